@@ -1,0 +1,90 @@
+/**
+ * The handler table: one function per API method, built from the services. Both hosts (Electron IPC
+ * and the loopback web host) call `handleRequest`, which validates input with the shared schemas,
+ * enforces the method's access level for the request's user, and turns every failure into ApiErrorBody.
+ */
+import type { z } from 'zod';
+import { isMethod, methods, type Access, type ApiResponse, type ApiResult, type Method, type ParsedInput } from '../shared/api';
+import type { Role, User } from '../shared/app';
+import { ApiError, INTERNAL_ERROR_MESSAGE } from '../shared/errors';
+import { log } from './log';
+import { appInfo, dismissWelcome, getUiState, setUiState } from './services/app';
+import { auditForEntity } from './services/audit';
+import * as catalogues from './services/catalogues';
+import type { Context } from './services/context';
+import * as models from './services/models';
+import type { Workspace } from './workspace';
+
+type Handler<M extends Method> = (ctx: Context, input: ParsedInput<M>) => Promise<ApiResult<M>>;
+export type Handlers = { [M in Method]: Handler<M> };
+
+export function createHandlers(workspace: Workspace): Handlers {
+  return {
+    'app.info': (ctx) => appInfo(ctx, workspace),
+    'app.dismissWelcome': (ctx) => dismissWelcome(ctx, workspace),
+    'app.openDemo': async () => {
+      await workspace.switchTo('demo');
+      return appInfo(workspace.context(), workspace);
+    },
+    'app.openReal': async () => {
+      await workspace.switchTo('real');
+      return appInfo(workspace.context(), workspace);
+    },
+    'ui.getState': getUiState,
+    'ui.setState': setUiState,
+    'audit.forEntity': auditForEntity,
+
+    'catalogues.get': catalogues.getCatalogues,
+    'wards.create': catalogues.createWard,
+    'wards.update': catalogues.updateWard,
+    'neighbourhoods.create': catalogues.createNeighbourhood,
+    'neighbourhoods.update': catalogues.updateNeighbourhood,
+    'modelTypes.create': catalogues.createModelType,
+    'modelTypes.update': catalogues.updateModelType,
+
+    'models.list': models.listModels,
+    'models.counts': models.countModels,
+    'models.get': models.getModel,
+    'models.create': models.createModel,
+    'models.update': models.updateModel,
+    'models.changeStatus': models.changeModelStatus,
+    'models.trash': models.trashModel,
+    'models.restore': models.restoreModel,
+    'members.create': models.createMember,
+    'members.update': models.updateMember,
+    'members.remove': models.removeMember,
+    'evaluations.create': models.createEvaluation,
+    'evaluations.update': models.updateEvaluation,
+    'evaluations.remove': models.removeEvaluation,
+  };
+}
+
+const ACCESS_BY_ROLE: Record<Role, Access[]> = {
+  admin: ['read', 'write', 'admin'],
+  editor: ['read', 'write'],
+  viewer: ['read'],
+};
+
+export function validationError(error: z.ZodError): ApiError {
+  const fields = error.issues.map((issue) => ({ field: issue.path.join('.').replace(/^values\./, ''), message: issue.message }));
+  const first = fields[0];
+  return new ApiError('validation', first ? `Dữ liệu chưa hợp lệ: ${first.message}` : 'Dữ liệu chưa hợp lệ.', fields);
+}
+
+export async function handleRequest(workspace: Workspace, handlers: Handlers, user: User, method: string, input: unknown): Promise<ApiResponse> {
+  try {
+    if (!isMethod(method)) throw new ApiError('unknown_method', 'Chức năng được yêu cầu không tồn tại.');
+    const definition = methods[method];
+    if (!ACCESS_BY_ROLE[user.role].includes(definition.access)) {
+      throw new ApiError('forbidden', 'Tài khoản của bạn không có quyền thực hiện thao tác này.');
+    }
+    const parsed = definition.input.safeParse(input ?? {});
+    if (!parsed.success) throw validationError(parsed.error);
+    const handler = handlers[method] as Handler<Method>;
+    return { ok: true, result: await handler(workspace.context(user), parsed.data as ParsedInput<Method>) };
+  } catch (error) {
+    if (error instanceof ApiError) return { ok: false, error: error.toBody() };
+    log.error('api.unexpected', error, { method });
+    return { ok: false, error: { code: 'internal', message: INTERNAL_ERROR_MESSAGE } };
+  }
+}

@@ -1,0 +1,92 @@
+/** Opening the database file: recognise it, refuse what is not ours, set pragmas, migrate. */
+import BetterSqlite3 from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrations, SCHEMA_VERSION } from './migrations';
+import type { Database } from './schema';
+
+/** "ANTQ" in ASCII: written into the SQLite header so our files are recognised as ours. */
+export const APPLICATION_ID = 0x414e5451;
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+export type Db = Kysely<Database>;
+
+export interface OpenDatabase {
+  db: Db;
+  sqlite: BetterSqlite3.Database;
+  file: string;
+  schemaVersion: number;
+  close(): Promise<void>;
+}
+
+/** The file was not opened because it is not ours or is too new; it was left untouched. */
+export class DatabaseRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatabaseRefusedError';
+  }
+}
+
+export interface OpenOptions {
+  /** Path of an Electron-ABI build of better-sqlite3 (the Node build is used when absent). */
+  nativeBinding?: string;
+}
+
+function readHeader(file: string): string {
+  const handle = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(16);
+    const read = readSync(handle, buffer, 0, 16, 0);
+    return buffer.subarray(0, read).toString('latin1');
+  } finally {
+    closeSync(handle);
+  }
+}
+
+/** Inspects an existing file read-only, so a refused file is never modified (not even its journal mode). */
+function checkExistingFile(file: string, options: OpenOptions): void {
+  if (statSync(file).size === 0) return; // an empty file is a new database
+  if (readHeader(file) !== SQLITE_MAGIC) {
+    throw new DatabaseRefusedError(`Tệp "${file}" không phải là cơ sở dữ liệu của ứng dụng (không phải tệp SQLite). Tệp được giữ nguyên.`);
+  }
+  const probe = new BetterSqlite3(file, { readonly: true, fileMustExist: true, nativeBinding: options.nativeBinding });
+  try {
+    const applicationId = probe.pragma('application_id', { simple: true }) as number;
+    const version = probe.pragma('user_version', { simple: true }) as number;
+    const tables = (probe.prepare("select count(*) as n from sqlite_master where type = 'table'").get() as { n: number }).n;
+    if (applicationId !== APPLICATION_ID && (applicationId !== 0 || tables > 0)) {
+      throw new DatabaseRefusedError(`Tệp "${file}" là cơ sở dữ liệu của một phần mềm khác, không phải của ứng dụng này. Tệp được giữ nguyên.`);
+    }
+    if (version > SCHEMA_VERSION) {
+      throw new DatabaseRefusedError(
+        `Tệp "${file}" được tạo bởi phiên bản mới hơn của ứng dụng (phiên bản dữ liệu ${version}, ứng dụng này hỗ trợ đến ${SCHEMA_VERSION}). Vui lòng cập nhật ứng dụng. Tệp được giữ nguyên.`,
+      );
+    }
+  } finally {
+    probe.close();
+  }
+}
+
+export async function openDatabase(file: string, options: OpenOptions = {}): Promise<OpenDatabase> {
+  if (existsSync(file)) checkExistingFile(file, options);
+  else mkdirSync(dirname(file), { recursive: true });
+
+  const sqlite = new BetterSqlite3(file, { nativeBinding: options.nativeBinding });
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`application_id = ${APPLICATION_ID}`);
+
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error } = await migrator.migrateToLatest();
+  if (error) {
+    await db.destroy();
+    throw error;
+  }
+  sqlite.pragma(`user_version = ${SCHEMA_VERSION}`);
+  return { db, sqlite, file, schemaVersion: SCHEMA_VERSION, close: () => db.destroy() };
+}

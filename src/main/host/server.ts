@@ -1,0 +1,163 @@
+/**
+ * The loopback web host: serves the built renderer and POST /api/<method> on 127.0.0.1 only.
+ * A random token per run (exchanged once for an HttpOnly cookie), and Host/Origin checks, keep other
+ * local programs and web pages from reaching the data.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { createHandlers, handleRequest } from '../api';
+import { SYSTEM_USER } from '../db/system-user';
+import { log } from '../log';
+import type { Workspace } from '../workspace';
+
+const COOKIE = 'antq_token';
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+};
+
+const ERROR_STATUS: Record<string, number> = { validation: 400, not_found: 404, conflict: 409, forbidden: 403, unknown_method: 404, internal: 500 };
+
+export interface WebHostOptions {
+  workspace: Workspace;
+  rendererDir: string;
+  port?: number;
+  token?: string;
+}
+
+export interface WebHost {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieToken(request: IncomingMessage): string | undefined {
+  const header = request.headers.cookie ?? '';
+  for (const part of header.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === COOKIE) return value.join('=');
+  }
+  return undefined;
+}
+
+function send(response: ServerResponse, status: number, body: string | Buffer, contentType = 'text/plain; charset=utf-8', headers: Record<string, string> = {}) {
+  response.writeHead(status, {
+    'Content-Type': contentType,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    ...headers,
+  });
+  response.end(body);
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new Error('body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const handlers = createHandlers(options.workspace);
+  const rendererRoot = resolve(options.rendererDir);
+  let allowedHosts: string[] = [];
+
+  async function serveStatic(pathname: string, response: ServerResponse) {
+    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    let file = resolve(join(rendererRoot, relative));
+    if (file !== rendererRoot && !file.startsWith(rendererRoot + sep)) return send(response, 403, 'Forbidden');
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) file = join(rendererRoot, 'index.html'); // the app routes inside the page
+    const content = await readFile(file).catch(() => null);
+    if (!content) return send(response, 500, 'Ứng dụng chưa được build: hãy chạy "npm run build".');
+    send(response, 200, content, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream');
+  }
+
+  async function handleApi(method: string, request: IncomingMessage, response: ServerResponse) {
+    if (request.method !== 'POST') return send(response, 405, 'Method Not Allowed');
+    if (!(request.headers['content-type'] ?? '').startsWith('application/json')) return send(response, 415, 'Unsupported Media Type');
+    let input: unknown;
+    try {
+      const body = await readBody(request);
+      input = body ? JSON.parse(body) : {};
+    } catch {
+      return send(response, 400, JSON.stringify({ ok: false, error: { code: 'validation', message: 'Yêu cầu không hợp lệ.' } }), 'application/json');
+    }
+    const result = await handleRequest(options.workspace, handlers, SYSTEM_USER, method, input);
+    const status = result.ok ? 200 : (ERROR_STATUS[result.error.code] ?? 500);
+    send(response, status, JSON.stringify(result), 'application/json; charset=utf-8');
+  }
+
+  const server = createServer((request, response) => {
+    void (async () => {
+      const host = request.headers.host ?? '';
+      if (!allowedHosts.includes(host)) return send(response, 421, 'Misdirected Request');
+      const origin = request.headers.origin;
+      if (origin && !allowedHosts.some((allowed) => origin === `http://${allowed}`)) return send(response, 403, 'Forbidden origin');
+      const url = new URL(request.url ?? '/', `http://${host}`);
+
+      const givenToken = url.searchParams.get('token');
+      if (givenToken !== null) {
+        if (!sameSecret(givenToken, token)) return send(response, 403, 'Mã truy cập không đúng. Hãy mở địa chỉ được in ra khi khởi động.');
+        return send(response, 302, '', 'text/plain', {
+          Location: '/',
+          'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        });
+      }
+      if (!sameSecret(cookieToken(request), token)) {
+        return send(response, 403, 'Cần mã truy cập: hãy mở địa chỉ (có ?token=…) được in ra khi khởi động "npm run web".');
+      }
+      if (url.pathname.startsWith('/api/')) return handleApi(url.pathname.slice('/api/'.length), request, response);
+      if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'Method Not Allowed');
+      return serveStatic(url.pathname, response);
+    })().catch((error) => {
+      log.error('web.request_failed', error);
+      if (!response.headersSent) send(response, 500, 'Internal error');
+    });
+  });
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
+  });
+  const { port } = server.address() as AddressInfo;
+  allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.closeAllConnections();
+        server.close(() => resolveClose());
+      }),
+  };
+}

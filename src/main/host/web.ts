@@ -1,0 +1,48 @@
+/** `npm run web`: the app in a browser, served on 127.0.0.1 from the built renderer. */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DatabaseRefusedError } from '../db/open';
+import { log } from '../log';
+import { defaultDataDir } from '../paths';
+import { Workspace } from '../workspace';
+import { startWebHost } from './server';
+
+const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      demo: { type: 'boolean', default: false },
+    },
+  });
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  const port = values.port ? Number(values.port) : 5180;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Cổng không hợp lệ: ${values.port}`);
+
+  const workspace = await Workspace.open({ dataDir, mode: values.demo ? 'demo' : 'real', appVersion: process.env.npm_package_version });
+  const host = await startWebHost({ workspace, rendererDir: join(projectRoot, 'out', 'renderer'), port });
+  log.info('web.started', { port: host.port, mode: workspace.mode });
+  process.stdout.write(`Sổ theo dõi phong trào đang chạy. Mở trình duyệt tại:\n${host.url}\n`);
+  process.stdout.write(`Tệp dữ liệu: ${workspace.file}${workspace.mode === 'demo' ? ' (DỮ LIỆU MẪU)' : ''}\n`);
+
+  const shutdown = async () => {
+    await host.close();
+    await workspace.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof DatabaseRefusedError || (error instanceof Error && error.message.startsWith('Cổng'))) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    log.error('web.start_failed', error);
+    process.stderr.write('Không khởi động được máy chủ web cục bộ. Xem nhật ký ở trên.\n');
+  }
+  process.exit(1);
+});

@@ -1,0 +1,73 @@
+/** Application-level facts (which file, schema version, counts) and per-user UI state. */
+import type { AppInfo, RegisterCounts } from '../../shared/app';
+import type { ParsedInput } from '../../shared/api';
+import type { Workspace } from '../workspace';
+import { nowIso, type Context } from './context';
+
+const WELCOME_DISMISSED = 'app:welcomeDismissed';
+
+export async function registerCounts(ctx: Context): Promise<RegisterCounts> {
+  const count = async (table: 'models' | 'modelMembers' | 'modelEvaluations', trashed = false) => {
+    let query = ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
+    query = trashed ? query.where('deletedAt', 'is not', null) : query.where('deletedAt', 'is', null);
+    if (table !== 'models') {
+      query = query.where(({ exists, selectFrom }) =>
+        exists(selectFrom('models').select('models.id').whereRef('models.id', '=', `${table}.modelId` as never).where('models.deletedAt', 'is', null)),
+      );
+    }
+    return Number((await query.executeTakeFirstOrThrow()).n);
+  };
+  return {
+    models: await count('models'),
+    members: await count('modelMembers'),
+    evaluations: await count('modelEvaluations'),
+    trashedModels: await count('models', true),
+  };
+}
+
+export async function appInfo(ctx: Context, workspace: Workspace): Promise<AppInfo> {
+  const counts = await registerCounts(ctx);
+  const dismissed = await readSetting(ctx, WELCOME_DISMISSED);
+  return {
+    mode: workspace.mode,
+    dataFile: workspace.file,
+    schemaVersion: workspace.schemaVersion,
+    appVersion: workspace.appVersion,
+    firstRun: workspace.mode === 'real' && !dismissed && counts.models === 0,
+    user: ctx.user,
+    counts,
+  };
+}
+
+export async function dismissWelcome(ctx: Context, workspace: Workspace): Promise<AppInfo> {
+  await writeSetting(ctx, WELCOME_DISMISSED, true);
+  return appInfo(ctx, workspace);
+}
+
+async function readSetting(ctx: Context, key: string): Promise<unknown> {
+  const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  return row ? JSON.parse(row.value) : null;
+}
+
+async function writeSetting(ctx: Context, key: string, value: unknown): Promise<void> {
+  const row = { key, value: JSON.stringify(value), updatedAt: nowIso(), updatedBy: ctx.user.id };
+  await ctx.db
+    .insertInto('settings')
+    .values(row)
+    .onConflict((conflict) => conflict.column('key').doUpdateSet({ value: row.value, updatedAt: row.updatedAt, updatedBy: row.updatedBy }))
+    .execute();
+}
+
+/** UI state (grid column layouts and the like) is kept per user, not audited: it is not records data. */
+const uiKey = (ctx: Context, key: string) => `ui:${ctx.user.id}:${key}`;
+
+export async function getUiState(ctx: Context, input: ParsedInput<'ui.getState'>) {
+  return { value: await readSetting(ctx, uiKey(ctx, input.key)) };
+}
+
+export async function setUiState(ctx: Context, input: ParsedInput<'ui.setState'>) {
+  const json = JSON.stringify(input.value ?? null);
+  if (json.length > 100_000) throw new Error('UI state too large');
+  await writeSetting(ctx, uiKey(ctx, input.key), input.value ?? null);
+  return { ok: true as const };
+}

@@ -1,0 +1,123 @@
+/** Editable catalogues: wards, neighbourhoods (khu phố) and model types. */
+import type { Selectable } from 'kysely';
+import type { ParsedInput } from '../../shared/api';
+import type { Catalogues, ModelType, Neighbourhood, Ward } from '../../shared/catalogues';
+import { ApiError } from '../../shared/errors';
+import { collationKey, foldForSearch } from '../../shared/text';
+import type { ModelTypesTable, NeighbourhoodsTable, WardsTable } from '../db/schema';
+import { newRowStamps, notFound, updateStamps, writeAudit, type Context, type Trx } from './context';
+import { refreshModelSearchText } from './models';
+
+const stamps = (row: { createdAt: string; updatedAt: string; createdBy: string; updatedBy: string }) => ({
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+  createdBy: row.createdBy,
+  updatedBy: row.updatedBy,
+});
+
+const toWard = (row: Selectable<WardsTable>): Ward => ({
+  id: row.id,
+  name: row.name,
+  parentUnit: row.parentUnit,
+  active: row.active === 1,
+  note: row.note,
+  ...stamps(row),
+});
+
+const toNeighbourhood = (row: Selectable<NeighbourhoodsTable>): Neighbourhood => ({
+  id: row.id,
+  wardId: row.wardId,
+  name: row.name,
+  active: row.active === 1,
+  ...stamps(row),
+});
+
+const toModelType = (row: Selectable<ModelTypesTable>): ModelType => ({
+  id: row.id,
+  name: row.name,
+  description: row.description,
+  active: row.active === 1,
+  ...stamps(row),
+});
+
+export async function getCatalogues(ctx: Context): Promise<Catalogues> {
+  const [wards, neighbourhoods, modelTypes] = await Promise.all([
+    ctx.db.selectFrom('wards').selectAll().where('deletedAt', 'is', null).orderBy('active', 'desc').orderBy('sortKey').execute(),
+    ctx.db.selectFrom('neighbourhoods').selectAll().where('deletedAt', 'is', null).orderBy('sortKey').execute(),
+    ctx.db.selectFrom('modelTypes').selectAll().where('deletedAt', 'is', null).orderBy('sortKey').execute(),
+  ]);
+  return { wards: wards.map(toWard), neighbourhoods: neighbourhoods.map(toNeighbourhood), modelTypes: modelTypes.map(toModelType) };
+}
+
+type CatalogueTable = 'wards' | 'neighbourhoods' | 'modelTypes';
+const ENTITY = { wards: 'ward', neighbourhoods: 'neighbourhood', modelTypes: 'model_type' } as const;
+const LABEL = { wards: 'phường', neighbourhoods: 'khu phố', modelTypes: 'loại mô hình' } as const;
+
+/** Names are unique within their list (a khu phố within its ward), compared without accents or case. */
+async function assertUniqueName(trx: Trx, table: CatalogueTable, name: string, scope: { wardId?: string; exceptId?: string }) {
+  let query = trx.selectFrom(table).select(['id', 'name']).where('deletedAt', 'is', null);
+  if (scope.wardId) query = query.where('wardId' as never, '=', scope.wardId as never);
+  const rows = await query.execute();
+  const folded = foldForSearch(name);
+  if (rows.some((row) => row.id !== scope.exceptId && foldForSearch(row.name) === folded)) {
+    throw new ApiError('conflict', `Đã có ${LABEL[table]} "${name}" trong danh mục.`, [{ field: 'name', message: `Tên ${LABEL[table]} này đã có.` }]);
+  }
+}
+
+async function insertRow<Row extends { id: string; name: string }>(
+  ctx: Context,
+  table: CatalogueTable,
+  values: Record<string, unknown> & { name: string; active: boolean; wardId?: string },
+  toResult: (row: never) => Row,
+): Promise<Row> {
+  return ctx.db.transaction().execute(async (trx) => {
+    await assertUniqueName(trx, table, values.name, { wardId: values.wardId });
+    const row = { ...newRowStamps(ctx), ...values, active: values.active ? 1 : 0, sortKey: collationKey(values.name) };
+    await trx.insertInto(table).values(row as never).execute();
+    const result = toResult(row as never);
+    await writeAudit(trx, ctx, { entity: ENTITY[table], entityId: result.id, action: 'create', after: result });
+    return result;
+  });
+}
+
+async function updateRow<Row extends { id: string; name: string }>(
+  ctx: Context,
+  table: CatalogueTable,
+  id: string,
+  values: Record<string, unknown> & { name: string; active: boolean; wardId?: string },
+  toResult: (row: never) => Row,
+): Promise<Row> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom(table).selectAll().where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
+    if (!existing) throw notFound(LABEL[table]);
+    await assertUniqueName(trx, table, values.name, { wardId: values.wardId, exceptId: id });
+    const changes = { ...values, active: values.active ? 1 : 0, sortKey: collationKey(values.name), ...updateStamps(ctx) };
+    await trx.updateTable(table).set(changes as never).where('id', '=', id).execute();
+    const before = toResult(existing as never);
+    const after = toResult({ ...existing, ...changes } as never);
+    await writeAudit(trx, ctx, { entity: ENTITY[table], entityId: id, action: 'update', before, after });
+    if (before.name !== after.name) await refreshModelSearchText(trx, table, id);
+    return after;
+  });
+}
+
+export const createWard = (ctx: Context, input: ParsedInput<'wards.create'>) => insertRow(ctx, 'wards', input, toWard);
+export const updateWard = (ctx: Context, input: ParsedInput<'wards.update'>) => updateRow(ctx, 'wards', input.id, input.values, toWard);
+
+export async function createNeighbourhood(ctx: Context, input: ParsedInput<'neighbourhoods.create'>) {
+  await assertWardExists(ctx, input.wardId);
+  return insertRow(ctx, 'neighbourhoods', input, toNeighbourhood);
+}
+export async function updateNeighbourhood(ctx: Context, input: ParsedInput<'neighbourhoods.update'>) {
+  await assertWardExists(ctx, input.values.wardId);
+  return updateRow(ctx, 'neighbourhoods', input.id, input.values, toNeighbourhood);
+}
+
+export const createModelType = (ctx: Context, input: ParsedInput<'modelTypes.create'>) => insertRow(ctx, 'modelTypes', input, toModelType);
+export const updateModelType = (ctx: Context, input: ParsedInput<'modelTypes.update'>) =>
+  updateRow(ctx, 'modelTypes', input.id, input.values, toModelType);
+
+async function assertWardExists(ctx: Context, wardId: string) {
+  const ward = await ctx.db.selectFrom('wards').select('id').where('id', '=', wardId).where('deletedAt', 'is', null).executeTakeFirst();
+  if (!ward) throw new ApiError('validation', 'Phường đã chọn không có trong danh mục.', [{ field: 'wardId', message: 'Vui lòng chọn phường.' }]);
+}

@@ -1,0 +1,56 @@
+/** What every service call receives: the open database and the user on whose behalf it runs. */
+import type { Transaction } from 'kysely';
+import type { AuditAction, Entity, User } from '../../shared/app';
+import { ApiError } from '../../shared/errors';
+import type { Db } from '../db/open';
+import type { Database } from '../db/schema';
+
+export interface Context {
+  db: Db;
+  user: User;
+}
+
+export type Trx = Transaction<Database>;
+
+export const nowIso = () => new Date().toISOString();
+
+export function newRowStamps(ctx: Context) {
+  const now = nowIso();
+  return { id: crypto.randomUUID(), createdAt: now, updatedAt: now, createdBy: ctx.user.id, updatedBy: ctx.user.id, deletedAt: null };
+}
+
+export function updateStamps(ctx: Context) {
+  return { updatedAt: nowIso(), updatedBy: ctx.user.id };
+}
+
+export interface AuditRecord {
+  entity: Entity;
+  entityId: string;
+  action: AuditAction;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Appends to audit_log inside the caller's transaction, so a write and its audit entry land together. */
+export async function writeAudit(trx: Trx | Db, ctx: Context, record: AuditRecord): Promise<void> {
+  await trx
+    .insertInto('auditLog')
+    .values({
+      id: crypto.randomUUID(),
+      at: nowIso(),
+      userId: ctx.user.id,
+      entity: record.entity,
+      entityId: record.entityId,
+      action: record.action,
+      beforeJson: record.before === undefined ? null : JSON.stringify(record.before),
+      afterJson: record.after === undefined ? null : JSON.stringify(record.after),
+    })
+    .execute();
+}
+
+export function notFound(what: string): ApiError {
+  return new ApiError('not_found', `Không tìm thấy ${what}. Có thể bản ghi đã bị xóa.`);
+}
+
+/** Escapes LIKE wildcards in a search term (used with ESCAPE '\'). */
+export const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;

@@ -1,0 +1,402 @@
+/** The register of self-governance models, with their members, yearly evaluations and status history. */
+import { sql, type Kysely, type SelectQueryBuilder, type Selectable } from 'kysely';
+import type { ParsedInput } from '../../shared/api';
+import { ApiError } from '../../shared/errors';
+import type { Evaluation, Member, ModelCounts, ModelDetail, ModelRow, ModelValues, StatusChange } from '../../shared/models';
+import type { Page } from '../../shared/common';
+import { collationKey, foldForSearch, personNameKey, searchTerms } from '../../shared/text';
+import type { Database, ModelEvaluationsTable, ModelMembersTable } from '../db/schema';
+import { likePattern, newRowStamps, notFound, nowIso, updateStamps, writeAudit, type Context, type Trx } from './context';
+
+function baseQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom('models as m')
+    .innerJoin('modelTypes as t', 't.id', 'm.typeId')
+    .innerJoin('wards as w', 'w.id', 'm.wardId')
+    .leftJoin('neighbourhoods as n', 'n.id', 'm.neighbourhoodId');
+}
+
+type Joined = ReturnType<typeof baseQuery> extends SelectQueryBuilder<infer DB, infer TB, object> ? { db: DB; tables: TB } : never;
+type ModelQuery<Output> = SelectQueryBuilder<Joined['db'], Joined['tables'], Output>;
+
+function applyFilter<Output>(query: ModelQuery<Output>, filter: ParsedInput<'models.counts'>): ModelQuery<Output> {
+  let result = query.where('m.deletedAt', filter.trashed ? 'is not' : 'is', null);
+  for (const term of searchTerms(filter.search)) {
+    result = result.where(sql<boolean>`m.search_text like ${likePattern(term)} escape '\\'`);
+  }
+  if (filter.typeId) result = result.where('m.typeId', '=', filter.typeId);
+  if (filter.wardId) result = result.where('m.wardId', '=', filter.wardId);
+  if (filter.status) result = result.where('m.status', '=', filter.status);
+  return result;
+}
+
+const SORT_COLUMNS = {
+  name: 'm.sortKey',
+  typeName: 't.sortKey',
+  wardName: 'w.sortKey',
+  foundedOn: 'm.foundedOn',
+  status: 'm.status',
+  memberCount: 'm.memberCount',
+  updatedAt: 'm.updatedAt',
+} as const;
+
+function selectRow(db: Kysely<Database>) {
+  return baseQuery(db).select([
+    'm.id',
+    'm.name',
+    'm.typeId',
+    'm.wardId',
+    'm.neighbourhoodId',
+    'm.address',
+    'm.foundedOn',
+    'm.foundingDecision',
+    'm.leaderName',
+    'm.leaderPhone',
+    'm.status',
+    'm.note',
+    'm.memberCount',
+    'm.createdAt',
+    'm.updatedAt',
+    'm.createdBy',
+    'm.updatedBy',
+    'm.deletedAt',
+    't.name as typeName',
+    'w.name as wardName',
+    'n.name as neighbourhoodName',
+    (eb) =>
+      eb
+        .selectFrom('modelEvaluations as e')
+        .select('e.rating')
+        .whereRef('e.modelId', '=', 'm.id')
+        .where('e.deletedAt', 'is', null)
+        .orderBy('e.year', 'desc')
+        .limit(1)
+        .as('latestRating'),
+    (eb) =>
+      eb
+        .selectFrom('modelEvaluations as e')
+        .select('e.year')
+        .whereRef('e.modelId', '=', 'm.id')
+        .where('e.deletedAt', 'is', null)
+        .orderBy('e.year', 'desc')
+        .limit(1)
+        .as('latestRatingYear'),
+  ]);
+}
+
+export async function listModels(ctx: Context, query: ParsedInput<'models.list'>): Promise<Page<ModelRow>> {
+  const sort = query.sort ?? { field: 'name', direction: 'asc' };
+  const rows = await applyFilter(selectRow(ctx.db), query)
+    .orderBy(SORT_COLUMNS[sort.field], sort.direction)
+    .orderBy('m.sortKey', 'asc')
+    .orderBy('m.id', 'asc')
+    .offset(query.offset)
+    .limit(query.limit)
+    .execute();
+  const { total } = await applyFilter(baseQuery(ctx.db), query)
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  return { rows: rows as unknown as ModelRow[], total: Number(total) };
+}
+
+export async function countModels(ctx: Context, filter: ParsedInput<'models.counts'>): Promise<ModelCounts> {
+  const filtered = () => applyFilter(baseQuery(ctx.db), filter);
+  const [totals, byType, byWard, byStatus] = await Promise.all([
+    filtered()
+      .select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.coalesce(eb.fn.sum<number>('m.memberCount'), sql<number>`0`).as('members')])
+      .executeTakeFirstOrThrow(),
+    filtered()
+      .select((eb) => ['t.id', 't.name', eb.fn.countAll<number>().as('count')])
+      .groupBy('t.id')
+      .orderBy('t.sortKey')
+      .execute(),
+    filtered()
+      .select((eb) => ['w.id', 'w.name', eb.fn.countAll<number>().as('count')])
+      .groupBy('w.id')
+      .orderBy('w.sortKey')
+      .execute(),
+    filtered()
+      .select((eb) => ['m.status', eb.fn.countAll<number>().as('count')])
+      .groupBy('m.status')
+      .execute(),
+  ]);
+  return {
+    total: Number(totals.total),
+    members: Number(totals.members),
+    byType: byType.map((row) => ({ id: row.id, name: row.name, count: Number(row.count) })),
+    byWard: byWard.map((row) => ({ id: row.id, name: row.name, count: Number(row.count) })),
+    byStatus: byStatus.map((row) => ({ status: row.status, count: Number(row.count) })),
+  };
+}
+
+async function findModel(db: Kysely<Database>, id: string, options: { includeTrashed?: boolean } = {}): Promise<ModelRow> {
+  let query = selectRow(db).where('m.id', '=', id);
+  if (!options.includeTrashed) query = query.where('m.deletedAt', 'is', null);
+  const row = await query.executeTakeFirst();
+  if (!row) throw notFound('mô hình');
+  return row as unknown as ModelRow;
+}
+
+const toMember = (row: Selectable<ModelMembersTable>): Member => ({
+  id: row.id,
+  modelId: row.modelId,
+  fullName: row.fullName,
+  role: row.role,
+  phone: row.phone,
+  address: row.address,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+  createdBy: row.createdBy,
+  updatedBy: row.updatedBy,
+});
+
+const toEvaluation = (row: Selectable<ModelEvaluationsTable>): Evaluation => ({
+  id: row.id,
+  modelId: row.modelId,
+  year: row.year,
+  rating: row.rating,
+  tipsPassed: row.tipsPassed,
+  offendersCaught: row.offendersCaught,
+  incidentsPrevented: row.incidentsPrevented,
+  notes: row.notes,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+  createdBy: row.createdBy,
+  updatedBy: row.updatedBy,
+});
+
+export async function getModel(ctx: Context, input: ParsedInput<'models.get'>): Promise<ModelDetail> {
+  const model = await findModel(ctx.db, input.id, { includeTrashed: true });
+  const [members, evaluations, statusChanges] = await Promise.all([
+    ctx.db.selectFrom('modelMembers').selectAll().where('modelId', '=', input.id).where('deletedAt', 'is', null).orderBy('sortKey').execute(),
+    ctx.db.selectFrom('modelEvaluations').selectAll().where('modelId', '=', input.id).where('deletedAt', 'is', null).orderBy('year', 'desc').execute(),
+    ctx.db.selectFrom('modelStatusChanges').selectAll().where('modelId', '=', input.id).orderBy('changedOn', 'desc').orderBy('createdAt', 'desc').execute(),
+  ]);
+  return { model, members: members.map(toMember), evaluations: evaluations.map(toEvaluation), statusChanges: statusChanges as StatusChange[] };
+}
+
+/** Checks the catalogue references and returns the names that go into the search text. */
+async function resolveReferences(trx: Trx, values: ModelValues) {
+  const type = await trx.selectFrom('modelTypes').select('name').where('id', '=', values.typeId).where('deletedAt', 'is', null).executeTakeFirst();
+  if (!type) throw new ApiError('validation', 'Loại mô hình đã chọn không có trong danh mục.', [{ field: 'typeId', message: 'Vui lòng chọn loại mô hình.' }]);
+  const ward = await trx.selectFrom('wards').select('name').where('id', '=', values.wardId).where('deletedAt', 'is', null).executeTakeFirst();
+  if (!ward) throw new ApiError('validation', 'Phường đã chọn không có trong danh mục.', [{ field: 'wardId', message: 'Vui lòng chọn phường.' }]);
+  let neighbourhoodName: string | null = null;
+  if (values.neighbourhoodId) {
+    const neighbourhood = await trx
+      .selectFrom('neighbourhoods')
+      .select(['name', 'wardId'])
+      .where('id', '=', values.neighbourhoodId)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst();
+    if (!neighbourhood || neighbourhood.wardId !== values.wardId) {
+      throw new ApiError('validation', 'Khu phố đã chọn không thuộc phường này.', [{ field: 'neighbourhoodId', message: 'Khu phố không thuộc phường đã chọn.' }]);
+    }
+    neighbourhoodName = neighbourhood.name;
+  }
+  return { typeName: type.name, wardName: ward.name, neighbourhoodName };
+}
+
+type SearchSource = Pick<ModelValues, 'name' | 'address' | 'leaderName' | 'leaderPhone' | 'foundingDecision'> & {
+  typeName: string;
+  wardName: string;
+  neighbourhoodName: string | null;
+};
+
+const modelSearchText = (source: SearchSource) =>
+  foldForSearch(
+    [source.name, source.typeName, source.wardName, source.neighbourhoodName, source.address, source.leaderName, source.leaderPhone, source.foundingDecision]
+      .filter(Boolean)
+      .join(' '),
+  );
+
+/** Recomputes the search text of the models that show a renamed catalogue entry. */
+export async function refreshModelSearchText(trx: Trx, table: 'wards' | 'neighbourhoods' | 'modelTypes', id: string): Promise<void> {
+  const column = { wards: 'm.wardId', neighbourhoods: 'm.neighbourhoodId', modelTypes: 'm.typeId' } as const;
+  const rows = await selectRow(trx).where(column[table], '=', id).execute();
+  for (const row of rows) {
+    await trx.updateTable('models').set({ searchText: modelSearchText(row as SearchSource) }).where('id', '=', row.id).execute();
+  }
+}
+
+export async function createModel(ctx: Context, values: ParsedInput<'models.create'>): Promise<ModelRow> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const names = await resolveReferences(trx, values);
+    const stamps = newRowStamps(ctx);
+    await trx
+      .insertInto('models')
+      .values({ ...stamps, ...values, searchText: modelSearchText({ ...values, ...names }), sortKey: collationKey(values.name) })
+      .execute();
+    await trx
+      .insertInto('modelStatusChanges')
+      .values({ id: crypto.randomUUID(), modelId: stamps.id, fromStatus: null, toStatus: values.status, changedOn: values.foundedOn ?? stamps.createdAt.slice(0, 10), reason: 'Thêm mới', createdAt: stamps.createdAt, createdBy: ctx.user.id })
+      .execute();
+    const created = await findModel(trx, stamps.id);
+    await writeAudit(trx, ctx, { entity: 'model', entityId: stamps.id, action: 'create', after: values });
+    return created;
+  });
+}
+
+export async function updateModel(ctx: Context, input: ParsedInput<'models.update'>): Promise<ModelRow> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await findModel(trx, input.id);
+    const values = input.values;
+    const names = await resolveReferences(trx, values);
+    await trx
+      .updateTable('models')
+      .set({ ...values, ...updateStamps(ctx), searchText: modelSearchText({ ...values, ...names }), sortKey: collationKey(values.name) })
+      .where('id', '=', input.id)
+      .execute();
+    if (before.status !== values.status) await recordStatusChange(trx, ctx, input.id, before.status, values.status, nowIso().slice(0, 10), null);
+    const after = await findModel(trx, input.id);
+    await writeAudit(trx, ctx, { entity: 'model', entityId: input.id, action: 'update', before, after: values });
+    return after;
+  });
+}
+
+async function recordStatusChange(trx: Trx, ctx: Context, modelId: string, from: ModelRow['status'] | null, to: ModelRow['status'], changedOn: string, reason: string | null) {
+  await trx
+    .insertInto('modelStatusChanges')
+    .values({ id: crypto.randomUUID(), modelId, fromStatus: from, toStatus: to, changedOn, reason, createdAt: nowIso(), createdBy: ctx.user.id })
+    .execute();
+}
+
+export async function changeModelStatus(ctx: Context, input: ParsedInput<'models.changeStatus'>): Promise<ModelRow> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await findModel(trx, input.id);
+    if (before.status === input.status) {
+      throw new ApiError('validation', 'Mô hình đang ở tình trạng này rồi.', [{ field: 'status', message: 'Vui lòng chọn tình trạng khác.' }]);
+    }
+    await trx.updateTable('models').set({ status: input.status, ...updateStamps(ctx) }).where('id', '=', input.id).execute();
+    await recordStatusChange(trx, ctx, input.id, before.status, input.status, input.changedOn ?? nowIso().slice(0, 10), input.reason);
+    await writeAudit(trx, ctx, { entity: 'model', entityId: input.id, action: 'status', before: { status: before.status }, after: { status: input.status, changedOn: input.changedOn, reason: input.reason } });
+    return findModel(trx, input.id);
+  });
+}
+
+async function setTrashed(ctx: Context, id: string, trashed: boolean): Promise<ModelRow> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await findModel(trx, id, { includeTrashed: true });
+    if (Boolean(before.deletedAt) === trashed) {
+      throw new ApiError('conflict', trashed ? 'Mô hình này đã ở trong Thùng rác.' : 'Mô hình này không ở trong Thùng rác.');
+    }
+    await trx
+      .updateTable('models')
+      .set({ deletedAt: trashed ? nowIso() : null, ...updateStamps(ctx) })
+      .where('id', '=', id)
+      .execute();
+    await writeAudit(trx, ctx, { entity: 'model', entityId: id, action: trashed ? 'trash' : 'restore' });
+    return findModel(trx, id, { includeTrashed: true });
+  });
+}
+
+export const trashModel = (ctx: Context, input: ParsedInput<'models.trash'>) => setTrashed(ctx, input.id, true);
+export const restoreModel = (ctx: Context, input: ParsedInput<'models.restore'>) => setTrashed(ctx, input.id, false);
+
+async function assertLiveModel(trx: Trx, modelId: string) {
+  const model = await trx.selectFrom('models').select('id').where('id', '=', modelId).where('deletedAt', 'is', null).executeTakeFirst();
+  if (!model) throw notFound('mô hình');
+}
+
+async function updateMemberCount(trx: Trx, modelId: string) {
+  await trx
+    .updateTable('models')
+    .set((eb) => ({
+      memberCount: eb
+        .selectFrom('modelMembers')
+        .select((inner) => inner.fn.countAll<number>().as('n'))
+        .where('modelId', '=', modelId)
+        .where('deletedAt', 'is', null),
+    }))
+    .where('id', '=', modelId)
+    .execute();
+}
+
+export async function createMember(ctx: Context, values: ParsedInput<'members.create'>): Promise<Member> {
+  return ctx.db.transaction().execute(async (trx) => {
+    await assertLiveModel(trx, values.modelId);
+    const row = { ...newRowStamps(ctx), ...values, sortKey: personNameKey(values.fullName) };
+    await trx.insertInto('modelMembers').values(row).execute();
+    await updateMemberCount(trx, values.modelId);
+    await writeAudit(trx, ctx, { entity: 'member', entityId: row.id, action: 'create', after: values });
+    return toMember(row);
+  });
+}
+
+async function findMember(trx: Trx, id: string) {
+  const row = await trx.selectFrom('modelMembers').selectAll().where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
+  if (!row) throw notFound('thành viên');
+  return row;
+}
+
+export async function updateMember(ctx: Context, input: ParsedInput<'members.update'>): Promise<Member> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await findMember(trx, input.id);
+    if (before.modelId !== input.values.modelId) throw new ApiError('validation', 'Không thể chuyển thành viên sang mô hình khác.');
+    const changes = { ...input.values, sortKey: personNameKey(input.values.fullName), ...updateStamps(ctx) };
+    await trx.updateTable('modelMembers').set(changes).where('id', '=', input.id).execute();
+    await writeAudit(trx, ctx, { entity: 'member', entityId: input.id, action: 'update', before: toMember(before), after: input.values });
+    return toMember({ ...before, ...changes });
+  });
+}
+
+export async function removeMember(ctx: Context, input: ParsedInput<'members.remove'>): Promise<{ ok: true }> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await findMember(trx, input.id);
+    await trx.updateTable('modelMembers').set({ deletedAt: nowIso(), ...updateStamps(ctx) }).where('id', '=', input.id).execute();
+    await updateMemberCount(trx, before.modelId);
+    await writeAudit(trx, ctx, { entity: 'member', entityId: input.id, action: 'trash', before: toMember(before) });
+    return { ok: true };
+  });
+}
+
+async function assertYearFree(trx: Trx, modelId: string, year: number, exceptId?: string) {
+  const clash = await trx
+    .selectFrom('modelEvaluations')
+    .select('id')
+    .where('modelId', '=', modelId)
+    .where('year', '=', year)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
+  if (clash && clash.id !== exceptId) {
+    throw new ApiError('conflict', `Mô hình đã có đánh giá năm ${year}. Hãy sửa đánh giá đó.`, [{ field: 'year', message: `Đã có đánh giá năm ${year}.` }]);
+  }
+}
+
+export async function createEvaluation(ctx: Context, values: ParsedInput<'evaluations.create'>): Promise<Evaluation> {
+  return ctx.db.transaction().execute(async (trx) => {
+    await assertLiveModel(trx, values.modelId);
+    await assertYearFree(trx, values.modelId, values.year);
+    const row = { ...newRowStamps(ctx), ...values };
+    await trx.insertInto('modelEvaluations').values(row).execute();
+    await writeAudit(trx, ctx, { entity: 'evaluation', entityId: row.id, action: 'create', after: values });
+    return toEvaluation(row);
+  });
+}
+
+async function findEvaluation(trx: Trx, id: string) {
+  const row = await trx.selectFrom('modelEvaluations').selectAll().where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
+  if (!row) throw notFound('đánh giá năm');
+  return row;
+}
+
+export async function updateEvaluation(ctx: Context, input: ParsedInput<'evaluations.update'>): Promise<Evaluation> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await findEvaluation(trx, input.id);
+    if (before.modelId !== input.values.modelId) throw new ApiError('validation', 'Không thể chuyển đánh giá sang mô hình khác.');
+    await assertYearFree(trx, before.modelId, input.values.year, input.id);
+    const changes = { ...input.values, ...updateStamps(ctx) };
+    await trx.updateTable('modelEvaluations').set(changes).where('id', '=', input.id).execute();
+    await writeAudit(trx, ctx, { entity: 'evaluation', entityId: input.id, action: 'update', before: toEvaluation(before), after: input.values });
+    return toEvaluation({ ...before, ...changes });
+  });
+}
+
+export async function removeEvaluation(ctx: Context, input: ParsedInput<'evaluations.remove'>): Promise<{ ok: true }> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await findEvaluation(trx, input.id);
+    await trx.updateTable('modelEvaluations').set({ deletedAt: nowIso(), ...updateStamps(ctx) }).where('id', '=', input.id).execute();
+    await writeAudit(trx, ctx, { entity: 'evaluation', entityId: input.id, action: 'trash', before: toEvaluation(before) });
+    return { ok: true };
+  });
+}

@@ -1,0 +1,126 @@
+/**
+ * The API contract: every method's input schema, what access it needs, and its result type.
+ * Electron IPC, the loopback web host and the renderer's client all go by this one table.
+ */
+import { z } from 'zod';
+import { auditQuery, uiStateInput, uiStateKey, type AppInfo, type AuditEntry } from './app';
+import {
+  modelTypeInput,
+  neighbourhoodInput,
+  updateInput,
+  wardInput,
+  type Catalogues,
+  type ModelType,
+  type Neighbourhood,
+  type Ward,
+} from './catalogues';
+import { id, type Page } from './common';
+import type { ApiErrorBody } from './errors';
+import {
+  evaluationInput,
+  memberInput,
+  modelFilter,
+  modelInput,
+  modelListQuery,
+  statusChangeInput,
+  type Evaluation,
+  type Member,
+  type ModelCounts,
+  type ModelDetail,
+  type ModelRow,
+} from './models';
+
+export type Access = 'read' | 'write' | 'admin';
+
+const none = z.object({}).default({});
+const byId = z.object({ id });
+
+const method = <Input extends z.ZodType>(input: Input, access: Access) => ({ input, access });
+
+export const methods = {
+  'app.info': method(none, 'read'),
+  'app.dismissWelcome': method(none, 'write'),
+  'app.openDemo': method(none, 'read'),
+  'app.openReal': method(none, 'read'),
+  'ui.getState': method(uiStateKey, 'read'),
+  'ui.setState': method(uiStateInput, 'read'),
+  'audit.forEntity': method(auditQuery, 'read'),
+
+  'catalogues.get': method(none, 'read'),
+  'wards.create': method(wardInput, 'admin'),
+  'wards.update': method(updateInput(wardInput), 'admin'),
+  'neighbourhoods.create': method(neighbourhoodInput, 'admin'),
+  'neighbourhoods.update': method(updateInput(neighbourhoodInput), 'admin'),
+  'modelTypes.create': method(modelTypeInput, 'admin'),
+  'modelTypes.update': method(updateInput(modelTypeInput), 'admin'),
+
+  'models.list': method(modelListQuery, 'read'),
+  'models.counts': method(modelFilter, 'read'),
+  'models.get': method(byId, 'read'),
+  'models.create': method(modelInput, 'write'),
+  'models.update': method(updateInput(modelInput), 'write'),
+  'models.changeStatus': method(statusChangeInput, 'write'),
+  'models.trash': method(byId, 'write'),
+  'models.restore': method(byId, 'write'),
+  'members.create': method(memberInput, 'write'),
+  'members.update': method(updateInput(memberInput), 'write'),
+  'members.remove': method(byId, 'write'),
+  'evaluations.create': method(evaluationInput, 'write'),
+  'evaluations.update': method(updateInput(evaluationInput), 'write'),
+  'evaluations.remove': method(byId, 'write'),
+} as const;
+
+export interface ApiResults {
+  'app.info': AppInfo;
+  'app.dismissWelcome': AppInfo;
+  'app.openDemo': AppInfo;
+  'app.openReal': AppInfo;
+  'ui.getState': { value: unknown };
+  'ui.setState': { ok: true };
+  'audit.forEntity': AuditEntry[];
+
+  'catalogues.get': Catalogues;
+  'wards.create': Ward;
+  'wards.update': Ward;
+  'neighbourhoods.create': Neighbourhood;
+  'neighbourhoods.update': Neighbourhood;
+  'modelTypes.create': ModelType;
+  'modelTypes.update': ModelType;
+
+  'models.list': Page<ModelRow>;
+  'models.counts': ModelCounts;
+  'models.get': ModelDetail;
+  'models.create': ModelRow;
+  'models.update': ModelRow;
+  'models.changeStatus': ModelRow;
+  'models.trash': ModelRow;
+  'models.restore': ModelRow;
+  'members.create': Member;
+  'members.update': Member;
+  'members.remove': { ok: true };
+  'evaluations.create': Evaluation;
+  'evaluations.update': Evaluation;
+  'evaluations.remove': { ok: true };
+}
+
+export type Method = keyof typeof methods;
+/** What a caller passes (before defaults and cleaning). */
+export type ApiInput<M extends Method> = z.input<(typeof methods)[M]['input']>;
+/** What a handler receives (after validation). */
+export type ParsedInput<M extends Method> = z.output<(typeof methods)[M]['input']>;
+export type ApiResult<M extends Method> = ApiResults[M];
+
+export const isMethod = (name: string): name is Method => Object.hasOwn(methods, name);
+
+/** The transport-neutral call every client makes: window.api in Electron, fetch in a browser. */
+export type Invoke = <M extends Method>(method: M, input: ApiInput<M>) => Promise<ApiResult<M>>;
+
+/** What crosses IPC or HTTP for one call. */
+export type ApiResponse = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };
+
+/** The preload's contextBridge surface (window.api in Electron; absent in a browser). */
+export interface Bridge {
+  invoke(method: string, input: unknown): Promise<ApiResponse>;
+}
+
+export const IPC_CHANNEL = 'api:invoke';

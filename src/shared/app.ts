@@ -1,0 +1,52 @@
+/** Application-wide schemas: which database is open, per-user UI state, the audit trail. */
+import { z } from 'zod';
+import { id } from './common';
+
+export type DatabaseMode = 'real' | 'demo';
+
+export const ROLES = ['admin', 'editor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface RegisterCounts {
+  models: number;
+  members: number;
+  evaluations: number;
+  trashedModels: number;
+}
+
+export interface AppInfo {
+  mode: DatabaseMode;
+  dataFile: string;
+  schemaVersion: number;
+  appVersion: string;
+  firstRun: boolean;
+  user: User;
+  counts: RegisterCounts;
+}
+
+export const uiStateKey = z.object({ key: z.string().regex(/^[a-z0-9:._-]{1,80}$/i, 'Khóa cài đặt không hợp lệ.') });
+export const uiStateInput = uiStateKey.extend({ value: z.unknown() });
+
+export const ENTITIES = ['ward', 'neighbourhood', 'model_type', 'model', 'member', 'evaluation', 'setting'] as const;
+export type Entity = (typeof ENTITIES)[number];
+export type AuditAction = 'create' | 'update' | 'trash' | 'restore' | 'delete' | 'status' | 'view';
+
+export const auditQuery = z.object({ entity: z.enum(ENTITIES), entityId: id });
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  userName: string;
+  entity: Entity;
+  entityId: string;
+  action: AuditAction;
+  before: unknown;
+  after: unknown;
+}

@@ -1,0 +1,80 @@
+/** Building blocks for the zod schemas every layer shares. Messages are what the officer reads. */
+import { z } from 'zod';
+import { cleanText, parseDateInput } from './text';
+
+z.config(z.locales.vi());
+
+export const id = z.uuid({ message: 'Mã bản ghi không hợp lệ.' });
+
+/** A required pick from a catalogue (a select box): empty or unknown reads as "not chosen". */
+export const requiredChoice = (message: string) => z.string({ message }).pipe(z.uuid({ message }));
+
+/** A required line of text, cleaned (NFC, single spaces) before it is checked. */
+export const requiredText = (label: string, max = 200) =>
+  z
+    .string({ message: `${label} không được để trống.` })
+    .transform(cleanText)
+    .pipe(
+      z
+        .string()
+        .min(1, `${label} không được để trống.`)
+        .max(max, `${label} dài quá ${max} ký tự.`),
+    );
+
+/** An optional line of text: empty input is stored as null. */
+export const optionalText = (label: string, max = 500) =>
+  z
+    .string()
+    .nullish()
+    .transform((value) => (value ? cleanText(value) : ''))
+    .pipe(z.string().max(max, `${label} dài quá ${max} ký tự.`))
+    .transform((value) => value || null);
+
+export const phone = z
+  .string()
+  .nullish()
+  .transform((value) => (value ? value.replace(/[\s.]/g, '') : ''))
+  .refine((value) => value === '' || /^\+?\d{8,12}$/.test(value), 'Số điện thoại gồm 8 đến 12 chữ số.')
+  .transform((value) => value || null);
+
+/** A date typed as dd/mm/yyyy (or ISO), stored as ISO yyyy-mm-dd; empty is null. */
+export const optionalDate = (label: string) =>
+  z
+    .string()
+    .nullish()
+    .transform((value, context) => {
+      if (!value || !value.trim()) return null;
+      const parsed = parseDateInput(value);
+      if (parsed?.kind !== 'date') {
+        context.addIssue({ code: 'custom', message: `${label} phải có dạng ngày/tháng/năm, ví dụ 25/10/2018.` });
+        return z.NEVER;
+      }
+      return parsed.iso;
+    });
+
+export const count = (label: string) =>
+  z.coerce
+    .number({ message: `${label} phải là một số.` })
+    .int(`${label} phải là số nguyên.`)
+    .min(0, `${label} không được âm.`)
+    .max(1_000_000, `${label} quá lớn.`);
+
+export const sortDirection = z.enum(['asc', 'desc']);
+
+export const paging = {
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(1000).default(100),
+};
+
+/** Stamps every stored row carries. */
+export interface RowStamps {
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+  updatedBy: string;
+}
+
+export interface Page<Row> {
+  rows: Row[];
+  total: number;
+}

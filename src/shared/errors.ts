@@ -1,0 +1,34 @@
+/** The one error shape that crosses the API boundary (IPC and HTTP alike). */
+export type ApiErrorCode = 'validation' | 'not_found' | 'conflict' | 'forbidden' | 'unknown_method' | 'internal';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export interface ApiErrorBody {
+  code: ApiErrorCode;
+  message: string;
+  fields?: FieldProblem[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly fields?: FieldProblem[],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  toBody(): ApiErrorBody {
+    return { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) };
+  }
+
+  static fromBody(body: ApiErrorBody): ApiError {
+    return new ApiError(body.code, body.message, body.fields);
+  }
+}
+
+export const INTERNAL_ERROR_MESSAGE = 'Đã xảy ra lỗi không mong muốn. Dữ liệu chưa bị thay đổi; vui lòng thử lại.';

@@ -1,0 +1,116 @@
+/** Self-governance models (mô hình tự quản, tự phòng): schemas and types shared by every layer. */
+import { z } from 'zod';
+import { count, id, requiredChoice, optionalDate, optionalText, paging, phone, requiredText, sortDirection, type RowStamps } from './common';
+
+export const MODEL_STATUSES = ['hoat_dong', 'tam_ngung', 'giai_the'] as const;
+export type ModelStatus = (typeof MODEL_STATUSES)[number];
+
+export const RATINGS = ['tot', 'kha', 'trung_binh', 'yeu'] as const;
+export type Rating = (typeof RATINGS)[number];
+
+export const modelInput = z.object({
+  name: requiredText('Tên mô hình', 200),
+  typeId: requiredChoice('Vui lòng chọn loại mô hình.'),
+  wardId: requiredChoice('Vui lòng chọn phường.'),
+  neighbourhoodId: id.nullish().or(z.literal('')).transform((value) => value || null),
+  address: optionalText('Địa chỉ', 300),
+  foundedOn: optionalDate('Ngày thành lập'),
+  foundingDecision: optionalText('Quyết định thành lập', 200),
+  leaderName: optionalText('Tổ trưởng / Người phụ trách', 100),
+  leaderPhone: phone,
+  status: z.enum(MODEL_STATUSES, { message: 'Tình trạng không hợp lệ.' }).default('hoat_dong'),
+  note: optionalText('Ghi chú', 2000),
+});
+export type ModelInput = z.input<typeof modelInput>;
+export type ModelValues = z.output<typeof modelInput>;
+
+export interface ModelRow extends ModelValues, RowStamps {
+  id: string;
+  typeName: string;
+  wardName: string;
+  neighbourhoodName: string | null;
+  memberCount: number;
+  latestRating: Rating | null;
+  latestRatingYear: number | null;
+  deletedAt: string | null;
+}
+
+export const memberInput = z.object({
+  modelId: id,
+  fullName: requiredText('Họ và tên', 100),
+  role: optionalText('Chức vụ trong mô hình', 100),
+  phone,
+  address: optionalText('Địa chỉ', 300),
+});
+export type MemberInput = z.input<typeof memberInput>;
+export interface Member extends z.output<typeof memberInput>, RowStamps {
+  id: string;
+}
+
+const currentYear = () => new Date().getFullYear();
+export const evaluationInput = z.object({
+  modelId: id,
+  year: z.coerce
+    .number({ message: 'Năm đánh giá phải là một số.' })
+    .int('Năm đánh giá phải là số nguyên.')
+    .min(1990, 'Năm đánh giá phải từ 1990 trở đi.')
+    .refine((year) => year <= currentYear(), 'Năm đánh giá không được sau năm hiện tại.'),
+  rating: z.enum(RATINGS, { message: 'Vui lòng chọn xếp loại.' }),
+  tipsPassed: count('Số tin báo cung cấp').default(0),
+  offendersCaught: count('Số đối tượng bắt giữ').default(0),
+  incidentsPrevented: count('Số vụ việc ngăn chặn').default(0),
+  notes: optionalText('Kết quả đạt được', 2000),
+});
+export type EvaluationInput = z.input<typeof evaluationInput>;
+export interface Evaluation extends z.output<typeof evaluationInput>, RowStamps {
+  id: string;
+}
+
+export const statusChangeInput = z.object({
+  id,
+  status: z.enum(MODEL_STATUSES, { message: 'Tình trạng không hợp lệ.' }),
+  changedOn: optionalDate('Ngày thay đổi').refine((value) => value !== null, 'Vui lòng nhập ngày thay đổi.'),
+  reason: optionalText('Lý do', 500),
+});
+export type StatusChangeInput = z.input<typeof statusChangeInput>;
+export interface StatusChange {
+  id: string;
+  fromStatus: ModelStatus | null;
+  toStatus: ModelStatus;
+  changedOn: string;
+  reason: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+export const MODEL_SORT_FIELDS = ['name', 'typeName', 'wardName', 'foundedOn', 'status', 'memberCount', 'updatedAt'] as const;
+
+export const modelFilter = z.object({
+  search: z.string().max(200).default(''),
+  typeId: id.nullish(),
+  wardId: id.nullish(),
+  status: z.enum(MODEL_STATUSES).nullish(),
+  trashed: z.boolean().default(false),
+});
+export type ModelFilter = z.input<typeof modelFilter>;
+
+export const modelListQuery = modelFilter.extend({
+  sort: z.object({ field: z.enum(MODEL_SORT_FIELDS), direction: sortDirection }).nullish(),
+  ...paging,
+});
+export type ModelListQuery = z.input<typeof modelListQuery>;
+
+export interface ModelCounts {
+  total: number;
+  members: number;
+  byType: { id: string; name: string; count: number }[];
+  byWard: { id: string; name: string; count: number }[];
+  byStatus: { status: ModelStatus; count: number }[];
+}
+
+export interface ModelDetail {
+  model: ModelRow;
+  members: Member[];
+  evaluations: Evaluation[];
+  statusChanges: StatusChange[];
+}

@@ -1,0 +1,148 @@
+/** Vietnamese text helpers shared by every layer: normalisation, search folding, collation keys, formats. */
+
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+
+/** Trim, collapse inner whitespace and normalise to NFC: every text we store goes through this. */
+export function cleanText(value: string): string {
+  return value.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+/** Accent-, case- and đ-insensitive form used for search ("Nguyễn Văn Bình" -> "nguyen van binh"). */
+export function foldForSearch(value: string): string {
+  return value
+    .normalize('NFC')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(COMBINING_MARKS, '')
+    .replace(/đ/g, 'd')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Search terms of a query: folded words, each of which must occur. */
+export function searchTerms(query: string): string[] {
+  const folded = foldForSearch(query);
+  return folded ? folded.split(' ') : [];
+}
+
+// Vietnamese alphabet order: letters with breve, circumflex, horn and the stroke of đ are letters of
+// their own; tone marks only break ties (secondary level), and case after that (tertiary).
+const ALPHABET = 'aăâbcdđeêfghijklmnoôơpqrstuưvwxyz';
+const MODIFIED_LETTERS: Record<string, Record<string, string>> = {
+  '\u0306': { a: 'ă' }, // breve
+  '\u0302': { a: 'â', e: 'ê', o: 'ô' }, // circumflex
+  '\u031b': { o: 'ơ', u: 'ư' }, // horn
+};
+const TONES = ['\u0300', '\u0309', '\u0303', '\u0301', '\u0323']; // huyền, hỏi, ngã, sắc, nặng
+
+interface CollationUnit {
+  primary: number;
+  tone: number;
+  upper: boolean;
+}
+
+function collationUnits(value: string): CollationUnit[] {
+  const units: CollationUnit[] = [];
+  for (const char of value.normalize('NFD')) {
+    const lower = char.toLowerCase();
+    const last = units[units.length - 1];
+    const toneIndex = TONES.indexOf(char);
+    if (toneIndex >= 0 && last) {
+      last.tone = toneIndex + 1;
+      continue;
+    }
+    if (last && /[\u0300-\u036f]/.test(char)) {
+      const base = ALPHABET[last.primary - 0x100];
+      const letter = base ? MODIFIED_LETTERS[char]?.[base] : undefined;
+      if (letter) last.primary = 0x100 + ALPHABET.indexOf(letter);
+      continue;
+    }
+    const index = ALPHABET.indexOf(lower);
+    const primary = index >= 0 ? 0x100 + index : /\s/.test(char) ? 0x20 : 0x1000 + (char.codePointAt(0) ?? 0);
+    units.push({ primary, tone: 0, upper: lower !== char });
+  }
+  return units;
+}
+
+/**
+ * A key whose plain binary order is Vietnamese collation order (as Intl.Collator('vi', { numeric: true })
+ * sorts), so
+ * SQLite can sort and page by an indexed column: better-sqlite3 cannot register a custom collation.
+ */
+export function collationKey(value: string): string {
+  // Digit runs are zero-padded so "Phường 2" sorts before "Phường 10" (Intl.Collator's numeric option).
+  const units = collationUnits(cleanText(value).replace(/\d+/g, (digits) => digits.padStart(8, '0')));
+  const primary = units.map((unit) => String.fromCodePoint(unit.primary)).join('');
+  const secondary = units.map((unit) => String(unit.tone)).join('');
+  const tertiary = units.map((unit) => (unit.upper ? '1' : '0')).join('');
+  return `${primary}\u0001${secondary}\u0001${tertiary}`;
+}
+
+/** Vietnamese roster order: by given name (the last word), then by the whole name. */
+export function personNameKey(fullName: string): string {
+  const name = cleanText(fullName);
+  const givenName = name.slice(name.lastIndexOf(' ') + 1);
+  return `${collationKey(givenName)}\u0002${collationKey(name)}`;
+}
+
+const collator = new Intl.Collator('vi', { numeric: true });
+export const compareVietnamese = (a: string, b: string): number => collator.compare(a, b);
+
+const numberFormat = new Intl.NumberFormat('vi-VN');
+/** 3602 -> "3.602". */
+export function formatNumber(value: number): string {
+  return numberFormat.format(value);
+}
+
+const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+
+/** "2018-10-25" -> "25/10/2018"; a year alone stays as it is. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : iso;
+}
+
+/** A UTC timestamp shown in local time as "25/10/2018 14:05". */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${pad(date.getDate())}/${pad(date.getMonth() + 1)}/${date.getFullYear()} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+export type ParsedDate = { kind: 'date'; iso: string } | { kind: 'year'; year: number };
+
+function isRealDate(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+function fullYear(year: string): number {
+  const value = Number(year);
+  if (year.length !== 2) return value;
+  const currentTwoDigits = new Date().getFullYear() % 100;
+  return value <= currentTwoDigits ? 2000 + value : 1900 + value;
+}
+
+/**
+ * Reads a date as officers type it: dd/mm/yyyy, d/m/yy, dd-mm-yyyy, dd.mm.yyyy, ddmmyyyy, or an ISO
+ * date; a year alone ("1985") only where `allowYear` is set. Returns null when it is not a real date.
+ */
+export function parseDateInput(input: string, options: { allowYear?: boolean } = {}): ParsedDate | null {
+  const text = input.trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (iso) {
+    const [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+    return isRealDate(year, month, day) ? { kind: 'date', iso: text } : null;
+  }
+  if (/^\d{4}$/.test(text)) {
+    const year = Number(text);
+    return options.allowYear && year >= 1900 && year <= 2100 ? { kind: 'year', year } : null;
+  }
+  const parts = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(text) ?? /^(\d{2})(\d{2})(\d{4})$/.exec(text);
+  if (!parts) return null;
+  const [day, month, year] = [Number(parts[1]), Number(parts[2]), fullYear(parts[3] ?? '')];
+  if (year < 1900 || year > 2100 || !isRealDate(year, month, day)) return null;
+  return { kind: 'date', iso: `${year}-${pad(month)}-${pad(day)}` };
+}
