@@ -58,7 +58,9 @@ function collationUnits(value: string): CollationUnit[] {
       continue;
     }
     const index = ALPHABET.indexOf(lower);
-    const primary = index >= 0 ? 0x100 + index : /\s/.test(char) ? 0x20 : 0x1000 + (char.codePointAt(0) ?? 0);
+    // As in Intl.Collator: spaces sort before digits, and digits before letters.
+    const primary =
+      index >= 0 ? 0x100 + index : /\s/.test(char) ? 0x20 : /\d/.test(char) ? 0x30 + Number(char) : 0x1000 + (char.codePointAt(0) ?? 0);
     units.push({ primary, tone: 0, upper: lower !== char });
   }
   return units;
@@ -78,11 +80,15 @@ export function collationKey(value: string): string {
   return `${primary}\u0001${secondary}\u0001${tertiary}`;
 }
 
-/** Vietnamese roster order: by given name (the last word), then by the whole name. */
+/**
+ * Vietnamese roster order: by given name (the last word), then by the middle names, then by the family
+ * name (the first word), as school and ward rosters are sorted: "Nguyễn Văn An" < "Trần Thị Bình" < "Lê Văn Bình".
+ */
 export function personNameKey(fullName: string): string {
-  const name = cleanText(fullName);
-  const givenName = name.slice(name.lastIndexOf(' ') + 1);
-  return `${collationKey(givenName)}\u0002${collationKey(name)}`;
+  const words = cleanText(fullName).split(' ');
+  const givenName = words.pop() ?? '';
+  const rest = [...words.slice(1), ...words.slice(0, 1)].join(' ');
+  return `${collationKey(givenName)}\u0002${collationKey(rest)}`;
 }
 
 const collator = new Intl.Collator('vi', { numeric: true });

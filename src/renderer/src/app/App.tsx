@@ -1,0 +1,136 @@
+/** The app shell: sidebar of the registers that work, the demo banner, the first-run welcome. */
+import { AppShell, Button, Center, Code, Group, Loader, NavLink, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { IconBook2, IconHome, IconShieldCheck, IconUsersGroup } from '@tabler/icons-react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppInfo } from '../../../shared/app';
+import { call } from '../api/client';
+import { notifyError } from '../components/notify';
+import { CataloguesPage } from '../features/catalogues/CataloguesPage';
+import { HomePage } from '../features/home/HomePage';
+import { ModelsPage } from '../features/models/ModelsPage';
+import { setLanguage } from '../i18n';
+import { CataloguesProvider } from './catalogues-context';
+
+const PAGES = ['home', 'models', 'catalogues'] as const;
+type PageName = (typeof PAGES)[number];
+
+function pageFromHash(): PageName {
+  const name = window.location.hash.replace(/^#\/?/, '');
+  return (PAGES as readonly string[]).includes(name) ? (name as PageName) : 'models';
+}
+
+function Welcome({ info, onChoose }: { info: AppInfo; onChoose: (demo: boolean) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Center h="100vh" bg="gray.0">
+      <Paper withBorder shadow="sm" p="xl" maw={640}>
+        <Stack gap="md">
+          <Group gap="sm">
+            <IconShieldCheck size={36} color="#1c5fa8" />
+            <Title order={2}>{t('welcome.title')}</Title>
+          </Group>
+          <Text>{t('welcome.intro')}</Text>
+          <Code block>{info.dataFile}</Code>
+          <Group>
+            <Button size="md" onClick={() => onChoose(false)}>
+              {t('welcome.startEmpty')}
+            </Button>
+            <Button size="md" variant="light" color="orange" onClick={() => onChoose(true)}>
+              {t('welcome.openDemo')}
+            </Button>
+          </Group>
+          <Text size="sm" c="dimmed">
+            {t('welcome.demoNote')}
+          </Text>
+        </Stack>
+      </Paper>
+    </Center>
+  );
+}
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [page, setPage] = useState<PageName>(pageFromHash);
+
+  const refreshInfo = useCallback(() => call('app.info', {}).then(setInfo, (error: unknown) => notifyError(error)), []);
+  useEffect(() => {
+    void refreshInfo();
+    const onHash = () => setPage(pageFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [refreshInfo]);
+
+  const switchDatabase = async (demo: boolean) => {
+    try {
+      setInfo(await call(demo ? 'app.openDemo' : 'app.openReal', {}));
+    } catch (error) {
+      notifyError(error);
+    }
+  };
+
+  if (!info) {
+    return (
+      <Center h="100vh">
+        <Loader />
+      </Center>
+    );
+  }
+  if (info.firstRun) {
+    return (
+      <Welcome
+        info={info}
+        onChoose={(demo) => void (demo ? switchDatabase(true) : call('app.dismissWelcome', {}).then(setInfo, notifyError))}
+      />
+    );
+  }
+
+  const nav: { name: PageName; label: string; icon: ReactNode }[] = [
+    { name: 'home', label: t('nav.home'), icon: <IconHome size={18} /> },
+    { name: 'models', label: t('nav.models'), icon: <IconUsersGroup size={18} /> },
+    { name: 'catalogues', label: t('nav.catalogues'), icon: <IconBook2 size={18} /> },
+  ];
+  const demo = info.mode === 'demo';
+
+  return (
+    <CataloguesProvider version={`${info.mode}:${info.dataFile}`}>
+      <AppShell navbar={{ width: 232, breakpoint: 0 }} header={demo ? { height: 40 } : undefined} padding="md">
+        {demo && (
+          <AppShell.Header bg="orange.6" c="white" px="md" role="status">
+            <Group h="100%" justify="space-between">
+              <Text fw={700}>{t('app.demoBanner')}</Text>
+              <Button size="compact-sm" variant="white" color="orange" onClick={() => void switchDatabase(false)}>
+                {t('app.backToReal')}
+              </Button>
+            </Group>
+          </AppShell.Header>
+        )}
+        <AppShell.Navbar p="sm" aria-label={t('app.name')}>
+          <Stack gap={4} h="100%">
+            <Group gap={8} wrap="nowrap" mb="sm" px={4}>
+              <IconShieldCheck size={28} color="#1c5fa8" style={{ flexShrink: 0 }} />
+              <Text fw={700} size="sm" lh={1.25}>
+                {t('app.name')}
+              </Text>
+            </Group>
+            {nav.map((item) => (
+              <NavLink key={item.name} label={item.label} leftSection={item.icon} active={page === item.name} href={`#/${item.name}`} />
+            ))}
+            <Stack gap={6} mt="auto">
+              <SegmentedControl size="xs" value={i18n.language} onChange={(value) => setLanguage(value as 'vi' | 'en')} data={[{ value: 'vi', label: 'Tiếng Việt' }, { value: 'en', label: 'English' }]} aria-label={t('app.language')} />
+              <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }} title={info.dataFile}>
+                {t('app.dataFile')}: {info.dataFile}
+              </Text>
+            </Stack>
+          </Stack>
+        </AppShell.Navbar>
+        <AppShell.Main style={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
+          {page === 'home' && <HomePage info={info} />}
+          {page === 'models' && <ModelsPage key={info.mode} />}
+          {page === 'catalogues' && <CataloguesPage />}
+        </AppShell.Main>
+      </AppShell>
+    </CataloguesProvider>
+  );
+}

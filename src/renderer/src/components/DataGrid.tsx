@@ -1,0 +1,140 @@
+/**
+ * The one grid wrapper every register uses: AG Grid's infinite row model (paging, sorting and
+ * searching happen in SQL through the API), the Vietnamese or English locale, and the column layout
+ * (order, width, visibility, sort) remembered per list and per user in the database.
+ */
+import { AG_GRID_LOCALE_EN, AG_GRID_LOCALE_VN } from '@ag-grid-community/locale';
+import {
+  AllCommunityModule,
+  ModuleRegistry,
+  themeQuartz,
+  type ColDef,
+  type GridApi,
+  type GridReadyEvent,
+  type IDatasource,
+  type RowClickedEvent,
+  type SortModelItem,
+} from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Page } from '../../../shared/common';
+import { call } from '../api/client';
+
+ModuleRegistry.registerModules([AllCommunityModule]);
+
+const theme = themeQuartz.withParams({
+  fontFamily: 'inherit',
+  fontSize: 14,
+  headerFontWeight: 600,
+  rowHeight: 36,
+  headerHeight: 40,
+  accentColor: '#1c5fa8',
+});
+
+export interface PageRequest {
+  offset: number;
+  limit: number;
+  sort: SortModelItem | null;
+}
+
+interface DataGridProps<Row> {
+  /** Key under which the column layout is remembered, e.g. "grid:models". */
+  layoutKey: string;
+  columns: ColDef<Row>[];
+  /** Fetches one page; the grid asks again whenever `fetchKey` changes (new filter, new search). */
+  fetchPage: (request: PageRequest) => Promise<Page<Row>>;
+  fetchKey: string;
+  onRowOpen?: (row: Row) => void;
+  onTotal?: (total: number) => void;
+  ariaLabel: string;
+}
+
+const PAGE_SIZE = 100;
+
+export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetchPage, fetchKey, onRowOpen, onTotal, ariaLabel }: DataGridProps<Row>) {
+  const { i18n } = useTranslation();
+  const apiRef = useRef<GridApi<Row> | null>(null);
+  const fetchRef = useRef(fetchPage);
+  const totalRef = useRef(onTotal);
+  const restoring = useRef(true);
+  const saveTimer = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    fetchRef.current = fetchPage;
+    totalRef.current = onTotal;
+  });
+
+  const datasource = useMemo<IDatasource>(
+    () => ({
+      getRows: (params) => {
+        fetchRef
+          .current({ offset: params.startRow, limit: params.endRow - params.startRow, sort: params.sortModel[0] ?? null })
+          .then((page) => {
+            totalRef.current?.(page.total);
+            params.successCallback(page.rows, page.total);
+          })
+          .catch(() => params.failCallback());
+      },
+    }),
+    // A new datasource is what makes the grid fetch again from the first row.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [fetchKey],
+  );
+
+  useEffect(() => {
+    apiRef.current?.setGridOption('datasource', datasource);
+  }, [datasource]);
+
+  const onGridReady = useCallback(
+    (event: GridReadyEvent<Row>) => {
+      apiRef.current = event.api;
+      call('ui.getState', { key: layoutKey })
+        .then(({ value }) => {
+          if (Array.isArray(value) && !event.api.isDestroyed()) event.api.applyColumnState({ state: value, applyOrder: true });
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          restoring.current = false;
+          if (!event.api.isDestroyed()) event.api.setGridOption('datasource', datasource);
+        });
+    },
+    [layoutKey, datasource],
+  );
+
+  const saveLayout = useCallback(() => {
+    if (restoring.current) return;
+    window.clearTimeout(saveTimer.current);
+    saveTimer.current = window.setTimeout(() => {
+      const api = apiRef.current;
+      if (api && !api.isDestroyed()) void call('ui.setState', { key: layoutKey, value: api.getColumnState() }).catch(() => undefined);
+    }, 400);
+  }, [layoutKey]);
+
+  return (
+    <div style={{ flex: 1, minHeight: 300 }} aria-label={ariaLabel} role="region">
+      <AgGridReact<Row>
+        theme={theme}
+        key={i18n.language}
+        localeText={i18n.language === 'en' ? AG_GRID_LOCALE_EN : AG_GRID_LOCALE_VN}
+        columnDefs={columns}
+        defaultColDef={{ resizable: true, sortable: true, minWidth: 80 }}
+        rowModelType="infinite"
+        cacheBlockSize={PAGE_SIZE}
+        maxBlocksInCache={50}
+        infiniteInitialRowCount={1}
+        getRowId={(params) => params.data.id}
+        onGridReady={onGridReady}
+        onRowClicked={(event: RowClickedEvent<Row>) => event.data && onRowOpen?.(event.data)}
+        onCellKeyDown={(event) => {
+          const key = (event.event as KeyboardEvent | undefined)?.key;
+          if (key === 'Enter' && event.data) onRowOpen?.(event.data);
+        }}
+        onColumnMoved={saveLayout}
+        onColumnResized={(event) => event.finished && saveLayout()}
+        onColumnVisible={saveLayout}
+        onSortChanged={saveLayout}
+        onColumnPinned={saveLayout}
+      />
+    </div>
+  );
+}

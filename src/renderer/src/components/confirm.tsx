@@ -1,0 +1,54 @@
+/** An accessible confirmation dialog, awaited like window.confirm: `if (await confirm({...})) …`. */
+import { Button, Group, Modal, Text } from '@mantine/core';
+import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+interface ConfirmOptions {
+  title: string;
+  message: string;
+  confirmLabel?: string;
+  cancelLabel?: string;
+  danger?: boolean;
+}
+
+type Confirm = (options: ConfirmOptions) => Promise<boolean>;
+const ConfirmContext = createContext<Confirm>(() => Promise.resolve(false));
+
+export function ConfirmProvider({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const [options, setOptions] = useState<ConfirmOptions | null>(null);
+  const resolver = useRef<(answer: boolean) => void>(() => undefined);
+
+  const confirm = useCallback<Confirm>(
+    (next) =>
+      new Promise<boolean>((resolve) => {
+        resolver.current = resolve;
+        setOptions(next);
+      }),
+    [],
+  );
+
+  const answer = (value: boolean) => {
+    setOptions(null);
+    resolver.current(value);
+  };
+
+  return (
+    <ConfirmContext.Provider value={confirm}>
+      {children}
+      <Modal opened={options !== null} onClose={() => answer(false)} title={options?.title} centered zIndex={400}>
+        <Text mb="lg">{options?.message}</Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={() => answer(false)}>
+            {options?.cancelLabel ?? t('common.cancel')}
+          </Button>
+          <Button color={options?.danger ? 'red' : undefined} onClick={() => answer(true)} data-autofocus>
+            {options?.confirmLabel ?? t('common.yes')}
+          </Button>
+        </Group>
+      </Modal>
+    </ConfirmContext.Provider>
+  );
+}
+
+export const useConfirm = () => useContext(ConfirmContext);

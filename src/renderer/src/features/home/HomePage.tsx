@@ -1,0 +1,68 @@
+/** Tổng quan: the registers' counts at a glance, models by type, ward and status. */
+import { Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppInfo } from '../../../../shared/app';
+import type { ModelCounts } from '../../../../shared/models';
+import { formatNumber } from '../../../../shared/text';
+import { call } from '../../api/client';
+
+function Figure({ label, value }: { label: string; value: number }) {
+  return (
+    <Paper withBorder p="md">
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text fz={32} fw={700} c="blue.8">
+        {formatNumber(value)}
+      </Text>
+    </Paper>
+  );
+}
+
+function CountTable({ title, rows }: { title: string; rows: { key: string; label: string; count: number }[] }) {
+  return (
+    <Paper withBorder p="md">
+      <Title order={4} mb="sm">
+        {title}
+      </Title>
+      <Table aria-label={title}>
+        <Table.Tbody>
+          {rows.map((row) => (
+            <Table.Tr key={row.key}>
+              <Table.Td>{row.label}</Table.Td>
+              <Table.Td ta="right" fw={600}>
+                {formatNumber(row.count)}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Paper>
+  );
+}
+
+export function HomePage({ info }: { info: AppInfo }) {
+  const { t } = useTranslation();
+  const [counts, setCounts] = useState<ModelCounts | null>(null);
+  useEffect(() => {
+    call('models.counts', {}).then(setCounts, () => setCounts(null));
+  }, [info]);
+  return (
+    <Stack gap="md">
+      <Title order={2}>{t('home.title')}</Title>
+      <SimpleGrid cols={3}>
+        <Figure label={t('home.models')} value={info.counts.models} />
+        <Figure label={t('home.members')} value={info.counts.members} />
+        <Figure label={t('home.evaluations')} value={info.counts.evaluations} />
+      </SimpleGrid>
+      {counts && (
+        <SimpleGrid cols={3}>
+          <CountTable title={t('home.byType')} rows={counts.byType.map((row) => ({ key: row.id, label: row.name, count: row.count }))} />
+          <CountTable title={t('home.byWard')} rows={counts.byWard.map((row) => ({ key: row.id, label: row.name, count: row.count }))} />
+          <CountTable title={t('home.byStatus')} rows={counts.byStatus.map((row) => ({ key: row.status, label: t(`status.${row.status}`), count: row.count }))} />
+        </SimpleGrid>
+      )}
+    </Stack>
+  );
+}

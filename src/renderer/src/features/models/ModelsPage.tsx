@@ -1,0 +1,159 @@
+/** The register of self-governance models: search, filters, counts, the grid, and the record panel. */
+import { Badge, Button, Group, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
+import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { MODEL_SORT_FIELDS, MODEL_STATUSES, type ModelCounts, type ModelFilter, type ModelRow, type ModelStatus } from '../../../../shared/models';
+import { formatNumber } from '../../../../shared/text';
+import { call } from '../../api/client';
+import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
+import { DataGrid, type PageRequest } from '../../components/DataGrid';
+import { modelColumns } from './columns';
+import { ModelPanel, type PanelTarget } from './ModelPanel';
+
+type SortField = (typeof MODEL_SORT_FIELDS)[number];
+
+export function ModelsPage() {
+  const { t } = useTranslation();
+  const { catalogues } = useCatalogues();
+  const [search, setSearch] = useState('');
+  const [debouncedSearch] = useDebouncedValue(search, 250);
+  const [typeId, setTypeId] = useState<string | null>(null);
+  const [wardId, setWardId] = useState<string | null>(null);
+  const [status, setStatus] = useState<ModelStatus | null>(null);
+  const [trashed, setTrashed] = useState(false);
+  const [panel, setPanel] = useState<PanelTarget | null>(null);
+  const [version, setVersion] = useState(0);
+  const [counts, setCounts] = useState<ModelCounts | null>(null);
+  const [registerTotal, setRegisterTotal] = useState(0);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const filter = useMemo<ModelFilter>(() => ({ search: debouncedSearch, typeId, wardId, status, trashed }), [debouncedSearch, typeId, wardId, status, trashed]);
+  const fetchKey = `${JSON.stringify(filter)}:${version}`;
+
+  useEffect(() => {
+    let current = true;
+    void Promise.all([call('models.counts', filter), call('models.counts', { trashed })]).then(([filtered, all]) => {
+      if (!current) return;
+      setCounts(filtered);
+      setRegisterTotal(all.total);
+    });
+    return () => {
+      current = false;
+    };
+  }, [filter, trashed, version]);
+
+  const fetchPage = useCallback(
+    ({ offset, limit, sort }: PageRequest) =>
+      call('models.list', {
+        ...filter,
+        offset,
+        limit,
+        sort: sort && (MODEL_SORT_FIELDS as readonly string[]).includes(sort.colId) ? { field: sort.colId as SortField, direction: sort.sort } : null,
+      }),
+    [filter],
+  );
+
+  const columns = useMemo(() => modelColumns(t, trashed), [t, trashed]);
+  const refresh = useCallback(() => setVersion((value) => value + 1), []);
+
+  useHotkeys([
+    ['mod+F', () => searchRef.current?.focus()],
+    ['mod+N', () => !trashed && setPanel({ kind: 'new' })],
+  ], [], true);
+
+  const countChips = (items: ModelCounts['byType'], label: string) =>
+    items.length > 0 && (
+      <Group gap={6} aria-label={label}>
+        <Text size="sm" c="dimmed">
+          {label}:
+        </Text>
+        {items.map((item) => (
+          <Badge key={item.id} variant="light" color="gray" tt="none" fw={500}>
+            {item.name}: {formatNumber(item.count)}
+          </Badge>
+        ))}
+      </Group>
+    );
+
+  return (
+    <Stack gap="sm" h="100%">
+      <Group justify="space-between" wrap="nowrap">
+        <Title order={2}>{t('models.title')}</Title>
+        <Group gap="xs">
+          <SegmentedControl
+            value={trashed ? 'trash' : 'live'}
+            onChange={(value) => setTrashed(value === 'trash')}
+            data={[
+              { value: 'live', label: t('nav.models') },
+              { value: 'trash', label: t('common.trashBin') },
+            ]}
+            aria-label={t('common.trashBin')}
+          />
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setPanel({ kind: 'new' })} disabled={trashed}>
+            {t('common.add')}
+          </Button>
+        </Group>
+      </Group>
+
+      <Paper withBorder p="sm">
+        <Group gap="sm" align="flex-end" wrap="wrap">
+          <TextInput
+            ref={searchRef}
+            style={{ flex: 1, minWidth: 260 }}
+            label={t('common.search')}
+            placeholder={t('models.searchPlaceholder')}
+            leftSection={<IconSearch size={16} />}
+            value={search}
+            onChange={(event) => setSearch(event.currentTarget.value)}
+            type="search"
+          />
+          <Select label={t('models.type')} placeholder={t('common.all')} clearable searchable data={catalogueOptions(catalogues.modelTypes, typeId)} value={typeId} onChange={setTypeId} w={230} />
+          <Select label={t('models.ward')} placeholder={t('common.all')} clearable searchable data={catalogues.wards.map((ward) => ({ value: ward.id, label: ward.name }))} value={wardId} onChange={setWardId} w={190} />
+          <Select
+            label={t('models.status')}
+            placeholder={t('common.all')}
+            clearable
+            data={MODEL_STATUSES.map((value) => ({ value, label: t(`status.${value}`) }))}
+            value={status}
+            onChange={(value) => setStatus(value as ModelStatus | null)}
+            w={150}
+          />
+        </Group>
+      </Paper>
+
+      <Stack gap={4}>
+        <Group gap="lg">
+          <Text fw={600} aria-live="polite" data-testid="models-count">
+            {t('common.showing', { shown: formatNumber(counts?.total ?? 0), total: formatNumber(registerTotal), what: t('models.unit') })}
+          </Text>
+          {!trashed && counts && (
+            <Text size="sm" c="dimmed">
+              {t('models.totalMembers')}: {formatNumber(counts.members)}
+            </Text>
+          )}
+        </Group>
+        {counts && countChips(counts.byType, t('models.countsByType'))}
+        {counts && countChips(counts.byWard, t('models.countsByWard'))}
+      </Stack>
+
+      {registerTotal === 0 && !trashed && counts ? (
+        <Paper withBorder p="xl" ta="center">
+          <Text>{t('models.empty')}</Text>
+        </Paper>
+      ) : (
+        <DataGrid<ModelRow>
+          layoutKey="grid:models"
+          columns={columns}
+          fetchPage={fetchPage}
+          fetchKey={fetchKey}
+          onRowOpen={(row) => setPanel({ kind: 'existing', id: row.id })}
+          ariaLabel={t('models.title')}
+        />
+      )}
+
+      <ModelPanel key={panel ? (panel.kind === 'new' ? 'new' : panel.id) : 'closed'} target={panel} onClose={() => setPanel(null)} onOpen={setPanel} onChanged={refresh} />
+    </Stack>
+  );
+}

@@ -1,0 +1,35 @@
+import '@fontsource/be-vietnam-pro/400.css';
+import '@fontsource/be-vietnam-pro/500.css';
+import '@fontsource/be-vietnam-pro/600.css';
+import '@fontsource/be-vietnam-pro/700.css';
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import { createTheme, MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { ConfirmProvider } from './components/confirm';
+import { initI18n } from './i18n';
+import './styles.css';
+
+initI18n();
+
+const theme = createTheme({
+  fontFamily: '"Be Vietnam Pro", "Segoe UI", Arial, sans-serif',
+  headings: { fontFamily: '"Be Vietnam Pro", "Segoe UI", Arial, sans-serif', fontWeight: '600' },
+  primaryColor: 'blue',
+  defaultRadius: 'sm',
+  fontSizes: { xs: '12px', sm: '13px', md: '15px', lg: '17px', xl: '19px' },
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <MantineProvider theme={theme}>
+      <Notifications position="top-right" />
+      <ConfirmProvider>
+        <App />
+      </ConfirmProvider>
+    </MantineProvider>
+  </StrictMode>,
+);
