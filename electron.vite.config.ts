@@ -19,7 +19,15 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    plugins: [react()],
+    plugins: [
+      react(),
+      {
+        // The dev server injects an inline script for React refresh; the built app keeps the strict CSP.
+        name: 'drop-csp-meta-in-dev',
+        apply: 'serve',
+        transformIndexHtml: (html: string) => html.replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/s, ''),
+      },
+    ],
     build: {
       rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') },
       chunkSizeWarningLimit: 4000,

@@ -18,6 +18,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.{js,mjs}'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
     files: ['scripts/**/*.mjs', 'bench/**/*.ts', 'src/main/cli.ts'],
     rules: { 'no-console': 'off' },
   },

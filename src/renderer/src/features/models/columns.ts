@@ -8,18 +8,18 @@ const sortable = (field: string) => (MODEL_SORT_FIELDS as readonly string[]).inc
 
 export function modelColumns(t: TFunction, trashed: boolean): ColDef<ModelRow>[] {
   const columns: ColDef<ModelRow>[] = [
-    { colId: 'name', field: 'name', headerName: t('models.name'), flex: 2, minWidth: 240 },
-    { colId: 'typeName', field: 'typeName', headerName: t('models.type'), width: 220 },
-    { colId: 'wardName', field: 'wardName', headerName: t('models.ward'), width: 160 },
-    { colId: 'neighbourhoodName', field: 'neighbourhoodName', headerName: t('models.neighbourhood'), width: 120 },
-    { colId: 'leaderName', field: 'leaderName', headerName: t('models.leaderName'), width: 190 },
+    { colId: 'name', field: 'name', headerName: t('models.name'), flex: 2, minWidth: 280 },
+    { colId: 'typeName', field: 'typeName', headerName: t('models.type'), width: 190 },
+    { colId: 'wardName', field: 'wardName', headerName: t('models.ward'), width: 150 },
+    { colId: 'neighbourhoodName', field: 'neighbourhoodName', headerName: t('models.neighbourhood'), width: 110 },
+    { colId: 'leaderName', field: 'leaderName', headerName: t('models.leaderName'), width: 200 },
     { colId: 'leaderPhone', field: 'leaderPhone', headerName: t('models.leaderPhone'), width: 130, hide: true },
-    { colId: 'memberCount', field: 'memberCount', headerName: t('models.memberCount'), width: 120, type: 'numericColumn', valueFormatter: (p) => (p.value == null ? '' : formatNumber(p.value)) },
+    { colId: 'memberCount', field: 'memberCount', headerName: t('models.memberCount'), width: 130, type: 'numericColumn', valueFormatter: (p) => (p.value == null ? '' : formatNumber(p.value)) },
     { colId: 'foundedOn', field: 'foundedOn', headerName: t('models.foundedOn'), width: 140, valueFormatter: (p) => formatDate(p.value) },
     { colId: 'status', field: 'status', headerName: t('models.status'), width: 130, valueFormatter: (p) => (p.value ? t(`status.${p.value}`) : '') },
     { colId: 'latestRating', field: 'latestRating', headerName: t('models.latestRating'), width: 150, valueFormatter: (p) => (p.value ? `${t(`rating.${p.value}`)} (${p.data?.latestRatingYear ?? ''})` : '') },
     { colId: 'address', field: 'address', headerName: t('models.address'), width: 260, hide: true },
-    { colId: 'updatedAt', field: trashed ? 'deletedAt' : 'updatedAt', headerName: trashed ? t('models.deletedAt') : t('models.updatedAt'), width: 150, valueFormatter: (p) => formatDateTime(p.value) },
+    { colId: 'updatedAt', field: trashed ? 'deletedAt' : 'updatedAt', headerName: trashed ? t('models.deletedAt') : t('models.updatedAt'), width: 150, hide: !trashed, valueFormatter: (p) => formatDateTime(p.value) },
   ];
   return columns.map((column) => ({ ...column, sortable: sortable(column.colId ?? '') }));
 }

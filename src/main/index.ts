@@ -1,0 +1,113 @@
+/**
+ * The Electron entry (built into out/main/index.js). One instance per data folder; opens the
+ * Workspace, hardens every page, registers the one IPC channel and shows the window.
+ * Flags: `--data-dir <folder>` (default: defaultDataDir()), `--demo` (open the demo database).
+ */
+import { app, dialog } from 'electron';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DatabaseRefusedError } from './db/open';
+import { installMenu } from './electron/menu';
+import { registerIpc } from './electron/ipc';
+import type { RendererSource } from './electron/policy';
+import { installSecurity } from './electron/security';
+import { createMainWindow } from './electron/window';
+import { log } from './log';
+import { defaultDataDir } from './paths';
+import { Workspace } from './workspace';
+
+function commandLine(): { dataDir: string; demo: boolean } {
+  // Not strict: Chromium and test drivers add switches of their own (--inspect, --remote-debugging-port...).
+  const { values } = parseArgs({
+    args: process.argv.slice(1),
+    options: { 'data-dir': { type: 'string' }, demo: { type: 'boolean' } },
+    strict: false,
+    allowPositionals: true,
+  });
+  const dataDir = values['data-dir'];
+  return { dataDir: resolve(typeof dataDir === 'string' && dataDir ? dataDir : defaultDataDir()), demo: values.demo === true };
+}
+
+/** The Electron-ABI build of better-sqlite3 made by `npm start` (the Node build in node_modules is for tests). */
+function nativeBinding(appRoot: string): string | undefined {
+  if (process.env.ANTQ_SQLITE_BINDING) return process.env.ANTQ_SQLITE_BINDING;
+  const built = join(appRoot, '.electron-native', 'better_sqlite3.node');
+  return existsSync(built) ? built : undefined;
+}
+
+function reportStartFailure(error: unknown): void {
+  if (error instanceof DatabaseRefusedError) {
+    dialog.showErrorBox('Không mở được tệp dữ liệu', error.message);
+    return;
+  }
+  log.error('electron.start_failed', error);
+  const code = (error as { code?: unknown })?.code;
+  const nativeProblem = code === 'ERR_DLOPEN_FAILED' || (error instanceof Error && /NODE_MODULE_VERSION|better_sqlite3\.node/.test(error.message));
+  dialog.showErrorBox(
+    'Không khởi động được ứng dụng',
+    nativeProblem
+      ? 'Thư viện SQLite chưa được dựng cho Electron. Hãy chạy "npm start" (lần đầu cần Internet) để dựng lại.'
+      : 'Đã xảy ra lỗi khi khởi động. Dữ liệu chưa bị thay đổi. Xem nhật ký để biết chi tiết.',
+  );
+}
+
+async function start(dataDir: string, demo: boolean): Promise<void> {
+  app.on('window-all-closed', () => app.quit());
+
+  await app.whenReady();
+  const appRoot = app.getAppPath();
+  const source: RendererSource = {
+    file: join(appRoot, 'out', 'renderer', 'index.html'),
+    // A packaged app never follows this variable to another page.
+    devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL || undefined,
+  };
+
+  let workspace: Workspace;
+  try {
+    workspace = await Workspace.open({ dataDir, mode: demo ? 'demo' : 'real', nativeBinding: nativeBinding(appRoot), appVersion: app.getVersion() });
+  } catch (error) {
+    reportStartFailure(error); // a refused file was only read, never written
+    app.exit(1);
+    return;
+  }
+  log.info('electron.started', { mode: workspace.mode });
+
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    void workspace
+      .close()
+      .catch((error: unknown) => log.error('electron.close_failed', error))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
+  });
+
+  installSecurity(source);
+  installMenu();
+  registerIpc(workspace, source);
+  const mainWindow = createMainWindow(source, join(appRoot, 'out', 'preload', 'index.cjs'));
+  app.on('second-instance', () => {
+    if (mainWindow.isDestroyed()) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+}
+
+const { dataDir, demo } = commandLine();
+// userData holds the lock file too, so "single instance" means one instance per data folder.
+app.setPath('userData', dataDir);
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  start(dataDir, demo).catch((error: unknown) => {
+    log.error('electron.start_failed', error);
+    app.exit(1);
+  });
+}
