@@ -6,7 +6,6 @@
  * (the Node build that `npm test` uses) is never touched, so tests and the app keep working side by side.
  * The first run needs the Internet: the Electron binary, and a prebuilt binary or Electron's headers.
  */
-/* global process, console */
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';

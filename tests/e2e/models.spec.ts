@@ -43,7 +43,7 @@ test('first run, add a model with members, find, edit, trash, restore, reopen', 
   for (const [name, role] of [
     ['Đặng Văn Ướt', 'Tổ phó'],
     ['Lê Thị Thanh Thảo', 'Tổ viên'],
-  ]) {
+  ] as const) {
     await form.getByRole('button', { name: 'Thêm thành viên' }).click();
     const memberForm = page.getByRole('dialog', { name: 'Thêm thành viên' });
     await memberForm.getByLabel('Họ và tên').fill(name);
