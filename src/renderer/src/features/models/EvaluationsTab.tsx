@@ -146,6 +146,7 @@ function EvaluationForm({ modelId, evaluation, onDone }: { modelId: string; eval
                 data={RATINGS.map((rating) => ({ value: rating, label: t(`rating.${rating}`) }))}
                 value={field.value ?? null}
                 onChange={(value) => field.onChange(value ?? undefined)}
+                allowDeselect={false}
                 ref={field.ref}
                 error={errors.rating?.message}
               />

@@ -72,7 +72,7 @@ export function StatusChangeModal({ model, opened, onClose, onChanged }: { model
   const { t } = useTranslation();
   const form = useSchemaForm(statusChangeInput, {
     id: model.id,
-    status: MODEL_STATUSES.find((status) => status !== model.status),
+    status: undefined,
     changedOn: formatDate(new Date().toISOString().slice(0, 10)),
     reason: '',
   });
@@ -101,6 +101,7 @@ export function StatusChangeModal({ model, opened, onClose, onChanged }: { model
                 data={MODEL_STATUSES.filter((status) => status !== model.status).map((status) => ({ value: status, label: t(`status.${status}`) }))}
                 value={field.value ?? null}
                 onChange={(value) => field.onChange(value ?? undefined)}
+                allowDeselect={false}
                 ref={field.ref}
                 error={formState.errors.status?.message}
               />

@@ -1,0 +1,259 @@
+/**
+ * The command line over the same services as the app: `npm run cli -- <lệnh> [tùy chọn]`.
+ * Commands are a table (name -> options it accepts -> run), so backup, restore, import and export
+ * slot in beside `info` and `demo`. Exit codes: 0 ok, 1 failure, 2 bad usage, 3 database refused.
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { RegisterCounts } from '../shared/app';
+import { ApiError } from '../shared/errors';
+import { formatNumber } from '../shared/text';
+import { APPLICATION_ID, DatabaseRefusedError, openDatabase } from './db/open';
+import { SYSTEM_USER } from './db/system-user';
+import { DEMO_MARKER, generateDemoData } from './demo';
+import { log } from './log';
+import { defaultDataDir } from './paths';
+import { appInfo } from './services/app';
+import { databaseFile, Workspace } from './workspace';
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3 } as const;
+
+const OPTIONS = {
+  'data-dir': { type: 'string', arg: 'THƯ_MỤC', help: 'Thư mục dữ liệu (mặc định: thư mục của ứng dụng, hoặc biến ANTQ_DATA_DIR)' },
+  json: { type: 'boolean', help: 'In kết quả dạng JSON (một đối tượng) ra stdout' },
+  demo: { type: 'boolean', help: 'info: xem tệp dữ liệu mẫu thay cho tệp dữ liệu thật' },
+  scale: { type: 'string', arg: 'N', help: 'demo: quy mô, số dương tối đa 1000 (1 = 100 mô hình, khoảng 1.000 thành viên)' },
+  seed: { type: 'string', arg: 'S', help: 'demo: hạt giống ngẫu nhiên (số nguyên); cùng hạt giống cho cùng dữ liệu' },
+  help: { type: 'boolean', short: 'h', help: 'Hiện hướng dẫn này' },
+} as const;
+type OptionName = keyof typeof OPTIONS;
+const GLOBAL_OPTIONS: OptionName[] = ['data-dir', 'json', 'help'];
+
+interface Options {
+  dataDir: string;
+  json: boolean;
+  demo: boolean;
+  scale?: string;
+  seed?: string;
+}
+
+/** What a command prints: lines for people, one object for `--json`. */
+interface Output {
+  lines: string[];
+  json: Record<string, unknown>;
+}
+
+interface Command {
+  args?: string;
+  summary: string;
+  options: OptionName[];
+  run(options: Options): Promise<Output>;
+}
+
+/** A failure explained to the officer: its message is printed as is (exit code 1 unless told). */
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.failed,
+  ) {
+    super(message);
+  }
+}
+
+/** Bad usage: exit code 2, the message and the usage text on stderr. */
+class UsageError extends CliError {
+  constructor(message: string) {
+    super(message, EXIT.usage);
+  }
+}
+
+const COMMANDS: Record<string, Command> = {
+  info: {
+    args: '[--demo]',
+    summary: 'Tệp dữ liệu đang dùng, phiên bản dữ liệu và số bản ghi trong sổ',
+    options: ['demo'],
+    run: info,
+  },
+  demo: {
+    args: '--scale N [--seed S]',
+    summary: 'Tạo lại tệp dữ liệu mẫu (không bao giờ đụng đến tệp dữ liệu thật)',
+    options: ['scale', 'seed'],
+    run: demo,
+  },
+  help: {
+    summary: 'Hiện hướng dẫn này',
+    options: [],
+    run: async () => ({ lines: [usage()], json: { usage: usage() } }),
+  },
+};
+
+function usage(): string {
+  const commands = Object.entries(COMMANDS).map(([name, command]) => [`${name} ${command.args ?? ''}`.trim(), command.summary]);
+  const options = Object.entries(OPTIONS).map(([name, option]) => [
+    `${'short' in option ? `-${option.short}, ` : ''}--${name}${'arg' in option ? ` ${option.arg}` : ''}`,
+    option.help,
+  ]);
+  const table = (rows: string[][]) => rows.map(([left, right]) => `  ${(left ?? '').padEnd(26)} ${right}`).join('\n');
+  return [
+    'Sổ theo dõi phong trào toàn dân bảo vệ ANTQ — dòng lệnh',
+    '',
+    'Cách dùng: npm run cli -- <lệnh> [tùy chọn]',
+    '',
+    'Lệnh:',
+    table(commands),
+    '',
+    'Tùy chọn:',
+    table(options),
+    '',
+    'Mã thoát: 0 thành công, 1 lỗi, 2 sai cú pháp lệnh, 3 tệp dữ liệu bị từ chối (được giữ nguyên).',
+  ].join('\n');
+}
+
+const countLines = (counts: RegisterCounts) => [
+  `Mô hình tự quản: ${formatNumber(counts.models)}`,
+  `Thành viên: ${formatNumber(counts.members)}`,
+  `Đánh giá hằng năm: ${formatNumber(counts.evaluations)}`,
+  `Mô hình trong Thùng rác: ${formatNumber(counts.trashedModels)}`,
+];
+
+async function info(options: Options): Promise<Output> {
+  const mode = options.demo ? 'demo' : 'real';
+  if (mode === 'demo' && !existsSync(databaseFile(options.dataDir, 'demo'))) {
+    // Opening the demo workspace would generate data: `info` only looks.
+    throw new CliError('Chưa có tệp dữ liệu mẫu trong thư mục này. Tạo bằng lệnh: npm run cli -- demo --scale 1');
+  }
+  const workspace = await Workspace.open({ dataDir: options.dataDir, mode, appVersion: process.env.npm_package_version });
+  try {
+    const result = await appInfo(workspace.context(), workspace);
+    return {
+      json: { mode: result.mode, dataFile: result.dataFile, schemaVersion: result.schemaVersion, counts: result.counts },
+      lines: [
+        `Tệp dữ liệu: ${result.dataFile}${mode === 'demo' ? ' (DỮ LIỆU MẪU)' : ''}`,
+        `Phiên bản dữ liệu: ${result.schemaVersion}`,
+        ...countLines(result.counts),
+      ],
+    };
+  } finally {
+    await workspace.close();
+  }
+}
+
+function parseScale(text: string | undefined): number {
+  if (text === undefined) throw new UsageError('Lệnh demo cần tùy chọn --scale N (ví dụ: demo --scale 1).');
+  const scale = Number(text);
+  if (!text.trim() || !Number.isFinite(scale) || scale <= 0 || scale > 1000) {
+    throw new UsageError(`Giá trị --scale không hợp lệ: "${text}". Quy mô phải là một số dương, tối đa 1000.`);
+  }
+  return scale;
+}
+
+function parseSeed(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const seed = Number(text);
+  if (!text.trim() || !Number.isSafeInteger(seed)) throw new UsageError(`Giá trị --seed không hợp lệ: "${text}". Hạt giống phải là một số nguyên.`);
+  return seed;
+}
+
+/** True when the file is empty, or one of our databases that holds demo data or no models at all. */
+function isDisposableDemoFile(file: string): boolean {
+  if (statSync(file).size === 0) return true;
+  try {
+    const probe = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    try {
+      if (probe.pragma('application_id', { simple: true }) !== APPLICATION_ID) return false;
+      if (probe.prepare('select 1 from settings where key = ?').get(DEMO_MARKER) !== undefined) return true;
+      return (probe.prepare('select count(*) as n from models').get() as { n: number }).n === 0;
+    } finally {
+      probe.close();
+    }
+  } catch {
+    return false; // not SQLite, or not our tables
+  }
+}
+
+async function demo(options: Options): Promise<Output> {
+  const scale = parseScale(options.scale);
+  const seed = parseSeed(options.seed);
+  const file = databaseFile(options.dataDir, 'demo');
+  // The demo file is only replaced when it really is demo data: a register copied there by mistake stays.
+  if (existsSync(file) && !isDisposableDemoFile(file)) {
+    throw new DatabaseRefusedError(`Tệp "${file}" không phải là dữ liệu mẫu của ứng dụng nên không bị thay thế. Tệp được giữ nguyên.`);
+  }
+  if (!options.json) process.stdout.write(`Đang tạo dữ liệu mẫu (quy mô ${formatNumber(scale)}) tại ${file}…\n`);
+
+  const started = performance.now();
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  const database = await openDatabase(file);
+  try {
+    const summary = await generateDemoData({ db: database.db, user: SYSTEM_USER }, { scale, seed });
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      json: { dataFile: file, scale, seed: seed ?? null, ...summary, seconds: Number(seconds.toFixed(2)) },
+      lines: [
+        `Đã tạo dữ liệu mẫu: ${formatNumber(summary.models)} mô hình, ${formatNumber(summary.members)} thành viên, ${formatNumber(summary.evaluations)} đánh giá, ${formatNumber(summary.neighbourhoods)} khu phố.`,
+        `Thời gian: ${formatNumber(Number(seconds.toFixed(1)))} giây.`,
+        'Mở dữ liệu mẫu trong ứng dụng, hoặc xem bằng: npm run cli -- info --demo',
+      ],
+    };
+  } finally {
+    await database.close();
+  }
+}
+
+function parseCommandLine(argv: string[]): { command: Command; options: Options } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    const option = /'(-{1,2}[^' ]*)/.exec(error instanceof Error ? error.message : '')?.[1];
+    throw new UsageError(option ? `Tùy chọn không hợp lệ hoặc thiếu giá trị: ${option}.` : 'Tùy chọn không hợp lệ.');
+  }
+  const { values, positionals } = parsed;
+  const [name = values.help ? 'help' : undefined, ...extra] = positionals;
+  if (name === undefined) throw new UsageError('Chưa nhập lệnh.');
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) throw new UsageError(`Lệnh không hợp lệ: "${name}".`);
+  if (extra.length > 0) throw new UsageError(`Thừa tham số: ${extra.join(' ')}.`);
+  const given = Object.keys(values) as OptionName[];
+  const misplaced = given.find((option) => !GLOBAL_OPTIONS.includes(option) && !command.options.includes(option));
+  if (misplaced) throw new UsageError(`Lệnh "${name}" không có tùy chọn --${misplaced}.`);
+  return {
+    command: values.help ? COMMANDS.help! : command,
+    options: { dataDir: resolve(values['data-dir'] ?? defaultDataDir()), json: values.json ?? false, demo: values.demo ?? false, scale: values.scale, seed: values.seed },
+  };
+}
+
+/** A message safe to print: ours are written for officers; others may quote data, so only their kind is shown. */
+function failureMessage(error: unknown): string {
+  if (error instanceof CliError || error instanceof ApiError || error instanceof DatabaseRefusedError) return error.message;
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return `Không đọc hoặc ghi được tệp trong thư mục dữ liệu (${code}).`;
+  return 'Đã xảy ra lỗi không mong muốn. Dữ liệu chưa bị thay đổi.';
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const fail = (code: number, message: string, withUsage = false) => {
+    process.stderr.write(`Lỗi: ${message}\n${withUsage ? `\n${usage()}\n` : ''}`);
+    if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { exitCode: code, message } })}\n`);
+    return code;
+  };
+  try {
+    const { command, options } = parseCommandLine(argv);
+    const output = await command.run(options);
+    process.stdout.write(options.json ? `${JSON.stringify({ ok: true, ...output.json })}\n` : `${output.lines.join('\n')}\n`);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof UsageError) return fail(EXIT.usage, error.message, true);
+    if (error instanceof DatabaseRefusedError) return fail(EXIT.refused, error.message);
+    if (!(error instanceof CliError || error instanceof ApiError)) log.error('cli.failed', error);
+    return fail(error instanceof CliError ? error.exitCode : EXIT.failed, failureMessage(error));
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main(process.argv.slice(2));
+}

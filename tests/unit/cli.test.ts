@@ -1,0 +1,119 @@
+/** The command line, run as a child process the way `npm run cli` runs it. */
+import { execFile } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../src/main/db/migrations';
+import { DATA_FILE_NAME, DEMO_FILE_NAME } from '../../src/main/workspace';
+import { sha256, tempDir } from './helpers';
+
+const projectRoot = join(import.meta.dirname, '..', '..');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `npm run cli -- ...args` without npm: node with tsx, in the project folder, with no ANTQ_DATA_DIR. */
+function cli(...args: string[]): Promise<Run> {
+  const env = { ...process.env };
+  delete env.ANTQ_DATA_DIR;
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', ...args], { cwd: projectRoot, env, encoding: 'utf8', timeout: 60_000 }, (_error, stdout, stderr) =>
+      resolve({ code: child.exitCode, stdout, stderr }),
+    );
+  });
+}
+
+const json = (stdout: string) => JSON.parse(stdout) as Record<string, unknown> & { counts: Record<string, number> };
+
+// Each run starts Node and tsx (about a second): independent runs go in parallel, and tests get more time.
+describe('cli', { timeout: 120_000 }, () => {
+  it('info --json on a fresh data dir prints the schema version and zero counts', async () => {
+    const dir = tempDir();
+    const result = await cli('info', '--json', '--data-dir', dir);
+    expect(result.code).toBe(0);
+    expect(json(result.stdout)).toEqual({
+      ok: true,
+      mode: 'real',
+      dataFile: join(dir, DATA_FILE_NAME),
+      schemaVersion: SCHEMA_VERSION,
+      counts: { models: 0, members: 0, evaluations: 0, trashedModels: 0 },
+    });
+  });
+
+  it('info prints Vietnamese lines for people', async () => {
+    const dir = tempDir();
+    const result = await cli('info', '--data-dir', dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Tệp dữ liệu: ${join(dir, DATA_FILE_NAME)}`);
+    expect(result.stdout).toContain(`Phiên bản dữ liệu: ${SCHEMA_VERSION}`);
+    expect(result.stdout).toContain('Mô hình tự quản: 0');
+  });
+
+  it('demo makes the demo file only, and info --demo reads it', async () => {
+    const dir = tempDir();
+    const made = await cli('demo', '--scale', '0.5', '--data-dir', dir);
+    expect(made.code).toBe(0);
+    expect(made.stdout).toContain('50 mô hình');
+    expect(existsSync(join(dir, DEMO_FILE_NAME))).toBe(true);
+    expect(existsSync(join(dir, DATA_FILE_NAME))).toBe(false);
+
+    const demo = await cli('info', '--demo', '--json', '--data-dir', dir);
+    expect(demo.code).toBe(0);
+    expect(json(demo.stdout)).toMatchObject({ mode: 'demo', dataFile: join(dir, DEMO_FILE_NAME), counts: { models: 50, trashedModels: 0 } });
+    expect(json(demo.stdout).counts.members).toBeGreaterThan(0);
+
+    const again = await cli('demo', '--scale', '0.2', '--seed', '5', '--json', '--data-dir', dir); // regenerated, not added to
+    expect(again.code).toBe(0);
+    expect(json(again.stdout)).toMatchObject({ models: 20, seed: 5 });
+    expect(json((await cli('info', '--demo', '--json', '--data-dir', dir)).stdout).counts.models).toBe(20);
+  });
+
+  it('exits 2 with a Vietnamese message and the usage on bad usage', async () => {
+    const unknown = await cli('xoa-het');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Lệnh không hợp lệ: "xoa-het"');
+    expect(unknown.stderr).toContain('Cách dùng:');
+
+    const dir = tempDir();
+    const scales = ['abc', '0', '-1', '1001', ''];
+    const results = await Promise.all(scales.map((scale) => cli('demo', '--scale', scale, '--data-dir', dir)));
+    results.forEach((result, index) => {
+      expect(result.code, `--scale ${scales[index]}`).toBe(2);
+      expect(result.stderr).toContain('--scale');
+    });
+    const others = await Promise.all([cli('demo', '--data-dir', dir), cli('info', '--bogus', '--data-dir', dir), cli('info', '--scale', '1', '--data-dir', dir)]);
+    expect(others.map((result) => result.code)).toEqual([2, 2, 2]);
+    expect(existsSync(join(dir, DEMO_FILE_NAME))).toBe(false);
+  });
+
+  it('help lists the commands and exits 0', async () => {
+    const result = await cli('help');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/info/);
+    expect(result.stdout).toMatch(/demo --scale N/);
+    expect(result.stdout).toMatch(/--data-dir/);
+  });
+
+  it('exits 3 on a data file that is not ours and leaves it unchanged', async () => {
+    const dir = tempDir();
+    const file = join(dir, DATA_FILE_NAME);
+    writeFileSync(file, 'Danh sách tổ viên\nNguyễn Văn Bình\n');
+    const hash = sha256(file);
+    const result = await cli('info', '--data-dir', dir);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('Tệp được giữ nguyên');
+    expect(sha256(file)).toBe(hash);
+  });
+
+  it('exits 3 rather than replace a demo file that is not demo data', async () => {
+    const dir = tempDir();
+    const file = join(dir, DEMO_FILE_NAME);
+    writeFileSync(file, 'không phải dữ liệu mẫu');
+    const hash = sha256(file);
+    expect((await cli('demo', '--scale', '0.1', '--data-dir', dir)).code).toBe(3);
+    expect(sha256(file)).toBe(hash);
+  });
+});

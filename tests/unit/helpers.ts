@@ -1,0 +1,96 @@
+/** Shared by the unit tests: temp folders, a Workspace on real SQLite files, and calls through the handler table. */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
+import { createHandlers, handleRequest, type Handlers } from '../../src/main/api';
+import { SYSTEM_USER } from '../../src/main/db/system-user';
+import { Workspace, type WorkspaceOptions } from '../../src/main/workspace';
+import type { ApiInput, ApiResponse, ApiResult, Method } from '../../src/shared/api';
+import type { User } from '../../src/shared/app';
+import type { Catalogues } from '../../src/shared/catalogues';
+import { ApiError } from '../../src/shared/errors';
+import type { ModelInput } from '../../src/shared/models';
+
+export const VIEWER: User = { id: '00000000-0000-4000-8000-0000000000a1', username: 'canbo', displayName: 'Cán bộ xem', role: 'viewer' };
+export const EDITOR: User = { id: '00000000-0000-4000-8000-0000000000a2', username: 'nhaplieu', displayName: 'Cán bộ nhập liệu', role: 'editor' };
+
+/** A fresh folder under the OS temp dir, removed when the current test finishes. */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'antq-test-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+export interface TestApp {
+  dir: string;
+  workspace: Workspace;
+  handlers: Handlers;
+  /** Calls a method through `handleRequest` (validation, access), resolving with its result or rejecting with its ApiError. */
+  call<M extends Method>(method: M, input: ApiInput<M>, user?: User): Promise<ApiResult<M>>;
+  /** The raw response, for calls the types would not allow. */
+  request(method: string, input: unknown, user?: User): Promise<ApiResponse>;
+  /** Rows in a table, counted with plain SQL (trashed rows included). */
+  rows(table: string): number;
+}
+
+/** Opens a Workspace in a fresh temp folder (or `dir`); it is closed and the folder removed after the test. */
+export async function openTestApp(options: Partial<WorkspaceOptions> = {}): Promise<TestApp> {
+  const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'antq-test-'));
+  const workspace = await Workspace.open({ ...options, dataDir: dir });
+  onTestFinished(async () => {
+    await workspace.close();
+    if (!options.dataDir) rmSync(dir, { recursive: true, force: true });
+  });
+  const handlers = createHandlers(workspace);
+  const request = (method: string, input: unknown, user: User = SYSTEM_USER) => handleRequest(workspace, handlers, user, method, input);
+  return {
+    dir,
+    workspace,
+    handlers,
+    request,
+    async call(method, input, user) {
+      const response = await request(method, input, user);
+      if (!response.ok) throw ApiError.fromBody(response.error);
+      return response.result as never;
+    },
+    rows: (table) => (workspace.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n,
+  };
+}
+
+/** The ApiError a call fails with (the test fails if it succeeds). */
+export async function apiError(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error('Expected the call to fail with an ApiError, but it succeeded.');
+}
+
+/** Catalogue ids by name, and a valid model input to start from. */
+export async function fixtures(app: TestApp) {
+  const catalogues: Catalogues = await app.call('catalogues.get', {});
+  const byName = <Row extends { id: string; name: string }>(rows: Row[], name: string) => {
+    const row = rows.find((candidate) => candidate.name === name);
+    if (!row) throw new Error(`No catalogue entry named ${name}`);
+    return row.id;
+  };
+  const typeId = (name: string) => byName(catalogues.modelTypes, name);
+  const wardId = (name: string) => byName(catalogues.wards, name);
+  const model = (overrides: Partial<ModelInput> = {}): ModelInput => ({
+    name: 'Nhà trọ tự quản số 12 Bà Hom',
+    typeId: typeId('Nhà trọ tự quản'),
+    wardId: wardId('Phường Bình Tiên'),
+    address: '12 Bà Hom, Phường Bình Tiên',
+    foundedOn: '25/10/2018',
+    leaderName: 'Nguyễn Văn Bình',
+    leaderPhone: '0903 123 456',
+    ...overrides,
+  });
+  return { catalogues, typeId, wardId, model };
+}
