@@ -88,9 +88,19 @@ const seedCatalogues: Migration = {
   },
 };
 
+/** Covering indexes for the register's counts (by type, ward, status) over live or trashed rows. */
+const countIndexes: Migration = {
+  async up(db: AnyDb) {
+    for (const column of ['type_id', 'ward_id', 'status']) {
+      await sql.raw(`create index models_live_${column} on models (deleted_at, ${column}, member_count)`).execute(db);
+    }
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial_schema': initialSchema,
   '0002_seed_catalogues': seedCatalogues,
+  '0003_count_indexes': countIndexes,
 };
 
 export const SCHEMA_VERSION = Object.keys(migrations).length;

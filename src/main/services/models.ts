@@ -1,8 +1,8 @@
 /** The register of self-governance models, with their members, yearly evaluations and status history. */
-import { sql, type Kysely, type SelectQueryBuilder, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ParsedInput } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
-import type { Evaluation, Member, ModelCounts, ModelDetail, ModelRow, ModelValues, StatusChange } from '../../shared/models';
+import type { Evaluation, Member, ModelCounts, ModelStatus, ModelDetail, ModelRow, ModelValues, StatusChange } from '../../shared/models';
 import type { Page } from '../../shared/common';
 import { collationKey, foldForSearch, personNameKey, searchTerms } from '../../shared/text';
 import type { Database, ModelEvaluationsTable, ModelMembersTable } from '../db/schema';
@@ -16,19 +16,20 @@ function baseQuery(db: Kysely<Database>) {
     .leftJoin('neighbourhoods as n', 'n.id', 'm.neighbourhoodId');
 }
 
-type Joined = ReturnType<typeof baseQuery> extends SelectQueryBuilder<infer DB, infer TB, object> ? { db: DB; tables: TB } : never;
-type ModelQuery<Output> = SelectQueryBuilder<Joined['db'], Joined['tables'], Output>;
-
-function applyFilter<Output>(query: ModelQuery<Output>, filter: ParsedInput<'models.counts'>): ModelQuery<Output> {
-  let result = query.where('m.deletedAt', filter.trashed ? 'is not' : 'is', null);
-  for (const term of searchTerms(filter.search)) {
-    result = result.where(sql<boolean>`m.search_text like ${likePattern(term)} escape '\\'`);
-  }
-  if (filter.typeId) result = result.where('m.typeId', '=', filter.typeId);
-  if (filter.wardId) result = result.where('m.wardId', '=', filter.wardId);
-  if (filter.status) result = result.where('m.status', '=', filter.status);
-  return result;
+/**
+ * The filter touches only the models table, so counts run on it alone (no joins) and can use the
+ * (deleted_at, …) indexes; the list query adds the joins for the names it shows.
+ */
+function filterCondition(filter: ParsedInput<'models.counts'>) {
+  const conditions = [filter.trashed ? sql`m.deleted_at is not null` : sql`m.deleted_at is null`];
+  for (const term of searchTerms(filter.search)) conditions.push(sql`m.search_text like ${likePattern(term)} escape '\\'`);
+  if (filter.typeId) conditions.push(sql`m.type_id = ${filter.typeId}`);
+  if (filter.wardId) conditions.push(sql`m.ward_id = ${filter.wardId}`);
+  if (filter.status) conditions.push(sql`m.status = ${filter.status}`);
+  return sql<boolean>`(${sql.join(conditions, sql` and `)})`;
 }
+
+const filteredModels = (db: Kysely<Database>, filter: ParsedInput<'models.counts'>) => db.selectFrom('models as m').where(filterCondition(filter));
 
 const SORT_COLUMNS = {
   name: 'm.sortKey',
@@ -86,46 +87,46 @@ function selectRow(db: Kysely<Database>) {
 
 export async function listModels(ctx: Context, query: ParsedInput<'models.list'>): Promise<Page<ModelRow>> {
   const sort = query.sort ?? { field: 'name', direction: 'asc' };
-  const rows = await applyFilter(selectRow(ctx.db), query)
+  const rows = await selectRow(ctx.db)
+    .where(filterCondition(query))
     .orderBy(SORT_COLUMNS[sort.field], sort.direction)
     .orderBy('m.sortKey', 'asc')
     .orderBy('m.id', 'asc')
     .offset(query.offset)
     .limit(query.limit)
     .execute();
-  const { total } = await applyFilter(baseQuery(ctx.db), query)
+  const { total } = await filteredModels(ctx.db, query)
     .select((eb) => eb.fn.countAll<number>().as('total'))
     .executeTakeFirstOrThrow();
   return { rows: rows as unknown as ModelRow[], total: Number(total) };
 }
 
 export async function countModels(ctx: Context, filter: ParsedInput<'models.counts'>): Promise<ModelCounts> {
-  const filtered = () => applyFilter(baseQuery(ctx.db), filter);
-  const [totals, byType, byWard, byStatus] = await Promise.all([
-    filtered()
+  const countBy = (column: 'm.typeId' | 'm.wardId' | 'm.status') =>
+    filteredModels(ctx.db, filter)
+      .select((eb) => [eb.ref(column).as('key'), eb.fn.countAll<number>().as('count')])
+      .groupBy(column)
+      .execute();
+  const [totals, byType, byWard, byStatus, types, wards] = await Promise.all([
+    filteredModels(ctx.db, filter)
       .select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.coalesce(eb.fn.sum<number>('m.memberCount'), sql<number>`0`).as('members')])
       .executeTakeFirstOrThrow(),
-    filtered()
-      .select((eb) => ['t.id', 't.name', eb.fn.countAll<number>().as('count')])
-      .groupBy('t.id')
-      .orderBy('t.sortKey')
-      .execute(),
-    filtered()
-      .select((eb) => ['w.id', 'w.name', eb.fn.countAll<number>().as('count')])
-      .groupBy('w.id')
-      .orderBy('w.sortKey')
-      .execute(),
-    filtered()
-      .select((eb) => ['m.status', eb.fn.countAll<number>().as('count')])
-      .groupBy('m.status')
-      .execute(),
+    countBy('m.typeId'),
+    countBy('m.wardId'),
+    countBy('m.status'),
+    ctx.db.selectFrom('modelTypes').select(['id', 'name']).orderBy('sortKey').execute(),
+    ctx.db.selectFrom('wards').select(['id', 'name']).orderBy('sortKey').execute(),
   ]);
+  const named = (catalogue: { id: string; name: string }[], counted: { key: string; count: number }[]) => {
+    const counts = new Map(counted.map((row) => [row.key, Number(row.count)]));
+    return catalogue.filter((item) => counts.has(item.id)).map((item) => ({ id: item.id, name: item.name, count: counts.get(item.id) ?? 0 }));
+  };
   return {
     total: Number(totals.total),
     members: Number(totals.members),
-    byType: byType.map((row) => ({ id: row.id, name: row.name, count: Number(row.count) })),
-    byWard: byWard.map((row) => ({ id: row.id, name: row.name, count: Number(row.count) })),
-    byStatus: byStatus.map((row) => ({ status: row.status, count: Number(row.count) })),
+    byType: named(types, byType),
+    byWard: named(wards, byWard),
+    byStatus: byStatus.map((row) => ({ status: row.key as ModelStatus, count: Number(row.count) })),
   };
 }
 
