@@ -79,7 +79,7 @@ try {
     if (!statements) {
       statements = {
         rows: sqlite.prepare(`select ${rowColumns} ${from} where ${liveAnd(terms.length)} order by m.sort_key asc, m.sort_key asc, m.id asc limit 100 offset 0`),
-        total: sqlite.prepare(`select count(*) as total ${from} where ${liveAnd(terms.length)}`),
+        total: sqlite.prepare(`select count(*) as total from models m where ${liveAnd(terms.length)}`),
       };
       pageStatements.set(terms.length, statements);
     }
@@ -87,11 +87,14 @@ try {
     return { rows: statements.rows.all(...patterns), total: statements.total.get(...patterns) };
   };
 
+  // As the service: counts on the models table alone, names looked up in the small catalogues.
   const countStatements = [
-    sqlite.prepare(`select count(*) as total, coalesce(sum(m.member_count), 0) as members ${from} where m.deleted_at is null`),
-    sqlite.prepare(`select t.id, t.name, count(*) as count ${from} where m.deleted_at is null group by t.id order by t.sort_key`),
-    sqlite.prepare(`select w.id, w.name, count(*) as count ${from} where m.deleted_at is null group by w.id order by w.sort_key`),
-    sqlite.prepare(`select m.status, count(*) as count ${from} where m.deleted_at is null group by m.status`),
+    sqlite.prepare(`select count(*) as total, coalesce(sum(m.member_count), 0) as members from models m where m.deleted_at is null`),
+    sqlite.prepare(`select m.type_id as key, count(*) as count from models m where m.deleted_at is null group by m.type_id`),
+    sqlite.prepare(`select m.ward_id as key, count(*) as count from models m where m.deleted_at is null group by m.ward_id`),
+    sqlite.prepare(`select m.status as key, count(*) as count from models m where m.deleted_at is null group by m.status`),
+    sqlite.prepare(`select id, name from model_types order by sort_key`),
+    sqlite.prepare(`select id, name from wards order by sort_key`),
   ];
   const rawCounts = () => countStatements.map((statement) => statement.all());
 

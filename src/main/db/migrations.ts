@@ -39,7 +39,7 @@ const initialSchema: Migration = {
         founded_on text, founding_decision text, leader_name text, leader_phone text,
         status text not null check (status in ('hoat_dong','tam_ngung','giai_the')), note text,
         member_count integer not null default 0, search_text text not null, sort_key text not null, ${stamped})`,
-      `create index models_live_sort on models (deleted_at, sort_key)`,
+      `create index models_live_sort on models (deleted_at, sort_key, search_text)`,
       `create index models_type on models (type_id)`,
       `create index models_ward on models (ward_id)`,
       `create table model_members (id text primary key, model_id text not null references models(id), full_name text not null,
