@@ -119,6 +119,7 @@ export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetch
         columnDefs={columns}
         defaultColDef={{ resizable: true, sortable: true, minWidth: 80 }}
         rowModelType="infinite"
+        suppressColumnVirtualisation
         cacheBlockSize={PAGE_SIZE}
         maxBlocksInCache={50}
         infiniteInitialRowCount={1}
