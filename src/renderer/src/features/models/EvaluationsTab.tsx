@@ -51,7 +51,7 @@ export function EvaluationsTab({ modelId, evaluations, readOnly, onChanged }: Ev
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('evaluations.year')}</Table.Th>
-              <Table.Th>{t('evaluations.rating')}</Table.Th>
+              <Table.Th w={120}>{t('evaluations.rating')}</Table.Th>
               <Table.Th ta="right">{t('evaluations.tipsPassed')}</Table.Th>
               <Table.Th ta="right">{t('evaluations.offendersCaught')}</Table.Th>
               <Table.Th ta="right">{t('evaluations.incidentsPrevented')}</Table.Th>
@@ -64,7 +64,7 @@ export function EvaluationsTab({ modelId, evaluations, readOnly, onChanged }: Ev
               <Table.Tr key={evaluation.id}>
                 <Table.Td>{evaluation.year}</Table.Td>
                 <Table.Td>
-                  <Badge color={RATING_COLORS[evaluation.rating]} variant="light">
+                  <Badge color={RATING_COLORS[evaluation.rating]} variant="light" tt="none" style={{ overflow: 'visible' }}>
                     {t(`rating.${evaluation.rating}`)}
                   </Badge>
                 </Table.Td>

@@ -104,8 +104,10 @@ export function ModelPanel({ target, onClose, onChanged, onOpen }: ModelPanelPro
         <>
           <Group justify="space-between" mb="sm">
             <Group gap="xs">
-              <Badge variant="light">{model.typeName}</Badge>
-              <Badge variant="outline">{t(`status.${model.status}`)}</Badge>
+              <Badge variant="light" tt="none">
+                {model.typeName}
+              </Badge>
+              <Badge variant="outline" tt="none">{t(`status.${model.status}`)}</Badge>
             </Group>
             <Group gap="xs">
               {!trashed && (
