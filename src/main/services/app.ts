@@ -1,5 +1,6 @@
 /** Application-level facts (which file, schema version, counts) and per-user UI state. */
 import type { AppInfo, RegisterCounts } from '../../shared/app';
+import { ApiError } from '../../shared/errors';
 import type { ParsedInput } from '../../shared/api';
 import type { Workspace } from '../workspace';
 import { nowIso, type Context } from './context';
@@ -67,7 +68,7 @@ export async function getUiState(ctx: Context, input: ParsedInput<'ui.getState'>
 
 export async function setUiState(ctx: Context, input: ParsedInput<'ui.setState'>) {
   const json = JSON.stringify(input.value ?? null);
-  if (json.length > 100_000) throw new Error('UI state too large');
+  if (json.length > 100_000) throw new ApiError('validation', 'Cài đặt giao diện quá lớn để lưu.');
   await writeSetting(ctx, uiKey(ctx, input.key), input.value ?? null);
   return { ok: true as const };
 }

@@ -46,22 +46,19 @@ interface DataGridProps<Row> {
   fetchPage: (request: PageRequest) => Promise<Page<Row>>;
   fetchKey: string;
   onRowOpen?: (row: Row) => void;
-  onTotal?: (total: number) => void;
   ariaLabel: string;
 }
 
 const PAGE_SIZE = 100;
 
-export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetchPage, fetchKey, onRowOpen, onTotal, ariaLabel }: DataGridProps<Row>) {
+export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetchPage, fetchKey, onRowOpen, ariaLabel }: DataGridProps<Row>) {
   const { i18n } = useTranslation();
   const apiRef = useRef<GridApi<Row> | null>(null);
   const fetchRef = useRef(fetchPage);
-  const totalRef = useRef(onTotal);
   const restoring = useRef(true);
   const saveTimer = useRef<number | undefined>(undefined);
   useEffect(() => {
     fetchRef.current = fetchPage;
-    totalRef.current = onTotal;
   });
 
   const datasource = useMemo<IDatasource>(
@@ -69,10 +66,7 @@ export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetch
       getRows: (params) => {
         fetchRef
           .current({ offset: params.startRow, limit: params.endRow - params.startRow, sort: params.sortModel[0] ?? null })
-          .then((page) => {
-            totalRef.current?.(page.total);
-            params.successCallback(page.rows, page.total);
-          })
+          .then((page) => params.successCallback(page.rows, page.total))
           .catch(() => params.failCallback());
       },
     }),
