@@ -78,13 +78,13 @@ try {
     let statements = pageStatements.get(terms.length);
     if (!statements) {
       statements = {
-        rows: sqlite.prepare(`select ${rowColumns} ${from} where ${liveAnd(terms.length)} order by m.sort_key asc, m.sort_key asc, m.id asc limit 100 offset 0`),
+        rows: sqlite.prepare(`select ${rowColumns} ${from} where ${liveAnd(terms.length)} order by m.sort_key asc, m.sort_key asc, m.id asc limit ? offset ?`),
         total: sqlite.prepare(`select count(*) as total from models m where ${liveAnd(terms.length)}`),
       };
       pageStatements.set(terms.length, statements);
     }
     const patterns = terms.map((term) => `%${term.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
-    return { rows: statements.rows.all(...patterns), total: statements.total.get(...patterns) };
+    return { rows: statements.rows.all(...patterns, 100, 0), total: statements.total.get(...patterns) };
   };
 
   // As the service: counts on the models table alone, names looked up in the small catalogues.

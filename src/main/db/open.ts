@@ -89,5 +89,10 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     throw error;
   }
   sqlite.pragma(`user_version = ${SCHEMA_VERSION}`);
-  return { db, sqlite, file, schemaVersion: SCHEMA_VERSION, close: () => db.destroy() };
+  const close = async () => {
+    if (!sqlite.open) return;
+    sqlite.pragma('optimize'); // keeps the query planner's statistics current, as SQLite recommends
+    await db.destroy();
+  };
+  return { db, sqlite, file, schemaVersion: SCHEMA_VERSION, close };
 }
