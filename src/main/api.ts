@@ -13,6 +13,7 @@ import { auditForEntity } from './services/audit';
 import * as catalogues from './services/catalogues';
 import type { Context } from './services/context';
 import * as models from './services/models';
+import * as subjects from './services/subjects';
 import type { Workspace } from './workspace';
 
 type Handler<M extends Method> = (ctx: Context, input: ParsedInput<M>) => Promise<ApiResult<M>>;
@@ -56,6 +57,30 @@ export function createHandlers(workspace: Workspace): Handlers {
     'evaluations.create': models.createEvaluation,
     'evaluations.update': models.updateEvaluation,
     'evaluations.remove': models.removeEvaluation,
+
+    'subjectCategories.create': catalogues.createSubjectCategory,
+    'subjectCategories.update': catalogues.updateSubjectCategory,
+    'helperOrgs.create': catalogues.createHelperOrg,
+    'helperOrgs.update': catalogues.updateHelperOrg,
+    'subjects.list': subjects.listSubjects,
+    'subjects.counts': subjects.countSubjects,
+    'subjects.sensitive': subjects.sensitiveFields,
+    'subjects.get': subjects.getSubject,
+    'subjects.create': subjects.createSubject,
+    'subjects.update': subjects.updateSubject,
+    'subjects.changeStatus': subjects.changeSubjectStatus,
+    'subjects.trash': subjects.trashSubject,
+    'subjects.restore': subjects.restoreSubject,
+    'subjects.findDuplicates': subjects.findDuplicates,
+    'subjects.duplicatePairs': subjects.duplicatePairs,
+    'subjects.merge': subjects.mergeSubjects,
+    'subjects.due': subjects.dueList,
+    'subjects.dueCounts': subjects.dueCounts,
+    'subjects.settings': async (ctx) => ({ reviewIntervalMonths: await subjects.reviewIntervalMonths(ctx) }),
+    'subjects.setReviewInterval': subjects.setReviewInterval,
+    'reviews.create': subjects.createReview,
+    'reviews.update': subjects.updateReview,
+    'reviews.remove': subjects.removeReview,
   };
 }
 

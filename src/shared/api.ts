@@ -5,6 +5,10 @@
 import { z } from 'zod';
 import { auditQuery, uiStateInput, uiStateKey, type AppInfo, type AuditEntry } from './app';
 import {
+  helperOrgInput,
+  subjectCategoryInput,
+  type HelperOrg,
+  type SubjectCategory,
   modelTypeInput,
   neighbourhoodInput,
   updateInput,
@@ -29,6 +33,27 @@ import {
   type ModelDetail,
   type ModelRow,
 } from './models';
+import {
+  duplicateCheckInput,
+  mergeInput,
+  reviewInput,
+  reviewIntervalInput,
+  sensitiveQuery,
+  subjectFilter,
+  subjectInput,
+  subjectListQuery,
+  subjectStatusInput,
+  type DueCounts,
+  type DueList,
+  type DuplicateCandidate,
+  type DuplicatePair,
+  type Review,
+  type Subject,
+  type SubjectCounts,
+  type SubjectDetail,
+  type SubjectRow,
+  type SubjectSensitive,
+} from './subjects';
 
 export type Access = 'read' | 'write' | 'admin';
 
@@ -68,6 +93,30 @@ export const methods = {
   'evaluations.create': method(evaluationInput, 'write'),
   'evaluations.update': method(updateInput(evaluationInput), 'write'),
   'evaluations.remove': method(byId, 'write'),
+
+  'subjectCategories.create': method(subjectCategoryInput, 'admin'),
+  'subjectCategories.update': method(updateInput(subjectCategoryInput), 'admin'),
+  'helperOrgs.create': method(helperOrgInput, 'admin'),
+  'helperOrgs.update': method(updateInput(helperOrgInput), 'admin'),
+  'subjects.list': method(subjectListQuery, 'read'),
+  'subjects.counts': method(subjectFilter, 'read'),
+  'subjects.sensitive': method(sensitiveQuery, 'read'),
+  'subjects.get': method(byId, 'read'),
+  'subjects.create': method(subjectInput, 'write'),
+  'subjects.update': method(updateInput(subjectInput), 'write'),
+  'subjects.changeStatus': method(subjectStatusInput, 'write'),
+  'subjects.trash': method(byId, 'write'),
+  'subjects.restore': method(byId, 'write'),
+  'subjects.findDuplicates': method(duplicateCheckInput, 'read'),
+  'subjects.duplicatePairs': method(none, 'read'),
+  'subjects.merge': method(mergeInput, 'write'),
+  'subjects.due': method(none, 'read'),
+  'subjects.dueCounts': method(none, 'read'),
+  'subjects.settings': method(none, 'read'),
+  'subjects.setReviewInterval': method(reviewIntervalInput, 'admin'),
+  'reviews.create': method(reviewInput, 'write'),
+  'reviews.update': method(updateInput(reviewInput), 'write'),
+  'reviews.remove': method(byId, 'write'),
 } as const;
 
 export interface ApiResults {
@@ -101,6 +150,30 @@ export interface ApiResults {
   'evaluations.create': Evaluation;
   'evaluations.update': Evaluation;
   'evaluations.remove': { ok: true };
+
+  'subjectCategories.create': SubjectCategory;
+  'subjectCategories.update': SubjectCategory;
+  'helperOrgs.create': HelperOrg;
+  'helperOrgs.update': HelperOrg;
+  'subjects.list': Page<SubjectRow>;
+  'subjects.counts': SubjectCounts;
+  'subjects.sensitive': SubjectSensitive[];
+  'subjects.get': SubjectDetail;
+  'subjects.create': Subject;
+  'subjects.update': Subject;
+  'subjects.changeStatus': Subject;
+  'subjects.trash': Subject;
+  'subjects.restore': Subject;
+  'subjects.findDuplicates': DuplicateCandidate[];
+  'subjects.duplicatePairs': DuplicatePair[];
+  'subjects.merge': Subject;
+  'subjects.due': DueList;
+  'subjects.dueCounts': DueCounts;
+  'subjects.settings': { reviewIntervalMonths: number };
+  'subjects.setReviewInterval': { reviewIntervalMonths: number };
+  'reviews.create': Review;
+  'reviews.update': Review;
+  'reviews.remove': { ok: true };
 }
 
 export type Method = keyof typeof methods;

@@ -19,6 +19,8 @@ export interface RegisterCounts {
   members: number;
   evaluations: number;
   trashedModels: number;
+  subjects: number;
+  reviews: number;
 }
 
 export interface AppInfo {
@@ -34,9 +36,9 @@ export interface AppInfo {
 export const uiStateKey = z.object({ key: z.string().regex(/^[a-z0-9:._-]{1,80}$/i, 'Khóa cài đặt không hợp lệ.') });
 export const uiStateInput = uiStateKey.extend({ value: z.unknown() });
 
-export const ENTITIES = ['ward', 'neighbourhood', 'model_type', 'model', 'member', 'evaluation', 'setting'] as const;
+export const ENTITIES = ['ward', 'neighbourhood', 'model_type', 'model', 'member', 'evaluation', 'setting', 'subject_category', 'helper_org', 'subject', 'review'] as const;
 export type Entity = (typeof ENTITIES)[number];
-export type AuditAction = 'create' | 'update' | 'trash' | 'restore' | 'delete' | 'status' | 'view';
+export type AuditAction = 'create' | 'update' | 'trash' | 'restore' | 'delete' | 'status' | 'view' | 'merge';
 
 export const auditQuery = z.object({ entity: z.enum(ENTITIES), entityId: id });
 

@@ -38,6 +38,8 @@ export interface Catalogues {
   wards: Ward[];
   neighbourhoods: Neighbourhood[];
   modelTypes: ModelType[];
+  subjectCategories: SubjectCategory[];
+  helperOrgs: HelperOrg[];
 }
 
 export const updateInput = <Schema extends z.ZodObject>(schema: Schema) => z.object({ id, values: schema });
@@ -67,4 +69,41 @@ export const DEFAULT_WARDS: WardInput[] = [
     active: false,
     note: 'Đơn vị hành chính cũ, giữ lại cho hồ sơ lập trước khi sáp nhập.',
   })),
+];
+
+export const subjectCategoryInput = z.object({
+  name: requiredText('Tên diện đối tượng', 200),
+  /** Whether people of this category are sorted into reintegration groups A–D (Circular 10/2024/TT-BCA). */
+  usesGroups: z.boolean().default(false),
+  active: z.boolean().default(true),
+});
+export type SubjectCategoryInput = z.input<typeof subjectCategoryInput>;
+export interface SubjectCategory extends z.output<typeof subjectCategoryInput>, RowStamps {
+  id: string;
+}
+
+export const helperOrgInput = z.object({
+  name: requiredText('Tên tổ chức phụ trách', 150),
+  active: z.boolean().default(true),
+});
+export type HelperOrgInput = z.input<typeof helperOrgInput>;
+export interface HelperOrg extends z.output<typeof helperOrgInput>, RowStamps {
+  id: string;
+}
+
+/** Categories of assisted individuals named in PRODUCT.md (Decree 49/2020, 120/2021, …). */
+export const DEFAULT_SUBJECT_CATEGORIES: SubjectCategoryInput[] = [
+  { name: 'Người chấp hành xong án phạt tù về địa phương', usesGroups: true },
+  { name: 'Người bị áp dụng biện pháp giáo dục tại xã, phường', usesGroups: false },
+  { name: 'Người sau cai nghiện ma túy', usesGroups: false },
+  { name: 'Người chưa thành niên vi phạm pháp luật', usesGroups: false },
+  { name: 'Đối tượng khác', usesGroups: false },
+];
+
+export const DEFAULT_HELPER_ORGS: HelperOrgInput[] = [
+  { name: 'Công an khu vực' },
+  { name: 'Hội Liên hiệp Phụ nữ' },
+  { name: 'Đoàn Thanh niên' },
+  { name: 'Ban công tác Mặt trận khu phố' },
+  { name: 'Gia đình' },
 ];

@@ -4,7 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
-import { DEFAULT_MODEL_TYPES, DEFAULT_WARDS } from '../../shared/catalogues';
+import { DEFAULT_HELPER_ORGS, DEFAULT_MODEL_TYPES, DEFAULT_SUBJECT_CATEGORIES, DEFAULT_WARDS } from '../../shared/catalogues';
 import { collationKey } from '../../shared/text';
 import { SYSTEM_USER } from './system-user';
 
@@ -97,10 +97,58 @@ const countIndexes: Migration = {
   },
 };
 
+/** The register of assisted individuals, their periodic reviews and status history, and its catalogues. */
+const subjectsSchema: Migration = {
+  async up(db: AnyDb) {
+    const statements = [
+      `create table subject_categories (id text primary key, name text not null, uses_groups integer not null default 0,
+        active integer not null default 1, sort_key text not null default '', ${stamped})`,
+      `create table helper_orgs (id text primary key, name text not null, active integer not null default 1,
+        sort_key text not null default '', ${stamped})`,
+      `create table subjects (id text primary key, full_name text not null, alias text,
+        gender text not null check (gender in ('nam','nu')), birth_date text, birth_year integer, birth_sort text,
+        id_number text, phone text, permanent_address text, current_address text,
+        ward_id text not null references wards(id), neighbourhood_id text references neighbourhoods(id),
+        category_id text not null references subject_categories(id), reintegration_group text check (reintegration_group in ('A','B','C','D')),
+        history text, start_date text not null, planned_end_date text, decision_number text, decision_date text, decision_issuer text,
+        helper_name text, helper_org_id text references helper_orgs(id), helper_phone text,
+        status text not null check (status in ('dang_giup_do','da_tien_bo','tai_pham','chuyen_di','da_chet','ket_thuc')),
+        last_review_on text, review_anchor text not null, name_fold text not null, search_text text not null, sort_key text not null,
+        merged_into text references subjects(id), ${stamped})`,
+      `create index subjects_live_sort on subjects (deleted_at, sort_key, search_text)`,
+      `create index subjects_id_number on subjects (id_number) where id_number is not null`,
+      `create index subjects_duplicates on subjects (name_fold, birth_year, ward_id)`,
+      `create index subjects_due on subjects (deleted_at, status, review_anchor)`,
+      `create index subjects_ending on subjects (deleted_at, status, planned_end_date)`,
+      `create index subjects_live_category on subjects (deleted_at, category_id, status)`,
+      `create index subjects_live_ward on subjects (deleted_at, ward_id)`,
+      `create table subject_reviews (id text primary key, subject_id text not null references subjects(id), reviewed_on text not null,
+        period text, result text not null check (result in ('tien_bo','chua_tien_bo','vi_pham')), job_situation text, notes text,
+        reviewer text, ${stamped})`,
+      `create index subject_reviews_subject on subject_reviews (subject_id, deleted_at, reviewed_on)`,
+      `create table subject_status_changes (id text primary key, subject_id text not null references subjects(id),
+        from_status text, to_status text not null, changed_on text not null, reason text, created_at text not null, created_by text not null)`,
+      `create index subject_status_changes_subject on subject_status_changes (subject_id, changed_on)`,
+    ];
+    for (const statement of statements) await sql.raw(statement).execute(db);
+    const now = new Date().toISOString();
+    const stamps = { createdAt: now, updatedAt: now, createdBy: SYSTEM_USER.id, updatedBy: SYSTEM_USER.id };
+    await db
+      .insertInto('subjectCategories')
+      .values(DEFAULT_SUBJECT_CATEGORIES.map((category) => ({ id: crypto.randomUUID(), name: category.name, usesGroups: category.usesGroups ? 1 : 0, active: 1, sortKey: collationKey(category.name), ...stamps })))
+      .execute();
+    await db
+      .insertInto('helperOrgs')
+      .values(DEFAULT_HELPER_ORGS.map((org) => ({ id: crypto.randomUUID(), name: org.name, active: 1, sortKey: collationKey(org.name), ...stamps })))
+      .execute();
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial_schema': initialSchema,
   '0002_seed_catalogues': seedCatalogues,
   '0003_count_indexes': countIndexes,
+  '0004_subjects': subjectsSchema,
 };
 
 export const SCHEMA_VERSION = Object.keys(migrations).length;

@@ -2,6 +2,7 @@
 import type { Generated } from 'kysely';
 import type { AuditAction, Entity, Role } from '../../shared/app';
 import type { ModelStatus, Rating } from '../../shared/models';
+import type { Gender, ReintegrationGroup, ReviewResult, SubjectStatus } from '../../shared/subjects';
 
 /** Columns every register row has: who made and last changed it, when, and whether it is in the trash. */
 interface Stamped {
@@ -106,6 +107,75 @@ export interface ModelStatusChangesTable {
   createdBy: string;
 }
 
+export interface SubjectCategoriesTable extends Stamped {
+  name: string;
+  usesGroups: number;
+  active: number;
+  sortKey: string;
+}
+
+export interface HelperOrgsTable extends Stamped {
+  name: string;
+  active: number;
+  sortKey: string;
+}
+
+export interface SubjectsTable extends Stamped {
+  fullName: string;
+  alias: string | null;
+  gender: Gender;
+  birthDate: string | null;
+  birthYear: number | null;
+  /** "1985" or "1985-03-12": binary order puts a year alone before the dates of that year. */
+  birthSort: string | null;
+  idNumber: string | null;
+  phone: string | null;
+  permanentAddress: string | null;
+  currentAddress: string | null;
+  wardId: string;
+  neighbourhoodId: string | null;
+  categoryId: string;
+  reintegrationGroup: ReintegrationGroup | null;
+  history: string | null;
+  startDate: string;
+  plannedEndDate: string | null;
+  decisionNumber: string | null;
+  decisionDate: string | null;
+  decisionIssuer: string | null;
+  helperName: string | null;
+  helperOrgId: string | null;
+  helperPhone: string | null;
+  status: SubjectStatus;
+  lastReviewOn: string | null;
+  /** The date the next review is counted from: the last review, or the start date before any review. */
+  reviewAnchor: string;
+  nameFold: string;
+  searchText: string;
+  sortKey: string;
+  mergedInto: string | null;
+}
+
+export interface SubjectReviewsTable extends Stamped {
+  subjectId: string;
+  reviewedOn: string;
+  period: string | null;
+  result: ReviewResult;
+  jobSituation: string | null;
+  notes: string | null;
+  reviewer: string | null;
+}
+
+export interface SubjectStatusChangesTable {
+  id: string;
+  subjectId: string;
+  fromStatus: SubjectStatus | null;
+  toStatus: SubjectStatus;
+  changedOn: string;
+  reason: string | null;
+  createdAt: string;
+  createdBy: string;
+}
+
 export interface Database {
   users: UsersTable;
   settings: SettingsTable;
@@ -117,4 +187,9 @@ export interface Database {
   modelMembers: ModelMembersTable;
   modelEvaluations: ModelEvaluationsTable;
   modelStatusChanges: ModelStatusChangesTable;
+  subjectCategories: SubjectCategoriesTable;
+  helperOrgs: HelperOrgsTable;
+  subjects: SubjectsTable;
+  subjectReviews: SubjectReviewsTable;
+  subjectStatusChanges: SubjectStatusChangesTable;
 }

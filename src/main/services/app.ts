@@ -18,11 +18,15 @@ export async function registerCounts(ctx: Context): Promise<RegisterCounts> {
     }
     return Number((await query.executeTakeFirstOrThrow()).n);
   };
+  const countLive = async (table: 'subjects' | 'subjectReviews') =>
+    Number((await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('deletedAt', 'is', null).executeTakeFirstOrThrow()).n);
   return {
     models: await count('models'),
     members: await count('modelMembers'),
     evaluations: await count('modelEvaluations'),
     trashedModels: await count('models', true),
+    subjects: await countLive('subjects'),
+    reviews: await countLive('subjectReviews'),
   };
 }
 

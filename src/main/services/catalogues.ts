@@ -1,10 +1,10 @@
 /** Editable catalogues: wards, neighbourhoods (khu phố) and model types. */
 import type { Selectable } from 'kysely';
 import type { ParsedInput } from '../../shared/api';
-import type { Catalogues, ModelType, Neighbourhood, Ward } from '../../shared/catalogues';
+import type { Catalogues, HelperOrg, ModelType, Neighbourhood, SubjectCategory, Ward } from '../../shared/catalogues';
 import { ApiError } from '../../shared/errors';
 import { collationKey, foldForSearch } from '../../shared/text';
-import type { ModelTypesTable, NeighbourhoodsTable, WardsTable } from '../db/schema';
+import type { HelperOrgsTable, ModelTypesTable, NeighbourhoodsTable, SubjectCategoriesTable, WardsTable } from '../db/schema';
 import { newRowStamps, notFound, updateStamps, writeAudit, type Context, type Trx } from './context';
 import { refreshModelSearchText } from './models';
 
@@ -40,18 +40,36 @@ const toModelType = (row: Selectable<ModelTypesTable>): ModelType => ({
   ...stamps(row),
 });
 
+const toSubjectCategory = (row: Selectable<SubjectCategoriesTable>): SubjectCategory => ({
+  id: row.id,
+  name: row.name,
+  usesGroups: row.usesGroups === 1,
+  active: row.active === 1,
+  ...stamps(row),
+});
+
+const toHelperOrg = (row: Selectable<HelperOrgsTable>): HelperOrg => ({ id: row.id, name: row.name, active: row.active === 1, ...stamps(row) });
+
 export async function getCatalogues(ctx: Context): Promise<Catalogues> {
-  const [wards, neighbourhoods, modelTypes] = await Promise.all([
+  const [wards, neighbourhoods, modelTypes, subjectCategories, helperOrgs] = await Promise.all([
     ctx.db.selectFrom('wards').selectAll().where('deletedAt', 'is', null).orderBy('active', 'desc').orderBy('sortKey').execute(),
     ctx.db.selectFrom('neighbourhoods').selectAll().where('deletedAt', 'is', null).orderBy('sortKey').execute(),
     ctx.db.selectFrom('modelTypes').selectAll().where('deletedAt', 'is', null).orderBy('sortKey').execute(),
+    ctx.db.selectFrom('subjectCategories').selectAll().where('deletedAt', 'is', null).orderBy('sortKey').execute(),
+    ctx.db.selectFrom('helperOrgs').selectAll().where('deletedAt', 'is', null).orderBy('sortKey').execute(),
   ]);
-  return { wards: wards.map(toWard), neighbourhoods: neighbourhoods.map(toNeighbourhood), modelTypes: modelTypes.map(toModelType) };
+  return {
+    wards: wards.map(toWard),
+    neighbourhoods: neighbourhoods.map(toNeighbourhood),
+    modelTypes: modelTypes.map(toModelType),
+    subjectCategories: subjectCategories.map(toSubjectCategory),
+    helperOrgs: helperOrgs.map(toHelperOrg),
+  };
 }
 
-type CatalogueTable = 'wards' | 'neighbourhoods' | 'modelTypes';
-const ENTITY = { wards: 'ward', neighbourhoods: 'neighbourhood', modelTypes: 'model_type' } as const;
-const LABEL = { wards: 'phường', neighbourhoods: 'khu phố', modelTypes: 'loại mô hình' } as const;
+type CatalogueTable = 'wards' | 'neighbourhoods' | 'modelTypes' | 'subjectCategories' | 'helperOrgs';
+const ENTITY = { wards: 'ward', neighbourhoods: 'neighbourhood', modelTypes: 'model_type', subjectCategories: 'subject_category', helperOrgs: 'helper_org' } as const;
+const LABEL = { wards: 'phường', neighbourhoods: 'khu phố', modelTypes: 'loại mô hình', subjectCategories: 'diện đối tượng', helperOrgs: 'tổ chức phụ trách' } as const;
 
 /** Names are unique within their list (a khu phố within its ward), compared without accents or case. */
 async function assertUniqueName(trx: Trx, table: CatalogueTable, name: string, scope: { wardId?: string; exceptId?: string }) {
@@ -64,6 +82,12 @@ async function assertUniqueName(trx: Trx, table: CatalogueTable, name: string, s
   }
 }
 
+/** Booleans are stored as 0/1 in SQLite. */
+const flags = (values: { active: boolean; usesGroups?: boolean }) => ({
+  active: values.active ? 1 : 0,
+  ...(values.usesGroups === undefined ? {} : { usesGroups: values.usesGroups ? 1 : 0 }),
+});
+
 async function insertRow<Row extends { id: string; name: string }>(
   ctx: Context,
   table: CatalogueTable,
@@ -72,7 +96,7 @@ async function insertRow<Row extends { id: string; name: string }>(
 ): Promise<Row> {
   return ctx.db.transaction().execute(async (trx) => {
     await assertUniqueName(trx, table, values.name, { wardId: values.wardId });
-    const row = { ...newRowStamps(ctx), ...values, active: values.active ? 1 : 0, sortKey: collationKey(values.name) };
+    const row = { ...newRowStamps(ctx), ...values, ...flags(values), sortKey: collationKey(values.name) };
     await trx.insertInto(table).values(row as never).execute();
     const result = toResult(row as never);
     await writeAudit(trx, ctx, { entity: ENTITY[table], entityId: result.id, action: 'create', after: result });
@@ -91,12 +115,14 @@ async function updateRow<Row extends { id: string; name: string }>(
     const existing = await trx.selectFrom(table).selectAll().where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
     if (!existing) throw notFound(LABEL[table]);
     await assertUniqueName(trx, table, values.name, { wardId: values.wardId, exceptId: id });
-    const changes = { ...values, active: values.active ? 1 : 0, sortKey: collationKey(values.name), ...updateStamps(ctx) };
+    const changes = { ...values, ...flags(values), sortKey: collationKey(values.name), ...updateStamps(ctx) };
     await trx.updateTable(table).set(changes as never).where('id', '=', id).execute();
     const before = toResult(existing as never);
     const after = toResult({ ...existing, ...changes } as never);
     await writeAudit(trx, ctx, { entity: ENTITY[table], entityId: id, action: 'update', before, after });
-    if (before.name !== after.name) await refreshModelSearchText(trx, table, id);
+    if (before.name !== after.name && (table === 'wards' || table === 'neighbourhoods' || table === 'modelTypes')) {
+      await refreshModelSearchText(trx, table, id);
+    }
     return after;
   });
 }
@@ -116,6 +142,13 @@ export async function updateNeighbourhood(ctx: Context, input: ParsedInput<'neig
 export const createModelType = (ctx: Context, input: ParsedInput<'modelTypes.create'>) => insertRow(ctx, 'modelTypes', input, toModelType);
 export const updateModelType = (ctx: Context, input: ParsedInput<'modelTypes.update'>) =>
   updateRow(ctx, 'modelTypes', input.id, input.values, toModelType);
+
+export const createSubjectCategory = (ctx: Context, input: ParsedInput<'subjectCategories.create'>) =>
+  insertRow(ctx, 'subjectCategories', input, toSubjectCategory);
+export const updateSubjectCategory = (ctx: Context, input: ParsedInput<'subjectCategories.update'>) =>
+  updateRow(ctx, 'subjectCategories', input.id, input.values, toSubjectCategory);
+export const createHelperOrg = (ctx: Context, input: ParsedInput<'helperOrgs.create'>) => insertRow(ctx, 'helperOrgs', input, toHelperOrg);
+export const updateHelperOrg = (ctx: Context, input: ParsedInput<'helperOrgs.update'>) => updateRow(ctx, 'helperOrgs', input.id, input.values, toHelperOrg);
 
 async function assertWardExists(ctx: Context, wardId: string) {
   const ward = await ctx.db.selectFrom('wards').select('id').where('id', '=', wardId).where('deletedAt', 'is', null).executeTakeFirst();
