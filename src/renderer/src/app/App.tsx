@@ -1,6 +1,6 @@
 /** The app shell: sidebar of the registers that work, the demo banner, the first-run welcome. */
 import { AppShell, Button, Center, Code, Group, Loader, NavLink, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
-import { IconBook2, IconHome, IconShieldCheck, IconUsersGroup } from '@tabler/icons-react';
+import { IconAlarm, IconBook2, IconCopy, IconHome, IconSettings, IconShieldCheck, IconUserHeart, IconUsersGroup } from '@tabler/icons-react';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../shared/app';
@@ -9,10 +9,14 @@ import { notifyError } from '../components/notify';
 import { CataloguesPage } from '../features/catalogues/CataloguesPage';
 import { HomePage } from '../features/home/HomePage';
 import { ModelsPage } from '../features/models/ModelsPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { DuePage } from '../features/subjects/DuePage';
+import { DuplicatesPage } from '../features/subjects/DuplicatesPage';
+import { SubjectsPage } from '../features/subjects/SubjectsPage';
 import { setLanguage } from '../i18n';
 import { CataloguesProvider } from './catalogues-context';
 
-const PAGES = ['home', 'models', 'catalogues'] as const;
+const PAGES = ['home', 'models', 'subjects', 'due', 'duplicates', 'catalogues', 'settings'] as const;
 type PageName = (typeof PAGES)[number];
 
 function pageFromHash(): PageName {
@@ -89,7 +93,11 @@ export function App() {
   const nav: { name: PageName; label: string; icon: ReactNode }[] = [
     { name: 'home', label: t('nav.home'), icon: <IconHome size={18} /> },
     { name: 'models', label: t('nav.models'), icon: <IconUsersGroup size={18} /> },
+    { name: 'subjects', label: t('nav.subjects'), icon: <IconUserHeart size={18} /> },
+    { name: 'due', label: t('nav.due'), icon: <IconAlarm size={18} /> },
+    { name: 'duplicates', label: t('nav.duplicates'), icon: <IconCopy size={18} /> },
     { name: 'catalogues', label: t('nav.catalogues'), icon: <IconBook2 size={18} /> },
+    { name: 'settings', label: t('nav.settings'), icon: <IconSettings size={18} /> },
   ];
   const demo = info.mode === 'demo';
 
@@ -128,7 +136,11 @@ export function App() {
         <AppShell.Main style={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
           {page === 'home' && <HomePage info={info} />}
           {page === 'models' && <ModelsPage key={info.mode} />}
+          {page === 'subjects' && <SubjectsPage key={info.mode} />}
+          {page === 'due' && <DuePage key={info.mode} />}
+          {page === 'duplicates' && <DuplicatesPage key={info.mode} />}
           {page === 'catalogues' && <CataloguesPage />}
+          {page === 'settings' && <SettingsPage key={info.mode} />}
         </AppShell.Main>
       </AppShell>
     </CataloguesProvider>

@@ -9,6 +9,7 @@ import {
   ModuleRegistry,
   themeQuartz,
   type ColDef,
+  type ColumnState,
   type GridApi,
   type GridReadyEvent,
   type IDatasource,
@@ -47,11 +48,13 @@ interface DataGridProps<Row> {
   fetchKey: string;
   onRowOpen?: (row: Row) => void;
   ariaLabel: string;
+  /** Columns shown or hidden by the page (e.g. sensitive data on demand), never by a remembered layout. */
+  controlledColumns?: string[];
 }
 
 const PAGE_SIZE = 100;
 
-export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetchPage, fetchKey, onRowOpen, ariaLabel }: DataGridProps<Row>) {
+export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetchPage, fetchKey, onRowOpen, ariaLabel, controlledColumns = [] }: DataGridProps<Row>) {
   const { i18n } = useTranslation();
   const apiRef = useRef<GridApi<Row> | null>(null);
   const fetchRef = useRef(fetchPage);
@@ -84,7 +87,9 @@ export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetch
       apiRef.current = event.api;
       call('ui.getState', { key: layoutKey })
         .then(({ value }) => {
-          if (Array.isArray(value) && !event.api.isDestroyed()) event.api.applyColumnState({ state: value, applyOrder: true });
+          if (!Array.isArray(value) || event.api.isDestroyed()) return;
+          const state = (value as ColumnState[]).map((column) => (controlledColumns.includes(column.colId) ? { ...column, hide: undefined } : column));
+          event.api.applyColumnState({ state, applyOrder: true });
         })
         .catch(() => undefined)
         .finally(() => {
@@ -92,6 +97,7 @@ export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetch
           if (!event.api.isDestroyed()) event.api.setGridOption('datasource', datasource);
         });
     },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the controlled columns are fixed per page
     [layoutKey, datasource],
   );
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 
 interface ConfirmOptions {
   title: string;
-  message: string;
+  message: ReactNode;
   confirmLabel?: string;
   cancelLabel?: string;
   danger?: boolean;
@@ -37,7 +37,9 @@ export function ConfirmProvider({ children }: { children: ReactNode }) {
     <ConfirmContext.Provider value={confirm}>
       {children}
       <Modal opened={options !== null} onClose={() => answer(false)} title={options?.title} centered zIndex={400}>
-        <Text mb="lg">{options?.message}</Text>
+        <Text mb="lg" component="div">
+          {options?.message}
+        </Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={() => answer(false)}>
             {options?.cancelLabel ?? t('common.cancel')}

@@ -4,6 +4,7 @@ import { useEffect, type KeyboardEvent } from 'react';
 import { useForm, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form';
 import type { z } from 'zod';
 import { ApiError } from '../../../shared/errors';
+import { notifyError } from './notify';
 
 /** A form validated as the officer types, by the same schema the server applies. */
 export function useSchemaForm<Schema extends z.ZodType<FieldValues, FieldValues>>(schema: Schema, defaultValues: DefaultValues<z.input<Schema>>) {
@@ -40,4 +41,13 @@ export function useUnloadGuard(dirty: boolean) {
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
+}
+
+/** Runs a save; field problems from the server go next to their fields, anything else to a notification. */
+export async function saveOrShowErrors<Values extends FieldValues>(form: UseFormReturn<Values, unknown, unknown>, save: () => Promise<void>, errorTitle: string) {
+  try {
+    await save();
+  } catch (error) {
+    if (!showServerErrors(form, error)) notifyError(error, errorTitle);
+  }
 }

@@ -1,7 +1,7 @@
 /** Vietnamese UI text: the words of ../shared/docs/UI.md, one word for one thing. */
 export const vi = {
   app: { name: 'Sổ theo dõi phong trào toàn dân bảo vệ ANTQ', short: 'Phong trào toàn dân bảo vệ ANTQ', demoBanner: 'DỮ LIỆU MẪU (THỬ NGHIỆM) — không phải dữ liệu thật', backToReal: 'Về dữ liệu thật', language: 'Ngôn ngữ', dataFile: 'Tệp dữ liệu' },
-  nav: { home: 'Tổng quan', models: 'Mô hình tự quản', catalogues: 'Danh mục' },
+  nav: { home: 'Tổng quan', models: 'Mô hình tự quản', subjects: 'Đối tượng giúp đỡ', due: 'Đến hạn đánh giá', duplicates: 'Hồ sơ trùng lặp', catalogues: 'Danh mục', settings: 'Cài đặt' },
   welcome: {
     title: 'Chào mừng đồng chí đến với Sổ theo dõi phong trào',
     intro: 'Ứng dụng chạy hoàn toàn trên máy này, không cần Internet. Dữ liệu được lưu trong một tệp trên máy:',
@@ -27,21 +27,56 @@ export const vi = {
     countsByType: 'Theo loại mô hình', countsByWard: 'Theo phường', totalMembers: 'Tổng số thành viên', deletedAt: 'Ngày xóa',
     trashConfirm: 'Chuyển mô hình "{{name}}" vào Thùng rác? Có thể khôi phục lại từ Thùng rác.', trashedDone: 'Đã chuyển vào Thùng rác.',
     restoredDone: 'Đã khôi phục mô hình.', createdDone: 'Đã thêm mô hình.', empty: 'Chưa có mô hình nào. Bấm "Thêm mới" để nhập mô hình đầu tiên.',
-    inTrash: 'Mô hình này đang ở Thùng rác.', changeStatus: 'Đổi tình trạng', changedOn: 'Ngày thay đổi', reason: 'Lý do',
-    statusHistory: 'Lịch sử tình trạng', statusChanged: 'Đã đổi tình trạng.',
+    inTrash: 'Mô hình này đang ở Thùng rác.',
   },
-  tabs: { general: 'Thông tin chung', members: 'Thành viên', evaluations: 'Đánh giá năm', history: 'Lịch sử' },
+  subjects: {
+    title: 'Đối tượng giáo dục, giúp đỡ', unit: 'đối tượng', new: 'Thêm đối tượng mới', searchPlaceholder: 'Tìm theo họ tên, tên gọi khác, số CCCD, địa chỉ… (Ctrl+F)',
+    fullName: 'Họ và tên', alias: 'Tên gọi khác', gender: 'Giới tính', birth: 'Ngày sinh / Năm sinh', birthHint: 'ngày/tháng/năm hoặc chỉ năm sinh, ví dụ 1985',
+    idNumber: 'Số CCCD/CMND', phone: 'Điện thoại', permanentAddress: 'Nơi thường trú', currentAddress: 'Nơi ở hiện nay', ward: 'Phường', neighbourhood: 'Khu phố',
+    category: 'Diện đối tượng', group: 'Nhóm', history: 'Lý do, quá trình vi phạm', startDate: 'Ngày bắt đầu giúp đỡ', plannedEndDate: 'Ngày dự kiến kết thúc',
+    decisionNumber: 'Số quyết định', decisionDate: 'Ngày quyết định', decisionIssuer: 'Cơ quan ra quyết định', helperName: 'Người được phân công giúp đỡ',
+    helperOrg: 'Tổ chức phụ trách', helperPhone: 'Điện thoại người giúp đỡ', status: 'Tình trạng', lastReviewOn: 'Đánh giá gần nhất', startYear: 'Năm bắt đầu',
+    nextReviewDue: 'Hạn đánh giá tiếp theo', showSensitive: 'Hiện số CCCD và lý do vi phạm', sensitiveHint: 'Thông tin nhạy cảm: mỗi lần hiện đều được ghi nhật ký.',
+    createdDone: 'Đã thêm hồ sơ đối tượng.', trashConfirm: 'Chuyển hồ sơ "{{name}}" vào Thùng rác? Có thể khôi phục lại từ Thùng rác.', trashedDone: 'Đã chuyển vào Thùng rác.',
+    restoredDone: 'Đã khôi phục hồ sơ.', inTrash: 'Hồ sơ này đang ở Thùng rác.', mergedInto: 'Hồ sơ này đã được gộp vào hồ sơ khác.', empty: 'Chưa có đối tượng nào. Bấm "Thêm mới" để nhập hồ sơ đầu tiên.',
+    countsByCategory: 'Theo diện', countsByStatus: 'Theo tình trạng', sectionPerson: 'Nhân thân', sectionCase: 'Diện và quá trình', sectionDecision: 'Quyết định áp dụng', sectionHelper: 'Phân công giúp đỡ',
+    duplicateTitle: 'Có thể trùng hồ sơ đã có', duplicateText: 'Các hồ sơ sau có thể là cùng một người. Kiểm tra trước khi lưu:', saveAnyway: 'Vẫn lưu (người khác)',
+    idConflictTitle: 'Số CCCD/CMND đã có', idConflictConfirm: 'Đây là người khác, vẫn lưu', reasonSameId: 'cùng số CCCD/CMND', reasonSameName: 'cùng họ tên, năm sinh, phường',
+  },
+  gender: { nam: 'Nam', nu: 'Nữ' },
+  subjectStatus: { dang_giup_do: 'Đang giúp đỡ', da_tien_bo: 'Đã tiến bộ', tai_pham: 'Tái phạm', chuyen_di: 'Chuyển đi', da_chet: 'Đã chết', ket_thuc: 'Kết thúc' },
+  reviews: {
+    title: 'Đánh giá định kỳ', add: 'Thêm lần đánh giá', reviewedOn: 'Ngày đánh giá', period: 'Kỳ đánh giá', result: 'Kết quả', jobSituation: 'Tình hình việc làm',
+    notes: 'Nhận xét', reviewer: 'Người đánh giá', empty: 'Chưa có lần đánh giá nào.', removeConfirm: 'Xóa lần đánh giá ngày {{date}}?',
+  },
+  reviewResult: { tien_bo: 'Tiến bộ', chua_tien_bo: 'Chưa tiến bộ', vi_pham: 'Vi phạm' },
+  due: {
+    title: 'Đến hạn đánh giá', overdue: 'Quá hạn đánh giá', dueThisWeek: 'Đến hạn trong 7 ngày tới', endingSoon: 'Sắp hết thời hạn giúp đỡ (30 ngày)',
+    dueOn: 'Hạn đánh giá', interval: 'Chu kỳ đánh giá: {{months}} tháng', none: 'Không có ai.', showingFirst: 'Hiển thị {{shown}} / {{total}} người',
+  },
+  duplicates: {
+    title: 'Hồ sơ có thể trùng lặp', intro: 'Các cặp hồ sơ cùng số CCCD/CMND, hoặc cùng họ tên, năm sinh và phường. Gộp giữ lại một hồ sơ; các lần đánh giá và lịch sử được chuyển sang, hồ sơ kia vào Thùng rác.',
+    none: 'Không tìm thấy hồ sơ trùng lặp.', keep: 'Giữ hồ sơ này', mergeConfirm: 'Gộp hồ sơ "{{merge}}" vào hồ sơ "{{keep}}"? Các lần đánh giá và lịch sử sẽ được chuyển sang; hồ sơ bị gộp vào Thùng rác.',
+    merged: 'Đã gộp hai hồ sơ.', reason: 'Lý do nghi trùng',
+  },
+  settings: { title: 'Cài đặt', reviewInterval: 'Chu kỳ đánh giá định kỳ (tháng)', reviewIntervalHint: 'Mặc định 1 tháng. Dùng để tính ai đến hạn, quá hạn đánh giá.' },
+  tabs: { reviews: 'Đánh giá định kỳ', general: 'Thông tin chung', members: 'Thành viên', evaluations: 'Đánh giá năm', history: 'Lịch sử' },
   members: { fullName: 'Họ và tên', role: 'Chức vụ trong mô hình', phone: 'Điện thoại', address: 'Địa chỉ', add: 'Thêm thành viên', empty: 'Chưa có thành viên.', removeConfirm: 'Xóa thành viên "{{name}}" khỏi danh sách?' },
   evaluations: {
     year: 'Năm', rating: 'Xếp loại', tipsPassed: 'Tin báo cung cấp', offendersCaught: 'Đối tượng bắt giữ', incidentsPrevented: 'Vụ việc ngăn chặn',
     notes: 'Kết quả đạt được', add: 'Thêm đánh giá năm', empty: 'Chưa có đánh giá năm.', removeConfirm: 'Xóa đánh giá năm {{year}}?',
   },
-  history: { at: 'Thời điểm', user: 'Người thực hiện', action: 'Thao tác', create: 'Thêm mới', update: 'Sửa', trash: 'Xóa (vào Thùng rác)', restore: 'Khôi phục', status: 'Đổi tình trạng', view: 'Xem', delete: 'Xóa hẳn', empty: 'Chưa có lịch sử.' },
+  history: {
+    statusHistory: 'Lịch sử tình trạng', changeStatus: 'Đổi tình trạng', changedOn: 'Ngày thay đổi', status: 'Tình trạng', reason: 'Lý do',
+    statusChanged: 'Đã đổi tình trạng.', at: 'Thời điểm', user: 'Người thực hiện', action: 'Thao tác', empty: 'Chưa có lịch sử.',
+    actions: { create: 'Thêm mới', update: 'Sửa', trash: 'Xóa (vào Thùng rác)', restore: 'Khôi phục', status: 'Đổi tình trạng', view: 'Xem hồ sơ', delete: 'Xóa hẳn', merge: 'Gộp hồ sơ' },
+  },
   catalogues: {
     title: 'Danh mục', wards: 'Phường (đơn vị)', neighbourhoods: 'Khu phố', modelTypes: 'Loại mô hình', parentUnit: 'Đơn vị cấp trên',
     name: 'Tên', description: 'Mô tả', addWard: 'Thêm phường', addNeighbourhood: 'Thêm khu phố', addModelType: 'Thêm loại mô hình',
+    subjectCategories: 'Diện đối tượng', helperOrgs: 'Tổ chức phụ trách', usesGroups: 'Phân nhóm A, B, C, D', addSubjectCategory: 'Thêm diện đối tượng', addHelperOrg: 'Thêm tổ chức',
     pickWard: 'Chọn phường để xem khu phố', wardsHint: 'Danh sách phường có thể giữ cả đơn vị cũ (trước sáp nhập 01/07/2025) cho hồ sơ cũ: đánh dấu "Ngừng sử dụng" thay vì xóa.',
   },
-  home: { title: 'Tổng quan', models: 'Mô hình tự quản', members: 'Thành viên mô hình', evaluations: 'Lượt đánh giá năm', byType: 'Mô hình theo loại', byWard: 'Mô hình theo phường', byStatus: 'Mô hình theo tình trạng' },
+  home: { subjects: 'Đối tượng đang theo dõi', overdue: 'Quá hạn đánh giá', dueThisWeek: 'Đến hạn trong tuần', endingSoon: 'Sắp hết thời hạn (30 ngày)', title: 'Tổng quan', models: 'Mô hình tự quản', members: 'Thành viên mô hình', evaluations: 'Lượt đánh giá năm', byType: 'Mô hình theo loại', byWard: 'Mô hình theo phường', byStatus: 'Mô hình theo tình trạng' },
 };
 export type Messages = typeof vi;

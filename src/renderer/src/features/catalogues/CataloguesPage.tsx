@@ -3,7 +3,18 @@ import { ActionIcon, Badge, Button, Checkbox, Group, Modal, Select, Stack, Table
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { modelTypeInput, neighbourhoodInput, wardInput, type ModelType, type Neighbourhood, type Ward } from '../../../../shared/catalogues';
+import {
+  helperOrgInput,
+  modelTypeInput,
+  neighbourhoodInput,
+  subjectCategoryInput,
+  wardInput,
+  type HelperOrg,
+  type ModelType,
+  type Neighbourhood,
+  type SubjectCategory,
+  type Ward,
+} from '../../../../shared/catalogues';
 import { call } from '../../api/client';
 import { useCatalogues } from '../../app/catalogues-context';
 import { enterMovesOn, showServerErrors, useSchemaForm } from '../../components/form';
@@ -21,6 +32,8 @@ export function CataloguesPage() {
           <Tabs.Tab value="wards">{t('catalogues.wards')}</Tabs.Tab>
           <Tabs.Tab value="neighbourhoods">{t('catalogues.neighbourhoods')}</Tabs.Tab>
           <Tabs.Tab value="modelTypes">{t('catalogues.modelTypes')}</Tabs.Tab>
+          <Tabs.Tab value="subjectCategories">{t('catalogues.subjectCategories')}</Tabs.Tab>
+          <Tabs.Tab value="helperOrgs">{t('catalogues.helperOrgs')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="wards">
           <WardsSection />
@@ -30,6 +43,12 @@ export function CataloguesPage() {
         </Tabs.Panel>
         <Tabs.Panel value="modelTypes">
           <ModelTypesSection />
+        </Tabs.Panel>
+        <Tabs.Panel value="subjectCategories">
+          <SubjectCategoriesSection />
+        </Tabs.Panel>
+        <Tabs.Panel value="helperOrgs">
+          <HelperOrgsSection />
         </Tabs.Panel>
       </Tabs>
     </Stack>
@@ -249,6 +268,88 @@ function ModelTypeForm({ modelType, onDone }: { modelType: ModelType | null; onD
       <Stack gap="sm">
         <TextInput label={t('catalogues.name')} withAsterisk autoFocus {...register('name')} error={formState.errors.name?.message} />
         <Textarea label={t('catalogues.description')} {...register('description')} error={formState.errors.description?.message} />
+        <Checkbox label={t('common.active')} {...register('active')} />
+        <Group justify="flex-end">
+          <Button type="submit" loading={formState.isSubmitting}>
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function SubjectCategoriesSection() {
+  const { t } = useTranslation();
+  const { catalogues } = useCatalogues();
+  const [editing, setEditing] = useState<Editing<SubjectCategory>>(null);
+  return (
+    <>
+      <CatalogueTable
+        rows={catalogues.subjectCategories}
+        addLabel={t('catalogues.addSubjectCategory')}
+        onEdit={setEditing}
+        columns={[{ header: t('catalogues.usesGroups'), cell: (row) => (row.usesGroups ? '✓' : '') }]}
+      />
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('catalogues.addSubjectCategory') : t('common.edit')}>
+        {editing !== null && <SubjectCategoryForm category={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
+      </Modal>
+    </>
+  );
+}
+
+function SubjectCategoryForm({ category, onDone }: { category: SubjectCategory | null; onDone: () => void }) {
+  const { t } = useTranslation();
+  const form = useSchemaForm(subjectCategoryInput, { name: category?.name ?? '', usesGroups: category?.usesGroups ?? false, active: category?.active ?? true });
+  const save = useCatalogueSave(onDone);
+  const { register, formState } = form;
+  const submit = form.handleSubmit(() => {
+    const values = form.getValues();
+    return save(form as never, () => (category ? call('subjectCategories.update', { id: category.id, values }) : call('subjectCategories.create', values)));
+  });
+  return (
+    <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
+      <Stack gap="sm">
+        <TextInput label={t('catalogues.name')} withAsterisk autoFocus {...register('name')} error={formState.errors.name?.message} />
+        <Checkbox label={t('catalogues.usesGroups')} {...register('usesGroups')} />
+        <Checkbox label={t('common.active')} {...register('active')} />
+        <Group justify="flex-end">
+          <Button type="submit" loading={formState.isSubmitting}>
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function HelperOrgsSection() {
+  const { t } = useTranslation();
+  const { catalogues } = useCatalogues();
+  const [editing, setEditing] = useState<Editing<HelperOrg>>(null);
+  return (
+    <>
+      <CatalogueTable rows={catalogues.helperOrgs} addLabel={t('catalogues.addHelperOrg')} onEdit={setEditing} columns={[]} />
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('catalogues.addHelperOrg') : t('common.edit')}>
+        {editing !== null && <HelperOrgForm org={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
+      </Modal>
+    </>
+  );
+}
+
+function HelperOrgForm({ org, onDone }: { org: HelperOrg | null; onDone: () => void }) {
+  const { t } = useTranslation();
+  const form = useSchemaForm(helperOrgInput, { name: org?.name ?? '', active: org?.active ?? true });
+  const save = useCatalogueSave(onDone);
+  const { register, formState } = form;
+  const submit = form.handleSubmit(() => {
+    const values = form.getValues();
+    return save(form as never, () => (org ? call('helperOrgs.update', { id: org.id, values }) : call('helperOrgs.create', values)));
+  });
+  return (
+    <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
+      <Stack gap="sm">
+        <TextInput label={t('catalogues.name')} withAsterisk autoFocus {...register('name')} error={formState.errors.name?.message} />
         <Checkbox label={t('common.active')} {...register('active')} />
         <Group justify="flex-end">
           <Button type="submit" loading={formState.isSubmitting}>

@@ -4,16 +4,17 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../../shared/app';
 import type { ModelCounts } from '../../../../shared/models';
+import type { DueCounts } from '../../../../shared/subjects';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
 
-function Figure({ label, value }: { label: string; value: number }) {
+function Figure({ label, value, color = 'blue.8', href }: { label: string; value: number; color?: string; href?: string }) {
   return (
-    <Paper withBorder p="md">
+    <Paper withBorder p="md" component={href ? 'a' : 'div'} href={href} style={{ textDecoration: 'none', color: 'inherit' }} aria-label={`${label}: ${value}`}>
       <Text size="sm" c="dimmed">
         {label}
       </Text>
-      <Text fz={32} fw={700} c="blue.8">
+      <Text fz={32} fw={700} c={color}>
         {formatNumber(value)}
       </Text>
     </Paper>
@@ -45,12 +46,20 @@ function CountTable({ title, rows }: { title: string; rows: { key: string; label
 export function HomePage({ info }: { info: AppInfo }) {
   const { t } = useTranslation();
   const [counts, setCounts] = useState<ModelCounts | null>(null);
+  const [due, setDue] = useState<DueCounts | null>(null);
   useEffect(() => {
     call('models.counts', {}).then(setCounts, () => setCounts(null));
+    call('subjects.dueCounts', {}).then(setDue, () => setDue(null));
   }, [info]);
   return (
     <Stack gap="md">
       <Title order={2}>{t('home.title')}</Title>
+      <SimpleGrid cols={4}>
+        <Figure label={t('home.subjects')} value={info.counts.subjects} />
+        <Figure label={t('home.overdue')} value={due?.overdue ?? 0} color="red.7" href="#/due" />
+        <Figure label={t('home.dueThisWeek')} value={due?.dueThisWeek ?? 0} color="orange.7" href="#/due" />
+        <Figure label={t('home.endingSoon')} value={due?.endingSoon ?? 0} color="blue.8" href="#/due" />
+      </SimpleGrid>
       <SimpleGrid cols={3}>
         <Figure label={t('home.models')} value={info.counts.models} />
         <Figure label={t('home.members')} value={info.counts.members} />

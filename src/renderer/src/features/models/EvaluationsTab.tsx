@@ -1,15 +1,13 @@
 /** Yearly evaluations of a model: rating Tốt/Khá/Trung bình/Yếu and what it achieved. */
-import { ActionIcon, Badge, Button, Grid, Group, Modal, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
-import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Badge, Button, Grid, Group, Select, TextInput, Textarea } from '@mantine/core';
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { evaluationInput, RATINGS, type Evaluation, type Rating } from '../../../../shared/models';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
-import { useConfirm } from '../../components/confirm';
-import { enterMovesOn, showServerErrors, useSchemaForm } from '../../components/form';
-import { notifyError, notifySaved } from '../../components/notify';
+import { enterMovesOn, saveOrShowErrors, useSchemaForm } from '../../components/form';
+import { notifySaved } from '../../components/notify';
+import { SubRecords } from '../../components/SubRecords';
 
 export const RATING_COLORS: Record<Rating, string> = { tot: 'teal', kha: 'blue', trung_binh: 'yellow', yeu: 'red' };
 
@@ -22,86 +20,35 @@ interface EvaluationsTabProps {
 
 export function EvaluationsTab({ modelId, evaluations, readOnly, onChanged }: EvaluationsTabProps) {
   const { t } = useTranslation();
-  const confirm = useConfirm();
-  const [editing, setEditing] = useState<Evaluation | 'new' | null>(null);
-
-  const remove = async (evaluation: Evaluation) => {
-    if (!(await confirm({ title: t('common.remove'), message: t('evaluations.removeConfirm', { year: evaluation.year }), danger: true, confirmLabel: t('common.remove') }))) return;
-    try {
-      await call('evaluations.remove', { id: evaluation.id });
-      onChanged();
-    } catch (error) {
-      notifyError(error, t('common.error'));
-    }
-  };
-
   return (
-    <Stack gap="sm">
-      {!readOnly && (
-        <Group justify="flex-end">
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
-            {t('evaluations.add')}
-          </Button>
-        </Group>
-      )}
-      {evaluations.length === 0 ? (
-        <Text c="dimmed">{t('evaluations.empty')}</Text>
-      ) : (
-        <Table striped aria-label={t('tabs.evaluations')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('evaluations.year')}</Table.Th>
-              <Table.Th w={120}>{t('evaluations.rating')}</Table.Th>
-              <Table.Th ta="right">{t('evaluations.tipsPassed')}</Table.Th>
-              <Table.Th ta="right">{t('evaluations.offendersCaught')}</Table.Th>
-              <Table.Th ta="right">{t('evaluations.incidentsPrevented')}</Table.Th>
-              <Table.Th>{t('evaluations.notes')}</Table.Th>
-              {!readOnly && <Table.Th w={84} />}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {evaluations.map((evaluation) => (
-              <Table.Tr key={evaluation.id}>
-                <Table.Td>{evaluation.year}</Table.Td>
-                <Table.Td>
-                  <Badge color={RATING_COLORS[evaluation.rating]} variant="light" tt="none" style={{ overflow: 'visible' }}>
-                    {t(`rating.${evaluation.rating}`)}
-                  </Badge>
-                </Table.Td>
-                <Table.Td ta="right">{formatNumber(evaluation.tipsPassed)}</Table.Td>
-                <Table.Td ta="right">{formatNumber(evaluation.offendersCaught)}</Table.Td>
-                <Table.Td ta="right">{formatNumber(evaluation.incidentsPrevented)}</Table.Td>
-                <Table.Td>{evaluation.notes}</Table.Td>
-                {!readOnly && (
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <ActionIcon variant="subtle" aria-label={`${t('common.edit')} ${evaluation.year}`} onClick={() => setEditing(evaluation)}>
-                        <IconPencil size={16} />
-                      </ActionIcon>
-                      <ActionIcon variant="subtle" color="red" aria-label={`${t('common.remove')} ${evaluation.year}`} onClick={() => void remove(evaluation)}>
-                        <IconTrash size={16} />
-                      </ActionIcon>
-                    </Group>
-                  </Table.Td>
-                )}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('evaluations.add') : t('common.edit')} size="lg" zIndex={300}>
-        {editing !== null && (
-          <EvaluationForm
-            modelId={modelId}
-            evaluation={editing === 'new' ? null : editing}
-            onDone={() => {
-              setEditing(null);
-              onChanged();
-            }}
-          />
-        )}
-      </Modal>
-    </Stack>
+    <SubRecords
+      rows={evaluations}
+      label={t('tabs.evaluations')}
+      addLabel={t('evaluations.add')}
+      emptyText={t('evaluations.empty')}
+      readOnly={readOnly}
+      onChanged={onChanged}
+      modalSize="lg"
+      columns={[
+        { header: t('evaluations.year'), cell: (evaluation) => evaluation.year },
+        {
+          header: t('evaluations.rating'),
+          width: 120,
+          cell: (evaluation) => (
+            <Badge color={RATING_COLORS[evaluation.rating]} variant="light" tt="none" style={{ overflow: 'visible' }}>
+              {t(`rating.${evaluation.rating}`)}
+            </Badge>
+          ),
+        },
+        { header: t('evaluations.tipsPassed'), align: 'right', cell: (evaluation) => formatNumber(evaluation.tipsPassed) },
+        { header: t('evaluations.offendersCaught'), align: 'right', cell: (evaluation) => formatNumber(evaluation.offendersCaught) },
+        { header: t('evaluations.incidentsPrevented'), align: 'right', cell: (evaluation) => formatNumber(evaluation.incidentsPrevented) },
+        { header: t('evaluations.notes'), cell: (evaluation) => evaluation.notes },
+      ]}
+      describe={(evaluation) => ({ name: String(evaluation.year), removeQuestion: t('evaluations.removeConfirm', { year: evaluation.year }) })}
+      remove={(evaluation) => call('evaluations.remove', { id: evaluation.id })}
+      form={(evaluation, done) => <EvaluationForm modelId={modelId} evaluation={evaluation} onDone={done} />}
+    />
   );
 }
 
@@ -118,17 +65,19 @@ function EvaluationForm({ modelId, evaluation, onDone }: { modelId: string; eval
   });
   const { register, handleSubmit, formState, control } = form;
   const { errors } = formState;
-  const submit = handleSubmit(async () => {
-    const values = form.getValues();
-    try {
-      if (evaluation) await call('evaluations.update', { id: evaluation.id, values });
-      else await call('evaluations.create', values);
-      notifySaved(t('common.saved'));
-      onDone();
-    } catch (error) {
-      if (!showServerErrors(form, error)) notifyError(error, t('common.error'));
-    }
-  });
+  const submit = handleSubmit(() =>
+    saveOrShowErrors(
+      form,
+      async () => {
+        const values = form.getValues();
+        if (evaluation) await call('evaluations.update', { id: evaluation.id, values });
+        else await call('evaluations.create', values);
+        notifySaved(t('common.saved'));
+        onDone();
+      },
+      t('common.error'),
+    ),
+  );
   return (
     <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
       <Grid gap="sm">

@@ -1,13 +1,11 @@
 /** The model's members roster: add, edit and remove members with role and phone. */
-import { ActionIcon, Button, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
-import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Button, Group, Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { memberInput, type Member } from '../../../../shared/models';
 import { call } from '../../api/client';
-import { useConfirm } from '../../components/confirm';
-import { enterMovesOn, showServerErrors, useSchemaForm } from '../../components/form';
-import { notifyError, notifySaved } from '../../components/notify';
+import { enterMovesOn, saveOrShowErrors, useSchemaForm } from '../../components/form';
+import { notifySaved } from '../../components/notify';
+import { SubRecords } from '../../components/SubRecords';
 
 interface MembersTabProps {
   modelId: string;
@@ -18,80 +16,25 @@ interface MembersTabProps {
 
 export function MembersTab({ modelId, members, readOnly, onChanged }: MembersTabProps) {
   const { t } = useTranslation();
-  const confirm = useConfirm();
-  const [editing, setEditing] = useState<Member | 'new' | null>(null);
-
-  const remove = async (member: Member) => {
-    if (!(await confirm({ title: t('common.remove'), message: t('members.removeConfirm', { name: member.fullName }), danger: true, confirmLabel: t('common.remove') }))) return;
-    try {
-      await call('members.remove', { id: member.id });
-      onChanged();
-    } catch (error) {
-      notifyError(error, t('common.error'));
-    }
-  };
-
   return (
-    <Stack gap="sm">
-      {!readOnly && (
-        <Group justify="flex-end">
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
-            {t('members.add')}
-          </Button>
-        </Group>
-      )}
-      {members.length === 0 ? (
-        <Text c="dimmed">{t('members.empty')}</Text>
-      ) : (
-        <Table striped highlightOnHover aria-label={t('tabs.members')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w={48}>STT</Table.Th>
-              <Table.Th>{t('members.fullName')}</Table.Th>
-              <Table.Th>{t('members.role')}</Table.Th>
-              <Table.Th>{t('members.phone')}</Table.Th>
-              <Table.Th>{t('members.address')}</Table.Th>
-              {!readOnly && <Table.Th w={84} />}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {members.map((member, index) => (
-              <Table.Tr key={member.id}>
-                <Table.Td>{index + 1}</Table.Td>
-                <Table.Td>{member.fullName}</Table.Td>
-                <Table.Td>{member.role}</Table.Td>
-                <Table.Td>{member.phone}</Table.Td>
-                <Table.Td>{member.address}</Table.Td>
-                {!readOnly && (
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <ActionIcon variant="subtle" aria-label={`${t('common.edit')} ${member.fullName}`} onClick={() => setEditing(member)}>
-                        <IconPencil size={16} />
-                      </ActionIcon>
-                      <ActionIcon variant="subtle" color="red" aria-label={`${t('common.remove')} ${member.fullName}`} onClick={() => void remove(member)}>
-                        <IconTrash size={16} />
-                      </ActionIcon>
-                    </Group>
-                  </Table.Td>
-                )}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('members.add') : t('common.edit')} zIndex={300}>
-        {editing !== null && (
-          <MemberForm
-            modelId={modelId}
-            member={editing === 'new' ? null : editing}
-            onDone={() => {
-              setEditing(null);
-              onChanged();
-            }}
-          />
-        )}
-      </Modal>
-    </Stack>
+    <SubRecords
+      rows={members}
+      label={t('tabs.members')}
+      addLabel={t('members.add')}
+      emptyText={t('members.empty')}
+      readOnly={readOnly}
+      onChanged={onChanged}
+      columns={[
+        { header: 'STT', width: 48, cell: (_member, index) => index + 1 },
+        { header: t('members.fullName'), cell: (member) => member.fullName },
+        { header: t('members.role'), cell: (member) => member.role },
+        { header: t('members.phone'), cell: (member) => member.phone },
+        { header: t('members.address'), cell: (member) => member.address },
+      ]}
+      describe={(member) => ({ name: member.fullName, removeQuestion: t('members.removeConfirm', { name: member.fullName }) })}
+      remove={(member) => call('members.remove', { id: member.id })}
+      form={(member, done) => <MemberForm modelId={modelId} member={member} onDone={done} />}
+    />
   );
 }
 
@@ -105,17 +48,19 @@ function MemberForm({ modelId, member, onDone }: { modelId: string; member: Memb
     address: member?.address ?? '',
   });
   const { register, handleSubmit, formState } = form;
-  const submit = handleSubmit(async () => {
-    const values = form.getValues();
-    try {
-      if (member) await call('members.update', { id: member.id, values });
-      else await call('members.create', values);
-      notifySaved(t('common.saved'));
-      onDone();
-    } catch (error) {
-      if (!showServerErrors(form, error)) notifyError(error, t('common.error'));
-    }
-  });
+  const submit = handleSubmit(() =>
+    saveOrShowErrors(
+      form,
+      async () => {
+        const values = form.getValues();
+        if (member) await call('members.update', { id: member.id, values });
+        else await call('members.create', values);
+        notifySaved(t('common.saved'));
+        onDone();
+      },
+      t('common.error'),
+    ),
+  );
   return (
     <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
       <Stack gap="sm">

@@ -1,14 +1,15 @@
 /** A model opened in a side panel: tabs for general information, members, yearly evaluations, history. */
-import { Alert, Badge, Button, Drawer, Group, Loader, Tabs, Text } from '@mantine/core';
-import { IconArrowBackUp, IconTrash } from '@tabler/icons-react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Alert, Badge, Button, Drawer, Group, Loader, Stack, Tabs, Text } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ModelDetail } from '../../../../shared/models';
+import type { ModelDetail, ModelStatus } from '../../../../shared/models';
 import { call } from '../../api/client';
 import { useConfirm } from '../../components/confirm';
 import { notifyError, notifySaved } from '../../components/notify';
+import { TrashButton, useDirtyGuard } from '../../components/record-panel';
 import { EvaluationsTab } from './EvaluationsTab';
-import { HistoryTab, StatusChangeModal } from './HistoryTab';
+import { AuditTrail, StatusChangeModal, StatusHistory } from '../../components/history';
+import { MODEL_STATUSES } from '../../../../shared/models';
 import { MembersTab } from './MembersTab';
 import { ModelForm } from './ModelForm';
 
@@ -28,10 +29,7 @@ export function ModelPanel({ target, onClose, onChanged, onOpen }: ModelPanelPro
   const [tab, setTab] = useState<string | null>('general');
   const [statusOpen, setStatusOpen] = useState(false);
   const [refreshKey, setRefreshKey] = useState(0);
-  const dirty = useRef(false);
-  const setDirty = useCallback((value: boolean) => {
-    dirty.current = value;
-  }, []);
+  const { setDirty, close, markSaved } = useDirtyGuard(onClose);
 
   const load = useCallback(
     (id: string) =>
@@ -50,12 +48,6 @@ export function ModelPanel({ target, onClose, onChanged, onOpen }: ModelPanelPro
   useEffect(() => {
     if (targetId) void load(targetId);
   }, [targetId, load]);
-
-  const close = async () => {
-    if (dirty.current && !(await confirm({ title: t('common.discardTitle'), message: t('common.discardText'), confirmLabel: t('common.discard'), cancelLabel: t('common.keepEditing'), danger: true }))) return;
-    dirty.current = false;
-    onClose();
-  };
 
   const model = detail?.model ?? null;
   const trashed = Boolean(model?.deletedAt);
@@ -93,7 +85,7 @@ export function ModelPanel({ target, onClose, onChanged, onOpen }: ModelPanelPro
           onDirtyChange={setDirty}
           onCancel={() => void close()}
           onSaved={(saved) => {
-            dirty.current = false;
+            markSaved();
             onChanged(saved.id);
             onOpen({ kind: 'existing', id: saved.id });
           }}
@@ -112,18 +104,10 @@ export function ModelPanel({ target, onClose, onChanged, onOpen }: ModelPanelPro
             <Group gap="xs">
               {!trashed && (
                 <Button variant="default" size="xs" onClick={() => setStatusOpen(true)}>
-                  {t('models.changeStatus')}
+                  {t('history.changeStatus')}
                 </Button>
               )}
-              <Button
-                variant={trashed ? 'filled' : 'subtle'}
-                color={trashed ? 'teal' : 'red'}
-                size="xs"
-                leftSection={trashed ? <IconArrowBackUp size={14} /> : <IconTrash size={14} />}
-                onClick={() => void trashOrRestore()}
-              >
-                {trashed ? t('common.restore') : t('common.trash')}
-              </Button>
+              <TrashButton trashed={trashed} onClick={() => void trashOrRestore()} />
             </Group>
           </Group>
           {trashed && (
@@ -150,7 +134,7 @@ export function ModelPanel({ target, onClose, onChanged, onOpen }: ModelPanelPro
                 onDirtyChange={setDirty}
                 onCancel={() => void close()}
                 onSaved={() => {
-                  dirty.current = false;
+                  markSaved();
                   childChanged();
                 }}
               />
@@ -162,10 +146,23 @@ export function ModelPanel({ target, onClose, onChanged, onOpen }: ModelPanelPro
               <EvaluationsTab modelId={model.id} evaluations={detail.evaluations} readOnly={trashed} onChanged={childChanged} />
             </Tabs.Panel>
             <Tabs.Panel value="history">
-              <HistoryTab modelId={model.id} statusChanges={detail.statusChanges} refreshKey={refreshKey} />
+              <Stack gap="md">
+                <StatusHistory changes={detail.statusChanges} statusLabel={(status) => t(`status.${status}`)} />
+                <AuditTrail entity="model" entityId={model.id} refreshKey={refreshKey} />
+              </Stack>
             </Tabs.Panel>
           </Tabs>
-          {statusOpen && <StatusChangeModal model={model} opened={statusOpen} onClose={() => setStatusOpen(false)} onChanged={childChanged} />}
+          {statusOpen && (
+            <StatusChangeModal
+              opened={statusOpen}
+              current={model.status}
+              statuses={MODEL_STATUSES}
+              statusLabel={(status) => t(`status.${status}`)}
+              save={(values) => call('models.changeStatus', { ...values, id: model.id, status: values.status as ModelStatus })}
+              onClose={() => setStatusOpen(false)}
+              onChanged={childChanged}
+            />
+          )}
         </>
       )}
     </Drawer>

@@ -1,5 +1,5 @@
 /** The register of self-governance models: search, filters, counts, the grid, and the record panel. */
-import { Badge, Button, Group, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -8,6 +8,7 @@ import { MODEL_SORT_FIELDS, MODEL_STATUSES, type ModelCounts, type ModelFilter, 
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
+import { CountChips } from '../../components/CountChips';
 import { DataGrid, type PageRequest } from '../../components/DataGrid';
 import { modelColumns } from './columns';
 import { ModelPanel, type PanelTarget } from './ModelPanel';
@@ -62,20 +63,6 @@ export function ModelsPage() {
     ['mod+F', () => searchRef.current?.focus()],
     ['mod+N', () => !trashed && setPanel({ kind: 'new' })],
   ], [], true);
-
-  const countChips = (items: ModelCounts['byType'], label: string) =>
-    items.length > 0 && (
-      <Group gap={6} aria-label={label}>
-        <Text size="sm" c="dimmed">
-          {label}:
-        </Text>
-        {items.map((item) => (
-          <Badge key={item.id} variant="light" color="gray" tt="none" fw={500}>
-            {item.name}: {formatNumber(item.count)}
-          </Badge>
-        ))}
-      </Group>
-    );
 
   return (
     <Stack gap="sm" h="100%">
@@ -134,8 +121,8 @@ export function ModelsPage() {
             </Text>
           )}
         </Group>
-        {counts && countChips(counts.byType, t('models.countsByType'))}
-        {counts && countChips(counts.byWard, t('models.countsByWard'))}
+        {counts && <CountChips label={t('models.countsByType')} items={counts.byType.map((item) => ({ ...item, key: item.id }))} />}
+        {counts && <CountChips label={t('models.countsByWard')} items={counts.byWard.map((item) => ({ ...item, key: item.id }))} />}
       </Stack>
 
       {registerTotal === 0 && !trashed && counts ? (

@@ -1,0 +1,112 @@
+/**
+ * A record's list of sub-records (a model's members, its yearly evaluations, a person's reviews):
+ * a table with edit and remove buttons per row, an "add" button, and the form in a dialog.
+ */
+import { ActionIcon, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useConfirm } from './confirm';
+import { notifyError } from './notify';
+
+export interface SubRecordColumn<Row> {
+  header: string;
+  cell: (row: Row, index: number) => ReactNode;
+  align?: 'right';
+  width?: number;
+}
+
+interface SubRecordsProps<Row extends { id: string }> {
+  rows: Row[];
+  columns: SubRecordColumn<Row>[];
+  label: string;
+  addLabel: string;
+  emptyText: string;
+  readOnly: boolean;
+  /** How a row is named in the remove question and the buttons' labels. */
+  describe: (row: Row) => { name: string; removeQuestion: string };
+  remove: (row: Row) => Promise<unknown>;
+  /** The add/edit form; it calls `done` after saving. */
+  form: (row: Row | null, done: () => void) => ReactNode;
+  onChanged: () => void;
+  modalSize?: string;
+  /** Lays the rows out another way (a timeline); `actions` gives a row's edit and remove buttons. */
+  renderList?: (rows: Row[], actions: (row: Row) => ReactNode) => ReactNode;
+}
+
+export function SubRecords<Row extends { id: string }>(props: SubRecordsProps<Row>) {
+  const { t } = useTranslation();
+  const confirm = useConfirm();
+  const [editing, setEditing] = useState<Row | 'new' | null>(null);
+
+  const remove = async (row: Row) => {
+    const { removeQuestion } = props.describe(row);
+    if (!(await confirm({ title: t('common.remove'), message: removeQuestion, danger: true, confirmLabel: t('common.remove') }))) return;
+    try {
+      await props.remove(row);
+      props.onChanged();
+    } catch (error) {
+      notifyError(error, t('common.error'));
+    }
+  };
+
+  const actions = (row: Row) => (
+    <Group gap={4} wrap="nowrap">
+      <ActionIcon variant="subtle" aria-label={`${t('common.edit')} ${props.describe(row).name}`} onClick={() => setEditing(row)}>
+        <IconPencil size={16} />
+      </ActionIcon>
+      <ActionIcon variant="subtle" color="red" aria-label={`${t('common.remove')} ${props.describe(row).name}`} onClick={() => void remove(row)}>
+        <IconTrash size={16} />
+      </ActionIcon>
+    </Group>
+  );
+
+  return (
+    <Stack gap="sm">
+      {!props.readOnly && (
+        <Group justify="flex-end">
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
+            {props.addLabel}
+          </Button>
+        </Group>
+      )}
+      {props.rows.length === 0 ? (
+        <Text c="dimmed">{props.emptyText}</Text>
+      ) : props.renderList ? (
+        props.renderList(props.rows, (row) => (props.readOnly ? null : actions(row)))
+      ) : (
+        <Table striped highlightOnHover aria-label={props.label}>
+          <Table.Thead>
+            <Table.Tr>
+              {props.columns.map((column) => (
+                <Table.Th key={column.header} ta={column.align} w={column.width}>
+                  {column.header}
+                </Table.Th>
+              ))}
+              {!props.readOnly && <Table.Th w={84} />}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {props.rows.map((row, index) => (
+              <Table.Tr key={row.id}>
+                {props.columns.map((column) => (
+                  <Table.Td key={column.header} ta={column.align}>
+                    {column.cell(row, index)}
+                  </Table.Td>
+                ))}
+                {!props.readOnly && <Table.Td>{actions(row)}</Table.Td>}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? props.addLabel : t('common.edit')} size={props.modalSize} zIndex={300}>
+        {editing !== null &&
+          props.form(editing === 'new' ? null : editing, () => {
+            setEditing(null);
+            props.onChanged();
+          })}
+      </Modal>
+    </Stack>
+  );
+}

@@ -1,0 +1,150 @@
+/** History shared by every register: status changes with date and reason, the audit trail, the status-change dialog. */
+import { Button, Group, Modal, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { Controller } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import type { AuditEntry, Entity } from '../../../shared/app';
+import { optionalDate, optionalText } from '../../../shared/common';
+import { formatDate, formatDateTime } from '../../../shared/text';
+import { call } from '../api/client';
+import { enterMovesOn, showServerErrors, useSchemaForm } from './form';
+import { notifyError, notifySaved } from './notify';
+
+interface StatusChangeRow {
+  id: string;
+  fromStatus: string | null;
+  toStatus: string;
+  changedOn: string;
+  reason: string | null;
+}
+
+export function StatusHistory({ changes, statusLabel }: { changes: StatusChangeRow[]; statusLabel: (status: string) => string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Title order={5}>{t('history.statusHistory')}</Title>
+      <Table striped aria-label={t('history.statusHistory')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('history.changedOn')}</Table.Th>
+            <Table.Th>{t('history.status')}</Table.Th>
+            <Table.Th>{t('history.reason')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {changes.map((change) => (
+            <Table.Tr key={change.id}>
+              <Table.Td>{formatDate(change.changedOn)}</Table.Td>
+              <Table.Td>
+                {change.fromStatus ? `${statusLabel(change.fromStatus)} → ` : ''}
+                {statusLabel(change.toStatus)}
+              </Table.Td>
+              <Table.Td>{change.reason}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </>
+  );
+}
+
+export function AuditTrail({ entity, entityId, refreshKey }: { entity: Entity; entityId: string; refreshKey: number }) {
+  const { t } = useTranslation();
+  const [entries, setEntries] = useState<AuditEntry[]>([]);
+  useEffect(() => {
+    call('audit.forEntity', { entity, entityId }).then(setEntries, () => setEntries([]));
+  }, [entity, entityId, refreshKey]);
+  return (
+    <>
+      <Title order={5}>{t('tabs.history')}</Title>
+      {entries.length === 0 ? (
+        <Text c="dimmed">{t('history.empty')}</Text>
+      ) : (
+        <Table striped aria-label={t('tabs.history')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('history.at')}</Table.Th>
+              <Table.Th>{t('history.user')}</Table.Th>
+              <Table.Th>{t('history.action')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {entries.map((entry) => (
+              <Table.Tr key={entry.id}>
+                <Table.Td>{formatDateTime(entry.at)}</Table.Td>
+                <Table.Td>{entry.userName}</Table.Td>
+                <Table.Td>{t(`history.actions.${entry.action}`)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </>
+  );
+}
+
+const statusChangeForm = z.object({
+  status: z.string({ message: 'Vui lòng chọn tình trạng.' }).min(1, 'Vui lòng chọn tình trạng.'),
+  changedOn: optionalDate('Ngày thay đổi').refine((value) => value !== null, 'Vui lòng nhập ngày thay đổi.'),
+  reason: optionalText('Lý do', 500),
+});
+type StatusChangeValues = z.input<typeof statusChangeForm>;
+
+interface StatusChangeModalProps {
+  opened: boolean;
+  current: string;
+  statuses: readonly string[];
+  statusLabel: (status: string) => string;
+  /** Sends the change (the register's own method, which checks it again). */
+  save: (values: StatusChangeValues) => Promise<unknown>;
+  onClose: () => void;
+  onChanged: () => void;
+}
+
+export function StatusChangeModal({ opened, current, statuses, statusLabel, save, onClose, onChanged }: StatusChangeModalProps) {
+  const { t } = useTranslation();
+  const form = useSchemaForm(statusChangeForm, { status: '', changedOn: formatDate(new Date().toISOString().slice(0, 10)), reason: '' });
+  const { register, control, handleSubmit, formState } = form;
+  const submit = handleSubmit(async () => {
+    try {
+      await save(form.getValues());
+      notifySaved(t('history.statusChanged'));
+      onChanged();
+      onClose();
+    } catch (error) {
+      if (!showServerErrors(form, error)) notifyError(error, t('common.error'));
+    }
+  });
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('history.changeStatus')} zIndex={300}>
+      <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
+        <Stack gap="sm">
+          <Controller
+            control={control}
+            name="status"
+            render={({ field }) => (
+              <Select
+                label={t('history.status')}
+                withAsterisk
+                data={statuses.filter((status) => status !== current).map((status) => ({ value: status, label: statusLabel(status) }))}
+                value={field.value || null}
+                onChange={(value) => field.onChange(value ?? '')}
+                allowDeselect={false}
+                ref={field.ref}
+                error={formState.errors.status?.message}
+              />
+            )}
+          />
+          <TextInput label={t('history.changedOn')} withAsterisk placeholder="dd/mm/yyyy" {...register('changedOn')} error={formState.errors.changedOn?.message} />
+          <TextInput label={t('history.reason')} {...register('reason')} error={formState.errors.reason?.message} />
+          <Group justify="flex-end">
+            <Button type="submit" loading={formState.isSubmitting}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,42 @@
+/** Pieces every record panel shares: the dirty-form guard on closing, and the trash/restore action. */
+import { Button } from '@mantine/core';
+import { IconArrowBackUp, IconTrash } from '@tabler/icons-react';
+import { useCallback, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useConfirm } from './confirm';
+
+/** Tracks whether the panel's form has unsaved changes and asks before the panel is left. */
+export function useDirtyGuard(onClose: () => void) {
+  const { t } = useTranslation();
+  const confirm = useConfirm();
+  const dirty = useRef(false);
+  const setDirty = useCallback((value: boolean) => {
+    dirty.current = value;
+  }, []);
+  const close = async () => {
+    if (
+      dirty.current &&
+      !(await confirm({ title: t('common.discardTitle'), message: t('common.discardText'), confirmLabel: t('common.discard'), cancelLabel: t('common.keepEditing'), danger: true }))
+    ) {
+      return;
+    }
+    dirty.current = false;
+    onClose();
+  };
+  return { setDirty, close, markSaved: () => setDirty(false) };
+}
+
+export function TrashButton({ trashed, onClick }: { trashed: boolean; onClick: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Button
+      variant={trashed ? 'filled' : 'subtle'}
+      color={trashed ? 'teal' : 'red'}
+      size="xs"
+      leftSection={trashed ? <IconArrowBackUp size={14} /> : <IconTrash size={14} />}
+      onClick={onClick}
+    >
+      {trashed ? t('common.restore') : t('common.trash')}
+    </Button>
+  );
+}

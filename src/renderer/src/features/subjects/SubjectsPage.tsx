@@ -1,0 +1,162 @@
+/** The register of assisted individuals: search, filters, counts, the grid (sensitive columns on demand), the record panel. */
+import { Button, Group, Paper, SegmentedControl, Select, Stack, Switch, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
+import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { GROUPS, SUBJECT_SORT_FIELDS, SUBJECT_STATUSES, type SubjectCounts, type SubjectFilter, type ReintegrationGroup, type SubjectStatus } from '../../../../shared/subjects';
+import { formatNumber } from '../../../../shared/text';
+import { call } from '../../api/client';
+import { useCatalogues } from '../../app/catalogues-context';
+import { CountChips } from '../../components/CountChips';
+import { DataGrid, type PageRequest } from '../../components/DataGrid';
+import { subjectColumns, type SubjectGridRow } from './columns';
+import { SubjectPanel, type SubjectTarget } from './SubjectPanel';
+
+type SortField = (typeof SUBJECT_SORT_FIELDS)[number];
+const SENSITIVE_COLUMNS = ['idNumber', 'history'];
+const thisYear = new Date().getFullYear();
+const START_YEARS = Array.from({ length: thisYear - 1999 }, (_, index) => String(thisYear - index));
+
+export function SubjectsPage() {
+  const { t } = useTranslation();
+  const { catalogues } = useCatalogues();
+  const [search, setSearch] = useState('');
+  const [debouncedSearch] = useDebouncedValue(search, 250);
+  const [wardId, setWardId] = useState<string | null>(null);
+  const [categoryId, setCategoryId] = useState<string | null>(null);
+  const [group, setGroup] = useState<ReintegrationGroup | null>(null);
+  const [status, setStatus] = useState<SubjectStatus | null>(null);
+  const [helperOrgId, setHelperOrgId] = useState<string | null>(null);
+  const [startYear, setStartYear] = useState<string | null>(null);
+  const [trashed, setTrashed] = useState(false);
+  const [sensitive, setSensitive] = useState(false);
+  const [panel, setPanel] = useState<SubjectTarget | null>(null);
+  const [version, setVersion] = useState(0);
+  const [counts, setCounts] = useState<SubjectCounts | null>(null);
+  const [registerTotal, setRegisterTotal] = useState(0);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const filter = useMemo<SubjectFilter>(
+    () => ({ search: debouncedSearch, wardId, categoryId, group, status, helperOrgId, startYear: startYear ? Number(startYear) : null, trashed }),
+    [debouncedSearch, wardId, categoryId, group, status, helperOrgId, startYear, trashed],
+  );
+  const fetchKey = `${JSON.stringify(filter)}:${version}:${sensitive}`;
+
+  useEffect(() => {
+    let current = true;
+    void Promise.all([call('subjects.counts', filter), call('subjects.counts', { trashed })]).then(([filtered, all]) => {
+      if (!current) return;
+      setCounts(filtered);
+      setRegisterTotal(all.total);
+    });
+    return () => {
+      current = false;
+    };
+  }, [filter, trashed, version]);
+
+  const fetchPage = useCallback(
+    async ({ offset, limit, sort }: PageRequest) => {
+      const page = await call('subjects.list', {
+        ...filter,
+        offset,
+        limit,
+        sort: sort && (SUBJECT_SORT_FIELDS as readonly string[]).includes(sort.colId) ? { field: sort.colId as SortField, direction: sort.sort } : null,
+      });
+      if (!sensitive || page.rows.length === 0) return page;
+      const hidden = new Map((await call('subjects.sensitive', { ids: page.rows.map((row) => row.id) })).map((row) => [row.id, row]));
+      return { ...page, rows: page.rows.map((row): SubjectGridRow => ({ ...row, idNumber: hidden.get(row.id)?.idNumber ?? null, history: hidden.get(row.id)?.history ?? null })) };
+    },
+    [filter, sensitive],
+  );
+
+  const columns = useMemo(() => subjectColumns(t, { trashed, sensitive }), [t, trashed, sensitive]);
+  const refresh = useCallback(() => setVersion((value) => value + 1), []);
+
+  useHotkeys(
+    [
+      ['mod+F', () => searchRef.current?.focus()],
+      ['mod+N', () => !trashed && setPanel({ kind: 'new' })],
+    ],
+    [],
+    true,
+  );
+
+  const options = (items: { id: string; name: string }[]) => items.map((item) => ({ value: item.id, label: item.name }));
+
+  return (
+    <Stack gap="sm" h="100%">
+      <Group justify="space-between" wrap="nowrap">
+        <Title order={2}>{t('subjects.title')}</Title>
+        <Group gap="xs">
+          <SegmentedControl
+            value={trashed ? 'trash' : 'live'}
+            onChange={(value) => setTrashed(value === 'trash')}
+            data={[
+              { value: 'live', label: t('nav.subjects') },
+              { value: 'trash', label: t('common.trashBin') },
+            ]}
+            aria-label={t('common.trashBin')}
+          />
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setPanel({ kind: 'new' })} disabled={trashed}>
+            {t('common.add')}
+          </Button>
+        </Group>
+      </Group>
+
+      <Paper withBorder p="sm">
+        <Group gap="sm" align="flex-end" wrap="wrap">
+          <TextInput
+            ref={searchRef}
+            style={{ flex: 1, minWidth: 260 }}
+            label={t('common.search')}
+            placeholder={t('subjects.searchPlaceholder')}
+            leftSection={<IconSearch size={16} />}
+            value={search}
+            onChange={(event) => setSearch(event.currentTarget.value)}
+            type="search"
+          />
+          <Select label={t('subjects.ward')} placeholder={t('common.all')} clearable searchable data={options(catalogues.wards)} value={wardId} onChange={setWardId} w={170} />
+          <Select label={t('subjects.category')} placeholder={t('common.all')} clearable data={options(catalogues.subjectCategories)} value={categoryId} onChange={setCategoryId} w={230} />
+          <Select label={t('subjects.group')} placeholder={t('common.all')} clearable data={GROUPS.map((value) => ({ value, label: `Nhóm ${value}` }))} value={group} onChange={(value) => setGroup(value as ReintegrationGroup | null)} w={110} />
+          <Select
+            label={t('subjects.status')}
+            placeholder={t('common.all')}
+            clearable
+            data={SUBJECT_STATUSES.map((value) => ({ value, label: t(`subjectStatus.${value}`) }))}
+            value={status}
+            onChange={(value) => setStatus(value as SubjectStatus | null)}
+            w={150}
+          />
+          <Select label={t('subjects.helperOrg')} placeholder={t('common.all')} clearable data={options(catalogues.helperOrgs)} value={helperOrgId} onChange={setHelperOrgId} w={200} />
+          <Select label={t('subjects.startYear')} placeholder={t('common.all')} clearable data={START_YEARS} value={startYear} onChange={setStartYear} w={120} />
+        </Group>
+      </Paper>
+
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={4}>
+          <Text fw={600} aria-live="polite" data-testid="subjects-count">
+            {t('common.showing', { shown: formatNumber(counts?.total ?? 0), total: formatNumber(registerTotal), what: t('subjects.unit') })}
+          </Text>
+          {counts && <CountChips label={t('subjects.countsByCategory')} items={counts.byCategory.map((item) => ({ ...item, key: item.id }))} />}
+          {counts && <CountChips label={t('subjects.countsByStatus')} items={counts.byStatus.map((item) => ({ key: item.status, name: t(`subjectStatus.${item.status}`), count: item.count }))} />}
+        </Stack>
+        <Tooltip label={t('subjects.sensitiveHint')}>
+          <Switch label={t('subjects.showSensitive')} checked={sensitive} onChange={(event) => setSensitive(event.currentTarget.checked)} />
+        </Tooltip>
+      </Group>
+
+      <DataGrid<SubjectGridRow>
+        layoutKey="grid:subjects"
+        columns={columns}
+        fetchPage={fetchPage}
+        fetchKey={fetchKey}
+        controlledColumns={SENSITIVE_COLUMNS}
+        onRowOpen={(row) => setPanel({ kind: 'existing', id: row.id })}
+        ariaLabel={t('subjects.title')}
+      />
+
+      <SubjectPanel key={panel ? (panel.kind === 'new' ? 'new' : panel.id) : 'closed'} target={panel} onClose={() => setPanel(null)} onOpen={setPanel} onChanged={refresh} />
+    </Stack>
+  );
+}
