@@ -1,6 +1,6 @@
 /** Building blocks for the zod schemas every layer shares. Messages are what the officer reads. */
 import { z } from 'zod';
-import { cleanText, parseDateInput } from './text';
+import { cleanText, parseDateInput, properName } from './text';
 
 z.config(z.locales.vi());
 
@@ -20,6 +20,9 @@ export const requiredText = (label: string, max = 200) =>
         .min(1, `${label} không được để trống.`)
         .max(max, `${label} dài quá ${max} ký tự.`),
     );
+
+/** A person's full name: required, and written as a name when typed all in capitals. */
+export const personName = (label: string) => requiredText(label, 100).transform(properName);
 
 /** An optional line of text: empty input is stored as null. */
 export const optionalText = (label: string, max = 500) =>

@@ -1,6 +1,6 @@
 /** Self-governance models (mô hình tự quản, tự phòng): schemas and types shared by every layer. */
 import { z } from 'zod';
-import { count, id, requiredChoice, optionalDate, optionalText, paging, phone, requiredText, sortDirection, type RowStamps } from './common';
+import { count, id, personName, requiredChoice, optionalDate, optionalText, paging, phone, requiredText, sortDirection, type RowStamps } from './common';
 
 export const MODEL_STATUSES = ['hoat_dong', 'tam_ngung', 'giai_the'] as const;
 export type ModelStatus = (typeof MODEL_STATUSES)[number];
@@ -37,7 +37,7 @@ export interface ModelRow extends ModelValues, RowStamps {
 
 export const memberInput = z.object({
   modelId: id,
-  fullName: requiredText('Họ và tên', 100),
+  fullName: personName('Họ và tên'),
   role: optionalText('Chức vụ trong mô hình', 100),
   phone,
   address: optionalText('Địa chỉ', 300),

@@ -4,7 +4,7 @@
  * reason/history travel only in the full record, whose every view is audited.
  */
 import { z } from 'zod';
-import { id, optionalDate, optionalText, paging, phone, requiredChoice, requiredText, sortDirection, type RowStamps } from './common';
+import { id, personName, optionalDate, optionalText, paging, phone, requiredChoice, sortDirection, type RowStamps } from './common';
 import { parseDateInput } from './text';
 
 export const GENDERS = ['nam', 'nu'] as const;
@@ -47,7 +47,7 @@ const optionalChoice = id.nullish().or(z.literal('')).transform((value) => value
 
 export const subjectInput = z
   .object({
-    fullName: requiredText('Họ và tên', 100),
+    fullName: personName('Họ và tên'),
     alias: optionalText('Tên gọi khác', 100),
     gender: z.enum(GENDERS, { message: 'Vui lòng chọn giới tính.' }),
     birth,

@@ -7,6 +7,17 @@ export function cleanText(value: string): string {
   return value.normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
+/** A name typed in capitals ("NGUYỄN VĂN BÌNH", common in old rosters) written as a name: "Nguyễn Văn Bình". */
+export function properName(value: string): string {
+  const name = cleanText(value);
+  if (name !== name.toLocaleUpperCase('vi') || name === name.toLocaleLowerCase('vi')) return name;
+  return name
+    .toLocaleLowerCase('vi')
+    .split(' ')
+    .map((word) => word.charAt(0).toLocaleUpperCase('vi') + word.slice(1))
+    .join(' ');
+}
+
 /** Accent-, case- and đ-insensitive form used for search ("Nguyễn Văn Bình" -> "nguyen van binh"). */
 export function foldForSearch(value: string): string {
   return value

@@ -12,9 +12,9 @@ export function subjectColumns(t: TFunction, options: { trashed: boolean; sensit
   const columns: ColDef<SubjectGridRow>[] = [
     { colId: 'rosterName', field: 'fullName', headerName: t('subjects.fullName'), width: 210, pinned: 'left' },
     { colId: 'alias', field: 'alias', headerName: t('subjects.alias'), width: 120, hide: true },
-    { colId: 'birth', headerName: t('subjects.birth'), width: 130, valueGetter: (p) => (p.data ? formatBirth(p.data.birthDate, p.data.birthYear) : '') },
-    { colId: 'gender', field: 'gender', headerName: t('subjects.gender'), width: 90, valueFormatter: (p) => (p.value ? t(`gender.${p.value}`) : '') },
-    { colId: 'idNumber', field: 'idNumber', headerName: t('subjects.idNumber'), width: 140, hide: !options.sensitive },
+    { colId: 'birth', headerName: t('subjects.birth'), width: 170, valueGetter: (p) => (p.data ? formatBirth(p.data.birthDate, p.data.birthYear) : '') },
+    { colId: 'gender', field: 'gender', headerName: t('subjects.gender'), width: 105, valueFormatter: (p) => (p.value ? t(`gender.${p.value}`) : '') },
+    { colId: 'idNumber', field: 'idNumber', headerName: t('subjects.idNumber'), width: 160, hide: !options.sensitive },
     { colId: 'wardName', field: 'wardName', headerName: t('subjects.ward'), width: 150 },
     { colId: 'neighbourhoodName', field: 'neighbourhoodName', headerName: t('subjects.neighbourhood'), width: 110, hide: true },
     { colId: 'currentAddress', field: 'currentAddress', headerName: t('subjects.currentAddress'), width: 230 },
