@@ -10,6 +10,7 @@ import { ApiError, INTERNAL_ERROR_MESSAGE } from '../shared/errors';
 import { log } from './log';
 import { appInfo, dismissWelcome, getUiState, setUiState } from './services/app';
 import { auditForEntity } from './services/audit';
+import * as awards from './services/awards';
 import * as catalogues from './services/catalogues';
 import type { Context } from './services/context';
 import * as models from './services/models';
@@ -81,6 +82,25 @@ export function createHandlers(workspace: Workspace): Handlers {
     'reviews.create': subjects.createReview,
     'reviews.update': subjects.updateReview,
     'reviews.remove': subjects.removeReview,
+
+    'awardForms.create': catalogues.createAwardForm,
+    'awardForms.update': catalogues.updateAwardForm,
+    'rounds.all': awards.listRounds,
+    'rounds.create': awards.createRound,
+    'rounds.update': awards.updateRound,
+    'rounds.close': awards.closeRound,
+    'rounds.reopen': awards.reopenRound,
+    'rounds.list': awards.roundList,
+    'nominations.list': awards.listNominations,
+    'nominations.counts': awards.countNominations,
+    'nominations.get': awards.getNomination,
+    'nominations.check': awards.checkNomination,
+    'nominations.create': awards.createNomination,
+    'nominations.update': awards.updateNomination,
+    'nominations.changeStatus': awards.changeNominationStatus,
+    'nominations.trash': awards.trashNomination,
+    'nominations.restore': awards.restoreNomination,
+    'nominations.nomineeHistory': awards.nomineeHistory,
   };
 }
 

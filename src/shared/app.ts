@@ -36,9 +36,9 @@ export interface AppInfo {
 export const uiStateKey = z.object({ key: z.string().regex(/^[a-z0-9:._-]{1,80}$/i, 'Khóa cài đặt không hợp lệ.') });
 export const uiStateInput = uiStateKey.extend({ value: z.unknown() });
 
-export const ENTITIES = ['ward', 'neighbourhood', 'model_type', 'model', 'member', 'evaluation', 'setting', 'subject_category', 'helper_org', 'subject', 'review'] as const;
+export const ENTITIES = ['ward', 'neighbourhood', 'model_type', 'model', 'member', 'evaluation', 'setting', 'subject_category', 'helper_org', 'subject', 'review', 'award_form', 'round', 'nomination'] as const;
 export type Entity = (typeof ENTITIES)[number];
-export type AuditAction = 'create' | 'update' | 'trash' | 'restore' | 'delete' | 'status' | 'view' | 'merge';
+export type AuditAction = 'create' | 'update' | 'trash' | 'restore' | 'delete' | 'status' | 'view' | 'merge' | 'close' | 'reopen';
 
 export const auditQuery = z.object({ entity: z.enum(ENTITIES), entityId: id });
 

@@ -1,5 +1,6 @@
 /** Editable catalogues: wards (phường), neighbourhoods (khu phố) and model types, with their defaults. */
 import { z } from 'zod';
+import type { AwardForm } from './awards';
 import { id, optionalText, requiredText, type RowStamps } from './common';
 
 export const wardInput = z.object({
@@ -40,6 +41,7 @@ export interface Catalogues {
   modelTypes: ModelType[];
   subjectCategories: SubjectCategory[];
   helperOrgs: HelperOrg[];
+  awardForms: AwardForm[];
 }
 
 export const updateInput = <Schema extends z.ZodObject>(schema: Schema) => z.object({ id, values: schema });

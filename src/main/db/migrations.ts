@@ -6,6 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { DEFAULT_HELPER_ORGS, DEFAULT_MODEL_TYPES, DEFAULT_SUBJECT_CATEGORIES, DEFAULT_WARDS } from '../../shared/catalogues';
 import { collationKey } from '../../shared/text';
+import { DEFAULT_AWARD_FORMS } from '../../shared/awards';
 import { SYSTEM_USER } from './system-user';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on today's table types
@@ -144,11 +145,48 @@ const subjectsSchema: Migration = {
   },
 };
 
+/** Award rounds, nominations with their status history, and the catalogue of award forms. */
+const awardsSchema: Migration = {
+  async up(db: AnyDb) {
+    const statements = [
+      `create table award_forms (id text primary key, name text not null, active integer not null default 1,
+        sort_key text not null default '', ${stamped})`,
+      `create table award_rounds (id text primary key, name text not null, occasion text, period_from integer not null,
+        period_to integer not null, deadline text, authority text, status text not null check (status in ('open','closed')),
+        closed_at text, ${stamped})`,
+      `create table nominations (id text primary key, round_id text not null references award_rounds(id),
+        kind text not null check (kind in ('tap_the','ca_nhan')), model_id text references models(id),
+        member_id text references model_members(id), nominee_name text not null, nominee_key text not null,
+        gender text, birth_year integer, position text, unit text, ward_id text references wards(id),
+        form_id text not null references award_forms(id), proposed_authority text, achievement text,
+        tips_provided integer not null default 0, cases_helped integer not null default 0, years_active integer not null default 0,
+        status text not null check (status in ('du_thao','da_trinh','duoc_duyet','khong_duyet','da_trao')),
+        decision_number text, decision_date text, search_text text not null, sort_key text not null, ${stamped})`,
+      `create unique index nominations_round_nominee on nominations (round_id, nominee_key) where deleted_at is null`,
+      `create index nominations_nominee on nominations (nominee_key)`,
+      `create index nominations_model on nominations (model_id)`,
+      `create index nominations_live_sort on nominations (deleted_at, round_id, kind, sort_key)`,
+      `create table nomination_status_changes (id text primary key, nomination_id text not null references nominations(id),
+        from_status text, to_status text not null, changed_on text not null, reason text, decision_number text, decision_date text,
+        created_at text not null, created_by text not null)`,
+      `create index nomination_status_changes_nomination on nomination_status_changes (nomination_id, changed_on)`,
+    ];
+    for (const statement of statements) await sql.raw(statement).execute(db);
+    const now = new Date().toISOString();
+    const stamps = { createdAt: now, updatedAt: now, createdBy: SYSTEM_USER.id, updatedBy: SYSTEM_USER.id };
+    await db
+      .insertInto('awardForms')
+      .values(DEFAULT_AWARD_FORMS.map((form, index) => ({ id: crypto.randomUUID(), name: form.name, active: 1, sortKey: String(index).padStart(3, '0'), ...stamps })))
+      .execute();
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial_schema': initialSchema,
   '0002_seed_catalogues': seedCatalogues,
   '0003_count_indexes': countIndexes,
   '0004_subjects': subjectsSchema,
+  '0005_awards': awardsSchema,
 };
 
 export const SCHEMA_VERSION = Object.keys(migrations).length;

@@ -2,6 +2,7 @@
 import type { Generated } from 'kysely';
 import type { AuditAction, Entity, Role } from '../../shared/app';
 import type { ModelStatus, Rating } from '../../shared/models';
+import type { NominationStatus, NomineeKind, RoundStatus } from '../../shared/awards';
 import type { Gender, ReintegrationGroup, ReviewResult, SubjectStatus } from '../../shared/subjects';
 
 /** Columns every register row has: who made and last changed it, when, and whether it is in the trash. */
@@ -176,6 +177,63 @@ export interface SubjectStatusChangesTable {
   createdBy: string;
 }
 
+export interface AwardFormsTable extends Stamped {
+  name: string;
+  active: number;
+  /** The order of the law's list (Giấy khen first), not alphabetical. */
+  sortKey: string;
+}
+
+export interface AwardRoundsTable extends Stamped {
+  name: string;
+  occasion: string | null;
+  periodFrom: number;
+  periodTo: number;
+  deadline: string | null;
+  authority: string | null;
+  status: RoundStatus;
+  closedAt: string | null;
+}
+
+export interface NominationsTable extends Stamped {
+  roundId: string;
+  kind: NomineeKind;
+  modelId: string | null;
+  memberId: string | null;
+  nomineeName: string;
+  /** Who the nomination is about, for "one nominee once per round": model:<id>, member:<id> or kind:name:year. */
+  nomineeKey: string;
+  gender: 'nam' | 'nu' | null;
+  birthYear: number | null;
+  position: string | null;
+  unit: string | null;
+  wardId: string | null;
+  formId: string;
+  proposedAuthority: string | null;
+  achievement: string | null;
+  tipsProvided: number;
+  casesHelped: number;
+  yearsActive: number;
+  status: NominationStatus;
+  decisionNumber: string | null;
+  decisionDate: string | null;
+  searchText: string;
+  sortKey: string;
+}
+
+export interface NominationStatusChangesTable {
+  id: string;
+  nominationId: string;
+  fromStatus: NominationStatus | null;
+  toStatus: NominationStatus;
+  changedOn: string;
+  reason: string | null;
+  decisionNumber: string | null;
+  decisionDate: string | null;
+  createdAt: string;
+  createdBy: string;
+}
+
 export interface Database {
   users: UsersTable;
   settings: SettingsTable;
@@ -192,4 +250,8 @@ export interface Database {
   subjects: SubjectsTable;
   subjectReviews: SubjectReviewsTable;
   subjectStatusChanges: SubjectStatusChangesTable;
+  awardForms: AwardFormsTable;
+  awardRounds: AwardRoundsTable;
+  nominations: NominationsTable;
+  nominationStatusChanges: NominationStatusChangesTable;
 }

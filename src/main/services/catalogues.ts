@@ -4,7 +4,8 @@ import type { ParsedInput } from '../../shared/api';
 import type { Catalogues, HelperOrg, ModelType, Neighbourhood, SubjectCategory, Ward } from '../../shared/catalogues';
 import { ApiError } from '../../shared/errors';
 import { collationKey, foldForSearch } from '../../shared/text';
-import type { HelperOrgsTable, ModelTypesTable, NeighbourhoodsTable, SubjectCategoriesTable, WardsTable } from '../db/schema';
+import type { AwardForm } from '../../shared/awards';
+import type { AwardFormsTable, HelperOrgsTable, ModelTypesTable, NeighbourhoodsTable, SubjectCategoriesTable, WardsTable } from '../db/schema';
 import { newRowStamps, notFound, updateStamps, writeAudit, type Context, type Trx } from './context';
 import { refreshModelSearchText } from './models';
 
@@ -48,15 +49,18 @@ const toSubjectCategory = (row: Selectable<SubjectCategoriesTable>): SubjectCate
   ...stamps(row),
 });
 
+const toAwardForm = (row: Selectable<AwardFormsTable>): AwardForm => ({ id: row.id, name: row.name, active: row.active === 1, ...stamps(row) });
+
 const toHelperOrg = (row: Selectable<HelperOrgsTable>): HelperOrg => ({ id: row.id, name: row.name, active: row.active === 1, ...stamps(row) });
 
 export async function getCatalogues(ctx: Context): Promise<Catalogues> {
-  const [wards, neighbourhoods, modelTypes, subjectCategories, helperOrgs] = await Promise.all([
+  const [wards, neighbourhoods, modelTypes, subjectCategories, helperOrgs, awardForms] = await Promise.all([
     ctx.db.selectFrom('wards').selectAll().where('deletedAt', 'is', null).orderBy('active', 'desc').orderBy('sortKey').execute(),
     ctx.db.selectFrom('neighbourhoods').selectAll().where('deletedAt', 'is', null).orderBy('sortKey').execute(),
     ctx.db.selectFrom('modelTypes').selectAll().where('deletedAt', 'is', null).orderBy('sortKey').execute(),
     ctx.db.selectFrom('subjectCategories').selectAll().where('deletedAt', 'is', null).orderBy('sortKey').execute(),
     ctx.db.selectFrom('helperOrgs').selectAll().where('deletedAt', 'is', null).orderBy('sortKey').execute(),
+    ctx.db.selectFrom('awardForms').selectAll().where('deletedAt', 'is', null).orderBy('sortKey').execute(),
   ]);
   return {
     wards: wards.map(toWard),
@@ -64,12 +68,13 @@ export async function getCatalogues(ctx: Context): Promise<Catalogues> {
     modelTypes: modelTypes.map(toModelType),
     subjectCategories: subjectCategories.map(toSubjectCategory),
     helperOrgs: helperOrgs.map(toHelperOrg),
+    awardForms: awardForms.map(toAwardForm),
   };
 }
 
-type CatalogueTable = 'wards' | 'neighbourhoods' | 'modelTypes' | 'subjectCategories' | 'helperOrgs';
-const ENTITY = { wards: 'ward', neighbourhoods: 'neighbourhood', modelTypes: 'model_type', subjectCategories: 'subject_category', helperOrgs: 'helper_org' } as const;
-const LABEL = { wards: 'phường', neighbourhoods: 'khu phố', modelTypes: 'loại mô hình', subjectCategories: 'diện đối tượng', helperOrgs: 'tổ chức phụ trách' } as const;
+type CatalogueTable = 'wards' | 'neighbourhoods' | 'modelTypes' | 'subjectCategories' | 'helperOrgs' | 'awardForms';
+const ENTITY = { wards: 'ward', neighbourhoods: 'neighbourhood', modelTypes: 'model_type', subjectCategories: 'subject_category', helperOrgs: 'helper_org', awardForms: 'award_form' } as const;
+const LABEL = { wards: 'phường', neighbourhoods: 'khu phố', modelTypes: 'loại mô hình', subjectCategories: 'diện đối tượng', helperOrgs: 'tổ chức phụ trách', awardForms: 'hình thức khen thưởng' } as const;
 
 /** Names are unique within their list (a khu phố within its ward), compared without accents or case. */
 async function assertUniqueName(trx: Trx, table: CatalogueTable, name: string, scope: { wardId?: string; exceptId?: string }) {
@@ -149,6 +154,9 @@ export const updateSubjectCategory = (ctx: Context, input: ParsedInput<'subjectC
   updateRow(ctx, 'subjectCategories', input.id, input.values, toSubjectCategory);
 export const createHelperOrg = (ctx: Context, input: ParsedInput<'helperOrgs.create'>) => insertRow(ctx, 'helperOrgs', input, toHelperOrg);
 export const updateHelperOrg = (ctx: Context, input: ParsedInput<'helperOrgs.update'>) => updateRow(ctx, 'helperOrgs', input.id, input.values, toHelperOrg);
+
+export const createAwardForm = (ctx: Context, input: ParsedInput<'awardForms.create'>) => insertRow(ctx, 'awardForms', input, toAwardForm);
+export const updateAwardForm = (ctx: Context, input: ParsedInput<'awardForms.update'>) => updateRow(ctx, 'awardForms', input.id, input.values, toAwardForm);
 
 async function assertWardExists(ctx: Context, wardId: string) {
   const ward = await ctx.db.selectFrom('wards').select('id').where('id', '=', wardId).where('deletedAt', 'is', null).executeTakeFirst();
