@@ -1,11 +1,12 @@
 /** The app shell: sidebar of the registers that work, the demo banner, the first-run welcome. */
 import { AppShell, Button, Center, Code, Group, Loader, NavLink, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
-import { IconAlarm, IconBook2, IconCopy, IconHome, IconSettings, IconShieldCheck, IconUserHeart, IconUsersGroup } from '@tabler/icons-react';
+import { IconAlarm, IconAward, IconBook2, IconCopy, IconHome, IconSettings, IconShieldCheck, IconUserHeart, IconUsersGroup } from '@tabler/icons-react';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../shared/app';
 import { call } from '../api/client';
 import { notifyError } from '../components/notify';
+import { AwardsPage } from '../features/awards/AwardsPage';
 import { CataloguesPage } from '../features/catalogues/CataloguesPage';
 import { HomePage } from '../features/home/HomePage';
 import { ModelsPage } from '../features/models/ModelsPage';
@@ -16,7 +17,7 @@ import { SubjectsPage } from '../features/subjects/SubjectsPage';
 import { setLanguage } from '../i18n';
 import { CataloguesProvider } from './catalogues-context';
 
-const PAGES = ['home', 'models', 'subjects', 'due', 'duplicates', 'catalogues', 'settings'] as const;
+const PAGES = ['home', 'models', 'subjects', 'due', 'duplicates', 'awards', 'catalogues', 'settings'] as const;
 type PageName = (typeof PAGES)[number];
 
 function pageFromHash(): PageName {
@@ -96,6 +97,7 @@ export function App() {
     { name: 'subjects', label: t('nav.subjects'), icon: <IconUserHeart size={18} /> },
     { name: 'due', label: t('nav.due'), icon: <IconAlarm size={18} /> },
     { name: 'duplicates', label: t('nav.duplicates'), icon: <IconCopy size={18} /> },
+    { name: 'awards', label: t('nav.awards'), icon: <IconAward size={18} /> },
     { name: 'catalogues', label: t('nav.catalogues'), icon: <IconBook2 size={18} /> },
     { name: 'settings', label: t('nav.settings'), icon: <IconSettings size={18} /> },
   ];
@@ -139,6 +141,7 @@ export function App() {
           {page === 'subjects' && <SubjectsPage key={info.mode} />}
           {page === 'due' && <DuePage key={info.mode} />}
           {page === 'duplicates' && <DuplicatesPage key={info.mode} />}
+          {page === 'awards' && <AwardsPage key={info.mode} />}
           {page === 'catalogues' && <CataloguesPage />}
           {page === 'settings' && <SettingsPage key={info.mode} />}
         </AppShell.Main>

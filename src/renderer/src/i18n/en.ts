@@ -3,7 +3,7 @@ import type { Messages } from './vi';
 /** English, the second locale (for maintainers). */
 export const en: Messages = {
   app: { name: 'Movement Records', short: 'Movement Records', demoBanner: 'DEMO DATA (TRIAL) — not real data', backToReal: 'Back to real data', language: 'Language', dataFile: 'Data file' },
-  nav: { home: 'Overview', models: 'Self-governance models', subjects: 'Assisted individuals', due: 'Due for review', duplicates: 'Duplicate records', catalogues: 'Catalogues', settings: 'Settings' },
+  nav: { home: 'Overview', models: 'Self-governance models', subjects: 'Assisted individuals', due: 'Due for review', duplicates: 'Duplicate records', awards: 'Awards', catalogues: 'Catalogues', settings: 'Settings' },
   welcome: {
     title: 'Welcome to Movement Records',
     intro: 'The app runs entirely on this computer, with no Internet. Data is kept in one file on this machine:',
@@ -61,6 +61,23 @@ export const en: Messages = {
     none: 'No duplicates found.', keep: 'Keep this record', mergeConfirm: 'Merge "{{merge}}" into "{{keep}}"? Reviews and history move over; the merged record goes to the Trash.',
     merged: 'Records merged.', reason: 'Why suspected',
   },
+  awards: {
+    title: 'Awards', round: 'Award round', rounds: 'Award rounds', addRound: 'Add award round', editRound: 'Edit award round', noRound: 'No award rounds yet. Press "Add award round" to start.',
+    roundName: 'Round name', occasion: 'Occasion', periodFrom: 'From year', periodTo: 'To year', period: 'Period', deadline: 'Deadline', authority: 'Awarding authority',
+    open: 'Open', closed: 'Closed', close: 'Close round', reopen: 'Reopen round', closeConfirm: 'Close round "{{name}}"? Its nominations can no longer be changed.', closedNotice: 'The round is closed: nominations are read-only.',
+    closedDone: 'Round closed.', reopenedDone: 'Round reopened.', countsLine: '{{collectives}} collectives, {{individuals}} individuals',
+    nominations: 'Nominations', addNomination: 'Add nomination', newNomination: 'New nomination', officialList: 'Nomination list', unit: 'nominations',
+    kind: 'Collective / individual', nomineeName: 'Collective / individual name', pickModel: 'Pick from the models register', pickMember: 'Pick a model member', pickHint: 'Or type the name if not in the registers.',
+    gender: 'Gender', birthYear: 'Year of birth', position: 'Position', nomineeUnit: 'Unit / address', ward: 'Ward', form: 'Form of award', proposedAuthority: 'Proposed by',
+    achievement: 'Achievement summary', tipsProvided: 'Tips provided', casesHelped: 'Cases helped', yearsActive: 'Years of activity', figures: 'Supporting figures',
+    status: 'Status', decision: 'Decision', decisionNumber: 'Decision no.', decisionDate: 'Decision date', changeStatus: 'Change status', note: 'Note',
+    createdDone: 'Nomination added.', statusChanged: 'Status changed.', earlierTitle: 'Already awarded for this period', earlierText: 'This collective or individual was awarded in another round covering an overlapping period. One achievement, one award.',
+    nominateAnyway: 'Nominate anyway', nomineeHistory: 'Award history', noHistory: 'No awards yet.', trashConfirm: 'Move nomination "{{name}}" to the Trash?',
+    listTitle: 'NOMINATION LIST', listCollectives: 'I. COLLECTIVES', listIndividuals: 'II. INDIVIDUALS', stt: 'No.', listName: 'Collective / full name', listUnit: 'Unit / address', listEmpty: 'No nominations yet.',
+    awardsOfModel: 'Awards',
+  },
+  kind: { tap_the: 'Collective', ca_nhan: 'Individual' },
+  nominationStatus: { du_thao: 'Draft', da_trinh: 'Submitted', duoc_duyet: 'Approved', khong_duyet: 'Rejected', da_trao: 'Awarded' },
   settings: { title: 'Settings', reviewInterval: 'Periodic review interval (months)', reviewIntervalHint: 'Default 1 month. Used to work out who is due or overdue.' },
   tabs: { reviews: 'Periodic reviews', general: 'General', members: 'Members', evaluations: 'Yearly evaluations', history: 'History' },
   members: { fullName: 'Full name', role: 'Role', phone: 'Phone', address: 'Address', add: 'Add member', empty: 'No members yet.', removeConfirm: 'Remove member "{{name}}"?' },
@@ -71,12 +88,13 @@ export const en: Messages = {
   history: {
     statusHistory: 'Status history', changeStatus: 'Change status', changedOn: 'Changed on', status: 'Status', reason: 'Reason',
     statusChanged: 'Status changed.', at: 'When', user: 'By', action: 'Action', empty: 'No history yet.',
-    actions: { create: 'Created', update: 'Edited', trash: 'Deleted (to Trash)', restore: 'Restored', status: 'Status changed', view: 'Record viewed', delete: 'Purged', merge: 'Records merged' },
+    actions: { close: 'Round closed', reopen: 'Round reopened', create: 'Created', update: 'Edited', trash: 'Deleted (to Trash)', restore: 'Restored', status: 'Status changed', view: 'Record viewed', delete: 'Purged', merge: 'Records merged' },
   },
   catalogues: {
     title: 'Catalogues', wards: 'Wards', neighbourhoods: 'Neighbourhoods', modelTypes: 'Model types', parentUnit: 'Parent unit',
     name: 'Name', description: 'Description', addWard: 'Add ward', addNeighbourhood: 'Add neighbourhood', addModelType: 'Add model type',
     subjectCategories: 'Categories of individuals', helperOrgs: 'Helping organisations', usesGroups: 'Uses groups A–D', addSubjectCategory: 'Add category', addHelperOrg: 'Add organisation',
+    awardForms: 'Forms of award', addAwardForm: 'Add form',
     pickWard: 'Pick a ward to see its neighbourhoods', wardsHint: 'The list can keep old units (before the 01/07/2025 merger) for old records: mark them "Not in use" instead of deleting.',
   },
   home: { subjects: 'Individuals being helped', overdue: 'Overdue reviews', dueThisWeek: 'Due this week', endingSoon: 'Ending within 30 days', title: 'Overview', models: 'Self-governance models', members: 'Model members', evaluations: 'Yearly evaluations', byType: 'Models by type', byWard: 'Models by ward', byStatus: 'Models by status' },

@@ -1,7 +1,7 @@
 /** Vietnamese UI text: the words of ../shared/docs/UI.md, one word for one thing. */
 export const vi = {
   app: { name: 'Sổ theo dõi phong trào toàn dân bảo vệ ANTQ', short: 'Phong trào toàn dân bảo vệ ANTQ', demoBanner: 'DỮ LIỆU MẪU (THỬ NGHIỆM) — không phải dữ liệu thật', backToReal: 'Về dữ liệu thật', language: 'Ngôn ngữ', dataFile: 'Tệp dữ liệu' },
-  nav: { home: 'Tổng quan', models: 'Mô hình tự quản', subjects: 'Đối tượng giúp đỡ', due: 'Đến hạn đánh giá', duplicates: 'Hồ sơ trùng lặp', catalogues: 'Danh mục', settings: 'Cài đặt' },
+  nav: { home: 'Tổng quan', models: 'Mô hình tự quản', subjects: 'Đối tượng giúp đỡ', due: 'Đến hạn đánh giá', duplicates: 'Hồ sơ trùng lặp', awards: 'Khen thưởng', catalogues: 'Danh mục', settings: 'Cài đặt' },
   welcome: {
     title: 'Chào mừng đồng chí đến với Sổ theo dõi phong trào',
     intro: 'Ứng dụng chạy hoàn toàn trên máy này, không cần Internet. Dữ liệu được lưu trong một tệp trên máy:',
@@ -59,6 +59,23 @@ export const vi = {
     none: 'Không tìm thấy hồ sơ trùng lặp.', keep: 'Giữ hồ sơ này', mergeConfirm: 'Gộp hồ sơ "{{merge}}" vào hồ sơ "{{keep}}"? Các lần đánh giá và lịch sử sẽ được chuyển sang; hồ sơ bị gộp vào Thùng rác.',
     merged: 'Đã gộp hai hồ sơ.', reason: 'Lý do nghi trùng',
   },
+  awards: {
+    title: 'Khen thưởng', round: 'Đợt khen thưởng', rounds: 'Đợt khen thưởng', addRound: 'Thêm đợt khen thưởng', editRound: 'Sửa đợt khen thưởng', noRound: 'Chưa có đợt khen thưởng nào. Bấm "Thêm đợt khen thưởng" để bắt đầu.',
+    roundName: 'Tên đợt', occasion: 'Dịp khen thưởng', periodFrom: 'Từ năm', periodTo: 'Đến năm', period: 'Giai đoạn', deadline: 'Hạn nộp hồ sơ', authority: 'Cấp khen thưởng',
+    open: 'Đang mở', closed: 'Đã khóa', close: 'Khóa đợt', reopen: 'Mở lại đợt', closeConfirm: 'Khóa đợt "{{name}}"? Sau khi khóa, các đề nghị trong đợt không sửa được nữa.', closedNotice: 'Đợt đã khóa: các đề nghị chỉ xem, không sửa.',
+    closedDone: 'Đã khóa đợt khen thưởng.', reopenedDone: 'Đã mở lại đợt khen thưởng.', countsLine: '{{collectives}} tập thể, {{individuals}} cá nhân',
+    nominations: 'Đề nghị khen thưởng', addNomination: 'Thêm đề nghị', newNomination: 'Thêm đề nghị khen thưởng', officialList: 'Danh sách đề nghị khen thưởng', unit: 'đề nghị',
+    kind: 'Tập thể / cá nhân', nomineeName: 'Tên tập thể / cá nhân', pickModel: 'Chọn từ sổ mô hình', pickMember: 'Chọn thành viên mô hình', pickHint: 'Hoặc gõ tên nếu không có trong sổ.',
+    gender: 'Giới tính', birthYear: 'Năm sinh', position: 'Chức vụ', nomineeUnit: 'Đơn vị / địa chỉ', ward: 'Phường', form: 'Hình thức khen thưởng', proposedAuthority: 'Cấp đề nghị',
+    achievement: 'Tóm tắt thành tích', tipsProvided: 'Số tin cung cấp', casesHelped: 'Số vụ việc giúp giải quyết', yearsActive: 'Số năm tham gia', figures: 'Số liệu thành tích',
+    status: 'Trạng thái', decision: 'Quyết định', decisionNumber: 'Số quyết định', decisionDate: 'Ngày quyết định', changeStatus: 'Chuyển trạng thái', note: 'Ghi chú',
+    createdDone: 'Đã thêm đề nghị.', statusChanged: 'Đã chuyển trạng thái.', earlierTitle: 'Đã được khen thưởng cho cùng giai đoạn', earlierText: 'Tập thể, cá nhân này đã được khen thưởng trong đợt khác có giai đoạn trùng. Một thành tích chỉ khen thưởng một lần.',
+    nominateAnyway: 'Vẫn đề nghị', nomineeHistory: 'Quá trình khen thưởng', noHistory: 'Chưa có lần khen thưởng nào.', trashConfirm: 'Chuyển đề nghị "{{name}}" vào Thùng rác?',
+    listTitle: 'DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG', listCollectives: 'I. TẬP THỂ', listIndividuals: 'II. CÁ NHÂN', stt: 'STT', listName: 'Tên tập thể / Họ và tên', listUnit: 'Đơn vị / địa chỉ', listEmpty: 'Chưa có đề nghị.',
+    awardsOfModel: 'Khen thưởng',
+  },
+  kind: { tap_the: 'Tập thể', ca_nhan: 'Cá nhân' },
+  nominationStatus: { du_thao: 'Dự thảo', da_trinh: 'Đã trình', duoc_duyet: 'Được duyệt', khong_duyet: 'Không duyệt', da_trao: 'Đã trao' },
   settings: { title: 'Cài đặt', reviewInterval: 'Chu kỳ đánh giá định kỳ (tháng)', reviewIntervalHint: 'Mặc định 1 tháng. Dùng để tính ai đến hạn, quá hạn đánh giá.' },
   tabs: { reviews: 'Đánh giá định kỳ', general: 'Thông tin chung', members: 'Thành viên', evaluations: 'Đánh giá năm', history: 'Lịch sử' },
   members: { fullName: 'Họ và tên', role: 'Chức vụ trong mô hình', phone: 'Điện thoại', address: 'Địa chỉ', add: 'Thêm thành viên', empty: 'Chưa có thành viên.', removeConfirm: 'Xóa thành viên "{{name}}" khỏi danh sách?' },
@@ -69,12 +86,13 @@ export const vi = {
   history: {
     statusHistory: 'Lịch sử tình trạng', changeStatus: 'Đổi tình trạng', changedOn: 'Ngày thay đổi', status: 'Tình trạng', reason: 'Lý do',
     statusChanged: 'Đã đổi tình trạng.', at: 'Thời điểm', user: 'Người thực hiện', action: 'Thao tác', empty: 'Chưa có lịch sử.',
-    actions: { create: 'Thêm mới', update: 'Sửa', trash: 'Xóa (vào Thùng rác)', restore: 'Khôi phục', status: 'Đổi tình trạng', view: 'Xem hồ sơ', delete: 'Xóa hẳn', merge: 'Gộp hồ sơ' },
+    actions: { close: 'Khóa đợt', reopen: 'Mở lại đợt', create: 'Thêm mới', update: 'Sửa', trash: 'Xóa (vào Thùng rác)', restore: 'Khôi phục', status: 'Đổi tình trạng', view: 'Xem hồ sơ', delete: 'Xóa hẳn', merge: 'Gộp hồ sơ' },
   },
   catalogues: {
     title: 'Danh mục', wards: 'Phường (đơn vị)', neighbourhoods: 'Khu phố', modelTypes: 'Loại mô hình', parentUnit: 'Đơn vị cấp trên',
     name: 'Tên', description: 'Mô tả', addWard: 'Thêm phường', addNeighbourhood: 'Thêm khu phố', addModelType: 'Thêm loại mô hình',
     subjectCategories: 'Diện đối tượng', helperOrgs: 'Tổ chức phụ trách', usesGroups: 'Phân nhóm A, B, C, D', addSubjectCategory: 'Thêm diện đối tượng', addHelperOrg: 'Thêm tổ chức',
+    awardForms: 'Hình thức khen thưởng', addAwardForm: 'Thêm hình thức',
     pickWard: 'Chọn phường để xem khu phố', wardsHint: 'Danh sách phường có thể giữ cả đơn vị cũ (trước sáp nhập 01/07/2025) cho hồ sơ cũ: đánh dấu "Ngừng sử dụng" thay vì xóa.',
   },
   home: { subjects: 'Đối tượng đang theo dõi', overdue: 'Quá hạn đánh giá', dueThisWeek: 'Đến hạn trong tuần', endingSoon: 'Sắp hết thời hạn (30 ngày)', title: 'Tổng quan', models: 'Mô hình tự quản', members: 'Thành viên mô hình', evaluations: 'Lượt đánh giá năm', byType: 'Mô hình theo loại', byWard: 'Mô hình theo phường', byStatus: 'Mô hình theo tình trạng' },

@@ -3,13 +3,13 @@ import { ActionIcon, Badge, Button, Checkbox, Group, Modal, Select, Stack, Table
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { awardFormInput } from '../../../../shared/awards';
 import {
   helperOrgInput,
   modelTypeInput,
   neighbourhoodInput,
   subjectCategoryInput,
   wardInput,
-  type HelperOrg,
   type ModelType,
   type Neighbourhood,
   type SubjectCategory,
@@ -34,6 +34,7 @@ export function CataloguesPage() {
           <Tabs.Tab value="modelTypes">{t('catalogues.modelTypes')}</Tabs.Tab>
           <Tabs.Tab value="subjectCategories">{t('catalogues.subjectCategories')}</Tabs.Tab>
           <Tabs.Tab value="helperOrgs">{t('catalogues.helperOrgs')}</Tabs.Tab>
+          <Tabs.Tab value="awardForms">{t('catalogues.awardForms')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="wards">
           <WardsSection />
@@ -49,6 +50,9 @@ export function CataloguesPage() {
         </Tabs.Panel>
         <Tabs.Panel value="helperOrgs">
           <HelperOrgsSection />
+        </Tabs.Panel>
+        <Tabs.Panel value="awardForms">
+          <AwardFormsSection />
         </Tabs.Panel>
       </Tabs>
     </Stack>
@@ -323,29 +327,36 @@ function SubjectCategoryForm({ category, onDone }: { category: SubjectCategory |
   );
 }
 
-function HelperOrgsSection() {
+/** A catalogue whose entries have only a name and an "in use" flag (helping organisations, forms of award). */
+function NameOnlySection<Row extends { id: string; name: string; active: boolean }>(props: {
+  rows: Row[];
+  addLabel: string;
+  schema: typeof helperOrgInput | typeof awardFormInput;
+  save: (row: Row | null, values: { name: string; active?: boolean }) => Promise<unknown>;
+}) {
   const { t } = useTranslation();
-  const { catalogues } = useCatalogues();
-  const [editing, setEditing] = useState<Editing<HelperOrg>>(null);
+  const [editing, setEditing] = useState<Editing<Row>>(null);
   return (
     <>
-      <CatalogueTable rows={catalogues.helperOrgs} addLabel={t('catalogues.addHelperOrg')} onEdit={setEditing} columns={[]} />
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('catalogues.addHelperOrg') : t('common.edit')}>
-        {editing !== null && <HelperOrgForm org={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
+      <CatalogueTable rows={props.rows} addLabel={props.addLabel} onEdit={setEditing} columns={[]} />
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? props.addLabel : t('common.edit')}>
+        {editing !== null && <NameOnlyForm row={editing === 'new' ? null : editing} schema={props.schema} save={props.save} onDone={() => setEditing(null)} />}
       </Modal>
     </>
   );
 }
 
-function HelperOrgForm({ org, onDone }: { org: HelperOrg | null; onDone: () => void }) {
+function NameOnlyForm<Row extends { id: string; name: string; active: boolean }>(props: {
+  row: Row | null;
+  schema: typeof helperOrgInput | typeof awardFormInput;
+  save: (row: Row | null, values: { name: string; active?: boolean }) => Promise<unknown>;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
-  const form = useSchemaForm(helperOrgInput, { name: org?.name ?? '', active: org?.active ?? true });
-  const save = useCatalogueSave(onDone);
+  const form = useSchemaForm(props.schema as typeof helperOrgInput, { name: props.row?.name ?? '', active: props.row?.active ?? true });
+  const save = useCatalogueSave(props.onDone);
   const { register, formState } = form;
-  const submit = form.handleSubmit(() => {
-    const values = form.getValues();
-    return save(form as never, () => (org ? call('helperOrgs.update', { id: org.id, values }) : call('helperOrgs.create', values)));
-  });
+  const submit = form.handleSubmit(() => save(form as never, () => props.save(props.row, form.getValues())));
   return (
     <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
       <Stack gap="sm">
@@ -358,5 +369,31 @@ function HelperOrgForm({ org, onDone }: { org: HelperOrg | null; onDone: () => v
         </Group>
       </Stack>
     </form>
+  );
+}
+
+function HelperOrgsSection() {
+  const { t } = useTranslation();
+  const { catalogues } = useCatalogues();
+  return (
+    <NameOnlySection
+      rows={catalogues.helperOrgs}
+      addLabel={t('catalogues.addHelperOrg')}
+      schema={helperOrgInput}
+      save={(row, values) => (row ? call('helperOrgs.update', { id: row.id, values }) : call('helperOrgs.create', values))}
+    />
+  );
+}
+
+function AwardFormsSection() {
+  const { t } = useTranslation();
+  const { catalogues } = useCatalogues();
+  return (
+    <NameOnlySection
+      rows={catalogues.awardForms}
+      addLabel={t('catalogues.addAwardForm')}
+      schema={awardFormInput}
+      save={(row, values) => (row ? call('awardForms.update', { id: row.id, values }) : call('awardForms.create', values))}
+    />
   );
 }

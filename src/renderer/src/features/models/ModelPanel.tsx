@@ -7,6 +7,8 @@ import { call } from '../../api/client';
 import { useConfirm } from '../../components/confirm';
 import { notifyError, notifySaved } from '../../components/notify';
 import { TrashButton, useDirtyGuard } from '../../components/record-panel';
+import type { Nomination } from '../../../../shared/awards';
+import { AwardHistory } from '../awards/NominationPanel';
 import { EvaluationsTab } from './EvaluationsTab';
 import { AuditTrail, StatusChangeModal, StatusHistory } from '../../components/history';
 import { MODEL_STATUSES } from '../../../../shared/models';
@@ -124,6 +126,7 @@ export function ModelPanel({ target, onClose, onChanged, onOpen }: ModelPanelPro
               <Tabs.Tab value="evaluations">
                 {t('tabs.evaluations')} ({detail.evaluations.length})
               </Tabs.Tab>
+              <Tabs.Tab value="awards">{t('awards.awardsOfModel')}</Tabs.Tab>
               <Tabs.Tab value="history">{t('tabs.history')}</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="general">
@@ -144,6 +147,9 @@ export function ModelPanel({ target, onClose, onChanged, onOpen }: ModelPanelPro
             </Tabs.Panel>
             <Tabs.Panel value="evaluations">
               <EvaluationsTab modelId={model.id} evaluations={detail.evaluations} readOnly={trashed} onChanged={childChanged} />
+            </Tabs.Panel>
+            <Tabs.Panel value="awards">
+              <ModelAwards modelId={model.id} refreshKey={refreshKey} />
             </Tabs.Panel>
             <Tabs.Panel value="history">
               <Stack gap="md">
@@ -167,4 +173,13 @@ export function ModelPanel({ target, onClose, onChanged, onOpen }: ModelPanelPro
       )}
     </Drawer>
   );
+}
+
+/** The model's awards and its members' awards, across rounds (linked nominations). */
+function ModelAwards({ modelId, refreshKey }: { modelId: string; refreshKey: number }) {
+  const [nominations, setNominations] = useState<Nomination[]>([]);
+  useEffect(() => {
+    call('nominations.nomineeHistory', { modelId }).then(setNominations, () => setNominations([]));
+  }, [modelId, refreshKey]);
+  return <AwardHistory nominations={nominations} />;
 }

@@ -1,0 +1,297 @@
+/** Add or edit a nomination: a collective picked from the models register or typed, an individual picked from a model's members or typed. */
+import { Button, Grid, Group, SegmentedControl, Select, Text, TextInput, Textarea } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useEffect, useState } from 'react';
+import { Controller } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { nominationInput, type Nomination, type NominationInput, type NominationWarning } from '../../../../shared/awards';
+import { ApiError } from '../../../../shared/errors';
+import type { Member, ModelRow } from '../../../../shared/models';
+import { call } from '../../api/client';
+import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
+import { useConfirm } from '../../components/confirm';
+import { enterMovesOn, saveOrShowErrors, useSchemaForm, useUnloadGuard } from '../../components/form';
+import { notifySaved } from '../../components/notify';
+
+function initialValues(roundId: string, nomination: Nomination | null): NominationInput {
+  return {
+    roundId,
+    kind: nomination?.kind ?? 'tap_the',
+    modelId: nomination?.modelId ?? '',
+    memberId: nomination?.memberId ?? '',
+    nomineeName: nomination?.nomineeName ?? '',
+    gender: nomination?.gender ?? '',
+    birthYear: nomination?.birthYear ?? '',
+    position: nomination?.position ?? '',
+    unit: nomination?.unit ?? '',
+    wardId: nomination?.wardId ?? '',
+    formId: nomination?.formId ?? '',
+    proposedAuthority: nomination?.proposedAuthority ?? '',
+    achievement: nomination?.achievement ?? '',
+    tipsProvided: nomination?.tipsProvided ?? 0,
+    casesHelped: nomination?.casesHelped ?? 0,
+    yearsActive: nomination?.yearsActive ?? 0,
+    acknowledgedEarlierAward: false,
+  };
+}
+
+/** Models found by what is typed in the picker (the register can be large, so it searches on the server). */
+function useModelSearch(query: string) {
+  const [debounced] = useDebouncedValue(query, 250);
+  const [models, setModels] = useState<ModelRow[]>([]);
+  useEffect(() => {
+    call('models.list', { search: debounced, limit: 30 }).then((page) => setModels(page.rows), () => setModels([]));
+  }, [debounced]);
+  return models;
+}
+
+interface NominationFormProps {
+  roundId: string;
+  nomination: Nomination | null;
+  readOnly: boolean;
+  onSaved: (nomination: Nomination) => void;
+  onDirtyChange: (dirty: boolean) => void;
+}
+
+export function NominationForm({ roundId, nomination, readOnly, onSaved, onDirtyChange }: NominationFormProps) {
+  const { t } = useTranslation();
+  const confirm = useConfirm();
+  const { catalogues } = useCatalogues();
+  const form = useSchemaForm(nominationInput, initialValues(roundId, nomination));
+  const { register, control, setValue, watch, formState } = form;
+  const { errors, isDirty } = formState;
+  const kind = watch('kind');
+  const [modelQuery, setModelQuery] = useState('');
+  const models = useModelSearch(modelQuery);
+  const [memberModel, setMemberModel] = useState<ModelRow | null>(null);
+  const memberModelId = memberModel?.id ?? null;
+  const [members, setMembers] = useState<Member[]>([]);
+
+  useEffect(() => onDirtyChange(isDirty), [isDirty, onDirtyChange]);
+  useUnloadGuard(isDirty);
+  useEffect(() => {
+    if (!memberModelId) return;
+    call('models.get', { id: memberModelId }).then((detail) => setMembers(detail.members), () => setMembers([]));
+  }, [memberModelId]);
+
+  const pickModel = (model: ModelRow | undefined) => {
+    setValue('modelId', model?.id ?? '', { shouldDirty: true });
+    if (!model) return;
+    setValue('nomineeName', model.name, { shouldDirty: true, shouldValidate: true });
+    setValue('unit', model.address ?? model.wardName, { shouldDirty: true });
+    setValue('wardId', model.wardId, { shouldDirty: true });
+  };
+  const pickMember = (member: Member | undefined) => {
+    setValue('memberId', member?.id ?? '', { shouldDirty: true });
+    if (!member) return;
+    const model = memberModel;
+    setValue('nomineeName', member.fullName, { shouldDirty: true, shouldValidate: true });
+    setValue('position', member.role ?? '', { shouldDirty: true });
+    setValue('unit', model?.name ?? '', { shouldDirty: true });
+    if (model) setValue('wardId', model.wardId, { shouldDirty: true });
+  };
+
+  const confirmEarlierAwards = (warnings: NominationWarning[]) =>
+    warnings.length === 0 ||
+    confirm({
+      title: t('awards.earlierTitle'),
+      message: (
+        <>
+          <Text mb="xs">{t('awards.earlierText')}</Text>
+          {warnings.map((warning) => (
+            <Text key={warning.nomination.id} fw={500}>
+              {warning.nomination.formName} — {warning.nomination.roundName}
+              {warning.nomination.decisionNumber ? ` (QĐ số ${warning.nomination.decisionNumber})` : ''}
+            </Text>
+          ))}
+        </>
+      ),
+      confirmLabel: t('awards.nominateAnyway'),
+    });
+
+  const submit = form.handleSubmit(() =>
+    saveOrShowErrors(
+      form,
+      async () => {
+        const values = form.getValues();
+        const warnings = await call('nominations.check', { id: nomination?.id, values });
+        if (!(await confirmEarlierAwards(warnings))) return;
+        const input = { ...values, acknowledgedEarlierAward: warnings.length > 0 };
+        try {
+          const saved = nomination ? await call('nominations.update', { id: nomination.id, values: input }) : await call('nominations.create', input);
+          form.reset(initialValues(roundId, saved));
+          notifySaved(nomination ? t('common.saved') : t('awards.createdDone'));
+          onSaved(saved);
+        } catch (error) {
+          // A refusal about the nominee is shown next to the name, where the officer will look.
+          if (error instanceof ApiError && error.code === 'conflict' && error.fields?.[0]?.field === 'nomineeName') {
+            form.setError('nomineeName', { type: 'server', message: error.message });
+            return;
+          }
+          throw error;
+        }
+      },
+      t('common.error'),
+    ),
+  );
+
+  // The label is the model's name alone: the picker searches the register with what it shows.
+  const modelOptions = models.map((model) => ({ value: model.id, label: model.name }));
+  const wardOf = new Map(models.map((model) => [model.id, model.wardName]));
+  const renderModelOption = ({ option }: { option: { value: string; label: string } }) => (
+    <div>
+      <Text size="sm">{option.label}</Text>
+      <Text size="xs" c="dimmed">
+        {wardOf.get(option.value)}
+      </Text>
+    </div>
+  );
+
+  return (
+    <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate aria-label={nomination ? t('common.edit') : t('awards.newNomination')}>
+      <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0 }}>
+        <Grid gap="sm">
+          <Grid.Col span={12}>
+            <Controller
+              control={control}
+              name="kind"
+              render={({ field }) => (
+                <SegmentedControl
+                  aria-label={t('awards.kind')}
+                  value={field.value}
+                  onChange={(value) => {
+                    field.onChange(value);
+                    setValue('modelId', '');
+                    setValue('memberId', '');
+                  }}
+                  data={[
+                    { value: 'tap_the', label: t('kind.tap_the') },
+                    { value: 'ca_nhan', label: t('kind.ca_nhan') },
+                  ]}
+                  disabled={Boolean(nomination) || readOnly}
+                />
+              )}
+            />
+          </Grid.Col>
+          {!readOnly && kind === 'tap_the' && (
+            <Grid.Col span={12}>
+              <Select
+                label={t('awards.pickModel')}
+                description={t('awards.pickHint')}
+                searchable
+                clearable
+                data={modelOptions}
+                onSearchChange={setModelQuery}
+                filter={({ options }) => options}
+                renderOption={renderModelOption}
+                onChange={(value) => pickModel(models.find((model) => model.id === value))}
+              />
+            </Grid.Col>
+          )}
+          {!readOnly && kind === 'ca_nhan' && (
+            <>
+              <Grid.Col span={6}>
+                <Select
+                  label={t('awards.pickModel')}
+                  searchable
+                  clearable
+                  data={modelOptions}
+                  onSearchChange={setModelQuery}
+                  filter={({ options }) => options}
+                  renderOption={renderModelOption}
+                  value={memberModelId}
+                  onChange={(value) => setMemberModel(models.find((model) => model.id === value) ?? null)}
+                />
+              </Grid.Col>
+              <Grid.Col span={6}>
+                <Select
+                  label={t('awards.pickMember')}
+                  description={t('awards.pickHint')}
+                  searchable
+                  clearable
+                  disabled={!memberModelId}
+                  data={members.map((member) => ({ value: member.id, label: `${member.fullName}${member.role ? ` — ${member.role}` : ''}` }))}
+                  onChange={(value) => pickMember(members.find((member) => member.id === value))}
+                />
+              </Grid.Col>
+            </>
+          )}
+          <Grid.Col span={12}>
+            <TextInput label={t('awards.nomineeName')} withAsterisk {...register('nomineeName')} error={errors.nomineeName?.message} />
+          </Grid.Col>
+          {kind === 'ca_nhan' && (
+            <>
+              <Grid.Col span={3}>
+                <Controller
+                  control={control}
+                  name="gender"
+                  render={({ field }) => (
+                    <Select label={t('awards.gender')} clearable data={[{ value: 'nam', label: t('gender.nam') }, { value: 'nu', label: t('gender.nu') }]} value={field.value || null} onChange={(value) => field.onChange(value ?? '')} />
+                  )}
+                />
+              </Grid.Col>
+              <Grid.Col span={3}>
+                <TextInput label={t('awards.birthYear')} inputMode="numeric" {...register('birthYear')} error={errors.birthYear?.message} />
+              </Grid.Col>
+              <Grid.Col span={6}>
+                <TextInput label={t('awards.position')} {...register('position')} error={errors.position?.message} />
+              </Grid.Col>
+            </>
+          )}
+          <Grid.Col span={8}>
+            <TextInput label={t('awards.nomineeUnit')} {...register('unit')} error={errors.unit?.message} />
+          </Grid.Col>
+          <Grid.Col span={4}>
+            <Controller
+              control={control}
+              name="wardId"
+              render={({ field }) => (
+                <Select label={t('awards.ward')} clearable searchable data={catalogueOptions(catalogues.wards, field.value)} value={field.value || null} onChange={(value) => field.onChange(value ?? '')} />
+              )}
+            />
+          </Grid.Col>
+          <Grid.Col span={6}>
+            <Controller
+              control={control}
+              name="formId"
+              render={({ field }) => (
+                <Select
+                  label={t('awards.form')}
+                  withAsterisk
+                  data={catalogueOptions(catalogues.awardForms, nomination?.formId)}
+                  value={field.value || null}
+                  onChange={(value) => field.onChange(value ?? '')}
+                  allowDeselect={false}
+                  ref={field.ref}
+                  error={errors.formId?.message}
+                />
+              )}
+            />
+          </Grid.Col>
+          <Grid.Col span={6}>
+            <TextInput label={t('awards.proposedAuthority')} placeholder="Công an phường, UBND phường…" {...register('proposedAuthority')} error={errors.proposedAuthority?.message} />
+          </Grid.Col>
+          <Grid.Col span={12}>
+            <Textarea label={t('awards.achievement')} autosize minRows={4} maxRows={12} {...register('achievement')} error={errors.achievement?.message} />
+          </Grid.Col>
+          <Grid.Col span={4}>
+            <TextInput label={t('awards.tipsProvided')} inputMode="numeric" {...register('tipsProvided')} error={errors.tipsProvided?.message} />
+          </Grid.Col>
+          <Grid.Col span={4}>
+            <TextInput label={t('awards.casesHelped')} inputMode="numeric" {...register('casesHelped')} error={errors.casesHelped?.message} />
+          </Grid.Col>
+          <Grid.Col span={4}>
+            <TextInput label={t('awards.yearsActive')} inputMode="numeric" {...register('yearsActive')} error={errors.yearsActive?.message} />
+          </Grid.Col>
+        </Grid>
+      </fieldset>
+      {!readOnly && (
+        <Group justify="flex-end" mt="md">
+          <Button type="submit" loading={formState.isSubmitting}>
+            {t('common.save')}
+          </Button>
+        </Group>
+      )}
+    </form>
+  );
+}
