@@ -25,8 +25,9 @@ export const DECIDED_STATUSES: NominationStatus[] = ['duoc_duyet', 'da_trao'];
 export const ROUND_STATUSES = ['open', 'closed'] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
 
-const year = (label: string) =>
-  z.coerce.number({ message: `${label} phải là một năm.` }).int(`${label} phải là một năm.`).min(1975, `${label} không hợp lệ.`).max(2100, `${label} không hợp lệ.`);
+/** A year; rounds start from 1975, birth years of nominees (often elders of the neighbourhood) go further back. */
+const year = (label: string, min = 1975) =>
+  z.coerce.number({ message: `${label} phải là một năm.` }).int(`${label} phải là một năm.`).min(min, `${label} không hợp lệ.`).max(2100, `${label} không hợp lệ.`);
 
 export const roundInput = z
   .object({
@@ -68,7 +69,7 @@ export const nominationInput = z
     memberId: id.nullish().or(z.literal('')).transform((value) => value || null),
     nomineeName: personName('Tên tập thể / cá nhân được đề nghị'),
     gender: z.enum(['nam', 'nu']).nullish().or(z.literal('')).transform((value) => value || null),
-    birthYear: z.preprocess((value) => (value === '' || value === undefined ? null : value), year('Năm sinh').nullable()).optional(),
+    birthYear: z.preprocess((value) => (value === '' || value === undefined ? null : value), year('Năm sinh', 1900).nullable()).optional(),
     position: optionalText('Chức vụ', 200),
     unit: optionalText('Đơn vị / địa chỉ', 300),
     wardId: id.nullish().or(z.literal('')).transform((value) => value || null),
@@ -152,6 +153,8 @@ export const nomineeQuery = z.object({
   memberId: id.nullish(),
   kind: z.enum(NOMINEE_KINDS).nullish(),
   nomineeName: z.string().max(200).nullish(),
+  /** A typed individual is told apart by birth year as well as by name. */
+  birthYear: z.number().int().nullish(),
 });
 
 export interface NominationWarning {

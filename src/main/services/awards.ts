@@ -207,6 +207,7 @@ export async function getNomination(ctx: Context, input: ParsedInput<'nomination
     .select(['id', 'fromStatus', 'toStatus', 'changedOn', 'reason', 'decisionNumber', 'decisionDate', 'createdAt', 'createdBy'])
     .where('nominationId', '=', input.id)
     .orderBy('createdAt', 'desc')
+    .orderBy(sql`rowid`, 'desc') // changes made within the same millisecond stay in the order they were made
     .execute();
   return { nomination, statusChanges: statusChanges as NominationStatusChange[] };
 }
@@ -218,7 +219,7 @@ export async function nomineeHistory(ctx: Context, input: ParsedInput<'nominatio
     const memberIds = ctx.db.selectFrom('modelMembers').select('id').where('modelId', '=', input.modelId);
     query = query.where((eb) => eb.or([eb('n.modelId', '=', input.modelId as string), eb('n.memberId', 'in', memberIds)]));
   } else {
-    query = query.where('n.nomineeKey', '=', nomineeKey({ kind: input.kind ?? 'ca_nhan', modelId: null, memberId: input.memberId ?? null, nomineeName: input.nomineeName ?? '', birthYear: null }));
+    query = query.where('n.nomineeKey', '=', nomineeKey({ kind: input.kind ?? 'ca_nhan', modelId: null, memberId: input.memberId ?? null, nomineeName: input.nomineeName ?? '', birthYear: input.birthYear ?? null }));
   }
   return (await query.orderBy('r.periodTo', 'desc').orderBy('n.createdAt', 'desc').limit(200).execute()) as Nomination[];
 }

@@ -120,7 +120,9 @@ async function updateRow<Row extends { id: string; name: string }>(
     const existing = await trx.selectFrom(table).selectAll().where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
     if (!existing) throw notFound(LABEL[table]);
     await assertUniqueName(trx, table, values.name, { wardId: values.wardId, exceptId: id });
-    const changes = { ...values, ...flags(values), sortKey: collationKey(values.name), ...updateStamps(ctx) };
+    // Forms of award keep the law's order (Giấy khen first), whatever their name becomes.
+    const sortKey = table === 'awardForms' ? (existing as { sortKey: string }).sortKey : collationKey(values.name);
+    const changes = { ...values, ...flags(values), sortKey, ...updateStamps(ctx) };
     await trx.updateTable(table).set(changes as never).where('id', '=', id).execute();
     const before = toResult(existing as never);
     const after = toResult({ ...existing, ...changes } as never);

@@ -136,7 +136,7 @@ export function NominationPanel({ target, roundClosed, onClose, onChanged, onOpe
           setRefreshKey((key) => key + 1);
           const { nomination } = loaded;
           setHistory(
-            await call('nominations.nomineeHistory', nomination.modelId ? { modelId: nomination.modelId } : { memberId: nomination.memberId, kind: nomination.kind, nomineeName: nomination.nomineeName }),
+            await call('nominations.nomineeHistory', nomination.modelId ? { modelId: nomination.modelId } : { memberId: nomination.memberId, kind: nomination.kind, nomineeName: nomination.nomineeName, birthYear: nomination.birthYear }),
           );
         },
         (error: unknown) => notifyError(error, t('common.error')),
