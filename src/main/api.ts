@@ -3,24 +3,39 @@
  * and the loopback web host) call `handleRequest`, which validates input with the shared schemas,
  * enforces the method's access level for the request's user, and turns every failure into ApiErrorBody.
  */
+import { basename } from 'node:path';
 import type { z } from 'zod';
 import { isMethod, methods, type Access, type ApiResponse, type ApiResult, type Method, type ParsedInput } from '../shared/api';
 import type { Role, User } from '../shared/app';
 import { ApiError, INTERNAL_ERROR_MESSAGE } from '../shared/errors';
+import { BackupError } from './db/backup';
 import { log } from './log';
 import { appInfo, dismissWelcome, getUiState, setUiState } from './services/app';
 import { auditForEntity } from './services/audit';
+import { printSettings, setPrintSettings } from './services/print';
 import * as awards from './services/awards';
+import * as backup from './services/backup';
 import * as catalogues from './services/catalogues';
 import type { Context } from './services/context';
 import * as models from './services/models';
 import * as subjects from './services/subjects';
+import type { Transfers } from './transfers';
 import type { Workspace } from './workspace';
 
 type Handler<M extends Method> = (ctx: Context, input: ParsedInput<M>) => Promise<ApiResult<M>>;
 export type Handlers = { [M in Method]: Handler<M> };
 
-export function createHandlers(workspace: Workspace): Handlers {
+/** What a host adds to the handler table: the web host's uploads and downloads (Electron uses real paths). */
+export interface HostServices {
+  transfers?: Transfers;
+}
+
+export function createHandlers(workspace: Workspace, host: HostServices = {}): Handlers {
+  const fileOf = (ref: { path: string } | { uploadId: string }): backup.SourceFile => {
+    if ('path' in ref) return { path: ref.path, name: ref.path };
+    if (!host.transfers) throw new BackupError('unavailable', 'Tải tệp lên chỉ dùng được khi mở ứng dụng trong trình duyệt. Hãy chọn tệp trên máy.');
+    return host.transfers.upload(ref.uploadId);
+  };
   return {
     'app.info': (ctx) => appInfo(ctx, workspace),
     'app.dismissWelcome': (ctx) => dismissWelcome(ctx, workspace),
@@ -35,6 +50,8 @@ export function createHandlers(workspace: Workspace): Handlers {
     'ui.getState': getUiState,
     'ui.setState': setUiState,
     'audit.forEntity': auditForEntity,
+    'print.settings': printSettings,
+    'print.setSettings': setPrintSettings,
 
     'catalogues.get': catalogues.getCatalogues,
     'wards.create': catalogues.createWard,
@@ -101,6 +118,27 @@ export function createHandlers(workspace: Workspace): Handlers {
     'nominations.trash': awards.trashNomination,
     'nominations.restore': awards.restoreNomination,
     'nominations.nomineeHistory': awards.nomineeHistory,
+
+    'backup.status': (ctx) => backup.backupStatus(workspace, ctx),
+    'backup.history': backup.backupHistory,
+    'backup.progress': async () => backup.currentProgress(workspace),
+    'backup.setSettings': (ctx, input) => backup.setBackupSettings(workspace, ctx, input),
+    'backup.create': async (ctx, input) => {
+      if (input.target === 'download') {
+        if (!host.transfers) throw new BackupError('unavailable', 'Tải bản sao lưu xuống chỉ dùng được khi mở ứng dụng trong trình duyệt. Hãy chọn thư mục để lưu.');
+        const made = await backup.createBackup(workspace, ctx, { kind: 'manual', destination: { folder: host.transfers.downloadDir, forDownload: true }, password: input.password });
+        return { record: made.record, downloadUrl: `/download/${host.transfers.offerDownload(made.path, basename(made.path))}` };
+      }
+      const made = await backup.createBackup(workspace, ctx, { kind: 'manual', destination: backup.destinationFromPath(input.target.path), password: input.password });
+      return { record: made.record, downloadUrl: null };
+    },
+    'backup.inspect': (_ctx, input) => backup.inspectBackup(workspace, fileOf(input.file), input.password),
+    'backup.restore': async (ctx, input) => {
+      const result = await backup.restoreBackup(workspace, ctx, fileOf(input.file), input.password);
+      if ('uploadId' in input.file) host.transfers?.discardUpload(input.file.uploadId);
+      return result;
+    },
+    'backup.undoRestore': (ctx) => backup.undoRestore(workspace, ctx),
   };
 }
 

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import type { RegisterCounts } from '../shared/app';
 import { ApiError } from '../shared/errors';
 import { formatNumber } from '../shared/text';
+import { BACKUP_COMMANDS, BACKUP_OPTIONS, BackupCliError, backupExitCode } from './cli-backup';
 import { APPLICATION_ID, DatabaseRefusedError, openDatabase } from './db/open';
 import { SYSTEM_USER } from './db/system-user';
 import { DEMO_MARKER, generateDemoData } from './demo';
@@ -25,8 +26,10 @@ const OPTIONS = {
   'data-dir': { type: 'string', arg: 'THƯ_MỤC', help: 'Thư mục dữ liệu (mặc định: thư mục của ứng dụng, hoặc biến ANTQ_DATA_DIR)' },
   json: { type: 'boolean', help: 'In kết quả dạng JSON (một đối tượng) ra stdout' },
   demo: { type: 'boolean', help: 'info: xem tệp dữ liệu mẫu thay cho tệp dữ liệu thật' },
-  scale: { type: 'string', arg: 'N', help: 'demo: quy mô, số dương tối đa 1000 (1 = 100 mô hình, khoảng 1.000 thành viên)' },
+  scale: { type: 'string', arg: 'N', help: 'demo: quy mô, số dương tối đa 1000 (1 = 100 mô hình, khoảng 1.000 thành viên, 100 đối tượng)' },
+  people: { type: 'string', arg: 'N', help: 'demo: số đối tượng giúp đỡ, từ 0 đến 1.000.000 (mặc định 100 × quy mô; mỗi người khoảng 10 lần đánh giá)' },
   seed: { type: 'string', arg: 'S', help: 'demo: hạt giống ngẫu nhiên (số nguyên); cùng hạt giống cho cùng dữ liệu' },
+  ...BACKUP_OPTIONS,
   help: { type: 'boolean', short: 'h', help: 'Hiện hướng dẫn này' },
 } as const;
 type OptionName = keyof typeof OPTIONS;
@@ -37,7 +40,13 @@ interface Options {
   json: boolean;
   demo: boolean;
   scale?: string;
+  people?: string;
   seed?: string;
+  /** The one FILE argument of commands that take it (verify, restore). */
+  file?: string;
+  to?: string;
+  passwordFile?: string;
+  yes?: boolean;
 }
 
 /** What a command prints: lines for people, one object for `--json`. */
@@ -50,6 +59,7 @@ interface Command {
   args?: string;
   summary: string;
   options: OptionName[];
+  takesFile?: boolean;
   run(options: Options): Promise<Output>;
 }
 
@@ -78,11 +88,12 @@ const COMMANDS: Record<string, Command> = {
     run: info,
   },
   demo: {
-    args: '--scale N [--seed S]',
+    args: '--scale N [--people N] [--seed S]',
     summary: 'Tạo lại tệp dữ liệu mẫu (không bao giờ đụng đến tệp dữ liệu thật)',
-    options: ['scale', 'seed'],
+    options: ['scale', 'people', 'seed'],
     run: demo,
   },
+  ...BACKUP_COMMANDS,
   help: {
     summary: 'Hiện hướng dẫn này',
     options: [],
@@ -96,7 +107,8 @@ function usage(): string {
     `${'short' in option ? `-${option.short}, ` : ''}--${name}${'arg' in option ? ` ${option.arg}` : ''}`,
     option.help,
   ]);
-  const table = (rows: string[][]) => rows.map(([left, right]) => `  ${(left ?? '').padEnd(26)} ${right}`).join('\n');
+  const width = Math.max(...[...commands, ...options].map(([left]) => (left ?? '').length));
+  const table = (rows: string[][]) => rows.map(([left, right]) => `  ${(left ?? '').padEnd(width)}  ${right}`).join('\n');
   return [
     'Sổ theo dõi phong trào toàn dân bảo vệ ANTQ — dòng lệnh',
     '',
@@ -108,7 +120,10 @@ function usage(): string {
     'Tùy chọn:',
     table(options),
     '',
-    'Mã thoát: 0 thành công, 1 lỗi, 2 sai cú pháp lệnh, 3 tệp dữ liệu bị từ chối (được giữ nguyên).',
+    'Mã thoát: 0 thành công, 1 lỗi, 2 sai cú pháp lệnh, 3 tệp dữ liệu bị từ chối (được giữ nguyên);',
+    'sao lưu/khôi phục: 4 tệp sao lưu hỏng hoặc không hợp lệ, 5 sai hoặc thiếu mật khẩu, 6 không ghi được nơi lưu,',
+    '7 bản sao không qua kiểm tra, 8 đang bận hoặc ứng dụng đang mở, 9 khôi phục thất bại (dữ liệu cũ được giữ nguyên),',
+    '10 chưa xác nhận khôi phục, 11 không có gì để sao lưu.',
   ].join('\n');
 }
 
@@ -117,6 +132,8 @@ const countLines = (counts: RegisterCounts) => [
   `Thành viên: ${formatNumber(counts.members)}`,
   `Đánh giá hằng năm: ${formatNumber(counts.evaluations)}`,
   `Mô hình trong Thùng rác: ${formatNumber(counts.trashedModels)}`,
+  `Đối tượng giáo dục, giúp đỡ: ${formatNumber(counts.subjects)}`,
+  `Lần đánh giá đối tượng: ${formatNumber(counts.reviews)}`,
 ];
 
 async function info(options: Options): Promise<Output> {
@@ -150,6 +167,17 @@ function parseScale(text: string | undefined): number {
   return scale;
 }
 
+const MAX_PEOPLE = 1_000_000;
+
+function parsePeople(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const people = Number(text);
+  if (!text.trim() || !Number.isInteger(people) || people < 0 || people > MAX_PEOPLE) {
+    throw new UsageError(`Giá trị --people không hợp lệ: "${text}". Số đối tượng phải là số nguyên từ 0 đến ${formatNumber(MAX_PEOPLE)}.`);
+  }
+  return people;
+}
+
 function parseSeed(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const seed = Number(text);
@@ -157,7 +185,7 @@ function parseSeed(text: string | undefined): number | undefined {
   return seed;
 }
 
-/** True when the file is empty, or one of our databases that holds demo data or no models at all. */
+/** True when the file is empty, or one of our databases that holds demo data or no records at all. */
 function isDisposableDemoFile(file: string): boolean {
   if (statSync(file).size === 0) return true;
   try {
@@ -165,7 +193,10 @@ function isDisposableDemoFile(file: string): boolean {
     try {
       if (probe.pragma('application_id', { simple: true }) !== APPLICATION_ID) return false;
       if (probe.prepare('select 1 from settings where key = ?').get(DEMO_MARKER) !== undefined) return true;
-      return (probe.prepare('select count(*) as n from models').get() as { n: number }).n === 0;
+      // Files made before the register of individuals have no subjects table.
+      const hasSubjects = probe.prepare("select 1 from sqlite_master where type = 'table' and name = 'subjects'").get() !== undefined;
+      const count = (table: string) => (probe.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+      return count('models') === 0 && (!hasSubjects || count('subjects') === 0);
     } finally {
       probe.close();
     }
@@ -176,6 +207,7 @@ function isDisposableDemoFile(file: string): boolean {
 
 async function demo(options: Options): Promise<Output> {
   const scale = parseScale(options.scale);
+  const people = parsePeople(options.people);
   const seed = parseSeed(options.seed);
   const file = databaseFile(options.dataDir, 'demo');
   // The demo file is only replaced when it really is demo data: a register copied there by mistake stays.
@@ -188,12 +220,13 @@ async function demo(options: Options): Promise<Output> {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
   const database = await openDatabase(file);
   try {
-    const summary = await generateDemoData({ db: database.db, user: SYSTEM_USER }, { scale, seed });
+    const summary = await generateDemoData({ db: database.db, user: SYSTEM_USER }, { scale, seed, people });
     const seconds = (performance.now() - started) / 1000;
     return {
       json: { dataFile: file, scale, seed: seed ?? null, ...summary, seconds: Number(seconds.toFixed(2)) },
       lines: [
-        `Đã tạo dữ liệu mẫu: ${formatNumber(summary.models)} mô hình, ${formatNumber(summary.members)} thành viên, ${formatNumber(summary.evaluations)} đánh giá, ${formatNumber(summary.neighbourhoods)} khu phố.`,
+        `Đã tạo dữ liệu mẫu: ${formatNumber(summary.models)} mô hình, ${formatNumber(summary.members)} thành viên, ${formatNumber(summary.evaluations)} đánh giá năm, ${formatNumber(summary.neighbourhoods)} khu phố;`,
+        `${formatNumber(summary.subjects)} đối tượng giáo dục, giúp đỡ với ${formatNumber(summary.reviews)} lần đánh giá định kỳ.`,
         `Thời gian: ${formatNumber(Number(seconds.toFixed(1)))} giây.`,
         'Mở dữ liệu mẫu trong ứng dụng, hoặc xem bằng: npm run cli -- info --demo',
       ],
@@ -216,19 +249,32 @@ function parseCommandLine(argv: string[]): { command: Command; options: Options 
   if (name === undefined) throw new UsageError('Chưa nhập lệnh.');
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) throw new UsageError(`Lệnh không hợp lệ: "${name}".`);
-  if (extra.length > 0) throw new UsageError(`Thừa tham số: ${extra.join(' ')}.`);
+  const [file, ...surplus] = command.takesFile ? extra : [undefined, ...extra];
+  if (command.takesFile && !file) throw new UsageError(`Lệnh "${name}" cần đường dẫn tệp sao lưu.`);
+  if (surplus.length > 0) throw new UsageError(`Thừa tham số: ${surplus.join(' ')}.`);
   const given = Object.keys(values) as OptionName[];
   const misplaced = given.find((option) => !GLOBAL_OPTIONS.includes(option) && !command.options.includes(option));
   if (misplaced) throw new UsageError(`Lệnh "${name}" không có tùy chọn --${misplaced}.`);
   return {
     command: values.help ? COMMANDS.help! : command,
-    options: { dataDir: resolve(values['data-dir'] ?? defaultDataDir()), json: values.json ?? false, demo: values.demo ?? false, scale: values.scale, seed: values.seed },
+    options: {
+      dataDir: resolve(values['data-dir'] ?? defaultDataDir()),
+      json: values.json ?? false,
+      demo: values.demo ?? false,
+      scale: values.scale,
+      people: values.people,
+      seed: values.seed,
+      file,
+      to: values.to,
+      passwordFile: values['password-file'],
+      yes: values.yes,
+    },
   };
 }
 
 /** A message safe to print: ours are written for officers; others may quote data, so only their kind is shown. */
 function failureMessage(error: unknown): string {
-  if (error instanceof CliError || error instanceof ApiError || error instanceof DatabaseRefusedError) return error.message;
+  if (error instanceof CliError || error instanceof BackupCliError || error instanceof ApiError || error instanceof DatabaseRefusedError) return error.message;
   const code = (error as { code?: unknown })?.code;
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return `Không đọc hoặc ghi được tệp trong thư mục dữ liệu (${code}).`;
   return 'Đã xảy ra lỗi không mong muốn. Dữ liệu chưa bị thay đổi.';
@@ -248,6 +294,8 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   } catch (error) {
     if (error instanceof UsageError) return fail(EXIT.usage, error.message, true);
+    const backupCode = backupExitCode(error);
+    if (backupCode !== null) return fail(backupCode, failureMessage(error));
     if (error instanceof DatabaseRefusedError) return fail(EXIT.refused, error.message);
     if (!(error instanceof CliError || error instanceof ApiError)) log.error('cli.failed', error);
     return fail(error instanceof CliError ? error.exitCode : EXIT.failed, failureMessage(error));

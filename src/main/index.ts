@@ -7,7 +7,9 @@ import { app, dialog } from 'electron';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { startBackupScheduler } from './backup-scheduler';
 import { DatabaseRefusedError } from './db/open';
+import { registerDialogs } from './electron/dialogs';
 import { installMenu } from './electron/menu';
 import { registerIpc } from './electron/ipc';
 import type { RendererSource } from './electron/policy';
@@ -65,20 +67,22 @@ async function start(dataDir: string, demo: boolean): Promise<void> {
 
   let workspace: Workspace;
   try {
-    workspace = await Workspace.open({ dataDir, mode: demo ? 'demo' : 'real', nativeBinding: nativeBinding(appRoot), appVersion: app.getVersion() });
+    workspace = await Workspace.open({ dataDir, mode: demo ? 'demo' : 'real', nativeBinding: nativeBinding(appRoot), appVersion: app.getVersion(), lock: true });
   } catch (error) {
     reportStartFailure(error); // a refused file was only read, never written
     app.exit(1);
     return;
   }
   log.info('electron.started', { mode: workspace.mode });
+  const scheduler = startBackupScheduler(workspace);
 
   let closed = false;
   app.on('will-quit', (event) => {
     if (closed) return;
     event.preventDefault();
-    void workspace
-      .close()
+    void scheduler
+      .stop()
+      .then(() => workspace.close())
       .catch((error: unknown) => log.error('electron.close_failed', error))
       .finally(() => {
         closed = true;
@@ -89,6 +93,7 @@ async function start(dataDir: string, demo: boolean): Promise<void> {
   installSecurity(source);
   installMenu();
   registerIpc(workspace, source);
+  registerDialogs(source);
   const mainWindow = createMainWindow(source, join(appRoot, 'out', 'preload', 'index.cjs'));
   app.on('second-instance', () => {
     if (mainWindow.isDestroyed()) return;

@@ -5,9 +5,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseMode, User } from '../shared/app';
+import { BackupError, hasSidecars, swapInFile } from './db/backup';
 import { openDatabase, type OpenDatabase } from './db/open';
 import { SYSTEM_USER } from './db/system-user';
 import { generateDemoData, DEFAULT_DEMO_SCALE } from './demo';
+import { acquireInstanceLock, type InstanceLock } from './instance-lock';
 import type { Context } from './services/context';
 
 export const DATA_FILE_NAME = 'so-theo-doi.sqlite';
@@ -18,6 +20,8 @@ export interface WorkspaceOptions {
   mode?: DatabaseMode;
   nativeBinding?: string;
   appVersion?: string;
+  /** Take the data folder's single-instance lock (the app hosts do; the CLI does not, except to restore). */
+  lock?: boolean;
 }
 
 export function databaseFile(dataDir: string, mode: DatabaseMode): string {
@@ -29,13 +33,24 @@ export class Workspace {
     private readonly options: WorkspaceOptions,
     private database: OpenDatabase,
     public mode: DatabaseMode,
+    private readonly lock: InstanceLock | null,
   ) {}
 
+  /** Opens the data folder; with `lock`, a second instance on the same folder is refused before anything is opened. */
   static async open(options: WorkspaceOptions): Promise<Workspace> {
     const mode = options.mode ?? 'real';
-    return new Workspace(options, await openMode(options, mode), mode);
+    const lock = options.lock ? acquireInstanceLock(options.dataDir) : null;
+    try {
+      return new Workspace(options, await openMode(options, mode), mode, lock);
+    } catch (error) {
+      lock?.release();
+      throw error;
+    }
   }
 
+  get dataDir() {
+    return this.options.dataDir;
+  }
   get file() {
     return this.database.file;
   }
@@ -61,8 +76,52 @@ export class Workspace {
     this.mode = mode;
   }
 
-  close(): Promise<void> {
-    return this.database.close();
+  /**
+   * Puts `staged` (a closed, checked and migrated database file in the data folder) in place of the real
+   * database and opens it. The live file is checkpointed and closed first; if another program still has
+   * it open, or the swap or the reopening fails, the original file is put back and reopened, unchanged,
+   * and the error is thrown. `afterOpen` runs once the new file is open (a failure there also rolls back).
+   */
+  async replaceDatabase(staged: string, afterOpen?: () => Promise<void>): Promise<void> {
+    if (this.mode !== 'real') throw new Error('Only the real database is replaced.');
+    const target = this.database.file;
+    const reopen = () => openDatabase(target, { nativeBinding: this.options.nativeBinding });
+    const live = this.database;
+    // Waits for statements and transactions in flight (Kysely holds one connection at a time).
+    await live.db.connection().execute(async () => {
+      live.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      await live.close();
+    });
+    if (hasSidecars(target)) {
+      // The last connection to close removes them: another program (the CLI?) still has the file open.
+      this.database = await reopen();
+      throw new BackupError('busy', 'Một chương trình khác (ví dụ lệnh sao lưu đang chạy) đang mở tệp dữ liệu nên chưa thay được tệp. Hãy đợi nó xong rồi thử lại.');
+    }
+    let swap;
+    try {
+      swap = swapInFile(target, staged);
+    } catch (error) {
+      this.database = await reopen();
+      throw error;
+    }
+    try {
+      this.database = await reopen();
+      await afterOpen?.();
+      swap.commit();
+    } catch (error) {
+      if (this.database.file === target && this.database.sqlite.open) await this.database.close().catch(() => undefined);
+      swap.rollback();
+      this.database = await reopen();
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.database.close();
+    } finally {
+      this.lock?.release();
+    }
   }
 }
 

@@ -1,16 +1,21 @@
 /**
- * The page's only door to the main process: window.api.invoke(method, input). Sandboxed preloads
- * can require nothing but a few Electron modules, so this file imports types only from the contract.
+ * The page's only door to the main process: window.api.invoke(method, input), plus the native dialogs
+ * for backup and restore. Sandboxed preloads can require nothing but a few Electron modules, so this
+ * file imports types only from the contract.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { Bridge, IPC_CHANNEL } from '../shared/api';
+import type { Bridge, DIALOG_CHANNELS, IPC_CHANNEL } from '../shared/api';
 
 // Spelled out rather than imported: importing src/shared/api.ts would pull zod into the sandbox.
-// The type annotation makes the compiler check it is the same string as the contract's.
+// The type annotations make the compiler check they are the same strings as the contract's.
 const CHANNEL: typeof IPC_CHANNEL = 'api:invoke';
+const PICK_SAVE_FOLDER: (typeof DIALOG_CHANNELS)['pickSaveFolder'] = 'dialog:pickSaveFolder';
+const PICK_BACKUP_FILE: (typeof DIALOG_CHANNELS)['pickBackupFile'] = 'dialog:pickBackupFile';
 
 const bridge: Bridge = {
   invoke: (method, input) => ipcRenderer.invoke(CHANNEL, method, input),
+  pickSaveFolder: () => ipcRenderer.invoke(PICK_SAVE_FOLDER),
+  pickBackupFile: () => ipcRenderer.invoke(PICK_BACKUP_FILE),
 };
 
 contextBridge.exposeInMainWorld('api', bridge);

@@ -18,7 +18,21 @@ import {
   type Neighbourhood,
   type Ward,
 } from './catalogues';
+import {
+  backupCreateInput,
+  backupHistoryQuery,
+  backupInspectInput,
+  backupRestoreInput,
+  backupSettingsInput,
+  type BackupCreated,
+  type BackupInfo,
+  type BackupProgress,
+  type BackupRecord,
+  type BackupStatus,
+  type RestoreResult,
+} from './backup';
 import { id, type Page } from './common';
+import { printSettingsInput, type PrintSettings } from './print';
 import type { ApiErrorBody } from './errors';
 import {
   evaluationInput,
@@ -87,6 +101,8 @@ export const methods = {
   'ui.getState': method(uiStateKey, 'read'),
   'ui.setState': method(uiStateInput, 'read'),
   'audit.forEntity': method(auditQuery, 'read'),
+  'print.settings': method(none, 'read'),
+  'print.setSettings': method(printSettingsInput, 'admin'),
 
   'catalogues.get': method(none, 'read'),
   'wards.create': method(wardInput, 'admin'),
@@ -153,6 +169,15 @@ export const methods = {
   'nominations.trash': method(byId, 'write'),
   'nominations.restore': method(byId, 'write'),
   'nominations.nomineeHistory': method(nomineeQuery, 'read'),
+
+  'backup.status': method(none, 'read'),
+  'backup.history': method(backupHistoryQuery.default({ limit: 100, includeRemoved: false }), 'read'),
+  'backup.progress': method(none, 'read'),
+  'backup.setSettings': method(backupSettingsInput, 'admin'),
+  'backup.create': method(backupCreateInput, 'write'),
+  'backup.inspect': method(backupInspectInput, 'admin'),
+  'backup.restore': method(backupRestoreInput, 'admin'),
+  'backup.undoRestore': method(none, 'admin'),
 } as const;
 
 export interface ApiResults {
@@ -163,6 +188,8 @@ export interface ApiResults {
   'ui.getState': { value: unknown };
   'ui.setState': { ok: true };
   'audit.forEntity': AuditEntry[];
+  'print.settings': PrintSettings;
+  'print.setSettings': PrintSettings;
 
   'catalogues.get': Catalogues;
   'wards.create': Ward;
@@ -229,6 +256,16 @@ export interface ApiResults {
   'nominations.trash': Nomination;
   'nominations.restore': Nomination;
   'nominations.nomineeHistory': Nomination[];
+
+  'backup.status': BackupStatus;
+  'backup.history': BackupRecord[];
+  /** The backup or restore running now (poll it while a long call is pending), or null. */
+  'backup.progress': BackupProgress | null;
+  'backup.setSettings': BackupStatus;
+  'backup.create': BackupCreated;
+  'backup.inspect': BackupInfo;
+  'backup.restore': RestoreResult;
+  'backup.undoRestore': RestoreResult;
 }
 
 export type Method = keyof typeof methods;
@@ -249,6 +286,16 @@ export type ApiResponse = { ok: true; result: unknown } | { ok: false; error: Ap
 /** The preload's contextBridge surface (window.api in Electron; absent in a browser). */
 export interface Bridge {
   invoke(method: string, input: unknown): Promise<ApiResponse>;
+  /** Electron only: a native folder picker for where to write a backup; null when cancelled. */
+  pickSaveFolder?(): Promise<string | null>;
+  /** Electron only: a native file picker for a backup to restore; null when cancelled. */
+  pickBackupFile?(): Promise<string | null>;
 }
 
 export const IPC_CHANNEL = 'api:invoke';
+
+/** The IPC channels of the bridge's platform calls (each sender-checked like IPC_CHANNEL). */
+export const DIALOG_CHANNELS = {
+  pickSaveFolder: 'dialog:pickSaveFolder',
+  pickBackupFile: 'dialog:pickBackupFile',
+} as const;

@@ -39,7 +39,7 @@ describe('cli', { timeout: 120_000 }, () => {
       mode: 'real',
       dataFile: join(dir, DATA_FILE_NAME),
       schemaVersion: SCHEMA_VERSION,
-      counts: { models: 0, members: 0, evaluations: 0, trashedModels: 0 },
+      counts: { models: 0, members: 0, evaluations: 0, trashedModels: 0, subjects: 0, reviews: 0 },
     });
   });
 
@@ -50,6 +50,7 @@ describe('cli', { timeout: 120_000 }, () => {
     expect(result.stdout).toContain(`Tệp dữ liệu: ${join(dir, DATA_FILE_NAME)}`);
     expect(result.stdout).toContain(`Phiên bản dữ liệu: ${SCHEMA_VERSION}`);
     expect(result.stdout).toContain('Mô hình tự quản: 0');
+    expect(result.stdout).toContain('Đối tượng giáo dục, giúp đỡ: 0');
   });
 
   it('demo makes the demo file only, and info --demo reads it', async () => {
@@ -57,6 +58,7 @@ describe('cli', { timeout: 120_000 }, () => {
     const made = await cli('demo', '--scale', '0.5', '--data-dir', dir);
     expect(made.code).toBe(0);
     expect(made.stdout).toContain('50 mô hình');
+    expect(made.stdout).toContain('50 đối tượng');
     expect(existsSync(join(dir, DEMO_FILE_NAME))).toBe(true);
     expect(existsSync(join(dir, DATA_FILE_NAME))).toBe(false);
 
@@ -64,11 +66,17 @@ describe('cli', { timeout: 120_000 }, () => {
     expect(demo.code).toBe(0);
     expect(json(demo.stdout)).toMatchObject({ mode: 'demo', dataFile: join(dir, DEMO_FILE_NAME), counts: { models: 50, trashedModels: 0 } });
     expect(json(demo.stdout).counts.members).toBeGreaterThan(0);
+    expect(json(demo.stdout).counts.subjects).toBe(50);
+    expect(json(demo.stdout).counts.reviews).toBeGreaterThan(50 * 5);
 
-    const again = await cli('demo', '--scale', '0.2', '--seed', '5', '--json', '--data-dir', dir); // regenerated, not added to
+    const again = await cli('demo', '--scale', '0.2', '--people', '30', '--seed', '5', '--json', '--data-dir', dir); // regenerated, not added to
     expect(again.code).toBe(0);
-    expect(json(again.stdout)).toMatchObject({ models: 20, seed: 5 });
-    expect(json((await cli('info', '--demo', '--json', '--data-dir', dir)).stdout).counts.models).toBe(20);
+    expect(json(again.stdout)).toMatchObject({ models: 20, subjects: 30, seed: 5 });
+    const counts = json((await cli('info', '--demo', '--json', '--data-dir', dir)).stdout).counts;
+    expect(counts).toMatchObject({ models: 20, subjects: 30, reviews: json(again.stdout).reviews });
+    const lines = await cli('info', '--demo', '--data-dir', dir);
+    expect(lines.stdout).toContain('Đối tượng giáo dục, giúp đỡ: 30');
+    expect(lines.stdout).toMatch(/Lần đánh giá đối tượng: [\d.]+/);
   });
 
   it('exits 2 with a Vietnamese message and the usage on bad usage', async () => {
@@ -84,8 +92,19 @@ describe('cli', { timeout: 120_000 }, () => {
       expect(result.code, `--scale ${scales[index]}`).toBe(2);
       expect(result.stderr).toContain('--scale');
     });
-    const others = await Promise.all([cli('demo', '--data-dir', dir), cli('info', '--bogus', '--data-dir', dir), cli('info', '--scale', '1', '--data-dir', dir)]);
-    expect(others.map((result) => result.code)).toEqual([2, 2, 2]);
+    const people = ['abc', '-1', '1.5', '1000001', ''];
+    const peopleResults = await Promise.all(people.map((value) => cli('demo', '--scale', '1', '--people', value, '--data-dir', dir)));
+    peopleResults.forEach((result, index) => {
+      expect(result.code, `--people ${people[index]}`).toBe(2);
+      expect(result.stderr).toContain('--people');
+    });
+    const others = await Promise.all([
+      cli('demo', '--data-dir', dir),
+      cli('info', '--bogus', '--data-dir', dir),
+      cli('info', '--scale', '1', '--data-dir', dir),
+      cli('info', '--people', '10', '--data-dir', dir),
+    ]);
+    expect(others.map((result) => result.code)).toEqual([2, 2, 2, 2]);
     expect(existsSync(join(dir, DEMO_FILE_NAME))).toBe(false);
   });
 
@@ -93,7 +112,7 @@ describe('cli', { timeout: 120_000 }, () => {
     const result = await cli('help');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/info/);
-    expect(result.stdout).toMatch(/demo --scale N/);
+    expect(result.stdout).toMatch(/demo --scale N \[--people N\]/);
     expect(result.stdout).toMatch(/--data-dir/);
   });
 

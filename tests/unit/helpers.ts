@@ -12,6 +12,7 @@ import type { User } from '../../src/shared/app';
 import type { Catalogues } from '../../src/shared/catalogues';
 import { ApiError } from '../../src/shared/errors';
 import type { ModelInput } from '../../src/shared/models';
+import type { SubjectInput } from '../../src/shared/subjects';
 
 export const VIEWER: User = { id: '00000000-0000-4000-8000-0000000000a1', username: 'canbo', displayName: 'Cán bộ xem', role: 'viewer' };
 export const EDITOR: User = { id: '00000000-0000-4000-8000-0000000000a2', username: 'nhaplieu', displayName: 'Cán bộ nhập liệu', role: 'editor' };
@@ -72,7 +73,7 @@ export async function apiError(promise: Promise<unknown>): Promise<ApiError> {
   throw new Error('Expected the call to fail with an ApiError, but it succeeded.');
 }
 
-/** Catalogue ids by name, and a valid model input to start from. */
+/** Catalogue ids by name, and valid model and person inputs to start from. */
 export async function fixtures(app: TestApp) {
   const catalogues: Catalogues = await app.call('catalogues.get', {});
   const byName = <Row extends { id: string; name: string }>(rows: Row[], name: string) => {
@@ -82,6 +83,8 @@ export async function fixtures(app: TestApp) {
   };
   const typeId = (name: string) => byName(catalogues.modelTypes, name);
   const wardId = (name: string) => byName(catalogues.wards, name);
+  const categoryId = (name: string) => byName(catalogues.subjectCategories, name);
+  const helperOrgId = (name: string) => byName(catalogues.helperOrgs, name);
   const model = (overrides: Partial<ModelInput> = {}): ModelInput => ({
     name: 'Nhà trọ tự quản số 12 Bà Hom',
     typeId: typeId('Nhà trọ tự quản'),
@@ -92,5 +95,21 @@ export async function fixtures(app: TestApp) {
     leaderPhone: '0903 123 456',
     ...overrides,
   });
-  return { catalogues, typeId, wardId, model };
+  const subject = (overrides: Partial<SubjectInput> = {}): SubjectInput => ({
+    fullName: 'Nguyễn Văn Bình',
+    gender: 'nam',
+    birth: '12/03/1985',
+    idNumber: '079085001234',
+    phone: '0903 123 456',
+    currentAddress: '12 Bà Hom, Khu phố 3, Phường Bình Tiên',
+    wardId: wardId('Phường Bình Tiên'),
+    categoryId: categoryId('Người chấp hành xong án phạt tù về địa phương'),
+    reintegrationGroup: 'B',
+    history: 'Năm 2019 bị xử phạt 3 năm tù về tội "Trộm cắp tài sản".',
+    startDate: '01/02/2024',
+    helperName: 'Trần Văn Hùng',
+    helperOrgId: helperOrgId('Công an khu vực'),
+    ...overrides,
+  });
+  return { catalogues, typeId, wardId, categoryId, helperOrgId, model, subject };
 }

@@ -98,7 +98,22 @@ const countIndexes: Migration = {
   },
 };
 
-/** The register of assisted individuals, their periodic reviews and status history, and its catalogues. */
+/**
+ * The register of assisted individuals, their periodic reviews and status history, and its catalogues.
+ * Sized for 100.000 people and a million reviews (see bench/subjects.bench.ts):
+ * - `seq` is an INTEGER PRIMARY KEY (the rowid, which VACUUM never renumbers) so the search index can
+ *   point at rows; `id` (the UUID every other table and the API use) is unique.
+ * - `subjects_search` is an FTS5 trigram index over `search_text` of the live rows (not the trash),
+ *   kept in step by triggers: a search term of 3 characters or more is a substring lookup in it.
+ *   Being live rows only, it must not be 'rebuild'-ed from the table (that would index the trash),
+ *   and FTS5's content-comparing 'integrity-check' (rank 1) reports the trash; PRAGMA integrity_check
+ *   is unaffected.
+ * - `subjects_live_sort` walks the register in roster order with every filter column and the search
+ *   text in the index, so a page (even 50.000 rows deep) is picked without reading the table;
+ *   `subjects_live_ward` and `subjects_live_category` do the same within a ward or a category (and
+ *   cover the counts under any filter); `subjects_live_by_*` serve the other sortable columns (ties in
+ *   roster order).
+ */
 const subjectsSchema: Migration = {
   async up(db: AnyDb) {
     const statements = [
@@ -106,7 +121,7 @@ const subjectsSchema: Migration = {
         active integer not null default 1, sort_key text not null default '', ${stamped})`,
       `create table helper_orgs (id text primary key, name text not null, active integer not null default 1,
         sort_key text not null default '', ${stamped})`,
-      `create table subjects (id text primary key, full_name text not null, alias text,
+      `create table subjects (seq integer primary key, id text not null unique, full_name text not null, alias text,
         gender text not null check (gender in ('nam','nu')), birth_date text, birth_year integer, birth_sort text,
         id_number text, phone text, permanent_address text, current_address text,
         ward_id text not null references wards(id), neighbourhood_id text references neighbourhoods(id),
@@ -116,13 +131,29 @@ const subjectsSchema: Migration = {
         status text not null check (status in ('dang_giup_do','da_tien_bo','tai_pham','chuyen_di','da_chet','ket_thuc')),
         last_review_on text, review_anchor text not null, name_fold text not null, search_text text not null, sort_key text not null,
         merged_into text references subjects(id), ${stamped})`,
-      `create index subjects_live_sort on subjects (deleted_at, sort_key, search_text)`,
+      `create index subjects_live_sort on subjects (deleted_at, sort_key, id, ward_id, status, category_id, reintegration_group, helper_org_id,
+        start_date, search_text)`,
+      `create index subjects_live_ward on subjects (deleted_at, ward_id, sort_key, id, status, category_id, reintegration_group, helper_org_id, start_date)`,
+      `create index subjects_live_category on subjects (deleted_at, category_id, sort_key, id, status, ward_id, reintegration_group, helper_org_id,
+        start_date)`,
+      ...['birth_sort', 'start_date', 'planned_end_date', 'last_review_on', 'updated_at'].map(
+        (column) => `create index subjects_live_by_${column} on subjects (deleted_at, ${column}, sort_key, id)`,
+      ),
       `create index subjects_id_number on subjects (id_number) where id_number is not null`,
       `create index subjects_duplicates on subjects (name_fold, birth_year, ward_id)`,
       `create index subjects_due on subjects (deleted_at, status, review_anchor)`,
       `create index subjects_ending on subjects (deleted_at, status, planned_end_date)`,
-      `create index subjects_live_category on subjects (deleted_at, category_id, status)`,
-      `create index subjects_live_ward on subjects (deleted_at, ward_id)`,
+      `create virtual table subjects_search using fts5(search_text, content = 'subjects', content_rowid = 'seq', tokenize = 'trigram', detail = 'full')`,
+      `create trigger subjects_search_insert after insert on subjects when new.deleted_at is null begin
+        insert into subjects_search (rowid, search_text) values (new.seq, new.search_text);
+      end`,
+      `create trigger subjects_search_update after update of search_text, deleted_at on subjects begin
+        insert into subjects_search (subjects_search, rowid, search_text) select 'delete', old.seq, old.search_text where old.deleted_at is null;
+        insert into subjects_search (rowid, search_text) select new.seq, new.search_text where new.deleted_at is null;
+      end`,
+      `create trigger subjects_search_delete after delete on subjects when old.deleted_at is null begin
+        insert into subjects_search (subjects_search, rowid, search_text) values ('delete', old.seq, old.search_text);
+      end`,
       `create table subject_reviews (id text primary key, subject_id text not null references subjects(id), reviewed_on text not null,
         period text, result text not null check (result in ('tien_bo','chua_tien_bo','vi_pham')), job_situation text, notes text,
         reviewer text, ${stamped})`,
@@ -181,12 +212,31 @@ const awardsSchema: Migration = {
   },
 };
 
+/**
+ * The history of backups: every attempt (good or failed) with where the file went, what it held and,
+ * for automatic ones, when rotation removed the file. Only rows of kind 'automatic' are ever rotated.
+ */
+const backupsSchema: Migration = {
+  async up(db: AnyDb) {
+    await sql
+      .raw(
+        `create table backups (id text primary key, kind text not null check (kind in ('manual','automatic','safety')),
+        file text not null, created_at text not null, bytes integer not null default 0, encrypted integer not null default 0,
+        status text not null check (status in ('ok','failed')), error text, counts_json text, removed_at text,
+        created_by text not null)`,
+      )
+      .execute(db);
+    await sql.raw(`create index backups_created on backups (created_at)`).execute(db);
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial_schema': initialSchema,
   '0002_seed_catalogues': seedCatalogues,
   '0003_count_indexes': countIndexes,
   '0004_subjects': subjectsSchema,
   '0005_awards': awardsSchema,
+  '0006_backups': backupsSchema,
 };
 
 export const SCHEMA_VERSION = Object.keys(migrations).length;

@@ -13,6 +13,16 @@ const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
 export type Db = Kysely<Database>;
 
+/** The better-sqlite3 handle under each Kysely instance opened here, for the few bulk paths in db/. */
+const handles = new WeakMap<Db, BetterSqlite3.Database>();
+
+/** The better-sqlite3 handle of a database opened by `openDatabase` (not of a transaction). */
+export function sqliteHandle(db: Db): BetterSqlite3.Database {
+  const handle = handles.get(db);
+  if (!handle) throw new Error('This Kysely instance was not opened by openDatabase.');
+  return handle;
+}
+
 export interface OpenDatabase {
   db: Db;
   sqlite: BetterSqlite3.Database;
@@ -89,6 +99,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     throw error;
   }
   sqlite.pragma(`user_version = ${SCHEMA_VERSION}`);
+  handles.set(db, sqlite);
   const close = async () => {
     if (!sqlite.open) return;
     sqlite.pragma('optimize'); // keeps the query planner's statistics current, as SQLite recommends

@@ -1,6 +1,7 @@
 /** Kysely's view of the tables (camelCase here; snake_case in SQLite through CamelCasePlugin). */
 import type { Generated } from 'kysely';
 import type { AuditAction, Entity, Role } from '../../shared/app';
+import type { BackupKind } from '../../shared/backup';
 import type { ModelStatus, Rating } from '../../shared/models';
 import type { NominationStatus, NomineeKind, RoundStatus } from '../../shared/awards';
 import type { Gender, ReintegrationGroup, ReviewResult, SubjectStatus } from '../../shared/subjects';
@@ -122,6 +123,8 @@ export interface HelperOrgsTable extends Stamped {
 }
 
 export interface SubjectsTable extends Stamped {
+  /** The rowid (INTEGER PRIMARY KEY): the search index `subjects_search` refers to rows by it. Never leaves the service. */
+  seq: Generated<number>;
   fullName: string;
   alias: string | null;
   gender: Gender;
@@ -234,6 +237,24 @@ export interface NominationStatusChangesTable {
   createdBy: string;
 }
 
+export interface BackupsTable {
+  id: string;
+  kind: BackupKind;
+  /** Where the file was written (a file name only for a backup downloaded through the web host). */
+  file: string;
+  createdAt: string;
+  bytes: number;
+  encrypted: number;
+  status: 'ok' | 'failed';
+  /** Why a failed attempt failed, as the officer was told. */
+  error: string | null;
+  /** RegisterSnapshot of the copy, as JSON (null for a failed attempt). */
+  countsJson: string | null;
+  /** When rotation deleted the file (automatic backups only). */
+  removedAt: string | null;
+  createdBy: string;
+}
+
 export interface Database {
   users: UsersTable;
   settings: SettingsTable;
@@ -254,4 +275,5 @@ export interface Database {
   awardRounds: AwardRoundsTable;
   nominations: NominationsTable;
   nominationStatusChanges: NominationStatusChangesTable;
+  backups: BackupsTable;
 }

@@ -12,7 +12,8 @@ import { isRendererUrl, type RendererSource } from './policy';
 
 const refused = (message: string): ApiResponse => ({ ok: false, error: { code: 'forbidden', message } });
 
-function fromOurRenderer(event: IpcMainInvokeEvent, source: RendererSource): boolean {
+/** True when the call comes from our renderer's main frame (not another page, an iframe or a destroyed frame). */
+export function fromOurRenderer(event: IpcMainInvokeEvent, source: RendererSource): boolean {
   const frame = event.senderFrame;
   return frame !== null && frame.parent === null && isRendererUrl(frame.url, source);
 }

@@ -4,6 +4,7 @@
  * local programs and web pages from reaching the data.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, rmSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +12,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { createHandlers, handleRequest } from '../api';
 import { SYSTEM_USER } from '../db/system-user';
 import { log } from '../log';
+import { stagingDir } from '../services/backup';
+import { MAX_UPLOAD_BYTES, Transfers, UploadTooLargeError } from '../transfers';
 import type { Workspace } from '../workspace';
 
 const COOKIE = 'antq_token';
@@ -38,6 +41,8 @@ export interface WebHostOptions {
   rendererDir: string;
   port?: number;
   token?: string;
+  /** Largest accepted POST /upload body (default MAX_UPLOAD_BYTES). */
+  maxUploadBytes?: number;
 }
 
 export interface WebHost {
@@ -85,9 +90,19 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** "attachment" with the file name, plain ASCII for old clients and UTF-8 (RFC 6266) for the rest. */
+function attachment(name: string): string {
+  const ascii = name.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '_') || 'sao-luu';
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+const jsonError = (message: string) => JSON.stringify({ ok: false, error: { code: 'validation', message } });
+
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const handlers = createHandlers(options.workspace);
+  const transfers = new Transfers(stagingDir(options.workspace.dataDir));
+  const handlers = createHandlers(options.workspace, { transfers });
+  const maxUploadBytes = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
   const rendererRoot = resolve(options.rendererDir);
   let allowedHosts: string[] = [];
 
@@ -117,6 +132,60 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     send(response, status, JSON.stringify(result), 'application/json; charset=utf-8');
   }
 
+  /** POST /upload: the body (application/octet-stream) is a backup to inspect or restore; answers { uploadId, bytes }. */
+  async function handleUpload(request: IncomingMessage, response: ServerResponse) {
+    if (request.method !== 'POST') return send(response, 405, 'Method Not Allowed');
+    if (!(request.headers['content-type'] ?? '').startsWith('application/octet-stream')) return send(response, 415, 'Unsupported Media Type');
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (declared > maxUploadBytes) {
+      response.setHeader('Connection', 'close');
+      return send(response, 413, jsonError('Tệp quá lớn để tải lên.'), 'application/json; charset=utf-8');
+    }
+    let name: string;
+    try {
+      name = decodeURIComponent(String(request.headers['x-file-name'] ?? '')).slice(0, 255);
+    } catch {
+      name = '';
+    }
+    try {
+      const result = await transfers.receiveUpload(request, name.replace(/[\\/]/g, '_'), maxUploadBytes);
+      send(response, 200, JSON.stringify({ ok: true, result }), 'application/json; charset=utf-8');
+    } catch (error) {
+      if (error instanceof UploadTooLargeError) {
+        response.setHeader('Connection', 'close');
+        return send(response, 413, jsonError('Tệp quá lớn để tải lên.'), 'application/json; charset=utf-8');
+      }
+      log.error('web.upload_failed', error);
+      if (!response.headersSent) send(response, 500, jsonError('Không nhận được tệp tải lên (kết nối bị ngắt hoặc ổ đĩa đầy).'), 'application/json; charset=utf-8');
+    }
+  }
+
+  /** GET /download/<token>: a backup made with target 'download', once; the file is deleted when sent. */
+  async function handleDownload(downloadToken: string, request: IncomingMessage, response: ServerResponse) {
+    if (request.method !== 'GET') return send(response, 405, 'Method Not Allowed');
+    const download = transfers.takeDownload(downloadToken);
+    const info = download ? await stat(download.file).catch(() => null) : null;
+    if (!download || !info) return send(response, 404, 'Liên kết tải xuống không còn hiệu lực (mỗi bản sao lưu chỉ tải được một lần). Hãy sao lưu lại.');
+    response.writeHead(200, {
+      'Content-Type': 'application/octet-stream',
+      'Content-Length': String(info.size),
+      'Content-Disposition': attachment(download.name),
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    });
+    const stream = createReadStream(download.file);
+    const cleanUp = () => rmSync(download.file, { force: true });
+    stream.on('error', (error) => {
+      log.error('web.download_failed', error);
+      response.destroy();
+      cleanUp();
+    });
+    response.on('close', cleanUp);
+    stream.pipe(response);
+  }
+
   const server = createServer((request, response) => {
     void (async () => {
       const host = request.headers.host ?? '';
@@ -137,6 +206,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return send(response, 403, 'Cần mã truy cập: hãy mở địa chỉ (có ?token=…) được in ra khi khởi động "npm run web".');
       }
       if (url.pathname.startsWith('/api/')) return handleApi(url.pathname.slice('/api/'.length), request, response);
+      if (url.pathname === '/upload') return handleUpload(request, response);
+      if (url.pathname.startsWith('/download/')) return handleDownload(url.pathname.slice('/download/'.length), request, response);
       if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'Method Not Allowed');
       return serveStatic(url.pathname, response);
     })().catch((error) => {
@@ -157,7 +228,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     close: () =>
       new Promise<void>((resolveClose) => {
         server.closeAllConnections();
-        server.close(() => resolveClose());
+        server.close(() => {
+          transfers.close();
+          resolveClose();
+        });
       }),
   };
 }

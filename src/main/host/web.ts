@@ -2,6 +2,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startBackupScheduler } from '../backup-scheduler';
 import { DatabaseRefusedError } from '../db/open';
 import { log } from '../log';
 import { defaultDataDir } from '../paths';
@@ -22,14 +23,17 @@ async function main() {
   const port = values.port ? Number(values.port) : 5180;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Cổng không hợp lệ: ${values.port}`);
 
-  const workspace = await Workspace.open({ dataDir, mode: values.demo ? 'demo' : 'real', appVersion: process.env.npm_package_version });
+  // One instance per data folder: a second `npm run web` (or the Electron app) on it is refused.
+  const workspace = await Workspace.open({ dataDir, mode: values.demo ? 'demo' : 'real', appVersion: process.env.npm_package_version, lock: true });
   const host = await startWebHost({ workspace, rendererDir: join(projectRoot, 'out', 'renderer'), port });
+  const scheduler = startBackupScheduler(workspace);
   log.info('web.started', { port: host.port, mode: workspace.mode });
   process.stdout.write(`Sổ theo dõi phong trào đang chạy. Mở trình duyệt tại:\n${host.url}\n`);
   process.stdout.write(`Tệp dữ liệu: ${workspace.file}${workspace.mode === 'demo' ? ' (DỮ LIỆU MẪU)' : ''}\n`);
 
   const shutdown = async () => {
     await host.close();
+    await scheduler.stop();
     await workspace.close();
     process.exit(0);
   };

@@ -49,12 +49,13 @@ export async function dismissWelcome(ctx: Context, workspace: Workspace): Promis
   return appInfo(ctx, workspace);
 }
 
-async function readSetting(ctx: Context, key: string): Promise<unknown> {
+/** A setting's value (stored as JSON), or null when it is not set. */
+export async function readSetting(ctx: Context, key: string): Promise<unknown> {
   const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
   return row ? JSON.parse(row.value) : null;
 }
 
-async function writeSetting(ctx: Context, key: string, value: unknown): Promise<void> {
+export async function writeSetting(ctx: Context, key: string, value: unknown): Promise<void> {
   const row = { key, value: JSON.stringify(value), updatedAt: nowIso(), updatedBy: ctx.user.id };
   await ctx.db
     .insertInto('settings')

@@ -30,10 +30,15 @@ import { likePattern, newRowStamps, notFound, nowIso, updateStamps, writeAudit, 
 const REVIEW_INTERVAL_KEY = 'subjects:reviewIntervalMonths';
 const DEFAULT_REVIEW_INTERVAL_MONTHS = 1;
 const DUE_LIST_LIMIT = 500;
+/** The reason written on the first status-history row of every record. */
+export const START_REASON = 'Bắt đầu giúp đỡ';
 
 // ---------------------------------------------------------------- dates
 
-const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+const pad2 = (value: number) => (value < 10 ? `0${value}` : String(value));
+/** yyyy-mm-dd of a UTC date (formatted by hand: the demo generator calls this millions of times). */
+const isoDate = (date: Date) => `${date.getUTCFullYear()}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())}`;
+const dateParts = (iso: string) => [Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))] as const;
 
 /** Today's date where the officer is (local time), as yyyy-mm-dd. */
 export function localToday(now = new Date()): string {
@@ -42,17 +47,14 @@ export function localToday(now = new Date()): string {
 
 /** Adds months to a yyyy-mm-dd date, keeping the day within the target month (31/01 + 1 month = 28/02). */
 export function addMonths(iso: string, months: number): string {
-  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(year, month - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(day, lastDay));
-  return isoDate(target);
+  const [year, month, day] = dateParts(iso);
+  const lastDay = new Date(Date.UTC(year, month - 1 + months + 1, 0)).getUTCDate();
+  return isoDate(new Date(Date.UTC(year, month - 1 + months, Math.min(day, lastDay))));
 }
 
 export function addDays(iso: string, days: number): string {
-  const date = new Date(`${iso}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return isoDate(date);
+  const [year, month, day] = dateParts(iso);
+  return isoDate(new Date(Date.UTC(year, month - 1, day + days)));
 }
 
 // ---------------------------------------------------------------- queries
@@ -93,17 +95,72 @@ const ROW_COLUMNS = [
 
 const selectRows = (db: Kysely<Database>) => withNames(db).select(ROW_COLUMNS);
 
-/** Every filter touches the subjects table only, so counts need no joins. */
-function filterCondition(filter: ParsedInput<'subjects.counts'>) {
-  const conditions = [filter.trashed ? sql`s.deleted_at is not null and s.merged_into is null` : sql`s.deleted_at is null`];
-  for (const term of searchTerms(filter.search)) conditions.push(sql`s.search_text like ${likePattern(term)} escape '\\'`);
-  if (filter.wardId) conditions.push(sql`s.ward_id = ${filter.wardId}`);
-  if (filter.categoryId) conditions.push(sql`s.category_id = ${filter.categoryId}`);
-  if (filter.group) conditions.push(sql`s.reintegration_group = ${filter.group}`);
-  if (filter.status) conditions.push(sql`s.status = ${filter.status}`);
-  if (filter.helperOrgId) conditions.push(sql`s.helper_org_id = ${filter.helperOrgId}`);
-  if (filter.startYear) conditions.push(sql`s.start_date >= ${`${filter.startYear}-01-01`} and s.start_date < ${`${filter.startYear + 1}-01-01`}`);
+/**
+ * Searching and paging at size (100.000 people; see bench/subjects.bench.ts). Every filter touches the
+ * subjects table alone, so pages are picked and counted without joins, and the names are joined to the
+ * page's 100 rows only. A search term of 3 characters or more is looked up in the trigram index
+ * `subjects_search` (live rows only), which also tells how many rows match it; shorter terms, and
+ * searches in the trash, use LIKE on search_text.
+ * - Few matches (up to PAGE_LOOKUP_LIMIT): the page's rows are read by the search index and sorted.
+ * - Many matches, or no search: the page is picked by walking an index in the sort order (the roster
+ *   index holds every filter column and the search text), which stops as soon as the page is full.
+ * - The total is the search index's count when nothing else filters; otherwise matches are counted by
+ *   reading them (up to COUNT_LOOKUP_LIMIT) or by scanning a covering index.
+ */
+const PAGE_LOOKUP_LIMIT = 2000;
+const COUNT_LOOKUP_LIMIT = 20_000;
+
+type SubjectFilterInput = ParsedInput<'subjects.counts'>;
+
+/** An FTS5 query: every term a quoted string, i.e. a substring (the trigram tokenizer), all required. */
+const ftsQuery = (terms: string[]) => terms.map((term) => `"${term.replaceAll('"', '""')}"`).join(' AND ');
+
+const hasOtherFilters = (filter: SubjectFilterInput) =>
+  Boolean(filter.wardId || filter.categoryId || filter.group || filter.status || filter.helperOrgId || filter.startYear);
+
+/**
+ * The WHERE clause on `subjects as s`: `like` terms are matched with LIKE on search_text; with `fts`
+ * terms, the rows come from the search index `subjects_search` (s.seq in …) and the other columns get
+ * a unary + so that SQLite reads those rows by rowid rather than walking an index (with or without
+ * ANALYZE statistics).
+ */
+function whereSubjects(filter: SubjectFilterInput, search: { like: string[]; fts?: string[] }) {
+  const column = (name: string) => sql.raw(search.fts ? `+s.${name}` : `s.${name}`);
+  const conditions = [filter.trashed ? sql`${column('deleted_at')} is not null and ${column('merged_into')} is null` : sql`${column('deleted_at')} is null`];
+  if (search.fts) conditions.push(sql`s.seq in (select rowid from subjects_search where subjects_search match ${ftsQuery(search.fts)})`);
+  for (const term of search.like) conditions.push(sql`${column('search_text')} like ${likePattern(term)} escape '\\'`);
+  if (filter.wardId) conditions.push(sql`${column('ward_id')} = ${filter.wardId}`);
+  if (filter.categoryId) conditions.push(sql`${column('category_id')} = ${filter.categoryId}`);
+  if (filter.group) conditions.push(sql`${column('reintegration_group')} = ${filter.group}`);
+  if (filter.status) conditions.push(sql`${column('status')} = ${filter.status}`);
+  if (filter.helperOrgId) conditions.push(sql`${column('helper_org_id')} = ${filter.helperOrgId}`);
+  if (filter.startYear) {
+    conditions.push(sql`${column('start_date')} >= ${`${filter.startYear}-01-01`} and ${column('start_date')} < ${`${filter.startYear + 1}-01-01`}`);
+  }
   return sql<boolean>`(${sql.join(conditions, sql` and `)})`;
+}
+
+type Where = ReturnType<typeof whereSubjects>;
+
+/**
+ * How a filter finds its rows: the WHERE clauses for the page (`lookup`: from the search index) and for
+ * counting, and the total when the search index already told it.
+ */
+async function plan(ctx: Context, filter: SubjectFilterInput): Promise<{ page: Where; lookup: boolean; count: Where; total: number | null }> {
+  const terms = searchTerms(filter.search);
+  const indexed = filter.trashed ? [] : terms.filter((term) => term.length >= 3);
+  const scan = whereSubjects(filter, { like: terms });
+  if (indexed.length === 0) return { page: scan, lookup: false, count: scan, total: null };
+  const { rows } = await sql<{ n: number }>`select count(*) as n from subjects_search where subjects_search match ${ftsQuery(indexed)}`.execute(ctx.db);
+  const hits = Number(rows[0]?.n ?? 0);
+  const short = terms.filter((term) => term.length < 3);
+  const lookup = whereSubjects(filter, { like: short, fts: indexed });
+  return {
+    page: hits <= PAGE_LOOKUP_LIMIT ? lookup : scan,
+    lookup: hits <= PAGE_LOOKUP_LIMIT,
+    count: hits <= COUNT_LOOKUP_LIMIT ? lookup : scan,
+    total: hits === 0 ? 0 : short.length === 0 && !hasOtherFilters(filter) ? hits : null,
+  };
 }
 
 const SORT_COLUMNS = {
@@ -118,44 +175,103 @@ const SORT_COLUMNS = {
   updatedAt: 's.updatedAt',
 } as const;
 
+type SortInput = NonNullable<ParsedInput<'subjects.list'>['sort']>;
+
+/** The keys of one page: from an index walk in the sort order (ties in roster order, in the sort's direction, so one index serves both directions). */
+async function pageKeys(ctx: Context, where: Where, sort: SortInput, offset: number, limit: number): Promise<number[]> {
+  let keys = ctx.db.selectFrom('subjects as s').select('s.seq').where(where);
+  if (sort.field === 'wardName') keys = keys.innerJoin('wards as w', 'w.id', 's.wardId') as unknown as typeof keys;
+  if (sort.field === 'categoryName') keys = keys.innerJoin('subjectCategories as c', 'c.id', 's.categoryId') as unknown as typeof keys;
+  if (sort.field !== 'rosterName') keys = keys.orderBy(sql.ref(SORT_COLUMNS[sort.field]), sort.direction);
+  const rows = await keys.orderBy('s.sortKey', sort.direction).orderBy('s.id', sort.direction).offset(offset).limit(limit).execute();
+  return rows.map((row) => row.seq);
+}
+
+/**
+ * The keys of one page sorted by ward or category name, without sorting the register: the rows per
+ * ward (or category) are counted, the wards taken in name order, and the page read from the one or two
+ * wards it falls in, each in roster order from its (deleted_at, ward_id, sort_key, id) index.
+ */
+async function groupedPageKeys(ctx: Context, where: Where, sort: SortInput, offset: number, limit: number): Promise<{ seqs: number[]; total: number }> {
+  const byWard = sort.field === 'wardName';
+  const column = byWard ? 's.wardId' : 's.categoryId';
+  const [counted, groups] = await Promise.all([
+    ctx.db
+      .selectFrom('subjects as s')
+      .where(where)
+      .select((eb) => [eb.ref(column).as('key'), eb.fn.countAll<number>().as('n')])
+      .groupBy(column)
+      .execute(),
+    ctx.db
+      .selectFrom(byWard ? 'wards' : 'subjectCategories')
+      .select('id')
+      .orderBy('sortKey', sort.direction)
+      .orderBy('id', sort.direction)
+      .execute(),
+  ]);
+  const counts = new Map(counted.map((row) => [row.key, Number(row.n)]));
+  const seqs: number[] = [];
+  let skip = offset;
+  for (const group of groups) {
+    if (seqs.length >= limit) break;
+    const n = counts.get(group.id) ?? 0;
+    if (skip >= n) {
+      skip -= n;
+      continue;
+    }
+    const inGroup = sql<boolean>`(${where} and ${sql.ref(column)} = ${group.id})`;
+    seqs.push(...(await pageKeys(ctx, inGroup, { field: 'rosterName', direction: sort.direction }, skip, limit - seqs.length)));
+    skip = 0;
+  }
+  return { seqs, total: [...counts.values()].reduce((sum, n) => sum + n, 0) };
+}
+
 export async function listSubjects(ctx: Context, query: ParsedInput<'subjects.list'>): Promise<Page<SubjectRow>> {
   const sort = query.sort ?? { field: 'rosterName', direction: 'asc' };
-  const rows = await selectRows(ctx.db)
-    .where(filterCondition(query))
-    .orderBy(SORT_COLUMNS[sort.field], sort.direction)
-    .orderBy('s.sortKey', 'asc')
-    .orderBy('s.id', 'asc')
-    .offset(query.offset)
-    .limit(query.limit)
-    .execute();
-  const { total } = await ctx.db
-    .selectFrom('subjects as s')
-    .where(filterCondition(query))
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  return { rows: rows as SubjectRow[], total: Number(total) };
+  const { page: where, lookup, count, total: known } = await plan(ctx, query);
+  if (known === 0) return { rows: [], total: 0 };
+  // The page's keys first (from an index, without the joins unless the sort needs a name) ...
+  let seqs: number[];
+  let counted: number | null = known;
+  if ((sort.field === 'wardName' || sort.field === 'categoryName') && !lookup) {
+    const grouped = await groupedPageKeys(ctx, where, sort, query.offset, query.limit);
+    seqs = grouped.seqs;
+    counted = grouped.total;
+  } else {
+    seqs = await pageKeys(ctx, where, sort, query.offset, query.limit);
+  }
+  // ... then those rows with their names, in the same order.
+  const found = seqs.length === 0 ? [] : await selectRows(ctx.db).select('s.seq').where('s.seq', 'in', seqs).execute();
+  const bySeq = new Map(found.map(({ seq, ...row }) => [seq, row as SubjectRow]));
+  const rows = seqs.map((seq) => bySeq.get(seq)).filter((row): row is SubjectRow => row !== undefined);
+  const total =
+    counted ??
+    Number((await ctx.db.selectFrom('subjects as s').where(count).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()).total);
+  return { rows, total };
 }
 
 export async function countSubjects(ctx: Context, filter: ParsedInput<'subjects.counts'>): Promise<SubjectCounts> {
-  const [byCategoryStatus, categories] = await Promise.all([
-    ctx.db
-      .selectFrom('subjects as s')
-      .where(filterCondition(filter))
-      .select((eb) => ['s.categoryId', 's.status', eb.fn.countAll<number>().as('count')])
-      .groupBy(['s.categoryId', 's.status'])
-      .execute(),
+  const { count, total } = await plan(ctx, filter);
+  // Two groupings rather than one by (category, status): each can follow an index's order.
+  const countBy = async <Column extends 's.categoryId' | 's.status'>(column: Column) =>
+    total === 0
+      ? []
+      : ctx.db
+          .selectFrom('subjects as s')
+          .where(count)
+          .select((eb) => [eb.ref(column).as('key'), eb.fn.countAll<number>().as('count')])
+          .groupBy(column)
+          .execute();
+  const [byCategory, byStatus, categories] = await Promise.all([
+    countBy('s.categoryId'),
+    countBy('s.status'),
     ctx.db.selectFrom('subjectCategories').select(['id', 'name']).orderBy('sortKey').execute(),
   ]);
-  const byCategory = new Map<string, number>();
-  const byStatus = new Map<SubjectStatus, number>();
-  for (const row of byCategoryStatus) {
-    byCategory.set(row.categoryId, (byCategory.get(row.categoryId) ?? 0) + Number(row.count));
-    byStatus.set(row.status, (byStatus.get(row.status) ?? 0) + Number(row.count));
-  }
+  const categoryCounts = new Map(byCategory.map((row) => [row.key as string, Number(row.count)]));
   return {
-    total: [...byCategory.values()].reduce((sum, value) => sum + value, 0),
-    byCategory: categories.filter((category) => byCategory.has(category.id)).map((category) => ({ ...category, count: byCategory.get(category.id) ?? 0 })),
-    byStatus: [...byStatus].map(([status, count]) => ({ status, count })),
+    total: [...categoryCounts.values()].reduce((sum, value) => sum + value, 0),
+    byCategory: categories.filter((category) => categoryCounts.has(category.id)).map((category) => ({ ...category, count: categoryCounts.get(category.id) ?? 0 })),
+    byStatus: byStatus.map((row) => ({ status: row.key as SubjectStatus, count: Number(row.count) })),
   };
 }
 
@@ -177,7 +293,7 @@ async function findSubject(db: Kysely<Database>, id: string, options: { includeT
   if (!options.includeTrashed) query = query.where('s.deletedAt', 'is', null);
   const row = await query.executeTakeFirst();
   if (!row) throw notFound('hồ sơ đối tượng');
-  const { birthSort: _birthSort, reviewAnchor: _anchor, nameFold: _fold, searchText: _search, sortKey: _sort, ...subject } = row;
+  const { seq: _seq, birthSort: _birthSort, reviewAnchor: _anchor, nameFold: _fold, searchText: _search, sortKey: _sort, ...subject } = row;
   return subject;
 }
 
@@ -217,14 +333,24 @@ function toStored(values: SubjectValues): Stored {
   return { ...rest, birthDate: birth.birthDate, birthYear: birth.birthYear, startDate: values.startDate as string };
 }
 
-function derivedColumns(stored: Stored) {
+/** The stored fields the denormalised columns are computed from. */
+export type DerivedSource = Pick<Stored, 'fullName' | 'alias' | 'birthDate' | 'birthYear' | 'idNumber' | 'phone' | 'permanentAddress' | 'currentAddress'>;
+
+/** "1985" or "1985-03-12": binary order puts a year alone before the full dates of that year. */
+export const birthSortKey = (birthDate: string | null, birthYear: number | null) => birthDate ?? (birthYear ? String(birthYear) : null);
+
+/** The denormalised columns of a subjects row (sorting, duplicate detection, search); the demo generator uses them too. */
+export function derivedColumns(source: DerivedSource) {
   return {
-    birthSort: stored.birthDate ?? (stored.birthYear ? String(stored.birthYear) : null),
-    nameFold: foldForSearch(stored.fullName),
-    searchText: foldForSearch([stored.fullName, stored.alias, stored.idNumber, stored.phone, stored.permanentAddress, stored.currentAddress].filter(Boolean).join(' ')),
-    sortKey: personNameKey(stored.fullName),
+    birthSort: birthSortKey(source.birthDate, source.birthYear),
+    nameFold: foldForSearch(source.fullName),
+    searchText: foldForSearch([source.fullName, source.alias, source.idNumber, source.phone, source.permanentAddress, source.currentAddress].filter(Boolean).join(' ')),
+    sortKey: personNameKey(source.fullName),
   };
 }
+
+/** The date the next review is counted from: the last review, or the start date before any review. */
+export const reviewAnchorOf = (lastReviewOn: string | null, startDate: string) => lastReviewOn ?? startDate;
 
 function fieldError(field: string, message: string, code: 'validation' | 'conflict' = 'validation') {
   return new ApiError(code, message, [{ field, message }]);
@@ -276,9 +402,9 @@ export async function createSubject(ctx: Context, values: ParsedInput<'subjects.
     const stamps = newRowStamps(ctx);
     await trx
       .insertInto('subjects')
-      .values({ ...stamps, ...stored, ...derivedColumns(stored), status: 'dang_giup_do', lastReviewOn: null, reviewAnchor: stored.startDate, mergedInto: null })
+      .values({ ...stamps, ...stored, ...derivedColumns(stored), status: 'dang_giup_do', lastReviewOn: null, reviewAnchor: reviewAnchorOf(null, stored.startDate), mergedInto: null })
       .execute();
-    await recordStatusChange(trx, ctx, stamps.id, null, 'dang_giup_do', stored.startDate, 'Bắt đầu giúp đỡ');
+    await recordStatusChange(trx, ctx, stamps.id, null, 'dang_giup_do', stored.startDate, START_REASON);
     await writeAudit(trx, ctx, { entity: 'subject', entityId: stamps.id, action: 'create', after: stored });
     return findSubject(trx, stamps.id);
   });
@@ -289,10 +415,11 @@ export async function updateSubject(ctx: Context, input: ParsedInput<'subjects.u
   return ctx.db.transaction().execute(async (trx) => {
     const before = await findSubject(trx, input.id);
     await checkReferences(trx, stored);
-    await checkIdNumber(trx, stored, input.values.confirmedDistinct, input.id);
+    // A number confirmed as someone else's when it was entered is not questioned again on every edit.
+    if (stored.idNumber !== before.idNumber) await checkIdNumber(trx, stored, input.values.confirmedDistinct, input.id);
     await trx
       .updateTable('subjects')
-      .set({ ...stored, ...derivedColumns(stored), reviewAnchor: before.lastReviewOn ?? stored.startDate, ...updateStamps(ctx) })
+      .set({ ...stored, ...derivedColumns(stored), reviewAnchor: reviewAnchorOf(before.lastReviewOn, stored.startDate), ...updateStamps(ctx) })
       .where('id', '=', input.id)
       .execute();
     await writeAudit(trx, ctx, { entity: 'subject', entityId: input.id, action: 'update', before, after: stored });
@@ -350,11 +477,15 @@ async function findReview(trx: Trx, id: string) {
   return row;
 }
 
+/** A review lies between the start of the help and today. */
+function checkReviewDate(subject: Subject, reviewedOn: string | null) {
+  if (reviewedOn && reviewedOn < subject.startDate) throw fieldError('reviewedOn', 'Ngày đánh giá không được trước ngày bắt đầu giúp đỡ.');
+  if (reviewedOn && reviewedOn > localToday()) throw fieldError('reviewedOn', 'Ngày đánh giá không được sau hôm nay.');
+}
+
 export async function createReview(ctx: Context, values: ParsedInput<'reviews.create'>): Promise<Review> {
   return ctx.db.transaction().execute(async (trx) => {
-    const subject = await findSubject(trx, values.subjectId);
-    if (values.reviewedOn && values.reviewedOn < subject.startDate) throw fieldError('reviewedOn', 'Ngày đánh giá không được trước ngày bắt đầu giúp đỡ.');
-    if (values.reviewedOn && values.reviewedOn > localToday()) throw fieldError('reviewedOn', 'Ngày đánh giá không được sau hôm nay.');
+    checkReviewDate(await findSubject(trx, values.subjectId), values.reviewedOn);
     const row = { ...newRowStamps(ctx), ...values, reviewedOn: values.reviewedOn as string };
     await trx.insertInto('subjectReviews').values(row).execute();
     await refreshReviewAnchor(trx, values.subjectId);
@@ -367,6 +498,7 @@ export async function updateReview(ctx: Context, input: ParsedInput<'reviews.upd
   return ctx.db.transaction().execute(async (trx) => {
     const before = await findReview(trx, input.id);
     if (before.subjectId !== input.values.subjectId) throw new ApiError('validation', 'Không thể chuyển lần đánh giá sang hồ sơ khác.');
+    checkReviewDate(await findSubject(trx, before.subjectId), input.values.reviewedOn);
     const changes = { ...input.values, reviewedOn: input.values.reviewedOn as string, ...updateStamps(ctx) };
     await trx.updateTable('subjectReviews').set(changes).where('id', '=', input.id).execute();
     await refreshReviewAnchor(trx, before.subjectId);
@@ -444,7 +576,7 @@ export async function duplicatePairs(ctx: Context): Promise<DuplicatePair[]> {
 }
 
 const FILLABLE_FIELDS = [
-  'alias', 'birthDate', 'birthYear', 'birthSort', 'idNumber', 'phone', 'permanentAddress', 'currentAddress', 'neighbourhoodId', 'reintegrationGroup',
+  'alias', 'idNumber', 'phone', 'permanentAddress', 'currentAddress', 'neighbourhoodId', 'reintegrationGroup',
   'history', 'plannedEndDate', 'decisionNumber', 'decisionDate', 'decisionIssuer', 'helperName', 'helperOrgId', 'helperPhone',
 ] as const;
 
@@ -459,13 +591,15 @@ export async function mergeSubjects(ctx: Context, input: ParsedInput<'subjects.m
     if (!keep || !merge) throw notFound('hồ sơ cần gộp');
     const filled: Record<string, unknown> = {};
     for (const field of FILLABLE_FIELDS) if (keep[field] === null && merge[field] !== null) filled[field] = merge[field];
+    // The birth is one value: a full date is taken with its year (and sort key), and only when the years agree.
+    const moreExactBirth = merge.birthYear !== null && (keep.birthYear === null || (keep.birthDate === null && merge.birthDate !== null && merge.birthYear === keep.birthYear));
+    if (moreExactBirth) Object.assign(filled, { birthDate: merge.birthDate, birthYear: merge.birthYear, birthSort: merge.birthSort });
     if (keep.history && merge.history && keep.history !== merge.history) filled.history = `${keep.history}\n---\n${merge.history}`;
     const movedReviews = await trx.updateTable('subjectReviews').set({ subjectId: keep.id }).where('subjectId', '=', merge.id).executeTakeFirst();
     await trx.updateTable('subjectStatusChanges').set({ subjectId: keep.id }).where('subjectId', '=', merge.id).execute();
-    const searchSource = { ...keep, ...filled } as typeof keep;
     await trx
       .updateTable('subjects')
-      .set({ ...filled, searchText: derivedColumns({ ...searchSource, startDate: keep.startDate } as unknown as Stored).searchText, ...updateStamps(ctx) })
+      .set({ ...filled, searchText: derivedColumns({ ...keep, ...filled } as DerivedSource).searchText, ...updateStamps(ctx) })
       .where('id', '=', keep.id)
       .execute();
     await trx.updateTable('subjects').set({ deletedAt: nowIso(), mergedInto: keep.id, ...updateStamps(ctx) }).where('id', '=', merge.id).execute();
@@ -495,16 +629,27 @@ export async function setReviewInterval(ctx: Context, input: ParsedInput<'subjec
   return { reviewIntervalMonths: input.months };
 }
 
-/** The anchors (last review or start date) before which a review is overdue, or due within the week. */
+/**
+ * The first anchor (last review or start date) whose next review falls on or after `date`: anchors
+ * before it are due before `date`. Not simply `date - months`: months have different lengths, and a
+ * review on 28/02 is due on 28/03, so on 30/03 it is overdue though 30/03 - 1 month is 28/02.
+ */
+function firstAnchorDueFrom(date: string, months: number): string {
+  let anchor = addMonths(date, -months);
+  while (addMonths(anchor, months) < date) anchor = addDays(anchor, 1);
+  while (addMonths(addDays(anchor, -1), months) >= date) anchor = addDays(anchor, -1);
+  return anchor;
+}
+
+/** The anchors before which a review is overdue (due before today), or due within the next 7 days. */
 function dueThresholds(today: string, months: number) {
-  return { overdueBefore: addMonths(today, -months), dueWeekBefore: addMonths(addDays(today, 7), -months), endingBy: addDays(today, 30) };
+  return { overdueBefore: firstAnchorDueFrom(today, months), dueWeekBefore: firstAnchorDueFrom(addDays(today, 7), months), endingBy: addDays(today, 30) };
 }
 
 const underHelp = (db: Kysely<Database>) => db.selectFrom('subjects as s').where('s.deletedAt', 'is', null).where('s.status', '=', 'dang_giup_do');
 
-export async function dueCounts(ctx: Context): Promise<DueCounts> {
-  const today = localToday();
-  const { overdueBefore, dueWeekBefore, endingBy } = dueThresholds(today, await reviewIntervalMonths(ctx));
+async function countDue(ctx: Context, today: string, months: number): Promise<DueCounts> {
+  const { overdueBefore, dueWeekBefore, endingBy } = dueThresholds(today, months);
   const count = async (query: ReturnType<typeof underHelp>) => Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   return {
     overdue: await count(underHelp(ctx.db).where('s.reviewAnchor', '<', overdueBefore)),
@@ -513,17 +658,27 @@ export async function dueCounts(ctx: Context): Promise<DueCounts> {
   };
 }
 
+export async function dueCounts(ctx: Context): Promise<DueCounts> {
+  return countDue(ctx, localToday(), await reviewIntervalMonths(ctx));
+}
+
+/**
+ * `addMonths(review_anchor, months)` in SQL: date(…, '+N months') runs over into the next month
+ * (31/01 + 1 month = 03/03), so it is capped at the last day of the target month (28/02). Computed by
+ * SQLite so the 1.000 rows of the due lists need no reshaping in JavaScript.
+ */
+const dueOnSql = (months: number) =>
+  sql<string>`min(date(s.review_anchor, ${`+${months} months`}), date(s.review_anchor, 'start of month', ${`+${months + 1} months`}, '-1 day'))`;
+
 export async function dueList(ctx: Context): Promise<DueList> {
   const today = localToday();
   const months = await reviewIntervalMonths(ctx);
   const { overdueBefore, dueWeekBefore, endingBy } = dueThresholds(today, months);
-  const due = (from: string | null, before: string) => {
-    let query = withNames(ctx.db).select([...ROW_COLUMNS, 's.reviewAnchor']).where('s.deletedAt', 'is', null).where('s.status', '=', 'dang_giup_do').where('s.reviewAnchor', '<', before);
+  const due = async (from: string | null, before: string) => {
+    let query = selectRows(ctx.db).select(dueOnSql(months).as('dueOn')).where('s.deletedAt', 'is', null).where('s.status', '=', 'dang_giup_do').where('s.reviewAnchor', '<', before);
     if (from) query = query.where('s.reviewAnchor', '>=', from);
-    return query.orderBy('s.reviewAnchor').limit(DUE_LIST_LIMIT).execute();
+    return (await query.orderBy('s.reviewAnchor').limit(DUE_LIST_LIMIT).execute()) as (SubjectRow & { dueOn: string })[];
   };
-  const withDueDate = (rows: Awaited<ReturnType<typeof due>>) =>
-    rows.map(({ reviewAnchor, ...row }) => ({ ...(row as SubjectRow), dueOn: addMonths(reviewAnchor, months) }));
   const [overdue, dueThisWeek, endingSoon, counts] = await Promise.all([
     due(null, overdueBefore),
     due(overdueBefore, dueWeekBefore),
@@ -535,7 +690,7 @@ export async function dueList(ctx: Context): Promise<DueList> {
       .orderBy('s.plannedEndDate')
       .limit(DUE_LIST_LIMIT)
       .execute(),
-    dueCounts(ctx),
+    countDue(ctx, today, months),
   ]);
-  return { overdue: withDueDate(overdue), dueThisWeek: withDueDate(dueThisWeek), endingSoon: endingSoon as SubjectRow[], intervalMonths: months, counts, today };
+  return { overdue, dueThisWeek, endingSoon: endingSoon as SubjectRow[], intervalMonths: months, counts, today };
 }

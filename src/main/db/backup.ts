@@ -1,0 +1,391 @@
+/**
+ * The SQLite side of backup and restore (services/backup.ts holds the rest):
+ * - `onlineBackup`: a consistent copy of the live database through SQLite's online backup API, taken
+ *   while holding Kysely's connection, so no statement of the app runs until the copy and the counts it
+ *   is checked against are done (never a plain copy of a live WAL database);
+ * - `sealCopy` / `verifyCopy`: turn the copy into one self-contained file (rollback journal, so that
+ *   reading it never creates -wal/-shm files), drop what must not leave the machine, then check it;
+ * - `checkCandidate`: everything about a file offered for restore, read from a private copy of it;
+ * - `swapInFile`: the atomic swap of the database file, with the original kept until the new one is open.
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { BackupKind, RegisterSnapshot } from '../../shared/backup';
+import { ApiError, type ApiErrorCode } from '../../shared/errors';
+import { formatNumber } from '../../shared/text';
+import { SCHEMA_VERSION } from './migrations';
+import { APPLICATION_ID, type Db } from './open';
+
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+/** Pages copied per step of the online backup (16 MiB at 4 KiB pages): few steps, and progress still moves. */
+const PAGES_PER_STEP = 4096;
+
+/** Why a backup operation failed: the CLI turns each into its own exit code. */
+export type BackupFailure =
+  /** The file offered is not a usable backup (empty, not ours, truncated, damaged, too new, missing). */
+  | 'bad_file'
+  /** The password is missing or wrong. */
+  | 'password'
+  /** The destination cannot be written (folder missing or read-only, disk full, drive removed). */
+  | 'destination'
+  /** The copy written did not pass its check. */
+  | 'verify'
+  /** Another backup or restore is running, or another program holds the database. */
+  | 'busy'
+  /** The swap or the reopening failed; the original data was put back. */
+  | 'restore_failed'
+  /** Not possible in this state (demo data open, nothing to undo, no place for a download). */
+  | 'unavailable';
+
+const CODE_OF: Record<BackupFailure, ApiErrorCode> = {
+  bad_file: 'validation',
+  password: 'validation',
+  destination: 'validation',
+  verify: 'conflict',
+  busy: 'conflict',
+  restore_failed: 'conflict',
+  unavailable: 'conflict',
+};
+const FIELD_OF: Partial<Record<BackupFailure, string>> = { bad_file: 'file', password: 'password', destination: 'target' };
+
+/** A backup, check or restore that failed, with a message written for the officer. */
+export class BackupError extends ApiError {
+  constructor(
+    readonly reason: BackupFailure,
+    message: string,
+    field: string | undefined = FIELD_OF[reason],
+  ) {
+    super(CODE_OF[reason], message, field ? [{ field, message }] : undefined);
+    this.name = 'BackupError';
+  }
+}
+
+/** The settings row a backup copy carries about itself (removed again when the file is restored). */
+export const BACKUP_META_KEY = 'backup:meta';
+
+export interface BackupMeta {
+  createdAt: string;
+  unit: string | null;
+  kind: BackupKind;
+  appVersion: string;
+}
+
+type Sqlite = BetterSqlite3.Database;
+
+const quoteName = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Rows in every ordinary table (virtual tables excluded; their shadow tables are counted). */
+export function tableCounts(sqlite: Sqlite): Record<string, number> {
+  const tables = sqlite
+    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' and sql not like 'create virtual%' order by name")
+    .pluck()
+    .all() as string[];
+  return Object.fromEntries(tables.map((table) => [table, sqlite.prepare(`select count(*) from ${quoteName(table)}`).pluck().get() as number]));
+}
+
+const REGISTERS: Record<keyof RegisterSnapshot, string> = {
+  models: 'models',
+  members: 'model_members',
+  evaluations: 'model_evaluations',
+  subjects: 'subjects',
+  reviews: 'subject_reviews',
+  nominations: 'nominations',
+};
+
+/** Live rows per register; a register the file is too old to have counts 0. */
+export function registerSnapshot(sqlite: Sqlite): RegisterSnapshot {
+  const existing = new Set(sqlite.prepare("select name from sqlite_master where type = 'table'").pluck().all() as string[]);
+  const count = (table: string) => (existing.has(table) ? (sqlite.prepare(`select count(*) from ${quoteName(table)} where deleted_at is null`).pluck().get() as number) : 0);
+  return Object.fromEntries(Object.entries(REGISTERS).map(([register, table]) => [register, count(table)])) as unknown as RegisterSnapshot;
+}
+
+export interface Snapshot {
+  tables: Record<string, number>;
+  registers: RegisterSnapshot;
+}
+
+/**
+ * Copies the live database into `destination` (a new file) with SQLite's online backup API. Kysely's
+ * connection is held throughout, so the copy is one consistent state and the counts returned are the
+ * counts of exactly that state; the event loop stays free (progress, other hosts' requests queue).
+ */
+export async function onlineBackup(db: Db, sqlite: Sqlite, destination: string, onProgress?: (fraction: number) => void): Promise<Snapshot> {
+  return db.connection().execute(async () => {
+    await sqlite.backup(destination, {
+      progress: ({ totalPages, remainingPages }) => {
+        onProgress?.(totalPages > 0 ? 1 - remainingPages / totalPages : 0);
+        return PAGES_PER_STEP;
+      },
+    });
+    return { tables: tableCounts(sqlite), registers: registerSnapshot(sqlite) };
+  });
+}
+
+/**
+ * Marks a fresh online-backup copy as a rollback-journal database. The backup API writes every page into
+ * the main file, but copies page 1 verbatim, so the header still says WAL (bytes 18 and 19 = 2). With no
+ * -wal file, setting them to 1 is exactly what `PRAGMA journal_mode = DELETE` does to a checkpointed
+ * file, without SQLite creating -wal/-shm files on the destination drive (some network and USB drives
+ * cannot hold the -shm index) and without any journal file there.
+ */
+function markRollbackJournal(file: string): void {
+  if (hasSidecars(file)) throw new Error('a fresh backup copy has no -wal, -shm or -journal file');
+  const handle = openSync(file, 'r+');
+  try {
+    const versions = Buffer.alloc(2);
+    readSync(handle, versions, 0, 2, 18);
+    if (versions[0] === 2 || versions[1] === 2) {
+      writeSync(handle, Buffer.from([1, 1]), 0, 2, 18);
+      fsyncSync(handle);
+    }
+  } finally {
+    closeSync(handle);
+  }
+}
+
+/**
+ * Makes a fresh copy self-contained and fit to leave the machine: rollback-journal mode (the header of
+ * a copy of a WAL database says WAL), the `removeKeys` settings deleted with secure_delete (their bytes
+ * overwritten, not just unlinked), and the copy's own description written in. Returns how the number of
+ * settings rows changed, for the verification.
+ */
+export function sealCopy(file: string, options: { removeKeys: string[]; meta: BackupMeta }): number {
+  markRollbackJournal(file);
+  const copy = new BetterSqlite3(file, { fileMustExist: true });
+  try {
+    // No journal file on the destination drive: if this is interrupted the whole copy is discarded anyway.
+    copy.pragma('journal_mode = MEMORY');
+    copy.pragma('secure_delete = ON');
+    let delta = 0;
+    copy.transaction(() => {
+      const remove = copy.prepare('delete from settings where key = ?');
+      for (const key of options.removeKeys) delta -= remove.run(key).changes;
+      const hadMeta = copy.prepare('select 1 from settings where key = ?').get(BACKUP_META_KEY) !== undefined;
+      copy
+        .prepare('insert or replace into settings (key, value, updated_at, updated_by) values (?, ?, ?, ?)')
+        .run(BACKUP_META_KEY, JSON.stringify(options.meta), options.meta.createdAt, 'backup');
+      if (!hadMeta) delta += 1;
+    })();
+    return delta;
+  } finally {
+    copy.close();
+  }
+}
+
+/** The result of `PRAGMA integrity_check`: true when SQLite finds nothing wrong. */
+function integrityOk(sqlite: Sqlite): boolean {
+  const rows = sqlite.prepare('pragma integrity_check').pluck().all() as string[];
+  return rows.length === 1 && rows[0] === 'ok';
+}
+
+/** Opens the sealed copy read-only: integrity_check, and every table's row count as expected. */
+export function verifyCopy(file: string, expected: Record<string, number>): void {
+  const copy = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  try {
+    if (!integrityOk(copy)) throw new BackupError('verify', 'Bản sao lưu vừa ghi không qua được kiểm tra toàn vẹn (integrity_check). Bản sao này đã bị bỏ; hãy thử lại hoặc chọn ổ đĩa khác.');
+    const actual = tableCounts(copy);
+    const differs = Object.keys({ ...expected, ...actual }).filter((table) => actual[table] !== expected[table]);
+    if (differs.length > 0) {
+      throw new BackupError('verify', `Bản sao lưu vừa ghi không khớp với dữ liệu (số dòng khác nhau ở ${differs.length} bảng). Bản sao này đã bị bỏ; hãy thử lại.`);
+    }
+  } finally {
+    copy.close();
+  }
+}
+
+function readBytes(file: string, length: number): Buffer {
+  const handle = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    return buffer.subarray(0, readSync(handle, buffer, 0, length, 0));
+  } finally {
+    closeSync(handle);
+  }
+}
+
+export const isSqliteHeader = (head: Buffer) => head.subarray(0, 16).toString('latin1') === SQLITE_MAGIC;
+
+export interface CandidateDetails {
+  schemaVersion: number;
+  registers: RegisterSnapshot;
+  meta: BackupMeta | null;
+  unit: string | null;
+  demo: boolean;
+}
+
+/** 1536 -> "2 KB", 5_400_000 -> "5,1 MB". */
+export const sizeText = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${formatNumber(Math.round((bytes / (1024 * 1024)) * 10) / 10)} MB` : `${formatNumber(Math.ceil(bytes / 1024))} KB`;
+
+/**
+ * Checks a candidate for restore. `file` must be a PRIVATE copy (it may be switched to rollback-journal
+ * mode, replaying a -wal copied along with it); `name` is how the officer knows the original. Throws a BackupError('bad_file') saying what is
+ * wrong: empty, not SQLite, truncated, damaged, another program's database, or a newer app's file.
+ */
+export function checkCandidate(file: string, name: string, settingKeys: { unit: string; demo: string }): CandidateDetails {
+  const size = statSync(file).size;
+  if (size === 0) throw new BackupError('bad_file', `Tệp "${name}" trống (0 byte), không phải là bản sao lưu.`);
+  const header = readBytes(file, 100);
+  if (!isSqliteHeader(header)) throw new BackupError('bad_file', `Tệp "${name}" không phải là bản sao lưu của ứng dụng (không phải cơ sở dữ liệu SQLite, cũng không phải bản sao lưu có mật khẩu).`);
+  const truncated = (expected?: number) =>
+    new BackupError(
+      'bad_file',
+      `Tệp "${name}" bị cắt cụt: chỉ có ${sizeText(size)}${expected ? ` trong ${sizeText(expected)}` : ''}. Có thể tệp chưa được chép xong hoặc ổ USB bị rút ra giữa chừng.`,
+    );
+  if (header.length < 100) throw truncated();
+  const rawPageSize = header.readUInt16BE(16);
+  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
+  const pageCount = header.readUInt32BE(28);
+  // The page count in the header is valid when "version-valid-for" equals the change counter.
+  if (pageCount > 0 && header.readUInt32BE(92) === header.readUInt32BE(24) && size < pageSize * pageCount) throw truncated(pageSize * pageCount);
+
+  const damaged = new BackupError('bad_file', `Tệp "${name}" bị hỏng (không qua được kiểm tra toàn vẹn của SQLite), không dùng để khôi phục được.`);
+  let sqlite: Sqlite;
+  try {
+    if (header[18] === 2 || header[19] === 2) {
+      // A WAL-mode file: opened read-only as is, SQLite would create -wal/-shm beside it. Converted on
+      // the private copy, any -wal brought along with it is replayed into it first.
+      const convert = new BetterSqlite3(file, { fileMustExist: true });
+      try {
+        convert.pragma('journal_mode = DELETE');
+      } finally {
+        convert.close();
+      }
+    }
+    sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  } catch {
+    throw damaged;
+  }
+  try {
+    let applicationId: number;
+    let version: number;
+    try {
+      applicationId = sqlite.pragma('application_id', { simple: true }) as number;
+      version = sqlite.pragma('user_version', { simple: true }) as number;
+    } catch {
+      throw damaged;
+    }
+    if (applicationId !== APPLICATION_ID || version < 1) {
+      throw new BackupError('bad_file', `Tệp "${name}" là cơ sở dữ liệu của một phần mềm khác, không phải bản sao lưu của ứng dụng này.`);
+    }
+    if (version > SCHEMA_VERSION) {
+      throw new BackupError(
+        'bad_file',
+        `Tệp "${name}" được tạo bởi phiên bản mới hơn của ứng dụng (phiên bản dữ liệu ${version}, ứng dụng này hỗ trợ đến ${SCHEMA_VERSION}). Hãy cập nhật ứng dụng rồi khôi phục lại.`,
+      );
+    }
+    let ok: boolean;
+    try {
+      ok = integrityOk(sqlite);
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw damaged;
+    const setting = (key: string): unknown => {
+      const value = sqlite.prepare('select value from settings where key = ?').pluck().get(key) as string | undefined;
+      if (value === undefined) return undefined;
+      try {
+        return JSON.parse(value);
+      } catch {
+        return undefined;
+      }
+    };
+    const meta = setting(BACKUP_META_KEY) as BackupMeta | undefined;
+    const unit = setting(settingKeys.unit);
+    return {
+      schemaVersion: version,
+      registers: registerSnapshot(sqlite),
+      meta: meta && typeof meta === 'object' && typeof meta.createdAt === 'string' ? meta : null,
+      unit: typeof unit === 'string' ? unit : (meta?.unit ?? null),
+      demo: setting(settingKeys.demo) !== undefined,
+    };
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** fsync of a file's contents. */
+export function fsyncFile(file: string): void {
+  const handle = openSync(file, 'r+');
+  try {
+    fsyncSync(handle);
+  } finally {
+    closeSync(handle);
+  }
+}
+
+/** fsync of a folder, so a rename in it is durable (a no-op where folders cannot be opened, as on Windows). */
+export function fsyncDir(folder: string): void {
+  let handle: number;
+  try {
+    handle = openSync(folder, 'r');
+  } catch {
+    return;
+  }
+  try {
+    fsyncSync(handle);
+  } catch {
+    // Windows and some file systems refuse fsync on a folder: the rename is as durable as they allow.
+  } finally {
+    closeSync(handle);
+  }
+}
+
+const SIDECARS = ['-wal', '-shm', '-journal'];
+
+/** True when a -wal, -shm or -journal file is next to `file` (another connection, or data not yet checkpointed). */
+export const hasSidecars = (file: string) => SIDECARS.some((suffix) => existsSync(`${file}${suffix}`));
+
+export function removeSidecars(file: string): void {
+  for (const suffix of SIDECARS) rmSync(`${file}${suffix}`, { force: true });
+}
+
+/** Removes a file with its sidecars; never throws (used while cleaning up after a failure). */
+export function discardFile(file: string): void {
+  try {
+    rmSync(file, { force: true });
+    removeSidecars(file);
+  } catch {
+    // Nothing more can be done; the name marks it as unfinished.
+  }
+}
+
+export interface FileSwap {
+  /** The new file opened fine: forget the original. */
+  commit(): void;
+  /** Something failed after the swap: the original goes back in place, byte for byte. */
+  rollback(): void;
+}
+
+/**
+ * Puts `staged` (a closed database file next to `target`, synced) in place of `target` (closed, fully
+ * checkpointed) with one atomic rename. The original stays reachable under a second name (a hard link,
+ * or a copy where links are not possible) until `commit`; `rollback` renames it back.
+ */
+export function swapInFile(target: string, staged: string): FileSwap {
+  const kept = `${target}.truoc-khoi-phuc`;
+  rmSync(kept, { force: true });
+  try {
+    linkSync(target, kept);
+  } catch {
+    copyFileSync(target, kept);
+    fsyncFile(kept);
+  }
+  try {
+    removeSidecars(target); // the old file is closed: any -wal left is empty, -shm is only an index
+    renameSync(staged, target);
+    fsyncDir(dirname(target));
+  } catch (error) {
+    rmSync(kept, { force: true });
+    throw error;
+  }
+  return {
+    commit: () => rmSync(kept, { force: true }),
+    rollback: () => {
+      removeSidecars(target);
+      renameSync(kept, target);
+      fsyncDir(dirname(target));
+    },
+  };
+}

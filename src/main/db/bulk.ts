@@ -1,0 +1,75 @@
+/**
+ * Bulk inserts for generated data (the demo generator writes a million rows): one prepared
+ * better-sqlite3 statement per table, run row by row. Kysely compiles every statement anew, which is
+ * the slow part at that size. Run it inside a transaction on the same database (e.g. a Kysely
+ * transaction of `db`: the dialect holds one connection, so the rows land in that transaction), and
+ * call `finish()` at the end.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Insertable } from 'kysely';
+import { sqliteHandle, type Db } from './open';
+import type { Database } from './schema';
+
+/** The column name as Kysely's CamelCasePlugin writes it: reviewedOn -> reviewed_on. */
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (char) => `_${char.toLowerCase()}`);
+
+/** The trigger that adds each new live subject to the search index (migration 0004). */
+const SEARCH_TRIGGER = 'subjects_search_insert';
+
+export interface RowWriter {
+  /** Inserts one row; every row of a table must have the columns of its first. */
+  insert<T extends keyof Database & string>(table: T, row: Insertable<Database[T]>): void;
+  /** Completes what was deferred: the indexes of the subjects table and the search index of its new rows. */
+  finish(): void;
+}
+
+export function rowWriter(db: Db): RowWriter {
+  const sqlite = sqliteHandle(db);
+  if (!sqlite.inTransaction) throw new Error('rowWriter must run inside a transaction.');
+  const statements = new Map<string, { statement: BetterSqlite3.Statement; columns: string[] }>();
+  // At 100.000 people, row-by-row inserts into the FTS5 trigram index cost ~10 times the row itself, and
+  // a dozen wide indexes several times more: while writing subjects, the search trigger and the indexes
+  // are set aside (their definitions read from the schema, so they stay as the migrations made them),
+  // and are rebuilt in one pass each by finish(). All inside the caller's transaction.
+  let deferred: { trigger: string | undefined; indexes: { name: string; sql: string }[]; fromSeq: number } | null = null;
+  const deferSubjectIndexes = () => {
+    const definition = (type: string) =>
+      sqlite.prepare("select name, sql from sqlite_master where type = ? and tbl_name = 'subjects' and sql is not null").all(type) as { name: string; sql: string }[];
+    const trigger = definition('trigger').find((item) => item.name === SEARCH_TRIGGER)?.sql;
+    const indexes = definition('index');
+    const fromSeq = (sqlite.prepare('select coalesce(max(seq), 0) + 1 as seq from subjects').get() as { seq: number }).seq;
+    if (trigger) sqlite.exec(`drop trigger ${SEARCH_TRIGGER}`);
+    for (const index of indexes) sqlite.exec(`drop index ${index.name}`);
+    deferred = { trigger, indexes, fromSeq };
+  };
+  return {
+    insert(table, row) {
+      const values = row as Record<string, unknown>;
+      let prepared = statements.get(table);
+      if (!prepared) {
+        if (table === 'subjects') deferSubjectIndexes();
+        const columns = Object.keys(values);
+        const sql = `insert into ${snakeCase(table)} (${columns.map(snakeCase).join(', ')}) values (${columns.map(() => '?').join(', ')})`;
+        prepared = { statement: sqlite.prepare(sql), columns };
+        statements.set(table, prepared);
+      }
+      const { columns, statement } = prepared;
+      const parameters = new Array<unknown>(columns.length);
+      for (let index = 0; index < columns.length; index += 1) {
+        const value = values[columns[index]!];
+        if (value === undefined) throw new Error(`Rows for ${table} must all have the columns of the first (${columns[index]} is missing).`);
+        parameters[index] = value;
+      }
+      statement.run(parameters);
+    },
+    finish() {
+      if (!deferred) return;
+      for (const index of deferred.indexes) sqlite.exec(index.sql);
+      if (deferred.trigger) {
+        sqlite.prepare('insert into subjects_search (rowid, search_text) select seq, search_text from subjects where seq >= ? and deleted_at is null').run(deferred.fromSeq);
+        sqlite.exec(deferred.trigger);
+      }
+      deferred = null;
+    },
+  };
+}
