@@ -14,6 +14,9 @@ export interface Host {
   stop(): Promise<void>;
 }
 
+/** Hosts started by the current test; stopped after it even when it fails half-way. */
+const running = new Set<Host>();
+
 export async function startHost(dataDir: string, extraArgs: string[] = []): Promise<Host> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main/host/web.ts', '--data-dir', dataDir, '--port', '0', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -36,16 +39,19 @@ export async function startHost(dataDir: string, extraArgs: string[] = []): Prom
       reject(new Error(`web host exited with ${code}:\n${stderr}`));
     });
   });
-  return {
+  const host: Host = {
     url,
     dataDir,
     stop: () =>
       new Promise<void>((resolve) => {
+        running.delete(host);
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
   };
+  running.add(host);
+  return host;
 }
 
 export const test = base.extend<{ dataDir: string; host: Host; app: Page }>({
@@ -64,6 +70,10 @@ export const test = base.extend<{ dataDir: string; host: Host; app: Page }>({
     await page.goto(host.url);
     await use(page);
   },
+});
+
+test.afterEach(async () => {
+  await Promise.all([...running].map((host) => host.stop()));
 });
 
 export { expect } from '@playwright/test';

@@ -1,12 +1,13 @@
 /** The app shell: sidebar of the registers that work, the demo banner, the first-run welcome. */
 import { AppShell, Button, Center, Code, Group, Loader, NavLink, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
-import { IconAlarm, IconAward, IconBook2, IconCopy, IconHome, IconSettings, IconShieldCheck, IconUserHeart, IconUsersGroup } from '@tabler/icons-react';
+import { IconAlarm, IconAward, IconDatabaseExport, IconBook2, IconCopy, IconHome, IconSettings, IconShieldCheck, IconUserHeart, IconUsersGroup } from '@tabler/icons-react';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../shared/app';
 import { call } from '../api/client';
 import { notifyError } from '../components/notify';
 import { AwardsPage } from '../features/awards/AwardsPage';
+import { BackupPage } from '../features/backup/BackupPage';
 import { CataloguesPage } from '../features/catalogues/CataloguesPage';
 import { HomePage } from '../features/home/HomePage';
 import { ModelsPage } from '../features/models/ModelsPage';
@@ -15,9 +16,10 @@ import { DuePage } from '../features/subjects/DuePage';
 import { DuplicatesPage } from '../features/subjects/DuplicatesPage';
 import { SubjectsPage } from '../features/subjects/SubjectsPage';
 import { setLanguage } from '../i18n';
+import { PrintPage } from '../print/PrintPage';
 import { CataloguesProvider } from './catalogues-context';
 
-const PAGES = ['home', 'models', 'subjects', 'due', 'duplicates', 'awards', 'catalogues', 'settings'] as const;
+const PAGES = ['home', 'models', 'subjects', 'due', 'duplicates', 'awards', 'backup', 'catalogues', 'settings'] as const;
 type PageName = (typeof PAGES)[number];
 
 function pageFromHash(): PageName {
@@ -58,11 +60,15 @@ export function App() {
   const { t, i18n } = useTranslation();
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [page, setPage] = useState<PageName>(pageFromHash);
+  const [hash, setHash] = useState(window.location.hash);
 
   const refreshInfo = useCallback(() => call('app.info', {}).then(setInfo, (error: unknown) => notifyError(error)), []);
   useEffect(() => {
     void refreshInfo();
-    const onHash = () => setPage(pageFromHash());
+    const onHash = () => {
+      setPage(pageFromHash());
+      setHash(window.location.hash);
+    };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, [refreshInfo]);
@@ -82,6 +88,7 @@ export function App() {
       </Center>
     );
   }
+  if (hash.startsWith('#/print/')) return <PrintPage hash={hash} />;
   if (info.firstRun) {
     return (
       <Welcome
@@ -98,6 +105,7 @@ export function App() {
     { name: 'due', label: t('nav.due'), icon: <IconAlarm size={18} /> },
     { name: 'duplicates', label: t('nav.duplicates'), icon: <IconCopy size={18} /> },
     { name: 'awards', label: t('nav.awards'), icon: <IconAward size={18} /> },
+    { name: 'backup', label: t('nav.backup'), icon: <IconDatabaseExport size={18} /> },
     { name: 'catalogues', label: t('nav.catalogues'), icon: <IconBook2 size={18} /> },
     { name: 'settings', label: t('nav.settings'), icon: <IconSettings size={18} /> },
   ];
@@ -142,6 +150,7 @@ export function App() {
           {page === 'due' && <DuePage key={info.mode} />}
           {page === 'duplicates' && <DuplicatesPage key={info.mode} />}
           {page === 'awards' && <AwardsPage key={info.mode} />}
+          {page === 'backup' && <BackupPage key={info.mode} />}
           {page === 'catalogues' && <CataloguesPage />}
           {page === 'settings' && <SettingsPage key={info.mode} />}
         </AppShell.Main>

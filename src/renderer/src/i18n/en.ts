@@ -3,7 +3,7 @@ import type { Messages } from './vi';
 /** English, the second locale (for maintainers). */
 export const en: Messages = {
   app: { name: 'Movement Records', short: 'Movement Records', demoBanner: 'DEMO DATA (TRIAL) — not real data', backToReal: 'Back to real data', language: 'Language', dataFile: 'Data file' },
-  nav: { home: 'Overview', models: 'Self-governance models', subjects: 'Assisted individuals', due: 'Due for review', duplicates: 'Duplicate records', awards: 'Awards', catalogues: 'Catalogues', settings: 'Settings' },
+  nav: { home: 'Overview', models: 'Self-governance models', subjects: 'Assisted individuals', due: 'Due for review', duplicates: 'Duplicate records', awards: 'Awards', backup: 'Back up data', catalogues: 'Catalogues', settings: 'Settings' },
   welcome: {
     title: 'Welcome to Movement Records',
     intro: 'The app runs entirely on this computer, with no Internet. Data is kept in one file on this machine:',
@@ -78,6 +78,20 @@ export const en: Messages = {
   },
   kind: { tap_the: 'Collective', ca_nhan: 'Individual' },
   nominationStatus: { du_thao: 'Draft', da_trinh: 'Submitted', duoc_duyet: 'Approved', khong_duyet: 'Rejected', da_trao: 'Awarded' },
+  print: { print: 'Print', columns: 'Columns', moveUp: 'Move up', moveDown: 'Move down', rowsCount: '{{count}} rows', settingsTitle: 'Printing', parentUnit: 'Parent unit', unitName: 'Unit name', place: 'Place (date line)', documentNumber: 'Document no.', preparerTitle: 'Preparer title', preparerName: 'Preparer name', signerTitle: 'Signer title', signerName: 'Signer name', recipients: 'Recipients (one per line)' },
+  backup: {
+    title: 'Back up and restore', backUpNow: 'Back up now', last: 'Last backup', never: 'No backup yet. Back up now and keep the copy on a USB stick or another drive.',
+    staleWarning: 'The last backup ({{date}}) is older than 7 days. Back up now.', protect: 'Protect the backup with a password', password: 'Password (at least 8 characters)',
+    backUpToFolder: 'Back up to a folder…', backUpDownload: 'Back up and download', done: 'Backed up and verified: {{file}}', restoreTitle: 'Restore data',
+    pickFile: 'Backup file', passwordIfAny: 'Password (if the file has one)', check: 'Check the file', fileHolds: 'A valid backup holding:', madeOn: 'Made on',
+    restore: 'Restore from this file', restoreConfirm: 'The current data will be replaced by the file. A safety copy of the current data is taken first, so this can be undone. Go on?',
+    restored: 'Data restored.', undo: 'Undo the last restore', undoConfirm: 'Bring the data back as it was before the last restore?', undone: 'Last restore undone.',
+    automatic: 'Automatic backups', automaticOn: 'Back up automatically at start and periodically', intervalHours: 'Every (hours)', folder: 'Backup folder', secondFolder: 'Second backup folder',
+    secondFolderHint: 'Best on another drive or a USB stick, in case the disk fails.', encryptAutomatic: 'Encrypt automatic backups with a password', replacePassword: 'New password (leave empty to keep)',
+    history: 'Backup history', when: 'When', kind: 'Kind', file: 'File', size: 'Size', result: 'Result', ok: 'Good (verified)',
+    kinds: { manual: 'Manual', automatic: 'Automatic', safety: 'Before a restore' },
+    countsLine: '{{models}} models, {{members}} members, {{subjects}} individuals, {{reviews}} reviews, {{nominations}} nominations',
+  },
   settings: { title: 'Settings', reviewInterval: 'Periodic review interval (months)', reviewIntervalHint: 'Default 1 month. Used to work out who is due or overdue.' },
   tabs: { reviews: 'Periodic reviews', general: 'General', members: 'Members', evaluations: 'Yearly evaluations', history: 'History' },
   members: { fullName: 'Full name', role: 'Role', phone: 'Phone', address: 'Address', add: 'Add member', empty: 'No members yet.', removeConfirm: 'Remove member "{{name}}"?' },
@@ -97,5 +111,5 @@ export const en: Messages = {
     awardForms: 'Forms of award', addAwardForm: 'Add form',
     pickWard: 'Pick a ward to see its neighbourhoods', wardsHint: 'The list can keep old units (before the 01/07/2025 merger) for old records: mark them "Not in use" instead of deleting.',
   },
-  home: { subjects: 'Individuals being helped', overdue: 'Overdue reviews', dueThisWeek: 'Due this week', endingSoon: 'Ending within 30 days', title: 'Overview', models: 'Self-governance models', members: 'Model members', evaluations: 'Yearly evaluations', byType: 'Models by type', byWard: 'Models by ward', byStatus: 'Models by status' },
+  home: { lastBackup: 'Last backup', noBackup: 'none yet', subjects: 'Individuals being helped', overdue: 'Overdue reviews', dueThisWeek: 'Due this week', endingSoon: 'Ending within 30 days', title: 'Overview', models: 'Self-governance models', members: 'Model members', evaluations: 'Yearly evaluations', byType: 'Models by type', byWard: 'Models by ward', byStatus: 'Models by status' },
 };

@@ -1,7 +1,7 @@
 /** Vietnamese UI text: the words of ../shared/docs/UI.md, one word for one thing. */
 export const vi = {
   app: { name: 'Sổ theo dõi phong trào toàn dân bảo vệ ANTQ', short: 'Phong trào toàn dân bảo vệ ANTQ', demoBanner: 'DỮ LIỆU MẪU (THỬ NGHIỆM) — không phải dữ liệu thật', backToReal: 'Về dữ liệu thật', language: 'Ngôn ngữ', dataFile: 'Tệp dữ liệu' },
-  nav: { home: 'Tổng quan', models: 'Mô hình tự quản', subjects: 'Đối tượng giúp đỡ', due: 'Đến hạn đánh giá', duplicates: 'Hồ sơ trùng lặp', awards: 'Khen thưởng', catalogues: 'Danh mục', settings: 'Cài đặt' },
+  nav: { home: 'Tổng quan', models: 'Mô hình tự quản', subjects: 'Đối tượng giúp đỡ', due: 'Đến hạn đánh giá', duplicates: 'Hồ sơ trùng lặp', awards: 'Khen thưởng', backup: 'Sao lưu dữ liệu', catalogues: 'Danh mục', settings: 'Cài đặt' },
   welcome: {
     title: 'Chào mừng đồng chí đến với Sổ theo dõi phong trào',
     intro: 'Ứng dụng chạy hoàn toàn trên máy này, không cần Internet. Dữ liệu được lưu trong một tệp trên máy:',
@@ -76,6 +76,20 @@ export const vi = {
   },
   kind: { tap_the: 'Tập thể', ca_nhan: 'Cá nhân' },
   nominationStatus: { du_thao: 'Dự thảo', da_trinh: 'Đã trình', duoc_duyet: 'Được duyệt', khong_duyet: 'Không duyệt', da_trao: 'Đã trao' },
+  print: { print: 'In', columns: 'Chọn cột', moveUp: 'Đưa lên', moveDown: 'Đưa xuống', rowsCount: '{{count}} dòng', settingsTitle: 'Thông tin in ấn', parentUnit: 'Cơ quan cấp trên', unitName: 'Tên đơn vị', place: 'Địa danh (dòng ngày tháng)', documentNumber: 'Số văn bản', preparerTitle: 'Chức danh người lập biểu', preparerName: 'Họ tên người lập biểu', signerTitle: 'Chức danh người ký', signerName: 'Họ tên người ký', recipients: 'Nơi nhận (mỗi dòng một nơi)' },
+  backup: {
+    title: 'Sao lưu và khôi phục dữ liệu', backUpNow: 'Sao lưu ngay', last: 'Lần sao lưu gần nhất', never: 'Chưa có bản sao lưu nào. Hãy sao lưu ngay và cất bản sao ra USB hoặc ổ đĩa khác.',
+    staleWarning: 'Bản sao lưu gần nhất ({{date}}) đã cũ hơn 7 ngày. Hãy sao lưu ngay.', protect: 'Đặt mật khẩu cho bản sao lưu', password: 'Mật khẩu (ít nhất 8 ký tự)',
+    backUpToFolder: 'Sao lưu vào thư mục…', backUpDownload: 'Sao lưu và tải tệp về', done: 'Đã sao lưu và kiểm tra: {{file}}', restoreTitle: 'Khôi phục dữ liệu',
+    pickFile: 'Chọn tệp sao lưu', passwordIfAny: 'Mật khẩu (nếu tệp có mật khẩu)', check: 'Kiểm tra tệp', fileHolds: 'Tệp sao lưu hợp lệ, gồm:', madeOn: 'Sao lưu lúc',
+    restore: 'Khôi phục từ tệp này', restoreConfirm: 'Dữ liệu hiện tại sẽ được thay bằng dữ liệu trong tệp. Trước đó ứng dụng tự sao lưu dữ liệu hiện tại để có thể hoàn tác. Tiếp tục?',
+    restored: 'Đã khôi phục dữ liệu.', undo: 'Hoàn tác lần khôi phục gần nhất', undoConfirm: 'Đưa dữ liệu về như trước lần khôi phục gần nhất?', undone: 'Đã hoàn tác lần khôi phục.',
+    automatic: 'Sao lưu tự động', automaticOn: 'Tự động sao lưu khi mở ứng dụng và định kỳ', intervalHours: 'Sao lưu mỗi (giờ)', folder: 'Thư mục sao lưu', secondFolder: 'Thư mục sao lưu thứ hai',
+    secondFolderHint: 'Nên chọn một ổ đĩa khác hoặc USB để phòng hỏng ổ cứng.', encryptAutomatic: 'Mã hóa bản sao lưu tự động bằng mật khẩu', replacePassword: 'Đổi mật khẩu (để trống nếu giữ nguyên)',
+    history: 'Lịch sử sao lưu', when: 'Thời điểm', kind: 'Loại', file: 'Tệp', size: 'Dung lượng', result: 'Kết quả', ok: 'Tốt (đã kiểm tra)',
+    kinds: { manual: 'Sao lưu ngay', automatic: 'Tự động', safety: 'Trước khi khôi phục' },
+    countsLine: '{{models}} mô hình, {{members}} thành viên, {{subjects}} đối tượng, {{reviews}} lần đánh giá, {{nominations}} đề nghị khen thưởng',
+  },
   settings: { title: 'Cài đặt', reviewInterval: 'Chu kỳ đánh giá định kỳ (tháng)', reviewIntervalHint: 'Mặc định 1 tháng. Dùng để tính ai đến hạn, quá hạn đánh giá.' },
   tabs: { reviews: 'Đánh giá định kỳ', general: 'Thông tin chung', members: 'Thành viên', evaluations: 'Đánh giá năm', history: 'Lịch sử' },
   members: { fullName: 'Họ và tên', role: 'Chức vụ trong mô hình', phone: 'Điện thoại', address: 'Địa chỉ', add: 'Thêm thành viên', empty: 'Chưa có thành viên.', removeConfirm: 'Xóa thành viên "{{name}}" khỏi danh sách?' },
@@ -95,6 +109,6 @@ export const vi = {
     awardForms: 'Hình thức khen thưởng', addAwardForm: 'Thêm hình thức',
     pickWard: 'Chọn phường để xem khu phố', wardsHint: 'Danh sách phường có thể giữ cả đơn vị cũ (trước sáp nhập 01/07/2025) cho hồ sơ cũ: đánh dấu "Ngừng sử dụng" thay vì xóa.',
   },
-  home: { subjects: 'Đối tượng đang theo dõi', overdue: 'Quá hạn đánh giá', dueThisWeek: 'Đến hạn trong tuần', endingSoon: 'Sắp hết thời hạn (30 ngày)', title: 'Tổng quan', models: 'Mô hình tự quản', members: 'Thành viên mô hình', evaluations: 'Lượt đánh giá năm', byType: 'Mô hình theo loại', byWard: 'Mô hình theo phường', byStatus: 'Mô hình theo tình trạng' },
+  home: { lastBackup: 'Sao lưu gần nhất', noBackup: 'chưa có', subjects: 'Đối tượng đang theo dõi', overdue: 'Quá hạn đánh giá', dueThisWeek: 'Đến hạn trong tuần', endingSoon: 'Sắp hết thời hạn (30 ngày)', title: 'Tổng quan', models: 'Mô hình tự quản', members: 'Thành viên mô hình', evaluations: 'Lượt đánh giá năm', byType: 'Mô hình theo loại', byWard: 'Mô hình theo phường', byStatus: 'Mô hình theo tình trạng' },
 };
 export type Messages = typeof vi;

@@ -1,11 +1,13 @@
 /** Tổng quan: the registers' counts at a glance, models by type, ward and status. */
-import { Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../../shared/app';
 import type { ModelCounts } from '../../../../shared/models';
 import type { DueCounts } from '../../../../shared/subjects';
-import { formatNumber } from '../../../../shared/text';
+import { formatDateTime, formatNumber } from '../../../../shared/text';
+import type { BackupStatus } from '../../../../shared/backup';
 import { call } from '../../api/client';
 
 function Figure({ label, value, color = 'blue.8', href }: { label: string; value: number; color?: string; href?: string }) {
@@ -47,13 +49,27 @@ export function HomePage({ info }: { info: AppInfo }) {
   const { t } = useTranslation();
   const [counts, setCounts] = useState<ModelCounts | null>(null);
   const [due, setDue] = useState<DueCounts | null>(null);
+  const [backup, setBackup] = useState<BackupStatus | null>(null);
   useEffect(() => {
+    call('backup.status', {}).then(setBackup, () => setBackup(null));
     call('models.counts', {}).then(setCounts, () => setCounts(null));
     call('subjects.dueCounts', {}).then(setDue, () => setDue(null));
   }, [info]);
   return (
     <Stack gap="md">
-      <Title order={2}>{t('home.title')}</Title>
+      <Group justify="space-between">
+        <Title order={2}>{t('home.title')}</Title>
+        {backup && (
+          <Text size="sm" c={backup.stale ? 'orange.8' : 'dimmed'} component="a" href="#/backup" data-testid="home-backup">
+            {t('home.lastBackup')}: {backup.last ? formatDateTime(backup.last.createdAt) : t('home.noBackup')}
+          </Text>
+        )}
+      </Group>
+      {backup?.stale && (
+        <Alert color="orange" icon={<IconAlertTriangle size={18} />}>
+          {backup.last ? t('backup.staleWarning', { date: formatDateTime(backup.last.createdAt) }) : t('backup.never')}
+        </Alert>
+      )}
       <SimpleGrid cols={4}>
         <Figure label={t('home.subjects')} value={info.counts.subjects} />
         <Figure label={t('home.overdue')} value={due?.overdue ?? 0} color="red.7" href="#/due" />

@@ -1,7 +1,7 @@
 /** The register of self-governance models: search, filters, counts, the grid, and the record panel. */
 import { Button, Group, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconPlus, IconPrinter, IconSearch } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MODEL_SORT_FIELDS, MODEL_STATUSES, type ModelCounts, type ModelFilter, type ModelRow, type ModelStatus } from '../../../../shared/models';
@@ -10,6 +10,7 @@ import { call } from '../../api/client';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
 import { CountChips } from '../../components/CountChips';
 import { DataGrid, type PageRequest } from '../../components/DataGrid';
+import { printHref } from '../../print/PrintPage';
 import { modelColumns } from './columns';
 import { ModelPanel, type PanelTarget } from './ModelPanel';
 
@@ -61,6 +62,7 @@ export function ModelsPage() {
 
   useHotkeys([
     ['mod+F', () => searchRef.current?.focus()],
+    ['mod+P', () => (window.location.hash = printHref('models', filter))],
     ['mod+N', () => !trashed && setPanel({ kind: 'new' })],
   ], [], true);
 
@@ -78,6 +80,9 @@ export function ModelsPage() {
             ]}
             aria-label={t('common.trashBin')}
           />
+          <Button variant="default" leftSection={<IconPrinter size={16} />} component="a" href={printHref('models', filter)}>
+            {t('common.print')}
+          </Button>
           <Button leftSection={<IconPlus size={16} />} onClick={() => setPanel({ kind: 'new' })} disabled={trashed}>
             {t('common.add')}
           </Button>

@@ -1,11 +1,63 @@
 /** Cài đặt: the periodic review interval (and later the issuing unit, signers, backups). */
-import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DEFAULT_PRINT_SETTINGS, printSettingsInput, type PrintSettings, type PrintSettingsInput } from '../../../../shared/print';
 import { reviewIntervalInput } from '../../../../shared/subjects';
 import { call } from '../../api/client';
 import { enterMovesOn, saveOrShowErrors, useSchemaForm } from '../../components/form';
 import { notifySaved } from '../../components/notify';
+
+function PrintSettingsForm() {
+  const { t } = useTranslation();
+  const form = useSchemaForm(printSettingsInput, DEFAULT_PRINT_SETTINGS as PrintSettingsInput);
+  const { reset } = form;
+  useEffect(() => {
+    call('print.settings', {}).then((settings) => reset(withBlanks(settings)), () => undefined);
+  }, [reset]);
+  const submit = form.handleSubmit(() =>
+    saveOrShowErrors(
+      form,
+      async () => {
+        reset(withBlanks(await call('print.setSettings', form.getValues())));
+        notifySaved(t('common.saved'));
+      },
+      t('common.error'),
+    ),
+  );
+  const field = (name: keyof PrintSettingsInput, required = false) => (
+    <TextInput label={t(`print.${name}`)} withAsterisk={required} {...form.register(name)} error={form.formState.errors[name]?.message} />
+  );
+  return (
+    <Paper withBorder p="md" maw={760}>
+      <Title order={4} mb="sm">
+        {t('print.settingsTitle')}
+      </Title>
+      <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
+        <SimpleGrid cols={2} spacing="sm">
+          {field('parentUnit', true)}
+          {field('unitName', true)}
+          {field('place', true)}
+          {field('documentNumber')}
+          {field('preparerTitle', true)}
+          {field('preparerName')}
+          {field('signerTitle', true)}
+          {field('signerName')}
+        </SimpleGrid>
+        <Textarea mt="sm" label={t('print.recipients')} autosize minRows={2} {...form.register('recipients')} error={form.formState.errors.recipients?.message} />
+        <Group mt="sm">
+          <Button type="submit" loading={form.formState.isSubmitting}>
+            {t('common.save')}
+          </Button>
+        </Group>
+      </form>
+    </Paper>
+  );
+}
+
+/** Stored nulls shown as empty fields. */
+const withBlanks = (settings: PrintSettings): PrintSettingsInput =>
+  Object.fromEntries(Object.entries(settings).map(([key, value]) => [key, value ?? ''])) as PrintSettingsInput;
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -43,6 +95,7 @@ export function SettingsPage() {
           </Stack>
         </form>
       </Paper>
+      <PrintSettingsForm />
     </Stack>
   );
 }

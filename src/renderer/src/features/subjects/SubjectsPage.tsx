@@ -1,7 +1,7 @@
 /** The register of assisted individuals: search, filters, counts, the grid (sensitive columns on demand), the record panel. */
 import { Button, Group, Paper, SegmentedControl, Select, Stack, Switch, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconPlus, IconPrinter, IconSearch } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GROUPS, SUBJECT_SORT_FIELDS, SUBJECT_STATUSES, type SubjectCounts, type SubjectFilter, type ReintegrationGroup, type SubjectStatus } from '../../../../shared/subjects';
@@ -10,6 +10,7 @@ import { call } from '../../api/client';
 import { useCatalogues } from '../../app/catalogues-context';
 import { CountChips } from '../../components/CountChips';
 import { DataGrid, type PageRequest } from '../../components/DataGrid';
+import { printHref } from '../../print/PrintPage';
 import { subjectColumns, type SubjectGridRow } from './columns';
 import { SubjectPanel, type SubjectTarget } from './SubjectPanel';
 
@@ -77,6 +78,7 @@ export function SubjectsPage() {
     [
       ['mod+F', () => searchRef.current?.focus()],
       ['mod+N', () => !trashed && setPanel({ kind: 'new' })],
+      ['mod+P', () => (window.location.hash = printHref('subjects', filter))],
     ],
     [],
     true,
@@ -98,6 +100,9 @@ export function SubjectsPage() {
             ]}
             aria-label={t('common.trashBin')}
           />
+          <Button variant="default" leftSection={<IconPrinter size={16} />} component="a" href={printHref('subjects', filter)}>
+            {t('common.print')}
+          </Button>
           <Button leftSection={<IconPlus size={16} />} onClick={() => setPanel({ kind: 'new' })} disabled={trashed}>
             {t('common.add')}
           </Button>

@@ -1,0 +1,299 @@
+/**
+ * Sao lưu & khôi phục: back up now (to a folder in Electron, as a download in a browser), restore a
+ * file after seeing what it holds, undo the last restore, the history, and the automatic-backup settings.
+ */
+import { Alert, Button, Checkbox, FileInput, Group, Paper, PasswordInput, Progress, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { IconAlertTriangle, IconArrowBackUp, IconDatabaseExport, IconDatabaseImport } from '@tabler/icons-react';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { backupSettingsInput, type BackupInfo, type BackupProgress, type BackupRecord, type BackupStatus, type RegisterSnapshot, type UploadResult } from '../../../../shared/backup';
+import type { ApiResponse } from '../../../../shared/api';
+import { ApiError } from '../../../../shared/errors';
+import { formatDateTime, formatNumber } from '../../../../shared/text';
+import { call } from '../../api/client';
+import { useConfirm } from '../../components/confirm';
+import { enterMovesOn, saveOrShowErrors, useSchemaForm } from '../../components/form';
+import { notifyError, notifySaved } from '../../components/notify';
+
+const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
+
+function Counts({ counts }: { counts: RegisterSnapshot | null }) {
+  const { t } = useTranslation();
+  if (!counts) return null;
+  return (
+    <Text size="sm">
+      {t('backup.countsLine', {
+        models: formatNumber(counts.models),
+        members: formatNumber(counts.members),
+        subjects: formatNumber(counts.subjects),
+        reviews: formatNumber(counts.reviews),
+        nominations: formatNumber(counts.nominations),
+      })}
+    </Text>
+  );
+}
+
+/** Polls the server's progress while a long backup or restore runs. */
+function useProgress(active: boolean) {
+  const [progress, setProgress] = useState<BackupProgress | null>(null);
+  useEffect(() => {
+    if (!active) return;
+    const timer = window.setInterval(() => call('backup.progress', {}).then(setProgress, () => undefined), 300);
+    return () => {
+      window.clearInterval(timer);
+      setProgress(null);
+    };
+  }, [active]);
+  return progress;
+}
+
+/** Sends a chosen file to the web host, which keeps it for inspecting and restoring (Electron reads the path itself). */
+async function uploadFile(file: File): Promise<UploadResult> {
+  const response = await fetch('/upload', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/octet-stream', 'X-File-Name': encodeURIComponent(file.name) },
+    body: file,
+    credentials: 'same-origin',
+  });
+  const body = (await response.json()) as ApiResponse;
+  if (!body.ok) throw ApiError.fromBody(body.error);
+  return body.result as UploadResult;
+}
+
+function download(url: string) {
+  const link = document.createElement('a');
+  link.href = url;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
+export function BackupPage() {
+  const { t } = useTranslation();
+  const confirm = useConfirm();
+  const [status, setStatus] = useState<BackupStatus | null>(null);
+  const [history, setHistory] = useState<BackupRecord[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [protect, setProtect] = useState(false);
+  const [password, setPassword] = useState('');
+  const [restoreFile, setRestoreFile] = useState<File | null>(null);
+  const [restorePassword, setRestorePassword] = useState('');
+  const [passwordError, setPasswordError] = useState<string | null>(null);
+  const [inspected, setInspected] = useState<{ info: BackupInfo; ref: { path: string } | { uploadId: string } } | null>(null);
+  const progress = useProgress(busy);
+  const electron = Boolean(window.api?.pickSaveFolder);
+
+  const load = useCallback(() => {
+    call('backup.status', {}).then(setStatus, notifyError);
+    call('backup.history', {}).then(setHistory, () => setHistory([]));
+  }, []);
+  useEffect(load, [load]);
+
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await work();
+    } catch (error) {
+      if (error instanceof ApiError && error.fields?.some((field) => field.field === 'password')) setPasswordError(error.message);
+      else notifyError(error, t('common.error'));
+    } finally {
+      setBusy(false);
+      load();
+    }
+  };
+
+  const backUp = () =>
+    run(async () => {
+      const folder = electron ? await window.api?.pickSaveFolder?.() : null;
+      if (electron && !folder) return;
+      const created = await call('backup.create', { target: folder ? { path: folder } : 'download', password: protect ? password : null });
+      if (created.downloadUrl) download(created.downloadUrl);
+      notifySaved(t('backup.done', { file: fileName(created.record.file) }));
+    });
+
+  const inspect = () =>
+    run(async () => {
+      setPasswordError(null);
+      let ref: { path: string } | { uploadId: string };
+      if (electron) {
+        const path = await window.api?.pickBackupFile?.();
+        if (!path) return;
+        ref = { path };
+      } else {
+        if (!restoreFile) return;
+        ref = { uploadId: (await uploadFile(restoreFile)).uploadId };
+      }
+      setInspected({ info: await call('backup.inspect', { file: ref, password: restorePassword || null }), ref });
+    });
+
+  const restore = () =>
+    run(async () => {
+      if (!inspected) return;
+      if (!(await confirm({ title: t('backup.restoreTitle'), message: t('backup.restoreConfirm'), confirmLabel: t('backup.restore'), danger: true }))) return;
+      await call('backup.restore', { file: inspected.ref, password: restorePassword || null });
+      notifySaved(t('backup.restored'));
+      window.location.reload();
+    });
+
+  const undo = () =>
+    run(async () => {
+      if (!(await confirm({ title: t('backup.undo'), message: t('backup.undoConfirm'), confirmLabel: t('backup.undo') }))) return;
+      await call('backup.undoRestore', {});
+      notifySaved(t('backup.undone'));
+      window.location.reload();
+    });
+
+  if (!status) return null;
+  return (
+    <Stack gap="md">
+      <Title order={2}>{t('backup.title')}</Title>
+      {status.stale && (
+        <Alert color="orange" icon={<IconAlertTriangle size={18} />} data-testid="backup-stale">
+          {status.last ? t('backup.staleWarning', { date: formatDateTime(status.last.createdAt) }) : t('backup.never')}
+        </Alert>
+      )}
+      {busy && progress && (
+        <Paper withBorder p="sm">
+          <Text size="sm">{progress.phase}</Text>
+          <Progress value={(progress.fraction ?? 0) * 100} animated={progress.fraction === null} mt={4} aria-label={progress.phase} />
+        </Paper>
+      )}
+      <SimpleGrid cols={2}>
+        <Paper withBorder p="md">
+          <Title order={4} mb="xs">
+            {t('backup.backUpNow')}
+          </Title>
+          {status.last && (
+            <Stack gap={2} mb="sm" data-testid="backup-last">
+              <Text size="sm">
+                {t('backup.last')}: <b>{formatDateTime(status.last.createdAt)}</b> — {fileName(status.last.file)} ({megabytes(status.last.bytes)})
+              </Text>
+              <Counts counts={status.last.counts} />
+            </Stack>
+          )}
+          <Checkbox label={t('backup.protect')} checked={protect} onChange={(event) => setProtect(event.currentTarget.checked)} mb="xs" />
+          {protect && <PasswordInput label={t('backup.password')} value={password} onChange={(event) => setPassword(event.currentTarget.value)} mb="xs" autoComplete="new-password" />}
+          <Button leftSection={<IconDatabaseExport size={16} />} onClick={() => void backUp()} loading={busy} disabled={protect && password.length < 8}>
+            {electron ? t('backup.backUpToFolder') : t('backup.backUpDownload')}
+          </Button>
+        </Paper>
+        <Paper withBorder p="md">
+          <Title order={4} mb="xs">
+            {t('backup.restoreTitle')}
+          </Title>
+          {!electron && <FileInput label={t('backup.pickFile')} placeholder=".sqlite / .antqbak" value={restoreFile} onChange={setRestoreFile} clearable mb="xs" />}
+          <PasswordInput label={t('backup.passwordIfAny')} value={restorePassword} onChange={(event) => setRestorePassword(event.currentTarget.value)} error={passwordError} mb="xs" autoComplete="off" />
+          <Group>
+            <Button variant="default" leftSection={<IconDatabaseImport size={16} />} onClick={() => void inspect()} loading={busy} disabled={!electron && !restoreFile}>
+              {t('backup.check')}
+            </Button>
+            {status.undoAvailable && (
+              <Button variant="light" color="orange" leftSection={<IconArrowBackUp size={16} />} onClick={() => void undo()} loading={busy}>
+                {t('backup.undo')}
+              </Button>
+            )}
+          </Group>
+          {inspected && (
+            <Alert color="blue" mt="sm" title={t('backup.fileHolds')} data-testid="backup-inspected">
+              <Text size="sm">
+                {t('backup.madeOn')}: {inspected.info.createdAt ? formatDateTime(inspected.info.createdAt) : '—'}
+                {inspected.info.unit ? ` · ${inspected.info.unit}` : ''}
+              </Text>
+              <Counts counts={inspected.info.counts} />
+              <Button mt="xs" color="red" onClick={() => void restore()} loading={busy}>
+                {t('backup.restore')}
+              </Button>
+            </Alert>
+          )}
+        </Paper>
+      </SimpleGrid>
+      <BackupSettingsForm status={status} onSaved={load} />
+      <Paper withBorder p="md">
+        <Title order={4} mb="xs">
+          {t('backup.history')}
+        </Title>
+        <Table striped aria-label={t('backup.history')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('backup.when')}</Table.Th>
+              <Table.Th>{t('backup.kind')}</Table.Th>
+              <Table.Th>{t('backup.file')}</Table.Th>
+              <Table.Th ta="right">{t('backup.size')}</Table.Th>
+              <Table.Th>{t('backup.result')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {history.map((record) => (
+              <Table.Tr key={record.id}>
+                <Table.Td>{formatDateTime(record.createdAt)}</Table.Td>
+                <Table.Td>{t(`backup.kinds.${record.kind}`)}</Table.Td>
+                <Table.Td title={record.file}>
+                  {fileName(record.file)}
+                  {record.encrypted ? ' 🔒' : ''}
+                </Table.Td>
+                <Table.Td ta="right">{megabytes(record.bytes)}</Table.Td>
+                <Table.Td c={record.status === 'ok' ? undefined : 'red'}>{record.status === 'ok' ? t('backup.ok') : record.error}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+    </Stack>
+  );
+}
+
+function BackupSettingsForm({ status, onSaved }: { status: BackupStatus; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const form = useSchemaForm(backupSettingsInput, {
+    automatic: status.settings.automatic,
+    intervalHours: status.settings.intervalHours,
+    folder: status.settings.folder === status.settings.defaultFolder ? '' : status.settings.folder,
+    secondFolder: status.settings.secondFolder ?? '',
+    encryptAutomatic: status.settings.encryptAutomatic,
+    password: '',
+  });
+  const { register, formState, watch } = form;
+  const submit = form.handleSubmit(() =>
+    saveOrShowErrors(
+      form,
+      async () => {
+        const values = form.getValues();
+        await call('backup.setSettings', { ...values, password: values.password || null, secondFolder: values.secondFolder || null });
+        notifySaved(t('common.saved'));
+        onSaved();
+      },
+      t('common.error'),
+    ),
+  );
+  return (
+    <Paper withBorder p="md">
+      <Title order={4} mb="xs">
+        {t('backup.automatic')}
+      </Title>
+      <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
+        <Stack gap="sm" maw={640}>
+          <Switch label={t('backup.automaticOn')} {...register('automatic')} />
+          <TextInput label={t('backup.intervalHours')} inputMode="numeric" w={200} {...register('intervalHours')} error={formState.errors.intervalHours?.message} />
+          <TextInput label={t('backup.folder')} placeholder={status.settings.defaultFolder} {...register('folder')} error={formState.errors.folder?.message} />
+          <TextInput label={t('backup.secondFolder')} description={t('backup.secondFolderHint')} {...register('secondFolder')} error={formState.errors.secondFolder?.message} />
+          <Checkbox label={t('backup.encryptAutomatic')} {...register('encryptAutomatic')} />
+          {watch('encryptAutomatic') && (
+            <PasswordInput
+              label={status.hasAutomaticPassword ? t('backup.replacePassword') : t('backup.password')}
+              autoComplete="new-password"
+              {...register('password')}
+              error={formState.errors.password?.message}
+            />
+          )}
+          <Group>
+            <Button type="submit" loading={formState.isSubmitting}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

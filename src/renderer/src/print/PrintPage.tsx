@@ -1,0 +1,95 @@
+/**
+ * The print view: the same data as the screen, laid out as an official document. It is its own route
+ * (#/print/<list>?filter=…), so the browser's print (and Electron's printToPDF) prints exactly this page.
+ */
+import { Button, Group, Loader, Text } from '@mantine/core';
+import { IconPrinter, IconX } from '@tabler/icons-react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Page } from '../../../shared/common';
+import { DEFAULT_PRINT_SETTINGS, printColumnsKey, type PrintSettings } from '../../../shared/print';
+import { call } from '../api/client';
+import { ColumnPicker, mergeChoices, type ColumnChoice } from './ColumnPicker';
+import { PrintDocument, PrintTable, type PrintColumn } from './PrintDocument';
+import { PRINTABLE_LISTS, type PrintableList } from './lists';
+
+const PAGE = 1000;
+
+/** Every row of a filtered list, page by page (the API pages at 1.000). */
+async function fetchAll<Row>(fetchPage: (offset: number, limit: number) => Promise<Page<Row>>): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await fetchPage(offset, PAGE);
+    rows.push(...page.rows);
+    if (rows.length >= page.total || page.rows.length === 0) return rows;
+  }
+}
+
+export function parsePrintRoute(hash: string): { list: string; filter: Record<string, unknown> } | null {
+  const match = /^#\/print\/([a-z-]+)(?:\?(.*))?$/.exec(hash);
+  if (!match?.[1]) return null;
+  const params = new URLSearchParams(match[2] ?? '');
+  try {
+    return { list: match[1], filter: JSON.parse(params.get('filter') ?? '{}') as Record<string, unknown> };
+  } catch {
+    return { list: match[1], filter: {} };
+  }
+}
+
+export function printHref(list: string, filter: object): string {
+  return `#/print/${list}?${new URLSearchParams({ filter: JSON.stringify(filter) }).toString()}`;
+}
+
+function PrintView<Row extends { id: string }>({ list, filter }: { list: PrintableList<Row>; filter: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  const [rows, setRows] = useState<Row[] | null>(null);
+  const [settings, setSettings] = useState<PrintSettings>(DEFAULT_PRINT_SETTINGS);
+  const [choices, setChoices] = useState<ColumnChoice[] | null>(null);
+  const columns = useMemo(() => list.columns(t), [list, t]);
+
+  useEffect(() => {
+    void fetchAll((offset, limit) => list.fetch(filter, offset, limit)).then(setRows);
+    call('print.settings', {}).then(setSettings, () => undefined);
+    call('ui.getState', { key: printColumnsKey(list.name) }).then(
+      ({ value }) => setChoices(mergeChoices(value, columns.map((column) => column.key), list.hiddenByDefault)),
+      () => setChoices(mergeChoices(null, columns.map((column) => column.key), list.hiddenByDefault)),
+    );
+  }, [list, filter, columns]);
+
+  const changeChoices = (next: ColumnChoice[]) => {
+    setChoices(next);
+    void call('ui.setState', { key: printColumnsKey(list.name), value: next }).catch(() => undefined);
+  };
+
+  if (!rows || !choices) return <Loader m="xl" />;
+  const byKey = new Map(columns.map((column) => [column.key, column]));
+  const shown = choices.filter((choice) => choice.visible).map((choice) => byKey.get(choice.key)).filter(Boolean) as PrintColumn<Row>[];
+  const labels = Object.fromEntries(columns.map((column) => [column.key, column.header]));
+
+  return (
+    <div className="print-screen">
+      <Group className="no-print" justify="center" mb="md" gap="xs">
+        <Button leftSection={<IconPrinter size={16} />} onClick={() => window.print()}>
+          {t('print.print')} (Ctrl+P)
+        </Button>
+        <ColumnPicker choices={choices} labels={labels} onChange={changeChoices} />
+        <Button variant="default" leftSection={<IconX size={16} />} onClick={() => window.history.back()}>
+          {t('common.close')}
+        </Button>
+        <Text size="sm" c="dimmed">
+          {t('print.rowsCount', { count: rows.length })}
+        </Text>
+      </Group>
+      <PrintDocument settings={settings} orientation={list.orientation} title={list.title(t)} subtitle={list.subtitle?.(t, filter)}>
+        <PrintTable columns={shown} rows={rows} label={list.title(t)} />
+      </PrintDocument>
+    </div>
+  );
+}
+
+export function PrintPage({ hash }: { hash: string }): ReactNode {
+  const route = useMemo(() => parsePrintRoute(hash), [hash]);
+  const list = route ? PRINTABLE_LISTS[route.list] : undefined;
+  if (!route || !list) return <Text m="xl">Không có danh sách để in.</Text>;
+  return <PrintView list={list} filter={route.filter} />;
+}

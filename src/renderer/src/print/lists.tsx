@@ -1,0 +1,63 @@
+/** The lists that can be printed: which API call fills them, their columns, orientation and title. */
+import type { TFunction } from 'i18next';
+import type { Page } from '../../../shared/common';
+import type { ModelRow } from '../../../shared/models';
+import { formatBirth, type SubjectRow } from '../../../shared/subjects';
+import { formatDate, formatNumber } from '../../../shared/text';
+import { call } from '../api/client';
+import type { PrintColumn } from './PrintDocument';
+
+export interface PrintableList<Row extends { id: string }> {
+  name: string;
+  orientation: 'portrait' | 'landscape';
+  title: (t: TFunction) => string;
+  subtitle?: (t: TFunction, filter: Record<string, unknown>) => string | undefined;
+  fetch: (filter: Record<string, unknown>, offset: number, limit: number) => Promise<Page<Row>>;
+  columns: (t: TFunction) => PrintColumn<Row>[];
+  hiddenByDefault?: string[];
+}
+
+const stt = <Row,>(): PrintColumn<Row> => ({ key: 'stt', header: 'STT', cell: (_row, index) => index + 1, className: 'number', width: '10mm' });
+
+const models: PrintableList<ModelRow> = {
+  name: 'models',
+  orientation: 'landscape',
+  title: () => 'Danh sách mô hình tự quản, tự phòng',
+  fetch: (filter, offset, limit) => call('models.list', { ...filter, offset, limit }),
+  columns: (t) => [
+    stt<ModelRow>(),
+    { key: 'name', header: t('models.name'), cell: (row) => row.name },
+    { key: 'typeName', header: t('models.type'), cell: (row) => row.typeName },
+    { key: 'ward', header: t('models.ward'), cell: (row) => [row.neighbourhoodName, row.wardName].filter(Boolean).join(', ') },
+    { key: 'address', header: t('models.address'), cell: (row) => row.address },
+    { key: 'leader', header: t('models.leaderName'), cell: (row) => [row.leaderName, row.leaderPhone].filter(Boolean).join(' — ') },
+    { key: 'memberCount', header: t('models.memberCount'), cell: (row) => formatNumber(row.memberCount), className: 'right', width: '18mm' },
+    { key: 'foundedOn', header: t('models.foundedOn'), cell: (row) => formatDate(row.foundedOn), width: '24mm' },
+    { key: 'status', header: t('models.status'), cell: (row) => t(`status.${row.status}`), width: '22mm' },
+    { key: 'latestRating', header: t('models.latestRating'), cell: (row) => (row.latestRating ? `${t(`rating.${row.latestRating}`)} (${row.latestRatingYear})` : ''), width: '24mm' },
+  ],
+  hiddenByDefault: ['address'],
+};
+
+const subjects: PrintableList<SubjectRow> = {
+  name: 'subjects',
+  orientation: 'landscape',
+  title: () => 'Danh sách đối tượng được giáo dục, giúp đỡ tiến bộ',
+  fetch: (filter, offset, limit) => call('subjects.list', { ...filter, offset, limit }),
+  columns: (t) => [
+    stt<SubjectRow>(),
+    { key: 'fullName', header: t('subjects.fullName'), cell: (row) => (row.alias ? `${row.fullName} (${row.alias})` : row.fullName) },
+    { key: 'birth', header: t('subjects.birth'), cell: (row) => formatBirth(row.birthDate, row.birthYear), width: '22mm' },
+    { key: 'gender', header: t('subjects.gender'), cell: (row) => t(`gender.${row.gender}`), width: '14mm' },
+    { key: 'address', header: t('subjects.currentAddress'), cell: (row) => [row.currentAddress, row.neighbourhoodName, row.wardName].filter(Boolean).join(', ') },
+    { key: 'category', header: t('subjects.category'), cell: (row) => (row.reintegrationGroup ? `${row.categoryName} (nhóm ${row.reintegrationGroup})` : row.categoryName) },
+    { key: 'startDate', header: t('subjects.startDate'), cell: (row) => formatDate(row.startDate), width: '22mm' },
+    { key: 'helper', header: t('subjects.helperName'), cell: (row) => [row.helperName, row.helperOrgName].filter(Boolean).join(' — ') },
+    { key: 'status', header: t('subjects.status'), cell: (row) => t(`subjectStatus.${row.status}`), width: '22mm' },
+  ],
+};
+
+export const PRINTABLE_LISTS: Record<string, PrintableList<never>> = {
+  models: models as unknown as PrintableList<never>,
+  subjects: subjects as unknown as PrintableList<never>,
+};
