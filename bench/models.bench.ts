@@ -51,7 +51,7 @@ try {
   console.log(`Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, Node ${process.version}, SQLite ${sqliteVersion}`);
 
   const started = performance.now();
-  const summary = await generateDemoData(workspace.context(), { scale });
+  const summary = await generateDemoData(workspace.context(), { scale, people: 0 });
   console.log(
     `Generated (generateDemoData, scale ${scale}) ${summary.models} models, ${summary.members} members, ${summary.evaluations} evaluations in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );

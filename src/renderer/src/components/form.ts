@@ -51,3 +51,17 @@ export async function saveOrShowErrors<Values extends FieldValues>(form: UseForm
     if (!showServerErrors(form, error)) notifyError(error, errorTitle);
   }
 }
+
+/** Ctrl+S (Cmd+S) saves the form on screen. */
+export function useSaveShortcut(save: () => unknown) {
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        void save();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [save]);
+}

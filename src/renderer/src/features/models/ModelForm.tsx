@@ -7,7 +7,7 @@ import { MODEL_STATUSES, modelInput, type ModelInput, type ModelRow } from '../.
 import { formatDate } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
-import { enterMovesOn, showServerErrors, useSchemaForm, useUnloadGuard } from '../../components/form';
+import { enterMovesOn, showServerErrors, useSaveShortcut, useSchemaForm, useUnloadGuard } from '../../components/form';
 import { notifyError, notifySaved } from '../../components/notify';
 
 function initialValues(model: ModelRow | null): ModelInput {
@@ -57,16 +57,7 @@ export function ModelForm({ model, readOnly, onSaved, onCancel, onDirtyChange }:
     }
   });
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
-        event.preventDefault();
-        void submit();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [submit]);
+  useSaveShortcut(submit);
 
   const neighbourhoods = catalogues.neighbourhoods.filter((item) => item.wardId === wardId);
 

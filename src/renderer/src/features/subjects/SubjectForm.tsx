@@ -9,7 +9,7 @@ import { formatDate } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
 import { useConfirm } from '../../components/confirm';
-import { enterMovesOn, showServerErrors, useSchemaForm, useUnloadGuard } from '../../components/form';
+import { enterMovesOn, showServerErrors, useSaveShortcut, useSchemaForm, useUnloadGuard } from '../../components/form';
 import { notifyError, notifySaved } from '../../components/notify';
 
 function initialValues(subject: Subject | null): SubjectInput {
@@ -104,16 +104,7 @@ export function SubjectForm({ subject, readOnly, onSaved, onCancel, onDirtyChang
     }
   });
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
-        event.preventDefault();
-        void submit();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [submit]);
+  useSaveShortcut(submit);
 
   const text = (name: Path<SubjectInput>, label: string, extra: Partial<Parameters<typeof TextInput>[0]> = {}) => (
     <TextInput label={label} {...register(name)} error={(errors as Record<string, { message?: string }>)[name]?.message} {...extra} />
