@@ -67,6 +67,7 @@ test('catalogues: add a khu phố, rename a model type, and use them on a model 
 
   await app.getByRole('tab', { name: 'Loại mô hình' }).click();
   await app.getByRole('button', { name: 'Sửa Tổ xe ôm tự quản' }).click();
+  await expect(dialog.getByRole('checkbox', { name: 'Đang sử dụng' })).toBeChecked();
   await dialog.getByLabel('Tên').fill('Tổ xe ôm, xe công nghệ tự quản');
   await dialog.getByRole('button', { name: 'Lưu' }).click();
   await expect(app.getByRole('cell', { name: 'Tổ xe ôm, xe công nghệ tự quản', exact: true })).toBeVisible();

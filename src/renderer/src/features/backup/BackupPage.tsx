@@ -2,7 +2,7 @@
  * Sao lưu & khôi phục: back up now (to a folder in Electron, as a download in a browser), restore a
  * file after seeing what it holds, undo the last restore, the history, and the automatic-backup settings.
  */
-import { Alert, Button, Checkbox, FileInput, Group, Paper, PasswordInput, Progress, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, FileInput, Group, Paper, PasswordInput, Progress, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertTriangle, IconArrowBackUp, IconDatabaseExport, IconDatabaseImport } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import type { ApiResponse } from '../../../../shared/api';
 import { ApiError } from '../../../../shared/errors';
 import { formatDateTime, formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
+import { BooleanField } from '../../components/BooleanField';
 import { useConfirm } from '../../components/confirm';
 import { enterMovesOn, saveOrShowErrors, useSchemaForm } from '../../components/form';
 import { notifyError, notifySaved } from '../../components/notify';
@@ -274,11 +275,11 @@ function BackupSettingsForm({ status, onSaved }: { status: BackupStatus; onSaved
       </Title>
       <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
         <Stack gap="sm" maw={640}>
-          <Switch label={t('backup.automaticOn')} {...register('automatic')} />
+          <BooleanField control={form.control} name="automatic" label={t('backup.automaticOn')} kind="switch" />
           <TextInput label={t('backup.intervalHours')} inputMode="numeric" w={200} {...register('intervalHours')} error={formState.errors.intervalHours?.message} />
           <TextInput label={t('backup.folder')} placeholder={status.settings.defaultFolder} {...register('folder')} error={formState.errors.folder?.message} />
           <TextInput label={t('backup.secondFolder')} description={t('backup.secondFolderHint')} {...register('secondFolder')} error={formState.errors.secondFolder?.message} />
-          <Checkbox label={t('backup.encryptAutomatic')} {...register('encryptAutomatic')} />
+          <BooleanField control={form.control} name="encryptAutomatic" label={t('backup.encryptAutomatic')} />
           {watch('encryptAutomatic') && (
             <PasswordInput
               label={status.hasAutomaticPassword ? t('backup.replacePassword') : t('backup.password')}

@@ -1,5 +1,5 @@
 /** The editable catalogues: wards (old and new units), khu phố per ward, and model types. */
-import { ActionIcon, Badge, Button, Checkbox, Group, Modal, Select, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Modal, Select, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ import {
 } from '../../../../shared/catalogues';
 import { call } from '../../api/client';
 import { useCatalogues } from '../../app/catalogues-context';
+import { BooleanField } from '../../components/BooleanField';
 import { enterMovesOn, showServerErrors, useSchemaForm } from '../../components/form';
 import { notifyError, notifySaved } from '../../components/notify';
 
@@ -176,7 +177,7 @@ function WardForm({ ward, onDone }: { ward: Ward | null; onDone: () => void }) {
         <TextInput label={t('catalogues.name')} withAsterisk autoFocus placeholder="Phường Bình Tiên" {...register('name')} error={formState.errors.name?.message} />
         <TextInput label={t('catalogues.parentUnit')} placeholder="TP. Hồ Chí Minh" {...register('parentUnit')} error={formState.errors.parentUnit?.message} />
         <Textarea label={t('common.note')} {...register('note')} error={formState.errors.note?.message} />
-        <Checkbox label={t('common.active')} {...register('active')} />
+        <BooleanField control={form.control as never} name="active" label={t('common.active')} />
         <Group justify="flex-end">
           <Button type="submit" loading={formState.isSubmitting}>
             {t('common.save')}
@@ -233,7 +234,7 @@ function NeighbourhoodForm({ wardId, neighbourhood, onDone }: { wardId: string; 
     <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
       <Stack gap="sm">
         <TextInput label={t('catalogues.name')} withAsterisk autoFocus placeholder="Khu phố 1" {...register('name')} error={formState.errors.name?.message} />
-        <Checkbox label={t('common.active')} {...register('active')} />
+        <BooleanField control={form.control as never} name="active" label={t('common.active')} />
         <Group justify="flex-end">
           <Button type="submit" loading={formState.isSubmitting}>
             {t('common.save')}
@@ -272,7 +273,7 @@ function ModelTypeForm({ modelType, onDone }: { modelType: ModelType | null; onD
       <Stack gap="sm">
         <TextInput label={t('catalogues.name')} withAsterisk autoFocus {...register('name')} error={formState.errors.name?.message} />
         <Textarea label={t('catalogues.description')} {...register('description')} error={formState.errors.description?.message} />
-        <Checkbox label={t('common.active')} {...register('active')} />
+        <BooleanField control={form.control as never} name="active" label={t('common.active')} />
         <Group justify="flex-end">
           <Button type="submit" loading={formState.isSubmitting}>
             {t('common.save')}
@@ -315,8 +316,8 @@ function SubjectCategoryForm({ category, onDone }: { category: SubjectCategory |
     <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
       <Stack gap="sm">
         <TextInput label={t('catalogues.name')} withAsterisk autoFocus {...register('name')} error={formState.errors.name?.message} />
-        <Checkbox label={t('catalogues.usesGroups')} {...register('usesGroups')} />
-        <Checkbox label={t('common.active')} {...register('active')} />
+        <BooleanField control={form.control as never} name="usesGroups" label={t('catalogues.usesGroups')} />
+        <BooleanField control={form.control as never} name="active" label={t('common.active')} />
         <Group justify="flex-end">
           <Button type="submit" loading={formState.isSubmitting}>
             {t('common.save')}
@@ -361,7 +362,7 @@ function NameOnlyForm<Row extends { id: string; name: string; active: boolean }>
     <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
       <Stack gap="sm">
         <TextInput label={t('catalogues.name')} withAsterisk autoFocus {...register('name')} error={formState.errors.name?.message} />
-        <Checkbox label={t('common.active')} {...register('active')} />
+        <BooleanField control={form.control as never} name="active" label={t('common.active')} />
         <Group justify="flex-end">
           <Button type="submit" loading={formState.isSubmitting}>
             {t('common.save')}
