@@ -64,3 +64,49 @@ test('a 2.000-row roster repeats the header row on every page and numbers pages 
   expect(text[0]?.trimStart().startsWith('1\n')).toBe(false);
   await host.stop();
 });
+
+test('every printable document comes out as a PDF with its title, names and Vietnamese text intact', async ({ page, dataDir }) => {
+  test.setTimeout(120_000);
+  makeDemo(dataDir, 1);
+  const host = await startHost(dataDir, ['--demo']);
+  await page.goto(host.url);
+  const origin = new URL(host.url).origin;
+  const api = (method: string, input: unknown) =>
+    page.evaluate(
+      async ([name, body]) => {
+        const response = await (await fetch(`/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json();
+        if (!response.ok) throw new Error(`${name}: ${response.error.message}`);
+        return response.result;
+      },
+      [method, input] as const,
+    );
+
+  // A round with the names of the issue's diacritics test, so the PDF shows they survive.
+  const catalogues = await api('catalogues.get', {});
+  const model = (await api('models.list', { limit: 1 })).rows[0];
+  const round = await api('rounds.create', { name: 'Sơ kết 05 năm Chương trình 09', occasion: 'Sơ kết 05 năm thực hiện Chương trình số 09/CTr-BCA-MTTW, giai đoạn 2013–2018', periodFrom: 2013, periodTo: 2018 });
+  await api('nominations.create', { roundId: round.id, kind: 'tap_the', modelId: model.id, nomineeName: model.name, formId: catalogues.awardForms[0].id, achievement: 'Cung cấp 141.174 lượt tin' });
+  for (const name of ['Nguyễn Thị Huỳnh Ngọc Quỳnh', 'Đặng Văn Ướt', 'Lê Thị Thanh Thảo']) {
+    await api('nominations.create', { roundId: round.id, kind: 'ca_nhan', nomineeName: name, birthYear: 1975, formId: catalogues.awardForms[0].id });
+  }
+  const person = (await api('subjects.list', { limit: 1 })).rows[0];
+
+  const documents: { route: string; file: string; expect: string[] }[] = [
+    { route: `#/print/round?filter=${encodeURIComponent(JSON.stringify({ id: round.id }))}`, file: 'danh-sach-de-nghi-khen-thuong.pdf', expect: ['DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG', 'I. TẬP THỂ (1)', 'II. CÁ NHÂN (3)', model.name, 'Nguyễn Thị Huỳnh Ngọc Quỳnh', 'Đặng Văn Ướt', 'Lê Thị Thanh Thảo', '141.174'] },
+    { route: `#/print/model?filter=${encodeURIComponent(JSON.stringify({ id: model.id }))}`, file: 'phieu-mo-hinh.pdf', expect: ['PHIẾU THÔNG TIN MÔ HÌNH TỰ QUẢN', model.name, 'Danh sách thành viên'] },
+    { route: `#/print/subject?filter=${encodeURIComponent(JSON.stringify({ id: person.id }))}`, file: 'phieu-doi-tuong.pdf', expect: ['PHIẾU THEO DÕI ĐỐI TƯỢNG', person.fullName, 'Quá trình đánh giá định kỳ'] },
+    { route: '#/print/due?filter=%7B%7D', file: 'danh-sach-den-han.pdf', expect: ['DANH SÁCH ĐỐI TƯỢNG ĐẾN HẠN ĐÁNH GIÁ', 'I. QUÁ HẠN ĐÁNH GIÁ'] },
+    { route: '#/print/subjects?filter=%7B%7D', file: 'danh-sach-doi-tuong.pdf', expect: ['DANH SÁCH ĐỐI TƯỢNG ĐƯỢC GIÁO DỤC, GIÚP ĐỠ TIẾN BỘ', person.fullName] },
+  ];
+  for (const document of documents) {
+    await page.goto(`${origin}/${document.route}`);
+    await expect(page.getByTestId('print-document')).toBeVisible({ timeout: 30_000 });
+    const file = join(ARTIFACTS, document.file);
+    await page.pdf({ path: file, preferCSSPageSize: true });
+    const words = pdfWords(file);
+    for (const text of document.expect) expect(words, `${document.file} shows "${text}"`).toContain(text);
+    expect(pdffonts(file)).toMatch(/Tinos.*yes/);
+  }
+  expect(pdfinfo(join(ARTIFACTS, 'phieu-doi-tuong.pdf'))).toMatch(/Page size:\s+59\d\.\d+ x 841\.\d+ pts \(A4\)/); // portrait
+  await host.stop();
+});

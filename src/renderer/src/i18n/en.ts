@@ -78,7 +78,7 @@ export const en: Messages = {
   },
   kind: { tap_the: 'Collective', ca_nhan: 'Individual' },
   nominationStatus: { du_thao: 'Draft', da_trinh: 'Submitted', duoc_duyet: 'Approved', khong_duyet: 'Rejected', da_trao: 'Awarded' },
-  print: { print: 'Print', columns: 'Columns', moveUp: 'Move up', moveDown: 'Move down', rowsCount: '{{count}} rows', settingsTitle: 'Printing', parentUnit: 'Parent unit', unitName: 'Unit name', place: 'Place (date line)', documentNumber: 'Document no.', preparerTitle: 'Preparer title', preparerName: 'Preparer name', signerTitle: 'Signer title', signerName: 'Signer name', recipients: 'Recipients (one per line)' },
+  print: { savePdf: 'Save PDF', print: 'Print', columns: 'Columns', moveUp: 'Move up', moveDown: 'Move down', rowsCount: '{{count}} rows', settingsTitle: 'Printing', parentUnit: 'Parent unit', unitName: 'Unit name', place: 'Place (date line)', documentNumber: 'Document no.', preparerTitle: 'Preparer title', preparerName: 'Preparer name', signerTitle: 'Signer title', signerName: 'Signer name', recipients: 'Recipients (one per line)' },
   backup: {
     title: 'Back up and restore', backUpNow: 'Back up now', last: 'Last backup', never: 'No backup yet. Back up now and keep the copy on a USB stick or another drive.',
     staleWarning: 'The last backup ({{date}}) is older than 7 days. Back up now.', protect: 'Protect the backup with a password', password: 'Password (at least 8 characters)',

@@ -3,7 +3,7 @@
  * (#/print/<list>?filter=…), so the browser's print (and Electron's printToPDF) prints exactly this page.
  */
 import { Button, Group, Loader, Text } from '@mantine/core';
-import { IconPrinter, IconX } from '@tabler/icons-react';
+import { IconFileTypePdf, IconPrinter, IconX } from '@tabler/icons-react';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../../../shared/common';
@@ -12,6 +12,7 @@ import { call } from '../api/client';
 import { ColumnPicker, mergeChoices, type ColumnChoice } from './ColumnPicker';
 import { PrintDocument, PrintTable, type PrintColumn } from './PrintDocument';
 import { PRINTABLE_LISTS, type PrintableList } from './lists';
+import { PRINTABLE_SHEETS, type PrintableSheet } from './sheets';
 
 const PAGE = 1000;
 
@@ -38,6 +39,28 @@ export function parsePrintRoute(hash: string): { list: string; filter: Record<st
 
 export function printHref(list: string, filter: object): string {
   return `#/print/${list}?${new URLSearchParams({ filter: JSON.stringify(filter) }).toString()}`;
+}
+
+/** Print (the browser's or Electron's dialog), save as PDF in Electron, close; never printed itself. */
+function PrintToolbar({ children }: { children?: ReactNode }) {
+  const { t } = useTranslation();
+  const print = () => (window.api?.printPage ? void window.api.printPage() : window.print());
+  return (
+    <Group className="no-print" justify="center" mb="md" gap="xs">
+      <Button leftSection={<IconPrinter size={16} />} onClick={print}>
+        {t('print.print')} (Ctrl+P)
+      </Button>
+      {window.api?.savePdf && (
+        <Button variant="default" leftSection={<IconFileTypePdf size={16} />} onClick={() => void window.api?.savePdf?.(document.title)}>
+          {t('print.savePdf')}
+        </Button>
+      )}
+      {children}
+      <Button variant="default" leftSection={<IconX size={16} />} onClick={() => window.history.back()}>
+        {t('common.close')}
+      </Button>
+    </Group>
+  );
 }
 
 function PrintView<Row extends { id: string }>({ list, filter }: { list: PrintableList<Row>; filter: Record<string, unknown> }) {
@@ -68,20 +91,33 @@ function PrintView<Row extends { id: string }>({ list, filter }: { list: Printab
 
   return (
     <div className="print-screen">
-      <Group className="no-print" justify="center" mb="md" gap="xs">
-        <Button leftSection={<IconPrinter size={16} />} onClick={() => window.print()}>
-          {t('print.print')} (Ctrl+P)
-        </Button>
+      <PrintToolbar>
         <ColumnPicker choices={choices} labels={labels} onChange={changeChoices} />
-        <Button variant="default" leftSection={<IconX size={16} />} onClick={() => window.history.back()}>
-          {t('common.close')}
-        </Button>
         <Text size="sm" c="dimmed">
           {t('print.rowsCount', { count: rows.length })}
         </Text>
-      </Group>
+      </PrintToolbar>
       <PrintDocument settings={settings} orientation={list.orientation} title={list.title(t)} subtitle={list.subtitle?.(t, filter)}>
         <PrintTable columns={shown} rows={rows} label={list.title(t)} />
+      </PrintDocument>
+    </div>
+  );
+}
+
+function SheetView<Data>({ sheet, params }: { sheet: PrintableSheet<Data>; params: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  const [data, setData] = useState<Data | null>(null);
+  const [settings, setSettings] = useState<PrintSettings>(DEFAULT_PRINT_SETTINGS);
+  useEffect(() => {
+    void sheet.load(params).then(setData);
+    call('print.settings', {}).then(setSettings, () => undefined);
+  }, [sheet, params]);
+  if (!data) return <Loader m="xl" />;
+  return (
+    <div className="print-screen">
+      <PrintToolbar />
+      <PrintDocument settings={settings} orientation={sheet.orientation} title={sheet.title(data, t)} subtitle={sheet.subtitle?.(data, t)}>
+        {sheet.body(data, t)}
       </PrintDocument>
     </div>
   );
@@ -90,6 +126,9 @@ function PrintView<Row extends { id: string }>({ list, filter }: { list: Printab
 export function PrintPage({ hash }: { hash: string }): ReactNode {
   const route = useMemo(() => parsePrintRoute(hash), [hash]);
   const list = route ? PRINTABLE_LISTS[route.list] : undefined;
-  if (!route || !list) return <Text m="xl">Không có danh sách để in.</Text>;
-  return <PrintView list={list} filter={route.filter} />;
+  const sheet = route ? PRINTABLE_SHEETS[route.list] : undefined;
+  // Keyed by the route, so moving from one document to another starts from empty state.
+  if (route && list) return <PrintView key={hash} list={list} filter={route.filter} />;
+  if (route && sheet) return <SheetView key={hash} sheet={sheet} params={route.filter} />;
+  return <Text m="xl">Không có danh sách để in.</Text>;
 }

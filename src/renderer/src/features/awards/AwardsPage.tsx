@@ -1,7 +1,7 @@
 /** Khen thưởng: award rounds, their nominations (grid, search, filters, counts) and the official list. */
 import { Alert, Badge, Button, Group, Modal, Paper, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconLock, IconLockOpen, IconPencil, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconLock, IconLockOpen, IconPencil, IconPlus, IconPrinter, IconSearch } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { useConfirm } from '../../components/confirm';
 import { CountChips } from '../../components/CountChips';
 import { DataGrid, type PageRequest } from '../../components/DataGrid';
 import { notifyError, notifySaved } from '../../components/notify';
+import { printHref } from '../../print/PrintPage';
 import { nominationColumns } from './columns';
 import { NominationPanel, type NominationTarget } from './NominationPanel';
 import { RoundForm } from './RoundForm';
@@ -195,6 +196,11 @@ export function AwardsPage() {
             />
           </Tabs.Panel>
           <Tabs.Panel value="list" pt="sm">
+            <Group justify="flex-end" mb="xs">
+              <Button variant="default" leftSection={<IconPrinter size={16} />} component="a" href={printHref('round', { id: round.id })}>
+                {t('common.print')}
+              </Button>
+            </Group>
             <RoundListView roundId={round.id} version={version} />
           </Tabs.Panel>
         </Tabs>

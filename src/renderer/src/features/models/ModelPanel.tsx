@@ -9,6 +9,7 @@ import { notifyError, notifySaved } from '../../components/notify';
 import { TrashButton, useDirtyGuard } from '../../components/record-panel';
 import type { Nomination } from '../../../../shared/awards';
 import { AwardHistory } from '../awards/NominationPanel';
+import { printHref } from '../../print/PrintPage';
 import { EvaluationsTab } from './EvaluationsTab';
 import { AuditTrail, StatusChangeModal, StatusHistory } from '../../components/history';
 import { MODEL_STATUSES } from '../../../../shared/models';
@@ -104,6 +105,9 @@ export function ModelPanel({ target, onClose, onChanged, onOpen }: ModelPanelPro
               <Badge variant="outline" tt="none">{t(`status.${model.status}`)}</Badge>
             </Group>
             <Group gap="xs">
+              <Button variant="default" size="xs" component="a" href={printHref('model', { id: model.id })}>
+                {t('common.print')}
+              </Button>
               {!trashed && (
                 <Button variant="default" size="xs" onClick={() => setStatusOpen(true)}>
                   {t('history.changeStatus')}

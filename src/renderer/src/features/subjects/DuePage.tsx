@@ -1,11 +1,13 @@
 /** Đến hạn đánh giá: who is overdue, who is due within 7 days, whose help period ends within 30 days. */
-import { Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { IconPrinter } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatBirth, type DueList, type SubjectRow } from '../../../../shared/subjects';
 import { formatDate, formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { notifyError } from '../../components/notify';
+import { printHref } from '../../print/PrintPage';
 import { SubjectPanel, type SubjectTarget } from './SubjectPanel';
 
 function DueTable({ title, rows, total, dateLabel, date, color }: { title: string; rows: SubjectRow[]; total: number; dateLabel: string; date: (row: SubjectRow) => string; color: string }) {
@@ -71,7 +73,12 @@ export function DuePage() {
     <Stack gap="md">
       <Group justify="space-between">
         <Title order={2}>{t('due.title')}</Title>
-        <Text c="dimmed">{t('due.interval', { months: due.intervalMonths })}</Text>
+        <Group gap="sm">
+          <Text c="dimmed">{t('due.interval', { months: due.intervalMonths })}</Text>
+          <Button variant="default" leftSection={<IconPrinter size={16} />} component="a" href={printHref('due', {})}>
+            {t('common.print')}
+          </Button>
+        </Group>
       </Group>
       <DueTable title={t('due.overdue')} rows={due.overdue} total={due.counts.overdue} dateLabel={t('due.dueOn')} date={(row) => (row as DueList['overdue'][number]).dueOn} color="red" />
       <DueTable title={t('due.dueThisWeek')} rows={due.dueThisWeek} total={due.counts.dueThisWeek} dateLabel={t('due.dueOn')} date={(row) => (row as DueList['dueThisWeek'][number]).dueOn} color="orange" />

@@ -9,6 +9,7 @@ import { useConfirm } from '../../components/confirm';
 import { AuditTrail, StatusChangeModal, StatusHistory } from '../../components/history';
 import { notifyError, notifySaved } from '../../components/notify';
 import { TrashButton, useDirtyGuard } from '../../components/record-panel';
+import { printHref } from '../../print/PrintPage';
 import { ReviewsTab } from './ReviewsTab';
 import { SubjectForm } from './SubjectForm';
 
@@ -110,6 +111,9 @@ export function SubjectPanel({ target, onClose, onChanged, onOpen }: SubjectPane
               )}
             </Group>
             <Group gap="xs">
+              <Button variant="default" size="xs" component="a" href={printHref('subject', { id: subject.id })}>
+                {t('common.print')}
+              </Button>
               {!trashed && (
                 <Button variant="default" size="xs" onClick={() => setStatusOpen(true)}>
                   {t('history.changeStatus')}

@@ -1,0 +1,206 @@
+/** Printed documents that are not a single roster: a round's list, a model's sheet, a person's record, the due list. */
+import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
+import type { Nomination, RoundList } from '../../../shared/awards';
+import type { Member, ModelDetail } from '../../../shared/models';
+import { formatBirth, type DueList, type SubjectDetail, type SubjectRow } from '../../../shared/subjects';
+import { formatDate, formatNumber } from '../../../shared/text';
+import { call } from '../api/client';
+import { PrintTable, type PrintColumn } from './PrintDocument';
+
+export interface PrintableSheet<Data> {
+  orientation: 'portrait' | 'landscape';
+  load: (params: Record<string, unknown>) => Promise<Data>;
+  title: (data: Data, t: TFunction) => string;
+  subtitle?: (data: Data, t: TFunction) => string | undefined;
+  body: (data: Data, t: TFunction) => ReactNode;
+}
+
+const stt = <Row,>(): PrintColumn<Row> => ({ key: 'stt', header: 'STT', cell: (_row, index) => index + 1, className: 'number', width: '10mm' });
+const id = (params: Record<string, unknown>) => String(params.id ?? '');
+
+function Facts({ rows }: { rows: [string, ReactNode][] }) {
+  return (
+    <table className="print-facts">
+      <tbody>
+        {rows
+          .filter(([, value]) => value !== null && value !== undefined && value !== '')
+          .map(([label, value]) => (
+            <tr key={label}>
+              <td className="label">{label}:</td>
+              <td>{value}</td>
+            </tr>
+          ))}
+      </tbody>
+    </table>
+  );
+}
+
+const nominationColumns = (t: TFunction, individuals: boolean): PrintColumn<Nomination>[] => [
+  stt<Nomination>(),
+  {
+    key: 'name',
+    header: individuals ? 'Họ và tên' : 'Tên tập thể',
+    cell: (row) => (
+      <>
+        {row.nomineeName}
+        {individuals && row.birthYear ? `, ${row.birthYear}` : ''}
+        {individuals && row.position ? <div>{row.position}</div> : null}
+      </>
+    ),
+  },
+  { key: 'unit', header: t('awards.listUnit'), cell: (row) => row.unit },
+  { key: 'achievement', header: t('awards.achievement'), cell: (row) => row.achievement },
+  { key: 'form', header: t('awards.form'), cell: (row) => row.formName, width: '28mm' },
+];
+
+const roundList: PrintableSheet<RoundList> = {
+  orientation: 'landscape',
+  load: (params) => call('rounds.list', { id: id(params) }),
+  title: () => 'Danh sách đề nghị khen thưởng',
+  subtitle: (data) => data.round.occasion ?? data.round.name,
+  body: (data, t) => (
+    <>
+      <div className="print-section">I. TẬP THỂ ({formatNumber(data.collectives.length)})</div>
+      <PrintTable columns={nominationColumns(t, false)} rows={data.collectives} label="I. TẬP THỂ" />
+      <div className="print-section">II. CÁ NHÂN ({formatNumber(data.individuals.length)})</div>
+      <PrintTable columns={nominationColumns(t, true)} rows={data.individuals} label="II. CÁ NHÂN" />
+    </>
+  ),
+};
+
+const modelSheet: PrintableSheet<ModelDetail> = {
+  orientation: 'portrait',
+  load: (params) => call('models.get', { id: id(params) }),
+  title: () => 'Phiếu thông tin mô hình tự quản',
+  subtitle: (data) => data.model.name,
+  body: (data, t) => (
+    <>
+      <Facts
+        rows={[
+          [t('models.type'), data.model.typeName],
+          [t('models.ward'), [data.model.neighbourhoodName, data.model.wardName].filter(Boolean).join(', ')],
+          [t('models.address'), data.model.address],
+          [t('models.foundedOn'), formatDate(data.model.foundedOn)],
+          [t('models.foundingDecision'), data.model.foundingDecision],
+          [t('models.leaderName'), [data.model.leaderName, data.model.leaderPhone].filter(Boolean).join(' — ')],
+          [t('models.status'), t(`status.${data.model.status}`)],
+          [t('models.memberCount'), formatNumber(data.members.length)],
+        ]}
+      />
+      <div className="print-section">Danh sách thành viên</div>
+      <PrintTable<Member>
+        label="Danh sách thành viên"
+        rows={data.members}
+        columns={[
+          stt<Member>(),
+          { key: 'name', header: t('members.fullName'), cell: (row) => row.fullName },
+          { key: 'role', header: t('members.role'), cell: (row) => row.role, width: '30mm' },
+          { key: 'phone', header: t('members.phone'), cell: (row) => row.phone, width: '28mm' },
+          { key: 'address', header: t('members.address'), cell: (row) => row.address },
+        ]}
+      />
+      {data.evaluations.length > 0 && (
+        <>
+          <div className="print-section">Đánh giá hằng năm</div>
+          <PrintTable
+            label="Đánh giá hằng năm"
+            rows={data.evaluations}
+            columns={[
+              { key: 'year', header: t('evaluations.year'), cell: (row) => row.year, className: 'number', width: '14mm' },
+              { key: 'rating', header: t('evaluations.rating'), cell: (row) => t(`rating.${row.rating}`), width: '22mm' },
+              { key: 'tips', header: t('evaluations.tipsPassed'), cell: (row) => formatNumber(row.tipsPassed), className: 'right', width: '18mm' },
+              { key: 'caught', header: t('evaluations.offendersCaught'), cell: (row) => formatNumber(row.offendersCaught), className: 'right', width: '18mm' },
+              { key: 'notes', header: t('evaluations.notes'), cell: (row) => row.notes },
+            ]}
+          />
+        </>
+      )}
+    </>
+  ),
+};
+
+/** The person's full record: printing it opens it through `subjects.get`, which writes the view to the audit log. */
+const subjectSheet: PrintableSheet<SubjectDetail> = {
+  orientation: 'portrait',
+  load: (params) => call('subjects.get', { id: id(params) }),
+  title: () => 'Phiếu theo dõi đối tượng được giáo dục, giúp đỡ',
+  subtitle: (data) => data.subject.fullName,
+  body: (data, t) => {
+    const s = data.subject;
+    return (
+      <>
+        <Facts
+          rows={[
+            [t('subjects.fullName'), s.alias ? `${s.fullName} (${s.alias})` : s.fullName],
+            [t('subjects.gender'), t(`gender.${s.gender}`)],
+            [t('subjects.birth'), formatBirth(s.birthDate, s.birthYear)],
+            [t('subjects.idNumber'), s.idNumber],
+            [t('subjects.permanentAddress'), s.permanentAddress],
+            [t('subjects.currentAddress'), [s.currentAddress, s.neighbourhoodName, s.wardName].filter(Boolean).join(', ')],
+            [t('subjects.category'), s.reintegrationGroup ? `${s.categoryName} (nhóm ${s.reintegrationGroup})` : s.categoryName],
+            [t('subjects.history'), s.history],
+            [t('subjects.startDate'), formatDate(s.startDate)],
+            [t('subjects.plannedEndDate'), formatDate(s.plannedEndDate)],
+            [t('awards.decision'), [s.decisionNumber, formatDate(s.decisionDate), s.decisionIssuer].filter(Boolean).join(', ')],
+            [t('subjects.helperName'), [s.helperName, s.helperOrgName, s.helperPhone].filter(Boolean).join(' — ')],
+            [t('subjects.status'), t(`subjectStatus.${s.status}`)],
+          ]}
+        />
+        <div className="print-section">Quá trình đánh giá định kỳ</div>
+        <PrintTable
+          label="Quá trình đánh giá định kỳ"
+          rows={data.reviews}
+          columns={[
+            stt(),
+            { key: 'date', header: t('reviews.reviewedOn'), cell: (row) => formatDate(row.reviewedOn), width: '24mm' },
+            { key: 'period', header: t('reviews.period'), cell: (row) => row.period, width: '26mm' },
+            { key: 'result', header: t('reviews.result'), cell: (row) => t(`reviewResult.${row.result}`), width: '24mm' },
+            { key: 'job', header: t('reviews.jobSituation'), cell: (row) => row.jobSituation },
+            { key: 'notes', header: t('reviews.notes'), cell: (row) => [row.notes, row.reviewer && `(${row.reviewer})`].filter(Boolean).join(' ') },
+          ]}
+        />
+      </>
+    );
+  },
+};
+
+const dueColumns = (t: TFunction, dateHeader: string, date: (row: SubjectRow) => string | null): PrintColumn<SubjectRow>[] => [
+  stt<SubjectRow>(),
+  { key: 'name', header: t('subjects.fullName'), cell: (row) => row.fullName },
+  { key: 'birth', header: t('subjects.birth'), cell: (row) => formatBirth(row.birthDate, row.birthYear), width: '22mm' },
+  { key: 'address', header: t('subjects.currentAddress'), cell: (row) => [row.currentAddress, row.wardName].filter(Boolean).join(', ') },
+  { key: 'last', header: t('subjects.lastReviewOn'), cell: (row) => formatDate(row.lastReviewOn), width: '24mm' },
+  { key: 'date', header: dateHeader, cell: (row) => formatDate(date(row)), width: '24mm' },
+  { key: 'helper', header: t('subjects.helperName'), cell: (row) => row.helperName },
+];
+
+const dueList: PrintableSheet<DueList> = {
+  orientation: 'landscape',
+  load: () => call('subjects.due', {}),
+  title: () => 'Danh sách đối tượng đến hạn đánh giá',
+  subtitle: (data) => `Tính đến ngày ${formatDate(data.today)}; chu kỳ đánh giá ${data.intervalMonths} tháng`,
+  body: (data, t) => (
+    <>
+      <div className="print-section">
+        I. {t('due.overdue').toLocaleUpperCase('vi')} ({formatNumber(data.counts.overdue)})
+      </div>
+      <PrintTable label={t('due.overdue')} rows={data.overdue} columns={dueColumns(t, t('due.dueOn'), (row) => (row as DueList['overdue'][number]).dueOn)} />
+      <div className="print-section">
+        II. {t('due.dueThisWeek').toLocaleUpperCase('vi')} ({formatNumber(data.counts.dueThisWeek)})
+      </div>
+      <PrintTable label={t('due.dueThisWeek')} rows={data.dueThisWeek} columns={dueColumns(t, t('due.dueOn'), (row) => (row as DueList['dueThisWeek'][number]).dueOn)} />
+      <div className="print-section">
+        III. {t('due.endingSoon').toLocaleUpperCase('vi')} ({formatNumber(data.counts.endingSoon)})
+      </div>
+      <PrintTable label={t('due.endingSoon')} rows={data.endingSoon} columns={dueColumns(t, t('subjects.plannedEndDate'), (row) => row.plannedEndDate)} />
+    </>
+  ),
+};
+
+export const PRINTABLE_SHEETS: Record<string, PrintableSheet<never>> = {
+  round: roundList as unknown as PrintableSheet<never>,
+  model: modelSheet as unknown as PrintableSheet<never>,
+  subject: subjectSheet as unknown as PrintableSheet<never>,
+  due: dueList as unknown as PrintableSheet<never>,
+};
