@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { startBackupScheduler } from './backup-scheduler';
 import { DatabaseRefusedError } from './db/open';
 import { registerDialogs } from './electron/dialogs';
+import { registerPrinting } from './electron/print';
 import { installMenu } from './electron/menu';
 import { registerIpc } from './electron/ipc';
 import type { RendererSource } from './electron/policy';
@@ -94,6 +95,7 @@ async function start(dataDir: string, demo: boolean): Promise<void> {
   installMenu();
   registerIpc(workspace, source);
   registerDialogs(source);
+  registerPrinting(source);
   const mainWindow = createMainWindow(source, join(appRoot, 'out', 'preload', 'index.cjs'));
   app.on('second-instance', () => {
     if (mainWindow.isDestroyed()) return;

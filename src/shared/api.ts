@@ -290,6 +290,10 @@ export interface Bridge {
   pickSaveFolder?(): Promise<string | null>;
   /** Electron only: a native file picker for a backup to restore; null when cancelled. */
   pickBackupFile?(): Promise<string | null>;
+  /** Electron only: prints this window's page through the system print dialog (A4); true when it printed. */
+  printPage?(): Promise<boolean>;
+  /** Electron only: saves this window's page as an A4 PDF where the officer chooses; the path, or null when cancelled. */
+  savePdf?(suggestedName: string): Promise<string | null>;
 }
 
 export const IPC_CHANNEL = 'api:invoke';
@@ -298,4 +302,10 @@ export const IPC_CHANNEL = 'api:invoke';
 export const DIALOG_CHANNELS = {
   pickSaveFolder: 'dialog:pickSaveFolder',
   pickBackupFile: 'dialog:pickBackupFile',
+} as const;
+
+/** The IPC channels of printing (sender-checked; they only ever print the calling window's own page). */
+export const PRINT_CHANNELS = {
+  printPage: 'print:page',
+  savePdf: 'print:savePdf',
 } as const;

@@ -1,0 +1,195 @@
+/**
+ * `npx tsx bench/print.bench.ts [--runs N] [--chromium PATH]`: how long the print view of the models
+ * roster takes to load and to become a PDF, at 2.000 and 20.000 models (demo data, no people).
+ * It builds nothing: run `npx electron-vite build` first (it serves out/renderer). For each size it
+ * makes the demo database with the CLI, starts the real web host (tsx, loopback, token URL), opens
+ * Debian's Chromium, loads `#/print/models?filter={}` until the toolbar shows "N dòng" and the fonts
+ * are ready, then runs `page.pdf({ preferCSSPageSize: true })` (as the e2e test does). Medians of
+ * N runs (default 3); page count and page size from pdfinfo. It measures only: nothing here asserts
+ * a time. Every process it starts is stopped and its temp folder removed, also on failure or Ctrl-C.
+ */
+import { chromium, type Browser } from '@playwright/test';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '3' }, chromium: { type: 'string', default: '/usr/bin/chromium' } } });
+const runs = Number(args.runs);
+if (!(Number.isInteger(runs) && runs >= 1)) throw new Error('Usage: npx tsx bench/print.bench.ts [--runs N] [--chromium PATH]');
+
+const ROOT = process.cwd();
+const SIZES = [{ scale: 20, models: 2000 }, { scale: 200, models: 20000 }];
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) {
+  console.error('out/renderer/index.html is missing: build the renderer first with `npx electron-vite build`, then run this again.');
+  process.exit(2);
+}
+if (!existsSync(args.chromium)) {
+  console.error(`Chromium not found at ${args.chromium} (Debian: apt-get install chromium; or pass --chromium PATH).`);
+  process.exit(2);
+}
+
+// --- Everything started here, stopped in `cleanup` whatever happens. ---
+const hosts = new Set<ChildProcess>();
+const dirs = new Set<string>();
+let browser: Browser | undefined;
+
+function stopHost(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    hosts.delete(child);
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+let cleaning: Promise<void> | undefined;
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    await browser?.close().catch(() => undefined);
+    await Promise.all([...hosts].map(stopHost));
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    dirs.clear();
+  })();
+  return cleaning;
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping the web host and Chromium…`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+function makeDemo(dataDir: string, scale: number): number {
+  const started = performance.now();
+  execFileSync(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', 'demo', '--scale', String(scale), '--people', '0', '--data-dir', dataDir], { cwd: ROOT, stdio: 'pipe' });
+  return performance.now() - started;
+}
+
+/** The web host on the demo database of `dataDir`; resolves the token URL it prints. */
+function startHost(dataDir: string): Promise<string> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/host/web.ts', '--data-dir', dataDir, '--port', '0', '--demo'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  hosts.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web host did not start in 60 s:\n${stderr}`)), 60_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(stdout);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[0]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`web host exited with ${code}:\n${stderr}`));
+    });
+  });
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
+};
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+interface Result {
+  models: number;
+  demoMs: number;
+  loadMs: number[];
+  pdfMs: number[];
+  pages: number;
+  pageSize: string;
+  bytes: number;
+}
+
+async function benchSize(size: { scale: number; models: number }): Promise<Result> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'antq-print-bench-'));
+  dirs.add(dataDir);
+  console.log(`\n${size.models} models: generating demo data (scale ${size.scale}, --people 0)…`);
+  const demoMs = makeDemo(dataDir, size.scale);
+  const url = await startHost(dataDir);
+  const printUrl = `${new URL(url).origin}/#/print/models?filter=${encodeURIComponent('{}')}`;
+  const rowsText = `${size.models} dòng`;
+
+  if (!browser) throw new Error('Chromium is not running');
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const result: Result = { models: size.models, demoMs, loadMs: [], pdfMs: [], pages: 0, pageSize: '', bytes: 0 };
+  try {
+    const page = await context.newPage();
+    await page.goto(url); // the token URL sets the session cookie
+    for (let run = 1; run <= runs; run += 1) {
+      await page.goto('about:blank');
+      const loadStarted = performance.now();
+      await page.goto(printUrl);
+      await page.getByText(rowsText).waitFor({ state: 'visible', timeout: 600_000 });
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      const loadMs = performance.now() - loadStarted;
+
+      const file = join(dataDir, `roster-${size.models}-${run}.pdf`);
+      const pdfStarted = performance.now();
+      await page.pdf({ path: file, preferCSSPageSize: true });
+      const pdfMs = performance.now() - pdfStarted;
+
+      const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+      result.pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? NaN);
+      result.pageSize = /^Page size:\s+(.+)$/m.exec(info)?.[1]?.trim() ?? '?';
+      result.bytes = statSync(file).size;
+      rmSync(file, { force: true });
+      result.loadMs.push(loadMs);
+      result.pdfMs.push(pdfMs);
+      console.log(`  run ${run}: load ${seconds(loadMs)}, pdf ${seconds(pdfMs)}, ${result.pages} pages, ${megabytes(result.bytes)}`);
+    }
+  } finally {
+    await context.close().catch(() => undefined);
+  }
+  return result;
+}
+
+try {
+  const cpu = cpus();
+  const chromiumVersion = execFileSync(args.chromium, ['--version'], { encoding: 'utf8' }).trim();
+  console.log(`Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, Node ${process.version}, ${chromiumVersion}`);
+  console.log(`${runs} runs per size; medians. Load = navigate to the print route until "N dòng" shows and fonts are ready.`);
+  browser = await chromium.launch({ executablePath: args.chromium, args: CHROMIUM_ARGS });
+
+  const results: Result[] = [];
+  for (const size of SIZES) {
+    results.push(await benchSize(size));
+    await Promise.all([...hosts].map(stopHost)); // one host at a time
+  }
+
+  const header = ['Rows', 'Demo data', 'Load (median)', 'page.pdf (median)', 'Pages', 'PDF size', 'Page size'];
+  const rows = results.map((r) => [
+    r.models.toLocaleString('vi-VN'),
+    seconds(r.demoMs),
+    seconds(median(r.loadMs)),
+    seconds(median(r.pdfMs)),
+    String(r.pages),
+    megabytes(r.bytes),
+    r.pageSize,
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  console.log(`\n${line(header)}\n| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |\n${rows.map(line).join('\n')}`);
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}

@@ -1,0 +1,90 @@
+/**
+ * Printing the page the officer is looking at (the print view, `#/print/...`): to a printer through the
+ * system print dialog, or to a PDF file chosen in a native save dialog. Each call has its own IPC
+ * channel, is served only to our renderer's main frame (like the API channel) and only ever prints the
+ * calling window's own webContents. The print view's CSS @page rules (A4, portrait or the landscape
+ * named page, the official margins) decide the layout; A4 is also set explicitly as the issue asks.
+ */
+import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PRINT_CHANNELS } from '../../shared/api';
+import { log } from '../log';
+import { fromOurRenderer } from './ipc';
+import type { RendererSource } from './policy';
+
+/** The webContents of the window that made the call, or null when the call must be refused. */
+function ownWindow(event: IpcMainInvokeEvent, source: RendererSource): { window: BrowserWindow; contents: WebContents } | null {
+  if (!fromOurRenderer(event, source)) {
+    log.warn('ipc.sender_refused');
+    return null;
+  }
+  const window = BrowserWindow.fromWebContents(event.sender);
+  if (!window || window.isDestroyed() || window.webContents !== event.sender) {
+    log.warn('ipc.sender_refused');
+    return null;
+  }
+  return { window, contents: event.sender };
+}
+
+/** A safe file name from what the page suggests: no folders, no characters Windows refuses, ends in .pdf. */
+export function pdfFileName(suggested: unknown): string {
+  const text = typeof suggested === 'string' ? suggested : '';
+  const base = text
+    .normalize('NFC')
+    .split('')
+    .map((char) => (char.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(char) ? ' ' : char))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^\.+/, '')
+    .replace(/\.pdf$/i, '')
+    .slice(0, 150)
+    .replace(/[. ]+$/, '');
+  return `${base || 'ban-in'}.pdf`;
+}
+
+/** The system print dialog; resolves true when the job was sent to a printer, false when cancelled or failed. */
+function printPage(contents: WebContents): Promise<boolean> {
+  return new Promise((resolve) => {
+    contents.print({ silent: false, printBackground: true, pageSize: 'A4' }, (success, failureReason) => {
+      if (!success && failureReason && !/cancel/i.test(failureReason)) log.warn('print.failed', { reason: failureReason });
+      resolve(success);
+    });
+  });
+}
+
+async function savePdf(window: BrowserWindow, contents: WebContents, suggestedName: unknown): Promise<string | null> {
+  const result = await dialog.showSaveDialog(window, {
+    title: 'Lưu bản in thành tệp PDF',
+    buttonLabel: 'Lưu PDF',
+    defaultPath: join(app.getPath('documents'), pdfFileName(suggestedName)),
+    filters: [{ name: 'Tệp PDF', extensions: ['pdf'] }],
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  });
+  if (result.canceled || !result.filePath) return null;
+  const path = /\.pdf$/i.test(result.filePath) ? result.filePath : `${result.filePath}.pdf`;
+  // pageSize A4 explicitly; preferCSSPageSize lets the print view's @page (portrait, or the landscape
+  // named page) win, and its @page margins apply.
+  const pdf = await contents.printToPDF({ pageSize: 'A4', preferCSSPageSize: true, printBackground: true });
+  await writeFile(path, pdf);
+  log.info('print.pdf_saved', { bytes: pdf.length });
+  return path;
+}
+
+export function registerPrinting(source: RendererSource): void {
+  ipcMain.handle(PRINT_CHANNELS.printPage, async (event) => {
+    const own = ownWindow(event, source);
+    return own ? printPage(own.contents) : false;
+  });
+  ipcMain.handle(PRINT_CHANNELS.savePdf, async (event, suggestedName: unknown) => {
+    const own = ownWindow(event, source);
+    if (!own) return null;
+    try {
+      return await savePdf(own.window, own.contents, suggestedName);
+    } catch (error) {
+      log.error('print.pdf_failed', error);
+      throw new Error('Không lưu được tệp PDF. Hãy kiểm tra thư mục đã chọn còn chỗ trống và cho phép ghi.', { cause: error });
+    }
+  });
+}
