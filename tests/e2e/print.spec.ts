@@ -107,6 +107,17 @@ test('every printable document comes out as a PDF with its title, names and Viet
     for (const text of document.expect) expect(words, `${document.file} shows "${text}"`).toContain(text);
     expect(pdffonts(file)).toMatch(/Tinos.*yes/);
   }
+  // The individuals roster leaves ID numbers out unless the officer chooses that column.
+  const { subject } = await api('subjects.get', { id: person.id });
+  expect(subject.idNumber).toBeTruthy();
+  expect(pdfWords(join(ARTIFACTS, 'danh-sach-doi-tuong.pdf'))).not.toContain(subject.idNumber);
+  await page.getByRole('button', { name: 'Chọn cột' }).click();
+  await page.getByRole('checkbox', { name: 'Số CCCD/CMND' }).check();
+  await expect(page.getByTestId('print-document')).toContainText(subject.idNumber);
+  const withIds = join(ARTIFACTS, 'danh-sach-doi-tuong-co-cccd.pdf');
+  await page.pdf({ path: withIds, preferCSSPageSize: true });
+  expect(pdfWords(withIds)).toContain(subject.idNumber);
+
   expect(pdfinfo(join(ARTIFACTS, 'phieu-doi-tuong.pdf'))).toMatch(/Page size:\s+59\d\.\d+ x 841\.\d+ pts \(A4\)/); // portrait
   await host.stop();
 });

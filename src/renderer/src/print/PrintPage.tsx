@@ -41,6 +41,11 @@ export function printHref(list: string, filter: object): string {
   return `#/print/${list}?${new URLSearchParams({ filter: JSON.stringify(filter) }).toString()}`;
 }
 
+function shownColumns<Row>(columns: PrintColumn<Row>[], choices: ColumnChoice[]): PrintColumn<Row>[] {
+  const byKey = new Map(columns.map((column) => [column.key, column]));
+  return choices.filter((choice) => choice.visible).map((choice) => byKey.get(choice.key)).filter((column): column is PrintColumn<Row> => Boolean(column));
+}
+
 /** Print (the browser's or Electron's dialog), save as PDF in Electron, close; never printed itself. */
 function PrintToolbar({ children }: { children?: ReactNode }) {
   const { t } = useTranslation();
@@ -68,6 +73,7 @@ function PrintView<Row extends { id: string }>({ list, filter }: { list: Printab
   const [rows, setRows] = useState<Row[] | null>(null);
   const [settings, setSettings] = useState<PrintSettings>(DEFAULT_PRINT_SETTINGS);
   const [choices, setChoices] = useState<ColumnChoice[] | null>(null);
+  const [printed, setPrinted] = useState<Row[] | null>(null);
   const columns = useMemo(() => list.columns(t), [list, t]);
 
   useEffect(() => {
@@ -79,14 +85,20 @@ function PrintView<Row extends { id: string }>({ list, filter }: { list: Printab
     );
   }, [list, filter, columns]);
 
+  // Rows as printed: with the data the chosen columns need (sensitive fields only when chosen).
+  useEffect(() => {
+    if (!rows || !choices) return;
+    const keys = shownColumns(columns, choices).map((column) => column.key);
+    void (list.enrich ? list.enrich(rows, keys) : Promise.resolve(rows)).then(setPrinted);
+  }, [rows, choices, columns, list]);
+
   const changeChoices = (next: ColumnChoice[]) => {
     setChoices(next);
     void call('ui.setState', { key: printColumnsKey(list.name), value: next }).catch(() => undefined);
   };
 
-  if (!rows || !choices) return <Loader m="xl" />;
-  const byKey = new Map(columns.map((column) => [column.key, column]));
-  const shown = choices.filter((choice) => choice.visible).map((choice) => byKey.get(choice.key)).filter(Boolean) as PrintColumn<Row>[];
+  if (!rows || !choices || !printed) return <Loader m="xl" />;
+  const shown = shownColumns(columns, choices);
   const labels = Object.fromEntries(columns.map((column) => [column.key, column.header]));
 
   return (
@@ -98,7 +110,7 @@ function PrintView<Row extends { id: string }>({ list, filter }: { list: Printab
         </Text>
       </PrintToolbar>
       <PrintDocument settings={settings} orientation={list.orientation} title={list.title(t)} subtitle={list.subtitle?.(t, filter)}>
-        <PrintTable columns={shown} rows={rows} label={list.title(t)} />
+        <PrintTable columns={shown} rows={printed} label={list.title(t)} />
       </PrintDocument>
     </div>
   );

@@ -15,6 +15,8 @@ export interface PrintableList<Row extends { id: string }> {
   fetch: (filter: Record<string, unknown>, offset: number, limit: number) => Promise<Page<Row>>;
   columns: (t: TFunction) => PrintColumn<Row>[];
   hiddenByDefault?: string[];
+  /** Adds data only some columns need (e.g. sensitive fields, fetched and audited only when chosen). */
+  enrich?: (rows: Row[], shownKeys: string[]) => Promise<Row[]>;
 }
 
 const stt = <Row,>(): PrintColumn<Row> => ({ key: 'stt', header: 'STT', cell: (_row, index) => index + 1, className: 'number', width: '10mm' });
@@ -39,7 +41,10 @@ const models: PrintableList<ModelRow> = {
   hiddenByDefault: ['address'],
 };
 
-const subjects: PrintableList<SubjectRow> = {
+type PrintedSubject = SubjectRow & { idNumber?: string | null; history?: string | null };
+const SENSITIVE = ['idNumber', 'history'];
+
+const subjects: PrintableList<PrintedSubject> = {
   name: 'subjects',
   orientation: 'landscape',
   title: () => 'Danh sách đối tượng được giáo dục, giúp đỡ tiến bộ',
@@ -49,12 +54,24 @@ const subjects: PrintableList<SubjectRow> = {
     { key: 'fullName', header: t('subjects.fullName'), cell: (row) => (row.alias ? `${row.fullName} (${row.alias})` : row.fullName) },
     { key: 'birth', header: t('subjects.birth'), cell: (row) => formatBirth(row.birthDate, row.birthYear), width: '22mm' },
     { key: 'gender', header: t('subjects.gender'), cell: (row) => t(`gender.${row.gender}`), width: '14mm' },
+    { key: 'idNumber', header: t('subjects.idNumber'), cell: (row) => row.idNumber, width: '28mm' },
     { key: 'address', header: t('subjects.currentAddress'), cell: (row) => [row.currentAddress, row.neighbourhoodName, row.wardName].filter(Boolean).join(', ') },
     { key: 'category', header: t('subjects.category'), cell: (row) => (row.reintegrationGroup ? `${row.categoryName} (nhóm ${row.reintegrationGroup})` : row.categoryName) },
+    { key: 'history', header: t('subjects.history'), cell: (row) => row.history },
     { key: 'startDate', header: t('subjects.startDate'), cell: (row) => formatDate(row.startDate), width: '22mm' },
     { key: 'helper', header: t('subjects.helperName'), cell: (row) => [row.helperName, row.helperOrgName].filter(Boolean).join(' — ') },
     { key: 'status', header: t('subjects.status'), cell: (row) => t(`subjectStatus.${row.status}`), width: '22mm' },
   ],
+  hiddenByDefault: SENSITIVE,
+  enrich: async (rows, shownKeys) => {
+    if (!shownKeys.some((key) => SENSITIVE.includes(key))) return rows;
+    const hidden = new Map<string, { idNumber: string | null; history: string | null }>();
+    for (let start = 0; start < rows.length; start += 1000) {
+      const found = await call('subjects.sensitive', { ids: rows.slice(start, start + 1000).map((row) => row.id) });
+      for (const row of found) hidden.set(row.id, row);
+    }
+    return rows.map((row) => ({ ...row, ...hidden.get(row.id) }));
+  },
 };
 
 export const PRINTABLE_LISTS: Record<string, PrintableList<never>> = {
