@@ -5,8 +5,11 @@
  * makes the demo database with the CLI, starts the real web host (tsx, loopback, token URL), opens
  * Debian's Chromium, loads `#/print/models?filter={}` until the toolbar shows "N dòng" and the fonts
  * are ready, then runs `page.pdf({ preferCSSPageSize: true })` (as the e2e test does). Medians of
- * N runs (default 3); page count and page size from pdfinfo. It measures only: nothing here asserts
- * a time. Every process it starts is stopped and its temp folder removed, also on failure or Ctrl-C.
+ * N runs (default 3); page count and page size from pdfinfo; the peak memory (RSS) of the largest
+ * Chromium process while printing. A size whose PDF fails (Chromium's "Printing failed", a crashed
+ * tab) is reported as failed, with the time until it failed, and the next size still runs.
+ * It measures only: nothing here asserts a time. Every process it starts is stopped and its temp
+ * folder removed, also on failure or Ctrl-C.
  */
 import { chromium, type Browser } from '@playwright/test';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -108,6 +111,40 @@ const median = (values: number[]) => {
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
+/** Samples the largest RSS among the Chromium processes this bench started, until stopped. */
+function watchMemory(): () => number {
+  let peak = 0;
+  const sample = () => {
+    try {
+      const table = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,comm='], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .map((line) => line.trim().split(/\s+/))
+        .map(([pid, ppid, rss, command]) => [Number(pid), Number(ppid), /chrom/i.test(command ?? '') ? Number(rss) : 0] as const);
+      const tree = new Set([process.pid]);
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const [pid, ppid] of table) {
+          if (pid !== undefined && ppid !== undefined && tree.has(ppid) && !tree.has(pid)) {
+            tree.add(pid);
+            grew = true;
+          }
+        }
+      }
+      for (const [pid, , rss] of table) if (pid !== undefined && tree.has(pid) && rss !== undefined) peak = Math.max(peak, rss * 1024);
+    } catch {
+      // no ps: no memory figure
+    }
+  };
+  sample();
+  const timer = setInterval(sample, 500);
+  return () => {
+    clearInterval(timer);
+    sample();
+    return peak;
+  };
+}
+
 interface Result {
   models: number;
   demoMs: number;
@@ -116,6 +153,9 @@ interface Result {
   pages: number;
   pageSize: string;
   bytes: number;
+  peakRss: number;
+  /** Set when page.pdf failed: why, and after how long. */
+  failure?: { message: string; afterMs: number };
 }
 
 async function benchSize(size: { scale: number; models: number }): Promise<Result> {
@@ -129,7 +169,7 @@ async function benchSize(size: { scale: number; models: number }): Promise<Resul
 
   if (!browser) throw new Error('Chromium is not running');
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  const result: Result = { models: size.models, demoMs, loadMs: [], pdfMs: [], pages: 0, pageSize: '', bytes: 0 };
+  const result: Result = { models: size.models, demoMs, loadMs: [], pdfMs: [], pages: 0, pageSize: '', bytes: 0, peakRss: 0 };
   try {
     const page = await context.newPage();
     await page.goto(url); // the token URL sets the session cookie
@@ -142,9 +182,20 @@ async function benchSize(size: { scale: number; models: number }): Promise<Resul
       const loadMs = performance.now() - loadStarted;
 
       const file = join(dataDir, `roster-${size.models}-${run}.pdf`);
+      const stopWatching = watchMemory();
       const pdfStarted = performance.now();
-      await page.pdf({ path: file, preferCSSPageSize: true });
+      try {
+        await page.pdf({ path: file, preferCSSPageSize: true });
+      } catch (error) {
+        const afterMs = performance.now() - pdfStarted;
+        result.peakRss = Math.max(result.peakRss, stopWatching());
+        result.loadMs.push(loadMs);
+        result.failure = { message: (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '', afterMs };
+        console.log(`  run ${run}: load ${seconds(loadMs)}, pdf FAILED after ${seconds(afterMs)}: ${result.failure.message}`);
+        break; // the tab is usually gone: the other runs would only fail faster
+      }
       const pdfMs = performance.now() - pdfStarted;
+      result.peakRss = Math.max(result.peakRss, stopWatching());
 
       const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
       result.pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? NaN);
@@ -153,7 +204,7 @@ async function benchSize(size: { scale: number; models: number }): Promise<Resul
       rmSync(file, { force: true });
       result.loadMs.push(loadMs);
       result.pdfMs.push(pdfMs);
-      console.log(`  run ${run}: load ${seconds(loadMs)}, pdf ${seconds(pdfMs)}, ${result.pages} pages, ${megabytes(result.bytes)}`);
+      console.log(`  run ${run}: load ${seconds(loadMs)}, pdf ${seconds(pdfMs)}, ${result.pages} pages, ${megabytes(result.bytes)}, peak RSS ${megabytes(result.peakRss)}`);
     }
   } finally {
     await context.close().catch(() => undefined);
@@ -163,7 +214,7 @@ async function benchSize(size: { scale: number; models: number }): Promise<Resul
 
 try {
   const cpu = cpus();
-  const chromiumVersion = execFileSync(args.chromium, ['--version'], { encoding: 'utf8' }).trim();
+  const chromiumVersion = execFileSync(args.chromium, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   console.log(`Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, Node ${process.version}, ${chromiumVersion}`);
   console.log(`${runs} runs per size; medians. Load = navigate to the print route until "N dòng" shows and fonts are ready.`);
   browser = await chromium.launch({ executablePath: args.chromium, args: CHROMIUM_ARGS });
@@ -174,19 +225,22 @@ try {
     await Promise.all([...hosts].map(stopHost)); // one host at a time
   }
 
-  const header = ['Rows', 'Demo data', 'Load (median)', 'page.pdf (median)', 'Pages', 'PDF size', 'Page size'];
+  const header = ['Rows', 'Demo data', 'Load (median)', 'page.pdf (median)', 'Pages', 'PDF size', 'Page size', 'Peak Chromium RSS'];
   const rows = results.map((r) => [
     r.models.toLocaleString('vi-VN'),
     seconds(r.demoMs),
-    seconds(median(r.loadMs)),
-    seconds(median(r.pdfMs)),
-    String(r.pages),
-    megabytes(r.bytes),
-    r.pageSize,
+    r.loadMs.length ? seconds(median(r.loadMs)) : '-',
+    r.failure ? `FAILED after ${seconds(r.failure.afterMs)}` : seconds(median(r.pdfMs)),
+    r.failure ? '-' : String(r.pages),
+    r.failure ? '-' : megabytes(r.bytes),
+    r.failure ? '-' : r.pageSize,
+    megabytes(r.peakRss),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
   console.log(`\n${line(header)}\n| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |\n${rows.map(line).join('\n')}`);
+  for (const r of results) if (r.failure) console.log(`${r.models} rows: ${r.failure.message}`);
+  if (results.some((r) => r.failure)) process.exitCode = 1;
 } catch (error) {
   console.error(error);
   process.exitCode = 1;
