@@ -40,6 +40,7 @@ test('back up, change the data, restore the backup and see the old data, then un
   expect(download.suggestedFilename()).toMatch(/^so-theo-doi_.*\.sqlite$/);
   await expect(app.getByTestId('backup-last')).toContainText('1 mô hình');
   await expect(app.getByRole('switch', { name: 'Tự động sao lưu khi mở ứng dụng và định kỳ' })).toBeChecked();
+  await expect(app.getByTestId('backup-second-folder-prompt')).toBeVisible();
   await screenshot(app, '60-backup');
 
   // A password-protected copy too.

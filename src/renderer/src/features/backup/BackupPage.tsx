@@ -155,6 +155,11 @@ export function BackupPage() {
           {status.last ? t('backup.staleWarning', { date: formatDateTime(status.last.createdAt) }) : t('backup.never')}
         </Alert>
       )}
+      {status.settings.automatic && !status.settings.secondFolder && (
+        <Alert color="blue" data-testid="backup-second-folder-prompt">
+          {t('backup.secondFolderPrompt')}
+        </Alert>
+      )}
       {busy && progress && (
         <Paper withBorder p="sm">
           <Text size="sm">{progress.phase}</Text>
