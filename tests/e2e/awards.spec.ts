@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, screenshot, test } from './host';
+import { expect, openRow, screenshot, test } from './host';
 
 /** Test set-up through the same HTTP API the page uses (the models register has its own e2e spec). */
 async function api(page: Page, method: string, input: unknown) {
@@ -78,7 +78,7 @@ test('award round 2013–2018: nominate a model and a member, walk to đã trao,
   await app.getByRole('button', { name: 'Bỏ thay đổi' }).click();
 
   // Walk the collective through the workflow; the decision is required when approved.
-  await app.getByRole('gridcell', { name: 'Tổ xe ôm tự quản chợ Bình Tây' }).first().click();
+  await openRow(app, app.getByRole('gridcell', { name: 'Tổ xe ôm tự quản chợ Bình Tây' }).first());
   for (const step of ['Đã trình', 'Được duyệt', 'Đã trao']) {
     await panel.getByRole('button', { name: 'Chuyển trạng thái' }).click();
     const status = app.getByRole('dialog', { name: 'Chuyển trạng thái' });
@@ -110,7 +110,7 @@ test('award round 2013–2018: nominate a model and a member, walk to đã trao,
   await app.getByRole('dialog', { name: 'Khóa đợt' }).getByRole('button', { name: 'Khóa đợt' }).click();
   await expect(app.getByText('Đã khóa', { exact: true })).toBeVisible();
   await expect(app.getByRole('button', { name: 'Thêm đề nghị' })).toBeDisabled();
-  await app.getByRole('gridcell', { name: 'Đặng Văn Ướt' }).click();
+  await openRow(app, app.getByRole('gridcell', { name: 'Đặng Văn Ướt' }));
   await expect(panel.getByText('Đợt đã khóa: các đề nghị chỉ xem, không sửa.')).toBeVisible();
   await expect(panel.getByRole('button', { name: 'Chuyển trạng thái' })).toHaveCount(0);
   await expect(panel.getByLabel('Tên tập thể / cá nhân')).toBeDisabled();
@@ -119,7 +119,7 @@ test('award round 2013–2018: nominate a model and a member, walk to đã trao,
 
   // The model's page shows its awards.
   await app.getByRole('link', { name: 'Mô hình tự quản' }).click();
-  await app.getByRole('gridcell', { name: 'Tổ xe ôm tự quản chợ Bình Tây' }).click();
+  await openRow(app, app.getByRole('gridcell', { name: 'Tổ xe ôm tự quản chợ Bình Tây' }));
   await app.getByRole('dialog').getByRole('tab', { name: 'Khen thưởng' }).click();
   await expect(app.getByRole('dialog').getByRole('table', { name: 'Quá trình khen thưởng' })).toContainText('Đã trao');
 });

@@ -1,5 +1,5 @@
 /** Starts the real web host (tsx, real SQLite file in a temp data dir) for a Playwright test. */
-import { test as base, type Page } from '@playwright/test';
+import { expect, test as base, type Locator, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,6 +76,17 @@ test.afterEach(async () => {
   await Promise.all([...running].map((host) => host.stop()));
 });
 
-export { expect } from '@playwright/test';
+export { expect };
+
+/**
+ * Opens a record from its grid row. A click that lands while the grid is swapping in a fresh page of
+ * rows (just after a search or filter changed) can be lost, as it would be for an officer: click again.
+ */
+export async function openRow(page: Page, cell: Locator) {
+  await expect(async () => {
+    await cell.click();
+    await expect(page.getByRole('dialog')).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+}
 
 export const screenshot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });

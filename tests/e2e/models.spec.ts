@@ -1,4 +1,4 @@
-import { expect, screenshot, startHost, test } from './host';
+import { expect, openRow, screenshot, startHost, test } from './host';
 
 test('first run, add a model with members, find, edit, trash, restore, reopen', async ({ page, dataDir }) => {
   let host = await startHost(dataDir);
@@ -72,7 +72,7 @@ test('first run, add a model with members, find, edit, trash, restore, reopen', 
   await screenshot(page, '05-list-search');
 
   // Edit it; leaving with unsaved changes asks first.
-  await page.getByRole('gridcell', { name: 'Nhà trọ tự quản số 12 Bà Hom' }).click();
+  await openRow(page, page.getByRole('gridcell', { name: 'Nhà trọ tự quản số 12 Bà Hom' }));
   await form.getByLabel('Tên mô hình').fill('Nhà trọ tự quản số 12 Bà Hom (khu A)');
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Bỏ các thay đổi chưa lưu?' })).toBeVisible();
@@ -84,12 +84,12 @@ test('first run, add a model with members, find, edit, trash, restore, reopen', 
   await expect(page.getByRole('gridcell', { name: 'Nhà trọ tự quản số 12 Bà Hom (khu A)' })).toBeVisible();
 
   // Trash it, see it in the Trash, restore it.
-  await page.getByRole('gridcell', { name: 'Nhà trọ tự quản số 12 Bà Hom (khu A)' }).click();
+  await openRow(page, page.getByRole('gridcell', { name: 'Nhà trọ tự quản số 12 Bà Hom (khu A)' }));
   await form.getByRole('button', { name: 'Xóa (chuyển vào Thùng rác)' }).click();
   await page.getByRole('dialog', { name: 'Xóa (chuyển vào Thùng rác)' }).getByRole('button', { name: 'Xóa (chuyển vào Thùng rác)' }).click();
   await expect(page.getByTestId('models-count')).toHaveText('Hiển thị 0 / 0 mô hình');
   await page.getByText('Thùng rác', { exact: true }).click();
-  await page.getByRole('gridcell', { name: 'Nhà trọ tự quản số 12 Bà Hom (khu A)' }).click();
+  await openRow(page, page.getByRole('gridcell', { name: 'Nhà trọ tự quản số 12 Bà Hom (khu A)' }));
   await expect(page.getByText('Mô hình này đang ở Thùng rác.')).toBeVisible();
   await screenshot(page, '06-trash');
   await page.getByRole('dialog').getByRole('button', { name: 'Khôi phục' }).click();
@@ -103,7 +103,7 @@ test('first run, add a model with members, find, edit, trash, restore, reopen', 
   await page.goto(host.url);
   await expect(page.getByRole('heading', { name: 'Mô hình tự quản, tự phòng' })).toBeVisible();
   await expect(page.getByTestId('models-count')).toHaveText('Hiển thị 1 / 1 mô hình');
-  await page.getByRole('gridcell', { name: 'Nhà trọ tự quản số 12 Bà Hom (khu A)' }).click();
+  await openRow(page, page.getByRole('gridcell', { name: 'Nhà trọ tự quản số 12 Bà Hom (khu A)' }));
   await page.getByRole('dialog').getByRole('tab', { name: /Thành viên/ }).click();
   await expect(page.getByRole('dialog').getByText('Đặng Văn Ướt')).toBeVisible();
   await page.getByRole('dialog').getByRole('tab', { name: 'Lịch sử' }).click();

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, screenshot, test } from './host';
+import { expect, openRow, screenshot, test } from './host';
 
 async function pick(page: Page, scope: ReturnType<Page['getByRole']>, label: string, option: string) {
   await scope.getByRole('combobox', { name: label }).click();
@@ -101,7 +101,7 @@ test('individuals: birth year only, unaccented search, reviews, due view, progre
 
   await app.getByRole('link', { name: 'Đối tượng giúp đỡ' }).click();
   await expect(app.getByTestId('subjects-count')).toHaveText('Hiển thị 1 / 1 đối tượng');
-  await app.getByRole('gridcell', { name: 'Nguyễn Văn Bình' }).click();
+  await openRow(app, app.getByRole('gridcell', { name: 'Nguyễn Văn Bình' }));
   panel = app.getByRole('dialog');
   await expect(panel.getByText('Nguyễn Văn Bình (12/03/1985)')).toBeVisible();
   await expect(panel.getByRole('tab', { name: 'Đánh giá định kỳ (2)' })).toBeVisible();
