@@ -70,14 +70,21 @@ test('back up, change the data, restore the backup and see the old data, then un
   await expect(app.getByTestId('backup-inspected')).toContainText('1 mô hình');
   await screenshot(app, '61-restore-check');
   await app.getByRole('button', { name: 'Khôi phục từ tệp này' }).click();
-  await app.getByRole('dialog', { name: 'Khôi phục dữ liệu' }).getByRole('button', { name: 'Khôi phục từ tệp này' }).click();
+  // The app reloads itself on the restored data once the restore is done.
+  await Promise.all([
+    app.waitForEvent('load', { timeout: 90_000 }),
+    app.getByRole('dialog', { name: 'Khôi phục dữ liệu' }).getByRole('button', { name: 'Khôi phục từ tệp này' }).click(),
+  ]);
   await expect(await modelsCount(app)).toHaveText('Hiển thị 1 / 1 mô hình');
   await expect(app.getByRole('gridcell', { name: 'Nhà trọ tự quản số 12 Bà Hom' })).toBeVisible();
 
   // Undo the restore: the data is back as it was just before.
   await app.getByRole('link', { name: 'Sao lưu dữ liệu' }).click();
   await app.getByRole('button', { name: 'Hoàn tác lần khôi phục gần nhất' }).click();
-  await app.getByRole('dialog', { name: 'Hoàn tác lần khôi phục gần nhất' }).getByRole('button', { name: 'Hoàn tác lần khôi phục gần nhất' }).click();
+  await Promise.all([
+    app.waitForEvent('load', { timeout: 90_000 }),
+    app.getByRole('dialog', { name: 'Hoàn tác lần khôi phục gần nhất' }).getByRole('button', { name: 'Hoàn tác lần khôi phục gần nhất' }).click(),
+  ]);
   await expect(await modelsCount(app)).toHaveText('Hiển thị 2 / 2 mô hình');
   await app.getByRole('link', { name: 'Sao lưu dữ liệu' }).click();
   await expect(app.getByRole('table', { name: 'Lịch sử sao lưu' })).toContainText('Trước khi khôi phục');

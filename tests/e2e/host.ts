@@ -85,7 +85,7 @@ export { expect };
 export async function openRow(page: Page, cell: Locator) {
   await expect(async () => {
     await cell.click();
-    await expect(page.getByRole('dialog')).toBeVisible({ timeout: 2_000 });
+    await expect(page.getByRole('dialog').last()).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
 }
 
