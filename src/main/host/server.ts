@@ -98,6 +98,20 @@ function attachment(name: string): string {
 
 const jsonError = (message: string) => JSON.stringify({ ok: false, error: { code: 'validation', message } });
 
+/**
+ * Reads and drops the rest of a refused upload, so the browser receives the 413 answer instead of a
+ * connection closed while it was still sending (nothing is stored).
+ */
+function discard(request: IncomingMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (request.readableEnded) return resolve();
+    request.once('end', resolve);
+    request.once('error', () => resolve());
+    request.once('close', resolve);
+    request.resume();
+  });
+}
+
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const transfers = new Transfers(stagingDir(options.workspace.dataDir));
@@ -138,6 +152,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!(request.headers['content-type'] ?? '').startsWith('application/octet-stream')) return send(response, 415, 'Unsupported Media Type');
     const declared = Number(request.headers['content-length'] ?? 0);
     if (declared > maxUploadBytes) {
+      await discard(request);
       response.setHeader('Connection', 'close');
       return send(response, 413, jsonError('Tệp quá lớn để tải lên.'), 'application/json; charset=utf-8');
     }
@@ -152,6 +167,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       send(response, 200, JSON.stringify({ ok: true, result }), 'application/json; charset=utf-8');
     } catch (error) {
       if (error instanceof UploadTooLargeError) {
+        await discard(request);
         response.setHeader('Connection', 'close');
         return send(response, 413, jsonError('Tệp quá lớn để tải lên.'), 'application/json; charset=utf-8');
       }
