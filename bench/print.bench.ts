@@ -3,8 +3,8 @@
  * roster takes to load and to become a PDF, at 2.000 and 20.000 models (demo data, no people).
  * It builds nothing: run `npx electron-vite build` first (it serves out/renderer). For each size it
  * makes the demo database with the CLI, starts the real web host (tsx, loopback, token URL), opens
- * Debian's Chromium, loads `#/print/models?filter={}` until the toolbar shows "N dòng" and the fonts
- * are ready, then runs `page.pdf({ preferCSSPageSize: true })` (as the e2e test does). Medians of
+ * Debian's Chromium, loads `#/print/models?filter={}` until the toolbar shows "N dòng" and the pages
+ * are laid out (in the print font), then runs `page.pdf({ preferCSSPageSize: true })` (as the e2e test does). Medians of
  * N runs (default 3); page count and page size from pdfinfo; the peak memory (RSS) of the largest
  * Chromium process while printing. A size whose PDF fails (Chromium's "Printing failed", a crashed
  * tab) is reported as failed, with the time until it failed, and the next size still runs.
@@ -178,7 +178,8 @@ async function benchSize(size: { scale: number; models: number }): Promise<Resul
       const loadStarted = performance.now();
       await page.goto(printUrl);
       await page.getByText(rowsText).waitFor({ state: 'visible', timeout: 600_000 });
-      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      await page.getByTestId('print-document').waitFor({ state: 'visible', timeout: 600_000 });
+      const previewPages = Number(await page.getByTestId('print-document').getAttribute('data-pages'));
       const loadMs = performance.now() - loadStarted;
 
       const file = join(dataDir, `roster-${size.models}-${run}.pdf`);
@@ -199,6 +200,7 @@ async function benchSize(size: { scale: number; models: number }): Promise<Resul
 
       const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
       result.pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? NaN);
+      if (result.pages !== previewPages) console.log(`  run ${run}: the preview showed ${previewPages} pages, the PDF has ${result.pages}`);
       result.pageSize = /^Page size:\s+(.+)$/m.exec(info)?.[1]?.trim() ?? '?';
       result.bytes = statSync(file).size;
       rmSync(file, { force: true });
@@ -216,7 +218,7 @@ try {
   const cpu = cpus();
   const chromiumVersion = execFileSync(args.chromium, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   console.log(`Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, Node ${process.version}, ${chromiumVersion}`);
-  console.log(`${runs} runs per size; medians. Load = navigate to the print route until "N dòng" shows and fonts are ready.`);
+  console.log(`${runs} runs per size; medians. Load = navigate to the print route until the rows are fetched and laid out as pages.`);
   browser = await chromium.launch({ executablePath: args.chromium, args: CHROMIUM_ARGS });
 
   const results: Result[] = [];

@@ -163,3 +163,12 @@ export function parseDateInput(input: string, options: { allowYear?: boolean } =
   if (year < 1900 || year > 2100 || !isRealDate(year, month, day)) return null;
   return { kind: 'date', iso: `${year}-${pad(month)}-${pad(day)}` };
 }
+
+/** "12 Hậu Giang, Khu phố 7, Phường Bình Tiên": address parts joined, skipping empty ones and ones the address already names. */
+export function joinAddress(...parts: (string | null | undefined)[]): string {
+  const kept: string[] = [];
+  for (const part of parts) {
+    if (part && !foldForSearch(kept.join(', ')).includes(foldForSearch(part))) kept.push(part);
+  }
+  return kept.join(', ');
+}

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { ARTIFACTS, expect, startHost, test } from './host';
 
 /** Runs the CLI to (re)create the demo database of a data dir at a given scale. */
@@ -12,6 +13,9 @@ const pdftotext = (file: string) => execFileSync('pdftotext', ['-layout', file, 
 const pdfWords = (file: string) => execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 const pdfinfo = (file: string) => execFileSync('pdfinfo', [file], { encoding: 'utf8' });
 const pdffonts = (file: string) => execFileSync('pdffonts', [file], { encoding: 'utf8' });
+const pdfPages = (file: string) => Number(/Pages:\s+(\d+)/.exec(pdfinfo(file))?.[1]);
+/** How many sheets the on-screen preview shows. */
+const previewPages = async (page: Page) => Number(await page.getByTestId('print-document').getAttribute('data-pages'));
 
 test('the models roster prints as an official A4 landscape document with the serif font embedded', async ({ page, dataDir }) => {
   makeDemo(dataDir, 1);
@@ -24,11 +28,19 @@ test('the models roster prints as an official A4 landscape document with the ser
   const document = page.getByTestId('print-document');
   await expect(document).toContainText('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
   await expect(page.getByText('20 dòng')).toBeVisible();
+  // The preview shows the sheets as they print: page 2 starts with the header row again, numbered "2".
+  const sheet2 = page.getByRole('region', { name: 'Trang 2' });
+  await expect(sheet2.locator('.print-page-number')).toHaveText('2');
+  await expect(sheet2.locator('thead')).toContainText('Tên mô hình');
   await page.screenshot({ path: join(ARTIFACTS, '50-print-preview.png') });
+  await sheet2.scrollIntoViewIfNeeded();
+  await page.mouse.wheel(0, -200);
+  await page.screenshot({ path: join(ARTIFACTS, '51-print-preview-page-break.png') });
 
   const file = join(ARTIFACTS, 'danh-sach-mo-hinh.pdf');
   await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
   const info = pdfinfo(file);
+  expect(pdfPages(file), 'the PDF has the pages the preview showed').toBe(await previewPages(page));
   expect(info).toMatch(/Page size:\s+841\.\d+ x 59\d\.\d+ pts \(A4\)/); // A4 landscape: wider than tall
   const fonts = pdffonts(file);
   expect(fonts).toMatch(/Tinos.*yes/); // embedded
@@ -53,8 +65,9 @@ test('a 2.000-row roster repeats the header row on every page and numbers pages 
   await expect(page.getByText('2000 dòng')).toBeVisible({ timeout: 60_000 });
   const file = join(ARTIFACTS, 'danh-sach-mo-hinh-2000.pdf');
   await page.pdf({ path: file, preferCSSPageSize: true });
-  const pages = Number(/Pages:\s+(\d+)/.exec(pdfinfo(file))?.[1]);
+  const pages = pdfPages(file);
   expect(pages).toBeGreaterThan(20);
+  expect(pages, 'the PDF has the pages the preview showed').toBe(await previewPages(page));
   const text = pdftotext(file).split('\f').filter((pageText) => pageText.trim());
   expect(text).toHaveLength(pages);
   text.forEach((pageText, index) => {
@@ -103,6 +116,7 @@ test('every printable document comes out as a PDF with its title, names and Viet
     await expect(page.getByTestId('print-document')).toBeVisible({ timeout: 30_000 });
     const file = join(ARTIFACTS, document.file);
     await page.pdf({ path: file, preferCSSPageSize: true });
+    expect(pdfPages(file), `${document.file} has the pages the preview showed`).toBe(await previewPages(page));
     const words = pdfWords(file);
     for (const text of document.expect) expect(words, `${document.file} shows "${text}"`).toContain(text);
     expect(pdffonts(file)).toMatch(/Tinos.*yes/);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanText, collationKey, compareVietnamese, foldForSearch, formatDate, formatNumber, parseDateInput, personNameKey } from '../../src/shared/text';
+import { cleanText, collationKey, compareVietnamese, foldForSearch, formatDate, formatNumber, joinAddress, parseDateInput, personNameKey } from '../../src/shared/text';
 
 const byKey = (key: (value: string) => string) => (a: string, b: string) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
@@ -170,5 +170,14 @@ describe('personNameKey', () => {
   it('breaks a tie on given and middle names by family name, and copes with one-word names', () => {
     const roster = ['Trần Văn Bình', 'Lê Văn Bình', 'Bình', 'Võ Thị Ánh'];
     expect([...roster].sort(byKey(personNameKey))).toEqual(['Võ Thị Ánh', 'Bình', 'Lê Văn Bình', 'Trần Văn Bình']);
+  });
+});
+
+describe('joinAddress', () => {
+  it('joins the parts, leaving out empty ones and ones the address already names', () => {
+    expect(joinAddress('321/22 Hậu Giang, Khu phố 7, Phường Bình Tiên', 'Khu phố 7', 'Phường Bình Tiên')).toBe('321/22 Hậu Giang, Khu phố 7, Phường Bình Tiên');
+    expect(joinAddress('12 Bà Hom', null, 'Phường Phú Lâm')).toBe('12 Bà Hom, Phường Phú Lâm');
+    expect(joinAddress('12 Ba Hom, khu pho 3', 'Khu phố 3', 'Phường 13')).toBe('12 Ba Hom, khu pho 3, Phường 13');
+    expect(joinAddress(null, undefined, '')).toBe('');
   });
 });

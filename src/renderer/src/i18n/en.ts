@@ -78,7 +78,7 @@ export const en: Messages = {
   },
   kind: { tap_the: 'Collective', ca_nhan: 'Individual' },
   nominationStatus: { du_thao: 'Draft', da_trinh: 'Submitted', duoc_duyet: 'Approved', khong_duyet: 'Rejected', da_trao: 'Awarded' },
-  print: { savePdf: 'Save PDF', print: 'Print', columns: 'Columns', moveUp: 'Move up', moveDown: 'Move down', rowsCount: '{{count}} rows', settingsTitle: 'Printing', parentUnit: 'Parent unit', unitName: 'Unit name', place: 'Place (date line)', documentNumber: 'Document no.', preparerTitle: 'Preparer title', preparerName: 'Preparer name', signerTitle: 'Signer title', signerName: 'Signer name', recipients: 'Recipients (one per line)' },
+  print: { savePdf: 'Save PDF', print: 'Print', columns: 'Columns', moveUp: 'Move up', moveDown: 'Move down', rowsCount: '{{count}} rows', pagesCount: '{{count}} pages', paging: 'Laying out pages…', settingsTitle: 'Printing', parentUnit: 'Parent unit', unitName: 'Unit name', place: 'Place (date line)', documentNumber: 'Document no.', preparerTitle: 'Preparer title', preparerName: 'Preparer name', signerTitle: 'Signer title', signerName: 'Signer name', recipients: 'Recipients (one per line)' },
   backup: {
     secondFolderPrompt: 'Automatic backups are on the same drive as the data. Choose a second backup folder on another drive or a USB stick (Automatic backups, below) in case the disk fails.',
     title: 'Back up and restore', backUpNow: 'Back up now', last: 'Last backup', never: 'No backup yet. Back up now and keep the copy on a USB stick or another drive.',

@@ -23,7 +23,7 @@ export function ColumnPicker({ choices, labels, onChange }: { choices: ColumnCho
           {t('print.columns')}
         </Button>
       </Popover.Target>
-      <Popover.Dropdown>
+      <Popover.Dropdown className="no-print">
         <Stack gap={4}>
           {choices.map((choice, index) => (
             <Group key={choice.key} gap={4} justify="space-between" wrap="nowrap">

@@ -1,9 +1,14 @@
 /**
  * The one print layout every register uses: the two-column header of an administrative document,
- * the place-and-date line, the title, the body (tables), signature blocks and "Nơi nhận".
+ * the place-and-date line, the title, the body (tables and blocks), signature blocks and "Nơi nhận".
+ * The document is laid out once off screen, measured, and cut into A4 sheets (`paginate`), so the
+ * screen shows the pages exactly as they print, and printing never asks the browser to fragment a
+ * table of thousands of rows.
  */
-import type { ReactNode } from 'react';
+import { Loader } from '@mantine/core';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { PrintSettings } from '../../../shared/print';
+import { paginate, type FlowItem, type Pages } from './paginate';
 import './print.css';
 
 export interface PrintColumn<Row> {
@@ -11,27 +16,59 @@ export interface PrintColumn<Row> {
   header: string;
   cell: (row: Row, index: number) => ReactNode;
   className?: 'number' | 'right';
-  width?: string;
+  /** Fixed width in millimetres; columns without one share the rest of the line by `grow` (default 1). */
+  width?: number;
+  grow?: number;
 }
 
-export function PrintTable<Row extends { id: string }>({ columns, rows, label }: { columns: PrintColumn<Row>[]; rows: Row[]; label: string }) {
+type AnyRow = { id: string };
+
+/** What a document's body is made of, in order. */
+export type PrintBlock =
+  | { kind: 'table'; label: string; columns: PrintColumn<AnyRow>[]; rows: AnyRow[] }
+  /** A section title: kept on the page of what follows it. */
+  | { kind: 'section'; content: ReactNode }
+  | { kind: 'block'; content: ReactNode };
+
+export function tableBlock<Row extends AnyRow>(label: string, columns: PrintColumn<Row>[], rows: Row[]): PrintBlock {
+  return { kind: 'table', label, columns: columns as unknown as PrintColumn<AnyRow>[], rows };
+}
+
+type Orientation = 'portrait' | 'landscape';
+
+/** The text area of an A4 sheet between the margins (30 mm left, 15 mm right), in millimetres. */
+const CONTENT_WIDTH_MM: Record<Orientation, number> = { portrait: 210 - 45, landscape: 297 - 45 };
+
+/** Fixed widths stay; the rest of the line goes to the other columns in proportion to `grow`. */
+function columnWidths(columns: PrintColumn<AnyRow>[], lineWidth: number): number[] {
+  const fixed = columns.reduce((sum, column) => sum + (column.width ?? 0), 0);
+  const grow = columns.reduce((sum, column) => sum + (column.width ? 0 : (column.grow ?? 1)), 0);
+  const share = Math.max(lineWidth - fixed, 0) / (grow || 1);
+  return columns.map((column) => column.width ?? share * (column.grow ?? 1));
+}
+
+function PrintTable({ block, orientation, from = 0, to = block.rows.length }: { block: Extract<PrintBlock, { kind: 'table' }>; orientation: Orientation; from?: number; to?: number }) {
+  const widths = columnWidths(block.columns, CONTENT_WIDTH_MM[orientation]);
   return (
-    <table className="print-table" aria-label={label}>
+    <table className="print-table" aria-label={block.label}>
+      <colgroup>
+        {widths.map((width, index) => (
+          <col key={block.columns[index]?.key} style={{ width: `${width}mm` }} />
+        ))}
+      </colgroup>
       <thead>
         <tr>
-          {columns.map((column) => (
-            <th key={column.key} style={{ width: column.width }}>
-              {column.header}
-            </th>
+          {block.columns.map((column) => (
+            <th key={column.key}>{column.header}</th>
           ))}
         </tr>
       </thead>
       <tbody>
-        {rows.map((row, index) => (
+        {block.rows.slice(from, to).map((row, index) => (
           <tr key={row.id}>
-            {columns.map((column) => (
+            {block.columns.map((column) => (
               <td key={column.key} className={column.className}>
-                {column.cell(row, index)}
+                {column.cell(row, from + index)}
               </td>
             ))}
           </tr>
@@ -52,17 +89,19 @@ export function placeAndDate(place: string, date: Date): string {
 
 interface PrintDocumentProps {
   settings: PrintSettings;
-  orientation: 'portrait' | 'landscape';
+  orientation: Orientation;
   title: string;
   subtitle?: string;
   date?: Date;
-  children: ReactNode;
+  blocks: PrintBlock[];
   recipients?: boolean;
+  /** Told the number of sheets once the document is cut into pages. */
+  onPaged?: (pages: number) => void;
 }
 
-export function PrintDocument({ settings, orientation, title, subtitle, date = new Date(), children, recipients = true }: PrintDocumentProps) {
+function Heading({ settings, title, subtitle, date }: Pick<PrintDocumentProps, 'settings' | 'title' | 'subtitle'> & { date: Date }) {
   return (
-    <article className={`print-document ${orientation}`} data-testid="print-document">
+    <>
       <header className="print-header">
         <div>
           <div className="unit-parent">{upper(settings.parentUnit)}</div>
@@ -79,22 +118,31 @@ export function PrintDocument({ settings, orientation, title, subtitle, date = n
       </header>
       <h1 className="print-title">{upper(title)}</h1>
       {subtitle && <div className="print-subtitle">{subtitle}</div>}
-      {children}
+    </>
+  );
+}
+
+function Signatures({ settings, recipients }: { settings: PrintSettings; recipients: boolean }) {
+  const preparer = (
+    <>
+      <div className="role">{upper(settings.preparerTitle)}</div>
+      <div className="name">{settings.preparerName}</div>
+    </>
+  );
+  const withRecipients = recipients && Boolean(settings.recipients);
+  return (
+    <>
       <section className="print-signatures">
         <div>
-          {recipients && settings.recipients && (
-            <div className="print-recipients" style={{ textAlign: 'left' }}>
+          {withRecipients ? (
+            <div className="print-recipients">
               <div className="label">Nơi nhận:</div>
-              {settings.recipients.split('\n').map((line) => (
+              {(settings.recipients ?? '').split('\n').map((line) => (
                 <div key={line}>{line}</div>
               ))}
             </div>
-          )}
-          {!settings.recipients && (
-            <>
-              <div className="role">{upper(settings.preparerTitle)}</div>
-              <div className="name">{settings.preparerName}</div>
-            </>
+          ) : (
+            preparer
           )}
         </div>
         <div>
@@ -103,15 +151,92 @@ export function PrintDocument({ settings, orientation, title, subtitle, date = n
           <div className="name">{settings.signerName}</div>
         </div>
       </section>
-      {settings.recipients && (
+      {withRecipients && (
         <section className="print-signatures">
-          <div>
-            <div className="role">{upper(settings.preparerTitle)}</div>
-            <div className="name">{settings.preparerName}</div>
-          </div>
+          <div>{preparer}</div>
           <div />
         </section>
       )}
-    </article>
+    </>
+  );
+}
+
+type Flow = PrintBlock | { kind: 'heading' | 'signatures'; content: ReactNode };
+
+function FlowPart({ flow, orientation, from, to }: { flow: Flow; orientation: Orientation; from?: number; to?: number }) {
+  return <div className="print-flow">{flow.kind === 'table' ? <PrintTable block={flow} orientation={orientation} from={from} to={to} /> : flow.content}</div>;
+}
+
+/** Heights in CSS pixels of every part of the off-screen layout, for `paginate`. */
+function measure(root: HTMLElement, flows: Flow[]): { items: FlowItem[]; pageHeight: number } {
+  const pageHeight = (root.querySelector('.print-page-height') as HTMLElement).getBoundingClientRect().height;
+  const parts = Array.from(root.querySelectorAll<HTMLElement>(':scope > .print-flow'));
+  const items = flows.map((flow, index): FlowItem => {
+    const part = parts[index] as HTMLElement;
+    if (flow.kind !== 'table') {
+      return { kind: 'atomic', height: part.getBoundingClientRect().height, keepWithNext: flow.kind === 'section', keepWithPrevious: flow.kind === 'signatures' };
+    }
+    const table = (part.querySelector('table') as HTMLElement).getBoundingClientRect();
+    const rowTops = Array.from(part.querySelectorAll('tbody > tr'), (row) => row.getBoundingClientRect().top);
+    const ends = [...rowTops.slice(1), table.bottom];
+    return { kind: 'table', headHeight: (rowTops[0] ?? table.bottom) - table.top, rowHeights: rowTops.map((top, row) => (ends[row] as number) - top) };
+  });
+  return { items, pageHeight };
+}
+
+export function PrintDocument({ settings, orientation, title, subtitle, date, blocks, recipients = true, onPaged }: PrintDocumentProps) {
+  const flows = useMemo<Flow[]>(
+    () => [
+      { kind: 'heading', content: <Heading settings={settings} title={title} subtitle={subtitle} date={date ?? new Date()} /> },
+      ...blocks,
+      { kind: 'signatures', content: <Signatures settings={settings} recipients={recipients} /> },
+    ],
+    [settings, title, subtitle, date, blocks, recipients],
+  );
+  const [paged, setPaged] = useState<{ flows: Flow[]; pages: Pages } | null>(null);
+  const measureRef = useRef<HTMLDivElement>(null);
+  const current = paged?.flows === flows ? paged.pages : null;
+
+  useEffect(() => {
+    let cancelled = false;
+    // Measure in the print font, not a fallback: wait until Tinos has loaded.
+    void Promise.all([document.fonts.load('12pt Tinos'), document.fonts.load('bold 12pt Tinos'), document.fonts.ready]).then(() => {
+      const root = measureRef.current;
+      if (cancelled || !root) return;
+      const { items, pageHeight } = measure(root, flows);
+      const pages = paginate(items, pageHeight);
+      setPaged({ flows, pages });
+      onPaged?.(pages.length);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [flows, onPaged]);
+
+  if (!current) {
+    return (
+      <>
+        <Loader className="no-print" m="xl" />
+        <div className={`print-document print-measure ${orientation}`} ref={measureRef} aria-hidden>
+          <div className="print-page-height" />
+          {flows.map((flow, index) => (
+            <FlowPart key={index} flow={flow} orientation={orientation} />
+          ))}
+        </div>
+      </>
+    );
+  }
+  return (
+    <div className={`print-document ${orientation}`} data-testid="print-document" data-pages={current.length}>
+      <style>{`@page { size: A4 ${orientation}; margin: 0; }`}</style>
+      {current.map((fragments, page) => (
+        <section key={page} className={`print-sheet ${orientation}`} aria-label={`Trang ${page + 1}`}>
+          {page > 0 && <div className="print-page-number">{page + 1}</div>}
+          {fragments.map((fragment) => (
+            <FlowPart key={`${fragment.item}-${fragment.from}`} flow={flows[fragment.item] as Flow} orientation={orientation} from={fragment.from} to={fragment.to} />
+          ))}
+        </section>
+      ))}
+    </div>
   );
 }

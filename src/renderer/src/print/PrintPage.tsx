@@ -10,7 +10,7 @@ import type { Page } from '../../../shared/common';
 import { DEFAULT_PRINT_SETTINGS, printColumnsKey, type PrintSettings } from '../../../shared/print';
 import { call } from '../api/client';
 import { ColumnPicker, mergeChoices, type ColumnChoice } from './ColumnPicker';
-import { PrintDocument, PrintTable, type PrintColumn } from './PrintDocument';
+import { PrintDocument, tableBlock, type PrintColumn } from './PrintDocument';
 import { PRINTABLE_LISTS, type PrintableList } from './lists';
 import { PRINTABLE_SHEETS, type PrintableSheet } from './sheets';
 
@@ -41,13 +41,22 @@ export function printHref(list: string, filter: object): string {
   return `#/print/${list}?${new URLSearchParams({ filter: JSON.stringify(filter) }).toString()}`;
 }
 
+/** The unit, place and signers, or null while they load (the pages are laid out once, with them). */
+function usePrintSettings(): PrintSettings | null {
+  const [settings, setSettings] = useState<PrintSettings | null>(null);
+  useEffect(() => {
+    call('print.settings', {}).then(setSettings, () => setSettings(DEFAULT_PRINT_SETTINGS));
+  }, []);
+  return settings;
+}
+
 function shownColumns<Row>(columns: PrintColumn<Row>[], choices: ColumnChoice[]): PrintColumn<Row>[] {
   const byKey = new Map(columns.map((column) => [column.key, column]));
   return choices.filter((choice) => choice.visible).map((choice) => byKey.get(choice.key)).filter((column): column is PrintColumn<Row> => Boolean(column));
 }
 
 /** Print (the browser's or Electron's dialog), save as PDF in Electron, close; never printed itself. */
-function PrintToolbar({ children }: { children?: ReactNode }) {
+function PrintToolbar({ pages, children }: { pages: number | null; children?: ReactNode }) {
   const { t } = useTranslation();
   const print = () => (window.api?.printPage ? void window.api.printPage() : window.print());
   return (
@@ -61,6 +70,9 @@ function PrintToolbar({ children }: { children?: ReactNode }) {
         </Button>
       )}
       {children}
+      <Text size="sm" c="dimmed">
+        {pages === null ? t('print.paging') : t('print.pagesCount', { count: pages })}
+      </Text>
       <Button variant="default" leftSection={<IconX size={16} />} onClick={() => window.history.back()}>
         {t('common.close')}
       </Button>
@@ -71,14 +83,15 @@ function PrintToolbar({ children }: { children?: ReactNode }) {
 function PrintView<Row extends { id: string }>({ list, filter }: { list: PrintableList<Row>; filter: Record<string, unknown> }) {
   const { t } = useTranslation();
   const [rows, setRows] = useState<Row[] | null>(null);
-  const [settings, setSettings] = useState<PrintSettings>(DEFAULT_PRINT_SETTINGS);
+  const settings = usePrintSettings();
   const [choices, setChoices] = useState<ColumnChoice[] | null>(null);
   const [printed, setPrinted] = useState<Row[] | null>(null);
+  const [pages, setPages] = useState<number | null>(null);
   const columns = useMemo(() => list.columns(t), [list, t]);
+  const blocks = useMemo(() => (printed && choices ? [tableBlock(list.title(t), shownColumns(columns, choices), printed)] : []), [printed, choices, columns, list, t]);
 
   useEffect(() => {
     void fetchAll((offset, limit) => list.fetch(filter, offset, limit)).then(setRows);
-    call('print.settings', {}).then(setSettings, () => undefined);
     call('ui.getState', { key: printColumnsKey(list.name) }).then(
       ({ value }) => setChoices(mergeChoices(value, columns.map((column) => column.key), list.hiddenByDefault)),
       () => setChoices(mergeChoices(null, columns.map((column) => column.key), list.hiddenByDefault)),
@@ -94,24 +107,22 @@ function PrintView<Row extends { id: string }>({ list, filter }: { list: Printab
 
   const changeChoices = (next: ColumnChoice[]) => {
     setChoices(next);
+    setPages(null);
     void call('ui.setState', { key: printColumnsKey(list.name), value: next }).catch(() => undefined);
   };
 
-  if (!rows || !choices || !printed) return <Loader m="xl" />;
-  const shown = shownColumns(columns, choices);
+  if (!rows || !choices || !printed || !settings) return <Loader m="xl" />;
   const labels = Object.fromEntries(columns.map((column) => [column.key, column.header]));
 
   return (
     <div className="print-screen">
-      <PrintToolbar>
+      <PrintToolbar pages={pages}>
         <ColumnPicker choices={choices} labels={labels} onChange={changeChoices} />
         <Text size="sm" c="dimmed">
           {t('print.rowsCount', { count: rows.length })}
         </Text>
       </PrintToolbar>
-      <PrintDocument settings={settings} orientation={list.orientation} title={list.title(t)} subtitle={list.subtitle?.(t, filter)}>
-        <PrintTable columns={shown} rows={printed} label={list.title(t)} />
-      </PrintDocument>
+      <PrintDocument settings={settings} orientation={list.orientation} title={list.title(t)} subtitle={list.subtitle?.(t, filter)} blocks={blocks} onPaged={setPages} />
     </div>
   );
 }
@@ -119,18 +130,17 @@ function PrintView<Row extends { id: string }>({ list, filter }: { list: Printab
 function SheetView<Data>({ sheet, params }: { sheet: PrintableSheet<Data>; params: Record<string, unknown> }) {
   const { t } = useTranslation();
   const [data, setData] = useState<Data | null>(null);
-  const [settings, setSettings] = useState<PrintSettings>(DEFAULT_PRINT_SETTINGS);
+  const settings = usePrintSettings();
+  const [pages, setPages] = useState<number | null>(null);
+  const blocks = useMemo(() => (data ? sheet.body(data, t) : []), [data, sheet, t]);
   useEffect(() => {
     void sheet.load(params).then(setData);
-    call('print.settings', {}).then(setSettings, () => undefined);
   }, [sheet, params]);
-  if (!data) return <Loader m="xl" />;
+  if (!data || !settings) return <Loader m="xl" />;
   return (
     <div className="print-screen">
-      <PrintToolbar />
-      <PrintDocument settings={settings} orientation={sheet.orientation} title={sheet.title(data, t)} subtitle={sheet.subtitle?.(data, t)}>
-        {sheet.body(data, t)}
-      </PrintDocument>
+      <PrintToolbar pages={pages} />
+      <PrintDocument settings={settings} orientation={sheet.orientation} title={sheet.title(data, t)} subtitle={sheet.subtitle?.(data, t)} blocks={blocks} onPaged={setPages} />
     </div>
   );
 }

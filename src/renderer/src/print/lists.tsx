@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import type { Page } from '../../../shared/common';
 import type { ModelRow } from '../../../shared/models';
 import { formatBirth, type SubjectRow } from '../../../shared/subjects';
-import { formatDate, formatNumber } from '../../../shared/text';
+import { formatDate, formatNumber, joinAddress } from '../../../shared/text';
 import { call } from '../api/client';
 import type { PrintColumn } from './PrintDocument';
 
@@ -19,7 +19,7 @@ export interface PrintableList<Row extends { id: string }> {
   enrich?: (rows: Row[], shownKeys: string[]) => Promise<Row[]>;
 }
 
-const stt = <Row,>(): PrintColumn<Row> => ({ key: 'stt', header: 'STT', cell: (_row, index) => index + 1, className: 'number', width: '10mm' });
+const stt = <Row,>(): PrintColumn<Row> => ({ key: 'stt', header: 'STT', cell: (_row, index) => index + 1, className: 'number', width: 10 });
 
 const models: PrintableList<ModelRow> = {
   name: 'models',
@@ -28,15 +28,15 @@ const models: PrintableList<ModelRow> = {
   fetch: (filter, offset, limit) => call('models.list', { ...filter, offset, limit }),
   columns: (t) => [
     stt<ModelRow>(),
-    { key: 'name', header: t('models.name'), cell: (row) => row.name },
+    { key: 'name', header: t('models.name'), cell: (row) => row.name, grow: 2 },
     { key: 'typeName', header: t('models.type'), cell: (row) => row.typeName },
-    { key: 'ward', header: t('models.ward'), cell: (row) => [row.neighbourhoodName, row.wardName].filter(Boolean).join(', ') },
-    { key: 'address', header: t('models.address'), cell: (row) => row.address },
-    { key: 'leader', header: t('models.leaderName'), cell: (row) => [row.leaderName, row.leaderPhone].filter(Boolean).join(' — ') },
-    { key: 'memberCount', header: t('models.memberCount'), cell: (row) => formatNumber(row.memberCount), className: 'right', width: '18mm' },
-    { key: 'foundedOn', header: t('models.foundedOn'), cell: (row) => formatDate(row.foundedOn), width: '24mm' },
-    { key: 'status', header: t('models.status'), cell: (row) => t(`status.${row.status}`), width: '22mm' },
-    { key: 'latestRating', header: t('models.latestRating'), cell: (row) => (row.latestRating ? `${t(`rating.${row.latestRating}`)} (${row.latestRatingYear})` : ''), width: '24mm' },
+    { key: 'ward', header: t('models.ward'), cell: (row) => joinAddress(row.neighbourhoodName, row.wardName), grow: 1.5 },
+    { key: 'address', header: t('models.address'), cell: (row) => row.address, grow: 1.5 },
+    { key: 'leader', header: t('models.leaderName'), cell: (row) => [row.leaderName, row.leaderPhone].filter(Boolean).join(' — '), grow: 1.5 },
+    { key: 'memberCount', header: t('models.memberCount'), cell: (row) => formatNumber(row.memberCount), className: 'right', width: 18 },
+    { key: 'foundedOn', header: t('models.foundedOn'), cell: (row) => formatDate(row.foundedOn), width: 25 },
+    { key: 'status', header: t('models.status'), cell: (row) => t(`status.${row.status}`), width: 25 },
+    { key: 'latestRating', header: t('models.latestRating'), cell: (row) => (row.latestRating ? `${t(`rating.${row.latestRating}`)} (${row.latestRatingYear})` : ''), width: 25 },
   ],
   hiddenByDefault: ['address'],
 };
@@ -51,16 +51,16 @@ const subjects: PrintableList<PrintedSubject> = {
   fetch: (filter, offset, limit) => call('subjects.list', { ...filter, offset, limit }),
   columns: (t) => [
     stt<SubjectRow>(),
-    { key: 'fullName', header: t('subjects.fullName'), cell: (row) => (row.alias ? `${row.fullName} (${row.alias})` : row.fullName) },
-    { key: 'birth', header: t('subjects.birth'), cell: (row) => formatBirth(row.birthDate, row.birthYear), width: '22mm' },
-    { key: 'gender', header: t('subjects.gender'), cell: (row) => t(`gender.${row.gender}`), width: '14mm' },
-    { key: 'idNumber', header: t('subjects.idNumber'), cell: (row) => row.idNumber, width: '28mm' },
-    { key: 'address', header: t('subjects.currentAddress'), cell: (row) => [row.currentAddress, row.neighbourhoodName, row.wardName].filter(Boolean).join(', ') },
-    { key: 'category', header: t('subjects.category'), cell: (row) => (row.reintegrationGroup ? `${row.categoryName} (nhóm ${row.reintegrationGroup})` : row.categoryName) },
-    { key: 'history', header: t('subjects.history'), cell: (row) => row.history },
-    { key: 'startDate', header: t('subjects.startDate'), cell: (row) => formatDate(row.startDate), width: '22mm' },
-    { key: 'helper', header: t('subjects.helperName'), cell: (row) => [row.helperName, row.helperOrgName].filter(Boolean).join(' — ') },
-    { key: 'status', header: t('subjects.status'), cell: (row) => t(`subjectStatus.${row.status}`), width: '22mm' },
+    { key: 'fullName', header: t('subjects.fullName'), cell: (row) => (row.alias ? `${row.fullName} (${row.alias})` : row.fullName), grow: 1.6 },
+    { key: 'birth', header: t('subjects.birth'), cell: (row) => formatBirth(row.birthDate, row.birthYear), width: 25 },
+    { key: 'gender', header: t('subjects.gender'), cell: (row) => t(`gender.${row.gender}`), width: 14 },
+    { key: 'idNumber', header: t('subjects.idNumber'), cell: (row) => row.idNumber, width: 32 },
+    { key: 'address', header: t('subjects.currentAddress'), cell: (row) => joinAddress(row.currentAddress, row.neighbourhoodName, row.wardName), grow: 2 },
+    { key: 'category', header: t('subjects.category'), cell: (row) => (row.reintegrationGroup ? `${row.categoryName} (nhóm ${row.reintegrationGroup})` : row.categoryName), grow: 1.6 },
+    { key: 'history', header: t('subjects.history'), cell: (row) => row.history, grow: 1.5 },
+    { key: 'startDate', header: t('subjects.startDate'), cell: (row) => formatDate(row.startDate), width: 25 },
+    { key: 'helper', header: t('subjects.helperName'), cell: (row) => [row.helperName, row.helperOrgName].filter(Boolean).join(' — '), grow: 1.4 },
+    { key: 'status', header: t('subjects.status'), cell: (row) => t(`subjectStatus.${row.status}`), width: 25 },
   ],
   hiddenByDefault: SENSITIVE,
   enrich: async (rows, shownKeys) => {

@@ -4,19 +4,20 @@ import type { ReactNode } from 'react';
 import type { Nomination, RoundList } from '../../../shared/awards';
 import type { Member, ModelDetail } from '../../../shared/models';
 import { formatBirth, type DueList, type SubjectDetail, type SubjectRow } from '../../../shared/subjects';
-import { formatDate, formatNumber } from '../../../shared/text';
+import { formatDate, formatNumber, joinAddress } from '../../../shared/text';
 import { call } from '../api/client';
-import { PrintTable, type PrintColumn } from './PrintDocument';
+import { tableBlock, type PrintBlock, type PrintColumn } from './PrintDocument';
 
 export interface PrintableSheet<Data> {
   orientation: 'portrait' | 'landscape';
   load: (params: Record<string, unknown>) => Promise<Data>;
   title: (data: Data, t: TFunction) => string;
   subtitle?: (data: Data, t: TFunction) => string | undefined;
-  body: (data: Data, t: TFunction) => ReactNode;
+  body: (data: Data, t: TFunction) => PrintBlock[];
 }
 
-const stt = <Row,>(): PrintColumn<Row> => ({ key: 'stt', header: 'STT', cell: (_row, index) => index + 1, className: 'number', width: '10mm' });
+const stt = <Row,>(): PrintColumn<Row> => ({ key: 'stt', header: 'STT', cell: (_row, index) => index + 1, className: 'number', width: 10 });
+const section = (content: ReactNode): PrintBlock => ({ kind: 'section', content: <div className="print-section">{content}</div> });
 const id = (params: Record<string, unknown>) => String(params.id ?? '');
 
 function Facts({ rows }: { rows: [string, ReactNode][] }) {
@@ -51,7 +52,7 @@ const nominationColumns = (t: TFunction, individuals: boolean): PrintColumn<Nomi
   },
   { key: 'unit', header: t('awards.listUnit'), cell: (row) => row.unit },
   { key: 'achievement', header: t('awards.achievement'), cell: (row) => row.achievement },
-  { key: 'form', header: t('awards.form'), cell: (row) => row.formName, width: '28mm' },
+  { key: 'form', header: t('awards.form'), cell: (row) => row.formName, width: 28 },
 ];
 
 const roundList: PrintableSheet<RoundList> = {
@@ -59,14 +60,12 @@ const roundList: PrintableSheet<RoundList> = {
   load: (params) => call('rounds.list', { id: id(params) }),
   title: () => 'Danh sách đề nghị khen thưởng',
   subtitle: (data) => data.round.occasion ?? data.round.name,
-  body: (data, t) => (
-    <>
-      <div className="print-section">I. TẬP THỂ ({formatNumber(data.collectives.length)})</div>
-      <PrintTable columns={nominationColumns(t, false)} rows={data.collectives} label="I. TẬP THỂ" />
-      <div className="print-section">II. CÁ NHÂN ({formatNumber(data.individuals.length)})</div>
-      <PrintTable columns={nominationColumns(t, true)} rows={data.individuals} label="II. CÁ NHÂN" />
-    </>
-  ),
+  body: (data, t) => [
+    section(`I. TẬP THỂ (${formatNumber(data.collectives.length)})`),
+    tableBlock('I. TẬP THỂ', nominationColumns(t, false), data.collectives),
+    section(`II. CÁ NHÂN (${formatNumber(data.individuals.length)})`),
+    tableBlock('II. CÁ NHÂN', nominationColumns(t, true), data.individuals),
+  ],
 };
 
 const modelSheet: PrintableSheet<ModelDetail> = {
@@ -74,50 +73,45 @@ const modelSheet: PrintableSheet<ModelDetail> = {
   load: (params) => call('models.get', { id: id(params) }),
   title: () => 'Phiếu thông tin mô hình tự quản',
   subtitle: (data) => data.model.name,
-  body: (data, t) => (
-    <>
-      <Facts
-        rows={[
-          [t('models.type'), data.model.typeName],
-          [t('models.ward'), [data.model.neighbourhoodName, data.model.wardName].filter(Boolean).join(', ')],
-          [t('models.address'), data.model.address],
-          [t('models.foundedOn'), formatDate(data.model.foundedOn)],
-          [t('models.foundingDecision'), data.model.foundingDecision],
-          [t('models.leaderName'), [data.model.leaderName, data.model.leaderPhone].filter(Boolean).join(' — ')],
-          [t('models.status'), t(`status.${data.model.status}`)],
-          [t('models.memberCount'), formatNumber(data.members.length)],
-        ]}
-      />
-      <div className="print-section">Danh sách thành viên</div>
-      <PrintTable<Member>
-        label="Danh sách thành viên"
-        rows={data.members}
-        columns={[
-          stt<Member>(),
-          { key: 'name', header: t('members.fullName'), cell: (row) => row.fullName },
-          { key: 'role', header: t('members.role'), cell: (row) => row.role, width: '30mm' },
-          { key: 'phone', header: t('members.phone'), cell: (row) => row.phone, width: '28mm' },
-          { key: 'address', header: t('members.address'), cell: (row) => row.address },
-        ]}
-      />
-      {data.evaluations.length > 0 && (
-        <>
-          <div className="print-section">Đánh giá hằng năm</div>
-          <PrintTable
-            label="Đánh giá hằng năm"
-            rows={data.evaluations}
-            columns={[
-              { key: 'year', header: t('evaluations.year'), cell: (row) => row.year, className: 'number', width: '14mm' },
-              { key: 'rating', header: t('evaluations.rating'), cell: (row) => t(`rating.${row.rating}`), width: '22mm' },
-              { key: 'tips', header: t('evaluations.tipsPassed'), cell: (row) => formatNumber(row.tipsPassed), className: 'right', width: '18mm' },
-              { key: 'caught', header: t('evaluations.offendersCaught'), cell: (row) => formatNumber(row.offendersCaught), className: 'right', width: '18mm' },
-              { key: 'notes', header: t('evaluations.notes'), cell: (row) => row.notes },
-            ]}
-          />
-        </>
-      )}
-    </>
-  ),
+  body: (data, t) => [
+    {
+      kind: 'block',
+      content: (
+        <Facts
+          rows={[
+            [t('models.type'), data.model.typeName],
+            [t('models.ward'), [data.model.neighbourhoodName, data.model.wardName].filter(Boolean).join(', ')],
+            [t('models.address'), data.model.address],
+            [t('models.foundedOn'), formatDate(data.model.foundedOn)],
+            [t('models.foundingDecision'), data.model.foundingDecision],
+            [t('models.leaderName'), [data.model.leaderName, data.model.leaderPhone].filter(Boolean).join(' — ')],
+            [t('models.status'), t(`status.${data.model.status}`)],
+            [t('models.memberCount'), formatNumber(data.members.length)],
+          ]}
+        />
+      ),
+    },
+    section('Danh sách thành viên'),
+    tableBlock<Member>('Danh sách thành viên', [
+      stt<Member>(),
+      { key: 'name', header: t('members.fullName'), cell: (row) => row.fullName, grow: 1.2 },
+      { key: 'role', header: t('members.role'), cell: (row) => row.role, width: 30 },
+      { key: 'phone', header: t('members.phone'), cell: (row) => row.phone, width: 28 },
+      { key: 'address', header: t('members.address'), cell: (row) => row.address },
+    ], data.members),
+    ...(data.evaluations.length > 0
+      ? [
+          section('Đánh giá hằng năm'),
+          tableBlock('Đánh giá hằng năm', [
+            { key: 'year', header: t('evaluations.year'), cell: (row) => row.year, className: 'number', width: 14 },
+            { key: 'rating', header: t('evaluations.rating'), cell: (row) => t(`rating.${row.rating}`), width: 25 },
+            { key: 'tips', header: t('evaluations.tipsPassed'), cell: (row) => formatNumber(row.tipsPassed), className: 'right', width: 18 },
+            { key: 'caught', header: t('evaluations.offendersCaught'), cell: (row) => formatNumber(row.offendersCaught), className: 'right', width: 18 },
+            { key: 'notes', header: t('evaluations.notes'), cell: (row) => row.notes },
+          ], data.evaluations),
+        ]
+      : []),
+  ],
 };
 
 /** The person's full record: printing it opens it through `subjects.get`, which writes the view to the audit log. */
@@ -128,50 +122,53 @@ const subjectSheet: PrintableSheet<SubjectDetail> = {
   subtitle: (data) => data.subject.fullName,
   body: (data, t) => {
     const s = data.subject;
-    return (
-      <>
-        <Facts
-          rows={[
-            [t('subjects.fullName'), s.alias ? `${s.fullName} (${s.alias})` : s.fullName],
-            [t('subjects.gender'), t(`gender.${s.gender}`)],
-            [t('subjects.birth'), formatBirth(s.birthDate, s.birthYear)],
-            [t('subjects.idNumber'), s.idNumber],
-            [t('subjects.permanentAddress'), s.permanentAddress],
-            [t('subjects.currentAddress'), [s.currentAddress, s.neighbourhoodName, s.wardName].filter(Boolean).join(', ')],
-            [t('subjects.category'), s.reintegrationGroup ? `${s.categoryName} (nhóm ${s.reintegrationGroup})` : s.categoryName],
-            [t('subjects.history'), s.history],
-            [t('subjects.startDate'), formatDate(s.startDate)],
-            [t('subjects.plannedEndDate'), formatDate(s.plannedEndDate)],
-            [t('awards.decision'), [s.decisionNumber, formatDate(s.decisionDate), s.decisionIssuer].filter(Boolean).join(', ')],
-            [t('subjects.helperName'), [s.helperName, s.helperOrgName, s.helperPhone].filter(Boolean).join(' — ')],
-            [t('subjects.status'), t(`subjectStatus.${s.status}`)],
-          ]}
-        />
-        <div className="print-section">Quá trình đánh giá định kỳ</div>
-        <PrintTable
-          label="Quá trình đánh giá định kỳ"
-          rows={data.reviews}
-          columns={[
-            stt(),
-            { key: 'date', header: t('reviews.reviewedOn'), cell: (row) => formatDate(row.reviewedOn), width: '24mm' },
-            { key: 'period', header: t('reviews.period'), cell: (row) => row.period, width: '26mm' },
-            { key: 'result', header: t('reviews.result'), cell: (row) => t(`reviewResult.${row.result}`), width: '24mm' },
-            { key: 'job', header: t('reviews.jobSituation'), cell: (row) => row.jobSituation },
-            { key: 'notes', header: t('reviews.notes'), cell: (row) => [row.notes, row.reviewer && `(${row.reviewer})`].filter(Boolean).join(' ') },
-          ]}
-        />
-      </>
-    );
+    return [
+      {
+        kind: 'block',
+        content: (
+          <Facts
+            rows={[
+              [t('subjects.fullName'), s.alias ? `${s.fullName} (${s.alias})` : s.fullName],
+              [t('subjects.gender'), t(`gender.${s.gender}`)],
+              [t('subjects.birth'), formatBirth(s.birthDate, s.birthYear)],
+              [t('subjects.idNumber'), s.idNumber],
+              [t('subjects.permanentAddress'), s.permanentAddress],
+              [t('subjects.currentAddress'), joinAddress(s.currentAddress, s.neighbourhoodName, s.wardName)],
+              [t('subjects.category'), s.reintegrationGroup ? `${s.categoryName} (nhóm ${s.reintegrationGroup})` : s.categoryName],
+              [t('subjects.history'), s.history],
+              [t('subjects.startDate'), formatDate(s.startDate)],
+              [t('subjects.plannedEndDate'), formatDate(s.plannedEndDate)],
+              [t('awards.decision'), [s.decisionNumber, formatDate(s.decisionDate), s.decisionIssuer].filter(Boolean).join(', ')],
+              [t('subjects.helperName'), [s.helperName, s.helperOrgName, s.helperPhone].filter(Boolean).join(' — ')],
+              [t('subjects.status'), t(`subjectStatus.${s.status}`)],
+            ]}
+          />
+        ),
+      },
+      section('Quá trình đánh giá định kỳ'),
+      tableBlock(
+        'Quá trình đánh giá định kỳ',
+        [
+          stt(),
+          { key: 'date', header: t('reviews.reviewedOn'), cell: (row) => formatDate(row.reviewedOn), width: 25 },
+          { key: 'period', header: t('reviews.period'), cell: (row) => row.period, width: 26 },
+          { key: 'result', header: t('reviews.result'), cell: (row) => t(`reviewResult.${row.result}`), width: 25 },
+          { key: 'job', header: t('reviews.jobSituation'), cell: (row) => row.jobSituation },
+          { key: 'notes', header: t('reviews.notes'), cell: (row) => [row.notes, row.reviewer && `(${row.reviewer})`].filter(Boolean).join(' ') },
+        ],
+        data.reviews,
+      ),
+    ];
   },
 };
 
 const dueColumns = (t: TFunction, dateHeader: string, date: (row: SubjectRow) => string | null): PrintColumn<SubjectRow>[] => [
   stt<SubjectRow>(),
   { key: 'name', header: t('subjects.fullName'), cell: (row) => row.fullName },
-  { key: 'birth', header: t('subjects.birth'), cell: (row) => formatBirth(row.birthDate, row.birthYear), width: '22mm' },
-  { key: 'address', header: t('subjects.currentAddress'), cell: (row) => [row.currentAddress, row.wardName].filter(Boolean).join(', ') },
-  { key: 'last', header: t('subjects.lastReviewOn'), cell: (row) => formatDate(row.lastReviewOn), width: '24mm' },
-  { key: 'date', header: dateHeader, cell: (row) => formatDate(date(row)), width: '24mm' },
+  { key: 'birth', header: t('subjects.birth'), cell: (row) => formatBirth(row.birthDate, row.birthYear), width: 25 },
+  { key: 'address', header: t('subjects.currentAddress'), cell: (row) => joinAddress(row.currentAddress, row.wardName) },
+  { key: 'last', header: t('subjects.lastReviewOn'), cell: (row) => formatDate(row.lastReviewOn), width: 25 },
+  { key: 'date', header: dateHeader, cell: (row) => formatDate(date(row)), width: 25 },
   { key: 'helper', header: t('subjects.helperName'), cell: (row) => row.helperName },
 ];
 
@@ -180,22 +177,14 @@ const dueList: PrintableSheet<DueList> = {
   load: () => call('subjects.due', {}),
   title: () => 'Danh sách đối tượng đến hạn đánh giá',
   subtitle: (data) => `Tính đến ngày ${formatDate(data.today)}; chu kỳ đánh giá ${data.intervalMonths} tháng`,
-  body: (data, t) => (
-    <>
-      <div className="print-section">
-        I. {t('due.overdue').toLocaleUpperCase('vi')} ({formatNumber(data.counts.overdue)})
-      </div>
-      <PrintTable label={t('due.overdue')} rows={data.overdue} columns={dueColumns(t, t('due.dueOn'), (row) => (row as DueList['overdue'][number]).dueOn)} />
-      <div className="print-section">
-        II. {t('due.dueThisWeek').toLocaleUpperCase('vi')} ({formatNumber(data.counts.dueThisWeek)})
-      </div>
-      <PrintTable label={t('due.dueThisWeek')} rows={data.dueThisWeek} columns={dueColumns(t, t('due.dueOn'), (row) => (row as DueList['dueThisWeek'][number]).dueOn)} />
-      <div className="print-section">
-        III. {t('due.endingSoon').toLocaleUpperCase('vi')} ({formatNumber(data.counts.endingSoon)})
-      </div>
-      <PrintTable label={t('due.endingSoon')} rows={data.endingSoon} columns={dueColumns(t, t('subjects.plannedEndDate'), (row) => row.plannedEndDate)} />
-    </>
-  ),
+  body: (data, t) => [
+    section(`I. ${t('due.overdue').toLocaleUpperCase('vi')} (${formatNumber(data.counts.overdue)})`),
+    tableBlock(t('due.overdue'), dueColumns(t, t('due.dueOn'), (row) => (row as DueList['overdue'][number]).dueOn), data.overdue),
+    section(`II. ${t('due.dueThisWeek').toLocaleUpperCase('vi')} (${formatNumber(data.counts.dueThisWeek)})`),
+    tableBlock(t('due.dueThisWeek'), dueColumns(t, t('due.dueOn'), (row) => (row as DueList['dueThisWeek'][number]).dueOn), data.dueThisWeek),
+    section(`III. ${t('due.endingSoon').toLocaleUpperCase('vi')} (${formatNumber(data.counts.endingSoon)})`),
+    tableBlock(t('due.endingSoon'), dueColumns(t, t('subjects.plannedEndDate'), (row) => row.plannedEndDate), data.endingSoon),
+  ],
 };
 
 export const PRINTABLE_SHEETS: Record<string, PrintableSheet<never>> = {
