@@ -2,8 +2,9 @@
  * Printing the page the officer is looking at (the print view, `#/print/...`): to a printer through the
  * system print dialog, or to a PDF file chosen in a native save dialog. Each call has its own IPC
  * channel, is served only to our renderer's main frame (like the API channel) and only ever prints the
- * calling window's own webContents. The print view's CSS @page rules (A4, portrait or the landscape
- * named page, the official margins) decide the layout; A4 is also set explicitly as the issue asks.
+ * calling window's own webContents. The print view is already cut into A4 sheets whose padding is the
+ * official margins, and its @page rule sets A4, the orientation and a zero margin; A4 and zero margins
+ * are also set here explicitly, so a printer driver's default margins cannot shrink or clip the sheets.
  */
 import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { writeFile } from 'node:fs/promises';
@@ -47,7 +48,7 @@ export function pdfFileName(suggested: unknown): string {
 /** The system print dialog; resolves true when the job was sent to a printer, false when cancelled or failed. */
 function printPage(contents: WebContents): Promise<boolean> {
   return new Promise((resolve) => {
-    contents.print({ silent: false, printBackground: true, pageSize: 'A4' }, (success, failureReason) => {
+    contents.print({ silent: false, printBackground: true, pageSize: 'A4', margins: { marginType: 'none' } }, (success, failureReason) => {
       if (!success && failureReason && !/cancel/i.test(failureReason)) log.warn('print.failed', { reason: failureReason });
       resolve(success);
     });
@@ -64,9 +65,8 @@ async function savePdf(window: BrowserWindow, contents: WebContents, suggestedNa
   });
   if (result.canceled || !result.filePath) return null;
   const path = /\.pdf$/i.test(result.filePath) ? result.filePath : `${result.filePath}.pdf`;
-  // pageSize A4 explicitly; preferCSSPageSize lets the print view's @page (portrait, or the landscape
-  // named page) win, and its @page margins apply.
-  const pdf = await contents.printToPDF({ pageSize: 'A4', preferCSSPageSize: true, printBackground: true });
+  // preferCSSPageSize lets the print view's @page orientation win over the A4 portrait default.
+  const pdf = await contents.printToPDF({ pageSize: 'A4', preferCSSPageSize: true, printBackground: true, margins: { top: 0, bottom: 0, left: 0, right: 0 } });
   await writeFile(path, pdf);
   log.info('print.pdf_saved', { bytes: pdf.length });
   return path;
