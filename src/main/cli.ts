@@ -12,6 +12,7 @@ import type { RegisterCounts } from '../shared/app';
 import { ApiError } from '../shared/errors';
 import { formatNumber } from '../shared/text';
 import { BACKUP_COMMANDS, BACKUP_OPTIONS, BackupCliError, backupExitCode } from './cli-backup';
+import { EXCHANGE_COMMANDS, EXCHANGE_OPTIONS, ExchangeCliError, exchangeExitCode } from './cli-exchange';
 import { APPLICATION_ID, DatabaseRefusedError, openDatabase } from './db/open';
 import { SYSTEM_USER } from './db/system-user';
 import { DEMO_MARKER, generateDemoData } from './demo';
@@ -25,11 +26,13 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3 } as const;
 const OPTIONS = {
   'data-dir': { type: 'string', arg: 'THƯ_MỤC', help: 'Thư mục dữ liệu (mặc định: thư mục của ứng dụng, hoặc biến ANTQ_DATA_DIR)' },
   json: { type: 'boolean', help: 'In kết quả dạng JSON (một đối tượng) ra stdout' },
-  demo: { type: 'boolean', help: 'info: xem tệp dữ liệu mẫu thay cho tệp dữ liệu thật' },
+  demo: { type: 'boolean', help: 'info, export: dùng tệp dữ liệu mẫu thay cho tệp dữ liệu thật' },
   scale: { type: 'string', arg: 'N', help: 'demo: quy mô, số dương tối đa 1000 (1 = 100 mô hình, khoảng 1.000 thành viên, 100 đối tượng)' },
   people: { type: 'string', arg: 'N', help: 'demo: số đối tượng giúp đỡ, từ 0 đến 1.000.000 (mặc định 100 × quy mô; mỗi người khoảng 10 lần đánh giá)' },
   seed: { type: 'string', arg: 'S', help: 'demo: hạt giống ngẫu nhiên (số nguyên); cùng hạt giống cho cùng dữ liệu' },
   ...BACKUP_OPTIONS,
+  ...EXCHANGE_OPTIONS,
+  to: { ...BACKUP_OPTIONS.to, help: `${BACKUP_OPTIONS.to.help}; export: tệp .xlsx hoặc .csv để ghi` },
   help: { type: 'boolean', short: 'h', help: 'Hiện hướng dẫn này' },
 } as const;
 type OptionName = keyof typeof OPTIONS;
@@ -44,7 +47,12 @@ interface Options {
   seed?: string;
   /** The one FILE argument of commands that take it (verify, restore). */
   file?: string;
+  /** The register argument of commands that take it (export). */
+  register?: string;
   to?: string;
+  filter?: string;
+  columns?: string;
+  round?: string;
   passwordFile?: string;
   yes?: boolean;
 }
@@ -60,6 +68,7 @@ interface Command {
   summary: string;
   options: OptionName[];
   takesFile?: boolean;
+  takesRegister?: boolean;
   run(options: Options): Promise<Output>;
 }
 
@@ -94,6 +103,7 @@ const COMMANDS: Record<string, Command> = {
     run: demo,
   },
   ...BACKUP_COMMANDS,
+  ...EXCHANGE_COMMANDS,
   help: {
     summary: 'Hiện hướng dẫn này',
     options: [],
@@ -249,7 +259,8 @@ function parseCommandLine(argv: string[]): { command: Command; options: Options 
   if (name === undefined) throw new UsageError('Chưa nhập lệnh.');
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) throw new UsageError(`Lệnh không hợp lệ: "${name}".`);
-  const [file, ...surplus] = command.takesFile ? extra : [undefined, ...extra];
+  const [register, ...afterRegister] = command.takesRegister ? extra : [undefined, ...extra];
+  const [file, ...surplus] = command.takesFile ? afterRegister : [undefined, ...afterRegister];
   if (command.takesFile && !file) throw new UsageError(`Lệnh "${name}" cần đường dẫn tệp sao lưu.`);
   if (surplus.length > 0) throw new UsageError(`Thừa tham số: ${surplus.join(' ')}.`);
   const given = Object.keys(values) as OptionName[];
@@ -265,7 +276,11 @@ function parseCommandLine(argv: string[]): { command: Command; options: Options 
       people: values.people,
       seed: values.seed,
       file,
+      register,
       to: values.to,
+      filter: values.filter,
+      columns: values.columns,
+      round: values.round,
       passwordFile: values['password-file'],
       yes: values.yes,
     },
@@ -274,7 +289,7 @@ function parseCommandLine(argv: string[]): { command: Command; options: Options 
 
 /** A message safe to print: ours are written for officers; others may quote data, so only their kind is shown. */
 function failureMessage(error: unknown): string {
-  if (error instanceof CliError || error instanceof BackupCliError || error instanceof ApiError || error instanceof DatabaseRefusedError) return error.message;
+  if (error instanceof CliError || error instanceof BackupCliError || error instanceof ExchangeCliError || error instanceof ApiError || error instanceof DatabaseRefusedError) return error.message;
   const code = (error as { code?: unknown })?.code;
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return `Không đọc hoặc ghi được tệp trong thư mục dữ liệu (${code}).`;
   return 'Đã xảy ra lỗi không mong muốn. Dữ liệu chưa bị thay đổi.';
@@ -294,8 +309,8 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   } catch (error) {
     if (error instanceof UsageError) return fail(EXIT.usage, error.message, true);
-    const backupCode = backupExitCode(error);
-    if (backupCode !== null) return fail(backupCode, failureMessage(error));
+    const commandCode = backupExitCode(error) ?? exchangeExitCode(error);
+    if (commandCode !== null) return fail(commandCode, failureMessage(error));
     if (error instanceof DatabaseRefusedError) return fail(EXIT.refused, error.message);
     if (!(error instanceof CliError || error instanceof ApiError)) log.error('cli.failed', error);
     return fail(error instanceof CliError ? error.exitCode : EXIT.failed, failureMessage(error));

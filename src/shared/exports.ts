@@ -1,0 +1,183 @@
+/**
+ * Export of a register's current view (filter, sort, chosen columns) or a round's list to .xlsx or CSV:
+ * the input schema and each register's columns. The exported file is always Vietnamese, so headers and
+ * labels are the words of the printed rosters (i18n/vi.ts), written here.
+ */
+import { z } from 'zod';
+import type { Nomination, NominationStatus } from './awards';
+import { id } from './common';
+import { modelListQuery, type ModelRow, type ModelStatus, type Rating } from './models';
+import { subjectListQuery, type Gender, type SubjectRow, type SubjectSensitive, type SubjectStatus } from './subjects';
+
+export const EXPORT_REGISTERS = ['models', 'subjects', 'round'] as const;
+export type ExportRegister = (typeof EXPORT_REGISTERS)[number];
+
+export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** How a value is written: text as a string cell, a date as an Excel date, a number as a number. */
+export type CellKind = 'text' | 'date' | 'number';
+/** text: a string; date: an ISO date (yyyy-mm-dd), or a year alone as a number; number: a number. */
+export type CellValue = string | number | null;
+
+export interface ExportColumn<Row> {
+  key: string;
+  header: string;
+  kind: CellKind;
+  /** `index` counts from 0 within the list (within its section for a round). */
+  value: (row: Row, index: number) => CellValue;
+  /** Left out unless the caller asks for it. */
+  optional?: boolean;
+}
+
+export const MODEL_STATUS_LABELS: Record<ModelStatus, string> = { hoat_dong: 'Hoạt động', tam_ngung: 'Tạm ngưng', giai_the: 'Giải thể' };
+export const RATING_LABELS: Record<Rating, string> = { tot: 'Tốt', kha: 'Khá', trung_binh: 'Trung bình', yeu: 'Yếu' };
+export const GENDER_LABELS: Record<Gender, string> = { nam: 'Nam', nu: 'Nữ' };
+export const SUBJECT_STATUS_LABELS: Record<SubjectStatus, string> = {
+  dang_giup_do: 'Đang giúp đỡ',
+  da_tien_bo: 'Đã tiến bộ',
+  tai_pham: 'Tái phạm',
+  chuyen_di: 'Chuyển đi',
+  da_chet: 'Đã chết',
+  ket_thuc: 'Kết thúc',
+};
+export const NOMINATION_STATUS_LABELS: Record<NominationStatus, string> = {
+  du_thao: 'Dự thảo',
+  da_trinh: 'Đã trình',
+  duoc_duyet: 'Được duyệt',
+  khong_duyet: 'Không duyệt',
+  da_trao: 'Đã trao',
+};
+
+const stt = <Row>(): ExportColumn<Row> => ({ key: 'stt', header: 'STT', kind: 'number', value: (_row, index) => index + 1 });
+
+export const MODEL_COLUMNS: ExportColumn<ModelRow>[] = [
+  stt(),
+  { key: 'name', header: 'Tên mô hình', kind: 'text', value: (row) => row.name },
+  { key: 'typeName', header: 'Loại mô hình', kind: 'text', value: (row) => row.typeName },
+  { key: 'neighbourhoodName', header: 'Khu phố', kind: 'text', value: (row) => row.neighbourhoodName },
+  { key: 'wardName', header: 'Phường', kind: 'text', value: (row) => row.wardName },
+  { key: 'address', header: 'Địa chỉ', kind: 'text', value: (row) => row.address, optional: true },
+  { key: 'leaderName', header: 'Tổ trưởng / Người phụ trách', kind: 'text', value: (row) => row.leaderName },
+  { key: 'leaderPhone', header: 'Điện thoại liên hệ', kind: 'text', value: (row) => row.leaderPhone },
+  { key: 'memberCount', header: 'Số thành viên', kind: 'number', value: (row) => row.memberCount },
+  { key: 'foundedOn', header: 'Ngày thành lập', kind: 'date', value: (row) => row.foundedOn },
+  { key: 'foundingDecision', header: 'Quyết định thành lập', kind: 'text', value: (row) => row.foundingDecision, optional: true },
+  { key: 'status', header: 'Tình trạng', kind: 'text', value: (row) => MODEL_STATUS_LABELS[row.status] },
+  { key: 'latestRating', header: 'Xếp loại gần nhất', kind: 'text', value: (row) => (row.latestRating ? RATING_LABELS[row.latestRating] : null) },
+  { key: 'latestRatingYear', header: 'Năm đánh giá', kind: 'number', value: (row) => row.latestRatingYear },
+  { key: 'note', header: 'Ghi chú', kind: 'text', value: (row) => row.note, optional: true },
+];
+
+/** A row of the individuals' list, with the sensitive fields when they were asked for. */
+export type ExportedSubject = SubjectRow & Partial<Omit<SubjectSensitive, 'id'>>;
+
+/** Columns read through `subjects.sensitive`, which writes each reveal to the audit log. */
+export const SENSITIVE_SUBJECT_COLUMNS = ['idNumber', 'history'] as const;
+
+export const SUBJECT_COLUMNS: ExportColumn<ExportedSubject>[] = [
+  stt(),
+  { key: 'fullName', header: 'Họ và tên', kind: 'text', value: (row) => row.fullName },
+  { key: 'alias', header: 'Tên gọi khác', kind: 'text', value: (row) => row.alias },
+  // A full date is an Excel date; a year alone (common in real records) stays a number.
+  { key: 'birth', header: 'Ngày sinh / Năm sinh', kind: 'date', value: (row) => row.birthDate ?? row.birthYear },
+  { key: 'gender', header: 'Giới tính', kind: 'text', value: (row) => GENDER_LABELS[row.gender] },
+  { key: 'idNumber', header: 'Số CCCD/CMND', kind: 'text', value: (row) => row.idNumber ?? null, optional: true },
+  { key: 'phone', header: 'Điện thoại', kind: 'text', value: (row) => row.phone, optional: true },
+  { key: 'currentAddress', header: 'Nơi ở hiện nay', kind: 'text', value: (row) => row.currentAddress },
+  { key: 'neighbourhoodName', header: 'Khu phố', kind: 'text', value: (row) => row.neighbourhoodName },
+  { key: 'wardName', header: 'Phường', kind: 'text', value: (row) => row.wardName },
+  { key: 'categoryName', header: 'Diện đối tượng', kind: 'text', value: (row) => row.categoryName },
+  { key: 'group', header: 'Nhóm', kind: 'text', value: (row) => row.reintegrationGroup },
+  { key: 'history', header: 'Lý do, quá trình vi phạm', kind: 'text', value: (row) => row.history ?? null, optional: true },
+  { key: 'startDate', header: 'Ngày bắt đầu giúp đỡ', kind: 'date', value: (row) => row.startDate },
+  { key: 'plannedEndDate', header: 'Ngày dự kiến kết thúc', kind: 'date', value: (row) => row.plannedEndDate },
+  { key: 'helperName', header: 'Người được phân công giúp đỡ', kind: 'text', value: (row) => row.helperName },
+  { key: 'helperOrgName', header: 'Tổ chức phụ trách', kind: 'text', value: (row) => row.helperOrgName },
+  { key: 'status', header: 'Tình trạng', kind: 'text', value: (row) => SUBJECT_STATUS_LABELS[row.status] },
+  { key: 'lastReviewOn', header: 'Đánh giá gần nhất', kind: 'date', value: (row) => row.lastReviewOn },
+];
+
+export const ROUND_COLUMNS: ExportColumn<Nomination>[] = [
+  stt(),
+  { key: 'nomineeName', header: 'Tên tập thể / Họ và tên', kind: 'text', value: (row) => row.nomineeName },
+  { key: 'birthYear', header: 'Năm sinh', kind: 'number', value: (row) => row.birthYear ?? null },
+  { key: 'gender', header: 'Giới tính', kind: 'text', value: (row) => (row.gender ? GENDER_LABELS[row.gender] : null), optional: true },
+  { key: 'position', header: 'Chức vụ', kind: 'text', value: (row) => row.position },
+  { key: 'unit', header: 'Đơn vị / địa chỉ', kind: 'text', value: (row) => row.unit },
+  { key: 'wardName', header: 'Phường', kind: 'text', value: (row) => row.wardName, optional: true },
+  { key: 'achievement', header: 'Tóm tắt thành tích', kind: 'text', value: (row) => row.achievement },
+  { key: 'tipsProvided', header: 'Số tin cung cấp', kind: 'number', value: (row) => row.tipsProvided, optional: true },
+  { key: 'casesHelped', header: 'Số vụ việc giúp giải quyết', kind: 'number', value: (row) => row.casesHelped, optional: true },
+  { key: 'yearsActive', header: 'Số năm tham gia', kind: 'number', value: (row) => row.yearsActive, optional: true },
+  { key: 'formName', header: 'Hình thức khen thưởng', kind: 'text', value: (row) => row.formName },
+  { key: 'proposedAuthority', header: 'Cấp đề nghị', kind: 'text', value: (row) => row.proposedAuthority, optional: true },
+  { key: 'status', header: 'Trạng thái', kind: 'text', value: (row) => NOMINATION_STATUS_LABELS[row.status], optional: true },
+  { key: 'decisionNumber', header: 'Số quyết định', kind: 'text', value: (row) => row.decisionNumber, optional: true },
+  { key: 'decisionDate', header: 'Ngày quyết định', kind: 'date', value: (row) => row.decisionDate, optional: true },
+];
+
+export const EXPORT_COLUMNS = { models: MODEL_COLUMNS, subjects: SUBJECT_COLUMNS, round: ROUND_COLUMNS } as const;
+
+/** What the file is called and says about itself. */
+export const EXPORT_DOCUMENTS: Record<ExportRegister, { title: string; sheetName: string; fileStem: string }> = {
+  models: { title: 'Danh sách mô hình tự quản, tự phòng', sheetName: 'Mô hình tự quản', fileStem: 'danh-sach-mo-hinh' },
+  subjects: { title: 'Danh sách đối tượng được giáo dục, giúp đỡ tiến bộ', sheetName: 'Đối tượng giáo dục, giúp đỡ', fileStem: 'danh-sach-doi-tuong' },
+  round: { title: 'Danh sách đề nghị khen thưởng', sheetName: 'Đề nghị khen thưởng', fileStem: 'danh-sach-de-nghi-khen-thuong' },
+};
+
+/** The two sections of a round's list, each numbered from 1. */
+export const ROUND_SECTIONS = { collectives: 'I. TẬP THỂ', individuals: 'II. CÁ NHÂN' } as const;
+
+/** The chosen columns in the order given; without a choice, every column not marked optional. */
+export function chosenColumns<Row>(columns: readonly ExportColumn<Row>[], keys?: readonly string[]): ExportColumn<Row>[] {
+  if (!keys) return columns.filter((column) => !column.optional);
+  return keys.map((key) => columns.find((column) => column.key === key)).filter((column): column is ExportColumn<Row> => column !== undefined);
+}
+
+const columnChoice = (columns: readonly { key: string }[]) => {
+  const known = columns.map((column) => column.key);
+  return z
+    .array(z.string())
+    .min(1, 'Vui lòng chọn ít nhất một cột.')
+    .superRefine((keys, context) => {
+      const unknown = keys.filter((key) => !known.includes(key));
+      if (unknown.length > 0) {
+        context.addIssue({ code: 'custom', message: `Không có cột ${unknown.map((key) => `"${key}"`).join(', ')}. Các cột xuất được: ${known.join(', ')}.` });
+      }
+      const repeated = keys.filter((key, index) => keys.indexOf(key) !== index);
+      if (repeated.length > 0) context.addIssue({ code: 'custom', message: `Cột "${repeated[0]}" được chọn hai lần.` });
+    })
+    .optional();
+};
+
+const format = z.enum(EXPORT_FORMATS, { message: 'Định dạng tệp phải là xlsx hoặc csv.' });
+/** The list query without paging; strict, so a misspelt filter is refused rather than silently ignored. */
+const withoutPaging = { offset: true, limit: true } as const;
+
+export const exportInput = z.discriminatedUnion(
+  'register',
+  [
+    z.object({
+      register: z.literal('models'),
+      format,
+      filter: modelListQuery.omit(withoutPaging).strict().prefault({}),
+      columns: columnChoice(MODEL_COLUMNS),
+    }),
+    z.object({
+      register: z.literal('subjects'),
+      format,
+      filter: subjectListQuery.omit(withoutPaging).strict().prefault({}),
+      columns: columnChoice(SUBJECT_COLUMNS),
+    }),
+    z.object({
+      register: z.literal('round'),
+      format,
+      roundId: id,
+      columns: columnChoice(ROUND_COLUMNS),
+    }),
+  ],
+  { message: 'Sổ cần xuất phải là models, subjects hoặc round.' },
+);
+export type ExportInput = z.input<typeof exportInput>;
+export type ExportValues = z.output<typeof exportInput>;
