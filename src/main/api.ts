@@ -16,6 +16,7 @@ import { printSettings, setPrintSettings } from './services/print';
 import * as awards from './services/awards';
 import * as backup from './services/backup';
 import * as catalogues from './services/catalogues';
+import { exportRegister, saveExportFile } from './services/exports';
 import type { Context } from './services/context';
 import * as models from './services/models';
 import * as subjects from './services/subjects';
@@ -131,6 +132,15 @@ export function createHandlers(workspace: Workspace, host: HostServices = {}): H
       }
       const made = await backup.createBackup(workspace, ctx, { kind: 'manual', destination: backup.destinationFromPath(input.target.path), password: input.password });
       return { record: made.record, downloadUrl: null };
+    },
+    'exports.file': async (ctx, input) => {
+      const exported = await exportRegister(ctx, input.export);
+      if (input.target === 'download') {
+        if (!host.transfers) throw new ApiError('file', 'Tải tệp xuống chỉ dùng được khi mở ứng dụng trong trình duyệt. Hãy chọn nơi lưu.');
+        return { fileName: exported.fileName, rows: exported.rows, downloadUrl: `/download/${host.transfers.offerBytes(exported.data, exported.fileName)}` };
+      }
+      saveExportFile(input.target.path, exported.data);
+      return { fileName: exported.fileName, rows: exported.rows, downloadUrl: null };
     },
     'backup.inspect': (_ctx, input) => backup.inspectBackup(workspace, fileOf(input.file), input.password),
     'backup.restore': async (ctx, input) => {

@@ -8,12 +8,12 @@
  * with the same schema as the app's. Exit codes: 0 ok, 1 failure, 2 bad usage (also a bad --filter or
  * --columns), 3 database refused (mapped in cli.ts).
  */
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { EXPORT_FORMATS, EXPORT_REGISTERS, exportInput, SENSITIVE_SUBJECT_COLUMNS, type ExportFormat, type ExportRegister } from '../shared/exports';
 import { formatNumber } from '../shared/text';
-import { exportRegister } from './services/exports';
+import { exportRegister, saveExportFile } from './services/exports';
 import { databaseFile, Workspace } from './workspace';
 
 export const EXCHANGE_EXIT = { failed: 1, usage: 2 } as const;
@@ -115,18 +115,6 @@ function exportRequest(options: ExchangeCommandOptions) {
   return parsed.data;
 }
 
-/** Writes beside the target first, so a failed write never leaves half a file under the officer's name. */
-function saveFile(file: string, data: Buffer) {
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, data);
-    renameSync(temporary, file);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    const code = (error as { code?: unknown }).code;
-    throw new ExchangeCliError(`Không ghi được tệp "${file}"${typeof code === 'string' ? ` (${code})` : ''}. Hãy kiểm tra thư mục và quyền ghi.`, EXCHANGE_EXIT.failed);
-  }
-}
 
 async function exportCommand(options: ExchangeCommandOptions): Promise<ExchangeCommandOutput> {
   const input = exportRequest(options);
@@ -139,7 +127,7 @@ async function exportCommand(options: ExchangeCommandOptions): Promise<ExchangeC
   try {
     const exported = await exportRegister(workspace.context(), input);
     const file = resolve(options.to as string);
-    saveFile(file, exported.data);
+    saveExportFile(file, exported.data);
     const sensitive = (input.columns ?? []).some((key) => (SENSITIVE_SUBJECT_COLUMNS as readonly string[]).includes(key));
     return {
       json: { file, rows: exported.rows },

@@ -1,11 +1,11 @@
 /**
- * Files crossing the web host's HTTP boundary: uploads (a backup to inspect and restore, streamed to a
- * private file and named by an id) and downloads (a backup made for the browser, fetched once by a
- * random token). Both live in `<data folder>/tam`, are forgotten after an hour, and are deleted when the
+ * Files crossing the web host's HTTP boundary: uploads (a backup to inspect and restore, a workbook to
+ * import, streamed to a private file and named by an id) and downloads (a backup or an exported list
+ * made for the browser, fetched once by a random token). Both live in `<data folder>/tam`, are forgotten after an hour, and are deleted when the
  * host closes. Electron has native dialogs and real paths instead.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -78,6 +78,14 @@ export class Transfers {
     const token = randomBytes(24).toString('base64url');
     this.downloads.set(token, { file, name, expires: Date.now() + LIFETIME_MS });
     return token;
+  }
+
+  /** Offers bytes made for the browser (an exported list) for one download, written to a private file first. */
+  offerBytes(data: Buffer, name: string): string {
+    mkdirSync(this.downloadDir, { recursive: true });
+    const file = join(this.downloadDir, `xuat-${randomUUID()}`);
+    writeFileSync(file, data, { flag: 'wx' });
+    return this.offerDownload(file, name);
   }
 
   /** The file for a download token, once: the token is spent, and the caller deletes the file when sent. */

@@ -1,6 +1,6 @@
 /**
  * The page's only door to the main process: window.api.invoke(method, input), plus the native dialogs
- * for backup and restore, and printing (system print dialog, save as PDF). Sandboxed preloads can
+ * for backup, restore and export, and printing (system print dialog, save as PDF). Sandboxed preloads can
  * require nothing but a few Electron modules, so this file imports types only from the contract.
  */
 import { contextBridge, ipcRenderer } from 'electron';
@@ -11,6 +11,7 @@ import type { Bridge, DIALOG_CHANNELS, IPC_CHANNEL, PRINT_CHANNELS } from '../sh
 const CHANNEL: typeof IPC_CHANNEL = 'api:invoke';
 const PICK_SAVE_FOLDER: (typeof DIALOG_CHANNELS)['pickSaveFolder'] = 'dialog:pickSaveFolder';
 const PICK_BACKUP_FILE: (typeof DIALOG_CHANNELS)['pickBackupFile'] = 'dialog:pickBackupFile';
+const PICK_EXPORT_FILE: (typeof DIALOG_CHANNELS)['pickExportFile'] = 'dialog:pickExportFile';
 const PRINT_PAGE: (typeof PRINT_CHANNELS)['printPage'] = 'print:page';
 const SAVE_PDF: (typeof PRINT_CHANNELS)['savePdf'] = 'print:savePdf';
 
@@ -18,6 +19,7 @@ const bridge: Bridge = {
   invoke: (method, input) => ipcRenderer.invoke(CHANNEL, method, input),
   pickSaveFolder: () => ipcRenderer.invoke(PICK_SAVE_FOLDER),
   pickBackupFile: () => ipcRenderer.invoke(PICK_BACKUP_FILE),
+  pickExportFile: (suggestedName) => ipcRenderer.invoke(PICK_EXPORT_FILE, suggestedName),
   printPage: () => ipcRenderer.invoke(PRINT_PAGE),
   savePdf: (suggestedName) => ipcRenderer.invoke(SAVE_PDF, suggestedName),
 };

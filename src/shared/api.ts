@@ -3,6 +3,7 @@
  * Electron IPC, the loopback web host and the renderer's client all go by this one table.
  */
 import { z } from 'zod';
+import { exportFileInput, type ExportedFile } from './exports';
 import { auditQuery, uiStateInput, uiStateKey, type AppInfo, type AuditEntry } from './app';
 import {
   helperOrgInput,
@@ -178,6 +179,8 @@ export const methods = {
   'backup.inspect': method(backupInspectInput, 'admin'),
   'backup.restore': method(backupRestoreInput, 'admin'),
   'backup.undoRestore': method(none, 'admin'),
+
+  'exports.file': method(exportFileInput, 'read'),
 } as const;
 
 export interface ApiResults {
@@ -266,6 +269,7 @@ export interface ApiResults {
   'backup.inspect': BackupInfo;
   'backup.restore': RestoreResult;
   'backup.undoRestore': RestoreResult;
+  'exports.file': ExportedFile;
 }
 
 export type Method = keyof typeof methods;
@@ -288,6 +292,8 @@ export interface Bridge {
   invoke(method: string, input: unknown): Promise<ApiResponse>;
   /** Electron only: a native folder picker for where to write a backup; null when cancelled. */
   pickSaveFolder?(): Promise<string | null>;
+  /** Electron only: a native save dialog for an exported list (.xlsx or .csv); the path, or null when cancelled. */
+  pickExportFile?(suggestedName: string): Promise<string | null>;
   /** Electron only: a native file picker for a backup to restore; null when cancelled. */
   pickBackupFile?(): Promise<string | null>;
   /** Electron only: prints this window's page through the system print dialog (A4); true when it printed. */
@@ -302,6 +308,7 @@ export const IPC_CHANNEL = 'api:invoke';
 export const DIALOG_CHANNELS = {
   pickSaveFolder: 'dialog:pickSaveFolder',
   pickBackupFile: 'dialog:pickBackupFile',
+  pickExportFile: 'dialog:pickExportFile',
 } as const;
 
 /** The IPC channels of printing (sender-checked; they only ever print the calling window's own page). */

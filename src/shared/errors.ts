@@ -1,5 +1,6 @@
 /** The one error shape that crosses the API boundary (IPC and HTTP alike). */
-export type ApiErrorCode = 'validation' | 'not_found' | 'conflict' | 'forbidden' | 'unknown_method' | 'internal';
+/** 'file': a file the officer chose could not be read or written. */
+export type ApiErrorCode = 'validation' | 'not_found' | 'conflict' | 'forbidden' | 'unknown_method' | 'file' | 'internal';
 
 export interface FieldProblem {
   field: string;

@@ -181,3 +181,16 @@ export const exportInput = z.discriminatedUnion(
 );
 export type ExportInput = z.input<typeof exportInput>;
 export type ExportValues = z.output<typeof exportInput>;
+
+/** Where the file goes: a path chosen in Electron's save dialog, or a one-time download from the web host. */
+export const exportFileInput = z.object({
+  export: exportInput,
+  target: z.union([z.literal('download'), z.object({ path: z.string().min(1).max(4000, 'Đường dẫn quá dài.') })]),
+});
+
+export interface ExportedFile {
+  fileName: string;
+  rows: number;
+  /** The web host's one-time download link (target 'download'), else null. */
+  downloadUrl: string | null;
+}

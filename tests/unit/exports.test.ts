@@ -290,6 +290,22 @@ describe('export of a round list', () => {
   });
 });
 
+describe('the exports.file method', () => {
+  it('saves the file where the officer chose, and refuses a download outside the web host', async () => {
+    const app = await openTestApp();
+    const base = await fixtures(app);
+    await app.call('models.create', base.model({ name: QUYNH }));
+    const file = join(app.dir, 'mo-hinh.xlsx');
+    const result = await app.call('exports.file', { export: { register: 'models', format: 'xlsx' }, target: { path: file } });
+    expect(result).toMatchObject({ rows: 1, downloadUrl: null });
+    const { dataRows } = await readWorkbook(readFileSync(file));
+    expect(dataRows.map((row) => row.getCell(2).value)).toEqual([QUYNH]);
+    await expect(app.call('exports.file', { export: { register: 'models', format: 'csv' }, target: 'download' })).rejects.toMatchObject({ code: 'file' });
+    await expect(app.call('exports.file', { export: { register: 'models', format: 'xlsx' }, target: { path: join(app.dir, 'khong-co', 'x.xlsx') } })).rejects.toMatchObject({ code: 'file' });
+    expect(existsSync(join(app.dir, 'khong-co'))).toBe(false);
+  });
+});
+
 describe('LibreOffice', () => {
   /** Converts workbooks to CSV with LibreOffice (UTF-8, comma, double quotes), with a profile of its own so parallel runs do not clash. */
   function libreOfficeCsv(files: string[], outDir: string): Promise<void> {

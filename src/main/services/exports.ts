@@ -5,6 +5,7 @@
  * chosen. The workbook is streamed row by row, so 100.000 rows stay within modest memory.
  */
 import ExcelJS from 'exceljs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import type { Page } from '../../shared/common';
 import {
@@ -27,6 +28,7 @@ import {
 import type { PrintSettings } from '../../shared/print';
 import type { SubjectRow } from '../../shared/subjects';
 import { cleanText, formatDate } from '../../shared/text';
+import { ApiError } from '../../shared/errors';
 import { roundList } from './awards';
 import { getCatalogues } from './catalogues';
 import type { Context } from './context';
@@ -60,6 +62,19 @@ export async function exportRegister(ctx: Context, input: ExportValues): Promise
   const document = EXPORT_DOCUMENTS[input.register];
   const data = input.format === 'xlsx' ? await xlsxFile(table, { ...document, settings: await printSettings(ctx), today }) : csvFile(table);
   return { fileName: exportFileName(document.fileStem, input.format, today), data, rows: table.rows };
+}
+
+/** Writes beside the target first, so a failed write never leaves half a file under the officer's name. */
+export function saveExportFile(file: string, data: Buffer): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, data);
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    const code = (error as { code?: unknown }).code;
+    throw new ApiError('file', `Không ghi được tệp "${file}"${typeof code === 'string' ? ` (${code})` : ''}. Hãy kiểm tra thư mục và quyền ghi.`);
+  }
 }
 
 /** "danh-sach-mo-hinh-2026-11-26.xlsx": ASCII only, so every file system and mail program keeps it intact. */

@@ -39,6 +39,23 @@ export interface PageRequest {
   sort: SortModelItem | null;
 }
 
+/** What the officer sees: the sort and the shown columns in their order (for export). */
+export interface GridView {
+  sort: SortModelItem | null;
+  columns: string[];
+}
+
+/** The grid's sort as a list query's sort, when the API can sort by that column (else the default order). */
+export function listSort<Field extends string>(sort: SortModelItem | null | undefined, fields: readonly Field[]): { field: Field; direction: 'asc' | 'desc' } | null {
+  return sort && (fields as readonly string[]).includes(sort.colId) ? { field: sort.colId as Field, direction: sort.sort } : null;
+}
+
+function currentView<Row>(api: GridApi<Row>): GridView {
+  const state = api.getColumnState();
+  const sorted = state.find((column) => column.sort);
+  return { sort: sorted?.sort ? { colId: sorted.colId, sort: sorted.sort } : null, columns: state.filter((column) => !column.hide).map((column) => column.colId) };
+}
+
 interface DataGridProps<Row> {
   /** Key under which the column layout is remembered, e.g. "grid:models". */
   layoutKey: string;
@@ -50,18 +67,22 @@ interface DataGridProps<Row> {
   ariaLabel: string;
   /** Columns shown or hidden by the page (e.g. sensitive data on demand), never by a remembered layout. */
   controlledColumns?: string[];
+  /** Told the sort and shown columns once the layout is restored and after every change. */
+  onViewChange?: (view: GridView) => void;
 }
 
 const PAGE_SIZE = 100;
 
-export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetchPage, fetchKey, onRowOpen, ariaLabel, controlledColumns = [] }: DataGridProps<Row>) {
+export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetchPage, fetchKey, onRowOpen, ariaLabel, controlledColumns = [], onViewChange }: DataGridProps<Row>) {
   const { i18n } = useTranslation();
   const apiRef = useRef<GridApi<Row> | null>(null);
   const fetchRef = useRef(fetchPage);
+  const viewRef = useRef(onViewChange);
   const restoring = useRef(true);
   const saveTimer = useRef<number | undefined>(undefined);
   useEffect(() => {
     fetchRef.current = fetchPage;
+    viewRef.current = onViewChange;
   });
 
   const datasource = useMemo<IDatasource>(
@@ -94,7 +115,9 @@ export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetch
         .catch(() => undefined)
         .finally(() => {
           restoring.current = false;
-          if (!event.api.isDestroyed()) event.api.setGridOption('datasource', datasource);
+          if (event.api.isDestroyed()) return;
+          event.api.setGridOption('datasource', datasource);
+          viewRef.current?.(currentView(event.api));
         });
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the controlled columns are fixed per page
@@ -103,6 +126,7 @@ export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetch
 
   const saveLayout = useCallback(() => {
     if (restoring.current) return;
+    if (apiRef.current && !apiRef.current.isDestroyed()) viewRef.current?.(currentView(apiRef.current));
     window.clearTimeout(saveTimer.current);
     saveTimer.current = window.setTimeout(() => {
       const api = apiRef.current;

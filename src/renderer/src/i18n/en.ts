@@ -78,6 +78,7 @@ export const en: Messages = {
   },
   kind: { tap_the: 'Collective', ca_nhan: 'Individual' },
   nominationStatus: { du_thao: 'Draft', da_trinh: 'Submitted', duoc_duyet: 'Approved', khong_duyet: 'Rejected', da_trao: 'Awarded' },
+  export: { xlsx: 'Excel workbook (.xlsx)', csv: 'CSV file (opens in Excel)', saved: 'Exported {{rows}} rows to {{path}}', downloaded: 'Exported {{rows}} rows to {{file}} (in Downloads)', failed: 'Could not export the list' },
   print: { savePdf: 'Save PDF', print: 'Print', columns: 'Columns', moveUp: 'Move up', moveDown: 'Move down', rowsCount: '{{count}} rows', pagesCount: '{{count}} pages', paging: 'Laying out pages…', settingsTitle: 'Printing', parentUnit: 'Parent unit', unitName: 'Unit name', place: 'Place (date line)', documentNumber: 'Document no.', preparerTitle: 'Preparer title', preparerName: 'Preparer name', signerTitle: 'Signer title', signerName: 'Signer name', recipients: 'Recipients (one per line)' },
   backup: {
     secondFolderPrompt: 'Automatic backups are on the same drive as the data. Choose a second backup folder on another drive or a USB stick (Automatic backups, below) in case the disk fails.',

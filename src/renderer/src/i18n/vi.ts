@@ -76,6 +76,7 @@ export const vi = {
   },
   kind: { tap_the: 'Tập thể', ca_nhan: 'Cá nhân' },
   nominationStatus: { du_thao: 'Dự thảo', da_trinh: 'Đã trình', duoc_duyet: 'Được duyệt', khong_duyet: 'Không duyệt', da_trao: 'Đã trao' },
+  export: { xlsx: 'Bảng tính Excel (.xlsx)', csv: 'Tệp CSV (mở được bằng Excel)', saved: 'Đã xuất {{rows}} dòng ra {{path}}', downloaded: 'Đã xuất {{rows}} dòng vào tệp {{file}} (trong thư mục Tải xuống)', failed: 'Không xuất được danh sách' },
   print: { savePdf: 'Lưu PDF', print: 'In', columns: 'Chọn cột', moveUp: 'Đưa lên', moveDown: 'Đưa xuống', rowsCount: '{{count}} dòng', pagesCount: '{{count}} trang', paging: 'Đang dàn trang…', settingsTitle: 'Thông tin in ấn', parentUnit: 'Cơ quan cấp trên', unitName: 'Tên đơn vị', place: 'Địa danh (dòng ngày tháng)', documentNumber: 'Số văn bản', preparerTitle: 'Chức danh người lập biểu', preparerName: 'Họ tên người lập biểu', signerTitle: 'Chức danh người ký', signerName: 'Họ tên người ký', recipients: 'Nơi nhận (mỗi dòng một nơi)' },
   backup: {
     secondFolderPrompt: 'Bản sao lưu tự động đang nằm cùng ổ đĩa với dữ liệu. Hãy chọn thêm một thư mục sao lưu thứ hai ở ổ đĩa khác hoặc USB (mục Sao lưu tự động bên dưới) để phòng hỏng ổ cứng.',

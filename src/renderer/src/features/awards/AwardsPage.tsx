@@ -11,7 +11,8 @@ import { call } from '../../api/client';
 import { useCatalogues } from '../../app/catalogues-context';
 import { useConfirm } from '../../components/confirm';
 import { CountChips } from '../../components/CountChips';
-import { DataGrid, type PageRequest } from '../../components/DataGrid';
+import { DataGrid, listSort, type PageRequest } from '../../components/DataGrid';
+import { ExportMenu } from '../../components/ExportMenu';
 import { notifyError, notifySaved } from '../../components/notify';
 import { printHref } from '../../print/PrintPage';
 import { nominationColumns } from './columns';
@@ -19,7 +20,6 @@ import { NominationPanel, type NominationTarget } from './NominationPanel';
 import { RoundForm } from './RoundForm';
 import { RoundListView } from './RoundListView';
 
-type SortField = (typeof NOMINATION_SORT_FIELDS)[number];
 
 /** "19 tập thể, 18 cá nhân" */
 export function countsLine(t: TFunction, counts: RoundCounts) {
@@ -74,7 +74,7 @@ export function AwardsPage() {
         ...filter,
         offset,
         limit,
-        sort: sort && (NOMINATION_SORT_FIELDS as readonly string[]).includes(sort.colId) ? { field: sort.colId as SortField, direction: sort.sort } : null,
+        sort: listSort(sort, NOMINATION_SORT_FIELDS),
       }),
     [filter],
   );
@@ -200,6 +200,7 @@ export function AwardsPage() {
               <Button variant="default" leftSection={<IconPrinter size={16} />} component="a" href={printHref('round', { id: round.id })}>
                 {t('common.print')}
               </Button>
+              <ExportMenu build={(format) => ({ register: 'round', format, roundId: round.id })} />
             </Group>
             <RoundListView roundId={round.id} version={version} />
           </Tabs.Panel>

@@ -15,6 +15,7 @@ import { BooleanField } from '../../components/BooleanField';
 import { useConfirm } from '../../components/confirm';
 import { enterMovesOn, saveOrShowErrors, useSchemaForm } from '../../components/form';
 import { notifyError, notifySaved } from '../../components/notify';
+import { download } from '../../components/download';
 
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
@@ -60,15 +61,6 @@ async function uploadFile(file: File): Promise<UploadResult> {
   const body = (await response.json()) as ApiResponse;
   if (!body.ok) throw ApiError.fromBody(body.error);
   return body.result as UploadResult;
-}
-
-function download(url: string) {
-  const link = document.createElement('a');
-  link.href = url;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
 }
 
 export function BackupPage() {

@@ -9,12 +9,12 @@ import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
 import { CountChips } from '../../components/CountChips';
-import { DataGrid, type PageRequest } from '../../components/DataGrid';
+import { DataGrid, listSort, type GridView, type PageRequest } from '../../components/DataGrid';
+import { ExportMenu, exportColumns } from '../../components/ExportMenu';
 import { printHref } from '../../print/PrintPage';
 import { modelColumns } from './columns';
 import { ModelPanel, type PanelTarget } from './ModelPanel';
 
-type SortField = (typeof MODEL_SORT_FIELDS)[number];
 
 export function ModelsPage() {
   const { t } = useTranslation();
@@ -30,6 +30,7 @@ export function ModelsPage() {
   const [counts, setCounts] = useState<ModelCounts | null>(null);
   const [registerTotal, setRegisterTotal] = useState(0);
   const searchRef = useRef<HTMLInputElement>(null);
+  const [view, setView] = useState<GridView | null>(null);
 
   const filter = useMemo<ModelFilter>(() => ({ search: debouncedSearch, typeId, wardId, status, trashed }), [debouncedSearch, typeId, wardId, status, trashed]);
   const fetchKey = `${JSON.stringify(filter)}:${version}`;
@@ -52,7 +53,7 @@ export function ModelsPage() {
         ...filter,
         offset,
         limit,
-        sort: sort && (MODEL_SORT_FIELDS as readonly string[]).includes(sort.colId) ? { field: sort.colId as SortField, direction: sort.sort } : null,
+        sort: listSort(sort, MODEL_SORT_FIELDS),
       }),
     [filter],
   );
@@ -83,6 +84,7 @@ export function ModelsPage() {
           <Button variant="default" leftSection={<IconPrinter size={16} />} component="a" href={printHref('models', filter)}>
             {t('common.print')}
           </Button>
+          <ExportMenu build={(format) => ({ register: 'models', format, filter: { ...filter, sort: listSort(view?.sort, MODEL_SORT_FIELDS) }, columns: exportColumns('models', view) })} />
           <Button leftSection={<IconPlus size={16} />} onClick={() => setPanel({ kind: 'new' })} disabled={trashed}>
             {t('common.add')}
           </Button>
@@ -140,6 +142,7 @@ export function ModelsPage() {
           columns={columns}
           fetchPage={fetchPage}
           fetchKey={fetchKey}
+        onViewChange={setView}
           onRowOpen={(row) => setPanel({ kind: 'existing', id: row.id })}
           ariaLabel={t('models.title')}
         />

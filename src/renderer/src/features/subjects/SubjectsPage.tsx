@@ -9,12 +9,12 @@ import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { useCatalogues } from '../../app/catalogues-context';
 import { CountChips } from '../../components/CountChips';
-import { DataGrid, type PageRequest } from '../../components/DataGrid';
+import { DataGrid, listSort, type GridView, type PageRequest } from '../../components/DataGrid';
+import { ExportMenu, exportColumns } from '../../components/ExportMenu';
 import { printHref } from '../../print/PrintPage';
 import { subjectColumns, type SubjectGridRow } from './columns';
 import { SubjectPanel, type SubjectTarget } from './SubjectPanel';
 
-type SortField = (typeof SUBJECT_SORT_FIELDS)[number];
 const SENSITIVE_COLUMNS = ['idNumber', 'history'];
 const thisYear = new Date().getFullYear();
 const START_YEARS = Array.from({ length: thisYear - 1999 }, (_, index) => String(thisYear - index));
@@ -37,6 +37,7 @@ export function SubjectsPage() {
   const [counts, setCounts] = useState<SubjectCounts | null>(null);
   const [registerTotal, setRegisterTotal] = useState(0);
   const searchRef = useRef<HTMLInputElement>(null);
+  const [view, setView] = useState<GridView | null>(null);
 
   const filter = useMemo<SubjectFilter>(
     () => ({ search: debouncedSearch, wardId, categoryId, group, status, helperOrgId, startYear: startYear ? Number(startYear) : null, trashed }),
@@ -62,7 +63,7 @@ export function SubjectsPage() {
         ...filter,
         offset,
         limit,
-        sort: sort && (SUBJECT_SORT_FIELDS as readonly string[]).includes(sort.colId) ? { field: sort.colId as SortField, direction: sort.sort } : null,
+        sort: listSort(sort, SUBJECT_SORT_FIELDS),
       });
       if (!sensitive || page.rows.length === 0) return page;
       const hidden = new Map((await call('subjects.sensitive', { ids: page.rows.map((row) => row.id) })).map((row) => [row.id, row]));
@@ -103,6 +104,7 @@ export function SubjectsPage() {
           <Button variant="default" leftSection={<IconPrinter size={16} />} component="a" href={printHref('subjects', filter)}>
             {t('common.print')}
           </Button>
+          <ExportMenu build={(format) => ({ register: 'subjects', format, filter: { ...filter, sort: listSort(view?.sort, SUBJECT_SORT_FIELDS) }, columns: exportColumns('subjects', view) })} />
           <Button leftSection={<IconPlus size={16} />} onClick={() => setPanel({ kind: 'new' })} disabled={trashed}>
             {t('common.add')}
           </Button>
@@ -156,6 +158,7 @@ export function SubjectsPage() {
         columns={columns}
         fetchPage={fetchPage}
         fetchKey={fetchKey}
+        onViewChange={setView}
         controlledColumns={SENSITIVE_COLUMNS}
         onRowOpen={(row) => setPanel({ kind: 'existing', id: row.id })}
         ariaLabel={t('subjects.title')}

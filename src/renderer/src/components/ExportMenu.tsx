@@ -1,0 +1,65 @@
+/**
+ * "Xuất Excel": the list as the officer sees it (filter, sort, shown columns) to .xlsx or CSV. In
+ * Electron a save dialog picks the file; in a browser the web host offers it as a download.
+ */
+import { Button, Menu } from '@mantine/core';
+import { IconChevronDown, IconFileSpreadsheet } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { EXPORT_COLUMNS, EXPORT_DOCUMENTS, type ExportFormat, type ExportInput } from '../../../shared/exports';
+import { formatNumber } from '../../../shared/text';
+import { call } from '../api/client';
+import type { GridView } from './DataGrid';
+import { download } from './download';
+import { notifyError, notifySaved } from './notify';
+
+/** Grid column ids that are named differently in the export. */
+const EXPORT_KEY_OF: Record<string, string> = { rosterName: 'fullName' };
+
+/** The export's columns from what the grid shows, in its order, after the STT column (undefined: the default columns). */
+export function exportColumns(register: 'models' | 'subjects', view: GridView | null): string[] | undefined {
+  if (!view) return undefined;
+  const known = new Set<string>(EXPORT_COLUMNS[register].map((column) => column.key));
+  const keys = view.columns.map((colId) => EXPORT_KEY_OF[colId] ?? colId).filter((key) => known.has(key) && key !== 'stt');
+  return ['stt', ...new Set(keys)];
+}
+
+export function ExportMenu({ build }: { build: (format: ExportFormat) => ExportInput }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+
+  const exportAs = async (format: ExportFormat) => {
+    const input = build(format);
+    setBusy(true);
+    try {
+      if (window.api?.pickExportFile) {
+        const path = await window.api.pickExportFile(`${EXPORT_DOCUMENTS[input.register].fileStem}.${format}`);
+        if (!path) return;
+        const result = await call('exports.file', { export: input, target: { path } });
+        notifySaved(t('export.saved', { rows: formatNumber(result.rows), path }));
+      } else {
+        const result = await call('exports.file', { export: input, target: 'download' });
+        if (result.downloadUrl) download(result.downloadUrl);
+        notifySaved(t('export.downloaded', { rows: formatNumber(result.rows), file: result.fileName }));
+      }
+    } catch (error) {
+      notifyError(error, t('export.failed'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button variant="default" loading={busy} leftSection={<IconFileSpreadsheet size={16} />} rightSection={<IconChevronDown size={14} />}>
+          {t('common.exportExcel')}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item onClick={() => void exportAs('xlsx')}>{t('export.xlsx')}</Menu.Item>
+        <Menu.Item onClick={() => void exportAs('csv')}>{t('export.csv')}</Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
