@@ -12,6 +12,11 @@ export interface Context {
 
 export type Trx = Transaction<Database>;
 
+/** A service step that runs inside its caller's transaction, made a call of its own (one transaction). */
+export function inTransaction<Input, Result>(step: (trx: Trx, ctx: Context, input: Input) => Promise<Result>) {
+  return (ctx: Context, input: Input): Promise<Result> => ctx.db.transaction().execute((trx) => step(trx, ctx, input));
+}
+
 export const nowIso = () => new Date().toISOString();
 
 export function newRowStamps(ctx: Context) {

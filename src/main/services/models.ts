@@ -6,7 +6,7 @@ import type { Evaluation, Member, ModelCounts, ModelStatus, ModelDetail, ModelRo
 import type { Page } from '../../shared/common';
 import { collationKey, foldForSearch, personNameKey, searchTerms } from '../../shared/text';
 import type { Database, ModelEvaluationsTable, ModelMembersTable } from '../db/schema';
-import { likePattern, newRowStamps, notFound, nowIso, updateStamps, writeAudit, type Context, type Trx } from './context';
+import { inTransaction, likePattern, newRowStamps, notFound, nowIso, updateStamps, writeAudit, type Context, type Trx } from './context';
 
 function baseQuery(db: Kysely<Database>) {
   return db
@@ -220,40 +220,40 @@ export async function refreshModelSearchText(trx: Trx, table: 'wards' | 'neighbo
   }
 }
 
-export async function createModel(ctx: Context, values: ParsedInput<'models.create'>): Promise<ModelRow> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const names = await resolveReferences(trx, values);
-    const stamps = newRowStamps(ctx);
-    await trx
-      .insertInto('models')
-      .values({ ...stamps, ...values, searchText: modelSearchText({ ...values, ...names }), sortKey: collationKey(values.name) })
-      .execute();
-    await trx
-      .insertInto('modelStatusChanges')
-      .values({ id: crypto.randomUUID(), modelId: stamps.id, fromStatus: null, toStatus: values.status, changedOn: values.foundedOn ?? stamps.createdAt.slice(0, 10), reason: 'Thêm mới', createdAt: stamps.createdAt, createdBy: ctx.user.id })
-      .execute();
-    const created = await findModel(trx, stamps.id);
-    await writeAudit(trx, ctx, { entity: 'model', entityId: stamps.id, action: 'create', after: values });
-    return created;
-  });
+export async function createModelIn(trx: Trx, ctx: Context, values: ParsedInput<'models.create'>): Promise<ModelRow> {
+  const names = await resolveReferences(trx, values);
+  const stamps = newRowStamps(ctx);
+  await trx
+    .insertInto('models')
+    .values({ ...stamps, ...values, searchText: modelSearchText({ ...values, ...names }), sortKey: collationKey(values.name) })
+    .execute();
+  await trx
+    .insertInto('modelStatusChanges')
+    .values({ id: crypto.randomUUID(), modelId: stamps.id, fromStatus: null, toStatus: values.status, changedOn: values.foundedOn ?? stamps.createdAt.slice(0, 10), reason: 'Thêm mới', createdAt: stamps.createdAt, createdBy: ctx.user.id })
+    .execute();
+  const created = await findModel(trx, stamps.id);
+  await writeAudit(trx, ctx, { entity: 'model', entityId: stamps.id, action: 'create', after: values });
+  return created;
 }
 
-export async function updateModel(ctx: Context, input: ParsedInput<'models.update'>): Promise<ModelRow> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const before = await findModel(trx, input.id);
-    const values = input.values;
-    const names = await resolveReferences(trx, values);
-    await trx
-      .updateTable('models')
-      .set({ ...values, ...updateStamps(ctx), searchText: modelSearchText({ ...values, ...names }), sortKey: collationKey(values.name) })
-      .where('id', '=', input.id)
-      .execute();
-    if (before.status !== values.status) await recordStatusChange(trx, ctx, input.id, before.status, values.status, nowIso().slice(0, 10), null);
-    const after = await findModel(trx, input.id);
-    await writeAudit(trx, ctx, { entity: 'model', entityId: input.id, action: 'update', before, after: values });
-    return after;
-  });
+export const createModel = inTransaction(createModelIn);
+
+export async function updateModelIn(trx: Trx, ctx: Context, input: ParsedInput<'models.update'>): Promise<ModelRow> {
+  const before = await findModel(trx, input.id);
+  const values = input.values;
+  const names = await resolveReferences(trx, values);
+  await trx
+    .updateTable('models')
+    .set({ ...values, ...updateStamps(ctx), searchText: modelSearchText({ ...values, ...names }), sortKey: collationKey(values.name) })
+    .where('id', '=', input.id)
+    .execute();
+  if (before.status !== values.status) await recordStatusChange(trx, ctx, input.id, before.status, values.status, nowIso().slice(0, 10), null);
+  const after = await findModel(trx, input.id);
+  await writeAudit(trx, ctx, { entity: 'model', entityId: input.id, action: 'update', before, after: values });
+  return after;
 }
+
+export const updateModel = inTransaction(updateModelIn);
 
 async function recordStatusChange(trx: Trx, ctx: Context, modelId: string, from: ModelRow['status'] | null, to: ModelRow['status'], changedOn: string, reason: string | null) {
   await trx
@@ -313,16 +313,16 @@ async function updateMemberCount(trx: Trx, modelId: string) {
     .execute();
 }
 
-export async function createMember(ctx: Context, values: ParsedInput<'members.create'>): Promise<Member> {
-  return ctx.db.transaction().execute(async (trx) => {
-    await assertLiveModel(trx, values.modelId);
-    const row = { ...newRowStamps(ctx), ...values, sortKey: personNameKey(values.fullName) };
-    await trx.insertInto('modelMembers').values(row).execute();
-    await updateMemberCount(trx, values.modelId);
-    await writeAudit(trx, ctx, { entity: 'member', entityId: row.id, action: 'create', after: values });
-    return toMember(row);
-  });
+export async function createMemberIn(trx: Trx, ctx: Context, values: ParsedInput<'members.create'>): Promise<Member> {
+  await assertLiveModel(trx, values.modelId);
+  const row = { ...newRowStamps(ctx), ...values, sortKey: personNameKey(values.fullName) };
+  await trx.insertInto('modelMembers').values(row).execute();
+  await updateMemberCount(trx, values.modelId);
+  await writeAudit(trx, ctx, { entity: 'member', entityId: row.id, action: 'create', after: values });
+  return toMember(row);
 }
+
+export const createMember = inTransaction(createMemberIn);
 
 async function findMember(trx: Trx, id: string) {
   const row = await trx.selectFrom('modelMembers').selectAll().where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();

@@ -25,7 +25,7 @@ import {
 } from '../../shared/subjects';
 import { foldForSearch, parseDateInput, personNameKey, searchTerms } from '../../shared/text';
 import type { Database, SubjectReviewsTable } from '../db/schema';
-import { likePattern, newRowStamps, notFound, nowIso, updateStamps, writeAudit, type Context, type Trx } from './context';
+import { inTransaction, likePattern, newRowStamps, notFound, nowIso, updateStamps, writeAudit, type Context, type Trx } from './context';
 
 const REVIEW_INTERVAL_KEY = 'subjects:reviewIntervalMonths';
 const DEFAULT_REVIEW_INTERVAL_MONTHS = 1;
@@ -394,50 +394,50 @@ async function recordStatusChange(trx: Trx, ctx: Context, subjectId: string, fro
     .execute();
 }
 
-export async function createSubject(ctx: Context, values: ParsedInput<'subjects.create'>): Promise<Subject> {
+export async function createSubjectIn(trx: Trx, ctx: Context, values: ParsedInput<'subjects.create'>): Promise<Subject> {
   const stored = toStored(values);
-  return ctx.db.transaction().execute(async (trx) => {
-    await checkReferences(trx, stored);
-    await checkIdNumber(trx, stored, values.confirmedDistinct);
-    const stamps = newRowStamps(ctx);
-    await trx
-      .insertInto('subjects')
-      .values({ ...stamps, ...stored, ...derivedColumns(stored), status: 'dang_giup_do', lastReviewOn: null, reviewAnchor: reviewAnchorOf(null, stored.startDate), mergedInto: null })
-      .execute();
-    await recordStatusChange(trx, ctx, stamps.id, null, 'dang_giup_do', stored.startDate, START_REASON);
-    await writeAudit(trx, ctx, { entity: 'subject', entityId: stamps.id, action: 'create', after: stored });
-    return findSubject(trx, stamps.id);
-  });
+  await checkReferences(trx, stored);
+  await checkIdNumber(trx, stored, values.confirmedDistinct);
+  const stamps = newRowStamps(ctx);
+  await trx
+    .insertInto('subjects')
+    .values({ ...stamps, ...stored, ...derivedColumns(stored), status: 'dang_giup_do', lastReviewOn: null, reviewAnchor: reviewAnchorOf(null, stored.startDate), mergedInto: null })
+    .execute();
+  await recordStatusChange(trx, ctx, stamps.id, null, 'dang_giup_do', stored.startDate, START_REASON);
+  await writeAudit(trx, ctx, { entity: 'subject', entityId: stamps.id, action: 'create', after: stored });
+  return findSubject(trx, stamps.id);
 }
 
-export async function updateSubject(ctx: Context, input: ParsedInput<'subjects.update'>): Promise<Subject> {
+export const createSubject = inTransaction(createSubjectIn);
+
+export async function updateSubjectIn(trx: Trx, ctx: Context, input: ParsedInput<'subjects.update'>): Promise<Subject> {
   const stored = toStored(input.values);
-  return ctx.db.transaction().execute(async (trx) => {
-    const before = await findSubject(trx, input.id);
-    await checkReferences(trx, stored);
-    // A number confirmed as someone else's when it was entered is not questioned again on every edit.
-    if (stored.idNumber !== before.idNumber) await checkIdNumber(trx, stored, input.values.confirmedDistinct, input.id);
-    await trx
-      .updateTable('subjects')
-      .set({ ...stored, ...derivedColumns(stored), reviewAnchor: reviewAnchorOf(before.lastReviewOn, stored.startDate), ...updateStamps(ctx) })
-      .where('id', '=', input.id)
-      .execute();
-    await writeAudit(trx, ctx, { entity: 'subject', entityId: input.id, action: 'update', before, after: stored });
-    return findSubject(trx, input.id);
-  });
+  const before = await findSubject(trx, input.id);
+  await checkReferences(trx, stored);
+  // A number confirmed as someone else's when it was entered is not questioned again on every edit.
+  if (stored.idNumber !== before.idNumber) await checkIdNumber(trx, stored, input.values.confirmedDistinct, input.id);
+  await trx
+    .updateTable('subjects')
+    .set({ ...stored, ...derivedColumns(stored), reviewAnchor: reviewAnchorOf(before.lastReviewOn, stored.startDate), ...updateStamps(ctx) })
+    .where('id', '=', input.id)
+    .execute();
+  await writeAudit(trx, ctx, { entity: 'subject', entityId: input.id, action: 'update', before, after: stored });
+  return findSubject(trx, input.id);
 }
 
-export async function changeSubjectStatus(ctx: Context, input: ParsedInput<'subjects.changeStatus'>): Promise<Subject> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const before = await findSubject(trx, input.id);
-    if (before.status === input.status) throw fieldError('status', 'Hồ sơ đang ở tình trạng này rồi. Vui lòng chọn tình trạng khác.');
-    const changedOn = input.changedOn ?? localToday();
-    await trx.updateTable('subjects').set({ status: input.status, ...updateStamps(ctx) }).where('id', '=', input.id).execute();
-    await recordStatusChange(trx, ctx, input.id, before.status, input.status, changedOn, input.reason);
-    await writeAudit(trx, ctx, { entity: 'subject', entityId: input.id, action: 'status', before: { status: before.status }, after: { status: input.status, changedOn, reason: input.reason } });
-    return findSubject(trx, input.id);
-  });
+export const updateSubject = inTransaction(updateSubjectIn);
+
+export async function changeSubjectStatusIn(trx: Trx, ctx: Context, input: ParsedInput<'subjects.changeStatus'>): Promise<Subject> {
+  const before = await findSubject(trx, input.id);
+  if (before.status === input.status) throw fieldError('status', 'Hồ sơ đang ở tình trạng này rồi. Vui lòng chọn tình trạng khác.');
+  const changedOn = input.changedOn ?? localToday();
+  await trx.updateTable('subjects').set({ status: input.status, ...updateStamps(ctx) }).where('id', '=', input.id).execute();
+  await recordStatusChange(trx, ctx, input.id, before.status, input.status, changedOn, input.reason);
+  await writeAudit(trx, ctx, { entity: 'subject', entityId: input.id, action: 'status', before: { status: before.status }, after: { status: input.status, changedOn, reason: input.reason } });
+  return findSubject(trx, input.id);
 }
+
+export const changeSubjectStatus = inTransaction(changeSubjectStatusIn);
 
 async function setTrashed(ctx: Context, id: string, trashed: boolean): Promise<Subject> {
   return ctx.db.transaction().execute(async (trx) => {
@@ -483,16 +483,16 @@ function checkReviewDate(subject: Subject, reviewedOn: string | null) {
   if (reviewedOn && reviewedOn > localToday()) throw fieldError('reviewedOn', 'Ngày đánh giá không được sau hôm nay.');
 }
 
-export async function createReview(ctx: Context, values: ParsedInput<'reviews.create'>): Promise<Review> {
-  return ctx.db.transaction().execute(async (trx) => {
-    checkReviewDate(await findSubject(trx, values.subjectId), values.reviewedOn);
-    const row = { ...newRowStamps(ctx), ...values, reviewedOn: values.reviewedOn as string };
-    await trx.insertInto('subjectReviews').values(row).execute();
-    await refreshReviewAnchor(trx, values.subjectId);
-    await writeAudit(trx, ctx, { entity: 'review', entityId: row.id, action: 'create', after: values });
-    return toReview(row);
-  });
+export async function createReviewIn(trx: Trx, ctx: Context, values: ParsedInput<'reviews.create'>): Promise<Review> {
+  checkReviewDate(await findSubject(trx, values.subjectId), values.reviewedOn);
+  const row = { ...newRowStamps(ctx), ...values, reviewedOn: values.reviewedOn as string };
+  await trx.insertInto('subjectReviews').values(row).execute();
+  await refreshReviewAnchor(trx, values.subjectId);
+  await writeAudit(trx, ctx, { entity: 'review', entityId: row.id, action: 'create', after: values });
+  return toReview(row);
 }
+
+export const createReview = inTransaction(createReviewIn);
 
 export async function updateReview(ctx: Context, input: ParsedInput<'reviews.update'>): Promise<Review> {
   return ctx.db.transaction().execute(async (trx) => {
