@@ -17,6 +17,7 @@ import * as awards from './services/awards';
 import * as backup from './services/backup';
 import * as catalogues from './services/catalogues';
 import { exportRegister, saveExportFile } from './services/exports';
+import * as imports from './services/imports';
 import type { Context } from './services/context';
 import * as models from './services/models';
 import * as subjects from './services/subjects';
@@ -37,6 +38,7 @@ export function createHandlers(workspace: Workspace, host: HostServices = {}): H
     if (!host.transfers) throw new BackupError('unavailable', 'Tải tệp lên chỉ dùng được khi mở ứng dụng trong trình duyệt. Hãy chọn tệp trên máy.');
     return host.transfers.upload(ref.uploadId);
   };
+  const importSessions = new imports.ImportSessions();
   return {
     'app.info': (ctx) => appInfo(ctx, workspace),
     'app.dismissWelcome': (ctx) => dismissWelcome(ctx, workspace),
@@ -141,6 +143,22 @@ export function createHandlers(workspace: Workspace, host: HostServices = {}): H
       }
       saveExportFile(input.target.path, exported.data);
       return { fileName: exported.fileName, rows: exported.rows, downloadUrl: null };
+    },
+    'imports.open': async (_ctx, input) => {
+      const file = fileOf(input.file);
+      try {
+        return await imports.openImport(importSessions, { path: file.path, name: basename(file.name) });
+      } finally {
+        if ('uploadId' in input.file) host.transfers?.discardUpload(input.file.uploadId);
+      }
+    },
+    'imports.inspect': (ctx, input) => imports.inspectImport(ctx, importSessions.get(input.sessionId), input),
+    'imports.analyse': (ctx, input) => imports.analyseImport(ctx, importSessions.get(input.sessionId), input),
+    'imports.preview': async (_ctx, input) => imports.previewImport(importSessions.get(input.sessionId), input),
+    'imports.commit': (ctx, input) => imports.commitImport(ctx, importSessions.get(input.sessionId), input),
+    'imports.close': async (_ctx, input) => {
+      importSessions.close(input.sessionId);
+      return { ok: true };
     },
     'backup.inspect': (_ctx, input) => backup.inspectBackup(workspace, fileOf(input.file), input.password),
     'backup.restore': async (ctx, input) => {

@@ -4,6 +4,18 @@
  */
 import { z } from 'zod';
 import { exportFileInput, type ExportedFile } from './exports';
+import {
+  importAnalyseInput,
+  importDecisions,
+  importInspectInput,
+  importOpenInput,
+  importPreviewInput,
+  importSessionInput,
+  type ImportLayout,
+  type ImportOpened,
+  type ImportPreview,
+  type ImportSummary,
+} from './imports';
 import { auditQuery, uiStateInput, uiStateKey, type AppInfo, type AuditEntry } from './app';
 import {
   helperOrgInput,
@@ -181,6 +193,13 @@ export const methods = {
   'backup.undoRestore': method(none, 'admin'),
 
   'exports.file': method(exportFileInput, 'read'),
+
+  'imports.open': method(importOpenInput, 'write'),
+  'imports.inspect': method(importInspectInput, 'write'),
+  'imports.analyse': method(importAnalyseInput, 'write'),
+  'imports.preview': method(importPreviewInput, 'write'),
+  'imports.commit': method(importDecisions, 'write'),
+  'imports.close': method(importSessionInput, 'write'),
 } as const;
 
 export interface ApiResults {
@@ -270,6 +289,12 @@ export interface ApiResults {
   'backup.restore': RestoreResult;
   'backup.undoRestore': RestoreResult;
   'exports.file': ExportedFile;
+  'imports.open': ImportOpened;
+  'imports.inspect': ImportLayout;
+  'imports.analyse': { done: number; total: number };
+  'imports.preview': ImportPreview;
+  'imports.commit': ImportSummary;
+  'imports.close': { ok: true };
 }
 
 export type Method = keyof typeof methods;

@@ -1,0 +1,123 @@
+/**
+ * npx tsx bench/import-read.bench.ts [--rows 50000] [--runs 3]
+ *
+ * The reading half of an import at size: an .xlsx roster of individuals written by exceljs (title rows,
+ * a merged two-row header, names in capitals, births as Excel dates, serials, years and text, ID and
+ * phone numbers as number cells, a helper column typed in TCVN3, blank and total rows at the end), then
+ * each step timed as the import runs it: readWorkbook, findHeader, autoMap, normaliseSheet. The median
+ * of `--runs` runs is shown with rows per second. It measures only: nothing here asserts a time.
+ */
+import ExcelJS from 'exceljs';
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { findHeader, type HeaderMatch } from '../src/main/import/header';
+import { TCVN3_TABLE } from '../src/main/import/legacy-encodings';
+import { normaliseSheet, type NormalisedSheet } from '../src/main/import/normalise';
+import { readWorkbook, type CellValue, type Workbook } from '../src/main/import/read';
+import { autoMap, SUBJECT_IMPORT_FIELDS, type ResolvedMapping } from '../src/shared/imports';
+
+const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '50000' }, runs: { type: 'string', default: '3' } } });
+const rowCount = Number(args.rows);
+const runs = Number(args.runs);
+if (!Number.isInteger(rowCount) || rowCount < 1 || !(runs >= 1)) throw new Error('Usage: npx tsx bench/import-read.bench.ts [--rows N] [--runs N]');
+
+const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Võ', 'Đặng', 'Bùi', 'Đỗ'];
+const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Minh', 'Ngọc', 'Thanh'];
+const GIVEN = ['An', 'Bình', 'Cường', 'Dung', 'Hà', 'Hùng', 'Lan', 'Lộc', 'Mai', 'Ướt', 'Phương', 'Quỳnh'];
+const WARDS = ['Phường Bình Tiên', 'Phường Bình Tây', 'Phường Bình Phú', 'Phường Phú Lâm'];
+const CATEGORIES = ['Người chấp hành xong án phạt tù về địa phương', 'Người sau cai nghiện ma túy', 'Người chưa thành niên vi phạm pháp luật'];
+const tcvn3Codes = new Map(TCVN3_TABLE.map(([letter, code]) => [letter, code]));
+const toTcvn3 = (text: string) => [...text].map((char) => tcvn3Codes.get(char) ?? char).join('');
+
+function personName(index: number): string {
+  const name = `${FAMILY[index % FAMILY.length]} ${MIDDLE[index % MIDDLE.length]} ${GIVEN[(index * 7) % GIVEN.length]}`;
+  return index % 3 === 0 ? name.toUpperCase().replace(' ', '  ') : name;
+}
+
+function birth(index: number): CellValue {
+  const day = (index % 28) + 1;
+  const month = (index % 12) + 1;
+  const year = 1950 + (index % 55);
+  switch (index % 4) {
+    case 0:
+      return new Date(Date.UTC(year, month - 1, day));
+    case 1:
+      return `${day}/${month}/${year}`;
+    case 2:
+      return year;
+    default:
+      return Math.floor((Date.UTC(year, month - 1, day) - Date.UTC(1899, 11, 30)) / 86_400_000);
+  }
+}
+
+async function rosterXlsx(): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Đối tượng');
+  sheet.addRow(['CÔNG AN PHƯỜNG BÌNH TIÊN']);
+  sheet.addRow(['DANH SÁCH ĐỐI TƯỢNG ĐƯỢC GIÁO DỤC, GIÚP ĐỠ']);
+  sheet.mergeCells('A2:K2');
+  sheet.addRow([]);
+  sheet.addRow(['STT', 'Họ và tên', 'Ngày sinh', 'Ngày sinh', 'Số CCCD', 'Điện thoại', 'Nơi ở hiện nay', 'Phường', 'Diện đối tượng', 'Ngày bắt đầu', 'Người giúp đỡ']);
+  sheet.addRow(['STT', 'Họ và tên', 'Nam', 'Nữ', 'Số CCCD', 'Điện thoại', 'Nơi ở hiện nay', 'Phường', 'Diện đối tượng', 'Ngày bắt đầu', 'Người giúp đỡ']);
+  sheet.mergeCells('C4:D4');
+  for (let index = 0; index < rowCount; index++) {
+    const male = index % 2 === 0;
+    sheet.addRow([
+      index + 1,
+      personName(index),
+      male ? birth(index) : null,
+      male ? null : birth(index),
+      79_000_000_000 + index,
+      900_000_000 + index,
+      `Số ${index % 300} đường Hậu Giang`.normalize(index % 5 === 0 ? 'NFD' : 'NFC'),
+      WARDS[index % WARDS.length],
+      CATEGORIES[index % CATEGORIES.length],
+      `${(index % 28) + 1}/${(index % 12) + 1}/${2015 + (index % 10)}`,
+      toTcvn3(personName(index + 5)),
+    ]);
+  }
+  sheet.addRow([]);
+  sheet.addRow(['Tổng cộng:', rowCount]);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+async function median(run: () => Promise<unknown> | unknown): Promise<number> {
+  const times: number[] = [];
+  for (let index = 0; index < runs; index++) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor((times.length - 1) / 2)] ?? 0;
+}
+
+const cpu = cpus();
+console.log(`Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, Node ${process.version}`);
+const started = performance.now();
+const file = await rosterXlsx();
+console.log(`Wrote ${rowCount.toLocaleString('vi-VN')} rows with exceljs in ${((performance.now() - started) / 1000).toFixed(1)} s: ${(file.length / 1024 / 1024).toFixed(1)} MB; ${runs} run(s) per step, median shown`);
+
+let workbook: Workbook | undefined;
+let header: HeaderMatch | null = null;
+let mapping: ResolvedMapping = {};
+let result: NormalisedSheet | undefined;
+const rows = () => workbook?.sheets[0]?.rows ?? [];
+const steps: [string, number][] = [
+  ['readWorkbook', await median(async () => (workbook = await readWorkbook(file, 'doi-tuong.xlsx')))],
+  ['findHeader', await median(() => (header = findHeader(rows(), SUBJECT_IMPORT_FIELDS)))],
+  ['autoMap', await median(() => (mapping = autoMap(header?.labels ?? [], 'subjects')))],
+  ['normaliseSheet (every row)', await median(() => (result = normaliseSheet(rows(), header ?? { dataStart: 0 }, mapping, 'subjects', { date1904: workbook?.date1904 ?? false })))],
+];
+const imported = result?.rows.length ?? 0;
+const withProblems = result?.rows.filter((row) => row.problems.length > 0).length ?? 0;
+console.log(`Imported ${imported} rows (${withProblems} with problems), dropped ${result?.dropped.length ?? 0}, legacy columns ${JSON.stringify(result?.encodings ?? {})}\n`);
+const total = steps.reduce((sum, [, ms]) => sum + ms, 0);
+steps.push(['total', total]);
+
+const width = Math.max(...steps.map(([name]) => name.length));
+console.log(`${'step'.padEnd(width)}  ${'seconds'.padStart(8)}  ${'rows/s'.padStart(10)}`);
+for (const [name, ms] of steps) {
+  console.log(`${name.padEnd(width)}  ${(ms / 1000).toFixed(3).padStart(8)}  ${Math.round(imported / (ms / 1000)).toLocaleString('vi-VN').padStart(10)}`);
+}
+console.log(`\nResident memory after the runs: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);

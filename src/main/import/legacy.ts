@@ -1,0 +1,156 @@
+/**
+ * Text typed in the legacy TCVN3 (ABC) and VNI encodings, which a Unicode workbook shows as Latin-1
+ * gibberish ("NguyÔn V¨n An", "Nguyeãn Vaên An"): recognising it from many cells, and converting it.
+ */
+import { foldForSearch } from '../../shared/text';
+import { TCVN3_TABLE, VNI_TABLE } from './legacy-encodings';
+
+export type LegacyEncoding = 'tcvn3' | 'vni';
+
+interface Decoder {
+  /** One legacy character -> a letter. */
+  singles: Map<string, string>;
+  /** A base letter and its mark (VNI) -> a letter. */
+  pairs: Map<string, string>;
+}
+
+function decoderFor(table: readonly (readonly [string, string])[]): Decoder {
+  const decoder: Decoder = { singles: new Map(), pairs: new Map() };
+  // Lower-case letters first: a TCVN3 code shared by ễ and Ễ decodes as ễ (restoreCapitals sees to the case).
+  const lowerFirst = [...table].sort(([a], [b]) => Number(a !== a.toLowerCase()) - Number(b !== b.toLowerCase()));
+  for (const [letter, code] of lowerFirst) {
+    const map = code.length === 1 ? decoder.singles : decoder.pairs;
+    if (!map.has(code)) map.set(code, letter);
+  }
+  return decoder;
+}
+
+const DECODERS: Record<LegacyEncoding, Decoder> = { tcvn3: decoderFor(TCVN3_TABLE), vni: decoderFor(VNI_TABLE) };
+
+const NO_BREAK_SPACE = '\u00a0';
+const WORD = /[^\s\u00a0!-/:-@[-`{-~]+/g;
+
+/** Converted text, and how many Latin-1 characters had no meaning in the encoding. */
+function decode(text: string, decoder: Decoder): { text: string; unknown: number } {
+  let result = '';
+  let unknown = 0;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index] ?? '';
+    const pair = decoder.pairs.size > 0 ? decoder.pairs.get(char + (text[index + 1] ?? '')) : undefined;
+    if (pair) {
+      result += pair;
+      index++;
+      continue;
+    }
+    const letter = decoder.singles.get(char);
+    if (!letter && char > NO_BREAK_SPACE && char <= '\u00ff') unknown++;
+    result += letter ?? char;
+  }
+  return { text: result, unknown };
+}
+
+// Letters whose case TCVN3 keeps: ASCII, and the seven modified letters with codes for both cases.
+const TCVN3_UPPER = new Set('¡¢£¤¥¦§');
+const TCVN3_LOWER = new Set('¨©ª«¬\u00ad®');
+
+/**
+ * TCVN3 text typed in capitals ("NGUYÔN V¡N Hå") has its toned vowels in lower case: the encoding has
+ * no capitals for them. When every letter whose case is known is a capital, and there are a few, the
+ * whole text is; a single capital ("Tæ", "Hå") is a name's initial and says nothing.
+ */
+function restoreCapitals(original: string, converted: string): string {
+  let capitals = 0;
+  for (const char of original) {
+    if ((char >= 'a' && char <= 'z') || TCVN3_LOWER.has(char)) return converted;
+    if ((char >= 'A' && char <= 'Z') || TCVN3_UPPER.has(char)) capitals++;
+  }
+  return capitals >= 2 ? converted.toLocaleUpperCase('vi') : converted;
+}
+
+/** Text typed in a legacy encoding, in Unicode (NFC). ASCII is left as it is. */
+export function convertLegacy(text: string, encoding: LegacyEncoding): string {
+  const converted = decode(text, DECODERS[encoding]).text;
+  return (encoding === 'tcvn3' ? restoreCapitals(text, converted) : converted).normalize('NFC');
+}
+
+// A Vietnamese syllable once marks are folded away: an initial consonant, one of the language's vowel
+// groups ("ươi" folds to "uoi"; "aa" or "ae" never occur, as VNI's "Traàn", "Vaên" have them), a final consonant.
+const VOWEL_GROUPS = 'ieu|yeu|oai|oay|oeo|uay|uoi|uou|uya|uye|uyu|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue|ui|uo|uu|uy|ya|ye|yu|a|e|i|o|u|y';
+const SYLLABLE = new RegExp(`^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?(${VOWEL_GROUPS})(ng|nh|ch|[cmnpt])?$`);
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g;
+const VIETNAMESE_LATIN1 = new Set('ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý');
+// What Windows-1252 shows for the codes 0x80–0x9F: punctuation that says nothing about the encoding.
+const WINDOWS_1252_PUNCTUATION = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+
+function isSyllable(word: string): boolean {
+  return (word.normalize('NFD').match(TONE_MARKS)?.length ?? 0) <= 1 && SYLLABLE.test(foldForSearch(word));
+}
+
+/** Every word with a non-ASCII letter reads as a Vietnamese syllable. */
+function readsAsVietnamese(text: string): boolean {
+  return (text.match(WORD) ?? []).every((word) => !/[^!-~]/.test(word) || isSyllable(word));
+}
+
+function convertsCleanly(text: string, encoding: LegacyEncoding): boolean {
+  const { text: converted, unknown } = decode(text, DECODERS[encoding]);
+  return unknown === 0 && readsAsVietnamese(converted);
+}
+
+type TextEvidence = 'unicode' | 'tcvn3' | 'vni' | 'both' | 'none';
+
+function evidenceOf(text: string): TextEvidence {
+  let latin1 = false;
+  let onlyVietnameseLetters = true;
+  for (const char of text) {
+    if (char > '\u00ff' && !WINDOWS_1252_PUNCTUATION.has(char)) return 'unicode';
+    if (char < '\u00a0' || char === NO_BREAK_SPACE) continue;
+    if (char <= '\u00ff') {
+      latin1 = true;
+      if (!VIETNAMESE_LATIN1.has(char)) onlyVietnameseLetters = false;
+    }
+  }
+  // "Hoàng", "Tâm": real Unicode Vietnamese that happens to need only Latin-1 letters proves nothing.
+  if (!latin1 || (onlyVietnameseLetters && readsAsVietnamese(text))) return 'none';
+  const tcvn3 = convertsCleanly(text, 'tcvn3');
+  const vni = convertsCleanly(text, 'vni');
+  return tcvn3 && vni ? 'both' : tcvn3 ? 'tcvn3' : vni ? 'vni' : 'none';
+}
+
+/** How many texts read as Unicode Vietnamese, and how many convert cleanly from each legacy encoding. */
+export interface LegacyVotes {
+  unicode: number;
+  tcvn3: number;
+  vni: number;
+}
+
+export function countLegacyVotes(texts: Iterable<string>): LegacyVotes {
+  const votes: LegacyVotes = { unicode: 0, tcvn3: 0, vni: 0 };
+  for (const text of texts) {
+    const evidence = evidenceOf(text);
+    if (evidence === 'unicode') votes.unicode++;
+    if (evidence === 'tcvn3' || evidence === 'both') votes.tcvn3++;
+    if (evidence === 'vni' || evidence === 'both') votes.vni++;
+  }
+  return votes;
+}
+
+const MIN_VOTES = 2;
+const UNICODE_MARGIN = 3;
+
+/** The encoding the votes point to: at least two texts, clearly more than those in Unicode, and not a tie. */
+export function chooseLegacyEncoding(votes: LegacyVotes): LegacyEncoding | null {
+  const best: LegacyEncoding | null = votes.tcvn3 > votes.vni ? 'tcvn3' : votes.vni > votes.tcvn3 ? 'vni' : null;
+  if (!best) return null;
+  return votes[best] >= MIN_VOTES && votes[best] > UNICODE_MARGIN * votes.unicode ? best : null;
+}
+
+/**
+ * The legacy encoding a set of texts (a column's or a sheet's cells) was typed in, or null for Unicode
+ * or plain text. One cell proves little ("São Paulo" converts cleanly from TCVN3), so it takes several
+ * cells that convert to Vietnamese syllables and few that are already Unicode Vietnamese.
+ */
+export function detectLegacyEncoding(texts: Iterable<string>): LegacyEncoding | null {
+  return chooseLegacyEncoding(countLegacyVotes(texts));
+}
+
+export const LEGACY_ENCODING_NAMES: Record<LegacyEncoding, string> = { tcvn3: 'TCVN3 (ABC)', vni: 'VNI' };

@@ -1,0 +1,382 @@
+/**
+ * Turning the cells of a roster into clean field values: text in NFC with single spaces, names typed in
+ * capitals written as names, dates read the Vietnamese way (day first), phone and ID numbers with the
+ * leading zeros Excel drops, legacy-encoded columns converted; blank and total rows set aside. Whatever
+ * cannot be read becomes a problem the preview shows next to the row; nothing is guessed silently.
+ */
+import { IMPORT_FIELDS, matchChoice, type ImportField, type ImportFieldKey, type ImportRegister, type ResolvedMapping } from '../../shared/imports';
+import { cleanText, foldForSearch, parseDateInput, properName } from '../../shared/text';
+import type { HeaderMatch } from './header';
+import { chooseLegacyEncoding, convertLegacy, countLegacyVotes, type LegacyEncoding, type LegacyVotes } from './legacy';
+import { cellText, excelSerialToDate, type CellValue } from './read';
+
+/** A full date (ISO yyyy-mm-dd), or only a year where the field allows it. */
+export type DateValue = { date: string } | { year: number };
+export type FieldValue = string | number | DateValue | null;
+
+/** A cell's value, or null when it is empty or cannot be read (then `problem` says why). */
+export interface Normalised<T> {
+  value: T | null;
+  problem?: string;
+  note?: string;
+}
+
+// ---------------------------------------------------------------------------------------------- text
+
+// Control characters other than spaces and line breaks, and format characters (zero-width spaces, soft
+// hyphens, BOMs) pasted in from elsewhere.
+const INVISIBLE = /[^\P{Cc}\s]|\p{Cf}/gu;
+
+const PRINTABLE_ASCII = /^[ -~]*$/;
+
+/** Text as stored: NFC, invisible characters removed, trimmed, inner runs of spaces and line breaks made one space. */
+export function normaliseText(value: CellValue): string | null {
+  const text = cellText(value);
+  // Most cells are plain ASCII (numbers, codes): they need no Unicode normalisation, which is the slow part.
+  if (PRINTABLE_ASCII.test(text)) return text.replace(/ {2,}/g, ' ').trim() || null;
+  return cleanText(text.replace(INVISIBLE, '')) || null;
+}
+
+/** A person's name: as text, and written as a name when typed all in capitals ("NGUYỄN  VĂN AN" -> "Nguyễn Văn An"). */
+export function normaliseName(value: CellValue): string | null {
+  const text = normaliseText(value);
+  return text && properName(text);
+}
+
+// --------------------------------------------------------------------------------------------- dates
+
+const FIRST_SERIAL = 1; // 01/01/1900
+const LAST_SERIAL = 73415; // 31/12/2100
+const LEAP_BUG_SERIAL = 60; // 29/02/1900 in Excel's calendar: a day that never was
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2100;
+
+const EXAMPLE = 'cần dạng ngày/tháng/năm, ví dụ 12/03/1985';
+
+/**
+ * A date cell read the Vietnamese way: an Excel date or serial number; text as 12/3/1985, 12-03-1985,
+ * 12.03.1985, 12/03/85, 12031985, 1985-03-12 or "ngày 12 tháng 3 năm 1985" — always day before month.
+ * A year alone ("1985", or the number 1985) is a `{ year }` where `allowYear` is set, a problem otherwise.
+ */
+export function normaliseDate(value: CellValue, options: { allowYear: boolean; date1904?: boolean }): Normalised<DateValue> {
+  if (value === null) return { value: null };
+  if (value instanceof Date) return dateFromDay(value);
+  if (typeof value === 'number') return dateFromNumber(value, options);
+  if (typeof value === 'boolean') return { value: null, problem: `"${cellText(value)}" không phải là ngày (${EXAMPLE}).` };
+  const text = normaliseText(value);
+  return text ? dateFromText(text, options.allowYear) : { value: null };
+}
+
+function dateFromDay(date: Date): Normalised<DateValue> {
+  const year = date.getUTCFullYear();
+  if (Number.isNaN(year) || year < MIN_YEAR || year > MAX_YEAR) return { value: null, problem: `Ngày ngoài khoảng ${MIN_YEAR}–${MAX_YEAR}.` };
+  return { value: { date: date.toISOString().slice(0, 10) } };
+}
+
+function dateFromNumber(value: number, options: { allowYear: boolean; date1904?: boolean }): Normalised<DateValue> {
+  if (Number.isInteger(value) && value >= MIN_YEAR && value <= MAX_YEAR) return yearOnly(value, options.allowYear);
+  if (value < FIRST_SERIAL || value > LAST_SERIAL) return { value: null, problem: `Số ${value} không phải là một ngày (${EXAMPLE}).` };
+  if (!options.date1904 && Math.floor(value) === LEAP_BUG_SERIAL) return { value: null, problem: 'Ngày 29/02/1900 không có thật (lỗi lịch của Excel).' };
+  return dateFromDay(excelSerialToDate(Math.floor(value), options.date1904));
+}
+
+function yearOnly(year: number, allowYear: boolean): Normalised<DateValue> {
+  if (allowYear) return { value: { year } };
+  return { value: null, problem: `Chỉ có năm (${year}); ${EXAMPLE}.` };
+}
+
+const WRITTEN_DATE = /^(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})$/;
+const MONTH_YEAR = /^(?:thang\s*)?(\d{1,2})\s*(?:[/.-]|\s*nam\s*)\s*(\d{4})$/;
+const WRITTEN_YEAR = /^nam\s*(\d{4})$/;
+const TIME_OF_DAY = /\s+\d{1,2}:\d{2}(:\d{2})?$/;
+const DATE_SHAPE = /^\d{1,2}[/.-]\d{1,2}[/.-](\d{2}|\d{4})$|^\d{8}$|^\d{4}-\d{2}-\d{2}$/;
+
+function dateFromText(text: string, allowYear: boolean): Normalised<DateValue> {
+  const compact = text.replace(/\s*([/.-])\s*/g, '$1').replace(TIME_OF_DAY, '');
+  const folded = foldForSearch(compact).replace(/,/g, ' ').replace(/\s+/g, ' ').replace(/^ngay (?=\d)/, '');
+  const written = WRITTEN_DATE.exec(folded);
+  const candidate = written ? `${written[1]}/${written[2]}/${written[3]}` : (WRITTEN_YEAR.exec(folded)?.[1] ?? folded);
+  const parsed = parseDateInput(candidate, { allowYear: true });
+  if (parsed?.kind === 'date') return { value: { date: parsed.iso } };
+  if (parsed?.kind === 'year') return yearOnly(parsed.year, allowYear);
+  const monthYear = MONTH_YEAR.exec(folded);
+  if (monthYear && Number(monthYear[1]) >= 1 && Number(monthYear[1]) <= 12) {
+    const year = Number(monthYear[2]);
+    if (allowYear) return { value: { year }, note: `Chỉ có tháng/năm (${text}): giữ năm ${year}.` };
+    return { value: null, problem: `Chỉ có tháng/năm (${text}); ${EXAMPLE}.` };
+  }
+  if (written || DATE_SHAPE.test(candidate)) return { value: null, problem: `Ngày "${text}" không có thật (ngày ghi trước tháng).` };
+  return { value: null, problem: `"${text}" không đọc được thành ngày (${EXAMPLE}).` };
+}
+
+// ---------------------------------------------------------------------------------- phone, ID, count
+
+const DIGIT_SEPARATORS = /[\s.\-()]/g;
+
+/** A phone number as text: separators dropped, and the leading 0 a number cell lost put back (912345678 -> "0912345678"). */
+export function normalisePhone(value: CellValue): string | null {
+  const text = normaliseText(value);
+  if (!text) return null;
+  const digits = text.replace(DIGIT_SEPARATORS, '');
+  // Mobile numbers have 10 digits and landlines 11, both starting with 0.
+  return /^[1-9]\d{8,9}$/.test(digits) ? `0${digits}` : digits || null;
+}
+
+const SCIENTIFIC = /^\d(?:[.,]\d+)?e[+-]?\d+$/i;
+
+/**
+ * A CCCD (12 digits) or CMND (9 digits) as text, separators dropped; a number cell that lost its leading
+ * zero (11 or 8 digits left) gets it back. One Excel already showed as 7,9085E+10 has lost digits for good.
+ */
+export function normaliseIdNumber(value: CellValue): Normalised<string> {
+  const text = normaliseText(value);
+  if (!text) return { value: null };
+  if (SCIENTIFIC.test(text)) {
+    return { value: null, problem: `Số CCCD/CMND "${text}" đã bị Excel đổi sang dạng số mũ và mất chữ số. Hãy định dạng cột là Văn bản (Text) và nhập lại số.` };
+  }
+  const digits = text.replace(DIGIT_SEPARATORS, '');
+  if (/^\d{11}$|^\d{8}$/.test(digits)) return { value: `0${digits}`, note: `Thêm số 0 đầu mà Excel đã bỏ (${digits} -> 0${digits}).` };
+  return { value: digits || null };
+}
+
+/** A whole number of people or things; "1.200" is read with the Vietnamese thousands separator. */
+export function normaliseCount(value: CellValue): Normalised<number> {
+  if (typeof value === 'number') {
+    return Number.isInteger(value) && value >= 0 ? { value } : { value: null, problem: `"${value}" không phải là số nguyên không âm.` };
+  }
+  const text = normaliseText(value);
+  if (!text) return { value: null };
+  const digits = text.replace(/[.\s]/g, '');
+  return /^\d{1,9}$/.test(digits) ? { value: Number(digits) } : { value: null, problem: `"${text}" không phải là một số.` };
+}
+
+// --------------------------------------------------------------------------------------------- cells
+
+export interface CellOptions {
+  date1904: boolean;
+  /** The column's legacy encoding: text is converted before anything else. */
+  encoding: LegacyEncoding | null;
+}
+
+const EXCEL_ERROR = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|ERROR!)$/i;
+
+/** A cell read as the given field: the field's label starts every problem message. */
+export function normaliseCell(value: CellValue, field: ImportField, options: CellOptions): Normalised<FieldValue> {
+  const converted = options.encoding && typeof value === 'string' ? convertLegacy(value, options.encoding) : value;
+  const result =
+    typeof converted === 'string' && EXCEL_ERROR.test(converted.trim())
+      ? { value: null, problem: `ô có lỗi công thức Excel (${converted.trim()}).` }
+      : normaliseByKind(converted, field, options);
+  return result.problem ? { ...result, problem: `${field.label}: ${result.problem}` } : result;
+}
+
+function normaliseByKind(value: CellValue, field: ImportField, options: CellOptions): Normalised<FieldValue> {
+  switch (field.kind) {
+    case 'ordinal':
+    case 'text':
+    case 'catalogue':
+      return { value: normaliseText(value) };
+    case 'name':
+      return { value: options.encoding ? capitaliseWords(normaliseName(value)) : normaliseName(value) };
+    case 'choice':
+      return normaliseChoice(value, field);
+    case 'date':
+      return normaliseDate(value, { allowYear: false, date1904: options.date1904 });
+    case 'birth':
+    case 'birthOfGender':
+      return normaliseDate(value, { allowYear: true, date1904: options.date1904 });
+    case 'phone':
+      return { value: normalisePhone(value) };
+    case 'idNumber':
+      return normaliseIdNumber(value);
+    case 'count':
+      return normaliseCount(value);
+  }
+}
+
+/** Names typed with a legacy font often lost their capitals (".VnTimeH" drew them): every word starts with one. */
+function capitaliseWords(name: string | null): string | null {
+  return name && name.replace(/(^|\s)(\S)/g, (_match, space: string, letter: string) => space + letter.toLocaleUpperCase('vi'));
+}
+
+function normaliseChoice(value: CellValue, field: ImportField): Normalised<FieldValue> {
+  const text = normaliseText(value);
+  if (!text) return { value: null };
+  const choice = matchChoice(text, field.choices ?? []);
+  if (choice) return { value: choice.value };
+  const allowed = (field.choices ?? []).map((option) => option.label).join(', ');
+  return { value: null, problem: `"${text}" không phải một trong các giá trị: ${allowed}.` };
+}
+
+// ---------------------------------------------------------------------------------------------- rows
+
+export interface RowIssue {
+  field: string;
+  /** 0-based column of the cell. */
+  column: number;
+  message: string;
+}
+
+export interface NormalisedRow {
+  /** The row number Excel shows (1-based). */
+  rowNumber: number;
+  /**
+   * Every mapped field's value, null when empty. A birth under a "Nam"/"Nữ" column is given as `birth`
+   * and `gender`; the STT column is left out.
+   */
+  values: Partial<Record<ImportFieldKey, FieldValue>>;
+  problems: RowIssue[];
+  notes: RowIssue[];
+}
+
+export interface DroppedRow {
+  rowNumber: number;
+  reason: 'blank' | 'total' | 'heading';
+  /** The row's text, for the report ("Tổng cộng: 120"). */
+  text: string;
+}
+
+export interface NormalisedSheet {
+  rows: NormalisedRow[];
+  /** Rows that are not records: blank rows, total rows, section headings merged across the table. */
+  dropped: DroppedRow[];
+  /** Columns found typed in a legacy encoding (converted), for the preview's note. */
+  encodings: Record<number, LegacyEncoding>;
+}
+
+interface MappedColumn {
+  column: number;
+  field: ImportField;
+  encoding: LegacyEncoding | null;
+}
+
+/**
+ * Every data row below the header, normalised by the mapping. On a models sheet listing one member per
+ * row, a row without any model column takes the model of the row above.
+ */
+export function normaliseSheet(
+  rows: readonly CellValue[][],
+  header: Pick<HeaderMatch, 'dataStart'>,
+  mapping: ResolvedMapping,
+  register: ImportRegister,
+  options: { date1904: boolean },
+): NormalisedSheet {
+  const dataRows = rows.slice(header.dataStart);
+  const columns = mappedColumns(dataRows, mapping, register);
+  const result: NormalisedSheet = { rows: [], dropped: [], encodings: {} };
+  for (const { column, encoding } of columns) if (encoding) result.encodings[column] = encoding;
+
+  dataRows.forEach((row, index) => {
+    const rowNumber = header.dataStart + index + 1;
+    const reason = droppedReason(row, columns);
+    if (reason) result.dropped.push({ rowNumber, reason, text: rowText(row) });
+    else result.rows.push(normaliseRow(row, rowNumber, columns, options.date1904));
+  });
+  if (register === 'models') fillDownModels(result.rows, columns);
+  return result;
+}
+
+// Legacy text is recognised per column, the sheet as a whole deciding for columns with too few cells.
+const ENCODING_SAMPLE = 5000;
+
+function mappedColumns(rows: readonly CellValue[][], mapping: ResolvedMapping, register: ImportRegister): MappedColumn[] {
+  const fields = IMPORT_FIELDS[register];
+  const mapped = Object.entries(mapping).flatMap(([column, key]) => {
+    const field = key === null ? undefined : fields.find((candidate) => candidate.key === key);
+    return field && field.kind !== 'ordinal' ? [{ column: Number(column), field }] : [];
+  });
+  const votes = mapped.map(({ column }) => countLegacyVotes(columnTexts(rows, column)));
+  const sheetEncoding = chooseLegacyEncoding(votes.reduce(addVotes, { unicode: 0, tcvn3: 0, vni: 0 }));
+  return mapped.map((entry, index) => {
+    const columnVotes = votes[index] ?? { unicode: 0, tcvn3: 0, vni: 0 };
+    const ownEncoding = chooseLegacyEncoding(columnVotes);
+    const followsSheet = sheetEncoding !== null && columnVotes.unicode === 0 && columnVotes[sheetEncoding] > 0;
+    return { ...entry, encoding: ownEncoding ?? (followsSheet ? sheetEncoding : null) };
+  });
+}
+
+function* columnTexts(rows: readonly CellValue[][], column: number): Generator<string> {
+  let count = 0;
+  for (const row of rows) {
+    const cell = row[column];
+    if (typeof cell !== 'string' || !cell.trim()) continue;
+    yield cell;
+    if (++count >= ENCODING_SAMPLE) return;
+  }
+}
+
+const addVotes = (total: LegacyVotes, votes: LegacyVotes): LegacyVotes => ({
+  unicode: total.unicode + votes.unicode,
+  tcvn3: total.tcvn3 + votes.tcvn3,
+  vni: total.vni + votes.vni,
+});
+
+const BLANK_TEXT = /^[\s\p{Cc}\p{Cf}]*$/u;
+const isBlank = (cell: CellValue | undefined) => cell === null || cell === undefined || (typeof cell === 'string' && BLANK_TEXT.test(cell));
+/** A row's text for the report, a value merged across several cells given once. */
+function rowText(row: readonly CellValue[]): string {
+  const texts = row.filter((cell) => !isBlank(cell)).map((cell) => normaliseText(cell) ?? '');
+  return texts.filter((text, index) => text !== texts[index - 1]).join(' | ');
+}
+
+// "Tổng cộng", "Cộng", "Tổng số: 120", "TỔNG CỘNG 15 mô hình" — but not "Công an phường" or "Cộng đồng …".
+const TOTAL_ROW = /^(tong cong|tong so|tong|cong)\s*(:|\d|$)|^(tong cong|tong so)\b.*\d/;
+// A heading merged across the table ("PHƯỜNG 1") repeats one text in every column.
+const MIN_HEADING_CELLS = 3;
+
+function droppedReason(row: readonly CellValue[], columns: readonly MappedColumn[]): DroppedRow['reason'] | null {
+  const first = row.find((cell) => !isBlank(cell)) ?? null;
+  if (typeof first === 'string' && TOTAL_ROW.test(foldForSearch(first))) return 'total';
+  const cells = columns.map(({ column }) => row[column] ?? null).filter((cell) => !isBlank(cell));
+  if (cells.length === 0) return 'blank';
+  return cells.length >= MIN_HEADING_CELLS && cells.every((cell) => cell === cells[0]) ? 'heading' : null;
+}
+
+function normaliseRow(row: readonly CellValue[], rowNumber: number, columns: readonly MappedColumn[], date1904: boolean): NormalisedRow {
+  const normalised: NormalisedRow = { rowNumber, values: {}, problems: [], notes: [] };
+  for (const { column, field, encoding } of columns) {
+    const cell = row[column] ?? null;
+    const options = { date1904, encoding };
+    if (field.kind === 'birthOfGender') addGenderedBirth(normalised, cell, field, column, options);
+    else normalised.values[field.key as ImportFieldKey] = addIssues(normalised, field, column, normaliseCell(cell, field, options));
+  }
+  return normalised;
+}
+
+function addIssues(normalised: NormalisedRow, field: ImportField, column: number, result: Normalised<FieldValue>): FieldValue {
+  if (result.problem) normalised.problems.push({ field: field.key, column, message: result.problem });
+  if (result.note) normalised.notes.push({ field: field.key, column, message: result.note });
+  return result.value;
+}
+
+// A cross in the "Nam" or "Nữ" column gives the gender alone.
+const GENDER_MARK = /^(x|v|✓|✔|1|co)$/;
+
+/** A birth written under "Nam" or "Nữ": the column gives the gender, the cell the birth (or just a cross). */
+function addGenderedBirth(normalised: NormalisedRow, cell: CellValue, field: ImportField, column: number, options: CellOptions): void {
+  normalised.values.birth ??= null;
+  normalised.values.gender ??= null;
+  if (isBlank(cell) || !field.gender) return;
+  if (normalised.values.gender && normalised.values.gender !== field.gender) {
+    normalised.problems.push({ field: field.key, column, message: 'Dòng có ghi ở cả cột Nam và cột Nữ: không rõ giới tính.' });
+    return;
+  }
+  normalised.values.gender = field.gender;
+  if (!GENDER_MARK.test(foldForSearch(cellText(cell)))) normalised.values.birth = addIssues(normalised, field, column, normaliseCell(cell, field, options));
+}
+
+function fillDownModels(rows: NormalisedRow[], columns: readonly MappedColumn[]): void {
+  const modelColumns = columns.filter(({ field }) => field.entity === 'model');
+  const memberColumns = columns.filter(({ field }) => field.entity === 'member');
+  const noteColumn = (modelColumns.find(({ field }) => field.key === 'name') ?? modelColumns[0])?.column;
+  if (noteColumn === undefined || memberColumns.length === 0) return;
+  let previous: NormalisedRow | undefined;
+  for (const row of rows) {
+    const hasModel = modelColumns.some(({ field }) => row.values[field.key as ImportFieldKey] !== null);
+    if (!hasModel && previous) {
+      for (const { field } of modelColumns) row.values[field.key as ImportFieldKey] = previous.values[field.key as ImportFieldKey] ?? null;
+      row.notes.push({ field: 'name', column: noteColumn, message: `Thuộc mô hình ở dòng ${previous.rowNumber}.` });
+    }
+    if (hasModel) previous = row;
+  }
+}

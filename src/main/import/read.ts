@@ -1,0 +1,319 @@
+/**
+ * Reading the workbooks officers hand us (.xlsx, legacy .xls, .csv) into plain rows of cell values:
+ * merged cells filled with their value, formulas as their last result, rich text as plain text, Excel
+ * dates as Date (UTC midnight of the day shown). Nothing here knows about registers or fields.
+ */
+import ExcelJS from 'exceljs';
+import { ApiError } from '../../shared/errors';
+import { detectLegacyEncoding } from './legacy';
+
+export type CellValue = string | number | Date | boolean | null;
+
+export interface Sheet {
+  name: string;
+  /** Every row from the sheet's first (index 0 is Excel row 1), all as wide as the widest; trailing blank rows left out. */
+  rows: CellValue[][];
+}
+
+export interface Workbook {
+  sheets: Sheet[];
+  /** Excel's 1904 date system (old Mac workbooks): a number cell holding a date counts days from 1904. */
+  date1904: boolean;
+}
+
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+export type ImportFileProblem = 'too_large' | 'unknown_extension' | 'password' | 'empty' | 'unreadable';
+
+/** A file that cannot be imported at all, with the message the officer reads. */
+export class ImportFileError extends ApiError {
+  constructor(
+    readonly problem: ImportFileProblem,
+    message: string,
+  ) {
+    super('validation', message);
+    this.name = 'ImportFileError';
+  }
+}
+
+type FileFormat = 'xlsx' | 'xls' | 'csv';
+const FORMAT_BY_EXTENSION: Record<string, FileFormat> = { xlsx: 'xlsx', xlsm: 'xlsx', xls: 'xls', csv: 'csv' };
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+// Excel 97–2003 files, and password-protected .xlsx files, are OLE compound documents.
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
+
+/**
+ * Reads an .xlsx, .xls or .csv file (`path` may be a bare file name; messages show only its last part); throws
+ * ImportFileError when it cannot be imported.
+ */
+export async function readWorkbook(data: Buffer, path: string): Promise<Workbook> {
+  const fileName = baseName(path);
+  const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
+  const declared = FORMAT_BY_EXTENSION[extension];
+  if (!declared) {
+    throw new ImportFileError('unknown_extension', `Không nhận tệp "${fileName}": chỉ nhập được tệp Excel (.xlsx, .xls) hoặc tệp .csv.`);
+  }
+  if (data.length > MAX_IMPORT_BYTES) {
+    const megabytes = (data.length / 1024 / 1024).toFixed(1).replace('.', ',');
+    throw new ImportFileError('too_large', `Tệp "${fileName}" quá lớn (${megabytes} MB); chỉ nhận tệp đến ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Hãy tách danh sách thành nhiều tệp nhỏ hơn.`);
+  }
+  const workbook = await parse(data, actualFormat(data, declared, fileName), fileName);
+  if (workbook.sheets.every((sheet) => sheet.rows.length === 0)) {
+    throw new ImportFileError('empty', `Tệp "${fileName}" không có dữ liệu: mọi trang tính đều trống.`);
+  }
+  return workbook;
+}
+
+/** The format the bytes are in: a workbook saved under the wrong extension is still read. */
+function actualFormat(data: Buffer, declared: FileFormat, fileName: string): FileFormat {
+  if (data.subarray(0, 4).equals(ZIP_MAGIC)) return 'xlsx';
+  if (data.subarray(0, 8).equals(OLE_MAGIC)) {
+    if (data.includes(ENCRYPTED_PACKAGE)) throw passwordError(fileName);
+    return 'xls';
+  }
+  if (declared !== 'csv') throw unreadableError(fileName);
+  return 'csv';
+}
+
+async function parse(data: Buffer, format: FileFormat, fileName: string): Promise<Workbook> {
+  try {
+    if (format === 'xlsx') return await readXlsx(data);
+    if (format === 'xls') return await readXls(data);
+    return readCsv(data, fileName);
+  } catch (error) {
+    if (error instanceof ImportFileError) throw error;
+    if (error instanceof Error && /password|encrypt/i.test(error.message)) throw passwordError(fileName);
+    throw unreadableError(fileName);
+  }
+}
+
+const passwordError = (fileName: string) =>
+  new ImportFileError(
+    'password',
+    `Tệp "${fileName}" được đặt mật khẩu nên không đọc được. Hãy mở tệp bằng Excel, gỡ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hóa bằng mật khẩu, xóa mật khẩu rồi bấm OK), lưu lại và chọn lại tệp.`,
+  );
+
+const unreadableError = (fileName: string) =>
+  new ImportFileError('unreadable', `Không đọc được tệp "${fileName}": tệp bị hỏng hoặc không phải tệp Excel/CSV. Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi thử lại.`);
+
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * The day an Excel serial number stands for, as a Date at UTC midnight (plus the time of day, if any).
+ * The 1900 system counts 29/02/1900, a day that never was (Lotus 1-2-3's bug, kept by Excel): from
+ * serial 61 (01/03/1900) on, serials are one day ahead of the calendar; serial 60 itself has no real day
+ * and comes out as 01/03/1900, so callers refuse it.
+ */
+export function excelSerialToDate(serial: number, date1904 = false): Date {
+  const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 31);
+  const days = !date1904 && serial >= 61 ? serial - 1 : serial;
+  return new Date(epoch + Math.round(days * MS_PER_DAY));
+}
+
+// ---------------------------------------------------------------------------------------------- xlsx
+
+async function readXlsx(data: Buffer): Promise<Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
+  // exceljs fills merged cells with the merge's value, and turns date-formatted numbers into Dates.
+  const sheets = workbook.worksheets.map((worksheet) => ({ name: worksheet.name, rows: excelRows(worksheet) }));
+  return { sheets, date1904: Boolean(workbook.properties.date1904) };
+}
+
+function excelRows(worksheet: ExcelJS.Worksheet): CellValue[][] {
+  const rows: CellValue[][] = [];
+  worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const values = row.values as ExcelJS.CellValue[];
+    const cells: CellValue[] = [];
+    for (let column = 1; column < values.length; column++) cells.push(excelCellValue(values[column]));
+    rows[rowNumber - 1] = cells;
+  });
+  return rectangular(Array.from(rows, (row) => row ?? []));
+}
+
+function excelCellValue(value: ExcelJS.CellValue | undefined): CellValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
+  if ('richText' in value) return value.richText.map((run) => run.text).join('');
+  if ('error' in value) return value.error;
+  if ('formula' in value || 'sharedFormula' in value) return excelCellValue(value.result as ExcelJS.CellValue | undefined);
+  if ('hyperlink' in value) return excelCellValue(value.text as ExcelJS.CellValue);
+  return null;
+}
+
+// ----------------------------------------------------------------------------------------------- xls
+
+async function readXls(data: Buffer): Promise<Workbook> {
+  // Loaded only for legacy files: SheetJS is large, and .xls is rare.
+  const XLSX = await import('@e965/xlsx');
+  const workbook = XLSX.read(data, { type: 'buffer', dense: true, cellNF: true, cellDates: false });
+  const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
+  const sheets = workbook.SheetNames.map((name) => {
+    const worksheet = workbook.Sheets[name];
+    const cells = (worksheet?.['!data'] ?? []) as (XlsCell[] | undefined)[];
+    const rows = Array.from(cells, (row) => Array.from(row ?? [], (cell) => xlsCellValue(cell, date1904, XLSX.SSF.is_date)));
+    fillMerges(rows, worksheet?.['!merges'] ?? []);
+    return { name, rows: rectangular(rows) };
+  });
+  return { sheets, date1904 };
+}
+
+interface XlsCell {
+  t: string;
+  v?: unknown;
+  w?: string;
+  z?: string | number;
+}
+
+function xlsCellValue(cell: XlsCell | undefined, date1904: boolean, isDateFormat: (format: string | number) => boolean): CellValue {
+  if (!cell) return null;
+  switch (cell.t) {
+    case 's':
+      return typeof cell.v === 'string' ? cell.v : null;
+    case 'b':
+      return Boolean(cell.v);
+    case 'e':
+      return cell.w ?? '#ERROR!';
+    case 'n': {
+      const value = Number(cell.v);
+      return cell.z !== undefined && isDateFormat(cell.z) ? excelSerialToDate(value, date1904) : value;
+    }
+    default:
+      return null;
+  }
+}
+
+interface MergeRange {
+  s: { r: number; c: number };
+  e: { r: number; c: number };
+}
+
+/** Gives every cell of a merge the value of its top-left cell, as Excel shows it. */
+function fillMerges(rows: CellValue[][], merges: MergeRange[]): void {
+  for (const { s, e } of merges) {
+    const value = rows[s.r]?.[s.c] ?? null;
+    for (let r = s.r; r <= e.r; r++) {
+      const row = (rows[r] ??= []);
+      for (let c = s.c; c <= e.c; c++) row[c] = value;
+    }
+  }
+}
+
+// ----------------------------------------------------------------------------------------------- csv
+
+function readCsv(data: Buffer, fileName: string): Workbook {
+  const text = decodeCsv(data);
+  const name = fileName.replace(/\.[^.]+$/, '') || 'CSV';
+  return { sheets: [{ name, rows: rectangular(parseCsv(text, detectDelimiter(text))) }], date1904: false };
+}
+
+/**
+ * CSV text: UTF-8 (with or without BOM) or UTF-16 with BOM; otherwise an old Windows code page. Bytes
+ * typed with a legacy Vietnamese font read as Windows-1252 (the import converts them later, as it does
+ * for such text inside workbooks); anything else is taken as Windows-1258, Vietnam's own code page.
+ */
+function decodeCsv(data: Buffer): string {
+  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return new TextDecoder('utf-8').decode(data.subarray(3));
+  if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder('utf-16le').decode(data.subarray(2));
+  if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be').decode(data.subarray(2));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    const western = new TextDecoder('windows-1252').decode(data);
+    if (detectLegacyEncoding(western.split(/\r\n|\n|\r/))) return western;
+    return new TextDecoder('windows-1258').decode(data).normalize('NFC');
+  }
+}
+
+const DELIMITERS = [',', ';', '\t'] as const;
+const DELIMITER_SAMPLE_LINES = 30;
+
+/** The delimiter that splits the most sample lines into the same number of fields (title lines have none). */
+function detectDelimiter(text: string): string {
+  const lines = text.split(/\r\n|\n|\r/, DELIMITER_SAMPLE_LINES).filter((line) => line.trim());
+  let best: { delimiter: string; lines: number; fields: number } = { delimiter: ',', lines: 0, fields: 0 };
+  for (const delimiter of DELIMITERS) {
+    const counts = lines.map((line) => countOutsideQuotes(line, delimiter)).filter((count) => count > 0);
+    const frequency = new Map<number, number>();
+    for (const count of counts) frequency.set(count, (frequency.get(count) ?? 0) + 1);
+    for (const [fields, lineCount] of frequency) {
+      if (lineCount > best.lines || (lineCount === best.lines && fields > best.fields)) best = { delimiter, lines: lineCount, fields };
+    }
+  }
+  return best.delimiter;
+}
+
+function countOutsideQuotes(line: string, delimiter: string): number {
+  let count = 0;
+  let quoted = false;
+  for (const char of line) {
+    if (char === '"') quoted = !quoted;
+    else if (char === delimiter && !quoted) count++;
+  }
+  return count;
+}
+
+/** RFC 4180: quoted fields may hold delimiters, doubled quotes and line breaks. Empty fields are null. */
+function parseCsv(text: string, delimiter: string): CellValue[][] {
+  const rows: CellValue[][] = [];
+  let row: CellValue[] = [];
+  let field = '';
+  let quoted = false;
+  const endField = () => {
+    row.push(field === '' ? null : field);
+    field = '';
+  };
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (quoted) {
+      if (char === '"' && text[index + 1] === '"') {
+        field += '"';
+        index++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === delimiter) endField();
+    else if (char === '\n' || char === '\r') {
+      if (char === '\r' && text[index + 1] === '\n') index++;
+      endField();
+      rows.push(row);
+      row = [];
+    } else field += char;
+  }
+  if (field !== '' || row.length > 0) {
+    endField();
+    rows.push(row);
+  }
+  return rows;
+}
+
+// ------------------------------------------------------------------------------------------- helpers
+
+const isEmpty = (value: CellValue | undefined) => value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+
+/** Rows padded to the widest non-blank row, trailing blank rows and columns dropped, holes filled with null. */
+function rectangular(rows: CellValue[][]): CellValue[][] {
+  const widths = rows.map((row) => {
+    let width = row.length;
+    while (width > 0 && isEmpty(row[width - 1])) width--;
+    return width;
+  });
+  const width = widths.reduce((widest, rowWidth) => Math.max(widest, rowWidth), 0);
+  let height = rows.length;
+  while (height > 0 && widths[height - 1] === 0) height--;
+  return rows.slice(0, height).map((row) => Array.from({ length: width }, (_, column) => row[column] ?? null));
+}
+
+const baseName = (path: string) => path.replace(/^.*[\\/]/, '');
+
+const pad = (value: number) => String(value).padStart(2, '0');
+
+/** A cell as text: a date as dd/mm/yyyy (its UTC day, as Excel showed it), a number as written. */
+export function cellText(value: CellValue): string {
+  if (value === null) return '';
+  if (value instanceof Date) return `${pad(value.getUTCDate())}/${pad(value.getUTCMonth() + 1)}/${value.getUTCFullYear()}`;
+  if (typeof value === 'boolean') return value ? 'Có' : 'Không';
+  return String(value);
+}

@@ -1,0 +1,428 @@
+/**
+ * Import, reading half: workbooks (.xlsx by exceljs, .xls and .xlsx written by LibreOffice, .csv in
+ * several encodings) into rows, the header found below title rows and across a merged two-row header,
+ * and header labels matched to the registers' fields.
+ */
+import ExcelJS from 'exceljs';
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findHeader, headerAt } from '../../src/main/import/header';
+import { TCVN3_TABLE, VNI_TABLE } from '../../src/main/import/legacy-encodings';
+import { normaliseSheet } from '../../src/main/import/normalise';
+import { ImportFileError, MAX_IMPORT_BYTES, readWorkbook, type CellValue, type Workbook } from '../../src/main/import/read';
+import {
+  autoMap,
+  columnIndex,
+  columnLetters,
+  columnMapping,
+  IMPORT_FIELDS,
+  IMPORT_REGISTERS,
+  layoutKey,
+  resolveColumnMapping,
+  SUBJECT_IMPORT_FIELDS,
+  type ImportField,
+} from '../../src/shared/imports';
+import { memberInput, modelInput } from '../../src/shared/models';
+import { reviewInput, subjectInput, subjectStatusInput } from '../../src/shared/subjects';
+import { tempDir } from './helpers';
+
+/** Unicode text as a legacy font wrote it, from the conversion tables (the inverse of what the import does). */
+function toLegacy(text: string, table: readonly (readonly [string, string])[]): string {
+  const codes = new Map(table.map(([letter, code]) => [letter, code]));
+  return [...text.normalize('NFC')].map((char) => codes.get(char) ?? char).join('');
+}
+
+const xlsxBuffer = async (workbook: ExcelJS.Workbook) => Buffer.from(await workbook.xlsx.writeBuffer());
+const firstSheet = (workbook: Workbook) => {
+  const sheet = workbook.sheets[0];
+  if (!sheet) throw new Error('The workbook has no sheet.');
+  return sheet;
+};
+
+const utc = (year: number, month: number, day: number) => new Date(Date.UTC(year, month - 1, day));
+
+/**
+ * A roster of individuals as a ward writes it: the unit and a title above the table, a merged two-row
+ * header ("Ngày sinh" over "Nam | Nữ"), the birth date under the gender's column, numbers and dates as
+ * Excel keeps them, names in capitals with double spaces, NFD text, a helper column typed in TCVN3 and
+ * a history column in VNI, then a blank row, a total row and blank rows.
+ */
+async function subjectRoster(): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Đối tượng');
+  sheet.getCell('A1').value = 'CÔNG AN PHƯỜNG BÌNH TIÊN';
+  sheet.mergeCells('A1:D1');
+  sheet.getCell('A2').value = 'DANH SÁCH ĐỐI TƯỢNG ĐƯỢC GIÁO DỤC, GIÚP ĐỠ TẠI PHƯỜNG';
+  sheet.mergeCells('A2:M2');
+  const header: [string, string][] = [
+    ['A', 'STT'],
+    ['B', 'Họ và tên'],
+    ['E', 'Số CCCD'],
+    ['F', 'Điện thoại'],
+    ['G', 'Nơi ở hiện nay'],
+    ['H', 'Khu phố'],
+    ['I', 'Phường'],
+    ['J', 'Diện đối tượng'],
+    ['K', 'Ngày bắt đầu'],
+    ['L', 'Người giúp đỡ'],
+    ['M', 'Quá trình vi phạm'],
+  ];
+  for (const [column, label] of header) {
+    sheet.getCell(`${column}4`).value = label;
+    sheet.mergeCells(`${column}4:${column}5`);
+  }
+  sheet.getCell('C4').value = 'Ngày sinh';
+  sheet.mergeCells('C4:D4');
+  sheet.getCell('C5').value = 'Nam';
+  sheet.getCell('D5').value = 'Nữ';
+  const tcvn3 = (text: string) => toLegacy(text, TCVN3_TABLE);
+  const vni = (text: string) => toLegacy(text, VNI_TABLE);
+  const rows: CellValue[][] = [
+    [1, 'NGUYỄN  VĂN   AN', 31118, null, 79085012345, 912345678, 'Số 12 đường Hậu Giang'.normalize('NFD'), 'Khu phố 3', 'Phường Bình Tiên', 'Người sau cai nghiện ma túy', utc(2023, 1, 15), tcvn3('Nguyễn Văn Bình'), vni('Nghiện ma túy')],
+    [2, 'Trần Thị Bình', null, '12/3/1990', '079190000123', '0987 654 321', '45 Bình Tây', 'Khu phố 1', 'Phường Bình Tây', 'Người chưa thành niên vi phạm pháp luật', 'ngày 5 tháng 6 năm 2022', tcvn3('Trần Thị Hà'), vni('Trộm cắp tài sản')],
+    [3, 'lê văn cường', 1985, null, null, null, '7 Phú Lâm', 'Khu phố 2', 'Phường Phú Lâm', 'Đối tượng khác', '31/02/2023', tcvn3('Lê Văn Tùng'), vni('Cướp giật tài sản')],
+  ];
+  rows.forEach((values, index) => {
+    sheet.getRow(6 + index).values = values;
+  });
+  sheet.getCell('B9').value = { richText: [{ text: 'Phạm ' }, { text: 'Thị Dung', font: { bold: true } }] };
+  sheet.getCell('D9').value = { formula: 'DATE(1992,7,1)', result: utc(1992, 7, 1) };
+  sheet.getCell('D9').numFmt = 'dd/mm/yyyy';
+  sheet.getCell('F9').value = { error: '#N/A' };
+  sheet.getCell('I9').value = { text: 'Phường Bình Phú', hyperlink: 'https://example.invalid' };
+  sheet.getCell('J9').value = 'Người chấp hành xong án phạt tù về địa phương';
+  sheet.getCell('K9').value = ' 12 / 03 / 2024 ';
+  sheet.getCell('L9').value = tcvn3('Đặng Văn Ướt');
+  sheet.getCell('M9').value = vni('Đánh nhau');
+  sheet.getCell('A11').value = 'Tổng cộng: 4 người';
+  sheet.mergeCells('A11:C11');
+  sheet.getCell('A13').value = '   ';
+  return workbook;
+}
+
+describe('readWorkbook: .xlsx', () => {
+  it('reads merged cells, formulas, rich text, hyperlinks, errors and dates, and leaves trailing blank rows out', async () => {
+    const sheet = firstSheet(await readWorkbook(await xlsxBuffer(await subjectRoster()), 'doi-tuong.xlsx'));
+    expect(sheet.name).toBe('Đối tượng');
+    expect(sheet.rows).toHaveLength(11);
+    expect(sheet.rows.every((row) => row.length === 13)).toBe(true);
+    expect(sheet.rows[0]?.slice(0, 5)).toEqual(['CÔNG AN PHƯỜNG BÌNH TIÊN', 'CÔNG AN PHƯỜNG BÌNH TIÊN', 'CÔNG AN PHƯỜNG BÌNH TIÊN', 'CÔNG AN PHƯỜNG BÌNH TIÊN', null]);
+    expect(sheet.rows[3]?.slice(0, 4)).toEqual(['STT', 'Họ và tên', 'Ngày sinh', 'Ngày sinh']);
+    expect(sheet.rows[4]?.slice(0, 4)).toEqual(['STT', 'Họ và tên', 'Nam', 'Nữ']);
+    const [stt, name, male, , idNumber, phone, , , , , start] = sheet.rows[5] ?? [];
+    expect([stt, name, male, idNumber, phone, start]).toEqual([1, 'NGUYỄN  VĂN   AN', 31118, 79085012345, 912345678, utc(2023, 1, 15)]);
+    const fourth = sheet.rows[8] ?? [];
+    expect(fourth[1]).toBe('Phạm Thị Dung');
+    expect(fourth[3]).toEqual(utc(1992, 7, 1));
+    expect(fourth[5]).toBe('#N/A');
+    expect(fourth[8]).toBe('Phường Bình Phú');
+    expect(sheet.rows[10]?.slice(0, 4)).toEqual(['Tổng cộng: 4 người', 'Tổng cộng: 4 người', 'Tổng cộng: 4 người', null]);
+  });
+
+  it('gives the 1904 date system of old Mac workbooks, whose dates exceljs already reads right', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.properties.date1904 = true;
+    const sheet = workbook.addWorksheet('Mac');
+    sheet.getCell('A1').value = 29656;
+    sheet.getCell('A1').numFmt = 'dd/mm/yyyy';
+    sheet.getCell('A2').value = 29656;
+    const read = await readWorkbook(await xlsxBuffer(workbook), 'mac.xlsx');
+    expect(read.date1904).toBe(true);
+    expect(firstSheet(read).rows).toEqual([[utc(1985, 3, 12)], [29656]]);
+  });
+
+  it('reads every sheet, and a workbook saved under the wrong extension', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Trống');
+    workbook.addWorksheet('Mô hình').getCell('B2').value = 'Tổ xe ôm tự quản';
+    const read = await readWorkbook(await xlsxBuffer(workbook), 'mo-hinh.xls');
+    expect(read.sheets.map((sheet) => sheet.name)).toEqual(['Trống', 'Mô hình']);
+    expect(read.sheets[0]?.rows).toEqual([]);
+    expect(read.sheets[1]?.rows).toEqual([[null, null], [null, 'Tổ xe ôm tự quản']]);
+  });
+});
+
+describe('readWorkbook: refusals', () => {
+  const refusal = async (data: Buffer, fileName: string) => {
+    const error = await readWorkbook(data, fileName).then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(ImportFileError);
+    return error as ImportFileError;
+  };
+
+  it('refuses unknown extensions, huge, empty, damaged and password-protected files with a Vietnamese message', async () => {
+    expect(await refusal(Buffer.from('x'), 'danh-sach.docx')).toMatchObject({ problem: 'unknown_extension', code: 'validation', message: expect.stringContaining('chỉ nhập được tệp Excel (.xlsx, .xls) hoặc tệp .csv') });
+    expect(await refusal(Buffer.alloc(MAX_IMPORT_BYTES + 1), 'lon.csv')).toMatchObject({ problem: 'too_large', message: expect.stringContaining('quá lớn (50,0 MB)') });
+    expect(await refusal(Buffer.alloc(0), 'trong.csv')).toMatchObject({ problem: 'empty', message: expect.stringContaining('không có dữ liệu') });
+    expect(await refusal(Buffer.from(' \r\n ;; \r\n'), 'trong.csv')).toMatchObject({ problem: 'empty' });
+    const blank = new ExcelJS.Workbook();
+    blank.addWorksheet('Sheet1');
+    expect(await refusal(await xlsxBuffer(blank), 'trong.xlsx')).toMatchObject({ problem: 'empty' });
+    expect(await refusal(Buffer.from('không phải tệp Excel'), 'hong.xlsx')).toMatchObject({ problem: 'unreadable', message: expect.stringContaining('bị hỏng') });
+    expect(await refusal(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200)]), 'hong.xlsx')).toMatchObject({ problem: 'unreadable' });
+    const encrypted = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(500), Buffer.from('EncryptedPackage', 'utf16le'), Buffer.alloc(500)]);
+    expect(await refusal(encrypted, 'mat-khau.xlsx')).toMatchObject({ problem: 'password', message: expect.stringContaining('được đặt mật khẩu') });
+  });
+});
+
+describe('readWorkbook: .csv', () => {
+  it('reads UTF-8 with a BOM, quoted fields with commas, quotes and line breaks', async () => {
+    const text = '\ufeffDANH SÁCH MÔ HÌNH\r\n\r\nTên mô hình,Địa chỉ,Ghi chú\r\n"Tổ xe ôm tự quản","12, Hậu Giang","Có ""tổ trưởng""\nmới"\r\nNhà trọ tự quản,,\r\n';
+    const sheet = firstSheet(await readWorkbook(Buffer.from(text, 'utf8'), 'C:\\Users\\canbo\\mo-hinh.csv'));
+    expect(sheet.name).toBe('mo-hinh');
+    expect(sheet.rows).toEqual([
+      ['DANH SÁCH MÔ HÌNH', null, null],
+      [null, null, null],
+      ['Tên mô hình', 'Địa chỉ', 'Ghi chú'],
+      ['Tổ xe ôm tự quản', '12, Hậu Giang', 'Có "tổ trưởng"\nmới'],
+      ['Nhà trọ tự quản', null, null],
+    ]);
+  });
+
+  it('finds the delimiter: semicolons (Vietnamese regional settings) and tabs', async () => {
+    const semicolons = 'Họ và tên;Năm sinh;Ghi chú\nNguyễn Văn An;1985;nợ 1,5 triệu\nTrần Thị Bình;1990;\n';
+    expect(firstSheet(await readWorkbook(Buffer.from(semicolons), 'ds.csv')).rows).toEqual([
+      ['Họ và tên', 'Năm sinh', 'Ghi chú'],
+      ['Nguyễn Văn An', '1985', 'nợ 1,5 triệu'],
+      ['Trần Thị Bình', '1990', null],
+    ]);
+    const tabs = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Họ và tên\tNăm sinh\r\nLê Văn Cường\t1979\r\n', 'utf16le')]);
+    expect(firstSheet(await readWorkbook(tabs, 'ds.csv')).rows).toEqual([
+      ['Họ và tên', 'Năm sinh'],
+      ['Lê Văn Cường', '1979'],
+    ]);
+  });
+
+  it('reads bytes that are not UTF-8 as Windows-1258, or as Windows-1252 when they hold legacy-font text', async () => {
+    // "Nguyễn Văn Đức" in Windows-1258: ê + combining tilde, ă, Đ, ư + combining acute.
+    const cp1258 = Buffer.from([...Buffer.from('Ho ten\nNguy'), 0xea, 0xde, ...Buffer.from('n V'), 0xe3, ...Buffer.from('n '), 0xd0, 0xfd, 0xec, ...Buffer.from('c\n')]);
+    expect(firstSheet(await readWorkbook(cp1258, 'ds.csv')).rows).toEqual([['Ho ten'], ['Nguyễn Văn Đức']]);
+    const tcvn3Bytes = Buffer.from(`${toLegacy('Họ và tên', TCVN3_TABLE)}\n${toLegacy('Nguyễn Văn An', TCVN3_TABLE)}\n${toLegacy('Đặng Văn Ướt', TCVN3_TABLE)}\n`, 'latin1');
+    expect(firstSheet(await readWorkbook(tcvn3Bytes, 'ds.csv')).rows).toEqual([['Hä vµ tªn'], ['NguyÔn V¨n An'], ['§Æng V¨n ¦ít']]);
+  });
+});
+
+describe('the whole reading of a messy roster', () => {
+  it('gives each row its values, problems and notes, the legacy columns converted, blank and total rows set aside', async () => {
+    const workbook = await readWorkbook(await xlsxBuffer(await subjectRoster()), 'doi-tuong.xlsx');
+    const { rows } = firstSheet(workbook);
+    const header = findHeader(rows, SUBJECT_IMPORT_FIELDS);
+    const mapping = autoMap(header?.labels ?? [], 'subjects');
+    expect(Object.values(mapping)).toEqual(['ordinal', 'fullName', 'birthMale', 'birthFemale', 'idNumber', 'phone', 'currentAddress', 'neighbourhood', 'ward', 'category', 'startDate', 'helperName', 'history']);
+    const result = normaliseSheet(rows, header ?? { dataStart: 0 }, mapping, 'subjects', { date1904: workbook.date1904 });
+    expect(result.encodings).toEqual({ 11: 'tcvn3', 12: 'vni' });
+    expect(result.dropped).toEqual([
+      { rowNumber: 10, reason: 'blank', text: '' },
+      { rowNumber: 11, reason: 'total', text: 'Tổng cộng: 4 người' },
+    ]);
+    expect(result.rows.map(({ rowNumber, values }) => [rowNumber, values.fullName, values.birth, values.gender, values.startDate, values.helperName, values.history])).toEqual([
+      [6, 'Nguyễn Văn An', { date: '1985-03-12' }, 'nam', { date: '2023-01-15' }, 'Nguyễn Văn Bình', 'Nghiện ma túy'],
+      [7, 'Trần Thị Bình', { date: '1990-03-12' }, 'nu', { date: '2022-06-05' }, 'Trần Thị Hà', 'Trộm cắp tài sản'],
+      [8, 'lê văn cường', { year: 1985 }, 'nam', null, 'Lê Văn Tùng', 'Cướp giật tài sản'],
+      [9, 'Phạm Thị Dung', { date: '1992-07-01' }, 'nu', { date: '2024-03-12' }, 'Đặng Văn Ướt', 'Đánh nhau'],
+    ]);
+    expect(result.rows[0]?.values).toMatchObject({ idNumber: '079085012345', phone: '0912345678', currentAddress: 'Số 12 đường Hậu Giang' });
+    expect(result.rows.map((row) => row.problems.map((problem) => problem.message))).toEqual([
+      [],
+      [],
+      ['Ngày bắt đầu giúp đỡ: Ngày "31/02/2023" không có thật (ngày ghi trước tháng).'],
+      ['Điện thoại: ô có lỗi công thức Excel (#N/A).'],
+    ]);
+  });
+});
+
+describe('findHeader', () => {
+  it('finds a merged two-row header below title rows and combines group and column labels', async () => {
+    const sheet = firstSheet(await readWorkbook(await xlsxBuffer(await subjectRoster()), 'doi-tuong.xlsx'));
+    const header = findHeader(sheet.rows, SUBJECT_IMPORT_FIELDS);
+    expect(header).toMatchObject({ rowIndices: [3, 4], dataStart: 5, encoding: null });
+    expect(header?.labels.slice(0, 5)).toEqual(['STT', 'Họ và tên', 'Ngày sinh Nam', 'Ngày sinh Nữ', 'Số CCCD']);
+  });
+
+  it('reads a group label written once with blanks after it, skips a row of column numbers, and prefers the single row on a tie', () => {
+    const rows: CellValue[][] = [
+      ['DANH SÁCH', null, null, null],
+      ['Họ và tên', 'Năm sinh', null, 'Địa chỉ'],
+      [null, 'Nam', 'Nữ', null],
+      ['(1)', '(2)', '(3)', '(4)'],
+      ['Nguyễn Văn An', 1985, null, '12 Hậu Giang'],
+    ];
+    expect(findHeader(rows, SUBJECT_IMPORT_FIELDS)).toMatchObject({ rowIndices: [1, 2], dataStart: 4, labels: ['Họ và tên', 'Năm sinh Nam', 'Năm sinh Nữ', 'Địa chỉ'] });
+    const single: CellValue[][] = [['Họ và tên', 'Ngày sinh', 'Số CCCD'], [1, 2, 3], ['Trần Thị Bình', '12/03/1990', '079190000123']];
+    expect(findHeader(single, SUBJECT_IMPORT_FIELDS)).toMatchObject({ rowIndices: [0], dataStart: 2 });
+  });
+
+  it('builds the header at the rows the officer picks instead', () => {
+    const rows: CellValue[][] = [['Ghi chú: mẫu 2024'], ['Họ tên', 'Sinh', 'Sinh'], [null, 'Nam', 'Nữ'], ['Lê Văn Cường', 1979, null]];
+    expect(headerAt(rows, [1, 2], SUBJECT_IMPORT_FIELDS)).toEqual({ rowIndices: [1, 2], dataStart: 3, labels: ['Họ tên', 'Sinh Nam', 'Sinh Nữ'], encoding: null, score: 2 });
+    expect(headerAt(rows, [2], SUBJECT_IMPORT_FIELDS)).toMatchObject({ rowIndices: [2], dataStart: 3, labels: ['', 'Nam', 'Nữ'] });
+  });
+
+  it('reads a header typed in TCVN3 and says so; gives null when no row names a field', () => {
+    const rows: CellValue[][] = [[toLegacy('Danh sách mô hình', TCVN3_TABLE)], [toLegacy('Tên mô hình', TCVN3_TABLE), toLegacy('Địa chỉ', TCVN3_TABLE), toLegacy('Tổ trưởng', TCVN3_TABLE)]];
+    expect(findHeader(rows, IMPORT_FIELDS.models)).toMatchObject({ rowIndices: [1], encoding: 'tcvn3', labels: ['Tên mô hình', 'Địa chỉ', 'Tổ trưởng'] });
+    expect(findHeader([['Bảng chấm công'], ['Thứ hai', 'Thứ ba']], SUBJECT_IMPORT_FIELDS)).toBeNull();
+  });
+});
+
+describe('field catalogues', () => {
+  const schemas = { modelInput, memberInput, subjectInput, subjectStatusInput, reviewInput };
+
+  it.each(IMPORT_REGISTERS)('%s: every field has a unique key and lands in a real input field', (register) => {
+    const fields: readonly ImportField[] = IMPORT_FIELDS[register];
+    expect(new Set(fields.map((field) => field.key)).size).toBe(fields.length);
+    for (const field of fields) {
+      if (field.target) expect(Object.keys(schemas[field.target.input].shape), field.key).toContain(field.target.field);
+      if (field.kind === 'choice') expect(field.choices?.length, field.key).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('autoMap', () => {
+  it('matches headers accent-, case- and space-insensitively, exact aliases first, each field once', () => {
+    expect(autoMap(['TT', 'HO TEN', 'Ngày   tháng năm sinh', 'GIỚI TÍNH', 'số cmnd', 'Nơi ở hiện nay', 'Diện', 'Nhóm', 'Ngày quyết định', 'Người giúp đỡ', 'Kết quả đánh giá', 'Ghi chú', 'Cột lạ', ''], 'subjects')).toEqual({
+      0: 'ordinal',
+      1: 'fullName',
+      2: 'birth',
+      3: 'gender',
+      4: 'idNumber',
+      5: 'currentAddress',
+      6: 'category',
+      7: 'group',
+      8: 'decisionDate',
+      9: 'helperName',
+      10: 'reviewResult',
+      11: 'note',
+      12: null,
+      13: null,
+    });
+    expect(autoMap(['Họ và tên', 'Họ tên', 'Ngày sinh / Năm sinh'], 'subjects')).toEqual({ 0: 'fullName', 1: null, 2: 'birth' });
+  });
+
+  it('falls back to the best partial match, the last words of a combined header counting most', () => {
+    expect(autoMap(['Họ và tên tổ trưởng', 'Số điện thoại di động', 'Địa chỉ thường trú', 'Thành viên Năm sinh', 'Ngày sinh (dd/mm/yyyy)'], 'models')).toEqual({
+      0: 'leaderName',
+      1: 'leaderPhone',
+      2: 'address',
+      3: 'memberBirth',
+      4: null,
+    });
+    expect(autoMap(['Địa chỉ thường trú', 'Họ và tên đối tượng', 'Năm sinh Nữ'], 'subjects')).toEqual({ 0: 'permanentAddress', 1: 'fullName', 2: 'birthFemale' });
+    expect(autoMap(['Họ tên', 'Sinh Nam', 'Sinh Nữ', 'Ghi chú nữ'], 'subjects')).toEqual({ 0: 'fullName', 1: 'birthMale', 2: 'birthFemale', 3: 'note' });
+  });
+
+  it('gives a header shared by models and members to the record of the columns before it', () => {
+    expect(autoMap(['Tên mô hình', 'Tổ trưởng', 'Điện thoại', 'Địa chỉ', 'Họ và tên', 'Chức vụ', 'Điện thoại', 'Địa chỉ'], 'models')).toEqual({
+      0: 'name',
+      1: 'leaderName',
+      2: 'leaderPhone',
+      3: 'address',
+      4: 'memberName',
+      5: 'memberRole',
+      6: 'memberPhone',
+      7: 'memberAddress',
+    });
+    expect(autoMap(['Tên mô hình', 'Họ và tên', 'Điện thoại', 'Địa chỉ'], 'models')).toEqual({ 0: 'name', 1: 'memberName', 2: 'memberPhone', 3: 'memberAddress' });
+  });
+});
+
+describe('layoutKey and column mappings', () => {
+  it('names a layout the same whatever its accents, case, spacing or trailing blank columns', () => {
+    const key = layoutKey(['Họ và tên', 'Ngày sinh', 'Số CCCD/CMND']);
+    expect(key).toMatch(/^layout-[0-9a-f]{16}$/);
+    expect(layoutKey(['HO VA TEN', ' ngày  sinh ', 'Số CCCD / CMND', '', ''])).toBe(key);
+    expect(layoutKey(['Ngày sinh', 'Họ và tên', 'Số CCCD/CMND'])).not.toBe(key);
+    expect(layoutKey(['Họ và tên', '', 'Ngày sinh', 'Số CCCD/CMND'])).not.toBe(key);
+  });
+
+  it('names columns by letter', () => {
+    expect([0, 25, 26, 27, 701, 702].map(columnLetters)).toEqual(['A', 'Z', 'AA', 'AB', 'ZZ', 'AAA']);
+    expect(['A', 'Z', 'AA', 'ab', 'ZZ', 'AAA'].map(columnIndex)).toEqual([0, 25, 26, 27, 701, 702]);
+  });
+
+  it('validates a mapping given by letter or header, and applies it to a file', () => {
+    const mapping = columnMapping.parse({ register: 'subjects', columns: { B: 'fullName', 'ngay sinh': 'birth', D: null, 'Cột không có': 'phone' } });
+    expect(resolveColumnMapping(mapping, ['STT', 'Họ và tên', 'Ngày sinh', 'Ghi chú'])).toEqual({
+      columns: { 0: null, 1: 'fullName', 2: 'birth', 3: null },
+      unknown: ['Cột không có'],
+    });
+    const wrong = columnMapping.safeParse({ register: 'subjects', columns: { A: 'tenMoHinh', B: 'fullName', C: 'fullName' } });
+    expect(wrong.success).toBe(false);
+    expect(wrong.error?.issues.map((issue) => issue.message)).toEqual([
+      'Cột "A": không có trường "tenMoHinh" trong sổ này.',
+      'Trường "fullName" đã gán cho cột "B", không gán thêm cho cột "C".',
+    ]);
+    expect(columnMapping.safeParse({ register: 'awards', columns: {} }).error?.issues[0]?.message).toContain('Sổ cần nhập');
+  });
+});
+
+// ----------------------------------------------------------------------------------- LibreOffice
+
+const CSV_COLUMNS = 'Họ và tên,Ngày sinh,Giới tính,Số CCCD,Điện thoại,Phường,Ngày bắt đầu giúp đỡ,Tình trạng';
+const CSV_ROWS = [
+  'NGUYỄN  VĂN AN,12/03/1985,Nam,079085012345,0912345678,Phường Bình Tiên,15/01/2023,Đang giúp đỡ',
+  'Trần Thị Bình,1990,Nữ,012345678,0987654321,Phường Bình Tây,01/06/2022,đã tiến bộ',
+  'Đặng Văn Ướt,31/12/1979,nam,,,Phường Phú Lâm,05/05/2021,Chuyển đi',
+];
+// LibreOffice's CSV filter: comma, double quote, UTF-8, from line 1; dates in columns 2 and 7 read day
+// first, ID and phone numbers kept as text (as an officer formats those columns), Vietnamese locale.
+const CSV_FILTER = 'CSV:44,34,76,1,1/1/2/4/3/1/4/2/5/2/6/1/7/4/8/1,1066';
+
+function convertWithLibreOffice(file: string, format: 'xlsx' | 'xls', outDir: string): Promise<string> {
+  const profile = join(outDir, `lo-profile-${format}`);
+  const args = ['--headless', `-env:UserInstallation=file://${profile}`, `--infilter=${CSV_FILTER}`, '--convert-to', format, '--outdir', outDir, file];
+  return new Promise((resolve, reject) => {
+    execFile('soffice', args, { timeout: 55_000 }, (error, _stdout, stderr) => {
+      if (error) reject(new Error(`LibreOffice (soffice) could not convert ${file}: ${error.message}\n${stderr}\nInstall it with: apt-get install libreoffice-calc`));
+      else resolve(join(outDir, file.replace(/^.*\//, '').replace(/\.csv$/, `.${format}`)));
+    });
+  });
+}
+
+describe('files written by LibreOffice', () => {
+  it.each(['xlsx', 'xls'] as const)(
+    'a CSV roster converted to .%s by LibreOffice imports with its dates, leading zeros and names right',
+    async (format) => {
+      const dir = tempDir();
+      const csv = join(dir, 'doi-tuong.csv');
+      writeFileSync(csv, `\ufeffDANH SÁCH ĐỐI TƯỢNG\n\n${CSV_COLUMNS}\n${CSV_ROWS.join('\n')}\n`);
+      const file = await convertWithLibreOffice(csv, format, dir);
+      const workbook = await readWorkbook(readFileSync(file), `doi-tuong.${format}`);
+      const sheet = firstSheet(workbook);
+      const header = findHeader(sheet.rows, SUBJECT_IMPORT_FIELDS);
+      expect(header).toMatchObject({ rowIndices: [2], dataStart: 3 });
+      const mapping = autoMap(header?.labels ?? [], 'subjects');
+      expect(Object.values(mapping)).toEqual(['fullName', 'birth', 'gender', 'idNumber', 'phone', 'ward', 'startDate', 'status']);
+      const result = normaliseSheet(sheet.rows, header ?? { dataStart: 0 }, mapping, 'subjects', { date1904: workbook.date1904 });
+      expect(result.rows.map((row) => row.problems)).toEqual([[], [], []]);
+      expect(result.rows.map((row) => row.values)).toEqual([
+        { fullName: 'Nguyễn Văn An', birth: { date: '1985-03-12' }, gender: 'nam', idNumber: '079085012345', phone: '0912345678', ward: 'Phường Bình Tiên', startDate: { date: '2023-01-15' }, status: 'dang_giup_do' },
+        { fullName: 'Trần Thị Bình', birth: { year: 1990 }, gender: 'nu', idNumber: '012345678', phone: '0987654321', ward: 'Phường Bình Tây', startDate: { date: '2022-06-01' }, status: 'da_tien_bo' },
+        { fullName: 'Đặng Văn Ướt', birth: { date: '1979-12-31' }, gender: 'nam', idNumber: null, phone: null, ward: 'Phường Phú Lâm', startDate: { date: '2021-05-05' }, status: 'chuyen_di' },
+      ]);
+    },
+    60_000,
+  );
+
+  it(
+    'the merged, messy roster saved again as .xls by LibreOffice reads as the .xlsx does',
+    async () => {
+      const dir = tempDir();
+      const xlsx = join(dir, 'messy.xlsx');
+      writeFileSync(xlsx, await xlsxBuffer(await subjectRoster()));
+      mkdirSync(join(dir, 'out'));
+      const xls = await new Promise<string>((resolve, reject) => {
+        const args = ['--headless', `-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--convert-to', 'xls', '--outdir', join(dir, 'out'), xlsx];
+        execFile('soffice', args, { timeout: 55_000 }, (error, _stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(join(dir, 'out', 'messy.xls'))));
+      });
+      const fromXlsx = firstSheet(await readWorkbook(readFileSync(xlsx), 'messy.xlsx'));
+      const fromXls = firstSheet(await readWorkbook(readFileSync(xls), 'messy.xls'));
+      expect(fromXls.rows).toEqual(fromXlsx.rows);
+    },
+    60_000,
+  );
+});

@@ -1,0 +1,190 @@
+/** The import service on real SQLite: open a workbook, map, analyse, preview, decide, commit; again without duplicates. */
+import ExcelJS from 'exceljs';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ImportAction, ImportRegister, ResolvedMapping } from '../../src/shared/imports';
+import { openTestApp, type TestApp } from './helpers';
+
+type Cell = string | number | Date | null;
+
+/** A roster as officers keep them: unit and title lines, a blank line, the header, the rows, a total line. */
+async function rosterFile(dir: string, name: string, header: string[], rows: Cell[][]): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Danh sách');
+  sheet.addRow(['CÔNG AN PHƯỜNG BÌNH TIÊN']);
+  sheet.addRow(['DANH SÁCH ĐỐI TƯỢNG ĐƯỢC GIÁO DỤC, GIÚP ĐỠ']);
+  sheet.addRow([]);
+  sheet.addRow(header);
+  for (const row of rows) sheet.addRow(row);
+  sheet.addRow(['Tổng cộng', `${rows.length} người`]);
+  const file = join(dir, name);
+  await workbook.xlsx.writeFile(file);
+  return file;
+}
+
+const SUBJECT_HEADER = ['STT', 'HỌ VÀ TÊN', 'Năm sinh', 'Giới tính', 'Số CCCD', 'Nơi ở hiện nay', 'Phường', 'Diện đối tượng', 'Ngày bắt đầu giúp đỡ', 'Ngày đánh giá', 'Kết quả đánh giá'];
+const CATEGORY = 'Người chấp hành xong án phạt tù về địa phương';
+
+async function runImport(app: TestApp, file: string, register: ImportRegister, decide: { skipped?: number[]; accepted?: number[]; fixes?: Record<string, Record<string, string>> } = {}) {
+  const opened = await app.call('imports.open', { file: { path: file } });
+  const sheet = opened.sheets[0]?.name as string;
+  const layout = await app.call('imports.inspect', { sessionId: opened.sessionId, sheet, register });
+  const progress: number[] = [];
+  for (let from = 0; ; ) {
+    const step = await app.call('imports.analyse', { sessionId: opened.sessionId, sheet, register, mapping: layout.mapping, fixes: decide.fixes ?? {}, from });
+    progress.push(step.done);
+    if (step.done >= step.total) break;
+    from = step.done;
+  }
+  const decisions = { sessionId: opened.sessionId, skipped: decide.skipped ?? [], accepted: decide.accepted ?? [] };
+  const preview = await app.call('imports.preview', { ...decisions, show: 'all', offset: 0, limit: 1000 });
+  return { opened, layout, progress, preview, commit: () => app.call('imports.commit', decisions), close: () => app.call('imports.close', { sessionId: opened.sessionId }) };
+}
+
+const actions = (rows: { rowNumber: number; action: ImportAction }[]) => Object.fromEntries(rows.map((row) => [row.rowNumber, row.action]));
+
+describe('importing individuals', () => {
+  it('finds the header below the title, maps the columns by their Vietnamese names, and adds the people with their latest review', async () => {
+    const app = await openTestApp();
+    const file = await rosterFile(app.dir, 'doi-tuong.xlsx', SUBJECT_HEADER, [
+      [1, 'NGUYỄN  VĂN AN', 1985, 'Nam', '079085000001', '12 Bà Hom', 'Phường Bình Tiên', CATEGORY, '12/3/2024', '15-06-2025', 'Tiến bộ'],
+      [2, 'Đặng Văn Ướt'.normalize('NFD'), '20/11/1990', 'Nam', '079090000002', '3 Hậu Giang', 'P. Bình Tiên', CATEGORY, new Date(Date.UTC(2024, 0, 5)), null, null],
+    ]);
+    const run = await runImport(app, file, 'subjects');
+    expect(run.layout.headerRow).toBe(4);
+    const mapped = (label: string) => run.layout.mapping[run.layout.labels.indexOf(label)];
+    expect([mapped('HỌ VÀ TÊN'), mapped('Năm sinh'), mapped('Số CCCD'), mapped('Phường'), mapped('Kết quả đánh giá')]).toEqual(['fullName', 'birth', 'idNumber', 'ward', 'reviewResult']);
+    expect(run.preview.counts).toMatchObject({ add: 2, error: 0 });
+    expect(run.preview.dropped.map((row) => row.reason)).toEqual(['total']);
+    expect(run.preview.rows[0]?.values.fullName).toBe('Nguyễn Văn An');
+
+    const summary = await run.commit();
+    expect(summary).toMatchObject({ added: 2, updated: 0, unchanged: 0, skipped: [] });
+    const people = await app.call('subjects.list', { sort: { field: 'rosterName', direction: 'asc' } });
+    expect(people.rows.map((row) => [row.fullName, row.birthYear, row.startDate])).toEqual([
+      ['Nguyễn Văn An', 1985, '2024-03-12'],
+      ['Đặng Văn Ướt', 1990, '2024-01-05'],
+    ]);
+    expect(people.rows[1]?.fullName).toBe('Đặng Văn Ướt'.normalize('NFC'));
+    const an = await app.call('subjects.get', { id: people.rows[0]?.id as string });
+    expect(an.reviews.map((review) => [review.reviewedOn, review.result])).toEqual([['2025-06-15', 'tien_bo']]);
+  });
+
+  it('imports the same file twice without duplicates: the second time every row is already there', async () => {
+    const app = await openTestApp();
+    const file = await rosterFile(app.dir, 'doi-tuong.xlsx', SUBJECT_HEADER, [
+      [1, 'Lê Thị Thanh Thảo', 1992, 'Nữ', '079192000003', '5 Tân Hóa', 'Phường Bình Tiên', CATEGORY, '01/02/2024', '01/03/2025', 'Tiến bộ'],
+      [2, 'Nguyễn Thị Huỳnh Ngọc Quỳnh', 1988, 'Nữ', null, '7 Lò Gốm', 'Phường Bình Tiên', CATEGORY, '01/02/2024', null, null],
+    ]);
+    await (await runImport(app, file, 'subjects')).commit();
+    const audit = app.rows('audit_log');
+    const again = await runImport(app, file, 'subjects');
+    expect(again.layout.remembered).toBe(true);
+    expect(again.preview.counts).toMatchObject({ add: 0, update: 0, same: 2 });
+    expect(await again.commit()).toMatchObject({ added: 0, updated: 0, unchanged: 2 });
+    expect(app.rows('subjects')).toBe(2);
+    expect(app.rows('subject_reviews')).toBe(1);
+    expect(app.rows('audit_log')).toBe(audit);
+  });
+
+  it('shows every problem next to its row, and writes only what the officer fixed, accepted or left valid', async () => {
+    const app = await openTestApp();
+    const existing = await runImport(app, await rosterFile(app.dir, 'co-san.xlsx', SUBJECT_HEADER, [[1, 'Trần Văn Bình', 1980, 'Nam', '079080000009', '1 Bà Hom', 'Phường Bình Tiên', CATEGORY, '01/01/2024', null, null]]), 'subjects');
+    await existing.commit();
+    const file = await rosterFile(app.dir, 'loi.xlsx', SUBJECT_HEADER, [
+      [1, '', 1990, 'Nam', null, 'x', 'Phường Bình Tiên', CATEGORY, '01/01/2024', null, null], // row 5: no name
+      [2, 'Phạm Văn Cường', '31/02/1990', 'Nam', null, 'x', 'Phường Bình Tiên', CATEGORY, '01/01/2024', null, null], // 6: bad date
+      [3, 'Võ Văn Dũng', 1991, 'Nam', null, 'x', 'Phường Không Có', CATEGORY, '01/01/2024', null, null], // 7: unknown ward
+      [4, 'Hồ Văn Em', 1992, 'Nam', '079092000010', 'x', 'Phường Bình Tiên', CATEGORY, '01/01/2024', null, null], // 8
+      [5, 'Lý Văn Phát', 1993, 'Nam', '079092000010', 'x', 'Phường Bình Tiên', CATEGORY, '01/01/2024', null, null], // 9: same ID as row 8
+      [6, 'Trần Văn Bình', 1975, 'Nam', null, 'x', 'Phường Bình Tiên', CATEGORY, '01/01/2024', null, null], // 10: namesake of a record
+      [7, 'Trần Văn Bình', 1980, 'Nam', null, 'y', 'Phường Bình Tiên', CATEGORY, '01/01/2024', null, null], // 11: the record itself, new address
+    ]);
+    const run = await runImport(app, file, 'subjects');
+    expect(actions(run.preview.rows)).toEqual({ 5: 'error', 6: 'error', 7: 'error', 8: 'add', 9: 'error', 10: 'check', 11: 'update' });
+    const problems = Object.fromEntries(run.preview.rows.map((row) => [row.rowNumber, [...row.problems, ...row.warnings].map((problem) => problem.message).join(' ')]));
+    expect(problems[5]).toMatch(/Họ và tên/);
+    expect(problems[6]).toMatch(/31\/02\/1990/);
+    expect(problems[7]).toMatch(/Phường Không Có.*không có trong danh mục/);
+    expect(problems[9]).toMatch(/Trùng với dòng 8/);
+    expect(problems[10]).toMatch(/Có thể trùng với hồ sơ Trần Văn Bình \(sinh 1980\)/);
+    await run.close();
+
+    // The officer fixes the date, skips row 8, accepts the namesake as a different person. Row 9 keeps
+    // its problem (its ID number is still row 8's in the file) and is left out.
+    const column = String(SUBJECT_HEADER.indexOf('Năm sinh'));
+    const decided = await runImport(app, file, 'subjects', { fixes: { 6: { [column]: '28/02/1990' } }, skipped: [8], accepted: [10] });
+    expect(actions(decided.preview.rows)).toMatchObject({ 6: 'add', 8: 'skip', 9: 'error', 10: 'add', 11: 'update' });
+    const summary = await decided.commit();
+    expect(summary).toMatchObject({ added: 2, updated: 1 });
+    expect(summary.skipped.map((row) => row.rowNumber)).toEqual([5, 7, 8, 9]);
+    const people = (await app.call('subjects.list', {})).rows;
+    expect(people.map((row) => `${row.fullName} ${row.birthDate ?? row.birthYear} ${row.currentAddress}`).sort()).toEqual(['Phạm Văn Cường 1990-02-28 x', 'Trần Văn Bình 1975 x', 'Trần Văn Bình 1980 y']);
+  });
+
+  it('changes nothing when the officer closes the import before committing', async () => {
+    const app = await openTestApp();
+    const file = await rosterFile(app.dir, 'huy.xlsx', SUBJECT_HEADER, [[1, 'Mai Văn Hùng', 1990, 'Nam', null, 'x', 'Phường Bình Tiên', CATEGORY, '01/01/2024', null, null]]);
+    const run = await runImport(app, file, 'subjects');
+    const audit = app.rows('audit_log');
+    await run.close();
+    await expect(run.commit()).rejects.toMatchObject({ code: 'not_found' });
+    expect(app.rows('subjects')).toBe(0);
+    expect(app.rows('audit_log')).toBe(audit);
+  });
+
+  it('analyses a long sheet in chunks, so the wizard can show progress', async () => {
+    const app = await openTestApp();
+    const rows = Array.from({ length: 4500 }, (_v, index): Cell[] => [index + 1, `Nguyễn Văn Số ${index + 1}`, 1980 + (index % 20), 'Nam', null, 'x', 'Phường Bình Tiên', CATEGORY, '01/01/2024', null, null]);
+    const run = await runImport(app, await rosterFile(app.dir, 'dai.xlsx', SUBJECT_HEADER, rows), 'subjects');
+    expect(run.progress).toEqual([2000, 4000, 4500]);
+    expect(run.preview.counts.add).toBe(4500);
+    expect(await run.commit()).toMatchObject({ added: 4500 });
+    expect(app.rows('subjects')).toBe(4500);
+  });
+});
+
+describe('importing models with their members', () => {
+  const HEADER = ['STT', 'Tên mô hình', 'Loại mô hình', 'Phường', 'Địa chỉ', 'Ngày thành lập', 'Họ tên thành viên', 'Chức vụ'];
+  it('reads one member per row, the model filled down, and adds nothing twice', async () => {
+    const app = await openTestApp();
+    const file = await rosterFile(app.dir, 'mo-hinh.xlsx', HEADER, [
+      [1, 'Nhà trọ tự quản số 12 Bà Hom', 'Nhà trọ tự quản', 'Phường Bình Tiên', '12 Bà Hom', 43398, 'Nguyễn Văn Bình', 'Tổ trưởng'],
+      [null, null, null, null, null, null, 'Lê Thị Thanh Thảo', 'Tổ viên'],
+      [2, 'Tổ xe ôm tự quản Bình Tiên', 'Tổ xe ôm tự quản', 'Phường Bình Tiên', null, null, 'Đặng Văn Ướt', 'Tổ trưởng'],
+    ]);
+    const run = await runImport(app, file, 'models');
+    expect(run.preview.counts).toMatchObject({ add: 3, error: 0 });
+    expect(await run.commit()).toMatchObject({ added: 3 });
+    const models = (await app.call('models.list', { sort: { field: 'name', direction: 'asc' } })).rows;
+    expect(models.map((model) => [model.name, model.memberCount, model.foundedOn])).toEqual([
+      ['Nhà trọ tự quản số 12 Bà Hom', 2, '2018-10-25'],
+      ['Tổ xe ôm tự quản Bình Tiên', 1, null],
+    ]);
+
+    const again = await runImport(app, file, 'models');
+    expect(again.preview.counts).toMatchObject({ add: 0, update: 0, same: 3 });
+    await again.commit();
+    expect(app.rows('models')).toBe(2);
+    expect(app.rows('model_members')).toBe(3);
+  });
+});
+
+describe('files that cannot be imported', () => {
+  it('refuses an unreadable file with a Vietnamese message and keeps nothing', async () => {
+    const app = await openTestApp();
+    const file = join(app.dir, 'hong.xlsx');
+    writeFileSync(file, 'không phải bảng tính');
+    await expect(app.call('imports.open', { file: { path: file } })).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/[ạảãáàăâđêôơư]/) });
+  });
+
+  it('refuses a mapping to a field twice or to an unknown field', async () => {
+    const app = await openTestApp();
+    const file = await rosterFile(app.dir, 'x.xlsx', SUBJECT_HEADER, [[1, 'Mai Văn Hùng', 1990, 'Nam', null, 'x', 'Phường Bình Tiên', CATEGORY, '01/01/2024', null, null]]);
+    const opened = await app.call('imports.open', { file: { path: file } });
+    const sheet = opened.sheets[0]?.name as string;
+    const bad: ResolvedMapping = { 1: 'khongco' };
+    await expect(app.call('imports.analyse', { sessionId: opened.sessionId, sheet, register: 'subjects', mapping: bad, fixes: {}, from: 0 })).rejects.toMatchObject({ code: 'validation' });
+  });
+});
