@@ -1,6 +1,6 @@
 /**
  * The page's only door to the main process: window.api.invoke(method, input), plus the native dialogs
- * for backup, restore and export, and printing (system print dialog, save as PDF). Sandboxed preloads can
+ * for backup, restore, export and import, and printing (system print dialog, save as PDF). Sandboxed preloads can
  * require nothing but a few Electron modules, so this file imports types only from the contract.
  */
 import { contextBridge, ipcRenderer } from 'electron';
@@ -12,6 +12,7 @@ const CHANNEL: typeof IPC_CHANNEL = 'api:invoke';
 const PICK_SAVE_FOLDER: (typeof DIALOG_CHANNELS)['pickSaveFolder'] = 'dialog:pickSaveFolder';
 const PICK_BACKUP_FILE: (typeof DIALOG_CHANNELS)['pickBackupFile'] = 'dialog:pickBackupFile';
 const PICK_EXPORT_FILE: (typeof DIALOG_CHANNELS)['pickExportFile'] = 'dialog:pickExportFile';
+const PICK_IMPORT_FILE: (typeof DIALOG_CHANNELS)['pickImportFile'] = 'dialog:pickImportFile';
 const PRINT_PAGE: (typeof PRINT_CHANNELS)['printPage'] = 'print:page';
 const SAVE_PDF: (typeof PRINT_CHANNELS)['savePdf'] = 'print:savePdf';
 
@@ -20,6 +21,7 @@ const bridge: Bridge = {
   pickSaveFolder: () => ipcRenderer.invoke(PICK_SAVE_FOLDER),
   pickBackupFile: () => ipcRenderer.invoke(PICK_BACKUP_FILE),
   pickExportFile: (suggestedName) => ipcRenderer.invoke(PICK_EXPORT_FILE, suggestedName),
+  pickImportFile: () => ipcRenderer.invoke(PICK_IMPORT_FILE),
   printPage: () => ipcRenderer.invoke(PRINT_PAGE),
   savePdf: (suggestedName) => ipcRenderer.invoke(SAVE_PDF, suggestedName),
 };

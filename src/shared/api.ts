@@ -319,6 +319,8 @@ export interface Bridge {
   pickSaveFolder?(): Promise<string | null>;
   /** Electron only: a native save dialog for an exported list (.xlsx or .csv); the path, or null when cancelled. */
   pickExportFile?(suggestedName: string): Promise<string | null>;
+  /** Electron only: a native file picker for a workbook to import (.xlsx, .xls, .csv); null when cancelled. */
+  pickImportFile?(): Promise<string | null>;
   /** Electron only: a native file picker for a backup to restore; null when cancelled. */
   pickBackupFile?(): Promise<string | null>;
   /** Electron only: prints this window's page through the system print dialog (A4); true when it printed. */
@@ -334,6 +336,7 @@ export const DIALOG_CHANNELS = {
   pickSaveFolder: 'dialog:pickSaveFolder',
   pickBackupFile: 'dialog:pickBackupFile',
   pickExportFile: 'dialog:pickExportFile',
+  pickImportFile: 'dialog:pickImportFile',
 } as const;
 
 /** The IPC channels of printing (sender-checked; they only ever print the calling window's own page). */

@@ -1,7 +1,7 @@
 /**
  * Native file dialogs for backup, restore and export, each on its own IPC channel and served only to
  * our renderer's main frame (like the API channel). They return a path, or null when cancelled; the
- * path then goes to 'backup.create' / 'backup.inspect' / 'backup.restore' / 'exports.file' as { path }.
+ * path then goes to 'backup.create' / 'backup.inspect' / 'backup.restore' / 'exports.file' / 'imports.open' as { path }.
  */
 import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type OpenDialogOptions } from 'electron';
 import { basename, extname, join } from 'node:path';
@@ -50,6 +50,17 @@ export function registerDialogs(source: RendererSource): void {
     }),
   );
   ipcMain.handle(DIALOG_CHANNELS.pickExportFile, (event, suggested: unknown) => pickExportFile(event, source, suggested));
+  ipcMain.handle(DIALOG_CHANNELS.pickImportFile, (event) =>
+    pick(event, source, {
+      title: 'Chọn tệp danh sách để nhập',
+      buttonLabel: 'Chọn tệp này',
+      properties: ['openFile'],
+      filters: [
+        { name: 'Bảng tính (Excel, CSV)', extensions: ['xlsx', 'xls', 'csv'] },
+        { name: 'Tất cả các tệp', extensions: ['*'] },
+      ],
+    }),
+  );
   ipcMain.handle(DIALOG_CHANNELS.pickBackupFile, (event) =>
     pick(event, source, {
       title: 'Chọn bản sao lưu để khôi phục',
