@@ -10,7 +10,7 @@ import { EXPORT_COLUMNS, EXPORT_DOCUMENTS, type ExportFormat, type ExportInput }
 import { formatNumber } from '../../../shared/text';
 import { call } from '../api/client';
 import type { GridView } from './DataGrid';
-import { download } from './download';
+import { download } from './files';
 import { notifyError, notifySaved } from './notify';
 
 /** Grid column ids that are named differently in the export. */

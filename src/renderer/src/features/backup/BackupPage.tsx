@@ -6,8 +6,7 @@ import { Alert, Button, Checkbox, FileInput, Group, Paper, PasswordInput, Progre
 import { IconAlertTriangle, IconArrowBackUp, IconDatabaseExport, IconDatabaseImport } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { backupSettingsInput, type BackupInfo, type BackupProgress, type BackupRecord, type BackupStatus, type RegisterSnapshot, type UploadResult } from '../../../../shared/backup';
-import type { ApiResponse } from '../../../../shared/api';
+import { backupSettingsInput, type BackupInfo, type BackupProgress, type BackupRecord, type BackupStatus, type RegisterSnapshot } from '../../../../shared/backup';
 import { ApiError } from '../../../../shared/errors';
 import { formatDateTime, formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
@@ -15,7 +14,7 @@ import { BooleanField } from '../../components/BooleanField';
 import { useConfirm } from '../../components/confirm';
 import { enterMovesOn, saveOrShowErrors, useSchemaForm } from '../../components/form';
 import { notifyError, notifySaved } from '../../components/notify';
-import { download } from '../../components/download';
+import { download, uploadFile } from '../../components/files';
 
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
@@ -48,19 +47,6 @@ function useProgress(active: boolean) {
     };
   }, [active]);
   return progress;
-}
-
-/** Sends a chosen file to the web host, which keeps it for inspecting and restoring (Electron reads the path itself). */
-async function uploadFile(file: File): Promise<UploadResult> {
-  const response = await fetch('/upload', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/octet-stream', 'X-File-Name': encodeURIComponent(file.name) },
-    body: file,
-    credentials: 'same-origin',
-  });
-  const body = (await response.json()) as ApiResponse;
-  if (!body.ok) throw ApiError.fromBody(body.error);
-  return body.result as UploadResult;
 }
 
 export function BackupPage() {
