@@ -38,6 +38,15 @@ export function createHandlers(workspace: Workspace, host: HostServices = {}): H
     if (!host.transfers) throw new BackupError('unavailable', 'Tải tệp lên chỉ dùng được khi mở ứng dụng trong trình duyệt. Hãy chọn tệp trên máy.');
     return host.transfers.upload(ref.uploadId);
   };
+  /** A file made for the officer: written where Electron's dialog said, or offered once as the web host's download. */
+  const deliver = (file: { fileName: string; data: Buffer }, target: 'download' | { path: string }) => {
+    if (target !== 'download') {
+      saveExportFile(target.path, file.data);
+      return { fileName: file.fileName, downloadUrl: null };
+    }
+    if (!host.transfers) throw new ApiError('file', 'Tải tệp xuống chỉ dùng được khi mở ứng dụng trong trình duyệt. Hãy chọn nơi lưu.');
+    return { fileName: file.fileName, downloadUrl: `/download/${host.transfers.offerBytes(file.data, file.fileName)}` };
+  };
   const importSessions = new imports.ImportSessions();
   return {
     'app.info': (ctx) => appInfo(ctx, workspace),
@@ -137,12 +146,7 @@ export function createHandlers(workspace: Workspace, host: HostServices = {}): H
     },
     'exports.file': async (ctx, input) => {
       const exported = await exportRegister(ctx, input.export);
-      if (input.target === 'download') {
-        if (!host.transfers) throw new ApiError('file', 'Tải tệp xuống chỉ dùng được khi mở ứng dụng trong trình duyệt. Hãy chọn nơi lưu.');
-        return { fileName: exported.fileName, rows: exported.rows, downloadUrl: `/download/${host.transfers.offerBytes(exported.data, exported.fileName)}` };
-      }
-      saveExportFile(input.target.path, exported.data);
-      return { fileName: exported.fileName, rows: exported.rows, downloadUrl: null };
+      return { ...deliver(exported, input.target), rows: exported.rows };
     },
     'imports.open': async (_ctx, input) => {
       const file = fileOf(input.file);
@@ -156,6 +160,7 @@ export function createHandlers(workspace: Workspace, host: HostServices = {}): H
     'imports.analyse': (ctx, input) => imports.analyseImport(ctx, importSessions.get(input.sessionId), input),
     'imports.preview': async (_ctx, input) => imports.previewImport(importSessions.get(input.sessionId), input),
     'imports.commit': (ctx, input) => imports.commitImport(ctx, importSessions.get(input.sessionId), input),
+    'imports.saveReport': async (_ctx, input) => deliver(imports.importReport(importSessions.get(input.sessionId)), input.target),
     'imports.close': async (_ctx, input) => {
       importSessions.close(input.sessionId);
       return { ok: true };

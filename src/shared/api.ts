@@ -10,6 +10,7 @@ import {
   importInspectInput,
   importOpenInput,
   importPreviewInput,
+  importReportInput,
   importSessionInput,
   type ImportLayout,
   type ImportOpened,
@@ -200,6 +201,7 @@ export const methods = {
   'imports.preview': method(importPreviewInput, 'write'),
   'imports.commit': method(importDecisions, 'write'),
   'imports.close': method(importSessionInput, 'write'),
+  'imports.saveReport': method(importReportInput, 'write'),
 } as const;
 
 export interface ApiResults {
@@ -295,6 +297,7 @@ export interface ApiResults {
   'imports.preview': ImportPreview;
   'imports.commit': ImportSummary;
   'imports.close': { ok: true };
+  'imports.saveReport': { fileName: string; downloadUrl: string | null };
 }
 
 export type Method = keyof typeof methods;

@@ -728,6 +728,11 @@ export const importPreviewInput = importDecisions.extend({
   limit: z.number().int().min(1).max(1000).default(100),
 });
 export const importSessionInput = z.object({ sessionId });
+/** Where the report of a commit goes: a path chosen in Electron, or a download from the web host. */
+export const importReportInput = z.object({
+  sessionId,
+  target: z.union([z.literal('download'), z.object({ path: z.string().min(1).max(4000, 'Đường dẫn quá dài.') })]),
+});
 
 export interface ImportOpened {
   sessionId: string;

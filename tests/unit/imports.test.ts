@@ -1,6 +1,6 @@
 /** The import service on real SQLite: open a workbook, map, analyse, preview, decide, commit; again without duplicates. */
 import ExcelJS from 'exceljs';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportAction, ImportRegister, ResolvedMapping } from '../../src/shared/imports';
@@ -119,6 +119,13 @@ describe('importing individuals', () => {
     const summary = await decided.commit();
     expect(summary).toMatchObject({ added: 2, updated: 1 });
     expect(summary.skipped.map((row) => row.rowNumber)).toEqual([5, 7, 8, 9]);
+    const report = join(app.dir, 'bao-cao.csv');
+    await app.call('imports.saveReport', { sessionId: decided.opened.sessionId, target: { path: report } });
+    const lines = readFileSync(report, 'utf8').split('\r\n');
+    expect(lines[0]).toBe('\uFEFFTệp,loi.xlsx');
+    expect(lines).toContain('Thêm mới,2');
+    expect(lines).toContain('8,Cán bộ chọn bỏ qua.');
+    expect(lines.find((line) => line.startsWith('7,'))).toMatch(/Phường Không Có/);
     const people = (await app.call('subjects.list', {})).rows;
     expect(people.map((row) => `${row.fullName} ${row.birthDate ?? row.birthYear} ${row.currentAddress}`).sort()).toEqual(['Phạm Văn Cường 1990-02-28 x', 'Trần Văn Bình 1975 x', 'Trần Văn Bình 1980 y']);
   });

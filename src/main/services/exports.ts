@@ -203,26 +203,32 @@ async function describeSubjectFilter(ctx: Context, filter: ExportOf<'subjects'>[
 /** Text that a spreadsheet would run as a formula (OWASP, CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** Text as a spreadsheet shows it, never as a formula. */
+export const safeText = (text: string) => (FORMULA_START.test(text) ? `'${text}` : text);
+
 function csvText(value: CellValue, kind: CellKind): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
   if (kind === 'date') return formatDate(value);
-  const text = cleanText(value);
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return safeText(cleanText(value));
 }
 
 const csvField = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
 
-/** UTF-8 with a byte order mark (so Excel reads it as UTF-8), CRLF line ends, RFC 4180 quoting, no title rows. */
+/** UTF-8 with a byte order mark (so Excel reads it as UTF-8), CRLF line ends, RFC 4180 quoting. */
+export function csvDocument(records: string[][]): Buffer {
+  return Buffer.from(`\uFEFF${records.map((fields) => `${fields.map(csvField).join(',')}\r\n`).join('')}`, 'utf8');
+}
+
+/** The header row and the data, no title rows. */
 function csvFile(table: ExportTable): Buffer {
   const width = table.columns.length;
-  const records = [
+  return csvDocument([
     table.columns.map((column) => column.header),
     ...table.lines.map((line) =>
       'section' in line ? [line.section, ...Array<string>(width - 1).fill('')] : line.cells.map((value, index) => csvText(value, table.columns[index]!.kind)),
     ),
-  ];
-  return Buffer.from(`\uFEFF${records.map((fields) => `${fields.map(csvField).join(',')}\r\n`).join('')}`, 'utf8');
+  ]);
 }
 
 // ---------------------------------------------------------------- xlsx

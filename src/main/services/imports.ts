@@ -34,6 +34,7 @@ import { normaliseSheet, type DateValue, type FieldValue, type NormalisedRow, ty
 import { ImportFileError, MAX_IMPORT_BYTES, readWorkbook, type CellValue, type Workbook } from '../import/read';
 import { getUiState, setUiState } from './app';
 import type { Context, Trx } from './context';
+import { csvDocument, safeText } from './exports';
 import { createMemberIn, createModelIn, updateModelIn } from './models';
 import { changeSubjectStatusIn, createReviewIn, createSubjectIn, localToday, updateSubjectIn } from './subjects';
 
@@ -527,6 +528,24 @@ export async function commitImport(ctx: Context, session: Session, decisions: De
   session.summary = summary;
   session.analysis = null;
   return summary;
+}
+
+/** The summary of the last commit as a CSV the officer can keep: the counts, then each row left out and why. */
+export function importReport(session: Session): { fileName: string; data: Buffer } {
+  const summary = session.summary;
+  if (!summary) throw new ApiError('validation', 'Chưa nhập dữ liệu từ tệp này nên chưa có báo cáo.');
+  const records = [
+    ['Tệp', safeText(summary.fileName)],
+    ['Trang tính', safeText(summary.sheet)],
+    ['Thêm mới', String(summary.added)],
+    ['Cập nhật', String(summary.updated)],
+    ['Đã có, không đổi', String(summary.unchanged)],
+    ['Bỏ qua', String(summary.skipped.length)],
+    [],
+    ['Dòng', 'Lý do bỏ qua'],
+    ...summary.skipped.map((row) => [String(row.rowNumber), safeText(row.reason)]),
+  ];
+  return { fileName: `bao-cao-nhap-${localToday()}.csv`, data: csvDocument(records) };
 }
 
 function skipReason(action: ImportAction, row: AnalysedRow): string {
