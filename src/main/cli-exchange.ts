@@ -3,17 +3,21 @@
  * shape: args, summary, options, run -> { lines, json }):
  *
  *   export <models|subjects|round> --to FILE.xlsx|.csv [--filter JSON] [--columns a,b,c] [--round ID] [--demo]
+ *   import <models|subjects> FILE [--sheet S] [--mapping M.json] [--dry-run] [--demo]
  *
  * The format comes from the extension of --to. --filter is the grid's filter and sort as JSON, checked
  * with the same schema as the app's. Exit codes: 0 ok, 1 failure, 2 bad usage (also a bad --filter or
- * --columns), 3 database refused (mapped in cli.ts).
+ * --columns, --mapping), 3 database refused (mapped in cli.ts). `import` writes the valid rows in one
+ * transaction and leaves out rows with problems and possible duplicates (listed); --dry-run only lists.
  */
-import { existsSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { EXPORT_FORMATS, EXPORT_REGISTERS, exportInput, SENSITIVE_SUBJECT_COLUMNS, type ExportFormat, type ExportRegister } from '../shared/exports';
+import { columnMapping, IMPORT_REGISTERS, resolveColumnMapping, type ColumnMapping, type ImportAction, type ImportRegister } from '../shared/imports';
 import { formatNumber } from '../shared/text';
 import { exportRegister, saveExportFile } from './services/exports';
+import { analyseImport, commitImport, ImportSessions, inspectImport, openImport, previewImport } from './services/imports';
 import { databaseFile, Workspace } from './workspace';
 
 export const EXCHANGE_EXIT = { failed: 1, usage: 2 } as const;
@@ -23,6 +27,9 @@ export const EXCHANGE_OPTIONS = {
   filter: { type: 'string', arg: 'JSON', help: 'export: bộ lọc và sắp xếp dạng JSON, ví dụ {"status":"hoat_dong","sort":{"field":"name","direction":"asc"}}' },
   columns: { type: 'string', arg: 'a,b,c', help: 'export: các cột cần xuất, theo thứ tự (mặc định: các cột thường hiển thị; tên cột sai sẽ được báo kèm danh sách cột)' },
   round: { type: 'string', arg: 'MÃ', help: 'export round: mã đợt khen thưởng' },
+  sheet: { type: 'string', arg: 'TÊN', help: 'import: trang tính cần nhập (mặc định: trang đầu tiên)' },
+  mapping: { type: 'string', arg: 'M.json', help: 'import: cách ghép cột, {"register":"subjects","columns":{"B":"fullName","Năm sinh":"birth"}} (mặc định: tự nhận theo tên cột)' },
+  'dry-run': { type: 'boolean', help: 'import: chỉ kiểm tra, in các vấn đề của từng dòng, không ghi gì' },
 } as const;
 export type ExchangeOptionName = keyof typeof EXCHANGE_OPTIONS | 'to' | 'demo';
 
@@ -36,6 +43,11 @@ export interface ExchangeCommandOptions {
   filter?: string;
   columns?: string;
   round?: string;
+  /** The command's file argument (import). */
+  file?: string;
+  sheet?: string;
+  mapping?: string;
+  dryRun?: boolean;
 }
 
 export interface ExchangeCommandOutput {
@@ -50,6 +62,8 @@ export interface ExchangeCommand {
   options: ExchangeOptionName[];
   /** Takes the register's name as its first positional argument. */
   takesRegister: boolean;
+  /** Takes a file after the register. */
+  takesFile?: boolean;
   run(options: ExchangeCommandOptions): Promise<ExchangeCommandOutput>;
 }
 
@@ -118,12 +132,7 @@ function exportRequest(options: ExchangeCommandOptions) {
 
 async function exportCommand(options: ExchangeCommandOptions): Promise<ExchangeCommandOutput> {
   const input = exportRequest(options);
-  const mode = options.demo ? 'demo' : 'real';
-  // Exporting only reads: a data folder without a database is not given an empty one.
-  if (!existsSync(databaseFile(options.dataDir, mode))) {
-    throw new ExchangeCliError(`Chưa có tệp ${mode === 'demo' ? 'dữ liệu mẫu' : 'dữ liệu'} trong thư mục "${options.dataDir}".`, EXCHANGE_EXIT.failed);
-  }
-  const workspace = await Workspace.open({ dataDir: options.dataDir, mode, appVersion: process.env.npm_package_version });
+  const workspace = await openExisting(options);
   try {
     const exported = await exportRegister(workspace.context(), input);
     const file = resolve(options.to as string);
@@ -141,12 +150,95 @@ async function exportCommand(options: ExchangeCommandOptions): Promise<ExchangeC
   }
 }
 
-export const EXCHANGE_COMMANDS: Record<'export', ExchangeCommand> = {
+/** The database of the data folder, which must exist already (these commands never create an empty one). */
+async function openExisting(options: ExchangeCommandOptions): Promise<Workspace> {
+  const mode = options.demo ? 'demo' : 'real';
+  if (!existsSync(databaseFile(options.dataDir, mode))) {
+    throw new ExchangeCliError(`Chưa có tệp ${mode === 'demo' ? 'dữ liệu mẫu' : 'dữ liệu'} trong thư mục "${options.dataDir}".`, EXCHANGE_EXIT.failed);
+  }
+  return Workspace.open({ dataDir: options.dataDir, mode, appVersion: process.env.npm_package_version });
+}
+
+function importRegister(name: string | undefined): ImportRegister {
+  if (!name || !(IMPORT_REGISTERS as readonly string[]).includes(name)) {
+    throw usageError(`${name ? `Không có sổ "${name}". ` : ''}Lệnh import cần tên sổ: models (mô hình, kèm thành viên) hoặc subjects (đối tượng, kèm lần đánh giá gần nhất).`);
+  }
+  return name as ImportRegister;
+}
+
+/** --mapping M.json: columns named by letter or header text, checked with the wizard's schema. */
+function readMapping(file: string | undefined, register: ImportRegister): ColumnMapping | null {
+  if (file === undefined) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(resolve(file), 'utf8'));
+  } catch {
+    throw usageError(`--mapping: không đọc được tệp JSON "${file}".`);
+  }
+  const parsed = columnMapping.safeParse(json);
+  if (!parsed.success) throw usageError(`--mapping: ${parsed.error.issues[0]?.message ?? 'không hợp lệ.'}`);
+  if (parsed.data.register !== register) throw usageError(`--mapping là cách ghép cột của sổ "${parsed.data.register}", không phải "${register}".`);
+  return parsed.data;
+}
+
+const ACTION_WORDS: Record<ImportAction, string> = { add: 'Thêm mới', update: 'Cập nhật', same: 'Đã có, không đổi', check: 'Có thể trùng, cần xác nhận', error: 'Lỗi', skip: 'Bỏ qua' };
+
+async function importCommand(options: ExchangeCommandOptions): Promise<ExchangeCommandOutput> {
+  const register = importRegister(options.register);
+  const mappingFile = readMapping(options.mapping, register);
+  const file = resolve(options.file as string);
+  const workspace = await openExisting(options);
+  try {
+    const ctx = workspace.context();
+    const sessions = new ImportSessions();
+    const opened = await openImport(sessions, { path: file, name: basename(file) });
+    const sheet = options.sheet ?? opened.sheets[0]?.name ?? '';
+    if (!opened.sheets.some((candidate) => candidate.name === sheet)) throw usageError(`Tệp không có trang tính "${sheet}". Các trang tính: ${opened.sheets.map((candidate) => candidate.name).join(', ')}.`);
+    const session = sessions.get(opened.sessionId);
+    const layout = await inspectImport(ctx, session, { sheet, register });
+    let mapping = layout.mapping;
+    if (mappingFile) {
+      const resolved = resolveColumnMapping(mappingFile, layout.labels);
+      if (resolved.unknown.length > 0) throw usageError(`--mapping: không có cột ${resolved.unknown.map((name) => `"${name}"`).join(', ')} trong dòng tiêu đề (dòng ${layout.headerRow}).`);
+      mapping = resolved.columns;
+    }
+    for (let from = 0; ; ) {
+      const step = await analyseImport(ctx, session, { sheet, register, mapping, fixes: {}, from });
+      if (step.done >= step.total) break;
+      from = step.done;
+    }
+    const decisions = { skipped: [], accepted: [] };
+    const preview = previewImport(session, { ...decisions, show: 'all', offset: 0, limit: Number.MAX_SAFE_INTEGER });
+    const problems = preview.rows.filter((row) => row.problems.length > 0 || row.warnings.length > 0);
+    const rowLines = problems.map((row) => `Dòng ${row.rowNumber}: ${ACTION_WORDS[row.action]} — ${[...row.problems, ...row.warnings].map((issue) => issue.message).join(' ')}`);
+    const counts = Object.entries(preview.counts).filter(([, count]) => count > 0).map(([action, count]) => `${ACTION_WORDS[action as ImportAction]}: ${formatNumber(count)}`);
+    const json = { file, sheet, headerRow: layout.headerRow, mapping, counts: preview.counts, notes: preview.notes, dropped: preview.dropped, rows: problems.map(({ rowNumber, action, problems: rowProblems, warnings }) => ({ rowNumber, action, problems: rowProblems, warnings })) };
+    const head = [`Tệp ${file}, trang tính "${sheet}", dòng tiêu đề ${layout.headerRow}.`, ...preview.notes, ...rowLines];
+    if (options.dryRun) return { json: { ...json, dryRun: true }, lines: [...head, `Kiểm tra xong (chưa ghi gì): ${counts.join('; ')}.`] };
+    const summary = await commitImport(ctx, session, decisions);
+    return {
+      json: { ...json, dryRun: false, summary },
+      lines: [...head, `Đã nhập: thêm mới ${formatNumber(summary.added)}, cập nhật ${formatNumber(summary.updated)}, đã có không đổi ${formatNumber(summary.unchanged)}, bỏ qua ${formatNumber(summary.skipped.length)}.`],
+    };
+  } finally {
+    await workspace.close();
+  }
+}
+
+export const EXCHANGE_COMMANDS: Record<'export' | 'import', ExchangeCommand> = {
   export: {
     args: 'SỔ --to TỆP [--filter …] [--columns …]',
     summary: 'Xuất sổ models, subjects (hoặc round --round MÃ) ra .xlsx hoặc .csv theo bộ lọc, sắp xếp, cột đã chọn',
     options: ['to', 'filter', 'columns', 'round', 'demo'],
     takesRegister: true,
     run: exportCommand,
+  },
+  import: {
+    args: 'SỔ TỆP [--sheet …] [--mapping M.json] [--dry-run]',
+    summary: 'Nhập tệp .xlsx, .xls hoặc .csv vào sổ models hoặc subjects; dòng có vấn đề được bỏ qua và liệt kê (--dry-run: chỉ kiểm tra)',
+    options: ['sheet', 'mapping', 'dry-run', 'demo'],
+    takesRegister: true,
+    takesFile: true,
+    run: importCommand,
   },
 };

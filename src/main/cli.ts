@@ -45,14 +45,17 @@ interface Options {
   scale?: string;
   people?: string;
   seed?: string;
-  /** The one FILE argument of commands that take it (verify, restore). */
+  /** The one FILE argument of commands that take it (verify, restore, import). */
   file?: string;
-  /** The register argument of commands that take it (export). */
+  /** The register argument of commands that take it (export, import). */
   register?: string;
   to?: string;
   filter?: string;
   columns?: string;
   round?: string;
+  sheet?: string;
+  mapping?: string;
+  dryRun?: boolean;
   passwordFile?: string;
   yes?: boolean;
 }
@@ -261,7 +264,7 @@ function parseCommandLine(argv: string[]): { command: Command; options: Options 
   if (!command) throw new UsageError(`Lệnh không hợp lệ: "${name}".`);
   const [register, ...afterRegister] = command.takesRegister ? extra : [undefined, ...extra];
   const [file, ...surplus] = command.takesFile ? afterRegister : [undefined, ...afterRegister];
-  if (command.takesFile && !file) throw new UsageError(`Lệnh "${name}" cần đường dẫn tệp sao lưu.`);
+  if (command.takesFile && !file) throw new UsageError(`Lệnh "${name}" cần đường dẫn tệp.`);
   if (surplus.length > 0) throw new UsageError(`Thừa tham số: ${surplus.join(' ')}.`);
   const given = Object.keys(values) as OptionName[];
   const misplaced = given.find((option) => !GLOBAL_OPTIONS.includes(option) && !command.options.includes(option));
@@ -281,6 +284,9 @@ function parseCommandLine(argv: string[]): { command: Command; options: Options 
       filter: values.filter,
       columns: values.columns,
       round: values.round,
+      sheet: values.sheet,
+      mapping: values.mapping,
+      dryRun: values['dry-run'],
       passwordFile: values['password-file'],
       yes: values.yes,
     },

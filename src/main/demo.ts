@@ -107,7 +107,7 @@ const phoneNumber = (rng: Rng) => `09${String(rng.int(0, 99_999_999)).padStart(8
 function modelName(typeIndex: number, serial: number, rng: Rng, neighbourhood: string, wardName: string) {
   switch (typeIndex) {
     case 0:
-      return `Đội công tác xã hội tình nguyện ${neighbourhood.toLowerCase()}, ${wardName}`;
+      return `Đội công tác xã hội tình nguyện số ${serial} ${neighbourhood.toLowerCase()}, ${wardName}`;
     case 1:
       return `Tổ xe ôm tự quản ${rng.pick(PLACES)} số ${serial}`;
     case 2:
@@ -159,6 +159,7 @@ export async function generateDemoData(ctx: Context, options: DemoOptions): Prom
     let members = 0;
     let evaluations = 0;
     const thisYear = new Date().getFullYear();
+    const usedNames = new Set<string>();
     for (let start = 0; start < modelCount; start += BATCH) {
       const modelRows: Insertable<ModelsTable>[] = [];
       const memberRows: Insertable<ModelMembersTable>[] = [];
@@ -169,7 +170,10 @@ export async function generateDemoData(ctx: Context, options: DemoOptions): Prom
         const ward = usedWards[rng.int(0, usedWards.length - 1)]!;
         const wardNeighbourhoods = neighbourhoods.filter((n) => n.wardId === ward.id);
         const neighbourhood = rng.pick(wardNeighbourhoods);
-        const name = modelName(typeIndex, Math.floor(index / types.length) + 1, rng, neighbourhood.name, ward.name);
+        // Two models of one ward never share a name (an import tells models apart by name and ward).
+        let name = modelName(typeIndex, Math.floor(index / types.length) + 1, rng, neighbourhood.name, ward.name);
+        while (usedNames.has(`${ward.id} ${name}`)) name = modelName(typeIndex, Math.floor(index / types.length) + 1, rng, neighbourhood.name, ward.name);
+        usedNames.add(`${ward.id} ${name}`);
         const foundedYear = rng.int(2008, thisYear - 1);
         const status: ModelStatus = rng.next() < 0.85 ? 'hoat_dong' : rng.pick(MODEL_STATUSES);
         const leaderName = personName(rng);

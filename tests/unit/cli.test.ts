@@ -1,30 +1,10 @@
 /** The command line, run as a child process the way `npm run cli` runs it. */
-import { execFile } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/main/db/migrations';
 import { DATA_FILE_NAME, DEMO_FILE_NAME } from '../../src/main/workspace';
-import { sha256, tempDir } from './helpers';
-
-const projectRoot = join(import.meta.dirname, '..', '..');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `npm run cli -- ...args` without npm: node with tsx, in the project folder, with no ANTQ_DATA_DIR. */
-function cli(...args: string[]): Promise<Run> {
-  const env = { ...process.env };
-  delete env.ANTQ_DATA_DIR;
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', ...args], { cwd: projectRoot, env, encoding: 'utf8', timeout: 60_000 }, (_error, stdout, stderr) =>
-      resolve({ code: child.exitCode, stdout, stderr }),
-    );
-  });
-}
+import { cli, sha256, tempDir } from './helpers';
 
 const json = (stdout: string) => JSON.parse(stdout) as Record<string, unknown> & { counts: Record<string, number> };
 

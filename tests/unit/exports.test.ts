@@ -1,8 +1,6 @@
 /** Export of the registers and a round's list to .xlsx and CSV: the service on real SQLite, LibreOffice reading the files, and the CLI. */
 import ExcelJS from 'exceljs';
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../src/main/demo';
@@ -10,7 +8,7 @@ import { exportRegister, placeAndDate } from '../../src/main/services/exports';
 import { localToday } from '../../src/main/services/subjects';
 import { exportInput, type ExportInput } from '../../src/shared/exports';
 import type { ModelListQuery } from '../../src/shared/models';
-import { fixtures, openTestApp, tempDir, type TestApp } from './helpers';
+import { cli, fixtures, libreOffice, openTestApp, tempDir, type TestApp } from './helpers';
 
 const QUYNH = 'Nguyễn Thị Huỳnh Ngọc Quỳnh';
 const UOT = 'Đặng Văn Ướt';
@@ -307,19 +305,6 @@ describe('the exports.file method', () => {
 });
 
 describe('LibreOffice', () => {
-  /** Converts workbooks to CSV with LibreOffice (UTF-8, comma, double quotes), with a profile of its own so parallel runs do not clash. */
-  function libreOfficeCsv(files: string[], outDir: string): Promise<void> {
-    const profile = mkdtempSync(join(tmpdir(), 'antq-lo-profile-'));
-    const args = [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1', '--outdir', outDir, ...files];
-    return new Promise((resolve, reject) => {
-      execFile('soffice', args, { timeout: 90_000 }, (error, _stdout, stderr) => {
-        rmSync(profile, { recursive: true, force: true });
-        if (error) reject(new Error(`soffice failed: ${error.message}\n${stderr}`));
-        else resolve();
-      });
-    });
-  }
-
   it('opens the app\'s workbooks, and its CSV of them has the same data rows as the app\'s own CSV', { timeout: 120_000 }, async () => {
     const app = await openTestApp();
     await generateDemoData(app.workspace.context(), { scale: 0.3, people: 300, seed: 3 });
@@ -340,7 +325,7 @@ describe('LibreOffice', () => {
       appCsv.push(csvRecords((await exportOf(app, { ...view, format: 'csv' } as ExportInput)).data));
     }
     const outDir = join(dir, 'lo');
-    await libreOfficeCsv(files, outDir);
+    await libreOffice(files, 'csv:Text - txt - csv (StarCalc):44,34,76,1', outDir);
     for (const [index, expected] of appCsv.entries()) {
       const converted = parseCsv(readFileSync(join(outDir, `view-${index}.csv`), 'utf8'));
       const header = converted.findIndex((record) => record[0] === 'STT');
@@ -353,17 +338,6 @@ describe('LibreOffice', () => {
 });
 
 describe('export on the command line', { timeout: 120_000 }, () => {
-  const projectRoot = join(import.meta.dirname, '..', '..');
-  function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    const env = { ...process.env };
-    delete env.ANTQ_DATA_DIR;
-    return new Promise((resolve) => {
-      const child = execFile(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', ...args], { cwd: projectRoot, env, encoding: 'utf8', timeout: 60_000 }, (_error, stdout, stderr) =>
-        resolve({ code: child.exitCode, stdout, stderr }),
-      );
-    });
-  }
-
   it('writes the file the extension of --to asks for, with the filter and columns given', async () => {
     const { app } = await modelsSetup();
     const out = tempDir();

@@ -1,4 +1,5 @@
 /** Shared by the unit tests: temp folders, a Workspace on real SQLite files, and calls through the handler table. */
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -112,4 +113,40 @@ export async function fixtures(app: TestApp) {
     ...overrides,
   });
   return { catalogues, typeId, wardId, categoryId, helperOrgId, model, subject };
+}
+
+const projectRoot = join(import.meta.dirname, '..', '..');
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `npm run cli -- ...args` without npm: node with tsx, in the project folder, with no ANTQ_DATA_DIR. */
+export function cli(...args: string[]): Promise<CliRun> {
+  const env = { ...process.env };
+  delete env.ANTQ_DATA_DIR;
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', ...args], { cwd: projectRoot, env, encoding: 'utf8', timeout: 60_000 }, (_error, stdout, stderr) =>
+      resolve({ code: child.exitCode, stdout, stderr }),
+    );
+  });
+}
+
+/**
+ * Converts files with LibreOffice (`soffice --headless --convert-to`), with a profile of its own so
+ * parallel runs do not clash; `infilter` says how to read a CSV. Resolves with the converted files' paths.
+ */
+export function libreOffice(files: string[], convertTo: string, outDir: string, infilter?: string): Promise<string[]> {
+  const profile = mkdtempSync(join(tmpdir(), 'antq-lo-profile-'));
+  const args = [`-env:UserInstallation=file://${profile}`, '--headless', ...(infilter ? [`--infilter=${infilter}`] : []), '--convert-to', convertTo, '--outdir', outDir, ...files];
+  const extension = convertTo.split(':')[0] as string;
+  return new Promise((resolve, reject) => {
+    execFile('soffice', args, { timeout: 90_000 }, (error, _stdout, stderr) => {
+      rmSync(profile, { recursive: true, force: true });
+      if (error) reject(new Error(`LibreOffice (soffice) could not convert ${files.join(', ')}: ${error.message}\n${stderr}\nInstall it with: apt-get install libreoffice-calc-nogui`));
+      else resolve(files.map((file) => join(outDir, file.replace(/^.*\//, '').replace(/\.[^.]+$/, `.${extension}`))));
+    });
+  });
 }

@@ -4,7 +4,6 @@
  * and header labels matched to the registers' fields.
  */
 import ExcelJS from 'exceljs';
-import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,7 +25,7 @@ import {
 } from '../../src/shared/imports';
 import { memberInput, modelInput } from '../../src/shared/models';
 import { reviewInput, subjectInput, subjectStatusInput } from '../../src/shared/subjects';
-import { tempDir } from './helpers';
+import { libreOffice, tempDir } from './helpers';
 
 /** Unicode text as a legacy font wrote it, from the conversion tables (the inverse of what the import does). */
 function toLegacy(text: string, table: readonly (readonly [string, string])[]): string {
@@ -372,15 +371,8 @@ const CSV_ROWS = [
 // first, ID and phone numbers kept as text (as an officer formats those columns), Vietnamese locale.
 const CSV_FILTER = 'CSV:44,34,76,1,1/1/2/4/3/1/4/2/5/2/6/1/7/4/8/1,1066';
 
-function convertWithLibreOffice(file: string, format: 'xlsx' | 'xls', outDir: string): Promise<string> {
-  const profile = join(outDir, `lo-profile-${format}`);
-  const args = ['--headless', `-env:UserInstallation=file://${profile}`, `--infilter=${CSV_FILTER}`, '--convert-to', format, '--outdir', outDir, file];
-  return new Promise((resolve, reject) => {
-    execFile('soffice', args, { timeout: 55_000 }, (error, _stdout, stderr) => {
-      if (error) reject(new Error(`LibreOffice (soffice) could not convert ${file}: ${error.message}\n${stderr}\nInstall it with: apt-get install libreoffice-calc`));
-      else resolve(join(outDir, file.replace(/^.*\//, '').replace(/\.csv$/, `.${format}`)));
-    });
-  });
+async function convertWithLibreOffice(file: string, format: 'xlsx' | 'xls', outDir: string): Promise<string> {
+  return (await libreOffice([file], format, outDir, CSV_FILTER))[0] as string;
 }
 
 describe('files written by LibreOffice', () => {
@@ -415,10 +407,7 @@ describe('files written by LibreOffice', () => {
       const xlsx = join(dir, 'messy.xlsx');
       writeFileSync(xlsx, await xlsxBuffer(await subjectRoster()));
       mkdirSync(join(dir, 'out'));
-      const xls = await new Promise<string>((resolve, reject) => {
-        const args = ['--headless', `-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--convert-to', 'xls', '--outdir', join(dir, 'out'), xlsx];
-        execFile('soffice', args, { timeout: 55_000 }, (error, _stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(join(dir, 'out', 'messy.xls'))));
-      });
+      const [xls] = (await libreOffice([xlsx], 'xls', join(dir, 'out'))) as [string];
       const fromXlsx = firstSheet(await readWorkbook(readFileSync(xlsx), 'messy.xlsx'));
       const fromXls = firstSheet(await readWorkbook(readFileSync(xls), 'messy.xls'));
       expect(fromXls.rows).toEqual(fromXlsx.rows);

@@ -4,7 +4,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportAction, ImportRegister, ResolvedMapping } from '../../src/shared/imports';
-import { openTestApp, type TestApp } from './helpers';
+import { generateDemoData } from '../../src/main/demo';
+import { exportRegister } from '../../src/main/services/exports';
+import { exportInput } from '../../src/shared/exports';
+import { cli, libreOffice, openTestApp, type TestApp } from './helpers';
 
 type Cell = string | number | Date | null;
 
@@ -193,5 +196,76 @@ describe('files that cannot be imported', () => {
     const sheet = opened.sheets[0]?.name as string;
     const bad: ResolvedMapping = { 1: 'khongco' };
     await expect(app.call('imports.analyse', { sessionId: opened.sessionId, sheet, register: 'subjects', mapping: bad, fixes: {}, from: 0 })).rejects.toMatchObject({ code: 'validation' });
+  });
+});
+
+describe('round trips', { timeout: 120_000 }, () => {
+  /** Exports a register with the app, imports the file again: every row is found, nothing changes. */
+  async function expectRoundTrip(app: TestApp, register: ImportRegister, file: string) {
+    const audit = app.rows('audit_log');
+    const run = await runImport(app, file, register);
+    const unexpected = run.preview.rows.filter((row) => row.action !== 'same');
+    expect(unexpected.map((row) => [row.rowNumber, row.action, row.problems, row.warnings]), `${file}: every row already there`).toEqual([]);
+    expect(await run.commit()).toMatchObject({ added: 0, updated: 0 });
+    expect(app.rows('audit_log')).toBe(audit);
+  }
+
+  it('an exported register imports back unchanged: .xlsx, and CSV converted to .xlsx by LibreOffice', async () => {
+    const app = await openTestApp();
+    await generateDemoData(app.workspace.context(), { scale: 0.2, people: 60, seed: 11 });
+    const ctx = app.workspace.context();
+    for (const register of ['models', 'subjects'] as const) {
+      const xlsx = join(app.dir, `${register}.xlsx`);
+      writeFileSync(xlsx, (await exportRegister(ctx, exportInput.parse({ register, format: 'xlsx' }))).data);
+      await expectRoundTrip(app, register, xlsx);
+      const csv = join(app.dir, `${register}-lo.csv`);
+      writeFileSync(csv, (await exportRegister(ctx, exportInput.parse({ register, format: 'csv' }))).data);
+      const [converted] = (await libreOffice([csv], 'xlsx', join(app.dir, 'lo'), 'CSV:44,34,76,1,,1066')) as [string];
+      await expectRoundTrip(app, register, converted);
+    }
+  });
+});
+
+describe('import on the command line', { timeout: 120_000 }, () => {
+  it('--dry-run lists each row\'s problems and writes nothing; without it the valid rows are imported', async () => {
+    const app = await openTestApp();
+    const file = await rosterFile(app.dir, 'doi-tuong.xlsx', SUBJECT_HEADER, [
+      [1, 'Mai Văn Hùng', 1990, 'Nam', null, 'x', 'Phường Bình Tiên', CATEGORY, '01/01/2024', null, null],
+      [2, 'Tô Văn Lâm', 1991, 'Nam', null, 'x', 'Phường Không Có', CATEGORY, '01/01/2024', null, null],
+    ]);
+    await app.workspace.close();
+    const [dry, dryJson] = await Promise.all([cli('import', 'subjects', file, '--dry-run', '--data-dir', app.dir), cli('import', 'subjects', file, '--dry-run', '--json', '--data-dir', app.dir)]);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('Dòng 6: Lỗi — Phường "Phường Không Có" không có trong danh mục.');
+    expect(dry.stdout).toContain('Kiểm tra xong (chưa ghi gì): Thêm mới: 1; Lỗi: 1.');
+    expect(JSON.parse(dryJson.stdout)).toMatchObject({ ok: true, dryRun: true, headerRow: 4, counts: { add: 1, error: 1 }, rows: [{ rowNumber: 6, action: 'error' }] });
+
+    const real = await cli('import', 'subjects', file, '--json', '--data-dir', app.dir);
+    expect(real.code, real.stderr).toBe(0);
+    expect(JSON.parse(real.stdout)).toMatchObject({ dryRun: false, summary: { added: 1, skipped: [{ rowNumber: 6 }] } });
+    const again = await cli('import', 'subjects', file, '--data-dir', app.dir);
+    expect(again.stdout).toContain('Đã nhập: thêm mới 0, cập nhật 0, đã có không đổi 1, bỏ qua 1.');
+  });
+
+  it('reads a mapping file, and exits 2 on a bad register, sheet or mapping', async () => {
+    const app = await openTestApp();
+    const file = await rosterFile(app.dir, 'ds.xlsx', ['Cột A', 'Tên người', 'Sinh năm', 'Phái', 'Chỗ ở', 'Phường', 'Diện', 'Bắt đầu'], [[1, 'Mai Văn Hùng', 1990, 'Nam', 'x', 'Phường Bình Tiên', CATEGORY, '01/01/2024']]);
+    const mapping = join(app.dir, 'ghep-cot.json');
+    writeFileSync(mapping, JSON.stringify({ register: 'subjects', columns: { B: 'fullName', 'Sinh năm': 'birth', Phái: 'gender', 'Chỗ ở': 'currentAddress', F: 'ward', G: 'category', H: 'startDate' } }));
+    const badMapping = join(app.dir, 'sai.json');
+    writeFileSync(badMapping, JSON.stringify({ register: 'subjects', columns: { 'Không có cột này': 'fullName' } }));
+    await app.workspace.close();
+    const [mapped, badRegister, badSheet, unknownColumn] = await Promise.all([
+      cli('import', 'subjects', file, '--mapping', mapping, '--dry-run', '--json', '--data-dir', app.dir),
+      cli('import', 'awards', file, '--data-dir', app.dir),
+      cli('import', 'subjects', file, '--sheet', 'Trang 9', '--data-dir', app.dir),
+      cli('import', 'subjects', file, '--mapping', badMapping, '--data-dir', app.dir),
+    ]);
+    expect(mapped.code, mapped.stderr).toBe(0);
+    expect(JSON.parse(mapped.stdout)).toMatchObject({ counts: { add: 1, error: 0 } });
+    expect([badRegister.code, badSheet.code, unknownColumn.code]).toEqual([2, 2, 2]);
+    expect(badRegister.stderr).toContain('Lệnh import cần tên sổ');
+    expect(badSheet.stderr).toContain('Tệp không có trang tính "Trang 9"');
+    expect(unknownColumn.stderr).toContain('không có cột "Không có cột này"');
   });
 });

@@ -218,6 +218,8 @@ interface Lookup {
   models: Map<string, { id: string; name: string }>;
   /** Rows of this file seen so far: ID numbers and person/model keys, to catch repeats within the file. */
   seen: Map<string, number>;
+  /** Records an earlier row of the file was matched to. */
+  claimed: Set<string>;
 }
 
 // Catalogue names are matched without their kind word: "P. Bình Tiên", "Phường Bình Tiên", "Bình Tiên".
@@ -237,7 +239,7 @@ async function loadCatalogue(ctx: Context, table: 'modelTypes' | 'wards' | 'neig
 async function loadLookup(ctx: Context, register: ImportRegister): Promise<Lookup> {
   const names: CatalogueName[] = ['modelTypes', 'wards', 'neighbourhoods', 'subjectCategories', 'helperOrgs'];
   const catalogues = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await loadCatalogue(ctx, name)] as const))) as Record<CatalogueName, Catalogue>;
-  const lookup: Lookup = { catalogues, byIdNumber: new Map(), byName: new Map(), models: new Map(), seen: new Map() };
+  const lookup: Lookup = { catalogues, byIdNumber: new Map(), byName: new Map(), models: new Map(), seen: new Map(), claimed: new Set() };
   if (register === 'subjects') {
     const people = await ctx.db.selectFrom('subjects').select(['id', 'fullName', 'sortKey', 'birthDate', 'birthYear', 'idNumber']).where('deletedAt', 'is', null).execute();
     for (const person of people) {
@@ -299,55 +301,65 @@ async function analyseRow(ctx: Context, analysis: Analysis, row: NormalisedRow):
 
 type RowResult = { action: ImportAction; payload: Payload | null; matchName?: string | null };
 
-function fieldValues(row: NormalisedRow, register: ImportRegister, input: string, lookup: Lookup, issues: Issue[], wardId?: string | null) {
+/** The row's values for one input schema, as the forms would send them; catalogue names resolved to ids. */
+function fieldValues(row: NormalisedRow, register: ImportRegister, input: string, lookup: Lookup, issues: Issue[]) {
   const values: Record<string, string | null> = {};
-  for (const field of fieldsOf(register)) {
-    if (field.target?.input !== input || !(field.key in row.values)) continue;
+  // A neighbourhood is looked up within its ward, so it comes after the ward.
+  const fields = fieldsOf(register).filter((field) => field.target?.input === input && field.key in row.values);
+  const ordered = [...fields.filter((field) => field.catalogue !== 'neighbourhoods'), ...fields.filter((field) => field.catalogue === 'neighbourhoods')];
+  for (const field of ordered) {
+    const target = field.target as NonNullable<ImportField['target']>;
     const raw = asInput(row.values[field.key as keyof typeof row.values]);
-    const value = field.kind === 'catalogue' ? resolveCatalogue(lookup, field, raw, issues, wardId) : raw;
-    if (field.target.append && values[field.target.field]) values[field.target.field] = [values[field.target.field], value].filter(Boolean).join('; ');
-    else if (value !== null || !(field.target.field in values)) values[field.target.field] = value;
+    const value = field.kind === 'catalogue' ? resolveCatalogue(lookup, field, raw, issues, values.wardId) : raw;
+    if (target.append && values[target.field]) values[target.field] = [values[target.field], value].filter(Boolean).join('; ');
+    else if (value !== null || !(target.field in values)) values[target.field] = value;
   }
   return values;
 }
 
 async function analyseSubject(ctx: Context, lookup: Lookup, row: NormalisedRow, issues: Issue[], warnings: Issue[]): Promise<RowResult> {
   const raw = fieldValues(row, 'subjects', 'subjectInput', lookup, issues);
-  const wardId = raw.wardId ?? null;
-  if (raw.neighbourhoodId === null && 'neighbourhood' in row.values) {
-    const field = fieldsOf('subjects').find((candidate) => candidate.key === 'neighbourhood') as ImportField;
-    raw.neighbourhoodId = resolveCatalogue(lookup, field, asInput(row.values.neighbourhood), issues, wardId);
-  }
-  const parsed = subjectInput.safeParse({ ...raw, wardId: wardId ?? '', categoryId: raw.categoryId ?? '', gender: raw.gender ?? undefined });
+  const parsed = subjectInput.safeParse({ ...raw, wardId: raw.wardId ?? '', categoryId: raw.categoryId ?? '', gender: raw.gender ?? undefined });
   if (!parsed.success) addSchemaIssues(issues, parsed.error, 'subjects', 'subjectInput');
   const status = statusOf(row, issues);
   const review = reviewOf(row, lookup, issues);
   if (!parsed.success) return { action: 'error', payload: null };
 
   const subject = parsed.data;
-  const nameKey = personNameKey(subject.fullName);
-  const birth = subject.birth.birthDate ?? subject.birth.birthYear;
-  const ownKey = `${nameKey}\u0001${birth ?? ''}`;
-  const repeat = (subject.idNumber && lookup.seen.get(`id:${subject.idNumber}`)) || lookup.seen.get(`person:${ownKey}`);
-  if (repeat) {
-    issues.push({ field: subject.idNumber && lookup.seen.has(`id:${subject.idNumber}`) ? 'idNumber' : 'fullName', message: `Trùng với dòng ${repeat} của tệp.` });
+  const idRepeat = subject.idNumber ? lookup.seen.get(`id:${subject.idNumber}`) : undefined;
+  if (idRepeat) {
+    issues.push({ field: 'idNumber', message: `Trùng với dòng ${idRepeat} của tệp.` });
     return { action: 'error', payload: null };
   }
   if (subject.idNumber) lookup.seen.set(`id:${subject.idNumber}`, row.rowNumber);
-  lookup.seen.set(`person:${ownKey}`, row.rowNumber);
 
+  const nameKey = personNameKey(subject.fullName);
   const byId = subject.idNumber ? lookup.byIdNumber.get(subject.idNumber) : undefined;
   if (byId && byId.nameKey !== nameKey) {
     issues.push({ field: 'idNumber', message: `Số CCCD/CMND này đã có trong hồ sơ của ${byId.fullName}.` });
     return { action: 'error', payload: null };
   }
   const namesakes = lookup.byName.get(nameKey) ?? [];
-  const match = byId ? { id: byId.id, fullName: byId.fullName } : namesakes.find((person) => sameBirth(person, subject.birth));
-  const payload: Payload = { register: 'subjects', values: subject, status, review, matchId: match?.id ?? null };
-  if (match) {
-    const changed = await subjectChanges(ctx, match.id, payload);
-    return { action: changed ? 'update' : 'same', payload, matchName: match.fullName };
+  // Records not yet matched by an earlier row: a register may hold two records of one name and birth
+  // (a duplicate not merged yet), and a file listing both must find each once.
+  const candidates = byId ? [byId] : namesakes.filter((person) => sameBirth(person, subject.birth) && !lookup.claimed.has(person.id));
+  const payload: Payload = { register: 'subjects', values: subject, status, review, matchId: null };
+  const best = await closestRecord(ctx, candidates, payload);
+  const reviewDate = review ? null : asInput(row.values.reviewDate);
+  if (reviewDate && !(best && (await hasReview(ctx, best.id, reviewDate)))) {
+    warnings.push({ field: 'reviewDate', message: `Có ngày đánh giá ${formatDate(reviewDate)} nhưng không có kết quả: lần đánh giá này không được nhập.` });
   }
+  if (best) {
+    lookup.claimed.add(best.id);
+    return { action: best.differences > 0 ? 'update' : 'same', payload: { ...payload, matchId: best.id }, matchName: best.fullName };
+  }
+  const ownKey = `person:${nameKey}\u0001${subject.birth.birthDate ?? subject.birth.birthYear ?? ''}`;
+  const repeat = lookup.seen.get(ownKey);
+  if (repeat) {
+    issues.push({ field: 'fullName', message: `Trùng với dòng ${repeat} của tệp (cùng họ tên, cùng ngày sinh).` });
+    return { action: 'error', payload: null };
+  }
+  lookup.seen.set(ownKey, row.rowNumber);
   if (namesakes.length > 0) {
     const first = namesakes[0] as (typeof namesakes)[number];
     warnings.push({ field: 'fullName', message: `Có thể trùng với hồ sơ ${first.fullName}${first.birthYear ? ` (sinh ${first.birthDate ? formatDate(first.birthDate) : first.birthYear})` : ''}. Xác nhận nếu đây là người khác.` });
@@ -373,9 +385,14 @@ function statusOf(row: NormalisedRow, issues: Issue[]): SubjectStatus | null {
   return parsed.success ? parsed.data : null;
 }
 
-function reviewOf(row: NormalisedRow, _lookup: Lookup, issues: Issue[]): ReviewValues | null {
-  const raw = fieldValues(row, 'subjects', 'reviewInput', _lookup, issues);
+/**
+ * The row's latest review. A date without a result (a register's "Đánh giá gần nhất" column) is no review
+ * to add: it is noted when the record does not already have a review on that day.
+ */
+function reviewOf(row: NormalisedRow, lookup: Lookup, issues: Issue[]): ReviewValues | null {
+  const raw = fieldValues(row, 'subjects', 'reviewInput', lookup, issues);
   if (Object.values(raw).every((value) => value === null)) return null;
+  if (!raw.result && Object.entries(raw).every(([key, value]) => key === 'reviewedOn' || value === null)) return null;
   const parsed = reviewInput.safeParse({ ...raw, subjectId: '00000000-0000-4000-8000-000000000000', result: raw.result ?? undefined });
   if (!parsed.success) {
     addSchemaIssues(issues, parsed.error, 'subjects', 'reviewInput');
@@ -385,15 +402,31 @@ function reviewOf(row: NormalisedRow, _lookup: Lookup, issues: Issue[]): ReviewV
   return review;
 }
 
-/** Whether the file says anything the record does not: a field, the status, or a review not yet kept. */
-async function subjectChanges(ctx: Context, id: string, payload: Extract<Payload, { register: 'subjects' }>): Promise<boolean> {
+async function hasReview(db: Context | Trx, subjectId: string, reviewedOn: string): Promise<boolean> {
+  const database = 'db' in db ? db.db : db;
+  const found = await database.selectFrom('subjectReviews').select('id').where('subjectId', '=', subjectId).where('reviewedOn', '=', reviewedOn).where('deletedAt', 'is', null).executeTakeFirst();
+  return Boolean(found);
+}
+
+/** How much the file says that the record does not: fields, the status, a review not yet kept. */
+async function subjectDifferences(ctx: Context, id: string, payload: Extract<Payload, { register: 'subjects' }>): Promise<number> {
   const stored = await ctx.db.selectFrom('subjects').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const merged = mergeSubject(stored as unknown as Record<string, unknown>, payload.values);
-  const differs = Object.entries(merged).some(([key, value]) => key in stored && (stored as Record<string, unknown>)[key] !== value);
-  if (differs || (payload.status && payload.status !== stored.status)) return true;
-  if (!payload.review) return false;
-  const review = await ctx.db.selectFrom('subjectReviews').select('id').where('subjectId', '=', id).where('reviewedOn', '=', payload.review.reviewedOn as string).where('deletedAt', 'is', null).executeTakeFirst();
-  return !review;
+  const fields = Object.entries(merged).filter(([key, value]) => key in stored && (stored as Record<string, unknown>)[key] !== value).length;
+  const status = payload.status && payload.status !== stored.status ? 1 : 0;
+  const review = payload.review && !(await hasReview(ctx, id, payload.review.reviewedOn as string)) ? 1 : 0;
+  return fields + status + review;
+}
+
+/** The candidate record the row agrees with most, and how much it would change it. */
+async function closestRecord(ctx: Context, candidates: { id: string; fullName: string }[], payload: Extract<Payload, { register: 'subjects' }>) {
+  let best: { id: string; fullName: string; differences: number } | null = null;
+  for (const candidate of candidates) {
+    const differences = await subjectDifferences(ctx, candidate.id, payload);
+    if (!best || differences < best.differences) best = { id: candidate.id, fullName: candidate.fullName, differences };
+    if (differences === 0) break;
+  }
+  return best;
 }
 
 /** The record's values with what the file gives: empty cells keep what the record has. */
@@ -408,10 +441,6 @@ function mergeSubject(stored: Record<string, unknown>, values: SubjectValues): R
 
 async function analyseModel(ctx: Context, lookup: Lookup, row: NormalisedRow, issues: Issue[], _warnings: Issue[]): Promise<RowResult> {
   const raw = fieldValues(row, 'models', 'modelInput', lookup, issues);
-  if (raw.neighbourhoodId === null && 'neighbourhood' in row.values) {
-    const field = fieldsOf('models').find((candidate) => candidate.key === 'neighbourhood') as ImportField;
-    raw.neighbourhoodId = resolveCatalogue(lookup, field, asInput(row.values.neighbourhood), issues, raw.wardId);
-  }
   const parsed = modelInput.safeParse({ ...raw, typeId: raw.typeId ?? '', wardId: raw.wardId ?? '', status: raw.status ?? undefined });
   if (!parsed.success) addSchemaIssues(issues, parsed.error, 'models', 'modelInput');
   const memberRaw = fieldValues(row, 'models', 'memberInput', lookup, issues);
@@ -433,7 +462,12 @@ async function analyseModel(ctx: Context, lookup: Lookup, row: NormalisedRow, is
     return { action: 'error', payload: null };
   }
   if (memberKey) lookup.seen.set(memberKey, row.rowNumber);
-  const firstRowOfModel = !lookup.seen.has(`model:${key}`);
+  const earlierRow = lookup.seen.get(`model:${key}`);
+  if (earlierRow && !member) {
+    issues.push({ field: 'name', message: `Mô hình này (cùng tên, cùng phường) đã có ở dòng ${earlierRow} của tệp.` });
+    return { action: 'error', payload: null };
+  }
+  const firstRowOfModel = earlierRow === undefined;
   lookup.seen.set(`model:${key}`, lookup.seen.get(`model:${key}`) ?? row.rowNumber);
 
   const payload: Payload = { register: 'models', modelKey: key, model: parsed.data, member };
@@ -566,10 +600,7 @@ async function commitSubject(trx: Trx, ctx: Context, payload: Extract<Payload, {
     subject = await updateSubjectIn(trx, ctx, { id: existingId, values: input });
   } else subject = await createSubjectIn(trx, ctx, { ...values, confirmedDistinct: true });
   if (payload.status && payload.status !== subject.status) await changeSubjectStatusIn(trx, ctx, { id: subject.id, status: payload.status, changedOn: localToday(), reason: 'Nhập từ tệp Excel' });
-  if (payload.review) {
-    const kept = await trx.selectFrom('subjectReviews').select('id').where('subjectId', '=', subject.id).where('reviewedOn', '=', payload.review.reviewedOn as string).where('deletedAt', 'is', null).executeTakeFirst();
-    if (!kept) await createReviewIn(trx, ctx, { ...payload.review, subjectId: subject.id });
-  }
+  if (payload.review && !(await hasReview(trx, subject.id, payload.review.reviewedOn as string))) await createReviewIn(trx, ctx, { ...payload.review, subjectId: subject.id });
 }
 
 async function commitModelRow(trx: Trx, ctx: Context, payload: Extract<Payload, { register: 'models' }>, lookup: Lookup, written: Map<string, string>) {
