@@ -213,7 +213,7 @@ interface Lookup {
   catalogues: Record<CatalogueName, Catalogue>;
   /** Subjects: by ID number, and by name key. */
   byIdNumber: Map<string, { id: string; fullName: string; nameKey: string }>;
-  byName: Map<string, { id: string; fullName: string; birthDate: string | null; birthYear: number | null }[]>;
+  byName: Map<string, { id: string; fullName: string; birthDate: string | null; birthYear: number | null; idNumber: string | null }[]>;
   /** Models: by name key + ward; their members' name keys. */
   models: Map<string, { id: string; name: string }>;
   /** Rows of this file seen so far: ID numbers and person/model keys, to catch repeats within the file. */
@@ -339,7 +339,8 @@ async function analyseSubject(ctx: Context, lookup: Lookup, row: NormalisedRow, 
     issues.push({ field: 'idNumber', message: `Số CCCD/CMND này đã có trong hồ sơ của ${byId.fullName}.` });
     return { action: 'error', payload: null };
   }
-  const namesakes = lookup.byName.get(nameKey) ?? [];
+  // Two different ID numbers are two different people, whatever their names.
+  const namesakes = (lookup.byName.get(nameKey) ?? []).filter((person) => !(person.idNumber && subject.idNumber && person.idNumber !== subject.idNumber));
   // Records not yet matched by an earlier row: a register may hold two records of one name and birth
   // (a duplicate not merged yet), and a file listing both must find each once.
   const candidates = byId ? [byId] : namesakes.filter((person) => sameBirth(person, subject.birth) && !lookup.claimed.has(person.id));
@@ -354,7 +355,7 @@ async function analyseSubject(ctx: Context, lookup: Lookup, row: NormalisedRow, 
     return { action: best.differences > 0 ? 'update' : 'same', payload: { ...payload, matchId: best.id }, matchName: best.fullName };
   }
   const ownKey = `person:${nameKey}\u0001${subject.birth.birthDate ?? subject.birth.birthYear ?? ''}`;
-  const repeat = lookup.seen.get(ownKey);
+  const repeat = subject.idNumber ? undefined : lookup.seen.get(ownKey);
   if (repeat) {
     issues.push({ field: 'fullName', message: `Trùng với dòng ${repeat} của tệp (cùng họ tên, cùng ngày sinh).` });
     return { action: 'error', payload: null };

@@ -1,25 +1,32 @@
 /**
- * npx tsx bench/import-read.bench.ts [--rows 50000] [--runs 3]
+ * npx tsx bench/import.bench.ts [--rows 50000] [--runs 3]
  *
- * The reading half of an import at size: an .xlsx roster of individuals written by exceljs (title rows,
- * a merged two-row header, names in capitals, births as Excel dates, serials, years and text, ID and
- * phone numbers as number cells, a helper column typed in TCVN3, blank and total rows at the end), then
- * each step timed as the import runs it: readWorkbook, findHeader, autoMap, normaliseSheet. The median
- * of `--runs` runs is shown with rows per second. It measures only: nothing here asserts a time.
+ * An import at size: an .xlsx roster of individuals written by exceljs (title rows, a merged two-row
+ * header, names in capitals, births as Excel dates, serials, years and text, ID and phone numbers as
+ * number cells, a helper column typed in TCVN3, blank and total rows at the end).
+ * 1. The reading steps, each the median of `--runs` runs: readWorkbook, findHeader, autoMap, normaliseSheet.
+ * 2. The import as the wizard runs it, through the service on a real SQLite file in a temp folder: open
+ *    (read the file), analyse (every chunk: normalise, validate, match against the register), preview,
+ *    commit (one transaction); then the same file again, which must add nothing.
+ * Rows per second for each. It measures only: nothing here asserts a time.
  */
 import ExcelJS from 'exceljs';
-import { cpus } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findHeader, type HeaderMatch } from '../src/main/import/header';
 import { TCVN3_TABLE } from '../src/main/import/legacy-encodings';
 import { normaliseSheet, type NormalisedSheet } from '../src/main/import/normalise';
 import { readWorkbook, type CellValue, type Workbook } from '../src/main/import/read';
+import { analyseImport, commitImport, ImportSessions, inspectImport, openImport, previewImport } from '../src/main/services/imports';
+import { Workspace } from '../src/main/workspace';
 import { autoMap, SUBJECT_IMPORT_FIELDS, type ResolvedMapping } from '../src/shared/imports';
 
 const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '50000' }, runs: { type: 'string', default: '3' } } });
 const rowCount = Number(args.rows);
 const runs = Number(args.runs);
-if (!Number.isInteger(rowCount) || rowCount < 1 || !(runs >= 1)) throw new Error('Usage: npx tsx bench/import-read.bench.ts [--rows N] [--runs N]');
+if (!Number.isInteger(rowCount) || rowCount < 1 || !(runs >= 1)) throw new Error('Usage: npx tsx bench/import.bench.ts [--rows N] [--runs N]');
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Võ', 'Đặng', 'Bùi', 'Đỗ'];
 const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Minh', 'Ngọc', 'Thanh'];
@@ -120,4 +127,48 @@ console.log(`${'step'.padEnd(width)}  ${'seconds'.padStart(8)}  ${'rows/s'.padSt
 for (const [name, ms] of steps) {
   console.log(`${name.padEnd(width)}  ${(ms / 1000).toFixed(3).padStart(8)}  ${Math.round(imported / (ms / 1000)).toLocaleString('vi-VN').padStart(10)}`);
 }
-console.log(`\nResident memory after the runs: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
+console.log(`\nResident memory after the reading runs: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
+
+// --- 2. The whole import through the service, twice.
+const dir = mkdtempSync(join(tmpdir(), 'antq-import-bench-'));
+try {
+  const path = join(dir, 'doi-tuong.xlsx');
+  writeFileSync(path, file);
+  const workspace = await Workspace.open({ dataDir: dir });
+  try {
+    const ctx = workspace.context();
+    for (const pass of ['first import', 'same file again']) {
+      const sessions = new ImportSessions();
+      const timed: [string, number][] = [];
+      const time = async <T>(name: string, step: () => Promise<T> | T): Promise<T> => {
+        const begun = performance.now();
+        const value = await step();
+        timed.push([name, performance.now() - begun]);
+        return value;
+      };
+      const opened = await time('open (read the file)', () => openImport(sessions, { path, name: 'doi-tuong.xlsx' }));
+      const session = sessions.get(opened.sessionId);
+      const sheet = opened.sheets[0]?.name ?? '';
+      const layout = await time('inspect (header, mapping)', () => inspectImport(ctx, session, { sheet, register: 'subjects' }));
+      let calls = 0;
+      await time('analyse (all chunks)', async () => {
+        for (let from = 0; ; calls += 1) {
+          const step = await analyseImport(ctx, session, { sheet, register: 'subjects', mapping: layout.mapping, fixes: {}, from });
+          if (step.done >= step.total) return;
+          from = step.done;
+        }
+      });
+      const preview = await time('preview (counts, first page)', () => previewImport(session, { skipped: [], accepted: [], show: 'all', offset: 0, limit: 100 }));
+      const summary = await time('commit (one transaction)', () => commitImport(ctx, session, { skipped: [], accepted: [] }));
+      console.log(`\n${pass}: ${calls + 1} analyse calls; counts ${JSON.stringify(preview.counts)}; added ${summary.added}, updated ${summary.updated}, unchanged ${summary.unchanged}, skipped ${summary.skipped.length}`);
+      const rowsSeen = preview.counts.add + preview.counts.update + preview.counts.same + preview.counts.check + preview.counts.error + preview.counts.skip;
+      timed.push(['total', timed.reduce((sum, [, ms]) => sum + ms, 0)]);
+      for (const [name, ms] of timed) console.log(`${name.padEnd(30)}  ${(ms / 1000).toFixed(2).padStart(7)} s  ${Math.round(rowsSeen / (ms / 1000)).toLocaleString('vi-VN').padStart(10)} rows/s`);
+    }
+  } finally {
+    await workspace.close();
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log(`\nResident memory at the end: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
