@@ -160,6 +160,7 @@ export function createHandlers(workspace: Workspace, host: HostServices = {}): H
     'imports.analyse': (ctx, input) => imports.analyseImport(ctx, importSessions.get(input.sessionId), input),
     'imports.preview': async (_ctx, input) => imports.previewImport(importSessions.get(input.sessionId), input),
     'imports.commit': (ctx, input) => imports.commitImport(ctx, importSessions.get(input.sessionId), input),
+    'imports.progress': async (_ctx, input) => imports.commitProgress(importSessions.get(input.sessionId)),
     'imports.saveReport': async (_ctx, input) => deliver(imports.importReport(importSessions.get(input.sessionId)), input.target),
     'imports.close': async (_ctx, input) => {
       importSessions.close(input.sessionId);

@@ -202,6 +202,7 @@ export const methods = {
   'imports.commit': method(importDecisions, 'write'),
   'imports.close': method(importSessionInput, 'write'),
   'imports.saveReport': method(importReportInput, 'write'),
+  'imports.progress': method(importSessionInput, 'write'),
 } as const;
 
 export interface ApiResults {
@@ -298,6 +299,8 @@ export interface ApiResults {
   'imports.commit': ImportSummary;
   'imports.close': { ok: true };
   'imports.saveReport': { fileName: string; downloadUrl: string | null };
+  /** Rows written so far by a running commit; null when none runs. */
+  'imports.progress': { done: number; total: number } | null;
 }
 
 export type Method = keyof typeof methods;

@@ -144,13 +144,27 @@ describe('importing individuals', () => {
     expect(app.rows('audit_log')).toBe(audit);
   });
 
-  it('analyses a long sheet in chunks, so the wizard can show progress', async () => {
+  it('analyses a long sheet in chunks and reports the commit as it writes, so the wizard can show progress', async () => {
     const app = await openTestApp();
     const rows = Array.from({ length: 4500 }, (_v, index): Cell[] => [index + 1, `Nguyễn Văn Số ${index + 1}`, 1980 + (index % 20), 'Nam', null, 'x', 'Phường Bình Tiên', CATEGORY, '01/01/2024', null, null]);
     const run = await runImport(app, await rosterFile(app.dir, 'dai.xlsx', SUBJECT_HEADER, rows), 'subjects');
     expect(run.progress).toEqual([2000, 4000, 4500]);
     expect(run.preview.counts.add).toBe(4500);
-    expect(await run.commit()).toMatchObject({ added: 4500 });
+    // The commit is one transaction, but it answers the progress bar while it writes.
+    const committing = run.commit();
+    let settled = false;
+    void committing.finally(() => (settled = true));
+    const written: number[] = [];
+    while (!settled) {
+      const progress = await app.call('imports.progress', { sessionId: run.opened.sessionId });
+      if (progress) written.push(progress.done);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(await committing).toMatchObject({ added: 4500 });
+    expect(written.length).toBeGreaterThan(1);
+    expect(written.every((done, index) => done <= 4500 && done >= (written[index - 1] ?? 0))).toBe(true);
+    expect(written.some((done) => done > 0 && done < 4500)).toBe(true);
+    expect(await app.call('imports.progress', { sessionId: run.opened.sessionId })).toBeNull();
     expect(app.rows('subjects')).toBe(4500);
   });
 });

@@ -81,6 +81,7 @@ describe('paginate', () => {
           expect(pageHeight(page, items)).toBeLessThanOrEqual(PAGE);
         }
       }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -1,6 +1,6 @@
 /** Opening the database file: recognise it, refuse what is not ours, set pragmas, migrate. */
 import BetterSqlite3 from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -91,7 +91,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   sqlite.pragma('cache_size = -65536'); // 64 MiB: registers of 100.000 rows stay in memory
   sqlite.pragma(`application_id = ${APPLICATION_ID}`);
 
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] });
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error } = await migrator.migrateToLatest();
   if (error) {
@@ -106,4 +106,30 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     await db.destroy();
   };
   return { db, sqlite, file, schemaVersion: SCHEMA_VERSION, close };
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query afresh; keeping the prepared statement of each SQL text saves that work on
+ * every later call (a sixth of an import's commit time went to preparing). SQLite re-prepares a cached
+ * statement by itself after a schema change. The least recently used statement is dropped past the size.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql) {
+      const cached = cache.get(sql);
+      if (cached) {
+        cache.delete(sql);
+        cache.set(sql, cached);
+        return cached;
+      }
+      const statement = sqlite.prepare(sql);
+      cache.set(sql, statement);
+      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      return statement;
+    },
+  };
 }

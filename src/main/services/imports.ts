@@ -73,6 +73,8 @@ interface Session {
   expires: number;
   analysis: Analysis | null;
   summary: ImportSummary | null;
+  /** Rows written so far by a running commit, for the wizard's progress bar. */
+  committing: { done: number; total: number } | null;
 }
 
 /** The open import sessions of one handler table (one per running app). */
@@ -81,7 +83,7 @@ export class ImportSessions {
 
   add(fileName: string, workbook: Workbook): Session {
     this.sweep();
-    const session: Session = { id: randomUUID(), fileName, workbook, expires: Date.now() + SESSION_LIFETIME_MS, analysis: null, summary: null };
+    const session: Session = { id: randomUUID(), fileName, workbook, expires: Date.now() + SESSION_LIFETIME_MS, analysis: null, summary: null, committing: null };
     this.sessions.set(session.id, session);
     return session;
   }
@@ -535,13 +537,35 @@ export function previewImport(session: Session, input: Decisions & { show: Impor
 
 // ----------------------------------------------------------------------------------------- commit
 
+// The commit lets the host answer other calls (the progress bar's) every this many rows.
+const YIELD_EVERY = 200;
+const yieldToHost = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** How far a running commit is, or null when none runs. */
+export const commitProgress = (session: Session) => session.committing;
+
 /** Writes every row to import in one transaction: all of it lands, or none of it. */
 export async function commitImport(ctx: Context, session: Session, decisions: Decisions): Promise<ImportSummary> {
   const analysis = completeAnalysis(session);
+  if (session.committing) throw new ApiError('conflict', 'Đang ghi dữ liệu của tệp này. Vui lòng chờ.');
   const summary: ImportSummary = { fileName: session.fileName, sheet: analysis.sheet, register: analysis.register, added: 0, updated: 0, unchanged: 0, skipped: [] };
+  session.committing = { done: 0, total: analysis.rows.length };
+  try {
+    await writeRows(ctx, analysis, decisions, summary, session.committing);
+  } finally {
+    session.committing = null;
+  }
+  session.summary = summary;
+  session.analysis = null;
+  return summary;
+}
+
+async function writeRows(ctx: Context, analysis: Analysis, decisions: Decisions, summary: ImportSummary, progress: { done: number }) {
   await ctx.db.transaction().execute(async (trx) => {
     const models = new Map<string, string>();
     for (const row of analysis.rows) {
+      progress.done += 1;
+      if (progress.done % YIELD_EVERY === 0) await yieldToHost();
       const action = finalAction(row, decisions);
       if (action === 'same') summary.unchanged += 1;
       if (action === 'skip' || action === 'error' || action === 'check' || !row.payload) {
@@ -560,9 +584,6 @@ export async function commitImport(ctx: Context, session: Session, decisions: De
       else summary.updated += 1;
     }
   });
-  session.summary = summary;
-  session.analysis = null;
-  return summary;
 }
 
 /** The summary of the last commit as a CSV the officer can keep: the counts, then each row left out and why. */

@@ -81,6 +81,7 @@ export function paginate(items: FlowItem[], pageHeight: number): Pages {
       from = to;
     }
     if (item.rowHeights.length === 0) {
+      if (used + item.headHeight > usable && current().length > 0) newPage();
       current().push({ item: index, from: 0, to: 0 });
       used += item.headHeight;
     }
