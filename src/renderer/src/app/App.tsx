@@ -1,6 +1,6 @@
 /** The app shell: sidebar of the registers that work, the demo banner, the first-run welcome. */
 import { AppShell, Button, Center, Code, Group, Loader, NavLink, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
-import { IconAlarm, IconAward, IconDatabaseExport, IconBook2, IconCopy, IconHome, IconSettings, IconShieldCheck, IconUserHeart, IconUsersGroup } from '@tabler/icons-react';
+import { IconAlarm, IconAward, IconDatabaseExport, IconBook2, IconCopy, IconFileImport, IconHome, IconSettings, IconShieldCheck, IconUserHeart, IconUsersGroup } from '@tabler/icons-react';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../shared/app';
@@ -10,6 +10,8 @@ import { AwardsPage } from '../features/awards/AwardsPage';
 import { BackupPage } from '../features/backup/BackupPage';
 import { CataloguesPage } from '../features/catalogues/CataloguesPage';
 import { HomePage } from '../features/home/HomePage';
+import { ImportPage } from '../features/imports/ImportPage';
+import { registerFromHash } from '../features/imports/wizard';
 import { ModelsPage } from '../features/models/ModelsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { DuePage } from '../features/subjects/DuePage';
@@ -19,11 +21,11 @@ import { setLanguage } from '../i18n';
 import { PrintPage } from '../print/PrintPage';
 import { CataloguesProvider } from './catalogues-context';
 
-const PAGES = ['home', 'models', 'subjects', 'due', 'duplicates', 'awards', 'backup', 'catalogues', 'settings'] as const;
+const PAGES = ['home', 'models', 'subjects', 'due', 'duplicates', 'awards', 'import', 'backup', 'catalogues', 'settings'] as const;
 type PageName = (typeof PAGES)[number];
 
 function pageFromHash(): PageName {
-  const name = window.location.hash.replace(/^#\/?/, '');
+  const name = window.location.hash.replace(/^#\/?/, '').split('?')[0] ?? '';
   return (PAGES as readonly string[]).includes(name) ? (name as PageName) : 'models';
 }
 
@@ -105,6 +107,7 @@ export function App() {
     { name: 'due', label: t('nav.due'), icon: <IconAlarm size={18} /> },
     { name: 'duplicates', label: t('nav.duplicates'), icon: <IconCopy size={18} /> },
     { name: 'awards', label: t('nav.awards'), icon: <IconAward size={18} /> },
+    { name: 'import', label: t('nav.import'), icon: <IconFileImport size={18} /> },
     { name: 'backup', label: t('nav.backup'), icon: <IconDatabaseExport size={18} /> },
     { name: 'catalogues', label: t('nav.catalogues'), icon: <IconBook2 size={18} /> },
     { name: 'settings', label: t('nav.settings'), icon: <IconSettings size={18} /> },
@@ -150,6 +153,7 @@ export function App() {
           {page === 'due' && <DuePage key={info.mode} />}
           {page === 'duplicates' && <DuplicatesPage key={info.mode} />}
           {page === 'awards' && <AwardsPage key={info.mode} />}
+          {page === 'import' && <ImportPage key={info.mode} initialRegister={registerFromHash(hash)} />}
           {page === 'backup' && <BackupPage key={info.mode} />}
           {page === 'catalogues' && <CataloguesPage />}
           {page === 'settings' && <SettingsPage key={info.mode} />}

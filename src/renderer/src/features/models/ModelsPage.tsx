@@ -1,7 +1,7 @@
 /** The register of self-governance models: search, filters, counts, the grid, and the record panel. */
-import { Button, Group, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Button, Group, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
-import { IconPlus, IconPrinter, IconSearch } from '@tabler/icons-react';
+import { IconFileImport, IconPlus, IconPrinter, IconSearch } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MODEL_SORT_FIELDS, MODEL_STATUSES, type ModelCounts, type ModelFilter, type ModelRow, type ModelStatus } from '../../../../shared/models';
@@ -12,6 +12,7 @@ import { CountChips } from '../../components/CountChips';
 import { DataGrid, listSort, type GridView, type PageRequest } from '../../components/DataGrid';
 import { ExportMenu, exportColumns } from '../../components/ExportMenu';
 import { printHref } from '../../print/PrintPage';
+import { importHref } from '../imports/wizard';
 import { modelColumns } from './columns';
 import { ModelPanel, type PanelTarget } from './ModelPanel';
 
@@ -85,6 +86,11 @@ export function ModelsPage() {
             {t('common.print')}
           </Button>
           <ExportMenu build={(format) => ({ register: 'models', format, filter: { ...filter, sort: listSort(view?.sort, MODEL_SORT_FIELDS) }, columns: exportColumns('models', view) })} />
+          <Tooltip label={t('common.importExcel')}>
+            <ActionIcon variant="default" size="input-sm" component="a" href={importHref('models')} aria-label={t('common.importExcel')}>
+              <IconFileImport size={18} />
+            </ActionIcon>
+          </Tooltip>
           <Button leftSection={<IconPlus size={16} />} onClick={() => setPanel({ kind: 'new' })} disabled={trashed}>
             {t('common.add')}
           </Button>

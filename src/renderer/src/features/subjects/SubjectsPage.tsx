@@ -1,7 +1,7 @@
 /** The register of assisted individuals: search, filters, counts, the grid (sensitive columns on demand), the record panel. */
-import { Button, Group, Paper, SegmentedControl, Select, Stack, Switch, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, Paper, SegmentedControl, Select, Stack, Switch, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
-import { IconPlus, IconPrinter, IconSearch } from '@tabler/icons-react';
+import { IconFileImport, IconPlus, IconPrinter, IconSearch } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GROUPS, SUBJECT_SORT_FIELDS, SUBJECT_STATUSES, type SubjectCounts, type SubjectFilter, type ReintegrationGroup, type SubjectStatus } from '../../../../shared/subjects';
@@ -12,6 +12,7 @@ import { CountChips } from '../../components/CountChips';
 import { DataGrid, listSort, type GridView, type PageRequest } from '../../components/DataGrid';
 import { ExportMenu, exportColumns } from '../../components/ExportMenu';
 import { printHref } from '../../print/PrintPage';
+import { importHref } from '../imports/wizard';
 import { subjectColumns, type SubjectGridRow } from './columns';
 import { SubjectPanel, type SubjectTarget } from './SubjectPanel';
 
@@ -105,6 +106,11 @@ export function SubjectsPage() {
             {t('common.print')}
           </Button>
           <ExportMenu build={(format) => ({ register: 'subjects', format, filter: { ...filter, sort: listSort(view?.sort, SUBJECT_SORT_FIELDS) }, columns: exportColumns('subjects', view) })} />
+          <Tooltip label={t('common.importExcel')}>
+            <ActionIcon variant="default" size="input-sm" component="a" href={importHref('subjects')} aria-label={t('common.importExcel')}>
+              <IconFileImport size={18} />
+            </ActionIcon>
+          </Tooltip>
           <Button leftSection={<IconPlus size={16} />} onClick={() => setPanel({ kind: 'new' })} disabled={trashed}>
             {t('common.add')}
           </Button>

@@ -1,0 +1,178 @@
+import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { ARTIFACTS, expect, screenshot, startHost, test } from './host';
+
+type Cell = string | number | null;
+
+const HEADER = ['STT', 'HỌ VÀ TÊN', 'Năm sinh', 'Giới tính', 'Số CCCD', 'Nơi ở hiện nay', 'Phường', 'Diện đối tượng', 'Ngày bắt đầu giúp đỡ'];
+const CATEGORY = 'Người chấp hành xong án phạt tù về địa phương';
+
+/** Family names the demo data never uses, so no imported person looks like a demo record. */
+const ROSTER: Cell[][] = [
+  [1, 'Tạ Minh Khôi', 1986, 'Nam', '079086001101', '14 Bà Hom', 'Phường Bình Tiên', CATEGORY, '05/03/2024'], // row 5
+  [2, 'Kiều Thị Ngân', 1991, 'Nữ', '079191001102', '22 Hậu Giang', 'Phường Bình Tây', CATEGORY, '12/04/2024'],
+  [3, 'Mạc Văn Thịnh', 1979, 'Nam', '079079001103', '7 Lò Gốm', 'Phường Bình Phú', 'Người sau cai nghiện ma túy', '01/06/2024'],
+  [4, 'Châu Ngọc Hân', 1995, 'Nữ', null, '30 Tân Hóa', 'Phường Phú Lâm', CATEGORY, '20/07/2024'], // row 8
+  [5, 'Thái Văn Lộc', 1988, 'Nam', '079088001105', '5 Văn Thân', 'Phường Không Có', CATEGORY, '01/08/2024'], // row 9: unknown ward
+  [6, 'La Văn Tường', '31/02/1990', 'Nam', '079090001106', '9 Minh Phụng', 'Phường Bình Tiên', CATEGORY, '15/08/2024'], // row 10: no such date
+];
+
+/** A roster as officers keep them: unit and title above the header (row 4), the people, a total line. */
+async function rosterFile(file: string, rows: Cell[][]): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Danh sách');
+  sheet.addRow(['CÔNG AN PHƯỜNG BÌNH TIÊN']);
+  sheet.addRow(['DANH SÁCH ĐỐI TƯỢNG ĐƯỢC GIÁO DỤC, GIÚP ĐỠ']);
+  sheet.addRow([]);
+  sheet.addRow(HEADER);
+  for (const row of rows) sheet.addRow(row);
+  sheet.addRow(['Tổng cộng', `${rows.length} người`]);
+  await workbook.xlsx.writeFile(file);
+  return file;
+}
+
+const importButton = (page: Page) => page.getByRole('main').getByRole('link', { name: 'Nhập từ Excel' });
+const resultFilter = (page: Page) => page.getByRole('group', { name: 'Lọc theo kết quả' });
+/** A chip as the officer sees it: its label (the radio under it is drawn hidden). */
+const chip = (page: Page, name: string) => resultFilter(page).getByText(name, { exact: true });
+const chipRadio = (page: Page, name: string) => resultFilter(page).getByRole('radio', { name, exact: true });
+const registerTotal = async (page: Page) => Number((await page.getByTestId('subjects-count').textContent())?.match(/\/ ([\d.]+)/)?.[1]?.replace(/\./g, ''));
+
+/** Step 1 with a file: uploads it and goes on to the mapping. */
+async function chooseFile(page: Page, file: string, sheetLabel: string) {
+  await expect(page.getByRole('heading', { name: 'Chọn tệp' })).toBeVisible();
+  await page.locator('input[type="file"]').setInputFiles(file);
+  await expect(page.getByRole('combobox', { name: 'Trang tính' })).toHaveValue(sheetLabel);
+}
+
+test('the import wizard: a roster uploaded, mapped, checked, fixed and skipped, committed once, and nothing doubled the second time', async ({ page, dataDir }) => {
+  execFileSync(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', 'demo', '--scale', '1', '--data-dir', dataDir], { stdio: 'pipe' });
+  const roster = await rosterFile(join(dataDir, 'danh-sach-doi-tuong.xlsx'), ROSTER);
+  const longRows = Array.from({ length: 5000 }, (_value, index): Cell[] => [index + 1, `Phùng Văn Số ${index + 1}`, 1970 + (index % 30), 'Nam', null, 'x', 'Phường Bình Tiên', CATEGORY, '01/01/2024']);
+  const longRoster = await rosterFile(join(dataDir, 'danh-sach-dai.xlsx'), longRows);
+  const host = await startHost(dataDir, ['--demo']);
+  await page.goto(host.url);
+
+  await page.getByRole('link', { name: 'Đối tượng giúp đỡ' }).click();
+  await expect(page.getByTestId('subjects-count')).toContainText('Hiển thị');
+  const before = await registerTotal(page);
+  await importButton(page).click();
+  await expect(page).toHaveURL(/#\/import\?register=subjects$/);
+  await expect(page.getByRole('radio', { name: 'Đối tượng giáo dục, giúp đỡ' })).toBeChecked();
+
+  // A long file is checked in chunks with progress; "Dừng" leaves the register as it was.
+  await chooseFile(page, longRoster, 'Danh sách (5.005 dòng)');
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await page.route('**/api/imports.analyse', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await page.getByRole('button', { name: 'Kiểm tra dữ liệu' }).click();
+  await expect(page.getByTestId('import-progress')).toHaveText('Đã kiểm tra 2.000 / 5.000 dòng');
+  await expect(page.getByText('Chưa có gì được ghi vào sổ')).toBeVisible();
+  await screenshot(page, '72-import-checking');
+  await page.getByRole('button', { name: 'Dừng' }).click();
+  await expect(page.getByText('Đã dừng kiểm tra. Chưa có dữ liệu nào được ghi vào sổ.')).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Trang tính' })).toHaveCount(0);
+  await page.unrouteAll({ behavior: 'wait' });
+
+  // Step 1: the roster, its sheet.
+  await chooseFile(page, roster, 'Danh sách (11 dòng)');
+  await screenshot(page, '70-import-choose');
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+
+  // Step 2: the header found below the title, the columns mapped by their names; a field twice is refused.
+  await expect(page.getByText('Dòng tiêu đề: 4')).toBeVisible();
+  const fieldOf = (column: string, header: string) => page.getByRole('combobox', { name: `Trường nhập cho cột ${column} (${header})` });
+  await expect(fieldOf('B', 'HỌ VÀ TÊN')).toHaveValue('Họ và tên');
+  await expect(fieldOf('C', 'Năm sinh')).toHaveValue('Ngày sinh');
+  await expect(fieldOf('E', 'Số CCCD')).toHaveValue('Số CCCD/CMND');
+  await expect(fieldOf('G', 'Phường')).toHaveValue('Phường');
+  await fieldOf('C', 'Năm sinh').click();
+  await page.getByRole('option', { name: 'Họ và tên', exact: true }).click();
+  await expect(page.getByText('Trường "Họ và tên" đã chọn cho cột B. Mỗi trường chỉ lấy từ một cột.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Kiểm tra dữ liệu' })).toBeDisabled();
+  await screenshot(page, '71-import-mapping');
+  await fieldOf('C', 'Năm sinh').click();
+  await page.getByRole('option', { name: 'Ngày sinh', exact: true }).click();
+  await page.getByRole('button', { name: 'Kiểm tra dữ liệu' }).click();
+
+  // Step 4: counts, the total row left out, each row's problems.
+  await expect(page.getByRole('heading', { name: 'Xem trước' })).toBeVisible();
+  await expect(chip(page, 'Thêm mới: 4')).toBeVisible();
+  await expect(chip(page, 'Lỗi: 2')).toBeVisible();
+  await expect(page.getByText('Không nhập dòng 11 (dòng tổng cộng): Tổng cộng | 6 người')).toBeVisible();
+  const rows = page.getByTestId('import-preview-rows');
+  await expect(rows.getByRole('row').filter({ hasText: 'Thái Văn Lộc' })).toContainText('Phường "Phường Không Có" không có trong danh mục');
+  await expect(rows.getByRole('row').filter({ hasText: 'La Văn Tường' })).toContainText('31/02/1990');
+  await screenshot(page, '73-import-preview');
+
+  // The officer fixes the date (the rows are checked again) and skips the unknown ward.
+  await chip(page, 'Lỗi: 2').click();
+  await expect(rows.getByRole('row')).toHaveCount(3);
+  await page.getByRole('button', { name: 'Sửa dòng 10' }).click();
+  const fix = page.getByRole('dialog', { name: 'Sửa dòng 10' });
+  await fix.getByLabel('Cột C — Năm sinh').fill('28/02/1990');
+  await screenshot(page, '74-import-fix');
+  await fix.getByRole('button', { name: 'Lưu và kiểm tra lại' }).click();
+  await expect(chip(page, 'Thêm mới: 5')).toBeVisible();
+  await expect(chipRadio(page, 'Lỗi: 1')).toBeChecked();
+  await page.getByRole('button', { name: 'Bỏ qua dòng 9' }).click();
+  await expect(chip(page, 'Bỏ qua: 1')).toBeVisible();
+  await expect(chip(page, 'Lỗi: 0')).toBeVisible();
+  await chip(page, 'Tất cả: 6').click();
+  await expect(rows.getByRole('row').filter({ hasText: 'Thái Văn Lộc' })).toContainText('Bỏ qua');
+  await screenshot(page, '75-import-decided');
+
+  // One commit, confirmed.
+  await page.getByRole('button', { name: 'Nhập 5 dòng' }).click();
+  const confirmation = page.getByRole('dialog', { name: 'Nhập vào sổ Đối tượng giáo dục, giúp đỡ?' });
+  await expect(confirmation).toContainText('Thêm mới 5 và cập nhật 0 hồ sơ; 1 dòng còn lại không ghi');
+  await expect(confirmation).toHaveCSS('opacity', '1');
+  await screenshot(page, '76-import-confirm');
+  await confirmation.getByRole('button', { name: 'Nhập 5 dòng' }).click();
+
+  // Step 5: the summary, its report.
+  await expect(page.getByRole('heading', { name: 'Kết quả' })).toBeVisible();
+  await expect(page.getByTestId('import-summary')).toHaveText(/Thêm mới\s*5\s*Cập nhật\s*0\s*Đã có, không đổi\s*0\s*Bỏ qua\s*1/);
+  await expect(page.getByRole('row').filter({ hasText: /^9/ })).toContainText('Cán bộ chọn bỏ qua.');
+  await screenshot(page, '77-import-summary');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Lưu báo cáo' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^bao-cao-nhap-\d{4}-\d{2}-\d{2}\.csv$/);
+  const reportFile = join(ARTIFACTS, 'bao-cao-nhap.csv');
+  await download.saveAs(reportFile);
+  const report = readFileSync(reportFile, 'utf8').split('\r\n');
+  expect(report).toEqual(expect.arrayContaining(['\uFEFFTệp,danh-sach-doi-tuong.xlsx', 'Thêm mới,5', 'Bỏ qua,1', '9,Cán bộ chọn bỏ qua.']));
+
+  // The people are in the register, found by an unaccented search.
+  await page.getByRole('link', { name: 'Mở sổ Đối tượng giáo dục, giúp đỡ' }).click();
+  await page.getByLabel('Tìm kiếm').fill('ta minh khoi');
+  await expect(page.getByRole('gridcell', { name: 'Tạ Minh Khôi' })).toBeVisible();
+  await page.getByLabel('Tìm kiếm').fill('la van tuong');
+  await expect(page.getByRole('gridcell', { name: 'La Văn Tường' })).toBeVisible();
+  await expect(page.getByRole('gridcell', { name: '28/02/1990' })).toBeVisible();
+  await screenshot(page, '78-import-found');
+  await page.getByLabel('Tìm kiếm').fill('');
+  // The five rows committed, none of the long file that was stopped.
+  await expect.poll(() => registerTotal(page)).toBe(before + 5);
+
+  // The same file again: the mapping is remembered, every imported row is already there, nothing is added.
+  await importButton(page).click();
+  await chooseFile(page, roster, 'Danh sách (11 dòng)');
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await expect(page.getByText('Dùng lại cách ghép cột đã chọn cho mẫu tệp này.')).toBeVisible();
+  await page.getByRole('button', { name: 'Kiểm tra dữ liệu' }).click();
+  await expect(chip(page, 'Đã có, không đổi: 4')).toBeVisible();
+  await expect(chip(page, 'Thêm mới: 0')).toBeVisible();
+  await expect(chip(page, 'Cập nhật: 0')).toBeVisible();
+  // The two rows that were fixed or skipped the first time read as they are in the file again.
+  await expect(chip(page, 'Lỗi: 2')).toBeVisible();
+  await screenshot(page, '79-import-again');
+  await page.getByRole('button', { name: 'Nhập 0 dòng' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Nhập 0 dòng' }).click();
+  await expect(page.getByTestId('import-summary')).toHaveText(/Thêm mới\s*0\s*Cập nhật\s*0\s*Đã có, không đổi\s*4\s*Bỏ qua\s*2/);
+  await host.stop();
+});
