@@ -761,6 +761,8 @@ export interface PreviewRow {
   warnings: { field: string; message: string }[];
   /** The existing record this row updates or may duplicate. */
   matchName: string | null;
+  /** For a row with problems: column index -> the cell as written in the file (what "Sửa" starts from). */
+  cells: Record<string, string>;
 }
 
 export interface ImportPreview {

@@ -109,6 +109,8 @@ describe('importing individuals', () => {
     const problems = Object.fromEntries(run.preview.rows.map((row) => [row.rowNumber, [...row.problems, ...row.warnings].map((problem) => problem.message).join(' ')]));
     expect(problems[5]).toMatch(/Họ và tên/);
     expect(problems[6]).toMatch(/31\/02\/1990/);
+    // "Sửa" starts from the cell as written in the file.
+    expect(run.preview.rows.find((row) => row.rowNumber === 6)?.cells[String(SUBJECT_HEADER.indexOf('Năm sinh'))]).toBe('31/02/1990');
     expect(problems[7]).toMatch(/Phường Không Có.*không có trong danh mục/);
     expect(problems[9]).toMatch(/Trùng với dòng 8/);
     expect(problems[10]).toMatch(/Có thể trùng với hồ sơ Trần Văn Bình \(sinh 1980\)/);

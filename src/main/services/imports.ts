@@ -31,7 +31,7 @@ import { formatDate, personNameKey } from '../../shared/text';
 import { findHeader, type HeaderMatch } from '../import/header';
 import { LEGACY_ENCODING_NAMES } from '../import/legacy';
 import { normaliseSheet, type DateValue, type FieldValue, type NormalisedRow, type NormalisedSheet } from '../import/normalise';
-import { ImportFileError, MAX_IMPORT_BYTES, readWorkbook, type CellValue, type Workbook } from '../import/read';
+import { cellText, ImportFileError, MAX_IMPORT_BYTES, readWorkbook, type CellValue, type Workbook } from '../import/read';
 import { getUiState, setUiState } from './app';
 import type { Context, Trx } from './context';
 import { csvDocument, safeText } from './exports';
@@ -62,6 +62,8 @@ interface Analysis {
   layout: string;
   mapping: ResolvedMapping;
   normalised: NormalisedSheet;
+  /** The sheet's cells as analysed (the officer's fixes in place). */
+  cells: CellValue[][];
   lookup: Lookup;
   rows: AnalysedRow[];
 }
@@ -190,7 +192,7 @@ async function startAnalysis(ctx: Context, session: Session, input: AnalyseInput
   const rows = withFixes(sheetOf(session, input.sheet).rows, input.fixes);
   const header = headerOf(rows, input.register);
   const normalised = normaliseSheet(rows, header, input.mapping, input.register, { date1904: session.workbook.date1904 });
-  return { key, register: input.register, sheet: input.sheet, layout: layoutKey(header.labels), mapping: input.mapping, normalised, lookup: await loadLookup(ctx, input.register), rows: [] };
+  return { key, register: input.register, sheet: input.sheet, layout: layoutKey(header.labels), mapping: input.mapping, normalised, cells: rows, lookup: await loadLookup(ctx, input.register), rows: [] };
 }
 
 function withFixes(rows: CellValue[][], fixes: AnalyseInput['fixes']): CellValue[][] {
@@ -298,7 +300,14 @@ async function analyseRow(ctx: Context, analysis: Analysis, row: NormalisedRow):
   const values = Object.fromEntries(Object.entries(row.values).map(([key, value]) => [key, display(value)]));
   const base = { rowNumber: row.rowNumber, values, problems: issues, warnings, matchName: null as string | null };
   const result = analysis.register === 'subjects' ? await analyseSubject(ctx, analysis.lookup, row, issues, warnings) : await analyseModel(ctx, analysis.lookup, row, issues, warnings);
-  return { ...base, ...result, action: issues.length > 0 ? 'error' : result.action, payload: issues.length > 0 ? null : result.payload };
+  const failed = issues.length > 0;
+  return { ...base, ...result, action: failed ? 'error' : result.action, payload: failed ? null : result.payload, cells: failed ? mappedCells(analysis, row.rowNumber) : {} };
+}
+
+/** A row's mapped cells as written in the file, so the officer fixes what is there, not a blank. */
+function mappedCells(analysis: Analysis, rowNumber: number): Record<string, string> {
+  const row = analysis.cells[rowNumber - 1] ?? [];
+  return Object.fromEntries(Object.entries(analysis.mapping).flatMap(([column, key]) => (key ? [[column, cellText(row[Number(column)] ?? null)]] : [])));
 }
 
 type RowResult = { action: ImportAction; payload: Payload | null; matchName?: string | null };

@@ -57,7 +57,7 @@ function cellsToFix(register: ImportRegister, row: PreviewRow, fieldColumns: Map
   for (const problem of row.problems) {
     const column = fieldColumns.get(problem.field);
     if (column === undefined || cells.has(column)) continue;
-    const value = fixes[row.rowNumber]?.[column] ?? displayValue(register, problem.field, row.values[problem.field] ?? '');
+    const value = fixes[row.rowNumber]?.[column] ?? row.cells[column] ?? displayValue(register, problem.field, row.values[problem.field] ?? '');
     cells.set(column, { column, header: headers[column] ?? '', value, problem: problem.message });
   }
   return [...cells.values()];
