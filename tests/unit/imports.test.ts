@@ -135,6 +135,15 @@ describe('importing individuals', () => {
     expect(people.map((row) => `${row.fullName} ${row.birthDate ?? row.birthYear} ${row.currentAddress}`).sort()).toEqual(['Phạm Văn Cường 1990-02-28 x', 'Trần Văn Bình 1975 x', 'Trần Văn Bình 1980 y']);
   });
 
+  it('takes the decision date as the start of help when the roster has no start date', async () => {
+    const app = await openTestApp();
+    const file = await rosterFile(app.dir, 'qd.xlsx', ['STT', 'Họ tên', 'Năm sinh', 'Giới tính', 'Phường', 'Loại đối tượng', 'Số quyết định', 'Ngày quyết định'], [[1, 'Mai Văn Hùng', 1990, 'Nam', 'Phường Bình Tiên', CATEGORY, '12/QĐ-UBND', '05/03/2024']]);
+    const run = await runImport(app, file, 'subjects');
+    expect(run.preview.rows[0]).toMatchObject({ action: 'add', warnings: [{ field: 'startDate', message: 'Không có ngày bắt đầu giúp đỡ: lấy ngày quyết định 05/03/2024.' }] });
+    await run.commit();
+    expect((await app.call('subjects.list', {})).rows[0]?.startDate).toBe('2024-03-05');
+  });
+
   it('changes nothing when the officer closes the import before committing', async () => {
     const app = await openTestApp();
     const file = await rosterFile(app.dir, 'huy.xlsx', SUBJECT_HEADER, [[1, 'Mai Văn Hùng', 1990, 'Nam', null, 'x', 'Phường Bình Tiên', CATEGORY, '01/01/2024', null, null]]);

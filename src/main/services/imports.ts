@@ -330,6 +330,11 @@ function fieldValues(row: NormalisedRow, register: ImportRegister, input: string
 
 async function analyseSubject(ctx: Context, lookup: Lookup, row: NormalisedRow, issues: Issue[], warnings: Issue[]): Promise<RowResult> {
   const raw = fieldValues(row, 'subjects', 'subjectInput', lookup, issues);
+  // Help starts with the decision: a roster without a start date gives the decision's date.
+  if (!raw.startDate && raw.decisionDate) {
+    raw.startDate = raw.decisionDate;
+    warnings.push({ field: 'startDate', message: `Không có ngày bắt đầu giúp đỡ: lấy ngày quyết định ${formatDate(raw.decisionDate)}.` });
+  }
   const parsed = subjectInput.safeParse({ ...raw, wardId: raw.wardId ?? '', categoryId: raw.categoryId ?? '', gender: raw.gender ?? undefined });
   if (!parsed.success) addSchemaIssues(issues, parsed.error, 'subjects', 'subjectInput');
   const status = statusOf(row, issues);
