@@ -63,6 +63,7 @@ test('a 2.000-row roster repeats the header row on every page and numbers pages 
   await page.goto(host.url);
   await page.goto(`${new URL(host.url).origin}/#/print/models?filter=%7B%7D`);
   await expect(page.getByText('2000 dòng')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('print-document')).toBeVisible({ timeout: 60_000 }); // laid out as pages
   const file = join(ARTIFACTS, 'danh-sach-mo-hinh-2000.pdf');
   await page.pdf({ path: file, preferCSSPageSize: true });
   const pages = pdfPages(file);
