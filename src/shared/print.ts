@@ -30,3 +30,9 @@ export const DEFAULT_PRINT_SETTINGS: PrintSettings = {
 
 /** The columns an officer picked for a printed list, in order; remembered per list. */
 export const printColumnsKey = (list: string) => `print:columns:${list}`;
+
+/** "Quận 6, ngày 05 tháng 11 năm 2026": days and months below 10 with a leading zero, as in official documents. */
+export function placeAndDate(place: string, date: Date): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${place}, ngày ${pad(date.getDate())} tháng ${pad(date.getMonth() + 1)} năm ${date.getFullYear()}`;
+}

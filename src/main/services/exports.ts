@@ -25,7 +25,7 @@ import {
   type ExportFormat,
   type ExportValues,
 } from '../../shared/exports';
-import type { PrintSettings } from '../../shared/print';
+import { placeAndDate, type PrintSettings } from '../../shared/print';
 import type { SubjectRow } from '../../shared/subjects';
 import { cleanText, formatDate } from '../../shared/text';
 import { ApiError } from '../../shared/errors';
@@ -265,10 +265,7 @@ const MAX_WIDTH = 50;
 const HEADER_LINE = 16;
 
 const upper = (text: string) => text.toLocaleUpperCase('vi');
-const pad2 = (value: number) => String(value).padStart(2, '0');
 
-/** "Quận 6, ngày 05 tháng 11 năm 2026", as on the printed roster (Decree 30/2020/NĐ-CP). */
-export const placeAndDate = (place: string, date: Date) => `${place}, ngày ${pad2(date.getDate())} tháng ${pad2(date.getMonth() + 1)} năm ${date.getFullYear()}`;
 
 /** An ISO date as a JS Date at UTC midnight: exceljs turns it into the Excel serial of that calendar day. */
 const excelDate = (iso: string) => new Date(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))));

@@ -7,7 +7,7 @@
  */
 import { Loader } from '@mantine/core';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { PrintSettings } from '../../../shared/print';
+import { placeAndDate, type PrintSettings } from '../../../shared/print';
 import { paginate, type FlowItem, type Pages } from './paginate';
 import './print.css';
 
@@ -80,12 +80,6 @@ function PrintTable({ block, orientation, from = 0, to = block.rows.length }: { 
 
 /** Upper case the Vietnamese way, in the text itself so the PDF's text layer reads the same as the page. */
 const upper = (text: string) => text.toLocaleUpperCase('vi');
-
-/** "Quận 6, ngày 25 tháng 10 năm 2018" (days and months below 10 with a leading zero, as in official documents). */
-export function placeAndDate(place: string, date: Date): string {
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${place}, ngày ${pad(date.getDate())} tháng ${pad(date.getMonth() + 1)} năm ${date.getFullYear()}`;
-}
 
 interface PrintDocumentProps {
   settings: PrintSettings;
