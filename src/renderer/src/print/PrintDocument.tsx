@@ -6,7 +6,7 @@
  * table of thousands of rows.
  */
 import { Loader } from '@mantine/core';
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { placeAndDate, type PrintSettings } from '../../../shared/print';
 import { paginate, type FlowItem, type Pages } from './paginate';
 import './print.css';
@@ -161,6 +161,49 @@ function FlowPart({ flow, orientation, from, to }: { flow: Flow; orientation: Or
   return <div className="print-flow">{flow.kind === 'table' ? <PrintTable block={flow} orientation={orientation} from={from} to={to} /> : flow.content}</div>;
 }
 
+// The off-screen layout cuts a long table into tables of this many rows: Chromium lays out many small
+// tables far faster than one of 20.000 rows, and with fixed column widths each row keeps its height.
+const MEASURE_CHUNK = 500;
+
+function MeasuredPart({ flow, orientation }: { flow: Flow; orientation: Orientation }) {
+  if (flow.kind !== 'table') return <FlowPart flow={flow} orientation={orientation} />;
+  const starts = Array.from({ length: Math.max(1, Math.ceil(flow.rows.length / MEASURE_CHUNK)) }, (_value, index) => index * MEASURE_CHUNK);
+  return (
+    <div className="print-flow">
+      {starts.map((from) => (
+        <PrintTable key={from} block={flow} orientation={orientation} from={from} to={Math.min(from + MEASURE_CHUNK, flow.rows.length)} />
+      ))}
+    </div>
+  );
+}
+
+/** The heights of a table's rows, each table of the part measured on its own (the last row ends at its table's bottom). */
+function rowHeightsOf(table: HTMLElement): number[] {
+  const bottom = table.getBoundingClientRect().bottom;
+  const tops = Array.from(table.querySelectorAll('tbody > tr'), (row) => row.getBoundingClientRect().top);
+  return tops.map((top, index) => (tops[index + 1] ?? bottom) - top);
+}
+
+const PRINT_FONTS = ['12pt Tinos', 'bold 12pt Tinos', 'italic 12pt Tinos'];
+// Letters of every subset the font is split into (Latin, Latin Extended, Vietnamese), so all of them load.
+const FONT_SAMPLE = 'Aa Ăă Đđ Ơơ Ưư Ảả Ếế Ộộ Ữữ Ỹỹ 0123';
+
+/**
+ * True once the print font is loaded. The document is laid out only then: laid out in a fallback font
+ * first, Chromium lays a 20.000-row roster out a second time when the font arrives (4 s each).
+ */
+function usePrintFonts(): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void Promise.all(PRINT_FONTS.map((font) => document.fonts.load(font, FONT_SAMPLE))).finally(() => live && setReady(true));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return ready;
+}
+
 /** Heights in CSS pixels of every part of the off-screen layout, for `paginate`. */
 function measure(root: HTMLElement, flows: Flow[]): { items: FlowItem[]; pageHeight: number } {
   const pageHeight = (root.querySelector('.print-page-height') as HTMLElement).getBoundingClientRect().height;
@@ -170,10 +213,10 @@ function measure(root: HTMLElement, flows: Flow[]): { items: FlowItem[]; pageHei
     if (flow.kind !== 'table') {
       return { kind: 'atomic', height: part.getBoundingClientRect().height, keepWithNext: flow.kind === 'section', keepWithPrevious: flow.kind === 'signatures' };
     }
-    const table = (part.querySelector('table') as HTMLElement).getBoundingClientRect();
-    const rowTops = Array.from(part.querySelectorAll('tbody > tr'), (row) => row.getBoundingClientRect().top);
-    const ends = [...rowTops.slice(1), table.bottom];
-    return { kind: 'table', headHeight: (rowTops[0] ?? table.bottom) - table.top, rowHeights: rowTops.map((top, row) => (ends[row] as number) - top) };
+    const tables = Array.from(part.querySelectorAll<HTMLElement>(':scope > table'));
+    const first = (tables[0] as HTMLElement).getBoundingClientRect();
+    const firstRowTop = tables[0]?.querySelector('tbody > tr')?.getBoundingClientRect().top ?? first.bottom;
+    return { kind: 'table', headHeight: firstRowTop - first.top, rowHeights: tables.flatMap(rowHeightsOf) };
   });
   return { items, pageHeight };
 }
@@ -191,32 +234,28 @@ export function PrintDocument({ settings, orientation, title, subtitle, date, bl
   const measureRef = useRef<HTMLDivElement>(null);
   const current = paged?.flows === flows ? paged.pages : null;
 
-  useEffect(() => {
-    let cancelled = false;
-    // Measure in the print font, not a fallback: wait until Tinos has loaded.
-    void Promise.all([document.fonts.load('12pt Tinos'), document.fonts.load('bold 12pt Tinos'), document.fonts.ready]).then(() => {
-      const root = measureRef.current;
-      if (cancelled || !root) return;
-      const { items, pageHeight } = measure(root, flows);
-      const pages = paginate(items, pageHeight);
-      setPaged({ flows, pages });
-      onPaged?.(pages.length);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [flows, onPaged]);
+  const fontsReady = usePrintFonts();
+  useLayoutEffect(() => {
+    const root = measureRef.current;
+    if (!fontsReady || !root || paged?.flows === flows) return;
+    const { items, pageHeight } = measure(root, flows);
+    const pages = paginate(items, pageHeight);
+    setPaged({ flows, pages });
+    onPaged?.(pages.length);
+  }, [fontsReady, flows, paged, onPaged]);
 
   if (!current) {
     return (
       <>
         <Loader className="no-print" m="xl" />
-        <div className={`print-document print-measure ${orientation}`} ref={measureRef} aria-hidden>
-          <div className="print-page-height" />
-          {flows.map((flow, index) => (
-            <FlowPart key={index} flow={flow} orientation={orientation} />
-          ))}
-        </div>
+        {fontsReady && (
+          <div className={`print-document print-measure ${orientation}`} ref={measureRef} aria-hidden>
+            <div className="print-page-height" />
+            {flows.map((flow, index) => (
+              <MeasuredPart key={index} flow={flow} orientation={orientation} />
+            ))}
+          </div>
+        )}
       </>
     );
   }
