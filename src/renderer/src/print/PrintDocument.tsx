@@ -161,23 +161,7 @@ function FlowPart({ flow, orientation, from, to }: { flow: Flow; orientation: Or
   return <div className="print-flow">{flow.kind === 'table' ? <PrintTable block={flow} orientation={orientation} from={from} to={to} /> : flow.content}</div>;
 }
 
-// The off-screen layout cuts a long table into tables of this many rows: Chromium lays out many small
-// tables far faster than one of 20.000 rows, and with fixed column widths each row keeps its height.
-const MEASURE_CHUNK = 500;
-
-function MeasuredPart({ flow, orientation }: { flow: Flow; orientation: Orientation }) {
-  if (flow.kind !== 'table') return <FlowPart flow={flow} orientation={orientation} />;
-  const starts = Array.from({ length: Math.max(1, Math.ceil(flow.rows.length / MEASURE_CHUNK)) }, (_value, index) => index * MEASURE_CHUNK);
-  return (
-    <div className="print-flow">
-      {starts.map((from) => (
-        <PrintTable key={from} block={flow} orientation={orientation} from={from} to={Math.min(from + MEASURE_CHUNK, flow.rows.length)} />
-      ))}
-    </div>
-  );
-}
-
-/** The heights of a table's rows, each table of the part measured on its own (the last row ends at its table's bottom). */
+/** The heights of a table's rows: from each row's top to the next one's, the last to the table's bottom. */
 function rowHeightsOf(table: HTMLElement): number[] {
   const bottom = table.getBoundingClientRect().bottom;
   const tops = Array.from(table.querySelectorAll('tbody > tr'), (row) => row.getBoundingClientRect().top);
@@ -213,10 +197,10 @@ function measure(root: HTMLElement, flows: Flow[]): { items: FlowItem[]; pageHei
     if (flow.kind !== 'table') {
       return { kind: 'atomic', height: part.getBoundingClientRect().height, keepWithNext: flow.kind === 'section', keepWithPrevious: flow.kind === 'signatures' };
     }
-    const tables = Array.from(part.querySelectorAll<HTMLElement>(':scope > table'));
-    const first = (tables[0] as HTMLElement).getBoundingClientRect();
-    const firstRowTop = tables[0]?.querySelector('tbody > tr')?.getBoundingClientRect().top ?? first.bottom;
-    return { kind: 'table', headHeight: firstRowTop - first.top, rowHeights: tables.flatMap(rowHeightsOf) };
+    const table = part.querySelector('table') as HTMLElement;
+    const box = table.getBoundingClientRect();
+    const firstRowTop = table.querySelector('tbody > tr')?.getBoundingClientRect().top ?? box.bottom;
+    return { kind: 'table', headHeight: firstRowTop - box.top, rowHeights: rowHeightsOf(table) };
   });
   return { items, pageHeight };
 }
@@ -252,7 +236,7 @@ export function PrintDocument({ settings, orientation, title, subtitle, date, bl
           <div className={`print-document print-measure ${orientation}`} ref={measureRef} aria-hidden>
             <div className="print-page-height" />
             {flows.map((flow, index) => (
-              <MeasuredPart key={index} flow={flow} orientation={orientation} />
+              <FlowPart key={index} flow={flow} orientation={orientation} />
             ))}
           </div>
         )}
