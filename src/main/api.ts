@@ -38,9 +38,14 @@ export function createHandlers(workspace: Workspace, host: HostServices = {}): H
     if (!host.transfers) throw new BackupError('unavailable', 'Tải tệp lên chỉ dùng được khi mở ứng dụng trong trình duyệt. Hãy chọn tệp trên máy.');
     return host.transfers.upload(ref.uploadId);
   };
+  // A browser has no native dialog: a path can only come from the page itself, so the web host takes none.
+  const refusePathInBrowser = () => {
+    if (host.transfers) throw new ApiError('file', 'Trong trình duyệt, tệp được chọn bằng nút tải lên và được lưu vào thư mục Tải xuống.');
+  };
   /** A file made for the officer: written where Electron's dialog said, or offered once as the web host's download. */
   const deliver = (file: { fileName: string; data: Buffer }, target: 'download' | { path: string }) => {
     if (target !== 'download') {
+      refusePathInBrowser();
       saveExportFile(target.path, file.data);
       return { fileName: file.fileName, downloadUrl: null };
     }
@@ -149,6 +154,7 @@ export function createHandlers(workspace: Workspace, host: HostServices = {}): H
       return { ...deliver(exported, input.target), rows: exported.rows };
     },
     'imports.open': async (_ctx, input) => {
+      if ('path' in input.file) refusePathInBrowser();
       const file = fileOf(input.file);
       try {
         return await imports.openImport(importSessions, { path: file.path, name: basename(file.name) });

@@ -20,7 +20,8 @@ import { exportRegister, saveExportFile } from './services/exports';
 import { analyseImport, commitImport, ImportSessions, inspectImport, openImport, previewImport } from './services/imports';
 import { databaseFile, Workspace } from './workspace';
 
-export const EXCHANGE_EXIT = { failed: 1, usage: 2 } as const;
+/** 12: the import left rows out (problems, possible duplicates); they are listed. */
+export const EXCHANGE_EXIT = { failed: 1, usage: 2, rowsLeftOut: 12 } as const;
 
 /** Options these commands add to the CLI's table (same shape as OPTIONS in cli.ts); --to and --demo are shared. */
 export const EXCHANGE_OPTIONS = {
@@ -53,6 +54,8 @@ export interface ExchangeCommandOptions {
 export interface ExchangeCommandOutput {
   lines: string[];
   json: Record<string, unknown>;
+  /** Exit code other than 0 for a run that did its work with something to tell a script. */
+  exitCode?: number;
 }
 
 export interface ExchangeCommand {
@@ -203,7 +206,7 @@ async function importCommand(options: ExchangeCommandOptions): Promise<ExchangeC
       mapping = resolved.columns;
     }
     for (let from = 0; ; ) {
-      const step = await analyseImport(ctx, session, { sheet, register, mapping, fixes: {}, from });
+      const step = await analyseImport(ctx, session, { sheet, register, mapping, fixes: {}, from, remember: !options.dryRun });
       if (step.done >= step.total) break;
       from = step.done;
     }
@@ -214,9 +217,11 @@ async function importCommand(options: ExchangeCommandOptions): Promise<ExchangeC
     const counts = Object.entries(preview.counts).filter(([, count]) => count > 0).map(([action, count]) => `${ACTION_WORDS[action as ImportAction]}: ${formatNumber(count)}`);
     const json = { file, sheet, headerRow: layout.headerRow, mapping, counts: preview.counts, notes: preview.notes, dropped: preview.dropped, rows: problems.map(({ rowNumber, action, problems: rowProblems, warnings }) => ({ rowNumber, action, problems: rowProblems, warnings })) };
     const head = [`Tệp ${file}, trang tính "${sheet}", dòng tiêu đề ${layout.headerRow}.`, ...preview.notes, ...rowLines];
-    if (options.dryRun) return { json: { ...json, dryRun: true }, lines: [...head, `Kiểm tra xong (chưa ghi gì): ${counts.join('; ')}.`] };
+    const leftOut = preview.counts.error + preview.counts.check;
+    if (options.dryRun) return { exitCode: leftOut > 0 ? EXCHANGE_EXIT.rowsLeftOut : undefined, json: { ...json, dryRun: true }, lines: [...head, `Kiểm tra xong (chưa ghi gì): ${counts.join('; ')}.`] };
     const summary = await commitImport(ctx, session, decisions);
     return {
+      exitCode: summary.skipped.length > 0 ? EXCHANGE_EXIT.rowsLeftOut : undefined,
       json: { ...json, dryRun: false, summary },
       lines: [...head, `Đã nhập: thêm mới ${formatNumber(summary.added)}, cập nhật ${formatNumber(summary.updated)}, đã có không đổi ${formatNumber(summary.unchanged)}, bỏ qua ${formatNumber(summary.skipped.length)}.`],
     };

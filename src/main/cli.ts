@@ -64,6 +64,8 @@ interface Options {
 interface Output {
   lines: string[];
   json: Record<string, unknown>;
+  /** A run that did its work but has something to tell a script (import: rows left out). */
+  exitCode?: number;
 }
 
 interface Command {
@@ -136,7 +138,7 @@ function usage(): string {
     'Mã thoát: 0 thành công, 1 lỗi, 2 sai cú pháp lệnh, 3 tệp dữ liệu bị từ chối (được giữ nguyên);',
     'sao lưu/khôi phục: 4 tệp sao lưu hỏng hoặc không hợp lệ, 5 sai hoặc thiếu mật khẩu, 6 không ghi được nơi lưu,',
     '7 bản sao không qua kiểm tra, 8 đang bận hoặc ứng dụng đang mở, 9 khôi phục thất bại (dữ liệu cũ được giữ nguyên),',
-    '10 chưa xác nhận khôi phục, 11 không có gì để sao lưu.',
+    '10 chưa xác nhận khôi phục, 11 không có gì để sao lưu; nhập: 12 có dòng bị bỏ qua (được liệt kê).',
   ].join('\n');
 }
 
@@ -312,7 +314,7 @@ export async function main(argv: string[]): Promise<number> {
     const { command, options } = parseCommandLine(argv);
     const output = await command.run(options);
     process.stdout.write(options.json ? `${JSON.stringify({ ok: true, ...output.json })}\n` : `${output.lines.join('\n')}\n`);
-    return EXIT.ok;
+    return output.exitCode ?? EXIT.ok;
   } catch (error) {
     if (error instanceof UsageError) return fail(EXIT.usage, error.message, true);
     const commandCode = backupExitCode(error) ?? exchangeExitCode(error);

@@ -9,6 +9,9 @@ import { placeAndDate } from '../../src/shared/print';
 import { localToday } from '../../src/main/services/subjects';
 import { exportInput, type ExportInput } from '../../src/shared/exports';
 import type { ModelListQuery } from '../../src/shared/models';
+import { createHandlers, handleRequest } from '../../src/main/api';
+import { SYSTEM_USER } from '../../src/main/db/system-user';
+import { Transfers } from '../../src/main/transfers';
 import { cli, fixtures, libreOffice, openTestApp, tempDir, type TestApp } from './helpers';
 
 const QUYNH = 'Nguyễn Thị Huỳnh Ngọc Quỳnh';
@@ -302,6 +305,20 @@ describe('the exports.file method', () => {
     await expect(app.call('exports.file', { export: { register: 'models', format: 'csv' }, target: 'download' })).rejects.toMatchObject({ code: 'file' });
     await expect(app.call('exports.file', { export: { register: 'models', format: 'xlsx' }, target: { path: join(app.dir, 'khong-co', 'x.xlsx') } })).rejects.toMatchObject({ code: 'file' });
     expect(existsSync(join(app.dir, 'khong-co'))).toBe(false);
+  });
+});
+
+describe('in the web host', () => {
+  it('offers the file as a download and takes no path from the page', async () => {
+    const app = await openTestApp();
+    const handlers = createHandlers(app.workspace, { transfers: new Transfers(tempDir()) });
+    const request = (method: string, input: unknown) => handleRequest(app.workspace, handlers, SYSTEM_USER, method, input);
+    const downloaded = await request('exports.file', { export: { register: 'models', format: 'csv' }, target: 'download' });
+    expect(downloaded).toMatchObject({ ok: true, result: { downloadUrl: expect.stringMatching(/^\/download\/[\w-]{20,}$/) } });
+    const target = join(app.dir, 'ghi-de.csv');
+    expect(await request('exports.file', { export: { register: 'models', format: 'csv' }, target: { path: target } })).toMatchObject({ ok: false, error: { code: 'file' } });
+    expect(await request('imports.open', { file: { path: target } })).toMatchObject({ ok: false, error: { code: 'file' } });
+    expect(existsSync(target)).toBe(false);
   });
 });
 

@@ -180,6 +180,58 @@ describe('importing individuals', () => {
   });
 });
 
+describe('updating records already in the register', () => {
+  it('keeps what the file does not say: the history (a note is added to it), the start date, the status', async () => {
+    const app = await openTestApp();
+    const first = await rosterFile(app.dir, 'goc.xlsx', ['STT', 'Họ và tên', 'Năm sinh', 'Giới tính', 'Số CCCD', 'Phường', 'Diện đối tượng', 'Ngày bắt đầu giúp đỡ', 'Lý do, quá trình vi phạm'], [[1, 'Mai Văn Hùng', 1990, 'Nam', '079090000021', 'Phường Bình Tiên', CATEGORY, '01/02/2024', '- 2015: trộm cắp tài sản']]);
+    await (await runImport(app, first, 'subjects')).commit();
+    const later = await rosterFile(app.dir, 'sau.xlsx', ['STT', 'Họ và tên', 'Năm sinh', 'Số CCCD', 'Ngày quyết định', 'Ghi chú'], [[1, 'MAI VĂN HÙNG', 1990, '079090000021', '05/03/2024', 'Đã có việc làm']]);
+    const run = await runImport(app, later, 'subjects');
+    expect(run.preview.rows[0]).toMatchObject({ action: 'update', warnings: [] });
+    await run.commit();
+    const [person] = (await app.call('subjects.list', {})).rows;
+    const { subject } = await app.call('subjects.get', { id: person?.id as string });
+    expect(subject).toMatchObject({ startDate: '2024-02-01', decisionDate: '2024-03-05', history: '- 2015: trộm cắp tài sản; Đã có việc làm', gender: 'nam' });
+  });
+
+  it('finds a record whatever the case of its name, and asks when only the year or an accent agrees', async () => {
+    const app = await openTestApp();
+    await (await runImport(app, await rosterFile(app.dir, 'a.xlsx', SUBJECT_HEADER, [
+      [1, 'Nguyễn Văn An', '12/03/1985', 'Nam', null, 'x', 'Phường Bình Tiên', CATEGORY, '01/01/2024', null, null],
+      [2, 'Trần Văn Hòa', 1980, 'Nam', null, 'x', 'Phường Bình Tiên', CATEGORY, '01/01/2024', null, null],
+    ]), 'subjects')).commit();
+    const run = await runImport(app, await rosterFile(app.dir, 'b.xlsx', SUBJECT_HEADER, [
+      [1, 'nguyễn văn an', '12/03/1985', 'Nam', null, 'x', 'Phường Bình Tiên', CATEGORY, '01/01/2024', null, null],
+      [2, 'Nguyễn Văn An', 1985, 'Nam', null, 'x', 'Phường Bình Tiên', CATEGORY, '01/01/2024', null, null],
+      [3, 'Trần Văn Hoà', 1980, 'Nam', null, 'x', 'Phường Bình Tiên', CATEGORY, '01/01/2024', null, null],
+    ]), 'subjects');
+    expect(actions(run.preview.rows)).toEqual({ 5: 'same', 6: 'check', 7: 'check' });
+  });
+
+  it('keeps a model\'s status when the roster has no status column', async () => {
+    const app = await openTestApp();
+    const header = ['STT', 'Tên mô hình', 'Loại mô hình', 'Phường'];
+    const file = await rosterFile(app.dir, 'mh.xlsx', header, [[1, 'Tổ xe ôm tự quản Bình Tiên', 'Tổ xe ôm tự quản', 'Phường Bình Tiên']]);
+    await (await runImport(app, file, 'models')).commit();
+    const [model] = (await app.call('models.list', {})).rows;
+    await app.call('models.changeStatus', { id: model?.id as string, status: 'tam_ngung', changedOn: '01/06/2025', reason: 'Tạm nghỉ' });
+    const again = await runImport(app, file, 'models');
+    expect(again.preview.counts).toMatchObject({ same: 1, update: 0 });
+    await again.commit();
+    expect((await app.call('models.list', {})).rows[0]?.status).toBe('tam_ngung');
+  });
+
+  it('refuses a commit when the register changed after the check, and writes nothing', async () => {
+    const app = await openTestApp();
+    const file = await rosterFile(app.dir, 'c.xlsx', SUBJECT_HEADER, [[1, 'Lý Văn Phát', 1993, 'Nam', null, 'x', 'Phường Bình Tiên', CATEGORY, '01/01/2024', null, null]]);
+    const one = await runImport(app, file, 'subjects');
+    const two = await runImport(app, file, 'subjects');
+    await one.commit();
+    await expect(two.commit()).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('hãy kiểm tra lại') });
+    expect(app.rows('subjects')).toBe(1);
+  });
+});
+
 describe('importing models with their members', () => {
   const HEADER = ['STT', 'Tên mô hình', 'Loại mô hình', 'Phường', 'Địa chỉ', 'Ngày thành lập', 'Họ tên thành viên', 'Chức vụ'];
   it('reads one member per row, the model filled down, and adds nothing twice', async () => {
@@ -260,13 +312,13 @@ describe('import on the command line', { timeout: 120_000 }, () => {
     ]);
     await app.workspace.close();
     const [dry, dryJson] = await Promise.all([cli('import', 'subjects', file, '--dry-run', '--data-dir', app.dir), cli('import', 'subjects', file, '--dry-run', '--json', '--data-dir', app.dir)]);
-    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.code, dry.stderr).toBe(12); // rows left out
     expect(dry.stdout).toContain('Dòng 6: Lỗi — Phường "Phường Không Có" không có trong danh mục.');
     expect(dry.stdout).toContain('Kiểm tra xong (chưa ghi gì): Thêm mới: 1; Lỗi: 1.');
     expect(JSON.parse(dryJson.stdout)).toMatchObject({ ok: true, dryRun: true, headerRow: 4, counts: { add: 1, error: 1 }, rows: [{ rowNumber: 6, action: 'error' }] });
 
     const real = await cli('import', 'subjects', file, '--json', '--data-dir', app.dir);
-    expect(real.code, real.stderr).toBe(0);
+    expect(real.code, real.stderr).toBe(12);
     expect(JSON.parse(real.stdout)).toMatchObject({ dryRun: false, summary: { added: 1, skipped: [{ rowNumber: 6 }] } });
     const again = await cli('import', 'subjects', file, '--data-dir', app.dir);
     expect(again.stdout).toContain('Đã nhập: thêm mới 0, cập nhật 0, đã có không đổi 1, bỏ qua 1.');

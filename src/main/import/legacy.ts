@@ -67,8 +67,13 @@ function restoreCapitals(original: string, converted: string): string {
   return capitals >= 2 ? converted.toLocaleUpperCase('vi') : converted;
 }
 
-/** Text typed in a legacy encoding, in Unicode (NFC). ASCII is left as it is. */
+/**
+ * Text typed in a legacy encoding, in Unicode (NFC). ASCII is left as it is, and so is a cell already in
+ * Unicode Vietnamese (letters past Latin-1, such as ă, ư, ạ): a column typed mostly in TCVN3 may have
+ * rows added later in Unicode.
+ */
 export function convertLegacy(text: string, encoding: LegacyEncoding): string {
+  if (evidenceOf(text) === 'unicode') return text.normalize('NFC');
   const converted = decode(text, DECODERS[encoding]).text;
   return (encoding === 'tcvn3' ? restoreCapitals(text, converted) : converted).normalize('NFC');
 }

@@ -29,9 +29,15 @@ const INVISIBLE = /[^\P{Cc}\s]|\p{Cf}/gu;
 
 const PRINTABLE_ASCII = /^[ -~]*$/;
 
-/** Text as stored: NFC, invisible characters removed, trimmed, inner runs of spaces and line breaks made one space. */
+// The apostrophe a CSV export puts before =, +, - or @ so no spreadsheet runs the cell as a formula.
+const FORMULA_GUARD = /^'(?=[=+\-@])/;
+
+/**
+ * Text as stored: NFC, invisible characters removed, trimmed, inner runs of spaces and line breaks made
+ * one space, and a formula guard of our own CSV export taken off again.
+ */
 export function normaliseText(value: CellValue): string | null {
-  const text = cellText(value);
+  const text = cellText(value).replace(FORMULA_GUARD, '');
   // Most cells are plain ASCII (numbers, codes): they need no Unicode normalisation, which is the slow part.
   if (PRINTABLE_ASCII.test(text)) return text.replace(/ {2,}/g, ' ').trim() || null;
   return cleanText(text.replace(INVISIBLE, '')) || null;

@@ -7,7 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import type { ZodError } from 'zod';
+import { sql } from 'kysely';
+import { z, ZodError } from 'zod';
 import { ApiError } from '../../shared/errors';
 import {
   IMPORT_FIELDS,
@@ -27,7 +28,7 @@ import {
 } from '../../shared/imports';
 import { memberInput, modelInput, type ModelValues } from '../../shared/models';
 import { reviewInput, subjectInput, subjectStatusInput, type SubjectStatus, type SubjectValues } from '../../shared/subjects';
-import { formatDate, personNameKey } from '../../shared/text';
+import { cleanText, foldForSearch, formatDate } from '../../shared/text';
 import { findHeader, type HeaderMatch } from '../import/header';
 import { LEGACY_ENCODING_NAMES } from '../import/legacy';
 import { normaliseSheet, type DateValue, type FieldValue, type NormalisedRow, type NormalisedSheet } from '../import/normalise';
@@ -66,6 +67,8 @@ interface Analysis {
   cells: CellValue[][];
   lookup: Lookup;
   rows: AnalysedRow[];
+  /** The register's last write when the analysis began: the commit is refused if anything was written since. */
+  lastWrite: number;
 }
 
 interface Session {
@@ -159,6 +162,8 @@ export interface AnalyseInput {
   /** Values typed in the preview: row number -> column -> text, read as if they were in the file. */
   fixes: Record<string, Record<string, string>>;
   from: number;
+  /** Remember the mapping for this file layout once every row is analysed (not for a dry run). */
+  remember?: boolean;
 }
 
 /** Analyses the next chunk of rows (from 0 starts over); the wizard calls again until `done` reaches `total`. */
@@ -171,7 +176,7 @@ export async function analyseImport(ctx: Context, session: Session, input: Analy
   for (let index = analysis.rows.length; index < end; index += 1) {
     analysis.rows.push(await analyseRow(ctx, analysis, rows[index] as NormalisedRow));
   }
-  if (analysis.rows.length === rows.length) await setUiState(ctx, { key: mappingStateKey(analysis.register, analysis.layout), value: analysis.mapping });
+  if (analysis.rows.length === rows.length && input.remember !== false) await setUiState(ctx, { key: mappingStateKey(analysis.register, analysis.layout), value: analysis.mapping });
   return { done: analysis.rows.length, total: rows.length };
 }
 
@@ -192,7 +197,13 @@ async function startAnalysis(ctx: Context, session: Session, input: AnalyseInput
   const rows = withFixes(sheetOf(session, input.sheet).rows, input.fixes);
   const header = headerOf(rows, input.register);
   const normalised = normaliseSheet(rows, header, input.mapping, input.register, { date1904: session.workbook.date1904 });
-  return { key, register: input.register, sheet: input.sheet, layout: layoutKey(header.labels), mapping: input.mapping, normalised, cells: rows, lookup: await loadLookup(ctx, input.register), rows: [] };
+  return { key, register: input.register, sheet: input.sheet, layout: layoutKey(header.labels), mapping: input.mapping, normalised, cells: rows, lookup: await loadLookup(ctx, input.register), rows: [], lastWrite: await lastWrite(ctx.db) };
+}
+
+/** Every write appends to the audit log (views aside): its last entry marks the register's state. */
+async function lastWrite(db: Context['db'] | Trx): Promise<number> {
+  const row = await db.selectFrom('auditLog').select((eb) => eb.fn.max<number>(sql<number>`rowid`).as('last')).where('action', '!=', 'view').executeTakeFirst();
+  return Number(row?.last ?? 0);
 }
 
 function withFixes(rows: CellValue[][], fixes: AnalyseInput['fixes']): CellValue[][] {
@@ -200,6 +211,7 @@ function withFixes(rows: CellValue[][], fixes: AnalyseInput['fixes']): CellValue
   const fixed = [...rows];
   for (const [rowNumber, cells] of Object.entries(fixes)) {
     const index = Number(rowNumber) - 1;
+    if (index < 0 || index >= rows.length) throw new ApiError('validation', `Không có dòng ${rowNumber} trong trang tính này.`);
     const row = [...(fixed[index] ?? [])];
     for (const [column, text] of Object.entries(cells)) row[Number(column)] = text;
     fixed[index] = row;
@@ -213,11 +225,22 @@ interface Catalogue {
   byKey: Map<string, { id: string; name: string; wardId?: string | null }[]>;
 }
 
+interface Person {
+  id: string;
+  fullName: string;
+  birthDate: string | null;
+  birthYear: number | null;
+  idNumber: string | null;
+}
+
 interface Lookup {
   catalogues: Record<CatalogueName, Catalogue>;
-  /** Subjects: by ID number, and by name key. */
-  byIdNumber: Map<string, { id: string; fullName: string; nameKey: string }>;
-  byName: Map<string, { id: string; fullName: string; birthDate: string | null; birthYear: number | null; idNumber: string | null }[]>;
+  /** The ward of each khu phố, and the categories that use groups A–D (the services' own checks). */
+  neighbourhoodWard: Map<string, string>;
+  categoriesWithGroups: Set<string>;
+  /** Subjects: by ID number, and by folded name (case, accents and spacing aside). */
+  byIdNumber: Map<string, Person>;
+  byName: Map<string, Person[]>;
   /** Models: by name key + ward; their members' name keys. */
   models: Map<string, { id: string; name: string }>;
   /** Rows of this file seen so far: ID numbers and person/model keys, to catch repeats within the file. */
@@ -243,12 +266,23 @@ async function loadCatalogue(ctx: Context, table: 'modelTypes' | 'wards' | 'neig
 async function loadLookup(ctx: Context, register: ImportRegister): Promise<Lookup> {
   const names: CatalogueName[] = ['modelTypes', 'wards', 'neighbourhoods', 'subjectCategories', 'helperOrgs'];
   const catalogues = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await loadCatalogue(ctx, name)] as const))) as Record<CatalogueName, Catalogue>;
-  const lookup: Lookup = { catalogues, byIdNumber: new Map(), byName: new Map(), models: new Map(), seen: new Map(), claimed: new Set() };
+  const neighbourhoods = await ctx.db.selectFrom('neighbourhoods').select(['id', 'wardId']).execute();
+  const grouped = await ctx.db.selectFrom('subjectCategories').select('id').where('usesGroups', '=', 1).execute();
+  const lookup: Lookup = {
+    catalogues,
+    neighbourhoodWard: new Map(neighbourhoods.map((row) => [row.id, row.wardId])),
+    categoriesWithGroups: new Set(grouped.map((row) => row.id)),
+    byIdNumber: new Map(),
+    byName: new Map(),
+    models: new Map(),
+    seen: new Map(),
+    claimed: new Set(),
+  };
   if (register === 'subjects') {
-    const people = await ctx.db.selectFrom('subjects').select(['id', 'fullName', 'sortKey', 'birthDate', 'birthYear', 'idNumber']).where('deletedAt', 'is', null).execute();
-    for (const person of people) {
-      if (person.idNumber) lookup.byIdNumber.set(person.idNumber, { id: person.id, fullName: person.fullName, nameKey: person.sortKey });
-      lookup.byName.set(person.sortKey, [...(lookup.byName.get(person.sortKey) ?? []), person]);
+    const people = await ctx.db.selectFrom('subjects').select(['id', 'fullName', 'nameFold', 'birthDate', 'birthYear', 'idNumber']).where('deletedAt', 'is', null).execute();
+    for (const { nameFold, ...person } of people) {
+      if (person.idNumber) lookup.byIdNumber.set(person.idNumber, person);
+      lookup.byName.set(nameFold, [...(lookup.byName.get(nameFold) ?? []), person]);
     }
   } else {
     const models = await ctx.db.selectFrom('models').select(['id', 'name', 'wardId']).where('deletedAt', 'is', null).execute();
@@ -328,70 +362,117 @@ function fieldValues(row: NormalisedRow, register: ImportRegister, input: string
   return values;
 }
 
+/** The same name: equal once case and spacing are set aside (a difference of accents is only a possible duplicate). */
+const sameName = (a: string, b: string) => cleanText(a).toLocaleLowerCase('vi') === cleanText(b).toLocaleLowerCase('vi');
+
+/** A stored record as the form would show it, so the file's values can be laid over it and checked as one. */
+function storedSubjectInput(stored: Record<string, unknown>): Record<string, unknown> {
+  const date = (value: unknown) => (typeof value === 'string' ? value : null);
+  return {
+    ...Object.fromEntries(Object.keys(subjectInput.shape).map((key) => [key, stored[key] ?? null])),
+    birth: date(stored.birthDate) ?? (stored.birthYear ? String(stored.birthYear) : null),
+    confirmedDistinct: true,
+  };
+}
+
+/**
+ * The file's values over the record's: an empty cell keeps what the record has; a year alone keeps the
+ * record's full date in that year; a note ("Ghi chú", no history column) is added to the history; the
+ * name keeps the record's capitals.
+ */
+function overlaySubject(stored: Record<string, unknown>, raw: Record<string, string | null>, noteOnly: boolean): Record<string, unknown> {
+  const merged = storedSubjectInput(stored);
+  for (const [key, value] of Object.entries(raw)) if (value !== null && key !== 'history') merged[key] = value;
+  // The same name in other capitals ("nguyễn văn an") is no change to the record's spelling.
+  if (raw.fullName && typeof stored.fullName === 'string' && sameName(raw.fullName, stored.fullName)) merged.fullName = stored.fullName;
+  const storedDate = typeof stored.birthDate === 'string' ? stored.birthDate : null;
+  if (raw.birth && /^\d{4}$/.test(raw.birth) && storedDate?.startsWith(raw.birth)) merged.birth = storedDate;
+  const history = typeof stored.history === 'string' ? stored.history : null;
+  if (raw.history) merged.history = noteOnly ? (history?.includes(raw.history) ? history : [history, raw.history].filter(Boolean).join('; ')) : raw.history;
+  return merged;
+}
+
+/** The services' own checks, as row problems (else the commit would stop at this row). */
+function checkSubjectRules(values: SubjectValues, lookup: Lookup, issues: Issue[]): void {
+  if (values.neighbourhoodId && lookup.neighbourhoodWard.get(values.neighbourhoodId) !== values.wardId) issues.push({ field: 'neighbourhood', message: 'Khu phố không thuộc phường của dòng này.' });
+  if (values.reintegrationGroup && !lookup.categoriesWithGroups.has(values.categoryId)) issues.push({ field: 'group', message: 'Diện đối tượng này không phân nhóm A, B, C, D.' });
+}
+
+function checkReviewDate(review: ReviewValues | null, startDate: string | null, issues: Issue[]): void {
+  const reviewedOn = review?.reviewedOn;
+  if (reviewedOn && startDate && reviewedOn < startDate) issues.push({ field: 'reviewDate', message: 'Ngày đánh giá không được trước ngày bắt đầu giúp đỡ.' });
+  if (reviewedOn && reviewedOn > localToday()) issues.push({ field: 'reviewDate', message: 'Ngày đánh giá không được sau hôm nay.' });
+}
+
+// Who the row is about, read first to find the record (the whole row is checked once merged with it).
+const IDENTITY = z.object({ fullName: subjectInput.shape.fullName, birth: subjectInput.shape.birth, idNumber: subjectInput.shape.idNumber });
+
 async function analyseSubject(ctx: Context, lookup: Lookup, row: NormalisedRow, issues: Issue[], warnings: Issue[]): Promise<RowResult> {
   const raw = fieldValues(row, 'subjects', 'subjectInput', lookup, issues);
-  // Help starts with the decision: a roster without a start date gives the decision's date.
+  const status = statusOf(row, issues);
+  const review = reviewOf(row, lookup, issues);
+  const identity = IDENTITY.safeParse(raw);
+  if (!identity.success) addSchemaIssues(issues, identity.error, 'subjects', 'subjectInput');
+  if (!identity.success || issues.length > 0) return { action: 'error', payload: null };
+  const { fullName, birth, idNumber } = identity.data;
+
+  const idRepeat = idNumber ? lookup.seen.get(`id:${idNumber}`) : undefined;
+  if (idRepeat) return fail(issues, 'idNumber', `Trùng với dòng ${idRepeat} của tệp.`);
+  if (idNumber) lookup.seen.set(`id:${idNumber}`, row.rowNumber);
+  const byId = idNumber ? lookup.byIdNumber.get(idNumber) : undefined;
+  if (byId && foldForSearch(byId.fullName) !== foldForSearch(fullName)) return fail(issues, 'idNumber', `Số CCCD/CMND này đã có trong hồ sơ của ${byId.fullName}.`);
+
+  // Two different ID numbers are two different people, whatever their names.
+  const namesakes = (lookup.byName.get(foldForSearch(fullName)) ?? []).filter((person) => !(person.idNumber && idNumber && person.idNumber !== idNumber));
+  // Records not yet matched by an earlier row (a register may hold two records of one name and birth,
+  // a duplicate not merged yet, and a file listing both must find each once), the same full birth date,
+  // or the same ID number. A year alone, or an accent of difference, is only a possible duplicate.
+  const candidates = byId ? [byId] : namesakes.filter((person) => !lookup.claimed.has(person.id) && sameFullBirth(person, birth));
+  const noteOnly = !('history' in row.values) || row.values.history === null;
+  const match = await closestRecord(ctx, lookup, candidates, raw, noteOnly, status, review, issues);
+  if (issues.length > 0) return { action: 'error', payload: null };
+  if (match && sameName(match.person.fullName, fullName)) {
+    lookup.claimed.add(match.person.id);
+    return { action: match.differences > 0 ? 'update' : 'same', payload: { register: 'subjects', values: match.values, status, review, matchId: match.person.id }, matchName: match.person.fullName };
+  }
+
+  const ownKey = `person:${foldForSearch(fullName)}\u0001${birth.birthDate ?? birth.birthYear ?? ''}`;
+  const repeat = idNumber ? undefined : lookup.seen.get(ownKey);
+  if (repeat) return fail(issues, 'fullName', `Trùng với dòng ${repeat} của tệp (cùng họ tên, cùng ngày sinh).`);
+  lookup.seen.set(ownKey, row.rowNumber);
+
+  // A new record: help starts with the decision when the roster gives no start date.
   if (!raw.startDate && raw.decisionDate) {
     raw.startDate = raw.decisionDate;
     warnings.push({ field: 'startDate', message: `Không có ngày bắt đầu giúp đỡ: lấy ngày quyết định ${formatDate(raw.decisionDate)}.` });
   }
   const parsed = subjectInput.safeParse({ ...raw, wardId: raw.wardId ?? '', categoryId: raw.categoryId ?? '', gender: raw.gender ?? undefined });
   if (!parsed.success) addSchemaIssues(issues, parsed.error, 'subjects', 'subjectInput');
-  const status = statusOf(row, issues);
-  const review = reviewOf(row, lookup, issues);
-  if (!parsed.success) return { action: 'error', payload: null };
-
-  const subject = parsed.data;
-  const idRepeat = subject.idNumber ? lookup.seen.get(`id:${subject.idNumber}`) : undefined;
-  if (idRepeat) {
-    issues.push({ field: 'idNumber', message: `Trùng với dòng ${idRepeat} của tệp.` });
-    return { action: 'error', payload: null };
+  else {
+    checkSubjectRules(parsed.data, lookup, issues);
+    checkReviewDate(review, parsed.data.startDate, issues);
   }
-  if (subject.idNumber) lookup.seen.set(`id:${subject.idNumber}`, row.rowNumber);
-
-  const nameKey = personNameKey(subject.fullName);
-  const byId = subject.idNumber ? lookup.byIdNumber.get(subject.idNumber) : undefined;
-  if (byId && byId.nameKey !== nameKey) {
-    issues.push({ field: 'idNumber', message: `Số CCCD/CMND này đã có trong hồ sơ của ${byId.fullName}.` });
-    return { action: 'error', payload: null };
-  }
-  // Two different ID numbers are two different people, whatever their names.
-  const namesakes = (lookup.byName.get(nameKey) ?? []).filter((person) => !(person.idNumber && subject.idNumber && person.idNumber !== subject.idNumber));
-  // Records not yet matched by an earlier row: a register may hold two records of one name and birth
-  // (a duplicate not merged yet), and a file listing both must find each once.
-  const candidates = byId ? [byId] : namesakes.filter((person) => sameBirth(person, subject.birth) && !lookup.claimed.has(person.id));
-  const payload: Payload = { register: 'subjects', values: subject, status, review, matchId: null };
-  const best = await closestRecord(ctx, candidates, payload);
-  const reviewDate = review ? null : asInput(row.values.reviewDate);
-  if (reviewDate && !(best && (await hasReview(ctx, best.id, reviewDate)))) {
-    warnings.push({ field: 'reviewDate', message: `Có ngày đánh giá ${formatDate(reviewDate)} nhưng không có kết quả: lần đánh giá này không được nhập.` });
-  }
-  if (best) {
-    lookup.claimed.add(best.id);
-    return { action: best.differences > 0 ? 'update' : 'same', payload: { ...payload, matchId: best.id }, matchName: best.fullName };
-  }
-  const ownKey = `person:${nameKey}\u0001${subject.birth.birthDate ?? subject.birth.birthYear ?? ''}`;
-  const repeat = subject.idNumber ? undefined : lookup.seen.get(ownKey);
-  if (repeat) {
-    issues.push({ field: 'fullName', message: `Trùng với dòng ${repeat} của tệp (cùng họ tên, cùng ngày sinh).` });
-    return { action: 'error', payload: null };
-  }
-  lookup.seen.set(ownKey, row.rowNumber);
-  if (namesakes.length > 0) {
-    const first = namesakes[0] as (typeof namesakes)[number];
-    warnings.push({ field: 'fullName', message: `Có thể trùng với hồ sơ ${first.fullName}${first.birthYear ? ` (sinh ${first.birthDate ? formatDate(first.birthDate) : first.birthYear})` : ''}. Xác nhận nếu đây là người khác.` });
-    return { action: 'check', payload, matchName: first.fullName };
+  if (!parsed.success || issues.length > 0) return { action: 'error', payload: null };
+  const payload: Payload = { register: 'subjects', values: { ...parsed.data, confirmedDistinct: true }, status, review, matchId: null };
+  const possible = match?.person ?? namesakes[0];
+  if (possible) {
+    warnings.push({ field: 'fullName', message: `Có thể trùng với hồ sơ ${possible.fullName}${possible.birthYear ? ` (sinh ${possible.birthDate ? formatDate(possible.birthDate) : possible.birthYear})` : ''}. Xác nhận nếu đây là người khác.` });
+    return { action: 'check', payload, matchName: possible.fullName };
   }
   return { action: 'add', payload };
 }
 
+function fail(issues: Issue[], field: string, message: string): RowResult {
+  issues.push({ field, message });
+  return { action: 'error', payload: null };
+}
+
 type Birth = { birthDate: string | null; birthYear: number | null };
 
-/** The same birth: the same date when both have one, else the same year (a year alone matches a date in it). */
-function sameBirth(a: Birth, b: Birth): boolean {
-  if (a.birthDate && b.birthDate) return a.birthDate === b.birthDate;
-  const yearOf = (birth: Birth) => birth.birthYear ?? (birth.birthDate ? Number(birth.birthDate.slice(0, 4)) : null);
-  return yearOf(a) !== null && yearOf(a) === yearOf(b);
+/** The same birth, known to the day on both sides, or the same year where both know only the year. */
+function sameFullBirth(a: Birth, b: Birth): boolean {
+  if (a.birthDate || b.birthDate) return a.birthDate === b.birthDate;
+  return a.birthYear !== null && a.birthYear === b.birthYear;
 }
 
 function statusOf(row: NormalisedRow, issues: Issue[]): SubjectStatus | null {
@@ -425,41 +506,43 @@ async function hasReview(db: Context | Trx, subjectId: string, reviewedOn: strin
   return Boolean(found);
 }
 
-/** How much the file says that the record does not: fields, the status, a review not yet kept. */
-async function subjectDifferences(ctx: Context, id: string, payload: Extract<Payload, { register: 'subjects' }>): Promise<number> {
-  const stored = await ctx.db.selectFrom('subjects').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const merged = mergeSubject(stored as unknown as Record<string, unknown>, payload.values);
-  const fields = Object.entries(merged).filter(([key, value]) => key in stored && (stored as Record<string, unknown>)[key] !== value).length;
-  const status = payload.status && payload.status !== stored.status ? 1 : 0;
-  const review = payload.review && !(await hasReview(ctx, id, payload.review.reviewedOn as string)) ? 1 : 0;
-  return fields + status + review;
-}
-
-/** The candidate record the row agrees with most, and how much it would change it. */
-async function closestRecord(ctx: Context, candidates: { id: string; fullName: string }[], payload: Extract<Payload, { register: 'subjects' }>) {
-  let best: { id: string; fullName: string; differences: number } | null = null;
-  for (const candidate of candidates) {
-    const differences = await subjectDifferences(ctx, candidate.id, payload);
-    if (!best || differences < best.differences) best = { id: candidate.id, fullName: candidate.fullName, differences };
-    if (differences === 0) break;
-  }
-  return best;
-}
-
-/** The record's values with what the file gives: empty cells keep what the record has. */
-function mergeSubject(stored: Record<string, unknown>, values: SubjectValues): Record<string, unknown> {
+/** Stored columns the form's values are kept in (birth is kept as birthDate and birthYear). */
+function changedFields(stored: Record<string, unknown>, values: SubjectValues): number {
   const { birth, confirmedDistinct: _confirmed, ...rest } = values;
-  const merged: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries({ ...rest, birthDate: birth.birthDate, birthYear: birth.birthYear })) merged[key] = value ?? stored[key] ?? null;
-  if (!birth.birthDate && !birth.birthYear) Object.assign(merged, { birthDate: stored.birthDate ?? null, birthYear: stored.birthYear ?? null });
-  if (birth.birthYear && !birth.birthDate && stored.birthDate && String(stored.birthDate).startsWith(String(birth.birthYear))) merged.birthDate = stored.birthDate;
-  return merged;
+  const next: Record<string, unknown> = { ...rest, birthDate: birth.birthDate, birthYear: birth.birthYear };
+  return Object.entries(next).filter(([key, value]) => (stored[key] ?? null) !== (value ?? null)).length;
+}
+
+/**
+ * Of the candidate records, the one the row agrees with most: the file's values laid over it, checked
+ * with the form's schema and the services' rules, and how many things would change. Problems of the
+ * merged record are the row's problems (only the closest candidate's).
+ */
+async function closestRecord(ctx: Context, lookup: Lookup, candidates: Person[], raw: Record<string, string | null>, noteOnly: boolean, status: SubjectStatus | null, review: ReviewValues | null, issues: Issue[]) {
+  let best: { person: Person; values: SubjectValues; differences: number } | null = null;
+  let bestProblems: Issue[] = [];
+  for (const person of candidates) {
+    const stored = (await ctx.db.selectFrom('subjects').selectAll().where('id', '=', person.id).executeTakeFirstOrThrow()) as unknown as Record<string, unknown>;
+    const problems: Issue[] = [];
+    const parsed = subjectInput.safeParse(overlaySubject(stored, raw, noteOnly));
+    if (!parsed.success) {
+      addSchemaIssues(problems, parsed.error, 'subjects', 'subjectInput');
+      if (!best) bestProblems = problems;
+      continue;
+    }
+    checkSubjectRules(parsed.data, lookup, problems);
+    checkReviewDate(review, parsed.data.startDate, problems);
+    const differences = changedFields(stored, parsed.data) + (status && status !== stored.status ? 1 : 0) + (review && !(await hasReview(ctx, person.id, review.reviewedOn as string)) ? 1 : 0);
+    if (problems.length === 0 && (!best || differences < best.differences)) best = { person, values: parsed.data, differences };
+    else if (!best) bestProblems = problems;
+    if (best?.differences === 0) break;
+  }
+  if (!best) issues.push(...bestProblems);
+  return best;
 }
 
 async function analyseModel(ctx: Context, lookup: Lookup, row: NormalisedRow, issues: Issue[], _warnings: Issue[]): Promise<RowResult> {
   const raw = fieldValues(row, 'models', 'modelInput', lookup, issues);
-  const parsed = modelInput.safeParse({ ...raw, typeId: raw.typeId ?? '', wardId: raw.wardId ?? '', status: raw.status ?? undefined });
-  if (!parsed.success) addSchemaIssues(issues, parsed.error, 'models', 'modelInput');
   const memberRaw = fieldValues(row, 'models', 'memberInput', lookup, issues);
   let member: MemberValues | null = null;
   if (memberRaw.fullName) {
@@ -469,47 +552,41 @@ async function analyseModel(ctx: Context, lookup: Lookup, row: NormalisedRow, is
       member = values;
     } else addSchemaIssues(issues, memberParsed.error, 'models', 'memberInput');
   }
-  if (!parsed.success || issues.length > 0) return { action: 'error', payload: null };
+  const identity = modelInput.pick({ name: true, wardId: true }).safeParse({ name: raw.name, wardId: raw.wardId ?? '' });
+  if (!identity.success) addSchemaIssues(issues, identity.error, 'models', 'modelInput');
+  if (!identity.success || issues.length > 0) return { action: 'error', payload: null };
 
-  const key = modelKey(parsed.data.name, parsed.data.wardId);
-  const memberKey = member ? `member:${key}\u0001${personNameKey(member.fullName)}` : null;
+  const key = modelKey(identity.data.name, identity.data.wardId);
+  const memberKey = member ? `member:${key}\u0001${foldForSearch(member.fullName)}` : null;
   const repeat = memberKey ? lookup.seen.get(memberKey) : undefined;
-  if (repeat) {
-    issues.push({ field: 'memberName', message: `Thành viên này đã có ở dòng ${repeat} của tệp.` });
-    return { action: 'error', payload: null };
-  }
+  if (repeat) return fail(issues, 'memberName', `Thành viên này đã có ở dòng ${repeat} của tệp.`);
   if (memberKey) lookup.seen.set(memberKey, row.rowNumber);
   const earlierRow = lookup.seen.get(`model:${key}`);
-  if (earlierRow && !member) {
-    issues.push({ field: 'name', message: `Mô hình này (cùng tên, cùng phường) đã có ở dòng ${earlierRow} của tệp.` });
-    return { action: 'error', payload: null };
-  }
+  if (earlierRow && !member) return fail(issues, 'name', `Mô hình này (cùng tên, cùng phường) đã có ở dòng ${earlierRow} của tệp.`);
   const firstRowOfModel = earlierRow === undefined;
-  lookup.seen.set(`model:${key}`, lookup.seen.get(`model:${key}`) ?? row.rowNumber);
+  lookup.seen.set(`model:${key}`, earlierRow ?? row.rowNumber);
+
+  // An existing model: the file's values over its own (an empty cell, a missing status, keep what it has).
+  const existing = lookup.models.get(key);
+  const stored = existing ? ((await ctx.db.selectFrom('models').selectAll().where('id', '=', existing.id).executeTakeFirstOrThrow()) as unknown as Record<string, unknown>) : null;
+  const base = stored ? Object.fromEntries(Object.keys(modelInput.shape).map((field) => [field, stored[field] ?? null])) : {};
+  const given = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== null));
+  const parsed = modelInput.safeParse({ typeId: '', ...base, ...given });
+  if (!parsed.success) addSchemaIssues(issues, parsed.error, 'models', 'modelInput');
+  else if (parsed.data.neighbourhoodId && lookup.neighbourhoodWard.get(parsed.data.neighbourhoodId) !== parsed.data.wardId) issues.push({ field: 'neighbourhood', message: 'Khu phố không thuộc phường của dòng này.' });
+  if (!parsed.success || issues.length > 0) return { action: 'error', payload: null };
 
   const payload: Payload = { register: 'models', modelKey: key, model: parsed.data, member };
-  const existing = lookup.models.get(key);
-  if (!existing) return { action: firstRowOfModel || member ? 'add' : 'same', payload };
-  const modelChanged = firstRowOfModel && (await modelChanges(ctx, existing.id, parsed.data));
-  const memberNew = member ? !(await memberExists(ctx, existing.id, member.fullName)) : false;
+  if (!existing || !stored) return { action: firstRowOfModel || member ? 'add' : 'same', payload };
+  const modelChanged = firstRowOfModel && Object.entries(parsed.data).some(([field, value]) => (stored[field] ?? null) !== (value ?? null));
+  const memberNew = member ? !(await memberId(ctx.db, existing.id, member.fullName)) : false;
   return { action: memberNew ? 'add' : modelChanged ? 'update' : 'same', payload, matchName: existing.name };
 }
 
-function mergeModel(stored: Record<string, unknown>, values: ModelValues): ModelValues {
-  const merged: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(values)) merged[key] = value ?? stored[key] ?? null;
-  return merged as ModelValues;
-}
-
-async function modelChanges(ctx: Context, id: string, values: ModelValues): Promise<boolean> {
-  const stored = await ctx.db.selectFrom('models').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const merged = mergeModel(stored as unknown as Record<string, unknown>, values);
-  return Object.entries(merged).some(([key, value]) => (stored as Record<string, unknown>)[key] !== value);
-}
-
-async function memberExists(ctx: Context, modelId: string, fullName: string): Promise<boolean> {
-  const found = await ctx.db.selectFrom('modelMembers').select('id').where('modelId', '=', modelId).where('sortKey', '=', personNameKey(fullName)).where('deletedAt', 'is', null).executeTakeFirst();
-  return Boolean(found);
+/** A live member of the model with this name (case, accents and spacing aside), or null. */
+async function memberId(db: Context['db'] | Trx, modelId: string, fullName: string): Promise<string | null> {
+  const members = await db.selectFrom('modelMembers').select(['id', 'fullName']).where('modelId', '=', modelId).where('deletedAt', 'is', null).execute();
+  return members.find((candidate) => foldForSearch(candidate.fullName) === foldForSearch(fullName))?.id ?? null;
 }
 
 // ---------------------------------------------------------------------------------------- preview
@@ -576,6 +653,9 @@ export async function commitImport(ctx: Context, session: Session, decisions: De
 
 async function writeRows(ctx: Context, analysis: Analysis, decisions: Decisions, summary: ImportSummary, progress: { done: number }) {
   await ctx.db.transaction().execute(async (trx) => {
+    if ((await lastWrite(trx)) !== analysis.lastWrite) {
+      throw new ApiError('conflict', 'Sổ đã có thay đổi sau khi kiểm tra tệp (có người vừa ghi dữ liệu). Chưa nhập dòng nào; hãy kiểm tra lại tệp rồi nhập.');
+    }
     const models = new Map<string, string>();
     for (const row of analysis.rows) {
       progress.done += 1;
@@ -591,7 +671,7 @@ async function writeRows(ctx: Context, analysis: Analysis, decisions: Decisions,
         if (row.payload.register === 'subjects') await commitSubject(trx, ctx, row.payload);
         else await commitModelRow(trx, ctx, row.payload, analysis.lookup, models);
       } catch (error) {
-        const message = error instanceof ApiError ? error.message : 'lỗi không mong muốn';
+        const message = error instanceof ApiError ? error.message : error instanceof ZodError ? (error.issues[0]?.message ?? 'dữ liệu không hợp lệ.') : 'lỗi không mong muốn.';
         throw new ApiError('validation', `Dòng ${row.rowNumber}: ${message} Chưa nhập dòng nào; hãy sửa dòng này hoặc bỏ qua rồi nhập lại.`);
       }
       if (action === 'add') summary.added += 1;
@@ -625,16 +705,7 @@ function skipReason(action: ImportAction, row: AnalysedRow): string {
 }
 
 async function commitSubject(trx: Trx, ctx: Context, payload: Extract<Payload, { register: 'subjects' }>) {
-  const { values } = payload;
-  const existingId = payload.matchId;
-  let subject;
-  if (existingId) {
-    const stored = await trx.selectFrom('subjects').selectAll().where('id', '=', existingId).executeTakeFirstOrThrow();
-    const merged = mergeSubject(stored as unknown as Record<string, unknown>, values);
-    const birth = merged.birthDate ? formatDate(merged.birthDate as string) : merged.birthYear ? String(merged.birthYear) : null;
-    const input = subjectInput.parse({ ...merged, birth, confirmedDistinct: true });
-    subject = await updateSubjectIn(trx, ctx, { id: existingId, values: input });
-  } else subject = await createSubjectIn(trx, ctx, { ...values, confirmedDistinct: true });
+  const subject = payload.matchId ? await updateSubjectIn(trx, ctx, { id: payload.matchId, values: payload.values }) : await createSubjectIn(trx, ctx, payload.values);
   if (payload.status && payload.status !== subject.status) await changeSubjectStatusIn(trx, ctx, { id: subject.id, status: payload.status, changedOn: localToday(), reason: 'Nhập từ tệp Excel' });
   if (payload.review && !(await hasReview(trx, subject.id, payload.review.reviewedOn as string))) await createReviewIn(trx, ctx, { ...payload.review, subjectId: subject.id });
 }
@@ -643,14 +714,10 @@ async function commitModelRow(trx: Trx, ctx: Context, payload: Extract<Payload, 
   let modelId = written.get(payload.modelKey) ?? lookup.models.get(payload.modelKey)?.id;
   if (!written.has(payload.modelKey)) {
     if (modelId) {
-      const stored = await trx.selectFrom('models').selectAll().where('id', '=', modelId).executeTakeFirstOrThrow();
-      const merged = mergeModel(stored as unknown as Record<string, unknown>, payload.model);
-      if (Object.entries(merged).some(([key, value]) => (stored as Record<string, unknown>)[key] !== value)) await updateModelIn(trx, ctx, { id: modelId, values: merged });
+      const stored = (await trx.selectFrom('models').selectAll().where('id', '=', modelId).executeTakeFirstOrThrow()) as unknown as Record<string, unknown>;
+      if (Object.entries(payload.model).some(([key, value]) => (stored[key] ?? null) !== (value ?? null))) await updateModelIn(trx, ctx, { id: modelId, values: payload.model });
     } else modelId = (await createModelIn(trx, ctx, payload.model)).id;
     written.set(payload.modelKey, modelId);
   }
-  if (payload.member && modelId) {
-    const found = await trx.selectFrom('modelMembers').select('id').where('modelId', '=', modelId).where('sortKey', '=', personNameKey(payload.member.fullName)).where('deletedAt', 'is', null).executeTakeFirst();
-    if (!found) await createMemberIn(trx, ctx, { ...payload.member, modelId });
-  }
+  if (payload.member && modelId && !(await memberId(trx, modelId, payload.member.fullName))) await createMemberIn(trx, ctx, { ...payload.member, modelId });
 }

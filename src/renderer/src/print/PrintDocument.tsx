@@ -8,7 +8,7 @@
 import { Loader } from '@mantine/core';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { placeAndDate, type PrintSettings } from '../../../shared/print';
-import { paginate, type FlowItem, type Pages } from './paginate';
+import { pageUsed, paginate, type FlowItem, type Pages } from './paginate';
 import './print.css';
 
 export interface PrintColumn<Row> {
@@ -214,9 +214,9 @@ export function PrintDocument({ settings, orientation, title, subtitle, date, bl
     ],
     [settings, title, subtitle, date, blocks, recipients],
   );
-  const [paged, setPaged] = useState<{ flows: Flow[]; pages: Pages } | null>(null);
+  const [paged, setPaged] = useState<{ flows: Flow[]; pages: Pages; overfull: Set<number> } | null>(null);
   const measureRef = useRef<HTMLDivElement>(null);
-  const current = paged?.flows === flows ? paged.pages : null;
+  const current = paged?.flows === flows ? paged : null;
 
   const fontsReady = usePrintFonts();
   useLayoutEffect(() => {
@@ -224,7 +224,8 @@ export function PrintDocument({ settings, orientation, title, subtitle, date, bl
     if (!fontsReady || !root || paged?.flows === flows) return;
     const { items, pageHeight } = measure(root, flows);
     const pages = paginate(items, pageHeight);
-    setPaged({ flows, pages });
+    const overfull = new Set(pages.flatMap((page, index) => (pageUsed(page, items) > pageHeight ? [index] : [])));
+    setPaged({ flows, pages, overfull });
     onPaged?.(pages.length);
   }, [fontsReady, flows, paged, onPaged]);
 
@@ -244,10 +245,12 @@ export function PrintDocument({ settings, orientation, title, subtitle, date, bl
     );
   }
   return (
-    <div className={`print-document ${orientation}`} data-testid="print-document" data-pages={current.length}>
+    <div className={`print-document ${orientation}`} data-testid="print-document" data-pages={current.pages.length}>
       <style>{`@page { size: A4 ${orientation}; margin: 0; }`}</style>
-      {current.map((fragments, page) => (
-        <section key={page} className={`print-sheet ${orientation}`} aria-label={`Trang ${page + 1}`}>
+      {current.pages.map((fragments, page) => (
+        // A row or block taller than a page cannot be kept whole: its sheet grows and the browser breaks it
+        // across pages, rather than cut off what does not fit.
+        <section key={page} className={`print-sheet ${orientation}${current.overfull.has(page) ? ' overfull' : ''}`} aria-label={`Trang ${page + 1}`}>
           {page > 0 && <div className="print-page-number">{page + 1}</div>}
           {fragments.map((fragment) => (
             <FlowPart key={`${fragment.item}-${fragment.from}`} flow={flows[fragment.item] as Flow} orientation={orientation} from={fragment.from} to={fragment.to} />

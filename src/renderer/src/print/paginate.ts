@@ -101,7 +101,8 @@ function carryLastRow(pages: Pages, items: FlowItem[]): void {
   pages.push(carried);
 }
 
-function pageUsed(page: Fragment[], items: FlowItem[]): number {
+/** The height a page's fragments take; more than the page's height only where one unit alone is taller. */
+export function pageUsed(page: Fragment[], items: FlowItem[]): number {
   return page.reduce((sum, fragment) => {
     const item = items[fragment.item];
     if (!item) return sum;

@@ -20,21 +20,23 @@ const stt = <Row,>(): PrintColumn<Row> => ({ key: 'stt', header: 'STT', cell: (_
 const section = (content: ReactNode): PrintBlock => ({ kind: 'section', content: <div className="print-section">{content}</div> });
 const id = (params: Record<string, unknown>) => String(params.id ?? '');
 
-function Facts({ rows }: { rows: [string, ReactNode][] }) {
-  return (
-    <table className="print-facts">
-      <tbody>
-        {rows
-          .filter(([, value]) => value !== null && value !== undefined && value !== '')
-          .map(([label, value]) => (
-            <tr key={label}>
+/** A sheet's facts, one block per line, so a long one (a violation history) can start a new page. */
+function facts(rows: [string, ReactNode][]): PrintBlock[] {
+  return rows
+    .filter(([, value]) => value !== null && value !== undefined && value !== '')
+    .map(([label, value]) => ({
+      kind: 'block',
+      content: (
+        <table className="print-facts">
+          <tbody>
+            <tr>
               <td className="label">{label}:</td>
               <td>{value}</td>
             </tr>
-          ))}
-      </tbody>
-    </table>
-  );
+          </tbody>
+        </table>
+      ),
+    }));
 }
 
 const nominationColumns = (t: TFunction, individuals: boolean): PrintColumn<Nomination>[] => [
@@ -74,23 +76,16 @@ const modelSheet: PrintableSheet<ModelDetail> = {
   title: () => 'Phiếu thông tin mô hình tự quản',
   subtitle: (data) => data.model.name,
   body: (data, t) => [
-    {
-      kind: 'block',
-      content: (
-        <Facts
-          rows={[
-            [t('models.type'), data.model.typeName],
-            [t('models.ward'), [data.model.neighbourhoodName, data.model.wardName].filter(Boolean).join(', ')],
-            [t('models.address'), data.model.address],
-            [t('models.foundedOn'), formatDate(data.model.foundedOn)],
-            [t('models.foundingDecision'), data.model.foundingDecision],
-            [t('models.leaderName'), [data.model.leaderName, data.model.leaderPhone].filter(Boolean).join(' — ')],
-            [t('models.status'), t(`status.${data.model.status}`)],
-            [t('models.memberCount'), formatNumber(data.members.length)],
-          ]}
-        />
-      ),
-    },
+    ...facts([
+      [t('models.type'), data.model.typeName],
+      [t('models.ward'), [data.model.neighbourhoodName, data.model.wardName].filter(Boolean).join(', ')],
+      [t('models.address'), data.model.address],
+      [t('models.foundedOn'), formatDate(data.model.foundedOn)],
+      [t('models.foundingDecision'), data.model.foundingDecision],
+      [t('models.leaderName'), [data.model.leaderName, data.model.leaderPhone].filter(Boolean).join(' — ')],
+      [t('models.status'), t(`status.${data.model.status}`)],
+      [t('models.memberCount'), formatNumber(data.members.length)],
+    ]),
     section('Danh sách thành viên'),
     tableBlock<Member>('Danh sách thành viên', [
       stt<Member>(),
@@ -123,28 +118,21 @@ const subjectSheet: PrintableSheet<SubjectDetail> = {
   body: (data, t) => {
     const s = data.subject;
     return [
-      {
-        kind: 'block',
-        content: (
-          <Facts
-            rows={[
-              [t('subjects.fullName'), s.alias ? `${s.fullName} (${s.alias})` : s.fullName],
-              [t('subjects.gender'), t(`gender.${s.gender}`)],
-              [t('subjects.birth'), formatBirth(s.birthDate, s.birthYear)],
-              [t('subjects.idNumber'), s.idNumber],
-              [t('subjects.permanentAddress'), s.permanentAddress],
-              [t('subjects.currentAddress'), joinAddress(s.currentAddress, s.neighbourhoodName, s.wardName)],
-              [t('subjects.category'), s.reintegrationGroup ? `${s.categoryName} (nhóm ${s.reintegrationGroup})` : s.categoryName],
-              [t('subjects.history'), s.history],
-              [t('subjects.startDate'), formatDate(s.startDate)],
-              [t('subjects.plannedEndDate'), formatDate(s.plannedEndDate)],
-              [t('awards.decision'), [s.decisionNumber, formatDate(s.decisionDate), s.decisionIssuer].filter(Boolean).join(', ')],
-              [t('subjects.helperName'), [s.helperName, s.helperOrgName, s.helperPhone].filter(Boolean).join(' — ')],
-              [t('subjects.status'), t(`subjectStatus.${s.status}`)],
-            ]}
-          />
-        ),
-      },
+      ...facts([
+        [t('subjects.fullName'), s.alias ? `${s.fullName} (${s.alias})` : s.fullName],
+        [t('subjects.gender'), t(`gender.${s.gender}`)],
+        [t('subjects.birth'), formatBirth(s.birthDate, s.birthYear)],
+        [t('subjects.idNumber'), s.idNumber],
+        [t('subjects.permanentAddress'), s.permanentAddress],
+        [t('subjects.currentAddress'), joinAddress(s.currentAddress, s.neighbourhoodName, s.wardName)],
+        [t('subjects.category'), s.reintegrationGroup ? `${s.categoryName} (nhóm ${s.reintegrationGroup})` : s.categoryName],
+        [t('subjects.history'), s.history],
+        [t('subjects.startDate'), formatDate(s.startDate)],
+        [t('subjects.plannedEndDate'), formatDate(s.plannedEndDate)],
+        [t('awards.decision'), [s.decisionNumber, formatDate(s.decisionDate), s.decisionIssuer].filter(Boolean).join(', ')],
+        [t('subjects.helperName'), [s.helperName, s.helperOrgName, s.helperPhone].filter(Boolean).join(' — ')],
+        [t('subjects.status'), t(`subjectStatus.${s.status}`)],
+      ]),
       section('Quá trình đánh giá định kỳ'),
       tableBlock(
         'Quá trình đánh giá định kỳ',
