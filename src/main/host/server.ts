@@ -176,12 +176,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
   }
 
-  /** GET /download/<token>: a backup made with target 'download', once; the file is deleted when sent. */
+  /** GET /download/<token>: a backup or an exported file made for the browser, once; the file is deleted when sent. */
   async function handleDownload(downloadToken: string, request: IncomingMessage, response: ServerResponse) {
     if (request.method !== 'GET') return send(response, 405, 'Method Not Allowed');
     const download = transfers.takeDownload(downloadToken);
     const info = download ? await stat(download.file).catch(() => null) : null;
-    if (!download || !info) return send(response, 404, 'Liên kết tải xuống không còn hiệu lực (mỗi bản sao lưu chỉ tải được một lần). Hãy sao lưu lại.');
+    if (!download || !info) return send(response, 404, 'Liên kết tải xuống không còn hiệu lực (mỗi tệp chỉ tải được một lần). Hãy làm lại thao tác để tải tệp mới.');
     response.writeHead(200, {
       'Content-Type': 'application/octet-stream',
       'Content-Length': String(info.size),

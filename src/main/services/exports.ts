@@ -2,7 +2,8 @@
  * Export of a register's current view, or a round's list, to a real .xlsx workbook (laid out like the
  * printed roster) or to CSV. Rows come through the same list functions as the grids, page by page, so
  * the filter, sort and access rules are theirs, and sensitive columns are read (and audited) only when
- * chosen. The workbook is streamed row by row, so 100.000 rows stay within modest memory.
+ * chosen. The rows are held in memory and the workbook is written row by row by exceljs's streaming
+ * writer (100.000 people: about 9 s and 650 MB at most).
  */
 import ExcelJS from 'exceljs';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
