@@ -21,7 +21,7 @@ import { normaliseSheet, type NormalisedSheet } from '../src/main/import/normali
 import { readWorkbook, type CellValue, type Workbook } from '../src/main/import/read';
 import { analyseImport, commitImport, ImportSessions, inspectImport, openImport, previewImport } from '../src/main/services/imports';
 import { Workspace } from '../src/main/workspace';
-import { autoMap, SUBJECT_IMPORT_FIELDS, type ResolvedMapping } from '../src/shared/imports';
+import { autoMap, NO_DECISIONS, SUBJECT_IMPORT_FIELDS, type ResolvedMapping } from '../src/shared/imports';
 
 const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '50000' }, runs: { type: 'string', default: '3' } } });
 const rowCount = Number(args.rows);
@@ -158,8 +158,8 @@ try {
           from = step.done;
         }
       });
-      const preview = await time('preview (counts, first page)', () => previewImport(session, { skipped: [], accepted: [], show: 'all', offset: 0, limit: 100 }));
-      const summary = await time('commit (one transaction)', () => commitImport(ctx, session, { skipped: [], accepted: [] }));
+      const preview = await time('preview (counts, first page)', () => previewImport(session, { ...NO_DECISIONS, show: 'all', offset: 0, limit: 100 }));
+      const summary = await time('commit (one transaction)', () => commitImport(ctx, session, NO_DECISIONS));
       console.log(`\n${pass}: ${calls + 1} analyse calls; counts ${JSON.stringify(preview.counts)}; added ${summary.added}, updated ${summary.updated}, unchanged ${summary.unchanged}, skipped ${summary.skipped.length}`);
       const rowsSeen = preview.counts.add + preview.counts.update + preview.counts.same + preview.counts.check + preview.counts.error + preview.counts.skip;
       timed.push(['total', timed.reduce((sum, [, ms]) => sum + ms, 0)]);

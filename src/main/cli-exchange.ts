@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { EXPORT_FORMATS, EXPORT_REGISTERS, exportInput, SENSITIVE_SUBJECT_COLUMNS, type ExportFormat, type ExportRegister } from '../shared/exports';
-import { columnMapping, IMPORT_REGISTERS, resolveColumnMapping, type ColumnMapping, type ImportAction, type ImportRegister } from '../shared/imports';
+import { columnMapping, IMPORT_REGISTERS, NO_DECISIONS, resolveColumnMapping, type ColumnMapping, type ImportAction, type ImportRegister } from '../shared/imports';
 import { formatNumber } from '../shared/text';
 import { exportRegister, saveExportFile } from './services/exports';
 import { analyseImport, commitImport, ImportSessions, inspectImport, openImport, previewImport } from './services/imports';
@@ -210,7 +210,7 @@ async function importCommand(options: ExchangeCommandOptions): Promise<ExchangeC
       if (step.done >= step.total) break;
       from = step.done;
     }
-    const decisions = { skipped: [], accepted: [] };
+    const decisions = NO_DECISIONS;
     const preview = previewImport(session, { ...decisions, show: 'all', offset: 0, limit: Number.MAX_SAFE_INTEGER });
     const problems = preview.rows.filter((row) => row.problems.length > 0 || row.warnings.length > 0);
     const rowLines = problems.map((row) => `Dòng ${row.rowNumber}: ${ACTION_WORDS[row.action]} — ${[...row.problems, ...row.warnings].map((issue) => issue.message).join(' ')}`);

@@ -721,7 +721,10 @@ export const importAnalyseInput = z.object({
   fixes: z.record(z.string().regex(/^\d{1,7}$/), z.record(z.string().regex(/^\d{1,4}$/), z.string().max(4000))).default({}),
   from: z.number().int().min(0),
 });
-export const importDecisions = z.object({ sessionId, skipped: rowNumbers, accepted: rowNumbers });
+/** Rows left out; possible duplicates confirmed as new records (`accepted`) or as the record they resemble (`sameAs`). */
+export const importDecisions = z.object({ sessionId, skipped: rowNumbers, accepted: rowNumbers, sameAs: rowNumbers });
+export type ImportDecisions = Omit<z.output<typeof importDecisions>, 'sessionId'>;
+export const NO_DECISIONS: ImportDecisions = { skipped: [], accepted: [], sameAs: [] };
 export const importPreviewInput = importDecisions.extend({
   show: z.enum([...IMPORT_ACTIONS, 'all', 'problems']).default('all'),
   offset: z.number().int().min(0).default(0),
@@ -763,6 +766,8 @@ export interface PreviewRow {
   matchName: string | null;
   /** For a row with problems: column index -> the cell as written in the file (what "Sửa" starts from). */
   cells: Record<string, string>;
+  /** A possible duplicate that the officer may confirm as the record it resembles (the row then updates it). */
+  canBeSame: boolean;
 }
 
 export interface ImportPreview {

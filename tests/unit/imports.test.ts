@@ -29,7 +29,7 @@ async function rosterFile(dir: string, name: string, header: string[], rows: Cel
 const SUBJECT_HEADER = ['STT', 'HỌ VÀ TÊN', 'Năm sinh', 'Giới tính', 'Số CCCD', 'Nơi ở hiện nay', 'Phường', 'Diện đối tượng', 'Ngày bắt đầu giúp đỡ', 'Ngày đánh giá', 'Kết quả đánh giá'];
 const CATEGORY = 'Người chấp hành xong án phạt tù về địa phương';
 
-async function runImport(app: TestApp, file: string, register: ImportRegister, decide: { skipped?: number[]; accepted?: number[]; fixes?: Record<string, Record<string, string>> } = {}) {
+async function runImport(app: TestApp, file: string, register: ImportRegister, decide: { skipped?: number[]; accepted?: number[]; sameAs?: number[]; fixes?: Record<string, Record<string, string>> } = {}) {
   const opened = await app.call('imports.open', { file: { path: file } });
   const sheet = opened.sheets[0]?.name as string;
   const layout = await app.call('imports.inspect', { sessionId: opened.sessionId, sheet, register });
@@ -40,7 +40,7 @@ async function runImport(app: TestApp, file: string, register: ImportRegister, d
     if (step.done >= step.total) break;
     from = step.done;
   }
-  const decisions = { sessionId: opened.sessionId, skipped: decide.skipped ?? [], accepted: decide.accepted ?? [] };
+  const decisions = { sessionId: opened.sessionId, skipped: decide.skipped ?? [], accepted: decide.accepted ?? [], sameAs: decide.sameAs ?? [] };
   const preview = await app.call('imports.preview', { ...decisions, show: 'all', offset: 0, limit: 1000 });
   return { opened, layout, progress, preview, commit: () => app.call('imports.commit', decisions), close: () => app.call('imports.close', { sessionId: opened.sessionId }) };
 }
@@ -206,6 +206,19 @@ describe('updating records already in the register', () => {
       [3, 'Trần Văn Hoà', 1980, 'Nam', null, 'x', 'Phường Bình Tiên', CATEGORY, '01/01/2024', null, null],
     ]), 'subjects');
     expect(actions(run.preview.rows)).toEqual({ 5: 'same', 6: 'check', 7: 'check' });
+    // Row 6 resembles the record row 5 already updates: it can only be another person.
+    expect(run.preview.rows.map((row) => row.canBeSame)).toEqual([false, false, true]);
+    await run.close();
+
+    // The officer says the year-only row is the same person (it updates that record) and the other is someone else.
+    const decided = await runImport(app, await rosterFile(app.dir, 'c.xlsx', SUBJECT_HEADER, [
+      [1, 'Nguyễn Văn An', 1985, 'Nam', null, '9 Tân Hóa', 'Phường Bình Tiên', CATEGORY, '01/01/2024', null, null],
+      [2, 'Trần Văn Hoà', 1980, 'Nam', null, 'x', 'Phường Bình Tiên', CATEGORY, '01/01/2024', null, null],
+    ]), 'subjects', { sameAs: [5], accepted: [6] });
+    expect(actions(decided.preview.rows)).toEqual({ 5: 'update', 6: 'add' });
+    expect(await decided.commit()).toMatchObject({ added: 1, updated: 1 });
+    const people = (await app.call('subjects.list', {})).rows.map((row) => `${row.fullName} ${row.birthDate ?? row.birthYear} ${row.currentAddress}`).sort();
+    expect(people).toEqual(['Nguyễn Văn An 1985-03-12 9 Tân Hóa', 'Trần Văn Hoà 1980 x', 'Trần Văn Hòa 1980 x']);
   });
 
   it('keeps a model\'s status when the roster has no status column', async () => {

@@ -17,6 +17,7 @@ import {
   layoutKey,
   type CatalogueName,
   type ImportAction,
+  type ImportDecisions,
   type ImportField,
   type ImportLayout,
   type ImportOpened,
@@ -54,6 +55,8 @@ type MemberValues = Omit<ReturnType<typeof memberInput.parse>, 'modelId'>;
 
 interface AnalysedRow extends PreviewRow {
   payload: Payload | null;
+  /** For a possible duplicate: the update of the record it resembles, if the officer says it is the same. */
+  alternative: Payload | null;
 }
 
 interface Analysis {
@@ -335,7 +338,8 @@ async function analyseRow(ctx: Context, analysis: Analysis, row: NormalisedRow):
   const base = { rowNumber: row.rowNumber, values, problems: issues, warnings, matchName: null as string | null };
   const result = analysis.register === 'subjects' ? await analyseSubject(ctx, analysis.lookup, row, issues, warnings) : await analyseModel(ctx, analysis.lookup, row, issues, warnings);
   const failed = issues.length > 0;
-  return { ...base, ...result, action: failed ? 'error' : result.action, payload: failed ? null : result.payload, cells: failed ? mappedCells(analysis, row.rowNumber) : {} };
+  const alternative = failed ? null : (result.alternative ?? null);
+  return { ...base, ...result, action: failed ? 'error' : result.action, payload: failed ? null : result.payload, alternative, canBeSame: Boolean(alternative), cells: failed ? mappedCells(analysis, row.rowNumber) : {} };
 }
 
 /** A row's mapped cells as written in the file, so the officer fixes what is there, not a blank. */
@@ -344,7 +348,7 @@ function mappedCells(analysis: Analysis, rowNumber: number): Record<string, stri
   return Object.fromEntries(Object.entries(analysis.mapping).flatMap(([column, key]) => (key ? [[column, cellText(row[Number(column)] ?? null)]] : [])));
 }
 
-type RowResult = { action: ImportAction; payload: Payload | null; matchName?: string | null };
+type RowResult = { action: ImportAction; payload: Payload | null; matchName?: string | null; alternative?: Payload | null };
 
 /** The row's values for one input schema, as the forms would send them; catalogue names resolved to ids. */
 function fieldValues(row: NormalisedRow, register: ImportRegister, input: string, lookup: Lookup, issues: Issue[]) {
@@ -454,10 +458,15 @@ async function analyseSubject(ctx: Context, lookup: Lookup, row: NormalisedRow, 
   }
   if (!parsed.success || issues.length > 0) return { action: 'error', payload: null };
   const payload: Payload = { register: 'subjects', values: { ...parsed.data, confirmedDistinct: true }, status, review, matchId: null };
-  const possible = match?.person ?? namesakes[0];
+  const possible = match?.person ?? namesakes.find((person) => !lookup.claimed.has(person.id)) ?? namesakes[0];
   if (possible) {
-    warnings.push({ field: 'fullName', message: `Có thể trùng với hồ sơ ${possible.fullName}${possible.birthYear ? ` (sinh ${possible.birthDate ? formatDate(possible.birthDate) : possible.birthYear})` : ''}. Xác nhận nếu đây là người khác.` });
-    return { action: 'check', payload, matchName: possible.fullName };
+    warnings.push({ field: 'fullName', message: `Có thể trùng với hồ sơ ${possible.fullName}${possible.birthYear ? ` (sinh ${possible.birthDate ? formatDate(possible.birthDate) : possible.birthYear})` : ''}. Hãy xác nhận là người khác, hoặc là cùng người để cập nhật hồ sơ đó.` });
+    // What the row would do to that record, should the officer say it is the same person (not for a
+    // record another row of the file already updates).
+    const free = !lookup.claimed.has(possible.id);
+    const same = free ? (match ?? (await closestRecord(ctx, lookup, [possible], raw, noteOnly, status, review, []))) : null;
+    const alternative: Payload | null = same ? { register: 'subjects', values: same.values, status, review, matchId: possible.id } : null;
+    return { action: 'check', payload, matchName: possible.fullName, alternative };
   }
   return { action: 'add', payload };
 }
@@ -591,18 +600,17 @@ async function memberId(db: Context['db'] | Trx, modelId: string, fullName: stri
 
 // ---------------------------------------------------------------------------------------- preview
 
-export interface Decisions {
-  /** Rows the officer chose not to import. */
-  skipped: number[];
-  /** Possible duplicates the officer confirmed as new records. */
-  accepted: number[];
-}
+type Decisions = ImportDecisions;
 
 function finalAction(row: AnalysedRow, decisions: Decisions): ImportAction {
   if (decisions.skipped.includes(row.rowNumber)) return 'skip';
+  if (row.action === 'check' && row.alternative && decisions.sameAs.includes(row.rowNumber)) return 'update';
   if (row.action === 'check' && decisions.accepted.includes(row.rowNumber)) return 'add';
   return row.action;
 }
+
+/** What the commit writes for a row: the update of the resembled record when the officer said so. */
+const payloadOf = (row: AnalysedRow, action: ImportAction) => (row.action === 'check' && action === 'update' ? row.alternative : row.payload);
 
 function completeAnalysis(session: Session): Analysis {
   const analysis = session.analysis;
@@ -620,7 +628,7 @@ export function previewImport(session: Session, input: Decisions & { show: Impor
   return {
     counts,
     total: shown.length,
-    rows: shown.slice(input.offset, input.offset + input.limit).map(({ payload: _payload, ...row }) => row),
+    rows: shown.slice(input.offset, input.offset + input.limit).map(({ payload: _payload, alternative: _alternative, ...row }) => row),
     dropped: analysis.normalised.dropped,
     notes,
   };
@@ -661,15 +669,18 @@ async function writeRows(ctx: Context, analysis: Analysis, decisions: Decisions,
       progress.done += 1;
       if (progress.done % YIELD_EVERY === 0) await yieldToHost();
       const action = finalAction(row, decisions);
-      if (action === 'same') summary.unchanged += 1;
-      if (action === 'skip' || action === 'error' || action === 'check' || !row.payload) {
-        if (action !== 'same') summary.skipped.push({ rowNumber: row.rowNumber, reason: skipReason(action, row) });
+      const payload = payloadOf(row, action);
+      if (action === 'same') {
+        summary.unchanged += 1;
         continue;
       }
-      if (action === 'same') continue;
+      if (action === 'skip' || action === 'error' || action === 'check' || !payload) {
+        summary.skipped.push({ rowNumber: row.rowNumber, reason: skipReason(action, row) });
+        continue;
+      }
       try {
-        if (row.payload.register === 'subjects') await commitSubject(trx, ctx, row.payload);
-        else await commitModelRow(trx, ctx, row.payload, analysis.lookup, models);
+        if (payload.register === 'subjects') await commitSubject(trx, ctx, payload);
+        else await commitModelRow(trx, ctx, payload, analysis.lookup, models);
       } catch (error) {
         const message = error instanceof ApiError ? error.message : error instanceof ZodError ? (error.issues[0]?.message ?? 'dữ liệu không hợp lệ.') : 'lỗi không mong muốn.';
         throw new ApiError('validation', `Dòng ${row.rowNumber}: ${message} Chưa nhập dòng nào; hãy sửa dòng này hoặc bỏ qua rồi nhập lại.`);

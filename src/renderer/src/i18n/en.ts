@@ -98,7 +98,7 @@ export const en: Messages = {
     filterByResult: 'Filter by result', allRows: 'All: {{count}}', notesTitle: 'Notes from reading the file',
     dropped: 'Row {{row}} not imported ({{reason}}): {{text}}', droppedReasons: { blank: 'blank row', total: 'total row', heading: 'group heading' },
     row: 'Row', result: 'Result', content: 'Content', existing: 'Existing record: {{name}}', noRows: 'No rows.',
-    skip: 'Skip', unskip: 'Do not skip', accept: 'Confirm as a different person', unaccept: 'Undo confirmation', acceptedNote: 'confirmed as a different person', fix: 'Fix', onRow: '{{action}} row {{row}}',
+    skip: 'Skip', unskip: 'Do not skip', accept: 'Confirm as a different person', unaccept: 'Undo confirmation', acceptedNote: 'confirmed as a different person', same: 'Same person: update the record', unsame: 'Undo same person', sameNote: 'confirmed as the same person', fix: 'Fix', onRow: '{{action}} row {{row}}',
     page: { first: 'First page', previous: 'Previous page', next: 'Next page', last: 'Last page' },
     fixTitle: 'Fix row {{row}}', fixHint: 'The values typed here are used for this import only; the file itself is not changed. After saving, the rows are checked again.',
     fixColumn: 'Column {{column}} — {{header}}', saveFix: 'Save and check again',

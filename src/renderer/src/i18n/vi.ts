@@ -96,7 +96,7 @@ export const vi = {
     filterByResult: 'Lọc theo kết quả', allRows: 'Tất cả: {{count}}', notesTitle: 'Ghi chú khi đọc tệp',
     dropped: 'Không nhập dòng {{row}} ({{reason}}): {{text}}', droppedReasons: { blank: 'dòng trống', total: 'dòng tổng cộng', heading: 'dòng tiêu đề nhóm' },
     row: 'Dòng', result: 'Kết quả', content: 'Nội dung', existing: 'Hồ sơ đã có: {{name}}', noRows: 'Không có dòng nào.',
-    skip: 'Bỏ qua', unskip: 'Không bỏ qua', accept: 'Xác nhận là người khác', unaccept: 'Bỏ xác nhận', acceptedNote: 'đã xác nhận là người khác', fix: 'Sửa', onRow: '{{action}} dòng {{row}}',
+    skip: 'Bỏ qua', unskip: 'Không bỏ qua', accept: 'Xác nhận là người khác', unaccept: 'Bỏ xác nhận', acceptedNote: 'đã xác nhận là người khác', same: 'Là cùng người: cập nhật hồ sơ', unsame: 'Bỏ chọn cùng người', sameNote: 'đã xác nhận là cùng người', fix: 'Sửa', onRow: '{{action}} dòng {{row}}',
     page: { first: 'Trang đầu', previous: 'Trang trước', next: 'Trang sau', last: 'Trang cuối' },
     fixTitle: 'Sửa dòng {{row}}', fixHint: 'Giá trị sửa ở đây chỉ dùng cho lần nhập này; tệp gốc không bị thay đổi. Sau khi lưu, các dòng được kiểm tra lại.',
     fixColumn: 'Cột {{column}} — {{header}}', saveFix: 'Lưu và kiểm tra lại',

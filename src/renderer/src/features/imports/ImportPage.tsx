@@ -6,7 +6,7 @@
 import { Stack, Stepper, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportAction, ImportLayout, ImportOpened, ImportRegister, ImportSummary, ResolvedMapping } from '../../../../shared/imports';
+import { NO_DECISIONS, type ImportAction, type ImportDecisions, type ImportLayout, type ImportOpened, type ImportRegister, type ImportSummary, type ResolvedMapping } from '../../../../shared/imports';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { useConfirm } from '../../components/confirm';
@@ -17,7 +17,7 @@ import { ChooseFileStep } from './ChooseFileStep';
 import { MappingStep } from './MappingStep';
 import { PreviewStep } from './PreviewStep';
 import { SummaryStep } from './SummaryStep';
-import { FIRST_VIEW, NO_DECISIONS, STEPS, stepIndex, type Decisions, type Fixes, type PreviewView, type StepName } from './wizard';
+import { FIRST_VIEW, STEPS, stepIndex, type Fixes, type PreviewView, type StepName } from './wizard';
 
 type FileSource = { uploadId: string } | { path: string };
 
@@ -37,7 +37,7 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
   const [layout, setLayout] = useState<ImportLayout | null>(null);
   const [mapping, setMapping] = useState<ResolvedMapping>({});
   const [fixes, setFixes] = useState<Fixes>({});
-  const [decisions, setDecisions] = useState<Decisions>(NO_DECISIONS);
+  const [decisions, setDecisions] = useState<ImportDecisions>(NO_DECISIONS);
   const [view, setView] = useState<PreviewView>(FIRST_VIEW);
   const [progress, setProgress] = useState<CheckProgress>(null);
   const [written, setWritten] = useState<CheckProgress>(null);

@@ -3,7 +3,7 @@ import { Alert, Button, Chip, Group, List, Pagination, Progress, Stack, Text } f
 import { IconArrowLeft, IconDatabaseImport, IconInfoCircle } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IMPORT_ACTIONS, type ImportAction, type ImportLayout, type ImportPreview, type ImportRegister, type PreviewRow, type ResolvedMapping } from '../../../../shared/imports';
+import { IMPORT_ACTIONS, type ImportAction, type ImportDecisions, type ImportLayout, type ImportPreview, type ImportRegister, type PreviewRow, type ResolvedMapping } from '../../../../shared/imports';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { notifyError } from '../../components/notify';
@@ -11,7 +11,7 @@ import type { CheckProgress } from './CheckStep';
 import { FixRowModal, type FixableCell } from './FixRowModal';
 import { PreviewTable } from './PreviewTable';
 import { StepHeading } from './StepHeading';
-import { ACTION_COLORS, PREVIEW_PAGE_SIZE, columnsByField, displayValue, type Decisions, type Fixes, type PreviewView } from './wizard';
+import { ACTION_COLORS, PREVIEW_PAGE_SIZE, columnsByField, displayValue, type Fixes, type PreviewView } from './wizard';
 
 interface PreviewStepProps {
   register: ImportRegister;
@@ -19,8 +19,8 @@ interface PreviewStepProps {
   layout: ImportLayout;
   mapping: ResolvedMapping;
   fixes: Fixes;
-  decisions: Decisions;
-  onDecisionsChange: (decisions: Decisions) => void;
+  decisions: ImportDecisions;
+  onDecisionsChange: (decisions: ImportDecisions) => void;
   view: PreviewView;
   onViewChange: (view: PreviewView) => void;
   /** Values typed for a row's cells: the rows are checked again with them. */
@@ -132,10 +132,12 @@ export function PreviewStep(props: PreviewStepProps) {
         <PreviewTable
           register={register}
           rows={preview.rows}
-          accepted={decisions.accepted}
+          decisions={decisions}
           canFix={(row) => fixableCells(row).length > 0}
           onToggleSkip={(row) => onDecisionsChange({ ...decisions, skipped: toggled(decisions.skipped, row.rowNumber) })}
-          onToggleAccept={(row) => onDecisionsChange({ ...decisions, accepted: toggled(decisions.accepted, row.rowNumber) })}
+          // A possible duplicate is either another person or the same one, never both.
+          onToggleAccept={(row) => onDecisionsChange({ ...decisions, accepted: toggled(decisions.accepted, row.rowNumber), sameAs: decisions.sameAs.filter((number) => number !== row.rowNumber) })}
+          onToggleSame={(row) => onDecisionsChange({ ...decisions, sameAs: toggled(decisions.sameAs, row.rowNumber), accepted: decisions.accepted.filter((number) => number !== row.rowNumber) })}
           onFix={setFixing}
         />
       )}

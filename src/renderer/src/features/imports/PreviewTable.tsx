@@ -1,17 +1,18 @@
 /** The preview's rows: what will happen to each, its main values, its problems, and the officer's choices. */
 import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { ImportRegister, PreviewRow } from '../../../../shared/imports';
+import type { ImportDecisions, ImportRegister, PreviewRow } from '../../../../shared/imports';
 import { ACTION_COLORS, ROW_FIELDS, displayValue, fieldLabel } from './wizard';
 
 interface PreviewTableProps {
   register: ImportRegister;
   rows: PreviewRow[];
-  accepted: number[];
+  decisions: ImportDecisions;
   /** Whether a row has a problem in a column the officer can fix. */
   canFix: (row: PreviewRow) => boolean;
   onToggleSkip: (row: PreviewRow) => void;
   onToggleAccept: (row: PreviewRow) => void;
+  onToggleSame: (row: PreviewRow) => void;
   onFix: (row: PreviewRow) => void;
 }
 
@@ -55,21 +56,23 @@ function RowButton({ row, label, onClick, ...style }: { row: PreviewRow; label: 
   );
 }
 
-type RowButtonsProps = Pick<PreviewTableProps, 'onToggleSkip' | 'onToggleAccept' | 'onFix'> & { row: PreviewRow; accepted: boolean; canFix: boolean };
+type RowButtonsProps = Pick<PreviewTableProps, 'onToggleSkip' | 'onToggleAccept' | 'onToggleSame' | 'onFix'> & { row: PreviewRow; accepted: boolean; same: boolean; canFix: boolean };
 
-function RowButtons({ row, accepted, canFix, onToggleSkip, onToggleAccept, onFix }: RowButtonsProps) {
+function RowButtons({ row, accepted, same, canFix, onToggleSkip, onToggleAccept, onToggleSame, onFix }: RowButtonsProps) {
   const { t } = useTranslation();
   return (
     <Group gap={4} wrap="nowrap">
       {row.action === 'error' && canFix && <RowButton row={row} label={t('imports.fix')} variant="light" onClick={() => onFix(row)} />}
       {row.action === 'check' && <RowButton row={row} label={t('imports.accept')} variant="light" color="orange" onClick={() => onToggleAccept(row)} />}
+      {row.action === 'check' && row.canBeSame && <RowButton row={row} label={t('imports.same')} variant="light" color="blue" onClick={() => onToggleSame(row)} />}
       {accepted && row.action === 'add' && <RowButton row={row} label={t('imports.unaccept')} variant="subtle" color="orange" onClick={() => onToggleAccept(row)} />}
+      {same && row.action === 'update' && <RowButton row={row} label={t('imports.unsame')} variant="subtle" color="blue" onClick={() => onToggleSame(row)} />}
       {row.action !== 'same' && <RowButton row={row} label={t(row.action === 'skip' ? 'imports.unskip' : 'imports.skip')} variant="default" onClick={() => onToggleSkip(row)} />}
     </Group>
   );
 }
 
-export function PreviewTable({ register, rows, accepted, canFix, ...handlers }: PreviewTableProps) {
+export function PreviewTable({ register, rows, decisions, canFix, ...handlers }: PreviewTableProps) {
   const { t } = useTranslation();
   return (
     <Table withTableBorder verticalSpacing={6} stickyHeader data-testid="import-preview-rows">
@@ -83,7 +86,8 @@ export function PreviewTable({ register, rows, accepted, canFix, ...handlers }: 
       </Table.Thead>
       <Table.Tbody>
         {rows.map((row) => {
-          const isAccepted = accepted.includes(row.rowNumber);
+          const isAccepted = decisions.accepted.includes(row.rowNumber);
+          const isSame = decisions.sameAs.includes(row.rowNumber);
           return (
             <Table.Tr key={row.rowNumber}>
               <Table.Td>{row.rowNumber}</Table.Td>
@@ -91,9 +95,9 @@ export function PreviewTable({ register, rows, accepted, canFix, ...handlers }: 
                 <Badge color={ACTION_COLORS[row.action]} variant="light" tt="none" style={{ whiteSpace: 'normal', height: 'auto' }}>
                   {t(`imports.actions.${row.action}`)}
                 </Badge>
-                {isAccepted && row.action === 'add' && (
+                {((isAccepted && row.action === 'add') || (isSame && row.action === 'update')) && (
                   <Text size="xs" c="dimmed" mt={2}>
-                    {t('imports.acceptedNote')}
+                    {t(isSame ? 'imports.sameNote' : 'imports.acceptedNote')}
                   </Text>
                 )}
               </Table.Td>
@@ -101,7 +105,7 @@ export function PreviewTable({ register, rows, accepted, canFix, ...handlers }: 
                 <RowValues register={register} row={row} />
               </Table.Td>
               <Table.Td>
-                <RowButtons row={row} accepted={isAccepted} canFix={canFix(row)} {...handlers} />
+                <RowButtons row={row} accepted={isAccepted} same={isSame} canFix={canFix(row)} {...handlers} />
               </Table.Td>
             </Table.Tr>
           );

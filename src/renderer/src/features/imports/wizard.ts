@@ -8,12 +8,6 @@ export const stepIndex = (step: StepName) => STEPS.indexOf(step);
 /** Values the officer typed to fix rows: row number -> column index -> text. */
 export type Fixes = Record<string, Record<string, string>>;
 
-/** Rows the officer chose to leave out, and possible duplicates confirmed as new records. */
-export interface Decisions {
-  skipped: number[];
-  accepted: number[];
-}
-export const NO_DECISIONS: Decisions = { skipped: [], accepted: [] };
 
 /** What the preview shows: a filter and a page (1-based), kept while a fixed row is checked again. */
 export interface PreviewView {
