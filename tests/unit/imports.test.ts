@@ -221,6 +221,16 @@ describe('updating records already in the register', () => {
     expect(people).toEqual(['Nguyễn Văn An 1985-03-12 9 Tân Hóa', 'Trần Văn Hoà 1980 x', 'Trần Văn Hòa 1980 x']);
   });
 
+  it('takes the same ID number as the same person, even with the name\'s accents written otherwise', async () => {
+    const app = await openTestApp();
+    const header = ['STT', 'Họ và tên', 'Năm sinh', 'Giới tính', 'Số CCCD', 'Phường', 'Diện đối tượng', 'Ngày bắt đầu giúp đỡ'];
+    await (await runImport(app, await rosterFile(app.dir, 'a.xlsx', header, [[1, 'Trần Văn Hòa', 1980, 'Nam', '079080000031', 'Phường Bình Tiên', CATEGORY, '01/01/2024']]), 'subjects')).commit();
+    const run = await runImport(app, await rosterFile(app.dir, 'b.xlsx', header, [[1, 'Trần Văn Hoà', 1980, 'Nam', '079080000031', 'Phường Bình Tiên', CATEGORY, '01/01/2024']]), 'subjects');
+    expect(actions(run.preview.rows)).toEqual({ 5: 'update' });
+    await run.commit();
+    expect(app.rows('subjects')).toBe(1);
+  });
+
   it('keeps a model\'s status when the roster has no status column', async () => {
     const app = await openTestApp();
     const header = ['STT', 'Tên mô hình', 'Loại mô hình', 'Phường'];

@@ -435,7 +435,8 @@ async function analyseSubject(ctx: Context, lookup: Lookup, row: NormalisedRow, 
   const noteOnly = !('history' in row.values) || row.values.history === null;
   const match = await closestRecord(ctx, lookup, candidates, raw, noteOnly, status, review, issues);
   if (issues.length > 0) return { action: 'error', payload: null };
-  if (match && sameName(match.person.fullName, fullName)) {
+  // The same ID number is the same person, even with the accents of the name written otherwise.
+  if (match && (byId || sameName(match.person.fullName, fullName))) {
     lookup.claimed.add(match.person.id);
     return { action: match.differences > 0 ? 'update' : 'same', payload: { register: 'subjects', values: match.values, status, review, matchId: match.person.id }, matchName: match.person.fullName };
   }
