@@ -269,11 +269,11 @@ async function loadCatalogue(ctx: Context, table: 'modelTypes' | 'wards' | 'neig
 async function loadLookup(ctx: Context, register: ImportRegister): Promise<Lookup> {
   const names: CatalogueName[] = ['modelTypes', 'wards', 'neighbourhoods', 'subjectCategories', 'helperOrgs'];
   const catalogues = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await loadCatalogue(ctx, name)] as const))) as Record<CatalogueName, Catalogue>;
-  const neighbourhoods = await ctx.db.selectFrom('neighbourhoods').select(['id', 'wardId']).execute();
   const grouped = await ctx.db.selectFrom('subjectCategories').select('id').where('usesGroups', '=', 1).execute();
   const lookup: Lookup = {
     catalogues,
-    neighbourhoodWard: new Map(neighbourhoods.map((row) => [row.id, row.wardId])),
+    // The live khu phố already loaded for the catalogue (the services refuse a trashed one too).
+    neighbourhoodWard: new Map([...catalogues.neighbourhoods.byKey.values()].flat().map((row) => [row.id, row.wardId ?? ''])),
     categoriesWithGroups: new Set(grouped.map((row) => row.id)),
     byIdNumber: new Map(),
     byName: new Map(),
@@ -397,8 +397,12 @@ function overlaySubject(stored: Record<string, unknown>, raw: Record<string, str
 }
 
 /** The services' own checks, as row problems (else the commit would stop at this row). */
-function checkSubjectRules(values: SubjectValues, lookup: Lookup, issues: Issue[]): void {
+function checkNeighbourhood(values: { neighbourhoodId: string | null; wardId: string }, lookup: Lookup, issues: Issue[]): void {
   if (values.neighbourhoodId && lookup.neighbourhoodWard.get(values.neighbourhoodId) !== values.wardId) issues.push({ field: 'neighbourhood', message: 'Khu phố không thuộc phường của dòng này.' });
+}
+
+function checkSubjectRules(values: SubjectValues, lookup: Lookup, issues: Issue[]): void {
+  checkNeighbourhood(values, lookup, issues);
   if (values.reintegrationGroup && !lookup.categoriesWithGroups.has(values.categoryId)) issues.push({ field: 'group', message: 'Diện đối tượng này không phân nhóm A, B, C, D.' });
 }
 
@@ -583,7 +587,7 @@ async function analyseModel(ctx: Context, lookup: Lookup, row: NormalisedRow, is
   const given = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== null));
   const parsed = modelInput.safeParse({ typeId: '', ...base, ...given });
   if (!parsed.success) addSchemaIssues(issues, parsed.error, 'models', 'modelInput');
-  else if (parsed.data.neighbourhoodId && lookup.neighbourhoodWard.get(parsed.data.neighbourhoodId) !== parsed.data.wardId) issues.push({ field: 'neighbourhood', message: 'Khu phố không thuộc phường của dòng này.' });
+  else checkNeighbourhood(parsed.data, lookup, issues);
   if (!parsed.success || issues.length > 0) return { action: 'error', payload: null };
 
   const payload: Payload = { register: 'models', modelKey: key, model: parsed.data, member };
