@@ -33,14 +33,17 @@ export interface HostServices {
 }
 
 export function createHandlers(workspace: Workspace, host: HostServices = {}): Handlers {
-  const fileOf = (ref: { path: string } | { uploadId: string }): backup.SourceFile => {
-    if ('path' in ref) return { path: ref.path, name: ref.path };
-    if (!host.transfers) throw new BackupError('unavailable', 'Tải tệp lên chỉ dùng được khi mở ứng dụng trong trình duyệt. Hãy chọn tệp trên máy.');
-    return host.transfers.upload(ref.uploadId);
-  };
   // A browser has no native dialog: a path can only come from the page itself, so the web host takes none.
   const refusePathInBrowser = () => {
     if (host.transfers) throw new ApiError('file', 'Trong trình duyệt, tệp được chọn bằng nút tải lên và được lưu vào thư mục Tải xuống.');
+  };
+  const fileOf = (ref: { path: string } | { uploadId: string }): backup.SourceFile => {
+    if ('path' in ref) {
+      refusePathInBrowser();
+      return { path: ref.path, name: ref.path };
+    }
+    if (!host.transfers) throw new BackupError('unavailable', 'Tải tệp lên chỉ dùng được khi mở ứng dụng trong trình duyệt. Hãy chọn tệp trên máy.');
+    return host.transfers.upload(ref.uploadId);
   };
   /** A file made for the officer: written where Electron's dialog said, or offered once as the web host's download. */
   const deliver = (file: { fileName: string; data: Buffer }, target: 'download' | { path: string }) => {
@@ -146,6 +149,7 @@ export function createHandlers(workspace: Workspace, host: HostServices = {}): H
         const made = await backup.createBackup(workspace, ctx, { kind: 'manual', destination: { folder: host.transfers.downloadDir, forDownload: true }, password: input.password });
         return { record: made.record, downloadUrl: `/download/${host.transfers.offerDownload(made.path, basename(made.path))}` };
       }
+      refusePathInBrowser();
       const made = await backup.createBackup(workspace, ctx, { kind: 'manual', destination: backup.destinationFromPath(input.target.path), password: input.password });
       return { record: made.record, downloadUrl: null };
     },
@@ -154,7 +158,6 @@ export function createHandlers(workspace: Workspace, host: HostServices = {}): H
       return { ...deliver(exported, input.target), rows: exported.rows };
     },
     'imports.open': async (_ctx, input) => {
-      if ('path' in input.file) refusePathInBrowser();
       const file = fileOf(input.file);
       try {
         return await imports.openImport(importSessions, { path: file.path, name: basename(file.name) });

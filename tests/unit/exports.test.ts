@@ -309,7 +309,7 @@ describe('the exports.file method', () => {
 });
 
 describe('in the web host', () => {
-  it('offers the file as a download and takes no path from the page', async () => {
+  it('offers files as downloads and takes no path from the page, for exports, imports and backups', async () => {
     const app = await openTestApp();
     const handlers = createHandlers(app.workspace, { transfers: new Transfers(tempDir()) });
     const request = (method: string, input: unknown) => handleRequest(app.workspace, handlers, SYSTEM_USER, method, input);
@@ -319,6 +319,12 @@ describe('in the web host', () => {
     expect(await request('exports.file', { export: { register: 'models', format: 'csv' }, target: { path: target } })).toMatchObject({ ok: false, error: { code: 'file' } });
     expect(await request('imports.open', { file: { path: target } })).toMatchObject({ ok: false, error: { code: 'file' } });
     expect(existsSync(target)).toBe(false);
+    const folder = join(app.dir, 'sao-luu-ngoai');
+    expect(await request('backup.create', { target: { path: folder }, password: null })).toMatchObject({ ok: false, error: { code: 'file' } });
+    expect(existsSync(folder)).toBe(false);
+    for (const method of ['backup.inspect', 'backup.restore']) {
+      expect(await request(method, { file: { path: app.workspace.file }, password: null }), method).toMatchObject({ ok: false, error: { code: 'file' } });
+    }
   });
 });
 
