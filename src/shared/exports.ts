@@ -1,13 +1,14 @@
 /**
  * Export of a register's current view (filter, sort, chosen columns) or a round's list to .xlsx or CSV:
  * the input schema and each register's columns. The exported file is always Vietnamese, so headers and
- * labels are the words of the printed rosters (i18n/vi.ts), written here.
+ * labels are the words of the printed rosters (shared/labels.ts).
  */
 import { z } from 'zod';
-import type { Nomination, NominationStatus } from './awards';
+import type { Nomination } from './awards';
 import { id } from './common';
-import { modelListQuery, type ModelRow, type ModelStatus, type Rating } from './models';
-import { subjectListQuery, type Gender, type SubjectRow, type SubjectSensitive, type SubjectStatus } from './subjects';
+import { GENDER_LABELS, MODEL_STATUS_LABELS, NOMINATION_STATUS_LABELS, RATING_LABELS, SUBJECT_STATUS_LABELS } from './labels';
+import { modelListQuery, type ModelRow } from './models';
+import { subjectListQuery, type SubjectRow, type SubjectSensitive } from './subjects';
 
 export const EXPORT_REGISTERS = ['models', 'subjects', 'round'] as const;
 export type ExportRegister = (typeof EXPORT_REGISTERS)[number];
@@ -29,25 +30,6 @@ export interface ExportColumn<Row> {
   /** Left out unless the caller asks for it. */
   optional?: boolean;
 }
-
-export const MODEL_STATUS_LABELS: Record<ModelStatus, string> = { hoat_dong: 'Hoạt động', tam_ngung: 'Tạm ngưng', giai_the: 'Giải thể' };
-export const RATING_LABELS: Record<Rating, string> = { tot: 'Tốt', kha: 'Khá', trung_binh: 'Trung bình', yeu: 'Yếu' };
-export const GENDER_LABELS: Record<Gender, string> = { nam: 'Nam', nu: 'Nữ' };
-export const SUBJECT_STATUS_LABELS: Record<SubjectStatus, string> = {
-  dang_giup_do: 'Đang giúp đỡ',
-  da_tien_bo: 'Đã tiến bộ',
-  tai_pham: 'Tái phạm',
-  chuyen_di: 'Chuyển đi',
-  da_chet: 'Đã chết',
-  ket_thuc: 'Kết thúc',
-};
-export const NOMINATION_STATUS_LABELS: Record<NominationStatus, string> = {
-  du_thao: 'Dự thảo',
-  da_trinh: 'Đã trình',
-  duoc_duyet: 'Được duyệt',
-  khong_duyet: 'Không duyệt',
-  da_trao: 'Đã trao',
-};
 
 const stt = <Row>(): ExportColumn<Row> => ({ key: 'stt', header: 'STT', kind: 'number', value: (_row, index) => index + 1 });
 

@@ -4,8 +4,8 @@
  * and the wizard.
  */
 import { z } from 'zod';
-import { MODEL_STATUSES } from './models';
-import { GENDERS, GROUPS, REVIEW_RESULTS, SUBJECT_STATUSES } from './subjects';
+import { GENDER_LABELS, MODEL_STATUS_LABELS, REVIEW_RESULT_LABELS, SUBJECT_STATUS_LABELS } from './labels';
+import { GROUPS, type Gender } from './subjects';
 import { foldForSearch } from './text';
 
 export const IMPORT_REGISTERS = ['models', 'subjects'] as const;
@@ -34,6 +34,10 @@ export interface Choice {
   aliases: readonly string[];
 }
 
+/** A coded value's choices: its word (shared/labels.ts) and the other words rosters use for it. */
+const choicesOf = <Value extends string>(labels: Record<Value, string>, aliases: Record<Value, readonly string[]>): Choice[] =>
+  (Object.keys(labels) as Value[]).map((value) => ({ value, label: labels[value], aliases: aliases[value] }));
+
 export interface ImportField {
   key: string;
   /** The word of the app's own forms and rosters (UI.md). */
@@ -47,7 +51,7 @@ export interface ImportField {
   target: FieldTarget | null;
   catalogue?: CatalogueName;
   choices?: readonly Choice[];
-  gender?: (typeof GENDERS)[number];
+  gender?: Gender;
 }
 
 const BIRTH_ALIASES = ['Ngày sinh', 'Năm sinh', 'Ngày tháng năm sinh', 'Ngày, tháng, năm sinh', 'Ngày/tháng/năm sinh', 'Sinh ngày', 'Ngày sinh / Năm sinh', 'NS'];
@@ -62,11 +66,7 @@ const ordinal = {
   target: null,
 } as const satisfies ImportField;
 
-const modelStatusChoices: Choice[] = [
-  { value: 'hoat_dong', label: 'Hoạt động', aliases: ['Đang hoạt động', 'HĐ'] },
-  { value: 'tam_ngung', label: 'Tạm ngưng', aliases: ['Tạm ngừng', 'Tạm dừng', 'Ngưng hoạt động'] },
-  { value: 'giai_the', label: 'Giải thể', aliases: ['Đã giải thể', 'Giải tán'] },
-] satisfies (Choice & { value: (typeof MODEL_STATUSES)[number] })[];
+const modelStatusChoices = choicesOf(MODEL_STATUS_LABELS, { hoat_dong: ['Đang hoạt động', 'HĐ'], tam_ngung: ['Tạm ngừng', 'Tạm dừng', 'Ngưng hoạt động'], giai_the: ['Đã giải thể', 'Giải tán'] });
 
 export const MODEL_IMPORT_FIELDS = [
   ordinal,
@@ -214,27 +214,19 @@ export const MODEL_IMPORT_FIELDS = [
   },
 ] as const satisfies readonly ImportField[];
 
-const genderChoices: Choice[] = [
-  { value: 'nam', label: 'Nam', aliases: ['Trai', 'M', 'Male'] },
-  { value: 'nu', label: 'Nữ', aliases: ['Gái', 'F', 'Female'] },
-] satisfies (Choice & { value: (typeof GENDERS)[number] })[];
-
+const genderChoices = choicesOf(GENDER_LABELS, { nam: ['Trai', 'M', 'Male'], nu: ['Gái', 'F', 'Female'] });
 const groupChoices: Choice[] = GROUPS.map((group) => ({ value: group, label: group, aliases: [`Nhóm ${group}`] }));
 
-const subjectStatusChoices: Choice[] = [
-  { value: 'dang_giup_do', label: 'Đang giúp đỡ', aliases: ['Đang quản lý', 'Đang theo dõi', 'Đang giáo dục'] },
-  { value: 'da_tien_bo', label: 'Đã tiến bộ', aliases: ['Tiến bộ'] },
-  { value: 'tai_pham', label: 'Tái phạm', aliases: ['Vi phạm lại'] },
-  { value: 'chuyen_di', label: 'Chuyển đi', aliases: ['Đã chuyển đi', 'Chuyển nơi khác', 'Chuyển cư'] },
-  { value: 'da_chet', label: 'Đã chết', aliases: ['Chết', 'Đã mất', 'Từ trần'] },
-  { value: 'ket_thuc', label: 'Kết thúc', aliases: ['Đã kết thúc', 'Hết thời hạn', 'Chấm dứt'] },
-] satisfies (Choice & { value: (typeof SUBJECT_STATUSES)[number] })[];
+const subjectStatusChoices = choicesOf(SUBJECT_STATUS_LABELS, {
+  dang_giup_do: ['Đang quản lý', 'Đang theo dõi', 'Đang giáo dục'],
+  da_tien_bo: ['Tiến bộ'],
+  tai_pham: ['Vi phạm lại'],
+  chuyen_di: ['Đã chuyển đi', 'Chuyển nơi khác', 'Chuyển cư'],
+  da_chet: ['Chết', 'Đã mất', 'Từ trần'],
+  ket_thuc: ['Đã kết thúc', 'Hết thời hạn', 'Chấm dứt'],
+});
 
-const reviewResultChoices: Choice[] = [
-  { value: 'tien_bo', label: 'Tiến bộ', aliases: ['Có tiến bộ', 'Đã tiến bộ'] },
-  { value: 'chua_tien_bo', label: 'Chưa tiến bộ', aliases: ['Không tiến bộ', 'Chưa có tiến bộ'] },
-  { value: 'vi_pham', label: 'Vi phạm', aliases: ['Có vi phạm', 'Tái phạm'] },
-] satisfies (Choice & { value: (typeof REVIEW_RESULTS)[number] })[];
+const reviewResultChoices = choicesOf(REVIEW_RESULT_LABELS, { tien_bo: ['Có tiến bộ', 'Đã tiến bộ'], chua_tien_bo: ['Không tiến bộ', 'Chưa có tiến bộ'], vi_pham: ['Có vi phạm', 'Tái phạm'] });
 
 export const SUBJECT_IMPORT_FIELDS = [
   ordinal,

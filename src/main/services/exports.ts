@@ -13,12 +13,10 @@ import {
   chosenColumns,
   EXPORT_DOCUMENTS,
   MODEL_COLUMNS,
-  MODEL_STATUS_LABELS,
   ROUND_COLUMNS,
   ROUND_SECTIONS,
   SENSITIVE_SUBJECT_COLUMNS,
   SUBJECT_COLUMNS,
-  SUBJECT_STATUS_LABELS,
   type CellKind,
   type CellValue,
   type ExportColumn,
@@ -26,6 +24,7 @@ import {
   type ExportFormat,
   type ExportValues,
 } from '../../shared/exports';
+import { MODEL_STATUS_LABELS, SUBJECT_STATUS_LABELS } from '../../shared/labels';
 import { placeAndDate, type PrintSettings } from '../../shared/print';
 import type { SubjectRow } from '../../shared/subjects';
 import { cleanText, formatDate } from '../../shared/text';

@@ -1,4 +1,6 @@
-/** Vietnamese UI text: the words of ../shared/docs/UI.md, one word for one thing. */
+import { GENDER_LABELS, MODEL_STATUS_LABELS, NOMINATION_STATUS_LABELS, NOMINEE_KIND_LABELS, RATING_LABELS, REVIEW_RESULT_LABELS, SUBJECT_STATUS_LABELS } from '../../../shared/labels';
+
+/** Vietnamese UI text: the words of ../shared/docs/UI.md, one word for one thing (coded values' words in shared/labels.ts). */
 export const vi = {
   app: { name: 'Sổ theo dõi phong trào toàn dân bảo vệ ANTQ', short: 'Phong trào toàn dân bảo vệ ANTQ', demoBanner: 'DỮ LIỆU MẪU (THỬ NGHIỆM) — không phải dữ liệu thật', backToReal: 'Về dữ liệu thật', language: 'Ngôn ngữ', dataFile: 'Tệp dữ liệu' },
   nav: { home: 'Tổng quan', models: 'Mô hình tự quản', subjects: 'Đối tượng giúp đỡ', due: 'Đến hạn đánh giá', duplicates: 'Hồ sơ trùng lặp', awards: 'Khen thưởng', import: 'Nhập từ Excel', backup: 'Sao lưu dữ liệu', catalogues: 'Danh mục', settings: 'Cài đặt' },
@@ -17,8 +19,8 @@ export const vi = {
     discard: 'Bỏ thay đổi', keepEditing: 'Tiếp tục sửa', active: 'Đang sử dụng', inactive: 'Ngừng sử dụng', note: 'Ghi chú',
     showing: 'Hiển thị {{shown}} / {{total}} {{what}}', dateHint: 'ngày/tháng/năm, ví dụ 25/10/2018', actions: 'Thao tác',
   },
-  status: { hoat_dong: 'Hoạt động', tam_ngung: 'Tạm ngưng', giai_the: 'Giải thể' },
-  rating: { tot: 'Tốt', kha: 'Khá', trung_binh: 'Trung bình', yeu: 'Yếu' },
+  status: MODEL_STATUS_LABELS,
+  rating: RATING_LABELS,
   models: {
     title: 'Mô hình tự quản, tự phòng', unit: 'mô hình', searchPlaceholder: 'Tìm theo tên, địa chỉ, người phụ trách… (Ctrl+F)',
     name: 'Tên mô hình', type: 'Loại mô hình', ward: 'Phường', neighbourhood: 'Khu phố', address: 'Địa chỉ', foundedOn: 'Ngày thành lập',
@@ -43,13 +45,13 @@ export const vi = {
     duplicateTitle: 'Có thể trùng hồ sơ đã có', duplicateText: 'Các hồ sơ sau có thể là cùng một người. Kiểm tra trước khi lưu:', saveAnyway: 'Vẫn lưu (người khác)',
     idConflictTitle: 'Số CCCD/CMND đã có', idConflictConfirm: 'Đây là người khác, vẫn lưu', reasonSameId: 'cùng số CCCD/CMND', reasonSameName: 'cùng họ tên, năm sinh, phường',
   },
-  gender: { nam: 'Nam', nu: 'Nữ' },
-  subjectStatus: { dang_giup_do: 'Đang giúp đỡ', da_tien_bo: 'Đã tiến bộ', tai_pham: 'Tái phạm', chuyen_di: 'Chuyển đi', da_chet: 'Đã chết', ket_thuc: 'Kết thúc' },
+  gender: GENDER_LABELS,
+  subjectStatus: SUBJECT_STATUS_LABELS,
   reviews: {
     title: 'Đánh giá định kỳ', add: 'Thêm lần đánh giá', reviewedOn: 'Ngày đánh giá', period: 'Kỳ đánh giá', result: 'Kết quả', jobSituation: 'Tình hình việc làm',
     notes: 'Nhận xét', reviewer: 'Người đánh giá', empty: 'Chưa có lần đánh giá nào.', removeConfirm: 'Xóa lần đánh giá ngày {{date}}?',
   },
-  reviewResult: { tien_bo: 'Tiến bộ', chua_tien_bo: 'Chưa tiến bộ', vi_pham: 'Vi phạm' },
+  reviewResult: REVIEW_RESULT_LABELS,
   due: {
     title: 'Đến hạn đánh giá', overdue: 'Quá hạn đánh giá', dueThisWeek: 'Đến hạn trong 7 ngày tới', endingSoon: 'Sắp hết thời hạn giúp đỡ (30 ngày)',
     dueOn: 'Hạn đánh giá', interval: 'Chu kỳ đánh giá: {{months}} tháng', none: 'Không có ai.', showingFirst: 'Hiển thị {{shown}} / {{total}} người',
@@ -74,8 +76,8 @@ export const vi = {
     listTitle: 'DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG', listCollectives: 'I. TẬP THỂ', listIndividuals: 'II. CÁ NHÂN', stt: 'STT', listName: 'Tên tập thể / Họ và tên', listUnit: 'Đơn vị / địa chỉ', listEmpty: 'Chưa có đề nghị.',
     awardsOfModel: 'Khen thưởng',
   },
-  kind: { tap_the: 'Tập thể', ca_nhan: 'Cá nhân' },
-  nominationStatus: { du_thao: 'Dự thảo', da_trinh: 'Đã trình', duoc_duyet: 'Được duyệt', khong_duyet: 'Không duyệt', da_trao: 'Đã trao' },
+  kind: NOMINEE_KIND_LABELS,
+  nominationStatus: NOMINATION_STATUS_LABELS,
   export: { xlsx: 'Bảng tính Excel (.xlsx)', csv: 'Tệp CSV (mở được bằng Excel)', saved: 'Đã xuất {{rows}} dòng ra {{path}}', downloaded: 'Đã xuất {{rows}} dòng vào tệp {{file}} (trong thư mục Tải xuống)', failed: 'Không xuất được danh sách' },
   imports: {
     title: 'Nhập từ Excel', stepsLabel: 'Các bước nhập dữ liệu',
