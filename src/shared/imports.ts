@@ -711,6 +711,8 @@ export const importAnalyseInput = z.object({
   mapping: resolvedMapping,
   /** Values the officer typed in the preview: row number -> column -> text. */
   fixes: z.record(z.string().regex(/^\d{1,7}$/), z.record(z.string().regex(/^\d{1,4}$/), z.string().max(4000))).default({}),
+  /** Rows skipped so far: left out of the check, so a row that repeats one of them is read on its own. */
+  skipped: rowNumbers,
   from: z.number().int().min(0),
 });
 /** Rows left out; possible duplicates confirmed as new records (`accepted`) or as the record they resemble (`sameAs`). */
@@ -760,6 +762,11 @@ export interface PreviewRow {
   cells: Record<string, string>;
   /** A possible duplicate that the officer may confirm as the record it resembles (the row then updates it). */
   canBeSame: boolean;
+  /**
+   * Skipping this row, or taking it back, changes how other rows read: another row repeats it, or it was
+   * left out of the check. The wizard checks the rows again then.
+   */
+  recheckOnSkip: boolean;
 }
 
 export interface ImportPreview {

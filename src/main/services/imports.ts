@@ -57,6 +57,8 @@ interface AnalysedRow extends PreviewRow {
   payload: Payload | null;
   /** For a possible duplicate: the update of the record it resembles, if the officer says it is the same. */
   alternative: Payload | null;
+  /** The earlier row of the file this one repeats (and is refused for). */
+  repeatOf: number | null;
 }
 
 interface Analysis {
@@ -69,6 +71,8 @@ interface Analysis {
   /** The sheet's cells as analysed (the officer's fixes in place). */
   cells: CellValue[][];
   lookup: Lookup;
+  /** Rows the officer skipped before this check: left out of it, so a row repeating one of them is read on its own. */
+  leftOut: Set<number>;
   rows: AnalysedRow[];
   /** The register's last write when the analysis began: the commit is refused if anything was written since. */
   lastWrite: number;
@@ -164,6 +168,8 @@ export interface AnalyseInput {
   mapping: ResolvedMapping;
   /** Values typed in the preview: row number -> column -> text, read as if they were in the file. */
   fixes: Record<string, Record<string, string>>;
+  /** Rows the officer skipped: left out of the check. */
+  skipped?: number[];
   from: number;
   /** Remember the mapping for this file layout once every row is analysed (not for a dry run). */
   remember?: boolean;
@@ -171,7 +177,7 @@ export interface AnalyseInput {
 
 /** Analyses the next chunk of rows (from 0 starts over); the wizard calls again until `done` reaches `total`. */
 export async function analyseImport(ctx: Context, session: Session, input: AnalyseInput): Promise<{ done: number; total: number }> {
-  const key = JSON.stringify([input.sheet, input.register, input.mapping, input.fixes]);
+  const key = JSON.stringify([input.sheet, input.register, input.mapping, input.fixes, [...(input.skipped ?? [])].sort((a, b) => a - b)]);
   if (input.from === 0 || session.analysis?.key !== key) session.analysis = await startAnalysis(ctx, session, input, key);
   const analysis = session.analysis;
   const rows = analysis.normalised.rows;
@@ -200,7 +206,8 @@ async function startAnalysis(ctx: Context, session: Session, input: AnalyseInput
   const rows = withFixes(sheetOf(session, input.sheet).rows, input.fixes);
   const header = headerOf(rows, input.register);
   const normalised = normaliseSheet(rows, header, input.mapping, input.register, { date1904: session.workbook.date1904 });
-  return { key, register: input.register, sheet: input.sheet, layout: layoutKey(header.labels), mapping: input.mapping, normalised, cells: rows, lookup: await loadLookup(ctx, input.register), rows: [], lastWrite: await lastWrite(ctx.db) };
+  const lookup = await loadLookup(ctx, input.register);
+  return { key, register: input.register, sheet: input.sheet, layout: layoutKey(header.labels), mapping: input.mapping, normalised, cells: rows, lookup, leftOut: new Set(input.skipped ?? []), rows: [], lastWrite: await lastWrite(ctx.db) };
 }
 
 /** Every write appends to the audit log (views aside): its last entry marks the register's state. */
@@ -335,11 +342,21 @@ async function analyseRow(ctx: Context, analysis: Analysis, row: NormalisedRow):
   const issues: Issue[] = row.problems.map(({ field, message }) => ({ field, message }));
   const warnings: Issue[] = row.notes.map(({ field, message }) => ({ field, message }));
   const values = Object.fromEntries(Object.entries(row.values).map(([key, value]) => [key, display(value)]));
-  const base = { rowNumber: row.rowNumber, values, problems: issues, warnings, matchName: null as string | null };
+  const base = { rowNumber: row.rowNumber, values, problems: issues, warnings, matchName: null as string | null, recheckOnSkip: false };
+  if (analysis.leftOut.has(row.rowNumber)) return { ...base, problems: [], warnings: [], action: 'skip', payload: null, alternative: null, repeatOf: null, canBeSame: false, cells: {} };
   const result = analysis.register === 'subjects' ? await analyseSubject(ctx, analysis.lookup, row, issues, warnings) : await analyseModel(ctx, analysis.lookup, row, issues, warnings);
   const failed = issues.length > 0;
   const alternative = failed ? null : (result.alternative ?? null);
-  return { ...base, ...result, action: failed ? 'error' : result.action, payload: failed ? null : result.payload, alternative, canBeSame: Boolean(alternative), cells: failed ? mappedCells(analysis, row.rowNumber) : {} };
+  return {
+    ...base,
+    ...result,
+    action: failed ? 'error' : result.action,
+    payload: failed ? null : result.payload,
+    alternative,
+    repeatOf: result.repeatOf ?? null,
+    canBeSame: Boolean(alternative),
+    cells: failed ? mappedCells(analysis, row.rowNumber) : {},
+  };
 }
 
 /** A row's mapped cells as written in the file, so the officer fixes what is there, not a blank. */
@@ -348,7 +365,7 @@ function mappedCells(analysis: Analysis, rowNumber: number): Record<string, stri
   return Object.fromEntries(Object.entries(analysis.mapping).flatMap(([column, key]) => (key ? [[column, cellText(row[Number(column)] ?? null)]] : [])));
 }
 
-type RowResult = { action: ImportAction; payload: Payload | null; matchName?: string | null; alternative?: Payload | null };
+type RowResult = { action: ImportAction; payload: Payload | null; matchName?: string | null; alternative?: Payload | null; repeatOf?: number };
 
 /** The row's values for one input schema, as the forms would send them; catalogue names resolved to ids. */
 function fieldValues(row: NormalisedRow, register: ImportRegister, input: string, lookup: Lookup, issues: Issue[]) {
@@ -425,7 +442,7 @@ async function analyseSubject(ctx: Context, lookup: Lookup, row: NormalisedRow, 
   const { fullName, birth, idNumber } = identity.data;
 
   const idRepeat = idNumber ? lookup.seen.get(`id:${idNumber}`) : undefined;
-  if (idRepeat) return fail(issues, 'idNumber', `Trùng với dòng ${idRepeat} của tệp.`);
+  if (idRepeat) return fail(issues, 'idNumber', `Trùng với dòng ${idRepeat} của tệp.`, idRepeat);
   if (idNumber) lookup.seen.set(`id:${idNumber}`, row.rowNumber);
   const byId = idNumber ? lookup.byIdNumber.get(idNumber) : undefined;
   if (byId && foldForSearch(byId.fullName) !== foldForSearch(fullName)) return fail(issues, 'idNumber', `Số CCCD/CMND này đã có trong hồ sơ của ${byId.fullName}.`);
@@ -447,7 +464,7 @@ async function analyseSubject(ctx: Context, lookup: Lookup, row: NormalisedRow, 
 
   const ownKey = `person:${foldForSearch(fullName)}\u0001${birth.birthDate ?? birth.birthYear ?? ''}`;
   const repeat = idNumber ? undefined : lookup.seen.get(ownKey);
-  if (repeat) return fail(issues, 'fullName', `Trùng với dòng ${repeat} của tệp (cùng họ tên, cùng ngày sinh).`);
+  if (repeat) return fail(issues, 'fullName', `Trùng với dòng ${repeat} của tệp (cùng họ tên, cùng ngày sinh).`, repeat);
   lookup.seen.set(ownKey, row.rowNumber);
 
   // A new record: help starts with the decision when the roster gives no start date.
@@ -476,9 +493,9 @@ async function analyseSubject(ctx: Context, lookup: Lookup, row: NormalisedRow, 
   return { action: 'add', payload };
 }
 
-function fail(issues: Issue[], field: string, message: string): RowResult {
+function fail(issues: Issue[], field: string, message: string, repeatOf?: number): RowResult {
   issues.push({ field, message });
-  return { action: 'error', payload: null };
+  return { action: 'error', payload: null, repeatOf };
 }
 
 type Birth = { birthDate: string | null; birthYear: number | null };
@@ -573,10 +590,10 @@ async function analyseModel(ctx: Context, lookup: Lookup, row: NormalisedRow, is
   const key = modelKey(identity.data.name, identity.data.wardId);
   const memberKey = member ? `member:${key}\u0001${foldForSearch(member.fullName)}` : null;
   const repeat = memberKey ? lookup.seen.get(memberKey) : undefined;
-  if (repeat) return fail(issues, 'memberName', `Thành viên này đã có ở dòng ${repeat} của tệp.`);
+  if (repeat) return fail(issues, 'memberName', `Thành viên này đã có ở dòng ${repeat} của tệp.`, repeat);
   if (memberKey) lookup.seen.set(memberKey, row.rowNumber);
   const earlierRow = lookup.seen.get(`model:${key}`);
-  if (earlierRow && !member) return fail(issues, 'name', `Mô hình này (cùng tên, cùng phường) đã có ở dòng ${earlierRow} của tệp.`);
+  if (earlierRow && !member) return fail(issues, 'name', `Mô hình này (cùng tên, cùng phường) đã có ở dòng ${earlierRow} của tệp.`, earlierRow);
   const firstRowOfModel = earlierRow === undefined;
   lookup.seen.set(`model:${key}`, earlierRow ?? row.rowNumber);
 
@@ -625,7 +642,8 @@ function completeAnalysis(session: Session): Analysis {
 
 export function previewImport(session: Session, input: Decisions & { show: ImportAction | 'all' | 'problems'; offset: number; limit: number }): ImportPreview {
   const analysis = completeAnalysis(session);
-  const rows = analysis.rows.map((row) => ({ ...row, action: finalAction(row, input) }));
+  const repeated = new Set(analysis.rows.map((row) => row.repeatOf));
+  const rows = analysis.rows.map((row) => ({ ...row, action: finalAction(row, input), recheckOnSkip: analysis.leftOut.has(row.rowNumber) || repeated.has(row.rowNumber) }));
   const counts = { add: 0, update: 0, same: 0, check: 0, error: 0, skip: 0 } satisfies Record<ImportAction, number>;
   for (const row of rows) counts[row.action] += 1;
   const shown = rows.filter((row) => input.show === 'all' || row.action === input.show || (input.show === 'problems' && (row.action === 'error' || row.action === 'check')));
@@ -633,7 +651,7 @@ export function previewImport(session: Session, input: Decisions & { show: Impor
   return {
     counts,
     total: shown.length,
-    rows: shown.slice(input.offset, input.offset + input.limit).map(({ payload: _payload, alternative: _alternative, ...row }) => row),
+    rows: shown.slice(input.offset, input.offset + input.limit).map(({ payload: _payload, alternative: _alternative, repeatOf: _repeatOf, ...row }) => row),
     dropped: analysis.normalised.dropped,
     notes,
   };

@@ -132,8 +132,8 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
     }
   };
 
-  /** Reads every row again from the first, chunk by chunk, then shows the preview. */
-  const analyse = async (withFixes: Fixes) => {
+  /** Reads every row again from the first (the skipped ones left out), chunk by chunk, then shows the preview. */
+  const analyse = async (withFixes: Fixes, skipped: number[]) => {
     if (!session || !sheet) return;
     analysisRun.current += 1;
     const run = analysisRun.current;
@@ -141,7 +141,7 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
     setStep('check');
     try {
       for (let from = 0; ; ) {
-        const checked = await call('imports.analyse', { sessionId: session.sessionId, sheet, register, mapping, fixes: withFixes, from });
+        const checked = await call('imports.analyse', { sessionId: session.sessionId, sheet, register, mapping, fixes: withFixes, skipped, from });
         if (run !== analysisRun.current) return;
         setProgress(checked);
         if (checked.done >= checked.total) break;
@@ -164,7 +164,7 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
   const fixRow = (rowNumber: number, cells: Record<string, string>) => {
     const next = { ...fixes, [rowNumber]: { ...fixes[rowNumber], ...cells } };
     setFixes(next);
-    void analyse(next);
+    void analyse(next, decisions.skipped);
   };
 
   const commit = async (counts: Record<ImportAction, number>) => {
@@ -236,7 +236,7 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
           mapping={mapping}
           onMappingChange={setMapping}
           onBack={() => setStep('choose')}
-          onCheck={() => void analyse(fixes)}
+          onCheck={() => void analyse(fixes, decisions.skipped)}
         />
       )}
       {step === 'check' && <CheckStep progress={progress} onStop={stop} />}
@@ -248,7 +248,10 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
           mapping={mapping}
           fixes={fixes}
           decisions={decisions}
-          onDecisionsChange={setDecisions}
+          onDecisionsChange={(next, checkAgain) => {
+            setDecisions(next);
+            if (checkAgain) void analyse(fixes, next.skipped);
+          }}
           view={view}
           onViewChange={setView}
           onFix={fixRow}

@@ -20,7 +20,8 @@ interface PreviewStepProps {
   mapping: ResolvedMapping;
   fixes: Fixes;
   decisions: ImportDecisions;
-  onDecisionsChange: (decisions: ImportDecisions) => void;
+  /** `checkAgain`: a skip that changes how other rows read (see PreviewRow.recheckOnSkip). */
+  onDecisionsChange: (decisions: ImportDecisions, checkAgain?: boolean) => void;
   view: PreviewView;
   onViewChange: (view: PreviewView) => void;
   /** Values typed for a row's cells: the rows are checked again with them. */
@@ -134,7 +135,7 @@ export function PreviewStep(props: PreviewStepProps) {
           rows={preview.rows}
           decisions={decisions}
           canFix={(row) => fixableCells(row).length > 0}
-          onToggleSkip={(row) => onDecisionsChange({ ...decisions, skipped: toggled(decisions.skipped, row.rowNumber) })}
+          onToggleSkip={(row) => onDecisionsChange({ ...decisions, skipped: toggled(decisions.skipped, row.rowNumber) }, row.recheckOnSkip)}
           // A possible duplicate is either another person or the same one, never both.
           onToggleAccept={(row) => onDecisionsChange({ ...decisions, accepted: toggled(decisions.accepted, row.rowNumber), sameAs: decisions.sameAs.filter((number) => number !== row.rowNumber) })}
           onToggleSame={(row) => onDecisionsChange({ ...decisions, sameAs: toggled(decisions.sameAs, row.rowNumber), accepted: decisions.accepted.filter((number) => number !== row.rowNumber) })}
