@@ -103,13 +103,16 @@ test('every printable document comes out as a PDF with its title, names and Viet
   for (const name of ['Nguyễn Thị Huỳnh Ngọc Quỳnh', 'Đặng Văn Ướt', 'Lê Thị Thanh Thảo']) {
     await api('nominations.create', { roundId: round.id, kind: 'ca_nhan', nomineeName: name, birthYear: 1975, formId: catalogues.awardForms[0].id });
   }
+  // A table row taller than a page: its sheet grows rather than cut the row off.
+  const achievement = `${'Tham gia tuần tra, phát hiện và báo tin về tội phạm trộm cắp trên địa bàn khu phố. '.repeat(70)}HẾT THÀNH TÍCH.`;
+  await api('nominations.create', { roundId: round.id, kind: 'ca_nhan', nomineeName: 'Trương Văn Dài', birthYear: 1970, formId: catalogues.awardForms[0].id, achievement });
   const person = (await api('subjects.list', { limit: 1 })).rows[0];
-  // A history longer than a page: the sheet breaks it across pages rather than cut off its end.
+  // A history longer than a page: split between its lines onto the next page, each page numbered.
   const history = `${'Năm 2015 trộm cắp tài sản, bị xử phạt hành chính; tái phạm năm 2016, bị phạt tù 18 tháng. '.repeat(40)}HẾT PHẦN LÝ LỊCH.`;
   const longRecord = await api('subjects.create', { fullName: 'Lê Thị Thanh Thảo', gender: 'nu', birth: '1990', wardId: catalogues.wards[0].id, categoryId: catalogues.subjectCategories[0].id, startDate: '01/01/2024', history });
 
   const documents: { route: string; file: string; expect: string[] }[] = [
-    { route: `#/print/round?filter=${encodeURIComponent(JSON.stringify({ id: round.id }))}`, file: 'danh-sach-de-nghi-khen-thuong.pdf', expect: ['DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG', 'I. TẬP THỂ (1)', 'II. CÁ NHÂN (3)', model.name, 'Nguyễn Thị Huỳnh Ngọc Quỳnh', 'Đặng Văn Ướt', 'Lê Thị Thanh Thảo', '141.174'] },
+    { route: `#/print/round?filter=${encodeURIComponent(JSON.stringify({ id: round.id }))}`, file: 'danh-sach-de-nghi-khen-thuong.pdf', expect: ['DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG', 'I. TẬP THỂ (1)', 'II. CÁ NHÂN (4)', 'HẾT THÀNH TÍCH.', model.name, 'Nguyễn Thị Huỳnh Ngọc Quỳnh', 'Đặng Văn Ướt', 'Lê Thị Thanh Thảo', '141.174'] },
     { route: `#/print/model?filter=${encodeURIComponent(JSON.stringify({ id: model.id }))}`, file: 'phieu-mo-hinh.pdf', expect: ['PHIẾU THÔNG TIN MÔ HÌNH TỰ QUẢN', model.name, 'Danh sách thành viên'] },
     { route: `#/print/subject?filter=${encodeURIComponent(JSON.stringify({ id: person.id }))}`, file: 'phieu-doi-tuong.pdf', expect: ['PHIẾU THEO DÕI ĐỐI TƯỢNG', person.fullName, 'Quá trình đánh giá định kỳ'] },
     { route: `#/print/subject?filter=${encodeURIComponent(JSON.stringify({ id: longRecord.id }))}`, file: 'phieu-doi-tuong-ly-lich-dai.pdf', expect: ['Lê Thị Thanh Thảo', 'HẾT PHẦN LÝ LỊCH.', 'Ngày bắt đầu giúp đỡ: 01/01/2024', 'Quá trình đánh giá định kỳ'] },
@@ -121,15 +124,23 @@ test('every printable document comes out as a PDF with its title, names and Viet
     await expect(page.getByTestId('print-document')).toBeVisible({ timeout: 30_000 });
     const file = join(ARTIFACTS, document.file);
     await page.pdf({ path: file, preferCSSPageSize: true });
-    // Only a block taller than a page (the long history) makes its sheet grow, printed over more pages.
+    // Only a table row taller than a page (the long achievement) makes its sheet grow, printed over more pages.
     const overfull = await page.locator('.print-sheet.overfull').count();
-    expect(overfull > 0, `${document.file}: a sheet grows only for a block taller than a page`).toBe(document.file === 'phieu-doi-tuong-ly-lich-dai.pdf');
+    expect(overfull > 0, `${document.file}: a sheet grows only for a table row taller than a page`).toBe(document.file === 'danh-sach-de-nghi-khen-thuong.pdf');
     if (overfull === 0) expect(pdfPages(file), `${document.file} has the pages the preview showed`).toBe(await previewPages(page));
     else expect(pdfPages(file)).toBeGreaterThan(await previewPages(page));
     const words = pdfWords(file);
     for (const text of document.expect) expect(words, `${document.file} shows "${text}"`).toContain(text);
     expect(pdffonts(file)).toMatch(/Tinos.*yes/);
   }
+  // A section title stays with a row too tall for any page rather than stand alone.
+  const roundPages = pdftotext(join(ARTIFACTS, 'danh-sach-de-nghi-khen-thuong.pdf')).split('\f');
+  expect(roundPages.find((pageText) => pageText.includes('II. CÁ NHÂN (4)'))).toContain('Trương Văn Dài');
+  // The long history, split between lines: every sentence once, the next page numbered.
+  const longSheet = join(ARTIFACTS, 'phieu-doi-tuong-ly-lich-dai.pdf');
+  expect(pdfWords(longSheet).split('bị phạt tù 18 tháng.')).toHaveLength(41);
+  const secondPage = pdftotext(longSheet).split('\f')[1] ?? '';
+  expect(secondPage.trimStart().split('\n')[0]?.trim()).toBe('2');
   // The individuals roster leaves ID numbers out unless the officer chooses that column.
   const { subject } = await api('subjects.get', { id: person.id });
   expect(subject.idNumber).toBeTruthy();

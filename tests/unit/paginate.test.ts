@@ -66,6 +66,18 @@ describe('paginate', () => {
     expect(pages.map((page) => page.map(({ from, to }) => [from, to]))).toEqual([[[0, 1], [0, 1]], [[1, 2]], [[2, 3]]]);
   });
 
+  it('keeps a section title with a row taller than a page instead of leaving the title alone', () => {
+    const section: FlowItem = { kind: 'atomic', height: 30, keepWithNext: true };
+    const items = [heading, table(3), section, { kind: 'table', headHeight: 40, rowHeights: [900, 25] } satisfies FlowItem, signatures];
+    const pages = paginate(items, PAGE);
+    expectComplete(pages, items);
+    expect(pages.map((page) => page.map(({ item, from, to }) => [item, from, to]))).toEqual([
+      [[0, 0, 1], [1, 0, 3]],
+      [[2, 0, 1], [3, 0, 1]],
+      [[3, 1, 2], [4, 0, 1]],
+    ]);
+  });
+
   it('keeps every row once and in order, and every page within its height, for any document', () => {
     const item = fc.oneof(
       fc.record({ kind: fc.constant('atomic' as const), height: fc.integer({ min: 10, max: 300 }), keepWithNext: fc.boolean() }),

@@ -28,7 +28,8 @@ export type PrintBlock =
   | { kind: 'table'; label: string; columns: PrintColumn<AnyRow>[]; rows: AnyRow[] }
   /** A section title: kept on the page of what follows it. */
   | { kind: 'section'; content: ReactNode }
-  | { kind: 'block'; content: ReactNode };
+  /** A labelled fact of a record sheet: kept whole, or split between its lines when taller than a page. */
+  | { kind: 'fact'; label: string; text: string };
 
 export function tableBlock<Row extends AnyRow>(label: string, columns: PrintColumn<Row>[], rows: Row[]): PrintBlock {
   return { kind: 'table', label, columns: columns as unknown as PrintColumn<AnyRow>[], rows };
@@ -155,10 +156,27 @@ function Signatures({ settings, recipients }: { settings: PrintSettings; recipie
   );
 }
 
+/** A fact's label and text; a part of a split fact shows its lines [from, to) and the label only with the first. */
+function Fact({ fact, lineStarts, from = 0, to }: { fact: Extract<PrintBlock, { kind: 'fact' }>; lineStarts?: number[]; from?: number; to?: number }) {
+  const text = lineStarts ? fact.text.slice(lineStarts[from], to === undefined ? undefined : lineStarts[to]) : fact.text;
+  return (
+    <table className="print-facts">
+      <tbody>
+        <tr>
+          <td className="label">{from === 0 && `${fact.label}:`}</td>
+          <td className="fact-text">{text}</td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
 type Flow = PrintBlock | { kind: 'heading' | 'signatures'; content: ReactNode };
 
-function FlowPart({ flow, orientation, from, to }: { flow: Flow; orientation: Orientation; from?: number; to?: number }) {
-  return <div className="print-flow">{flow.kind === 'table' ? <PrintTable block={flow} orientation={orientation} from={from} to={to} /> : flow.content}</div>;
+function FlowPart({ flow, orientation, from, to, lineStarts }: { flow: Flow; orientation: Orientation; from?: number; to?: number; lineStarts?: number[] }) {
+  const content =
+    flow.kind === 'table' ? <PrintTable block={flow} orientation={orientation} from={from} to={to} /> : flow.kind === 'fact' ? <Fact fact={flow} lineStarts={lineStarts} from={from} to={to} /> : flow.content;
+  return <div className="print-flow">{content}</div>;
 }
 
 /** The heights of a table's rows: from each row's top to the next one's, the last to the table's bottom. */
@@ -188,21 +206,52 @@ function usePrintFonts(): boolean {
   return ready;
 }
 
-/** Heights in CSS pixels of every part of the off-screen layout, for `paginate`. */
-function measure(root: HTMLElement, flows: Flow[]): { items: FlowItem[]; pageHeight: number } {
+/**
+ * Where each line of a text starts (character offsets) and its height, the first from the top of `part`
+ * and the last to its bottom: a text cut at these offsets and laid out at the same width wraps the same.
+ */
+function textLines(text: Text, part: HTMLElement): { starts: number[]; heights: number[] } {
+  const range = document.createRange();
+  const starts: number[] = [];
+  const tops: number[] = [];
+  for (let offset = 0; offset < text.length; offset += 1) {
+    range.setStart(text, offset);
+    range.setEnd(text, offset + 1);
+    const top = range.getClientRects()[0]?.top;
+    // A space at the end of a line stays on it; a character lower down starts the next line.
+    if (top !== undefined && (tops.length === 0 || top > (tops[tops.length - 1] as number) + 1)) {
+      starts.push(offset);
+      tops.push(top);
+    }
+  }
+  const box = part.getBoundingClientRect();
+  const heights = tops.map((top, index) => (tops[index + 1] ?? box.bottom) - (index === 0 ? box.top : top));
+  return { starts, heights };
+}
+
+/** Heights in CSS pixels of every part of the off-screen layout, for `paginate`, and the line starts of facts taller than a page. */
+function measure(root: HTMLElement, flows: Flow[]): { items: FlowItem[]; pageHeight: number; lineStarts: Map<number, number[]> } {
   const pageHeight = (root.querySelector('.print-page-height') as HTMLElement).getBoundingClientRect().height;
   const parts = Array.from(root.querySelectorAll<HTMLElement>(':scope > .print-flow'));
+  const lineStarts = new Map<number, number[]>();
   const items = flows.map((flow, index): FlowItem => {
     const part = parts[index] as HTMLElement;
+    const height = part.getBoundingClientRect().height;
+    const text = part.querySelector('.fact-text')?.firstChild;
+    if (flow.kind === 'fact' && height > pageHeight && text instanceof Text) {
+      const lines = textLines(text, part);
+      lineStarts.set(index, lines.starts);
+      return { kind: 'table', headHeight: 0, rowHeights: lines.heights };
+    }
     if (flow.kind !== 'table') {
-      return { kind: 'atomic', height: part.getBoundingClientRect().height, keepWithNext: flow.kind === 'section', keepWithPrevious: flow.kind === 'signatures' };
+      return { kind: 'atomic', height, keepWithNext: flow.kind === 'section', keepWithPrevious: flow.kind === 'signatures' };
     }
     const table = part.querySelector('table') as HTMLElement;
     const box = table.getBoundingClientRect();
     const firstRowTop = table.querySelector('tbody > tr')?.getBoundingClientRect().top ?? box.bottom;
     return { kind: 'table', headHeight: firstRowTop - box.top, rowHeights: rowHeightsOf(table) };
   });
-  return { items, pageHeight };
+  return { items, pageHeight, lineStarts };
 }
 
 export function PrintDocument({ settings, orientation, title, subtitle, date, blocks, recipients = true, onPaged }: PrintDocumentProps) {
@@ -214,7 +263,7 @@ export function PrintDocument({ settings, orientation, title, subtitle, date, bl
     ],
     [settings, title, subtitle, date, blocks, recipients],
   );
-  const [paged, setPaged] = useState<{ flows: Flow[]; pages: Pages; overfull: Set<number> } | null>(null);
+  const [paged, setPaged] = useState<{ flows: Flow[]; pages: Pages; overfull: Set<number>; lineStarts: Map<number, number[]> } | null>(null);
   const measureRef = useRef<HTMLDivElement>(null);
   const current = paged?.flows === flows ? paged : null;
 
@@ -222,10 +271,10 @@ export function PrintDocument({ settings, orientation, title, subtitle, date, bl
   useLayoutEffect(() => {
     const root = measureRef.current;
     if (!fontsReady || !root || paged?.flows === flows) return;
-    const { items, pageHeight } = measure(root, flows);
+    const { items, pageHeight, lineStarts } = measure(root, flows);
     const pages = paginate(items, pageHeight);
     const overfull = new Set(pages.flatMap((page, index) => (pageUsed(page, items) > pageHeight ? [index] : [])));
-    setPaged({ flows, pages, overfull });
+    setPaged({ flows, pages, overfull, lineStarts });
     onPaged?.(pages.length);
   }, [fontsReady, flows, paged, onPaged]);
 
@@ -248,12 +297,12 @@ export function PrintDocument({ settings, orientation, title, subtitle, date, bl
     <div className={`print-document ${orientation}`} data-testid="print-document" data-pages={current.pages.length}>
       <style>{`@page { size: A4 ${orientation}; margin: 0; }`}</style>
       {current.pages.map((fragments, page) => (
-        // A row or block taller than a page cannot be kept whole: its sheet grows and the browser breaks it
+        // A table row taller than a page cannot be kept whole: its sheet grows and the browser breaks it
         // across pages, rather than cut off what does not fit.
         <section key={page} className={`print-sheet ${orientation}${current.overfull.has(page) ? ' overfull' : ''}`} aria-label={`Trang ${page + 1}`}>
           {page > 0 && <div className="print-page-number">{page + 1}</div>}
           {fragments.map((fragment) => (
-            <FlowPart key={`${fragment.item}-${fragment.from}`} flow={flows[fragment.item] as Flow} orientation={orientation} from={fragment.from} to={fragment.to} />
+            <FlowPart key={`${fragment.item}-${fragment.from}`} flow={flows[fragment.item] as Flow} orientation={orientation} from={fragment.from} to={fragment.to} lineStarts={current.lineStarts.get(fragment.item)} />
           ))}
         </section>
       ))}

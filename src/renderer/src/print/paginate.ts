@@ -52,11 +52,19 @@ export function paginate(items: FlowItem[], pageHeight: number): Pages {
     pages.push([]);
     used = 0;
   };
+  // A unit taller than a page fits no page: it stays with the section titles waiting for it rather than
+  // leave them alone on a page (its sheet then grows).
+  const onlyTitles = () =>
+    current().every((fragment) => {
+      const item = items[fragment.item];
+      return item?.kind === 'atomic' && item.keepWithNext;
+    });
+  const mustMove = (height: number) => used + height > usable && current().length > 0 && !(height > usable && onlyTitles());
 
   items.forEach((item, index) => {
     if (item.kind === 'atomic') {
       const needed = item.height + (item.keepWithNext ? leadHeight(items[index + 1]) : 0);
-      if (used + needed > usable && current().length > 0) {
+      if (mustMove(needed)) {
         if (item.keepWithPrevious) {
           carryLastRow(pages, items);
           used = pageUsed(current(), items);
@@ -68,7 +76,7 @@ export function paginate(items: FlowItem[], pageHeight: number): Pages {
     }
     let from = 0;
     while (from < item.rowHeights.length) {
-      if (used + item.headHeight + (item.rowHeights[from] ?? 0) > usable && current().length > 0) newPage();
+      if (mustMove(item.headHeight + (item.rowHeights[from] ?? 0))) newPage();
       let height = item.headHeight;
       let to = from;
       // At least one row per page, even one taller than the page, so pagination always moves on.
@@ -81,7 +89,7 @@ export function paginate(items: FlowItem[], pageHeight: number): Pages {
       from = to;
     }
     if (item.rowHeights.length === 0) {
-      if (used + item.headHeight > usable && current().length > 0) newPage();
+      if (mustMove(item.headHeight)) newPage();
       current().push({ item: index, from: 0, to: 0 });
       used += item.headHeight;
     }

@@ -20,23 +20,9 @@ const stt = <Row,>(): PrintColumn<Row> => ({ key: 'stt', header: 'STT', cell: (_
 const section = (content: ReactNode): PrintBlock => ({ kind: 'section', content: <div className="print-section">{content}</div> });
 const id = (params: Record<string, unknown>) => String(params.id ?? '');
 
-/** A sheet's facts, one block per line, so a long one (a violation history) can start a new page. */
-function facts(rows: [string, ReactNode][]): PrintBlock[] {
-  return rows
-    .filter(([, value]) => value !== null && value !== undefined && value !== '')
-    .map(([label, value]) => ({
-      kind: 'block',
-      content: (
-        <table className="print-facts">
-          <tbody>
-            <tr>
-              <td className="label">{label}:</td>
-              <td>{value}</td>
-            </tr>
-          </tbody>
-        </table>
-      ),
-    }));
+/** A sheet's facts, one block each, so a long one (a violation history) can start a new page, or be split between its lines. */
+function facts(rows: [string, string | null | undefined][]): PrintBlock[] {
+  return rows.flatMap(([label, text]): PrintBlock[] => (text ? [{ kind: 'fact', label, text }] : []));
 }
 
 const nominationColumns = (t: TFunction, individuals: boolean): PrintColumn<Nomination>[] => [
