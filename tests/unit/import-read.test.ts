@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { findHeader, headerAt } from '../../src/main/import/header';
 import { TCVN3_TABLE, VNI_TABLE } from '../../src/main/import/legacy-encodings';
 import { normaliseSheet } from '../../src/main/import/normalise';
-import { ImportFileError, MAX_IMPORT_BYTES, readWorkbook, type CellValue, type Workbook } from '../../src/main/import/read';
+import { ImportFileError, MAX_IMPORT_BYTES, MAX_UNPACKED_BYTES, readWorkbook, unpackedZipSize, type CellValue, type Workbook } from '../../src/main/import/read';
 import {
   autoMap,
   columnIndex,
@@ -165,6 +165,24 @@ describe('readWorkbook: refusals', () => {
     expect(await refusal(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200)]), 'hong.xlsx')).toMatchObject({ problem: 'unreadable' });
     const encrypted = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(500), Buffer.from('EncryptedPackage', 'utf16le'), Buffer.alloc(500)]);
     expect(await refusal(encrypted, 'mat-khau.xlsx')).toMatchObject({ problem: 'password', message: expect.stringContaining('được đặt mật khẩu') });
+  });
+
+  it('refuses, before unpacking it, an .xlsx that would unpack to more than the app can hold in memory', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Danh sách').addRow(['Họ và tên', 'Năm sinh']).commit();
+    const data = await xlsxBuffer(workbook);
+    const declared = unpackedZipSize(data) as number;
+    expect(declared).toBeGreaterThan(data.length); // the parts are stored compressed
+    expect((await readWorkbook(data, 'nho.xlsx')).sheets[0]?.rows).toEqual([['Họ và tên', 'Năm sinh']]);
+    // The same file, its sheet's entry in the zip directory saying it unpacks to 200 MB.
+    const entry = data.lastIndexOf('xl/worksheets/sheet1.xml') - 46; // the directory's copy of the name, after its 46-byte header
+    expect(data.readUInt32LE(entry)).toBe(0x02014b50);
+    const huge = Buffer.from(data);
+    huge.writeUInt32LE(200 * 1024 * 1024, entry + 24);
+    expect(unpackedZipSize(huge)).toBe(declared - data.readUInt32LE(entry + 24) + 200 * 1024 * 1024);
+    expect(MAX_UNPACKED_BYTES).toBeLessThan(200 * 1024 * 1024);
+    expect(await refusal(huge, 'rat-lon.xlsx')).toMatchObject({ problem: 'too_large', message: expect.stringMatching(/"rat-lon.xlsx" chứa quá nhiều dữ liệu .*\(200 MB khi giải nén; tối đa 150 MB/) });
+    expect(unpackedZipSize(Buffer.from('không phải zip'))).toBeNull();
   });
 });
 
