@@ -2,7 +2,7 @@
  * The Excel exchange commands of the command line, as entries for the command table in cli.ts (same
  * shape: args, summary, options, run -> { lines, json }):
  *
- *   export <models|subjects|round> --to FILE.xlsx|.csv [--filter JSON] [--columns a,b,c] [--round ID] [--demo]
+ *   export <models|subjects|round|due> --to FILE.xlsx|.csv [--filter JSON] [--columns a,b,c] [--round ID] [--demo]
  *   import <models|subjects> FILE [--sheet S] [--mapping M.json] [--dry-run] [--demo]
  *
  * The format comes from the extension of --to. --filter is the grid's filter and sort as JSON, checked
@@ -13,7 +13,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { z } from 'zod';
-import { EXPORT_FORMATS, EXPORT_REGISTERS, exportInput, SENSITIVE_SUBJECT_COLUMNS, type ExportFormat, type ExportRegister } from '../shared/exports';
+import { EXPORT_DOCUMENTS, EXPORT_FORMATS, EXPORT_REGISTERS, exportInput, SENSITIVE_SUBJECT_COLUMNS, type ExportFormat, type ExportRegister } from '../shared/exports';
 import { columnMapping, IMPORT_REGISTERS, NO_DECISIONS, resolveColumnMapping, type ColumnMapping, type ImportAction, type ImportRegister } from '../shared/imports';
 import { formatNumber } from '../shared/text';
 import { exportRegister, saveExportFile } from './services/exports';
@@ -89,7 +89,7 @@ const usageError = (message: string) => new ExchangeCliError(message, EXCHANGE_E
 
 function parseRegister(name: string | undefined): ExportRegister {
   if (!name || !(EXPORT_REGISTERS as readonly string[]).includes(name)) {
-    throw usageError(`${name ? `Không có sổ "${name}". ` : ''}Lệnh export cần tên sổ: models (mô hình), subjects (đối tượng) hoặc round (đợt khen thưởng).`);
+    throw usageError(`${name ? `Không có sổ "${name}". ` : ''}Lệnh export cần tên sổ: models (mô hình), subjects (đối tượng), round (đợt khen thưởng) hoặc due (đến hạn đánh giá).`);
   }
   return name as ExportRegister;
 }
@@ -123,7 +123,7 @@ function inputProblem(error: z.ZodError): string {
 function exportRequest(options: ExchangeCommandOptions) {
   const register = parseRegister(options.register);
   const format = formatOf(options.to);
-  if (register === 'round' && options.filter !== undefined) throw usageError('Danh sách đề nghị khen thưởng không có bộ lọc: bỏ --filter, chỉ dùng --round MÃ.');
+  if ((register === 'round' || register === 'due') && options.filter !== undefined) throw usageError(`${EXPORT_DOCUMENTS[register].title} không có bộ lọc: bỏ --filter.`);
   if (register === 'round' && options.round === undefined) throw usageError('Xuất danh sách đề nghị khen thưởng cần --round MÃ (mã đợt khen thưởng).');
   if (register !== 'round' && options.round !== undefined) throw usageError('--round chỉ dùng với sổ round.');
   const columns = options.columns?.split(',').map((key) => key.trim()).filter(Boolean);
@@ -233,7 +233,7 @@ async function importCommand(options: ExchangeCommandOptions): Promise<ExchangeC
 export const EXCHANGE_COMMANDS: Record<'export' | 'import', ExchangeCommand> = {
   export: {
     args: 'SỔ --to TỆP [--filter …] [--columns …]',
-    summary: 'Xuất sổ models, subjects (hoặc round --round MÃ) ra .xlsx hoặc .csv theo bộ lọc, sắp xếp, cột đã chọn',
+    summary: 'Xuất sổ models, subjects (hoặc round --round MÃ, hoặc due: danh sách đến hạn đánh giá) ra .xlsx hoặc .csv theo bộ lọc, sắp xếp, cột đã chọn',
     options: ['to', 'filter', 'columns', 'round', 'demo'],
     takesRegister: true,
     run: exportCommand,

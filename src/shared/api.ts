@@ -79,6 +79,7 @@ import {
   type RoundSummary,
 } from './awards';
 import {
+  dueListInput,
   duplicateCheckInput,
   mergeInput,
   reviewInput,
@@ -157,7 +158,7 @@ export const methods = {
   'subjects.findDuplicates': method(duplicateCheckInput, 'read'),
   'subjects.duplicatePairs': method(none, 'read'),
   'subjects.merge': method(mergeInput, 'write'),
-  'subjects.due': method(none, 'read'),
+  'subjects.due': method(dueListInput, 'read'),
   'subjects.dueCounts': method(none, 'read'),
   'subjects.settings': method(none, 'read'),
   'subjects.setReviewInterval': method(reviewIntervalInput, 'admin'),

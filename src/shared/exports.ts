@@ -10,7 +10,7 @@ import { GENDER_LABELS, MODEL_STATUS_LABELS, NOMINATION_STATUS_LABELS, RATING_LA
 import { modelListQuery, type ModelRow } from './models';
 import { subjectListQuery, type SubjectRow, type SubjectSensitive } from './subjects';
 
-export const EXPORT_REGISTERS = ['models', 'subjects', 'round'] as const;
+export const EXPORT_REGISTERS = ['models', 'subjects', 'round', 'due'] as const;
 export type ExportRegister = (typeof EXPORT_REGISTERS)[number];
 
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
@@ -99,17 +99,36 @@ export const ROUND_COLUMNS: ExportColumn<Nomination>[] = [
   { key: 'decisionDate', header: 'Ngày quyết định', kind: 'date', value: (row) => row.decisionDate, optional: true },
 ];
 
-export const EXPORT_COLUMNS = { models: MODEL_COLUMNS, subjects: SUBJECT_COLUMNS, round: ROUND_COLUMNS } as const;
+/** A row of the due lists: the review due date for the first two, the planned end for the third. */
+export type DueRow = SubjectRow & { dueOn?: string };
+
+export const DUE_COLUMNS: ExportColumn<DueRow>[] = [
+  stt(),
+  { key: 'fullName', header: 'Họ và tên', kind: 'text', value: (row) => row.fullName },
+  { key: 'birth', header: 'Ngày sinh / Năm sinh', kind: 'date', value: (row) => row.birthDate ?? row.birthYear },
+  { key: 'currentAddress', header: 'Nơi ở hiện nay', kind: 'text', value: (row) => row.currentAddress },
+  { key: 'wardName', header: 'Phường', kind: 'text', value: (row) => row.wardName },
+  { key: 'lastReviewOn', header: 'Đánh giá gần nhất', kind: 'date', value: (row) => row.lastReviewOn },
+  { key: 'dueOn', header: 'Hạn đánh giá', kind: 'date', value: (row) => row.dueOn ?? null },
+  { key: 'plannedEndDate', header: 'Ngày dự kiến kết thúc', kind: 'date', value: (row) => row.plannedEndDate },
+  { key: 'helperName', header: 'Người được phân công giúp đỡ', kind: 'text', value: (row) => row.helperName },
+  { key: 'helperOrgName', header: 'Tổ chức phụ trách', kind: 'text', value: (row) => row.helperOrgName, optional: true },
+];
+
+export const EXPORT_COLUMNS = { models: MODEL_COLUMNS, subjects: SUBJECT_COLUMNS, round: ROUND_COLUMNS, due: DUE_COLUMNS } as const;
 
 /** What the file is called and says about itself. */
 export const EXPORT_DOCUMENTS: Record<ExportRegister, { title: string; sheetName: string; fileStem: string }> = {
   models: { title: 'Danh sách mô hình tự quản, tự phòng', sheetName: 'Mô hình tự quản', fileStem: 'danh-sach-mo-hinh' },
   subjects: { title: 'Danh sách đối tượng được giáo dục, giúp đỡ tiến bộ', sheetName: 'Đối tượng giáo dục, giúp đỡ', fileStem: 'danh-sach-doi-tuong' },
   round: { title: 'Danh sách đề nghị khen thưởng', sheetName: 'Đề nghị khen thưởng', fileStem: 'danh-sach-de-nghi-khen-thuong' },
+  due: { title: 'Danh sách đối tượng đến hạn đánh giá', sheetName: 'Đến hạn đánh giá', fileStem: 'danh-sach-den-han-danh-gia' },
 };
 
 /** The two sections of a round's list, each numbered from 1. */
 export const ROUND_SECTIONS = { collectives: 'I. TẬP THỂ', individuals: 'II. CÁ NHÂN' } as const;
+/** The three due lists, as the screen and the printed list name them. */
+export const DUE_SECTIONS = { overdue: 'I. QUÁ HẠN ĐÁNH GIÁ', dueThisWeek: 'II. ĐẾN HẠN TRONG 7 NGÀY TỚI', endingSoon: 'III. SẮP HẾT THỜI HẠN GIÚP ĐỠ (30 NGÀY)' } as const;
 
 /** The chosen columns in the order given; without a choice, every column not marked optional. */
 export function chosenColumns<Row>(columns: readonly ExportColumn<Row>[], keys?: readonly string[]): ExportColumn<Row>[] {
@@ -158,8 +177,13 @@ export const exportInput = z.discriminatedUnion(
       roundId: id,
       columns: columnChoice(ROUND_COLUMNS),
     }),
+    z.object({
+      register: z.literal('due'),
+      format,
+      columns: columnChoice(DUE_COLUMNS),
+    }),
   ],
-  { message: 'Sổ cần xuất phải là models, subjects hoặc round.' },
+  { message: 'Danh sách cần xuất phải là models, subjects, round hoặc due.' },
 );
 export type ExportInput = z.input<typeof exportInput>;
 export type ExportValues = z.output<typeof exportInput>;

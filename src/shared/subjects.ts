@@ -219,7 +219,10 @@ export interface DueCounts {
   endingSoon: number;
 }
 
-/** Who needs attention: the lists show the first 500 of each, `counts` tells how many there are. */
+/** The screen asks for the first 500 of each list; a printed or exported list asks for all of them. */
+export const dueListInput = z.object({ all: z.boolean().default(false) }).default({ all: false });
+
+/** Who needs attention: the lists hold the first 500 of each (or all), `counts` tells how many there are. */
 export interface DueList {
   overdue: (SubjectRow & { dueOn: string })[];
   dueThisWeek: (SubjectRow & { dueOn: string })[];

@@ -292,6 +292,44 @@ describe('export of a round list', () => {
   });
 });
 
+describe('export of the due lists', () => {
+  it('has all three lists in full, though the screen shows the first 500 of each, each numbered from 1', { timeout: 60_000 }, async () => {
+    const app = await openTestApp();
+    await generateDemoData(app.workspace.context(), { scale: 0.1, people: 3000, seed: 5 });
+    const onScreen = await app.call('subjects.due', {});
+    expect(onScreen.counts.overdue).toBeGreaterThan(500);
+    expect(onScreen.overdue).toHaveLength(500);
+    const all = await app.call('subjects.due', { all: true });
+    expect(all.overdue).toHaveLength(onScreen.counts.overdue);
+    expect(all.overdue.slice(0, 500)).toEqual(onScreen.overdue);
+
+    const exported = await exportOf(app, { register: 'due', format: 'xlsx' });
+    const { counts } = onScreen;
+    expect(exported.rows).toBe(counts.overdue + counts.dueThisWeek + counts.endingSoon);
+    expect(exported.fileName).toBe(`danh-sach-den-han-danh-gia-${localToday()}.xlsx`);
+    const { sheet, headerRow, values, dataRows } = await readWorkbook(exported.data);
+    expect(sheet.getCell('A5').value).toBe('DANH SÁCH ĐỐI TƯỢNG ĐẾN HẠN ĐÁNH GIÁ');
+    expect(sheet.getCell('A6').value).toMatch(/^Tính đến ngày \d{2}\/\d{2}\/\d{4}; chu kỳ đánh giá \d+ tháng$/);
+    expect(values(headerRow)).toEqual(['STT', 'Họ và tên', 'Ngày sinh / Năm sinh', 'Nơi ở hiện nay', 'Phường', 'Đánh giá gần nhất', 'Hạn đánh giá', 'Ngày dự kiến kết thúc', 'Người được phân công giúp đỡ']);
+    const first = dataRows.map((row) => row.getCell(1).value);
+    const sectionAt = (title: string) => first.findIndex((value) => typeof value === 'string' && value.startsWith(title));
+    const [overdue, week, ending] = [sectionAt('I. QUÁ HẠN ĐÁNH GIÁ'), sectionAt('II. ĐẾN HẠN TRONG 7 NGÀY TỚI'), sectionAt('III. SẮP HẾT THỜI HẠN GIÚP ĐỠ')];
+    expect(first[overdue]).toBe(`I. QUÁ HẠN ĐÁNH GIÁ (${counts.overdue.toLocaleString('vi-VN')})`);
+    expect([overdue, week - overdue - 1, ending - week - 1, first.length - ending - 1]).toEqual([0, counts.overdue, counts.dueThisWeek, counts.endingSoon]);
+    expect(first.slice(1, 4)).toEqual([1, 2, 3]);
+    expect(first[week + 1]).toBe(1);
+    // Dates are Excel dates: the first overdue person's review was due before today.
+    const dueOn = dataRows[1]?.getCell(7).value;
+    expect(dueOn).toBeInstanceOf(Date);
+    expect((dueOn as Date).toISOString().slice(0, 10)).toBe(all.overdue[0]?.dueOn);
+    expect(dataRows[1]?.getCell(2).value).toBe(all.overdue[0]?.fullName);
+
+    const csv = csvRecords((await exportOf(app, { register: 'due', format: 'csv', columns: ['stt', 'fullName', 'plannedEndDate'] })).data);
+    expect(csv[0]).toEqual(['STT', 'Họ và tên', 'Ngày dự kiến kết thúc']);
+    expect(csv.at(-1)?.[2]).toMatch(/^\d{2}\/\d{2}\/\d{4}$/); // the ending-soon list has its end dates
+  });
+});
+
 describe('the exports.file method', () => {
   it('saves the file where the officer chose, and refuses a download outside the web host', async () => {
     const app = await openTestApp();
@@ -396,8 +434,9 @@ describe('export on the command line', { timeout: 120_000 }, () => {
       cli('export', 'models', '--data-dir', app.dir),
       cli('export', 'round', '--to', to, '--data-dir', app.dir),
       cli('export', 'models', '--to', to, '--filter', '{', '--json', '--data-dir', app.dir),
+      cli('export', 'due', '--to', to, '--filter', '{}', '--data-dir', app.dir),
     ]);
-    expect(runs.map((run) => run.code)).toEqual([2, 2, 2, 2, 2, 2, 2, 2, 2]);
+    expect(runs.map((run) => run.code)).toEqual([2, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
     expect(runs[0]?.stderr).toContain('--filter không phải JSON hợp lệ');
     expect(runs[1]?.stderr).toContain('--filter (status)');
     expect(runs[2]?.stderr).toContain('--filter');
@@ -407,6 +446,7 @@ describe('export on the command line', { timeout: 120_000 }, () => {
     expect(runs[6]?.stderr).toContain('--to');
     expect(runs[7]?.stderr).toContain('--round');
     expect(JSON.parse(runs[8]?.stdout ?? '')).toMatchObject({ ok: false, error: { exitCode: 2 } });
+    expect(runs[9]?.stderr).toContain('Danh sách đối tượng đến hạn đánh giá không có bộ lọc');
     expect(existsSync(to)).toBe(false);
   });
 });

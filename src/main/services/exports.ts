@@ -11,6 +11,8 @@ import { Writable } from 'node:stream';
 import type { Page } from '../../shared/common';
 import {
   chosenColumns,
+  DUE_COLUMNS,
+  DUE_SECTIONS,
   EXPORT_DOCUMENTS,
   MODEL_COLUMNS,
   ROUND_COLUMNS,
@@ -27,14 +29,14 @@ import {
 import { MODEL_STATUS_LABELS, SUBJECT_STATUS_LABELS } from '../../shared/labels';
 import { placeAndDate, type PrintSettings } from '../../shared/print';
 import type { SubjectRow } from '../../shared/subjects';
-import { cleanText, formatDate } from '../../shared/text';
+import { cleanText, formatDate, formatNumber } from '../../shared/text';
 import { ApiError } from '../../shared/errors';
 import { roundList } from './awards';
 import { getCatalogues } from './catalogues';
 import type { Context } from './context';
 import { listModels } from './models';
 import { printSettings } from './print';
-import { listSubjects, localToday, sensitiveFields } from './subjects';
+import { dueList, listSubjects, localToday, sensitiveFields } from './subjects';
 
 export interface ExportFile {
   fileName: string;
@@ -88,6 +90,8 @@ function exportTable(ctx: Context, input: ExportValues): Promise<ExportTable> {
       return subjectsTable(ctx, input);
     case 'round':
       return roundTable(ctx, input);
+    case 'due':
+      return dueTable(ctx, input);
   }
 }
 
@@ -148,6 +152,24 @@ async function roundTable(ctx: Context, input: ExportOf<'round'>): Promise<Expor
     ...list.individuals.map((row, index) => cellsOf(columns, row, index)),
   ];
   return { columns, lines, rows: list.collectives.length + list.individuals.length, subtitle: list.round.occasion ?? list.round.name };
+}
+
+/** The three due lists in full (the screen shows the first 500 of each), each numbered from 1. */
+async function dueTable(ctx: Context, input: ExportOf<'due'>): Promise<ExportTable> {
+  const columns = chosenColumns(DUE_COLUMNS, input.columns);
+  const due = await dueList(ctx, { all: true });
+  const sections = [
+    [DUE_SECTIONS.overdue, due.overdue],
+    [DUE_SECTIONS.dueThisWeek, due.dueThisWeek],
+    [DUE_SECTIONS.endingSoon, due.endingSoon],
+  ] as const;
+  const lines = sections.flatMap(([section, rows]): TableLine[] => [{ section: `${section} (${formatNumber(rows.length)})` }, ...rows.map((row, index) => cellsOf(columns, row, index))]);
+  return {
+    columns,
+    lines,
+    rows: sections.reduce((sum, [, rows]) => sum + rows.length, 0),
+    subtitle: `Tính đến ngày ${formatDate(due.today)}; chu kỳ đánh giá ${due.intervalMonths} tháng`,
+  };
 }
 
 // ---------------------------------------------------------------- the filter in words

@@ -670,14 +670,15 @@ export async function dueCounts(ctx: Context): Promise<DueCounts> {
 const dueOnSql = (months: number) =>
   sql<string>`min(date(s.review_anchor, ${`+${months} months`}), date(s.review_anchor, 'start of month', ${`+${months + 1} months`}, '-1 day'))`;
 
-export async function dueList(ctx: Context): Promise<DueList> {
+export async function dueList(ctx: Context, input: ParsedInput<'subjects.due'> = { all: false }): Promise<DueList> {
+  const limit = input.all ? -1 : DUE_LIST_LIMIT; // SQLite reads a negative LIMIT as none
   const today = localToday();
   const months = await reviewIntervalMonths(ctx);
   const { overdueBefore, dueWeekBefore, endingBy } = dueThresholds(today, months);
   const due = async (from: string | null, before: string) => {
     let query = selectRows(ctx.db).select(dueOnSql(months).as('dueOn')).where('s.deletedAt', 'is', null).where('s.status', '=', 'dang_giup_do').where('s.reviewAnchor', '<', before);
     if (from) query = query.where('s.reviewAnchor', '>=', from);
-    return (await query.orderBy('s.reviewAnchor').limit(DUE_LIST_LIMIT).execute()) as (SubjectRow & { dueOn: string })[];
+    return (await query.orderBy('s.reviewAnchor').limit(limit).execute()) as (SubjectRow & { dueOn: string })[];
   };
   const [overdue, dueThisWeek, endingSoon, counts] = await Promise.all([
     due(null, overdueBefore),
@@ -688,7 +689,7 @@ export async function dueList(ctx: Context): Promise<DueList> {
       .where('s.plannedEndDate', '>=', today)
       .where('s.plannedEndDate', '<=', endingBy)
       .orderBy('s.plannedEndDate')
-      .limit(DUE_LIST_LIMIT)
+      .limit(limit)
       .execute(),
     countDue(ctx, today, months),
   ]);

@@ -148,7 +148,7 @@ const dueColumns = (t: TFunction, dateHeader: string, date: (row: SubjectRow) =>
 
 const dueList: PrintableSheet<DueList> = {
   orientation: 'landscape',
-  load: () => call('subjects.due', {}),
+  load: () => call('subjects.due', { all: true }),
   title: () => 'Danh sách đối tượng đến hạn đánh giá',
   subtitle: (data) => `Tính đến ngày ${formatDate(data.today)}; chu kỳ đánh giá ${data.intervalMonths} tháng`,
   body: (data, t) => [

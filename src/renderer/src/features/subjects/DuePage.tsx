@@ -7,6 +7,7 @@ import { formatBirth, type DueList, type SubjectRow } from '../../../../shared/s
 import { formatDate, formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { notifyError } from '../../components/notify';
+import { ExportMenu } from '../../components/ExportMenu';
 import { printHref } from '../../print/PrintPage';
 import { SubjectPanel, type SubjectTarget } from './SubjectPanel';
 
@@ -78,6 +79,7 @@ export function DuePage() {
           <Button variant="default" leftSection={<IconPrinter size={16} />} component="a" href={printHref('due', {})}>
             {t('common.print')}
           </Button>
+          <ExportMenu build={(format) => ({ register: 'due', format })} />
         </Group>
       </Group>
       <DueTable title={t('due.overdue')} rows={due.overdue} total={due.counts.overdue} dateLabel={t('due.dueOn')} date={(row) => (row as DueList['overdue'][number]).dueOn} color="red" />
