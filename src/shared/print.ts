@@ -31,8 +31,12 @@ export const DEFAULT_PRINT_SETTINGS: PrintSettings = {
 /** The columns an officer picked for a printed list, in order; remembered per list. */
 export const printColumnsKey = (list: string) => `print:columns:${list}`;
 
-/** "Quận 6, ngày 05 tháng 11 năm 2026": days and months below 10 with a leading zero, as in official documents. */
+/**
+ * "Quận 6, ngày 05 tháng 3 năm 2026": Decree 30/2020 (Annex I) writes a leading zero for days below 10
+ * and for the months 1 and 2 only ("tháng 01", "tháng 02", but "tháng 3").
+ */
 export function placeAndDate(place: string, date: Date): string {
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${place}, ngày ${pad(date.getDate())} tháng ${pad(date.getMonth() + 1)} năm ${date.getFullYear()}`;
+  const day = date.getDate();
+  const month = date.getMonth() + 1;
+  return `${place}, ngày ${String(day).padStart(2, '0')} tháng ${month <= 2 ? `0${month}` : month} năm ${date.getFullYear()}`;
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { placeAndDate } from '../../src/shared/print';
 import { cleanText, collationKey, compareVietnamese, foldForSearch, formatDate, formatNumber, joinAddress, parseDateInput, personNameKey } from '../../src/shared/text';
 
 const byKey = (key: (value: string) => string) => (a: string, b: string) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
@@ -74,6 +75,14 @@ describe('formats', () => {
     expect(formatDate('1985')).toBe('1985');
     expect(formatDate(null)).toBe('');
     expect(formatDate(undefined)).toBe('');
+  });
+
+  it('placeAndDate writes the date line of Decree 30: a zero before days below 10 and the months 1 and 2 only', () => {
+    expect(placeAndDate('Quận 6', new Date(2018, 9, 25))).toBe('Quận 6, ngày 25 tháng 10 năm 2018');
+    expect(placeAndDate('Quận 6', new Date(2024, 2, 5))).toBe('Quận 6, ngày 05 tháng 3 năm 2024');
+    expect(placeAndDate('Quận 6', new Date(2024, 0, 31))).toBe('Quận 6, ngày 31 tháng 01 năm 2024');
+    expect(placeAndDate('Thành phố Hồ Chí Minh', new Date(2026, 1, 9))).toBe('Thành phố Hồ Chí Minh, ngày 09 tháng 02 năm 2026');
+    expect(placeAndDate('Quận 6', new Date(2026, 11, 1))).toBe('Quận 6, ngày 01 tháng 12 năm 2026');
   });
 
   it('formatNumber groups thousands with dots', () => {
