@@ -204,7 +204,7 @@ describe('legacy encodings', () => {
   it('needs several cells: one legacy-looking cell among Unicode ones proves nothing', () => {
     expect(detectLegacyEncoding([toLegacy('Nguyễn Văn An', 'tcvn3')])).toBeNull();
     const mixed = [...VIETNAMESE.slice(0, 6), toLegacy('Trần Thị Bình', 'tcvn3'), toLegacy('Lê Văn Cường', 'tcvn3')];
-    expect(countLegacyVotes(mixed)).toEqual({ unicode: 6, tcvn3: 2, vni: 0 });
+    expect(countLegacyVotes(mixed)).toMatchObject({ unicode: 6, tcvn3: 2, vni: 0 });
     expect(detectLegacyEncoding(mixed)).toBeNull();
   });
 
@@ -273,6 +273,24 @@ describe('normaliseSheet', () => {
     const result = normaliseSheet(rows, { dataStart: 1 }, { 0: 'fullName', 1: 'currentAddress', 2: 'note' }, 'subjects', { date1904: false });
     expect(result.encodings).toEqual({ 0: 'tcvn3', 1: 'tcvn3', 2: 'tcvn3' });
     expect(result.rows[0]?.values).toEqual({ fullName: 'Nguyễn Văn An', currentAddress: 'Số 12 đường Hậu Giang', note: 'Đã có việc làm' });
+  });
+
+  it.each(['tcvn3', 'vni'] as const)('%s: converts a column whose legacy text also reads as Unicode ("Khu phè 1" for "Khu phố 1") with the sheet', (encoding) => {
+    const legacy = (text: string) => toLegacy(text, encoding);
+    expect(countLegacyVotes([legacy('Khu phố 1')])).toMatchObject({ unicode: 0, tcvn3: 0, vni: 0, latin1: 1 });
+    const rows: CellValue[][] = [
+      ['Họ và tên', 'Khu phố', 'Phường'],
+      [legacy('Nguyễn Văn An'), legacy('Khu phố 1'), legacy('Phường Bình Tiên')],
+      [legacy('Trần Thị Bình'), legacy('Khu phố 12'), legacy('Phường Bình Tiên')],
+      [legacy('Lê Văn Cường'), legacy('Khu phố 3'), legacy('Phường Phú Lâm')],
+    ];
+    const result = normaliseSheet(rows, { dataStart: 1 }, { 0: 'fullName', 1: 'neighbourhood', 2: 'ward' }, 'subjects', { date1904: false });
+    expect(result.encodings).toEqual({ 0: encoding, 1: encoding, 2: encoding });
+    expect(result.rows.map((row) => row.values.neighbourhood)).toEqual(['Khu phố 1', 'Khu phố 12', 'Khu phố 3']);
+    // In a Unicode sheet the same words stay as they are.
+    const unicode = normaliseSheet([rows[0] as CellValue[], ['Hoàng Văn Tâm', 'Khu phè', 'Bà Hom']], { dataStart: 1 }, { 0: 'fullName', 1: 'neighbourhood', 2: 'ward' }, 'subjects', { date1904: false });
+    expect(unicode.encodings).toEqual({});
+    expect(unicode.rows[0]?.values).toMatchObject({ fullName: 'Hoàng Văn Tâm', neighbourhood: 'Khu phè' });
   });
 
   it('on a models sheet with one member per row, fills the model down to the rows that leave it blank', () => {

@@ -101,7 +101,8 @@ function convertsCleanly(text: string, encoding: LegacyEncoding): boolean {
   return unknown === 0 && readsAsVietnamese(converted);
 }
 
-type TextEvidence = 'unicode' | 'tcvn3' | 'vni' | 'both' | 'none';
+/** `latin1`: Latin-1 letters that read as Vietnamese as they are ("Hoàng", or TCVN3's "Khu phè" for "Khu phố"). */
+type TextEvidence = 'unicode' | 'tcvn3' | 'vni' | 'both' | 'latin1' | 'none';
 
 function evidenceOf(text: string): TextEvidence {
   let latin1 = false;
@@ -114,25 +115,33 @@ function evidenceOf(text: string): TextEvidence {
       if (!VIETNAMESE_LATIN1.has(char)) onlyVietnameseLetters = false;
     }
   }
+  if (!latin1) return 'none';
   // "Hoàng", "Tâm": real Unicode Vietnamese that happens to need only Latin-1 letters proves nothing.
-  if (!latin1 || (onlyVietnameseLetters && readsAsVietnamese(text))) return 'none';
+  if (onlyVietnameseLetters && readsAsVietnamese(text)) return 'latin1';
   const tcvn3 = convertsCleanly(text, 'tcvn3');
   const vni = convertsCleanly(text, 'vni');
   return tcvn3 && vni ? 'both' : tcvn3 ? 'tcvn3' : vni ? 'vni' : 'none';
 }
 
-/** How many texts read as Unicode Vietnamese, and how many convert cleanly from each legacy encoding. */
+/**
+ * How many texts read as Unicode Vietnamese, how many convert cleanly from each legacy encoding, and how
+ * many have Latin-1 letters that read either way (they follow the rest of the sheet).
+ */
 export interface LegacyVotes {
   unicode: number;
   tcvn3: number;
   vni: number;
+  latin1: number;
 }
 
+export const NO_VOTES: LegacyVotes = { unicode: 0, tcvn3: 0, vni: 0, latin1: 0 };
+
 export function countLegacyVotes(texts: Iterable<string>): LegacyVotes {
-  const votes: LegacyVotes = { unicode: 0, tcvn3: 0, vni: 0 };
+  const votes: LegacyVotes = { ...NO_VOTES };
   for (const text of texts) {
     const evidence = evidenceOf(text);
     if (evidence === 'unicode') votes.unicode++;
+    if (evidence === 'latin1') votes.latin1++;
     if (evidence === 'tcvn3' || evidence === 'both') votes.tcvn3++;
     if (evidence === 'vni' || evidence === 'both') votes.vni++;
   }

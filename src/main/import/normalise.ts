@@ -7,7 +7,7 @@
 import { IMPORT_FIELDS, matchChoice, type ImportField, type ImportFieldKey, type ImportRegister, type ResolvedMapping } from '../../shared/imports';
 import { cleanText, foldForSearch, parseDateInput, properName } from '../../shared/text';
 import type { HeaderMatch } from './header';
-import { chooseLegacyEncoding, convertLegacy, countLegacyVotes, type LegacyEncoding, type LegacyVotes } from './legacy';
+import { chooseLegacyEncoding, convertLegacy, countLegacyVotes, NO_VOTES, type LegacyEncoding, type LegacyVotes } from './legacy';
 import { cellText, excelSerialToDate, type CellValue } from './read';
 
 /** A full date (ISO yyyy-mm-dd), or only a year where the field allows it. */
@@ -292,11 +292,12 @@ function mappedColumns(rows: readonly CellValue[][], mapping: ResolvedMapping, r
     return field && field.kind !== 'ordinal' ? [{ column: Number(column), field }] : [];
   });
   const votes = mapped.map(({ column }) => countLegacyVotes(columnTexts(rows, column)));
-  const sheetEncoding = chooseLegacyEncoding(votes.reduce(addVotes, { unicode: 0, tcvn3: 0, vni: 0 }));
+  const sheetEncoding = chooseLegacyEncoding(votes.reduce(addVotes, NO_VOTES));
   return mapped.map((entry, index) => {
-    const columnVotes = votes[index] ?? { unicode: 0, tcvn3: 0, vni: 0 };
+    const columnVotes = votes[index] ?? NO_VOTES;
     const ownEncoding = chooseLegacyEncoding(columnVotes);
-    const followsSheet = sheetEncoding !== null && columnVotes.unicode === 0 && columnVotes[sheetEncoding] > 0;
+    // A column with no Unicode text follows the sheet: TCVN3's "Khu phè 1" (Khu phố 1) reads as Unicode too.
+    const followsSheet = sheetEncoding !== null && columnVotes.unicode === 0 && columnVotes[sheetEncoding] + columnVotes.latin1 > 0;
     return { ...entry, encoding: ownEncoding ?? (followsSheet ? sheetEncoding : null) };
   });
 }
@@ -315,6 +316,7 @@ const addVotes = (total: LegacyVotes, votes: LegacyVotes): LegacyVotes => ({
   unicode: total.unicode + votes.unicode,
   tcvn3: total.tcvn3 + votes.tcvn3,
   vni: total.vni + votes.vni,
+  latin1: total.latin1 + votes.latin1,
 });
 
 const BLANK_TEXT = /^[\s\p{Cc}\p{Cf}]*$/u;
