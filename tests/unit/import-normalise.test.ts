@@ -316,6 +316,31 @@ describe('normaliseSheet', () => {
     expect(result.rows[1]?.notes).toEqual([{ field: 'name', column: 0, message: 'Thuộc mô hình ở dòng 2.' }]);
   });
 
+  it('takes a row that repeats only the model\'s name (a merged name cell over unmerged ward cells) as a member of that model', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('DS');
+    sheet.addRows([
+      ['Tên mô hình', 'Phường', 'Khu phố', 'Họ và tên', 'Chức vụ'],
+      ['Tổ xe ôm tự quản', 'Phường Bình Tiên', 'Khu phố 1', 'Lê Văn Tám', 'Tổ trưởng'],
+      [null, null, null, 'Ngô Văn Chín', 'Tổ viên'],
+      [null, null, null, 'Mai Thị Mười', 'Tổ viên'],
+      ['Tổ xe ôm tự quản', 'Phường Phú Lâm', null, 'Trương Văn Hoa', 'Tổ trưởng'], // the same name in another ward: another model
+    ]);
+    sheet.mergeCells('A2:A4');
+    const { sheets } = await readWorkbook(Buffer.from(await workbook.xlsx.writeBuffer()), 'ds.xlsx');
+    const rows = sheets[0]?.rows ?? [];
+    expect(rows[2]?.slice(0, 2)).toEqual(['Tổ xe ôm tự quản', null]); // the merge is read into each row
+    const header = findHeader(rows, MODEL_IMPORT_FIELDS);
+    const result = normaliseSheet(rows, header ?? { dataStart: 0 }, autoMap(header?.labels ?? [], 'models'), 'models', { date1904: false });
+    expect(result.rows.map((row) => [row.values.name, row.values.ward, row.values.neighbourhood, row.values.memberName])).toEqual([
+      ['Tổ xe ôm tự quản', 'Phường Bình Tiên', 'Khu phố 1', 'Lê Văn Tám'],
+      ['Tổ xe ôm tự quản', 'Phường Bình Tiên', 'Khu phố 1', 'Ngô Văn Chín'],
+      ['Tổ xe ôm tự quản', 'Phường Bình Tiên', 'Khu phố 1', 'Mai Thị Mười'],
+      ['Tổ xe ôm tự quản', 'Phường Phú Lâm', null, 'Trương Văn Hoa'],
+    ]);
+    expect(result.rows.map((row) => row.notes.map((note) => note.message))).toEqual([[], ['Thuộc mô hình ở dòng 2.'], ['Thuộc mô hình ở dòng 2.'], []]);
+  });
+
   it('tells total rows from names that only start like one', () => {
     const rows: CellValue[][] = [['Tên mô hình'], ['Công an phường Bình Tiên'], ['Cộng đồng dân cư tự quản'], ['Tổng đội thanh niên xung phong'], ['Tổng số: 120'], ['Tổng số mô hình: 3'], ['Cộng'], ['TỔNG CỘNG 15']];
     const result = normaliseSheet(rows, { dataStart: 1 }, { 0: 'name' }, 'models', { date1904: false });

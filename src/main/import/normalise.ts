@@ -378,13 +378,22 @@ function fillDownModels(rows: NormalisedRow[], columns: readonly MappedColumn[])
   const memberColumns = columns.filter(({ field }) => field.entity === 'member');
   const noteColumn = (modelColumns.find(({ field }) => field.key === 'name') ?? modelColumns[0])?.column;
   if (noteColumn === undefined || memberColumns.length === 0) return;
+  const given = (row: NormalisedRow, key: ImportFieldKey) => row.values[key] !== null && row.values[key] !== undefined;
+  const sameValue = (a: unknown, b: unknown) => (typeof a === 'string' && typeof b === 'string' ? foldForSearch(a) === foldForSearch(b) : JSON.stringify(a) === JSON.stringify(b));
   let previous: NormalisedRow | undefined;
   for (const row of rows) {
-    const hasModel = modelColumns.some(({ field }) => row.values[field.key as ImportFieldKey] !== null);
-    if (!hasModel && previous) {
-      for (const { field } of modelColumns) row.values[field.key as ImportFieldKey] = previous.values[field.key as ImportFieldKey] ?? null;
+    const hasModel = modelColumns.some(({ field }) => given(row, field.key as ImportFieldKey));
+    // A row of the same model: its model cells blank, or what it gives the same as the model's row (a
+    // merged name cell is read into each row, over ward and other cells left unmerged).
+    const sameModel =
+      previous !== undefined &&
+      (!hasModel || (given(row, 'name') && modelColumns.every(({ field }) => !given(row, field.key as ImportFieldKey) || sameValue(row.values[field.key as ImportFieldKey], previous?.values[field.key as ImportFieldKey]))));
+    if (previous && sameModel) {
+      for (const { field } of modelColumns) {
+        const key = field.key as ImportFieldKey;
+        if (!given(row, key)) row.values[key] = previous.values[key] ?? null;
+      }
       row.notes.push({ field: 'name', column: noteColumn, message: `Thuộc mô hình ở dòng ${previous.rowNumber}.` });
-    }
-    if (hasModel) previous = row;
+    } else if (hasModel) previous = row;
   }
 }
