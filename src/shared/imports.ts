@@ -16,7 +16,7 @@ export type ImportRegister = (typeof IMPORT_REGISTERS)[number];
  * `birthOfGender` is a birth written under a "Nam" or "Nữ" column, which also gives the gender;
  * `ordinal` is the STT column: recognised so the header is found, never stored.
  */
-export type FieldKind = 'ordinal' | 'text' | 'name' | 'catalogue' | 'choice' | 'date' | 'birth' | 'birthOfGender' | 'phone' | 'idNumber' | 'count';
+export type FieldKind = 'ordinal' | 'text' | 'name' | 'catalogue' | 'choice' | 'date' | 'dateOrYear' | 'birth' | 'birthOfGender' | 'phone' | 'idNumber' | 'count';
 
 export type CatalogueName = 'modelTypes' | 'wards' | 'neighbourhoods' | 'subjectCategories' | 'helperOrgs';
 
@@ -117,7 +117,8 @@ export const MODEL_IMPORT_FIELDS = [
     key: 'foundedOn',
     label: 'Ngày thành lập',
     aliases: ['Ngày thành lập', 'Thành lập', 'Năm thành lập', 'Thời gian thành lập', 'Ngày TL'],
-    kind: 'date',
+    // Rosters often give only the year ("Năm thành lập"): it is kept as 01/01 of that year, with a note.
+    kind: 'dateOrYear',
     entity: 'model',
     target: { input: 'modelInput', field: 'foundedOn' },
   },

@@ -145,6 +145,16 @@ describe('normaliseCell', () => {
     expect(normaliseCell('Không rõ', field('gender'), plain)).toEqual({ value: null, problem: 'Giới tính: "Không rõ" không phải một trong các giá trị: Nam, Nữ.' });
   });
 
+  it('keeps a founding year alone as 01/01 of that year, with a note, where other dates need the day', () => {
+    const founded = field('foundedOn', 'models');
+    expect(normaliseCell(2015, founded, plain)).toEqual({ value: { date: '2015-01-01' }, note: 'Chỉ có năm 2015. Ghi là ngày 01/01/2015.' });
+    expect(normaliseCell('năm 2015', founded, plain).value).toEqual({ date: '2015-01-01' });
+    expect(normaliseCell('3/2015', founded, plain)).toMatchObject({ value: { date: '2015-01-01' }, note: expect.stringContaining('Chỉ có tháng/năm (3/2015)') });
+    expect(normaliseCell('12/03/2015', founded, plain)).toEqual({ value: { date: '2015-03-12' } });
+    expect(normaliseCell('31/02/2015', founded, plain).problem).toContain('không có thật');
+    expect(normaliseCell(2015, field('startDate'), plain).problem).toContain('Chỉ có năm (2015)');
+  });
+
   it('names the field in every problem, refuses Excel error values, and converts legacy text first', () => {
     expect(normaliseCell('31/02/2023', field('startDate'), plain).problem).toBe('Ngày bắt đầu giúp đỡ: Ngày "31/02/2023" không có thật (ngày ghi trước tháng).');
     expect(normaliseCell('#N/A', field('fullName'), plain)).toEqual({ value: null, problem: 'Họ và tên: ô có lỗi công thức Excel (#N/A).' });

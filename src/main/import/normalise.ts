@@ -86,6 +86,13 @@ function dateFromNumber(value: number, options: { allowYear: boolean; date1904?:
   return dateFromDay(excelSerialToDate(Math.floor(value), options.date1904));
 }
 
+/** A year alone (or a month and year) as the first day of the year, for a date field that needs a day. */
+function firstDayOfYear(read: Normalised<DateValue>): Normalised<DateValue> {
+  if (!read.value || 'date' in read.value) return read;
+  const { year } = read.value;
+  return { value: { date: `${year}-01-01` }, note: `${read.note ?? `Chỉ có năm ${year}.`} Ghi là ngày 01/01/${year}.` };
+}
+
 function yearOnly(year: number, allowYear: boolean): Normalised<DateValue> {
   if (allowYear) return { value: { year } };
   return { value: null, problem: `Chỉ có năm (${year}); ${EXAMPLE}.` };
@@ -188,6 +195,8 @@ function normaliseByKind(value: CellValue, field: ImportField, options: CellOpti
       return normaliseChoice(value, field);
     case 'date':
       return normaliseDate(value, { allowYear: false, date1904: options.date1904 });
+    case 'dateOrYear':
+      return firstDayOfYear(normaliseDate(value, { allowYear: true, date1904: options.date1904 }));
     case 'birth':
     case 'birthOfGender':
       return normaliseDate(value, { allowYear: true, date1904: options.date1904 });
