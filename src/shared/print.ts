@@ -36,7 +36,11 @@ export const printColumnsKey = (list: string) => `print:columns:${list}`;
  * and for the months 1 and 2 only ("tháng 01", "tháng 02", but "tháng 3").
  */
 export function placeAndDate(place: string, date: Date): string {
-  const day = date.getDate();
+  return `${place}, ${officialDate(date)}`;
+}
+
+/** "ngày 05 tháng 3 năm 2026", the date part of `placeAndDate`. */
+export function officialDate(date: Date): string {
   const month = date.getMonth() + 1;
-  return `${place}, ngày ${String(day).padStart(2, '0')} tháng ${month <= 2 ? `0${month}` : month} năm ${date.getFullYear()}`;
+  return `ngày ${String(date.getDate()).padStart(2, '0')} tháng ${month <= 2 ? `0${month}` : month} năm ${date.getFullYear()}`;
 }

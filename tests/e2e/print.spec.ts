@@ -124,6 +124,15 @@ test('every printable document comes out as a PDF with its title, names and Viet
     await expect(page.getByTestId('print-document')).toBeVisible({ timeout: 30_000 });
     const file = join(ARTIFACTS, document.file);
     await page.pdf({ path: file, preferCSSPageSize: true });
+    // The unit's names and the national title each stay on one line, portrait pages too.
+    const headerLines = await page.locator('[data-testid="print-document"] .print-header').first().evaluate((header) =>
+      Array.from(header.querySelectorAll('.unit-parent, .unit-name, .nation, .motto'), (line) => {
+        const range = line.ownerDocument.createRange();
+        range.selectNodeContents(line);
+        return new Set(Array.from(range.getClientRects(), (rect) => Math.round(rect.top))).size;
+      }),
+    );
+    expect(headerLines, `${document.file}: header lines`).toEqual([1, 1, 1, 1]);
     // Only a table row taller than a page (the long achievement) makes its sheet grow, printed over more pages.
     const overfull = await page.locator('.print-sheet.overfull').count();
     expect(overfull > 0, `${document.file}: a sheet grows only for a table row taller than a page`).toBe(document.file === 'danh-sach-de-nghi-khen-thuong.pdf');

@@ -7,7 +7,7 @@
  */
 import { Loader } from '@mantine/core';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { placeAndDate, type PrintSettings } from '../../../shared/print';
+import { officialDate, type PrintSettings } from '../../../shared/print';
 import { pageUsed, paginate, type FlowItem, type Pages } from './paginate';
 import './print.css';
 
@@ -108,7 +108,10 @@ function Heading({ settings, title, subtitle, date }: Pick<PrintDocumentProps, '
           <div className="nation">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div>
           <div className="motto">Độc lập - Tự do - Hạnh phúc</div>
           <div className="rule wide" />
-          <div className="place-date">{placeAndDate(settings.place, date)}</div>
+          {/* A long place name moves the date to a line of its own, never a word of it. */}
+          <div className="place-date">
+            <span>{settings.place},</span> <span>{officialDate(date)}</span>
+          </div>
         </div>
       </header>
       <h1 className="print-title">{upper(title)}</h1>
