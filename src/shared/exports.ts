@@ -7,8 +7,10 @@ import { z } from 'zod';
 import type { Nomination } from './awards';
 import { id } from './common';
 import { GENDER_LABELS, MODEL_STATUS_LABELS, NOMINATION_STATUS_LABELS, RATING_LABELS, SUBJECT_STATUS_LABELS } from './labels';
-import { modelListQuery, type ModelRow } from './models';
-import { subjectListQuery, type SubjectRow, type SubjectSensitive } from './subjects';
+import type { Catalogues } from './catalogues';
+import { modelListQuery, type ModelFilter, type ModelRow } from './models';
+import { subjectListQuery, type SubjectFilter, type SubjectRow, type SubjectSensitive } from './subjects';
+import { cleanText } from './text';
 
 export const EXPORT_REGISTERS = ['models', 'subjects', 'round', 'due'] as const;
 export type ExportRegister = (typeof EXPORT_REGISTERS)[number];
@@ -129,6 +131,40 @@ export const EXPORT_DOCUMENTS: Record<ExportRegister, { title: string; sheetName
 export const ROUND_SECTIONS = { collectives: 'I. TẬP THỂ', individuals: 'II. CÁ NHÂN' } as const;
 /** The three due lists, as the screen and the printed list name them. */
 export const DUE_SECTIONS = { overdue: 'I. QUÁ HẠN ĐÁNH GIÁ', dueThisWeek: 'II. ĐẾN HẠN TRONG 7 NGÀY TỚI', endingSoon: 'III. SẮP HẾT THỜI HẠN GIÚP ĐỠ (30 NGÀY)' } as const;
+
+// The filter of a list in words, under the title of its export and its printout.
+
+const searchWords = (search: string | undefined) => (search?.trim() ? `Tìm kiếm: "${cleanText(search)}"` : null);
+const describe = (parts: (string | null | undefined)[]) => {
+  const shown = parts.filter(Boolean);
+  return shown.length > 0 ? `Lọc theo: ${shown.join('; ')}` : null;
+};
+type Named = { id: string; name: string }[];
+const nameIn = (entries: Named, id: string | null | undefined) => (id ? (entries.find((entry) => entry.id === id)?.name ?? 'không có trong danh mục') : null);
+const labelled = (label: string, value: string | null) => value && `${label}: ${value}`;
+
+export function describeModelFilter(filter: ModelFilter, catalogues: Pick<Catalogues, 'wards' | 'modelTypes'>): string | null {
+  return describe([
+    filter.trashed ? 'Thùng rác' : null,
+    nameIn(catalogues.wards, filter.wardId),
+    labelled('Loại mô hình', nameIn(catalogues.modelTypes, filter.typeId)),
+    filter.status && `Tình trạng: ${MODEL_STATUS_LABELS[filter.status]}`,
+    searchWords(filter.search),
+  ]);
+}
+
+export function describeSubjectFilter(filter: SubjectFilter, catalogues: Pick<Catalogues, 'wards' | 'subjectCategories' | 'helperOrgs'>): string | null {
+  return describe([
+    filter.trashed ? 'Thùng rác' : null,
+    nameIn(catalogues.wards, filter.wardId),
+    labelled('Diện đối tượng', nameIn(catalogues.subjectCategories, filter.categoryId)),
+    filter.group && `Nhóm ${filter.group}`,
+    filter.status && `Tình trạng: ${SUBJECT_STATUS_LABELS[filter.status]}`,
+    labelled('Tổ chức phụ trách', nameIn(catalogues.helperOrgs, filter.helperOrgId)),
+    filter.startYear ? `Năm bắt đầu giúp đỡ: ${filter.startYear}` : null,
+    searchWords(filter.search),
+  ]);
+}
 
 /** The chosen columns in the order given; without a choice, every column not marked optional. */
 export function chosenColumns<Row>(columns: readonly ExportColumn<Row>[], keys?: readonly string[]): ExportColumn<Row>[] {

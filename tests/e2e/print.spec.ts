@@ -24,10 +24,20 @@ test('the models roster prints as an official A4 landscape document with the ser
   await page.getByRole('link', { name: 'Mô hình tự quản' }).click();
   await page.getByRole('combobox', { name: 'Loại mô hình' }).click();
   await page.getByRole('option', { name: 'Nhà trọ tự quản' }).click();
+  // Sorted on screen by members, most first: the printout keeps that order and says what was filtered.
+  await page.getByRole('columnheader', { name: 'Số thành viên' }).click();
+  await page.getByRole('columnheader', { name: 'Số thành viên' }).click();
+  await expect(page.getByRole('columnheader', { name: 'Số thành viên' })).toHaveAttribute('aria-sort', 'descending');
   await page.getByRole('link', { name: 'In' }).click();
   const document = page.getByTestId('print-document');
   await expect(document).toContainText('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
   await expect(page.getByText('20 dòng')).toBeVisible();
+  await expect(document.locator('.print-subtitle')).toHaveText('Lọc theo: Loại mô hình: Nhà trọ tự quản');
+  const memberColumn = (await document.locator('table').first().locator('th').allTextContents()).indexOf('Số thành viên') + 1;
+  const memberCounts = (await document.locator(`tbody tr td:nth-child(${memberColumn})`).allTextContents()).map(Number);
+  expect(memberCounts).toHaveLength(20);
+  expect(memberCounts).toEqual([...memberCounts].sort((a, b) => b - a));
+  expect(new Set(memberCounts).size).toBeGreaterThan(1);
   // The preview shows the sheets as they print: page 2 starts with the header row again, numbered "2".
   const sheet2 = page.getByRole('region', { name: 'Trang 2' });
   await expect(sheet2.locator('.print-page-number')).toHaveText('2');

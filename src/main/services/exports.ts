@@ -11,6 +11,8 @@ import { Writable } from 'node:stream';
 import type { Page } from '../../shared/common';
 import {
   chosenColumns,
+  describeModelFilter,
+  describeSubjectFilter,
   DUE_COLUMNS,
   DUE_SECTIONS,
   EXPORT_DOCUMENTS,
@@ -26,7 +28,6 @@ import {
   type ExportFormat,
   type ExportValues,
 } from '../../shared/exports';
-import { MODEL_STATUS_LABELS, SUBJECT_STATUS_LABELS } from '../../shared/labels';
 import { placeAndDate, type PrintSettings } from '../../shared/print';
 import type { SubjectRow } from '../../shared/subjects';
 import { cleanText, formatDate, formatNumber } from '../../shared/text';
@@ -119,7 +120,7 @@ async function modelsTable(ctx: Context, input: ExportOf<'models'>): Promise<Exp
       rows.forEach((row, index) => lines.push(cellsOf(columns, row, offset + index)));
     },
   );
-  return { columns, lines, rows: lines.length, subtitle: await describeModelFilter(ctx, input.filter) };
+  return { columns, lines, rows: lines.length, subtitle: describeModelFilter(input.filter, await getCatalogues(ctx)) };
 }
 
 async function subjectsTable(ctx: Context, input: ExportOf<'subjects'>): Promise<ExportTable> {
@@ -133,7 +134,7 @@ async function subjectsTable(ctx: Context, input: ExportOf<'subjects'>): Promise
       exported.forEach((row, index) => lines.push(cellsOf(columns, row, offset + index)));
     },
   );
-  return { columns, lines, rows: lines.length, subtitle: await describeSubjectFilter(ctx, input.filter) };
+  return { columns, lines, rows: lines.length, subtitle: describeSubjectFilter(input.filter, await getCatalogues(ctx)) };
 }
 
 /** Reads the ID number and history of one page through `sensitiveFields`, which audits each person shown. */
@@ -170,54 +171,6 @@ async function dueTable(ctx: Context, input: ExportOf<'due'>): Promise<ExportTab
     rows: sections.reduce((sum, [, rows]) => sum + rows.length, 0),
     subtitle: `Tính đến ngày ${formatDate(due.today)}; chu kỳ đánh giá ${due.intervalMonths} tháng`,
   };
-}
-
-// ---------------------------------------------------------------- the filter in words
-
-const searchWords = (search: string) => (search.trim() ? `Tìm kiếm: "${cleanText(search)}"` : null);
-const describe = (parts: (string | null | undefined)[]) => {
-  const shown = parts.filter(Boolean);
-  return shown.length > 0 ? `Lọc theo: ${shown.join('; ')}` : null;
-};
-
-async function catalogueNames(ctx: Context) {
-  const catalogues = await getCatalogues(ctx);
-  const nameIn = (entries: { id: string; name: string }[], id: string | null | undefined) =>
-    id ? (entries.find((entry) => entry.id === id)?.name ?? 'không có trong danh mục') : null;
-  return {
-    ward: (id: string | null | undefined) => nameIn(catalogues.wards, id),
-    modelType: (id: string | null | undefined) => nameIn(catalogues.modelTypes, id),
-    category: (id: string | null | undefined) => nameIn(catalogues.subjectCategories, id),
-    helperOrg: (id: string | null | undefined) => nameIn(catalogues.helperOrgs, id),
-  };
-}
-
-async function describeModelFilter(ctx: Context, filter: ExportOf<'models'>['filter']): Promise<string | null> {
-  const names = await catalogueNames(ctx);
-  const type = names.modelType(filter.typeId);
-  return describe([
-    filter.trashed ? 'Thùng rác' : null,
-    names.ward(filter.wardId),
-    type && `Loại mô hình: ${type}`,
-    filter.status && `Tình trạng: ${MODEL_STATUS_LABELS[filter.status]}`,
-    searchWords(filter.search),
-  ]);
-}
-
-async function describeSubjectFilter(ctx: Context, filter: ExportOf<'subjects'>['filter']): Promise<string | null> {
-  const names = await catalogueNames(ctx);
-  const category = names.category(filter.categoryId);
-  const helperOrg = names.helperOrg(filter.helperOrgId);
-  return describe([
-    filter.trashed ? 'Thùng rác' : null,
-    names.ward(filter.wardId),
-    category && `Diện đối tượng: ${category}`,
-    filter.group && `Nhóm ${filter.group}`,
-    filter.status && `Tình trạng: ${SUBJECT_STATUS_LABELS[filter.status]}`,
-    helperOrg && `Tổ chức phụ trách: ${helperOrg}`,
-    filter.startYear ? `Năm bắt đầu giúp đỡ: ${filter.startYear}` : null,
-    searchWords(filter.search),
-  ]);
 }
 
 // ---------------------------------------------------------------- CSV

@@ -83,6 +83,7 @@ function PrintToolbar({ pages, children }: { pages: number | null; children?: Re
 function PrintView<Row extends { id: string }>({ list, filter }: { list: PrintableList<Row>; filter: Record<string, unknown> }) {
   const { t } = useTranslation();
   const [rows, setRows] = useState<Row[] | null>(null);
+  const [subtitle, setSubtitle] = useState<string | null | undefined>(undefined);
   const settings = usePrintSettings();
   const [choices, setChoices] = useState<ColumnChoice[] | null>(null);
   const [printed, setPrinted] = useState<Row[] | null>(null);
@@ -92,6 +93,10 @@ function PrintView<Row extends { id: string }>({ list, filter }: { list: Printab
 
   useEffect(() => {
     void fetchAll((offset, limit) => list.fetch(filter, offset, limit)).then(setRows);
+    call('catalogues.get', {}).then(
+      (catalogues) => setSubtitle(list.describe(filter, catalogues)),
+      () => setSubtitle(null),
+    );
     call('ui.getState', { key: printColumnsKey(list.name) }).then(
       ({ value }) => setChoices(mergeChoices(value, columns.map((column) => column.key), list.hiddenByDefault)),
       () => setChoices(mergeChoices(null, columns.map((column) => column.key), list.hiddenByDefault)),
@@ -111,7 +116,7 @@ function PrintView<Row extends { id: string }>({ list, filter }: { list: Printab
     void call('ui.setState', { key: printColumnsKey(list.name), value: next }).catch(() => undefined);
   };
 
-  if (!rows || !choices || !printed || !settings) return <Loader m="xl" />;
+  if (!rows || !choices || !printed || !settings || subtitle === undefined) return <Loader m="xl" />;
   const labels = Object.fromEntries(columns.map((column) => [column.key, column.header]));
 
   return (
@@ -122,7 +127,7 @@ function PrintView<Row extends { id: string }>({ list, filter }: { list: Printab
           {t('print.rowsCount', { count: rows.length })}
         </Text>
       </PrintToolbar>
-      <PrintDocument settings={settings} orientation={list.orientation} title={list.title(t)} subtitle={list.subtitle?.(t, filter)} blocks={blocks} onPaged={setPages} />
+      <PrintDocument settings={settings} orientation={list.orientation} title={list.title(t)} subtitle={subtitle ?? undefined} blocks={blocks} onPaged={setPages} />
     </div>
   );
 }

@@ -1,8 +1,10 @@
 /** The lists that can be printed: which API call fills them, their columns, orientation and title. */
 import type { TFunction } from 'i18next';
 import type { Page } from '../../../shared/common';
-import type { ModelRow } from '../../../shared/models';
-import { formatBirth, type SubjectRow } from '../../../shared/subjects';
+import type { Catalogues } from '../../../shared/catalogues';
+import { describeModelFilter, describeSubjectFilter } from '../../../shared/exports';
+import { modelFilter, type ModelRow } from '../../../shared/models';
+import { formatBirth, subjectFilter, type SubjectRow } from '../../../shared/subjects';
 import { formatDate, formatNumber, joinAddress } from '../../../shared/text';
 import { call } from '../api/client';
 import type { PrintColumn } from './PrintDocument';
@@ -11,7 +13,8 @@ export interface PrintableList<Row extends { id: string }> {
   name: string;
   orientation: 'portrait' | 'landscape';
   title: (t: TFunction) => string;
-  subtitle?: (t: TFunction, filter: Record<string, unknown>) => string | undefined;
+  /** The filter in words, under the title, so a filtered printout never passes for the whole register. */
+  describe: (filter: Record<string, unknown>, catalogues: Catalogues) => string | null;
   fetch: (filter: Record<string, unknown>, offset: number, limit: number) => Promise<Page<Row>>;
   columns: (t: TFunction) => PrintColumn<Row>[];
   hiddenByDefault?: string[];
@@ -25,6 +28,10 @@ const models: PrintableList<ModelRow> = {
   name: 'models',
   orientation: 'landscape',
   title: () => 'Danh sách mô hình tự quản, tự phòng',
+  describe: (filter, catalogues) => {
+    const parsed = modelFilter.safeParse(filter);
+    return parsed.success ? describeModelFilter(parsed.data, catalogues) : null;
+  },
   fetch: (filter, offset, limit) => call('models.list', { ...filter, offset, limit }),
   columns: (t) => [
     stt<ModelRow>(),
@@ -48,6 +55,10 @@ const subjects: PrintableList<PrintedSubject> = {
   name: 'subjects',
   orientation: 'landscape',
   title: () => 'Danh sách đối tượng được giáo dục, giúp đỡ tiến bộ',
+  describe: (filter, catalogues) => {
+    const parsed = subjectFilter.safeParse(filter);
+    return parsed.success ? describeSubjectFilter(parsed.data, catalogues) : null;
+  },
   fetch: (filter, offset, limit) => call('subjects.list', { ...filter, offset, limit }),
   columns: (t) => [
     stt<SubjectRow>(),

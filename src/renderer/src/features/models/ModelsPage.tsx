@@ -34,6 +34,8 @@ export function ModelsPage() {
   const [view, setView] = useState<GridView | null>(null);
 
   const filter = useMemo<ModelFilter>(() => ({ search: debouncedSearch, typeId, wardId, status, trashed }), [debouncedSearch, typeId, wardId, status, trashed]);
+  // The list as the grid shows it, filter and sort, for the printout and the export.
+  const listed = useMemo(() => ({ ...filter, sort: listSort(view?.sort, MODEL_SORT_FIELDS) }), [filter, view]);
   const fetchKey = `${JSON.stringify(filter)}:${version}`;
 
   useEffect(() => {
@@ -64,7 +66,7 @@ export function ModelsPage() {
 
   useHotkeys([
     ['mod+F', () => searchRef.current?.focus()],
-    ['mod+P', () => (window.location.hash = printHref('models', filter))],
+    ['mod+P', () => (window.location.hash = printHref('models', listed))],
     ['mod+N', () => !trashed && setPanel({ kind: 'new' })],
   ], [], true);
 
@@ -82,10 +84,10 @@ export function ModelsPage() {
             ]}
             aria-label={t('common.trashBin')}
           />
-          <Button variant="default" leftSection={<IconPrinter size={16} />} component="a" href={printHref('models', filter)}>
+          <Button variant="default" leftSection={<IconPrinter size={16} />} component="a" href={printHref('models', listed)}>
             {t('common.print')}
           </Button>
-          <ExportMenu build={(format) => ({ register: 'models', format, filter: { ...filter, sort: listSort(view?.sort, MODEL_SORT_FIELDS) }, columns: exportColumns('models', view) })} />
+          <ExportMenu build={(format) => ({ register: 'models', format, filter: listed, columns: exportColumns('models', view) })} />
           <Tooltip label={t('common.importExcel')}>
             <ActionIcon variant="default" size="input-sm" component="a" href={importHref('models')} aria-label={t('common.importExcel')}>
               <IconFileImport size={18} />

@@ -44,6 +44,8 @@ export function SubjectsPage() {
     () => ({ search: debouncedSearch, wardId, categoryId, group, status, helperOrgId, startYear: startYear ? Number(startYear) : null, trashed }),
     [debouncedSearch, wardId, categoryId, group, status, helperOrgId, startYear, trashed],
   );
+  // The list as the grid shows it, filter and sort, for the printout and the export.
+  const listed = useMemo(() => ({ ...filter, sort: listSort(view?.sort, SUBJECT_SORT_FIELDS) }), [filter, view]);
   const fetchKey = `${JSON.stringify(filter)}:${version}:${sensitive}`;
 
   useEffect(() => {
@@ -80,7 +82,7 @@ export function SubjectsPage() {
     [
       ['mod+F', () => searchRef.current?.focus()],
       ['mod+N', () => !trashed && setPanel({ kind: 'new' })],
-      ['mod+P', () => (window.location.hash = printHref('subjects', filter))],
+      ['mod+P', () => (window.location.hash = printHref('subjects', listed))],
     ],
     [],
     true,
@@ -102,10 +104,10 @@ export function SubjectsPage() {
             ]}
             aria-label={t('common.trashBin')}
           />
-          <Button variant="default" leftSection={<IconPrinter size={16} />} component="a" href={printHref('subjects', filter)}>
+          <Button variant="default" leftSection={<IconPrinter size={16} />} component="a" href={printHref('subjects', listed)}>
             {t('common.print')}
           </Button>
-          <ExportMenu build={(format) => ({ register: 'subjects', format, filter: { ...filter, sort: listSort(view?.sort, SUBJECT_SORT_FIELDS) }, columns: exportColumns('subjects', view) })} />
+          <ExportMenu build={(format) => ({ register: 'subjects', format, filter: listed, columns: exportColumns('subjects', view) })} />
           <Tooltip label={t('common.importExcel')}>
             <ActionIcon variant="default" size="input-sm" component="a" href={importHref('subjects')} aria-label={t('common.importExcel')}>
               <IconFileImport size={18} />
