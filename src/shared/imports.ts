@@ -748,6 +748,8 @@ export interface ImportLayout {
   remembered: boolean;
   /** The legacy encoding the header was typed in, e.g. "TCVN3 (ABC)". */
   headerEncoding: string | null;
+  /** Per column, the first few values below the header, so an unclear header can be told by what it holds. */
+  samples: string[][];
 }
 
 export interface PreviewRow {

@@ -86,6 +86,7 @@ test('the import wizard: a roster uploaded, mapped, checked, fixed and skipped, 
 
   // Step 2: the header found below the title, the columns mapped by their names; a field twice is refused.
   await expect(page.getByText('Dòng tiêu đề: 4')).toBeVisible();
+  await expect(page.getByTestId('samples-B')).toHaveText('Tạ Minh Khôi · Kiều Thị Ngân · Mạc Văn Thịnh');
   const fieldOf = (column: string, header: string) => page.getByRole('combobox', { name: `Trường nhập cho cột ${column} (${header})` });
   await expect(fieldOf('B', 'HỌ VÀ TÊN')).toHaveValue('Họ và tên');
   await expect(fieldOf('C', 'Năm sinh')).toHaveValue('Ngày sinh');

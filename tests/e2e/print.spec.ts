@@ -172,5 +172,18 @@ test('every printable document comes out as a PDF with its title, names and Viet
   expect(pdfWords(withIds)).toContain(subject.idNumber);
 
   expect(pdfinfo(join(ARTIFACTS, 'phieu-doi-tuong.pdf'))).toMatch(/Page size:\s+59\d\.\d+ x 841\.\d+ pts \(A4\)/); // portrait
+
+  // The due lists' columns are picked and ordered too, for all three tables, and the choice is remembered.
+  await page.goto(`${origin}/#/print/due?filter=%7B%7D`);
+  const dueDocument = page.getByTestId('print-document');
+  await expect(dueDocument.locator('table').first().locator('th')).toContainText(['STT', 'Họ và tên', 'Ngày sinh / Năm sinh', 'Nơi ở hiện nay', 'Đánh giá gần nhất', 'Hạn đánh giá', 'Người được phân công giúp đỡ']);
+  await page.getByRole('button', { name: 'Chọn cột' }).click();
+  await page.getByRole('checkbox', { name: 'Người được phân công giúp đỡ' }).uncheck();
+  await page.getByRole('button', { name: 'Đưa lên Hạn đánh giá / Ngày dự kiến kết thúc' }).click();
+  const dueHeaders = ['STT', 'Họ và tên', 'Ngày sinh / Năm sinh', 'Nơi ở hiện nay', 'Hạn đánh giá', 'Đánh giá gần nhất'];
+  await expect(dueDocument.locator('table').first().locator('th')).toHaveText(dueHeaders);
+  await expect(dueDocument.locator('table').last().locator('th')).toHaveText([...dueHeaders.slice(0, 4), 'Ngày dự kiến kết thúc', 'Đánh giá gần nhất']);
+  await page.reload();
+  await expect(page.getByTestId('print-document').locator('table').first().locator('th')).toHaveText(dueHeaders);
   await host.stop();
 });

@@ -59,6 +59,11 @@ describe('importing individuals', () => {
     expect(run.layout.headerRow).toBe(4);
     const mapped = (label: string) => run.layout.mapping[run.layout.labels.indexOf(label)];
     expect([mapped('HỌ VÀ TÊN'), mapped('Năm sinh'), mapped('Số CCCD'), mapped('Phường'), mapped('Kết quả đánh giá')]).toEqual(['fullName', 'birth', 'idNumber', 'ward', 'reviewResult']);
+    // What each column holds, for the officer choosing its field: as written, dates shown dd/mm/yyyy.
+    const samples = (label: string) => run.layout.samples[run.layout.labels.indexOf(label)];
+    expect(samples('Năm sinh')).toEqual(['1985', '20/11/1990']);
+    expect(samples('Ngày bắt đầu giúp đỡ')).toEqual(['12/3/2024', '05/01/2024']);
+    expect(samples('HỌ VÀ TÊN')?.slice(0, 2)).toEqual(['NGUYỄN VĂN AN', 'Đặng Văn Ướt']);
     expect(run.preview.counts).toMatchObject({ add: 2, error: 0 });
     expect(run.preview.dropped.map((row) => row.reason)).toEqual(['total']);
     expect(run.preview.rows[0]?.values.fullName).toBe('Nguyễn Văn An');

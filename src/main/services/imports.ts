@@ -157,7 +157,24 @@ export async function inspectImport(ctx: Context, session: Session, input: { she
     mapping: known ? remembered : autoMap(header.labels, input.register),
     remembered: Boolean(known),
     headerEncoding: header.encoding ? LEGACY_ENCODING_NAMES[header.encoding] : null,
+    samples: header.labels.map((_label, column) => columnSamples(rows, header.dataStart, column)),
   };
+}
+
+const SAMPLES = 3;
+const SAMPLE_ROWS = 200;
+const SAMPLE_LENGTH = 40;
+
+/** The first different values of a column below the header (within its first 200 rows), shortened. */
+function columnSamples(rows: CellValue[][], dataStart: number, column: number): string[] {
+  const samples: string[] = [];
+  for (const row of rows.slice(dataStart, dataStart + SAMPLE_ROWS)) {
+    const text = cleanText(cellText(row[column] ?? null));
+    const sample = text.length > SAMPLE_LENGTH ? `${text.slice(0, SAMPLE_LENGTH - 1)}…` : text;
+    if (sample && !samples.includes(sample)) samples.push(sample);
+    if (samples.length === SAMPLES) break;
+  }
+  return samples;
 }
 
 // ---------------------------------------------------------------------------------------- analyse

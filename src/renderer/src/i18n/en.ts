@@ -89,7 +89,7 @@ export const en: Messages = {
     fileAndSheet: 'File {{file}}, sheet "{{sheet}}"', headerRow: 'Header row: {{row}}', dataStart: 'data starts at row {{row}}',
     remembered: 'Reusing the column matching chosen before for this file layout.', legacyHeader: 'The column headers were typed in {{encoding}}; converted to Unicode.',
     mapHint: 'Check which field each column of the file goes into. Choose "Not imported" for a column you do not need.',
-    column: 'Column', fileHeader: 'Header in the file', field: 'Import into field', fieldOfColumn: 'Field for column {{column}} ({{label}})', notImported: 'Not imported', blankHeader: '(no header)',
+    column: 'Column', fileHeader: 'Header in the file', samples: 'Examples in the file', field: 'Import into field', fieldOfColumn: 'Field for column {{column}} ({{label}})', notImported: 'Not imported', blankHeader: '(no header)',
     repeatedField: 'Field "{{field}}" is already chosen for column {{column}}. Each field comes from one column only.', repeatedFields: 'A field is chosen for two columns. Correct the fields marked in red before checking.',
     check: 'Check the data', checkStarting: 'Starting the check…', checked: 'Checked {{done}} / {{total}} rows', writing: 'Writing {{done}} / {{total}} rows into the register (one write: a problem in any row writes none)…', writingStarts: 'Writing into the register…', checkFailed: 'Could not check the data',
     nothingWrittenYet: 'Nothing has been written to the register: data is written only when you press "Import" in the Preview step. Press "Stop" to cancel; the register does not change.',

@@ -89,7 +89,7 @@ export const vi = {
     fileAndSheet: 'Tệp {{file}}, trang tính "{{sheet}}"', headerRow: 'Dòng tiêu đề: {{row}}', dataStart: 'dữ liệu bắt đầu từ dòng {{row}}',
     remembered: 'Dùng lại cách ghép cột đã chọn cho mẫu tệp này.', legacyHeader: 'Tiêu đề cột được gõ bằng mã {{encoding}}; đã chuyển sang Unicode.',
     mapHint: 'Kiểm tra mỗi cột của tệp được nhập vào trường nào. Cột không cần nhập thì chọn "Không nhập".',
-    column: 'Cột', fileHeader: 'Tiêu đề trong tệp', field: 'Nhập vào trường', fieldOfColumn: 'Trường nhập cho cột {{column}} ({{label}})', notImported: 'Không nhập', blankHeader: '(không có tiêu đề)',
+    column: 'Cột', fileHeader: 'Tiêu đề trong tệp', samples: 'Ví dụ trong tệp', field: 'Nhập vào trường', fieldOfColumn: 'Trường nhập cho cột {{column}} ({{label}})', notImported: 'Không nhập', blankHeader: '(không có tiêu đề)',
     repeatedField: 'Trường "{{field}}" đã chọn cho cột {{column}}. Mỗi trường chỉ lấy từ một cột.', repeatedFields: 'Có trường được chọn cho hai cột. Hãy sửa các ô báo đỏ rồi mới kiểm tra.',
     check: 'Kiểm tra dữ liệu', checkStarting: 'Đang bắt đầu kiểm tra…', checked: 'Đã kiểm tra {{done}} / {{total}} dòng', writing: 'Đang ghi {{done}} / {{total}} dòng vào sổ (một lần ghi: lỗi ở bất kỳ dòng nào thì không dòng nào được ghi)…', writingStarts: 'Đang ghi vào sổ…', checkFailed: 'Không kiểm tra được dữ liệu',
     nothingWrittenYet: 'Chưa có gì được ghi vào sổ: dữ liệu chỉ được ghi khi đồng chí bấm "Nhập" ở bước Xem trước. Bấm "Dừng" để hủy, sổ không thay đổi.',

@@ -1,7 +1,11 @@
 /** Pick and order the columns of a printed list; the choice is remembered per list. */
 import { ActionIcon, Button, Checkbox, Group, Popover, Stack } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconColumns } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { printColumnsKey } from '../../../shared/print';
+import { call } from '../api/client';
+import type { PrintColumn } from './PrintDocument';
 
 export interface ColumnChoice {
   key: string;
@@ -46,6 +50,31 @@ export function ColumnPicker({ choices, labels, onChange }: { choices: ColumnCho
       </Popover.Dropdown>
     </Popover>
   );
+}
+
+/** The chosen columns, in the chosen order. */
+export function shownColumns<Row>(columns: PrintColumn<Row>[], choices: ColumnChoice[]): PrintColumn<Row>[] {
+  const byKey = new Map(columns.map((column) => [column.key, column]));
+  return choices.filter((choice) => choice.visible).map((choice) => byKey.get(choice.key)).filter((column): column is PrintColumn<Row> => Boolean(column));
+}
+
+/**
+ * The officer's column choice for a printed list (null while it loads), and a setter that remembers it.
+ * `keys` must keep its identity between renders (memoised).
+ */
+export function useColumnChoices(list: string, keys: string[], defaultHidden?: string[]): [ColumnChoice[] | null, (next: ColumnChoice[]) => void] {
+  const [choices, setChoices] = useState<ColumnChoice[] | null>(null);
+  useEffect(() => {
+    call('ui.getState', { key: printColumnsKey(list) }).then(
+      ({ value }) => setChoices(mergeChoices(value, keys, defaultHidden)),
+      () => setChoices(mergeChoices(null, keys, defaultHidden)),
+    );
+  }, [list, keys, defaultHidden]);
+  const change = (next: ColumnChoice[]) => {
+    setChoices(next);
+    void call('ui.setState', { key: printColumnsKey(list), value: next }).catch(() => undefined);
+  };
+  return [choices, change];
 }
 
 /** Saved choices merged with the list's current columns (new columns appear, removed ones drop out). */

@@ -7,10 +7,10 @@ import { IconFileTypePdf, IconPrinter, IconX } from '@tabler/icons-react';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../../../shared/common';
-import { DEFAULT_PRINT_SETTINGS, printColumnsKey, type PrintSettings } from '../../../shared/print';
+import { DEFAULT_PRINT_SETTINGS, type PrintSettings } from '../../../shared/print';
 import { call } from '../api/client';
-import { ColumnPicker, mergeChoices, type ColumnChoice } from './ColumnPicker';
-import { PrintDocument, tableBlock, type PrintColumn } from './PrintDocument';
+import { ColumnPicker, shownColumns, useColumnChoices, type ColumnChoice } from './ColumnPicker';
+import { PrintDocument, tableBlock } from './PrintDocument';
 import { PRINTABLE_LISTS, type PrintableList } from './lists';
 import { PRINTABLE_SHEETS, type PrintableSheet } from './sheets';
 
@@ -50,11 +50,6 @@ function usePrintSettings(): PrintSettings | null {
   return settings;
 }
 
-function shownColumns<Row>(columns: PrintColumn<Row>[], choices: ColumnChoice[]): PrintColumn<Row>[] {
-  const byKey = new Map(columns.map((column) => [column.key, column]));
-  return choices.filter((choice) => choice.visible).map((choice) => byKey.get(choice.key)).filter((column): column is PrintColumn<Row> => Boolean(column));
-}
-
 /** Print (the browser's or Electron's dialog), save as PDF in Electron, close; never printed itself. */
 function PrintToolbar({ pages, children }: { pages: number | null; children?: ReactNode }) {
   const { t } = useTranslation();
@@ -85,10 +80,11 @@ function PrintView<Row extends { id: string }>({ list, filter }: { list: Printab
   const [rows, setRows] = useState<Row[] | null>(null);
   const [subtitle, setSubtitle] = useState<string | null | undefined>(undefined);
   const settings = usePrintSettings();
-  const [choices, setChoices] = useState<ColumnChoice[] | null>(null);
   const [printed, setPrinted] = useState<Row[] | null>(null);
   const [pages, setPages] = useState<number | null>(null);
   const columns = useMemo(() => list.columns(t), [list, t]);
+  const keys = useMemo(() => columns.map((column) => column.key), [columns]);
+  const [choices, setChoices] = useColumnChoices(list.name, keys, list.hiddenByDefault);
   const blocks = useMemo(() => (printed && choices ? [tableBlock(list.title(t), shownColumns(columns, choices), printed)] : []), [printed, choices, columns, list, t]);
 
   useEffect(() => {
@@ -97,11 +93,7 @@ function PrintView<Row extends { id: string }>({ list, filter }: { list: Printab
       (catalogues) => setSubtitle(list.describe(filter, catalogues)),
       () => setSubtitle(null),
     );
-    call('ui.getState', { key: printColumnsKey(list.name) }).then(
-      ({ value }) => setChoices(mergeChoices(value, columns.map((column) => column.key), list.hiddenByDefault)),
-      () => setChoices(mergeChoices(null, columns.map((column) => column.key), list.hiddenByDefault)),
-    );
-  }, [list, filter, columns]);
+  }, [list, filter]);
 
   // Rows as printed: with the data the chosen columns need (sensitive fields only when chosen).
   useEffect(() => {
@@ -113,7 +105,6 @@ function PrintView<Row extends { id: string }>({ list, filter }: { list: Printab
   const changeChoices = (next: ColumnChoice[]) => {
     setChoices(next);
     setPages(null);
-    void call('ui.setState', { key: printColumnsKey(list.name), value: next }).catch(() => undefined);
   };
 
   if (!rows || !choices || !printed || !settings || subtitle === undefined) return <Loader m="xl" />;
@@ -132,19 +123,30 @@ function PrintView<Row extends { id: string }>({ list, filter }: { list: Printab
   );
 }
 
-function SheetView<Data>({ sheet, params }: { sheet: PrintableSheet<Data>; params: Record<string, unknown> }) {
+const NO_COLUMNS: { key: string; label: string }[] = [];
+
+function SheetView<Data>({ name, sheet, params }: { name: string; sheet: PrintableSheet<Data>; params: Record<string, unknown> }) {
   const { t } = useTranslation();
   const [data, setData] = useState<Data | null>(null);
   const settings = usePrintSettings();
   const [pages, setPages] = useState<number | null>(null);
-  const blocks = useMemo(() => (data ? sheet.body(data, t) : []), [data, sheet, t]);
+  // A sheet's tables may let the officer pick their columns; a record sheet has none to pick.
+  const pickable = useMemo(() => sheet.columns?.(t) ?? NO_COLUMNS, [sheet, t]);
+  const keys = useMemo(() => pickable.map((column) => column.key), [pickable]);
+  const [choices, setChoices] = useColumnChoices(name, keys);
+  const blocks = useMemo(() => (data && choices ? sheet.body(data, t, (columns) => shownColumns(columns, choices)) : []), [data, choices, sheet, t]);
   useEffect(() => {
     void sheet.load(params).then(setData);
   }, [sheet, params]);
-  if (!data || !settings) return <Loader m="xl" />;
+  if (!data || !settings || !choices) return <Loader m="xl" />;
+  const labels = Object.fromEntries(pickable.map((column) => [column.key, column.label]));
+  const changeChoices = (next: ColumnChoice[]) => {
+    setChoices(next);
+    setPages(null);
+  };
   return (
     <div className="print-screen">
-      <PrintToolbar pages={pages} />
+      <PrintToolbar pages={pages}>{pickable.length > 0 && <ColumnPicker choices={choices} labels={labels} onChange={changeChoices} />}</PrintToolbar>
       <PrintDocument settings={settings} orientation={sheet.orientation} title={sheet.title(data, t)} subtitle={sheet.subtitle?.(data, t)} blocks={blocks} onPaged={setPages} />
     </div>
   );
@@ -156,6 +158,6 @@ export function PrintPage({ hash }: { hash: string }): ReactNode {
   const sheet = route ? PRINTABLE_SHEETS[route.list] : undefined;
   // Keyed by the route, so moving from one document to another starts from empty state.
   if (route && list) return <PrintView key={hash} list={list} filter={route.filter} />;
-  if (route && sheet) return <SheetView key={hash} sheet={sheet} params={route.filter} />;
+  if (route && sheet) return <SheetView key={hash} name={route.list} sheet={sheet} params={route.filter} />;
   return <Text m="xl">Không có danh sách để in.</Text>;
 }

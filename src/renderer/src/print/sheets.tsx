@@ -8,13 +8,20 @@ import { formatDate, formatNumber, joinAddress } from '../../../shared/text';
 import { call } from '../api/client';
 import { tableBlock, type PrintBlock, type PrintColumn } from './PrintDocument';
 
+/** The officer's choice of columns, applied to one of the sheet's tables. */
+export type PickColumns = <Row>(columns: PrintColumn<Row>[]) => PrintColumn<Row>[];
+
 export interface PrintableSheet<Data> {
   orientation: 'portrait' | 'landscape';
   load: (params: Record<string, unknown>) => Promise<Data>;
   title: (data: Data, t: TFunction) => string;
   subtitle?: (data: Data, t: TFunction) => string | undefined;
-  body: (data: Data, t: TFunction) => PrintBlock[];
+  /** Columns the officer may pick and order, the same in each of the sheet's tables (key, name in the picker). */
+  columns?: (t: TFunction) => { key: string; label: string }[];
+  body: (data: Data, t: TFunction, pick: PickColumns) => PrintBlock[];
 }
+
+const pickerColumns = (columns: PrintColumn<never>[]) => columns.map((column) => ({ key: column.key, label: column.header }));
 
 const stt = <Row,>(): PrintColumn<Row> => ({ key: 'stt', header: 'STT', cell: (_row, index) => index + 1, className: 'number', width: 10 });
 const section = (content: ReactNode): PrintBlock => ({ kind: 'section', content: <div className="print-section">{content}</div> });
@@ -48,11 +55,12 @@ const roundList: PrintableSheet<RoundList> = {
   load: (params) => call('rounds.list', { id: id(params) }),
   title: () => 'Danh sách đề nghị khen thưởng',
   subtitle: (data) => data.round.occasion ?? data.round.name,
-  body: (data, t) => [
+  columns: (t) => pickerColumns(nominationColumns(t, true) as PrintColumn<never>[]).map((column) => (column.key === 'name' ? { ...column, label: t('awards.listName') } : column)),
+  body: (data, t, pick) => [
     section(`I. TẬP THỂ (${formatNumber(data.collectives.length)})`),
-    tableBlock('I. TẬP THỂ', nominationColumns(t, false), data.collectives),
+    tableBlock('I. TẬP THỂ', pick(nominationColumns(t, false)), data.collectives),
     section(`II. CÁ NHÂN (${formatNumber(data.individuals.length)})`),
-    tableBlock('II. CÁ NHÂN', nominationColumns(t, true), data.individuals),
+    tableBlock('II. CÁ NHÂN', pick(nominationColumns(t, true)), data.individuals),
   ],
 };
 
@@ -151,13 +159,15 @@ const dueList: PrintableSheet<DueList> = {
   load: () => call('subjects.due', { all: true }),
   title: () => 'Danh sách đối tượng đến hạn đánh giá',
   subtitle: (data) => `Tính đến ngày ${formatDate(data.today)}; chu kỳ đánh giá ${data.intervalMonths} tháng`,
-  body: (data, t) => [
+  // The date column is the review due date in the first two lists, the planned end in the third.
+  columns: (t) => pickerColumns(dueColumns(t, `${t('due.dueOn')} / ${t('subjects.plannedEndDate')}`, () => null) as PrintColumn<never>[]),
+  body: (data, t, pick) => [
     section(`I. ${t('due.overdue').toLocaleUpperCase('vi')} (${formatNumber(data.counts.overdue)})`),
-    tableBlock(t('due.overdue'), dueColumns(t, t('due.dueOn'), (row) => (row as DueList['overdue'][number]).dueOn), data.overdue),
+    tableBlock(t('due.overdue'), pick(dueColumns(t, t('due.dueOn'), (row) => (row as DueList['overdue'][number]).dueOn)), data.overdue),
     section(`II. ${t('due.dueThisWeek').toLocaleUpperCase('vi')} (${formatNumber(data.counts.dueThisWeek)})`),
-    tableBlock(t('due.dueThisWeek'), dueColumns(t, t('due.dueOn'), (row) => (row as DueList['dueThisWeek'][number]).dueOn), data.dueThisWeek),
+    tableBlock(t('due.dueThisWeek'), pick(dueColumns(t, t('due.dueOn'), (row) => (row as DueList['dueThisWeek'][number]).dueOn)), data.dueThisWeek),
     section(`III. ${t('due.endingSoon').toLocaleUpperCase('vi')} (${formatNumber(data.counts.endingSoon)})`),
-    tableBlock(t('due.endingSoon'), dueColumns(t, t('subjects.plannedEndDate'), (row) => row.plannedEndDate), data.endingSoon),
+    tableBlock(t('due.endingSoon'), pick(dueColumns(t, t('subjects.plannedEndDate'), (row) => row.plannedEndDate)), data.endingSoon),
   ],
 };
 

@@ -55,11 +55,12 @@ export function MappingStep({ register, fileName, sheet, layout, mapping, onMapp
           {t('imports.repeatedFields')}
         </Alert>
       )}
-      <Table striped withTableBorder maw={860} verticalSpacing={4}>
+      <Table striped withTableBorder maw={1100} verticalSpacing={4}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={70}>{t('imports.column')}</Table.Th>
             <Table.Th>{t('imports.fileHeader')}</Table.Th>
+            <Table.Th>{t('imports.samples')}</Table.Th>
             <Table.Th w={340}>{t('imports.field')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -71,6 +72,11 @@ export function MappingStep({ register, fileName, sheet, layout, mapping, onMapp
               <Table.Tr key={column}>
                 <Table.Td fw={600}>{columnLetters(column)}</Table.Td>
                 <Table.Td>{label || <Text span c="dimmed">{t('imports.blankHeader')}</Text>}</Table.Td>
+                <Table.Td>
+                  <Text size="xs" c="dimmed" data-testid={`samples-${columnLetters(column)}`}>
+                    {layout.samples[column]?.join(' · ')}
+                  </Text>
+                </Table.Td>
                 <Table.Td>
                   <Select
                     aria-label={t('imports.fieldOfColumn', { column: columnLetters(column), label: label || t('imports.blankHeader') })}
