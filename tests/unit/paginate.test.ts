@@ -1,17 +1,26 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { paginate, type FlowItem, type Pages } from '../../src/renderer/src/print/paginate';
+import { fragmentHeight, paginate, type FlowItem, type Pages, type RowLines } from '../../src/renderer/src/print/paginate';
 
 const PAGE = 600;
 const heading: FlowItem = { kind: 'atomic', height: 150 };
 const signatures: FlowItem = { kind: 'atomic', height: 120, keepWithPrevious: true };
 const table = (rows: number, height = 25): FlowItem => ({ kind: 'table', headHeight: 40, rowHeights: Array.from({ length: rows }, () => height) });
 
-function pageHeight(page: Pages[number], items: FlowItem[]): number {
-  return page.reduce((sum, { item, from, to }) => {
-    const flow = items[item] as FlowItem;
-    return sum + (flow.kind === 'atomic' ? flow.height : flow.headHeight + flow.rowHeights.slice(from, to).reduce((a, b) => a + b, 0));
-  }, 0);
+const pageHeight = (page: Pages[number], items: FlowItem[]) => page.reduce((sum, fragment) => sum + fragmentHeight(fragment, items), 0);
+
+/** A row of `count` lines of 20 px with 6 px of padding and borders, and where it may be cut. */
+function linedRow(count: number): { height: number; lines: RowLines } {
+  const tops = Array.from({ length: count }, (_value, index) => index * 20);
+  return { height: count * 20 + 6, lines: { tops, content: count * 20, chrome: 6 } };
+}
+
+/** The parts of row `row` of item `item` in page order, as [start, end) of its content. */
+function partsOf(pages: Pages, item: number, row: number, content: number): [number, number][] {
+  return pages.flat().flatMap((fragment) => {
+    if (fragment.item !== item || row < fragment.from || row >= fragment.to) return [];
+    return [[row === fragment.from ? (fragment.start ?? 0) : 0, row === fragment.to - 1 ? (fragment.end ?? content) : content] as [number, number]];
+  });
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_value, index) => from + index);
@@ -23,7 +32,18 @@ function expectComplete(pages: Pages, items: FlowItem[]) {
   items.forEach((item, index) => {
     const own = fragments.filter((fragment) => fragment.item === index);
     if (item.kind === 'atomic') expect(own).toEqual([{ item: index, from: 0, to: 1 }]);
-    else expect(own.flatMap(({ from, to }) => range(from, to))).toEqual(range(0, item.rowHeights.length));
+    else {
+      // A cut row appears in each fragment that holds a part of it; its parts join up, ending the row.
+      const rows = own.flatMap(({ from, to }) => range(from, to));
+      expect(rows.filter((row, at) => row !== rows[at - 1])).toEqual(range(0, item.rowHeights.length));
+      for (const [row, lines] of Object.entries(item.rowLines ?? {})) {
+        const parts = partsOf(pages, index, Number(row), lines.content);
+        expect(parts[0]?.[0]).toBe(0);
+        parts.slice(1).forEach(([start], at) => expect(start).toBe(parts[at]?.[1]));
+        expect(parts.at(-1)?.[1]).toBe(lines.content);
+      }
+      expect(rows.filter((row, at) => row === rows[at - 1]).every((row) => item.rowLines?.[row])).toBe(true);
+    }
   });
 }
 
@@ -78,10 +98,33 @@ describe('paginate', () => {
     ]);
   });
 
+  it('cuts a row too tall for any page between its lines, each line once, the first part on the page it starts', () => {
+    const tall = linedRow(70); // 1.406 px: more than two pages
+    const items = [heading, { kind: 'table', headHeight: 40, rowHeights: [25, tall.height, 25], rowLines: { 1: tall.lines } } satisfies FlowItem, signatures];
+    const pages = paginate(items, PAGE);
+    for (const page of pages) expect(pageHeight(page, items)).toBeLessThanOrEqual(PAGE);
+    const parts = partsOf(pages, 1, 1, tall.lines.content);
+    expect(parts.length).toBeGreaterThan(2);
+    // The parts join up: each starts where the one before ended, at a line's top, and the last ends the row.
+    expect(parts[0]?.[0]).toBe(0);
+    parts.slice(1).forEach(([start], index) => expect(start).toBe(parts[index]?.[1]));
+    for (const [start] of parts) expect(tall.lines.tops).toContain(start);
+    expect(parts.at(-1)?.[1]).toBe(tall.lines.content);
+    // Page 1: heading 150, header 40, row 0 (25), then as many lines of row 1 as fit: (598 - 215 - 6) / 20 = 18.
+    expect(pages[0]?.[1]).toEqual({ item: 1, from: 0, to: 2, end: 360 });
+    // The rest of the row and the row after it share the last page; the signatures follow.
+    expect(pages.at(-1)?.map((fragment) => fragment.item)).toEqual([1, 2]);
+  });
+
   it('keeps every row once and in order, and every page within its height, for any document', () => {
     const item = fc.oneof(
       fc.record({ kind: fc.constant('atomic' as const), height: fc.integer({ min: 10, max: 300 }), keepWithNext: fc.boolean() }),
       fc.record({ kind: fc.constant('table' as const), headHeight: fc.integer({ min: 20, max: 60 }), rowHeights: fc.array(fc.integer({ min: 15, max: 120 }), { maxLength: 80 }) }),
+      // A table with a row too tall for any page (cut between its lines).
+      fc.record({ head: fc.integer({ min: 20, max: 60 }), before: fc.integer({ min: 0, max: 10 }), lines: fc.integer({ min: 30, max: 120 }) }).map(({ head, before, lines }): FlowItem => {
+        const tall = linedRow(lines);
+        return { kind: 'table', headHeight: head, rowHeights: [...Array.from({ length: before }, () => 30), tall.height, 30], rowLines: { [before]: tall.lines } };
+      }),
     );
     fc.assert(
       fc.property(fc.array(item, { maxLength: 8 }), (body) => {

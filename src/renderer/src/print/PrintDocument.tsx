@@ -8,7 +8,7 @@
 import { Loader } from '@mantine/core';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { officialDate, type PrintSettings } from '../../../shared/print';
-import { pageUsed, paginate, type FlowItem, type Pages } from './paginate';
+import { pageUsed, paginate, type FlowItem, type Pages, type RowLines } from './paginate';
 import './print.css';
 
 export interface PrintColumn<Row> {
@@ -48,8 +48,33 @@ function columnWidths(columns: PrintColumn<AnyRow>[], lineWidth: number): number
   return columns.map((column) => column.width ?? share * (column.grow ?? 1));
 }
 
-function PrintTable({ block, orientation, from = 0, to = block.rows.length }: { block: Extract<PrintBlock, { kind: 'table' }>; orientation: Orientation; from?: number; to?: number }) {
+/** A part of a cell's content, [start, end) of its height: the rest is clipped (a clipped line is not in the PDF either). */
+function CellPart({ start, height, children }: { start: number; height: number; children: ReactNode }) {
+  return (
+    <div className="print-cell-part" style={{ height: `${height}px` }}>
+      <div style={{ marginTop: `${-start}px` }}>{children}</div>
+    </div>
+  );
+}
+
+interface TablePart {
+  from?: number;
+  to?: number;
+  /** Where the first row's content starts and the last row's ends, when they are cut (see paginate). */
+  start?: number;
+  end?: number;
+  rowLines?: Record<number, RowLines>;
+}
+
+function PrintTable({ block, orientation, from = 0, to = block.rows.length, start, end, rowLines }: { block: Extract<PrintBlock, { kind: 'table' }>; orientation: Orientation } & TablePart) {
   const widths = columnWidths(block.columns, CONTENT_WIDTH_MM[orientation]);
+  // A row cut at a page's end or begun on the page before shows only its part.
+  const partOf = (index: number) => {
+    const lines = rowLines?.[index];
+    const top = index === from ? (start ?? 0) : 0;
+    const bottom = index === to - 1 ? end : undefined;
+    return lines && (top > 0 || bottom !== undefined) ? { start: top, height: (bottom ?? lines.content) - top } : null;
+  };
   return (
     <table className="print-table" aria-label={block.label}>
       <colgroup>
@@ -65,15 +90,24 @@ function PrintTable({ block, orientation, from = 0, to = block.rows.length }: { 
         </tr>
       </thead>
       <tbody>
-        {block.rows.slice(from, to).map((row, index) => (
-          <tr key={row.id}>
-            {block.columns.map((column) => (
-              <td key={column.key} className={column.className}>
-                {column.cell(row, from + index)}
-              </td>
-            ))}
-          </tr>
-        ))}
+        {block.rows.slice(from, to).map((row, index) => {
+          const part = partOf(from + index);
+          return (
+            <tr key={row.id}>
+              {block.columns.map((column) => (
+                <td key={column.key} className={column.className}>
+                  {part ? (
+                    <CellPart start={part.start} height={part.height}>
+                      {column.cell(row, from + index)}
+                    </CellPart>
+                  ) : (
+                    column.cell(row, from + index)
+                  )}
+                </td>
+              ))}
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );
@@ -176,9 +210,15 @@ function Fact({ fact, lineStarts, from = 0, to }: { fact: Extract<PrintBlock, { 
 
 type Flow = PrintBlock | { kind: 'heading' | 'signatures'; content: ReactNode };
 
-function FlowPart({ flow, orientation, from, to, lineStarts }: { flow: Flow; orientation: Orientation; from?: number; to?: number; lineStarts?: number[] }) {
+function FlowPart({ flow, orientation, part = {}, lineStarts }: { flow: Flow; orientation: Orientation; part?: TablePart; lineStarts?: number[] }) {
   const content =
-    flow.kind === 'table' ? <PrintTable block={flow} orientation={orientation} from={from} to={to} /> : flow.kind === 'fact' ? <Fact fact={flow} lineStarts={lineStarts} from={from} to={to} /> : flow.content;
+    flow.kind === 'table' ? (
+      <PrintTable block={flow} orientation={orientation} {...part} />
+    ) : flow.kind === 'fact' ? (
+      <Fact fact={flow} lineStarts={lineStarts} from={part.from} to={part.to} />
+    ) : (
+      flow.content
+    );
   return <div className="print-flow">{content}</div>;
 }
 
@@ -232,6 +272,34 @@ function textLines(text: Text, part: HTMLElement): { starts: number[]; heights: 
   return { starts, heights };
 }
 
+/**
+ * The lines of a table row too tall for a page, from the top of the cells' content: it may be cut midway
+ * between two lines of its tallest cell (every cell has the same font, line height and padding, so their
+ * lines line up), where no letter of either line is, so no line is split or printed twice.
+ */
+function linesOfRow(row: HTMLElement, rowHeight: number): RowLines {
+  const cells = Array.from(row.children as HTMLCollectionOf<HTMLElement>);
+  const style = cells[0] ? getComputedStyle(cells[0]) : null;
+  const contentTop = (cells[0]?.getBoundingClientRect().top ?? 0) + parseFloat(style?.paddingTop ?? '0') + parseFloat(style?.borderTopWidth ?? '0');
+  let lines: { top: number; bottom: number }[] = [];
+  for (const cell of cells) {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    const cellLines: { top: number; bottom: number }[] = [];
+    for (const rect of Array.from(range.getClientRects()).sort((a, b) => a.top - b.top)) {
+      if (rect.height === 0) continue;
+      const last = cellLines[cellLines.length - 1];
+      // The pieces of one line (text, inline elements) start within a pixel of each other.
+      if (last && rect.top - contentTop - last.top < 1) last.bottom = Math.max(last.bottom, rect.bottom - contentTop);
+      else cellLines.push({ top: rect.top - contentTop, bottom: rect.bottom - contentTop });
+    }
+    if ((cellLines[cellLines.length - 1]?.bottom ?? 0) > (lines[lines.length - 1]?.bottom ?? 0)) lines = cellLines;
+  }
+  const tops = [0, ...lines.slice(1).map((line, index) => ((lines[index] as { bottom: number }).bottom + line.top) / 2)];
+  const content = lines[lines.length - 1]?.bottom ?? 0;
+  return { tops, content, chrome: rowHeight - content };
+}
+
 /** Heights in CSS pixels of every part of the off-screen layout, for `paginate`, and the line starts of facts taller than a page. */
 function measure(root: HTMLElement, flows: Flow[]): { items: FlowItem[]; pageHeight: number; lineStarts: Map<number, number[]> } {
   const pageHeight = (root.querySelector('.print-page-height') as HTMLElement).getBoundingClientRect().height;
@@ -252,7 +320,14 @@ function measure(root: HTMLElement, flows: Flow[]): { items: FlowItem[]; pageHei
     const table = part.querySelector('table') as HTMLElement;
     const box = table.getBoundingClientRect();
     const firstRowTop = table.querySelector('tbody > tr')?.getBoundingClientRect().top ?? box.bottom;
-    return { kind: 'table', headHeight: firstRowTop - box.top, rowHeights: rowHeightsOf(table) };
+    const headHeight = firstRowTop - box.top;
+    const rowHeights = rowHeightsOf(table);
+    const rows = Array.from(table.querySelectorAll<HTMLElement>('tbody > tr'));
+    const rowLines: Record<number, RowLines> = {};
+    rowHeights.forEach((rowHeight, row) => {
+      if (headHeight + rowHeight > pageHeight && rows[row]) rowLines[row] = linesOfRow(rows[row], rowHeight);
+    });
+    return { kind: 'table', headHeight, rowHeights, rowLines };
   });
   return { items, pageHeight, lineStarts };
 }
@@ -266,7 +341,7 @@ export function PrintDocument({ settings, orientation, title, subtitle, date, bl
     ],
     [settings, title, subtitle, date, blocks, recipients],
   );
-  const [paged, setPaged] = useState<{ flows: Flow[]; pages: Pages; overfull: Set<number>; lineStarts: Map<number, number[]> } | null>(null);
+  const [paged, setPaged] = useState<{ flows: Flow[]; pages: Pages; overfull: Set<number>; lineStarts: Map<number, number[]>; rowLines: Map<number, Record<number, RowLines>> } | null>(null);
   const measureRef = useRef<HTMLDivElement>(null);
   const current = paged?.flows === flows ? paged : null;
 
@@ -277,7 +352,8 @@ export function PrintDocument({ settings, orientation, title, subtitle, date, bl
     const { items, pageHeight, lineStarts } = measure(root, flows);
     const pages = paginate(items, pageHeight);
     const overfull = new Set(pages.flatMap((page, index) => (pageUsed(page, items) > pageHeight ? [index] : [])));
-    setPaged({ flows, pages, overfull, lineStarts });
+    const rowLines = new Map(items.flatMap((item, index) => (item.kind === 'table' && item.rowLines ? [[index, item.rowLines] as const] : [])));
+    setPaged({ flows, pages, overfull, lineStarts, rowLines });
     onPaged?.(pages.length);
   }, [fontsReady, flows, paged, onPaged]);
 
@@ -305,7 +381,13 @@ export function PrintDocument({ settings, orientation, title, subtitle, date, bl
         <section key={page} className={`print-sheet ${orientation}${current.overfull.has(page) ? ' overfull' : ''}`} aria-label={`Trang ${page + 1}`}>
           {page > 0 && <div className="print-page-number">{page + 1}</div>}
           {fragments.map((fragment) => (
-            <FlowPart key={`${fragment.item}-${fragment.from}`} flow={flows[fragment.item] as Flow} orientation={orientation} from={fragment.from} to={fragment.to} lineStarts={current.lineStarts.get(fragment.item)} />
+            <FlowPart
+              key={`${fragment.item}-${fragment.from}-${fragment.start ?? 0}`}
+              flow={flows[fragment.item] as Flow}
+              orientation={orientation}
+              part={{ ...fragment, rowLines: current.rowLines.get(fragment.item) }}
+              lineStarts={current.lineStarts.get(fragment.item)}
+            />
           ))}
         </section>
       ))}

@@ -16,20 +16,37 @@ export interface AtomicItem {
   keepWithPrevious?: boolean;
 }
 
-/** A table: its header row is repeated on every page it spans; rows are never split. */
+/** A table: its header row is repeated on every page it spans; a row is split only when no page holds it. */
 export interface TableItem {
   kind: 'table';
   headHeight: number;
   rowHeights: number[];
+  /** Rows taller than a page, by index: where they may be cut (between two lines). */
+  rowLines?: Record<number, RowLines>;
+}
+
+/** The lines of a row too tall for a page, measured from the top of its content. */
+export interface RowLines {
+  /** Where each line begins (the first at 0): a cut at one of these never splits a line. */
+  tops: number[];
+  /** The height of the content (the tallest cell's lines). */
+  content: number;
+  /** Padding and borders: what each part of a cut row takes besides its lines. */
+  chrome: number;
 }
 
 export type FlowItem = AtomicItem | TableItem;
 
-/** What of item `item` a page shows: an atomic item whole, or rows [from, to) of a table. */
+/**
+ * What of item `item` a page shows: an atomic item whole, or rows [from, to) of a table; of a cut row,
+ * its content from `start` (the first row) or up to `end` (the last row).
+ */
 export interface Fragment {
   item: number;
   from: number;
   to: number;
+  start?: number;
+  end?: number;
 }
 
 export type Pages = Fragment[][];
@@ -40,7 +57,10 @@ const SLACK = 2;
 /** The first unit of an item that must share a page with a title kept with it. */
 function leadHeight(item: FlowItem | undefined): number {
   if (!item) return 0;
-  return item.kind === 'atomic' ? item.height : item.headHeight + (item.rowHeights[0] ?? 0);
+  if (item.kind === 'atomic') return item.height;
+  const lines = item.rowLines?.[0];
+  // A row too tall for any page needs only its first line there.
+  return item.headHeight + (lines ? lines.chrome + (lines.tops[1] ?? lines.content) : (item.rowHeights[0] ?? 0));
 }
 
 export function paginate(items: FlowItem[], pageHeight: number): Pages {
@@ -61,6 +81,55 @@ export function paginate(items: FlowItem[], pageHeight: number): Pages {
     });
   const mustMove = (height: number) => used + height > usable && current().length > 0 && !(height > usable && onlyTitles());
 
+  /** Rows from the first, fragment by fragment, a row too tall for any page cut between its lines. */
+  const placeRows = (item: TableItem, index: number) => {
+    const count = item.rowHeights.length;
+    let row = 0;
+    let start = 0; // where in its content the next part of `row` begins (0: the row is whole)
+    while (row < count) {
+      // Moving on would gain nothing on an empty page, or one holding only the titles kept with this table.
+      const placeAnyway = current().length === 0 || onlyTitles();
+      const fragment: Fragment = { item: index, from: row, to: row, ...(start > 0 ? { start } : {}) };
+      let height = item.headHeight;
+      while (row < count) {
+        const lines = item.rowLines?.[row];
+        const rest = lines && start > 0 ? lines.chrome + lines.content - start : (item.rowHeights[row] ?? 0);
+        const first = fragment.to === fragment.from;
+        if (used + height + rest <= usable || (first && placeAnyway && !lines)) {
+          height += rest;
+          row += 1;
+          start = 0;
+          fragment.to = row;
+          continue;
+        }
+        if (lines) {
+          const room = usable - used - height - lines.chrome;
+          const fits = lines.tops.filter((top) => top > start && top - start <= room);
+          const cut = fits[fits.length - 1] ?? (first && placeAnyway ? lines.tops.find((top) => top > start) : undefined);
+          if (cut !== undefined) {
+            height += lines.chrome + cut - start;
+            fragment.to = row + 1;
+            fragment.end = cut;
+            start = cut;
+          } else if (first && placeAnyway) {
+            // Its last line alone is taller than a page: the sheet grows.
+            height += rest;
+            row += 1;
+            start = 0;
+            fragment.to = row;
+            continue;
+          }
+        }
+        break;
+      }
+      if (fragment.to > fragment.from) {
+        current().push(fragment);
+        used += height;
+      }
+      if (row < count) newPage();
+    }
+  };
+
   items.forEach((item, index) => {
     if (item.kind === 'atomic') {
       const needed = item.height + (item.keepWithNext ? leadHeight(items[index + 1]) : 0);
@@ -74,20 +143,7 @@ export function paginate(items: FlowItem[], pageHeight: number): Pages {
       used += item.height;
       return;
     }
-    let from = 0;
-    while (from < item.rowHeights.length) {
-      if (mustMove(item.headHeight + (item.rowHeights[from] ?? 0))) newPage();
-      let height = item.headHeight;
-      let to = from;
-      // At least one row per page, even one taller than the page, so pagination always moves on.
-      while (to < item.rowHeights.length && (to === from || used + height + (item.rowHeights[to] ?? 0) <= usable)) {
-        height += item.rowHeights[to] ?? 0;
-        to += 1;
-      }
-      current().push({ item: index, from, to });
-      used += height;
-      from = to;
-    }
+    placeRows(item, index);
     if (item.rowHeights.length === 0) {
       if (mustMove(item.headHeight)) newPage();
       current().push({ item: index, from: 0, to: 0 });
@@ -102,19 +158,29 @@ function carryLastRow(pages: Pages, items: FlowItem[]): void {
   const page = pages[pages.length - 1] as Fragment[];
   const last = page[page.length - 1];
   const carried: Fragment[] = [];
-  if (last && items[last.item]?.kind === 'table' && last.to - last.from > 1) {
+  if (last && items[last.item]?.kind === 'table' && last.to - last.from > 1 && last.end === undefined) {
     last.to -= 1;
     carried.push({ item: last.item, from: last.to, to: last.to + 1 });
   }
   pages.push(carried);
 }
 
+/** The height a fragment takes: an atomic item, or a table's header and rows (parts of a cut row as cut). */
+export function fragmentHeight(fragment: Fragment, items: FlowItem[]): number {
+  const item = items[fragment.item];
+  if (!item) return 0;
+  if (item.kind === 'atomic') return item.height;
+  let height = item.headHeight;
+  for (let row = fragment.from; row < fragment.to; row += 1) {
+    const lines = item.rowLines?.[row];
+    const start = row === fragment.from ? (fragment.start ?? 0) : 0;
+    const end = row === fragment.to - 1 ? fragment.end : undefined;
+    height += lines && (start > 0 || end !== undefined) ? lines.chrome + (end ?? lines.content) - start : (item.rowHeights[row] ?? 0);
+  }
+  return height;
+}
+
 /** The height a page's fragments take; more than the page's height only where one unit alone is taller. */
 export function pageUsed(page: Fragment[], items: FlowItem[]): number {
-  return page.reduce((sum, fragment) => {
-    const item = items[fragment.item];
-    if (!item) return sum;
-    if (item.kind === 'atomic') return sum + item.height;
-    return sum + item.headHeight + item.rowHeights.slice(fragment.from, fragment.to).reduce((a, b) => a + b, 0);
-  }, 0);
+  return page.reduce((sum, fragment) => sum + fragmentHeight(fragment, items), 0);
 }
