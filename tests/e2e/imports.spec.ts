@@ -177,3 +177,40 @@ test('the import wizard: a roster uploaded, mapped, checked, fixed and skipped, 
   await expect(page.getByTestId('import-summary')).toHaveText(/Thêm mới\s*0\s*Cập nhật\s*0\s*Đã có, không đổi\s*4\s*Bỏ qua\s*2/);
   await host.stop();
 });
+
+test('skipping a row another row repeats checks the rows again, and the repeat can be imported instead', async ({ page, dataDir }) => {
+  execFileSync(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', 'demo', '--scale', '0.1', '--data-dir', dataDir], { stdio: 'pipe' });
+  // Row 6 repeats row 5's ID number: the officer knows row 6 is the right one.
+  const roster = await rosterFile(join(dataDir, 'trung-cccd.xlsx'), [
+    [1, 'Tạ Minh Khoa', 1986, 'Nam', '079086002201', '14 Bà Hom', 'Phường Bình Tiên', CATEGORY, '05/03/2024'],
+    [2, 'Tạ Minh Khôi', 1986, 'Nam', '079086002201', '14 Bà Hom', 'Phường Bình Tiên', CATEGORY, '05/03/2024'],
+  ]);
+  const host = await startHost(dataDir, ['--demo']);
+  await page.goto(host.url);
+  await page.getByRole('navigation').getByRole('link', { name: 'Nhập từ Excel' }).click();
+  await page.getByRole('radio', { name: 'Đối tượng giáo dục, giúp đỡ' }).check();
+  await chooseFile(page, roster, 'Danh sách (7 dòng)');
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await page.getByRole('button', { name: 'Kiểm tra dữ liệu' }).click();
+  await expect(chip(page, 'Lỗi: 1')).toBeVisible();
+  const rows = page.getByTestId('import-preview-rows');
+  await expect(rows.getByRole('row').filter({ hasText: 'Tạ Minh Khôi' })).toContainText('Trùng với dòng 5 của tệp');
+
+  await page.getByRole('button', { name: 'Bỏ qua dòng 5' }).click();
+  await expect(chip(page, 'Thêm mới: 1')).toBeVisible();
+  await expect(chip(page, 'Bỏ qua: 1')).toBeVisible();
+  await expect(chip(page, 'Lỗi: 0')).toBeVisible();
+  // Taking the skip back checks again: the repeat is refused again.
+  await page.getByRole('button', { name: 'Không bỏ qua dòng 5' }).click();
+  await expect(chip(page, 'Lỗi: 1')).toBeVisible();
+  await page.getByRole('button', { name: 'Bỏ qua dòng 5' }).click();
+  await expect(chip(page, 'Thêm mới: 1')).toBeVisible();
+  await page.getByRole('button', { name: 'Nhập 1 dòng' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Nhập 1 dòng' }).click();
+  await expect(page.getByTestId('import-summary')).toHaveText(/Thêm mới\s*1\s*Cập nhật\s*0\s*Đã có, không đổi\s*0\s*Bỏ qua\s*1/);
+  await page.getByRole('link', { name: 'Mở sổ Đối tượng giáo dục, giúp đỡ' }).click();
+  await page.getByLabel('Tìm kiếm').fill('079086002201');
+  await expect(page.getByRole('gridcell', { name: 'Tạ Minh Khôi' })).toBeVisible();
+  await expect(page.getByRole('gridcell', { name: 'Tạ Minh Khoa' })).toHaveCount(0);
+  await host.stop();
+});
