@@ -116,12 +116,69 @@ describe('paginate', () => {
     expect(pages.at(-1)?.map((fragment) => fragment.item)).toEqual([1, 2]);
   });
 
+  it('cuts a row that fits a page only without its section title, rather than leave the title alone or overfill the page', () => {
+    const section: FlowItem = { kind: 'atomic', height: 30, keepWithNext: true };
+    const row = linedRow(28); // 566 px: a page holds it, but not below the title and the header
+    const items = [section, { kind: 'table', headHeight: 20, rowHeights: [row.height], rowLines: { 0: row.lines } } satisfies FlowItem];
+    const pages = paginate(items, PAGE);
+    expectComplete(pages, items);
+    expect(pages[0]?.map((fragment) => fragment.item)).toEqual([0, 1]);
+    for (const page of pages) expect(pageHeight(page, items)).toBeLessThanOrEqual(PAGE);
+    // Without a title before it, the same row is never cut: it moves to a page of its own.
+    const alone = [heading, table(3), { kind: 'table', headHeight: 20, rowHeights: [row.height], rowLines: { 0: row.lines } } satisfies FlowItem];
+    expect(paginate(alone, PAGE).map((page) => page.map(({ item, from, to, start, end }) => ({ item, from, to, start, end })))).toEqual([
+      [{ item: 0, from: 0, to: 1 }, { item: 1, from: 0, to: 3 }],
+      [{ item: 2, from: 0, to: 1 }],
+    ].map((page) => page.map((fragment) => ({ start: undefined, end: undefined, ...fragment }))));
+  });
+
+  it('takes the last line of a cut row along when the signatures do not fit after it', () => {
+    const tall = linedRow(40);
+    const items = [heading, { kind: 'table', headHeight: 40, rowHeights: [25, tall.height], rowLines: { 1: tall.lines } } satisfies FlowItem, signatures];
+    const pages = paginate(items, PAGE);
+    expectComplete(pages, items);
+    const last = pages.at(-1) ?? [];
+    expect(last.map((fragment) => fragment.item)).toEqual([1, 2]);
+    expect(last[0]).toMatchObject({ from: 1, to: 2, start: tall.lines.tops.at(-1) });
+    for (const page of pages) expect(pageHeight(page, items)).toBeLessThanOrEqual(PAGE);
+  });
+
+  it('moves a section title with a long row that a page holds but the rest of this one does not', () => {
+    const section: FlowItem = { kind: 'atomic', height: 30, keepWithNext: true };
+    const row = linedRow(20); // 406 px
+    const items = [heading, section, { kind: 'table', headHeight: 20, rowHeights: [row.height], rowLines: { 0: row.lines } } satisfies FlowItem];
+    const pages = paginate(items, PAGE);
+    expect(pages.map((page) => page.map((fragment) => fragment.item))).toEqual([[0], [1, 2]]);
+    expect(pages[1]?.[1]).toEqual({ item: 2, from: 0, to: 1 }); // whole: a page holds it
+  });
+
+  it('takes the last line of a long row along rather than leave the signatures alone on a page', () => {
+    const row = linedRow(25); // 506 px: with the header it fills a page
+    const items = [heading, { kind: 'table', headHeight: 40, rowHeights: [row.height], rowLines: { 0: row.lines } } satisfies FlowItem, signatures];
+    const pages = paginate(items, PAGE);
+    expectComplete(pages, items);
+    expect(pages.at(-1)).toEqual([
+      { item: 1, from: 0, to: 1, start: 480 },
+      { item: 2, from: 0, to: 1 },
+    ]);
+    for (const page of pages) expect(pageHeight(page, items)).toBeLessThanOrEqual(PAGE);
+  });
+
+  it('takes a one-row table and its title along rather than leave the signatures alone on a page', () => {
+    const section: FlowItem = { kind: 'atomic', height: 30, keepWithNext: true };
+    // 150 + (40 + 10 × 25) + 30 + (40 + 60) = 570: the title and its table fit, the signatures (120) do not.
+    const items = [heading, table(10), section, table(1, 60), signatures];
+    const pages = paginate(items, PAGE);
+    expectComplete(pages, items);
+    expect(pages.map((page) => page.map((fragment) => fragment.item))).toEqual([[0, 1], [2, 3, 4]]);
+  });
+
   it('keeps every row once and in order, and every page within its height, for any document', () => {
     const item = fc.oneof(
       fc.record({ kind: fc.constant('atomic' as const), height: fc.integer({ min: 10, max: 300 }), keepWithNext: fc.boolean() }),
       fc.record({ kind: fc.constant('table' as const), headHeight: fc.integer({ min: 20, max: 60 }), rowHeights: fc.array(fc.integer({ min: 15, max: 120 }), { maxLength: 80 }) }),
-      // A table with a row too tall for any page (cut between its lines).
-      fc.record({ head: fc.integer({ min: 20, max: 60 }), before: fc.integer({ min: 0, max: 10 }), lines: fc.integer({ min: 30, max: 120 }) }).map(({ head, before, lines }): FlowItem => {
+      // A table with a row over half a page, maybe too tall for any page (it may be cut between its lines).
+      fc.record({ head: fc.integer({ min: 20, max: 60 }), before: fc.integer({ min: 0, max: 10 }), lines: fc.integer({ min: 15, max: 120 }) }).map(({ head, before, lines }): FlowItem => {
         const tall = linedRow(lines);
         return { kind: 'table', headHeight: head, rowHeights: [...Array.from({ length: before }, () => 30), tall.height, 30], rowLines: { [before]: tall.lines } };
       }),

@@ -325,7 +325,8 @@ function measure(root: HTMLElement, flows: Flow[]): { items: FlowItem[]; pageHei
     const rows = Array.from(table.querySelectorAll<HTMLElement>('tbody > tr'));
     const rowLines: Record<number, RowLines> = {};
     rowHeights.forEach((rowHeight, row) => {
-      if (headHeight + rowHeight > pageHeight && rows[row]) rowLines[row] = linesOfRow(rows[row], rowHeight);
+      // Rows over half a page may need cutting: when no page holds them, or to stay with their section title.
+      if (headHeight + rowHeight > pageHeight / 2 && rows[row]) rowLines[row] = linesOfRow(rows[row], rowHeight);
     });
     return { kind: 'table', headHeight, rowHeights, rowLines };
   });

@@ -55,12 +55,13 @@ export type Pages = Fragment[][];
 const SLACK = 2;
 
 /** The first unit of an item that must share a page with a title kept with it. */
-function leadHeight(item: FlowItem | undefined): number {
+function leadHeight(item: FlowItem | undefined, usable: number): number {
   if (!item) return 0;
   if (item.kind === 'atomic') return item.height;
   const lines = item.rowLines?.[0];
-  // A row too tall for any page needs only its first line there.
-  return item.headHeight + (lines ? lines.chrome + (lines.tops[1] ?? lines.content) : (item.rowHeights[0] ?? 0));
+  const row = item.rowHeights[0] ?? 0;
+  // A row no page holds is cut anyway: only its first line need be there.
+  return item.headHeight + (lines && item.headHeight + row > usable ? lines.chrome + (lines.tops[1] ?? lines.content) : row);
 }
 
 export function paginate(items: FlowItem[], pageHeight: number): Pages {
@@ -95,14 +96,16 @@ export function paginate(items: FlowItem[], pageHeight: number): Pages {
         const lines = item.rowLines?.[row];
         const rest = lines && start > 0 ? lines.chrome + lines.content - start : (item.rowHeights[row] ?? 0);
         const first = fragment.to === fragment.from;
-        if (used + height + rest <= usable || (first && placeAnyway && !lines)) {
+        const noPageHolds = start > 0 || item.headHeight + (item.rowHeights[row] ?? 0) > usable;
+        if (used + height + rest <= usable || (first && placeAnyway && noPageHolds && !lines)) {
           height += rest;
           row += 1;
           start = 0;
           fragment.to = row;
           continue;
         }
-        if (lines) {
+        // Rows are cut only when no page holds them whole, or when their section titles would otherwise stand alone.
+        if (lines && (noPageHolds || (first && placeAnyway && current().length > 0))) {
           const room = usable - used - height - lines.chrome;
           const fits = lines.tops.filter((top) => top > start && top - start <= room);
           const cut = fits[fits.length - 1] ?? (first && placeAnyway ? lines.tops.find((top) => top > start) : undefined);
@@ -132,7 +135,7 @@ export function paginate(items: FlowItem[], pageHeight: number): Pages {
 
   items.forEach((item, index) => {
     if (item.kind === 'atomic') {
-      const needed = item.height + (item.keepWithNext ? leadHeight(items[index + 1]) : 0);
+      const needed = item.height + (item.keepWithNext ? leadHeight(items[index + 1], usable) : 0);
       if (mustMove(needed)) {
         if (item.keepWithPrevious) {
           carryLastRow(pages, items);
@@ -153,14 +156,30 @@ export function paginate(items: FlowItem[], pageHeight: number): Pages {
   return pages;
 }
 
-/** Starts a new page holding the last row of the previous page's last table fragment (when it has more than one). */
+/**
+ * Starts a new page for the signatures with something of what came before them: the last row of the
+ * previous page's last table fragment (when it has more than one), or else the last line of a row over
+ * half a page, or else that whole fragment with the section titles kept with it.
+ */
 function carryLastRow(pages: Pages, items: FlowItem[]): void {
   const page = pages[pages.length - 1] as Fragment[];
   const last = page[page.length - 1];
+  const item = last ? items[last.item] : undefined;
   const carried: Fragment[] = [];
-  if (last && items[last.item]?.kind === 'table' && last.to - last.from > 1 && last.end === undefined) {
-    last.to -= 1;
-    carried.push({ item: last.item, from: last.to, to: last.to + 1 });
+  if (last && item?.kind === 'table' && last.end === undefined) {
+    const lines = item.rowLines?.[last.from];
+    const lastLine = last.to - last.from === 1 ? lines?.tops.filter((top) => top > (last.start ?? 0)).at(-1) : undefined;
+    if (last.to - last.from > 1) {
+      last.to -= 1;
+      carried.push({ item: last.item, from: last.to, to: last.to + 1 });
+    } else if (lastLine !== undefined) {
+      last.end = lastLine;
+      carried.push({ item: last.item, from: last.from, to: last.to, start: lastLine });
+    } else {
+      let first = page.length - 1;
+      while (first > 0 && (items[(page[first - 1] as Fragment).item] as AtomicItem | undefined)?.keepWithNext) first -= 1;
+      if (first > 0) carried.push(...page.splice(first));
+    }
   }
   pages.push(carried);
 }
