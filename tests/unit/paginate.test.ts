@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fragmentHeight, paginate, type FlowItem, type Pages, type RowLines } from '../../src/renderer/src/print/paginate';
+import { fragmentHeight, paginate, type FlowItem, type Fragment, type Pages, type RowLines } from '../../src/renderer/src/print/paginate';
 
 const PAGE = 600;
 const heading: FlowItem = { kind: 'atomic', height: 150 };
@@ -192,6 +192,30 @@ describe('paginate', () => {
           expect(page.length).toBeGreaterThan(0);
           expect(pageHeight(page, items)).toBeLessThanOrEqual(PAGE);
         }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('never leaves a section title at the foot of a page, nor the signatures alone, for any list of titled tables', () => {
+    const section = fc.record({ kind: fc.constant('atomic' as const), height: fc.integer({ min: 20, max: 60 }), keepWithNext: fc.constant(true) });
+    const titledTable = fc.oneof(
+      fc.record({ kind: fc.constant('table' as const), headHeight: fc.integer({ min: 20, max: 60 }), rowHeights: fc.array(fc.integer({ min: 15, max: 120 }), { minLength: 1, maxLength: 40 }) }),
+      fc.record({ head: fc.integer({ min: 20, max: 60 }), before: fc.integer({ min: 0, max: 5 }), lines: fc.integer({ min: 15, max: 80 }) }).map(({ head, before, lines }): FlowItem => {
+        const tall = linedRow(lines);
+        return { kind: 'table', headHeight: head, rowHeights: [...Array.from({ length: before }, () => 30), tall.height], rowLines: { [before]: tall.lines } };
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(section, titledTable), { minLength: 1, maxLength: 4 }), (pairs) => {
+        const items: FlowItem[] = [heading, ...pairs.flat(), signatures];
+        const pages = paginate(items, PAGE);
+        expectComplete(pages, items);
+        for (const page of pages) {
+          const last = items[(page[page.length - 1] as Fragment).item] as FlowItem;
+          expect(last.kind === 'atomic' && last.keepWithNext, 'a title at the foot of a page').toBeFalsy();
+        }
+        expect(pages.at(-1)?.length, 'the signatures alone on the last page').toBeGreaterThan(1);
       }),
       { numRuns: 1000 },
     );
