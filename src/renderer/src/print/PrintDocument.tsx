@@ -66,15 +66,27 @@ interface TablePart {
   rowLines?: Record<number, RowLines>;
 }
 
-function PrintTable({ block, orientation, from = 0, to = block.rows.length, start, end, rowLines }: { block: Extract<PrintBlock, { kind: 'table' }>; orientation: Orientation } & TablePart) {
+/** The part of row `index` a table part shows, when the row is cut at a page's end or begun on the page before. */
+function rowCut({ from = 0, to = from + 1, start, end, rowLines }: TablePart, index: number): { start: number; height: number } | null {
+  const lines = rowLines?.[index];
+  const top = index === from ? (start ?? 0) : 0;
+  const bottom = index === to - 1 ? end : undefined;
+  return lines && (top > 0 || bottom !== undefined) ? { start: top, height: (bottom ?? lines.content) - top } : null;
+}
+
+/** A cell's content, or the part of it a cut row shows. */
+const cellContent = (cut: { start: number; height: number } | null, content: ReactNode) =>
+  cut ? (
+    <CellPart start={cut.start} height={cut.height}>
+      {content}
+    </CellPart>
+  ) : (
+    content
+  );
+
+function PrintTable({ block, orientation, part }: { block: Extract<PrintBlock, { kind: 'table' }>; orientation: Orientation; part: TablePart }) {
   const widths = columnWidths(block.columns, CONTENT_WIDTH_MM[orientation]);
-  // A row cut at a page's end or begun on the page before shows only its part.
-  const partOf = (index: number) => {
-    const lines = rowLines?.[index];
-    const top = index === from ? (start ?? 0) : 0;
-    const bottom = index === to - 1 ? end : undefined;
-    return lines && (top > 0 || bottom !== undefined) ? { start: top, height: (bottom ?? lines.content) - top } : null;
-  };
+  const { from = 0, to = block.rows.length } = part;
   return (
     <table className="print-table" aria-label={block.label}>
       <colgroup>
@@ -91,18 +103,12 @@ function PrintTable({ block, orientation, from = 0, to = block.rows.length, star
       </thead>
       <tbody>
         {block.rows.slice(from, to).map((row, index) => {
-          const part = partOf(from + index);
+          const cut = rowCut({ ...part, from, to }, from + index);
           return (
             <tr key={row.id}>
               {block.columns.map((column) => (
                 <td key={column.key} className={column.className}>
-                  {part ? (
-                    <CellPart start={part.start} height={part.height}>
-                      {column.cell(row, from + index)}
-                    </CellPart>
-                  ) : (
-                    column.cell(row, from + index)
-                  )}
+                  {cellContent(cut, column.cell(row, from + index))}
                 </td>
               ))}
             </tr>
@@ -193,15 +199,15 @@ function Signatures({ settings, recipients }: { settings: PrintSettings; recipie
   );
 }
 
-/** A fact's label and text; a part of a split fact shows its lines [from, to) and the label only with the first. */
-function Fact({ fact, lineStarts, from = 0, to }: { fact: Extract<PrintBlock, { kind: 'fact' }>; lineStarts?: number[]; from?: number; to?: number }) {
-  const text = lineStarts ? fact.text.slice(lineStarts[from], to === undefined ? undefined : lineStarts[to]) : fact.text;
+/** A fact's label and text: a one-row table, cut between its lines like a table's row when taller than a page. */
+function Fact({ fact, part }: { fact: Extract<PrintBlock, { kind: 'fact' }>; part: TablePart }) {
+  const cut = rowCut(part, 0);
   return (
     <table className="print-facts">
       <tbody>
         <tr>
-          <td className="label">{from === 0 && `${fact.label}:`}</td>
-          <td className="fact-text">{text}</td>
+          <td className="label">{cellContent(cut, `${fact.label}:`)}</td>
+          <td>{cellContent(cut, fact.text)}</td>
         </tr>
       </tbody>
     </table>
@@ -210,15 +216,8 @@ function Fact({ fact, lineStarts, from = 0, to }: { fact: Extract<PrintBlock, { 
 
 type Flow = PrintBlock | { kind: 'heading' | 'signatures'; content: ReactNode };
 
-function FlowPart({ flow, orientation, part = {}, lineStarts }: { flow: Flow; orientation: Orientation; part?: TablePart; lineStarts?: number[] }) {
-  const content =
-    flow.kind === 'table' ? (
-      <PrintTable block={flow} orientation={orientation} {...part} />
-    ) : flow.kind === 'fact' ? (
-      <Fact fact={flow} lineStarts={lineStarts} from={part.from} to={part.to} />
-    ) : (
-      flow.content
-    );
+function FlowPart({ flow, orientation, part = {} }: { flow: Flow; orientation: Orientation; part?: TablePart }) {
+  const content = flow.kind === 'table' ? <PrintTable block={flow} orientation={orientation} part={part} /> : flow.kind === 'fact' ? <Fact fact={flow} part={part} /> : flow.content;
   return <div className="print-flow">{content}</div>;
 }
 
@@ -250,29 +249,6 @@ function usePrintFonts(): boolean {
 }
 
 /**
- * Where each line of a text starts (character offsets) and its height, the first from the top of `part`
- * and the last to its bottom: a text cut at these offsets and laid out at the same width wraps the same.
- */
-function textLines(text: Text, part: HTMLElement): { starts: number[]; heights: number[] } {
-  const range = document.createRange();
-  const starts: number[] = [];
-  const tops: number[] = [];
-  for (let offset = 0; offset < text.length; offset += 1) {
-    range.setStart(text, offset);
-    range.setEnd(text, offset + 1);
-    const top = range.getClientRects()[0]?.top;
-    // A space at the end of a line stays on it; a character lower down starts the next line.
-    if (top !== undefined && (tops.length === 0 || top > (tops[tops.length - 1] as number) + 1)) {
-      starts.push(offset);
-      tops.push(top);
-    }
-  }
-  const box = part.getBoundingClientRect();
-  const heights = tops.map((top, index) => (tops[index + 1] ?? box.bottom) - (index === 0 ? box.top : top));
-  return { starts, heights };
-}
-
-/**
  * The lines of a table row too tall for a page, from the top of the cells' content: it may be cut midway
  * between two lines of its tallest cell (every cell has the same font, line height and padding, so their
  * lines line up), where no letter of either line is, so no line is split or printed twice.
@@ -300,19 +276,17 @@ function linesOfRow(row: HTMLElement, rowHeight: number): RowLines {
   return { tops, content, chrome: rowHeight - content };
 }
 
-/** Heights in CSS pixels of every part of the off-screen layout, for `paginate`, and the line starts of facts taller than a page. */
-function measure(root: HTMLElement, flows: Flow[]): { items: FlowItem[]; pageHeight: number; lineStarts: Map<number, number[]> } {
+/** Heights in CSS pixels of every part of the off-screen layout, for `paginate`. */
+function measure(root: HTMLElement, flows: Flow[]): { items: FlowItem[]; pageHeight: number } {
   const pageHeight = (root.querySelector('.print-page-height') as HTMLElement).getBoundingClientRect().height;
   const parts = Array.from(root.querySelectorAll<HTMLElement>(':scope > .print-flow'));
-  const lineStarts = new Map<number, number[]>();
   const items = flows.map((flow, index): FlowItem => {
     const part = parts[index] as HTMLElement;
     const height = part.getBoundingClientRect().height;
-    const text = part.querySelector('.fact-text')?.firstChild;
-    if (flow.kind === 'fact' && height > pageHeight && text instanceof Text) {
-      const lines = textLines(text, part);
-      lineStarts.set(index, lines.starts);
-      return { kind: 'table', headHeight: 0, rowHeights: lines.heights };
+    const factRow = part.querySelector('tr');
+    // A fact taller than a page: a table of one row, with no header, cut between its lines.
+    if (flow.kind === 'fact' && height > pageHeight && factRow) {
+      return { kind: 'table', headHeight: 0, rowHeights: [height], rowLines: { 0: linesOfRow(factRow, height) } };
     }
     if (flow.kind !== 'table') {
       return { kind: 'atomic', height, keepWithNext: flow.kind === 'section', keepWithPrevious: flow.kind === 'signatures' };
@@ -330,7 +304,7 @@ function measure(root: HTMLElement, flows: Flow[]): { items: FlowItem[]; pageHei
     });
     return { kind: 'table', headHeight, rowHeights, rowLines };
   });
-  return { items, pageHeight, lineStarts };
+  return { items, pageHeight };
 }
 
 export function PrintDocument({ settings, orientation, title, subtitle, date, blocks, recipients = true, onPaged }: PrintDocumentProps) {
@@ -342,7 +316,7 @@ export function PrintDocument({ settings, orientation, title, subtitle, date, bl
     ],
     [settings, title, subtitle, date, blocks, recipients],
   );
-  const [paged, setPaged] = useState<{ flows: Flow[]; pages: Pages; overfull: Set<number>; lineStarts: Map<number, number[]>; rowLines: Map<number, Record<number, RowLines>> } | null>(null);
+  const [paged, setPaged] = useState<{ flows: Flow[]; pages: Pages; overfull: Set<number>; rowLines: Map<number, Record<number, RowLines>> } | null>(null);
   const measureRef = useRef<HTMLDivElement>(null);
   const current = paged?.flows === flows ? paged : null;
 
@@ -350,11 +324,11 @@ export function PrintDocument({ settings, orientation, title, subtitle, date, bl
   useLayoutEffect(() => {
     const root = measureRef.current;
     if (!fontsReady || !root || paged?.flows === flows) return;
-    const { items, pageHeight, lineStarts } = measure(root, flows);
+    const { items, pageHeight } = measure(root, flows);
     const pages = paginate(items, pageHeight);
     const overfull = new Set(pages.flatMap((page, index) => (pageUsed(page, items) > pageHeight ? [index] : [])));
     const rowLines = new Map(items.flatMap((item, index) => (item.kind === 'table' && item.rowLines ? [[index, item.rowLines] as const] : [])));
-    setPaged({ flows, pages, overfull, lineStarts, rowLines });
+    setPaged({ flows, pages, overfull, rowLines });
     onPaged?.(pages.length);
   }, [fontsReady, flows, paged, onPaged]);
 
@@ -377,8 +351,8 @@ export function PrintDocument({ settings, orientation, title, subtitle, date, bl
     <div className={`print-document ${orientation}`} data-testid="print-document" data-pages={current.pages.length}>
       <style>{`@page { size: A4 ${orientation}; margin: 0; }`}</style>
       {current.pages.map((fragments, page) => (
-        // A table row taller than a page cannot be kept whole: its sheet grows and the browser breaks it
-        // across pages, rather than cut off what does not fit.
+        // What paginate cannot cut (a single line taller than a page) grows its sheet, and the browser breaks
+        // it across pages rather than cut off what does not fit.
         <section key={page} className={`print-sheet ${orientation}${current.overfull.has(page) ? ' overfull' : ''}`} aria-label={`Trang ${page + 1}`}>
           {page > 0 && <div className="print-page-number">{page + 1}</div>}
           {fragments.map((fragment) => (
@@ -387,7 +361,6 @@ export function PrintDocument({ settings, orientation, title, subtitle, date, bl
               flow={flows[fragment.item] as Flow}
               orientation={orientation}
               part={{ ...fragment, rowLines: current.rowLines.get(fragment.item) }}
-              lineStarts={current.lineStarts.get(fragment.item)}
             />
           ))}
         </section>
