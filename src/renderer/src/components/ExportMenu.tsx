@@ -2,7 +2,7 @@
  * "Xuất Excel": the list as the officer sees it (filter, sort, shown columns) to .xlsx or CSV. In
  * Electron a save dialog picks the file; in a browser the web host offers it as a download.
  */
-import { Button, Menu } from '@mantine/core';
+import { Button, Menu, Text } from '@mantine/core';
 import { IconChevronDown, IconFileSpreadsheet } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -58,7 +58,12 @@ export function ExportMenu({ build }: { build: (format: ExportFormat) => ExportI
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Item onClick={() => void exportAs('xlsx')}>{t('export.xlsx')}</Menu.Item>
-        <Menu.Item onClick={() => void exportAs('csv')}>{t('export.csv')}</Menu.Item>
+        <Menu.Item onClick={() => void exportAs('csv')} maw={360}>
+          {t('export.csv')}
+          <Text size="xs" c="dimmed">
+            {t('export.csvHint')}
+          </Text>
+        </Menu.Item>
       </Menu.Dropdown>
     </Menu>
   );

@@ -78,7 +78,7 @@ export const en: Messages = {
   },
   kind: { tap_the: 'Collective', ca_nhan: 'Individual' },
   nominationStatus: { du_thao: 'Draft', da_trinh: 'Submitted', duoc_duyet: 'Approved', khong_duyet: 'Rejected', da_trao: 'Awarded' },
-  export: { xlsx: 'Excel workbook (.xlsx)', csv: 'CSV file (opens in Excel)', saved: 'Exported {{rows}} rows to {{path}}', downloaded: 'Exported {{rows}} rows to {{file}} (in Downloads)', failed: 'Could not export the list' },
+  export: { xlsx: 'Excel workbook (.xlsx)', csv: 'CSV file (UTF-8)', csvHint: 'For other software. Excel opening a CSV drops the leading zeros of ID and phone numbers: send .xlsx to people.', saved: 'Exported {{rows}} rows to {{path}}', downloaded: 'Exported {{rows}} rows to {{file}} (in Downloads)', failed: 'Could not export the list' },
   imports: {
     title: 'Import Excel', stepsLabel: 'Import steps',
     steps: { choose: 'Choose file', map: 'Match columns', check: 'Check', preview: 'Preview', result: 'Result' },

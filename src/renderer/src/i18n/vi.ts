@@ -78,7 +78,7 @@ export const vi = {
   },
   kind: NOMINEE_KIND_LABELS,
   nominationStatus: NOMINATION_STATUS_LABELS,
-  export: { xlsx: 'Bảng tính Excel (.xlsx)', csv: 'Tệp CSV (mở được bằng Excel)', saved: 'Đã xuất {{rows}} dòng ra {{path}}', downloaded: 'Đã xuất {{rows}} dòng vào tệp {{file}} (trong thư mục Tải xuống)', failed: 'Không xuất được danh sách' },
+  export: { xlsx: 'Bảng tính Excel (.xlsx)', csv: 'Tệp CSV (UTF-8)', csvHint: 'Cho phần mềm khác. Excel mở tệp CSV sẽ bỏ số 0 đầu của số CCCD, điện thoại: gửi bảng tính thì dùng .xlsx.', saved: 'Đã xuất {{rows}} dòng ra {{path}}', downloaded: 'Đã xuất {{rows}} dòng vào tệp {{file}} (trong thư mục Tải xuống)', failed: 'Không xuất được danh sách' },
   imports: {
     title: 'Nhập từ Excel', stepsLabel: 'Các bước nhập dữ liệu',
     steps: { choose: 'Chọn tệp', map: 'Ghép cột', check: 'Kiểm tra', preview: 'Xem trước', result: 'Kết quả' },
