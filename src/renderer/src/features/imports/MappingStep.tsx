@@ -24,7 +24,7 @@ interface MappingStepProps {
 export function MappingStep({ register, fileName, sheet, layout, mapping, onMappingChange, onBack, onCheck }: MappingStepProps) {
   const { t } = useTranslation();
   const options = useMemo(
-    () => [{ value: NOT_IMPORTED, label: t('imports.notImported') }, ...IMPORT_FIELDS[register].map((field) => ({ value: field.key, label: field.label }))],
+    () => [{ value: NOT_IMPORTED, label: t('imports.notImported') }, ...IMPORT_FIELDS[register].map((field) => ({ value: field.key, label: fieldLabel(register, field.key) }))],
     [register, t],
   );
   const repeated = repeatedFields(mapping);

@@ -1,4 +1,5 @@
 /** The import wizard's shared words: its steps, the officer's decisions, the route, how a row is shown. */
+import i18next from 'i18next';
 import { IMPORT_FIELDS, IMPORT_REGISTERS, columnLetters, type ImportAction, type ImportRegister, type ResolvedMapping } from '../../../../shared/imports';
 
 export const STEPS = ['choose', 'map', 'check', 'preview', 'result'] as const;
@@ -7,7 +8,6 @@ export const stepIndex = (step: StepName) => STEPS.indexOf(step);
 
 /** Values the officer typed to fix rows: row number -> column index -> text. */
 export type Fixes = Record<string, Record<string, string>>;
-
 
 /** What the preview shows: a filter and a page (1-based), kept while a fixed row is checked again. */
 export interface PreviewView {
@@ -44,7 +44,8 @@ export const ROW_FIELDS: Record<ImportRegister, string[]> = {
 
 const fieldOf = (register: ImportRegister, key: string) => IMPORT_FIELDS[register].find((field) => field.key === key);
 
-export const fieldLabel = (register: ImportRegister, key: string) => fieldOf(register, key)?.label ?? key;
+/** A field's name in the UI's language: the Vietnamese label of shared/imports.ts, or its translation. */
+export const fieldLabel = (register: ImportRegister, key: string) => i18next.t(`imports.fields.${key}`, { defaultValue: fieldOf(register, key)?.label ?? key });
 
 /** A value as the preview shows it: a choice by its word ("nu" -> "Nữ"), anything else as read. */
 export const displayValue = (register: ImportRegister, key: string, value: string) => fieldOf(register, key)?.choices?.find((choice) => choice.value === value)?.label ?? value;
