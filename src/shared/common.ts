@@ -24,6 +24,15 @@ export const requiredText = (label: string, max = 200) =>
 /** A person's full name: required, and written as a name when typed all in capitals. */
 export const personName = (label: string) => requiredText(label, 100).transform(properName);
 
+/** Optional lines of text, each cleaned, blank lines dropped: empty input is stored as null. */
+export const optionalLines = (label: string, max = 500) =>
+  z
+    .string()
+    .nullish()
+    .transform((value) => (value ?? '').split(/\r?\n/).map(cleanText).filter(Boolean).join('\n'))
+    .pipe(z.string().max(max, `${label} dài quá ${max} ký tự.`))
+    .transform((value) => value || null);
+
 /** An optional line of text: empty input is stored as null. */
 export const optionalText = (label: string, max = 500) =>
   z

@@ -1,6 +1,6 @@
 /** Print settings: who issues the documents and who signs them (Decree 30/2020/NĐ-CP layout). */
 import { z } from 'zod';
-import { optionalText, requiredText } from './common';
+import { optionalLines, optionalText, requiredText } from './common';
 
 export const printSettingsInput = z.object({
   parentUnit: requiredText('Cơ quan cấp trên', 120),
@@ -11,7 +11,8 @@ export const printSettingsInput = z.object({
   preparerName: optionalText('Họ tên người lập biểu', 80),
   signerTitle: requiredText('Chức danh người ký', 120),
   signerName: optionalText('Họ tên người ký', 80),
-  recipients: optionalText('Nơi nhận', 600),
+  /** One recipient a line, as "Nơi nhận" lists them. */
+  recipients: optionalLines('Nơi nhận', 600),
 });
 export type PrintSettingsInput = z.input<typeof printSettingsInput>;
 export type PrintSettings = z.output<typeof printSettingsInput>;

@@ -76,6 +76,22 @@ async function modelsSetup() {
   return { app, ...base, quynh, uot };
 }
 
+describe('print settings', () => {
+  it('keep "Nơi nhận" one recipient a line, each line cleaned, blank lines dropped', async () => {
+    const app = await openTestApp();
+    const saved = await app.call('print.setSettings', {
+      parentUnit: 'Công an Quận 6',
+      unitName: 'Công an phường Bình Tiên',
+      place: 'Quận 6',
+      preparerTitle: 'Người lập biểu',
+      signerTitle: 'Trưởng Công an phường',
+      recipients: '- Như trên;\r\n\n  - Công an  Quận 6 (để b/c);\n- Lưu: VT.  \n',
+    });
+    expect(saved.recipients).toBe('- Như trên;\n- Công an Quận 6 (để b/c);\n- Lưu: VT.');
+    expect((await app.call('print.settings', {})).recipients).toBe(saved.recipients);
+  });
+});
+
 describe('export to xlsx', () => {
   it('lays the sheet out like the printed roster: heading, bold frozen header, autofilter, fitted widths', async () => {
     const { app } = await modelsSetup();
@@ -93,7 +109,7 @@ describe('export to xlsx', () => {
     expect(values(2)).toContain('Độc lập - Tự do - Hạnh phúc');
     const dateLine = values(3).find((value) => typeof value === 'string' && value.startsWith('Quận 6, ngày'));
     expect(dateLine).toBe(placeAndDate('Quận 6', new Date()));
-    expect(dateLine).toMatch(/^Quận 6, ngày \d{2} tháng \d{2} năm \d{4}$/);
+    expect(dateLine).toMatch(/^Quận 6, ngày \d{2} tháng (0[12]|[3-9]|1[012]) năm \d{4}$/);
     expect(sheet.getCell('A5').value).toBe('DANH SÁCH MÔ HÌNH TỰ QUẢN, TỰ PHÒNG');
     expect(sheet.getCell('A5').font.bold).toBe(true);
 
