@@ -197,27 +197,39 @@ describe('paginate', () => {
     );
   });
 
-  it('never leaves a section title at the foot of a page, nor the signatures alone, for any list of titled tables', () => {
-    const section = fc.record({ kind: fc.constant('atomic' as const), height: fc.integer({ min: 20, max: 60 }), keepWithNext: fc.constant(true) });
-    const titledTable = fc.oneof(
-      fc.record({ kind: fc.constant('table' as const), headHeight: fc.integer({ min: 20, max: 60 }), rowHeights: fc.array(fc.integer({ min: 15, max: 120 }), { minLength: 1, maxLength: 40 }) }),
-      fc.record({ head: fc.integer({ min: 20, max: 60 }), before: fc.integer({ min: 0, max: 5 }), lines: fc.integer({ min: 15, max: 80 }) }).map(({ head, before, lines }): FlowItem => {
-        const tall = linedRow(lines);
-        return { kind: 'table', headHeight: head, rowHeights: [...Array.from({ length: before }, () => 30), tall.height], rowLines: { [before]: tall.lines } };
-      }),
-    );
+  it('never leaves a section title at the foot of a page, nor the signatures alone, nor a page over-full, for any list of titled tables', () => {
+    // As `measure` does: rows of whole lines, those over half a page or a third of what the signatures
+    // and the header leave of one, with their lines, so they can be cut.
+    const titledTables = fc.record({
+      signatures: fc.integer({ min: 60, max: 330 }),
+      tables: fc.array(
+        fc.record({
+          titles: fc.array(fc.integer({ min: 20, max: 60 }), { minLength: 1, maxLength: 2 }),
+          head: fc.integer({ min: 20, max: 60 }),
+          rows: fc.array(fc.oneof(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 6, max: 90 })), { minLength: 1, maxLength: 12 }),
+        }),
+        { minLength: 1, maxLength: 4 },
+      ),
+    });
     fc.assert(
-      fc.property(fc.array(fc.tuple(section, titledTable), { minLength: 1, maxLength: 4 }), (pairs) => {
-        const items: FlowItem[] = [heading, ...pairs.flat(), signatures];
+      fc.property(titledTables, ({ signatures: signaturesHeight, tables }) => {
+        const body = tables.flatMap(({ titles, head, rows }): FlowItem[] => {
+          const long = Math.min(PAGE / 2, (PAGE - signaturesHeight - head) / 3);
+          const lined = rows.map(linedRow);
+          const rowLines = Object.fromEntries(lined.flatMap((row, index) => (row.height > long ? [[index, row.lines] as const] : [])));
+          return [...titles.map((height): FlowItem => ({ kind: 'atomic', height, keepWithNext: true })), { kind: 'table', headHeight: head, rowHeights: lined.map((row) => row.height), rowLines }];
+        });
+        const items: FlowItem[] = [heading, ...body, { kind: 'atomic', height: signaturesHeight, keepWithPrevious: true }];
         const pages = paginate(items, PAGE);
         expectComplete(pages, items);
         for (const page of pages) {
           const last = items[(page[page.length - 1] as Fragment).item] as FlowItem;
           expect(last.kind === 'atomic' && last.keepWithNext, 'a title at the foot of a page').toBeFalsy();
+          expect(pageHeight(page, items), 'a page over-full').toBeLessThanOrEqual(PAGE);
         }
         expect(pages.at(-1)?.length, 'the signatures alone on the last page').toBeGreaterThan(1);
       }),
-      { numRuns: 1000 },
+      { numRuns: 2000 },
     );
   });
 });

@@ -48,10 +48,13 @@ function columnWidths(columns: PrintColumn<AnyRow>[], lineWidth: number): number
   return columns.map((column) => column.width ?? share * (column.grow ?? 1));
 }
 
-/** A part of a cell's content, [start, end) of its height: the rest is clipped (a clipped line is not in the PDF either). */
-function CellPart({ start, height, children }: { start: number; height: number; children: ReactNode }) {
+/**
+ * A part of a cell's content, from `start` down `height` pixels (to its end when null): the rest is
+ * clipped, and a clipped line is not in the PDF either.
+ */
+function CellPart({ start, height, children }: { start: number; height: number | null; children: ReactNode }) {
   return (
-    <div className="print-cell-part" style={{ height: `${height}px` }}>
+    <div className="print-cell-part" style={height === null ? undefined : { height: `${height}px` }}>
       <div style={{ marginTop: `${-start}px` }}>{children}</div>
     </div>
   );
@@ -67,15 +70,18 @@ interface TablePart {
 }
 
 /** The part of row `index` a table part shows, when the row is cut at a page's end or begun on the page before. */
-function rowCut({ from = 0, to = from + 1, start, end, rowLines }: TablePart, index: number): { start: number; height: number } | null {
+function rowCut({ from = 0, to = from + 1, start, end, rowLines }: TablePart, index: number): RowCut | null {
   const lines = rowLines?.[index];
   const top = index === from ? (start ?? 0) : 0;
   const bottom = index === to - 1 ? end : undefined;
-  return lines && (top > 0 || bottom !== undefined) ? { start: top, height: (bottom ?? lines.content) - top } : null;
+  // The last part runs to the row's end, so nothing below its last line's measured box is clipped.
+  return lines && (top > 0 || bottom !== undefined) ? { start: top, height: bottom === undefined ? null : bottom - top } : null;
 }
 
+type RowCut = { start: number; height: number | null };
+
 /** A cell's content, or the part of it a cut row shows. */
-const cellContent = (cut: { start: number; height: number } | null, content: ReactNode) =>
+const cellContent = (cut: RowCut | null, content: ReactNode) =>
   cut ? (
     <CellPart start={cut.start} height={cut.height}>
       {content}
@@ -280,6 +286,7 @@ function linesOfRow(row: HTMLElement, rowHeight: number): RowLines {
 function measure(root: HTMLElement, flows: Flow[]): { items: FlowItem[]; pageHeight: number } {
   const pageHeight = (root.querySelector('.print-page-height') as HTMLElement).getBoundingClientRect().height;
   const parts = Array.from(root.querySelectorAll<HTMLElement>(':scope > .print-flow'));
+  const signaturesHeight = parts[parts.length - 1]?.getBoundingClientRect().height ?? 0;
   const items = flows.map((flow, index): FlowItem => {
     const part = parts[index] as HTMLElement;
     const height = part.getBoundingClientRect().height;
@@ -298,9 +305,11 @@ function measure(root: HTMLElement, flows: Flow[]): { items: FlowItem[]; pageHei
     const rowHeights = rowHeightsOf(table);
     const rows = Array.from(table.querySelectorAll<HTMLElement>('tbody > tr'));
     const rowLines: Record<number, RowLines> = {};
+    // Long rows may be cut: when no page holds them, to stay with their section title, or to give the
+    // signatures their last lines.
+    const long = Math.min(pageHeight / 2, (pageHeight - signaturesHeight - headHeight) / 3);
     rowHeights.forEach((rowHeight, row) => {
-      // Rows over half a page may need cutting: when no page holds them, or to stay with their section title.
-      if (headHeight + rowHeight > pageHeight / 2 && rows[row]) rowLines[row] = linesOfRow(rows[row], rowHeight);
+      if (rowHeight > long && rows[row]) rowLines[row] = linesOfRow(rows[row], rowHeight);
     });
     return { kind: 'table', headHeight, rowHeights, rowLines };
   });

@@ -54,10 +54,11 @@ export type Pages = Fragment[][];
 /** Rounding of measured sub-pixel heights, per page, in CSS pixels. */
 const SLACK = 2;
 
-/** The first unit of an item that must share a page with a title kept with it. */
-function leadHeight(item: FlowItem | undefined, usable: number): number {
+/** What must share a page with the title before item `index`: any titles that follow it, and the first unit after them. */
+function leadHeight(items: FlowItem[], index: number, usable: number): number {
+  const item = items[index];
   if (!item) return 0;
-  if (item.kind === 'atomic') return item.height;
+  if (item.kind === 'atomic') return item.height + (item.keepWithNext ? leadHeight(items, index + 1, usable) : 0);
   const lines = item.rowLines?.[0];
   const row = item.rowHeights[0] ?? 0;
   // A row no page holds is cut anyway: only its first line need be there.
@@ -73,14 +74,19 @@ export function paginate(items: FlowItem[], pageHeight: number): Pages {
     pages.push([]);
     used = 0;
   };
-  // A unit taller than a page fits no page: it stays with the section titles waiting for it rather than
-  // leave them alone on a page (its sheet then grows).
+  // True on a page holding nothing but the section titles waiting for what follows them.
   const onlyTitles = () =>
     current().every((fragment) => {
       const item = items[fragment.item];
       return item?.kind === 'atomic' && item.keepWithNext;
     });
-  const mustMove = (height: number) => used + height > usable && current().length > 0 && !(height > usable && onlyTitles());
+  /**
+   * Whether a unit of `height` (with what must share its page) starts a new page: not when it fits, nor on
+   * an empty page, nor after titles waiting for it when it is a title that fits there, or a unit that no
+   * page holds anyway (it stays with its titles rather than leave them alone; its sheet grows).
+   */
+  const mustMove = (height: number, own = height, title = false) =>
+    used + height > usable && current().length > 0 && !(onlyTitles() && (title ? used + own <= usable : own > usable));
 
   /** Rows from the first, fragment by fragment, a row too tall for any page cut between its lines. */
   const placeRows = (item: TableItem, index: number) => {
@@ -108,13 +114,14 @@ export function paginate(items: FlowItem[], pageHeight: number): Pages {
         if (lines && (noPageHolds || (first && placeAnyway && current().length > 0))) {
           const room = usable - used - height - lines.chrome;
           const fits = lines.tops.filter((top) => top > start && top - start <= room);
-          const cut = fits[fits.length - 1] ?? (first && placeAnyway ? lines.tops.find((top) => top > start) : undefined);
+          // At least one line on an empty page, so pagination always moves on.
+          const cut = fits[fits.length - 1] ?? (first && current().length === 0 ? lines.tops.find((top) => top > start) : undefined);
           if (cut !== undefined) {
             height += lines.chrome + cut - start;
             fragment.to = row + 1;
             fragment.end = cut;
             start = cut;
-          } else if (first && placeAnyway) {
+          } else if (first && current().length === 0) {
             // Its last line alone is taller than a page: the sheet grows.
             height += rest;
             row += 1;
@@ -135,10 +142,10 @@ export function paginate(items: FlowItem[], pageHeight: number): Pages {
 
   items.forEach((item, index) => {
     if (item.kind === 'atomic') {
-      const needed = item.height + (item.keepWithNext ? leadHeight(items[index + 1], usable) : 0);
-      if (mustMove(needed)) {
+      const needed = item.height + (item.keepWithNext ? leadHeight(items, index + 1, usable) : 0);
+      if (mustMove(needed, item.height, item.keepWithNext)) {
         if (item.keepWithPrevious) {
-          carryLastRow(pages, items);
+          carryLastRow(pages, items, usable - item.height);
           used = pageUsed(current(), items);
         } else newPage();
       }
@@ -157,28 +164,34 @@ export function paginate(items: FlowItem[], pageHeight: number): Pages {
 }
 
 /**
- * Starts a new page for the signatures with something of what came before them: the last row of the
- * previous page's last table fragment (when it has more than one), or else the last line of a row over
- * half a page, or else that whole fragment with the section titles kept with it.
+ * Starts a new page for the signatures with something of what came before them, within `room`: the last
+ * row of the previous page's last table fragment (when it has more than one), or else the last lines of
+ * a long row, or else that whole fragment with the section titles kept with it.
  */
-function carryLastRow(pages: Pages, items: FlowItem[]): void {
+function carryLastRow(pages: Pages, items: FlowItem[], room: number): void {
   const page = pages[pages.length - 1] as Fragment[];
   const last = page[page.length - 1];
   const item = last ? items[last.item] : undefined;
   const carried: Fragment[] = [];
   if (last && item?.kind === 'table' && last.end === undefined) {
-    const lines = item.rowLines?.[last.from];
-    const lastLine = last.to - last.from === 1 ? lines?.tops.filter((top) => top > (last.start ?? 0)).at(-1) : undefined;
-    if (last.to - last.from > 1) {
-      last.to -= 1;
-      carried.push({ item: last.item, from: last.to, to: last.to + 1 });
-    } else if (lastLine !== undefined) {
-      last.end = lastLine;
-      carried.push({ item: last.item, from: last.from, to: last.to, start: lastLine });
-    } else {
+    const row = last.to - 1;
+    const lines = item.rowLines?.[row];
+    const start = row === last.from ? (last.start ?? 0) : 0;
+    // The fewest last lines of the row that leave one behind, if they fit with the header.
+    const lastLines = lines?.tops.filter((top) => top > start && item.headHeight + lines.chrome + lines.content - top <= room).at(-1);
+    const titlesBefore = () => {
       let first = page.length - 1;
       while (first > 0 && (items[(page[first - 1] as Fragment).item] as AtomicItem | undefined)?.keepWithNext) first -= 1;
-      if (first > 0) carried.push(...page.splice(first));
+      return first;
+    };
+    if (last.to - last.from > 1 && start === 0 && item.headHeight + (item.rowHeights[row] ?? 0) <= room) {
+      last.to -= 1;
+      carried.push({ item: last.item, from: row, to: row + 1 });
+    } else if (lastLines !== undefined) {
+      last.end = lastLines;
+      carried.push({ item: last.item, from: row, to: row + 1, start: lastLines });
+    } else if (titlesBefore() > 0 && page.slice(titlesBefore()).reduce((sum, fragment) => sum + fragmentHeight(fragment, items), 0) <= room) {
+      carried.push(...page.splice(titlesBefore()));
     }
   }
   pages.push(carried);
