@@ -88,7 +88,7 @@ export function paginate(items: FlowItem[], pageHeight: number): Pages {
   const mustMove = (height: number, own = height, title = false) =>
     used + height > usable && current().length > 0 && !(onlyTitles() && (title ? used + own <= usable : own > usable));
 
-  /** Rows from the first, fragment by fragment, a row too tall for any page cut between its lines. */
+  /** Rows from the first, fragment by fragment; a long row cut between its lines where the rules below allow. */
   const placeRows = (item: TableItem, index: number) => {
     const count = item.rowHeights.length;
     let row = 0;
@@ -179,19 +179,17 @@ function carryLastRow(pages: Pages, items: FlowItem[], room: number): void {
     const start = row === last.from ? (last.start ?? 0) : 0;
     // The fewest last lines of the row that leave one behind, if they fit with the header.
     const lastLines = lines?.tops.filter((top) => top > start && item.headHeight + lines.chrome + lines.content - top <= room).at(-1);
-    const titlesBefore = () => {
-      let first = page.length - 1;
-      while (first > 0 && (items[(page[first - 1] as Fragment).item] as AtomicItem | undefined)?.keepWithNext) first -= 1;
-      return first;
-    };
+    // The fragment with the section titles right before it.
+    let group = page.length - 1;
+    while (group > 0 && (items[(page[group - 1] as Fragment).item] as AtomicItem | undefined)?.keepWithNext) group -= 1;
     if (last.to - last.from > 1 && start === 0 && item.headHeight + (item.rowHeights[row] ?? 0) <= room) {
       last.to -= 1;
       carried.push({ item: last.item, from: row, to: row + 1 });
     } else if (lastLines !== undefined) {
       last.end = lastLines;
       carried.push({ item: last.item, from: row, to: row + 1, start: lastLines });
-    } else if (titlesBefore() > 0 && page.slice(titlesBefore()).reduce((sum, fragment) => sum + fragmentHeight(fragment, items), 0) <= room) {
-      carried.push(...page.splice(titlesBefore()));
+    } else if (group > 0 && page.slice(group).reduce((sum, fragment) => sum + fragmentHeight(fragment, items), 0) <= room) {
+      carried.push(...page.splice(group));
     }
   }
   pages.push(carried);
