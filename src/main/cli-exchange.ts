@@ -3,21 +3,23 @@
  * shape: args, summary, options, run -> { lines, json }):
  *
  *   export <models|subjects|round|due> --to FILE.xlsx|.csv [--filter JSON] [--columns a,b,c] [--round ID] [--demo]
- *   import <models|subjects> FILE [--sheet S] [--mapping M.json] [--dry-run] [--demo]
+ *   import <models|subjects> FILE [--sheet S] [--mapping M.json] [--dry-run] [--add-missing]
+ *          [--likely-duplicates import|skip] [--invalid-id skip|import] [--demo]
  *
  * The format comes from the extension of --to. --filter is the grid's filter and sort as JSON, checked
  * with the same schema as the app's. Exit codes: 0 ok, 1 failure, 2 bad usage (also a bad --filter or
  * --columns, --mapping), 3 database refused (mapped in cli.ts). `import` writes the valid rows in one
- * transaction and leaves out rows with problems and possible duplicates (listed); --dry-run only lists.
+ * transaction and leaves out rows with problems (listed), and rows naming a catalogue value that matches
+ * no entry unless --add-missing adds them; likely duplicates are imported and listed; --dry-run only lists.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { EXPORT_DOCUMENTS, EXPORT_FORMATS, EXPORT_REGISTERS, exportInput, SENSITIVE_SUBJECT_COLUMNS, type ExportFormat, type ExportRegister } from '../shared/exports';
-import { columnMapping, IMPORT_REGISTERS, NO_DECISIONS, resolveColumnMapping, type ColumnMapping, type ImportAction, type ImportRegister } from '../shared/imports';
+import { columnMapping, IMPORT_REGISTERS, NO_DECISIONS, resolveColumnMapping, type CatalogueName, type ColumnMapping, type ImportAction, type ImportRegister, type UnknownCatalogueValue } from '../shared/imports';
 import { formatNumber } from '../shared/text';
 import { exportRegister, saveExportFile } from './services/exports';
-import { analyseImport, commitImport, ImportSessions, inspectImport, openImport, previewImport } from './services/imports';
+import { analyseImport, commitImport, ImportSessions, inspectImport, openImport, previewImport, type AnalyseInput } from './services/imports';
 import { databaseFile, Workspace } from './workspace';
 
 /** 12: the import left rows out (problems, possible duplicates); they are listed. */
@@ -31,6 +33,9 @@ export const EXCHANGE_OPTIONS = {
   sheet: { type: 'string', arg: 'TÊN', help: 'import: trang tính cần nhập (mặc định: trang đầu tiên)' },
   mapping: { type: 'string', arg: 'M.json', help: 'import: cách ghép cột, {"register":"subjects","columns":{"B":"fullName","Năm sinh":"birth"}} (mặc định: tự nhận theo tên cột)' },
   'dry-run': { type: 'boolean', help: 'import: chỉ kiểm tra, in các vấn đề của từng dòng, không ghi gì' },
+  'add-missing': { type: 'boolean', help: 'import: thêm vào danh mục mọi phường, khu phố, diện, tổ chức, loại mô hình chưa có (sau khi đã so khớp theo cách viết tắt), và in ra các mục đã thêm' },
+  'likely-duplicates': { type: 'string', arg: 'import|skip', help: 'import: dòng có thể trùng (cùng họ tên, năm sinh, phường, không có số CCCD): import = vẫn nhập thành hồ sơ riêng (mặc định), skip = bỏ qua' },
+  'invalid-id': { type: 'string', arg: 'skip|import', help: 'import: dòng có số CCCD/CMND sai (sai độ dài, có chữ): skip = bỏ qua dòng (mặc định), import = nhập không có số này (số được ghi lại trong phần lý do, quá trình)' },
 } as const;
 export type ExchangeOptionName = keyof typeof EXCHANGE_OPTIONS | 'to' | 'demo';
 
@@ -49,6 +54,9 @@ export interface ExchangeCommandOptions {
   sheet?: string;
   mapping?: string;
   dryRun?: boolean;
+  addMissing?: boolean;
+  likelyDuplicates?: string;
+  invalidId?: string;
 }
 
 export interface ExchangeCommandOutput {
@@ -184,7 +192,23 @@ function readMapping(file: string | undefined, register: ImportRegister): Column
   return parsed.data;
 }
 
-const ACTION_WORDS: Record<ImportAction, string> = { add: 'Thêm mới', update: 'Cập nhật', same: 'Đã có, không đổi', check: 'Có thể trùng, cần xác nhận', error: 'Lỗi', skip: 'Bỏ qua' };
+const ACTION_WORDS: Record<ImportAction, string> = { add: 'Thêm mới', update: 'Cập nhật', same: 'Đã có, không đổi', check: 'Có thể trùng (vẫn nhập)', error: 'Lỗi', skip: 'Bỏ qua' };
+
+/** A choice between words, given as an option: its value, or the default; anything else is bad usage. */
+function oneOf<Word extends string>(option: string, value: string | undefined, words: readonly Word[], fallback: Word): Word {
+  if (value === undefined) return fallback;
+  if (!(words as readonly string[]).includes(value)) throw usageError(`--${option} phải là ${words.join(' hoặc ')}.`);
+  return value as Word;
+}
+
+const CATALOGUE_WORDS: Record<CatalogueName, string> = { wards: 'phường', neighbourhoods: 'khu phố', modelTypes: 'loại mô hình', subjectCategories: 'diện đối tượng', helperOrgs: 'tổ chức phụ trách' };
+
+/** "Phường "P11" (12 dòng)", with the khu phố's ward and a likely entry. */
+function unknownLine(value: UnknownCatalogueValue): string {
+  const ward = value.wardText ? ` thuộc "${value.wardText}"` : '';
+  const guess = value.suggestion ? `; có thể là "${value.suggestion.name}"` : '';
+  return `${value.label} "${value.text}"${ward} (${formatNumber(value.rows)} dòng${guess})`;
+}
 
 async function importCommand(options: ExchangeCommandOptions): Promise<ExchangeCommandOutput> {
   const register = importRegister(options.register);
@@ -205,25 +229,43 @@ async function importCommand(options: ExchangeCommandOptions): Promise<ExchangeC
       if (resolved.unknown.length > 0) throw usageError(`--mapping: không có cột ${resolved.unknown.map((name) => `"${name}"`).join(', ')} trong dòng tiêu đề (dòng ${layout.headerRow}).`);
       mapping = resolved.columns;
     }
-    for (let from = 0; ; ) {
-      const step = await analyseImport(ctx, session, { sheet, register, mapping, fixes: {}, from, remember: !options.dryRun });
-      if (step.done >= step.total) break;
-      from = step.done;
-    }
-    const decisions = NO_DECISIONS;
-    const preview = previewImport(session, { ...decisions, show: 'all', offset: 0, limit: Number.MAX_SAFE_INTEGER });
+    const likelyDuplicates = oneOf('likely-duplicates', options.likelyDuplicates, ['import', 'skip'], 'import');
+    const invalidId = oneOf('invalid-id', options.invalidId, ['skip', 'import'], 'skip');
+    const analyseAll = async (choices: Pick<AnalyseInput, 'catalogueChoices' | 'withoutId'>) => {
+      for (let from = 0; ; ) {
+        const step = await analyseImport(ctx, session, { sheet, register, mapping, fixes: {}, ...choices, from, remember: !options.dryRun });
+        if (step.done >= step.total) break;
+        from = step.done;
+      }
+      return previewImport(session, { ...NO_DECISIONS, show: 'all', offset: 0, limit: Number.MAX_SAFE_INTEGER });
+    };
+    let preview = await analyseAll({});
+    const unknown = preview.unknownValues;
+    const catalogueChoices = options.addMissing ? unknown.map((value) => ({ key: value.key, action: 'add' as const })) : [];
+    const withoutId = invalidId === 'import' ? preview.rows.filter((row) => row.invalidId).map((row) => row.rowNumber) : [];
+    if (catalogueChoices.length > 0 || withoutId.length > 0) preview = await analyseAll({ catalogueChoices, withoutId });
+    const decisions = { ...NO_DECISIONS, skipped: likelyDuplicates === 'skip' ? preview.rows.filter((row) => row.action === 'check').map((row) => row.rowNumber) : [] };
+    const unknownLines = unknown.length === 0 ? [] : options.addMissing ? [] : ['Chưa có trong danh mục (các dòng dùng chúng bị bỏ qua; thêm --add-missing để thêm vào danh mục):', ...unknown.map((value) => `  ${unknownLine(value)}`)];
     const problems = preview.rows.filter((row) => row.problems.length > 0 || row.warnings.length > 0);
     const rowLines = problems.map((row) => `Dòng ${row.rowNumber}: ${ACTION_WORDS[row.action]} — ${[...row.problems, ...row.warnings].map((issue) => issue.message).join(' ')}`);
     const counts = Object.entries(preview.counts).filter(([, count]) => count > 0).map(([action, count]) => `${ACTION_WORDS[action as ImportAction]}: ${formatNumber(count)}`);
-    const json = { file, sheet, headerRow: layout.headerRow, mapping, counts: preview.counts, notes: preview.notes, dropped: preview.dropped, rows: problems.map(({ rowNumber, action, problems: rowProblems, warnings }) => ({ rowNumber, action, problems: rowProblems, warnings })) };
-    const head = [`Tệp ${file}, trang tính "${sheet}", dòng tiêu đề ${layout.headerRow}.`, ...preview.notes, ...rowLines];
-    const leftOut = preview.counts.error + preview.counts.check;
-    if (options.dryRun) return { exitCode: leftOut > 0 ? EXCHANGE_EXIT.rowsLeftOut : undefined, json: { ...json, dryRun: true }, lines: [...head, `Kiểm tra xong (chưa ghi gì): ${counts.join('; ')}.`] };
+    const json = { file, sheet, headerRow: layout.headerRow, mapping, counts: preview.counts, notes: preview.notes, dropped: preview.dropped, unknownValues: unknown.map(({ choice: _choice, ...value }) => value), rows: problems.map(({ rowNumber, action, problems: rowProblems, warnings }) => ({ rowNumber, action, problems: rowProblems, warnings })) };
+    const head = [`Tệp ${file}, trang tính "${sheet}", dòng tiêu đề ${layout.headerRow}.`, ...preview.notes, ...unknownLines, ...rowLines];
+    const leftOut = preview.counts.error + decisions.skipped.length;
+    if (options.dryRun) {
+      const wouldAdd = options.addMissing && unknown.length > 0 ? [`Sẽ thêm vào danh mục: ${unknown.map((value) => `${CATALOGUE_WORDS[value.catalogue]} "${value.proposedName}"`).join(', ')}.`] : [];
+      return { exitCode: leftOut > 0 ? EXCHANGE_EXIT.rowsLeftOut : undefined, json: { ...json, dryRun: true }, lines: [...head, ...wouldAdd, `Kiểm tra xong (chưa ghi gì): ${counts.join('; ')}.`] };
+    }
     const summary = await commitImport(ctx, session, decisions);
+    const added = summary.catalogueAdded.map((entry) => `${CATALOGUE_WORDS[entry.catalogue]} "${entry.name}"`);
     return {
       exitCode: summary.skipped.length > 0 ? EXCHANGE_EXIT.rowsLeftOut : undefined,
       json: { ...json, dryRun: false, summary },
-      lines: [...head, `Đã nhập: thêm mới ${formatNumber(summary.added)}, cập nhật ${formatNumber(summary.updated)}, đã có không đổi ${formatNumber(summary.unchanged)}, bỏ qua ${formatNumber(summary.skipped.length)}.`],
+      lines: [
+        ...head,
+        ...(added.length > 0 ? [`Đã thêm vào danh mục: ${added.join(', ')}.`] : []),
+        `Đã nhập: thêm mới ${formatNumber(summary.added)}, cập nhật ${formatNumber(summary.updated)}, đã có không đổi ${formatNumber(summary.unchanged)}, bỏ qua ${formatNumber(summary.skipped.length)}.`,
+      ],
     };
   } finally {
     await workspace.close();
@@ -239,9 +281,9 @@ export const EXCHANGE_COMMANDS: Record<'export' | 'import', ExchangeCommand> = {
     run: exportCommand,
   },
   import: {
-    args: 'SỔ TỆP [--sheet …] [--mapping M.json] [--dry-run]',
+    args: 'SỔ TỆP [--sheet …] [--mapping M.json] [--dry-run] [--add-missing] [--likely-duplicates import|skip] [--invalid-id skip|import]',
     summary: 'Nhập tệp .xlsx, .xls hoặc .csv vào sổ models hoặc subjects; dòng có vấn đề được bỏ qua và liệt kê (--dry-run: chỉ kiểm tra)',
-    options: ['sheet', 'mapping', 'dry-run', 'demo'],
+    options: ['sheet', 'mapping', 'dry-run', 'add-missing', 'likely-duplicates', 'invalid-id', 'demo'],
     takesRegister: true,
     takesFile: true,
     run: importCommand,

@@ -56,6 +56,9 @@ interface Options {
   sheet?: string;
   mapping?: string;
   dryRun?: boolean;
+  addMissing?: boolean;
+  likelyDuplicates?: string;
+  invalidId?: string;
   passwordFile?: string;
   yes?: boolean;
 }
@@ -289,6 +292,9 @@ function parseCommandLine(argv: string[]): { command: Command; options: Options 
       sheet: values.sheet,
       mapping: values.mapping,
       dryRun: values['dry-run'],
+      addMissing: values['add-missing'],
+      likelyDuplicates: values['likely-duplicates'],
+      invalidId: values['invalid-id'],
       passwordFile: values['password-file'],
       yes: values.yes,
     },

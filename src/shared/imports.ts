@@ -690,7 +690,7 @@ export function matchChoice(text: string, choices: readonly Choice[]): Choice | 
 
 // ------------------------------------------------------------------------- the wizard's API calls
 
-/** What happens to a row: added, updated, already there unchanged, a possible duplicate to confirm, an error, skipped. */
+/** What happens to a row: added, updated, already there unchanged, added though it likely duplicates another record, an error, skipped. */
 export const IMPORT_ACTIONS = ['add', 'update', 'same', 'check', 'error', 'skip'] as const;
 export type ImportAction = (typeof IMPORT_ACTIONS)[number];
 
@@ -705,6 +705,16 @@ export const importOpenInput = z.object({
 export const importInspectInput = z.object({ sessionId, sheet, register });
 /** Column index -> field key, or null for a column not imported. */
 export const resolvedMapping = z.record(z.string().regex(/^\d{1,4}$/), z.string().max(60).nullable());
+/**
+ * What the officer decided for a value no catalogue entry matches (`key` as the preview gave it): add it
+ * as a new entry (under the proposed name, or one typed), or take it as another name of an existing entry.
+ */
+export const catalogueChoice = z.discriminatedUnion('action', [
+  z.object({ key: z.string().min(1).max(600), action: z.literal('add'), name: z.string().trim().min(1).max(200).optional() }),
+  z.object({ key: z.string().min(1).max(600), action: z.literal('map'), entryId: z.uuid({ message: 'Mục danh mục đã chọn không hợp lệ.' }) }),
+]);
+export type CatalogueChoice = z.output<typeof catalogueChoice>;
+
 export const importAnalyseInput = z.object({
   sessionId,
   sheet,
@@ -714,12 +724,16 @@ export const importAnalyseInput = z.object({
   fixes: z.record(z.string().regex(/^\d{1,7}$/), z.record(z.string().regex(/^\d{1,4}$/), z.string().max(4000))).default({}),
   /** Rows skipped so far: left out of the check, so a row that repeats one of them is read on its own. */
   skipped: rowNumbers,
+  /** Unknown catalogue values: added or mapped. */
+  catalogueChoices: z.array(catalogueChoice).max(10_000).default([]),
+  /** Rows whose ID number is not valid, imported without it (the number kept in a note). */
+  withoutId: rowNumbers,
   from: z.number().int().min(0),
 });
-/** Rows left out; possible duplicates confirmed as new records (`accepted`) or as the record they resemble (`sameAs`). */
-export const importDecisions = z.object({ sessionId, skipped: rowNumbers, accepted: rowNumbers, sameAs: rowNumbers });
+/** Rows left out; likely duplicates confirmed as the record they resemble (`sameAs`: the row updates it). */
+export const importDecisions = z.object({ sessionId, skipped: rowNumbers, sameAs: rowNumbers });
 export type ImportDecisions = Omit<z.output<typeof importDecisions>, 'sessionId'>;
-export const NO_DECISIONS: ImportDecisions = { skipped: [], accepted: [], sameAs: [] };
+export const NO_DECISIONS: ImportDecisions = { skipped: [], sameAs: [] };
 export const importPreviewInput = importDecisions.extend({
   show: z.enum([...IMPORT_ACTIONS, 'all', 'problems']).default('all'),
   offset: z.number().int().min(0).default(0),
@@ -763,8 +777,10 @@ export interface PreviewRow {
   matchName: string | null;
   /** For a row with problems: column index -> the cell as written in the file (what "Sửa" starts from). */
   cells: Record<string, string>;
-  /** A possible duplicate that the officer may confirm as the record it resembles (the row then updates it). */
+  /** A likely duplicate that the officer may confirm as the record it resembles (the row then updates it). */
   canBeSame: boolean;
+  /** An ID number as typed that is not one: the row can be imported without it (`withoutId`). */
+  invalidId: string | null;
   /**
    * Skipping this row, or taking it back, changes how other rows read: another row repeats it, or it was
    * left out of the check. The wizard checks the rows again then.
@@ -772,8 +788,31 @@ export interface PreviewRow {
   recheckOnSkip: boolean;
 }
 
+/** A value of the file that no catalogue entry matches, once however many rows use it. */
+export interface UnknownCatalogueValue {
+  /** Names the value in a CatalogueChoice. */
+  key: string;
+  catalogue: CatalogueName;
+  /** The field's word ("Phường", "Diện đối tượng"). */
+  label: string;
+  /** As first typed in the file. */
+  text: string;
+  /** A khu phố: the ward it was typed with, and that ward's entry if known (only its khu phố can be chosen). */
+  wardText: string | null;
+  wardId: string | null;
+  rows: number;
+  /** The name it would be added under. */
+  proposedName: string;
+  /** A likely entry (shared words), shown for the officer to confirm; never applied unasked. */
+  suggestion: { id: string; name: string } | null;
+  /** What the officer chose, as sent with the analysis. */
+  choice: CatalogueChoice | null;
+}
+
 export interface ImportPreview {
   counts: Record<ImportAction, number>;
+  /** Values no catalogue entry matches: the rows using them wait for a choice. */
+  unknownValues: UnknownCatalogueValue[];
   /** Rows matching `show`. */
   total: number;
   rows: PreviewRow[];
@@ -789,4 +828,6 @@ export interface ImportSummary {
   updated: number;
   unchanged: number;
   skipped: { rowNumber: number; reason: string }[];
+  /** Entries the import added to the catalogues. */
+  catalogueAdded: { catalogue: CatalogueName; name: string }[];
 }

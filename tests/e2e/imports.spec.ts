@@ -107,7 +107,7 @@ test('the import wizard: a roster uploaded, mapped, checked, fixed and skipped, 
   await expect(chip(page, 'Lỗi: 2')).toBeVisible();
   await expect(page.getByText('Không nhập dòng 11 (dòng tổng cộng): Tổng cộng | 6 người')).toBeVisible();
   const rows = page.getByTestId('import-preview-rows');
-  await expect(rows.getByRole('row').filter({ hasText: 'Thái Văn Lộc' })).toContainText('Phường "Phường Không Có" không có trong danh mục');
+  await expect(rows.getByRole('row').filter({ hasText: 'Thái Văn Lộc' })).toContainText('Phường "Phường Không Có" chưa có trong danh mục');
   await expect(rows.getByRole('row').filter({ hasText: 'La Văn Tường' })).toContainText('31/02/1990');
   await screenshot(page, '73-import-preview');
 

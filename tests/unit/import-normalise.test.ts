@@ -124,6 +124,9 @@ describe('phone and ID numbers, counts', () => {
     expect(normaliseIdNumber('7,9085E+10').problem).toContain('dạng số mũ');
     expect(normaliseIdNumber('7.9085e10').problem).toContain('dạng số mũ');
     expect(normaliseIdNumber('12345')).toEqual({ value: '12345' });
+    // Text is as typed: an 11-digit ID stored as text is not "repaired" (the import asks the officer).
+    expect(normaliseIdNumber('79085012345')).toEqual({ value: '79085012345' });
+    expect(normaliseIdNumber('12345678')).toEqual({ value: '12345678' });
   });
 
   it('reads counts with the Vietnamese thousands separator', () => {

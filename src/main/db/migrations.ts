@@ -230,6 +230,23 @@ const backupsSchema: Migration = {
   },
 };
 
+/**
+ * Other names officers use for a catalogue entry ("Sau cai nghiện" for "Người sau cai nghiện ma túy"),
+ * learnt when an import maps a value to the entry: the next import matches them directly.
+ */
+const catalogueAliases: Migration = {
+  async up(db: AnyDb) {
+    await sql
+      .raw(
+        `create table catalogue_aliases (id text primary key,
+        catalogue text not null check (catalogue in ('wards','neighbourhoods','modelTypes','subjectCategories','helperOrgs')),
+        entry_id text not null, alias text not null, ${stamped})`,
+      )
+      .execute(db);
+    await sql.raw(`create index catalogue_aliases_entry on catalogue_aliases (catalogue, entry_id)`).execute(db);
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial_schema': initialSchema,
   '0002_seed_catalogues': seedCatalogues,
@@ -237,6 +254,7 @@ export const migrations: Record<string, Migration> = {
   '0004_subjects': subjectsSchema,
   '0005_awards': awardsSchema,
   '0006_backups': backupsSchema,
+  '0007_catalogue_aliases': catalogueAliases,
 };
 
 export const SCHEMA_VERSION = Object.keys(migrations).length;

@@ -255,6 +255,12 @@ export interface BackupsTable {
   createdBy: string;
 }
 
+export interface CatalogueAliasesTable extends Stamped {
+  catalogue: 'wards' | 'neighbourhoods' | 'modelTypes' | 'subjectCategories' | 'helperOrgs';
+  entryId: string;
+  alias: string;
+}
+
 export interface Database {
   users: UsersTable;
   settings: SettingsTable;
@@ -276,4 +282,5 @@ export interface Database {
   nominations: NominationsTable;
   nominationStatusChanges: NominationStatusChangesTable;
   backups: BackupsTable;
+  catalogueAliases: CatalogueAliasesTable;
 }

@@ -138,8 +138,9 @@ export function normalisePhone(value: CellValue): string | null {
 const SCIENTIFIC = /^\d(?:[.,]\d+)?e[+-]?\d+$/i;
 
 /**
- * A CCCD (12 digits) or CMND (9 digits) as text, separators dropped; a number cell that lost its leading
- * zero (11 or 8 digits left) gets it back. One Excel already showed as 7,9085E+10 has lost digits for good.
+ * A CCCD (12 digits) or CMND (9 digits) as text, separators dropped. Only a number cell, which Excel
+ * stripped of its leading zero (11 or 8 digits left), gets it back: text is as typed, and one of the wrong
+ * length is left for the officer to judge. One Excel already showed as 7,9085E+10 has lost digits for good.
  */
 export function normaliseIdNumber(value: CellValue): Normalised<string> {
   const text = normaliseText(value);
@@ -148,7 +149,7 @@ export function normaliseIdNumber(value: CellValue): Normalised<string> {
     return { value: null, problem: `Số CCCD/CMND "${text}" đã bị Excel đổi sang dạng số mũ và mất chữ số. Hãy định dạng cột là Văn bản (Text) và nhập lại số.` };
   }
   const digits = text.replace(DIGIT_SEPARATORS, '');
-  if (/^\d{11}$|^\d{8}$/.test(digits)) return { value: `0${digits}`, note: `Thêm số 0 đầu mà Excel đã bỏ (${digits} -> 0${digits}).` };
+  if (typeof value === 'number' && /^\d{11}$|^\d{8}$/.test(digits)) return { value: `0${digits}`, note: `Thêm số 0 đầu mà Excel đã bỏ (${digits} -> 0${digits}).` };
   return { value: digits || null };
 }
 

@@ -99,14 +99,40 @@ async function insertRow<Row extends { id: string; name: string }>(
   values: Record<string, unknown> & { name: string; active: boolean; wardId?: string },
   toResult: (row: never) => Row,
 ): Promise<Row> {
-  return ctx.db.transaction().execute(async (trx) => {
-    await assertUniqueName(trx, table, values.name, { wardId: values.wardId });
-    const row = { ...newRowStamps(ctx), ...values, ...flags(values), sortKey: collationKey(values.name) };
-    await trx.insertInto(table).values(row as never).execute();
-    const result = toResult(row as never);
-    await writeAudit(trx, ctx, { entity: ENTITY[table], entityId: result.id, action: 'create', after: result });
-    return result;
-  });
+  return ctx.db.transaction().execute((trx) => insertRowIn(trx, ctx, table, values, toResult));
+}
+
+async function insertRowIn<Row extends { id: string; name: string }>(
+  trx: Trx,
+  ctx: Context,
+  table: CatalogueTable,
+  values: Record<string, unknown> & { name: string; active: boolean; wardId?: string },
+  toResult: (row: never) => Row,
+): Promise<Row> {
+  await assertUniqueName(trx, table, values.name, { wardId: values.wardId });
+  const row = { ...newRowStamps(ctx), ...values, ...flags(values), sortKey: collationKey(values.name) };
+  await trx.insertInto(table).values(row as never).execute();
+  const result = toResult(row as never);
+  await writeAudit(trx, ctx, { entity: ENTITY[table], entityId: result.id, action: 'create', after: result });
+  return result;
+}
+
+export type ImportableCatalogue = Exclude<CatalogueTable, 'awardForms'>;
+const TO_RESULT = { wards: toWard, neighbourhoods: toNeighbourhood, modelTypes: toModelType, subjectCategories: toSubjectCategory, helperOrgs: toHelperOrg } as const;
+
+/** A new entry made by an import, inside its transaction, under the id the import's rows already use. */
+export async function addCatalogueEntryIn(trx: Trx, ctx: Context, table: ImportableCatalogue, entry: { id: string; name: string; wardId?: string | null; usesGroups?: boolean }) {
+  const values = { name: entry.name, active: true, ...(table === 'neighbourhoods' ? { wardId: entry.wardId ?? '' } : {}), ...(table === 'subjectCategories' ? { usesGroups: entry.usesGroups ?? false } : {}) };
+  await insertRowIn(trx, ctx, table, { ...values, id: entry.id } as never, TO_RESULT[table] as (row: never) => { id: string; name: string });
+}
+
+/** Another name for an entry (learnt when an import maps a value to it); an alias it already has is not added twice. */
+export async function addCatalogueAliasIn(trx: Trx, ctx: Context, table: ImportableCatalogue, entryId: string, alias: string) {
+  const known = await trx.selectFrom('catalogueAliases').select('alias').where('catalogue', '=', table).where('entryId', '=', entryId).where('deletedAt', 'is', null).execute();
+  if (known.some((row) => foldForSearch(row.alias) === foldForSearch(alias))) return;
+  const row = { ...newRowStamps(ctx), catalogue: table, entryId, alias };
+  await trx.insertInto('catalogueAliases').values(row).execute();
+  await writeAudit(trx, ctx, { entity: ENTITY[table], entityId: entryId, action: 'update', after: { aliasAdded: alias } });
 }
 
 async function updateRow<Row extends { id: string; name: string }>(

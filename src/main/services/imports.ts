@@ -15,7 +15,7 @@ import {
   autoMap,
   labelKey,
   layoutKey,
-  type CatalogueName,
+  type CatalogueChoice,
   type ImportAction,
   type ImportDecisions,
   type ImportField,
@@ -35,6 +35,7 @@ import { LEGACY_ENCODING_NAMES } from '../import/legacy';
 import { normaliseSheet, type DateValue, type FieldValue, type NormalisedRow, type NormalisedSheet } from '../import/normalise';
 import { cellText, ImportFileError, MAX_IMPORT_BYTES, readWorkbook, type CellValue, type Workbook } from '../import/read';
 import { getUiState, setUiState } from './app';
+import { loadCatalogueValues, writeCatalogueChoices, type CatalogueValues } from './import-catalogues';
 import type { Context, Trx } from './context';
 import { csvDocument, safeText } from './exports';
 import { createMemberIn, createModelIn, updateModelIn } from './models';
@@ -187,6 +188,10 @@ export interface AnalyseInput {
   fixes: Record<string, Record<string, string>>;
   /** Rows the officer skipped: left out of the check. */
   skipped?: number[];
+  /** Values no catalogue entry matches: added or mapped. */
+  catalogueChoices?: CatalogueChoice[];
+  /** Rows imported without their invalid ID number. */
+  withoutId?: number[];
   from: number;
   /** Remember the mapping for this file layout once every row is analysed (not for a dry run). */
   remember?: boolean;
@@ -194,7 +199,8 @@ export interface AnalyseInput {
 
 /** Analyses the next chunk of rows (from 0 starts over); the wizard calls again until `done` reaches `total`. */
 export async function analyseImport(ctx: Context, session: Session, input: AnalyseInput): Promise<{ done: number; total: number }> {
-  const key = JSON.stringify([input.sheet, input.register, input.mapping, input.fixes, [...(input.skipped ?? [])].sort((a, b) => a - b)]);
+  const sorted = (numbers: number[] | undefined) => [...(numbers ?? [])].sort((a, b) => a - b);
+  const key = JSON.stringify([input.sheet, input.register, input.mapping, input.fixes, sorted(input.skipped), input.catalogueChoices ?? [], sorted(input.withoutId)]);
   if (input.from === 0 || session.analysis?.key !== key) session.analysis = await startAnalysis(ctx, session, input, key);
   const analysis = session.analysis;
   const rows = analysis.normalised.rows;
@@ -223,7 +229,7 @@ async function startAnalysis(ctx: Context, session: Session, input: AnalyseInput
   const rows = withFixes(sheetOf(session, input.sheet).rows, input.fixes);
   const header = headerOf(rows, input.register);
   const normalised = normaliseSheet(rows, header, input.mapping, input.register, { date1904: session.workbook.date1904 });
-  const lookup = await loadLookup(ctx, input.register);
+  const lookup = await loadLookup(ctx, input);
   return { key, register: input.register, sheet: input.sheet, layout: layoutKey(header.labels), mapping: input.mapping, normalised, cells: rows, lookup, leftOut: new Set(input.skipped ?? []), rows: [], lastWrite: await lastWrite(ctx.db) };
 }
 
@@ -248,20 +254,18 @@ function withFixes(rows: CellValue[][], fixes: AnalyseInput['fixes']): CellValue
 
 // --- What the database already holds, loaded once per analysis.
 
-interface Catalogue {
-  byKey: Map<string, { id: string; name: string; wardId?: string | null }[]>;
-}
-
 interface Person {
   id: string;
   fullName: string;
   birthDate: string | null;
   birthYear: number | null;
   idNumber: string | null;
+  wardId: string;
 }
 
 interface Lookup {
-  catalogues: Record<CatalogueName, Catalogue>;
+  /** Catalogue entries by their normalised names and aliases; the values that match none, with the officer's choices. */
+  catalogues: CatalogueValues;
   /** The ward of each khu phố, and the categories that use groups A–D (the services' own checks). */
   neighbourhoodWard: Map<string, string>;
   categoriesWithGroups: Set<string>;
@@ -274,39 +278,31 @@ interface Lookup {
   seen: Map<string, number>;
   /** Records an earlier row of the file was matched to. */
   claimed: Set<string>;
+  /** People of the file's earlier new rows, by folded name: a row resembling one is a likely duplicate. */
+  fileNamesakes: Map<string, (Resembling & { rowNumber: number })[]>;
+  /** Rows imported without their (invalid) ID number, as the officer chose. */
+  withoutId: Set<number>;
 }
 
-// Catalogue names are matched without their kind word: "P. Bình Tiên", "Phường Bình Tiên", "Bình Tiên".
-const KIND_WORDS = /^(phuong|p|xa|thi tran|khu pho|kp|ap|to dan pho)\s+/;
-const catalogueKey = (name: string) => labelKey(name).replace(KIND_WORDS, '');
-
-async function loadCatalogue(ctx: Context, table: 'modelTypes' | 'wards' | 'neighbourhoods' | 'subjectCategories' | 'helperOrgs'): Promise<Catalogue> {
-  const rows =
-    table === 'neighbourhoods'
-      ? await ctx.db.selectFrom('neighbourhoods').select(['id', 'name', 'wardId']).where('deletedAt', 'is', null).execute()
-      : await ctx.db.selectFrom(table).select(['id', 'name']).where('deletedAt', 'is', null).execute();
-  const byKey = new Map<string, { id: string; name: string; wardId?: string | null }[]>();
-  for (const row of rows) for (const key of new Set([labelKey(row.name), catalogueKey(row.name)])) byKey.set(key, [...(byKey.get(key) ?? []), row]);
-  return { byKey };
-}
-
-async function loadLookup(ctx: Context, register: ImportRegister): Promise<Lookup> {
-  const names: CatalogueName[] = ['modelTypes', 'wards', 'neighbourhoods', 'subjectCategories', 'helperOrgs'];
-  const catalogues = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await loadCatalogue(ctx, name)] as const))) as Record<CatalogueName, Catalogue>;
+async function loadLookup(ctx: Context, input: Pick<AnalyseInput, 'register' | 'catalogueChoices' | 'withoutId'>): Promise<Lookup> {
+  const catalogues = await loadCatalogueValues(ctx, input.catalogueChoices ?? []);
+  const neighbourhoods = await ctx.db.selectFrom('neighbourhoods').select(['id', 'wardId']).where('deletedAt', 'is', null).execute();
   const grouped = await ctx.db.selectFrom('subjectCategories').select('id').where('usesGroups', '=', 1).execute();
   const lookup: Lookup = {
     catalogues,
-    // The live khu phố already loaded for the catalogue (the services refuse a trashed one too).
-    neighbourhoodWard: new Map([...catalogues.neighbourhoods.byKey.values()].flat().map((row) => [row.id, row.wardId ?? ''])),
+    // The live khu phố (the services refuse a trashed one too).
+    neighbourhoodWard: new Map(neighbourhoods.map((row) => [row.id, row.wardId])),
     categoriesWithGroups: new Set(grouped.map((row) => row.id)),
     byIdNumber: new Map(),
     byName: new Map(),
     models: new Map(),
     seen: new Map(),
     claimed: new Set(),
+    fileNamesakes: new Map(),
+    withoutId: new Set(input.withoutId ?? []),
   };
-  if (register === 'subjects') {
-    const people = await ctx.db.selectFrom('subjects').select(['id', 'fullName', 'nameFold', 'birthDate', 'birthYear', 'idNumber']).where('deletedAt', 'is', null).execute();
+  if (input.register === 'subjects') {
+    const people = await ctx.db.selectFrom('subjects').select(['id', 'fullName', 'nameFold', 'birthDate', 'birthYear', 'idNumber', 'wardId']).where('deletedAt', 'is', null).execute();
     for (const { nameFold, ...person } of people) {
       if (person.idNumber) lookup.byIdNumber.set(person.idNumber, person);
       lookup.byName.set(nameFold, [...(lookup.byName.get(nameFold) ?? []), person]);
@@ -337,13 +333,12 @@ function display(value: FieldValue | undefined): string {
   return String(value);
 }
 
-/** The catalogue entry a cell names, or a problem saying it is not in the catalogue. */
-function resolveCatalogue(lookup: Lookup, field: ImportField, text: string | null, issues: Issue[], wardId?: string | null): string | null {
+/** The catalogue entry a cell names (or the one the officer chose for it), or a problem saying a choice is needed. */
+function resolveCatalogue(lookup: Lookup, field: ImportField, text: string | null, issues: Issue[], ward: { id: string | null; text: string | null }): string | null {
   if (!text || !field.catalogue) return null;
-  const candidates = lookup.catalogues[field.catalogue].byKey.get(labelKey(text)) ?? lookup.catalogues[field.catalogue].byKey.get(catalogueKey(text)) ?? [];
-  const found = field.catalogue === 'neighbourhoods' ? candidates.find((candidate) => candidate.wardId === wardId) : candidates[0];
-  if (!found) issues.push({ field: field.key, message: `${field.label} "${text}" không có trong danh mục${field.catalogue === 'neighbourhoods' ? ' của phường này' : ''}. Hãy sửa lại hoặc thêm vào danh mục trước.` });
-  return found?.id ?? null;
+  const resolved = lookup.catalogues.resolve(field.catalogue, field.label, text, ward);
+  if (resolved.problem) issues.push({ field: field.key, message: resolved.problem });
+  return resolved.id;
 }
 
 /** The schema's problems, named by the import field that fills the schema field (one problem per field). */
@@ -360,7 +355,7 @@ async function analyseRow(ctx: Context, analysis: Analysis, row: NormalisedRow):
   const warnings: Issue[] = row.notes.map(({ field, message }) => ({ field, message }));
   const values = Object.fromEntries(Object.entries(row.values).map(([key, value]) => [key, display(value)]));
   const base = { rowNumber: row.rowNumber, values, problems: issues, warnings, matchName: null as string | null, recheckOnSkip: false };
-  if (analysis.leftOut.has(row.rowNumber)) return { ...base, problems: [], warnings: [], action: 'skip', payload: null, alternative: null, repeatOf: null, canBeSame: false, cells: {} };
+  if (analysis.leftOut.has(row.rowNumber)) return { ...base, problems: [], warnings: [], action: 'skip', payload: null, alternative: null, repeatOf: null, canBeSame: false, invalidId: null, cells: {} };
   const result = analysis.register === 'subjects' ? await analyseSubject(ctx, analysis.lookup, row, issues, warnings) : await analyseModel(ctx, analysis.lookup, row, issues, warnings);
   const failed = issues.length > 0;
   const alternative = failed ? null : (result.alternative ?? null);
@@ -372,6 +367,7 @@ async function analyseRow(ctx: Context, analysis: Analysis, row: NormalisedRow):
     alternative,
     repeatOf: result.repeatOf ?? null,
     canBeSame: Boolean(alternative),
+    invalidId: result.invalidId ?? null,
     cells: failed ? mappedCells(analysis, row.rowNumber) : {},
   };
 }
@@ -382,7 +378,7 @@ function mappedCells(analysis: Analysis, rowNumber: number): Record<string, stri
   return Object.fromEntries(Object.entries(analysis.mapping).flatMap(([column, key]) => (key ? [[column, cellText(row[Number(column)] ?? null)]] : [])));
 }
 
-type RowResult = { action: ImportAction; payload: Payload | null; matchName?: string | null; alternative?: Payload | null; repeatOf?: number };
+type RowResult = { action: ImportAction; payload: Payload | null; matchName?: string | null; alternative?: Payload | null; repeatOf?: number; invalidId?: string };
 
 /** The row's values for one input schema, as the forms would send them; catalogue names resolved to ids. */
 function fieldValues(row: NormalisedRow, register: ImportRegister, input: string, lookup: Lookup, issues: Issue[]) {
@@ -393,7 +389,8 @@ function fieldValues(row: NormalisedRow, register: ImportRegister, input: string
   for (const field of ordered) {
     const target = field.target as NonNullable<ImportField['target']>;
     const raw = asInput(row.values[field.key as keyof typeof row.values]);
-    const value = field.kind === 'catalogue' ? resolveCatalogue(lookup, field, raw, issues, values.wardId) : raw;
+    const ward = { id: values.wardId ?? null, text: asInput(row.values.ward) };
+    const value = field.kind === 'catalogue' ? resolveCatalogue(lookup, field, raw, issues, ward) : raw;
     if (target.append && values[target.field]) values[target.field] = [values[target.field], value].filter(Boolean).join('; ');
     else if (value !== null || !(target.field in values)) values[target.field] = value;
   }
@@ -432,12 +429,14 @@ function overlaySubject(stored: Record<string, unknown>, raw: Record<string, str
 
 /** The services' own checks, as row problems (else the commit would stop at this row). */
 function checkNeighbourhood(values: { neighbourhoodId: string | null; wardId: string }, lookup: Lookup, issues: Issue[]): void {
-  if (values.neighbourhoodId && lookup.neighbourhoodWard.get(values.neighbourhoodId) !== values.wardId) issues.push({ field: 'neighbourhood', message: 'Khu phố không thuộc phường của dòng này.' });
+  const wardOf = (id: string) => lookup.neighbourhoodWard.get(id) ?? lookup.catalogues.isNew(id)?.wardId;
+  if (values.neighbourhoodId && wardOf(values.neighbourhoodId) !== values.wardId) issues.push({ field: 'neighbourhood', message: 'Khu phố không thuộc phường của dòng này.' });
 }
 
 function checkSubjectRules(values: SubjectValues, lookup: Lookup, issues: Issue[]): void {
   checkNeighbourhood(values, lookup, issues);
-  if (values.reintegrationGroup && !lookup.categoriesWithGroups.has(values.categoryId)) issues.push({ field: 'group', message: 'Diện đối tượng này không phân nhóm A, B, C, D.' });
+  // A category the import adds takes groups when its rows give them.
+  if (values.reintegrationGroup && !lookup.categoriesWithGroups.has(values.categoryId) && !lookup.catalogues.isNew(values.categoryId)) issues.push({ field: 'group', message: 'Diện đối tượng này không phân nhóm A, B, C, D.' });
 }
 
 function checkReviewDate(review: ReviewValues | null, startDate: string | null, issues: Issue[]): void {
@@ -449,26 +448,63 @@ function checkReviewDate(review: ReviewValues | null, startDate: string | null, 
 // Who the row is about, read first to find the record (the whole row is checked once merged with it).
 const IDENTITY = z.object({ fullName: subjectInput.shape.fullName, birth: subjectInput.shape.birth, idNumber: subjectInput.shape.idNumber });
 
+const VALID_ID = /^(\d{9}|\d{12})$/;
+
+/** Why an ID number as typed is not one: its length, or a character that is not a digit. */
+function invalidIdReason(id: string): string {
+  return /\D/.test(id) ? 'có ký tự không phải chữ số' : `có ${id.length} chữ số (CCCD có 12, CMND cũ có 9)`;
+}
+
+/** A person of the file or the register, as far as telling a likely duplicate goes. */
+type Resembling = { birthDate: string | null; birthYear: number | null; wardId: string; idNumber: string | null };
+
+/**
+ * What two people of the same folded name share that makes them likely one person: the same birth year
+ * and ward, or the same full birth date; never when both have ID numbers and they differ. Null if too little.
+ */
+function likelySame(a: Resembling, b: Resembling): string | null {
+  if ((a.idNumber && b.idNumber && a.idNumber !== b.idNumber) || a.birthYear === null || a.birthYear !== b.birthYear) return null;
+  const sameDate = a.birthDate !== null && a.birthDate === b.birthDate;
+  const sameWard = a.wardId === b.wardId;
+  if (!sameDate && !sameWard) return null;
+  return ['cùng họ tên', sameDate ? 'ngày sinh' : 'năm sinh', sameWard ? 'phường' : null].filter(Boolean).join(', ');
+}
+
+const LIKELY_DUPLICATE_NOTE = 'Vẫn nhập thành hồ sơ riêng; xem và gộp ở trang "Hồ sơ trùng lặp", hoặc chọn là cùng người để cập nhật hồ sơ đó.';
+
 async function analyseSubject(ctx: Context, lookup: Lookup, row: NormalisedRow, issues: Issue[], warnings: Issue[]): Promise<RowResult> {
   const raw = fieldValues(row, 'subjects', 'subjectInput', lookup, issues);
   const status = statusOf(row, issues);
   const review = reviewOf(row, lookup, issues);
+  // An ID number that is not one is never changed: the row waits for the officer (import it without, or skip it).
+  const invalidId = raw.idNumber && !VALID_ID.test(raw.idNumber) ? raw.idNumber : undefined;
+  if (invalidId) {
+    raw.idNumber = null;
+    if (lookup.withoutId.has(row.rowNumber)) {
+      const note = `Số CCCD/CMND ghi trong tệp không hợp lệ: ${invalidId}`;
+      raw.history = [raw.history, note].filter(Boolean).join('; ');
+      warnings.push({ field: 'idNumber', message: `Số CCCD/CMND "${invalidId}" ${invalidIdReason(invalidId)}: nhập không có số này, ghi lại trong phần lý do, quá trình.` });
+    } else {
+      issues.push({ field: 'idNumber', message: `Số CCCD/CMND "${invalidId}" ${invalidIdReason(invalidId)}. Hãy sửa, nhập dòng không có số này, hoặc bỏ qua dòng.` });
+    }
+  }
   const identity = IDENTITY.safeParse(raw);
   if (!identity.success) addSchemaIssues(issues, identity.error, 'subjects', 'subjectInput');
-  if (!identity.success || issues.length > 0) return { action: 'error', payload: null };
+  if (!identity.success || issues.length > 0) return { action: 'error', payload: null, invalidId };
   const { fullName, birth, idNumber } = identity.data;
+  const nameFold = foldForSearch(fullName);
 
   const idRepeat = idNumber ? lookup.seen.get(`id:${idNumber}`) : undefined;
   if (idRepeat) return fail(issues, 'idNumber', `Trùng với dòng ${idRepeat} của tệp.`, idRepeat);
   if (idNumber) lookup.seen.set(`id:${idNumber}`, row.rowNumber);
   const byId = idNumber ? lookup.byIdNumber.get(idNumber) : undefined;
-  if (byId && foldForSearch(byId.fullName) !== foldForSearch(fullName)) return fail(issues, 'idNumber', `Số CCCD/CMND này đã có trong hồ sơ của ${byId.fullName}.`);
+  if (byId && foldForSearch(byId.fullName) !== nameFold) return fail(issues, 'idNumber', `Số CCCD/CMND này đã có trong hồ sơ của ${byId.fullName}.`);
 
   // Two different ID numbers are two different people, whatever their names.
-  const namesakes = (lookup.byName.get(foldForSearch(fullName)) ?? []).filter((person) => !(person.idNumber && idNumber && person.idNumber !== idNumber));
+  const namesakes = (lookup.byName.get(nameFold) ?? []).filter((person) => !(person.idNumber && idNumber && person.idNumber !== idNumber));
   // Records not yet matched by an earlier row (a register may hold two records of one name and birth,
   // a duplicate not merged yet, and a file listing both must find each once), the same full birth date,
-  // or the same ID number. A year alone, or an accent of difference, is only a possible duplicate.
+  // or the same ID number. A year alone, or an accent of difference, is only a likely duplicate.
   const candidates = byId ? [byId] : namesakes.filter((person) => !lookup.claimed.has(person.id) && sameFullBirth(person, birth));
   const noteOnly = !('history' in row.values) || row.values.history === null;
   const match = await closestRecord(ctx, lookup, candidates, raw, noteOnly, status, review, issues);
@@ -478,11 +514,6 @@ async function analyseSubject(ctx: Context, lookup: Lookup, row: NormalisedRow, 
     lookup.claimed.add(match.person.id);
     return { action: match.differences > 0 ? 'update' : 'same', payload: { register: 'subjects', values: match.values, status, review, matchId: match.person.id }, matchName: match.person.fullName };
   }
-
-  const ownKey = `person:${foldForSearch(fullName)}\u0001${birth.birthDate ?? birth.birthYear ?? ''}`;
-  const repeat = idNumber ? undefined : lookup.seen.get(ownKey);
-  if (repeat) return fail(issues, 'fullName', `Trùng với dòng ${repeat} của tệp (cùng họ tên, cùng ngày sinh).`, repeat);
-  lookup.seen.set(ownKey, row.rowNumber);
 
   // A new record: help starts with the decision when the roster gives no start date.
   if (!raw.startDate && raw.decisionDate) {
@@ -496,16 +527,26 @@ async function analyseSubject(ctx: Context, lookup: Lookup, row: NormalisedRow, 
     checkReviewDate(review, parsed.data.startDate, issues);
   }
   if (!parsed.success || issues.length > 0) return { action: 'error', payload: null };
+  const person: Resembling = { ...birth, wardId: parsed.data.wardId, idNumber };
+  const earlierRows = lookup.fileNamesakes.get(nameFold) ?? [];
+  lookup.fileNamesakes.set(nameFold, [...earlierRows, { ...person, rowNumber: row.rowNumber }]);
   const payload: Payload = { register: 'subjects', values: { ...parsed.data, confirmedDistinct: true }, status, review, matchId: null };
-  const possible = match?.person ?? namesakes.find((person) => !lookup.claimed.has(person.id)) ?? namesakes[0];
-  if (possible) {
-    warnings.push({ field: 'fullName', message: `Có thể trùng với hồ sơ ${possible.fullName}${possible.birthYear ? ` (sinh ${possible.birthDate ? formatDate(possible.birthDate) : possible.birthYear})` : ''}. Hãy xác nhận là người khác, hoặc là cùng người để cập nhật hồ sơ đó.` });
+
+  // A likely duplicate is imported as its own record, and said so: the duplicates page lists the pair.
+  const resembled = match ? { person: match.person, reason: likelySame(match.person, person) ?? 'cùng họ tên (khác dấu), ngày sinh' } : namesakes.map((candidate) => ({ person: candidate, reason: likelySame(candidate, person) })).find((found) => found.reason);
+  if (resembled?.reason) {
+    const { person: possible, reason } = resembled;
+    warnings.push({ field: 'fullName', message: `Có thể trùng với hồ sơ ${possible.fullName}${possible.birthYear ? ` (sinh ${possible.birthDate ? formatDate(possible.birthDate) : possible.birthYear})` : ''}: ${reason}. ${LIKELY_DUPLICATE_NOTE}` });
     // What the row would do to that record, should the officer say it is the same person (not for a
     // record another row of the file already updates).
-    const free = !lookup.claimed.has(possible.id);
-    const same = free ? (match ?? (await closestRecord(ctx, lookup, [possible], raw, noteOnly, status, review, []))) : null;
+    const same = lookup.claimed.has(possible.id) ? null : (match ?? (await closestRecord(ctx, lookup, [possible], raw, noteOnly, status, review, [])));
     const alternative: Payload | null = same ? { register: 'subjects', values: same.values, status, review, matchId: possible.id } : null;
     return { action: 'check', payload, matchName: possible.fullName, alternative };
+  }
+  const earlier = earlierRows.map((candidate) => ({ rowNumber: candidate.rowNumber, reason: likelySame(candidate, person) })).find((found) => found.reason);
+  if (earlier) {
+    warnings.push({ field: 'fullName', message: `Có thể trùng với dòng ${earlier.rowNumber} của tệp: ${earlier.reason}. Vẫn nhập thành hồ sơ riêng; xem và gộp ở trang "Hồ sơ trùng lặp".` });
+    return { action: 'check', payload, repeatOf: earlier.rowNumber };
   }
   return { action: 'add', payload };
 }
@@ -644,7 +685,6 @@ type Decisions = ImportDecisions;
 function finalAction(row: AnalysedRow, decisions: Decisions): ImportAction {
   if (decisions.skipped.includes(row.rowNumber)) return 'skip';
   if (row.action === 'check' && row.alternative && decisions.sameAs.includes(row.rowNumber)) return 'update';
-  if (row.action === 'check' && decisions.accepted.includes(row.rowNumber)) return 'add';
   return row.action;
 }
 
@@ -667,6 +707,7 @@ export function previewImport(session: Session, input: Decisions & { show: Impor
   const notes = Object.entries(analysis.normalised.encodings).map(([column, encoding]) => `Cột ${Number(column) + 1} được gõ bằng mã ${LEGACY_ENCODING_NAMES[encoding]}; đã chuyển sang Unicode.`);
   return {
     counts,
+    unknownValues: analysis.lookup.catalogues.unknownValues(),
     total: shown.length,
     rows: shown.slice(input.offset, input.offset + input.limit).map(({ payload: _payload, alternative: _alternative, repeatOf: _repeatOf, ...row }) => row),
     dropped: analysis.normalised.dropped,
@@ -687,7 +728,7 @@ export const commitProgress = (session: Session) => session.committing;
 export async function commitImport(ctx: Context, session: Session, decisions: Decisions): Promise<ImportSummary> {
   const analysis = completeAnalysis(session);
   if (session.committing) throw new ApiError('conflict', 'Đang ghi dữ liệu của tệp này. Vui lòng chờ.');
-  const summary: ImportSummary = { fileName: session.fileName, sheet: analysis.sheet, register: analysis.register, added: 0, updated: 0, unchanged: 0, skipped: [] };
+  const summary: ImportSummary = { fileName: session.fileName, sheet: analysis.sheet, register: analysis.register, added: 0, updated: 0, unchanged: 0, skipped: [], catalogueAdded: [] };
   session.committing = { done: 0, total: analysis.rows.length };
   try {
     await writeRows(ctx, analysis, decisions, summary, session.committing);
@@ -704,6 +745,7 @@ async function writeRows(ctx: Context, analysis: Analysis, decisions: Decisions,
     if ((await lastWrite(trx)) !== analysis.lastWrite) {
       throw new ApiError('conflict', 'Sổ đã có thay đổi sau khi kiểm tra tệp (có người vừa ghi dữ liệu). Chưa nhập dòng nào; hãy kiểm tra lại tệp rồi nhập.');
     }
+    summary.catalogueAdded = (await writeCatalogueChoices(trx, ctx, analysis.lookup.catalogues, ...catalogueIdsOf(analysis, decisions))).map(({ catalogue, name }) => ({ catalogue, name }));
     const models = new Map<string, string>();
     for (const row of analysis.rows) {
       progress.done += 1;
@@ -714,7 +756,7 @@ async function writeRows(ctx: Context, analysis: Analysis, decisions: Decisions,
         summary.unchanged += 1;
         continue;
       }
-      if (action === 'skip' || action === 'error' || action === 'check' || !payload) {
+      if (action === 'skip' || action === 'error' || !payload) {
         summary.skipped.push({ rowNumber: row.rowNumber, reason: skipReason(action, row) });
         continue;
       }
@@ -725,10 +767,26 @@ async function writeRows(ctx: Context, analysis: Analysis, decisions: Decisions,
         const message = error instanceof ApiError ? error.message : error instanceof ZodError ? (error.issues[0]?.message ?? 'dữ liệu không hợp lệ.') : 'lỗi không mong muốn.';
         throw new ApiError('validation', `Dòng ${row.rowNumber}: ${message} Chưa nhập dòng nào; hãy sửa dòng này hoặc bỏ qua rồi nhập lại.`);
       }
-      if (action === 'add') summary.added += 1;
+      // A likely duplicate is a record of its own until the officer merges it.
+      if (action === 'add' || action === 'check') summary.added += 1;
       else summary.updated += 1;
     }
   });
+}
+
+/** The catalogue ids the written rows use, and the categories they give a group A–D. */
+function catalogueIdsOf(analysis: Analysis, decisions: Decisions): [Set<string>, Set<string>] {
+  const used = new Set<string>();
+  const grouped = new Set<string>();
+  for (const row of analysis.rows) {
+    const action = finalAction(row, decisions);
+    const payload = payloadOf(row, action);
+    if (!payload || (action !== 'add' && action !== 'update' && action !== 'check')) continue;
+    const values: Record<string, unknown> = payload.register === 'subjects' ? payload.values : payload.model;
+    for (const field of ['wardId', 'neighbourhoodId', 'categoryId', 'helperOrgId', 'typeId']) if (typeof values[field] === 'string') used.add(values[field]);
+    if (payload.register === 'subjects' && payload.values.reintegrationGroup) grouped.add(payload.values.categoryId);
+  }
+  return [used, grouped];
 }
 
 /** The summary of the last commit as a CSV the officer can keep: the counts, then each row left out and why. */
@@ -751,7 +809,6 @@ export function importReport(session: Session): { fileName: string; data: Buffer
 
 function skipReason(action: ImportAction, row: AnalysedRow): string {
   if (action === 'skip') return 'Cán bộ chọn bỏ qua.';
-  if (action === 'check') return `Có thể trùng với hồ sơ ${row.matchName ?? ''}, chưa xác nhận.`;
   return row.problems.map((problem) => problem.message).join(' ') || 'Dòng có lỗi.';
 }
 

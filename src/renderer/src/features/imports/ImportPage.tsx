@@ -1,14 +1,15 @@
 /**
  * "Nhập từ Excel": the wizard that brings an officer's own roster into a register. The server holds the
- * file in a session; this page holds what the officer decided (sheet, mapping, fixes, skipped and
- * accepted rows) and sends it with each call. Nothing is written before the commit.
+ * file in a session; this page holds what the officer decided (sheet, mapping, fixes, catalogue choices,
+ * skipped rows and rows taken as the record they resemble) and sends it with each call. Nothing is written before the commit.
  */
 import { Stack, Stepper, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NO_DECISIONS, type ImportAction, type ImportDecisions, type ImportLayout, type ImportOpened, type ImportRegister, type ImportSummary, type ResolvedMapping } from '../../../../shared/imports';
+import { NO_DECISIONS, type CatalogueChoice, type ImportAction, type ImportDecisions, type ImportLayout, type ImportOpened, type ImportRegister, type ImportSummary, type ResolvedMapping } from '../../../../shared/imports';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
+import { useCatalogues } from '../../app/catalogues-context';
 import { useConfirm } from '../../components/confirm';
 import { uploadFile } from '../../components/files';
 import { notifyError, notifySaved } from '../../components/notify';
@@ -29,6 +30,7 @@ function closeQuietly(sessionId: string | null) {
 export function ImportPage({ initialRegister }: { initialRegister: ImportRegister }) {
   const { t } = useTranslation();
   const confirm = useConfirm();
+  const { reload: reloadCatalogues } = useCatalogues();
   const [step, setStep] = useState<StepName>('choose');
   const [register, setRegister] = useState(initialRegister);
   const [file, setFile] = useState<File | null>(null);
@@ -38,6 +40,8 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
   const [mapping, setMapping] = useState<ResolvedMapping>({});
   const [fixes, setFixes] = useState<Fixes>({});
   const [decisions, setDecisions] = useState<ImportDecisions>(NO_DECISIONS);
+  const [catalogueChoices, setCatalogueChoices] = useState<CatalogueChoice[]>([]);
+  const [withoutId, setWithoutId] = useState<number[]>([]);
   const [view, setView] = useState<PreviewView>(FIRST_VIEW);
   const [progress, setProgress] = useState<CheckProgress>(null);
   const [written, setWritten] = useState<CheckProgress>(null);
@@ -62,6 +66,8 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
     setMapping({});
     setFixes({});
     setDecisions(NO_DECISIONS);
+    setCatalogueChoices([]);
+    setWithoutId([]);
     setView(FIRST_VIEW);
   };
 
@@ -133,7 +139,7 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
   };
 
   /** Reads every row again from the first (the skipped ones left out), chunk by chunk, then shows the preview. */
-  const analyse = async (withFixes: Fixes, skipped: number[]) => {
+  const analyse = async (changes: { fixes?: Fixes; skipped?: number[]; catalogueChoices?: CatalogueChoice[]; withoutId?: number[] } = {}) => {
     if (!session || !sheet) return;
     analysisRun.current += 1;
     const run = analysisRun.current;
@@ -141,7 +147,8 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
     setStep('check');
     try {
       for (let from = 0; ; ) {
-        const checked = await call('imports.analyse', { sessionId: session.sessionId, sheet, register, mapping, fixes: withFixes, skipped, from });
+        const input = { fixes, skipped: decisions.skipped, catalogueChoices, withoutId, ...changes };
+        const checked = await call('imports.analyse', { sessionId: session.sessionId, sheet, register, mapping, ...input, from });
         if (run !== analysisRun.current) return;
         setProgress(checked);
         if (checked.done >= checked.total) break;
@@ -164,16 +171,16 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
   const fixRow = (rowNumber: number, cells: Record<string, string>) => {
     const next = { ...fixes, [rowNumber]: { ...fixes[rowNumber], ...cells } };
     setFixes(next);
-    void analyse(next, decisions.skipped);
+    void analyse({ fixes: next });
   };
 
   const commit = async (counts: Record<ImportAction, number>) => {
     if (!session) return;
-    const toImport = counts.add + counts.update;
-    const left = counts.same + counts.check + counts.error + counts.skip;
+    const toImport = counts.add + counts.update + counts.check;
+    const left = counts.same + counts.error + counts.skip;
     const confirmed = await confirm({
       title: t('imports.commitTitle', { register: t(`imports.registers.${register}`) }),
-      message: t('imports.commitConfirm', { add: formatNumber(counts.add), update: formatNumber(counts.update), left: formatNumber(left) }),
+      message: t('imports.commitConfirm', { add: formatNumber(counts.add + counts.check), update: formatNumber(counts.update), left: formatNumber(left) }),
       confirmLabel: t('imports.commit', { count: formatNumber(toImport) }),
     });
     if (!confirmed) return;
@@ -181,8 +188,10 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
     // The commit is one call; the bar follows it by asking how many rows it has written.
     const poll = window.setInterval(() => call('imports.progress', { sessionId: session.sessionId }).then(setWritten, () => undefined), 400);
     try {
-      setSummary(await call('imports.commit', { sessionId: session.sessionId, ...decisions }));
+      const done = await call('imports.commit', { sessionId: session.sessionId, ...decisions });
+      setSummary(done);
       setStep('result');
+      if (done.catalogueAdded.length > 0) await reloadCatalogues();
     } catch (error) {
       notifyError(error, t('imports.commitFailed'));
     } finally {
@@ -236,7 +245,7 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
           mapping={mapping}
           onMappingChange={setMapping}
           onBack={() => setStep('choose')}
-          onCheck={() => void analyse(fixes, decisions.skipped)}
+          onCheck={() => void analyse()}
         />
       )}
       {step === 'check' && <CheckStep progress={progress} onStop={stop} />}
@@ -250,7 +259,16 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
           decisions={decisions}
           onDecisionsChange={(next, checkAgain) => {
             setDecisions(next);
-            if (checkAgain) void analyse(fixes, next.skipped);
+            if (checkAgain) void analyse({ skipped: next.skipped });
+          }}
+          onCatalogueChoices={(next) => {
+            setCatalogueChoices(next);
+            void analyse({ catalogueChoices: next });
+          }}
+          withoutId={withoutId}
+          onWithoutIdChange={(next) => {
+            setWithoutId(next);
+            void analyse({ withoutId: next });
           }}
           view={view}
           onViewChange={setView}

@@ -3,7 +3,7 @@ import { Alert, Button, Chip, Group, List, Pagination, Progress, Stack, Text } f
 import { IconArrowLeft, IconDatabaseImport, IconInfoCircle } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IMPORT_ACTIONS, type ImportAction, type ImportDecisions, type ImportLayout, type ImportPreview, type ImportRegister, type PreviewRow, type ResolvedMapping } from '../../../../shared/imports';
+import { IMPORT_ACTIONS, type CatalogueChoice, type ImportAction, type ImportDecisions, type ImportLayout, type ImportPreview, type ImportRegister, type PreviewRow, type ResolvedMapping } from '../../../../shared/imports';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { notifyError } from '../../components/notify';
@@ -11,6 +11,7 @@ import type { CheckProgress } from './CheckStep';
 import { FixRowModal, type FixableCell } from './FixRowModal';
 import { PreviewTable } from './PreviewTable';
 import { StepHeading } from './StepHeading';
+import { UnknownValuesPanel } from './UnknownValuesPanel';
 import { ACTION_COLORS, PREVIEW_PAGE_SIZE, columnsByField, displayValue, type Fixes, type PreviewView } from './wizard';
 
 interface PreviewStepProps {
@@ -26,6 +27,11 @@ interface PreviewStepProps {
   onViewChange: (view: PreviewView) => void;
   /** Values typed for a row's cells: the rows are checked again with them. */
   onFix: (rowNumber: number, cells: Record<string, string>) => void;
+  /** Unknown catalogue values added or mapped: the rows are checked again with them. */
+  onCatalogueChoices: (choices: CatalogueChoice[]) => void;
+  /** Rows imported without their invalid ID number: the rows are checked again. */
+  withoutId: number[];
+  onWithoutIdChange: (rows: number[]) => void;
   onBack: () => void;
   onCommit: (counts: Record<ImportAction, number>) => void;
   committing: boolean;
@@ -89,7 +95,7 @@ export function PreviewStep(props: PreviewStepProps) {
 
   if (!preview) return null;
   const counts = preview.counts;
-  const toImport = counts.add + counts.update;
+  const toImport = counts.add + counts.update + counts.check;
   const pages = Math.max(1, Math.ceil(preview.total / PREVIEW_PAGE_SIZE));
   const allRows = IMPORT_ACTIONS.reduce((sum, action) => sum + counts[action], 0);
 
@@ -126,6 +132,9 @@ export function PreviewStep(props: PreviewStepProps) {
           ))}
         </Group>
       </Chip.Group>
+      {preview.unknownValues.length > 0 && (
+        <UnknownValuesPanel key={JSON.stringify(preview.unknownValues.map((value) => [value.key, value.choice]))} values={preview.unknownValues} onApply={props.onCatalogueChoices} />
+      )}
       <PreviewNotes preview={preview} />
       {preview.rows.length === 0 ? (
         <Text c="dimmed">{t('imports.noRows')}</Text>
@@ -136,9 +145,9 @@ export function PreviewStep(props: PreviewStepProps) {
           decisions={decisions}
           canFix={(row) => fixableCells(row).length > 0}
           onToggleSkip={(row) => onDecisionsChange({ ...decisions, skipped: toggled(decisions.skipped, row.rowNumber) }, row.recheckOnSkip)}
-          // A possible duplicate is either another person or the same one, never both.
-          onToggleAccept={(row) => onDecisionsChange({ ...decisions, accepted: toggled(decisions.accepted, row.rowNumber), sameAs: decisions.sameAs.filter((number) => number !== row.rowNumber) })}
-          onToggleSame={(row) => onDecisionsChange({ ...decisions, sameAs: toggled(decisions.sameAs, row.rowNumber), accepted: decisions.accepted.filter((number) => number !== row.rowNumber) })}
+          onToggleSame={(row) => onDecisionsChange({ ...decisions, sameAs: toggled(decisions.sameAs, row.rowNumber) })}
+          withoutId={props.withoutId}
+          onToggleWithoutId={(row) => props.onWithoutIdChange(toggled(props.withoutId, row.rowNumber))}
           onFix={setFixing}
         />
       )}

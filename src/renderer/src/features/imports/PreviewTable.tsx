@@ -11,8 +11,10 @@ interface PreviewTableProps {
   /** Whether a row has a problem in a column the officer can fix. */
   canFix: (row: PreviewRow) => boolean;
   onToggleSkip: (row: PreviewRow) => void;
-  onToggleAccept: (row: PreviewRow) => void;
   onToggleSame: (row: PreviewRow) => void;
+  /** Rows imported without their invalid ID number. */
+  withoutId: number[];
+  onToggleWithoutId: (row: PreviewRow) => void;
   onFix: (row: PreviewRow) => void;
 }
 
@@ -56,23 +58,23 @@ function RowButton({ row, label, onClick, ...style }: { row: PreviewRow; label: 
   );
 }
 
-type RowButtonsProps = Pick<PreviewTableProps, 'onToggleSkip' | 'onToggleAccept' | 'onToggleSame' | 'onFix'> & { row: PreviewRow; accepted: boolean; same: boolean; canFix: boolean };
+type RowButtonsProps = Pick<PreviewTableProps, 'onToggleSkip' | 'onToggleSame' | 'onToggleWithoutId' | 'onFix'> & { row: PreviewRow; same: boolean; withoutId: boolean; canFix: boolean };
 
-function RowButtons({ row, accepted, same, canFix, onToggleSkip, onToggleAccept, onToggleSame, onFix }: RowButtonsProps) {
+function RowButtons({ row, same, withoutId, canFix, onToggleSkip, onToggleSame, onToggleWithoutId, onFix }: RowButtonsProps) {
   const { t } = useTranslation();
   return (
     <Group gap={4} wrap="nowrap">
       {row.action === 'error' && canFix && <RowButton row={row} label={t('imports.fix')} variant="light" onClick={() => onFix(row)} />}
-      {row.action === 'check' && <RowButton row={row} label={t('imports.accept')} variant="light" color="orange" onClick={() => onToggleAccept(row)} />}
+      {row.action === 'error' && row.invalidId && <RowButton row={row} label={t('imports.withoutId')} variant="light" color="grape" onClick={() => onToggleWithoutId(row)} />}
+      {withoutId && row.action !== 'error' && row.action !== 'skip' && <RowButton row={row} label={t('imports.withId')} variant="subtle" color="grape" onClick={() => onToggleWithoutId(row)} />}
       {row.action === 'check' && row.canBeSame && <RowButton row={row} label={t('imports.same')} variant="light" color="blue" onClick={() => onToggleSame(row)} />}
-      {accepted && row.action === 'add' && <RowButton row={row} label={t('imports.unaccept')} variant="subtle" color="orange" onClick={() => onToggleAccept(row)} />}
       {same && row.action === 'update' && <RowButton row={row} label={t('imports.unsame')} variant="subtle" color="blue" onClick={() => onToggleSame(row)} />}
       {row.action !== 'same' && <RowButton row={row} label={t(row.action === 'skip' ? 'imports.unskip' : 'imports.skip')} variant="default" onClick={() => onToggleSkip(row)} />}
     </Group>
   );
 }
 
-export function PreviewTable({ register, rows, decisions, canFix, ...handlers }: PreviewTableProps) {
+export function PreviewTable({ register, rows, decisions, canFix, withoutId, ...handlers }: PreviewTableProps) {
   const { t } = useTranslation();
   return (
     <Table withTableBorder verticalSpacing={6} stickyHeader data-testid="import-preview-rows">
@@ -86,7 +88,6 @@ export function PreviewTable({ register, rows, decisions, canFix, ...handlers }:
       </Table.Thead>
       <Table.Tbody>
         {rows.map((row) => {
-          const isAccepted = decisions.accepted.includes(row.rowNumber);
           const isSame = decisions.sameAs.includes(row.rowNumber);
           return (
             <Table.Tr key={row.rowNumber}>
@@ -95,9 +96,9 @@ export function PreviewTable({ register, rows, decisions, canFix, ...handlers }:
                 <Badge color={ACTION_COLORS[row.action]} variant="light" tt="none" style={{ whiteSpace: 'normal', height: 'auto' }}>
                   {t(`imports.actions.${row.action}`)}
                 </Badge>
-                {((isAccepted && row.action === 'add') || (isSame && row.action === 'update')) && (
+                {isSame && row.action === 'update' && (
                   <Text size="xs" c="dimmed" mt={2}>
-                    {t(isSame ? 'imports.sameNote' : 'imports.acceptedNote')}
+                    {t('imports.sameNote')}
                   </Text>
                 )}
               </Table.Td>
@@ -105,7 +106,7 @@ export function PreviewTable({ register, rows, decisions, canFix, ...handlers }:
                 <RowValues register={register} row={row} />
               </Table.Td>
               <Table.Td>
-                <RowButtons row={row} accepted={isAccepted} same={isSame} canFix={canFix(row)} {...handlers} />
+                <RowButtons row={row} same={isSame} withoutId={withoutId.includes(row.rowNumber)} canFix={canFix(row)} {...handlers} />
               </Table.Td>
             </Table.Tr>
           );

@@ -1,0 +1,173 @@
+/**
+ * The catalogue values of an import: each cell's phường, khu phố, category, helper organisation or model
+ * type resolved to an entry by its normalised keys (names and learnt aliases), else counted as an unknown
+ * value for the officer to add or map. Choices become entries and aliases only when the import commits.
+ */
+import type { CatalogueChoice, CatalogueName, UnknownCatalogueValue } from '../../shared/imports';
+import { foldForSearch } from '../../shared/text';
+import { entryKeys, proposedName, suggestEntry, valueKey, wordsOf, type Suggestible } from '../import/catalogue-values';
+import { addCatalogueAliasIn, addCatalogueEntryIn } from './catalogues';
+import type { Context, Trx } from './context';
+
+const CATALOGUES: readonly CatalogueName[] = ['wards', 'neighbourhoods', 'modelTypes', 'subjectCategories', 'helperOrgs'];
+
+interface Entry extends Suggestible {
+  catalogue: CatalogueName;
+  wardId: string | null;
+}
+
+/** An entry the import adds when it commits. */
+export interface NewEntry {
+  id: string;
+  catalogue: CatalogueName;
+  name: string;
+  wardId: string | null;
+  /** A category some row gives a group A–D for: it is made to use groups. */
+  usesGroups: boolean;
+}
+
+export interface CatalogueResolution {
+  id: string | null;
+  problem?: string;
+}
+
+/** The ward a khu phố was typed with: its entry (if resolved) and its text (which names the khu phố's question). */
+export interface WardContext {
+  id: string | null;
+  text: string | null;
+}
+
+export class CatalogueValues {
+  private readonly byKey = new Map<string, Entry[]>();
+  private readonly entries: Entry[] = [];
+  private readonly choices: Map<string, CatalogueChoice>;
+  private readonly unknowns = new Map<string, UnknownCatalogueValue>();
+  private readonly added = new Map<string, NewEntry>();
+
+  constructor(entries: Entry[], choices: readonly CatalogueChoice[]) {
+    this.choices = new Map(choices.map((choice) => [choice.key, choice]));
+    for (const entry of entries) this.index(entry);
+  }
+
+  private index(entry: Entry) {
+    this.entries.push(entry);
+    for (const words of entry.words) {
+      const key = `${entry.catalogue}|${words.join(' ')}`;
+      this.byKey.set(key, [...(this.byKey.get(key) ?? []), entry]);
+    }
+  }
+
+  /** Entries whose name or alias has one of the text's keys (a khu phố: of its ward). */
+  private matches(catalogue: CatalogueName, text: string, wardId: string | null): Entry[] {
+    const found = entryKeys(text).flatMap((key) => this.byKey.get(`${catalogue}|${key}`) ?? []);
+    return catalogue === 'neighbourhoods' ? found.filter((entry) => entry.wardId === wardId) : found;
+  }
+
+  /** The entry a cell names, the entry the officer chose for it, or a problem saying a choice is needed. */
+  resolve(catalogue: CatalogueName, label: string, text: string, ward: WardContext = { id: null, text: null }): CatalogueResolution {
+    const match = this.matches(catalogue, text, ward.id)[0];
+    if (match) return { id: match.id };
+    const wardKey = catalogue === 'neighbourhoods' ? valueKey(ward.text ?? '') : '';
+    const key = `${catalogue}|${wardKey}|${valueKey(text)}`;
+    const choice = this.choices.get(key) ?? null;
+    const unknown = this.unknowns.get(key) ?? this.newUnknown(key, catalogue, label, text, ward, choice);
+    unknown.rows += 1;
+    if (choice?.action === 'map') {
+      const entry = this.entries.find((candidate) => candidate.id === choice.entryId && candidate.catalogue === catalogue);
+      if (!entry) return { id: null, problem: `${label} "${text}": mục đã chọn không còn trong danh mục. Hãy chọn lại.` };
+      if (catalogue === 'neighbourhoods' && ward.id && entry.wardId !== ward.id) return { id: null, problem: `${label} "${text}": khu phố đã chọn không thuộc phường của dòng này.` };
+      return { id: entry.id };
+    }
+    if (choice?.action === 'add') {
+      if (catalogue === 'neighbourhoods' && !ward.id) return { id: null };
+      return { id: this.addedEntry(catalogue, choice.name ?? unknown.proposedName, ward.id).id };
+    }
+    const where = catalogue === 'neighbourhoods' && ward.text ? ` (${ward.text})` : '';
+    return { id: null, problem: `${label} "${text}"${where} chưa có trong danh mục.` };
+  }
+
+  private newUnknown(key: string, catalogue: CatalogueName, label: string, text: string, ward: WardContext, choice: CatalogueChoice | null): UnknownCatalogueValue {
+    const options = this.entries.filter((entry) => entry.catalogue === catalogue && (catalogue !== 'neighbourhoods' || !ward.id || entry.wardId === ward.id));
+    const suggestion = suggestEntry(text, options);
+    const unknown: UnknownCatalogueValue = {
+      key,
+      catalogue,
+      label,
+      text,
+      wardText: catalogue === 'neighbourhoods' ? ward.text : null,
+      wardId: catalogue === 'neighbourhoods' ? ward.id : null,
+      rows: 0,
+      proposedName: proposedName(catalogue, text),
+      suggestion: suggestion && { id: suggestion.id, name: suggestion.name },
+      choice,
+    };
+    this.unknowns.set(key, unknown);
+    return unknown;
+  }
+
+  /** One new entry per name (and ward), however many typed values the officer adds under it; an existing entry of that name is used instead. */
+  private addedEntry(catalogue: CatalogueName, name: string, wardId: string | null): { id: string } {
+    const existing = this.matches(catalogue, name, wardId)[0];
+    if (existing) return existing;
+    const key = `${catalogue}|${wardId ?? ''}|${foldForSearch(name)}`;
+    let entry = this.added.get(key);
+    if (!entry) {
+      entry = { id: crypto.randomUUID(), catalogue, name, wardId, usesGroups: false };
+      this.added.set(key, entry);
+    }
+    return entry;
+  }
+
+  /** Whether the id is an entry this import adds (its rules are the rows' own: a new category takes groups if rows give them). */
+  isNew(id: string): NewEntry | undefined {
+    return [...this.added.values()].find((entry) => entry.id === id);
+  }
+
+  unknownValues(): UnknownCatalogueValue[] {
+    return [...this.unknowns.values()];
+  }
+
+  newEntries(): NewEntry[] {
+    return [...this.added.values()];
+  }
+
+  /** The aliases the officer's "map" choices teach: the typed value, for the chosen entry. */
+  aliases(): { catalogue: CatalogueName; entryId: string; alias: string }[] {
+    return this.unknownValues().flatMap((unknown) => (unknown.choice?.action === 'map' ? [{ catalogue: unknown.catalogue, entryId: unknown.choice.entryId, alias: unknown.text }] : []));
+  }
+}
+
+/** Every live entry of the importable catalogues, with the aliases imports have taught them. */
+export async function loadCatalogueValues(ctx: Context, choices: readonly CatalogueChoice[]): Promise<CatalogueValues> {
+  const aliasRows = await ctx.db.selectFrom('catalogueAliases').select(['catalogue', 'entryId', 'alias']).where('deletedAt', 'is', null).execute();
+  const aliases = new Map<string, string[]>();
+  for (const row of aliasRows) aliases.set(row.entryId, [...(aliases.get(row.entryId) ?? []), row.alias]);
+  const entries: Entry[] = [];
+  for (const catalogue of CATALOGUES) {
+    const rows =
+      catalogue === 'neighbourhoods'
+        ? await ctx.db.selectFrom('neighbourhoods').select(['id', 'name', 'wardId']).where('deletedAt', 'is', null).execute()
+        : await ctx.db.selectFrom(catalogue).select(['id', 'name']).where('deletedAt', 'is', null).execute();
+    for (const row of rows) {
+      const names = [row.name, ...(aliases.get(row.id) ?? [])];
+      const words = names.flatMap((name) => entryKeys(name).map((key) => key.split(' ')));
+      entries.push({ id: row.id, name: row.name, catalogue, wardId: 'wardId' in row ? (row.wardId as string) : null, words: [...words, ...names.map(wordsOf)] });
+    }
+  }
+  return new CatalogueValues(entries, choices);
+}
+
+/**
+ * Makes the entries the committed rows use (wards first: a new khu phố belongs to one) and records the
+ * aliases the officer's choices taught, inside the import's transaction.
+ */
+export async function writeCatalogueChoices(trx: Trx, ctx: Context, values: CatalogueValues, usedIds: ReadonlySet<string>, groupedIds: ReadonlySet<string>): Promise<NewEntry[]> {
+  const order: CatalogueName[] = ['wards', 'neighbourhoods', 'modelTypes', 'subjectCategories', 'helperOrgs'];
+  const made = values
+    .newEntries()
+    .filter((entry) => usedIds.has(entry.id))
+    .sort((a, b) => order.indexOf(a.catalogue) - order.indexOf(b.catalogue));
+  for (const entry of made) await addCatalogueEntryIn(trx, ctx, entry.catalogue, { ...entry, usesGroups: groupedIds.has(entry.id) });
+  for (const alias of values.aliases()) await addCatalogueAliasIn(trx, ctx, alias.catalogue, alias.entryId, alias.alias);
+  return made;
+}
