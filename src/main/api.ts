@@ -112,6 +112,7 @@ export function createHandlers(workspace: Workspace, host: HostServices = {}): H
     'subjects.findDuplicates': subjects.findDuplicates,
     'subjects.duplicatePairs': subjects.duplicatePairs,
     'subjects.merge': subjects.mergeSubjects,
+    'subjects.markDistinct': subjects.markDistinct,
     'subjects.due': subjects.dueList,
     'subjects.dueCounts': subjects.dueCounts,
     'subjects.settings': async (ctx) => ({ reviewIntervalMonths: await subjects.reviewIntervalMonths(ctx) }),

@@ -82,6 +82,7 @@ import {
   dueListInput,
   duplicateCheckInput,
   mergeInput,
+  distinctInput,
   reviewInput,
   reviewIntervalInput,
   sensitiveQuery,
@@ -158,6 +159,7 @@ export const methods = {
   'subjects.findDuplicates': method(duplicateCheckInput, 'read'),
   'subjects.duplicatePairs': method(none, 'read'),
   'subjects.merge': method(mergeInput, 'write'),
+  'subjects.markDistinct': method(distinctInput, 'write'),
   'subjects.due': method(dueListInput, 'read'),
   'subjects.dueCounts': method(none, 'read'),
   'subjects.settings': method(none, 'read'),
@@ -256,6 +258,7 @@ export interface ApiResults {
   'subjects.findDuplicates': DuplicateCandidate[];
   'subjects.duplicatePairs': DuplicatePair[];
   'subjects.merge': Subject;
+  'subjects.markDistinct': { ok: true };
   'subjects.due': DueList;
   'subjects.dueCounts': DueCounts;
   'subjects.settings': { reviewIntervalMonths: number };

@@ -211,6 +211,9 @@ export interface DuplicatePair {
   reason: 'same_id_number' | 'same_name_birth_year_ward';
 }
 
+/** Two records the officer says are two different people. */
+export const distinctInput = z.object({ a: id, b: id }).refine((value) => value.a !== value.b, 'Hai hồ sơ phải khác nhau.');
+
 export const mergeInput = z.object({ keepId: id, mergeId: id }).refine((value) => value.keepId !== value.mergeId, 'Không thể gộp một hồ sơ với chính nó.');
 
 export interface DueCounts {

@@ -157,6 +157,13 @@ describe('ID numbers and likely duplicates', () => {
     // The same file again finds each record once and adds nothing.
     const again = await runImport(app, file, 'subjects');
     expect(actions(again.preview.rows)).toEqual({ 5: 'same', 6: 'same', 7: 'same' });
+    await again.close();
+
+    // The officer says they are two people: the pair leaves the duplicates page, and both records stay.
+    const [pair] = pairs;
+    await app.call('subjects.markDistinct', { a: pair?.b.id as string, b: pair?.a.id as string });
+    expect(await app.call('subjects.duplicatePairs', {})).toEqual([]);
+    expect((await app.call('subjects.list', {})).rows).toHaveLength(3);
   });
 });
 

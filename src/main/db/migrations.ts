@@ -231,10 +231,10 @@ const backupsSchema: Migration = {
 };
 
 /**
- * Other names officers use for a catalogue entry ("Sau cai nghiện" for "Người sau cai nghiện ma túy"),
+ * What imports and the duplicates page learn from the officer. Other names officers use for a catalogue entry ("Sau cai nghiện" for "Người sau cai nghiện ma túy"),
  * learnt when an import maps a value to the entry: the next import matches them directly.
  */
-const catalogueAliases: Migration = {
+const importLearning: Migration = {
   async up(db: AnyDb) {
     await sql
       .raw(
@@ -244,6 +244,13 @@ const catalogueAliases: Migration = {
       )
       .execute(db);
     await sql.raw(`create index catalogue_aliases_entry on catalogue_aliases (catalogue, entry_id)`).execute(db);
+    // Pairs of individuals an officer said are two people: the duplicates page no longer lists them.
+    await sql
+      .raw(
+        `create table subject_distinct_pairs (subject_a text not null references subjects(id), subject_b text not null references subjects(id),
+        created_at text not null, created_by text not null, primary key (subject_a, subject_b))`,
+      )
+      .execute(db);
   },
 };
 
@@ -254,7 +261,7 @@ export const migrations: Record<string, Migration> = {
   '0004_subjects': subjectsSchema,
   '0005_awards': awardsSchema,
   '0006_backups': backupsSchema,
-  '0007_catalogue_aliases': catalogueAliases,
+  '0007_import_learning': importLearning,
 };
 
 export const SCHEMA_VERSION = Object.keys(migrations).length;

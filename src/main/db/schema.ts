@@ -261,6 +261,14 @@ export interface CatalogueAliasesTable extends Stamped {
   alias: string;
 }
 
+export interface SubjectDistinctPairsTable {
+  /** The smaller id of the pair first. */
+  subjectA: string;
+  subjectB: string;
+  createdAt: string;
+  createdBy: string;
+}
+
 export interface Database {
   users: UsersTable;
   settings: SettingsTable;
@@ -283,4 +291,5 @@ export interface Database {
   nominationStatusChanges: NominationStatusChangesTable;
   backups: BackupsTable;
   catalogueAliases: CatalogueAliasesTable;
+  subjectDistinctPairs: SubjectDistinctPairsTable;
 }

@@ -567,12 +567,26 @@ export async function duplicatePairs(ctx: Context): Promise<DuplicatePair[]> {
   const pairs = new Map<string, { a: string; b: string; reason: DuplicatePair['reason'] }>();
   for (const row of byIdNumber.rows) pairs.set(`${row.a}:${row.b}`, { ...row, reason: 'same_id_number' });
   for (const row of byNameYearWard.rows) if (!pairs.has(`${row.a}:${row.b}`)) pairs.set(`${row.a}:${row.b}`, { ...row, reason: 'same_name_birth_year_ward' });
+  const distinct = await ctx.db.selectFrom('subjectDistinctPairs').select(['subjectA', 'subjectB']).execute();
+  for (const pair of distinct) pairs.delete(`${pair.subjectA}:${pair.subjectB}`);
   const ids = [...new Set([...pairs.values()].flatMap((pair) => [pair.a, pair.b]))];
   if (ids.length === 0) return [];
   const rows = new Map(((await selectRows(ctx.db).where('s.id', 'in', ids).execute()) as SubjectRow[]).map((row) => [row.id, row]));
   return [...pairs.values()]
     .filter((pair) => rows.has(pair.a) && rows.has(pair.b))
     .map((pair) => ({ a: rows.get(pair.a)!, b: rows.get(pair.b)!, reason: pair.reason }));
+}
+
+/** Records the officer says are two people: their pair leaves the duplicates page (audited on both). */
+export async function markDistinct(ctx: Context, input: ParsedInput<'subjects.markDistinct'>): Promise<{ ok: true }> {
+  const [subjectA, subjectB] = [input.a, input.b].sort() as [string, string];
+  await ctx.db.transaction().execute(async (trx) => {
+    const found = await trx.selectFrom('subjects').select('id').where('id', 'in', [subjectA, subjectB]).where('deletedAt', 'is', null).execute();
+    if (found.length !== 2) throw notFound('hồ sơ');
+    await trx.insertInto('subjectDistinctPairs').values({ subjectA, subjectB, createdAt: nowIso(), createdBy: ctx.user.id }).onConflict((conflict) => conflict.doNothing()).execute();
+    for (const [id, other] of [[subjectA, subjectB], [subjectB, subjectA]] as const) await writeAudit(trx, ctx, { entity: 'subject', entityId: id, action: 'update', after: { distinctFrom: other } });
+  });
+  return { ok: true };
 }
 
 const FILLABLE_FIELDS = [

@@ -58,7 +58,7 @@ export const en: Messages = {
   },
   duplicates: {
     title: 'Possible duplicate records', intro: 'Pairs with the same ID number, or the same name, birth year and ward. Merging keeps one record; reviews and history move to it and the other goes to the Trash.',
-    none: 'No duplicates found.', keep: 'Keep this record', mergeConfirm: 'Merge "{{merge}}" into "{{keep}}"? Reviews and history move over; the merged record goes to the Trash.',
+    markedDistinct: 'Recorded as two different people; this pair is no longer shown here.', distinct: 'Not the same person', none: 'No duplicates found.', keep: 'Keep this record', mergeConfirm: 'Merge "{{merge}}" into "{{keep}}"? Reviews and history move over; the merged record goes to the Trash.',
     merged: 'Records merged.', reason: 'Why suspected',
   },
   awards: {

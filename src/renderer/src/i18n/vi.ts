@@ -58,7 +58,7 @@ export const vi = {
   },
   duplicates: {
     title: 'Hồ sơ có thể trùng lặp', intro: 'Các cặp hồ sơ cùng số CCCD/CMND, hoặc cùng họ tên, năm sinh và phường. Gộp giữ lại một hồ sơ; các lần đánh giá và lịch sử được chuyển sang, hồ sơ kia vào Thùng rác.',
-    none: 'Không tìm thấy hồ sơ trùng lặp.', keep: 'Giữ hồ sơ này', mergeConfirm: 'Gộp hồ sơ "{{merge}}" vào hồ sơ "{{keep}}"? Các lần đánh giá và lịch sử sẽ được chuyển sang; hồ sơ bị gộp vào Thùng rác.',
+    markedDistinct: 'Đã ghi nhận là hai người khác nhau; cặp hồ sơ này không còn hiện ở đây.', distinct: 'Không phải cùng người', none: 'Không tìm thấy hồ sơ trùng lặp.', keep: 'Giữ hồ sơ này', mergeConfirm: 'Gộp hồ sơ "{{merge}}" vào hồ sơ "{{keep}}"? Các lần đánh giá và lịch sử sẽ được chuyển sang; hồ sơ bị gộp vào Thùng rác.',
     merged: 'Đã gộp hai hồ sơ.', reason: 'Lý do nghi trùng',
   },
   awards: {

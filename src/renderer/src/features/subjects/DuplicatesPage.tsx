@@ -47,6 +47,16 @@ export function DuplicatesPage() {
     }
   };
 
+  const markDistinct = async (pair: DuplicatePair) => {
+    try {
+      await call('subjects.markDistinct', { a: pair.a.id, b: pair.b.id });
+      notifySaved(t('duplicates.markedDistinct'));
+      await load();
+    } catch (error) {
+      notifyError(error, t('common.error'));
+    }
+  };
+
   return (
     <Stack gap="md">
       <Title order={2}>{t('duplicates.title')}</Title>
@@ -59,6 +69,9 @@ export function DuplicatesPage() {
             <Badge variant="light" color="orange" tt="none">
               {t(pair.reason === 'same_id_number' ? 'subjects.reasonSameId' : 'subjects.reasonSameName')}
             </Badge>
+            <Button ml="auto" size="xs" variant="default" onClick={() => void markDistinct(pair)} aria-label={`${t('duplicates.distinct')}: ${pair.a.fullName}`}>
+              {t('duplicates.distinct')}
+            </Button>
           </Group>
           <SimpleGrid cols={2}>
             <RecordCard row={pair.a} onKeep={() => void merge(pair.a, pair.b)} />
