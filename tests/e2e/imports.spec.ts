@@ -214,3 +214,58 @@ test('skipping a row another row repeats checks the rows again, and the repeat c
   await expect(page.getByRole('gridcell', { name: 'Tạ Minh Khoa' })).toHaveCount(0);
   await host.stop();
 });
+
+test('a fresh install takes a messy roster: unknown catalogue values asked once, an ID typed wrong imported without it, likely duplicates sent to review', async ({ page, dataDir }) => {
+  const roster = await rosterFile(join(dataDir, 'danh-sach-phuong-15.xlsx'), [
+    [1, 'Lê Văn Tám', 1980, 'Nam', '079080003301', '12 Bà Hom', 'P15', 'Sau cai nghiện', '01/01/2024'], // row 5
+    [2, 'Lê Văn Tám', 1980, 'Nam', null, '12 Bà Hom', 'p.15', 'Sau cai nghiện', '01/03/2024'], // a likely duplicate of row 5
+    [3, 'Ngô Thị Hai', 1982, 'Nữ', '79182003302', '3 Tân Hóa', 'Phường 15', CATEGORY, '01/01/2024'], // an ID as text, 11 digits
+    [4, 'Vũ Văn Bốn', 1990, 'Nam', '079090003304', '8 Lò Gốm', '15', 'Người chưa thành niên vi phạm', '01/01/2024'],
+  ]);
+  const host = await startHost(dataDir);
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Bắt đầu nhập dữ liệu thật' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Nhập từ Excel' }).click();
+  await page.getByRole('radio', { name: 'Đối tượng giáo dục, giúp đỡ' }).check();
+  await chooseFile(page, roster, 'Danh sách (9 dòng)');
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await page.getByRole('button', { name: 'Kiểm tra dữ liệu' }).click();
+
+  // Each unknown value once, with its rows; a guess offered, not applied.
+  const unknown = page.getByTestId('import-unknown-values');
+  await expect(page.getByText('Giá trị chưa có trong danh mục (3)')).toBeVisible();
+  await expect(unknown.getByRole('row').filter({ hasText: 'P15' })).toContainText('4');
+  await expect(unknown.getByRole('row').filter({ hasText: 'Sau cai nghiện' })).toContainText('Có thể là: Người sau cai nghiện ma túy');
+  await expect(chip(page, 'Lỗi: 4')).toBeVisible();
+  await screenshot(page, '80-import-unknown-values');
+
+  // The officer takes the guess for the category (typing without accents), adds the rest.
+  await unknown.getByRole('combobox', { name: 'Cách xử lý Diện đối tượng "Sau cai nghiện"' }).fill('cai nghien');
+  await page.getByRole('option', { name: 'Người sau cai nghiện ma túy (gợi ý)' }).click();
+  await page.getByRole('button', { name: 'Thêm mới tất cả giá trị chưa chọn (2)' }).click();
+  await page.getByRole('button', { name: 'Áp dụng và kiểm tra lại' }).click();
+  await expect(chip(page, 'Lỗi: 1')).toBeVisible();
+  await expect(chip(page, 'Có thể trùng (vẫn nhập): 1')).toBeVisible();
+  const rows = page.getByTestId('import-preview-rows');
+  await expect(rows.getByRole('row').filter({ hasText: 'Lê Văn Tám' }).last()).toContainText('Có thể trùng với dòng 5 của tệp: cùng họ tên, năm sinh, phường.');
+  await expect(rows.getByRole('row').filter({ hasText: 'Ngô Thị Hai' })).toContainText('Số CCCD/CMND "79182003302" có 11 chữ số');
+
+  // The wrong ID is not repaired: the officer imports the row without it.
+  await page.getByRole('button', { name: 'Nhập không có số CCCD dòng 7' }).click();
+  await expect(chip(page, 'Lỗi: 0')).toBeVisible();
+  await screenshot(page, '81-import-decided-fresh');
+  await page.getByRole('button', { name: 'Nhập 4 dòng' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Nhập 4 dòng' }).click();
+  await expect(page.getByTestId('import-summary')).toHaveText(/Thêm mới\s*4\s*Cập nhật\s*0\s*Đã có, không đổi\s*0\s*Bỏ qua\s*0/);
+
+  // The likely duplicates wait on the duplicates page; the new ward is in the catalogue.
+  await page.getByRole('navigation').getByRole('link', { name: 'Hồ sơ trùng lặp' }).click();
+  await expect(page.getByTestId('duplicate-pair')).toHaveCount(1);
+  await expect(page.getByTestId('duplicate-pair')).toContainText('Lê Văn Tám');
+  await screenshot(page, '82-import-duplicates');
+  await page.getByRole('button', { name: 'Không phải cùng người: Lê Văn Tám' }).click();
+  await expect(page.getByTestId('duplicate-pair')).toHaveCount(0);
+  await page.getByRole('navigation').getByRole('link', { name: 'Danh mục' }).click();
+  await expect(page.getByText('Phường 15', { exact: true }).first()).toBeVisible();
+  await host.stop();
+});
