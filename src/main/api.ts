@@ -100,6 +100,7 @@ export function createHandlers(workspace: Workspace, host: HostServices = {}): H
     'subjectCategories.update': catalogues.updateSubjectCategory,
     'helperOrgs.create': catalogues.createHelperOrg,
     'helperOrgs.update': catalogues.updateHelperOrg,
+    'catalogueAliases.remove': catalogues.removeCatalogueAlias,
     'subjects.list': subjects.listSubjects,
     'subjects.counts': subjects.countSubjects,
     'subjects.sensitive': subjects.sensitiveFields,

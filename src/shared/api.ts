@@ -147,6 +147,7 @@ export const methods = {
   'subjectCategories.update': method(updateInput(subjectCategoryInput), 'admin'),
   'helperOrgs.create': method(helperOrgInput, 'admin'),
   'helperOrgs.update': method(updateInput(helperOrgInput), 'admin'),
+  'catalogueAliases.remove': method(z.object({ id }), 'admin'),
   'subjects.list': method(subjectListQuery, 'read'),
   'subjects.counts': method(subjectFilter, 'read'),
   'subjects.sensitive': method(sensitiveQuery, 'read'),
@@ -246,6 +247,7 @@ export interface ApiResults {
   'subjectCategories.update': SubjectCategory;
   'helperOrgs.create': HelperOrg;
   'helperOrgs.update': HelperOrg;
+  'catalogueAliases.remove': { ok: true };
   'subjects.list': Page<SubjectRow>;
   'subjects.counts': SubjectCounts;
   'subjects.sensitive': SubjectSensitive[];

@@ -35,7 +35,16 @@ export interface ModelType extends z.output<typeof modelTypeInput>, RowStamps {
   id: string;
 }
 
+/** Another name of an entry, learnt when an import's value was mapped to it. */
+export interface CatalogueAlias {
+  id: string;
+  entryId: string;
+  alias: string;
+}
+
 export interface Catalogues {
+  /** Every entry's other names (any catalogue: entry ids are unique). */
+  aliases: CatalogueAlias[];
   wards: Ward[];
   neighbourhoods: Neighbourhood[];
   modelTypes: ModelType[];

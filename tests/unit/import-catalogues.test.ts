@@ -98,6 +98,15 @@ describe('a fresh install takes a roster whose catalogue values it does not know
     const again = await runImport(app, next, 'subjects');
     expect(again.preview.unknownValues).toEqual([]);
     expect(actions(again.preview.rows)).toEqual({ 5: 'add' });
+    await again.close();
+
+    // The alias shows in the catalogues; removed, the wording is asked about again.
+    const [alias] = (await app.call('catalogues.get', {})).aliases;
+    expect(alias).toMatchObject({ entryId: category?.suggestion?.id, alias: 'Sau cai nghiện' });
+    await app.call('catalogueAliases.remove', { id: alias?.id as string });
+    expect((await app.call('catalogues.get', {})).aliases).toEqual([]);
+    const asked = await runImport(app, next, 'subjects');
+    expect(asked.preview.unknownValues.map((value) => value.text)).toEqual(['SAU CAI NGHIỆN']);
   });
 
   it('does not add what the officer chose to add when every row using it is left out', async () => {

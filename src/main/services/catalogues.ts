@@ -54,7 +54,8 @@ const toAwardForm = (row: Selectable<AwardFormsTable>): AwardForm => ({ id: row.
 const toHelperOrg = (row: Selectable<HelperOrgsTable>): HelperOrg => ({ id: row.id, name: row.name, active: row.active === 1, ...stamps(row) });
 
 export async function getCatalogues(ctx: Context): Promise<Catalogues> {
-  const [wards, neighbourhoods, modelTypes, subjectCategories, helperOrgs, awardForms] = await Promise.all([
+  const [aliases, wards, neighbourhoods, modelTypes, subjectCategories, helperOrgs, awardForms] = await Promise.all([
+    ctx.db.selectFrom('catalogueAliases').select(['id', 'entryId', 'alias']).where('deletedAt', 'is', null).orderBy('createdAt').execute(),
     ctx.db.selectFrom('wards').selectAll().where('deletedAt', 'is', null).orderBy('active', 'desc').orderBy('sortKey').execute(),
     ctx.db.selectFrom('neighbourhoods').selectAll().where('deletedAt', 'is', null).orderBy('sortKey').execute(),
     ctx.db.selectFrom('modelTypes').selectAll().where('deletedAt', 'is', null).orderBy('sortKey').execute(),
@@ -63,6 +64,7 @@ export async function getCatalogues(ctx: Context): Promise<Catalogues> {
     ctx.db.selectFrom('awardForms').selectAll().where('deletedAt', 'is', null).orderBy('sortKey').execute(),
   ]);
   return {
+    aliases,
     wards: wards.map(toWard),
     neighbourhoods: neighbourhoods.map(toNeighbourhood),
     modelTypes: modelTypes.map(toModelType),
@@ -124,6 +126,17 @@ const TO_RESULT = { wards: toWard, neighbourhoods: toNeighbourhood, modelTypes: 
 export async function addCatalogueEntryIn(trx: Trx, ctx: Context, table: ImportableCatalogue, entry: { id: string; name: string; wardId?: string | null; usesGroups?: boolean }) {
   const values = { name: entry.name, active: true, ...(table === 'neighbourhoods' ? { wardId: entry.wardId ?? '' } : {}), ...(table === 'subjectCategories' ? { usesGroups: entry.usesGroups ?? false } : {}) };
   await insertRowIn(trx, ctx, table, { ...values, id: entry.id } as never, TO_RESULT[table] as (row: never) => { id: string; name: string });
+}
+
+/** Forgets an entry's other name: the next import asks about that value again. */
+export async function removeCatalogueAlias(ctx: Context, input: ParsedInput<'catalogueAliases.remove'>): Promise<{ ok: true }> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const alias = await trx.selectFrom('catalogueAliases').selectAll().where('id', '=', input.id).where('deletedAt', 'is', null).executeTakeFirst();
+    if (!alias) throw notFound('tên gọi khác');
+    await trx.updateTable('catalogueAliases').set({ deletedAt: new Date().toISOString(), ...updateStamps(ctx) }).where('id', '=', alias.id).execute();
+    await writeAudit(trx, ctx, { entity: ENTITY[alias.catalogue], entityId: alias.entryId, action: 'update', before: { alias: alias.alias }, after: { aliasRemoved: alias.alias } });
+  });
+  return { ok: true };
 }
 
 /** Another name for an entry (learnt when an import maps a value to it); an alias it already has is not added twice. */

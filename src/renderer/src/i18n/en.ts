@@ -143,7 +143,7 @@ export const en: Messages = {
     statusChanged: 'Status changed.', at: 'When', user: 'By', action: 'Action', empty: 'No history yet.',
     actions: { close: 'Round closed', reopen: 'Round reopened', create: 'Created', update: 'Edited', trash: 'Deleted (to Trash)', restore: 'Restored', status: 'Status changed', view: 'Record viewed', delete: 'Purged', merge: 'Records merged' },
   },
-  catalogues: {
+  catalogues: { aliases: 'Other names', removeAlias: 'Remove other name "{{alias}}"', 
     title: 'Catalogues', wards: 'Wards', neighbourhoods: 'Neighbourhoods', modelTypes: 'Model types', parentUnit: 'Parent unit',
     name: 'Name', description: 'Description', addWard: 'Add ward', addNeighbourhood: 'Add neighbourhood', addModelType: 'Add model type',
     subjectCategories: 'Categories of individuals', helperOrgs: 'Helping organisations', usesGroups: 'Uses groups A–D', addSubjectCategory: 'Add category', addHelperOrg: 'Add organisation',

@@ -144,7 +144,7 @@ export const vi = {
     statusChanged: 'Đã đổi tình trạng.', at: 'Thời điểm', user: 'Người thực hiện', action: 'Thao tác', empty: 'Chưa có lịch sử.',
     actions: { close: 'Khóa đợt', reopen: 'Mở lại đợt', create: 'Thêm mới', update: 'Sửa', trash: 'Xóa (vào Thùng rác)', restore: 'Khôi phục', status: 'Đổi tình trạng', view: 'Xem hồ sơ', delete: 'Xóa hẳn', merge: 'Gộp hồ sơ' },
   },
-  catalogues: {
+  catalogues: { aliases: 'Tên gọi khác', removeAlias: 'Bỏ tên gọi khác "{{alias}}"', 
     title: 'Danh mục', wards: 'Phường (đơn vị)', neighbourhoods: 'Khu phố', modelTypes: 'Loại mô hình', parentUnit: 'Đơn vị cấp trên',
     name: 'Tên', description: 'Mô tả', addWard: 'Thêm phường', addNeighbourhood: 'Thêm khu phố', addModelType: 'Thêm loại mô hình',
     subjectCategories: 'Diện đối tượng', helperOrgs: 'Tổ chức phụ trách', usesGroups: 'Phân nhóm A, B, C, D', addSubjectCategory: 'Thêm diện đối tượng', addHelperOrg: 'Thêm tổ chức',

@@ -1,5 +1,5 @@
 /** The editable catalogues: wards (old and new units), khu phố per ward, and model types. */
-import { ActionIcon, Badge, Button, Group, Modal, Select, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Badge, Button, CloseButton, Group, Modal, Select, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -70,6 +70,36 @@ function ActiveBadge({ active }: { active: boolean }) {
 }
 
 /** A catalogue list: a table with an edit button per row and an "add" button above it. */
+/** The entry's other names, learnt from imports, each removable (the next import then asks again). */
+function Aliases({ entryId }: { entryId: string }) {
+  const { t } = useTranslation();
+  const { catalogues, reload } = useCatalogues();
+  const aliases = catalogues.aliases.filter((alias) => alias.entryId === entryId);
+  if (aliases.length === 0) return null;
+  const remove = async (id: string) => {
+    try {
+      await call('catalogueAliases.remove', { id });
+      await reload();
+    } catch (error) {
+      notifyError(error, t('common.error'));
+    }
+  };
+  return (
+    <Group gap={4} mt={2}>
+      <Text size="xs" c="dimmed">
+        {t('catalogues.aliases')}:
+      </Text>
+      {aliases.map((alias) => (
+        <Badge key={alias.id} size="sm" variant="light" color="gray" tt="none" rightSection={
+          <CloseButton size="xs" aria-label={t('catalogues.removeAlias', { alias: alias.alias })} onClick={() => void remove(alias.id)} />
+        }>
+          {alias.alias}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
+
 function CatalogueTable<Row extends { id: string; name: string; active: boolean }>(props: {
   rows: Row[];
   addLabel: string;
@@ -101,7 +131,10 @@ function CatalogueTable<Row extends { id: string; name: string; active: boolean 
         <Table.Tbody>
           {props.rows.map((row) => (
             <Table.Tr key={row.id}>
-              <Table.Td>{row.name}</Table.Td>
+              <Table.Td>
+                {row.name}
+                <Aliases entryId={row.id} />
+              </Table.Td>
               {props.columns.map((column) => (
                 <Table.Td key={column.header}>{column.cell(row)}</Table.Td>
               ))}
