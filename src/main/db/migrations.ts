@@ -230,6 +230,20 @@ const backupsSchema: Migration = {
   },
 };
 
+/**
+ * What a model's papers say beside what the register lists: the member count they declare ("18 người"),
+ * kept apart from `member_count` (the members listed, which the count indexes cover), and a founding
+ * date known only to the month or the year. `founded_on` keeps its ISO text, now of the precision known:
+ * "2014", "2016-03" or "2016-03-05" (text order is still time order). Rows stored so far hold full dates
+ * and stay as they are: a "01/01" once written for a year alone cannot be told from a real 1 January.
+ * Nothing was ever stored of a declared count, so it starts empty.
+ */
+const modelDeclaredCounts: Migration = {
+  async up(db: AnyDb) {
+    await sql.raw(`alter table models add column declared_member_count integer check (declared_member_count is null or declared_member_count >= 0)`).execute(db);
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial_schema': initialSchema,
   '0002_seed_catalogues': seedCatalogues,
@@ -237,6 +251,9 @@ export const migrations: Record<string, Migration> = {
   '0004_subjects': subjectsSchema,
   '0005_awards': awardsSchema,
   '0006_backups': backupsSchema,
+  // Kysely runs migrations in name order and refuses a database where one ran after a missing one:
+  // a new migration's name sorts after every released one.
+  '0007_model_declared_counts': modelDeclaredCounts,
 };
 
 export const SCHEMA_VERSION = Object.keys(migrations).length;

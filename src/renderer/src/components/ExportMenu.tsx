@@ -13,14 +13,14 @@ import type { GridView } from './DataGrid';
 import { download } from './files';
 import { notifyError, notifySaved } from './notify';
 
-/** Grid column ids that are named differently in the export. */
-const EXPORT_KEY_OF: Record<string, string> = { rosterName: 'fullName' };
+/** Grid column ids that are named differently in the export, or are two columns there. */
+const EXPORT_KEYS_OF: Record<string, string[]> = { rosterName: ['fullName'], memberCount: ['memberCount', 'declaredMemberCount'] };
 
 /** The export's columns from what the grid shows, in its order, after the STT column (undefined: the default columns). */
 export function exportColumns(register: 'models' | 'subjects', view: GridView | null): string[] | undefined {
   if (!view) return undefined;
   const known = new Set<string>(EXPORT_COLUMNS[register].map((column) => column.key));
-  const keys = view.columns.map((colId) => EXPORT_KEY_OF[colId] ?? colId).filter((key) => known.has(key) && key !== 'stt');
+  const keys = view.columns.flatMap((colId) => EXPORT_KEYS_OF[colId] ?? [colId]).filter((key) => known.has(key) && key !== 'stt');
   return ['stt', ...new Set(keys)];
 }
 

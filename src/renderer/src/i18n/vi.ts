@@ -30,6 +30,9 @@ export const vi = {
     trashConfirm: 'Chuyển mô hình "{{name}}" vào Thùng rác? Có thể khôi phục lại từ Thùng rác.', trashedDone: 'Đã chuyển vào Thùng rác.',
     restoredDone: 'Đã khôi phục mô hình.', createdDone: 'Đã thêm mô hình.', empty: 'Chưa có mô hình nào. Bấm "Thêm mới" để nhập mô hình đầu tiên.',
     inTrash: 'Mô hình này đang ở Thùng rác.',
+    declaredMemberCount: 'Số thành viên theo khai báo', memberCountDeclared: '{{listed}} (khai báo {{declared}})',
+    declaredHint: 'Số ghi trên giấy tờ của mô hình; để trống nếu không có.', declaredHintListed: 'Số ghi trên giấy tờ của mô hình; danh sách thành viên hiện có {{listed}} người.',
+    foundedOnHint: 'ngày/tháng/năm, tháng/năm hoặc năm, ví dụ 25/10/2018, 10/2018, 2018',
   },
   subjects: {
     title: 'Đối tượng giáo dục, giúp đỡ', unit: 'đối tượng', new: 'Thêm đối tượng mới', searchPlaceholder: 'Tìm theo họ tên, tên gọi khác, số CCCD, địa chỉ… (Ctrl+F)',
