@@ -6,7 +6,7 @@ import { Button, Menu, Text } from '@mantine/core';
 import { IconChevronDown, IconFileSpreadsheet } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EXPORT_COLUMNS, EXPORT_DOCUMENTS, type ExportFormat, type ExportInput } from '../../../shared/exports';
+import { allColumnKeys, EXPORT_COLUMNS, EXPORT_DOCUMENTS, type ExportFormat, type ExportInput } from '../../../shared/exports';
 import { formatNumber } from '../../../shared/text';
 import { call } from '../api/client';
 import type { GridView } from './DataGrid';
@@ -28,8 +28,12 @@ export function ExportMenu({ build }: { build: (format: ExportFormat) => ExportI
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
 
-  const exportAs = async (format: ExportFormat) => {
-    const input = build(format);
+  const register = build('xlsx').register;
+  const canExportAll = register === 'models' || register === 'subjects';
+
+  const exportAs = async (format: ExportFormat, allColumns = false) => {
+    const built = build(format);
+    const input = allColumns && (built.register === 'models' || built.register === 'subjects') ? { ...built, columns: allColumnKeys(built.register) } : built;
     setBusy(true);
     try {
       if (window.api?.pickExportFile) {
@@ -58,6 +62,14 @@ export function ExportMenu({ build }: { build: (format: ExportFormat) => ExportI
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Item onClick={() => void exportAs('xlsx')}>{t('export.xlsx')}</Menu.Item>
+        {canExportAll && (
+          <Menu.Item onClick={() => void exportAs('xlsx', true)} maw={360}>
+            {t('export.xlsxAll')}
+            <Text size="xs" c="dimmed">
+              {t('export.xlsxAllHint')}
+            </Text>
+          </Menu.Item>
+        )}
         <Menu.Item onClick={() => void exportAs('csv')} maw={360}>
           {t('export.csv')}
           <Text size="xs" c="dimmed">
