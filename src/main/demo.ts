@@ -110,8 +110,9 @@ const phoneNumber = (rng: Rng) => `09${String(rng.int(0, 99_999_999)).padStart(8
  * stream (and every other value) stays what it was.
  */
 function foundedOn(index: number, fullDate: string): string {
-  if (index % 5 === 1) return fullDate.slice(0, 4);
-  if (index % 5 === 3) return fullDate.slice(0, 7);
+  // Not a multiple of the five model types, so every type has some of each.
+  if (index % 7 === 1) return fullDate.slice(0, 4);
+  if (index % 7 === 4) return fullDate.slice(0, 7);
   return fullDate;
 }
 

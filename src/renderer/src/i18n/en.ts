@@ -32,7 +32,7 @@ export const en: Messages = {
     inTrash: 'This model is in the Trash.',
     declaredMemberCount: 'Declared number of members', memberCountDeclared: '{{listed}} ({{declared}} declared)',
     declaredHint: "The number the model's papers give; leave empty if none.", declaredHintListed: "The number the model's papers give; the member list now has {{listed}}.",
-    foundedOnHint: 'day/month/year, month/year or year, e.g. 25/10/2018, 10/2018, 2018',
+    foundedOnHint: 'e.g. 25/10/2018, or 10/2018, or just the year 2018',
   },
   subjects: {
     title: 'Assisted individuals', unit: 'individuals', new: 'New individual', searchPlaceholder: 'Search by name, alias, ID number, address… (Ctrl+F)',

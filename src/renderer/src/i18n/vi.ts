@@ -32,7 +32,7 @@ export const vi = {
     inTrash: 'Mô hình này đang ở Thùng rác.',
     declaredMemberCount: 'Số thành viên theo khai báo', memberCountDeclared: '{{listed}} (khai báo {{declared}})',
     declaredHint: 'Số ghi trên giấy tờ của mô hình; để trống nếu không có.', declaredHintListed: 'Số ghi trên giấy tờ của mô hình; danh sách thành viên hiện có {{listed}} người.',
-    foundedOnHint: 'ngày/tháng/năm, tháng/năm hoặc năm, ví dụ 25/10/2018, 10/2018, 2018',
+    foundedOnHint: 'ví dụ 25/10/2018, hoặc 10/2018, hoặc chỉ năm 2018',
   },
   subjects: {
     title: 'Đối tượng giáo dục, giúp đỡ', unit: 'đối tượng', new: 'Thêm đối tượng mới', searchPlaceholder: 'Tìm theo họ tên, tên gọi khác, số CCCD, địa chỉ… (Ctrl+F)',

@@ -21,7 +21,7 @@ export function modelColumns(t: TFunction, trashed: boolean): ColDef<ModelRow>[]
     { colId: 'neighbourhoodName', field: 'neighbourhoodName', headerName: t('models.neighbourhood'), width: 110 },
     { colId: 'leaderName', field: 'leaderName', headerName: t('models.leaderName'), width: 200 },
     { colId: 'leaderPhone', field: 'leaderPhone', headerName: t('models.leaderPhone'), width: 130, hide: true },
-    { colId: 'memberCount', field: 'memberCount', headerName: t('models.memberCount'), width: 130, type: 'numericColumn', valueFormatter: (p) => (p.data ? memberCountText(t, p.data) : '') },
+    { colId: 'memberCount', field: 'memberCount', headerName: t('models.memberCount'), width: 165, type: 'numericColumn', valueFormatter: (p) => (p.data ? memberCountText(t, p.data) : '') },
     { colId: 'foundedOn', field: 'foundedOn', headerName: t('models.foundedOn'), width: 140, valueFormatter: (p) => formatDate(p.value) },
     { colId: 'status', field: 'status', headerName: t('models.status'), width: 130, valueFormatter: (p) => (p.value ? t(`status.${p.value}`) : '') },
     { colId: 'latestRating', field: 'latestRating', headerName: t('models.latestRating'), width: 150, valueFormatter: (p) => (p.value ? `${t(`rating.${p.value}`)} (${p.data?.latestRatingYear ?? ''})` : '') },
