@@ -7,7 +7,7 @@ import { generateDemoData } from '../../src/main/demo';
 import { exportRegister } from '../../src/main/services/exports';
 import { placeAndDate } from '../../src/shared/print';
 import { localToday } from '../../src/main/services/subjects';
-import { exportInput, type ExportInput } from '../../src/shared/exports';
+import { exportInput, MODEL_COLUMNS, type ExportInput } from '../../src/shared/exports';
 import type { ModelListQuery } from '../../src/shared/models';
 import { createHandlers, handleRequest } from '../../src/main/api';
 import { SYSTEM_USER } from '../../src/main/db/system-user';
@@ -246,6 +246,22 @@ describe('export of the individuals', () => {
     expect(views()).toBe(2);
   });
 
+  it('reads the other fields of the full record only when chosen, and audits each person read with the fields named', async () => {
+    const { app, views } = await subjectsSetup();
+    const [person] = (await app.call('subjects.list', { search: 'Ướt' })).rows;
+    await app.call('reviews.create', { subjectId: person?.id as string, reviewedOn: '10/02/2024', result: 'chua_tien_bo', period: 'Quý I/2024' });
+    await app.call('reviews.create', { subjectId: person?.id as string, reviewedOn: '10/05/2024', result: 'tien_bo', period: 'Quý II/2024', reviewer: 'Trần Văn Hùng' });
+    const before = views();
+    const columns = ['fullName', 'permanentAddress', 'decisionNumber', 'helperPhone', 'lastReviewOn', 'reviewPeriod', 'reviewResult', 'reviewer'];
+    const csv = csvRecords((await exportOf(app, { register: 'subjects', format: 'csv', columns })).data);
+    expect(csv[0]).toEqual(['Họ và tên', 'Nơi thường trú', 'Số quyết định', 'Điện thoại người giúp đỡ', 'Đánh giá gần nhất', 'Kỳ đánh giá', 'Kết quả đánh giá', 'Người đánh giá']);
+    // The latest review's details beside its date.
+    expect(csv.find((record) => record[0] === UOT)?.slice(4)).toEqual(['10/05/2024', 'Quý II/2024', 'Tiến bộ', 'Trần Văn Hùng']);
+    expect(views()).toBe(before + 2);
+    const audited = app.workspace.sqlite.prepare("select after_json from audit_log where entity = 'subject' and action = 'view' order by at desc limit 1").pluck().get() as string;
+    expect(JSON.parse(audited)).toEqual({ fields: ['permanentAddress', 'decisionNumber', 'helperPhone', 'reviewPeriod', 'reviewResult', 'reviewer'] });
+  });
+
   it('writes a birth date as a date and a birth year alone as a number', async () => {
     const { app } = await subjectsSetup();
     const { dataRows } = await readWorkbook((await exportOf(app, { register: 'subjects', format: 'xlsx', columns: ['fullName', 'birth', 'startDate'] })).data);
@@ -422,10 +438,17 @@ describe('export on the command line', { timeout: 120_000 }, () => {
     const out = tempDir();
     const xlsx = join(out, 'mo-hinh.xlsx');
     const csv = join(out, 'mô hình.csv');
-    const [asJson, forPeople] = await Promise.all([
+    const everything = join(out, 'du-cot.xlsx');
+    const [asJson, forPeople, all] = await Promise.all([
       cli('export', 'models', '--to', xlsx, '--filter', '{"status":"hoat_dong","sort":{"field":"memberCount","direction":"desc"}}', '--columns', 'name,memberCount', '--json', '--data-dir', app.dir),
       cli('export', 'models', '--to', csv, '--data-dir', app.dir),
+      cli('export', 'models', '--to', everything, '--columns', 'all', '--data-dir', app.dir),
     ]);
+    // --columns all: every column, optional ones and the members' included.
+    expect(all.code, all.stderr).toBe(0);
+    const full = await readWorkbook(readFileSync(everything));
+    expect(full.values(full.headerRow)).toEqual(MODEL_COLUMNS.map((column) => column.header));
+    expect(full.values(full.headerRow)).toContain('Họ và tên thành viên');
     expect(asJson.code, asJson.stderr).toBe(0);
     expect(JSON.parse(asJson.stdout)).toEqual({ ok: true, file: xlsx, rows: 2 });
     const { values, headerRow, dataRows } = await readWorkbook(readFileSync(xlsx));

@@ -289,6 +289,34 @@ describe('importing models with their members', () => {
     expect(app.rows('models')).toBe(2);
     expect(app.rows('model_members')).toBe(3);
   });
+
+  it('keeps the member count the sheet declares and the founding date to the precision it gives', async () => {
+    const app = await openTestApp();
+    const header = ['STT', 'Tên mô hình', 'Loại mô hình', 'Phường', 'Ngày thành lập', 'Số thành viên'];
+    const file = await rosterFile(app.dir, 'so-thanh-vien.xlsx', header, [
+      [1, 'Tổ A', 'Nhà trọ tự quản', 'Phường Bình Tiên', '03/2016', '18 người'],
+      [2, 'Tổ B', 'Nhà trọ tự quản', 'Phường Bình Tiên', 2014, '20'],
+      [3, 'Tổ C', 'Nhà trọ tự quản', 'Phường Bình Tiên', new Date(Date.UTC(2016, 2, 5)), 24],
+      [4, 'Tổ D', 'Nhà trọ tự quản', 'Phường Bình Tiên', 'năm 2012', '12 TV'],
+      [5, 'Tổ E', 'Nhà trọ tự quản', 'Phường Bình Tiên', null, null],
+    ]);
+    const run = await runImport(app, file, 'models');
+    expect(run.layout.mapping[5]).toBe('memberCount');
+    expect(run.preview.counts).toMatchObject({ add: 5, error: 0 });
+    expect(run.preview.rows.flatMap((row) => row.warnings.map((warning) => warning.message))).toEqual([]);
+    expect(run.preview.rows.map((row) => row.values.foundedOn ?? '')).toEqual(['03/2016', '2014', '05/03/2016', '2012', '']);
+    await run.commit();
+    const models = (await app.call('models.list', { sort: { field: 'name', direction: 'asc' } })).rows;
+    expect(models.map((model) => [model.name, model.foundedOn, model.declaredMemberCount, model.memberCount])).toEqual([
+      ['Tổ A', '2016-03', 18, 0],
+      ['Tổ B', '2014', 20, 0],
+      ['Tổ C', '2016-03-05', 24, 0],
+      ['Tổ D', '2012', 12, 0],
+      ['Tổ E', null, null, 0],
+    ]);
+    // The same file again finds every model as it is.
+    expect((await runImport(app, file, 'models')).preview.counts).toMatchObject({ add: 0, update: 0, same: 5 });
+  });
 });
 
 describe('files that cannot be imported', () => {
