@@ -2,7 +2,7 @@
  * The Excel exchange commands of the command line, as entries for the command table in cli.ts (same
  * shape: args, summary, options, run -> { lines, json }):
  *
- *   export <models|subjects|round|due> --to FILE.xlsx|.csv [--filter JSON] [--columns a,b,c] [--round ID] [--demo]
+ *   export <models|subjects|round|due> --to FILE.xlsx|.csv [--filter JSON] [--columns a,b,c|all] [--round ID] [--demo]
  *   import <models|subjects> FILE [--sheet S] [--mapping M.json] [--dry-run] [--add-missing]
  *          [--likely-duplicates import|skip] [--invalid-id skip|import] [--demo]
  *
@@ -15,7 +15,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { z } from 'zod';
-import { EXPORT_DOCUMENTS, EXPORT_FORMATS, EXPORT_REGISTERS, exportInput, SENSITIVE_SUBJECT_COLUMNS, type ExportFormat, type ExportRegister } from '../shared/exports';
+import { allColumnKeys, EXPORT_DOCUMENTS, EXPORT_FORMATS, EXPORT_REGISTERS, exportInput, SENSITIVE_SUBJECT_COLUMNS, type ExportFormat, type ExportRegister } from '../shared/exports';
 import { columnMapping, IMPORT_REGISTERS, NO_DECISIONS, resolveColumnMapping, type CatalogueName, type ColumnMapping, type ImportAction, type ImportRegister, type UnknownCatalogueValue } from '../shared/imports';
 import { formatNumber } from '../shared/text';
 import { exportRegister, saveExportFile } from './services/exports';
@@ -28,7 +28,7 @@ export const EXCHANGE_EXIT = { failed: 1, usage: 2, rowsLeftOut: 12 } as const;
 /** Options these commands add to the CLI's table (same shape as OPTIONS in cli.ts); --to and --demo are shared. */
 export const EXCHANGE_OPTIONS = {
   filter: { type: 'string', arg: 'JSON', help: 'export: bộ lọc và sắp xếp dạng JSON, ví dụ {"status":"hoat_dong","sort":{"field":"name","direction":"asc"}}' },
-  columns: { type: 'string', arg: 'a,b,c', help: 'export: các cột cần xuất, theo thứ tự (mặc định: các cột thường hiển thị; tên cột sai sẽ được báo kèm danh sách cột)' },
+  columns: { type: 'string', arg: 'a,b,c', help: 'export: các cột cần xuất, theo thứ tự, hoặc "all" để xuất mọi cột (nhập lại được đủ; mặc định: các cột thường hiển thị; tên cột sai sẽ được báo kèm danh sách cột)' },
   round: { type: 'string', arg: 'MÃ', help: 'export round: mã đợt khen thưởng' },
   sheet: { type: 'string', arg: 'TÊN', help: 'import: trang tính cần nhập (mặc định: trang đầu tiên)' },
   mapping: { type: 'string', arg: 'M.json', help: 'import: cách ghép cột, {"register":"subjects","columns":{"B":"fullName","Năm sinh":"birth"}} (mặc định: tự nhận theo tên cột)' },
@@ -134,7 +134,7 @@ function exportRequest(options: ExchangeCommandOptions) {
   if ((register === 'round' || register === 'due') && options.filter !== undefined) throw usageError(`${EXPORT_DOCUMENTS[register].title} không có bộ lọc: bỏ --filter.`);
   if (register === 'round' && options.round === undefined) throw usageError('Xuất danh sách đề nghị khen thưởng cần --round MÃ (mã đợt khen thưởng).');
   if (register !== 'round' && options.round !== undefined) throw usageError('--round chỉ dùng với sổ round.');
-  const columns = options.columns?.split(',').map((key) => key.trim()).filter(Boolean);
+  const columns = options.columns?.trim() === 'all' ? allColumnKeys(register) : options.columns?.split(',').map((key) => key.trim()).filter(Boolean);
   const parsed = exportInput.safeParse({ register, format, filter: parseFilter(options.filter), columns, roundId: options.round });
   if (!parsed.success) throw usageError(inputProblem(parsed.error));
   return parsed.data;

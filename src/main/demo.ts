@@ -104,6 +104,23 @@ function personName(rng: Rng) {
 
 const phoneNumber = (rng: Rng) => `09${String(rng.int(0, 99_999_999)).padStart(8, '0')}`;
 
+/**
+ * As real rosters: some models' founding is known only to the year or the month ("2014", "03/2016"),
+ * and some papers declare more members than are listed. Chosen by position, not drawn, so the random
+ * stream (and every other value) stays what it was.
+ */
+function foundedOn(index: number, fullDate: string): string {
+  // Not a multiple of the five model types, so every type has some of each.
+  if (index % 7 === 1) return fullDate.slice(0, 4);
+  if (index % 7 === 4) return fullDate.slice(0, 7);
+  return fullDate;
+}
+
+function declaredMemberCount(index: number, listed: number): number | null {
+  if (index % 4 === 0) return null;
+  return index % 4 === 1 ? listed + (index % 7) : listed;
+}
+
 function modelName(typeIndex: number, serial: number, rng: Rng, neighbourhood: string, wardName: string) {
   switch (typeIndex) {
     case 0:
@@ -189,13 +206,14 @@ export async function generateDemoData(ctx: Context, options: DemoOptions): Prom
           wardId: ward.id,
           neighbourhoodId: neighbourhood.id,
           address,
-          foundedOn: `${foundedYear}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`,
+          foundedOn: foundedOn(index, `${foundedYear}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`),
           foundingDecision: `${rng.int(1, 250)}/QĐ-UBND`,
           leaderName,
           leaderPhone,
           status,
           note: null,
           memberCount,
+          declaredMemberCount: declaredMemberCount(index, memberCount),
           searchText: foldForSearch([name, type.name, ward.name, neighbourhood.name, address, leaderName, leaderPhone].join(' ')),
           sortKey: collationKey(name),
         });

@@ -1,6 +1,6 @@
 /** Building blocks for the zod schemas every layer shares. Messages are what the officer reads. */
 import { z } from 'zod';
-import { cleanText, parseDateInput, properName } from './text';
+import { cleanText, parseDateInput, parsePartialDate, properName } from './text';
 
 z.config(z.locales.vi());
 
@@ -62,6 +62,44 @@ export const optionalDate = (label: string) =>
         return z.NEVER;
       }
       return parsed.iso;
+    });
+
+/**
+ * A date known to the year, the month or the day ("2014", "03/2016", "05/03/2016"), stored as ISO of
+ * that precision ("2014", "2016-03", "2016-03-05"); empty is null.
+ */
+export const optionalPartialDate = (label: string) =>
+  z
+    .string()
+    .nullish()
+    .transform((value, context) => {
+      if (!value || !value.trim()) return null;
+      const parsed = parsePartialDate(value);
+      if (!parsed) {
+        context.addIssue({ code: 'custom', message: `${label} phải có dạng ngày/tháng/năm, tháng/năm hoặc năm, ví dụ 25/10/2018, 10/2018 hoặc 2018.` });
+        return z.NEVER;
+      }
+      return parsed.iso;
+    });
+
+/** A whole number that may be left empty (null), e.g. a figure a roster may not give. */
+export const optionalCount = (label: string) =>
+  z
+    .union([z.number(), z.string()])
+    .nullish()
+    .transform((value, context) => {
+      const text = typeof value === 'number' ? String(value) : (value ?? '').replace(/[.\s]/g, '');
+      if (text === '') return null;
+      if (!/^\d+$/.test(text)) {
+        context.addIssue({ code: 'custom', message: `${label} phải là số nguyên không âm, hoặc để trống.` });
+        return z.NEVER;
+      }
+      const number = Number(text);
+      if (number > 1_000_000) {
+        context.addIssue({ code: 'custom', message: `${label} quá lớn.` });
+        return z.NEVER;
+      }
+      return number;
     });
 
 export const count = (label: string) =>

@@ -6,10 +6,10 @@
 import { z } from 'zod';
 import type { Nomination } from './awards';
 import { id } from './common';
-import { GENDER_LABELS, MODEL_STATUS_LABELS, NOMINATION_STATUS_LABELS, RATING_LABELS, SUBJECT_STATUS_LABELS } from './labels';
+import { GENDER_LABELS, MODEL_STATUS_LABELS, NOMINATION_STATUS_LABELS, RATING_LABELS, REVIEW_RESULT_LABELS, SUBJECT_STATUS_LABELS } from './labels';
 import type { Catalogues } from './catalogues';
-import { modelListQuery, type ModelFilter, type ModelRow } from './models';
-import { subjectListQuery, type SubjectFilter, type SubjectRow, type SubjectSensitive } from './subjects';
+import { modelListQuery, type Member, type ModelFilter, type ModelRow } from './models';
+import { subjectListQuery, type Review, type SubjectFilter, type SubjectRow } from './subjects';
 import { cleanText } from './text';
 
 export const EXPORT_REGISTERS = ['models', 'subjects', 'round', 'due'] as const;
@@ -35,7 +35,19 @@ export interface ExportColumn<Row> {
 
 const stt = <Row>(): ExportColumn<Row> => ({ key: 'stt', header: 'STT', kind: 'number', value: (_row, index) => index + 1 });
 
-export const MODEL_COLUMNS: ExportColumn<ModelRow>[] = [
+/**
+ * A founding date in a date column: a full date is an Excel date, a year alone a number (as a birth
+ * year), a month the text "03/2016" (Excel has no month value); each is read back at its precision.
+ */
+const partialDateCell = (iso: string | null): CellValue => (iso && /^\d{4}$/.test(iso) ? Number(iso) : iso);
+
+/** A row of the models' list; with member columns chosen, one row per member listed. */
+export type ExportedModel = ModelRow & { member?: Pick<Member, 'fullName' | 'role' | 'phone' | 'address'> | null };
+
+/** Columns of the members listed: a model is written once per member (its own cells repeated). */
+export const MEMBER_COLUMNS = ['memberName', 'memberRole', 'memberPhone', 'memberAddress'] as const;
+
+export const MODEL_COLUMNS: ExportColumn<ExportedModel>[] = [
   stt(),
   { key: 'name', header: 'Tên mô hình', kind: 'text', value: (row) => row.name },
   { key: 'typeName', header: 'Loại mô hình', kind: 'text', value: (row) => row.typeName },
@@ -44,20 +56,56 @@ export const MODEL_COLUMNS: ExportColumn<ModelRow>[] = [
   { key: 'address', header: 'Địa chỉ', kind: 'text', value: (row) => row.address, optional: true },
   { key: 'leaderName', header: 'Tổ trưởng / Người phụ trách', kind: 'text', value: (row) => row.leaderName },
   { key: 'leaderPhone', header: 'Điện thoại liên hệ', kind: 'text', value: (row) => row.leaderPhone },
-  { key: 'memberCount', header: 'Số thành viên', kind: 'number', value: (row) => row.memberCount },
-  { key: 'foundedOn', header: 'Ngày thành lập', kind: 'date', value: (row) => row.foundedOn },
+  // The members listed and the count the model's papers declare ("18 người"): two figures, two columns.
+  { key: 'memberCount', header: 'Số thành viên (theo danh sách)', kind: 'number', value: (row) => row.memberCount },
+  { key: 'declaredMemberCount', header: 'Số thành viên (theo khai báo)', kind: 'number', value: (row) => row.declaredMemberCount },
+  { key: 'foundedOn', header: 'Ngày thành lập', kind: 'date', value: (row) => partialDateCell(row.foundedOn) },
   { key: 'foundingDecision', header: 'Quyết định thành lập', kind: 'text', value: (row) => row.foundingDecision, optional: true },
   { key: 'status', header: 'Tình trạng', kind: 'text', value: (row) => MODEL_STATUS_LABELS[row.status] },
   { key: 'latestRating', header: 'Xếp loại gần nhất', kind: 'text', value: (row) => (row.latestRating ? RATING_LABELS[row.latestRating] : null) },
   { key: 'latestRatingYear', header: 'Năm đánh giá', kind: 'number', value: (row) => row.latestRatingYear },
   { key: 'note', header: 'Ghi chú', kind: 'text', value: (row) => row.note, optional: true },
+  { key: 'memberName', header: 'Họ và tên thành viên', kind: 'text', value: (row) => row.member?.fullName ?? null, optional: true },
+  { key: 'memberRole', header: 'Chức vụ trong mô hình', kind: 'text', value: (row) => row.member?.role ?? null, optional: true },
+  { key: 'memberPhone', header: 'Điện thoại thành viên', kind: 'text', value: (row) => row.member?.phone ?? null, optional: true },
+  { key: 'memberAddress', header: 'Địa chỉ thành viên', kind: 'text', value: (row) => row.member?.address ?? null, optional: true },
 ];
 
-/** A row of the individuals' list, with the sensitive fields when they were asked for. */
-export type ExportedSubject = SubjectRow & Partial<Omit<SubjectSensitive, 'id'>>;
+/** The fields of an individual's full record that the grid's rows do not carry, and the latest review. */
+export interface SubjectRecordFields {
+  idNumber: string | null;
+  history: string | null;
+  permanentAddress: string | null;
+  decisionNumber: string | null;
+  decisionDate: string | null;
+  decisionIssuer: string | null;
+  helperPhone: string | null;
+  latestReview: Pick<Review, 'reviewedOn' | 'period' | 'result' | 'jobSituation' | 'notes' | 'reviewer'> | null;
+}
 
-/** Columns read through `subjects.sensitive`, which writes each reveal to the audit log. */
+/** A row of the individuals' list, with the fields of the full record when they were asked for. */
+export type ExportedSubject = SubjectRow & Partial<SubjectRecordFields>;
+
+/** Sensitive columns: the file then needs care (the command line says so). */
 export const SENSITIVE_SUBJECT_COLUMNS = ['idNumber', 'history'] as const;
+
+/**
+ * Columns read from the full record, only when chosen; every person whose record is read so is written
+ * to the audit log with the fields shown, as opening the record would be.
+ */
+export const RECORD_SUBJECT_COLUMNS = [
+  ...SENSITIVE_SUBJECT_COLUMNS,
+  'permanentAddress',
+  'decisionNumber',
+  'decisionDate',
+  'decisionIssuer',
+  'helperPhone',
+  'reviewResult',
+  'reviewPeriod',
+  'reviewJob',
+  'reviewNotes',
+  'reviewer',
+] as const;
 
 export const SUBJECT_COLUMNS: ExportColumn<ExportedSubject>[] = [
   stt(),
@@ -68,6 +116,7 @@ export const SUBJECT_COLUMNS: ExportColumn<ExportedSubject>[] = [
   { key: 'gender', header: 'Giới tính', kind: 'text', value: (row) => GENDER_LABELS[row.gender] },
   { key: 'idNumber', header: 'Số CCCD/CMND', kind: 'text', value: (row) => row.idNumber ?? null, optional: true },
   { key: 'phone', header: 'Điện thoại', kind: 'text', value: (row) => row.phone, optional: true },
+  { key: 'permanentAddress', header: 'Nơi thường trú', kind: 'text', value: (row) => row.permanentAddress ?? null, optional: true },
   { key: 'currentAddress', header: 'Nơi ở hiện nay', kind: 'text', value: (row) => row.currentAddress },
   { key: 'neighbourhoodName', header: 'Khu phố', kind: 'text', value: (row) => row.neighbourhoodName },
   { key: 'wardName', header: 'Phường', kind: 'text', value: (row) => row.wardName },
@@ -76,10 +125,20 @@ export const SUBJECT_COLUMNS: ExportColumn<ExportedSubject>[] = [
   { key: 'history', header: 'Lý do, quá trình vi phạm', kind: 'text', value: (row) => row.history ?? null, optional: true },
   { key: 'startDate', header: 'Ngày bắt đầu giúp đỡ', kind: 'date', value: (row) => row.startDate },
   { key: 'plannedEndDate', header: 'Ngày dự kiến kết thúc', kind: 'date', value: (row) => row.plannedEndDate },
+  { key: 'decisionNumber', header: 'Số quyết định', kind: 'text', value: (row) => row.decisionNumber ?? null, optional: true },
+  { key: 'decisionDate', header: 'Ngày quyết định', kind: 'date', value: (row) => row.decisionDate ?? null, optional: true },
+  { key: 'decisionIssuer', header: 'Cơ quan ra quyết định', kind: 'text', value: (row) => row.decisionIssuer ?? null, optional: true },
   { key: 'helperName', header: 'Người được phân công giúp đỡ', kind: 'text', value: (row) => row.helperName },
   { key: 'helperOrgName', header: 'Tổ chức phụ trách', kind: 'text', value: (row) => row.helperOrgName },
+  { key: 'helperPhone', header: 'Điện thoại người giúp đỡ', kind: 'text', value: (row) => row.helperPhone ?? null, optional: true },
   { key: 'status', header: 'Tình trạng', kind: 'text', value: (row) => SUBJECT_STATUS_LABELS[row.status] },
   { key: 'lastReviewOn', header: 'Đánh giá gần nhất', kind: 'date', value: (row) => row.lastReviewOn },
+  // The latest review (the one of "Đánh giá gần nhất"), so an import adds it back.
+  { key: 'reviewPeriod', header: 'Kỳ đánh giá', kind: 'text', value: (row) => row.latestReview?.period ?? null, optional: true },
+  { key: 'reviewResult', header: 'Kết quả đánh giá', kind: 'text', value: (row) => (row.latestReview ? REVIEW_RESULT_LABELS[row.latestReview.result] : null), optional: true },
+  { key: 'reviewJob', header: 'Tình hình việc làm', kind: 'text', value: (row) => row.latestReview?.jobSituation ?? null, optional: true },
+  { key: 'reviewNotes', header: 'Nhận xét', kind: 'text', value: (row) => row.latestReview?.notes ?? null, optional: true },
+  { key: 'reviewer', header: 'Người đánh giá', kind: 'text', value: (row) => row.latestReview?.reviewer ?? null, optional: true },
 ];
 
 export const ROUND_COLUMNS: ExportColumn<Nomination>[] = [
@@ -165,6 +224,9 @@ export function describeSubjectFilter(filter: SubjectFilter, catalogues: Pick<Ca
     searchWords(filter.search),
   ]);
 }
+
+/** Every column of a list, optional ones included: a full export, which an import reads back whole. */
+export const allColumnKeys = (register: ExportRegister): string[] => EXPORT_COLUMNS[register].map((column) => column.key);
 
 /** The chosen columns in the order given; without a choice, every column not marked optional. */
 export function chosenColumns<Row>(columns: readonly ExportColumn<Row>[], keys?: readonly string[]): ExportColumn<Row>[] {

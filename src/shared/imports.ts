@@ -14,9 +14,10 @@ export type ImportRegister = (typeof IMPORT_REGISTERS)[number];
 /**
  * How a cell is read. `catalogue` values are names resolved against an editable list by the service;
  * `birthOfGender` is a birth written under a "Nam" or "Nữ" column, which also gives the gender;
+ * `partialDate` keeps what is known of a date: the year, the month and year, or the day;
  * `ordinal` is the STT column: recognised so the header is found, never stored.
  */
-export type FieldKind = 'ordinal' | 'text' | 'name' | 'catalogue' | 'choice' | 'date' | 'dateOrYear' | 'birth' | 'birthOfGender' | 'phone' | 'idNumber' | 'count';
+export type FieldKind = 'ordinal' | 'text' | 'name' | 'catalogue' | 'choice' | 'date' | 'partialDate' | 'birth' | 'birthOfGender' | 'phone' | 'idNumber' | 'count';
 
 export type CatalogueName = 'modelTypes' | 'wards' | 'neighbourhoods' | 'subjectCategories' | 'helperOrgs';
 
@@ -117,8 +118,8 @@ export const MODEL_IMPORT_FIELDS = [
     key: 'foundedOn',
     label: 'Ngày thành lập',
     aliases: ['Ngày thành lập', 'Thành lập', 'Năm thành lập', 'Thời gian thành lập', 'Ngày TL'],
-    // Rosters often give only the year ("Năm thành lập"): it is kept as 01/01 of that year, with a note.
-    kind: 'dateOrYear',
+    // Rosters often give only the year ("Năm thành lập") or the month: kept as given ("2014", "03/2016").
+    kind: 'partialDate',
     entity: 'model',
     target: { input: 'modelInput', field: 'foundedOn' },
   },
@@ -148,11 +149,20 @@ export const MODEL_IMPORT_FIELDS = [
   },
   {
     key: 'memberCount',
-    label: 'Số thành viên',
-    aliases: ['Số thành viên', 'Số lượng thành viên', 'Tổng số thành viên', 'Số TV', 'Số người', 'Số lượng'],
+    label: 'Số thành viên (theo khai báo)',
+    aliases: ['Số thành viên', 'Số thành viên khai báo', 'Số lượng thành viên', 'Tổng số thành viên', 'Số TV', 'Số người', 'Số lượng'],
     kind: 'count',
     entity: 'model',
-    // The app counts the members it holds: the file's figure is only compared with them.
+    // The figure the roster declares ("18 người"), kept beside the members the app lists.
+    target: { input: 'modelInput', field: 'declaredMemberCount' },
+  },
+  {
+    key: 'listedMemberCount',
+    label: 'Số thành viên (theo danh sách)',
+    aliases: ['Số thành viên theo danh sách', 'Số thành viên trong danh sách'],
+    kind: 'count',
+    entity: 'model',
+    // The app's own export: the members it listed, which the member rows give again. Not stored.
     target: null,
   },
   {

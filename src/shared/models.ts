@@ -1,6 +1,6 @@
 /** Self-governance models (mô hình tự quản, tự phòng): schemas and types shared by every layer. */
 import { z } from 'zod';
-import { count, id, personName, requiredChoice, optionalDate, optionalText, paging, phone, requiredText, sortDirection, type RowStamps } from './common';
+import { count, id, personName, requiredChoice, optionalCount, optionalDate, optionalPartialDate, optionalText, paging, phone, requiredText, sortDirection, type RowStamps } from './common';
 
 export const MODEL_STATUSES = ['hoat_dong', 'tam_ngung', 'giai_the'] as const;
 export type ModelStatus = (typeof MODEL_STATUSES)[number];
@@ -14,11 +14,14 @@ export const modelInput = z.object({
   wardId: requiredChoice('Vui lòng chọn phường.'),
   neighbourhoodId: id.nullish().or(z.literal('')).transform((value) => value || null),
   address: optionalText('Địa chỉ', 300),
-  foundedOn: optionalDate('Ngày thành lập'),
+  /** Known to the year, month or day: "2014", "2016-03" or "2016-03-05" (shared/text.ts parsePartialDate). */
+  foundedOn: optionalPartialDate('Ngày thành lập'),
   foundingDecision: optionalText('Quyết định thành lập', 200),
   leaderName: optionalText('Tổ trưởng / Người phụ trách', 100),
   leaderPhone: phone,
   status: z.enum(MODEL_STATUSES, { message: 'Tình trạng không hợp lệ.' }).default('hoat_dong'),
+  /** The member count the model's papers declare, beside the members listed (`memberCount`); null when not given. */
+  declaredMemberCount: optionalCount('Số thành viên theo khai báo'),
   note: optionalText('Ghi chú', 2000),
 });
 export type ModelInput = z.input<typeof modelInput>;

@@ -113,11 +113,13 @@ export function formatNumber(value: number): string {
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
 
-/** "2018-10-25" -> "25/10/2018"; a year alone stays as it is. */
+/** "2018-10-25" -> "25/10/2018", a month "2016-03" -> "03/2016"; a year alone stays as it is. */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  return match ? `${match[3]}/${match[2]}/${match[1]}` : iso;
+  if (match) return `${match[3]}/${match[2]}/${match[1]}`;
+  const month = /^(\d{4})-(\d{2})$/.exec(iso);
+  return month ? `${month[2]}/${month[1]}` : iso;
 }
 
 /** A UTC timestamp shown in local time as "25/10/2018 14:05". */
@@ -162,6 +164,31 @@ export function parseDateInput(input: string, options: { allowYear?: boolean } =
   const [day, month, year] = [Number(parts[1]), Number(parts[2]), fullYear(parts[3] ?? '')];
   if (year < 1900 || year > 2100 || !isRealDate(year, month, day)) return null;
   return { kind: 'date', iso: `${year}-${pad(month)}-${pad(day)}` };
+}
+
+export type DatePrecision = 'year' | 'month' | 'day';
+
+/**
+ * A date known to the year, the month or the day, stored as ISO 8601 of that precision: "2014",
+ * "2016-03" or "2016-03-05". As text these sort in time order (a year before the dates within it) and
+ * a year's records share the prefix, so one column serves sorting, filtering and display.
+ */
+export function parsePartialDate(input: string): { iso: string; precision: DatePrecision } | null {
+  const text = input.trim();
+  const isoMonth = /^(\d{4})-(\d{2})$/.exec(text);
+  const monthYear = isoMonth ? [isoMonth[2], isoMonth[1]] : /^(\d{1,2})[/.-](\d{4})$/.exec(text)?.slice(1);
+  if (monthYear) {
+    const [month, year] = [Number(monthYear[0]), Number(monthYear[1])];
+    return month >= 1 && month <= 12 && year >= 1900 && year <= 2100 ? { iso: `${year}-${pad(month)}`, precision: 'month' } : null;
+  }
+  const parsed = parseDateInput(text, { allowYear: true });
+  if (!parsed) return null;
+  return parsed.kind === 'year' ? { iso: String(parsed.year), precision: 'year' } : { iso: parsed.iso, precision: 'day' };
+}
+
+/** The precision of a stored partial date ("2014": year, "2016-03": month, "2016-03-05": day). */
+export function datePrecision(iso: string): DatePrecision {
+  return iso.length === 4 ? 'year' : iso.length === 7 ? 'month' : 'day';
 }
 
 /** "12 Hậu Giang, Khu phố 7, Phường Bình Tiên": address parts joined, skipping empty ones and ones the address already names. */

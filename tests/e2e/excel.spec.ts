@@ -41,5 +41,36 @@ test('the models register exports what the officer sees (filter, columns) to .xl
   const text = readFileSync(csvFile, 'utf8');
   expect(text.startsWith('\uFEFFSTT,Tên mô hình,Loại mô hình')).toBe(true);
   expect(text.trimEnd().split('\r\n')).toHaveLength(21);
+
+  // Every column, for moving the records to another computer: one row per member, both member counts.
+  await page.getByRole('button', { name: 'Xuất Excel' }).click();
+  const [full] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /Bảng tính Excel, đủ mọi cột/ }).click()]);
+  const fullFile = join(ARTIFACTS, 'danh-sach-mo-hinh-du-cot.xlsx');
+  await full.saveAs(fullFile);
+  const fullBook = new ExcelJS.Workbook();
+  await fullBook.xlsx.readFile(fullFile);
+  const fullSheet = fullBook.worksheets[0];
+  const fullHeader = fullSheet?.views[0]?.state === 'frozen' ? (fullSheet.views[0].ySplit ?? 0) : 0;
+  const fullHeaders = (fullSheet?.getRow(fullHeader).values as unknown[]).slice(1);
+  expect(fullHeaders).toEqual(expect.arrayContaining(['Địa chỉ', 'Số thành viên (theo danh sách)', 'Số thành viên (theo khai báo)', 'Quyết định thành lập', 'Họ và tên thành viên', 'Chức vụ trong mô hình', 'Điện thoại thành viên', 'Địa chỉ thành viên']));
+  const listedColumn = fullHeaders.indexOf('Số thành viên (theo danh sách)') + 1;
+  const dataRows: ExcelJS.Row[] = [];
+  fullSheet?.eachRow((row, rowNumber) => {
+    if (rowNumber > fullHeader) dataRows.push(row);
+  });
+  // The STT is on each model's first row; a model has as many rows as members listed (one when none).
+  const firstRows = dataRows.filter((row) => row.getCell(1).value !== null);
+  expect(firstRows).toHaveLength(20);
+  const expectedRows = firstRows.reduce((sum, row) => sum + Math.max(1, Number(row.getCell(listedColumn).value)), 0);
+  expect(dataRows).toHaveLength(expectedRows);
+  expect(expectedRows).toBeGreaterThan(20);
+
+  // The printed roster shows the members listed and, where the papers say otherwise, the number declared.
+  await page.getByRole('link', { name: 'In' }).click();
+  const document = page.getByTestId('print-document');
+  await expect(document).toContainText('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+  await expect(document.locator('tbody td', { hasText: /^\d+ \(khai báo \d+\)$/ }).first()).toBeVisible();
+  await screenshot(page, '61-print-declared-members');
+  await page.pdf({ path: join(ARTIFACTS, 'danh-sach-mo-hinh-khai-bao.pdf'), preferCSSPageSize: true, printBackground: true });
   await host.stop();
 });

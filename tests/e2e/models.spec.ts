@@ -19,7 +19,7 @@ test('first run, add a model with members, find, edit, trash, restore, reopen', 
   await form.getByLabel('Ngày thành lập').fill('31/02/2019');
   await form.getByRole('button', { name: /^Lưu/ }).click();
   await expect(form.getByText('Tên mô hình không được để trống.')).toBeVisible();
-  await expect(form.getByText('Ngày thành lập phải có dạng ngày/tháng/năm, ví dụ 25/10/2018.')).toBeVisible();
+  await expect(form.getByText('Ngày thành lập phải có dạng ngày/tháng/năm, tháng/năm hoặc năm, ví dụ 25/10/2018, 10/2018 hoặc 2018.')).toBeVisible();
   await expect(form.getByText('Vui lòng chọn loại mô hình.')).toBeVisible();
   await screenshot(page, '02-form-validation');
 
@@ -30,13 +30,17 @@ test('first run, add a model with members, find, edit, trash, restore, reopen', 
   await form.getByRole('combobox', { name: 'Phường' }).click();
   await page.getByRole('option', { name: 'Phường Bình Tiên' }).click();
   await form.getByLabel('Địa chỉ').fill('12 Bà Hom, Phường Bình Tiên');
-  await form.getByLabel('Ngày thành lập').fill('25/10/2018');
+  // Founded in a month only, and its papers declare 18 members (none listed yet).
+  await form.getByLabel('Ngày thành lập').fill('10/2018');
+  await form.getByLabel('Số thành viên theo khai báo').fill('18');
   await form.getByLabel('Tổ trưởng / Người phụ trách').fill('Nguyễn Thị Huỳnh Ngọc Quỳnh');
   await form.getByLabel('Điện thoại liên hệ').fill('0903 123 456');
   await expect(form.getByText('Tên mô hình không được để trống.')).toBeHidden();
   await screenshot(page, '03-form-filled');
   await form.getByRole('button', { name: /^Lưu/ }).click();
   await expect(page.getByText('Đã thêm mô hình.')).toBeVisible();
+  await expect(form.getByLabel('Ngày thành lập')).toHaveValue('10/2018');
+  await expect(form.getByText('Số ghi trên giấy tờ của mô hình; danh sách thành viên hiện có 0 người.')).toBeVisible();
 
   // The panel now shows the saved model: add two members.
   await form.getByRole('tab', { name: /Thành viên/ }).click();
@@ -68,7 +72,9 @@ test('first run, add a model with members, find, edit, trash, restore, reopen', 
   await expect(page.getByTestId('models-count')).toHaveText('Hiển thị 0 / 1 mô hình');
   await page.getByLabel('Tìm kiếm').fill('huynh ngoc quynh');
   await expect(page.getByTestId('models-count')).toHaveText('Hiển thị 1 / 1 mô hình');
-  await expect(page.getByRole('gridcell', { name: '2', exact: true })).toBeVisible();
+  // The members listed beside the number declared; the founding month as the officer typed it.
+  await expect(page.getByRole('gridcell', { name: '2 (khai báo 18)', exact: true })).toBeVisible();
+  await expect(page.getByRole('gridcell', { name: '10/2018', exact: true })).toBeVisible();
   await screenshot(page, '05-list-search');
 
   // Edit it; leaving with unsaved changes asks first.

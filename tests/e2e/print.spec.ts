@@ -34,7 +34,7 @@ test('the models roster prints as an official A4 landscape document with the ser
   await expect(page.getByText('20 dòng')).toBeVisible();
   await expect(document.locator('.print-subtitle')).toHaveText('Lọc theo: Loại mô hình: Nhà trọ tự quản');
   const memberColumn = (await document.locator('table').first().locator('th').allTextContents()).indexOf('Số thành viên') + 1;
-  const memberCounts = (await document.locator(`tbody tr td:nth-child(${memberColumn})`).allTextContents()).map(Number);
+  const memberCounts = (await document.locator(`tbody tr td:nth-child(${memberColumn})`).allTextContents()).map((text) => Number.parseInt(text, 10)); // "12 (khai báo 18)": the members listed first
   expect(memberCounts).toHaveLength(20);
   expect(memberCounts).toEqual([...memberCounts].sort((a, b) => b - a));
   expect(new Set(memberCounts).size).toBeGreaterThan(1);

@@ -2,11 +2,16 @@ import BetterSqlite3 from 'better-sqlite3';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION } from '../../src/main/db/migrations';
+import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import { migrations, SCHEMA_VERSION } from '../../src/main/db/migrations';
 import { APPLICATION_ID, DatabaseRefusedError, openDatabase } from '../../src/main/db/open';
 import { DATA_FILE_NAME, Workspace } from '../../src/main/workspace';
 import { DEFAULT_MODEL_TYPES, DEFAULT_WARDS } from '../../src/shared/catalogues';
 import { fixtures, openTestApp, sha256, tempDir } from './helpers';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an older schema than today's table types
+type AnyDb = any;
 
 const count = (sqlite: BetterSqlite3.Database, table: string) => (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
 
@@ -39,6 +44,32 @@ describe('openDatabase', () => {
       expect(count(database.sqlite, 'wards')).toBe(DEFAULT_WARDS.length);
       const names = (database.sqlite.prepare('select name from wards where active = 1 order by sort_key').all() as { name: string }[]).map((row) => row.name);
       expect(names).toEqual(['Phường Bình Phú', 'Phường Bình Tây', 'Phường Bình Tiên', 'Phường Phú Lâm']);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('adds the declared member count to a file of the previous version, keeping its models as they were', async () => {
+    const file = join(tempDir(), 'so.sqlite');
+    const sqlite = new BetterSqlite3(file);
+    const db = new Kysely<AnyDb>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+    const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo('0006_backups');
+    expect(error).toBeUndefined();
+    sqlite.pragma(`application_id = ${APPLICATION_ID}`);
+    sqlite.pragma('user_version = 6');
+    const typeId = sqlite.prepare('select id from model_types limit 1').pluck().get() as string;
+    const wardId = sqlite.prepare('select id from wards limit 1').pluck().get() as string;
+    const now = new Date().toISOString();
+    sqlite
+      .prepare(`insert into models (id, name, type_id, ward_id, founded_on, status, member_count, search_text, sort_key, created_at, updated_at, created_by, updated_by)
+        values ('m1', 'Tổ cũ', ?, ?, '2016-03-05', 'hoat_dong', 3, 'to cu', 'to cu', ?, ?, 'system', 'system')`)
+      .run(typeId, wardId, now, now);
+    await db.destroy();
+
+    const database = await openDatabase(file);
+    try {
+      expect(database.sqlite.prepare('select founded_on, member_count, declared_member_count from models').get()).toEqual({ founded_on: '2016-03-05', member_count: 3, declared_member_count: null });
+      expect(() => database.sqlite.prepare("update models set declared_member_count = -1 where id = 'm1'").run()).toThrow(/CHECK constraint/);
     } finally {
       await database.close();
     }

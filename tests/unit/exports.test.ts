@@ -7,7 +7,7 @@ import { generateDemoData } from '../../src/main/demo';
 import { exportRegister } from '../../src/main/services/exports';
 import { placeAndDate } from '../../src/shared/print';
 import { localToday } from '../../src/main/services/subjects';
-import { exportInput, type ExportInput } from '../../src/shared/exports';
+import { exportInput, MODEL_COLUMNS, type ExportInput } from '../../src/shared/exports';
 import type { ModelListQuery } from '../../src/shared/models';
 import { createHandlers, handleRequest } from '../../src/main/api';
 import { SYSTEM_USER } from '../../src/main/db/system-user';
@@ -116,9 +116,9 @@ describe('export to xlsx', () => {
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: headerRow, xSplit: 0 });
     expect(headerRow).toBe(7); // no filter, so no subtitle row
     const headers = values(headerRow);
-    expect(headers).toEqual(['STT', 'Tên mô hình', 'Loại mô hình', 'Khu phố', 'Phường', 'Tổ trưởng / Người phụ trách', 'Điện thoại liên hệ', 'Số thành viên', 'Ngày thành lập', 'Tình trạng', 'Xếp loại gần nhất', 'Năm đánh giá']);
+    expect(headers).toEqual(['STT', 'Tên mô hình', 'Loại mô hình', 'Khu phố', 'Phường', 'Tổ trưởng / Người phụ trách', 'Điện thoại liên hệ', 'Số thành viên (theo danh sách)', 'Số thành viên (theo khai báo)', 'Ngày thành lập', 'Tình trạng', 'Xếp loại gần nhất', 'Năm đánh giá']);
     headers.forEach((_header, index) => expect(sheet.getRow(headerRow).getCell(index + 1).font.bold).toBe(true));
-    expect(sheet.autoFilter).toBe(`A${headerRow}:L${headerRow + 3}`);
+    expect(sheet.autoFilter).toBe(`A${headerRow}:M${headerRow + 3}`);
 
     const nameWidth = sheet.getColumn(2).width ?? 0;
     expect(nameWidth).toBeGreaterThanOrEqual(QUYNH.length);
@@ -136,7 +136,8 @@ describe('export to xlsx', () => {
     expect(founded.value).toBeInstanceOf(Date);
     expect((founded.value as Date).toISOString()).toBe('2018-10-25T00:00:00.000Z');
     expect(founded.numFmt).toBe('dd/mm/yyyy');
-    expect(quynhRow.getCell(column('Số thành viên')).value).toBe(2);
+    expect(quynhRow.getCell(column('Số thành viên (theo danh sách)')).value).toBe(2);
+    expect(quynhRow.getCell(column('Số thành viên (theo khai báo)')).value).toBeNull();
     expect(quynhRow.getCell(column('STT')).value).toBeTypeOf('number');
     expect(quynhRow.getCell(column('Tổ trưởng / Người phụ trách')).value).toBe(UOT);
     expect(String(quynhRow.getCell(column('Tên mô hình')).value)).toBe(QUYNH.normalize('NFC'));
@@ -158,17 +159,17 @@ describe('export to xlsx', () => {
 
     const ascending = await exportOf(app, { register: 'models', format: 'csv', filter: { ...view, sort: { field: 'memberCount', direction: 'asc' } }, columns: ['name'] });
     expect(csvRecords(ascending.data).slice(1)).toEqual([[UOT], [QUYNH]]);
-    expect(values(headerRow)).toHaveLength(12);
+    expect(values(headerRow)).toHaveLength(13);
   });
 
   it('writes only the chosen columns, in the order given; unknown or repeated columns are refused', async () => {
     const { app } = await modelsSetup();
     const columns = ['memberCount', 'name', 'address'];
     const xlsx = await readWorkbook((await exportOf(app, { register: 'models', format: 'xlsx', columns })).data);
-    expect(xlsx.values(xlsx.headerRow)).toEqual(['Số thành viên', 'Tên mô hình', 'Địa chỉ']);
+    expect(xlsx.values(xlsx.headerRow)).toEqual(['Số thành viên (theo danh sách)', 'Tên mô hình', 'Địa chỉ']);
     expect(xlsx.sheet.autoFilter).toBe(`A${xlsx.headerRow}:C${xlsx.headerRow + 3}`);
     const csv = csvRecords((await exportOf(app, { register: 'models', format: 'csv', columns })).data);
-    expect(csv[0]).toEqual(['Số thành viên', 'Tên mô hình', 'Địa chỉ']);
+    expect(csv[0]).toEqual(['Số thành viên (theo danh sách)', 'Tên mô hình', 'Địa chỉ']);
     expect(csv.every((record) => record.length === 3)).toBe(true);
 
     const unknown = exportInput.safeParse({ register: 'models', format: 'xlsx', columns: ['name', 'idNumber'] });
@@ -209,7 +210,7 @@ describe('export to CSV', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text.replaceAll('\r\n', '')).not.toMatch(/[\r\n]/);
     const lines = text.slice(1).split('\r\n');
-    expect(lines[0]).toBe('STT,Tên mô hình,Địa chỉ,Ngày thành lập,Số thành viên');
+    expect(lines[0]).toBe('STT,Tên mô hình,Địa chỉ,Ngày thành lập,Số thành viên (theo danh sách)');
     expect(lines).toContain(`2,${QUYNH},"Số 5, hẻm ""Bà Hom""",25/10/2018,2`); // second by name: Đ sorts before N
   });
 });
@@ -243,6 +244,22 @@ describe('export of the individuals', () => {
     expect(uot?.getCell(2).value).toBe('079085001234'); // text: the leading zero stays
     expect(String(uot?.getCell(3).value)).toContain('Trộm cắp tài sản');
     expect(views()).toBe(2);
+  });
+
+  it('reads the other fields of the full record only when chosen, and audits each person read with the fields named', async () => {
+    const { app, views } = await subjectsSetup();
+    const [person] = (await app.call('subjects.list', { search: 'Ướt' })).rows;
+    await app.call('reviews.create', { subjectId: person?.id as string, reviewedOn: '10/02/2024', result: 'chua_tien_bo', period: 'Quý I/2024' });
+    await app.call('reviews.create', { subjectId: person?.id as string, reviewedOn: '10/05/2024', result: 'tien_bo', period: 'Quý II/2024', reviewer: 'Trần Văn Hùng' });
+    const before = views();
+    const columns = ['fullName', 'permanentAddress', 'decisionNumber', 'helperPhone', 'lastReviewOn', 'reviewPeriod', 'reviewResult', 'reviewer'];
+    const csv = csvRecords((await exportOf(app, { register: 'subjects', format: 'csv', columns })).data);
+    expect(csv[0]).toEqual(['Họ và tên', 'Nơi thường trú', 'Số quyết định', 'Điện thoại người giúp đỡ', 'Đánh giá gần nhất', 'Kỳ đánh giá', 'Kết quả đánh giá', 'Người đánh giá']);
+    // The latest review's details beside its date.
+    expect(csv.find((record) => record[0] === UOT)?.slice(4)).toEqual(['10/05/2024', 'Quý II/2024', 'Tiến bộ', 'Trần Văn Hùng']);
+    expect(views()).toBe(before + 2);
+    const audited = app.workspace.sqlite.prepare("select after_json from audit_log where entity = 'subject' and action = 'view' order by at desc limit 1").pluck().get() as string;
+    expect(JSON.parse(audited)).toEqual({ fields: ['permanentAddress', 'decisionNumber', 'helperPhone', 'reviewPeriod', 'reviewResult', 'reviewer'] });
   });
 
   it('writes a birth date as a date and a birth year alone as a number', async () => {
@@ -421,14 +438,21 @@ describe('export on the command line', { timeout: 120_000 }, () => {
     const out = tempDir();
     const xlsx = join(out, 'mo-hinh.xlsx');
     const csv = join(out, 'mô hình.csv');
-    const [asJson, forPeople] = await Promise.all([
+    const everything = join(out, 'du-cot.xlsx');
+    const [asJson, forPeople, all] = await Promise.all([
       cli('export', 'models', '--to', xlsx, '--filter', '{"status":"hoat_dong","sort":{"field":"memberCount","direction":"desc"}}', '--columns', 'name,memberCount', '--json', '--data-dir', app.dir),
       cli('export', 'models', '--to', csv, '--data-dir', app.dir),
+      cli('export', 'models', '--to', everything, '--columns', 'all', '--data-dir', app.dir),
     ]);
+    // --columns all: every column, optional ones and the members' included.
+    expect(all.code, all.stderr).toBe(0);
+    const full = await readWorkbook(readFileSync(everything));
+    expect(full.values(full.headerRow)).toEqual(MODEL_COLUMNS.map((column) => column.header));
+    expect(full.values(full.headerRow)).toContain('Họ và tên thành viên');
     expect(asJson.code, asJson.stderr).toBe(0);
     expect(JSON.parse(asJson.stdout)).toEqual({ ok: true, file: xlsx, rows: 2 });
     const { values, headerRow, dataRows } = await readWorkbook(readFileSync(xlsx));
-    expect(values(headerRow)).toEqual(['Tên mô hình', 'Số thành viên']);
+    expect(values(headerRow)).toEqual(['Tên mô hình', 'Số thành viên (theo danh sách)']);
     expect(dataRows.map((row) => row.getCell(1).value)).toEqual([QUYNH, UOT]);
 
     expect(forPeople.code, forPeople.stderr).toBe(0);

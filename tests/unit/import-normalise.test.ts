@@ -134,6 +134,13 @@ describe('phone and ID numbers, counts', () => {
     expect(normaliseCount(15)).toEqual({ value: 15 });
     expect(normaliseCount(1.5).problem).toContain('không phải là số nguyên');
     expect(normaliseCount('mười').problem).toContain('không phải là một số');
+    expect(normaliseCount('18 người')).toEqual({ value: 18 });
+    expect(normaliseCount('18 thành viên')).toEqual({ value: 18 });
+    expect(normaliseCount('20 TV')).toEqual({ value: 20 });
+    expect(normaliseCount(' 20 ')).toEqual({ value: 20 });
+    expect(normaliseCount('1.200 người')).toEqual({ value: 1200 });
+    expect(normaliseCount('khoảng 20 người').problem).toContain('không phải là một số');
+    expect(normaliseCount('18 xe').problem).toContain('không phải là một số');
   });
 });
 
@@ -148,12 +155,19 @@ describe('normaliseCell', () => {
     expect(normaliseCell('Không rõ', field('gender'), plain)).toEqual({ value: null, problem: 'Giới tính: "Không rõ" không phải một trong các giá trị: Nam, Nữ.' });
   });
 
-  it('keeps a founding year alone as 01/01 of that year, with a note, where other dates need the day', () => {
+  it('keeps a founding date to the precision the roster gives (year, month/year, day), with no note, where other dates need the day', () => {
     const founded = field('foundedOn', 'models');
-    expect(normaliseCell(2015, founded, plain)).toEqual({ value: { date: '2015-01-01' }, note: 'Chỉ có năm 2015. Ghi là ngày 01/01/2015.' });
-    expect(normaliseCell('năm 2015', founded, plain).value).toEqual({ date: '2015-01-01' });
-    expect(normaliseCell('3/2015', founded, plain)).toMatchObject({ value: { date: '2015-01-01' }, note: expect.stringContaining('Chỉ có tháng/năm (3/2015)') });
+    expect(normaliseCell(2015, founded, plain)).toEqual({ value: { year: 2015 } });
+    expect(normaliseCell('2014', founded, plain)).toEqual({ value: { year: 2014 } });
+    expect(normaliseCell('năm 2015', founded, plain)).toEqual({ value: { year: 2015 } });
+    expect(normaliseCell('3/2015', founded, plain)).toEqual({ value: { date: '2015-03' } });
+    expect(normaliseCell('03/2016', founded, plain)).toEqual({ value: { date: '2016-03' } });
+    expect(normaliseCell('tháng 11 năm 2016', founded, plain)).toEqual({ value: { date: '2016-11' } });
+    expect(normaliseCell('2016-03', founded, plain)).toEqual({ value: { date: '2016-03' } });
+    expect(normaliseCell('13/2016', founded, plain).problem).toBeDefined();
     expect(normaliseCell('12/03/2015', founded, plain)).toEqual({ value: { date: '2015-03-12' } });
+    // A birth keeps only the year of a month/year, as before.
+    expect(normaliseCell('3/2015', field('birth'), plain)).toMatchObject({ value: { year: 2015 }, note: expect.stringContaining('Chỉ có tháng/năm (3/2015)') });
     expect(normaliseCell('31/02/2015', founded, plain).problem).toContain('không có thật');
     expect(normaliseCell(2015, field('startDate'), plain).problem).toContain('Chỉ có năm (2015)');
   });

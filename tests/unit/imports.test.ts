@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImportRegister, ResolvedMapping } from '../../src/shared/imports';
 import { generateDemoData } from '../../src/main/demo';
 import { exportRegister } from '../../src/main/services/exports';
-import { exportInput } from '../../src/shared/exports';
+import { allColumnKeys, exportInput } from '../../src/shared/exports';
 import { cli, libreOffice, openTestApp, type TestApp } from './helpers';
 import { actions, rosterFile, runImport, type Cell } from './import-helpers';
 
@@ -254,6 +254,34 @@ describe('importing models with their members', () => {
     expect(app.rows('models')).toBe(2);
     expect(app.rows('model_members')).toBe(3);
   });
+
+  it('keeps the member count the sheet declares and the founding date to the precision it gives', async () => {
+    const app = await openTestApp();
+    const header = ['STT', 'Tên mô hình', 'Loại mô hình', 'Phường', 'Ngày thành lập', 'Số thành viên'];
+    const file = await rosterFile(app.dir, 'so-thanh-vien.xlsx', header, [
+      [1, 'Tổ A', 'Nhà trọ tự quản', 'Phường Bình Tiên', '03/2016', '18 người'],
+      [2, 'Tổ B', 'Nhà trọ tự quản', 'Phường Bình Tiên', 2014, '20'],
+      [3, 'Tổ C', 'Nhà trọ tự quản', 'Phường Bình Tiên', new Date(Date.UTC(2016, 2, 5)), 24],
+      [4, 'Tổ D', 'Nhà trọ tự quản', 'Phường Bình Tiên', 'năm 2012', '12 TV'],
+      [5, 'Tổ E', 'Nhà trọ tự quản', 'Phường Bình Tiên', null, null],
+    ]);
+    const run = await runImport(app, file, 'models');
+    expect(run.layout.mapping[5]).toBe('memberCount');
+    expect(run.preview.counts).toMatchObject({ add: 5, error: 0 });
+    expect(run.preview.rows.flatMap((row) => row.warnings.map((warning) => warning.message))).toEqual([]);
+    expect(run.preview.rows.map((row) => row.values.foundedOn ?? '')).toEqual(['03/2016', '2014', '05/03/2016', '2012', '']);
+    await run.commit();
+    const models = (await app.call('models.list', { sort: { field: 'name', direction: 'asc' } })).rows;
+    expect(models.map((model) => [model.name, model.foundedOn, model.declaredMemberCount, model.memberCount])).toEqual([
+      ['Tổ A', '2016-03', 18, 0],
+      ['Tổ B', '2014', 20, 0],
+      ['Tổ C', '2016-03-05', 24, 0],
+      ['Tổ D', '2012', 12, 0],
+      ['Tổ E', null, null, 0],
+    ]);
+    // The same file again finds every model as it is.
+    expect((await runImport(app, file, 'models')).preview.counts).toMatchObject({ add: 0, update: 0, same: 5 });
+  });
 });
 
 describe('files that cannot be imported', () => {
@@ -298,6 +326,11 @@ describe('round trips', { timeout: 120_000 }, () => {
       const [converted] = (await libreOffice([csv], 'xlsx', join(app.dir, 'lo'), 'CSV:44,34,76,1,,1066')) as [string];
       await expectRoundTrip(app, register, converted);
     }
+    // Every column (one row per member): still every row already there. (Not the individuals: the demo
+    // holds unmerged duplicates sharing an ID number, and a file listing one ID number twice is refused.)
+    const full = join(app.dir, 'models-all.xlsx');
+    writeFileSync(full, (await exportRegister(ctx, exportInput.parse({ register: 'models', format: 'xlsx', columns: allColumnKeys('models') }))).data);
+    await expectRoundTrip(app, 'models', full);
   });
 });
 

@@ -31,7 +31,11 @@ describe('creating models', () => {
     expect(blankType.fields).toContainEqual({ field: 'typeId', message: 'Vui lòng chọn loại mô hình.' });
 
     const badDate = await apiError(app.call('models.create', model({ foundedOn: '31/02/2020' })));
-    expect(badDate.fields).toContainEqual({ field: 'foundedOn', message: 'Ngày thành lập phải có dạng ngày/tháng/năm, ví dụ 25/10/2018.' });
+    expect(badDate.fields).toContainEqual({ field: 'foundedOn', message: 'Ngày thành lập phải có dạng ngày/tháng/năm, tháng/năm hoặc năm, ví dụ 25/10/2018, 10/2018 hoặc 2018.' });
+    const badMonth = await apiError(app.call('models.create', model({ foundedOn: '13/2016' })));
+    expect(badMonth.fields?.map((issue) => issue.field)).toEqual(['foundedOn']);
+    const badCount = await apiError(app.call('models.create', model({ declaredMemberCount: '-3' })));
+    expect(badCount.fields).toContainEqual({ field: 'declaredMemberCount', message: 'Số thành viên theo khai báo phải là số nguyên không âm, hoặc để trống.' });
 
     const badPhone = await apiError(app.call('models.create', model({ leaderPhone: '12345' })));
     expect(badPhone.fields).toContainEqual({ field: 'leaderPhone', message: 'Số điện thoại gồm 8 đến 12 chữ số.' });
@@ -69,6 +73,26 @@ describe('creating models', () => {
     expect(page.total).toBe(1);
     expect(page.rows[0]).toMatchObject({ id: created.id, name: 'Tổ xe ôm tự quản chợ Bình Tây' });
     expect((await app.call('models.get', { id: created.id })).model.name).toBe('Tổ xe ôm tự quản chợ Bình Tây');
+  });
+
+  it('keeps the founding date to the precision typed and the declared member count beside the listed members', async () => {
+    const { app, model } = await setup();
+    const year = await app.call('models.create', model({ name: 'Tổ A', foundedOn: '2014', declaredMemberCount: '18' }));
+    const month = await app.call('models.create', model({ name: 'Tổ B', foundedOn: '03/2016', declaredMemberCount: 20 }));
+    const day = await app.call('models.create', model({ name: 'Tổ C', foundedOn: '05/03/2016', declaredMemberCount: '' }));
+    expect([year, month, day].map((row) => [row.foundedOn, row.declaredMemberCount, row.memberCount])).toEqual([
+      ['2014', 18, 0],
+      ['2016-03', 20, 0],
+      ['2016-03-05', null, 0],
+    ]);
+    await app.call('members.create', { modelId: year.id, fullName: 'Lê Văn Cường' });
+    const detail = await app.call('models.get', { id: year.id });
+    expect([detail.model.memberCount, detail.model.declaredMemberCount]).toEqual([1, 18]);
+    // Text order is time order: a year alone before the dates within it.
+    const sorted = await app.call('models.list', { sort: { field: 'foundedOn', direction: 'asc' } });
+    expect(sorted.rows.map((row) => row.name)).toEqual(['Tổ A', 'Tổ B', 'Tổ C']);
+    const updated = await app.call('models.update', { id: day.id, values: model({ name: 'Tổ C', foundedOn: '2016-03', declaredMemberCount: null }) });
+    expect([updated.foundedOn, updated.declaredMemberCount]).toEqual(['2016-03', null]);
   });
 
   it('answers not_found for an unknown id and validation for a malformed one', async () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { placeAndDate } from '../../src/shared/print';
-import { cleanText, collationKey, compareVietnamese, foldForSearch, formatDate, formatNumber, joinAddress, parseDateInput, personNameKey } from '../../src/shared/text';
+import { cleanText, collationKey, compareVietnamese, datePrecision, foldForSearch, formatDate, formatNumber, joinAddress, parseDateInput, parsePartialDate, personNameKey } from '../../src/shared/text';
 
 const byKey = (key: (value: string) => string) => (a: string, b: string) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
@@ -25,6 +25,22 @@ describe('foldForSearch', () => {
 
   it('collapses and trims whitespace', () => {
     expect(foldForSearch('  Nhà   trọ\t tự\n quản  ')).toBe('nha tro tu quan');
+  });
+});
+
+describe('parsePartialDate', () => {
+  it('keeps a date to the year, the month or the day, as ISO of that precision, shown the Vietnamese way', () => {
+    expect(parsePartialDate('2014')).toEqual({ iso: '2014', precision: 'year' });
+    expect(parsePartialDate('03/2016')).toEqual({ iso: '2016-03', precision: 'month' });
+    expect(parsePartialDate('3-2016')).toEqual({ iso: '2016-03', precision: 'month' });
+    expect(parsePartialDate('2016-03')).toEqual({ iso: '2016-03', precision: 'month' });
+    expect(parsePartialDate('05/03/2016')).toEqual({ iso: '2016-03-05', precision: 'day' });
+    expect(parsePartialDate('2016-03-05')).toEqual({ iso: '2016-03-05', precision: 'day' });
+    for (const bad of ['13/2016', '00/2016', '31/02/2016', '1850', '3/16', 'tháng ba', '']) expect(parsePartialDate(bad), bad).toBeNull();
+    expect(['2014', '2016-03', '2016-03-05'].map(formatDate)).toEqual(['2014', '03/2016', '05/03/2016']);
+    expect(['2014', '2016-03', '2016-03-05'].map(datePrecision)).toEqual(['year', 'month', 'day']);
+    // Text order is time order: a year before the months and days within it.
+    expect(['2016-03-05', '2016', '2015-12-31', '2016-03', '2016-02-29'].sort()).toEqual(['2015-12-31', '2016', '2016-02-29', '2016-03', '2016-03-05']);
   });
 });
 

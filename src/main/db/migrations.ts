@@ -231,8 +231,9 @@ const backupsSchema: Migration = {
 };
 
 /**
- * What imports and the duplicates page learn from the officer. Other names officers use for a catalogue entry ("Sau cai nghiện" for "Người sau cai nghiện ma túy"),
- * learnt when an import maps a value to the entry: the next import matches them directly.
+ * What imports and the duplicates page learn from the officer: other names of a catalogue entry ("Sau
+ * cai nghiện" for "Người sau cai nghiện ma túy"), learnt when an import's value is mapped to the entry so
+ * the next import matches it directly; and pairs of individuals said to be two people.
  */
 const importLearning: Migration = {
   async up(db: AnyDb) {
@@ -254,6 +255,20 @@ const importLearning: Migration = {
   },
 };
 
+/**
+ * What a model's papers say beside what the register lists: the member count they declare ("18 người"),
+ * kept apart from `member_count` (the members listed, which the count indexes cover), and a founding
+ * date known only to the month or the year. `founded_on` keeps its ISO text, now of the precision known:
+ * "2014", "2016-03" or "2016-03-05" (text order is still time order). Rows stored so far hold full dates
+ * and stay as they are: a "01/01" once written for a year alone cannot be told from a real 1 January.
+ * Nothing was ever stored of a declared count, so it starts empty.
+ */
+const modelDeclaredCounts: Migration = {
+  async up(db: AnyDb) {
+    await sql.raw(`alter table models add column declared_member_count integer check (declared_member_count is null or declared_member_count >= 0)`).execute(db);
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial_schema': initialSchema,
   '0002_seed_catalogues': seedCatalogues,
@@ -262,6 +277,9 @@ export const migrations: Record<string, Migration> = {
   '0005_awards': awardsSchema,
   '0006_backups': backupsSchema,
   '0007_import_learning': importLearning,
+  // Kysely runs migrations in name order and refuses a database where one ran after a missing one:
+  // a new migration's name sorts after every released one.
+  '0008_model_declared_counts': modelDeclaredCounts,
 };
 
 export const SCHEMA_VERSION = Object.keys(migrations).length;

@@ -68,13 +68,17 @@ export interface ModelsTable extends Stamped {
   wardId: string;
   neighbourhoodId: string | null;
   address: string | null;
+  /** ISO text of the precision known: "2014", "2016-03" or "2016-03-05". */
   foundedOn: string | null;
   foundingDecision: string | null;
   leaderName: string | null;
   leaderPhone: string | null;
   status: ModelStatus;
   note: string | null;
+  /** The members listed (kept by the service; the count indexes cover it). */
   memberCount: Generated<number>;
+  /** The member count the model's papers declare, or null. */
+  declaredMemberCount: number | null;
   searchText: string;
   sortKey: string;
 }

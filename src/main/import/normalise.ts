@@ -10,7 +10,10 @@ import type { HeaderMatch } from './header';
 import { chooseLegacyEncoding, convertLegacy, countLegacyVotes, NO_VOTES, type LegacyEncoding, type LegacyVotes } from './legacy';
 import { cellText, excelSerialToDate, type CellValue } from './read';
 
-/** A full date (ISO yyyy-mm-dd), or only a year where the field allows it. */
+/**
+ * A full date (ISO yyyy-mm-dd), or only a year where the field allows it; a field that keeps partial
+ * dates (a model's founding) also gets a month as ISO yyyy-mm in `date`.
+ */
 export type DateValue = { date: string } | { year: number };
 export type FieldValue = string | number | DateValue | null;
 
@@ -64,13 +67,13 @@ const EXAMPLE = 'cần dạng ngày/tháng/năm, ví dụ 12/03/1985';
  * 12.03.1985, 12/03/85, 12031985, 1985-03-12 or "ngày 12 tháng 3 năm 1985" — always day before month.
  * A year alone ("1985", or the number 1985) is a `{ year }` where `allowYear` is set, a problem otherwise.
  */
-export function normaliseDate(value: CellValue, options: { allowYear: boolean; date1904?: boolean }): Normalised<DateValue> {
+export function normaliseDate(value: CellValue, options: { allowYear: boolean; allowMonth?: boolean; date1904?: boolean }): Normalised<DateValue> {
   if (value === null) return { value: null };
   if (value instanceof Date) return dateFromDay(value);
   if (typeof value === 'number') return dateFromNumber(value, options);
   if (typeof value === 'boolean') return { value: null, problem: `"${cellText(value)}" không phải là ngày (${EXAMPLE}).` };
   const text = normaliseText(value);
-  return text ? dateFromText(text, options.allowYear) : { value: null };
+  return text ? dateFromText(text, options.allowYear, options.allowMonth ?? false) : { value: null };
 }
 
 function dateFromDay(date: Date): Normalised<DateValue> {
@@ -86,13 +89,6 @@ function dateFromNumber(value: number, options: { allowYear: boolean; date1904?:
   return dateFromDay(excelSerialToDate(Math.floor(value), options.date1904));
 }
 
-/** A year alone (or a month and year) as the first day of the year, for a date field that needs a day. */
-function firstDayOfYear(read: Normalised<DateValue>): Normalised<DateValue> {
-  if (!read.value || 'date' in read.value) return read;
-  const { year } = read.value;
-  return { value: { date: `${year}-01-01` }, note: `${read.note ?? `Chỉ có năm ${year}.`} Ghi là ngày 01/01/${year}.` };
-}
-
 function yearOnly(year: number, allowYear: boolean): Normalised<DateValue> {
   if (allowYear) return { value: { year } };
   return { value: null, problem: `Chỉ có năm (${year}); ${EXAMPLE}.` };
@@ -100,11 +96,12 @@ function yearOnly(year: number, allowYear: boolean): Normalised<DateValue> {
 
 const WRITTEN_DATE = /^(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})$/;
 const MONTH_YEAR = /^(?:thang\s*)?(\d{1,2})\s*(?:[/.-]|\s*nam\s*)\s*(\d{4})$/;
+const ISO_MONTH = /^(\d{4})-(\d{2})$/;
 const WRITTEN_YEAR = /^nam\s*(\d{4})$/;
 const TIME_OF_DAY = /\s+\d{1,2}:\d{2}(:\d{2})?$/;
 const DATE_SHAPE = /^\d{1,2}[/.-]\d{1,2}[/.-](\d{2}|\d{4})$|^\d{8}$|^\d{4}-\d{2}-\d{2}$/;
 
-function dateFromText(text: string, allowYear: boolean): Normalised<DateValue> {
+function dateFromText(text: string, allowYear: boolean, allowMonth: boolean): Normalised<DateValue> {
   const compact = text.replace(/\s*([/.-])\s*/g, '$1').replace(TIME_OF_DAY, '');
   const folded = foldForSearch(compact).replace(/,/g, ' ').replace(/\s+/g, ' ').replace(/^ngay (?=\d)/, '');
   const written = WRITTEN_DATE.exec(folded);
@@ -112,9 +109,11 @@ function dateFromText(text: string, allowYear: boolean): Normalised<DateValue> {
   const parsed = parseDateInput(candidate, { allowYear: true });
   if (parsed?.kind === 'date') return { value: { date: parsed.iso } };
   if (parsed?.kind === 'year') return yearOnly(parsed.year, allowYear);
-  const monthYear = MONTH_YEAR.exec(folded);
+  const isoMonth = ISO_MONTH.exec(folded);
+  const monthYear = MONTH_YEAR.exec(folded) ?? (isoMonth && [isoMonth[0], isoMonth[2]!, isoMonth[1]!]);
   if (monthYear && Number(monthYear[1]) >= 1 && Number(monthYear[1]) <= 12) {
     const year = Number(monthYear[2]);
+    if (allowMonth && year >= MIN_YEAR && year <= MAX_YEAR) return { value: { date: `${year}-${monthYear[1]!.padStart(2, '0')}` } };
     if (allowYear) return { value: { year }, note: `Chỉ có tháng/năm (${text}): giữ năm ${year}.` };
     return { value: null, problem: `Chỉ có tháng/năm (${text}); ${EXAMPLE}.` };
   }
@@ -153,14 +152,20 @@ export function normaliseIdNumber(value: CellValue): Normalised<string> {
   return { value: digits || null };
 }
 
-/** A whole number of people or things; "1.200" is read with the Vietnamese thousands separator. */
+// The word a roster may write after a count of people: "18 người", "20 thành viên", "12 TV".
+const COUNT_UNIT = /\s*(nguoi|thanh vien|tv|hoi vien|doi vien)\.?$/;
+
+/**
+ * A whole number of people or things; "1.200" is read with the Vietnamese thousands separator, and a
+ * word for people after the number ("18 người", "18 thành viên", "20 TV") is left aside.
+ */
 export function normaliseCount(value: CellValue): Normalised<number> {
   if (typeof value === 'number') {
     return Number.isInteger(value) && value >= 0 ? { value } : { value: null, problem: `"${value}" không phải là số nguyên không âm.` };
   }
   const text = normaliseText(value);
   if (!text) return { value: null };
-  const digits = text.replace(/[.\s]/g, '');
+  const digits = foldForSearch(text).replace(COUNT_UNIT, '').replace(/[.\s]/g, '');
   return /^\d{1,9}$/.test(digits) ? { value: Number(digits) } : { value: null, problem: `"${text}" không phải là một số.` };
 }
 
@@ -196,8 +201,8 @@ function normaliseByKind(value: CellValue, field: ImportField, options: CellOpti
       return normaliseChoice(value, field);
     case 'date':
       return normaliseDate(value, { allowYear: false, date1904: options.date1904 });
-    case 'dateOrYear':
-      return firstDayOfYear(normaliseDate(value, { allowYear: true, date1904: options.date1904 }));
+    case 'partialDate':
+      return normaliseDate(value, { allowYear: true, allowMonth: true, date1904: options.date1904 });
     case 'birth':
     case 'birthOfGender':
       return normaliseDate(value, { allowYear: true, date1904: options.date1904 });

@@ -16,20 +16,19 @@ import {
   DUE_COLUMNS,
   DUE_SECTIONS,
   EXPORT_DOCUMENTS,
+  MEMBER_COLUMNS,
   MODEL_COLUMNS,
+  RECORD_SUBJECT_COLUMNS,
   ROUND_COLUMNS,
   ROUND_SECTIONS,
-  SENSITIVE_SUBJECT_COLUMNS,
   SUBJECT_COLUMNS,
   type CellKind,
   type CellValue,
   type ExportColumn,
-  type ExportedSubject,
   type ExportFormat,
   type ExportValues,
 } from '../../shared/exports';
 import { placeAndDate, type PrintSettings } from '../../shared/print';
-import type { SubjectRow } from '../../shared/subjects';
 import { cleanText, formatDate, formatNumber } from '../../shared/text';
 import { ApiError } from '../../shared/errors';
 import { roundList } from './awards';
@@ -37,7 +36,8 @@ import { getCatalogues } from './catalogues';
 import type { Context } from './context';
 import { listModels } from './models';
 import { printSettings } from './print';
-import { dueList, listSubjects, localToday, sensitiveFields } from './subjects';
+import { withMembers, withRecordFields } from './export-rows';
+import { dueList, listSubjects, localToday } from './subjects';
 
 export interface ExportFile {
   fileName: string;
@@ -109,38 +109,44 @@ async function forEachPage<Row>(fetchPage: (offset: number, limit: number) => Pr
   }
 }
 
-const cellsOf = <Row>(columns: ExportColumn<Row>[], row: Row, index: number): TableLine => ({ cells: columns.map((column) => column.value(row, index)) });
+/** A row's cells; a continuation row (another member of the same model) leaves the STT empty. */
+const cellsOf = <Row>(columns: ExportColumn<Row>[], row: Row, index: number, continuation = false): TableLine => ({
+  cells: columns.map((column) => (continuation && column.key === 'stt' ? null : column.value(row, index))),
+});
 
+/**
+ * The models, or with member columns chosen, each model once per member it lists (its own cells
+ * repeated, so a sorted or filtered sheet keeps them, and the import reads the model once); the STT is
+ * the model's, on its first row.
+ */
 async function modelsTable(ctx: Context, input: ExportOf<'models'>): Promise<ExportTable> {
   const columns = chosenColumns(MODEL_COLUMNS, input.columns);
+  const listsMembers = columns.some((column) => (MEMBER_COLUMNS as readonly string[]).includes(column.key));
   const lines: TableLine[] = [];
+  let models = 0;
   await forEachPage(
     (offset, limit) => listModels(ctx, { ...input.filter, offset, limit }),
     async (rows, offset) => {
-      rows.forEach((row, index) => lines.push(cellsOf(columns, row, offset + index)));
+      models += rows.length;
+      const perModel = listsMembers ? await withMembers(ctx, rows) : rows.map((row) => [row]);
+      perModel.forEach((modelRows, index) => modelRows.forEach((row, member) => lines.push(cellsOf(columns, row, offset + index, member > 0))));
     },
   );
-  return { columns, lines, rows: lines.length, subtitle: describeModelFilter(input.filter, await getCatalogues(ctx)) };
+  return { columns, lines, rows: models, subtitle: describeModelFilter(input.filter, await getCatalogues(ctx)) };
 }
 
 async function subjectsTable(ctx: Context, input: ExportOf<'subjects'>): Promise<ExportTable> {
   const columns = chosenColumns(SUBJECT_COLUMNS, input.columns);
-  const revealsSensitive = columns.some((column) => (SENSITIVE_SUBJECT_COLUMNS as readonly string[]).includes(column.key));
+  const recordFields = columns.filter((column) => (RECORD_SUBJECT_COLUMNS as readonly string[]).includes(column.key)).map((column) => column.key);
   const lines: TableLine[] = [];
   await forEachPage(
     (offset, limit) => listSubjects(ctx, { ...input.filter, offset, limit }),
     async (rows, offset) => {
-      const exported = revealsSensitive ? await withSensitiveFields(ctx, rows) : rows;
+      const exported = recordFields.length > 0 ? await withRecordFields(ctx, rows, recordFields) : rows;
       exported.forEach((row, index) => lines.push(cellsOf(columns, row, offset + index)));
     },
   );
   return { columns, lines, rows: lines.length, subtitle: describeSubjectFilter(input.filter, await getCatalogues(ctx)) };
-}
-
-/** Reads the ID number and history of one page through `sensitiveFields`, which audits each person shown. */
-async function withSensitiveFields(ctx: Context, rows: SubjectRow[]): Promise<ExportedSubject[]> {
-  const found = new Map((await sensitiveFields(ctx, { ids: rows.map((row) => row.id) })).map((row) => [row.id, row]));
-  return rows.map((row) => ({ ...row, idNumber: found.get(row.id)?.idNumber ?? null, history: found.get(row.id)?.history ?? null }));
 }
 
 async function roundTable(ctx: Context, input: ExportOf<'round'>): Promise<ExportTable> {
@@ -261,8 +267,14 @@ function contentWidths(table: ExportTable): number[] {
   });
 }
 
+const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 function writeCell(cell: ExcelJS.Cell, value: CellValue, kind: CellKind, wrap: boolean) {
-  if (kind === 'date' && typeof value === 'string') {
+  if (kind === 'date' && typeof value === 'string' && !FULL_DATE.test(value)) {
+    // A month alone ("2016-03"): Excel has no such value, so it is the text "03/2016", centred as the dates.
+    cell.value = formatDate(value);
+    cell.style = STYLES.year;
+  } else if (kind === 'date' && typeof value === 'string') {
     cell.value = excelDate(value);
     cell.style = STYLES.date;
   } else if (typeof value === 'number') {

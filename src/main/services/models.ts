@@ -56,6 +56,7 @@ function selectRow(db: Kysely<Database>) {
     'm.status',
     'm.note',
     'm.memberCount',
+    'm.declaredMemberCount',
     'm.createdAt',
     'm.updatedAt',
     'm.createdBy',

@@ -6,21 +6,21 @@ import { Button, Menu, Text } from '@mantine/core';
 import { IconChevronDown, IconFileSpreadsheet } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EXPORT_COLUMNS, EXPORT_DOCUMENTS, type ExportFormat, type ExportInput } from '../../../shared/exports';
+import { allColumnKeys, EXPORT_COLUMNS, EXPORT_DOCUMENTS, type ExportFormat, type ExportInput } from '../../../shared/exports';
 import { formatNumber } from '../../../shared/text';
 import { call } from '../api/client';
 import type { GridView } from './DataGrid';
 import { download } from './files';
 import { notifyError, notifySaved } from './notify';
 
-/** Grid column ids that are named differently in the export. */
-const EXPORT_KEY_OF: Record<string, string> = { rosterName: 'fullName' };
+/** Grid column ids that are named differently in the export, or are two columns there. */
+const EXPORT_KEYS_OF: Record<string, string[]> = { rosterName: ['fullName'], memberCount: ['memberCount', 'declaredMemberCount'] };
 
 /** The export's columns from what the grid shows, in its order, after the STT column (undefined: the default columns). */
 export function exportColumns(register: 'models' | 'subjects', view: GridView | null): string[] | undefined {
   if (!view) return undefined;
   const known = new Set<string>(EXPORT_COLUMNS[register].map((column) => column.key));
-  const keys = view.columns.map((colId) => EXPORT_KEY_OF[colId] ?? colId).filter((key) => known.has(key) && key !== 'stt');
+  const keys = view.columns.flatMap((colId) => EXPORT_KEYS_OF[colId] ?? [colId]).filter((key) => known.has(key) && key !== 'stt');
   return ['stt', ...new Set(keys)];
 }
 
@@ -28,8 +28,12 @@ export function ExportMenu({ build }: { build: (format: ExportFormat) => ExportI
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
 
-  const exportAs = async (format: ExportFormat) => {
-    const input = build(format);
+  const register = build('xlsx').register;
+  const canExportAll = register === 'models' || register === 'subjects';
+
+  const exportAs = async (format: ExportFormat, allColumns = false) => {
+    const built = build(format);
+    const input = allColumns && (built.register === 'models' || built.register === 'subjects') ? { ...built, columns: allColumnKeys(built.register) } : built;
     setBusy(true);
     try {
       if (window.api?.pickExportFile) {
@@ -58,6 +62,14 @@ export function ExportMenu({ build }: { build: (format: ExportFormat) => ExportI
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Item onClick={() => void exportAs('xlsx')}>{t('export.xlsx')}</Menu.Item>
+        {canExportAll && (
+          <Menu.Item onClick={() => void exportAs('xlsx', true)} maw={360}>
+            {t('export.xlsxAll')}
+            <Text size="xs" c="dimmed">
+              {t('export.xlsxAllHint')}
+            </Text>
+          </Menu.Item>
+        )}
         <Menu.Item onClick={() => void exportAs('csv')} maw={360}>
           {t('export.csv')}
           <Text size="xs" c="dimmed">

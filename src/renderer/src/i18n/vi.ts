@@ -30,6 +30,9 @@ export const vi = {
     trashConfirm: 'Chuyển mô hình "{{name}}" vào Thùng rác? Có thể khôi phục lại từ Thùng rác.', trashedDone: 'Đã chuyển vào Thùng rác.',
     restoredDone: 'Đã khôi phục mô hình.', createdDone: 'Đã thêm mô hình.', empty: 'Chưa có mô hình nào. Bấm "Thêm mới" để nhập mô hình đầu tiên.',
     inTrash: 'Mô hình này đang ở Thùng rác.',
+    declaredMemberCount: 'Số thành viên theo khai báo', memberCountDeclared: '{{listed}} (khai báo {{declared}})',
+    declaredHint: 'Số ghi trên giấy tờ của mô hình; để trống nếu không có.', declaredHintListed: 'Số ghi trên giấy tờ của mô hình; danh sách thành viên hiện có {{listed}} người.',
+    foundedOnHint: 'ví dụ 25/10/2018, hoặc 10/2018, hoặc chỉ năm 2018',
   },
   subjects: {
     title: 'Đối tượng giáo dục, giúp đỡ', unit: 'đối tượng', new: 'Thêm đối tượng mới', searchPlaceholder: 'Tìm theo họ tên, tên gọi khác, số CCCD, địa chỉ… (Ctrl+F)',
@@ -78,7 +81,7 @@ export const vi = {
   },
   kind: NOMINEE_KIND_LABELS,
   nominationStatus: NOMINATION_STATUS_LABELS,
-  export: { xlsx: 'Bảng tính Excel (.xlsx)', csv: 'Tệp CSV (UTF-8)', csvHint: 'Cho phần mềm khác. Excel mở tệp CSV sẽ bỏ số 0 đầu của số CCCD, điện thoại: gửi bảng tính thì dùng .xlsx.', saved: 'Đã xuất {{rows}} dòng ra {{path}}', downloaded: 'Đã xuất {{rows}} dòng vào tệp {{file}} (trong thư mục Tải xuống)', failed: 'Không xuất được danh sách' },
+  export: { xlsx: 'Bảng tính Excel (.xlsx)', xlsxAll: 'Bảng tính Excel, đủ mọi cột', xlsxAllHint: 'Mọi thông tin của các hồ sơ trong danh sách (kể cả thành viên, số CCCD, lý do vi phạm, lần đánh giá gần nhất): nhập lại được đủ trên máy khác. Hãy bảo quản tệp cẩn thận.', csv: 'Tệp CSV (UTF-8)', csvHint: 'Cho phần mềm khác. Excel mở tệp CSV sẽ bỏ số 0 đầu của số CCCD, điện thoại: gửi bảng tính thì dùng .xlsx.', saved: 'Đã xuất {{rows}} dòng ra {{path}}', downloaded: 'Đã xuất {{rows}} dòng vào tệp {{file}} (trong thư mục Tải xuống)', failed: 'Không xuất được danh sách' },
   imports: {
     // The import fields' Vietnamese words are their own labels (shared/imports.ts); other locales name them here.
     fields: {} as Record<string, string>,

@@ -5,8 +5,9 @@ import type { Catalogues } from '../../../shared/catalogues';
 import { describeModelFilter, describeSubjectFilter } from '../../../shared/exports';
 import { modelFilter, type ModelRow } from '../../../shared/models';
 import { formatBirth, subjectFilter, type SubjectRow } from '../../../shared/subjects';
-import { formatDate, formatNumber, joinAddress } from '../../../shared/text';
+import { formatDate, joinAddress } from '../../../shared/text';
 import { call } from '../api/client';
+import { memberCountText } from '../features/models/columns';
 import type { PrintColumn } from './PrintDocument';
 
 export interface PrintableList<Row extends { id: string }> {
@@ -40,7 +41,7 @@ const models: PrintableList<ModelRow> = {
     { key: 'ward', header: t('models.ward'), cell: (row) => joinAddress(row.neighbourhoodName, row.wardName), grow: 1.5 },
     { key: 'address', header: t('models.address'), cell: (row) => row.address, grow: 1.5 },
     { key: 'leader', header: t('models.leaderName'), cell: (row) => [row.leaderName, row.leaderPhone].filter(Boolean).join(' — '), grow: 1.5 },
-    { key: 'memberCount', header: t('models.memberCount'), cell: (row) => formatNumber(row.memberCount), className: 'right', width: 18 },
+    { key: 'memberCount', header: t('models.memberCount'), cell: (row) => memberCountText(t, row), className: 'right', width: 36 },
     { key: 'foundedOn', header: t('models.foundedOn'), cell: (row) => formatDate(row.foundedOn), width: 25 },
     { key: 'status', header: t('models.status'), cell: (row) => t(`status.${row.status}`), width: 25 },
     { key: 'latestRating', header: t('models.latestRating'), cell: (row) => (row.latestRating ? `${t(`rating.${row.latestRating}`)} (${row.latestRatingYear})` : ''), width: 25 },

@@ -6,6 +6,7 @@ import type { Member, ModelDetail } from '../../../shared/models';
 import { formatBirth, type DueList, type SubjectDetail, type SubjectRow } from '../../../shared/subjects';
 import { formatDate, formatNumber, joinAddress } from '../../../shared/text';
 import { call } from '../api/client';
+import { memberCountText } from '../features/models/columns';
 import { tableBlock, type PrintBlock, type PrintColumn } from './PrintDocument';
 
 /** The officer's choice of columns, applied to one of the sheet's tables. */
@@ -78,7 +79,7 @@ const modelSheet: PrintableSheet<ModelDetail> = {
       [t('models.foundingDecision'), data.model.foundingDecision],
       [t('models.leaderName'), [data.model.leaderName, data.model.leaderPhone].filter(Boolean).join(' — ')],
       [t('models.status'), t(`status.${data.model.status}`)],
-      [t('models.memberCount'), formatNumber(data.members.length)],
+      [t('models.memberCount'), memberCountText(t, { memberCount: data.members.length, declaredMemberCount: data.model.declaredMemberCount })],
     ]),
     section('Danh sách thành viên'),
     tableBlock<Member>('Danh sách thành viên', [

@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { MODEL_STATUSES, modelInput, type ModelInput, type ModelRow } from '../../../../shared/models';
-import { formatDate } from '../../../../shared/text';
+import { formatDate, formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
 import { enterMovesOn, showServerErrors, useSaveShortcut, useSchemaForm, useUnloadGuard } from '../../components/form';
@@ -22,6 +22,7 @@ function initialValues(model: ModelRow | null): ModelInput {
     leaderName: model?.leaderName ?? '',
     leaderPhone: model?.leaderPhone ?? '',
     status: model?.status ?? 'hoat_dong',
+    declaredMemberCount: model?.declaredMemberCount == null ? '' : String(model.declaredMemberCount),
     note: model?.note ?? '',
   };
 }
@@ -149,7 +150,7 @@ export function ModelForm({ model, readOnly, onSaved, onCancel, onDirtyChange }:
             <TextInput label={t('models.address')} {...register('address')} error={errors.address?.message} />
           </Grid.Col>
           <Grid.Col span={6}>
-            <TextInput label={t('models.foundedOn')} placeholder="dd/mm/yyyy" description={t('common.dateHint')} {...register('foundedOn')} error={errors.foundedOn?.message} />
+            <TextInput label={t('models.foundedOn')} placeholder="dd/mm/yyyy" description={t('models.foundedOnHint')} {...register('foundedOn')} error={errors.foundedOn?.message} />
           </Grid.Col>
           <Grid.Col span={6}>
             <TextInput label={t('models.foundingDecision')} placeholder="Số 12/QĐ-UBND" {...register('foundingDecision')} error={errors.foundingDecision?.message} />
@@ -159,6 +160,15 @@ export function ModelForm({ model, readOnly, onSaved, onCancel, onDirtyChange }:
           </Grid.Col>
           <Grid.Col span={6}>
             <TextInput label={t('models.leaderPhone')} inputMode="tel" {...register('leaderPhone')} error={errors.leaderPhone?.message} />
+          </Grid.Col>
+          <Grid.Col span={6}>
+            <TextInput
+              label={t('models.declaredMemberCount')}
+              inputMode="numeric"
+              description={model ? t('models.declaredHintListed', { listed: formatNumber(model.memberCount) }) : t('models.declaredHint')}
+              {...register('declaredMemberCount')}
+              error={errors.declaredMemberCount?.message}
+            />
           </Grid.Col>
           <Grid.Col span={12}>
             <Textarea label={t('common.note')} autosize minRows={2} maxRows={6} {...register('note')} error={errors.note?.message} />

@@ -4,6 +4,13 @@ import type { TFunction } from 'i18next';
 import { MODEL_SORT_FIELDS, type ModelRow } from '../../../../shared/models';
 import { formatDate, formatDateTime, formatNumber } from '../../../../shared/text';
 
+/** "12", or "12 (khai báo 18)" when the model's papers declare another number than the members listed. */
+export function memberCountText(t: TFunction, row: Pick<ModelRow, 'memberCount' | 'declaredMemberCount'>): string {
+  const listed = formatNumber(row.memberCount);
+  if (row.declaredMemberCount === null || row.declaredMemberCount === undefined || row.declaredMemberCount === row.memberCount) return listed;
+  return t('models.memberCountDeclared', { listed, declared: formatNumber(row.declaredMemberCount) });
+}
+
 const sortable = (field: string) => (MODEL_SORT_FIELDS as readonly string[]).includes(field);
 
 export function modelColumns(t: TFunction, trashed: boolean): ColDef<ModelRow>[] {
@@ -14,7 +21,7 @@ export function modelColumns(t: TFunction, trashed: boolean): ColDef<ModelRow>[]
     { colId: 'neighbourhoodName', field: 'neighbourhoodName', headerName: t('models.neighbourhood'), width: 110 },
     { colId: 'leaderName', field: 'leaderName', headerName: t('models.leaderName'), width: 200 },
     { colId: 'leaderPhone', field: 'leaderPhone', headerName: t('models.leaderPhone'), width: 130, hide: true },
-    { colId: 'memberCount', field: 'memberCount', headerName: t('models.memberCount'), width: 130, type: 'numericColumn', valueFormatter: (p) => (p.value == null ? '' : formatNumber(p.value)) },
+    { colId: 'memberCount', field: 'memberCount', headerName: t('models.memberCount'), width: 165, type: 'numericColumn', valueFormatter: (p) => (p.data ? memberCountText(t, p.data) : '') },
     { colId: 'foundedOn', field: 'foundedOn', headerName: t('models.foundedOn'), width: 140, valueFormatter: (p) => formatDate(p.value) },
     { colId: 'status', field: 'status', headerName: t('models.status'), width: 130, valueFormatter: (p) => (p.value ? t(`status.${p.value}`) : '') },
     { colId: 'latestRating', field: 'latestRating', headerName: t('models.latestRating'), width: 150, valueFormatter: (p) => (p.value ? `${t(`rating.${p.value}`)} (${p.data?.latestRatingYear ?? ''})` : '') },
