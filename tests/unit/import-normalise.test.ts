@@ -38,6 +38,9 @@ const field = (key: string, register: ImportRegister = 'subjects'): ImportField 
 const plain = { date1904: false, encoding: null };
 const utc = (year: number, month: number, day: number) => new Date(Date.UTC(year, month - 1, day));
 
+/** The columns with cells converted from a legacy encoding, and the encoding. */
+const decodedColumns = (sheet: { decoded: { column: number; encoding: string }[] }) => Object.fromEntries(sheet.decoded.map((cell) => [cell.column, cell.encoding]));
+
 describe('normaliseText and normaliseName', () => {
   it('gives NFC, trimmed text with single spaces and no invisible characters', () => {
     const nfd = 'Nguyễn Thị Huỳnh  Như'.normalize('NFD');
@@ -254,7 +257,7 @@ describe('normaliseSheet', () => {
     expect(mapping).toEqual({ 0: 'ordinal', 1: 'fullName', 2: 'birthMale', 3: 'birthFemale', 4: 'idNumber', 5: 'helperName', 6: 'history', 7: 'startDate' });
 
     const result = normaliseSheet(rows, header ?? { dataStart: 0 }, mapping, 'subjects', { date1904 });
-    expect(result.encodings).toEqual({ 5: 'tcvn3', 6: 'vni' });
+    expect(decodedColumns(result)).toEqual({ 5: 'tcvn3', 6: 'vni' });
     expect(result.dropped).toEqual([
       { rowNumber: 8, reason: 'blank', text: '' },
       { rowNumber: 9, reason: 'heading', text: 'PHƯỜNG BÌNH TÂY' },
@@ -281,7 +284,7 @@ describe('normaliseSheet', () => {
       [tcvn3('Lê Văn Cường'), 'Chung cu A', null],
     ];
     const result = normaliseSheet(rows, { dataStart: 1 }, { 0: 'fullName', 1: 'currentAddress', 2: 'note' }, 'subjects', { date1904: false });
-    expect(result.encodings).toEqual({ 0: 'tcvn3', 1: 'tcvn3', 2: 'tcvn3' });
+    expect(decodedColumns(result)).toEqual({ 0: 'tcvn3', 1: 'tcvn3', 2: 'tcvn3' });
     expect(result.rows[0]?.values).toEqual({ fullName: 'Nguyễn Văn An', currentAddress: 'Số 12 đường Hậu Giang', note: 'Đã có việc làm' });
   });
 
@@ -295,11 +298,11 @@ describe('normaliseSheet', () => {
       [legacy('Lê Văn Cường'), legacy('Khu phố 3'), legacy('Phường Phú Lâm')],
     ];
     const result = normaliseSheet(rows, { dataStart: 1 }, { 0: 'fullName', 1: 'neighbourhood', 2: 'ward' }, 'subjects', { date1904: false });
-    expect(result.encodings).toEqual({ 0: encoding, 1: encoding, 2: encoding });
+    expect(decodedColumns(result)).toEqual({ 0: encoding, 1: encoding, 2: encoding });
     expect(result.rows.map((row) => row.values.neighbourhood)).toEqual(['Khu phố 1', 'Khu phố 12', 'Khu phố 3']);
     // In a Unicode sheet the same words stay as they are.
     const unicode = normaliseSheet([rows[0] as CellValue[], ['Hoàng Văn Tâm', 'Khu phè', 'Bà Hom']], { dataStart: 1 }, { 0: 'fullName', 1: 'neighbourhood', 2: 'ward' }, 'subjects', { date1904: false });
-    expect(unicode.encodings).toEqual({});
+    expect(decodedColumns(unicode)).toEqual({});
     expect(unicode.rows[0]?.values).toMatchObject({ fullName: 'Hoàng Văn Tâm', neighbourhood: 'Khu phè' });
   });
 

@@ -42,6 +42,9 @@ const firstSheet = (workbook: Workbook) => {
 
 const utc = (year: number, month: number, day: number) => new Date(Date.UTC(year, month - 1, day));
 
+/** The columns with cells converted from a legacy encoding, and the encoding. */
+const decodedColumns = (sheet: { decoded: { column: number; encoding: string }[] }) => Object.fromEntries(sheet.decoded.map((cell) => [cell.column, cell.encoding]));
+
 /**
  * A roster of individuals as a ward writes it: the unit and a title above the table, a merged two-row
  * header ("Ngày sinh" over "Nam | Nữ"), the birth date under the gender's column, numbers and dates as
@@ -154,7 +157,7 @@ describe('readWorkbook: refusals', () => {
   };
 
   it('refuses unknown extensions, huge, empty, damaged and password-protected files with a Vietnamese message', async () => {
-    expect(await refusal(Buffer.from('x'), 'danh-sach.docx')).toMatchObject({ problem: 'unknown_extension', code: 'validation', message: expect.stringContaining('chỉ nhập được tệp Excel (.xlsx, .xls) hoặc tệp .csv') });
+    expect(await refusal(Buffer.from('x'), 'danh-sach.docx')).toMatchObject({ problem: 'unknown_extension', code: 'validation', message: expect.stringContaining('chỉ nhập được tệp Excel (.xlsx, .xls), tệp OpenDocument (.ods, .fods) hoặc tệp .csv') });
     expect(await refusal(Buffer.alloc(MAX_IMPORT_BYTES + 1), 'lon.csv')).toMatchObject({ problem: 'too_large', message: expect.stringContaining('quá lớn (50,0 MB)') });
     expect(await refusal(Buffer.alloc(0), 'trong.csv')).toMatchObject({ problem: 'empty', message: expect.stringContaining('không có dữ liệu') });
     expect(await refusal(Buffer.from(' \r\n ;; \r\n'), 'trong.csv')).toMatchObject({ problem: 'empty' });
@@ -164,6 +167,8 @@ describe('readWorkbook: refusals', () => {
     expect(await refusal(Buffer.from('không phải tệp Excel'), 'hong.xlsx')).toMatchObject({ problem: 'unreadable', message: expect.stringContaining('bị hỏng') });
     expect(await refusal(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200)]), 'hong.xlsx')).toMatchObject({ problem: 'unreadable' });
     const encrypted = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(500), Buffer.from('EncryptedPackage', 'utf16le'), Buffer.alloc(500)]);
+    expect(await refusal(Buffer.from('<?xml version="1.0"?><html/>'), 'gia.fods')).toMatchObject({ problem: 'unreadable' });
+    expect(await refusal(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26), Buffer.from('mimetypeapplication/vnd.oasis.opendocument.spreadsheet'), Buffer.alloc(200)]), 'hong.ods')).toMatchObject({ problem: 'unreadable' });
     expect(await refusal(encrypted, 'mat-khau.xlsx')).toMatchObject({ problem: 'password', message: expect.stringContaining('được đặt mật khẩu') });
   });
 
@@ -231,7 +236,7 @@ describe('the whole reading of a messy roster', () => {
     const mapping = autoMap(header?.labels ?? [], 'subjects');
     expect(Object.values(mapping)).toEqual(['ordinal', 'fullName', 'birthMale', 'birthFemale', 'idNumber', 'phone', 'currentAddress', 'neighbourhood', 'ward', 'category', 'startDate', 'helperName', 'history']);
     const result = normaliseSheet(rows, header ?? { dataStart: 0 }, mapping, 'subjects', { date1904: workbook.date1904 });
-    expect(result.encodings).toEqual({ 11: 'tcvn3', 12: 'vni' });
+    expect(decodedColumns(result)).toEqual({ 11: 'tcvn3', 12: 'vni' });
     expect(result.dropped).toEqual([
       { rowNumber: 10, reason: 'blank', text: '' },
       { rowNumber: 11, reason: 'total', text: 'Tổng cộng: 4 người' },

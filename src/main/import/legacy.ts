@@ -72,10 +72,54 @@ function restoreCapitals(original: string, converted: string): string {
  * Unicode Vietnamese (letters past Latin-1, such as ă, ư, ạ): a column typed mostly in TCVN3 may have
  * rows added later in Unicode.
  */
-export function convertLegacy(text: string, encoding: LegacyEncoding): string {
+export function convertLegacy(text: string, encoding: LegacyEncoding, options: { capitals?: boolean } = {}): string {
   if (evidenceOf(text) === 'unicode') return text.normalize('NFC');
   const converted = decode(text, DECODERS[encoding]).text;
+  // A capitals font (".VnTimeH") draws every letter as a capital, whatever code was typed.
+  if (options.capitals) return converted.toLocaleUpperCase('vi').normalize('NFC');
   return (encoding === 'tcvn3' ? restoreCapitals(text, converted) : converted).normalize('NFC');
+}
+
+/**
+ * The legacy font a cell is set in, from the font's name: ".VnTime", ".VnArial", ".VnTimeH" (capitals)…
+ * are TCVN3's; "VNI-Times", "VNI-Helve"… are VNI's. Null for any other font, which says nothing.
+ */
+export type LegacyFont = 'tcvn3' | 'tcvn3Capitals' | 'vni';
+
+const fontCache = new Map<string, LegacyFont | null>();
+
+export function legacyFontOf(name: string | undefined): LegacyFont | null {
+  if (!name) return null;
+  let font = fontCache.get(name);
+  if (font === undefined) {
+    const trimmed = name.trim();
+    // TCVN3's capital fonts end in "H": ".VnTimeH", ".VnArialH", ".VnBahamasBH".
+    font = /^\.vn/i.test(trimmed) ? (/H$/.test(trimmed) ? 'tcvn3Capitals' : 'tcvn3') : /^vni[- _]/i.test(trimmed) ? 'vni' : null;
+    if (fontCache.size < 1000) fontCache.set(name, font);
+  }
+  return font;
+}
+
+export const encodingOfFont = (font: LegacyFont): LegacyEncoding => (font === 'vni' ? 'vni' : 'tcvn3');
+
+/**
+ * The legacy encoding one cell on its own was typed in, or null: only when no font says it, so this is
+ * careful. The cell must convert cleanly from exactly one encoding, not read as Vietnamese already
+ * ("Hoàng", "Tâm"), and every word with a letter must then be a Vietnamese syllable ("São Paulo" is not:
+ * "Paulo" is no syllable, so it stays as typed).
+ */
+export function detectCellEncoding(text: string): LegacyEncoding | null {
+  const evidence = evidenceOf(text);
+  if (evidence !== 'tcvn3' && evidence !== 'vni') return null;
+  const words = decode(text, DECODERS[evidence]).text.match(WORD) ?? [];
+  const lettered = words.filter((word) => /\p{L}/u.test(word));
+  return lettered.length > 0 && lettered.every(isSyllable) ? evidence : null;
+}
+
+/** The encoding a cell's own text points to when it differs from its column's: a VNI cell in a TCVN3 column. */
+export function otherEncodingOf(text: string, columnEncoding: LegacyEncoding): LegacyEncoding | null {
+  const evidence = evidenceOf(text);
+  return (evidence === 'tcvn3' || evidence === 'vni') && evidence !== columnEncoding ? evidence : null;
 }
 
 // A Vietnamese syllable once marks are folded away: an initial consonant, one of the language's vowel
