@@ -73,11 +73,57 @@ function restoreCapitals(original: string, converted: string): string {
  * rows added later in Unicode.
  */
 export function convertLegacy(text: string, encoding: LegacyEncoding, options: { capitals?: boolean } = {}): string {
-  if (evidenceOf(text) === 'unicode') return text.normalize('NFC');
-  const converted = decode(text, DECODERS[encoding]).text;
+  if (hasUnicodeLetters(text)) return text.normalize('NFC');
+  return finishConversion(text, decode(text, DECODERS[encoding]).text, encoding, options.capitals ?? false);
+}
+
+function finishConversion(original: string, converted: string, encoding: LegacyEncoding, capitals: boolean): string {
   // A capitals font (".VnTimeH") draws every letter as a capital, whatever code was typed.
-  if (options.capitals) return converted.toLocaleUpperCase('vi').normalize('NFC');
-  return (encoding === 'tcvn3' ? restoreCapitals(text, converted) : converted).normalize('NFC');
+  if (capitals) return converted.toLocaleUpperCase('vi').normalize('NFC');
+  return (encoding === 'tcvn3' ? restoreCapitals(original, converted) : converted).normalize('NFC');
+}
+
+/** Characters past Latin-1 (other than Windows-1252's punctuation): the text is Unicode, no legacy encoding gives them. */
+function hasUnicodeLetters(text: string): boolean {
+  for (const char of text) if (char > '\u00ff' && !WINDOWS_1252_PUNCTUATION.has(char)) return true;
+  return false;
+}
+
+/** How one cell was decoded: its encoding, whether a capitals font or any font said so, and the Unicode text. */
+export interface CellDecoding {
+  encoding: LegacyEncoding;
+  capitals: boolean;
+  byFont: boolean;
+  text: string;
+}
+
+/**
+ * One cell's text decoded, or null when it is not legacy text: the font it is set in decides; else its
+ * column's encoding (unless the cell reads only in the other one: a VNI cell in a TCVN3 column); else its
+ * own text, read carefully (detectCellEncoding). Text with letters past Latin-1 is Unicode already.
+ */
+export function decodeCell(text: string, font: LegacyFont | null | undefined, columnEncoding: LegacyEncoding | null): CellDecoding | null {
+  if (hasUnicodeLetters(text)) return null;
+  const result = (encoding: LegacyEncoding, converted: string, byFont: boolean, capitals = false): CellDecoding => ({
+    encoding,
+    capitals,
+    byFont,
+    text: finishConversion(text, converted, encoding, capitals),
+  });
+  if (font) {
+    const encoding = encodingOfFont(font);
+    return result(encoding, decode(text, DECODERS[encoding]).text, true, font === 'tcvn3Capitals');
+  }
+  if (columnEncoding) {
+    const own = decode(text, DECODERS[columnEncoding]);
+    if (own.unknown === 0 && readsAsVietnamese(own.text)) return result(columnEncoding, own.text, false);
+    const other: LegacyEncoding = columnEncoding === 'tcvn3' ? 'vni' : 'tcvn3';
+    const evidence = evidenceOf(text);
+    if (evidence === other) return result(other, decode(text, DECODERS[other]).text, false);
+    return result(columnEncoding, own.text, false);
+  }
+  const detected = detectCellEncoding(text);
+  return detected && result(detected, decode(text, DECODERS[detected]).text, false);
 }
 
 /**
@@ -116,11 +162,7 @@ export function detectCellEncoding(text: string): LegacyEncoding | null {
   return lettered.length > 0 && lettered.every(isSyllable) ? evidence : null;
 }
 
-/** The encoding a cell's own text points to when it differs from its column's: a VNI cell in a TCVN3 column. */
-export function otherEncodingOf(text: string, columnEncoding: LegacyEncoding): LegacyEncoding | null {
-  const evidence = evidenceOf(text);
-  return (evidence === 'tcvn3' || evidence === 'vni') && evidence !== columnEncoding ? evidence : null;
-}
+
 
 // A Vietnamese syllable once marks are folded away: an initial consonant, one of the language's vowel
 // groups ("ươi" folds to "uoi"; "aa" or "ae" never occur, as VNI's "Traàn", "Vaên" have them), a final consonant.

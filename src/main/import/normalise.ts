@@ -7,7 +7,7 @@
 import { IMPORT_FIELDS, matchChoice, type ImportField, type ImportFieldKey, type ImportRegister, type ResolvedMapping } from '../../shared/imports';
 import { cleanText, foldForSearch, parseDateInput, properName } from '../../shared/text';
 import type { HeaderMatch } from './header';
-import { chooseLegacyEncoding, convertLegacy, countLegacyVotes, detectCellEncoding, encodingOfFont, NO_VOTES, otherEncodingOf, type LegacyEncoding, type LegacyFont, type LegacyVotes } from './legacy';
+import { chooseLegacyEncoding, convertLegacy, countLegacyVotes, decodeCell, NO_VOTES, type LegacyEncoding, type LegacyVotes } from './legacy';
 import { cellText, excelSerialToDate, type CellValue, type LegacyFonts } from './read';
 
 /** A full date (ISO yyyy-mm-dd), or only a year where the field allows it. */
@@ -385,10 +385,10 @@ function normaliseRow(row: readonly CellValue[], rowNumber: number, columns: rea
     const { column, field } = mapped;
     let cell = row[column] ?? null;
     let options: CellOptions = { date1904: sheet.date1904, encoding: null };
-    const legacy = typeof cell === 'string' ? cellEncoding(cell, fonts?.get(column), mapped.encoding) : null;
+    const legacy = typeof cell === 'string' && !ASCII.test(cell) ? decodeCell(cell, fonts?.get(column), mapped.encoding) : null;
     let listed: DecodedCell | null = null;
     if (legacy && typeof cell === 'string') {
-      const converted = convertLegacy(cell, legacy.encoding, { capitals: legacy.capitals });
+      const converted = legacy.text;
       if (converted !== cell.normalize('NFC')) {
         const kept = sheet.keepOriginal?.has(`${rowNumber}:${column}`) ?? false;
         listed = { rowNumber, column, field: field.key, encoding: legacy.encoding, byFont: legacy.byFont, original: cell, decoded: converted, kept };
@@ -410,18 +410,8 @@ function normaliseRow(row: readonly CellValue[], rowNumber: number, columns: rea
   return normalised;
 }
 
+// Plain ASCII is never legacy text (its codes start at 0xA1): most cells skip the check at once.
 const ASCII = /^[ -~\s]*$/;
-
-/**
- * The legacy encoding of one cell: the font it is set in decides; else its column's (unless its own text
- * is plainly the other encoding); else its own text, read carefully (detectCellEncoding).
- */
-function cellEncoding(text: string, font: LegacyFont | undefined, columnEncoding: LegacyEncoding | null): { encoding: LegacyEncoding; capitals: boolean; byFont: boolean } | null {
-  if (ASCII.test(text)) return null;
-  if (font) return { encoding: encodingOfFont(font), capitals: font === 'tcvn3Capitals', byFont: true };
-  const encoding = columnEncoding ? (otherEncodingOf(text, columnEncoding) ?? columnEncoding) : detectCellEncoding(text);
-  return encoding && { encoding, capitals: false, byFont: false };
-}
 
 function addIssues(normalised: NormalisedRow, field: ImportField, column: number, result: Normalised<FieldValue>): FieldValue {
   if (result.problem) normalised.problems.push({ field: field.key, column, message: result.problem });
