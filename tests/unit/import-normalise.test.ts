@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findHeader } from '../../src/main/import/header';
-import { convertLegacy, countLegacyVotes, detectLegacyEncoding, type LegacyEncoding } from '../../src/main/import/legacy';
+import { convertLegacy, countLegacyVotes, decodeCell, detectCellEncoding, detectLegacyEncoding, legacyFontOf, type LegacyEncoding } from '../../src/main/import/legacy';
 import { TCVN3_TABLE, VNI_TABLE } from '../../src/main/import/legacy-encodings';
 import {
   normaliseCell,
@@ -219,6 +219,48 @@ describe('legacy encodings', () => {
     const mixed = [...VIETNAMESE.slice(0, 6), toLegacy('Trần Thị Bình', 'tcvn3'), toLegacy('Lê Văn Cường', 'tcvn3')];
     expect(countLegacyVotes(mixed)).toMatchObject({ unicode: 6, tcvn3: 2, vni: 0 });
     expect(detectLegacyEncoding(mixed)).toBeNull();
+  });
+
+  it('names the legacy fonts: .Vn… are TCVN3 (…H in capitals), VNI-… are VNI, any other font says nothing', () => {
+    expect(['.VnTime', '.VnArial', '.VnCentury Schoolbook', '.vntime'].map(legacyFontOf)).toEqual(['tcvn3', 'tcvn3', 'tcvn3', 'tcvn3']);
+    expect(['.VnTimeH', '.VnArialH', '.VnBahamasBH'].map(legacyFontOf)).toEqual(['tcvn3Capitals', 'tcvn3Capitals', 'tcvn3Capitals']);
+    expect(['VNI-Times', 'VNI-Helve', 'VNI-Helve-Condense', 'vni-times'].map(legacyFontOf)).toEqual(['vni', 'vni', 'vni', 'vni']);
+    expect(['Times New Roman', 'Arial', 'Calibri', 'VnTime', 'Vni', '', undefined].map(legacyFontOf)).toEqual([null, null, null, null, null, null, null]);
+  });
+
+  it('tells one cell on its own by its bytes, and leaves Unicode, ASCII and Latin-1 text alone', () => {
+    expect(detectCellEncoding(toLegacy('Nguyễn Văn Bình', 'tcvn3'))).toBe('tcvn3');
+    expect(detectCellEncoding(toLegacy('Nguyễn Văn Bình', 'vni'))).toBe('vni');
+    // Never the wrong encoding; text that converts cleanly from both ("Phaïm Thò Dung") or reads as
+    // Latin-1 ("Khu phè 3") is left for a font or its column to say.
+    for (const encoding of ['tcvn3', 'vni'] as const) {
+      const found = VIETNAMESE.filter((text) => text.includes(' ')).map((text) => detectCellEncoding(toLegacy(text, encoding)));
+      expect(found.every((detected) => detected === encoding || detected === null)).toBe(true);
+      expect(found.filter((detected) => detected === encoding).length).toBeGreaterThanOrEqual(Math.ceil(found.length * 0.75));
+    }
+    for (const text of [...VIETNAMESE, ...VIETNAMESE.map((text) => text.normalize('NFD')), ...OTHER_LANGUAGES, 'Hoàng', 'São Paulo', 'José', 'Khu phè 1']) {
+      expect(detectCellEncoding(text), text).toBeNull();
+    }
+  });
+
+  it('decodes a cell by its font first, then its column, then its own bytes', () => {
+    // "Khu phè 1" reads as Latin-1 text: only a font (or a legacy column) says it is TCVN3's "Khu phố 1".
+    expect(decodeCell('Khu phè 1', 'tcvn3', null)).toEqual({ encoding: 'tcvn3', capitals: false, byFont: true, text: 'Khu phố 1' });
+    expect(decodeCell('Khu phè 1', null, 'tcvn3')).toMatchObject({ encoding: 'tcvn3', byFont: false, text: 'Khu phố 1' });
+    expect(decodeCell('Khu phè 1', null, null)).toBeNull();
+    // .VnTimeH draws every letter as a capital, however it was typed.
+    expect(decodeCell('nguyÔn v¨n b×nh', 'tcvn3Capitals', null)).toMatchObject({ capitals: true, text: 'NGUYỄN VĂN BÌNH' });
+    expect(decodeCell('NGUYÔN V¡N B×NH', 'tcvn3Capitals', null)?.text).toBe('NGUYỄN VĂN BÌNH');
+    // A VNI cell in a TCVN3 column is VNI.
+    expect(decodeCell(toLegacy('Trần Thị Thúy', 'vni'), null, 'tcvn3')).toMatchObject({ encoding: 'vni', text: 'Trần Thị Thúy' });
+    // Unicode text stays Unicode whatever the font says.
+    expect(decodeCell('Nguyễn Văn Bình', 'tcvn3', 'tcvn3')).toBeNull();
+  });
+
+  it('property: no Unicode, NFD or foreign text alone in a cell is taken for legacy text', () => {
+    const word = fc.constantFrom(...[...VIETNAMESE, ...OTHER_LANGUAGES].flatMap((text) => text.split(' ')));
+    const text = fc.array(word, { minLength: 1, maxLength: 5 }).map((words) => words.join(' '));
+    fc.assert(fc.property(text, fc.boolean(), (cell, nfd) => decodeCell(nfd ? cell.normalize('NFD') : cell, null, null) === null));
   });
 
   it('property: no Unicode Vietnamese text is ever taken for legacy text', () => {

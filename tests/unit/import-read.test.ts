@@ -438,3 +438,119 @@ describe('files written by LibreOffice', () => {
     60_000,
   );
 });
+
+// ------------------------------------------------------------------------- legacy text, cell by cell
+
+const tcvn3 = (text: string) => toLegacy(text, TCVN3_TABLE);
+const vni = (text: string) => toLegacy(text, VNI_TABLE);
+
+/**
+ * A Unicode roster into which old names were pasted: one legacy cell among Unicode cells, legacy names
+ * in a Unicode column, TCVN3 and VNI in one sheet; some set in their legacy font (.VnTime, .VnTimeH,
+ * VNI-Times, a rich text run), some in the sheet's ordinary font, and Latin-1 text that must stay.
+ */
+async function mixedLegacyRoster(): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Đối tượng');
+  sheet.addRow(['STT', 'Họ và tên', 'Năm sinh', 'Nơi ở hiện nay', 'Người giúp đỡ', 'Ghi chú']);
+  sheet.addRows([
+    [1, 'Nguyễn Văn An', 1980, 'Số 12 đường Hậu Giang', 'Lê Thị Hoa', 'Đã có việc làm'],
+    [2, tcvn3('Trần Thị Bình'), 1981, 'Hoàng Hoa Thám', 'Võ Văn Giàu', 'São Paulo'],
+    [3, 'NGUYÔN V¡N B×NH', 1982, tcvn3('Khu phố 1'), 'Đỗ Văn Hùng', 'Hoàng'],
+    [4, vni('Lê Văn Cường'), 1983, 'Khu phè 1', vni('Trần Thị Thúy'), 'Café au lait'],
+    [5, tcvn3('Phạm Thị Dung'), 1984, tcvn3('Số 5 đường Hậu Giang'), 'Bùi Thị Hà', 'José Müller'],
+    [6, vni('Đặng Văn Ướt'), 1985, 'Chung cư A', 'Hồ Thị Lan', vni('Đã tiến bộ')],
+    [7, null, 1986, 'Tổ 3', 'Nguyen Van Tu', 'Nam'],
+    [8, 'Dương Thị Mai', 1987, 'Khu phố 2', 'Lý Văn Nam', 'Đang giúp đỡ'],
+    [9, 'Huỳnh Thị Phương', 1988, 'Khu phố 4', 'Ngô Văn Lộc', 'Đang giúp đỡ'],
+    [10, 'Hoàng Văn Em', 1989, 'Khu phố 5', 'Hồ Thị Lan', 'Đang giúp đỡ'],
+  ]);
+  sheet.getCell('B3').font = { name: '.VnTime' };
+  sheet.getCell('B4').font = { name: '.VnTimeH' };
+  sheet.getCell('D4').font = { name: '.VnTime' };
+  sheet.getCell('B5').font = { name: 'VNI-Times' };
+  sheet.getCell('F7').font = { name: 'VNI-Times' };
+  sheet.getCell('B8').value = { richText: [{ text: tcvn3('Võ Văn'), font: { name: '.VnTime', size: 12 } }, { text: ` ${tcvn3('Giàu')}`, font: { name: '.VnTime', size: 12 } }] };
+  // ASCII in a legacy font changes nothing and is not listed.
+  sheet.getCell('E8').font = { name: '.VnTime' };
+  return workbook;
+}
+
+/** Each row's values, and each decoded cell as [row, column, original, decoded, by font, encoding, kept]. */
+async function readMixed(data: Buffer, fileName: string, keepOriginal?: Set<string>) {
+  const workbook = await readWorkbook(data, fileName);
+  const sheet = firstSheet(workbook);
+  const header = findHeader(sheet.rows, SUBJECT_IMPORT_FIELDS, sheet.legacyFonts);
+  const mapping = autoMap(header?.labels ?? [], 'subjects');
+  expect(Object.values(mapping)).toEqual(['ordinal', 'fullName', 'birth', 'currentAddress', 'helperName', 'note']);
+  const result = normaliseSheet(sheet.rows, header ?? { dataStart: 0 }, mapping, 'subjects', { date1904: workbook.date1904, legacyFonts: sheet.legacyFonts, keepOriginal });
+  return {
+    values: result.rows.map(({ values }) => [values.fullName, values.currentAddress, values.helperName, values.note]),
+    decoded: result.decoded.map((cell) => [cell.rowNumber, cell.column, cell.original, cell.decoded, cell.byFont, cell.encoding, cell.kept]),
+  };
+}
+
+/** [row, column, original, decoded, by font, encoding, kept]: every converted cell, and only those. */
+const MIXED_DECODED: unknown[][] = [
+  [3, 1, tcvn3('Trần Thị Bình'), 'Trần Thị Bình', true, 'tcvn3', false],
+  [4, 1, 'NGUYÔN V¡N B×NH', 'Nguyễn Văn Bình', true, 'tcvn3', false],
+  [4, 3, 'Khu phè 1', 'Khu phố 1', true, 'tcvn3', false],
+  [5, 1, vni('Lê Văn Cường'), 'Lê Văn Cường', true, 'vni', false],
+  [5, 4, vni('Trần Thị Thúy'), 'Trần Thị Thúy', false, 'vni', false],
+  [6, 1, tcvn3('Phạm Thị Dung'), 'Phạm Thị Dung', false, 'tcvn3', false],
+  [6, 3, tcvn3('Số 5 đường Hậu Giang'), 'Số 5 đường Hậu Giang', false, 'tcvn3', false],
+  [7, 1, vni('Đặng Văn Ướt'), 'Đặng Văn Ướt', false, 'vni', false],
+  [7, 5, vni('Đã tiến bộ'), 'Đã tiến bộ', true, 'vni', false],
+  [8, 1, tcvn3('Võ Văn Giàu'), 'Võ Văn Giàu', true, 'tcvn3', false],
+];
+
+const MIXED_VALUES = [
+  ['Nguyễn Văn An', 'Số 12 đường Hậu Giang', 'Lê Thị Hoa', 'Đã có việc làm'],
+  ['Trần Thị Bình', 'Hoàng Hoa Thám', 'Võ Văn Giàu', 'São Paulo'],
+  ['Nguyễn Văn Bình', 'Khu phố 1', 'Đỗ Văn Hùng', 'Hoàng'],
+  ['Lê Văn Cường', 'Khu phè 1', 'Trần Thị Thúy', 'Café au lait'],
+  ['Phạm Thị Dung', 'Số 5 đường Hậu Giang', 'Bùi Thị Hà', 'José Müller'],
+  ['Đặng Văn Ướt', 'Chung cư A', 'Hồ Thị Lan', 'Đã tiến bộ'],
+  ['Võ Văn Giàu', 'Tổ 3', 'Nguyen Van Tu', 'Nam'],
+  ['Dương Thị Mai', 'Khu phố 2', 'Lý Văn Nam', 'Đang giúp đỡ'],
+  ['Huỳnh Thị Phương', 'Khu phố 4', 'Ngô Văn Lộc', 'Đang giúp đỡ'],
+  ['Hoàng Văn Em', 'Khu phố 5', 'Hồ Thị Lan', 'Đang giúp đỡ'],
+];
+
+describe('legacy text decoded per cell', () => {
+  it('decodes the cells a legacy font is set in and the cells whose bytes say it, whatever their column holds; Latin-1 and Unicode stay', async () => {
+    const { values, decoded } = await readMixed(await xlsxBuffer(await mixedLegacyRoster()), 'tron.xlsx');
+    expect(values).toEqual(MIXED_VALUES);
+    expect(decoded).toEqual(MIXED_DECODED);
+  });
+
+  it('keeps a decoded cell as written when the officer says so, and still lists it', async () => {
+    const { values, decoded } = await readMixed(await xlsxBuffer(await mixedLegacyRoster()), 'tron.xlsx', new Set(['3:1', '4:3']));
+    expect(values[1]).toEqual([tcvn3('Trần Thị Bình'), 'Hoàng Hoa Thám', 'Võ Văn Giàu', 'São Paulo']);
+    expect(values[2]).toEqual(['Nguyễn Văn Bình', tcvn3('Khu phố 1'), 'Đỗ Văn Hùng', 'Hoàng']);
+    expect(decoded.filter((cell) => cell[6])).toEqual([
+      [3, 1, tcvn3('Trần Thị Bình'), 'Trần Thị Bình', true, 'tcvn3', true],
+      [4, 3, tcvn3('Khu phố 1'), 'Khu phố 1', true, 'tcvn3', true],
+    ]);
+  });
+
+  it(
+    'reads the same from the workbook saved by LibreOffice as .xls (fonts kept) and as .ods (no fonts: the bytes alone decide)',
+    async () => {
+      const dir = tempDir();
+      const xlsx = join(dir, 'tron.xlsx');
+      writeFileSync(xlsx, await xlsxBuffer(await mixedLegacyRoster()));
+      mkdirSync(join(dir, 'out'));
+      const [xls] = (await libreOffice([xlsx], 'xls', join(dir, 'out'))) as [string];
+      const [ods] = (await libreOffice([xlsx], 'ods', join(dir, 'out'))) as [string];
+      const fromXls = await readMixed(readFileSync(xls), 'tron.xls');
+      expect(fromXls.values).toEqual(MIXED_VALUES);
+      expect(fromXls.decoded).toEqual(MIXED_DECODED);
+      // Without fonts, "Khu phè 1" (TCVN3 for "Khu phố 1") reads as Latin-1 text and stays as written.
+      const fromOds = await readMixed(readFileSync(ods), 'tron.ods');
+      expect(fromOds.values).toEqual(MIXED_VALUES.map((row, index) => (index === 2 ? ['Nguyễn Văn Bình', 'Khu phè 1', 'Đỗ Văn Hùng', 'Hoàng'] : row)));
+      expect(fromOds.decoded).toEqual(MIXED_DECODED.filter((cell) => !(cell[0] === 4 && cell[1] === 3)).map((cell) => [...cell.slice(0, 4), false, ...cell.slice(5)]));
+    },
+    60_000,
+  );
+});

@@ -35,7 +35,7 @@ interface Candidate {
  * Null when no row names any field.
  */
 export function findHeader(rows: readonly CellValue[][], fields: readonly ImportField[], legacyFonts?: LegacyFonts): HeaderMatch | null {
-  const encoding = headerEncoding(rows, legacyFonts);
+  const encoding = headerEncoding(rows);
   const labelRows = rows.slice(0, HEADER_SEARCH_ROWS).map((row, index) => rowLabels(row, encoding, legacyFonts?.get(index)));
   const candidates: Candidate[] = [];
   labelRows.forEach((labels, index) => {
@@ -52,21 +52,15 @@ export function findHeader(rows: readonly CellValue[][], fields: readonly Import
 
 /** The header at the rows the officer chose instead: one row, or two read as a two-row header. */
 export function headerAt(rows: readonly CellValue[][], rowIndices: [number] | [number, number], fields: readonly ImportField[], legacyFonts?: LegacyFonts): HeaderMatch {
-  const encoding = headerEncoding(rows, legacyFonts);
+  const encoding = headerEncoding(rows);
   const [parent, child] = rowIndices.map((index) => rowLabels(rows[index] ?? [], encoding, legacyFonts?.get(index)));
   const labels = child ? combineHeaderRows(parent ?? [], child) : (parent ?? []);
   return headerMatch(rows, { rowIndices, labels, score: matchScore(labels, fields) }, encoding);
 }
 
-/** The encoding of the sheet's first rows as a whole, else of the first legacy font they use. */
-function headerEncoding(rows: readonly CellValue[][], legacyFonts: LegacyFonts | undefined): LegacyEncoding | null {
-  const detected = detectLegacyEncoding(rows.slice(0, HEADER_SEARCH_ROWS).flatMap((row) => row.filter((cell): cell is string => typeof cell === 'string')));
-  if (detected || !legacyFonts) return detected;
-  for (let index = 0; index < HEADER_SEARCH_ROWS; index++) {
-    const font = legacyFonts.get(index)?.values().next().value;
-    if (font) return encodingOfFont(font);
-  }
-  return null;
+/** The encoding of the sheet's first rows as a whole (a cell set in a legacy font is decoded by its font). */
+function headerEncoding(rows: readonly CellValue[][]): LegacyEncoding | null {
+  return detectLegacyEncoding(rows.slice(0, HEADER_SEARCH_ROWS).flatMap((row) => row.filter((cell): cell is string => typeof cell === 'string')));
 }
 
 /** A row's labels, each converted by its font, else the header's encoding, else its own text (read carefully). */
