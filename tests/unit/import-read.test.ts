@@ -25,7 +25,7 @@ import {
 } from '../../src/shared/imports';
 import { memberInput, modelInput } from '../../src/shared/models';
 import { reviewInput, subjectInput, subjectStatusInput } from '../../src/shared/subjects';
-import { libreOffice, tempDir } from './helpers';
+import { apiError, libreOffice, openTestApp, tempDir, type TestApp } from './helpers';
 
 /** Unicode text as a legacy font wrote it, from the conversion tables (the inverse of what the import does). */
 function toLegacy(text: string, table: readonly (readonly [string, string])[]): string {
@@ -553,4 +553,100 @@ describe('legacy text decoded per cell', () => {
     },
     60_000,
   );
+});
+
+// ------------------------------------------------------------------ through the import service
+
+const CATEGORY = 'Người chấp hành xong án phạt tù về địa phương';
+
+/** A roster with a merged title, merged ward cells, real dates and one name pasted in from an old file in .VnTime. */
+async function serviceRoster(): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Danh sách');
+  sheet.getCell('A1').value = 'DANH SÁCH ĐỐI TƯỢNG ĐƯỢC GIÁO DỤC, GIÚP ĐỠ';
+  sheet.mergeCells('A1:G1');
+  sheet.getRow(3).values = ['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Phường', 'Diện đối tượng', 'Ngày bắt đầu giúp đỡ'];
+  sheet.getRow(4).values = [1, 'NGUYỄN  VĂN AN', utc(1985, 3, 12), 'Nam', 'Phường Bình Tiên', CATEGORY, utc(2024, 1, 15)];
+  sheet.getRow(5).values = [2, tcvn3('Trần Thị Bình'), utc(1990, 11, 20), 'Nữ', null, CATEGORY, '01/06/2022'];
+  sheet.getRow(6).values = [3, 'Lê Văn Cường', 1979, 'Nam', 'Phường Bình Tây', CATEGORY, utc(2023, 5, 5)];
+  sheet.mergeCells('E4:E5');
+  sheet.getCell('B5').font = { name: '.VnTime' };
+  for (const cell of ['C4', 'C5', 'G4', 'G6']) sheet.getCell(cell).numFmt = 'dd/mm/yyyy';
+  return workbook;
+}
+
+async function importThroughService(app: TestApp, file: string, keepOriginal: { rowNumber: number; column: number }[] = []) {
+  const opened = await app.call('imports.open', { file: { path: file } });
+  const sheet = opened.sheets[0]?.name as string;
+  const layout = await app.call('imports.inspect', { sessionId: opened.sessionId, sheet, register: 'subjects' });
+  for (let from = 0; ; ) {
+    const step = await app.call('imports.analyse', { sessionId: opened.sessionId, sheet, register: 'subjects', mapping: layout.mapping, keepOriginal, from });
+    if (step.done >= step.total) break;
+    from = step.done;
+  }
+  const decisions = { sessionId: opened.sessionId, skipped: [], accepted: [], sameAs: [] };
+  const preview = await app.call('imports.preview', { ...decisions, show: 'all', offset: 0, limit: 100 });
+  return { opened, layout, preview, commit: () => app.call('imports.commit', decisions) };
+}
+
+const people = async (app: TestApp) => {
+  const list = await app.call('subjects.list', { sort: { field: 'rosterName', direction: 'asc' } });
+  return list.rows.map((row) => [row.fullName, row.birthDate ?? row.birthYear, row.gender, row.wardName, row.startDate]);
+};
+
+/** By given name, as the roster sorts: An, Bình, Cường. */
+const ROSTER_PEOPLE = [
+  ['Nguyễn Văn An', '1985-03-12', 'nam', 'Phường Bình Tiên', '2024-01-15'],
+  ['Trần Thị Bình', '1990-11-20', 'nu', 'Phường Bình Tiên', '2022-06-01'],
+  ['Lê Văn Cường', 1979, 'nam', 'Phường Bình Tây', '2023-05-05'],
+];
+
+describe('OpenDocument spreadsheets and legacy cells through the import service', () => {
+  it.each(['ods', 'fods'] as const)(
+    'a roster saved by LibreOffice as .%s imports like the .xlsx: title, merged cells, dates, the legacy name decoded and listed',
+    async (format) => {
+      const app = await openTestApp();
+      const xlsx = join(app.dir, 'doi-tuong.xlsx');
+      writeFileSync(xlsx, await xlsxBuffer(await serviceRoster()));
+      mkdirSync(join(app.dir, 'out'));
+      const [converted] = (await libreOffice([xlsx], format, join(app.dir, 'out'))) as [string];
+      const run = await importThroughService(app, converted);
+      expect(run.opened.fileName).toBe(`doi-tuong.${format}`);
+      expect(run.layout).toMatchObject({ headerRow: 3, dataStartRow: 4 });
+      expect(run.preview.counts).toMatchObject({ add: 3, error: 0, check: 0 });
+      // OpenDocument keeps no font the reader looks at: the name's bytes tell it.
+      expect(run.preview.decoded).toEqual({ total: 1, cells: [{ rowNumber: 5, column: 1, field: 'fullName', encoding: 'TCVN3 (ABC)', byFont: false, original: tcvn3('Trần Thị Bình'), decoded: 'Trần Thị Bình', kept: false }] });
+      expect(run.preview.notes).toEqual(['Đã chuyển sang Unicode 1 ô gõ bằng phông chữ cũ (1 ô mã TCVN3 (ABC)).']);
+      expect(await run.commit()).toMatchObject({ added: 3, skipped: [] });
+      expect(await people(app)).toEqual(ROSTER_PEOPLE);
+    },
+    60_000,
+  );
+
+  it('lists a cell decoded by its font, keeps it as written when the officer says so, and validates the choice', async () => {
+    const app = await openTestApp();
+    const xlsx = join(app.dir, 'doi-tuong.xlsx');
+    writeFileSync(xlsx, await xlsxBuffer(await serviceRoster()));
+    const decoded = await importThroughService(app, xlsx);
+    expect(decoded.preview.decoded.cells).toEqual([{ rowNumber: 5, column: 1, field: 'fullName', encoding: 'TCVN3 (ABC)', byFont: true, original: tcvn3('Trần Thị Bình'), decoded: 'Trần Thị Bình', kept: false }]);
+    expect(decoded.preview.rows.find((row) => row.rowNumber === 5)?.values.fullName).toBe('Trần Thị Bình');
+
+    const kept = await importThroughService(app, xlsx, [{ rowNumber: 5, column: 1 }]);
+    expect(kept.preview.decoded.cells).toEqual([expect.objectContaining({ rowNumber: 5, column: 1, kept: true })]);
+    expect(kept.preview.rows.find((row) => row.rowNumber === 5)?.values.fullName).toBe(tcvn3('Trần Thị Bình'));
+    expect(kept.preview.notes).toEqual(['Giữ nguyên như trong tệp 1 ô gõ bằng phông chữ cũ.']);
+
+    const bad = await apiError(app.call('imports.analyse', { sessionId: kept.opened.sessionId, sheet: 'Danh sách', register: 'subjects', mapping: kept.layout.mapping, keepOriginal: [{ rowNumber: 0, column: -1 }], from: 0 }));
+    expect(bad.code).toBe('validation');
+  });
+
+  it('says "Không có dòng dữ liệu nào" for a sheet with a header and nothing below it', async () => {
+    const app = await openTestApp();
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Trống').addRows([['DANH SÁCH'], ['Họ và tên', 'Năm sinh', 'Phường'], [], ['Tổng cộng']]);
+    const file = join(app.dir, 'trong.xlsx');
+    writeFileSync(file, await xlsxBuffer(workbook));
+    const error = await apiError(importThroughService(app, file));
+    expect(error.message).toBe('Không có dòng dữ liệu nào dưới dòng tiêu đề (dòng 2) của trang tính "Trống". Hãy chọn trang tính có danh sách.');
+  });
 });

@@ -710,16 +710,18 @@ export function previewImport(session: Session, input: Decisions & { show: Impor
 
 /** One note for the cells converted from legacy encodings (the preview lists each one). */
 function decodedNotes(decoded: readonly DecodedCell[]): string[] {
-  const converted = decoded.filter((cell) => !cell.kept);
   if (decoded.length === 0) return [];
+  const converted = decoded.filter((cell) => !cell.kept);
+  const kept = decoded.length - converted.length;
   const byEncoding = (['tcvn3', 'vni'] as const)
     .map((encoding) => [LEGACY_ENCODING_NAMES[encoding], converted.filter((cell) => cell.encoding === encoding).length] as const)
     .filter(([, count]) => count > 0)
     .map(([name, count]) => `${formatNumber(count)} ô mã ${name}`);
-  const kept = decoded.length - converted.length;
-  return [
-    `Đã chuyển sang Unicode ${formatNumber(converted.length)} ô gõ bằng phông chữ cũ${byEncoding.length > 0 ? ` (${byEncoding.join(', ')})` : ''}${kept > 0 ? `; giữ nguyên như trong tệp ${formatNumber(kept)} ô` : ''}.`,
+  const parts = [
+    ...(converted.length > 0 ? [`Đã chuyển sang Unicode ${formatNumber(converted.length)} ô gõ bằng phông chữ cũ (${byEncoding.join(', ')})`] : []),
+    ...(kept > 0 ? [`${converted.length > 0 ? 'giữ' : 'Giữ'} nguyên như trong tệp ${formatNumber(kept)} ô gõ bằng phông chữ cũ`] : []),
   ];
+  return [`${parts.join('; ')}.`];
 }
 
 // ----------------------------------------------------------------------------------------- commit
