@@ -6,7 +6,7 @@
 import { Stack, Stepper, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NO_DECISIONS, type ImportAction, type ImportDecisions, type ImportLayout, type ImportOpened, type ImportRegister, type ImportSummary, type ResolvedMapping } from '../../../../shared/imports';
+import { NO_DECISIONS, type ImportAction, type ImportDecisions, type ImportKeptCell, type ImportLayout, type ImportOpened, type ImportRegister, type ImportSummary, type ResolvedMapping } from '../../../../shared/imports';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { useConfirm } from '../../components/confirm';
@@ -37,6 +37,7 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
   const [layout, setLayout] = useState<ImportLayout | null>(null);
   const [mapping, setMapping] = useState<ResolvedMapping>({});
   const [fixes, setFixes] = useState<Fixes>({});
+  const [keepOriginal, setKeepOriginal] = useState<ImportKeptCell[]>([]);
   const [decisions, setDecisions] = useState<ImportDecisions>(NO_DECISIONS);
   const [view, setView] = useState<PreviewView>(FIRST_VIEW);
   const [progress, setProgress] = useState<CheckProgress>(null);
@@ -61,6 +62,7 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
     setLayout(null);
     setMapping({});
     setFixes({});
+    setKeepOriginal([]);
     setDecisions(NO_DECISIONS);
     setView(FIRST_VIEW);
   };
@@ -133,7 +135,7 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
   };
 
   /** Reads every row again from the first (the skipped ones left out), chunk by chunk, then shows the preview. */
-  const analyse = async (withFixes: Fixes, skipped: number[]) => {
+  const analyse = async (withFixes: Fixes, skipped: number[], kept: ImportKeptCell[] = keepOriginal) => {
     if (!session || !sheet) return;
     analysisRun.current += 1;
     const run = analysisRun.current;
@@ -141,7 +143,7 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
     setStep('check');
     try {
       for (let from = 0; ; ) {
-        const checked = await call('imports.analyse', { sessionId: session.sessionId, sheet, register, mapping, fixes: withFixes, skipped, from });
+        const checked = await call('imports.analyse', { sessionId: session.sessionId, sheet, register, mapping, fixes: withFixes, keepOriginal: kept, skipped, from });
         if (run !== analysisRun.current) return;
         setProgress(checked);
         if (checked.done >= checked.total) break;
@@ -255,6 +257,11 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
           view={view}
           onViewChange={setView}
           onFix={fixRow}
+          keepOriginal={keepOriginal}
+          onKeepOriginalChange={(cells) => {
+            setKeepOriginal(cells);
+            void analyse(fixes, decisions.skipped, cells);
+          }}
           onBack={() => setStep('map')}
           onCommit={(counts) => void commit(counts)}
           committing={busy === 'committing'}
