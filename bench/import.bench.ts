@@ -118,7 +118,7 @@ const steps: [string, number][] = [
 ];
 const imported = result?.rows.length ?? 0;
 const withProblems = result?.rows.filter((row) => row.problems.length > 0).length ?? 0;
-console.log(`Imported ${imported} rows (${withProblems} with problems), dropped ${result?.dropped.length ?? 0}, legacy columns ${JSON.stringify(result?.encodings ?? {})}\n`);
+console.log(`Imported ${imported} rows (${withProblems} with problems), dropped ${result?.dropped.length ?? 0}, legacy cells decoded ${result?.decoded.length ?? 0}\n`);
 const total = steps.reduce((sum, [, ms]) => sum + ms, 0);
 steps.push(['total', total]);
 

@@ -8,9 +8,12 @@
  *
  * The format comes from the extension of --to. --filter is the grid's filter and sort as JSON, checked
  * with the same schema as the app's. Exit codes: 0 ok, 1 failure, 2 bad usage (also a bad --filter or
- * --columns, --mapping), 3 database refused (mapped in cli.ts). `import` writes the valid rows in one
- * transaction and leaves out rows with problems (listed), and rows naming a catalogue value that matches
- * no entry unless --add-missing adds them; likely duplicates are imported and listed; --dry-run only lists.
+ * --columns, --mapping), 3 database refused (mapped in cli.ts), 12 import left rows out, 13 import found
+ * no data rows (a header and nothing below it, or an empty workbook), 14 import refused the file as
+ * unreadable (unknown format, damaged, password-protected, too large). `import` writes the valid rows in
+ * one transaction and leaves out rows with problems (listed), and rows naming a catalogue value that
+ * matches no entry unless --add-missing adds them; likely duplicates are imported and listed; --dry-run
+ * only lists.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
@@ -19,11 +22,16 @@ import { allColumnKeys, EXPORT_DOCUMENTS, EXPORT_FORMATS, EXPORT_REGISTERS, expo
 import { columnMapping, IMPORT_REGISTERS, NO_DECISIONS, resolveColumnMapping, type CatalogueName, type ColumnMapping, type ImportAction, type ImportRegister, type UnknownCatalogueValue } from '../shared/imports';
 import { formatNumber } from '../shared/text';
 import { exportRegister, saveExportFile } from './services/exports';
-import { analyseImport, commitImport, ImportSessions, inspectImport, openImport, previewImport, type AnalyseInput } from './services/imports';
+import { ImportFileError } from './import/read';
+import { analyseImport, commitImport, ImportSessions, inspectImport, NoDataRowsError, openImport, previewImport, type AnalyseInput } from './services/imports';
 import { databaseFile, Workspace } from './workspace';
 
-/** 12: the import left rows out (problems, possible duplicates); they are listed. */
-export const EXCHANGE_EXIT = { failed: 1, usage: 2, rowsLeftOut: 12 } as const;
+/**
+ * 12: the import left rows out (problems, possible duplicates); they are listed. 13: the sheet has no data
+ * rows (or the workbook no data at all). 14: the file was refused as unreadable (not a workbook or CSV,
+ * damaged, password-protected, too large).
+ */
+export const EXCHANGE_EXIT = { failed: 1, usage: 2, rowsLeftOut: 12, noDataRows: 13, fileRefused: 14 } as const;
 
 /** Options these commands add to the CLI's table (same shape as OPTIONS in cli.ts); --to and --demo are shared. */
 export const EXCHANGE_OPTIONS = {
@@ -210,7 +218,22 @@ function unknownLine(value: UnknownCatalogueValue): string {
   return `${value.label} "${value.text}"${ward} (${formatNumber(value.rows)} dòng${guess})`;
 }
 
+/** A file refused, or a sheet with nothing to import, as the exit codes a script can tell apart. */
+function importFailure(error: unknown): unknown {
+  if (error instanceof NoDataRowsError || (error instanceof ImportFileError && error.problem === 'empty')) return new ExchangeCliError(error.message, EXCHANGE_EXIT.noDataRows);
+  if (error instanceof ImportFileError) return new ExchangeCliError(error.message, EXCHANGE_EXIT.fileRefused);
+  return error;
+}
+
 async function importCommand(options: ExchangeCommandOptions): Promise<ExchangeCommandOutput> {
+  try {
+    return await runImportCommand(options);
+  } catch (error) {
+    throw importFailure(error);
+  }
+}
+
+async function runImportCommand(options: ExchangeCommandOptions): Promise<ExchangeCommandOutput> {
   const register = importRegister(options.register);
   const mappingFile = readMapping(options.mapping, register);
   const file = resolve(options.file as string);
@@ -282,7 +305,7 @@ export const EXCHANGE_COMMANDS: Record<'export' | 'import', ExchangeCommand> = {
   },
   import: {
     args: 'SỔ TỆP [--sheet …] [--mapping M.json] [--dry-run] [--add-missing] [--likely-duplicates import|skip] [--invalid-id skip|import]',
-    summary: 'Nhập tệp .xlsx, .xls hoặc .csv vào sổ models hoặc subjects; dòng có vấn đề được bỏ qua và liệt kê (--dry-run: chỉ kiểm tra)',
+    summary: 'Nhập tệp .xlsx, .xls, .ods, .fods hoặc .csv vào sổ models hoặc subjects; dòng có vấn đề được bỏ qua và liệt kê (--dry-run: chỉ kiểm tra)',
     options: ['sheet', 'mapping', 'dry-run', 'add-missing', 'likely-duplicates', 'invalid-id', 'demo'],
     takesRegister: true,
     takesFile: true,

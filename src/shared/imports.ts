@@ -732,6 +732,8 @@ export const importAnalyseInput = z.object({
   mapping: resolvedMapping,
   /** Values the officer typed in the preview: row number -> column -> text. */
   fixes: z.record(z.string().regex(/^\d{1,7}$/), z.record(z.string().regex(/^\d{1,4}$/), z.string().max(4000))).default({}),
+  /** Cells typed in a legacy encoding that the officer keeps as written rather than converted. */
+  keepOriginal: z.array(z.object({ rowNumber: z.number().int().positive(), column: z.number().int().min(0).max(9999) })).max(1_000_000).default([]),
   /** Rows skipped so far: left out of the check, so a row that repeats one of them is read on its own. */
   skipped: rowNumbers,
   /** Unknown catalogue values: added or mapped. */
@@ -748,7 +750,11 @@ export const importPreviewInput = importDecisions.extend({
   show: z.enum([...IMPORT_ACTIONS, 'all', 'problems']).default('all'),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(1000).default(100),
+  /** Which page of the cells converted from a legacy encoding to give (PreviewDecoded). */
+  decodedOffset: z.number().int().min(0).default(0),
+  decodedLimit: z.number().int().min(1).max(1000).default(20),
 });
+export type ImportKeptCell = z.output<typeof importAnalyseInput>['keepOriginal'][number];
 export const importSessionInput = z.object({ sessionId });
 /** Where the report of a commit goes: a path chosen in Electron, or a download from the web host. */
 export const importReportInput = z.object({
@@ -819,6 +825,21 @@ export interface UnknownCatalogueValue {
   choice: CatalogueChoice | null;
 }
 
+/** A cell typed in a legacy encoding (TCVN3 or VNI) and converted to Unicode, or kept as written. */
+export interface PreviewDecodedCell {
+  rowNumber: number;
+  column: number;
+  /** The import field the cell fills. */
+  field: string;
+  /** "TCVN3 (ABC)" or "VNI". */
+  encoding: string;
+  /** The cell's font named the encoding (else its text did). */
+  byFont: boolean;
+  original: string;
+  decoded: string;
+  kept: boolean;
+}
+
 export interface ImportPreview {
   counts: Record<ImportAction, number>;
   /** Values no catalogue entry matches: the rows using them wait for a choice. */
@@ -828,6 +849,8 @@ export interface ImportPreview {
   rows: PreviewRow[];
   dropped: { rowNumber: number; reason: 'blank' | 'total' | 'heading'; text: string }[];
   notes: string[];
+  /** Every cell converted from a legacy encoding, a page of them at `decodedOffset`. */
+  decoded: { total: number; cells: PreviewDecodedCell[] };
 }
 
 export interface ImportSummary {

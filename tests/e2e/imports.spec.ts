@@ -262,10 +262,73 @@ test('a fresh install takes a messy roster: unknown catalogue values asked once,
   await page.getByRole('navigation').getByRole('link', { name: 'Hồ sơ trùng lặp' }).click();
   await expect(page.getByTestId('duplicate-pair')).toHaveCount(1);
   await expect(page.getByTestId('duplicate-pair')).toContainText('Lê Văn Tám');
-  await screenshot(page, '82-import-duplicates');
+  await screenshot(page, '83-import-duplicates');
   await page.getByRole('button', { name: 'Không phải cùng người: Lê Văn Tám' }).click();
   await expect(page.getByTestId('duplicate-pair')).toHaveCount(0);
   await page.getByRole('navigation').getByRole('link', { name: 'Danh mục' }).click();
   await expect(page.getByText('Phường 15', { exact: true }).first()).toBeVisible();
+  await host.stop();
+});
+
+test('names typed with an old font are decoded cell by cell, listed, and one kept as written; a sheet with no data rows says so', async ({ page, dataDir }) => {
+  execFileSync(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', 'demo', '--scale', '0.1', '--data-dir', dataDir], { stdio: 'pipe' });
+  // TCVN3 bytes as a Unicode workbook shows them: "Tạ Văn Bình" in .VnTime, "KIỀU THỊ NGÂN" in .VnTimeH.
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Danh sách');
+  sheet.addRow(['DANH SÁCH ĐỐI TƯỢNG ĐƯỢC GIÁO DỤC, GIÚP ĐỠ']);
+  sheet.addRow([]);
+  sheet.addRow([]);
+  sheet.addRow(HEADER);
+  sheet.addRow([1, 'T¹ V¨n B×nh', 1986, 'Nam', '079086003301', '14 Bà Hom', 'Phường Bình Tiên', CATEGORY, '05/03/2024']);
+  sheet.addRow([2, 'KIÒU THÞ NG¢N', 1991, 'Nữ', '079191003302', '22 Hậu Giang', 'Phường Bình Tây', CATEGORY, '12/04/2024']);
+  sheet.addRow([3, 'Mạc Văn Thịnh', 1979, 'Nam', '079079003303', 'Hoàng Hoa Thám', 'Phường Bình Phú', CATEGORY, '01/06/2024']);
+  sheet.getCell('B5').font = { name: '.VnTime' };
+  sheet.getCell('B6').font = { name: '.VnTimeH' };
+  workbook.addWorksheet('Trống').addRows([['DANH SÁCH'], HEADER]);
+  const file = join(dataDir, 'phong-cu.xlsx');
+  await workbook.xlsx.writeFile(file);
+  const host = await startHost(dataDir, ['--demo']);
+  await page.goto(host.url);
+  await page.getByRole('navigation').getByRole('link', { name: 'Nhập từ Excel' }).click();
+  await page.getByRole('radio', { name: 'Đối tượng giáo dục, giúp đỡ' }).check();
+  await chooseFile(page, file, 'Danh sách (7 dòng)');
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await page.getByRole('button', { name: 'Kiểm tra dữ liệu' }).click();
+
+  await expect(chip(page, 'Thêm mới: 3')).toBeVisible();
+  const decoded = page.getByRole('table', { name: 'Chữ gõ bằng phông chữ cũ đã chuyển sang Unicode: 2 ô' });
+  await expect(decoded.getByRole('row')).toHaveCount(3);
+  await expect(decoded.getByRole('row').filter({ hasText: 'T¹ V¨n B×nh' })).toContainText('Tạ Văn Bình');
+  await expect(decoded.getByRole('row').filter({ hasText: 'KIÒU THÞ NG¢N' })).toContainText('Kiều Thị Ngân');
+  await expect(decoded.getByRole('row').filter({ hasText: 'KIÒU THÞ NG¢N' })).toContainText('Phông chữ của ô là mã TCVN3 (ABC)');
+  const rows = page.getByTestId('import-preview-rows');
+  await expect(rows.getByRole('row').filter({ hasText: 'Kiều Thị Ngân' })).toHaveCount(1);
+  await screenshot(page, '80-import-decoded');
+
+  // The officer keeps one cell as it is in the file: the rows are checked again with it.
+  const keep = page.getByRole('checkbox', { name: 'Giữ nguyên ô dòng 5, cột B (HỌ VÀ TÊN) như trong tệp' });
+  await keep.check();
+  await expect(page.getByRole('checkbox', { name: 'Giữ nguyên ô dòng 5, cột B (HỌ VÀ TÊN) như trong tệp' })).toBeChecked();
+  await expect(rows.getByRole('row').filter({ hasText: 'T¹ V¨n B×nh' })).toHaveCount(1);
+  await expect(page.getByText('Đã chuyển sang Unicode 1 ô gõ bằng phông chữ cũ (1 ô mã TCVN3 (ABC)); giữ nguyên như trong tệp 1 ô gõ bằng phông chữ cũ.')).toBeVisible();
+  await screenshot(page, '81-import-kept');
+  await page.getByRole('checkbox', { name: 'Giữ nguyên ô dòng 5, cột B (HỌ VÀ TÊN) như trong tệp' }).uncheck();
+  await expect(rows.getByRole('row').filter({ hasText: 'Tạ Văn Bình' })).toHaveCount(1);
+  await page.getByRole('button', { name: 'Nhập 3 dòng' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Nhập 3 dòng' }).click();
+  await expect(page.getByTestId('import-summary')).toHaveText(/Thêm mới\s*3/);
+  await page.getByRole('link', { name: 'Mở sổ Đối tượng giáo dục, giúp đỡ' }).click();
+  await page.getByLabel('Tìm kiếm').fill('kieu thi ngan');
+  await expect(page.getByRole('gridcell', { name: 'Kiều Thị Ngân' })).toBeVisible();
+
+  // The second sheet has a header and nothing under it.
+  await page.getByRole('main').getByRole('link', { name: 'Nhập từ Excel' }).click();
+  await page.locator('input[type="file"]').setInputFiles(file);
+  await page.getByRole('combobox', { name: 'Trang tính' }).click();
+  await page.getByRole('option', { name: 'Trống (2 dòng)' }).click();
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await page.getByRole('button', { name: 'Kiểm tra dữ liệu' }).click();
+  await expect(page.getByText('Không có dòng dữ liệu nào dưới dòng tiêu đề (dòng 2) của trang tính "Trống".', { exact: false })).toBeVisible();
+  await screenshot(page, '82-import-no-rows');
   await host.stop();
 });

@@ -1,10 +1,11 @@
 /** The command line, run as a child process the way `npm run cli` runs it. */
+import ExcelJS from 'exceljs';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/main/db/migrations';
 import { DATA_FILE_NAME, DEMO_FILE_NAME } from '../../src/main/workspace';
-import { cli, sha256, tempDir } from './helpers';
+import { cli, openTestApp, sha256, tempDir } from './helpers';
 
 const json = (stdout: string) => JSON.parse(stdout) as Record<string, unknown> & { counts: Record<string, number> };
 
@@ -114,5 +115,45 @@ describe('cli', { timeout: 120_000 }, () => {
     const hash = sha256(file);
     expect((await cli('demo', '--scale', '0.1', '--data-dir', dir)).code).toBe(3);
     expect(sha256(file)).toBe(hash);
+  });
+
+  it('import exits 13 on a sheet with a header and no data rows, and 14 on a file it refuses as unreadable; nothing is written', async () => {
+    const app = await openTestApp();
+    const dir = app.dir;
+    await app.workspace.close();
+    const headerOnly = new ExcelJS.Workbook();
+    const sheet = headerOnly.addWorksheet('Danh sách');
+    sheet.addRow(['DANH SÁCH ĐỐI TƯỢNG ĐƯỢC GIÁO DỤC, GIÚP ĐỠ']);
+    sheet.addRow(['STT', 'Họ và tên', 'Năm sinh', 'Phường']);
+    sheet.addRow([]);
+    sheet.addRow(['Tổng cộng: 0 người']);
+    await headerOnly.xlsx.writeFile(join(dir, 'tieu-de.xlsx'));
+    const blank = new ExcelJS.Workbook();
+    blank.addWorksheet('Sheet1');
+    await blank.xlsx.writeFile(join(dir, 'trong.xlsx'));
+    writeFileSync(join(dir, 'hong.xlsx'), 'không phải tệp Excel');
+    writeFileSync(join(dir, 'ds.docx'), 'Danh sách');
+    const encrypted = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(500), Buffer.from('EncryptedPackage', 'utf16le'), Buffer.alloc(500)]);
+    writeFileSync(join(dir, 'mat-khau.xlsx'), encrypted);
+    const run = (file: string, ...extra: string[]) => cli('import', 'subjects', join(dir, file), ...extra, '--data-dir', dir);
+    const [noRows, noRowsJson, dryNoRows, empty, damaged, unknown, password] = await Promise.all([
+      run('tieu-de.xlsx'),
+      run('tieu-de.xlsx', '--json'),
+      run('tieu-de.xlsx', '--dry-run'),
+      run('trong.xlsx'),
+      run('hong.xlsx'),
+      run('ds.docx'),
+      run('mat-khau.xlsx'),
+    ]);
+    expect([noRows.code, noRowsJson.code, dryNoRows.code, empty.code], noRows.stderr).toEqual([13, 13, 13, 13]);
+    expect(noRows.stderr).toContain('Không có dòng dữ liệu nào dưới dòng tiêu đề (dòng 2) của trang tính "Danh sách"');
+    expect(JSON.parse(noRowsJson.stdout)).toMatchObject({ ok: false, error: { exitCode: 13, message: expect.stringContaining('Không có dòng dữ liệu nào') } });
+    expect(empty.stderr).toContain('mọi trang tính đều trống');
+    expect([damaged.code, unknown.code, password.code], damaged.stderr).toEqual([14, 14, 14]);
+    expect(damaged.stderr).toContain('bị hỏng');
+    expect(unknown.stderr).toContain('chỉ nhập được tệp Excel');
+    expect(password.stderr).toContain('được đặt mật khẩu');
+    const info = await cli('info', '--json', '--data-dir', dir);
+    expect(json(info.stdout).counts.subjects).toBe(0);
   });
 });

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findHeader } from '../../src/main/import/header';
-import { convertLegacy, countLegacyVotes, detectLegacyEncoding, type LegacyEncoding } from '../../src/main/import/legacy';
+import { convertLegacy, countLegacyVotes, decodeCell, detectCellEncoding, detectLegacyEncoding, legacyFontOf, type LegacyEncoding } from '../../src/main/import/legacy';
 import { TCVN3_TABLE, VNI_TABLE } from '../../src/main/import/legacy-encodings';
 import {
   normaliseCell,
@@ -37,6 +37,9 @@ const field = (key: string, register: ImportRegister = 'subjects'): ImportField 
 };
 const plain = { date1904: false, encoding: null };
 const utc = (year: number, month: number, day: number) => new Date(Date.UTC(year, month - 1, day));
+
+/** The columns with cells converted from a legacy encoding, and the encoding. */
+const decodedColumns = (sheet: { decoded: { column: number; encoding: string }[] }) => Object.fromEntries(sheet.decoded.map((cell) => [cell.column, cell.encoding]));
 
 describe('normaliseText and normaliseName', () => {
   it('gives NFC, trimmed text with single spaces and no invisible characters', () => {
@@ -235,6 +238,48 @@ describe('legacy encodings', () => {
     expect(detectLegacyEncoding(mixed)).toBeNull();
   });
 
+  it('names the legacy fonts: .Vn… are TCVN3 (…H in capitals), VNI-… are VNI, any other font says nothing', () => {
+    expect(['.VnTime', '.VnArial', '.VnCentury Schoolbook', '.vntime'].map(legacyFontOf)).toEqual(['tcvn3', 'tcvn3', 'tcvn3', 'tcvn3']);
+    expect(['.VnTimeH', '.VnArialH', '.VnBahamasBH'].map(legacyFontOf)).toEqual(['tcvn3Capitals', 'tcvn3Capitals', 'tcvn3Capitals']);
+    expect(['VNI-Times', 'VNI-Helve', 'VNI-Helve-Condense', 'vni-times'].map(legacyFontOf)).toEqual(['vni', 'vni', 'vni', 'vni']);
+    expect(['Times New Roman', 'Arial', 'Calibri', 'VnTime', 'Vni', '', undefined].map(legacyFontOf)).toEqual([null, null, null, null, null, null, null]);
+  });
+
+  it('tells one cell on its own by its bytes, and leaves Unicode, ASCII and Latin-1 text alone', () => {
+    expect(detectCellEncoding(toLegacy('Nguyễn Văn Bình', 'tcvn3'))).toBe('tcvn3');
+    expect(detectCellEncoding(toLegacy('Nguyễn Văn Bình', 'vni'))).toBe('vni');
+    // Never the wrong encoding; text that converts cleanly from both ("Phaïm Thò Dung") or reads as
+    // Latin-1 ("Khu phè 3") is left for a font or its column to say.
+    for (const encoding of ['tcvn3', 'vni'] as const) {
+      const found = VIETNAMESE.filter((text) => text.includes(' ')).map((text) => detectCellEncoding(toLegacy(text, encoding)));
+      expect(found.every((detected) => detected === encoding || detected === null)).toBe(true);
+      expect(found.filter((detected) => detected === encoding).length).toBeGreaterThanOrEqual(Math.ceil(found.length * 0.75));
+    }
+    for (const text of [...VIETNAMESE, ...VIETNAMESE.map((text) => text.normalize('NFD')), ...OTHER_LANGUAGES, 'Hoàng', 'São Paulo', 'José', 'Khu phè 1']) {
+      expect(detectCellEncoding(text), text).toBeNull();
+    }
+  });
+
+  it('decodes a cell by its font first, then its column, then its own bytes', () => {
+    // "Khu phè 1" reads as Latin-1 text: only a font (or a legacy column) says it is TCVN3's "Khu phố 1".
+    expect(decodeCell('Khu phè 1', 'tcvn3', null)).toEqual({ encoding: 'tcvn3', capitals: false, byFont: true, text: 'Khu phố 1' });
+    expect(decodeCell('Khu phè 1', null, 'tcvn3')).toMatchObject({ encoding: 'tcvn3', byFont: false, text: 'Khu phố 1' });
+    expect(decodeCell('Khu phè 1', null, null)).toBeNull();
+    // .VnTimeH draws every letter as a capital, however it was typed.
+    expect(decodeCell('nguyÔn v¨n b×nh', 'tcvn3Capitals', null)).toMatchObject({ capitals: true, text: 'NGUYỄN VĂN BÌNH' });
+    expect(decodeCell('NGUYÔN V¡N B×NH', 'tcvn3Capitals', null)?.text).toBe('NGUYỄN VĂN BÌNH');
+    // A VNI cell in a TCVN3 column is VNI.
+    expect(decodeCell(toLegacy('Trần Thị Thúy', 'vni'), null, 'tcvn3')).toMatchObject({ encoding: 'vni', text: 'Trần Thị Thúy' });
+    // Unicode text stays Unicode whatever the font says.
+    expect(decodeCell('Nguyễn Văn Bình', 'tcvn3', 'tcvn3')).toBeNull();
+  });
+
+  it('property: no Unicode, NFD or foreign text alone in a cell is taken for legacy text', () => {
+    const word = fc.constantFrom(...[...VIETNAMESE, ...OTHER_LANGUAGES].flatMap((text) => text.split(' ')));
+    const text = fc.array(word, { minLength: 1, maxLength: 5 }).map((words) => words.join(' '));
+    fc.assert(fc.property(text, fc.boolean(), (cell, nfd) => decodeCell(nfd ? cell.normalize('NFD') : cell, null, null) === null));
+  });
+
   it('property: no Unicode Vietnamese text is ever taken for legacy text', () => {
     const word = fc.constantFrom(...VIETNAMESE.flatMap((text) => text.split(' ')));
     const text = fc.array(word, { minLength: 1, maxLength: 5 }).map((words) => words.join(' '));
@@ -271,7 +316,7 @@ describe('normaliseSheet', () => {
     expect(mapping).toEqual({ 0: 'ordinal', 1: 'fullName', 2: 'birthMale', 3: 'birthFemale', 4: 'idNumber', 5: 'helperName', 6: 'history', 7: 'startDate' });
 
     const result = normaliseSheet(rows, header ?? { dataStart: 0 }, mapping, 'subjects', { date1904 });
-    expect(result.encodings).toEqual({ 5: 'tcvn3', 6: 'vni' });
+    expect(decodedColumns(result)).toEqual({ 5: 'tcvn3', 6: 'vni' });
     expect(result.dropped).toEqual([
       { rowNumber: 8, reason: 'blank', text: '' },
       { rowNumber: 9, reason: 'heading', text: 'PHƯỜNG BÌNH TÂY' },
@@ -298,7 +343,7 @@ describe('normaliseSheet', () => {
       [tcvn3('Lê Văn Cường'), 'Chung cu A', null],
     ];
     const result = normaliseSheet(rows, { dataStart: 1 }, { 0: 'fullName', 1: 'currentAddress', 2: 'note' }, 'subjects', { date1904: false });
-    expect(result.encodings).toEqual({ 0: 'tcvn3', 1: 'tcvn3', 2: 'tcvn3' });
+    expect(decodedColumns(result)).toEqual({ 0: 'tcvn3', 1: 'tcvn3', 2: 'tcvn3' });
     expect(result.rows[0]?.values).toEqual({ fullName: 'Nguyễn Văn An', currentAddress: 'Số 12 đường Hậu Giang', note: 'Đã có việc làm' });
   });
 
@@ -312,11 +357,11 @@ describe('normaliseSheet', () => {
       [legacy('Lê Văn Cường'), legacy('Khu phố 3'), legacy('Phường Phú Lâm')],
     ];
     const result = normaliseSheet(rows, { dataStart: 1 }, { 0: 'fullName', 1: 'neighbourhood', 2: 'ward' }, 'subjects', { date1904: false });
-    expect(result.encodings).toEqual({ 0: encoding, 1: encoding, 2: encoding });
+    expect(decodedColumns(result)).toEqual({ 0: encoding, 1: encoding, 2: encoding });
     expect(result.rows.map((row) => row.values.neighbourhood)).toEqual(['Khu phố 1', 'Khu phố 12', 'Khu phố 3']);
     // In a Unicode sheet the same words stay as they are.
     const unicode = normaliseSheet([rows[0] as CellValue[], ['Hoàng Văn Tâm', 'Khu phè', 'Bà Hom']], { dataStart: 1 }, { 0: 'fullName', 1: 'neighbourhood', 2: 'ward' }, 'subjects', { date1904: false });
-    expect(unicode.encodings).toEqual({});
+    expect(decodedColumns(unicode)).toEqual({});
     expect(unicode.rows[0]?.values).toMatchObject({ fullName: 'Hoàng Văn Tâm', neighbourhood: 'Khu phè' });
   });
 

@@ -25,7 +25,7 @@ import {
 } from '../../src/shared/imports';
 import { memberInput, modelInput } from '../../src/shared/models';
 import { reviewInput, subjectInput, subjectStatusInput } from '../../src/shared/subjects';
-import { libreOffice, tempDir } from './helpers';
+import { apiError, libreOffice, openTestApp, tempDir, type TestApp } from './helpers';
 
 /** Unicode text as a legacy font wrote it, from the conversion tables (the inverse of what the import does). */
 function toLegacy(text: string, table: readonly (readonly [string, string])[]): string {
@@ -41,6 +41,9 @@ const firstSheet = (workbook: Workbook) => {
 };
 
 const utc = (year: number, month: number, day: number) => new Date(Date.UTC(year, month - 1, day));
+
+/** The columns with cells converted from a legacy encoding, and the encoding. */
+const decodedColumns = (sheet: { decoded: { column: number; encoding: string }[] }) => Object.fromEntries(sheet.decoded.map((cell) => [cell.column, cell.encoding]));
 
 /**
  * A roster of individuals as a ward writes it: the unit and a title above the table, a merged two-row
@@ -154,7 +157,7 @@ describe('readWorkbook: refusals', () => {
   };
 
   it('refuses unknown extensions, huge, empty, damaged and password-protected files with a Vietnamese message', async () => {
-    expect(await refusal(Buffer.from('x'), 'danh-sach.docx')).toMatchObject({ problem: 'unknown_extension', code: 'validation', message: expect.stringContaining('chỉ nhập được tệp Excel (.xlsx, .xls) hoặc tệp .csv') });
+    expect(await refusal(Buffer.from('x'), 'danh-sach.docx')).toMatchObject({ problem: 'unknown_extension', code: 'validation', message: expect.stringContaining('chỉ nhập được tệp Excel (.xlsx, .xls), tệp OpenDocument (.ods, .fods) hoặc tệp .csv') });
     expect(await refusal(Buffer.alloc(MAX_IMPORT_BYTES + 1), 'lon.csv')).toMatchObject({ problem: 'too_large', message: expect.stringContaining('quá lớn (50,0 MB)') });
     expect(await refusal(Buffer.alloc(0), 'trong.csv')).toMatchObject({ problem: 'empty', message: expect.stringContaining('không có dữ liệu') });
     expect(await refusal(Buffer.from(' \r\n ;; \r\n'), 'trong.csv')).toMatchObject({ problem: 'empty' });
@@ -164,6 +167,8 @@ describe('readWorkbook: refusals', () => {
     expect(await refusal(Buffer.from('không phải tệp Excel'), 'hong.xlsx')).toMatchObject({ problem: 'unreadable', message: expect.stringContaining('bị hỏng') });
     expect(await refusal(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200)]), 'hong.xlsx')).toMatchObject({ problem: 'unreadable' });
     const encrypted = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(500), Buffer.from('EncryptedPackage', 'utf16le'), Buffer.alloc(500)]);
+    expect(await refusal(Buffer.from('<?xml version="1.0"?><html/>'), 'gia.fods')).toMatchObject({ problem: 'unreadable' });
+    expect(await refusal(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26), Buffer.from('mimetypeapplication/vnd.oasis.opendocument.spreadsheet'), Buffer.alloc(200)]), 'hong.ods')).toMatchObject({ problem: 'unreadable' });
     expect(await refusal(encrypted, 'mat-khau.xlsx')).toMatchObject({ problem: 'password', message: expect.stringContaining('được đặt mật khẩu') });
   });
 
@@ -231,7 +236,7 @@ describe('the whole reading of a messy roster', () => {
     const mapping = autoMap(header?.labels ?? [], 'subjects');
     expect(Object.values(mapping)).toEqual(['ordinal', 'fullName', 'birthMale', 'birthFemale', 'idNumber', 'phone', 'currentAddress', 'neighbourhood', 'ward', 'category', 'startDate', 'helperName', 'history']);
     const result = normaliseSheet(rows, header ?? { dataStart: 0 }, mapping, 'subjects', { date1904: workbook.date1904 });
-    expect(result.encodings).toEqual({ 11: 'tcvn3', 12: 'vni' });
+    expect(decodedColumns(result)).toEqual({ 11: 'tcvn3', 12: 'vni' });
     expect(result.dropped).toEqual([
       { rowNumber: 10, reason: 'blank', text: '' },
       { rowNumber: 11, reason: 'total', text: 'Tổng cộng: 4 người' },
@@ -432,4 +437,216 @@ describe('files written by LibreOffice', () => {
     },
     60_000,
   );
+});
+
+// ------------------------------------------------------------------------- legacy text, cell by cell
+
+const tcvn3 = (text: string) => toLegacy(text, TCVN3_TABLE);
+const vni = (text: string) => toLegacy(text, VNI_TABLE);
+
+/**
+ * A Unicode roster into which old names were pasted: one legacy cell among Unicode cells, legacy names
+ * in a Unicode column, TCVN3 and VNI in one sheet; some set in their legacy font (.VnTime, .VnTimeH,
+ * VNI-Times, a rich text run), some in the sheet's ordinary font, and Latin-1 text that must stay.
+ */
+async function mixedLegacyRoster(): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Đối tượng');
+  sheet.addRow(['STT', 'Họ và tên', 'Năm sinh', 'Nơi ở hiện nay', 'Người giúp đỡ', 'Ghi chú']);
+  sheet.addRows([
+    [1, 'Nguyễn Văn An', 1980, 'Số 12 đường Hậu Giang', 'Lê Thị Hoa', 'Đã có việc làm'],
+    [2, tcvn3('Trần Thị Bình'), 1981, 'Hoàng Hoa Thám', 'Võ Văn Giàu', 'São Paulo'],
+    [3, 'NGUYÔN V¡N B×NH', 1982, tcvn3('Khu phố 1'), 'Đỗ Văn Hùng', 'Hoàng'],
+    [4, vni('Lê Văn Cường'), 1983, 'Khu phè 1', vni('Trần Thị Thúy'), 'Café au lait'],
+    [5, tcvn3('Phạm Thị Dung'), 1984, tcvn3('Số 5 đường Hậu Giang'), 'Bùi Thị Hà', 'José Müller'],
+    [6, vni('Đặng Văn Ướt'), 1985, 'Chung cư A', 'Hồ Thị Lan', vni('Đã tiến bộ')],
+    [7, null, 1986, 'Tổ 3', 'Nguyen Van Tu', 'Nam'],
+    [8, 'Dương Thị Mai', 1987, 'Khu phố 2', 'Lý Văn Nam', 'Đang giúp đỡ'],
+    [9, 'Huỳnh Thị Phương', 1988, 'Khu phố 4', 'Ngô Văn Lộc', 'Đang giúp đỡ'],
+    [10, 'Hoàng Văn Em', 1989, 'Khu phố 5', 'Hồ Thị Lan', 'Đang giúp đỡ'],
+  ]);
+  sheet.getCell('B3').font = { name: '.VnTime' };
+  sheet.getCell('B4').font = { name: '.VnTimeH' };
+  sheet.getCell('D4').font = { name: '.VnTime' };
+  sheet.getCell('B5').font = { name: 'VNI-Times' };
+  sheet.getCell('F7').font = { name: 'VNI-Times' };
+  sheet.getCell('B8').value = { richText: [{ text: tcvn3('Võ Văn'), font: { name: '.VnTime', size: 12 } }, { text: ` ${tcvn3('Giàu')}`, font: { name: '.VnTime', size: 12 } }] };
+  // ASCII in a legacy font changes nothing and is not listed.
+  sheet.getCell('E8').font = { name: '.VnTime' };
+  return workbook;
+}
+
+/** Each row's values, and each decoded cell as [row, column, original, decoded, by font, encoding, kept]. */
+async function readMixed(data: Buffer, fileName: string, keepOriginal?: Set<string>) {
+  const workbook = await readWorkbook(data, fileName);
+  const sheet = firstSheet(workbook);
+  const header = findHeader(sheet.rows, SUBJECT_IMPORT_FIELDS, sheet.legacyFonts);
+  const mapping = autoMap(header?.labels ?? [], 'subjects');
+  expect(Object.values(mapping)).toEqual(['ordinal', 'fullName', 'birth', 'currentAddress', 'helperName', 'note']);
+  const result = normaliseSheet(sheet.rows, header ?? { dataStart: 0 }, mapping, 'subjects', { date1904: workbook.date1904, legacyFonts: sheet.legacyFonts, keepOriginal });
+  return {
+    values: result.rows.map(({ values }) => [values.fullName, values.currentAddress, values.helperName, values.note]),
+    decoded: result.decoded.map((cell) => [cell.rowNumber, cell.column, cell.original, cell.decoded, cell.byFont, cell.encoding, cell.kept]),
+  };
+}
+
+/** [row, column, original, decoded, by font, encoding, kept]: every converted cell, and only those. */
+const MIXED_DECODED: unknown[][] = [
+  [3, 1, tcvn3('Trần Thị Bình'), 'Trần Thị Bình', true, 'tcvn3', false],
+  [4, 1, 'NGUYÔN V¡N B×NH', 'Nguyễn Văn Bình', true, 'tcvn3', false],
+  [4, 3, 'Khu phè 1', 'Khu phố 1', true, 'tcvn3', false],
+  [5, 1, vni('Lê Văn Cường'), 'Lê Văn Cường', true, 'vni', false],
+  [5, 4, vni('Trần Thị Thúy'), 'Trần Thị Thúy', false, 'vni', false],
+  [6, 1, tcvn3('Phạm Thị Dung'), 'Phạm Thị Dung', false, 'tcvn3', false],
+  [6, 3, tcvn3('Số 5 đường Hậu Giang'), 'Số 5 đường Hậu Giang', false, 'tcvn3', false],
+  [7, 1, vni('Đặng Văn Ướt'), 'Đặng Văn Ướt', false, 'vni', false],
+  [7, 5, vni('Đã tiến bộ'), 'Đã tiến bộ', true, 'vni', false],
+  [8, 1, tcvn3('Võ Văn Giàu'), 'Võ Văn Giàu', true, 'tcvn3', false],
+];
+
+const MIXED_VALUES = [
+  ['Nguyễn Văn An', 'Số 12 đường Hậu Giang', 'Lê Thị Hoa', 'Đã có việc làm'],
+  ['Trần Thị Bình', 'Hoàng Hoa Thám', 'Võ Văn Giàu', 'São Paulo'],
+  ['Nguyễn Văn Bình', 'Khu phố 1', 'Đỗ Văn Hùng', 'Hoàng'],
+  ['Lê Văn Cường', 'Khu phè 1', 'Trần Thị Thúy', 'Café au lait'],
+  ['Phạm Thị Dung', 'Số 5 đường Hậu Giang', 'Bùi Thị Hà', 'José Müller'],
+  ['Đặng Văn Ướt', 'Chung cư A', 'Hồ Thị Lan', 'Đã tiến bộ'],
+  ['Võ Văn Giàu', 'Tổ 3', 'Nguyen Van Tu', 'Nam'],
+  ['Dương Thị Mai', 'Khu phố 2', 'Lý Văn Nam', 'Đang giúp đỡ'],
+  ['Huỳnh Thị Phương', 'Khu phố 4', 'Ngô Văn Lộc', 'Đang giúp đỡ'],
+  ['Hoàng Văn Em', 'Khu phố 5', 'Hồ Thị Lan', 'Đang giúp đỡ'],
+];
+
+describe('legacy text decoded per cell', () => {
+  it('decodes the cells a legacy font is set in and the cells whose bytes say it, whatever their column holds; Latin-1 and Unicode stay', async () => {
+    const { values, decoded } = await readMixed(await xlsxBuffer(await mixedLegacyRoster()), 'tron.xlsx');
+    expect(values).toEqual(MIXED_VALUES);
+    expect(decoded).toEqual(MIXED_DECODED);
+  });
+
+  it('keeps a decoded cell as written when the officer says so, and still lists it', async () => {
+    const { values, decoded } = await readMixed(await xlsxBuffer(await mixedLegacyRoster()), 'tron.xlsx', new Set(['3:1', '4:3']));
+    expect(values[1]).toEqual([tcvn3('Trần Thị Bình'), 'Hoàng Hoa Thám', 'Võ Văn Giàu', 'São Paulo']);
+    expect(values[2]).toEqual(['Nguyễn Văn Bình', tcvn3('Khu phố 1'), 'Đỗ Văn Hùng', 'Hoàng']);
+    expect(decoded.filter((cell) => cell[6])).toEqual([
+      [3, 1, tcvn3('Trần Thị Bình'), 'Trần Thị Bình', true, 'tcvn3', true],
+      [4, 3, tcvn3('Khu phố 1'), 'Khu phố 1', true, 'tcvn3', true],
+    ]);
+  });
+
+  it(
+    'reads the same from the workbook saved by LibreOffice as .xls (fonts kept) and as .ods (no fonts: the bytes alone decide)',
+    async () => {
+      const dir = tempDir();
+      const xlsx = join(dir, 'tron.xlsx');
+      writeFileSync(xlsx, await xlsxBuffer(await mixedLegacyRoster()));
+      mkdirSync(join(dir, 'out'));
+      const [xls] = (await libreOffice([xlsx], 'xls', join(dir, 'out'))) as [string];
+      const [ods] = (await libreOffice([xlsx], 'ods', join(dir, 'out'))) as [string];
+      const fromXls = await readMixed(readFileSync(xls), 'tron.xls');
+      expect(fromXls.values).toEqual(MIXED_VALUES);
+      expect(fromXls.decoded).toEqual(MIXED_DECODED);
+      // Without fonts, "Khu phè 1" (TCVN3 for "Khu phố 1") reads as Latin-1 text and stays as written.
+      const fromOds = await readMixed(readFileSync(ods), 'tron.ods');
+      expect(fromOds.values).toEqual(MIXED_VALUES.map((row, index) => (index === 2 ? ['Nguyễn Văn Bình', 'Khu phè 1', 'Đỗ Văn Hùng', 'Hoàng'] : row)));
+      expect(fromOds.decoded).toEqual(MIXED_DECODED.filter((cell) => !(cell[0] === 4 && cell[1] === 3)).map((cell) => [...cell.slice(0, 4), false, ...cell.slice(5)]));
+    },
+    60_000,
+  );
+});
+
+// ------------------------------------------------------------------ through the import service
+
+const CATEGORY = 'Người chấp hành xong án phạt tù về địa phương';
+
+/** A roster with a merged title, merged ward cells, real dates and one name pasted in from an old file in .VnTime. */
+async function serviceRoster(): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Danh sách');
+  sheet.getCell('A1').value = 'DANH SÁCH ĐỐI TƯỢNG ĐƯỢC GIÁO DỤC, GIÚP ĐỠ';
+  sheet.mergeCells('A1:G1');
+  sheet.getRow(3).values = ['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Phường', 'Diện đối tượng', 'Ngày bắt đầu giúp đỡ'];
+  sheet.getRow(4).values = [1, 'NGUYỄN  VĂN AN', utc(1985, 3, 12), 'Nam', 'Phường Bình Tiên', CATEGORY, utc(2024, 1, 15)];
+  sheet.getRow(5).values = [2, tcvn3('Trần Thị Bình'), utc(1990, 11, 20), 'Nữ', null, CATEGORY, '01/06/2022'];
+  sheet.getRow(6).values = [3, 'Lê Văn Cường', 1979, 'Nam', 'Phường Bình Tây', CATEGORY, utc(2023, 5, 5)];
+  sheet.mergeCells('E4:E5');
+  sheet.getCell('B5').font = { name: '.VnTime' };
+  for (const cell of ['C4', 'C5', 'G4', 'G6']) sheet.getCell(cell).numFmt = 'dd/mm/yyyy';
+  return workbook;
+}
+
+async function importThroughService(app: TestApp, file: string, keepOriginal: { rowNumber: number; column: number }[] = []) {
+  const opened = await app.call('imports.open', { file: { path: file } });
+  const sheet = opened.sheets[0]?.name as string;
+  const layout = await app.call('imports.inspect', { sessionId: opened.sessionId, sheet, register: 'subjects' });
+  for (let from = 0; ; ) {
+    const step = await app.call('imports.analyse', { sessionId: opened.sessionId, sheet, register: 'subjects', mapping: layout.mapping, keepOriginal, from });
+    if (step.done >= step.total) break;
+    from = step.done;
+  }
+  const decisions = { sessionId: opened.sessionId, skipped: [], accepted: [], sameAs: [] };
+  const preview = await app.call('imports.preview', { ...decisions, show: 'all', offset: 0, limit: 100 });
+  return { opened, layout, preview, commit: () => app.call('imports.commit', decisions) };
+}
+
+const people = async (app: TestApp) => {
+  const list = await app.call('subjects.list', { sort: { field: 'rosterName', direction: 'asc' } });
+  return list.rows.map((row) => [row.fullName, row.birthDate ?? row.birthYear, row.gender, row.wardName, row.startDate]);
+};
+
+/** By given name, as the roster sorts: An, Bình, Cường. */
+const ROSTER_PEOPLE = [
+  ['Nguyễn Văn An', '1985-03-12', 'nam', 'Phường Bình Tiên', '2024-01-15'],
+  ['Trần Thị Bình', '1990-11-20', 'nu', 'Phường Bình Tiên', '2022-06-01'],
+  ['Lê Văn Cường', 1979, 'nam', 'Phường Bình Tây', '2023-05-05'],
+];
+
+describe('OpenDocument spreadsheets and legacy cells through the import service', () => {
+  it.each(['ods', 'fods'] as const)(
+    'a roster saved by LibreOffice as .%s imports like the .xlsx: title, merged cells, dates, the legacy name decoded and listed',
+    async (format) => {
+      const app = await openTestApp();
+      const xlsx = join(app.dir, 'doi-tuong.xlsx');
+      writeFileSync(xlsx, await xlsxBuffer(await serviceRoster()));
+      mkdirSync(join(app.dir, 'out'));
+      const [converted] = (await libreOffice([xlsx], format, join(app.dir, 'out'))) as [string];
+      const run = await importThroughService(app, converted);
+      expect(run.opened.fileName).toBe(`doi-tuong.${format}`);
+      expect(run.layout).toMatchObject({ headerRow: 3, dataStartRow: 4 });
+      expect(run.preview.counts).toMatchObject({ add: 3, error: 0, check: 0 });
+      // OpenDocument keeps no font the reader looks at: the name's bytes tell it.
+      expect(run.preview.decoded).toEqual({ total: 1, cells: [{ rowNumber: 5, column: 1, field: 'fullName', encoding: 'TCVN3 (ABC)', byFont: false, original: tcvn3('Trần Thị Bình'), decoded: 'Trần Thị Bình', kept: false }] });
+      expect(run.preview.notes).toEqual(['Đã chuyển sang Unicode 1 ô gõ bằng phông chữ cũ (1 ô mã TCVN3 (ABC)).']);
+      expect(await run.commit()).toMatchObject({ added: 3, skipped: [] });
+      expect(await people(app)).toEqual(ROSTER_PEOPLE);
+    },
+    60_000,
+  );
+
+  it('lists a cell decoded by its font, keeps it as written when the officer says so, and validates the choice', async () => {
+    const app = await openTestApp();
+    const xlsx = join(app.dir, 'doi-tuong.xlsx');
+    writeFileSync(xlsx, await xlsxBuffer(await serviceRoster()));
+    const decoded = await importThroughService(app, xlsx);
+    expect(decoded.preview.decoded.cells).toEqual([{ rowNumber: 5, column: 1, field: 'fullName', encoding: 'TCVN3 (ABC)', byFont: true, original: tcvn3('Trần Thị Bình'), decoded: 'Trần Thị Bình', kept: false }]);
+    expect(decoded.preview.rows.find((row) => row.rowNumber === 5)?.values.fullName).toBe('Trần Thị Bình');
+
+    const kept = await importThroughService(app, xlsx, [{ rowNumber: 5, column: 1 }]);
+    expect(kept.preview.decoded.cells).toEqual([expect.objectContaining({ rowNumber: 5, column: 1, kept: true })]);
+    expect(kept.preview.rows.find((row) => row.rowNumber === 5)?.values.fullName).toBe(tcvn3('Trần Thị Bình'));
+    expect(kept.preview.notes).toEqual(['Giữ nguyên như trong tệp 1 ô gõ bằng phông chữ cũ.']);
+
+    const bad = await apiError(app.call('imports.analyse', { sessionId: kept.opened.sessionId, sheet: 'Danh sách', register: 'subjects', mapping: kept.layout.mapping, keepOriginal: [{ rowNumber: 0, column: -1 }], from: 0 }));
+    expect(bad.code).toBe('validation');
+  });
+
+  it('says "Không có dòng dữ liệu nào" for a sheet with a header and nothing below it', async () => {
+    const app = await openTestApp();
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Trống').addRows([['DANH SÁCH'], ['Họ và tên', 'Năm sinh', 'Phường'], [], ['Tổng cộng']]);
+    const file = join(app.dir, 'trong.xlsx');
+    writeFileSync(file, await xlsxBuffer(workbook));
+    const error = await apiError(importThroughService(app, file));
+    expect(error.message).toBe('Không có dòng dữ liệu nào dưới dòng tiêu đề (dòng 2) của trang tính "Trống". Hãy chọn trang tính có danh sách.');
+  });
 });

@@ -56,7 +56,7 @@ export function registerDialogs(source: RendererSource): void {
       buttonLabel: 'Chọn tệp này',
       properties: ['openFile'],
       filters: [
-        { name: 'Bảng tính (Excel, CSV)', extensions: ['xlsx', 'xls', 'csv'] },
+        { name: 'Bảng tính (Excel, OpenDocument, CSV)', extensions: ['xlsx', 'xls', 'ods', 'fods', 'csv'] },
         { name: 'Tất cả các tệp', extensions: ['*'] },
       ],
     }),

@@ -4,8 +4,8 @@
  */
 import { labelKey, matchColumns, type ImportField } from '../../shared/imports';
 import { cleanText } from '../../shared/text';
-import { convertLegacy, detectLegacyEncoding, type LegacyEncoding } from './legacy';
-import { cellText, type CellValue } from './read';
+import { convertLegacy, detectCellEncoding, detectLegacyEncoding, encodingOfFont, type LegacyEncoding, type LegacyFont } from './legacy';
+import { cellText, type CellValue, type LegacyFonts } from './read';
 
 export interface HeaderMatch {
   /** The header's rows (0-based): one, or two for a two-row header. */
@@ -14,7 +14,7 @@ export interface HeaderMatch {
   dataStart: number;
   /** Each column's header text; under a group label spanning several columns, "group child" ("Ngày sinh Nam"). */
   labels: string[];
-  /** The legacy encoding the header was typed in (labels are given converted), or null. */
+  /** The legacy encoding the header was typed in (labels are given converted, cell by cell), or null. */
   encoding: LegacyEncoding | null;
   /** Columns matched to a field, an exact alias counting 1 and a partial match 0.5. */
   score: number;
@@ -34,9 +34,9 @@ interface Candidate {
  * header, the one whose labels match the most fields; on a tie the one higher up, then the single row.
  * Null when no row names any field.
  */
-export function findHeader(rows: readonly CellValue[][], fields: readonly ImportField[]): HeaderMatch | null {
+export function findHeader(rows: readonly CellValue[][], fields: readonly ImportField[], legacyFonts?: LegacyFonts): HeaderMatch | null {
   const encoding = headerEncoding(rows);
-  const labelRows = rows.slice(0, HEADER_SEARCH_ROWS).map((row) => rowLabels(row, encoding));
+  const labelRows = rows.slice(0, HEADER_SEARCH_ROWS).map((row, index) => rowLabels(row, encoding, legacyFonts?.get(index)));
   const candidates: Candidate[] = [];
   labelRows.forEach((labels, index) => {
     candidates.push({ rowIndices: [index], labels, score: matchScore(labels, fields) });
@@ -51,21 +51,25 @@ export function findHeader(rows: readonly CellValue[][], fields: readonly Import
 }
 
 /** The header at the rows the officer chose instead: one row, or two read as a two-row header. */
-export function headerAt(rows: readonly CellValue[][], rowIndices: [number] | [number, number], fields: readonly ImportField[]): HeaderMatch {
+export function headerAt(rows: readonly CellValue[][], rowIndices: [number] | [number, number], fields: readonly ImportField[], legacyFonts?: LegacyFonts): HeaderMatch {
   const encoding = headerEncoding(rows);
-  const [parent, child] = rowIndices.map((index) => rowLabels(rows[index] ?? [], encoding));
+  const [parent, child] = rowIndices.map((index) => rowLabels(rows[index] ?? [], encoding, legacyFonts?.get(index)));
   const labels = child ? combineHeaderRows(parent ?? [], child) : (parent ?? []);
   return headerMatch(rows, { rowIndices, labels, score: matchScore(labels, fields) }, encoding);
 }
 
+/** The encoding of the sheet's first rows as a whole (a cell set in a legacy font is decoded by its font). */
 function headerEncoding(rows: readonly CellValue[][]): LegacyEncoding | null {
   return detectLegacyEncoding(rows.slice(0, HEADER_SEARCH_ROWS).flatMap((row) => row.filter((cell): cell is string => typeof cell === 'string')));
 }
 
-function rowLabels(row: readonly CellValue[], encoding: LegacyEncoding | null): string[] {
-  return row.map((cell) => {
+/** A row's labels, each converted by its font, else the header's encoding, else its own text (read carefully). */
+function rowLabels(row: readonly CellValue[], encoding: LegacyEncoding | null, fonts: Map<number, LegacyFont> | undefined): string[] {
+  return row.map((cell, column) => {
     const text = cleanText(cellText(cell));
-    return encoding ? convertLegacy(text, encoding) : text;
+    const font = fonts?.get(column);
+    const cellEncoding = font ? encodingOfFont(font) : (encoding ?? detectCellEncoding(text));
+    return cellEncoding ? convertLegacy(text, cellEncoding, { capitals: font === 'tcvn3Capitals' }) : text;
   });
 }
 

@@ -72,11 +72,97 @@ function restoreCapitals(original: string, converted: string): string {
  * Unicode Vietnamese (letters past Latin-1, such as ă, ư, ạ): a column typed mostly in TCVN3 may have
  * rows added later in Unicode.
  */
-export function convertLegacy(text: string, encoding: LegacyEncoding): string {
-  if (evidenceOf(text) === 'unicode') return text.normalize('NFC');
-  const converted = decode(text, DECODERS[encoding]).text;
-  return (encoding === 'tcvn3' ? restoreCapitals(text, converted) : converted).normalize('NFC');
+export function convertLegacy(text: string, encoding: LegacyEncoding, options: { capitals?: boolean } = {}): string {
+  if (hasUnicodeLetters(text)) return text.normalize('NFC');
+  return finishConversion(text, decode(text, DECODERS[encoding]).text, encoding, options.capitals ?? false);
 }
+
+function finishConversion(original: string, converted: string, encoding: LegacyEncoding, capitals: boolean): string {
+  // A capitals font (".VnTimeH") draws every letter as a capital, whatever code was typed.
+  if (capitals) return converted.toLocaleUpperCase('vi').normalize('NFC');
+  return (encoding === 'tcvn3' ? restoreCapitals(original, converted) : converted).normalize('NFC');
+}
+
+/** Characters past Latin-1 (other than Windows-1252's punctuation): the text is Unicode, no legacy encoding gives them. */
+function hasUnicodeLetters(text: string): boolean {
+  for (const char of text) if (char > '\u00ff' && !WINDOWS_1252_PUNCTUATION.has(char)) return true;
+  return false;
+}
+
+/** How one cell was decoded: its encoding, whether a capitals font or any font said so, and the Unicode text. */
+export interface CellDecoding {
+  encoding: LegacyEncoding;
+  capitals: boolean;
+  byFont: boolean;
+  text: string;
+}
+
+/**
+ * One cell's text decoded, or null when it is not legacy text: the font it is set in decides; else its
+ * column's encoding (unless the cell reads only in the other one: a VNI cell in a TCVN3 column); else its
+ * own text, read carefully (detectCellEncoding). Text with letters past Latin-1 is Unicode already.
+ */
+export function decodeCell(text: string, font: LegacyFont | null | undefined, columnEncoding: LegacyEncoding | null): CellDecoding | null {
+  if (hasUnicodeLetters(text)) return null;
+  const result = (encoding: LegacyEncoding, converted: string, byFont: boolean, capitals = false): CellDecoding => ({
+    encoding,
+    capitals,
+    byFont,
+    text: finishConversion(text, converted, encoding, capitals),
+  });
+  if (font) {
+    const encoding = encodingOfFont(font);
+    return result(encoding, decode(text, DECODERS[encoding]).text, true, font === 'tcvn3Capitals');
+  }
+  if (columnEncoding) {
+    const own = decode(text, DECODERS[columnEncoding]);
+    if (own.unknown === 0 && readsAsVietnamese(own.text)) return result(columnEncoding, own.text, false);
+    const other: LegacyEncoding = columnEncoding === 'tcvn3' ? 'vni' : 'tcvn3';
+    const evidence = evidenceOf(text);
+    if (evidence === other) return result(other, decode(text, DECODERS[other]).text, false);
+    return result(columnEncoding, own.text, false);
+  }
+  const detected = detectCellEncoding(text);
+  return detected && result(detected, decode(text, DECODERS[detected]).text, false);
+}
+
+/**
+ * The legacy font a cell is set in, from the font's name: ".VnTime", ".VnArial", ".VnTimeH" (capitals)…
+ * are TCVN3's; "VNI-Times", "VNI-Helve"… are VNI's. Null for any other font, which says nothing.
+ */
+export type LegacyFont = 'tcvn3' | 'tcvn3Capitals' | 'vni';
+
+const fontCache = new Map<string, LegacyFont | null>();
+
+export function legacyFontOf(name: string | undefined): LegacyFont | null {
+  if (!name) return null;
+  let font = fontCache.get(name);
+  if (font === undefined) {
+    const trimmed = name.trim();
+    // TCVN3's capital fonts end in "H": ".VnTimeH", ".VnArialH", ".VnBahamasBH".
+    font = /^\.vn/i.test(trimmed) ? (/H$/.test(trimmed) ? 'tcvn3Capitals' : 'tcvn3') : /^vni[- _]/i.test(trimmed) ? 'vni' : null;
+    if (fontCache.size < 1000) fontCache.set(name, font);
+  }
+  return font;
+}
+
+export const encodingOfFont = (font: LegacyFont): LegacyEncoding => (font === 'vni' ? 'vni' : 'tcvn3');
+
+/**
+ * The legacy encoding one cell on its own was typed in, or null: only when no font says it, so this is
+ * careful. The cell must convert cleanly from exactly one encoding, not read as Vietnamese already
+ * ("Hoàng", "Tâm"), and every word with a letter must then be a Vietnamese syllable ("São Paulo" is not:
+ * "Paulo" is no syllable, so it stays as typed).
+ */
+export function detectCellEncoding(text: string): LegacyEncoding | null {
+  const evidence = evidenceOf(text);
+  if (evidence !== 'tcvn3' && evidence !== 'vni') return null;
+  const words = decode(text, DECODERS[evidence]).text.match(WORD) ?? [];
+  const lettered = words.filter((word) => /\p{L}/u.test(word));
+  return lettered.length > 0 && lettered.every(isSyllable) ? evidence : null;
+}
+
+
 
 // A Vietnamese syllable once marks are folded away: an initial consonant, one of the language's vowel
 // groups ("ươi" folds to "uoi"; "aa" or "ae" never occur, as VNI's "Traàn", "Vaên" have them), a final consonant.

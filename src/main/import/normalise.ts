@@ -1,14 +1,14 @@
 /**
  * Turning the cells of a roster into clean field values: text in NFC with single spaces, names typed in
  * capitals written as names, dates read the Vietnamese way (day first), phone and ID numbers with the
- * leading zeros Excel drops, legacy-encoded columns converted; blank and total rows set aside. Whatever
+ * leading zeros Excel drops, legacy-encoded text converted cell by cell; blank and total rows set aside. Whatever
  * cannot be read becomes a problem the preview shows next to the row; nothing is guessed silently.
  */
 import { IMPORT_FIELDS, matchChoice, type ImportField, type ImportFieldKey, type ImportRegister, type ResolvedMapping } from '../../shared/imports';
 import { cleanText, foldForSearch, parseDateInput, properName } from '../../shared/text';
 import type { HeaderMatch } from './header';
-import { chooseLegacyEncoding, convertLegacy, countLegacyVotes, NO_VOTES, type LegacyEncoding, type LegacyVotes } from './legacy';
-import { cellText, excelSerialToDate, type CellValue } from './read';
+import { chooseLegacyEncoding, convertLegacy, countLegacyVotes, decodeCell, NO_VOTES, type LegacyEncoding, type LegacyVotes } from './legacy';
+import { cellText, excelSerialToDate, type CellValue, type LegacyFonts } from './read';
 
 /**
  * A full date (ISO yyyy-mm-dd), or only a year where the field allows it; a field that keeps partial
@@ -173,15 +173,19 @@ export function normaliseCount(value: CellValue): Normalised<number> {
 
 export interface CellOptions {
   date1904: boolean;
-  /** The column's legacy encoding: text is converted before anything else. */
+  /** The cell's legacy encoding: text is converted before anything else. */
   encoding: LegacyEncoding | null;
+  /** Set in a capitals font (".VnTimeH"): every letter is a capital. */
+  capitals?: boolean;
+  /** The value was converted from a legacy encoding already (names then get their capitals back). */
+  decoded?: boolean;
 }
 
 const EXCEL_ERROR = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|ERROR!)$/i;
 
 /** A cell read as the given field: the field's label starts every problem message. */
 export function normaliseCell(value: CellValue, field: ImportField, options: CellOptions): Normalised<FieldValue> {
-  const converted = options.encoding && typeof value === 'string' ? convertLegacy(value, options.encoding) : value;
+  const converted = options.encoding && typeof value === 'string' ? convertLegacy(value, options.encoding, { capitals: options.capitals }) : value;
   const result =
     typeof converted === 'string' && EXCEL_ERROR.test(converted.trim())
       ? { value: null, problem: `ô có lỗi công thức Excel (${converted.trim()}).` }
@@ -196,7 +200,7 @@ function normaliseByKind(value: CellValue, field: ImportField, options: CellOpti
     case 'catalogue':
       return { value: normaliseText(value) };
     case 'name':
-      return { value: options.encoding ? capitaliseWords(normaliseName(value)) : normaliseName(value) };
+      return { value: options.encoding || options.decoded ? capitaliseWords(normaliseName(value)) : normaliseName(value) };
     case 'choice':
       return normaliseChoice(value, field);
     case 'date':
@@ -257,12 +261,37 @@ export interface DroppedRow {
   text: string;
 }
 
+/** A cell typed in a legacy encoding and converted, for the preview to show (and the officer to keep as it was). */
+export interface DecodedCell {
+  rowNumber: number;
+  /** 0-based column of the cell. */
+  column: number;
+  field: string;
+  encoding: LegacyEncoding;
+  /** A legacy font said so (else the text's bytes, or its column's, did). */
+  byFont: boolean;
+  /** The cell as written in the file. */
+  original: string;
+  /** What the import reads instead (the field's value, a name written as a name). */
+  decoded: string;
+  /** The officer chose to keep the original: the import reads the cell as written. */
+  kept: boolean;
+}
+
 export interface NormalisedSheet {
   rows: NormalisedRow[];
   /** Rows that are not records: blank rows, total rows, section headings merged across the table. */
   dropped: DroppedRow[];
-  /** Columns found typed in a legacy encoding (converted), for the preview's note. */
-  encodings: Record<number, LegacyEncoding>;
+  /** Every cell converted from a legacy encoding (or kept as written by the officer's choice), row by row. */
+  decoded: DecodedCell[];
+}
+
+export interface SheetOptions {
+  date1904: boolean;
+  /** The cells set in a legacy font, by 0-based row index and column (see Sheet.legacyFonts). */
+  legacyFonts?: LegacyFonts;
+  /** Cells the officer keeps as written, as "rowNumber:column" (row 1-based, column 0-based). */
+  keepOriginal?: ReadonlySet<string>;
 }
 
 interface MappedColumn {
@@ -280,24 +309,24 @@ export function normaliseSheet(
   header: Pick<HeaderMatch, 'dataStart'>,
   mapping: ResolvedMapping,
   register: ImportRegister,
-  options: { date1904: boolean },
+  options: SheetOptions,
 ): NormalisedSheet {
   const dataRows = rows.slice(header.dataStart);
   const columns = mappedColumns(dataRows, mapping, register);
-  const result: NormalisedSheet = { rows: [], dropped: [], encodings: {} };
-  for (const { column, encoding } of columns) if (encoding) result.encodings[column] = encoding;
+  const result: NormalisedSheet = { rows: [], dropped: [], decoded: [] };
 
   dataRows.forEach((row, index) => {
     const rowNumber = header.dataStart + index + 1;
     const reason = droppedReason(row, columns);
     if (reason) result.dropped.push({ rowNumber, reason, text: rowText(row) });
-    else result.rows.push(normaliseRow(row, rowNumber, columns, options.date1904));
+    else result.rows.push(normaliseRow(row, rowNumber, columns, options, result.decoded));
   });
   if (register === 'models') fillDownModels(result.rows, columns);
   return result;
 }
 
-// Legacy text is recognised per column, the sheet as a whole deciding for columns with too few cells.
+// Legacy text is recognised per column too (the sheet as a whole deciding for columns with too few
+// cells): a cell whose text could be either ("Khu phè 1" reads as Unicode too) follows its column.
 const ENCODING_SAMPLE = 5000;
 
 function mappedColumns(rows: readonly CellValue[][], mapping: ResolvedMapping, register: ImportRegister): MappedColumn[] {
@@ -355,16 +384,40 @@ function droppedReason(row: readonly CellValue[], columns: readonly MappedColumn
   return cells.length >= MIN_HEADING_CELLS && cells.every((cell) => cell === cells[0]) ? 'heading' : null;
 }
 
-function normaliseRow(row: readonly CellValue[], rowNumber: number, columns: readonly MappedColumn[], date1904: boolean): NormalisedRow {
+function normaliseRow(row: readonly CellValue[], rowNumber: number, columns: readonly MappedColumn[], sheet: SheetOptions, decoded: DecodedCell[]): NormalisedRow {
   const normalised: NormalisedRow = { rowNumber, values: {}, problems: [], notes: [] };
-  for (const { column, field, encoding } of columns) {
-    const cell = row[column] ?? null;
-    const options = { date1904, encoding };
+  const fonts = sheet.legacyFonts?.get(rowNumber - 1);
+  for (const mapped of columns) {
+    const { column, field } = mapped;
+    let cell = row[column] ?? null;
+    let options: CellOptions = { date1904: sheet.date1904, encoding: null };
+    const legacy = typeof cell === 'string' && !ASCII.test(cell) ? decodeCell(cell, fonts?.get(column), mapped.encoding) : null;
+    let listed: DecodedCell | null = null;
+    if (legacy && typeof cell === 'string') {
+      const converted = legacy.text;
+      if (converted !== cell.normalize('NFC')) {
+        const kept = sheet.keepOriginal?.has(`${rowNumber}:${column}`) ?? false;
+        listed = { rowNumber, column, field: field.key, encoding: legacy.encoding, byFont: legacy.byFont, original: cell, decoded: converted, kept };
+        decoded.push(listed);
+        if (!kept) {
+          cell = converted;
+          options = { ...options, decoded: true };
+        }
+      }
+    }
     if (field.kind === 'birthOfGender') addGenderedBirth(normalised, cell, field, column, options);
-    else normalised.values[field.key as ImportFieldKey] = addIssues(normalised, field, column, normaliseCell(cell, field, options));
+    else {
+      const value = addIssues(normalised, field, column, normaliseCell(cell, field, options));
+      normalised.values[field.key as ImportFieldKey] = value;
+      // The officer sees what the import reads: a name written as a name.
+      if (listed && !listed.kept && typeof value === 'string') listed.decoded = value;
+    }
   }
   return normalised;
 }
+
+// Plain ASCII is never legacy text (its codes start at 0xA1): most cells skip the check at once.
+const ASCII = /^[ -~\s]*$/;
 
 function addIssues(normalised: NormalisedRow, field: ImportField, column: number, result: Normalised<FieldValue>): FieldValue {
   if (result.problem) normalised.problems.push({ field: field.key, column, message: result.problem });

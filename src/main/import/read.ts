@@ -1,11 +1,15 @@
 /**
- * Reading the workbooks officers hand us (.xlsx, legacy .xls, .csv) into plain rows of cell values:
- * merged cells filled with their value, formulas as their last result, rich text as plain text, Excel
- * dates as Date (UTC midnight of the day shown). Nothing here knows about registers or fields.
+ * Reading the workbooks officers hand us (.xlsx, legacy .xls, OpenDocument .ods/.fods, .csv) into plain
+ * rows of cell values: merged cells filled with their value, formulas as their last result, rich text as
+ * plain text, Excel dates as Date (UTC midnight of the day shown), and the text cells set in a legacy
+ * Vietnamese font (.VnTime, VNI-Times) marked. Nothing here knows about registers or fields.
  */
 import ExcelJS from 'exceljs';
 import { ApiError } from '../../shared/errors';
-import { detectLegacyEncoding } from './legacy';
+import { detectLegacyEncoding, legacyFontOf, type LegacyFont } from './legacy';
+import { xlsLegacyFonts, type LegacyFonts } from './xls-fonts';
+
+export type { LegacyFonts } from './xls-fonts';
 
 export type CellValue = string | number | Date | boolean | null;
 
@@ -13,6 +17,11 @@ export interface Sheet {
   name: string;
   /** Every row from the sheet's first (index 0 is Excel row 1), all as wide as the widest; trailing blank rows left out. */
   rows: CellValue[][];
+  /**
+   * The text cells set in a legacy font (.xlsx and .xls only), by row index and column: the import
+   * decodes them whatever the rest of the column holds. Absent when the sheet has none.
+   */
+  legacyFonts?: LegacyFonts;
 }
 
 export interface Workbook {
@@ -42,16 +51,19 @@ export class ImportFileError extends ApiError {
   }
 }
 
-type FileFormat = 'xlsx' | 'xls' | 'csv';
-const FORMAT_BY_EXTENSION: Record<string, FileFormat> = { xlsx: 'xlsx', xlsm: 'xlsx', xls: 'xls', csv: 'csv' };
+type FileFormat = 'xlsx' | 'xls' | 'ods' | 'fods' | 'csv';
+const FORMAT_BY_EXTENSION: Record<string, FileFormat> = { xlsx: 'xlsx', xlsm: 'xlsx', xls: 'xls', ods: 'ods', fods: 'fods', csv: 'csv' };
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 // Excel 97–2003 files, and password-protected .xlsx files, are OLE compound documents.
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
+// An OpenDocument zip starts with its uncompressed "mimetype" entry; a flat .fods is one XML document.
+const ODS_MIMETYPE = Buffer.from('mimetypeapplication/vnd.oasis.opendocument.spreadsheet');
+const FODS_ROOT = /<office:document[\s>]/;
 
 /**
- * Reads an .xlsx, .xls or .csv file (`path` may be a bare file name; messages show only its last part); throws
+ * Reads an .xlsx, .xls, .ods, .fods or .csv file (`path` may be a bare file name; messages show only its last part); throws
  * ImportFileError when it cannot be imported.
  */
 export async function readWorkbook(data: Buffer, path: string): Promise<Workbook> {
@@ -59,7 +71,7 @@ export async function readWorkbook(data: Buffer, path: string): Promise<Workbook
   const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
   const declared = FORMAT_BY_EXTENSION[extension];
   if (!declared) {
-    throw new ImportFileError('unknown_extension', `Không nhận tệp "${fileName}": chỉ nhập được tệp Excel (.xlsx, .xls) hoặc tệp .csv.`);
+    throw new ImportFileError('unknown_extension', `Không nhận tệp "${fileName}": chỉ nhập được tệp Excel (.xlsx, .xls), tệp OpenDocument (.ods, .fods) hoặc tệp .csv.`);
   }
   if (data.length > MAX_IMPORT_BYTES) {
     const megabytes = (data.length / 1024 / 1024).toFixed(1).replace('.', ',');
@@ -74,21 +86,22 @@ export async function readWorkbook(data: Buffer, path: string): Promise<Workbook
 
 /** The format the bytes are in: a workbook saved under the wrong extension is still read. */
 function actualFormat(data: Buffer, declared: FileFormat, fileName: string): FileFormat {
-  if (data.subarray(0, 4).equals(ZIP_MAGIC)) return 'xlsx';
+  if (data.subarray(0, 4).equals(ZIP_MAGIC)) return data.subarray(30, 30 + ODS_MIMETYPE.length).equals(ODS_MIMETYPE) ? 'ods' : 'xlsx';
   if (data.subarray(0, 8).equals(OLE_MAGIC)) {
     if (data.includes(ENCRYPTED_PACKAGE)) throw passwordError(fileName);
     return 'xls';
   }
+  if (declared === 'fods' && FODS_ROOT.test(data.subarray(0, 4096).toString('utf8'))) return 'fods';
   if (declared !== 'csv') throw unreadableError(fileName);
   return 'csv';
 }
 
 async function parse(data: Buffer, format: FileFormat, fileName: string): Promise<Workbook> {
-  if (format === 'xlsx') refuseHugeXlsx(data, fileName);
+  if (format === 'xlsx' || format === 'ods') refuseHugeXlsx(data, fileName);
   try {
     if (format === 'xlsx') return await readXlsx(data);
-    if (format === 'xls') return await readXls(data);
-    return readCsv(data, fileName);
+    if (format === 'csv') return readCsv(data, fileName);
+    return await readWithSheetJs(data, format);
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
     if (error instanceof Error && /password|encrypt/i.test(error.message)) throw passwordError(fileName);
@@ -103,7 +116,7 @@ const passwordError = (fileName: string) =>
   );
 
 const unreadableError = (fileName: string) =>
-  new ImportFileError('unreadable', `Không đọc được tệp "${fileName}": tệp bị hỏng hoặc không phải tệp Excel/CSV. Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi thử lại.`);
+  new ImportFileError('unreadable', `Không đọc được tệp "${fileName}": tệp bị hỏng hoặc không phải tệp Excel, OpenDocument hay CSV. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi thử lại.`);
 
 const MS_PER_DAY = 86_400_000;
 
@@ -167,19 +180,44 @@ async function readXlsx(data: Buffer): Promise<Workbook> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
   // exceljs fills merged cells with the merge's value, and turns date-formatted numbers into Dates.
-  const sheets = workbook.worksheets.map((worksheet) => ({ name: worksheet.name, rows: excelRows(worksheet) }));
+  const sheets = workbook.worksheets.map((worksheet) => excelSheet(worksheet));
   return { sheets, date1904: Boolean(workbook.properties.date1904) };
 }
 
-function excelRows(worksheet: ExcelJS.Worksheet): CellValue[][] {
+function excelSheet(worksheet: ExcelJS.Worksheet): Sheet {
   const rows: CellValue[][] = [];
+  const fonts: LegacyFonts = new Map();
   worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const values = row.values as ExcelJS.CellValue[];
     const cells: CellValue[] = [];
-    for (let column = 1; column < values.length; column++) cells.push(excelCellValue(values[column]));
+    for (let column = 1; column < values.length; column++) {
+      const value = values[column];
+      cells.push(excelCellValue(value));
+      // Only text can be legacy text: numbers and dates need no font looked up.
+      const font = typeof value === 'string' || (value && typeof value === 'object' && 'richText' in value) ? excelLegacyFont(row.getCell(column), value) : null;
+      if (font) setFont(fonts, rowNumber - 1, column - 1, font);
+    }
     rows[rowNumber - 1] = cells;
   });
-  return rectangular(Array.from(rows, (row) => row ?? []));
+  const sheet: Sheet = { name: worksheet.name, rows: rectangular(Array.from(rows, (row) => row ?? [])) };
+  return fonts.size > 0 ? { ...sheet, legacyFonts: fonts } : sheet;
+}
+
+/** The legacy font of a cell: a rich text run's own font, else the cell's style font. */
+function excelLegacyFont(cell: ExcelJS.Cell, value: ExcelJS.CellValue): LegacyFont | null {
+  if (value && typeof value === 'object' && 'richText' in value) {
+    for (const run of value.richText) {
+      const font = legacyFontOf(run.font?.name);
+      if (font && /[^ -~\s]/.test(run.text)) return font;
+    }
+  }
+  return legacyFontOf(cell.font?.name);
+}
+
+function setFont(fonts: LegacyFonts, row: number, column: number, font: LegacyFont): void {
+  let columns = fonts.get(row);
+  if (!columns) fonts.set(row, (columns = new Map()));
+  columns.set(column, font);
 }
 
 function excelCellValue(value: ExcelJS.CellValue | undefined): CellValue {
@@ -192,21 +230,36 @@ function excelCellValue(value: ExcelJS.CellValue | undefined): CellValue {
   return null;
 }
 
-// ----------------------------------------------------------------------------------------------- xls
+// --------------------------------------------------------------------------------- xls, ods, fods
 
-async function readXls(data: Buffer): Promise<Workbook> {
-  // Loaded only for legacy files: SheetJS is large, and .xls is rare.
+async function readWithSheetJs(data: Buffer, format: 'xls' | 'ods' | 'fods'): Promise<Workbook> {
+  // Loaded only for these files: SheetJS is large, and they are rare.
   const XLSX = await import('@e965/xlsx');
-  const workbook = XLSX.read(data, { type: 'buffer', dense: true, cellNF: true, cellDates: false });
+  const workbook = withoutOdsFormatWarnings(() => XLSX.read(data, { type: 'buffer', dense: true, cellNF: true, cellDates: false }));
+  const fonts = format === 'xls' ? xlsLegacyFonts(XLSX.CFB, data) : new Map<string, LegacyFonts>();
   const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
   const sheets = workbook.SheetNames.map((name) => {
     const worksheet = workbook.Sheets[name];
     const cells = (worksheet?.['!data'] ?? []) as (XlsCell[] | undefined)[];
     const rows = Array.from(cells, (row) => Array.from(row ?? [], (cell) => xlsCellValue(cell, date1904, XLSX.SSF.is_date)));
-    fillMerges(rows, worksheet?.['!merges'] ?? []);
-    return { name, rows: rectangular(rows) };
+    const legacyFonts = fonts.get(name);
+    fillMerges(rows, worksheet?.['!merges'] ?? [], legacyFonts);
+    return legacyFonts ? { name, rows: rectangular(rows), legacyFonts } : { name, rows: rectangular(rows) };
   });
   return { sheets, date1904 };
+}
+
+/** SheetJS writes a console error for each conditional number format of an .ods it only half reads: not the officer's business. */
+function withoutOdsFormatWarnings<T>(read: () => T): T {
+  const original = console.error;
+  console.error = (...args: unknown[]) => {
+    if (!(typeof args[0] === 'string' && args[0].startsWith('ODS number format may be incorrect'))) original(...args);
+  };
+  try {
+    return read();
+  } finally {
+    console.error = original;
+  }
 }
 
 interface XlsCell {
@@ -239,13 +292,17 @@ interface MergeRange {
   e: { r: number; c: number };
 }
 
-/** Gives every cell of a merge the value of its top-left cell, as Excel shows it. */
-function fillMerges(rows: CellValue[][], merges: MergeRange[]): void {
+/** Gives every cell of a merge the value (and legacy font) of its top-left cell, as Excel shows it. */
+function fillMerges(rows: CellValue[][], merges: MergeRange[], fonts?: LegacyFonts): void {
   for (const { s, e } of merges) {
     const value = rows[s.r]?.[s.c] ?? null;
+    const font = fonts?.get(s.r)?.get(s.c);
     for (let r = s.r; r <= e.r; r++) {
       const row = (rows[r] ??= []);
-      for (let c = s.c; c <= e.c; c++) row[c] = value;
+      for (let c = s.c; c <= e.c; c++) {
+        row[c] = value;
+        if (fonts && font) setFont(fonts, r, c, font);
+      }
     }
   }
 }

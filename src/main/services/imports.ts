@@ -29,11 +29,11 @@ import {
 } from '../../shared/imports';
 import { memberInput, modelInput, type ModelValues } from '../../shared/models';
 import { reviewInput, subjectInput, subjectStatusInput, type SubjectStatus, type SubjectValues } from '../../shared/subjects';
-import { cleanText, foldForSearch, formatDate } from '../../shared/text';
+import { cleanText, foldForSearch, formatDate, formatNumber } from '../../shared/text';
 import { findHeader, type HeaderMatch } from '../import/header';
 import { LEGACY_ENCODING_NAMES } from '../import/legacy';
-import { normaliseSheet, type DateValue, type FieldValue, type NormalisedRow, type NormalisedSheet } from '../import/normalise';
-import { cellText, ImportFileError, MAX_IMPORT_BYTES, readWorkbook, type CellValue, type Workbook } from '../import/read';
+import { normaliseSheet, type DateValue, type DecodedCell, type FieldValue, type NormalisedRow, type NormalisedSheet } from '../import/normalise';
+import { cellText, ImportFileError, MAX_IMPORT_BYTES, readWorkbook, type CellValue, type LegacyFonts, type Workbook } from '../import/read';
 import { getUiState, setUiState } from './app';
 import { loadCatalogueValues, writeCatalogueChoices, type CatalogueValues } from './import-catalogues';
 import type { Context, Trx } from './context';
@@ -138,16 +138,16 @@ function sheetOf(session: Session, name: string) {
   return sheet;
 }
 
-function headerOf(rows: CellValue[][], register: ImportRegister): HeaderMatch {
-  const header = findHeader(rows, IMPORT_FIELDS[register]);
+function headerOf(rows: CellValue[][], register: ImportRegister, legacyFonts?: LegacyFonts): HeaderMatch {
+  const header = findHeader(rows, IMPORT_FIELDS[register], legacyFonts);
   if (!header) throw new ApiError('validation', 'Không tìm thấy dòng tiêu đề cột (ví dụ "Họ và tên", "Ngày sinh") trong 30 dòng đầu của trang tính này. Hãy chọn trang tính khác.');
   return header;
 }
 
 /** The header of the chosen sheet, the mapping remembered for its layout (else the automatic one), a few rows. */
 export async function inspectImport(ctx: Context, session: Session, input: { sheet: string; register: ImportRegister }): Promise<ImportLayout> {
-  const rows = sheetOf(session, input.sheet).rows;
-  const header = headerOf(rows, input.register);
+  const { rows, legacyFonts } = sheetOf(session, input.sheet);
+  const header = headerOf(rows, input.register, legacyFonts);
   const layout = layoutKey(header.labels);
   const remembered = (await getUiState(ctx, { key: mappingStateKey(input.register, layout) })).value as ResolvedMapping | null;
   const known = remembered && Object.keys(remembered).length === header.labels.length;
@@ -186,6 +186,8 @@ export interface AnalyseInput {
   mapping: ResolvedMapping;
   /** Values typed in the preview: row number -> column -> text, read as if they were in the file. */
   fixes: Record<string, Record<string, string>>;
+  /** Cells typed in a legacy encoding the officer keeps as written. */
+  keepOriginal?: { rowNumber: number; column: number }[];
   /** Rows the officer skipped: left out of the check. */
   skipped?: number[];
   /** Values no catalogue entry matches: added or mapped. */
@@ -200,7 +202,8 @@ export interface AnalyseInput {
 /** Analyses the next chunk of rows (from 0 starts over); the wizard calls again until `done` reaches `total`. */
 export async function analyseImport(ctx: Context, session: Session, input: AnalyseInput): Promise<{ done: number; total: number }> {
   const sorted = (numbers: number[] | undefined) => [...(numbers ?? [])].sort((a, b) => a - b);
-  const key = JSON.stringify([input.sheet, input.register, input.mapping, input.fixes, sorted(input.skipped), input.catalogueChoices ?? [], sorted(input.withoutId)]);
+  const kept = (input.keepOriginal ?? []).map(({ rowNumber, column }) => `${rowNumber}:${column}`).sort();
+  const key = JSON.stringify([input.sheet, input.register, input.mapping, input.fixes, kept, sorted(input.skipped), input.catalogueChoices ?? [], sorted(input.withoutId)]);
   if (input.from === 0 || session.analysis?.key !== key) session.analysis = await startAnalysis(ctx, session, input, key);
   const analysis = session.analysis;
   const rows = analysis.normalised.rows;
@@ -226,9 +229,13 @@ function checkMapping(register: ImportRegister, mapping: ResolvedMapping): void 
 
 async function startAnalysis(ctx: Context, session: Session, input: AnalyseInput, key: string): Promise<Analysis> {
   checkMapping(input.register, input.mapping);
-  const rows = withFixes(sheetOf(session, input.sheet).rows, input.fixes);
-  const header = headerOf(rows, input.register);
-  const normalised = normaliseSheet(rows, header, input.mapping, input.register, { date1904: session.workbook.date1904 });
+  const sheet = sheetOf(session, input.sheet);
+  const rows = withFixes(sheet.rows, input.fixes);
+  const legacyFonts = withoutFixedCells(sheet.legacyFonts, input.fixes);
+  const header = headerOf(rows, input.register, legacyFonts);
+  const keepOriginal = new Set((input.keepOriginal ?? []).map(({ rowNumber, column }) => `${rowNumber}:${column}`));
+  const normalised = normaliseSheet(rows, header, input.mapping, input.register, { date1904: session.workbook.date1904, legacyFonts, keepOriginal });
+  if (normalised.rows.length === 0) throw new NoDataRowsError(`Không có dòng dữ liệu nào dưới dòng tiêu đề (dòng ${(header.rowIndices[header.rowIndices.length - 1] ?? 0) + 1}) của trang tính "${input.sheet}". Hãy chọn trang tính có danh sách.`);
   const lookup = await loadLookup(ctx, input);
   return { key, register: input.register, sheet: input.sheet, layout: layoutKey(header.labels), mapping: input.mapping, normalised, cells: rows, lookup, leftOut: new Set(input.skipped ?? []), rows: [], lastWrite: await lastWrite(ctx.db) };
 }
@@ -237,6 +244,28 @@ async function startAnalysis(ctx: Context, session: Session, input: AnalyseInput
 async function lastWrite(db: Context['db'] | Trx): Promise<number> {
   const row = await db.selectFrom('auditLog').select((eb) => eb.fn.max<number>(sql<number>`rowid`).as('last')).where('action', '!=', 'view').executeTakeFirst();
   return Number(row?.last ?? 0);
+}
+
+/** A sheet with a header and no row of data below it: nothing to import (the CLI exits with a code of its own). */
+export class NoDataRowsError extends ApiError {
+  constructor(message: string) {
+    super('validation', message);
+    this.name = 'NoDataRowsError';
+  }
+}
+
+/** The legacy fonts of a sheet, less the cells the officer retyped (what they type is Unicode). */
+function withoutFixedCells(fonts: LegacyFonts | undefined, fixes: AnalyseInput['fixes']): LegacyFonts | undefined {
+  if (!fonts || Object.keys(fixes).length === 0) return fonts;
+  const remaining: LegacyFonts = new Map(fonts);
+  for (const [rowNumber, cells] of Object.entries(fixes)) {
+    const columns = remaining.get(Number(rowNumber) - 1);
+    if (!columns) continue;
+    const left = new Map(columns);
+    for (const column of Object.keys(cells)) left.delete(Number(column));
+    remaining.set(Number(rowNumber) - 1, left);
+  }
+  return remaining;
 }
 
 function withFixes(rows: CellValue[][], fixes: AnalyseInput['fixes']): CellValue[][] {
@@ -697,22 +726,43 @@ function completeAnalysis(session: Session): Analysis {
   return analysis;
 }
 
-export function previewImport(session: Session, input: Decisions & { show: ImportAction | 'all' | 'problems'; offset: number; limit: number }): ImportPreview {
+export function previewImport(session: Session, input: Decisions & { show: ImportAction | 'all' | 'problems'; offset: number; limit: number; decodedOffset?: number; decodedLimit?: number }): ImportPreview {
   const analysis = completeAnalysis(session);
   const repeated = new Set(analysis.rows.map((row) => row.repeatOf));
   const rows = analysis.rows.map((row) => ({ ...row, action: finalAction(row, input), recheckOnSkip: analysis.leftOut.has(row.rowNumber) || repeated.has(row.rowNumber) }));
   const counts = { add: 0, update: 0, same: 0, check: 0, error: 0, skip: 0 } satisfies Record<ImportAction, number>;
   for (const row of rows) counts[row.action] += 1;
   const shown = rows.filter((row) => input.show === 'all' || row.action === input.show || (input.show === 'problems' && (row.action === 'error' || row.action === 'check')));
-  const notes = Object.entries(analysis.normalised.encodings).map(([column, encoding]) => `Cột ${Number(column) + 1} được gõ bằng mã ${LEGACY_ENCODING_NAMES[encoding]}; đã chuyển sang Unicode.`);
+  const decoded = analysis.normalised.decoded;
+  const decodedOffset = input.decodedOffset ?? 0;
   return {
     counts,
     unknownValues: analysis.lookup.catalogues.unknownValues(),
     total: shown.length,
     rows: shown.slice(input.offset, input.offset + input.limit).map(({ payload: _payload, alternative: _alternative, repeatOf: _repeatOf, ...row }) => row),
     dropped: analysis.normalised.dropped,
-    notes,
+    notes: decodedNotes(decoded),
+    decoded: {
+      total: decoded.length,
+      cells: decoded.slice(decodedOffset, decodedOffset + (input.decodedLimit ?? 20)).map((cell) => ({ ...cell, encoding: LEGACY_ENCODING_NAMES[cell.encoding] })),
+    },
   };
+}
+
+/** One note for the cells converted from legacy encodings (the preview lists each one). */
+function decodedNotes(decoded: readonly DecodedCell[]): string[] {
+  if (decoded.length === 0) return [];
+  const converted = decoded.filter((cell) => !cell.kept);
+  const kept = decoded.length - converted.length;
+  const byEncoding = (['tcvn3', 'vni'] as const)
+    .map((encoding) => [LEGACY_ENCODING_NAMES[encoding], converted.filter((cell) => cell.encoding === encoding).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([name, count]) => `${formatNumber(count)} ô mã ${name}`);
+  const parts = [
+    ...(converted.length > 0 ? [`Đã chuyển sang Unicode ${formatNumber(converted.length)} ô gõ bằng phông chữ cũ (${byEncoding.join(', ')})`] : []),
+    ...(kept > 0 ? [`${converted.length > 0 ? 'giữ' : 'Giữ'} nguyên như trong tệp ${formatNumber(kept)} ô gõ bằng phông chữ cũ`] : []),
+  ];
+  return [`${parts.join('; ')}.`];
 }
 
 // ----------------------------------------------------------------------------------------- commit

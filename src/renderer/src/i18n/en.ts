@@ -88,7 +88,7 @@ export const en: Messages = {
     steps: { choose: 'Choose file', map: 'Match columns', check: 'Check', preview: 'Preview', result: 'Result' },
     intro: 'Import a list from an existing Excel file. The app finds the header row, matches the columns and checks every row; nothing is written to the register until you press "Import" in the Preview step.',
     register: 'Import into', registers: { models: 'Self-governance models', subjects: 'Assisted individuals' },
-    file: 'Excel file', filePlaceholder: 'Choose a .xlsx, .xls or .csv file', pickFile: 'Choose file…', fileChosen: 'Chosen file: {{name}}', opening: 'Reading the file…',
+    file: 'Excel file', filePlaceholder: 'Choose a .xlsx, .xls, .ods or .csv file', pickFile: 'Choose file…', fileChosen: 'Chosen file: {{name}}', opening: 'Reading the file…',
     openFailed: 'Could not open the file', sheet: 'Sheet', sheetOption: '{{name}} ({{rows}} rows)', next: 'Next', back: 'Back', inspectFailed: 'Could not read the sheet',
     fileAndSheet: 'File {{file}}, sheet "{{sheet}}"', headerRow: 'Header row: {{row}}', dataStart: 'data starts at row {{row}}',
     remembered: 'Reusing the column matching chosen before for this file layout.', legacyHeader: 'The column headers were typed in {{encoding}}; converted to Unicode.',
@@ -102,6 +102,12 @@ export const en: Messages = {
     filterByResult: 'Filter by result', allRows: 'All: {{count}}', notesTitle: 'Notes from reading the file',
     dropped: 'Row {{row}} not imported ({{reason}}): {{text}}', droppedReasons: { blank: 'blank row', total: 'total row', heading: 'group heading' },
     row: 'Row', result: 'Result', content: 'Content', existing: 'Existing record: {{name}}', noRows: 'No rows.',
+    decoded: {
+      title: 'Text typed with an old Vietnamese font, converted to Unicode: {{count}} cells',
+      hint: 'Check each cell: on the left the text in the file, on the right what will be imported. If a cell was converted wrongly, tick "Keep as is" to import it exactly as in the file.',
+      original: 'In the file', converted: 'Will import', keep: 'Keep as is', keepShort: 'Keep as is', keepOn: 'Keep the cell in row {{row}}, column {{column}} as in the file',
+      byFont: 'The cell’s font is {{encoding}}', byText: '{{encoding}} recognised from the cell’s text', pages: 'Pages of converted cells',
+    },
     skip: 'Skip', unskip: 'Do not skip', withoutId: 'Import without the ID number', withId: 'Undo import without the ID number', same: 'Same person: update the record', unsame: 'Undo same person', sameNote: 'confirmed as the same person', fix: 'Fix', onRow: '{{action}} row {{row}}',
     unknown: {
       title: 'Values not in the catalogues ({{count}})', hint: 'These values match no catalogue entry. For each, choose "Add" to add it to the catalogue, or pick the existing entry it means (the value is remembered as another name of that entry, so the next import recognises it). Rows using a value with no choice are errors.',

@@ -89,7 +89,7 @@ export const vi = {
     steps: { choose: 'Chọn tệp', map: 'Ghép cột', check: 'Kiểm tra', preview: 'Xem trước', result: 'Kết quả' },
     intro: 'Nhập danh sách từ tệp Excel đang có. Ứng dụng tự tìm dòng tiêu đề, ghép cột và kiểm tra từng dòng; dữ liệu chỉ được ghi vào sổ khi đồng chí bấm "Nhập" ở bước Xem trước.',
     register: 'Nhập vào sổ', registers: { models: 'Mô hình tự quản', subjects: 'Đối tượng giáo dục, giúp đỡ' },
-    file: 'Tệp Excel', filePlaceholder: 'Chọn tệp .xlsx, .xls hoặc .csv', pickFile: 'Chọn tệp…', fileChosen: 'Tệp đã chọn: {{name}}', opening: 'Đang đọc tệp…',
+    file: 'Tệp Excel', filePlaceholder: 'Chọn tệp .xlsx, .xls, .ods hoặc .csv', pickFile: 'Chọn tệp…', fileChosen: 'Tệp đã chọn: {{name}}', opening: 'Đang đọc tệp…',
     openFailed: 'Không mở được tệp', sheet: 'Trang tính', sheetOption: '{{name}} ({{rows}} dòng)', next: 'Tiếp tục', back: 'Quay lại', inspectFailed: 'Không đọc được trang tính',
     fileAndSheet: 'Tệp {{file}}, trang tính "{{sheet}}"', headerRow: 'Dòng tiêu đề: {{row}}', dataStart: 'dữ liệu bắt đầu từ dòng {{row}}',
     remembered: 'Dùng lại cách ghép cột đã chọn cho mẫu tệp này.', legacyHeader: 'Tiêu đề cột được gõ bằng mã {{encoding}}; đã chuyển sang Unicode.',
@@ -103,6 +103,12 @@ export const vi = {
     filterByResult: 'Lọc theo kết quả', allRows: 'Tất cả: {{count}}', notesTitle: 'Ghi chú khi đọc tệp',
     dropped: 'Không nhập dòng {{row}} ({{reason}}): {{text}}', droppedReasons: { blank: 'dòng trống', total: 'dòng tổng cộng', heading: 'dòng tiêu đề nhóm' },
     row: 'Dòng', result: 'Kết quả', content: 'Nội dung', existing: 'Hồ sơ đã có: {{name}}', noRows: 'Không có dòng nào.',
+    decoded: {
+      title: 'Chữ gõ bằng phông chữ cũ đã chuyển sang Unicode: {{count}} ô',
+      hint: 'Kiểm tra từng ô: bên trái là chữ trong tệp, bên phải là chữ sẽ được nhập. Ô nào chuyển sai thì đánh dấu "Giữ nguyên" để nhập đúng như trong tệp.',
+      original: 'Trong tệp', converted: 'Sẽ nhập', keep: 'Giữ nguyên', keepShort: 'Giữ nguyên', keepOn: 'Giữ nguyên ô dòng {{row}}, cột {{column}} như trong tệp',
+      byFont: 'Phông chữ của ô là mã {{encoding}}', byText: 'Nhận ra mã {{encoding}} từ chữ trong ô', pages: 'Các trang ô đã chuyển',
+    },
     skip: 'Bỏ qua', unskip: 'Không bỏ qua', withoutId: 'Nhập không có số CCCD', withId: 'Bỏ chọn nhập không có số CCCD', same: 'Là cùng người: cập nhật hồ sơ', unsame: 'Bỏ chọn cùng người', sameNote: 'đã xác nhận là cùng người', fix: 'Sửa', onRow: '{{action}} dòng {{row}}',
     unknown: {
       title: 'Giá trị chưa có trong danh mục ({{count}})', hint: 'Các giá trị dưới đây chưa khớp mục nào trong Danh mục. Với mỗi giá trị, chọn "Thêm mới" để thêm vào danh mục, hoặc chọn mục có sẵn mà giá trị này chỉ (giá trị được ghi nhớ làm tên gọi khác của mục, lần nhập sau tự nhận). Các dòng dùng giá trị chưa chọn sẽ báo lỗi.',

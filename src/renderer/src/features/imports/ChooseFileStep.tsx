@@ -52,7 +52,7 @@ export function ChooseFileStep(props: ChooseFileStepProps) {
         <FileInput
           label={t('imports.file')}
           placeholder={t('imports.filePlaceholder')}
-          accept=".xlsx,.xls,.csv"
+          accept=".xlsx,.xls,.ods,.fods,.csv"
           clearable
           value={props.file}
           onChange={props.onFileChange}

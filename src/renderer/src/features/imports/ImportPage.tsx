@@ -6,7 +6,7 @@
 import { Stack, Stepper, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NO_DECISIONS, type CatalogueChoice, type ImportAction, type ImportDecisions, type ImportLayout, type ImportOpened, type ImportRegister, type ImportSummary, type ResolvedMapping } from '../../../../shared/imports';
+import { NO_DECISIONS, type CatalogueChoice, type ImportAction, type ImportDecisions, type ImportKeptCell, type ImportLayout, type ImportOpened, type ImportRegister, type ImportSummary, type ResolvedMapping } from '../../../../shared/imports';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { useCatalogues } from '../../app/catalogues-context';
@@ -39,6 +39,7 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
   const [layout, setLayout] = useState<ImportLayout | null>(null);
   const [mapping, setMapping] = useState<ResolvedMapping>({});
   const [fixes, setFixes] = useState<Fixes>({});
+  const [keepOriginal, setKeepOriginal] = useState<ImportKeptCell[]>([]);
   const [decisions, setDecisions] = useState<ImportDecisions>(NO_DECISIONS);
   const [catalogueChoices, setCatalogueChoices] = useState<CatalogueChoice[]>([]);
   const [withoutId, setWithoutId] = useState<number[]>([]);
@@ -65,6 +66,7 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
     setLayout(null);
     setMapping({});
     setFixes({});
+    setKeepOriginal([]);
     setDecisions(NO_DECISIONS);
     setCatalogueChoices([]);
     setWithoutId([]);
@@ -139,7 +141,7 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
   };
 
   /** Reads every row again from the first (the skipped ones left out), chunk by chunk, then shows the preview. */
-  const analyse = async (changes: { fixes?: Fixes; skipped?: number[]; catalogueChoices?: CatalogueChoice[]; withoutId?: number[] } = {}) => {
+  const analyse = async (changes: { fixes?: Fixes; skipped?: number[]; catalogueChoices?: CatalogueChoice[]; withoutId?: number[]; keepOriginal?: ImportKeptCell[] } = {}) => {
     if (!session || !sheet) return;
     analysisRun.current += 1;
     const run = analysisRun.current;
@@ -147,7 +149,7 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
     setStep('check');
     try {
       for (let from = 0; ; ) {
-        const input = { fixes, skipped: decisions.skipped, catalogueChoices, withoutId, ...changes };
+        const input = { fixes, skipped: decisions.skipped, catalogueChoices, withoutId, keepOriginal, ...changes };
         const checked = await call('imports.analyse', { sessionId: session.sessionId, sheet, register, mapping, ...input, from });
         if (run !== analysisRun.current) return;
         setProgress(checked);
@@ -273,6 +275,11 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
           view={view}
           onViewChange={setView}
           onFix={fixRow}
+          keepOriginal={keepOriginal}
+          onKeepOriginalChange={(cells) => {
+            setKeepOriginal(cells);
+            void analyse({ keepOriginal: cells });
+          }}
           onBack={() => setStep('map')}
           onCommit={(counts) => void commit(counts)}
           committing={busy === 'committing'}

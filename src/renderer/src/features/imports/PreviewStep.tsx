@@ -3,11 +3,12 @@ import { Alert, Button, Chip, Group, List, Pagination, Progress, Stack, Text } f
 import { IconArrowLeft, IconDatabaseImport, IconInfoCircle } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IMPORT_ACTIONS, type CatalogueChoice, type ImportAction, type ImportDecisions, type ImportLayout, type ImportPreview, type ImportRegister, type PreviewRow, type ResolvedMapping } from '../../../../shared/imports';
+import { IMPORT_ACTIONS, type CatalogueChoice, type ImportAction, type ImportDecisions, type ImportKeptCell, type ImportLayout, type ImportPreview, type ImportRegister, type PreviewRow, type ResolvedMapping } from '../../../../shared/imports';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { notifyError } from '../../components/notify';
 import type { CheckProgress } from './CheckStep';
+import { DECODED_PAGE_SIZE, DecodedCells } from './DecodedCells';
 import { FixRowModal, type FixableCell } from './FixRowModal';
 import { PreviewTable } from './PreviewTable';
 import { StepHeading } from './StepHeading';
@@ -32,6 +33,9 @@ interface PreviewStepProps {
   /** Rows imported without their invalid ID number: the rows are checked again. */
   withoutId: number[];
   onWithoutIdChange: (rows: number[]) => void;
+  /** Cells converted from an old font that the officer keeps as written: the rows are checked again with them. */
+  keepOriginal: ImportKeptCell[];
+  onKeepOriginalChange: (cells: ImportKeptCell[]) => void;
   onBack: () => void;
   onCommit: (counts: Record<ImportAction, number>) => void;
   committing: boolean;
@@ -79,7 +83,8 @@ export function PreviewStep(props: PreviewStepProps) {
   useEffect(() => {
     let current = true;
     const offset = (view.page - 1) * PREVIEW_PAGE_SIZE;
-    call('imports.preview', { sessionId, ...decisions, show: view.show, offset, limit: PREVIEW_PAGE_SIZE }).then((result) => {
+    const decodedOffset = ((view.decodedPage ?? 1) - 1) * DECODED_PAGE_SIZE;
+    call('imports.preview', { sessionId, ...decisions, show: view.show, offset, limit: PREVIEW_PAGE_SIZE, decodedOffset, decodedLimit: DECODED_PAGE_SIZE }).then((result) => {
       if (!current) return;
       // A decision can empty the last page of a filter: show the page before it.
       if (result.rows.length === 0 && result.total > 0) onViewChange({ ...view, page: Math.ceil(result.total / PREVIEW_PAGE_SIZE) });
@@ -120,7 +125,7 @@ export function PreviewStep(props: PreviewStepProps) {
           <Progress value={props.written && props.written.total > 0 ? (props.written.done / props.written.total) * 100 : 100} animated={!props.written} striped={!props.written} aria-label={t('imports.writingStarts')} />
         </Stack>
       )}
-      <Chip.Group value={view.show} onChange={(show) => onViewChange({ show: show as PreviewView['show'], page: 1 })}>
+      <Chip.Group value={view.show} onChange={(show) => onViewChange({ ...view, show: show as PreviewView['show'], page: 1 })}>
         <Group gap={6} aria-label={t('imports.filterByResult')} role="group">
           <Chip value="all" variant="outline">
             {t('imports.allRows', { count: formatNumber(allRows) })}
@@ -136,6 +141,15 @@ export function PreviewStep(props: PreviewStepProps) {
         <UnknownValuesPanel key={JSON.stringify(preview.unknownValues.map((value) => [value.key, value.choice]))} values={preview.unknownValues} onApply={props.onCatalogueChoices} />
       )}
       <PreviewNotes preview={preview} />
+      <DecodedCells
+        register={register}
+        decoded={preview.decoded}
+        labels={layout.labels}
+        page={view.decodedPage ?? 1}
+        onPageChange={(decodedPage) => onViewChange({ ...view, decodedPage })}
+        keepOriginal={props.keepOriginal}
+        onKeepOriginalChange={props.onKeepOriginalChange}
+      />
       {preview.rows.length === 0 ? (
         <Text c="dimmed">{t('imports.noRows')}</Text>
       ) : (

@@ -13,6 +13,8 @@ export type Fixes = Record<string, Record<string, string>>;
 export interface PreviewView {
   show: ImportAction | 'all';
   page: number;
+  /** The page of the list of cells converted from an old font (1-based). */
+  decodedPage?: number;
 }
 export const FIRST_VIEW: PreviewView = { show: 'all', page: 1 };
 export const PREVIEW_PAGE_SIZE = 100;
