@@ -84,8 +84,10 @@ function finishConversion(original: string, converted: string, encoding: LegacyE
 }
 
 /** Characters past Latin-1 (other than Windows-1252's punctuation): the text is Unicode, no legacy encoding gives them. */
-function hasUnicodeLetters(text: string): boolean {
-  for (const char of text) if (char > '\u00ff' && !WINDOWS_1252_PUNCTUATION.has(char)) return true;
+export function hasUnicodeLetters(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    if (text.charCodeAt(index) > 0xff && !WINDOWS_1252_PUNCTUATION.has(text.charAt(index))) return true;
+  }
   return false;
 }
 

@@ -7,7 +7,7 @@
 import { IMPORT_FIELDS, matchChoice, type ImportField, type ImportFieldKey, type ImportRegister, type ResolvedMapping } from '../../shared/imports';
 import { cleanText, foldForSearch, parseDateInput, properName } from '../../shared/text';
 import type { HeaderMatch } from './header';
-import { chooseLegacyEncoding, convertLegacy, countLegacyVotes, decodeCell, NO_VOTES, type LegacyEncoding, type LegacyVotes } from './legacy';
+import { chooseLegacyEncoding, convertLegacy, countLegacyVotes, decodeCell, hasUnicodeLetters, NO_VOTES, type CellDecoding, type LegacyEncoding, type LegacyFont, type LegacyVotes } from './legacy';
 import { cellText, excelSerialToDate, type CellValue, type LegacyFonts } from './read';
 
 /**
@@ -298,6 +298,8 @@ interface MappedColumn {
   column: number;
   field: ImportField;
   encoding: LegacyEncoding | null;
+  /** What each text of the column (not set in a legacy font) decodes to: wards, categories, helpers repeat. */
+  decodings: Map<string, CellDecoding | null>;
 }
 
 /**
@@ -342,7 +344,7 @@ function mappedColumns(rows: readonly CellValue[][], mapping: ResolvedMapping, r
     const ownEncoding = chooseLegacyEncoding(columnVotes);
     // A column with no Unicode text follows the sheet: TCVN3's "Khu phè 1" (Khu phố 1) reads as Unicode too.
     const followsSheet = sheetEncoding !== null && columnVotes.unicode === 0 && columnVotes[sheetEncoding] + columnVotes.latin1 > 0;
-    return { ...entry, encoding: ownEncoding ?? (followsSheet ? sheetEncoding : null) };
+    return { ...entry, encoding: ownEncoding ?? (followsSheet ? sheetEncoding : null), decodings: new Map() };
   });
 }
 
@@ -391,7 +393,7 @@ function normaliseRow(row: readonly CellValue[], rowNumber: number, columns: rea
     const { column, field } = mapped;
     let cell = row[column] ?? null;
     let options: CellOptions = { date1904: sheet.date1904, encoding: null };
-    const legacy = typeof cell === 'string' && !ASCII.test(cell) ? decodeCell(cell, fonts?.get(column), mapped.encoding) : null;
+    const legacy = typeof cell === 'string' && !ASCII.test(cell) ? decodeColumnCell(cell, fonts?.get(column), mapped) : null;
     let listed: DecodedCell | null = null;
     if (legacy && typeof cell === 'string') {
       const converted = legacy.text;
@@ -418,6 +420,19 @@ function normaliseRow(row: readonly CellValue[], rowNumber: number, columns: rea
 
 // Plain ASCII is never legacy text (its codes start at 0xA1): most cells skip the check at once.
 const ASCII = /^[ -~\s]*$/;
+const MAX_REMEMBERED_TEXTS = 5000;
+
+function decodeColumnCell(text: string, font: LegacyFont | undefined, mapped: MappedColumn): CellDecoding | null {
+  // Unicode Vietnamese (nearly every name and place) is told at its first letter past Latin-1.
+  if (hasUnicodeLetters(text)) return null;
+  if (font) return decodeCell(text, font, mapped.encoding);
+  let decoding = mapped.decodings.get(text);
+  if (decoding === undefined) {
+    decoding = decodeCell(text, null, mapped.encoding);
+    if (mapped.decodings.size < MAX_REMEMBERED_TEXTS) mapped.decodings.set(text, decoding);
+  }
+  return decoding;
+}
 
 function addIssues(normalised: NormalisedRow, field: ImportField, column: number, result: Normalised<FieldValue>): FieldValue {
   if (result.problem) normalised.problems.push({ field: field.key, column, message: result.problem });
