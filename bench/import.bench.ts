@@ -180,7 +180,7 @@ try {
     }
     // --- 3. The commit beside the raw floor on the same schema.
     if (floorTables) {
-      const written = floorTables.subjects.length;
+      const written = floorTables.subjects?.length ?? 0;
       const counts = Object.entries(floorTables).filter(([table]) => ['subjects', 'subject_status_changes', 'subject_reviews', 'audit_log'].includes(table)).map(([table, rows]) => `${rows.length} ${table}`).join(', ');
       console.log(`\nThe first commit beside raw better-sqlite3 inserting the rows it wrote (${counts}) into a fresh database of the same schema:`);
       const line = (name: string, seconds: number) => console.log(`${name.padEnd(46)}  ${seconds.toFixed(2).padStart(7)} s  ${Math.round(written / seconds).toLocaleString('vi-VN').padStart(10)} rows/s`);

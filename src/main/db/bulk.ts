@@ -1,9 +1,10 @@
 /**
- * Bulk inserts for generated data (the demo generator writes a million rows): one prepared
+ * Bulk inserts for generated data (the demo generator writes a million rows) and imports: one prepared
  * better-sqlite3 statement per table, run row by row. Kysely compiles every statement anew, which is
  * the slow part at that size. Run it inside a transaction on the same database (e.g. a Kysely
  * transaction of `db`: the dialect holds one connection, so the rows land in that transaction), and
- * call `finish()` at the end.
+ * call `finish()` at the end, inside the same transaction (a rollback takes everything back, the
+ * dropped trigger and indexes too: SQLite's schema changes are transactional).
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Insertable } from 'kysely';
@@ -23,7 +24,17 @@ export interface RowWriter {
   finish(): void;
 }
 
-export function rowWriter(db: Db): RowWriter {
+export interface RowWriterOptions {
+  /**
+   * Set the secondary indexes of subjects aside too while writing (rebuilt by finish(), over the whole
+   * table): worth it when the new rows are many beside the rows already there. The search index is
+   * always built at the end, for the new rows only.
+   */
+  deferIndexes?: boolean;
+}
+
+export function rowWriter(db: Db, options: RowWriterOptions = {}): RowWriter {
+  const deferIndexes = options.deferIndexes ?? true;
   const sqlite = sqliteHandle(db);
   if (!sqlite.inTransaction) throw new Error('rowWriter must run inside a transaction.');
   const statements = new Map<string, { statement: BetterSqlite3.Statement; columns: string[] }>();
@@ -36,7 +47,7 @@ export function rowWriter(db: Db): RowWriter {
     const definition = (type: string) =>
       sqlite.prepare("select name, sql from sqlite_master where type = ? and tbl_name = 'subjects' and sql is not null").all(type) as { name: string; sql: string }[];
     const trigger = definition('trigger').find((item) => item.name === SEARCH_TRIGGER)?.sql;
-    const indexes = definition('index');
+    const indexes = deferIndexes ? definition('index') : [];
     const fromSeq = (sqlite.prepare('select coalesce(max(seq), 0) + 1 as seq from subjects').get() as { seq: number }).seq;
     if (trigger) sqlite.exec(`drop trigger ${SEARCH_TRIGGER}`);
     for (const index of indexes) sqlite.exec(`drop index ${index.name}`);

@@ -30,6 +30,7 @@ import {
 import { memberInput, modelInput, type ModelValues } from '../../shared/models';
 import { reviewInput, subjectInput, subjectStatusInput, type SubjectStatus, type SubjectValues } from '../../shared/subjects';
 import { cleanText, foldForSearch, formatDate } from '../../shared/text';
+import { rowWriter, type RowWriter } from '../db/bulk';
 import { findHeader, type HeaderMatch } from '../import/header';
 import { LEGACY_ENCODING_NAMES } from '../import/legacy';
 import { normaliseSheet, type DateValue, type FieldValue, type NormalisedRow, type NormalisedSheet } from '../import/normalise';
@@ -38,7 +39,7 @@ import { getUiState, setUiState } from './app';
 import type { Context, Trx } from './context';
 import { csvDocument, safeText } from './exports';
 import { createMemberIn, createModelIn, updateModelIn } from './models';
-import { changeSubjectStatusIn, createReviewIn, createSubjectIn, localToday, updateSubjectIn } from './subjects';
+import { changeSubjectStatusIn, createReviewIn, localToday, newSubjectRecord, updateSubjectIn } from './subjects';
 
 /** Rows analysed per call: small enough for a smooth progress bar, large enough to be quick. */
 export const ANALYSE_CHUNK = 2000;
@@ -699,12 +700,21 @@ export async function commitImport(ctx: Context, session: Session, decisions: De
   return summary;
 }
 
+/**
+ * The rows are written in one transaction. New records go through the bulk writer (db/bulk.ts): the rows
+ * the services would write for them (newSubjectRecord: the record, its status history, review and audit
+ * entries), inserted with prepared statements, the search index built once at the end for all of them,
+ * and, when the new records are many beside the register, the register's indexes rebuilt once rather
+ * than updated row by row. Updates of existing records go through the services one by one.
+ */
 async function writeRows(ctx: Context, analysis: Analysis, decisions: Decisions, summary: ImportSummary, progress: { done: number }) {
   await ctx.db.transaction().execute(async (trx) => {
     if ((await lastWrite(trx)) !== analysis.lastWrite) {
       throw new ApiError('conflict', 'Sổ đã có thay đổi sau khi kiểm tra tệp (có người vừa ghi dữ liệu). Chưa nhập dòng nào; hãy kiểm tra lại tệp rồi nhập.');
     }
     const models = new Map<string, string>();
+    let writer: RowWriter | null = null;
+    const bulk = async () => (writer ??= rowWriter(ctx.db, { deferIndexes: await manyNewRecords(trx, analysis, decisions) }));
     for (const row of analysis.rows) {
       progress.done += 1;
       if (progress.done % YIELD_EVERY === 0) await yieldToHost();
@@ -719,7 +729,8 @@ async function writeRows(ctx: Context, analysis: Analysis, decisions: Decisions,
         continue;
       }
       try {
-        if (payload.register === 'subjects') await commitSubject(trx, ctx, payload);
+        if (payload.register === 'subjects' && payload.matchId) await updateSubject(trx, ctx, payload, payload.matchId);
+        else if (payload.register === 'subjects') addSubject(await bulk(), ctx, payload);
         else await commitModelRow(trx, ctx, payload, analysis.lookup, models);
       } catch (error) {
         const message = error instanceof ApiError ? error.message : error instanceof ZodError ? (error.issues[0]?.message ?? 'dữ liệu không hợp lệ.') : 'lỗi không mong muốn.';
@@ -728,8 +739,34 @@ async function writeRows(ctx: Context, analysis: Analysis, decisions: Decisions,
       if (action === 'add') summary.added += 1;
       else summary.updated += 1;
     }
+    (writer as RowWriter | null)?.finish();
   });
 }
+
+/** Rebuilding the register's indexes once costs about as much as updating them for this many new rows per row already there. */
+const REBUILD_INDEXES_AT = 0.5;
+
+async function manyNewRecords(trx: Trx, analysis: Analysis, decisions: Decisions): Promise<boolean> {
+  const adding = analysis.rows.filter((row) => finalAction(row, decisions) === 'add').length;
+  const existing = Number((await trx.selectFrom('subjects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return adding >= existing * REBUILD_INDEXES_AT;
+}
+
+/**
+ * A new record, written as createSubjectIn, changeSubjectStatusIn and createReviewIn would write it. Their
+ * checks were made by the analysis against the catalogues as they were, and nothing was written since
+ * (the commit checks the last write); the foreign keys still refuse a missing catalogue entry.
+ */
+function addSubject(writer: RowWriter, ctx: Context, payload: Extract<Payload, { register: 'subjects' }>) {
+  const status = payload.status ? { status: payload.status, changedOn: localToday(), reason: IMPORT_REASON } : null;
+  const record = newSubjectRecord(ctx, payload.values, { status, review: payload.review });
+  writer.insert('subjects', record.subject);
+  for (const row of record.statusChanges) writer.insert('subjectStatusChanges', row);
+  for (const row of record.reviews) writer.insert('subjectReviews', row);
+  for (const row of record.audit) writer.insert('auditLog', row);
+}
+
+const IMPORT_REASON = 'Nhập từ tệp Excel';
 
 /** The summary of the last commit as a CSV the officer can keep: the counts, then each row left out and why. */
 export function importReport(session: Session): { fileName: string; data: Buffer } {
@@ -755,9 +792,10 @@ function skipReason(action: ImportAction, row: AnalysedRow): string {
   return row.problems.map((problem) => problem.message).join(' ') || 'Dòng có lỗi.';
 }
 
-async function commitSubject(trx: Trx, ctx: Context, payload: Extract<Payload, { register: 'subjects' }>) {
-  const subject = payload.matchId ? await updateSubjectIn(trx, ctx, { id: payload.matchId, values: payload.values }) : await createSubjectIn(trx, ctx, payload.values);
-  if (payload.status && payload.status !== subject.status) await changeSubjectStatusIn(trx, ctx, { id: subject.id, status: payload.status, changedOn: localToday(), reason: 'Nhập từ tệp Excel' });
+/** An existing record updated through the services, step by step. */
+async function updateSubject(trx: Trx, ctx: Context, payload: Extract<Payload, { register: 'subjects' }>, id: string) {
+  const subject = await updateSubjectIn(trx, ctx, { id, values: payload.values });
+  if (payload.status && payload.status !== subject.status) await changeSubjectStatusIn(trx, ctx, { id: subject.id, status: payload.status, changedOn: localToday(), reason: IMPORT_REASON });
   if (payload.review && !(await hasReview(trx, subject.id, payload.review.reviewedOn as string))) await createReviewIn(trx, ctx, { ...payload.review, subjectId: subject.id });
 }
 
