@@ -2,6 +2,7 @@
 import type { Insertable, Transaction } from 'kysely';
 import type { AuditAction, Entity, User } from '../../shared/app';
 import { ApiError } from '../../shared/errors';
+import { newRecordId } from '../../shared/ids';
 import type { Db } from '../db/open';
 import type { AuditLogTable, Database } from '../db/schema';
 
@@ -21,7 +22,7 @@ export const nowIso = () => new Date().toISOString();
 
 export function newRowStamps(ctx: Context) {
   const now = nowIso();
-  return { id: crypto.randomUUID(), createdAt: now, updatedAt: now, createdBy: ctx.user.id, updatedBy: ctx.user.id, deletedAt: null };
+  return { id: newRecordId(), createdAt: now, updatedAt: now, createdBy: ctx.user.id, updatedBy: ctx.user.id, deletedAt: null };
 }
 
 export function updateStamps(ctx: Context) {
@@ -39,7 +40,7 @@ export interface AuditRecord {
 /** The audit_log row of a record: the one shape every write appends (one by one, or many at once). */
 export function auditRow(ctx: Context, record: AuditRecord, at = nowIso()): Insertable<AuditLogTable> {
   return {
-    id: crypto.randomUUID(),
+    id: newRecordId(),
     at,
     userId: ctx.user.id,
     entity: record.entity,

@@ -23,6 +23,7 @@ import {
   type SubjectStatusChange,
   type SubjectValues,
 } from '../../shared/subjects';
+import { newRecordId } from '../../shared/ids';
 import { foldForSearch, parseDateInput, personNameKey, searchTerms } from '../../shared/text';
 import type { Database, SubjectReviewsTable, SubjectsTable } from '../db/schema';
 import { auditRow, inTransaction, likePattern, newRowStamps, notFound, nowIso, updateStamps, writeAudit, type AuditRecord, type Context, type Trx } from './context';
@@ -389,7 +390,7 @@ async function checkIdNumber(trx: Trx, stored: Stored, confirmedDistinct: boolea
 
 /** A row of the status history (the record's first row, and every change). */
 function statusChangeRow(ctx: Context, subjectId: string, from: SubjectStatus | null, to: SubjectStatus, changedOn: string, reason: string | null, createdAt = nowIso()) {
-  return { id: crypto.randomUUID(), subjectId, fromStatus: from, toStatus: to, changedOn, reason, createdAt, createdBy: ctx.user.id };
+  return { id: newRecordId(), subjectId, fromStatus: from, toStatus: to, changedOn, reason, createdAt, createdBy: ctx.user.id };
 }
 
 async function recordStatusChange(trx: Trx, ctx: Context, subjectId: string, from: SubjectStatus | null, to: SubjectStatus, changedOn: string, reason: string | null) {
