@@ -176,6 +176,24 @@ describe('the bulk commit of new records', () => {
     expect(await names(app, 'cuong')).toEqual(['Hồ Văn Cường']);
   });
 
+  it('lets the host answer between the steps of rebuilding the indexes and the search index', async () => {
+    const app = await openTestApp();
+    const run = await prepareImport(app, await roster(app, 'a.xlsx', PEOPLE));
+    // Turns of the event loop while the commit runs: each is a moment the host could answer a request.
+    let settled = false;
+    let turns = 0;
+    const turn = () => {
+      turns += 1;
+      if (!settled) setImmediate(turn);
+    };
+    setImmediate(turn);
+    const committing = run.commit().finally(() => (settled = true));
+    await committing;
+    const rebuilt = (app.workspace.sqlite.prepare("select count(*) as n from sqlite_master where type = 'index' and tbl_name = 'subjects' and sql is not null").get() as { n: number }).n;
+    expect(rebuilt).toBeGreaterThan(10);
+    expect(turns).toBeGreaterThan(rebuilt);
+  });
+
   it('leaves nothing when a row fails: no record, history, review, audit entry or search row, and the schema as it was', async () => {
     const app = await openTestApp();
     await importRows(app, 'first.xlsx', PEOPLE.slice(0, 1));

@@ -22,7 +22,15 @@ export interface RowWriter {
   insert<T extends keyof Database & string>(table: T, row: Insertable<Database[T]>): void;
   /** Completes what was deferred: the indexes of the subjects table and the search index of its new rows. */
   finish(): void;
+  /**
+   * finish() one step at a time (each index, then the search index by chunks of new rows), so the caller
+   * can let other work in between steps (all still inside its transaction).
+   */
+  finishSteps(): Generator<void>;
 }
+
+/** New rows added to the search index per step of finishSteps(). */
+const SEARCH_CHUNK = 10_000;
 
 export interface RowWriterOptions {
   /**
@@ -74,13 +82,26 @@ export function rowWriter(db: Db, options: RowWriterOptions = {}): RowWriter {
       statement.run(parameters);
     },
     finish() {
-      if (!deferred) return;
-      for (const index of deferred.indexes) sqlite.exec(index.sql);
-      if (deferred.trigger) {
-        sqlite.prepare('insert into subjects_search (rowid, search_text) select seq, search_text from subjects where seq >= ? and deleted_at is null').run(deferred.fromSeq);
-        sqlite.exec(deferred.trigger);
-      }
+      for (const _step of this.finishSteps());
+    },
+    *finishSteps() {
+      const done = deferred;
+      if (!done) return;
       deferred = null;
+      for (const index of done.indexes) {
+        sqlite.exec(index.sql);
+        yield;
+      }
+      if (done.trigger) {
+        // The new live rows only (the trash is never indexed), by ranges of seq.
+        const lastSeq = (sqlite.prepare('select coalesce(max(seq), 0) as seq from subjects').get() as { seq: number }).seq;
+        const index = sqlite.prepare('insert into subjects_search (rowid, search_text) select seq, search_text from subjects where seq >= ? and seq < ? and deleted_at is null');
+        for (let from = done.fromSeq; from <= lastSeq; from += SEARCH_CHUNK) {
+          index.run(from, from + SEARCH_CHUNK);
+          yield;
+        }
+        sqlite.exec(done.trigger);
+      }
     },
   };
 }

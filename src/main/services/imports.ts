@@ -739,7 +739,8 @@ async function writeRows(ctx: Context, analysis: Analysis, decisions: Decisions,
       if (action === 'add') summary.added += 1;
       else summary.updated += 1;
     }
-    (writer as RowWriter | null)?.finish();
+    // The indexes and the search index of the new records, a step at a time: the host answers in between.
+    for (const _step of (writer as RowWriter | null)?.finishSteps() ?? []) await yieldToHost();
   });
 }
 
