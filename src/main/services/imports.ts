@@ -744,8 +744,12 @@ async function writeRows(ctx: Context, analysis: Analysis, decisions: Decisions,
   });
 }
 
-/** Rebuilding the register's indexes once costs about as much as updating them for this many new rows per row already there. */
-const REBUILD_INDEXES_AT = 0.5;
+/**
+ * New records per record already in the register from which rebuilding the register's indexes once beats
+ * keeping them up row by row (measured with time-ordered ids: 30.000 new beside 1.000 about 20 % faster
+ * rebuilt, 20.000 beside 20.000 even, 15.000 beside 40.000 1,5 times slower rebuilt).
+ */
+const REBUILD_INDEXES_AT = 1;
 
 async function manyNewRecords(trx: Trx, analysis: Analysis, decisions: Decisions): Promise<boolean> {
   const adding = analysis.rows.filter((row) => finalAction(row, decisions) === 'add').length;
