@@ -49,7 +49,10 @@ export function rowWriter(db: Db, options: RowWriterOptions = {}): RowWriter {
   // At 100.000 people, row-by-row inserts into the FTS5 trigram index cost ~10 times the row itself, and
   // a dozen wide indexes several times more: while writing subjects, the search trigger and the indexes
   // are set aside (their definitions read from the schema, so they stay as the migrations made them),
-  // and are rebuilt in one pass each by finish(). All inside the caller's transaction.
+  // and are rebuilt in one pass each by finish(). All inside the caller's transaction. Rows already there
+  // may be updated meanwhile (their search entries are kept up by the update trigger), but a subject
+  // inserted here must not have its search_text or deleted_at changed before finish(): it is not in the
+  // search index yet, and the update trigger would remove an entry that is not there.
   let deferred: { trigger: string | undefined; indexes: { name: string; sql: string }[]; fromSeq: number } | null = null;
   const deferSubjectIndexes = () => {
     const definition = (type: string) =>
