@@ -642,10 +642,14 @@ async function memberId(db: Context['db'] | Trx, modelId: string, fullName: stri
 
 type Decisions = ImportDecisions;
 
-function finalAction(row: AnalysedRow, decisions: Decisions): ImportAction {
-  if (decisions.skipped.includes(row.rowNumber)) return 'skip';
-  if (row.action === 'check' && row.alternative && decisions.sameAs.includes(row.rowNumber)) return 'update';
-  if (row.action === 'check' && decisions.accepted.includes(row.rowNumber)) return 'add';
+/** The officer's decisions as sets of row numbers: asked once per row, of lists that may be thousands long. */
+type DecisionSets = { skipped: Set<number>; sameAs: Set<number>; accepted: Set<number> };
+const decisionSets = (decisions: Decisions): DecisionSets => ({ skipped: new Set(decisions.skipped), sameAs: new Set(decisions.sameAs), accepted: new Set(decisions.accepted) });
+
+function finalAction(row: AnalysedRow, decisions: DecisionSets): ImportAction {
+  if (decisions.skipped.has(row.rowNumber)) return 'skip';
+  if (row.action === 'check' && row.alternative && decisions.sameAs.has(row.rowNumber)) return 'update';
+  if (row.action === 'check' && decisions.accepted.has(row.rowNumber)) return 'add';
   return row.action;
 }
 
@@ -661,7 +665,8 @@ function completeAnalysis(session: Session): Analysis {
 export function previewImport(session: Session, input: Decisions & { show: ImportAction | 'all' | 'problems'; offset: number; limit: number }): ImportPreview {
   const analysis = completeAnalysis(session);
   const repeated = new Set(analysis.rows.map((row) => row.repeatOf));
-  const rows = analysis.rows.map((row) => ({ ...row, action: finalAction(row, input), recheckOnSkip: analysis.leftOut.has(row.rowNumber) || repeated.has(row.rowNumber) }));
+  const decisions = decisionSets(input);
+  const rows = analysis.rows.map((row) => ({ ...row, action: finalAction(row, decisions), recheckOnSkip: analysis.leftOut.has(row.rowNumber) || repeated.has(row.rowNumber) }));
   const counts = { add: 0, update: 0, same: 0, check: 0, error: 0, skip: 0 } satisfies Record<ImportAction, number>;
   for (const row of rows) counts[row.action] += 1;
   const shown = rows.filter((row) => input.show === 'all' || row.action === input.show || (input.show === 'problems' && (row.action === 'error' || row.action === 'check')));
@@ -691,7 +696,7 @@ export async function commitImport(ctx: Context, session: Session, decisions: De
   const summary: ImportSummary = { fileName: session.fileName, sheet: analysis.sheet, register: analysis.register, added: 0, updated: 0, unchanged: 0, skipped: [] };
   session.committing = { done: 0, total: analysis.rows.length };
   try {
-    await writeRows(ctx, analysis, decisions, summary, session.committing);
+    await writeRows(ctx, analysis, decisionSets(decisions), summary, session.committing);
   } finally {
     session.committing = null;
   }
@@ -707,7 +712,7 @@ export async function commitImport(ctx: Context, session: Session, decisions: De
  * and, when the new records are many beside the register, the register's indexes rebuilt once rather
  * than updated row by row. Updates of existing records go through the services one by one.
  */
-async function writeRows(ctx: Context, analysis: Analysis, decisions: Decisions, summary: ImportSummary, progress: { done: number }) {
+async function writeRows(ctx: Context, analysis: Analysis, decisions: DecisionSets, summary: ImportSummary, progress: { done: number }) {
   await ctx.db.transaction().execute(async (trx) => {
     if ((await lastWrite(trx)) !== analysis.lastWrite) {
       throw new ApiError('conflict', 'Sổ đã có thay đổi sau khi kiểm tra tệp (có người vừa ghi dữ liệu). Chưa nhập dòng nào; hãy kiểm tra lại tệp rồi nhập.');
@@ -751,7 +756,7 @@ async function writeRows(ctx: Context, analysis: Analysis, decisions: Decisions,
  */
 const REBUILD_INDEXES_AT = 1;
 
-async function manyNewRecords(trx: Trx, analysis: Analysis, decisions: Decisions): Promise<boolean> {
+async function manyNewRecords(trx: Trx, analysis: Analysis, decisions: DecisionSets): Promise<boolean> {
   const adding = analysis.rows.filter((row) => finalAction(row, decisions) === 'add').length;
   const existing = Number((await trx.selectFrom('subjects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   return adding >= existing * REBUILD_INDEXES_AT;
