@@ -8,6 +8,8 @@
  * 2. The import as the wizard runs it, through the service on a real SQLite file in a temp folder: open
  *    (read the file), analyse (every chunk: normalise, validate, match against the register), preview,
  *    commit (one transaction); then the same file again, which must add nothing.
+ * 3. The raw floor beside the commit: the rows the first commit wrote, inserted again with raw
+ *    better-sqlite3 into a fresh database of the same schema (bench/import-floor.ts), three ways.
  * Rows per second for each. It measures only: nothing here asserts a time.
  */
 import ExcelJS from 'exceljs';
@@ -19,6 +21,8 @@ import { findHeader, type HeaderMatch } from '../src/main/import/header';
 import { TCVN3_TABLE } from '../src/main/import/legacy-encodings';
 import { normaliseSheet, type NormalisedSheet } from '../src/main/import/normalise';
 import { readWorkbook, type CellValue, type Workbook } from '../src/main/import/read';
+import { FLOOR_VARIANTS, rawFloor, writtenRows } from './import-floor';
+import { sqliteHandle } from '../src/main/db/open';
 import { analyseImport, commitImport, ImportSessions, inspectImport, openImport, previewImport } from '../src/main/services/imports';
 import { Workspace } from '../src/main/workspace';
 import { autoMap, NO_DECISIONS, SUBJECT_IMPORT_FIELDS, type ResolvedMapping } from '../src/shared/imports';
@@ -137,6 +141,10 @@ try {
   const workspace = await Workspace.open({ dataDir: dir });
   try {
     const ctx = workspace.context();
+    const sqlite = sqliteHandle(ctx.db);
+    const mark = () => sqlite.prepare('select (select coalesce(max(rowid), 0) from audit_log) as audit, (select coalesce(max(seq), 0) from subjects) as seq').get() as { audit: number; seq: number };
+    let commitSeconds = 0;
+    let floorTables: ReturnType<typeof writtenRows> | null = null;
     for (const pass of ['first import', 'same file again']) {
       const sessions = new ImportSessions();
       const timed: [string, number][] = [];
@@ -159,11 +167,25 @@ try {
         }
       });
       const preview = await time('preview (counts, first page)', () => previewImport(session, { ...NO_DECISIONS, show: 'all', offset: 0, limit: 100 }));
+      const before = mark();
       const summary = await time('commit (one transaction)', () => commitImport(ctx, session, NO_DECISIONS));
+      if (!floorTables) {
+        commitSeconds = (timed.at(-1)?.[1] ?? 0) / 1000;
+        floorTables = writtenRows(sqlite, before.audit, before.seq + 1);
+      }
       console.log(`\n${pass}: ${calls + 1} analyse calls; counts ${JSON.stringify(preview.counts)}; added ${summary.added}, updated ${summary.updated}, unchanged ${summary.unchanged}, skipped ${summary.skipped.length}`);
       const rowsSeen = preview.counts.add + preview.counts.update + preview.counts.same + preview.counts.check + preview.counts.error + preview.counts.skip;
       timed.push(['total', timed.reduce((sum, [, ms]) => sum + ms, 0)]);
       for (const [name, ms] of timed) console.log(`${name.padEnd(30)}  ${(ms / 1000).toFixed(2).padStart(7)} s  ${Math.round(rowsSeen / (ms / 1000)).toLocaleString('vi-VN').padStart(10)} rows/s`);
+    }
+    // --- 3. The commit beside the raw floor on the same schema.
+    if (floorTables) {
+      const written = floorTables.subjects?.length ?? 0;
+      const counts = Object.entries(floorTables).filter(([table]) => ['subjects', 'subject_status_changes', 'subject_reviews', 'audit_log'].includes(table)).map(([table, rows]) => `${rows.length} ${table}`).join(', ');
+      console.log(`\nThe first commit beside raw better-sqlite3 inserting the rows it wrote (${counts}) into a fresh database of the same schema:`);
+      const line = (name: string, seconds: number) => console.log(`${name.padEnd(46)}  ${seconds.toFixed(2).padStart(7)} s  ${Math.round(written / seconds).toLocaleString('vi-VN').padStart(10)} rows/s`);
+      line('commit (through the import service)', commitSeconds);
+      for (const variant of FLOOR_VARIANTS) line(`raw floor: ${variant}`, await rawFloor(floorTables, variant));
     }
   } finally {
     await workspace.close();

@@ -83,6 +83,21 @@ function collationUnits(value: string): CollationUnit[] {
  * SQLite can sort and page by an indexed column: better-sqlite3 cannot register a custom collation.
  */
 export function collationKey(value: string): string {
+  let key = collationKeys.get(value);
+  if (key === undefined) {
+    key = computeCollationKey(value);
+    if (collationKeys.size >= COLLATION_KEYS_KEPT) collationKeys.clear();
+    collationKeys.set(value, key);
+  }
+  return key;
+}
+
+// Names are made of few words (a handful of family names, common middle and given names): the keys of
+// the words already seen are kept, which makes a roster's sort keys several times cheaper to compute.
+const COLLATION_KEYS_KEPT = 20_000;
+const collationKeys = new Map<string, string>();
+
+function computeCollationKey(value: string): string {
   // Digit runs are zero-padded so "Phường 2" sorts before "Phường 10" (Intl.Collator's numeric option).
   const units = collationUnits(cleanText(value).replace(/\d+/g, (digits) => digits.padStart(8, '0')));
   const primary = units.map((unit) => String.fromCodePoint(unit.primary)).join('');

@@ -1,9 +1,10 @@
 /** What every service call receives: the open database and the user on whose behalf it runs. */
-import type { Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import type { AuditAction, Entity, User } from '../../shared/app';
 import { ApiError } from '../../shared/errors';
+import { newRecordId } from '../../shared/ids';
 import type { Db } from '../db/open';
-import type { Database } from '../db/schema';
+import type { AuditLogTable, Database } from '../db/schema';
 
 export interface Context {
   db: Db;
@@ -21,7 +22,7 @@ export const nowIso = () => new Date().toISOString();
 
 export function newRowStamps(ctx: Context) {
   const now = nowIso();
-  return { id: crypto.randomUUID(), createdAt: now, updatedAt: now, createdBy: ctx.user.id, updatedBy: ctx.user.id, deletedAt: null };
+  return { id: newRecordId(), createdAt: now, updatedAt: now, createdBy: ctx.user.id, updatedBy: ctx.user.id, deletedAt: null };
 }
 
 export function updateStamps(ctx: Context) {
@@ -36,21 +37,23 @@ export interface AuditRecord {
   after?: unknown;
 }
 
+/** The audit_log row of a record: the one shape every write appends (one by one, or many at once). */
+export function auditRow(ctx: Context, record: AuditRecord, at = nowIso()): Insertable<AuditLogTable> {
+  return {
+    id: newRecordId(),
+    at,
+    userId: ctx.user.id,
+    entity: record.entity,
+    entityId: record.entityId,
+    action: record.action,
+    beforeJson: record.before === undefined ? null : JSON.stringify(record.before),
+    afterJson: record.after === undefined ? null : JSON.stringify(record.after),
+  };
+}
+
 /** Appends to audit_log inside the caller's transaction, so a write and its audit entry land together. */
 export async function writeAudit(trx: Trx | Db, ctx: Context, record: AuditRecord): Promise<void> {
-  await trx
-    .insertInto('auditLog')
-    .values({
-      id: crypto.randomUUID(),
-      at: nowIso(),
-      userId: ctx.user.id,
-      entity: record.entity,
-      entityId: record.entityId,
-      action: record.action,
-      beforeJson: record.before === undefined ? null : JSON.stringify(record.before),
-      afterJson: record.after === undefined ? null : JSON.stringify(record.after),
-    })
-    .execute();
+  await trx.insertInto('auditLog').values(auditRow(ctx, record)).execute();
 }
 
 export function notFound(what: string): ApiError {

@@ -30,6 +30,7 @@ import {
 import { memberInput, modelInput, type ModelValues } from '../../shared/models';
 import { reviewInput, subjectInput, subjectStatusInput, type SubjectStatus, type SubjectValues } from '../../shared/subjects';
 import { cleanText, foldForSearch, formatDate, formatNumber } from '../../shared/text';
+import { rowWriter, type RowWriter } from '../db/bulk';
 import { findHeader, type HeaderMatch } from '../import/header';
 import { LEGACY_ENCODING_NAMES } from '../import/legacy';
 import { normaliseSheet, type DateValue, type DecodedCell, type FieldValue, type NormalisedRow, type NormalisedSheet } from '../import/normalise';
@@ -39,7 +40,7 @@ import { loadCatalogueValues, writeCatalogueChoices, type CatalogueValues } from
 import type { Context, Trx } from './context';
 import { csvDocument, safeText } from './exports';
 import { createMemberIn, createModelIn, updateModelIn } from './models';
-import { changeSubjectStatusIn, createReviewIn, createSubjectIn, localToday, updateSubjectIn } from './subjects';
+import { changeSubjectStatusIn, createReviewIn, localToday, newSubjectRecord, updateSubjectIn } from './subjects';
 
 /** Rows analysed per call: small enough for a smooth progress bar, large enough to be quick. */
 export const ANALYSE_CHUNK = 2000;
@@ -711,9 +712,13 @@ async function memberId(db: Context['db'] | Trx, modelId: string, fullName: stri
 
 type Decisions = ImportDecisions;
 
-function finalAction(row: AnalysedRow, decisions: Decisions): ImportAction {
-  if (decisions.skipped.includes(row.rowNumber)) return 'skip';
-  if (row.action === 'check' && row.alternative && decisions.sameAs.includes(row.rowNumber)) return 'update';
+/** The officer's decisions as sets of row numbers: asked once per row, of lists that may be thousands long. */
+type DecisionSets = { skipped: Set<number>; sameAs: Set<number> };
+const decisionSets = (decisions: Decisions): DecisionSets => ({ skipped: new Set(decisions.skipped), sameAs: new Set(decisions.sameAs) });
+
+function finalAction(row: AnalysedRow, decisions: DecisionSets): ImportAction {
+  if (decisions.skipped.has(row.rowNumber)) return 'skip';
+  if (row.action === 'check' && row.alternative && decisions.sameAs.has(row.rowNumber)) return 'update';
   return row.action;
 }
 
@@ -729,7 +734,8 @@ function completeAnalysis(session: Session): Analysis {
 export function previewImport(session: Session, input: Decisions & { show: ImportAction | 'all' | 'problems'; offset: number; limit: number; decodedOffset?: number; decodedLimit?: number }): ImportPreview {
   const analysis = completeAnalysis(session);
   const repeated = new Set(analysis.rows.map((row) => row.repeatOf));
-  const rows = analysis.rows.map((row) => ({ ...row, action: finalAction(row, input), recheckOnSkip: analysis.leftOut.has(row.rowNumber) || repeated.has(row.rowNumber) }));
+  const decisions = decisionSets(input);
+  const rows = analysis.rows.map((row) => ({ ...row, action: finalAction(row, decisions), recheckOnSkip: analysis.leftOut.has(row.rowNumber) || repeated.has(row.rowNumber) }));
   const counts = { add: 0, update: 0, same: 0, check: 0, error: 0, skip: 0 } satisfies Record<ImportAction, number>;
   for (const row of rows) counts[row.action] += 1;
   const shown = rows.filter((row) => input.show === 'all' || row.action === input.show || (input.show === 'problems' && (row.action === 'error' || row.action === 'check')));
@@ -781,7 +787,7 @@ export async function commitImport(ctx: Context, session: Session, decisions: De
   const summary: ImportSummary = { fileName: session.fileName, sheet: analysis.sheet, register: analysis.register, added: 0, updated: 0, unchanged: 0, skipped: [], catalogueAdded: [] };
   session.committing = { done: 0, total: analysis.rows.length };
   try {
-    await writeRows(ctx, analysis, decisions, summary, session.committing);
+    await writeRows(ctx, analysis, decisionSets(decisions), summary, session.committing);
   } finally {
     session.committing = null;
   }
@@ -790,13 +796,22 @@ export async function commitImport(ctx: Context, session: Session, decisions: De
   return summary;
 }
 
-async function writeRows(ctx: Context, analysis: Analysis, decisions: Decisions, summary: ImportSummary, progress: { done: number }) {
+/**
+ * The rows are written in one transaction. New records go through the bulk writer (db/bulk.ts): the rows
+ * the services would write for them (newSubjectRecord: the record, its status history, review and audit
+ * entries), inserted with prepared statements, the search index built once at the end for all of them,
+ * and, when the new records are many beside the register, the register's indexes rebuilt once rather
+ * than updated row by row. Updates of existing records go through the services one by one.
+ */
+async function writeRows(ctx: Context, analysis: Analysis, decisions: DecisionSets, summary: ImportSummary, progress: { done: number }) {
   await ctx.db.transaction().execute(async (trx) => {
     if ((await lastWrite(trx)) !== analysis.lastWrite) {
       throw new ApiError('conflict', 'Sổ đã có thay đổi sau khi kiểm tra tệp (có người vừa ghi dữ liệu). Chưa nhập dòng nào; hãy kiểm tra lại tệp rồi nhập.');
     }
     summary.catalogueAdded = (await writeCatalogueChoices(trx, ctx, analysis.lookup.catalogues, ...catalogueIdsOf(analysis, decisions))).map(({ catalogue, name }) => ({ catalogue, name }));
     const models = new Map<string, string>();
+    let writer: RowWriter | null = null;
+    const bulk = async () => (writer ??= rowWriter(ctx.db, { deferIndexes: await manyNewRecords(trx, analysis, decisions) }));
     for (const row of analysis.rows) {
       progress.done += 1;
       if (progress.done % YIELD_EVERY === 0) await yieldToHost();
@@ -811,7 +826,8 @@ async function writeRows(ctx: Context, analysis: Analysis, decisions: Decisions,
         continue;
       }
       try {
-        if (payload.register === 'subjects') await commitSubject(trx, ctx, payload);
+        if (payload.register === 'subjects' && payload.matchId) await updateSubject(trx, ctx, payload, payload.matchId);
+        else if (payload.register === 'subjects') addSubject(await bulk(), ctx, payload);
         else await commitModelRow(trx, ctx, payload, analysis.lookup, models);
       } catch (error) {
         const message = error instanceof ApiError ? error.message : error instanceof ZodError ? (error.issues[0]?.message ?? 'dữ liệu không hợp lệ.') : 'lỗi không mong muốn.';
@@ -821,11 +837,13 @@ async function writeRows(ctx: Context, analysis: Analysis, decisions: Decisions,
       if (action === 'add' || action === 'check') summary.added += 1;
       else summary.updated += 1;
     }
+    // The indexes and the search index of the new records, a step at a time: the host answers in between.
+    for (const _step of (writer as RowWriter | null)?.finishSteps() ?? []) await yieldToHost();
   });
 }
 
 /** The catalogue ids the written rows use, and the categories they give a group A–D. */
-function catalogueIdsOf(analysis: Analysis, decisions: Decisions): [Set<string>, Set<string>] {
+function catalogueIdsOf(analysis: Analysis, decisions: DecisionSets): [Set<string>, Set<string>] {
   const used = new Set<string>();
   const grouped = new Set<string>();
   for (const row of analysis.rows) {
@@ -838,6 +856,35 @@ function catalogueIdsOf(analysis: Analysis, decisions: Decisions): [Set<string>,
   }
   return [used, grouped];
 }
+
+/**
+ * New records per record already in the register from which rebuilding the register's indexes once beats
+ * keeping them up row by row (measured with time-ordered ids: 30.000 new beside 1.000 about 20 % faster
+ * rebuilt, 20.000 beside 20.000 even, 15.000 beside 40.000 1,5 times slower rebuilt).
+ */
+const REBUILD_INDEXES_AT = 1;
+
+async function manyNewRecords(trx: Trx, analysis: Analysis, decisions: DecisionSets): Promise<boolean> {
+  const adding = analysis.rows.filter((row) => ['add', 'check'].includes(finalAction(row, decisions))).length;
+  const existing = Number((await trx.selectFrom('subjects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return adding >= existing * REBUILD_INDEXES_AT;
+}
+
+/**
+ * A new record, written as createSubjectIn, changeSubjectStatusIn and createReviewIn would write it. Their
+ * checks were made by the analysis against the catalogues as they were, and nothing was written since
+ * (the commit checks the last write); the foreign keys still refuse a missing catalogue entry.
+ */
+function addSubject(writer: RowWriter, ctx: Context, payload: Extract<Payload, { register: 'subjects' }>) {
+  const status = payload.status ? { status: payload.status, changedOn: localToday(), reason: IMPORT_REASON } : null;
+  const record = newSubjectRecord(ctx, payload.values, { status, review: payload.review });
+  writer.insert('subjects', record.subject);
+  for (const row of record.statusChanges) writer.insert('subjectStatusChanges', row);
+  for (const row of record.reviews) writer.insert('subjectReviews', row);
+  for (const row of record.audit) writer.insert('auditLog', row);
+}
+
+const IMPORT_REASON = 'Nhập từ tệp Excel';
 
 /** The summary of the last commit as a CSV the officer can keep: the counts, then each row left out and why. */
 export function importReport(session: Session): { fileName: string; data: Buffer } {
@@ -862,9 +909,10 @@ function skipReason(action: ImportAction, row: AnalysedRow): string {
   return row.problems.map((problem) => problem.message).join(' ') || 'Dòng có lỗi.';
 }
 
-async function commitSubject(trx: Trx, ctx: Context, payload: Extract<Payload, { register: 'subjects' }>) {
-  const subject = payload.matchId ? await updateSubjectIn(trx, ctx, { id: payload.matchId, values: payload.values }) : await createSubjectIn(trx, ctx, payload.values);
-  if (payload.status && payload.status !== subject.status) await changeSubjectStatusIn(trx, ctx, { id: subject.id, status: payload.status, changedOn: localToday(), reason: 'Nhập từ tệp Excel' });
+/** An existing record updated through the services, step by step. */
+async function updateSubject(trx: Trx, ctx: Context, payload: Extract<Payload, { register: 'subjects' }>, id: string) {
+  const subject = await updateSubjectIn(trx, ctx, { id, values: payload.values });
+  if (payload.status && payload.status !== subject.status) await changeSubjectStatusIn(trx, ctx, { id: subject.id, status: payload.status, changedOn: localToday(), reason: IMPORT_REASON });
   if (payload.review && !(await hasReview(trx, subject.id, payload.review.reviewedOn as string))) await createReviewIn(trx, ctx, { ...payload.review, subjectId: subject.id });
 }
 

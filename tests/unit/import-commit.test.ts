@@ -1,0 +1,212 @@
+/**
+ * The import's commit writes new records in bulk (db/bulk.ts): what it leaves must be what the services
+ * leave when records are added one by one: the search index (accent-insensitive, live rows only), the
+ * audit trail, the register's indexes and triggers; and a failed commit leaves nothing at all.
+ */
+import ExcelJS from 'exceljs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { localToday } from '../../src/main/services/subjects';
+import { openTestApp, type TestApp } from './helpers';
+
+type Cell = string | number | Date | null;
+
+const HEADER = ['STT', 'Họ và tên', 'Năm sinh', 'Giới tính', 'Số CCCD', 'Nơi ở hiện nay', 'Phường', 'Diện đối tượng', 'Ngày bắt đầu giúp đỡ', 'Tổ chức phụ trách', 'Tình trạng', 'Ngày đánh giá', 'Kết quả đánh giá'];
+const WARD = 'Phường Bình Tiên';
+const CATEGORY = 'Người chấp hành xong án phạt tù về địa phương';
+const ORG = 'Đoàn Thanh niên';
+
+/** People as a roster lists them: some with a helper organisation, a status other than the first, a review. */
+const PEOPLE: Cell[][] = [
+  [1, 'Nguyễn Văn Ướt', 1985, 'Nam', '079085000101', '12 Bà Hom', WARD, CATEGORY, '12/03/2024', null, null, '15/06/2025', 'Tiến bộ'],
+  [2, 'Trần Thị Huỳnh Như', 1990, 'Nữ', null, '3 Hậu Giang', WARD, CATEGORY, '05/01/2024', ORG, 'Đã tiến bộ', null, null],
+  [3, 'ĐẶNG QUỐC BẢO', 1978, 'Nam', '079078000103', '7 Lò Gốm', WARD, CATEGORY, '01/02/2024', null, 'Chuyển đi', '01/03/2025', 'Chưa tiến bộ'],
+  [4, 'Lê Thị Ánh Tuyết', 2001, 'Nữ', '079301000104', '22 Tân Hóa', WARD, CATEGORY, '20/04/2024', ORG, null, null, null],
+];
+
+async function roster(app: TestApp, name: string, rows: Cell[][]): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Danh sách');
+  sheet.addRow(['DANH SÁCH ĐỐI TƯỢNG ĐƯỢC GIÁO DỤC, GIÚP ĐỠ']);
+  sheet.addRow(HEADER);
+  for (const row of rows) sheet.addRow(row);
+  const file = join(app.dir, name);
+  await workbook.xlsx.writeFile(file);
+  return file;
+}
+
+/** The wizard's calls up to the commit, which is returned to be run. */
+async function prepareImport(app: TestApp, file: string) {
+  const opened = await app.call('imports.open', { file: { path: file } });
+  const sheet = opened.sheets[0]?.name as string;
+  const layout = await app.call('imports.inspect', { sessionId: opened.sessionId, sheet, register: 'subjects' });
+  for (let from = 0; ; ) {
+    const step = await app.call('imports.analyse', { sessionId: opened.sessionId, sheet, register: 'subjects', mapping: layout.mapping, fixes: {}, from });
+    if (step.done >= step.total) break;
+    from = step.done;
+  }
+  const decisions = { sessionId: opened.sessionId, skipped: [], accepted: [], sameAs: [] };
+  const preview = await app.call('imports.preview', { ...decisions, show: 'all', offset: 0, limit: 1000 });
+  return { preview, commit: () => app.call('imports.commit', decisions) };
+}
+
+const importRows = async (app: TestApp, name: string, rows: Cell[][]) => (await prepareImport(app, await roster(app, name, rows))).commit();
+
+/** The rows the search index holds (its docsize table has one row per indexed record). */
+const indexedSeqs = (app: TestApp) => (app.workspace.sqlite.prepare('select id from subjects_search_docsize order by id').all() as { id: number }[]).map((row) => row.id);
+const liveSeqs = (app: TestApp) => (app.workspace.sqlite.prepare('select seq from subjects where deleted_at is null order by seq').all() as { seq: number }[]).map((row) => row.seq);
+/** Indexes and triggers of the database, as the migrations made them. */
+const schemaObjects = (app: TestApp) => app.workspace.sqlite.prepare("select type, name, sql from sqlite_master where type in ('index', 'trigger') order by name").all();
+const names = async (app: TestApp, search: string) => (await app.call('subjects.list', { search, limit: 100 })).rows.map((row) => row.fullName).sort();
+
+const SEARCHES = ['nguyen', 'NGUYỄN', 'uot', 'ướt', 'huynh nhu', 'dang quoc', 'bảo', 'anh tuyet', 'tan hoa', '079078000103', 'hau giang', 'thi', 'zzz'];
+
+describe('the bulk commit of new records', () => {
+  it('gives the search index the services give: accent-insensitive, live rows only', async () => {
+    const imported = await openTestApp();
+    expect(await importRows(imported, 'a.xlsx', PEOPLE)).toMatchObject({ added: 4, skipped: [] });
+
+    // The same people added one by one through the services (the form, then the status, then a review).
+    const typed = await openTestApp();
+    const catalogues = await typed.call('catalogues.get', {});
+    const wardId = catalogues.wards.find((ward) => ward.name === WARD)?.id as string;
+    const categoryId = catalogues.subjectCategories.find((category) => category.name === CATEGORY)?.id as string;
+    const orgId = catalogues.helperOrgs.find((org) => org.name === ORG)?.id as string;
+    for (const row of PEOPLE) {
+      const [, fullName, year, gender, idNumber, address, , , start, org, status, reviewed, result] = row as string[];
+      const [d, m, y] = (start as string).split('/');
+      const subject = await typed.call('subjects.create', {
+        fullName: fullName === 'ĐẶNG QUỐC BẢO' ? 'Đặng Quốc Bảo' : (fullName as string),
+        birth: String(year),
+        gender: gender === 'Nam' ? 'nam' : 'nu',
+        idNumber: idNumber ?? null,
+        currentAddress: address as string,
+        wardId,
+        categoryId,
+        helperOrgId: org ? orgId : null,
+        startDate: `${y}-${m}-${d}`,
+        confirmedDistinct: true,
+      });
+      if (status) await typed.call('subjects.changeStatus', { id: subject.id, status: status === 'Đã tiến bộ' ? 'da_tien_bo' : 'chuyen_di', changedOn: localToday(), reason: 'Nhập từ tệp Excel' });
+      if (reviewed) {
+        const [rd, rm, ry] = reviewed.split('/');
+        await typed.call('reviews.create', { subjectId: subject.id, reviewedOn: `${ry}-${rm}-${rd}`, result: result === 'Tiến bộ' ? 'tien_bo' : 'chua_tien_bo' });
+      }
+    }
+    for (const search of SEARCHES) expect({ search, names: await names(imported, search) }).toEqual({ search, names: await names(typed, search) });
+    expect(await names(imported, 'ướt')).toEqual(['Nguyễn Văn Ướt']);
+    expect(await names(imported, 'DANG QUOC')).toEqual(['Đặng Quốc Bảo']);
+    // Every live record is in the index once, and nothing else; FTS5's own check agrees (no trash yet).
+    expect(indexedSeqs(imported)).toEqual(liveSeqs(imported));
+    expect(() => imported.workspace.sqlite.exec("insert into subjects_search (subjects_search, rank) values ('integrity-check', 1)")).not.toThrow();
+    const stored = (app: TestApp) => app.workspace.sqlite.prepare('select full_name, search_text, name_fold, sort_key, birth_sort, status, last_review_on, review_anchor from subjects order by full_name').all();
+    expect(stored(imported)).toEqual(stored(typed));
+
+    // A trashed record leaves the index; a later import indexes its own new rows only, not the trash.
+    const tuyet = (await imported.call('subjects.list', { search: 'anh tuyet' })).rows[0]?.id as string;
+    await imported.call('subjects.trash', { id: tuyet });
+    expect(await names(imported, 'tuyet')).toEqual([]);
+    await importRows(imported, 'b.xlsx', [[1, 'Phạm Thị Tuyết Mai', 1999, 'Nữ', null, '9 Phú Lâm', WARD, CATEGORY, '01/05/2024', null, null, null, null]]);
+    expect(await names(imported, 'tuyet')).toEqual(['Phạm Thị Tuyết Mai']);
+    expect(indexedSeqs(imported)).toEqual(liveSeqs(imported));
+    const trashedSeq = (imported.workspace.sqlite.prepare('select seq from subjects where id = ?').get(tuyet) as { seq: number }).seq;
+    expect(indexedSeqs(imported)).not.toContain(trashedSeq);
+  });
+
+  it('writes the audit trail of every imported record: its creation, its status, its review', async () => {
+    const app = await openTestApp();
+    await importRows(app, 'a.xlsx', PEOPLE);
+    const sqlite = app.workspace.sqlite;
+    const subjects = sqlite.prepare('select id, full_name as fullName, status from subjects').all() as { id: string; fullName: string; status: string }[];
+    const entries = sqlite.prepare("select entity, entity_id as entityId, action, user_id as userId, at, before_json as beforeJson, after_json as afterJson from audit_log where entity in ('subject', 'review') and action != 'view'").all() as {
+      entity: string;
+      entityId: string;
+      action: string;
+      userId: string;
+      at: string;
+      beforeJson: string | null;
+      afterJson: string | null;
+    }[];
+    for (const subject of subjects) {
+      const own = entries.filter((entry) => entry.entityId === subject.id);
+      const created = own.find((entry) => entry.action === 'create');
+      expect(JSON.parse(created?.afterJson ?? 'null')).toMatchObject({ fullName: subject.fullName });
+      expect(created?.userId).toBeTruthy();
+      expect(created?.at).toMatch(/^\d{4}-\d\d-\d\dT/);
+      const status = own.filter((entry) => entry.action === 'status');
+      expect(status.map((entry) => [JSON.parse(entry.beforeJson ?? 'null'), JSON.parse(entry.afterJson ?? 'null').status])).toEqual(
+        subject.status === 'dang_giup_do' ? [] : [[{ status: 'dang_giup_do' }, subject.status]],
+      );
+    }
+    const reviews = sqlite.prepare('select id, subject_id as subjectId from subject_reviews').all() as { id: string; subjectId: string }[];
+    expect(reviews).toHaveLength(2);
+    for (const review of reviews) {
+      const created = entries.filter((entry) => entry.entity === 'review' && entry.entityId === review.id);
+      expect(created.map((entry) => [entry.action, JSON.parse(entry.afterJson ?? 'null').subjectId])).toEqual([['create', review.subjectId]]);
+    }
+    // Status history as the services keep it: the start, then the change the file gave.
+    const history = sqlite.prepare('select subject_id as subjectId, from_status as fromStatus, to_status as toStatus, reason from subject_status_changes order by rowid').all() as { subjectId: string; fromStatus: string | null; toStatus: string }[];
+    for (const subject of subjects) {
+      const own = history.filter((row) => row.subjectId === subject.id);
+      expect(own[0]).toMatchObject({ fromStatus: null, toStatus: 'dang_giup_do', reason: 'Bắt đầu giúp đỡ' });
+      expect(own.at(-1)?.toStatus).toBe(subject.status);
+    }
+  });
+
+  it('keeps the indexes and triggers as the migrations made them, whether they were rebuilt or kept up row by row', async () => {
+    const app = await openTestApp();
+    const before = schemaObjects(app);
+    await importRows(app, 'many.xlsx', PEOPLE); // many beside an empty register: indexes rebuilt at the end
+    expect(schemaObjects(app)).toEqual(before);
+    await importRows(app, 'one.xlsx', [[1, 'Võ Thị Sáu', 1995, 'Nữ', null, '1 Minh Phụng', WARD, CATEGORY, '01/06/2024', null, null, null, null]]); // few: kept up
+    expect(schemaObjects(app)).toEqual(before);
+    expect(indexedSeqs(app)).toEqual(liveSeqs(app));
+    expect(app.workspace.sqlite.prepare('pragma integrity_check').all()).toEqual([{ integrity_check: 'ok' }]);
+    // The search trigger is back: a record added by the form is indexed.
+    const catalogues = await app.call('catalogues.get', {});
+    await app.call('subjects.create', {
+      fullName: 'Hồ Văn Cường',
+      birth: '1970',
+      gender: 'nam',
+      wardId: catalogues.wards.find((ward) => ward.name === WARD)?.id as string,
+      categoryId: catalogues.subjectCategories.find((category) => category.name === CATEGORY)?.id as string,
+      startDate: '2024-01-01',
+      confirmedDistinct: true,
+    });
+    expect(await names(app, 'cuong')).toEqual(['Hồ Văn Cường']);
+  });
+
+  it('lets the host answer between the steps of rebuilding the indexes and the search index', async () => {
+    const app = await openTestApp();
+    const run = await prepareImport(app, await roster(app, 'a.xlsx', PEOPLE));
+    // Turns of the event loop while the commit runs: each is a moment the host could answer a request.
+    let settled = false;
+    let turns = 0;
+    const turn = () => {
+      turns += 1;
+      if (!settled) setImmediate(turn);
+    };
+    setImmediate(turn);
+    const committing = run.commit().finally(() => (settled = true));
+    await committing;
+    const rebuilt = (app.workspace.sqlite.prepare("select count(*) as n from sqlite_master where type = 'index' and tbl_name = 'subjects' and sql is not null").get() as { n: number }).n;
+    expect(rebuilt).toBeGreaterThan(10);
+    expect(turns).toBeGreaterThan(rebuilt);
+  });
+
+  it('leaves nothing when a row fails: no record, history, review, audit entry or search row, and the schema as it was', async () => {
+    const app = await openTestApp();
+    await importRows(app, 'first.xlsx', PEOPLE.slice(0, 1));
+    const tables = ['subjects', 'subject_status_changes', 'subject_reviews', 'audit_log', 'subjects_search_docsize'];
+    const counts = () => Object.fromEntries(tables.map((table) => [table, app.rows(table)]));
+    const before = { counts: counts(), schema: schemaObjects(app), indexed: indexedSeqs(app) };
+    // The last row names a helper organisation that disappears (without a trace in the audit log) after the check.
+    const run = await prepareImport(app, await roster(app, 'b.xlsx', [PEOPLE[2], PEOPLE[1], PEOPLE[3]] as Cell[][]));
+    expect(run.preview.counts).toMatchObject({ add: 3, error: 0 });
+    app.workspace.sqlite.prepare("update helper_orgs set id = 'gone' where name = ?").run(ORG);
+    await expect(run.commit()).rejects.toMatchObject({ code: 'validation', message: expect.stringContaining('Dòng 4') });
+    expect({ counts: counts(), schema: schemaObjects(app), indexed: indexedSeqs(app) }).toEqual(before);
+    expect(await names(app, 'huynh')).toEqual([]);
+    expect(await names(app, 'uot')).toEqual(['Nguyễn Văn Ướt']);
+  });
+});
