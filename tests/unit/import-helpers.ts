@@ -4,6 +4,12 @@ import { join } from 'node:path';
 import type { CatalogueChoice, ImportAction, ImportRegister } from '../../src/shared/imports';
 import type { TestApp } from './helpers';
 
+/** Unicode text as a legacy font wrote it, from the conversion tables (the inverse of what the import does). */
+export function toLegacy(text: string, table: readonly (readonly [string, string])[]): string {
+  const codes = new Map(table.map(([letter, code]) => [letter, code]));
+  return [...text.normalize('NFC')].map((char) => codes.get(char) ?? char).join('');
+}
+
 export type Cell = string | number | Date | null;
 
 /** A roster as officers keep them: unit and title lines, a blank line, the header, the rows, a total line. */

@@ -26,12 +26,7 @@ import {
 import { memberInput, modelInput } from '../../src/shared/models';
 import { reviewInput, subjectInput, subjectStatusInput } from '../../src/shared/subjects';
 import { apiError, libreOffice, openTestApp, tempDir, type TestApp } from './helpers';
-
-/** Unicode text as a legacy font wrote it, from the conversion tables (the inverse of what the import does). */
-function toLegacy(text: string, table: readonly (readonly [string, string])[]): string {
-  const codes = new Map(table.map(([letter, code]) => [letter, code]));
-  return [...text.normalize('NFC')].map((char) => codes.get(char) ?? char).join('');
-}
+import { toLegacy } from './import-helpers';
 
 const xlsxBuffer = async (workbook: ExcelJS.Workbook) => Buffer.from(await workbook.xlsx.writeBuffer());
 const firstSheet = (workbook: Workbook) => {
