@@ -46,7 +46,8 @@ export function UnknownValuesPanel({ values, onApply }: UnknownValuesPanelProps)
   const changed = values.some((value) => draft[value.key] !== choiceValue(value.choice));
 
   return (
-    <Alert color="orange" variant="light" icon={<IconListDetails size={18} />} title={t('imports.unknown.title', { count: values.length })}>
+    // Orange while a value waits for a choice; calm once every value has one.
+    <Alert color={values.every((value) => value.choice) ? 'blue' : 'orange'} variant="light" icon={<IconListDetails size={18} />} title={t('imports.unknown.title', { count: values.length })}>
       <Stack gap="xs">
         <Text size="sm">{t('imports.unknown.hint')}</Text>
         <Table withTableBorder verticalSpacing={4} data-testid="import-unknown-values">
