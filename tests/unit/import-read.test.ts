@@ -434,6 +434,110 @@ describe('files written by LibreOffice', () => {
   );
 });
 
+// ------------------------------------------------------------------- date cells that show no day
+
+const SHOWN = new Date(Date.UTC(2016, 2, 5, 6)); // 05/03/2016 06:00, serial 42434.25
+
+/** [number format, what the reader gives]: a format without a day part reads as the month/year or year it shows. */
+const DATE_FORMATS: [string, CellValue][] = [
+  ['mm/yyyy', '03/2016'],
+  ['m/yyyy', '03/2016'],
+  ['mmm yyyy', '03/2016'],
+  ['mmm-yy', '03/2016'],
+  ['[$-42A]mm/yyyy', '03/2016'],
+  ['yyyy', '2016'],
+  ['"Năm "yyyy', '2016'],
+  ['yyyy hh:mm', '2016'],
+  ['dd/mm/yyyy', SHOWN],
+  ['d/m/yy', SHOWN],
+  ['mm/dd/yyyy', SHOWN],
+  ['[$-F800]dddd\\,\\ mmmm\\ dd\\,\\ yyyy', SHOWN],
+  ['dd/mm/yyyy hh:mm', SHOWN],
+  // A time of day or a month name alone shows no year: the reader leaves them as it always did.
+  ['hh:mm', SHOWN],
+  ['mm:ss', SHOWN],
+  ['[h]:mm', SHOWN],
+  ['mmmm', SHOWN],
+  ['General', 42434.25],
+  ['0', 42434.25],
+];
+
+/** One row per format: its label, then the same moment formatted with it. A formula's date result last. */
+function dateFormatWorkbook(): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Ngày');
+  DATE_FORMATS.forEach(([format], index) => {
+    const row = sheet.getRow(index + 1);
+    row.getCell(1).value = format;
+    const cell = row.getCell(2);
+    if (format === 'General' || format === '0') {
+      cell.value = 42434.25;
+      if (format === '0') cell.numFmt = format;
+    } else {
+      cell.value = SHOWN;
+      cell.numFmt = format;
+    }
+  });
+  const formula = sheet.getRow(DATE_FORMATS.length + 1);
+  formula.getCell(1).value = 'formula mm/yyyy';
+  formula.getCell(2).value = { formula: 'DATE(2016,3,5)', result: new Date(Date.UTC(2016, 2, 5)) };
+  formula.getCell(2).numFmt = 'mm/yyyy';
+  return workbook;
+}
+
+const EXPECTED_DATE_ROWS = [...DATE_FORMATS, ['formula mm/yyyy', '03/2016']];
+
+describe('date cells read as they show', () => {
+  it(
+    'reads a date cell whose format shows no day as its month/year or year, from .xlsx and the same workbook saved by LibreOffice as .xls, .ods and .fods',
+    async () => {
+      const dir = tempDir();
+      const xlsx = join(dir, 'ngay.xlsx');
+      writeFileSync(xlsx, await xlsxBuffer(dateFormatWorkbook()));
+      expect(firstSheet(await readWorkbook(readFileSync(xlsx), 'ngay.xlsx')).rows).toEqual(EXPECTED_DATE_ROWS);
+      mkdirSync(join(dir, 'out'));
+      for (const format of ['xls', 'ods', 'fods'] as const) {
+        const [converted] = (await libreOffice([xlsx], format, join(dir, 'out'))) as [string];
+        const rows = firstSheet(await readWorkbook(readFileSync(converted), `ngay.${format}`)).rows;
+        expect({ format, rows }).toEqual({ format, rows: EXPECTED_DATE_ROWS });
+      }
+    },
+    120_000,
+  );
+
+  it('reads such a cell at the precision each date field keeps: a founding month, a birth year, and no guessed day where a full date is needed', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Đối tượng');
+    sheet.addRow(['STT', 'Họ và tên', 'Ngày sinh', 'Ngày bắt đầu giúp đỡ']);
+    sheet.addRow([1, 'Nguyễn Văn An', utc(1985, 3, 12), utc(2024, 1, 15)]);
+    sheet.addRow([2, 'Trần Thị Bình', utc(1990, 11, 20), utc(2024, 2, 1)]);
+    sheet.addRow([3, 'Lê Văn Cường', utc(1979, 6, 1), utc(2023, 5, 5)]);
+    for (const cell of ['C2', 'D2']) sheet.getCell(cell).numFmt = 'mm/yyyy';
+    for (const cell of ['C3', 'D3']) sheet.getCell(cell).numFmt = 'yyyy';
+    for (const cell of ['C4', 'D4']) sheet.getCell(cell).numFmt = 'dd/mm/yyyy';
+    const read = await readWorkbook(await xlsxBuffer(workbook), 'doi-tuong.xlsx');
+    const rows = firstSheet(read).rows;
+    const header = findHeader(rows, SUBJECT_IMPORT_FIELDS);
+    const mapping = autoMap(header?.labels ?? [], 'subjects');
+    expect(Object.values(mapping)).toEqual(['ordinal', 'fullName', 'birth', 'startDate']);
+    const result = normaliseSheet(rows, header ?? { dataStart: 0 }, mapping, 'subjects', { date1904: read.date1904 });
+    expect(result.rows.map((row) => [row.values.birth, row.values.startDate])).toEqual([
+      [{ year: 1985 }, null],
+      [{ year: 1990 }, null],
+      [{ date: '1979-06-01' }, { date: '2023-05-05' }],
+    ]);
+    expect(result.rows.map((row) => row.notes.map((note) => note.message))).toEqual([['Chỉ có tháng/năm (03/1985): giữ năm 1985.'], [], []]);
+    expect(result.rows.map((row) => row.problems.map((problem) => problem.message))).toEqual([
+      ['Ngày bắt đầu giúp đỡ: Chỉ có tháng/năm (01/2024); cần dạng ngày/tháng/năm, ví dụ 12/03/1985.'],
+      ['Ngày bắt đầu giúp đỡ: Chỉ có năm (2024); cần dạng ngày/tháng/năm, ví dụ 12/03/1985.'],
+      [],
+    ]);
+    const models = IMPORT_FIELDS.models.find((field) => field.key === 'foundedOn') as ImportField;
+    const founded = normaliseSheet([['Ngày thành lập'], ...rows.slice(1).map((row) => [row[2] ?? null])], { dataStart: 1 }, { 0: models.key }, 'models', { date1904: false });
+    expect(founded.rows.map((row) => row.values.foundedOn)).toEqual([{ date: '1985-03' }, { year: 1990 }, { date: '1979-06-01' }]);
+  });
+});
+
 // ------------------------------------------------------------------------- legacy text, cell by cell
 
 const tcvn3 = (text: string) => toLegacy(text, TCVN3_TABLE);

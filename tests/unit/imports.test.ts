@@ -1,4 +1,5 @@
 /** The import service on real SQLite: open a workbook, map, analyse, preview, decide, commit; again without duplicates. */
+import ExcelJS from 'exceljs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -281,6 +282,39 @@ describe('importing models with their members', () => {
     ]);
     // The same file again finds every model as it is.
     expect((await runImport(app, file, 'models')).preview.counts).toMatchObject({ add: 0, update: 0, same: 5 });
+  });
+
+  it('keeps a founding date typed into a date cell formatted to show only the month or the year at that precision', async () => {
+    const app = await openTestApp();
+    const header = ['STT', 'Tên mô hình', 'Loại mô hình', 'Phường', 'Ngày thành lập'];
+    const founded = new Date(Date.UTC(2016, 2, 5));
+    const file = await rosterFile(app.dir, 'ngay-thanh-lap.xlsx', header, [
+      [1, 'Tổ A', 'Nhà trọ tự quản', 'Phường Bình Tiên', founded],
+      [2, 'Tổ B', 'Nhà trọ tự quản', 'Phường Bình Tiên', new Date(Date.UTC(2014, 0, 1))],
+      [3, 'Tổ C', 'Nhà trọ tự quản', 'Phường Bình Tiên', founded],
+    ]);
+    // As Excel keeps them: the same kind of date cell, formatted mm/yyyy, yyyy and dd/mm/yyyy (rows 5 to 7).
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
+    // exceljs shares one style object between cells read with the same style: each gets its own.
+    const format = (address: string, numFmt: string) => (sheet.getCell(address).style = { ...sheet.getCell(address).style, numFmt });
+    format('E5', 'mm/yyyy');
+    format('E6', 'yyyy');
+    format('E7', 'dd/mm/yyyy');
+    await workbook.xlsx.writeFile(file);
+
+    const run = await runImport(app, file, 'models');
+    expect(run.preview.counts).toMatchObject({ add: 3, error: 0 });
+    expect(run.preview.rows.map((row) => row.values.foundedOn)).toEqual(['03/2016', '2014', '05/03/2016']);
+    await run.commit();
+    const models = (await app.call('models.list', { sort: { field: 'name', direction: 'asc' } })).rows;
+    expect(models.map((model) => [model.name, model.foundedOn])).toEqual([
+      ['Tổ A', '2016-03'],
+      ['Tổ B', '2014'],
+      ['Tổ C', '2016-03-05'],
+    ]);
+    expect((await runImport(app, file, 'models')).preview.counts).toMatchObject({ add: 0, update: 0, same: 3 });
   });
 });
 

@@ -1,11 +1,13 @@
 /**
  * Reading the workbooks officers hand us (.xlsx, legacy .xls, OpenDocument .ods/.fods, .csv) into plain
  * rows of cell values: merged cells filled with their value, formulas as their last result, rich text as
- * plain text, Excel dates as Date (UTC midnight of the day shown), and the text cells set in a legacy
- * Vietnamese font (.VnTime, VNI-Times) marked. Nothing here knows about registers or fields.
+ * plain text, Excel dates as Date (UTC midnight of the day shown) — or, when the cell's format shows
+ * no day ("mm/yyyy", "yyyy"), as the text "03/2016" or "2016" read like typed text — and the text cells
+ * set in a legacy Vietnamese font (.VnTime, VNI-Times) marked. Nothing here knows about registers or fields.
  */
 import ExcelJS from 'exceljs';
 import { ApiError } from '../../shared/errors';
+import { shownDate } from './date-formats';
 import { detectLegacyEncoding, legacyFontOf, type LegacyFont } from './legacy';
 import { xlsLegacyFonts, type LegacyFonts } from './xls-fonts';
 
@@ -179,7 +181,8 @@ export function unpackedZipSize(data: Buffer): number | null {
 async function readXlsx(data: Buffer): Promise<Workbook> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
-  // exceljs fills merged cells with the merge's value, and turns date-formatted numbers into Dates.
+  // exceljs fills merged cells with the merge's value, and turns date-formatted numbers into Dates (kept as the
+  // text they show when their format shows no day: excelSheet).
   const sheets = workbook.worksheets.map((worksheet) => excelSheet(worksheet));
   return { sheets, date1904: Boolean(workbook.properties.date1904) };
 }
@@ -192,7 +195,8 @@ function excelSheet(worksheet: ExcelJS.Worksheet): Sheet {
     const cells: CellValue[] = [];
     for (let column = 1; column < values.length; column++) {
       const value = values[column];
-      cells.push(excelCellValue(value));
+      const cell = excelCellValue(value);
+      cells.push(cell instanceof Date ? shownDate(cell, row.getCell(column).numFmt) : cell);
       // Only text can be legacy text: numbers and dates need no font looked up.
       const font = typeof value === 'string' || (value && typeof value === 'object' && 'richText' in value) ? excelLegacyFont(row.getCell(column), value) : null;
       if (font) setFont(fonts, rowNumber - 1, column - 1, font);
@@ -280,7 +284,7 @@ function xlsCellValue(cell: XlsCell | undefined, date1904: boolean, isDateFormat
       return cell.w ?? '#ERROR!';
     case 'n': {
       const value = Number(cell.v);
-      return cell.z !== undefined && isDateFormat(cell.z) ? excelSerialToDate(value, date1904) : value;
+      return cell.z !== undefined && isDateFormat(cell.z) ? shownDate(excelSerialToDate(value, date1904), cell.z) : value;
     }
     default:
       return null;
