@@ -4,20 +4,26 @@
  * duplicates imported and listed for review.
  */
 import { describe, expect, it } from 'vitest';
-import { proposedName, suggestEntry, valueKey, wordsOf } from '../../src/main/import/catalogue-values';
+import { entryKeys, proposedName, suggestEntry, valueKey, wordsOf } from '../../src/main/import/catalogue-values';
 import { cli, openTestApp } from './helpers';
 import { actions, rosterFile, runImport } from './import-helpers';
 
-const entry = (id: string, name: string) => ({ id, name, words: [wordsOf(name)] });
+const entry = (id: string, name: string) => ({ id, name, words: [wordsOf('subjectCategories', name)] });
 
 describe('catalogue values as officers type them', () => {
-  it('reads khu phố and phường numbers and names the same however they are written', () => {
-    for (const typed of ['5', 'KP5', 'KP.5', 'kp 5', 'KP.05', 'Khu phố 5', 'KHU PHO 5', 'khu phố  05']) expect(valueKey(typed), typed).toBe('5');
-    for (const typed of ['11', 'P11', 'P.11', 'p 11', 'phường 11', 'PHƯỜNG 11', 'Phường 011']) expect(valueKey(typed), typed).toBe('11');
-    for (const typed of ['Bình Tiên', 'P. Bình Tiên', 'phường BÌNH TIÊN', 'Phuong Binh Tien']) expect(valueKey(typed), typed).toBe('binh tien');
+  it('reads khu phố and phường numbers and names the same however they are written, each with its own kind words', () => {
+    for (const typed of ['5', 'KP5', 'KP.5', 'kp 5', 'KP.05', 'Khu phố 5', 'KHU PHO 5', 'khu phố  05']) expect(valueKey('neighbourhoods', typed), typed).toBe('5');
+    for (const typed of ['11', 'P11', 'P.11', 'p 11', 'phường 11', 'PHƯỜNG 11', 'Phường 011']) expect(valueKey('wards', typed), typed).toBe('11');
+    for (const typed of ['Bình Tiên', 'P. Bình Tiên', 'phường BÌNH TIÊN', 'Phuong Binh Tien']) expect(valueKey('wards', typed), typed).toBe('binh tien');
     // A name that only starts like a kind word keeps its first word.
-    expect(valueKey('Phú Lâm')).toBe('phu lam');
-    expect(valueKey('Công an khu vực')).toBe('cong an khu vuc');
+    expect(valueKey('wards', 'Phú Lâm')).toBe('phu lam');
+    // Another kind of unit, or another catalogue, keeps its words: "Tổ dân phố 5" is not "Khu phố 5", "KP 3" is no ward.
+    expect(valueKey('neighbourhoods', 'Tổ dân phố 5')).toBe('to dan pho 5');
+    expect(valueKey('neighbourhoods', 'Ấp 5')).toBe('ap 5');
+    expect(valueKey('wards', 'KP 3')).toBe('kp 3');
+    expect(valueKey('modelTypes', 'Tổ dân phố tự quản')).toBe('to dan pho tu quan');
+    // The most exact key first.
+    expect(entryKeys('wards', 'Xã Tân Nhựt')).toEqual(['xa tan nhut', 'tan nhut']);
   });
 
   it('names a new entry in full, from a number or an abbreviation', () => {
@@ -26,17 +32,20 @@ describe('catalogue values as officers type them', () => {
     expect(proposedName('wards', 'Xã Tân Nhựt')).toBe('Xã Tân Nhựt');
     expect(proposedName('neighbourhoods', 'kp.03')).toBe('Khu phố 3');
     expect(proposedName('neighbourhoods', 'Ấp 2')).toBe('Ấp 2');
+    expect(proposedName('neighbourhoods', 'tổ dân phố 5')).toBe('Tổ dân phố 5');
+    expect(proposedName('neighbourhoods', 'ẤP BÌNH AN')).toBe('Ấp Bình An');
+    expect(proposedName('neighbourhoods', 'TỔ DÂN PHỐ 5')).toBe('Tổ dân phố 5');
     expect(proposedName('subjectCategories', 'NGƯỜI SAU CAI NGHIỆN')).toBe('Người sau cai nghiện');
     expect(proposedName('helperOrgs', 'Hội Cựu chiến binh')).toBe('Hội Cựu chiến binh');
   });
 
   it('guesses an entry from shared words and initials, never from a number', () => {
     const entries = [entry('a', 'Người sau cai nghiện ma túy'), entry('b', 'Người chấp hành xong án phạt tù về địa phương'), entry('c', 'Khu phố 8')];
-    expect(suggestEntry('Sau cai nghiện', entries)?.id).toBe('a');
-    expect(suggestEntry('Người sau cai nghiện MT', entries)?.id).toBe('a');
-    expect(suggestEntry('Chấp hành xong án phạt tù', entries)?.id).toBe('b');
-    expect(suggestEntry('KP 3', entries)).toBeNull();
-    expect(suggestEntry('Hội Phụ nữ', entries)).toBeNull();
+    expect(suggestEntry('subjectCategories', 'Sau cai nghiện', entries)?.id).toBe('a');
+    expect(suggestEntry('subjectCategories', 'Người sau cai nghiện MT', entries)?.id).toBe('a');
+    expect(suggestEntry('subjectCategories', 'Chấp hành xong án phạt tù', entries)?.id).toBe('b');
+    expect(suggestEntry('neighbourhoods', 'KP 3', entries)).toBeNull();
+    expect(suggestEntry('subjectCategories', 'Hội Phụ nữ', entries)).toBeNull();
   });
 });
 

@@ -3,6 +3,7 @@
  * type resolved to an entry by its normalised keys (names and learnt aliases), else counted as an unknown
  * value for the officer to add or map. Choices become entries and aliases only when the import commits.
  */
+import { helperOrgInput, modelTypeInput, neighbourhoodInput, subjectCategoryInput, wardInput } from '../../shared/catalogues';
 import type { CatalogueChoice, CatalogueName, UnknownCatalogueValue } from '../../shared/imports';
 import { foldForSearch } from '../../shared/text';
 import { entryKeys, proposedName, suggestEntry, valueKey, wordsOf, type Suggestible } from '../import/catalogue-values';
@@ -10,6 +11,15 @@ import { addCatalogueAliasIn, addCatalogueEntryIn } from './catalogues';
 import type { Context, Trx } from './context';
 
 const CATALOGUES: readonly CatalogueName[] = ['wards', 'neighbourhoods', 'modelTypes', 'subjectCategories', 'helperOrgs'];
+
+/** The catalogue forms' own rule for a name (length above all): a new entry from a long cell is refused as the form would. */
+const NAME_SCHEMAS = {
+  wards: wardInput.shape.name,
+  neighbourhoods: neighbourhoodInput.shape.name,
+  modelTypes: modelTypeInput.shape.name,
+  subjectCategories: subjectCategoryInput.shape.name,
+  helperOrgs: helperOrgInput.shape.name,
+} as const;
 
 interface Entry extends Suggestible {
   catalogue: CatalogueName;
@@ -43,44 +53,54 @@ export class CatalogueValues {
   private readonly choices: Map<string, CatalogueChoice>;
   private readonly unknowns = new Map<string, UnknownCatalogueValue>();
   private readonly added = new Map<string, NewEntry>();
+  /** The "map" choices that resolved a row: only they teach an alias. */
+  private readonly mapped = new Set<string>();
 
-  constructor(entries: Entry[], choices: readonly CatalogueChoice[]) {
+  constructor(entries: (Entry & { keys: string[] })[], choices: readonly CatalogueChoice[]) {
     this.choices = new Map(choices.map((choice) => [choice.key, choice]));
     for (const entry of entries) this.index(entry);
   }
 
-  private index(entry: Entry) {
+  private index(entry: Entry & { keys: string[] }) {
     this.entries.push(entry);
-    for (const words of entry.words) {
-      const key = `${entry.catalogue}|${words.join(' ')}`;
-      this.byKey.set(key, [...(this.byKey.get(key) ?? []), entry]);
+    for (const key of entry.keys) {
+      const bucket = `${entry.catalogue}|${key}`;
+      this.byKey.set(bucket, [...(this.byKey.get(bucket) ?? []), entry]);
     }
   }
 
-  /** Entries whose name or alias has one of the text's keys (a khu phố: of its ward). */
+  /** Entries whose name or alias has the text's keys, the most exact key first (a khu phố: of its ward). */
   private matches(catalogue: CatalogueName, text: string, wardId: string | null): Entry[] {
-    const found = entryKeys(text).flatMap((key) => this.byKey.get(`${catalogue}|${key}`) ?? []);
-    return catalogue === 'neighbourhoods' ? found.filter((entry) => entry.wardId === wardId) : found;
+    for (const key of entryKeys(catalogue, text)) {
+      const found = (this.byKey.get(`${catalogue}|${key}`) ?? []).filter((entry) => catalogue !== 'neighbourhoods' || entry.wardId === wardId);
+      if (found.length > 0) return found;
+    }
+    return [];
   }
 
   /** The entry a cell names, the entry the officer chose for it, or a problem saying a choice is needed. */
   resolve(catalogue: CatalogueName, label: string, text: string, ward: WardContext = { id: null, text: null }): CatalogueResolution {
     const match = this.matches(catalogue, text, ward.id)[0];
     if (match) return { id: match.id };
-    const wardKey = catalogue === 'neighbourhoods' ? valueKey(ward.text ?? '') : '';
-    const key = `${catalogue}|${wardKey}|${valueKey(text)}`;
+    const wardKey = catalogue === 'neighbourhoods' ? valueKey('wards', ward.text ?? '') : '';
+    const key = `${catalogue}|${wardKey}|${valueKey(catalogue, text)}`;
     const choice = this.choices.get(key) ?? null;
     const unknown = this.unknowns.get(key) ?? this.newUnknown(key, catalogue, label, text, ward, choice);
     unknown.rows += 1;
     if (choice?.action === 'map') {
       const entry = this.entries.find((candidate) => candidate.id === choice.entryId && candidate.catalogue === catalogue);
       if (!entry) return { id: null, problem: `${label} "${text}": mục đã chọn không còn trong danh mục. Hãy chọn lại.` };
-      if (catalogue === 'neighbourhoods' && ward.id && entry.wardId !== ward.id) return { id: null, problem: `${label} "${text}": khu phố đã chọn không thuộc phường của dòng này.` };
+      if (catalogue === 'neighbourhoods' && entry.wardId !== ward.id) return { id: null, problem: `${label} "${text}": khu phố đã chọn không thuộc phường của dòng này.` };
+      this.mapped.add(key);
       return { id: entry.id };
     }
     if (choice?.action === 'add') {
-      if (catalogue === 'neighbourhoods' && !ward.id) return { id: null };
-      return { id: this.addedEntry(catalogue, choice.name ?? unknown.proposedName, ward.id).id };
+      // A khu phố belongs to a ward: without the row's ward there is nothing to add it to.
+      if (catalogue === 'neighbourhoods' && !ward.id) return { id: null, problem: `${label} "${text}": chưa xác định được phường của dòng này nên chưa thêm được khu phố.` };
+      const name = choice.name ?? unknown.proposedName;
+      const named = NAME_SCHEMAS[catalogue].safeParse(name);
+      if (!named.success) return { id: null, problem: `${label} "${text}": ${named.error.issues[0]?.message ?? 'tên không hợp lệ.'}` };
+      return { id: this.addedEntry(catalogue, named.data, ward.id).id };
     }
     const where = catalogue === 'neighbourhoods' && ward.text ? ` (${ward.text})` : '';
     return { id: null, problem: `${label} "${text}"${where} chưa có trong danh mục.` };
@@ -88,7 +108,7 @@ export class CatalogueValues {
 
   private newUnknown(key: string, catalogue: CatalogueName, label: string, text: string, ward: WardContext, choice: CatalogueChoice | null): UnknownCatalogueValue {
     const options = this.entries.filter((entry) => entry.catalogue === catalogue && (catalogue !== 'neighbourhoods' || !ward.id || entry.wardId === ward.id));
-    const suggestion = suggestEntry(text, options);
+    const suggestion = suggestEntry(catalogue, text, options);
     const unknown: UnknownCatalogueValue = {
       key,
       catalogue,
@@ -131,9 +151,11 @@ export class CatalogueValues {
     return [...this.added.values()];
   }
 
-  /** The aliases the officer's "map" choices teach: the typed value, for the chosen entry. */
-  aliases(): { catalogue: CatalogueName; entryId: string; alias: string }[] {
-    return this.unknownValues().flatMap((unknown) => (unknown.choice?.action === 'map' ? [{ catalogue: unknown.catalogue, entryId: unknown.choice.entryId, alias: unknown.text }] : []));
+  /** The aliases the officer's "map" choices teach (those that resolved a row whose entry is written): the typed value, for the chosen entry. */
+  aliases(usedIds: ReadonlySet<string>): { catalogue: CatalogueName; entryId: string; alias: string }[] {
+    return this.unknownValues().flatMap((unknown) =>
+      unknown.choice?.action === 'map' && this.mapped.has(unknown.key) && usedIds.has(unknown.choice.entryId) ? [{ catalogue: unknown.catalogue, entryId: unknown.choice.entryId, alias: unknown.text }] : [],
+    );
   }
 }
 
@@ -142,7 +164,7 @@ export async function loadCatalogueValues(ctx: Context, choices: readonly Catalo
   const aliasRows = await ctx.db.selectFrom('catalogueAliases').select(['catalogue', 'entryId', 'alias']).where('deletedAt', 'is', null).execute();
   const aliases = new Map<string, string[]>();
   for (const row of aliasRows) aliases.set(row.entryId, [...(aliases.get(row.entryId) ?? []), row.alias]);
-  const entries: Entry[] = [];
+  const entries: (Entry & { keys: string[] })[] = [];
   for (const catalogue of CATALOGUES) {
     const rows =
       catalogue === 'neighbourhoods'
@@ -150,8 +172,8 @@ export async function loadCatalogueValues(ctx: Context, choices: readonly Catalo
         : await ctx.db.selectFrom(catalogue).select(['id', 'name']).where('deletedAt', 'is', null).execute();
     for (const row of rows) {
       const names = [row.name, ...(aliases.get(row.id) ?? [])];
-      const words = names.flatMap((name) => entryKeys(name).map((key) => key.split(' ')));
-      entries.push({ id: row.id, name: row.name, catalogue, wardId: 'wardId' in row ? (row.wardId as string) : null, words: [...words, ...names.map(wordsOf)] });
+      const keys = names.flatMap((name) => entryKeys(catalogue, name));
+      entries.push({ id: row.id, name: row.name, catalogue, wardId: 'wardId' in row ? (row.wardId as string) : null, keys, words: names.map((name) => wordsOf(catalogue, name)) });
     }
   }
   return new CatalogueValues(entries, choices);
@@ -168,6 +190,6 @@ export async function writeCatalogueChoices(trx: Trx, ctx: Context, values: Cata
     .filter((entry) => usedIds.has(entry.id))
     .sort((a, b) => order.indexOf(a.catalogue) - order.indexOf(b.catalogue));
   for (const entry of made) await addCatalogueEntryIn(trx, ctx, entry.catalogue, { ...entry, usesGroups: groupedIds.has(entry.id) });
-  for (const alias of values.aliases()) await addCatalogueAliasIn(trx, ctx, alias.catalogue, alias.entryId, alias.alias);
+  for (const alias of values.aliases(usedIds)) await addCatalogueAliasIn(trx, ctx, alias.catalogue, alias.entryId, alias.alias);
   return made;
 }
