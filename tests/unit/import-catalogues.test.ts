@@ -141,7 +141,7 @@ describe('ID numbers and likely duplicates', () => {
     const first = await runImport(app, file, 'subjects');
     expect(actions(first.preview.rows)).toEqual({ 5: 'add', 6: 'error', 7: 'error' });
     expect(first.preview.rows[0]?.warnings[0]?.message).toBe('Thêm số 0 đầu mà Excel đã bỏ (79080000201 -> 079080000201).');
-    expect(first.preview.rows[1]).toMatchObject({ invalidId: '79081000202', problems: [{ field: 'idNumber', message: 'Số CCCD/CMND "79081000202" có 11 chữ số (CCCD có 12, CMND cũ có 9). Hãy sửa, nhập dòng không có số này, hoặc bỏ qua dòng.' }] });
+    expect(first.preview.rows[1]).toMatchObject({ invalidId: '79081000202', problems: [{ field: 'idNumber', message: 'Số CCCD/CMND có 11 chữ số (CCCD có 12, CMND cũ có 9). Hãy sửa, nhập dòng không có số này, hoặc bỏ qua dòng.' }] });
     expect(first.preview.rows[2]?.invalidId).toBe('07908200020X');
     await first.close();
 
@@ -182,6 +182,37 @@ describe('ID numbers and likely duplicates', () => {
     await app.call('subjects.markDistinct', { a: pair?.b.id as string, b: pair?.a.id as string });
     expect(await app.call('subjects.duplicatePairs', {})).toEqual([]);
     expect((await app.call('subjects.list', {})).rows).toHaveLength(3);
+  });
+});
+
+describe('after the officer merges a likely duplicate', () => {
+  it('finds the merged record under the record kept: the same roster again adds nothing', async () => {
+    const app = await openTestApp();
+    const file = await rosterFile(app.dir, 'gop.xlsx', HEADER, [
+      [1, 'Trương Văn Lực', 1988, 'Nam', null, 'Phường Bình Tiên', null, RELEASED, null, '01/01/2024'],
+      [2, 'Trương Văn Lực', 1988, 'Nam', null, 'Phường Bình Tiên', null, RELEASED, null, '01/03/2024'],
+    ]);
+    await (await runImport(app, file, 'subjects')).commit();
+    const [pair] = await app.call('subjects.duplicatePairs', {});
+    await app.call('subjects.merge', { keepId: pair?.a.id as string, mergeId: pair?.b.id as string });
+    const again = await runImport(app, file, 'subjects');
+    expect(actions(again.preview.rows)).toEqual({ 5: 'same', 6: 'same' });
+    expect(again.preview.rows.flatMap((row) => row.warnings.map((warning) => warning.message))).toEqual(['Hồ sơ này đã được gộp vào hồ sơ Trương Văn Lực: không nhập lại.']);
+    expect(await again.commit()).toMatchObject({ added: 0, updated: 0, unchanged: 2 });
+    expect((await app.call('subjects.list', {})).rows).toHaveLength(1);
+  });
+
+  it('a row repeating a record another row updates is a likely duplicate, checked again when that row is skipped', async () => {
+    const app = await openTestApp();
+    const one = [1, 'Trương Văn Lực', 1988, 'Nam', null, 'Phường Bình Tiên', null, RELEASED, null, '01/01/2024'];
+    await (await runImport(app, await rosterFile(app.dir, 'mot.xlsx', HEADER, [one]), 'subjects')).commit();
+    const file = await rosterFile(app.dir, 'hai.xlsx', HEADER, [one, [2, ...one.slice(1)]]);
+    const run = await runImport(app, file, 'subjects');
+    expect(actions(run.preview.rows)).toEqual({ 5: 'same', 6: 'check' });
+    expect(run.preview.rows.map((row) => row.recheckOnSkip)).toEqual([true, false]);
+    await run.close();
+    const skipped = await runImport(app, file, 'subjects', { skipped: [5] });
+    expect(actions(skipped.preview.rows)).toEqual({ 5: 'skip', 6: 'same' });
   });
 });
 

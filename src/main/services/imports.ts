@@ -306,8 +306,10 @@ interface Lookup {
   models: Map<string, { id: string; name: string }>;
   /** Rows of this file seen so far: ID numbers and person/model keys, to catch repeats within the file. */
   seen: Map<string, number>;
-  /** Records an earlier row of the file was matched to. */
-  claimed: Set<string>;
+  /** Records an earlier row of the file was matched to, and that row. */
+  claimed: Map<string, number>;
+  /** Records the officer merged into another, by folded name: a row naming one is that other record, already there. */
+  mergedAway: Map<string, (Person & { keptName: string })[]>;
   /** People of the file's earlier new rows, by folded name: a row resembling one is a likely duplicate. */
   fileNamesakes: Map<string, (Resembling & { rowNumber: number })[]>;
   /** Rows imported without their (invalid) ID number, as the officer chose. */
@@ -327,7 +329,8 @@ async function loadLookup(ctx: Context, input: Pick<AnalyseInput, 'register' | '
     byName: new Map(),
     models: new Map(),
     seen: new Map(),
-    claimed: new Set(),
+    claimed: new Map(),
+    mergedAway: new Map(),
     fileNamesakes: new Map(),
     withoutId: new Set(input.withoutId ?? []),
   };
@@ -337,6 +340,12 @@ async function loadLookup(ctx: Context, input: Pick<AnalyseInput, 'register' | '
       if (person.idNumber) lookup.byIdNumber.set(person.idNumber, person);
       lookup.byName.set(nameFold, [...(lookup.byName.get(nameFold) ?? []), person]);
     }
+    const merged = await ctx.db
+      .selectFrom('subjects as m')
+      .innerJoin('subjects as k', 'k.id', 'm.mergedInto')
+      .select(['m.id', 'm.fullName', 'm.nameFold', 'm.birthDate', 'm.birthYear', 'm.idNumber', 'm.wardId', 'k.fullName as keptName'])
+      .execute();
+    for (const { nameFold, ...person } of merged) lookup.mergedAway.set(nameFold, [...(lookup.mergedAway.get(nameFold) ?? []), person]);
   } else {
     const models = await ctx.db.selectFrom('models').select(['id', 'name', 'wardId']).where('deletedAt', 'is', null).execute();
     for (const model of models) lookup.models.set(modelKey(model.name, model.wardId), { id: model.id, name: model.name });
@@ -513,9 +522,10 @@ async function analyseSubject(ctx: Context, lookup: Lookup, row: NormalisedRow, 
     if (lookup.withoutId.has(row.rowNumber)) {
       const note = `Số CCCD/CMND ghi trong tệp không hợp lệ: ${invalidId}`;
       raw.history = [raw.history, note].filter(Boolean).join('; ');
-      warnings.push({ field: 'idNumber', message: `Số CCCD/CMND "${invalidId}" ${invalidIdReason(invalidId)}: nhập không có số này, ghi lại trong phần lý do, quá trình.` });
+      warnings.push({ field: 'idNumber', message: `Số CCCD/CMND ${invalidIdReason(invalidId)}: nhập không có số này, ghi lại trong phần lý do, quá trình.` });
     } else {
-      issues.push({ field: 'idNumber', message: `Số CCCD/CMND "${invalidId}" ${invalidIdReason(invalidId)}. Hãy sửa, nhập dòng không có số này, hoặc bỏ qua dòng.` });
+      // The number itself stays out of the message: messages reach the import report and the CLI's output.
+      issues.push({ field: 'idNumber', message: `Số CCCD/CMND ${invalidIdReason(invalidId)}. Hãy sửa, nhập dòng không có số này, hoặc bỏ qua dòng.` });
     }
   }
   const identity = IDENTITY.safeParse(raw);
@@ -541,10 +551,19 @@ async function analyseSubject(ctx: Context, lookup: Lookup, row: NormalisedRow, 
   if (issues.length > 0) return { action: 'error', payload: null };
   // The same ID number is the same person, even with the accents of the name written otherwise.
   if (match && (byId || sameName(match.person.fullName, fullName))) {
-    lookup.claimed.add(match.person.id);
+    lookup.claimed.set(match.person.id, row.rowNumber);
     return { action: match.differences > 0 ? 'update' : 'same', payload: { register: 'subjects', values: match.values, status, review, matchId: match.person.id }, matchName: match.person.fullName };
   }
 
+  // A record the officer merged into another: the person is there already, under the record kept.
+  const merged = (lookup.mergedAway.get(nameFold) ?? []).find((person) => sameName(person.fullName, fullName) && sameFullBirth(person, birth) && !(person.idNumber && idNumber && person.idNumber !== idNumber));
+  if (merged) {
+    warnings.push({ field: 'fullName', message: `Hồ sơ này đã được gộp vào hồ sơ ${merged.keptName}: không nhập lại.` });
+    return { action: 'same', payload: null, matchName: merged.keptName };
+  }
+
+  // The row as the file gives it, for the record it resembles (the defaults below are for a new record only).
+  const given = { ...raw };
   // A new record: help starts with the decision when the roster gives no start date.
   if (!raw.startDate && raw.decisionDate) {
     raw.startDate = raw.decisionDate;
@@ -569,9 +588,11 @@ async function analyseSubject(ctx: Context, lookup: Lookup, row: NormalisedRow, 
     warnings.push({ field: 'fullName', message: `Có thể trùng với hồ sơ ${possible.fullName}${possible.birthYear ? ` (sinh ${possible.birthDate ? formatDate(possible.birthDate) : possible.birthYear})` : ''}: ${reason}. ${LIKELY_DUPLICATE_NOTE}` });
     // What the row would do to that record, should the officer say it is the same person (not for a
     // record another row of the file already updates).
-    const same = lookup.claimed.has(possible.id) ? null : (match ?? (await closestRecord(ctx, lookup, [possible], raw, noteOnly, status, review, [])));
+    const claimedBy = lookup.claimed.get(possible.id);
+    const same = claimedBy ? null : (match ?? (await closestRecord(ctx, lookup, [possible], given, noteOnly, status, review, [])));
     const alternative: Payload | null = same ? { register: 'subjects', values: same.values, status, review, matchId: possible.id } : null;
-    return { action: 'check', payload, matchName: possible.fullName, alternative };
+    // Skipping the row that updates that record lets this one be the same person instead: checked again then.
+    return { action: 'check', payload, matchName: possible.fullName, alternative, repeatOf: claimedBy };
   }
   const earlier = earlierRows.map((candidate) => ({ rowNumber: candidate.rowNumber, reason: likelySame(candidate, person) })).find((found) => found.reason);
   if (earlier) {
