@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { entryKeys, proposedName, suggestEntry, valueKey, wordsOf } from '../../src/main/import/catalogue-values';
-import { cli, openTestApp } from './helpers';
+import { apiError, cli, EDITOR, openTestApp } from './helpers';
 import { actions, rosterFile, runImport } from './import-helpers';
 
 const entry = (id: string, name: string) => ({ id, name, words: [wordsOf('subjectCategories', name)] });
@@ -116,6 +116,19 @@ describe('a fresh install takes a roster whose catalogue values it does not know
     expect((await app.call('catalogues.get', {})).aliases).toEqual([]);
     const asked = await runImport(app, next, 'subjects');
     expect(asked.preview.unknownValues.map((value) => value.text)).toEqual(['SAU CAI NGHIỆN']);
+  });
+
+  it('adds to the catalogues only for an administrator', async () => {
+    const app = await openTestApp();
+    const file = await rosterFile(app.dir, 'nhap-lieu.xlsx', HEADER, [[1, 'Lê Văn Tám', 1980, 'Nam', '079080000101', 'P15', null, RELEASED, null, '01/01/2024']]);
+    const first = await runImport(app, file, 'subjects');
+    const key = first.preview.unknownValues[0]?.key as string;
+    await first.close();
+    const decided = await runImport(app, file, 'subjects', { catalogueChoices: [{ key, action: 'add' }] });
+    const refused = await apiError(app.call('imports.commit', { sessionId: decided.opened.sessionId, skipped: [], sameAs: [] }, EDITOR));
+    expect(refused).toMatchObject({ code: 'forbidden', message: expect.stringContaining('Chỉ quản trị viên') });
+    expect((await app.call('subjects.list', {})).rows).toEqual([]);
+    expect((await app.call('catalogues.get', {})).wards.some((ward) => ward.name === 'Phường 15')).toBe(false);
   });
 
   it('does not add what the officer chose to add when every row using it is left out', async () => {

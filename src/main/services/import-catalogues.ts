@@ -4,6 +4,7 @@
  * value for the officer to add or map. Choices become entries and aliases only when the import commits.
  */
 import { helperOrgInput, modelTypeInput, neighbourhoodInput, subjectCategoryInput, wardInput } from '../../shared/catalogues';
+import { ApiError } from '../../shared/errors';
 import type { CatalogueChoice, CatalogueName, UnknownCatalogueValue } from '../../shared/imports';
 import { foldForSearch } from '../../shared/text';
 import { entryKeys, proposedName, suggestEntry, valueKey, wordsOf, type Suggestible } from '../import/catalogue-values';
@@ -189,7 +190,12 @@ export async function writeCatalogueChoices(trx: Trx, ctx: Context, values: Cata
     .newEntries()
     .filter((entry) => usedIds.has(entry.id))
     .sort((a, b) => order.indexOf(a.catalogue) - order.indexOf(b.catalogue));
+  const aliases = values.aliases(usedIds);
+  // The catalogues are the administrator's, whichever way in: an import adds to them only for one.
+  if ((made.length > 0 || aliases.length > 0) && ctx.user.role !== 'admin') {
+    throw new ApiError('forbidden', 'Chỉ quản trị viên được thêm mục mới hoặc tên gọi khác vào danh mục. Hãy nhờ quản trị viên nhập tệp này, hoặc thêm các mục vào Danh mục trước rồi kiểm tra lại.');
+  }
   for (const entry of made) await addCatalogueEntryIn(trx, ctx, entry.catalogue, { ...entry, usesGroups: groupedIds.has(entry.id) });
-  for (const alias of values.aliases(usedIds)) await addCatalogueAliasIn(trx, ctx, alias.catalogue, alias.entryId, alias.alias);
+  for (const alias of aliases) await addCatalogueAliasIn(trx, ctx, alias.catalogue, alias.entryId, alias.alias);
   return made;
 }
