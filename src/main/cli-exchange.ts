@@ -236,6 +236,8 @@ async function importCommand(options: ExchangeCommandOptions): Promise<ExchangeC
 async function runImportCommand(options: ExchangeCommandOptions): Promise<ExchangeCommandOutput> {
   const register = importRegister(options.register);
   const mappingFile = readMapping(options.mapping, register);
+  const likelyDuplicates = oneOf('likely-duplicates', options.likelyDuplicates, ['import', 'skip'], 'import');
+  const invalidId = oneOf('invalid-id', options.invalidId, ['skip', 'import'], 'skip');
   const file = resolve(options.file as string);
   const workspace = await openExisting(options);
   try {
@@ -252,8 +254,6 @@ async function runImportCommand(options: ExchangeCommandOptions): Promise<Exchan
       if (resolved.unknown.length > 0) throw usageError(`--mapping: không có cột ${resolved.unknown.map((name) => `"${name}"`).join(', ')} trong dòng tiêu đề (dòng ${layout.headerRow}).`);
       mapping = resolved.columns;
     }
-    const likelyDuplicates = oneOf('likely-duplicates', options.likelyDuplicates, ['import', 'skip'], 'import');
-    const invalidId = oneOf('invalid-id', options.invalidId, ['skip', 'import'], 'skip');
     const analyseAll = async (choices: Pick<AnalyseInput, 'catalogueChoices' | 'withoutId'>) => {
       for (let from = 0; ; ) {
         const step = await analyseImport(ctx, session, { sheet, register, mapping, fixes: {}, ...choices, from, remember: !options.dryRun });

@@ -844,6 +844,8 @@ export interface ImportPreview {
   counts: Record<ImportAction, number>;
   /** Values no catalogue entry matches: the rows using them wait for a choice. */
   unknownValues: UnknownCatalogueValue[];
+  /** Every row refused for an ID number that is not one (any page): "import without it" can take them all. */
+  invalidIdRows: number[];
   /** Rows matching `show`. */
   total: number;
   rows: PreviewRow[];

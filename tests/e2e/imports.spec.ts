@@ -239,24 +239,32 @@ test('a fresh install takes a messy roster: unknown catalogue values asked once,
   await expect(chip(page, 'Lỗi: 4')).toBeVisible();
   await screenshot(page, '80-import-unknown-values');
 
-  // The officer takes the guess for the category (typing without accents), adds the rest.
-  await unknown.getByRole('combobox', { name: 'Cách xử lý Diện đối tượng "Sau cai nghiện"' }).fill('cai nghien');
+  // The officer takes the guess for the category (typing without accents)...
+  const categoryChoice = unknown.getByRole('combobox', { name: 'Cách xử lý Diện đối tượng "Sau cai nghiện"' });
+  await categoryChoice.fill('cai nghien');
   await page.getByRole('option', { name: 'Người sau cai nghiện ma túy (gợi ý)' }).click();
+  // ...cannot import before applying it...
+  await page.getByRole('button', { name: 'Nhập 0 dòng' }).click();
+  await expect(page.getByText('Còn lựa chọn ở phần "Giá trị chưa có trong danh mục" chưa áp dụng.', { exact: false })).toBeVisible();
+  // ...takes the row with a wrong ID number without it (the wrong ID is not repaired; the rows are checked again, the pick kept)...
+  const rows = page.getByTestId('import-preview-rows');
+  await expect(rows.getByRole('row').filter({ hasText: 'Ngô Thị Hai' })).toContainText('Số CCCD/CMND có 11 chữ số');
+  await expect(page.getByText('Có 1 dòng có số CCCD/CMND sai (sai độ dài hoặc có chữ).')).toBeVisible();
+  await page.getByRole('button', { name: 'Nhập cả 1 dòng không có số CCCD' }).click();
+  await expect(page.getByText('Có 1 dòng có số CCCD/CMND sai', { exact: false })).toHaveCount(0);
+  await expect(categoryChoice).toHaveValue('Người sau cai nghiện ma túy (gợi ý)');
+  // ...adds the rest and applies.
   await page.getByRole('button', { name: 'Thêm mới tất cả giá trị chưa chọn (2)' }).click();
   await page.getByRole('button', { name: 'Áp dụng và kiểm tra lại' }).click();
-  await expect(chip(page, 'Lỗi: 1')).toBeVisible();
-  await expect(chip(page, 'Có thể trùng (vẫn nhập): 1')).toBeVisible();
-  const rows = page.getByTestId('import-preview-rows');
-  await expect(rows.getByRole('row').filter({ hasText: 'Lê Văn Tám' }).last()).toContainText('Có thể trùng với dòng 5 của tệp: cùng họ tên, năm sinh, phường.');
-  await expect(rows.getByRole('row').filter({ hasText: 'Ngô Thị Hai' })).toContainText('Số CCCD/CMND có 11 chữ số');
-
-  // The wrong ID is not repaired: the officer imports the row without it.
-  await page.getByRole('button', { name: 'Nhập không có số CCCD dòng 7' }).click();
   await expect(chip(page, 'Lỗi: 0')).toBeVisible();
+  await expect(chip(page, 'Có thể trùng (vẫn nhập): 1')).toBeVisible();
+  await expect(rows.getByRole('row').filter({ hasText: 'Lê Văn Tám' }).last()).toContainText('Có thể trùng với dòng 5 của tệp: cùng họ tên, năm sinh, phường.');
+  await expect(rows.getByRole('row').filter({ hasText: 'Ngô Thị Hai' })).toContainText('Số CCCD/CMND có 11 chữ số (CCCD có 12, CMND cũ có 9): nhập không có số này');
   await screenshot(page, '81-import-decided-fresh');
   await page.getByRole('button', { name: 'Nhập 4 dòng' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Nhập 4 dòng' }).click();
   await expect(page.getByTestId('import-summary')).toHaveText(/Thêm mới\s*4\s*Cập nhật\s*0\s*Đã có, không đổi\s*0\s*Bỏ qua\s*0/);
+  await expect(page.getByTestId('import-catalogue-added')).toHaveText('Đã thêm vào danh mục: phường "Phường 15", diện đối tượng "Người chưa thành niên vi phạm".');
 
   // The likely duplicates wait on the duplicates page; the new ward is in the catalogue.
   await page.getByRole('navigation').getByRole('link', { name: 'Hồ sơ trùng lặp' }).click();

@@ -765,6 +765,7 @@ export function previewImport(session: Session, input: Decisions & { show: Impor
   return {
     counts,
     unknownValues: analysis.lookup.catalogues.unknownValues(),
+    invalidIdRows: rows.filter((row) => row.action === 'error' && row.invalidId).map((row) => row.rowNumber),
     total: shown.length,
     rows: shown.slice(input.offset, input.offset + input.limit).map(({ payload: _payload, alternative: _alternative, repeatOf: _repeatOf, ...row }) => row),
     dropped: analysis.normalised.dropped,

@@ -7,6 +7,7 @@ import { Stack, Stepper, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NO_DECISIONS, type CatalogueChoice, type ImportAction, type ImportDecisions, type ImportKeptCell, type ImportLayout, type ImportOpened, type ImportRegister, type ImportSummary, type ResolvedMapping } from '../../../../shared/imports';
+import { ApiError } from '../../../../shared/errors';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { useCatalogues } from '../../app/catalogues-context';
@@ -18,6 +19,7 @@ import { ChooseFileStep } from './ChooseFileStep';
 import { MappingStep } from './MappingStep';
 import { PreviewStep } from './PreviewStep';
 import { SummaryStep } from './SummaryStep';
+import { draftDiffers, type CatalogueDraft } from './UnknownValuesPanel';
 import { FIRST_VIEW, STEPS, stepIndex, type Fixes, type PreviewView, type StepName } from './wizard';
 
 type FileSource = { uploadId: string } | { path: string };
@@ -42,6 +44,8 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
   const [keepOriginal, setKeepOriginal] = useState<ImportKeptCell[]>([]);
   const [decisions, setDecisions] = useState<ImportDecisions>(NO_DECISIONS);
   const [catalogueChoices, setCatalogueChoices] = useState<CatalogueChoice[]>([]);
+  // Choices picked in the unknown-values panel and not applied yet: kept while the rows are checked again.
+  const [catalogueDraft, setCatalogueDraft] = useState<CatalogueDraft>({});
   const [withoutId, setWithoutId] = useState<number[]>([]);
   const [view, setView] = useState<PreviewView>(FIRST_VIEW);
   const [progress, setProgress] = useState<CheckProgress>(null);
@@ -69,6 +73,7 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
     setKeepOriginal([]);
     setDecisions(NO_DECISIONS);
     setCatalogueChoices([]);
+    setCatalogueDraft({});
     setWithoutId([]);
     setView(FIRST_VIEW);
   };
@@ -178,6 +183,10 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
 
   const commit = async (counts: Record<ImportAction, number>) => {
     if (!session) return;
+    if (draftDiffers(catalogueDraft, catalogueChoices)) {
+      notifyError(new ApiError('validation', t('imports.unknown.notApplied')), t('imports.unknown.notAppliedTitle'));
+      return;
+    }
     const toImport = counts.add + counts.update + counts.check;
     const left = counts.same + counts.error + counts.skip;
     const confirmed = await confirm({
@@ -193,7 +202,8 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
       const done = await call('imports.commit', { sessionId: session.sessionId, ...decisions });
       setSummary(done);
       setStep('result');
-      if (done.catalogueAdded.length > 0) await reloadCatalogues();
+      // New entries, or aliases learnt: the catalogues the other pages use are read again.
+      await reloadCatalogues();
     } catch (error) {
       notifyError(error, t('imports.commitFailed'));
     } finally {
@@ -263,8 +273,11 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
             setDecisions(next);
             if (checkAgain) void analyse({ skipped: next.skipped });
           }}
+          catalogueDraft={catalogueDraft}
+          onCatalogueDraftChange={setCatalogueDraft}
           onCatalogueChoices={(next) => {
             setCatalogueChoices(next);
+            setCatalogueDraft({});
             void analyse({ catalogueChoices: next });
           }}
           withoutId={withoutId}

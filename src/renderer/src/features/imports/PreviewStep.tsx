@@ -12,7 +12,7 @@ import { DECODED_PAGE_SIZE, DecodedCells } from './DecodedCells';
 import { FixRowModal, type FixableCell } from './FixRowModal';
 import { PreviewTable } from './PreviewTable';
 import { StepHeading } from './StepHeading';
-import { UnknownValuesPanel } from './UnknownValuesPanel';
+import { UnknownValuesPanel, type CatalogueDraft } from './UnknownValuesPanel';
 import { ACTION_COLORS, PREVIEW_PAGE_SIZE, columnsByField, displayValue, type Fixes, type PreviewView } from './wizard';
 
 interface PreviewStepProps {
@@ -30,6 +30,8 @@ interface PreviewStepProps {
   onFix: (rowNumber: number, cells: Record<string, string>) => void;
   /** Unknown catalogue values added or mapped: the rows are checked again with them. */
   onCatalogueChoices: (choices: CatalogueChoice[]) => void;
+  catalogueDraft: CatalogueDraft;
+  onCatalogueDraftChange: (draft: CatalogueDraft) => void;
   /** Rows imported without their invalid ID number: the rows are checked again. */
   withoutId: number[];
   onWithoutIdChange: (rows: number[]) => void;
@@ -138,9 +140,17 @@ export function PreviewStep(props: PreviewStepProps) {
         </Group>
       </Chip.Group>
       {preview.unknownValues.length > 0 && (
-        <UnknownValuesPanel key={JSON.stringify(preview.unknownValues.map((value) => [value.key, value.choice]))} values={preview.unknownValues} onApply={props.onCatalogueChoices} />
+        <UnknownValuesPanel values={preview.unknownValues} draft={props.catalogueDraft} onDraftChange={props.onCatalogueDraftChange} onApply={props.onCatalogueChoices} />
       )}
       <PreviewNotes preview={preview} />
+      {preview.invalidIdRows.some((row) => !props.withoutId.includes(row)) && (
+        <Group gap="xs">
+          <Text size="sm">{t('imports.invalidIds', { count: formatNumber(preview.invalidIdRows.length) })}</Text>
+          <Button size="xs" variant="light" color="grape" onClick={() => props.onWithoutIdChange([...new Set([...props.withoutId, ...preview.invalidIdRows])])}>
+            {t('imports.allWithoutId', { count: formatNumber(preview.invalidIdRows.length) })}
+          </Button>
+        </Group>
+      )}
       <DecodedCells
         register={register}
         decoded={preview.decoded}

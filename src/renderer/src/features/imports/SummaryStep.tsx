@@ -57,6 +57,11 @@ export function SummaryStep({ sessionId, summary, onAnother }: { sessionId: stri
         <Figure label={t('imports.actions.same')} value={summary.unchanged} color="gray.8" />
         <Figure label={t('imports.actions.skip')} value={summary.skipped.length} color="dark" />
       </SimpleGrid>
+      {summary.catalogueAdded.length > 0 && (
+        <Text size="sm" data-testid="import-catalogue-added">
+          {t('imports.catalogueAdded', { entries: summary.catalogueAdded.map((entry) => `${t(`imports.catalogues.${entry.catalogue}`)} "${entry.name}"`).join(', ') })}
+        </Text>
+      )}
       {summary.skipped.length > 0 && (
         <Table withTableBorder striped verticalSpacing={4} captionSide="top">
           <Table.Caption>{t('imports.skippedRows')}</Table.Caption>

@@ -6,7 +6,6 @@
  */
 import { Alert, Button, Group, Select, Stack, Table, Text } from '@mantine/core';
 import { IconCheck, IconListDetails } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogueChoice, CatalogueName, UnknownCatalogueValue } from '../../../../shared/imports';
 import { foldForSearch, formatNumber } from '../../../../shared/text';
@@ -15,21 +14,35 @@ import { useCatalogues } from '../../app/catalogues-context';
 // The Select's value for "add as a new entry"; entry ids are UUIDs.
 const ADD = 'add';
 
+/** What the panel shows as picked but not applied yet: value key -> "add", an entry id, or null (cleared). */
+export type CatalogueDraft = Record<string, string | null>;
+
 interface UnknownValuesPanelProps {
   values: UnknownCatalogueValue[];
+  draft: CatalogueDraft;
+  onDraftChange: (draft: CatalogueDraft) => void;
   onApply: (choices: CatalogueChoice[]) => void;
 }
 
-const choiceValue = (choice: CatalogueChoice | null) => (choice ? (choice.action === 'add' ? ADD : choice.entryId) : null);
+const choiceValue = (choice: CatalogueChoice | undefined | null) => (choice ? (choice.action === 'add' ? ADD : choice.entryId) : null);
 
-export function UnknownValuesPanel({ values, onApply }: UnknownValuesPanelProps) {
+/** Whether the panel holds picks that the rows were not checked with. */
+export const draftDiffers = (draft: CatalogueDraft, applied: readonly CatalogueChoice[]) =>
+  Object.entries(draft).some(([key, value]) => value !== choiceValue(applied.find((choice) => choice.key === key)));
+
+export function UnknownValuesPanel({ values, draft: picked, onDraftChange, onApply }: UnknownValuesPanelProps) {
   const { t } = useTranslation();
   const { catalogues } = useCatalogues();
-  const [draft, setDraft] = useState<Record<string, string | null>>(() => Object.fromEntries(values.map((value) => [value.key, choiceValue(value.choice)])));
+  // What each value shows: the pick not applied yet, else the choice the rows were checked with.
+  const draft: CatalogueDraft = Object.fromEntries(values.map((value) => [value.key, value.key in picked ? (picked[value.key] ?? null) : choiceValue(value.choice)]));
+  const setDraft = (next: CatalogueDraft) => onDraftChange(Object.fromEntries(Object.entries(next).filter(([key, chosen]) => chosen !== choiceValue(values.find((value) => value.key === key)?.choice))));
 
+  // A khu phố of the row's ward; while the ward is not known, every khu phố, named with its ward.
   const entriesOf = (value: UnknownCatalogueValue) => {
     const entries: { id: string; name: string; wardId?: string }[] = catalogues[value.catalogue as CatalogueName];
-    return value.catalogue === 'neighbourhoods' && value.wardId ? entries.filter((entry) => entry.wardId === value.wardId) : entries;
+    if (value.catalogue !== 'neighbourhoods') return entries;
+    if (value.wardId) return entries.filter((entry) => entry.wardId === value.wardId);
+    return entries.map((entry) => ({ ...entry, name: `${entry.name} (${catalogues.wards.find((ward) => ward.id === entry.wardId)?.name ?? ''})` }));
   };
 
   const optionsOf = (value: UnknownCatalogueValue) => {
@@ -43,7 +56,7 @@ export function UnknownValuesPanel({ values, onApply }: UnknownValuesPanelProps)
   const choices = (chosen: Record<string, string | null>): CatalogueChoice[] =>
     Object.entries(chosen).flatMap(([key, value]): CatalogueChoice[] => (value === null ? [] : value === ADD ? [{ key, action: 'add' }] : [{ key, action: 'map', entryId: value }]));
   const undecided = values.filter((value) => !draft[value.key]);
-  const changed = values.some((value) => draft[value.key] !== choiceValue(value.choice));
+  const changed = Object.keys(picked).length > 0;
 
   return (
     // Orange while a value waits for a choice; calm once every value has one.
