@@ -275,6 +275,13 @@ test('a fresh install takes a messy roster: unknown catalogue values asked once,
   await expect(page.getByTestId('duplicate-pair')).toHaveCount(0);
   await page.getByRole('navigation').getByRole('link', { name: 'Danh mục' }).click();
   await expect(page.getByText('Phường 15', { exact: true }).first()).toBeVisible();
+  // The wording mapped to a category is kept as its other name, and can be removed.
+  await page.getByRole('tab', { name: 'Diện đối tượng' }).click();
+  const rehab = page.getByRole('row').filter({ hasText: 'Người sau cai nghiện ma túy' });
+  await expect(rehab).toContainText('Tên gọi khác:Sau cai nghiện');
+  await screenshot(page, '84-catalogue-aliases');
+  await rehab.getByRole('button', { name: 'Bỏ tên gọi khác "Sau cai nghiện"' }).click();
+  await expect(rehab).not.toContainText('Tên gọi khác');
   await host.stop();
 });
 

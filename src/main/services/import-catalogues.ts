@@ -5,6 +5,7 @@
  */
 import { helperOrgInput, modelTypeInput, neighbourhoodInput, subjectCategoryInput, wardInput } from '../../shared/catalogues';
 import { ApiError } from '../../shared/errors';
+import { newRecordId } from '../../shared/ids';
 import type { CatalogueChoice, CatalogueName, UnknownCatalogueValue } from '../../shared/imports';
 import { foldForSearch } from '../../shared/text';
 import { entryKeys, proposedName, suggestEntry, valueKey, wordsOf, type Suggestible } from '../import/catalogue-values';
@@ -133,7 +134,7 @@ export class CatalogueValues {
     const key = `${catalogue}|${wardId ?? ''}|${foldForSearch(name)}`;
     let entry = this.added.get(key);
     if (!entry) {
-      entry = { id: crypto.randomUUID(), catalogue, name, wardId, usesGroups: false };
+      entry = { id: newRecordId(), catalogue, name, wardId, usesGroups: false };
       this.added.set(key, entry);
     }
     return entry;

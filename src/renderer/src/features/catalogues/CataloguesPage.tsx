@@ -63,7 +63,7 @@ export function CataloguesPage() {
 function ActiveBadge({ active }: { active: boolean }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={active ? 'teal' : 'gray'}>
+    <Badge variant="light" color={active ? 'teal' : 'gray'} tt="none">
       {active ? t('common.active') : t('common.inactive')}
     </Badge>
   );
