@@ -209,4 +209,18 @@ describe('the bulk commit of new records', () => {
     expect(await names(app, 'huynh')).toEqual([]);
     expect(await names(app, 'uot')).toEqual(['Nguyễn Văn Ướt']);
   });
+
+  it('names the refused row when it was written in a chunk of many (the chunk again row by row), and leaves nothing', async () => {
+    const app = await openTestApp();
+    const tables = ['subjects', 'subject_status_changes', 'subject_reviews', 'audit_log', 'subjects_search_docsize'];
+    const counts = () => Object.fromEntries(tables.map((table) => [table, app.rows(table)]));
+    const before = { counts: counts(), schema: schemaObjects(app) };
+    // 130 people; only the 77th (file row 79, after the title and header) names the helper organisation.
+    const people = Array.from({ length: 130 }, (_, index) => [index + 1, `Phạm Văn Số ${index + 1}`, 1980 + (index % 20), 'Nam', null, `${index} Hậu Giang`, WARD, CATEGORY, '12/03/2024', index === 76 ? ORG : null, null, null, null] as Cell[]);
+    const run = await prepareImport(app, await roster(app, 'many.xlsx', people));
+    expect(run.preview.counts).toMatchObject({ add: 130, error: 0 });
+    app.workspace.sqlite.prepare("update helper_orgs set id = 'gone' where name = ?").run(ORG);
+    await expect(run.commit()).rejects.toMatchObject({ code: 'validation', message: expect.stringContaining('Dòng 79:') });
+    expect({ counts: counts(), schema: schemaObjects(app) }).toEqual(before);
+  });
 });

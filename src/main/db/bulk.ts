@@ -18,8 +18,16 @@ const snakeCase = (name: string) => name.replace(/[A-Z]/g, (char) => `_${char.to
 const SEARCH_TRIGGER = 'subjects_search_insert';
 
 export interface RowWriter {
-  /** Inserts one row; every row of a table must have the columns of its first. */
-  insert<T extends keyof Database & string>(table: T, row: Insertable<Database[T]>): void;
+  /**
+   * Adds one row; every row of a table must have the columns of its first. Rows are held and written
+   * CHUNK at a time by one multi-row statement (the prepared statement's fixed cost paid once per chunk):
+   * a failure may surface at a later insert() or at flush(), as a BulkRowError naming the row's `source`.
+   * A row may refer to rows of tables first written to before its own table (a status change to its
+   * subject), not the other way round: held rows are written table by table in that order.
+   */
+  insert<T extends keyof Database & string>(table: T, row: Insertable<Database[T]>, source?: number): void;
+  /** Writes the rows held so far (before other writes to the same tables, so their order stays as called). */
+  flush(): void;
   /** Completes what was deferred: the indexes of the subjects table and the search index of its new rows. */
   finish(): void;
   /**
@@ -28,6 +36,24 @@ export interface RowWriter {
    */
   finishSteps(): Generator<void>;
 }
+
+/** A row the database refused, with the `source` given to insert() (e.g. the row of an imported file). */
+export class BulkRowError extends Error {
+  constructor(
+    readonly source: number | undefined,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'BulkRowError';
+  }
+}
+
+/**
+ * Rows per multi-row INSERT. Measured on 50.000 people with their history and audit entries: the rows'
+ * inserts take about a fifth less CPU time at 25 to 200 rows per statement than one by one (the commit
+ * of 50.000 new people about 0,1 s less, of 3,3 s).
+ */
+const CHUNK = 50;
 
 /** New rows added to the search index per step of finishSteps(). */
 const SEARCH_CHUNK = 10_000;
@@ -41,11 +67,19 @@ export interface RowWriterOptions {
   deferIndexes?: boolean;
 }
 
+interface HeldRows {
+  columns: string[];
+  single: BetterSqlite3.Statement;
+  chunk: BetterSqlite3.Statement;
+  /** The held rows' values, one after the other. */
+  values: unknown[];
+  sources: (number | undefined)[];
+}
+
 export function rowWriter(db: Db, options: RowWriterOptions = {}): RowWriter {
   const deferIndexes = options.deferIndexes ?? true;
   const sqlite = sqliteHandle(db);
   if (!sqlite.inTransaction) throw new Error('rowWriter must run inside a transaction.');
-  const statements = new Map<string, { statement: BetterSqlite3.Statement; columns: string[] }>();
   // At 100.000 people, row-by-row inserts into the FTS5 trigram index cost ~10 times the row itself, and
   // a dozen wide indexes several times more: while writing subjects, the search trigger and the indexes
   // are set aside (their definitions read from the schema, so they stay as the migrations made them),
@@ -64,30 +98,67 @@ export function rowWriter(db: Db, options: RowWriterOptions = {}): RowWriter {
     for (const index of indexes) sqlite.exec(`drop index ${index.name}`);
     deferred = { trigger, indexes, fromSeq };
   };
+  const tables = new Map<string, HeldRows>();
+  const prepareTable = (table: string, columns: string[]): HeldRows => {
+    if (table === 'subjects') deferSubjectIndexes();
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    const head = `insert into ${snakeCase(table)} (${columns.map(snakeCase).join(', ')}) values `;
+    return { columns, single: sqlite.prepare(head + tuple), chunk: sqlite.prepare(head + Array.from({ length: CHUNK }, () => tuple).join(', ')), values: [], sources: [] };
+  };
+  const run = (statement: BetterSqlite3.Statement, values: unknown[], source: number | undefined) => {
+    try {
+      statement.run(values);
+    } catch (error) {
+      throw new BulkRowError(source, error);
+    }
+  };
+  /** Writes a table's held rows by whole chunks, and the rest one by one when `all`. */
+  const write = (held: HeldRows, all: boolean) => {
+    const width = held.columns.length;
+    const count = held.sources.length;
+    let row = 0;
+    for (; row + CHUNK <= count; row += CHUNK) {
+      const values = held.values.slice(row * width, (row + CHUNK) * width);
+      try {
+        held.chunk.run(values);
+      } catch {
+        // The statement took none of its rows back into the table (SQLite undoes a failed statement
+        // within the transaction): the chunk again row by row, to name the row refused.
+        for (let one = row; one < row + CHUNK; one += 1) run(held.single, held.values.slice(one * width, (one + 1) * width), held.sources[one]);
+      }
+    }
+    if (all) for (; row < count; row += 1) run(held.single, held.values.slice(row * width, (row + 1) * width), held.sources[row]);
+    held.values.splice(0, row * width);
+    held.sources.splice(0, row);
+  };
+  const flush = (all: boolean) => {
+    for (const held of tables.values()) write(held, all);
+  };
   return {
-    insert(table, row) {
+    insert(table, row, source) {
       const values = row as Record<string, unknown>;
-      let prepared = statements.get(table);
-      if (!prepared) {
-        if (table === 'subjects') deferSubjectIndexes();
-        const columns = Object.keys(values);
-        const sql = `insert into ${snakeCase(table)} (${columns.map(snakeCase).join(', ')}) values (${columns.map(() => '?').join(', ')})`;
-        prepared = { statement: sqlite.prepare(sql), columns };
-        statements.set(table, prepared);
+      let held = tables.get(table);
+      if (!held) {
+        held = prepareTable(table, Object.keys(values));
+        tables.set(table, held);
       }
-      const { columns, statement } = prepared;
-      const parameters = new Array<unknown>(columns.length);
-      for (let index = 0; index < columns.length; index += 1) {
-        const value = values[columns[index]!];
-        if (value === undefined) throw new Error(`Rows for ${table} must all have the columns of the first (${columns[index]} is missing).`);
-        parameters[index] = value;
+      for (const column of held.columns) {
+        const value = values[column];
+        if (value === undefined) throw new Error(`Rows for ${table} must all have the columns of the first (${column} is missing).`);
+        held.values.push(value);
       }
-      statement.run(parameters);
+      held.sources.push(source);
+      // The first table's rows are written whole, so the rows of later tables held back refer only to rows written.
+      if (held.sources.length >= CHUNK && tables.values().next().value === held) flush(false);
+    },
+    flush() {
+      flush(true);
     },
     finish() {
       for (const _step of this.finishSteps());
     },
     *finishSteps() {
+      flush(true);
       const done = deferred;
       if (!done) return;
       deferred = null;

@@ -30,7 +30,7 @@ import {
 import { memberInput, modelInput, type ModelValues } from '../../shared/models';
 import { reviewInput, subjectInput, subjectStatusInput, type SubjectStatus, type SubjectValues } from '../../shared/subjects';
 import { cleanText, foldForSearch, formatDate, formatNumber } from '../../shared/text';
-import { rowWriter, type RowWriter } from '../db/bulk';
+import { BulkRowError, rowWriter, type RowWriter } from '../db/bulk';
 import { findHeader, type HeaderMatch } from '../import/header';
 import { LEGACY_ENCODING_NAMES } from '../import/legacy';
 import { normaliseSheet, type DateValue, type DecodedCell, type FieldValue, type NormalisedRow, type NormalisedSheet } from '../import/normalise';
@@ -848,20 +848,36 @@ async function writeRows(ctx: Context, analysis: Analysis, decisions: DecisionSe
         continue;
       }
       try {
-        if (payload.register === 'subjects' && payload.matchId) await updateSubject(trx, ctx, payload, payload.matchId);
-        else if (payload.register === 'subjects') addSubject(await bulk(), ctx, payload);
-        else await commitModelRow(trx, ctx, payload, analysis.lookup, models);
+        if (payload.register === 'subjects' && !payload.matchId) addSubject(await bulk(), ctx, payload, row.rowNumber);
+        else {
+          // The new records held by the bulk writer land first, so every row is written in the file's order.
+          (writer as RowWriter | null)?.flush();
+          if (payload.register === 'subjects' && payload.matchId) await updateSubject(trx, ctx, payload, payload.matchId);
+          else if (payload.register === 'models') await commitModelRow(trx, ctx, payload, analysis.lookup, models);
+        }
       } catch (error) {
-        const message = error instanceof ApiError ? error.message : error instanceof ZodError ? (error.issues[0]?.message ?? 'dữ liệu không hợp lệ.') : 'lỗi không mong muốn.';
-        throw new ApiError('validation', `Dòng ${row.rowNumber}: ${message} Chưa nhập dòng nào; hãy sửa dòng này hoặc bỏ qua rồi nhập lại.`);
+        throw rowFailed(row.rowNumber, error);
       }
       // A likely duplicate is a record of its own until the officer merges it.
       if (action === 'add' || action === 'check') summary.added += 1;
       else summary.updated += 1;
     }
     // The indexes and the search index of the new records, a step at a time: the host answers in between.
+    try {
+      (writer as RowWriter | null)?.flush();
+    } catch (error) {
+      throw rowFailed(0, error);
+    }
     for (const _step of (writer as RowWriter | null)?.finishSteps() ?? []) await yieldToHost();
   });
+}
+
+/** The error that stops a commit at a row (the bulk writer names the row it held, which may be an earlier one). */
+function rowFailed(rowNumber: number, error: unknown): ApiError {
+  const row = error instanceof BulkRowError ? (error.source ?? rowNumber) : rowNumber;
+  const cause = error instanceof BulkRowError ? error.cause : error;
+  const message = cause instanceof ApiError ? cause.message : cause instanceof ZodError ? (cause.issues[0]?.message ?? 'dữ liệu không hợp lệ.') : 'lỗi không mong muốn.';
+  return new ApiError('validation', `Dòng ${row}: ${message} Chưa nhập dòng nào; hãy sửa dòng này hoặc bỏ qua rồi nhập lại.`);
 }
 
 /** The catalogue ids the written rows use, and the categories they give a group A–D. */
@@ -897,13 +913,13 @@ async function manyNewRecords(trx: Trx, analysis: Analysis, decisions: DecisionS
  * checks were made by the analysis against the catalogues as they were, and nothing was written since
  * (the commit checks the last write); the foreign keys still refuse a missing catalogue entry.
  */
-function addSubject(writer: RowWriter, ctx: Context, payload: Extract<Payload, { register: 'subjects' }>) {
+function addSubject(writer: RowWriter, ctx: Context, payload: Extract<Payload, { register: 'subjects' }>, rowNumber: number) {
   const status = payload.status ? { status: payload.status, changedOn: localToday(), reason: IMPORT_REASON } : null;
   const record = newSubjectRecord(ctx, payload.values, { status, review: payload.review });
-  writer.insert('subjects', record.subject);
-  for (const row of record.statusChanges) writer.insert('subjectStatusChanges', row);
-  for (const row of record.reviews) writer.insert('subjectReviews', row);
-  for (const row of record.audit) writer.insert('auditLog', row);
+  writer.insert('subjects', record.subject, rowNumber);
+  for (const row of record.statusChanges) writer.insert('subjectStatusChanges', row, rowNumber);
+  for (const row of record.reviews) writer.insert('subjectReviews', row, rowNumber);
+  for (const row of record.audit) writer.insert('auditLog', row, rowNumber);
 }
 
 const IMPORT_REASON = 'Nhập từ tệp Excel';
