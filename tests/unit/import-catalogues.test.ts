@@ -118,6 +118,18 @@ describe('a fresh install takes a roster whose catalogue values it does not know
     expect(asked.preview.unknownValues.map((value) => value.text)).toEqual(['SAU CAI NGHIỆN']);
   });
 
+  it('files rows under an old ward out of use as the roster says, and notes it once', async () => {
+    const app = await openTestApp();
+    const file = await rosterFile(app.dir, 'cu.xlsx', HEADER, [
+      [1, 'Lê Văn Bảy', 1970, 'Nam', '079070000107', 'P.7', null, RELEASED, null, '01/01/2018'],
+      [2, 'Lê Văn Tám', 1971, 'Nam', '079071000108', 'phường 07', null, RELEASED, null, '01/01/2018'],
+    ]);
+    const run = await runImport(app, file, 'subjects');
+    expect(run.preview.unknownValues).toEqual([]);
+    expect(actions(run.preview.rows)).toEqual({ 5: 'add', 6: 'add' });
+    expect(run.preview.notes).toContain('Phường "Phường 7" đã thôi sử dụng (đơn vị cũ): 2 dòng được ghi vào mục này như trong tệp.');
+  });
+
   it('adds to the catalogues only for an administrator', async () => {
     const app = await openTestApp();
     const file = await rosterFile(app.dir, 'nhap-lieu.xlsx', HEADER, [[1, 'Lê Văn Tám', 1980, 'Nam', '079080000101', 'P15', null, RELEASED, null, '01/01/2024']]);

@@ -7,7 +7,7 @@ import { helperOrgInput, modelTypeInput, neighbourhoodInput, subjectCategoryInpu
 import { ApiError } from '../../shared/errors';
 import { newRecordId } from '../../shared/ids';
 import type { CatalogueChoice, CatalogueName, UnknownCatalogueValue } from '../../shared/imports';
-import { foldForSearch } from '../../shared/text';
+import { foldForSearch, formatNumber } from '../../shared/text';
 import { entryKeys, proposedName, suggestEntry, valueKey, wordsOf, type Suggestible } from '../import/catalogue-values';
 import { addCatalogueAliasIn, addCatalogueEntryIn } from './catalogues';
 import type { Context, Trx } from './context';
@@ -26,6 +26,8 @@ const NAME_SCHEMAS = {
 interface Entry extends Suggestible {
   catalogue: CatalogueName;
   wardId: string | null;
+  /** Out of use (an old ward kept for old records): matched, and said so in the preview's notes. */
+  active: boolean;
 }
 
 /** An entry the import adds when it commits. */
@@ -57,6 +59,8 @@ export class CatalogueValues {
   private readonly added = new Map<string, NewEntry>();
   /** The "map" choices that resolved a row: only they teach an alias. */
   private readonly mapped = new Set<string>();
+  /** Entries out of use that rows were filed under, with how many rows. */
+  private readonly inactive = new Map<string, { label: string; entry: Entry; rows: number }>();
 
   constructor(entries: (Entry & { keys: string[] })[], choices: readonly CatalogueChoice[]) {
     this.choices = new Map(choices.map((choice) => [choice.key, choice]));
@@ -82,8 +86,12 @@ export class CatalogueValues {
 
   /** The entry a cell names, the entry the officer chose for it, or a problem saying a choice is needed. */
   resolve(catalogue: CatalogueName, label: string, text: string, ward: WardContext = { id: null, text: null }): CatalogueResolution {
-    const match = this.matches(catalogue, text, ward.id)[0];
-    if (match) return { id: match.id };
+    const found = this.matches(catalogue, text, ward.id);
+    const match = found.find((entry) => entry.active) ?? found[0];
+    if (match) {
+      if (!match.active) this.countInactive(label, match);
+      return { id: match.id };
+    }
     const wardKey = catalogue === 'neighbourhoods' ? valueKey('wards', ward.text ?? '') : '';
     const key = `${catalogue}|${wardKey}|${valueKey(catalogue, text)}`;
     const choice = this.choices.get(key) ?? null;
@@ -106,6 +114,17 @@ export class CatalogueValues {
     }
     const where = catalogue === 'neighbourhoods' && ward.text ? ` (${ward.text})` : '';
     return { id: null, problem: `${label} "${text}"${where} chưa có trong danh mục.` };
+  }
+
+  private countInactive(label: string, entry: Entry) {
+    const use = this.inactive.get(entry.id) ?? { label, entry, rows: 0 };
+    use.rows += 1;
+    this.inactive.set(entry.id, use);
+  }
+
+  /** One note per entry out of use that rows were filed under (old records keep the unit they were made under). */
+  inactiveNotes(): string[] {
+    return [...this.inactive.values()].map(({ label, entry, rows }) => `${label} "${entry.name}" đã thôi sử dụng (đơn vị cũ): ${formatNumber(rows)} dòng được ghi vào mục này như trong tệp.`);
   }
 
   private newUnknown(key: string, catalogue: CatalogueName, label: string, text: string, ward: WardContext, choice: CatalogueChoice | null): UnknownCatalogueValue {
@@ -170,12 +189,12 @@ export async function loadCatalogueValues(ctx: Context, choices: readonly Catalo
   for (const catalogue of CATALOGUES) {
     const rows =
       catalogue === 'neighbourhoods'
-        ? await ctx.db.selectFrom('neighbourhoods').select(['id', 'name', 'wardId']).where('deletedAt', 'is', null).execute()
-        : await ctx.db.selectFrom(catalogue).select(['id', 'name']).where('deletedAt', 'is', null).execute();
+        ? await ctx.db.selectFrom('neighbourhoods').select(['id', 'name', 'active', 'wardId']).where('deletedAt', 'is', null).execute()
+        : await ctx.db.selectFrom(catalogue).select(['id', 'name', 'active']).where('deletedAt', 'is', null).execute();
     for (const row of rows) {
       const names = [row.name, ...(aliases.get(row.id) ?? [])];
       const keys = names.flatMap((name) => entryKeys(catalogue, name));
-      entries.push({ id: row.id, name: row.name, catalogue, wardId: 'wardId' in row ? (row.wardId as string) : null, keys, words: names.map((name) => wordsOf(catalogue, name)) });
+      entries.push({ id: row.id, name: row.name, catalogue, active: row.active === 1, wardId: 'wardId' in row ? (row.wardId as string) : null, keys, words: names.map((name) => wordsOf(catalogue, name)) });
     }
   }
   return new CatalogueValues(entries, choices);

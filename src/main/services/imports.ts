@@ -769,7 +769,7 @@ export function previewImport(session: Session, input: Decisions & { show: Impor
     total: shown.length,
     rows: shown.slice(input.offset, input.offset + input.limit).map(({ payload: _payload, alternative: _alternative, repeatOf: _repeatOf, ...row }) => row),
     dropped: analysis.normalised.dropped,
-    notes: decodedNotes(decoded),
+    notes: [...decodedNotes(decoded), ...analysis.lookup.catalogues.inactiveNotes()],
     decoded: {
       total: decoded.length,
       cells: decoded.slice(decodedOffset, decodedOffset + (input.decodedLimit ?? 20)).map((cell) => ({ ...cell, encoding: LEGACY_ENCODING_NAMES[cell.encoding] })),
