@@ -32,6 +32,7 @@ import { reviewInput, subjectInput, subjectStatusInput, type SubjectStatus, type
 import { cleanText, foldForSearch, formatDate, formatNumber } from '../../shared/text';
 import { BulkRowError, rowWriter, type RowWriter } from '../db/bulk';
 import { checkpointAfter } from '../db/checkpoint';
+import { withBigPageCache } from '../db/page-cache';
 import { findHeader, type HeaderMatch } from '../import/header';
 import { LEGACY_ENCODING_NAMES } from '../import/legacy';
 import { normaliseSheet, type DateValue, type DecodedCell, type FieldValue, type NormalisedRow, type NormalisedSheet } from '../import/normalise';
@@ -827,8 +828,9 @@ export async function commitImport(ctx: Context, session: Session, decisions: De
  * than updated row by row. Updates of existing records go through the services one by one.
  */
 async function writeRows(ctx: Context, analysis: Analysis, decisions: DecisionSets, summary: ImportSummary, progress: { done: number }) {
-  // The WAL checkpoint of the rows runs after the commit has returned, not inside it (db/checkpoint.ts).
-  await checkpointAfter(ctx.db, () => writeRowsIn(ctx, analysis, decisions, summary, progress));
+  // The WAL checkpoint of the rows runs after the commit has returned, not inside it (db/checkpoint.ts);
+  // a larger page cache meanwhile keeps the new rows in memory for the index rebuilds (db/page-cache.ts).
+  await checkpointAfter(ctx.db, () => withBigPageCache(ctx.db, () => writeRowsIn(ctx, analysis, decisions, summary, progress)));
 }
 
 async function writeRowsIn(ctx: Context, analysis: Analysis, decisions: DecisionSets, summary: ImportSummary, progress: { done: number }) {
