@@ -1,5 +1,6 @@
 /** Moving SQLite's WAL checkpoint out of a big write's COMMIT. */
 import { sqliteHandle, type Db } from './open';
+import { withSetting } from './setting-scope';
 
 /**
  * Runs `work` (one big write transaction, e.g. an import's commit) with SQLite's automatic checkpoint
@@ -16,12 +17,9 @@ import { sqliteHandle, type Db } from './open';
  */
 export async function checkpointAfter<T>(db: Db, work: () => Promise<T>): Promise<T> {
   const sqlite = sqliteHandle(db);
-  const pages = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
-  sqlite.pragma('wal_autocheckpoint = 0');
   try {
-    return await work();
+    return await withSetting(sqlite, 'wal_autocheckpoint', () => 0, work);
   } finally {
-    sqlite.pragma(`wal_autocheckpoint = ${pages}`);
     setImmediate(() => {
       if (!sqlite.open || sqlite.inTransaction) return; // closing checkpoints anyway; a later commit's autocheckpoint will
       try {

@@ -1,5 +1,6 @@
 /** A larger SQLite page cache for the span of one big write. */
 import { sqliteHandle, type Db } from './open';
+import { withSetting } from './setting-scope';
 
 /**
  * The page cache while an import's 50.000 people are written (MiB). With the usual 64 MiB the new rows'
@@ -14,14 +15,7 @@ const BIG_WRITE_CACHE_MIB = 256;
 
 /** Runs `work` with the page cache at BIG_WRITE_CACHE_MIB (never smaller than it was), then restores it. */
 export async function withBigPageCache<T>(db: Db, work: () => Promise<T>): Promise<T> {
-  const sqlite = sqliteHandle(db);
-  const size = sqlite.pragma('cache_size', { simple: true }) as number;
   const big = -BIG_WRITE_CACHE_MIB * 1024;
   // A negative size is in KiB, a positive one in pages: only a known smaller size is raised.
-  if (size < 0 && size > big) sqlite.pragma(`cache_size = ${big}`);
-  try {
-    return await work();
-  } finally {
-    sqlite.pragma(`cache_size = ${size}`);
-  }
+  return withSetting(sqliteHandle(db), 'cache_size', (size) => (size < 0 && size > big ? big : size), work);
 }
