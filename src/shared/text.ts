@@ -20,6 +20,23 @@ export function properName(value: string): string {
 
 /** Accent-, case- and đ-insensitive form used for search ("Nguyễn Văn Bình" -> "nguyen van binh"). */
 export function foldForSearch(value: string): string {
+  // Digits and plain lower-case words (ID numbers, phones, what is folded already) fold to themselves.
+  if (FOLDED.test(value)) return value;
+  let folded = folds.get(value);
+  if (folded === undefined) {
+    folded = computeFold(value);
+    if (folds.size >= FOLDS_KEPT) folds.clear();
+    folds.set(value, folded);
+  }
+  return folded;
+}
+
+const FOLDED = /^[0-9a-z]+(?: [0-9a-z]+)*$/;
+// An import folds the same addresses, wards and names over and over: the folds of the texts seen are kept.
+const FOLDS_KEPT = 20_000;
+const folds = new Map<string, string>();
+
+function computeFold(value: string): string {
   return value
     .normalize('NFC')
     .toLowerCase()

@@ -4,6 +4,7 @@
  * audit trail, the register's indexes and triggers; and a failed commit leaves nothing at all.
  */
 import ExcelJS from 'exceljs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localToday } from '../../src/main/services/subjects';
@@ -208,6 +209,27 @@ describe('the bulk commit of new records', () => {
     expect({ counts: counts(), schema: schemaObjects(app), indexed: indexedSeqs(app) }).toEqual(before);
     expect(await names(app, 'huynh')).toEqual([]);
     expect(await names(app, 'uot')).toEqual(['Nguyễn Văn Ướt']);
+  });
+
+  it('copies the WAL back into the file only after the commit has returned, and restores the connection settings', async () => {
+    const app = await openTestApp();
+    const sqlite = app.workspace.sqlite;
+    const settings = () => ({ autocheckpoint: sqlite.pragma('wal_autocheckpoint', { simple: true }), cache: sqlite.pragma('cache_size', { simple: true }) });
+    const before = settings();
+    const fileSize = () => statSync(sqlite.name).size;
+    const run = await prepareImport(app, await roster(app, 'wal.xlsx', PEOPLE));
+    const sizeBefore = fileSize();
+    await run.commit();
+    expect(settings()).toEqual(before);
+    expect(fileSize()).toBe(sizeBefore); // the new pages are in the WAL only
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(fileSize()).toBeGreaterThan(sizeBefore); // the deferred checkpoint copied them back
+    // A failed commit restores them too (a fresh register: the helper organisation is not used yet).
+    const other = await openTestApp();
+    const failing = await prepareImport(other, await roster(other, 'wal-2.xlsx', PEOPLE));
+    other.workspace.sqlite.prepare("update helper_orgs set id = 'gone' where name = ?").run(ORG);
+    await expect(failing.commit()).rejects.toMatchObject({ code: 'validation' });
+    expect({ autocheckpoint: other.workspace.sqlite.pragma('wal_autocheckpoint', { simple: true }), cache: other.workspace.sqlite.pragma('cache_size', { simple: true }) }).toEqual(before);
   });
 
   it('names the refused row when it was written in a chunk of many (the chunk again row by row), and leaves nothing', async () => {

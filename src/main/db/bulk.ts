@@ -28,10 +28,10 @@ export interface RowWriter {
   insert<T extends keyof Database & string>(table: T, row: Insertable<Database[T]>, source?: number): void;
   /** Writes the rows held so far (before other writes to the same tables, so their order stays as called). */
   flush(): void;
-  /** Completes what was deferred: the indexes of the subjects table and the search index of its new rows. */
+  /** Completes what was deferred: the search index of the subjects table's new rows and its indexes. */
   finish(): void;
   /**
-   * finish() one step at a time (each index, then the search index by chunks of new rows), so the caller
+   * finish() one step at a time (the search index by chunks of new rows, then each index), so the caller
    * can let other work in between steps (all still inside its transaction).
    */
   finishSteps(): Generator<void>;
@@ -162,10 +162,9 @@ export function rowWriter(db: Db, options: RowWriterOptions = {}): RowWriter {
       const done = deferred;
       if (!done) return;
       deferred = null;
-      for (const index of done.indexes) {
-        sqlite.exec(index.sql);
-        yield;
-      }
+      // The search index first, then the indexes: the search index reads the new rows while they are still
+      // in the page cache, probably, before twelve index builds have gone through the table (measured on 50.000 new
+      // people: these steps 0,75 s in the other order, 0,63 s in this one).
       if (done.trigger) {
         // The new live rows only (the trash is never indexed), by ranges of seq.
         const lastSeq = (sqlite.prepare('select coalesce(max(seq), 0) as seq from subjects').get() as { seq: number }).seq;
@@ -175,6 +174,10 @@ export function rowWriter(db: Db, options: RowWriterOptions = {}): RowWriter {
           yield;
         }
         sqlite.exec(done.trigger);
+      }
+      for (const index of done.indexes) {
+        sqlite.exec(index.sql);
+        yield;
       }
     },
   };

@@ -31,6 +31,8 @@ import { memberInput, modelInput, type ModelValues } from '../../shared/models';
 import { reviewInput, subjectInput, subjectStatusInput, type SubjectStatus, type SubjectValues } from '../../shared/subjects';
 import { cleanText, foldForSearch, formatDate, formatNumber } from '../../shared/text';
 import { BulkRowError, rowWriter, type RowWriter } from '../db/bulk';
+import { checkpointAfter } from '../db/checkpoint';
+import { withBigPageCache } from '../db/page-cache';
 import { findHeader, type HeaderMatch } from '../import/header';
 import { LEGACY_ENCODING_NAMES } from '../import/legacy';
 import { normaliseSheet, type DateValue, type DecodedCell, type FieldValue, type NormalisedRow, type NormalisedSheet } from '../import/normalise';
@@ -826,6 +828,12 @@ export async function commitImport(ctx: Context, session: Session, decisions: De
  * than updated row by row. Updates of existing records go through the services one by one.
  */
 async function writeRows(ctx: Context, analysis: Analysis, decisions: DecisionSets, summary: ImportSummary, progress: { done: number }) {
+  // The WAL checkpoint of the rows runs after the commit has returned, not inside it (db/checkpoint.ts);
+  // a larger page cache meanwhile keeps the new rows in memory for the index rebuilds (db/page-cache.ts).
+  await checkpointAfter(ctx.db, () => withBigPageCache(ctx.db, () => writeRowsIn(ctx, analysis, decisions, summary, progress)));
+}
+
+async function writeRowsIn(ctx: Context, analysis: Analysis, decisions: DecisionSets, summary: ImportSummary, progress: { done: number }) {
   await ctx.db.transaction().execute(async (trx) => {
     if ((await lastWrite(trx)) !== analysis.lastWrite) {
       throw new ApiError('conflict', 'Sổ đã có thay đổi sau khi kiểm tra tệp (có người vừa ghi dữ liệu). Chưa nhập dòng nào; hãy kiểm tra lại tệp rồi nhập.');

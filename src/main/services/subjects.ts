@@ -365,12 +365,21 @@ export const birthSortKey = (birthDate: string | null, birthYear: number | null)
 
 /** The denormalised columns of a subjects row (sorting, duplicate detection, search); the demo generator uses them too. */
 export function derivedColumns(source: DerivedSource) {
-  return {
-    birthSort: birthSortKey(source.birthDate, source.birthYear),
-    nameFold: foldForSearch(source.fullName),
-    searchText: foldForSearch([source.fullName, source.alias, source.idNumber, source.phone, source.permanentAddress, source.currentAddress].filter(Boolean).join(' ')),
-    sortKey: personNameKey(source.fullName),
-  };
+  const nameFold = foldForSearch(source.fullName);
+  return { birthSort: birthSortKey(source.birthDate, source.birthYear), nameFold, searchText: searchTextOf(nameFold, source), sortKey: personNameKey(source.fullName) };
+}
+
+/**
+ * The folded search text: the folded name (folded once, for nameFold too) and the other fields' folds,
+ * joined by one space. The same text as folding the fields joined: folding trims and collapses spaces.
+ */
+function searchTextOf(nameFold: string, source: DerivedSource): string {
+  let text = nameFold;
+  for (const value of [source.alias, source.idNumber, source.phone, source.permanentAddress, source.currentAddress]) {
+    const folded = value ? foldForSearch(value) : '';
+    if (folded) text = text ? `${text} ${folded}` : folded;
+  }
+  return text;
 }
 
 /** The date the next review is counted from: the last review, or the start date before any review. */
