@@ -12,6 +12,7 @@ import { entryKeys, proposedName, suggestEntry, valueKey, wordsOf, type Suggesti
 import { addCatalogueAliasIn, addCatalogueEntryIn } from './catalogues';
 import type { Context, Trx } from './context';
 
+// In the order new entries are written: a new khu phố belongs to a ward written before it.
 const CATALOGUES: readonly CatalogueName[] = ['wards', 'neighbourhoods', 'modelTypes', 'subjectCategories', 'helperOrgs'];
 
 /** The catalogue forms' own rule for a name (length above all): a new entry from a long cell is refused as the form would. */
@@ -205,11 +206,10 @@ export async function loadCatalogueValues(ctx: Context, choices: readonly Catalo
  * aliases the officer's choices taught, inside the import's transaction.
  */
 export async function writeCatalogueChoices(trx: Trx, ctx: Context, values: CatalogueValues, usedIds: ReadonlySet<string>, groupedIds: ReadonlySet<string>): Promise<NewEntry[]> {
-  const order: CatalogueName[] = ['wards', 'neighbourhoods', 'modelTypes', 'subjectCategories', 'helperOrgs'];
   const made = values
     .newEntries()
     .filter((entry) => usedIds.has(entry.id))
-    .sort((a, b) => order.indexOf(a.catalogue) - order.indexOf(b.catalogue));
+    .sort((a, b) => CATALOGUES.indexOf(a.catalogue) - CATALOGUES.indexOf(b.catalogue));
   const aliases = values.aliases(usedIds);
   // The catalogues are the administrator's, whichever way in: an import adds to them only for one.
   if ((made.length > 0 || aliases.length > 0) && ctx.user.role !== 'admin') {
