@@ -10,7 +10,6 @@
  * and, last, each index of the table with the queries that use it; an index no query uses is marked.
  * Writes (a unique index enforcing a rule is used by every insert) are named apart. It measures only.
  */
-import type BetterSqlite3 from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +19,7 @@ import { SYSTEM_USER } from '../src/main/db/system-user';
 import { generateDemoData } from '../src/main/demo';
 import { Workspace } from '../src/main/workspace';
 import type { Method } from '../src/shared/api';
+import { statementRecorder, type Captured } from './statement-recorder';
 import { SUBJECT_SORT_FIELDS } from '../src/shared/subjects';
 
 const { values: args } = parseArgs({ options: { people: { type: 'string', default: '20000' }, table: { type: 'string', default: 'subjects' } } });
@@ -27,54 +27,11 @@ const people = Number(args.people);
 const table = args.table ?? 'subjects';
 if (!Number.isInteger(people) || people < 100) throw new Error('Usage: npx tsx bench/indexes.bench.ts [--people N (100 or more)] [--table subjects]');
 
-interface Captured {
-  sql: string;
-  parameters: unknown[];
-}
-
-/**
- * Records the reading statements run on this connection while `capture` runs. Installed before anything
- * is prepared: the connection keeps its prepared statements (db/open.ts), so a statement is proxied once
- * and recorded at each run.
- */
-function readRecorder(sqlite: BetterSqlite3.Database) {
-  const prepare = sqlite.prepare.bind(sqlite);
-  let log: Captured[] | null = null;
-  sqlite.prepare = ((source: string) => {
-    const statement = prepare(source);
-    if (!statement.reader) return statement;
-    return new Proxy(statement, {
-      get(target, property) {
-        const value = Reflect.get(target, property, target) as unknown;
-        if (typeof value !== 'function') return value;
-        if (property === 'all' || property === 'get' || property === 'iterate') {
-          return (parameters: unknown[] = []) => {
-            log?.push({ sql: source, parameters: [...parameters] });
-            return (value as (parameters: unknown[]) => unknown).call(target, parameters);
-          };
-        }
-        return (value as (...rest: unknown[]) => unknown).bind(target);
-      },
-    });
-  }) as typeof sqlite.prepare;
-  return {
-    async capture(run: () => Promise<unknown>): Promise<Captured[]> {
-      log = [];
-      try {
-        await run();
-        return log;
-      } finally {
-        log = null;
-      }
-    },
-  };
-}
-
 const dir = mkdtempSync(join(tmpdir(), 'antq-bench-indexes-'));
 try {
   const workspace = await Workspace.open({ dataDir: dir });
   const sqlite = workspace.sqlite;
-  const recorder = readRecorder(sqlite);
+  const recorder = statementRecorder(sqlite);
   const summary = await generateDemoData(workspace.context(), { scale: 0.1, people });
   console.log(`${summary.subjects} people, ${summary.reviews} reviews (demo data); indexes of table ${table}:`);
   const handlers = createHandlers(workspace);
@@ -136,7 +93,7 @@ try {
   const captured: { name: string; statements: Captured[] }[] = [];
   for (const item of calls) {
     try {
-      captured.push({ name: item.name, statements: await recorder.capture(() => call(item.method, item.input)) });
+      captured.push({ name: item.name, statements: (await recorder.capture(() => call(item.method, item.input))).filter((statement) => statement.reader) });
     } catch (error) {
       console.log(`  (skipped ${item.name}: ${(error as Error).message.split('\n')[0]})`);
     }
@@ -144,7 +101,7 @@ try {
   // The import's lookups read the register directly (not through a handler call of their own).
   captured.push({
     name: 'import: lookup of the register',
-    statements: [{ sql: 'select "id", "full_name", "name_fold", "birth_date", "birth_year", "id_number" from "subjects" where "deleted_at" is null', parameters: [] }],
+    statements: [{ sql: 'select "id", "full_name", "name_fold", "birth_date", "birth_year", "id_number", "ward_id" from "subjects" where "deleted_at" is null', parameters: [], reader: true }],
   });
 
   const indexes = (sqlite.prepare("select name from sqlite_master where type = 'index' and tbl_name = ? order by name").all(table) as { name: string }[]).map((row) => row.name);

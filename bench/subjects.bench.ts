@@ -12,7 +12,6 @@
  * are extra (other sorts, a search on a 2-letter word). It measures only: nothing here asserts a time.
  * `--explain` prints each operation's SQL with SQLite's query plan.
  */
-import type BetterSqlite3 from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +21,7 @@ import { SYSTEM_USER } from '../src/main/db/system-user';
 import { generateDemoData } from '../src/main/demo';
 import { Workspace } from '../src/main/workspace';
 import type { Method } from '../src/shared/api';
+import { statementRecorder } from './statement-recorder';
 
 const { values: args } = parseArgs({
   options: {
@@ -55,53 +55,6 @@ async function measure(run: () => unknown): Promise<Stats> {
   times.sort((a, b) => a - b);
   const at = (fraction: number) => times[Math.min(times.length - 1, Math.ceil(fraction * times.length) - 1)] ?? NaN;
   return { median: at(0.5), p95: at(0.95) };
-}
-
-/** One statement a handler ran, with its parameters. */
-interface Captured {
-  sql: string;
-  parameters: unknown[];
-  reader: boolean;
-}
-
-/**
- * Records every statement Kysely prepares and runs on this connection while `capture` is running, so
- * the raw timing replays exactly the handler's SQL (Kysely's SQLite driver prepares each query and
- * calls all() or run() with one parameter array).
- */
-function statementRecorder(sqlite: BetterSqlite3.Database) {
-  const prepare = sqlite.prepare.bind(sqlite);
-  let log: Captured[] | null = null;
-  sqlite.prepare = ((source: string) => {
-    const statement = prepare(source);
-    const into = log;
-    if (!into) return statement;
-    return new Proxy(statement, {
-      get(target, property) {
-        const value = Reflect.get(target, property, target) as unknown;
-        if (typeof value !== 'function') return value;
-        if (property === 'all' || property === 'get' || property === 'run' || property === 'iterate') {
-          return (parameters: unknown[] = []) => {
-            into.push({ sql: source, parameters: [...parameters], reader: target.reader });
-            return (value as (parameters: unknown[]) => unknown).call(target, parameters);
-          };
-        }
-        return (value as (...rest: unknown[]) => unknown).bind(target);
-      },
-    });
-  }) as typeof sqlite.prepare;
-  return {
-    prepare,
-    async capture(run: () => Promise<unknown>): Promise<Captured[]> {
-      log = [];
-      try {
-        await run();
-        return log;
-      } finally {
-        log = null;
-      }
-    },
-  };
 }
 
 const ms = (value: number) => value.toFixed(2).padStart(8);
