@@ -9,8 +9,8 @@ export default defineConfig({
   fullyParallel: false,
   // One browser at a time on CI: two Chromiums, two web hosts and tsx on 2 cores made clicks and reloads race.
   workers: process.env.CI ? 1 : 2,
-  // One retry on CI, reported as "flaky" in the output: a slow shared machine must not hide a green build.
-  retries: process.env.CI ? 1 : 0,
+  // No retries: a spec that passes only the second time has a race to find, not to hide.
+  retries: 0,
   reporter: [['list']],
   use: {
     viewport: { width: 1366, height: 768 },

@@ -21,9 +21,11 @@ test('demo data opens from the first-run screen, is marked, and never touches th
   const firstName = app.locator('.ag-row[row-index="0"] [col-id="name"]');
   await expect(firstName).toHaveText(/^Đội công tác xã hội tình nguyện/);
   await app.getByRole('columnheader', { name: 'Tên mô hình' }).click();
+  // The layout is saved after a short pause: wait for the save of the descending sort, not for a time.
+  const savedDescending = app.waitForResponse((response) => response.url().endsWith('/api/ui.setState') && /"sort":"desc"/.test(response.request().postData() ?? ''));
   await app.getByRole('columnheader', { name: 'Tên mô hình' }).click();
   await expect(firstName).toHaveText(/^Tổ xe ôm tự quản/);
-  await app.waitForTimeout(800); // the layout is saved after a short pause
+  await savedDescending;
   await app.reload();
   await expect(firstName).toHaveText(/^Tổ xe ôm tự quản/);
 

@@ -144,7 +144,8 @@ describe('importing individuals', () => {
     while (!settled) {
       const progress = await app.call('imports.progress', { sessionId: run.opened.sessionId });
       if (progress) written.push(progress.done);
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      // One turn of the event loop: the commit yields to the host between its steps, the poll comes in between.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     expect(await committing).toMatchObject({ added: 4500 });
     expect(written.length).toBeGreaterThan(1);
