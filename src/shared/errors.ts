@@ -1,6 +1,8 @@
 /** The one error shape that crosses the API boundary (IPC and HTTP alike). */
+/** Every error code, in one list (the web host maps each to an HTTP status; a test walks them all). */
 /** 'file': a file the officer chose could not be read or written. */
-export type ApiErrorCode = 'validation' | 'not_found' | 'conflict' | 'forbidden' | 'unknown_method' | 'file' | 'internal';
+export const API_ERROR_CODES = ['validation', 'not_found', 'conflict', 'forbidden', 'unknown_method', 'file', 'internal'] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 export interface FieldProblem {
   field: string;
