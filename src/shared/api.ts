@@ -115,7 +115,7 @@ export const methods = {
   'app.openDemo': method(none, 'read'),
   'app.openReal': method(none, 'read'),
   'ui.getState': method(uiStateKey, 'read'),
-  'ui.setState': method(uiStateInput, 'read'),
+  'ui.setState': method(uiStateInput, 'write'),
   'audit.forEntity': method(auditQuery, 'read'),
   'print.settings': method(none, 'read'),
   'print.setSettings': method(printSettingsInput, 'admin'),

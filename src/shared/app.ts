@@ -1,6 +1,7 @@
 /** Application-wide schemas: which database is open, per-user UI state, the audit trail. */
 import { z } from 'zod';
 import { id } from './common';
+import { uiStateValue } from './ui-state';
 
 export type DatabaseMode = 'real' | 'demo';
 
@@ -34,7 +35,7 @@ export interface AppInfo {
 }
 
 export const uiStateKey = z.object({ key: z.string().regex(/^[a-z0-9:._-]{1,80}$/i, 'Khóa cài đặt không hợp lệ.') });
-export const uiStateInput = uiStateKey.extend({ value: z.unknown() });
+export const uiStateInput = uiStateKey.extend({ value: uiStateValue });
 
 export const ENTITIES = ['ward', 'neighbourhood', 'model_type', 'model', 'member', 'evaluation', 'setting', 'subject_category', 'helper_org', 'subject', 'review', 'award_form', 'round', 'nomination'] as const;
 export type Entity = (typeof ENTITIES)[number];
