@@ -7,7 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { UploadResult } from '../shared/backup';
 import { BackupError } from './db/backup';
@@ -36,21 +36,25 @@ export class Transfers {
     return join(this.dir, 'tai-xuong');
   }
 
-  /** Streams a request body to a new private file; a body over `maxBytes` is cut off and nothing is kept. */
+  /**
+   * Streams a request body to a new private file. A body over `maxBytes` is cut off there: nothing is
+   * kept, the rest is left unread and the body is not destroyed, so the caller can still answer 413.
+   */
   async receiveUpload(body: Readable, name: string, maxBytes = MAX_UPLOAD_BYTES): Promise<UploadResult> {
     this.sweep();
     mkdirSync(this.dir, { recursive: true });
     const uploadId = randomUUID();
     const file = join(this.dir, `tai-len-${uploadId}`);
     let bytes = 0;
-    const limit = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        bytes += chunk.length;
-        callback(bytes > maxBytes ? new UploadTooLargeError() : null, chunk);
-      },
-    });
+    async function* limited() {
+      for await (const chunk of body.iterator({ destroyOnReturn: false })) {
+        bytes += (chunk as Buffer).length;
+        if (bytes > maxBytes) throw new UploadTooLargeError();
+        yield chunk as Buffer;
+      }
+    }
     try {
-      await pipeline(body, limit, createWriteStream(file, { flags: 'wx' }));
+      await pipeline(limited, createWriteStream(file, { flags: 'wx' }));
     } catch (error) {
       rmSync(file, { force: true });
       throw error;

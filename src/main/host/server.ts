@@ -3,23 +3,27 @@
  * A random token per run (exchanged once for an HttpOnly cookie), and Host/Origin checks, keep other
  * local programs and web pages from reaching the data.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createReadStream, rmSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
 import { createHandlers, handleRequest } from '../api';
 import { SYSTEM_USER } from '../db/system-user';
 import { log } from '../log';
 import { stagingDir } from '../services/backup';
 import { MAX_UPLOAD_BYTES, Transfers, UploadTooLargeError } from '../transfers';
 import type { Workspace } from '../workspace';
+import { AccessGate } from './access';
+import { BodyTooLargeError, declaredTooLarge, readBody, refuseTooLarge } from './body';
+import { ERROR_STATUS, JSON_TYPE, SECURITY_HEADERS, jsonError, send, sendPage } from './http';
+import { requestPathSegments } from './request-path';
 
-const COOKIE = 'antq_token';
-const MAX_BODY_BYTES = 5 * 1024 * 1024;
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export { CONTENT_SECURITY_POLICY } from './http';
+
+/** Largest accepted POST /api body. */
+export const MAX_API_BODY_BYTES = 5 * 1024 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -34,7 +38,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ttf': 'font/ttf',
 };
 
-const ERROR_STATUS: Record<string, number> = { validation: 400, not_found: 404, conflict: 409, forbidden: 403, unknown_method: 404, internal: 500 };
+const UPLOAD_TOO_LARGE = 'Tệp quá lớn để tải lên.';
 
 export interface WebHostOptions {
   workspace: Workspace;
@@ -51,79 +55,24 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-function sameSecret(given: string | undefined, expected: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function cookieToken(request: IncomingMessage): string | undefined {
-  const header = request.headers.cookie ?? '';
-  for (const part of header.split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === COOKIE) return value.join('=');
-  }
-  return undefined;
-}
-
-function send(response: ServerResponse, status: number, body: string | Buffer, contentType = 'text/plain; charset=utf-8', headers: Record<string, string> = {}) {
-  response.writeHead(status, {
-    'Content-Type': contentType,
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-    ...headers,
-  });
-  response.end(body);
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** "attachment" with the file name, plain ASCII for old clients and UTF-8 (RFC 6266) for the rest. */
 function attachment(name: string): string {
   const ascii = name.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '_') || 'sao-luu';
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-const jsonError = (message: string) => JSON.stringify({ ok: false, error: { code: 'validation', message } });
-
-/**
- * Reads and drops the rest of a refused upload, so the browser receives the 413 answer instead of a
- * connection closed while it was still sending (nothing is stored).
- */
-function discard(request: IncomingMessage): Promise<void> {
-  return new Promise((resolve) => {
-    if (request.readableEnded) return resolve();
-    request.once('end', resolve);
-    request.once('error', () => resolve());
-    request.once('close', resolve);
-    request.resume();
-  });
-}
-
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const token = options.token ?? randomBytes(24).toString('base64url');
+  const gate = new AccessGate(options.token ?? randomBytes(24).toString('base64url'));
   const transfers = new Transfers(stagingDir(options.workspace.dataDir));
   const handlers = createHandlers(options.workspace, { transfers });
   const maxUploadBytes = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
   const rendererRoot = resolve(options.rendererDir);
   let allowedHosts: string[] = [];
 
-  async function serveStatic(pathname: string, response: ServerResponse) {
-    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
-    let file = resolve(join(rendererRoot, relative));
-    if (file !== rendererRoot && !file.startsWith(rendererRoot + sep)) return send(response, 403, 'Forbidden');
+  async function serveStatic(segments: string[], response: ServerResponse) {
+    let file = resolve(rendererRoot, ...segments);
+    // requestPathSegments already refused every way out; this is the last guard (a drive letter on Windows).
+    if (file !== rendererRoot && !file.startsWith(rendererRoot + sep)) return send(response, 400, 'Bad Request');
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) file = join(rendererRoot, 'index.html'); // the app routes inside the page
     const content = await readFile(file).catch(() => null);
@@ -136,26 +85,23 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!(request.headers['content-type'] ?? '').startsWith('application/json')) return send(response, 415, 'Unsupported Media Type');
     let input: unknown;
     try {
-      const body = await readBody(request);
+      const body = await readBody(request, MAX_API_BODY_BYTES);
       input = body ? JSON.parse(body) : {};
-    } catch {
-      return send(response, 400, JSON.stringify({ ok: false, error: { code: 'validation', message: 'Yêu cầu không hợp lệ.' } }), 'application/json');
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return refuseTooLarge(request, response, 'Yêu cầu quá lớn.');
+      // Not JSON, or JSON nested too deeply for the parser (a RangeError): the request is at fault.
+      return send(response, 400, jsonError('Yêu cầu không hợp lệ.'), JSON_TYPE);
     }
     const result = await handleRequest(options.workspace, handlers, SYSTEM_USER, method, input);
-    const status = result.ok ? 200 : (ERROR_STATUS[result.error.code] ?? 500);
-    send(response, status, JSON.stringify(result), 'application/json; charset=utf-8');
+    const status = result.ok ? 200 : ERROR_STATUS[result.error.code];
+    send(response, status, JSON.stringify(result), JSON_TYPE);
   }
 
   /** POST /upload: the body (application/octet-stream) is a backup to inspect or restore; answers { uploadId, bytes }. */
   async function handleUpload(request: IncomingMessage, response: ServerResponse) {
     if (request.method !== 'POST') return send(response, 405, 'Method Not Allowed');
     if (!(request.headers['content-type'] ?? '').startsWith('application/octet-stream')) return send(response, 415, 'Unsupported Media Type');
-    const declared = Number(request.headers['content-length'] ?? 0);
-    if (declared > maxUploadBytes) {
-      await discard(request);
-      response.setHeader('Connection', 'close');
-      return send(response, 413, jsonError('Tệp quá lớn để tải lên.'), 'application/json; charset=utf-8');
-    }
+    if (declaredTooLarge(request, maxUploadBytes)) return refuseTooLarge(request, response, UPLOAD_TOO_LARGE);
     let name: string;
     try {
       name = decodeURIComponent(String(request.headers['x-file-name'] ?? '')).slice(0, 255);
@@ -164,15 +110,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     try {
       const result = await transfers.receiveUpload(request, name.replace(/[\\/]/g, '_'), maxUploadBytes);
-      send(response, 200, JSON.stringify({ ok: true, result }), 'application/json; charset=utf-8');
+      send(response, 200, JSON.stringify({ ok: true, result }), JSON_TYPE);
     } catch (error) {
-      if (error instanceof UploadTooLargeError) {
-        await discard(request);
-        response.setHeader('Connection', 'close');
-        return send(response, 413, jsonError('Tệp quá lớn để tải lên.'), 'application/json; charset=utf-8');
-      }
+      if (error instanceof UploadTooLargeError) return refuseTooLarge(request, response, UPLOAD_TOO_LARGE);
       log.error('web.upload_failed', error);
-      if (!response.headersSent) send(response, 500, jsonError('Không nhận được tệp tải lên (kết nối bị ngắt hoặc ổ đĩa đầy).'), 'application/json; charset=utf-8');
+      if (!response.headersSent) send(response, 500, jsonError('Không nhận được tệp tải lên (kết nối bị ngắt hoặc ổ đĩa đầy).', 'internal'), JSON_TYPE);
     }
   }
 
@@ -186,10 +128,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       'Content-Type': 'application/octet-stream',
       'Content-Length': String(info.size),
       'Content-Disposition': attachment(download.name),
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      ...SECURITY_HEADERS,
     });
     const stream = createReadStream(download.file);
     const cleanUp = () => rmSync(download.file, { force: true });
@@ -208,27 +147,39 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (!allowedHosts.includes(host)) return send(response, 421, 'Misdirected Request');
       const origin = request.headers.origin;
       if (origin && !allowedHosts.some((allowed) => origin === `http://${allowed}`)) return send(response, 403, 'Forbidden origin');
+      const segments = requestPathSegments(request.url ?? '');
+      if (!segments) return send(response, 400, 'Bad Request: đường dẫn không hợp lệ.');
       const url = new URL(request.url ?? '/', `http://${host}`);
+      const forScript = segments[0] === 'api' || segments[0] === 'upload';
 
       const givenToken = url.searchParams.get('token');
       if (givenToken !== null) {
-        if (!sameSecret(givenToken, token)) return send(response, 403, 'Mã truy cập không đúng. Hãy mở địa chỉ được in ra khi khởi động.');
-        return send(response, 302, '', 'text/plain', {
-          Location: '/',
-          'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        });
+        const exchange = gate.exchange(givenToken, request);
+        if (exchange.kind === 'wrong') return sendPage(response, 403, 'Mã truy cập không đúng', 'Hãy mở đúng địa chỉ được in ra khi khởi động "npm run web".');
+        if (exchange.kind === 'spent') {
+          return sendPage(
+            response,
+            403,
+            'Địa chỉ này đã được dùng',
+            'Mỗi địa chỉ có mã truy cập chỉ mở được ứng dụng một lần. Hãy quay lại thẻ trình duyệt đang mở ứng dụng; nếu đã đóng thẻ đó, hãy tắt và chạy lại "npm run web" để nhận địa chỉ mới.',
+          );
+        }
+        const cookie: Record<string, string> = exchange.kind === 'granted' ? { 'Set-Cookie': exchange.setCookie } : {};
+        return send(response, 302, '', 'text/plain', { Location: '/', ...cookie });
       }
-      if (!sameSecret(cookieToken(request), token)) {
-        return send(response, 403, 'Cần mã truy cập: hãy mở địa chỉ (có ?token=…) được in ra khi khởi động "npm run web".');
+      if (!gate.admits(request)) {
+        const message = 'Cần mở ứng dụng bằng địa chỉ (có ?token=…) được in ra khi khởi động "npm run web".';
+        return forScript ? send(response, 403, jsonError(message, 'forbidden'), JSON_TYPE) : sendPage(response, 403, 'Cần mã truy cập', message);
       }
       if (url.pathname.startsWith('/api/')) return handleApi(url.pathname.slice('/api/'.length), request, response);
       if (url.pathname === '/upload') return handleUpload(request, response);
       if (url.pathname.startsWith('/download/')) return handleDownload(url.pathname.slice('/download/'.length), request, response);
       if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'Method Not Allowed');
-      return serveStatic(url.pathname, response);
+      return serveStatic(segments, response);
     })().catch((error) => {
       log.error('web.request_failed', error);
       if (!response.headersSent) send(response, 500, 'Internal error');
+      else response.destroy();
     });
   });
 
@@ -239,7 +190,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { port } = server.address() as AddressInfo;
   allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: `http://127.0.0.1:${port}/?token=${gate.token}`,
     port,
     close: () =>
       new Promise<void>((resolveClose) => {

@@ -29,6 +29,7 @@ async function main() {
   const scheduler = startBackupScheduler(workspace);
   log.info('web.started', { port: host.port, mode: workspace.mode });
   process.stdout.write(`Sổ theo dõi phong trào đang chạy. Mở trình duyệt tại:\n${host.url}\n`);
+  process.stdout.write('(Địa chỉ này chỉ mở được ứng dụng một lần, trong một trình duyệt. Muốn có địa chỉ mới, hãy tắt và chạy lại lệnh.)\n');
   process.stdout.write(`Tệp dữ liệu: ${workspace.file}${workspace.mode === 'demo' ? ' (DỮ LIỆU MẪU)' : ''}\n`);
 
   const shutdown = async () => {
