@@ -9,6 +9,7 @@ export const ARTIFACTS = join(process.cwd(), 'tests', 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
 
 export interface Host {
+  /** The address printed at start-up: its token opens the app once, in one browser context (later visits go to its origin). */
   url: string;
   dataDir: string;
   stop(): Promise<void>;
