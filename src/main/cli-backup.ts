@@ -220,15 +220,15 @@ async function restore(options: BackupCommandOptions): Promise<BackupCommandOutp
   if (!options.file) throw new BackupCliError('Lệnh restore cần tên tệp sao lưu: restore TỆP.', BACKUP_EXIT.usage);
   const password = readPasswordFile(options.passwordFile);
   const source = { path: options.file, name: options.file };
+  // The candidate is checked in full (through a private copy in the data folder) before the live
+  // database is opened at all: a refused file leaves it, and its -wal and -shm, byte for byte as they were.
+  const info = await inspectBackup({ dataDir: options.dataDir }, source, password);
+  if (!options.yes && !(await confirm(info, options.json))) {
+    throw new BackupCliError('Chưa khôi phục: cần xác nhận (gõ "co", hoặc chạy lại với --yes). Dữ liệu hiện tại không bị thay đổi.', BACKUP_EXIT.notConfirmed);
+  }
   // The lock: never swap the file under a running app.
   const workspace = await openExisting(options.dataDir, true);
   try {
-    if (!options.yes) {
-      const info = await inspectBackup(workspace, source, password);
-      if (!(await confirm(info, options.json))) {
-        throw new BackupCliError('Chưa khôi phục: cần xác nhận (gõ "co", hoặc chạy lại với --yes). Dữ liệu hiện tại không bị thay đổi.', BACKUP_EXIT.notConfirmed);
-      }
-    }
     const result = await restoreBackup(workspace, workspace.context(), source, password, { onProgress: progressPrinter(options.json) });
     endProgress(options.json);
     return {

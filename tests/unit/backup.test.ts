@@ -170,7 +170,7 @@ describe('backup', () => {
     const cases: { name: string; path: string; password?: string; message: RegExp }[] = [
       { name: 'empty file', path: file('trong.sqlite', ''), message: /trống \(0 byte\)/ },
       { name: 'random bytes renamed .sqlite', path: file('ngau-nhien.sqlite', Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 251))), message: /không phải là bản sao lưu của ứng dụng/ },
-      { name: 'a text file', path: file('ghi-chu.sqlite', 'Họ và tên;Địa chỉ\n'), message: /không phải là bản sao lưu của ứng dụng/ },
+      { name: 'a text file', path: file('ghi-chu.sqlite', 'Họ và tên;Địa chỉ\n'), message: /đây là tệp văn bản\/CSV, hãy dùng Nhập từ Excel/ },
       { name: 'truncated file', path: file('cat-cut.sqlite', goodBytes.subarray(0, Math.floor(goodBytes.length / 2))), message: /bị cắt cụt/ },
       { name: 'truncated header', path: file('cat-dau.sqlite', goodBytes.subarray(0, 60)), message: /bị cắt cụt/ },
       { name: 'damaged pages', path: file('hong-trang.sqlite', Buffer.concat([goodBytes.subarray(0, 4096), Buffer.alloc(goodBytes.length - 4096, 0x5a)])), message: /bị hỏng/ },

@@ -5,17 +5,16 @@
  *   is checked against are done (never a plain copy of a live WAL database);
  * - `sealCopy` / `verifyCopy`: turn the copy into one self-contained file (rollback journal, so that
  *   reading it never creates -wal/-shm files), drop what must not leave the machine, then check it;
- * - `checkCandidate`: everything about a file offered for restore, read from a private copy of it;
+ * - `checkCandidate` (candidate.ts): everything about a file offered for restore, read from a private copy of it;
  * - `swapInFile`: the atomic swap of the database file, with the original kept until the new one is open.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { BackupKind, RegisterSnapshot } from '../../shared/backup';
 import { ApiError, type ApiErrorCode } from '../../shared/errors';
 import { formatNumber } from '../../shared/text';
-import { SCHEMA_VERSION } from './migrations';
-import { APPLICATION_ID, type Db } from './open';
+import type { Db } from './open';
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 /** Pages copied per step of the online backup (16 MiB at 4 KiB pages): few steps, and progress still moves. */
@@ -194,116 +193,11 @@ export function verifyCopy(file: string, expected: Record<string, number>): void
   }
 }
 
-function readBytes(file: string, length: number): Buffer {
-  const handle = openSync(file, 'r');
-  try {
-    const buffer = Buffer.alloc(length);
-    return buffer.subarray(0, readSync(handle, buffer, 0, length, 0));
-  } finally {
-    closeSync(handle);
-  }
-}
-
 export const isSqliteHeader = (head: Buffer) => head.subarray(0, 16).toString('latin1') === SQLITE_MAGIC;
-
-export interface CandidateDetails {
-  schemaVersion: number;
-  registers: RegisterSnapshot;
-  meta: BackupMeta | null;
-  unit: string | null;
-  demo: boolean;
-}
 
 /** 1536 -> "2 KB", 5_400_000 -> "5,1 MB". */
 export const sizeText = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${formatNumber(Math.round((bytes / (1024 * 1024)) * 10) / 10)} MB` : `${formatNumber(Math.ceil(bytes / 1024))} KB`;
-
-/**
- * Checks a candidate for restore. `file` must be a PRIVATE copy (it may be switched to rollback-journal
- * mode, replaying a -wal copied along with it); `name` is how the officer knows the original. Throws a BackupError('bad_file') saying what is
- * wrong: empty, not SQLite, truncated, damaged, another program's database, or a newer app's file.
- */
-export function checkCandidate(file: string, name: string, settingKeys: { unit: string; demo: string }): CandidateDetails {
-  const size = statSync(file).size;
-  if (size === 0) throw new BackupError('bad_file', `Tệp "${name}" trống (0 byte), không phải là bản sao lưu.`);
-  const header = readBytes(file, 100);
-  if (!isSqliteHeader(header)) throw new BackupError('bad_file', `Tệp "${name}" không phải là bản sao lưu của ứng dụng (không phải cơ sở dữ liệu SQLite, cũng không phải bản sao lưu có mật khẩu).`);
-  const truncated = (expected?: number) =>
-    new BackupError(
-      'bad_file',
-      `Tệp "${name}" bị cắt cụt: chỉ có ${sizeText(size)}${expected ? ` trong ${sizeText(expected)}` : ''}. Có thể tệp chưa được chép xong hoặc ổ USB bị rút ra giữa chừng.`,
-    );
-  if (header.length < 100) throw truncated();
-  const rawPageSize = header.readUInt16BE(16);
-  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
-  const pageCount = header.readUInt32BE(28);
-  // The page count in the header is valid when "version-valid-for" equals the change counter.
-  if (pageCount > 0 && header.readUInt32BE(92) === header.readUInt32BE(24) && size < pageSize * pageCount) throw truncated(pageSize * pageCount);
-
-  const damaged = new BackupError('bad_file', `Tệp "${name}" bị hỏng (không qua được kiểm tra toàn vẹn của SQLite), không dùng để khôi phục được.`);
-  let sqlite: Sqlite;
-  try {
-    if (header[18] === 2 || header[19] === 2) {
-      // A WAL-mode file: opened read-only as is, SQLite would create -wal/-shm beside it. Converted on
-      // the private copy, any -wal brought along with it is replayed into it first.
-      const convert = new BetterSqlite3(file, { fileMustExist: true });
-      try {
-        convert.pragma('journal_mode = DELETE');
-      } finally {
-        convert.close();
-      }
-    }
-    sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-  } catch {
-    throw damaged;
-  }
-  try {
-    let applicationId: number;
-    let version: number;
-    try {
-      applicationId = sqlite.pragma('application_id', { simple: true }) as number;
-      version = sqlite.pragma('user_version', { simple: true }) as number;
-    } catch {
-      throw damaged;
-    }
-    if (applicationId !== APPLICATION_ID || version < 1) {
-      throw new BackupError('bad_file', `Tệp "${name}" là cơ sở dữ liệu của một phần mềm khác, không phải bản sao lưu của ứng dụng này.`);
-    }
-    if (version > SCHEMA_VERSION) {
-      throw new BackupError(
-        'bad_file',
-        `Tệp "${name}" được tạo bởi phiên bản mới hơn của ứng dụng (phiên bản dữ liệu ${version}, ứng dụng này hỗ trợ đến ${SCHEMA_VERSION}). Hãy cập nhật ứng dụng rồi khôi phục lại.`,
-      );
-    }
-    let ok: boolean;
-    try {
-      ok = integrityOk(sqlite);
-    } catch {
-      ok = false;
-    }
-    if (!ok) throw damaged;
-    const setting = (key: string): unknown => {
-      const value = sqlite.prepare('select value from settings where key = ?').pluck().get(key) as string | undefined;
-      if (value === undefined) return undefined;
-      try {
-        return JSON.parse(value);
-      } catch {
-        return undefined;
-      }
-    };
-    const meta = setting(BACKUP_META_KEY) as BackupMeta | undefined;
-    const unit = setting(settingKeys.unit);
-    return {
-      schemaVersion: version,
-      registers: registerSnapshot(sqlite),
-      meta: meta && typeof meta === 'object' && typeof meta.createdAt === 'string' ? meta : null,
-      unit: typeof unit === 'string' ? unit : (meta?.unit ?? null),
-      demo: setting(settingKeys.demo) !== undefined,
-    };
-  } finally {
-    sqlite.close();
-  }
-}
 
 /** fsync of a file's contents. */
 export function fsyncFile(file: string): void {

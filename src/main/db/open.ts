@@ -89,7 +89,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536'); // 64 MiB: registers of 100.000 rows stay in memory
-  sqlite.pragma(`application_id = ${APPLICATION_ID}`);
+  if (sqlite.pragma('application_id', { simple: true }) !== APPLICATION_ID) sqlite.pragma(`application_id = ${APPLICATION_ID}`); // written only when it differs: each write bumps the header's change counter
 
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] });
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
@@ -98,7 +98,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     await db.destroy();
     throw error;
   }
-  sqlite.pragma(`user_version = ${SCHEMA_VERSION}`);
+  if (sqlite.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) sqlite.pragma(`user_version = ${SCHEMA_VERSION}`);
   handles.set(db, sqlite);
   const close = async () => {
     if (!sqlite.open) return;

@@ -33,10 +33,10 @@ import {
 import { ApiError } from '../../shared/errors';
 import { foldForSearch } from '../../shared/text';
 import { decryptFile, decryptToFile, encryptFile, isEncryptedHeader } from '../backup-crypto';
+import { sniffForeignFile, type ForeignKind } from '../file-kind';
 import {
   BACKUP_META_KEY,
   BackupError,
-  checkCandidate,
   discardFile,
   fsyncDir,
   fsyncFile,
@@ -48,7 +48,9 @@ import {
   type BackupFailure,
 } from '../db/backup';
 import { SCHEMA_VERSION } from '../db/migrations';
-import { openDatabase, type Db } from '../db/open';
+import { checkCandidate, schemaError } from '../db/candidate';
+import { openDatabase, type Db, type OpenDatabase } from '../db/open';
+import { checkSchema } from '../db/schema-check';
 import type { BackupsTable } from '../db/schema';
 import { DEMO_MARKER } from '../demo';
 import { log } from '../log';
@@ -604,6 +606,29 @@ interface Staged {
 
 const NOT_A_BACKUP = (name: string) => `Tệp "${name}" không phải là bản sao lưu của ứng dụng (không phải cơ sở dữ liệu SQLite, cũng không phải bản sao lưu có mật khẩu).`;
 
+/** Why a file that is neither SQLite nor an encrypted backup was refused, by what it is. */
+function notABackup(name: string, kind: ForeignKind): string {
+  const wrong = `Tệp "${name}" không phải là bản sao lưu`;
+  switch (kind) {
+    case 'xlsx':
+    case 'ods':
+    case 'xls':
+      return `${wrong}: đây là bảng tính Excel${kind === 'ods' ? ' (OpenDocument)' : ''}. Để đưa dữ liệu từ bảng tính vào ứng dụng, hãy dùng Nhập từ Excel.`;
+    case 'zip':
+      return `${wrong}: đây là tệp nén ZIP, hãy giải nén trước rồi chọn tệp sao lưu (.sqlite hoặc .antqbak) bên trong.`;
+    case 'rar':
+    case '7z':
+    case 'gzip':
+      return `${wrong}: đây là tệp nén ${kind === 'rar' ? 'RAR' : kind}, hãy giải nén trước rồi chọn tệp sao lưu (.sqlite hoặc .antqbak) bên trong.`;
+    case 'text':
+      return `${wrong}: đây là tệp văn bản/CSV, hãy dùng Nhập từ Excel để đưa dữ liệu trong đó vào ứng dụng.`;
+    case 'sqlite-pages':
+      return `Tệp "${name}" bị hỏng: trang đầu của cơ sở dữ liệu đã bị ghi đè, không dùng để khôi phục được.`;
+    case 'unknown':
+      return NOT_A_BACKUP(name);
+  }
+}
+
 /** A private copy of the candidate in the staging folder (decrypted when it has a password). */
 async function stageSource(dataDir: string, source: SourceFile, password: string | null | undefined, progress: (fraction: number) => void): Promise<Staged> {
   let size: number;
@@ -625,7 +650,7 @@ async function stageSource(dataDir: string, source: SourceFile, password: string
     await decryptToFile(source.path, file, password, source.name, progress);
     return { file, encrypted: true, bytes: size };
   }
-  if (!isSqliteHeader(head)) throw new BackupError('bad_file', NOT_A_BACKUP(source.name));
+  if (!isSqliteHeader(head)) throw new BackupError('bad_file', notABackup(source.name, sniffForeignFile(source.path, size)));
   await copyFile(source.path, file);
   // A data file copied with its -wal (e.g. from a PC that was not shut down cleanly): the commits in the
   // -wal are part of it, so they come along and SQLite replays them into the private copy.
@@ -635,8 +660,8 @@ async function stageSource(dataDir: string, source: SourceFile, password: string
   return { file, encrypted: false, bytes: size };
 }
 
-function describe(staged: Staged, source: SourceFile): BackupInfo {
-  const details = checkCandidate(staged.file, source.name, { unit: SETTING_KEYS.unit, demo: DEMO_MARKER });
+async function describe(staged: Staged, source: SourceFile): Promise<BackupInfo> {
+  const details = await checkCandidate(staged.file, source.name, { unit: SETTING_KEYS.unit, demo: DEMO_MARKER });
   return {
     file: source.name,
     bytes: staged.bytes,
@@ -653,6 +678,28 @@ function describe(staged: Staged, source: SourceFile): BackupInfo {
 }
 
 /**
+ * Opens the private copy as the app would, which migrates an older file forward, and checks the result
+ * against the current schema before anything else uses it. Returned open; closed when refused.
+ */
+async function migrateCopy(staged: Staged, source: SourceFile): Promise<OpenDatabase> {
+  let prepared: OpenDatabase;
+  try {
+    prepared = await openDatabase(staged.file);
+  } catch (error) {
+    log.error('backup.restore_migrate_failed', error);
+    throw new BackupError('bad_file', `Không nâng cấp được dữ liệu trong tệp "${source.name}" lên phiên bản hiện tại của ứng dụng.`);
+  }
+  try {
+    const problems = await checkSchema(prepared.sqlite, SCHEMA_VERSION);
+    if (problems.length > 0) throw schemaError(source.name, SCHEMA_VERSION, problems, true);
+  } catch (error) {
+    await prepared.close();
+    throw error;
+  }
+  return prepared;
+}
+
+/**
  * Reads and checks a backup file in full without changing anything: what it holds, or why it cannot be
  * used. Needs only the data folder (for its private working copy), not the open database.
  */
@@ -662,7 +709,12 @@ export async function inspectBackup(workspace: Workspace | { dataDir: string }, 
   try {
     staged = await stageSource(workspace.dataDir, source, password, slice(operation, 'Đang đọc tệp…', 0, 0.6));
     operation.report('Đang kiểm tra tệp…', 0.7);
-    return describe(staged, source);
+    const info = await describe(staged, source);
+    if (info.needsMigration) {
+      operation.report('Đang thử nâng cấp dữ liệu lên phiên bản hiện tại…', 0.85);
+      await (await migrateCopy(staged, source)).close();
+    }
+    return info;
   } finally {
     if (staged) discardFile(staged.file);
     operation.end();
@@ -719,16 +771,10 @@ async function restoreFrom(
   try {
     staged = await stageSource(workspace.dataDir, source, password, slice(operation, 'Đang đọc tệp sao lưu…', 0, 0.25));
     operation.report('Đang kiểm tra tệp sao lưu…', 0.3);
-    const info = describe(staged, source);
+    const info = await describe(staged, source);
 
     operation.report(info.needsMigration ? 'Đang nâng cấp dữ liệu lên phiên bản hiện tại…' : 'Đang chuẩn bị dữ liệu…', 0.4);
-    let prepared;
-    try {
-      prepared = await openDatabase(staged.file); // migrates an older file forward, on the private copy
-    } catch (error) {
-      log.error('backup.restore_migrate_failed', error);
-      throw new BackupError('bad_file', `Không nâng cấp được dữ liệu trong tệp "${source.name}" lên phiên bản hiện tại của ứng dụng.`);
-    }
+    const prepared = await migrateCopy(staged, source);
     let safety: BackupWritten;
     try {
       try {
