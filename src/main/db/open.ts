@@ -1,9 +1,10 @@
 /** Opening the database file: recognise it, refuse what is not ours, set pragmas, migrate. */
 import BetterSqlite3 from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { CamelCasePlugin, Kysely, type SqliteDatabase } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ImmediateSqliteDialect } from './immediate-dialect';
 import { migrations, SCHEMA_VERSION } from './migrations';
 import type { Database } from './schema';
 
@@ -91,7 +92,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   sqlite.pragma('cache_size = -65536'); // 64 MiB: registers of 100.000 rows stay in memory
   sqlite.pragma(`application_id = ${APPLICATION_ID}`);
 
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] });
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error } = await migrator.migrateToLatest();
   if (error) {
