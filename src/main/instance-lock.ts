@@ -6,10 +6,11 @@
  * runs), except to restore.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, uptime } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseRefusedError } from './db/open';
+import { privateDir } from './private-files';
 
 export const LOCK_FILE_NAME = 'so-theo-doi.lock';
 
@@ -97,12 +98,12 @@ function liveHolder(file: string): LockHolder | 'unreadable' | null {
 }
 
 export function acquireInstanceLock(dataDir: string): InstanceLock {
-  mkdirSync(dataDir, { recursive: true });
+  privateDir(dataDir);
   const file = join(dataDir, LOCK_FILE_NAME);
   const content = JSON.stringify({ pid: process.pid, host: hostname(), boot: bootTime(), start: processStart(process.pid), at: new Date().toISOString() } satisfies LockHolder);
   for (let attempt = 0; attempt < 3; attempt += 1) {
     try {
-      writeFileSync(file, content, { flag: 'wx' });
+      writeFileSync(file, content, { flag: 'wx', mode: 0o600 });
       return {
         file,
         release: () => {

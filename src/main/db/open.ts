@@ -2,8 +2,9 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, type SqliteDatabase } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { privateDir, privateFile } from '../private-files';
 import { ImmediateSqliteDialect } from './immediate-dialect';
 import { migrations, SCHEMA_VERSION } from './migrations';
 import type { Database } from './schema';
@@ -82,7 +83,9 @@ function checkExistingFile(file: string, options: OpenOptions): void {
 
 export async function openDatabase(file: string, options: OpenOptions = {}): Promise<OpenDatabase> {
   if (existsSync(file)) checkExistingFile(file, options);
-  else mkdirSync(dirname(file), { recursive: true });
+  else privateDir(dirname(file));
+  // Owner only, before SQLite creates it (its -wal and -shm files take the database file's mode).
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) if (path === file || existsSync(path)) privateFile(path);
 
   const sqlite = new BetterSqlite3(file, { nativeBinding: options.nativeBinding });
   sqlite.pragma('journal_mode = WAL');

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { sql } from 'kysely';
 import { z, ZodError } from 'zod';
+import type { Entity } from '../../shared/app';
 import { ApiError } from '../../shared/errors';
 import {
   IMPORT_FIELDS,
@@ -241,12 +242,26 @@ async function startAnalysis(ctx: Context, session: Session, input: AnalyseInput
   const normalised = normaliseSheet(rows, header, input.mapping, input.register, { date1904: session.workbook.date1904, legacyFonts, keepOriginal });
   if (normalised.rows.length === 0) throw new NoDataRowsError(`Không có dòng dữ liệu nào dưới dòng tiêu đề (dòng ${(header.rowIndices[header.rowIndices.length - 1] ?? 0) + 1}) của trang tính "${input.sheet}". Hãy chọn trang tính có danh sách.`);
   const lookup = await loadLookup(ctx, input);
-  return { key, register: input.register, sheet: input.sheet, layout: layoutKey(header.labels), mapping: input.mapping, normalised, cells: rows, lookup, leftOut: new Set(input.skipped ?? []), rows: [], lastWrite: await lastWrite(ctx.db) };
+  return { key, register: input.register, sheet: input.sheet, layout: layoutKey(header.labels), mapping: input.mapping, normalised, cells: rows, lookup, leftOut: new Set(input.skipped ?? []), rows: [], lastWrite: await lastWrite(ctx.db, input.register) };
 }
 
-/** Every write appends to the audit log (views aside): its last entry marks the register's state. */
-async function lastWrite(db: Context['db'] | Trx): Promise<number> {
-  const row = await db.selectFrom('auditLog').select((eb) => eb.fn.max<number>(sql<number>`rowid`).as('last')).where('action', '!=', 'view').executeTakeFirst();
+/** What an analysis of each register reads: the register's own records and the catalogues its rows name. */
+const ANALYSED_ENTITIES: Record<ImportRegister, Entity[]> = {
+  subjects: ['subject', 'review', 'ward', 'neighbourhood', 'subject_category', 'helper_org'],
+  models: ['model', 'member', 'model_type', 'ward', 'neighbourhood'],
+};
+
+/**
+ * Every write appends to the audit log (views aside): the last entry of what the analysis read marks the
+ * register's state. Writes elsewhere (the app saving models while the CLI imports people) leave it as it is.
+ */
+async function lastWrite(db: Context['db'] | Trx, register: ImportRegister): Promise<number> {
+  const row = await db
+    .selectFrom('auditLog')
+    .select((eb) => eb.fn.max<number>(sql<number>`rowid`).as('last'))
+    .where('entity', 'in', ANALYSED_ENTITIES[register])
+    .where('action', '!=', 'view')
+    .executeTakeFirst();
   return Number(row?.last ?? 0);
 }
 
@@ -854,7 +869,7 @@ async function writeRowsIn(ctx: Context, analysis: Analysis, decisions: Decision
     try {
       await ctx.db.transaction().execute(async (trx) => {
         if (first) {
-          if ((await lastWrite(trx)) !== analysis.lastWrite) {
+          if ((await lastWrite(trx, analysis.register)) !== analysis.lastWrite) {
             throw new ApiError('conflict', 'Sổ đã có thay đổi sau khi kiểm tra tệp (có người vừa ghi dữ liệu). Chưa nhập dòng nào; hãy kiểm tra lại tệp rồi nhập.');
           }
           summary.catalogueAdded = (await writeCatalogueChoices(trx, ctx, analysis.lookup.catalogues, ...catalogueIdsOf(analysis, decisions))).map(({ catalogue, name }) => ({ catalogue, name }));
@@ -911,7 +926,7 @@ async function writeBatch(trx: Trx, ctx: Context, { analysis, decisions, from, r
       continue;
     }
     try {
-      if (payload.register === 'subjects' && !payload.matchId) addSubject((writer ??= rowWriter(ctx.db, { deferIndexes: false })), ctx, payload, row.rowNumber);
+      if (payload.register === 'subjects' && !payload.matchId) addSubject((writer ??= rowWriter(ctx.db, { deferIndexes: false, deferSearch: false })), ctx, payload, row.rowNumber);
       else {
         // The new records held by the bulk writer land first, so every row is written in the file's order.
         (writer as RowWriter | null)?.flush();
