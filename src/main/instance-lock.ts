@@ -1,13 +1,16 @@
 /**
  * One app instance per data folder: a lock file next to the database, created exclusively and holding
- * the owner's PID, host and boot time. A lock whose process is gone (or whose machine has rebooted since)
- * is stale and taken over. The app hosts take it; the CLI does not (IT staff may back up while the app
+ * the owner's PID, host, boot time and the process's start time. A lock whose process is gone, whose PID
+ * now belongs to a process started at another time (PIDs are reused), or whose machine has rebooted
+ * since, is stale and taken over. The app hosts take it; the CLI does not (IT staff may back up while the app
  * runs), except to restore.
  */
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, uptime } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseRefusedError } from './db/open';
+import { privateDir } from './private-files';
 
 export const LOCK_FILE_NAME = 'so-theo-doi.lock';
 
@@ -24,6 +27,8 @@ interface LockHolder {
   host: string;
   /** When the holder's machine booted (ms since the epoch, to the minute): a reboot frees every lock. */
   boot: number;
+  /** When the holder process started, as processStart() gives it (absent in locks of older versions). */
+  start?: string | null;
   at: string;
 }
 
@@ -40,6 +45,29 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as { code?: string }).code === 'EPERM'; // alive, but someone else's
+  }
+}
+
+/**
+ * When a process started, as an opaque text to compare, or null when it cannot be told: on Linux the
+ * start time in clock ticks since boot (field 22 of /proc/<pid>/stat); on macOS and other Unixes the
+ * start time `ps` prints; elsewhere (Windows) null, and only the PID is compared.
+ */
+export function processStart(pid: number): string | null {
+  if (process.platform === 'linux') {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // Field 2, the command name, is in parentheses and may hold spaces: count from the last ")".
+      return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+    } catch {
+      return null;
+    }
+  }
+  if (process.platform === 'win32') return null;
+  try {
+    return execFileSync('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
+  } catch {
+    return null;
   }
 }
 
@@ -62,16 +90,20 @@ function liveHolder(file: string): LockHolder | 'unreadable' | null {
   }
   if (holder.host !== hostname()) return holder; // cannot see another machine's processes
   if (Math.abs(holder.boot - bootTime()) > 120_000) return null;
-  return isAlive(holder.pid) ? holder : null;
+  if (!isAlive(holder.pid)) return null;
+  // The PID is taken, but by a process started at another time than the holder: the holder is gone.
+  const start = holder.start ? processStart(holder.pid) : null;
+  if (start !== null && start !== holder.start) return null;
+  return holder;
 }
 
 export function acquireInstanceLock(dataDir: string): InstanceLock {
-  mkdirSync(dataDir, { recursive: true });
+  privateDir(dataDir);
   const file = join(dataDir, LOCK_FILE_NAME);
-  const content = JSON.stringify({ pid: process.pid, host: hostname(), boot: bootTime(), at: new Date().toISOString() } satisfies LockHolder);
+  const content = JSON.stringify({ pid: process.pid, host: hostname(), boot: bootTime(), start: processStart(process.pid), at: new Date().toISOString() } satisfies LockHolder);
   for (let attempt = 0; attempt < 3; attempt += 1) {
     try {
-      writeFileSync(file, content, { flag: 'wx' });
+      writeFileSync(file, content, { flag: 'wx', mode: 0o600 });
       return {
         file,
         release: () => {

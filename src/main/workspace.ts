@@ -10,6 +10,7 @@ import { openDatabase, type OpenDatabase } from './db/open';
 import { SYSTEM_USER } from './db/system-user';
 import { generateDemoData, DEFAULT_DEMO_SCALE } from './demo';
 import { acquireInstanceLock, type InstanceLock } from './instance-lock';
+import { tightenDataFolder } from './private-files';
 import type { Context } from './services/context';
 
 export const DATA_FILE_NAME = 'so-theo-doi.sqlite';
@@ -39,6 +40,7 @@ export class Workspace {
   /** Opens the data folder; with `lock`, a second instance on the same folder is refused before anything is opened. */
   static async open(options: WorkspaceOptions): Promise<Workspace> {
     const mode = options.mode ?? 'real';
+    tightenDataFolder(options.dataDir);
     const lock = options.lock ? acquireInstanceLock(options.dataDir) : null;
     try {
       return new Workspace(options, await openMode(options, mode), mode, lock);

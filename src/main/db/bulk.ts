@@ -65,6 +65,11 @@ export interface RowWriterOptions {
    * always built at the end, for the new rows only.
    */
   deferIndexes?: boolean;
+  /**
+   * Set the search trigger aside while writing and index the new rows at finish() (the default). Off,
+   * each new row is indexed by the trigger as it is written, and the schema is left untouched.
+   */
+  deferSearch?: boolean;
 }
 
 interface HeldRows {
@@ -76,8 +81,24 @@ interface HeldRows {
   sources: (number | undefined)[];
 }
 
+/**
+ * The insert statements of each connection, kept from one writer to the next: an import writes in batches,
+ * a writer each, and preparing a statement of 50 rows of 40 columns costs about as much as running it.
+ * SQLite prepares a kept statement again by itself after a schema change.
+ */
+const statements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+
+function prepared(sqlite: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
+  let cache = statements.get(sqlite);
+  if (!cache) statements.set(sqlite, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) cache.set(sql, (statement = sqlite.prepare(sql)));
+  return statement;
+}
+
 export function rowWriter(db: Db, options: RowWriterOptions = {}): RowWriter {
   const deferIndexes = options.deferIndexes ?? true;
+  const deferSearch = options.deferSearch ?? true;
   const sqlite = sqliteHandle(db);
   if (!sqlite.inTransaction) throw new Error('rowWriter must run inside a transaction.');
   // At 100.000 people, row-by-row inserts into the FTS5 trigram index cost ~10 times the row itself, and
@@ -89,9 +110,10 @@ export function rowWriter(db: Db, options: RowWriterOptions = {}): RowWriter {
   // search index yet, and the update trigger would remove an entry that is not there.
   let deferred: { trigger: string | undefined; indexes: { name: string; sql: string }[]; fromSeq: number } | null = null;
   const deferSubjectIndexes = () => {
+    if (!deferSearch && !deferIndexes) return;
     const definition = (type: string) =>
       sqlite.prepare("select name, sql from sqlite_master where type = ? and tbl_name = 'subjects' and sql is not null").all(type) as { name: string; sql: string }[];
-    const trigger = definition('trigger').find((item) => item.name === SEARCH_TRIGGER)?.sql;
+    const trigger = deferSearch ? definition('trigger').find((item) => item.name === SEARCH_TRIGGER)?.sql : undefined;
     const indexes = deferIndexes ? definition('index') : [];
     const fromSeq = (sqlite.prepare('select coalesce(max(seq), 0) + 1 as seq from subjects').get() as { seq: number }).seq;
     if (trigger) sqlite.exec(`drop trigger ${SEARCH_TRIGGER}`);
@@ -103,7 +125,7 @@ export function rowWriter(db: Db, options: RowWriterOptions = {}): RowWriter {
     if (table === 'subjects') deferSubjectIndexes();
     const tuple = `(${columns.map(() => '?').join(', ')})`;
     const head = `insert into ${snakeCase(table)} (${columns.map(snakeCase).join(', ')}) values `;
-    return { columns, single: sqlite.prepare(head + tuple), chunk: sqlite.prepare(head + Array.from({ length: CHUNK }, () => tuple).join(', ')), values: [], sources: [] };
+    return { columns, single: prepared(sqlite, head + tuple), chunk: prepared(sqlite, head + Array.from({ length: CHUNK }, () => tuple).join(', ')), values: [], sources: [] };
   };
   const run = (statement: BetterSqlite3.Statement, values: unknown[], source: number | undefined) => {
     try {

@@ -1,9 +1,11 @@
 /** Opening the database file: recognise it, refuse what is not ours, set pragmas, migrate. */
 import BetterSqlite3 from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { CamelCasePlugin, Kysely, type SqliteDatabase } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { privateDir, privateFile } from '../private-files';
+import { ImmediateSqliteDialect } from './immediate-dialect';
 import { migrations, SCHEMA_VERSION } from './migrations';
 import type { Database } from './schema';
 
@@ -81,7 +83,9 @@ function checkExistingFile(file: string, options: OpenOptions): void {
 
 export async function openDatabase(file: string, options: OpenOptions = {}): Promise<OpenDatabase> {
   if (existsSync(file)) checkExistingFile(file, options);
-  else mkdirSync(dirname(file), { recursive: true });
+  else privateDir(dirname(file));
+  // Owner only, before SQLite creates it (its -wal and -shm files take the database file's mode).
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) if (path === file || existsSync(path)) privateFile(path);
 
   const sqlite = new BetterSqlite3(file, { nativeBinding: options.nativeBinding });
   sqlite.pragma('journal_mode = WAL');
@@ -91,7 +95,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   sqlite.pragma('cache_size = -65536'); // 64 MiB: registers of 100.000 rows stay in memory
   if (sqlite.pragma('application_id', { simple: true }) !== APPLICATION_ID) sqlite.pragma(`application_id = ${APPLICATION_ID}`); // written only when it differs: each write bumps the header's change counter
 
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] });
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error } = await migrator.migrateToLatest();
   if (error) {

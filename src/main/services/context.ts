@@ -9,6 +9,11 @@ import type { AuditLogTable, Database } from '../db/schema';
 export interface Context {
   db: Db;
   user: User;
+  /**
+   * The import run a write belongs to (an import commits in several transactions): recorded in the
+   * audit entries it writes (after.importRun), so the run's records can be found again as one import.
+   */
+  importRun?: string;
 }
 
 export type Trx = Transaction<Database>;
@@ -47,9 +52,11 @@ export function auditRow(ctx: Context, record: AuditRecord, at = nowIso()): Inse
     entityId: record.entityId,
     action: record.action,
     beforeJson: record.before === undefined ? null : JSON.stringify(record.before),
-    afterJson: record.after === undefined ? null : JSON.stringify(record.after),
+    afterJson: record.after === undefined ? null : JSON.stringify(ctx.importRun && isPlainObject(record.after) ? { ...record.after, importRun: ctx.importRun } : record.after),
   };
 }
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Appends to audit_log inside the caller's transaction, so a write and its audit entry land together. */
 export async function writeAudit(trx: Trx | Db, ctx: Context, record: AuditRecord): Promise<void> {

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { sql } from 'kysely';
 import { z, ZodError } from 'zod';
+import type { Entity } from '../../shared/app';
 import { ApiError } from '../../shared/errors';
 import {
   IMPORT_FIELDS,
@@ -38,6 +39,7 @@ import { LEGACY_ENCODING_NAMES } from '../import/legacy';
 import { normaliseSheet, type DateValue, type DecodedCell, type FieldValue, type NormalisedRow, type NormalisedSheet } from '../import/normalise';
 import { cellText, ImportFileError, MAX_IMPORT_BYTES, readWorkbook, type CellValue, type LegacyFonts, type Workbook } from '../import/read';
 import { getUiState, setUiState } from './app';
+import { BATCH_MS, CHANGED_MEANWHILE, changedSince, pauseBetweenBatches, RowRefused } from './import-batches';
 import { loadCatalogueValues, writeCatalogueChoices, type CatalogueValues } from './import-catalogues';
 import type { Context, Trx } from './context';
 import { csvDocument, safeText } from './exports';
@@ -240,12 +242,26 @@ async function startAnalysis(ctx: Context, session: Session, input: AnalyseInput
   const normalised = normaliseSheet(rows, header, input.mapping, input.register, { date1904: session.workbook.date1904, legacyFonts, keepOriginal });
   if (normalised.rows.length === 0) throw new NoDataRowsError(`Không có dòng dữ liệu nào dưới dòng tiêu đề (dòng ${(header.rowIndices[header.rowIndices.length - 1] ?? 0) + 1}) của trang tính "${input.sheet}". Hãy chọn trang tính có danh sách.`);
   const lookup = await loadLookup(ctx, input);
-  return { key, register: input.register, sheet: input.sheet, layout: layoutKey(header.labels), mapping: input.mapping, normalised, cells: rows, lookup, leftOut: new Set(input.skipped ?? []), rows: [], lastWrite: await lastWrite(ctx.db) };
+  return { key, register: input.register, sheet: input.sheet, layout: layoutKey(header.labels), mapping: input.mapping, normalised, cells: rows, lookup, leftOut: new Set(input.skipped ?? []), rows: [], lastWrite: await lastWrite(ctx.db, input.register) };
 }
 
-/** Every write appends to the audit log (views aside): its last entry marks the register's state. */
-async function lastWrite(db: Context['db'] | Trx): Promise<number> {
-  const row = await db.selectFrom('auditLog').select((eb) => eb.fn.max<number>(sql<number>`rowid`).as('last')).where('action', '!=', 'view').executeTakeFirst();
+/** What an analysis of each register reads: the register's own records and the catalogues its rows name. */
+const ANALYSED_ENTITIES: Record<ImportRegister, Entity[]> = {
+  subjects: ['subject', 'review', 'ward', 'neighbourhood', 'subject_category', 'helper_org'],
+  models: ['model', 'member', 'model_type', 'ward', 'neighbourhood'],
+};
+
+/**
+ * Every write appends to the audit log (views aside): the last entry of what the analysis read marks the
+ * register's state. Writes elsewhere (the app saving models while the CLI imports people) leave it as it is.
+ */
+async function lastWrite(db: Context['db'] | Trx, register: ImportRegister): Promise<number> {
+  const row = await db
+    .selectFrom('auditLog')
+    .select((eb) => eb.fn.max<number>(sql<number>`rowid`).as('last'))
+    .where('entity', 'in', ANALYSED_ENTITIES[register])
+    .where('action', '!=', 'view')
+    .executeTakeFirst();
   return Number(row?.last ?? 0);
 }
 
@@ -797,21 +813,20 @@ function decodedNotes(decoded: readonly DecodedCell[]): string[] {
 
 // ----------------------------------------------------------------------------------------- commit
 
-// The commit lets the host answer other calls (the progress bar's) every this many rows.
-const YIELD_EVERY = 200;
-const yieldToHost = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /** How far a running commit is, or null when none runs. */
 export const commitProgress = (session: Session) => session.committing;
 
-/** Writes every row to import in one transaction: all of it lands, or none of it. */
+/**
+ * Writes every row to import, in batches (see writeRowsIn). The import is one run: its audit entries carry
+ * the run's id (Context.importRun).
+ */
 export async function commitImport(ctx: Context, session: Session, decisions: Decisions): Promise<ImportSummary> {
   const analysis = completeAnalysis(session);
   if (session.committing) throw new ApiError('conflict', 'Đang ghi dữ liệu của tệp này. Vui lòng chờ.');
   const summary: ImportSummary = { fileName: session.fileName, sheet: analysis.sheet, register: analysis.register, added: 0, updated: 0, unchanged: 0, skipped: [], catalogueAdded: [] };
   session.committing = { done: 0, total: analysis.rows.length };
   try {
-    await writeRows(ctx, analysis, decisionSets(decisions), summary, session.committing);
+    await writeRows({ ...ctx, importRun: randomUUID() }, analysis, decisionSets(decisions), summary, session.committing);
   } finally {
     session.committing = null;
   }
@@ -820,72 +835,140 @@ export async function commitImport(ctx: Context, session: Session, decisions: De
   return summary;
 }
 
-/**
- * The rows are written in one transaction. New records go through the bulk writer (db/bulk.ts): the rows
- * the services would write for them (newSubjectRecord: the record, its status history, review and audit
- * entries), inserted with prepared statements, the search index built once at the end for all of them,
- * and, when the new records are many beside the register, the register's indexes rebuilt once rather
- * than updated row by row. Updates of existing records go through the services one by one.
- */
 async function writeRows(ctx: Context, analysis: Analysis, decisions: DecisionSets, summary: ImportSummary, progress: { done: number }) {
   // The WAL checkpoint of the rows runs after the commit has returned, not inside it (db/checkpoint.ts);
-  // a larger page cache meanwhile keeps the new rows in memory for the index rebuilds (db/page-cache.ts).
+  // a larger page cache meanwhile keeps the new rows in memory (db/page-cache.ts).
   await checkpointAfter(ctx.db, () => withBigPageCache(ctx.db, () => writeRowsIn(ctx, analysis, decisions, summary, progress)));
 }
 
+type Tally = Pick<ImportSummary, 'added' | 'updated' | 'unchanged' | 'skipped'>;
+
+/**
+ * The rows are written in batches, each its own short write transaction (BEGIN IMMEDIATE, about BATCH_MS
+ * of work), with a pause after each in which other processes' saves and this process's other calls get
+ * in (services/import-batches.ts). The first batch checks that nothing was written since the analysis
+ * began, so the analysis holds for it; a later batch may meet others' changes: a record someone changed
+ * meanwhile is not written over (the row is left out, and said so), and a row the database refuses is left
+ * out with its reason, the rest of its batch written again. A crash keeps the batches committed before it.
+ *
+ * New records go through the bulk writer (db/bulk.ts): the rows the services would write for them
+ * (newSubjectRecord: the record, its status history, review and audit entries), inserted with prepared
+ * statements, the search index of each batch's new records built at the end of the batch. The register's
+ * indexes are kept up row by row: setting them aside across batches would leave them missing for other
+ * processes, and for good after a crash. Updates of existing records go through the services one by one.
+ */
 async function writeRowsIn(ctx: Context, analysis: Analysis, decisions: DecisionSets, summary: ImportSummary, progress: { done: number }) {
-  await ctx.db.transaction().execute(async (trx) => {
-    if ((await lastWrite(trx)) !== analysis.lastWrite) {
-      throw new ApiError('conflict', 'Sổ đã có thay đổi sau khi kiểm tra tệp (có người vừa ghi dữ liệu). Chưa nhập dòng nào; hãy kiểm tra lại tệp rồi nhập.');
-    }
-    summary.catalogueAdded = (await writeCatalogueChoices(trx, ctx, analysis.lookup.catalogues, ...catalogueIdsOf(analysis, decisions))).map(({ catalogue, name }) => ({ catalogue, name }));
-    const models = new Map<string, string>();
-    let writer: RowWriter | null = null;
-    const bulk = async () => (writer ??= rowWriter(ctx.db, { deferIndexes: await manyNewRecords(trx, analysis, decisions) }));
-    for (const row of analysis.rows) {
-      progress.done += 1;
-      if (progress.done % YIELD_EVERY === 0) await yieldToHost();
-      const action = finalAction(row, decisions);
-      const payload = payloadOf(row, action);
-      if (action === 'same') {
-        summary.unchanged += 1;
-        continue;
-      }
-      if (action === 'skip' || action === 'error' || !payload) {
-        summary.skipped.push({ rowNumber: row.rowNumber, reason: skipReason(action, row) });
-        continue;
-      }
-      try {
-        if (payload.register === 'subjects' && !payload.matchId) addSubject(await bulk(), ctx, payload, row.rowNumber);
-        else {
-          // The new records held by the bulk writer land first, so every row is written in the file's order.
-          (writer as RowWriter | null)?.flush();
-          if (payload.register === 'subjects' && payload.matchId) await updateSubject(trx, ctx, payload, payload.matchId);
-          else if (payload.register === 'models') await commitModelRow(trx, ctx, payload, analysis.lookup, models);
-        }
-      } catch (error) {
-        throw rowFailed(row.rowNumber, error);
-      }
-      // A likely duplicate is a record of its own until the officer merges it.
-      if (action === 'add' || action === 'check') summary.added += 1;
-      else summary.updated += 1;
-    }
-    // The indexes and the search index of the new records, a step at a time: the host answers in between.
+  const rows = analysis.rows;
+  const refused = new Map<number, string>();
+  let models = new Map<string, string>();
+  let from = 0;
+  for (let first = true; first || from < rows.length; ) {
+    const tally: Tally = { added: 0, updated: 0, unchanged: 0, skipped: [] };
+    const batchModels = new Map(models);
+    let end = from;
     try {
-      (writer as RowWriter | null)?.flush();
+      await ctx.db.transaction().execute(async (trx) => {
+        if (first) {
+          if ((await lastWrite(trx, analysis.register)) !== analysis.lastWrite) {
+            throw new ApiError('conflict', 'Sổ đã có thay đổi sau khi kiểm tra tệp (có người vừa ghi dữ liệu). Chưa nhập dòng nào; hãy kiểm tra lại tệp rồi nhập.');
+          }
+          summary.catalogueAdded = (await writeCatalogueChoices(trx, ctx, analysis.lookup.catalogues, ...catalogueIdsOf(analysis, decisions))).map(({ catalogue, name }) => ({ catalogue, name }));
+        }
+        end = await writeBatch(trx, ctx, { analysis, decisions, from, refused, models: batchModels, tally });
+      });
     } catch (error) {
-      throw rowFailed(0, error);
+      if (first) throw error instanceof RowRefused ? rowFailed(error) : error;
+      if (!(error instanceof RowRefused)) throw stoppedAt(rows[from - 1]?.rowNumber ?? 0, error);
+      refused.set(error.index, `Cơ sở dữ liệu không nhận dòng này (${refusalReason(error)}) vì thay đổi của người khác trong lúc nhập.`);
+      continue; // the same batch again, without that row
     }
-    for (const _step of (writer as RowWriter | null)?.finishSteps() ?? []) await yieldToHost();
-  });
+    first = false;
+    models = batchModels;
+    summary.added += tally.added;
+    summary.updated += tally.updated;
+    summary.unchanged += tally.unchanged;
+    summary.skipped.push(...tally.skipped);
+    from = end;
+    progress.done = end;
+    if (from < rows.length) await pauseBetweenBatches();
+  }
 }
 
-/** The error that stops a commit at a row (the bulk writer names the row it held, which may be an earlier one). */
-function rowFailed(rowNumber: number, error: unknown): ApiError {
-  const row = error instanceof BulkRowError ? (error.source ?? rowNumber) : rowNumber;
-  const cause = error instanceof BulkRowError ? error.cause : error;
-  const message = cause instanceof ApiError ? cause.message : cause instanceof ZodError ? (cause.issues[0]?.message ?? 'dữ liệu không hợp lệ.') : 'lỗi không mong muốn.';
-  return new ApiError('validation', `Dòng ${row}: ${message} Chưa nhập dòng nào; hãy sửa dòng này hoặc bỏ qua rồi nhập lại.`);
+interface Batch {
+  analysis: Analysis;
+  decisions: DecisionSets;
+  from: number;
+  /** Rows the database refused in an earlier try, with the reason: left out. */
+  refused: Map<number, string>;
+  /** The models written by the import so far, by model key. */
+  models: Map<string, string>;
+  tally: Tally;
+}
+
+/** Writes rows from `from` until BATCH_MS have gone by; returns the index of the first row not written. */
+async function writeBatch(trx: Trx, ctx: Context, { analysis, decisions, from, refused, models, tally }: Batch): Promise<number> {
+  const rows = analysis.rows;
+  const deadline = performance.now() + BATCH_MS;
+  let writer: RowWriter | null = null;
+  const indexOf = (rowNumber: number) => rows.findIndex((row) => row.rowNumber === rowNumber);
+  let index = from;
+  for (; index < rows.length && (index === from || performance.now() < deadline); index += 1) {
+    const row = rows[index] as AnalysedRow;
+    const action = finalAction(row, decisions);
+    const payload = payloadOf(row, action);
+    if (action === 'same') {
+      tally.unchanged += 1;
+      continue;
+    }
+    const refusal = refused.get(index);
+    if (action === 'skip' || action === 'error' || !payload || refusal) {
+      tally.skipped.push({ rowNumber: row.rowNumber, reason: refusal ?? skipReason(action, row) });
+      continue;
+    }
+    try {
+      if (payload.register === 'subjects' && !payload.matchId) addSubject((writer ??= rowWriter(ctx.db, { deferIndexes: false, deferSearch: false })), ctx, payload, row.rowNumber);
+      else {
+        // The new records held by the bulk writer land first, so every row is written in the file's order.
+        (writer as RowWriter | null)?.flush();
+        const written = payload.register === 'subjects' ? await updateSubject(trx, ctx, payload, payload.matchId as string, analysis.lastWrite) : await commitModelRow(trx, ctx, payload, analysis, models);
+        if (!written) {
+          tally.skipped.push({ rowNumber: row.rowNumber, reason: CHANGED_MEANWHILE });
+          continue;
+        }
+      }
+    } catch (error) {
+      const source = error instanceof BulkRowError && error.source !== undefined ? error.source : row.rowNumber;
+      throw new RowRefused(indexOf(source), source, error);
+    }
+    // A likely duplicate is a record of its own until the officer merges it.
+    if (action === 'add' || action === 'check') tally.added += 1;
+    else tally.updated += 1;
+  }
+  // The search index of the batch's new records, and the search trigger back, before the commit.
+  try {
+    (writer as RowWriter | null)?.finish();
+  } catch (error) {
+    const source = error instanceof BulkRowError ? (error.source ?? 0) : 0;
+    throw new RowRefused(indexOf(source), source, error);
+  }
+  return index;
+}
+
+/** What the database or a service said of a refused row. */
+function refusalReason(error: RowRefused): string {
+  const cause = error.cause instanceof BulkRowError ? error.cause.cause : error.cause;
+  return cause instanceof ApiError ? cause.message : cause instanceof ZodError ? (cause.issues[0]?.message ?? 'dữ liệu không hợp lệ.') : 'lỗi không mong muốn.';
+}
+
+/** The error that stops a commit at a row of its first batch (nothing written). */
+function rowFailed(error: RowRefused): ApiError {
+  return new ApiError('validation', `Dòng ${error.rowNumber}: ${refusalReason(error)} Chưa nhập dòng nào; hãy sửa dòng này hoặc bỏ qua rồi nhập lại.`);
+}
+
+/** The error that stops a commit after some batches were written (e.g. the disk is full): what is kept. */
+function stoppedAt(lastRowNumber: number, error: unknown): ApiError {
+  const message = error instanceof ApiError ? error.message : error instanceof Error ? error.message : String(error);
+  return new ApiError('validation', `Đã nhập các dòng đến dòng ${lastRowNumber} thì dừng vì lỗi: ${message} Các dòng đã nhập được giữ lại; hãy xử lý lỗi rồi nhập lại tệp (các dòng đã có sẽ được nhận ra, không nhập hai lần).`);
 }
 
 /** The catalogue ids the written rows use, and the categories they give a group A–D. */
@@ -901,19 +984,6 @@ function catalogueIdsOf(analysis: Analysis, decisions: DecisionSets): [Set<strin
     if (payload.register === 'subjects' && payload.values.reintegrationGroup) grouped.add(payload.values.categoryId);
   }
   return [used, grouped];
-}
-
-/**
- * New records per record already in the register from which rebuilding the register's indexes once beats
- * keeping them up row by row (measured with time-ordered ids: 30.000 new beside 1.000 about 20 % faster
- * rebuilt, 20.000 beside 20.000 even, 15.000 beside 40.000 1,5 times slower rebuilt).
- */
-const REBUILD_INDEXES_AT = 1;
-
-async function manyNewRecords(trx: Trx, analysis: Analysis, decisions: DecisionSets): Promise<boolean> {
-  const adding = analysis.rows.filter((row) => ['add', 'check'].includes(finalAction(row, decisions))).length;
-  const existing = Number((await trx.selectFrom('subjects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  return adding >= existing * REBUILD_INDEXES_AT;
 }
 
 /**
@@ -955,21 +1025,26 @@ function skipReason(action: ImportAction, row: AnalysedRow): string {
   return row.problems.map((problem) => problem.message).join(' ') || 'Dòng có lỗi.';
 }
 
-/** An existing record updated through the services, step by step. */
-async function updateSubject(trx: Trx, ctx: Context, payload: Extract<Payload, { register: 'subjects' }>, id: string) {
+/** An existing record updated through the services, step by step; false when someone changed it since `since` (left alone). */
+async function updateSubject(trx: Trx, ctx: Context, payload: Extract<Payload, { register: 'subjects' }>, id: string, since: number): Promise<boolean> {
+  if (await changedSince(trx, 'subject', id, since)) return false;
   const subject = await updateSubjectIn(trx, ctx, { id, values: payload.values });
   if (payload.status && payload.status !== subject.status) await changeSubjectStatusIn(trx, ctx, { id: subject.id, status: payload.status, changedOn: localToday(), reason: IMPORT_REASON });
   if (payload.review && !(await hasReview(trx, subject.id, payload.review.reviewedOn as string))) await createReviewIn(trx, ctx, { ...payload.review, subjectId: subject.id });
+  return true;
 }
 
-async function commitModelRow(trx: Trx, ctx: Context, payload: Extract<Payload, { register: 'models' }>, lookup: Lookup, written: Map<string, string>) {
-  let modelId = written.get(payload.modelKey) ?? lookup.models.get(payload.modelKey)?.id;
+/** A model row: the model created or updated (once per import), then its member; false when someone changed the model since the analysis. */
+async function commitModelRow(trx: Trx, ctx: Context, payload: Extract<Payload, { register: 'models' }>, analysis: Analysis, written: Map<string, string>): Promise<boolean> {
+  let modelId = written.get(payload.modelKey) ?? analysis.lookup.models.get(payload.modelKey)?.id;
   if (!written.has(payload.modelKey)) {
     if (modelId) {
+      if (await changedSince(trx, 'model', modelId, analysis.lastWrite)) return false;
       const stored = (await trx.selectFrom('models').selectAll().where('id', '=', modelId).executeTakeFirstOrThrow()) as unknown as Record<string, unknown>;
       if (Object.entries(payload.model).some(([key, value]) => (stored[key] ?? null) !== (value ?? null))) await updateModelIn(trx, ctx, { id: modelId, values: payload.model });
     } else modelId = (await createModelIn(trx, ctx, payload.model)).id;
     written.set(payload.modelKey, modelId);
   }
   if (payload.member && modelId && !(await memberId(trx, modelId, payload.member.fullName))) await createMemberIn(trx, ctx, { ...payload.member, modelId });
+  return true;
 }

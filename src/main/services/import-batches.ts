@@ -1,0 +1,57 @@
+/**
+ * The pace of an import's commit: short write transactions with pauses between them, so the app's saves
+ * get in while the CLI imports a long roster (and the other way round).
+ *
+ * A save waiting for the write lock sits in SQLite's busy handler (busy_timeout, db/open.ts), which tries
+ * again after 1, 2, 5, 10… ms, then every 100 ms, for up to 5 s. SQLite keeps no queue: the waiter gets
+ * the lock only if one of its tries falls while nobody holds it. With batches of BATCH_MS of work and
+ * PAUSE_MS without the lock, each try of a long waiter lands in a pause with a chance of about
+ * PAUSE_MS / (BATCH_MS + PAUSE_MS); over the ~50 tries of 5 s, missing them all is vanishingly rare,
+ * and a save usually waits no longer than one batch plus one try.
+ */
+import { sql } from 'kysely';
+import type { Entity } from '../../shared/app';
+import type { Trx } from './context';
+
+/**
+ * Work per write transaction (ms of the import's own time). Each batch rewrites the index pages it touched
+ * into the WAL, so shorter batches cost the import more: measured with bench/contention.bench.ts (20.000
+ * rows, 2 loaded cores): 100 ms, CLI run 8,5 s, saves p99 125 ms, longest 584 ms; 50 ms, 10,2 s, p99 88 ms,
+ * longest 365 ms; 0 failed saves of ~1.580 either way.
+ */
+export const BATCH_MS = 100;
+/** Time without the write lock after each batch (ms). See bench/contention.bench.ts. */
+export const PAUSE_MS = 20;
+
+export const pauseBetweenBatches = () => new Promise<void>((resolve) => setTimeout(resolve, PAUSE_MS));
+
+/** A row the database refused while its batch was written: the batch is rolled back and written again without it. */
+export class RowRefused extends Error {
+  constructor(
+    readonly index: number,
+    readonly rowNumber: number,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'RowRefused';
+  }
+}
+
+/**
+ * Whether someone wrote to a record after the audit entry `since` (the register's last write when the
+ * import's analysis began). The import's values for a record were laid over the record as it was then:
+ * written over a later change, they would undo it.
+ */
+export async function changedSince(trx: Trx, entity: Entity, id: string, since: number): Promise<boolean> {
+  const found = await trx
+    .selectFrom('auditLog')
+    .select('id')
+    .where('entity', '=', entity)
+    .where('entityId', '=', id)
+    .where(sql<number>`rowid`, '>', since)
+    .where('action', '!=', 'view')
+    .executeTakeFirst();
+  return Boolean(found);
+}
+
+export const CHANGED_MEANWHILE = 'Hồ sơ này vừa được người khác sửa trong lúc nhập nên dòng này không được ghi, để không đè mất thay đổi đó. Hãy nhập lại tệp để cập nhật dòng này.';
