@@ -73,6 +73,12 @@ interface DataGridProps<Row> {
 
 const PAGE_SIZE = 100;
 
+// Module constants, not inline literals: a new defaultColDef object on each render makes AG Grid rebuild
+// every column and cell, so any state change of the page (counts arriving, a panel opening) replaced
+// the row under the officer's pointer and the click was lost.
+const DEFAULT_COL_DEF = { resizable: true, sortable: true, minWidth: 80 };
+const rowId = (params: { data: { id: string } }) => params.data.id;
+
 export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetchPage, fetchKey, onRowOpen, ariaLabel, controlledColumns = [], onViewChange }: DataGridProps<Row>) {
   const { i18n } = useTranslation();
   const apiRef = useRef<GridApi<Row> | null>(null);
@@ -80,6 +86,12 @@ export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetch
   const viewRef = useRef(onViewChange);
   const restoring = useRef(true);
   const saveTimer = useRef<number | undefined>(undefined);
+  const regionRef = useRef<HTMLDivElement>(null);
+  const loading = useRef(0);
+  // aria-busy is true until the first rows arrive and while a block of rows is loading (new filter,
+  // search or sort): rows on screen may be replaced. Set on the element, not through state, so that
+  // marking it never re-renders the grid.
+  const markBusy = (busy: boolean) => regionRef.current?.setAttribute('aria-busy', String(busy));
   useEffect(() => {
     fetchRef.current = fetchPage;
     viewRef.current = onViewChange;
@@ -88,10 +100,16 @@ export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetch
   const datasource = useMemo<IDatasource>(
     () => ({
       getRows: (params) => {
+        loading.current += 1;
+        markBusy(true);
         fetchRef
           .current({ offset: params.startRow, limit: params.endRow - params.startRow, sort: params.sortModel[0] ?? null })
           .then((page) => params.successCallback(page.rows, page.total))
-          .catch(() => params.failCallback());
+          .catch(() => params.failCallback())
+          .finally(() => {
+            loading.current -= 1;
+            if (loading.current === 0) markBusy(false);
+          });
       },
     }),
     // A new datasource is what makes the grid fetch again from the first row.
@@ -100,7 +118,9 @@ export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetch
   );
 
   useEffect(() => {
-    apiRef.current?.setGridOption('datasource', datasource);
+    if (!apiRef.current) return;
+    markBusy(true);
+    apiRef.current.setGridOption('datasource', datasource);
   }, [datasource]);
 
   const onGridReady = useCallback(
@@ -135,19 +155,19 @@ export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetch
   }, [layoutKey]);
 
   return (
-    <div style={{ flex: 1, minHeight: 300 }} aria-label={ariaLabel} role="region">
+    <div ref={regionRef} style={{ flex: 1, minHeight: 300 }} aria-label={ariaLabel} role="region" aria-busy="true">
       <AgGridReact<Row>
         theme={theme}
         key={i18n.language}
         localeText={i18n.language === 'en' ? AG_GRID_LOCALE_EN : AG_GRID_LOCALE_VN}
         columnDefs={columns}
-        defaultColDef={{ resizable: true, sortable: true, minWidth: 80 }}
+        defaultColDef={DEFAULT_COL_DEF}
         rowModelType="infinite"
         suppressColumnVirtualisation
         cacheBlockSize={PAGE_SIZE}
         maxBlocksInCache={50}
         infiniteInitialRowCount={1}
-        getRowId={(params) => params.data.id}
+        getRowId={rowId}
         onGridReady={onGridReady}
         onRowClicked={(event: RowClickedEvent<Row>) => event.data && onRowOpen?.(event.data)}
         onCellKeyDown={(event) => {
