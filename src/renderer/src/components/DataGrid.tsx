@@ -73,12 +73,6 @@ interface DataGridProps<Row> {
 
 const PAGE_SIZE = 100;
 
-// Module constants, not inline literals: a new defaultColDef object on each render makes AG Grid rebuild
-// every column and cell, so any state change of the page (counts arriving, a panel opening) replaced
-// the row under the officer's pointer and the click was lost.
-const DEFAULT_COL_DEF = { resizable: true, sortable: true, minWidth: 80 };
-const rowId = (params: { data: { id: string } }) => params.data.id;
-
 export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetchPage, fetchKey, onRowOpen, ariaLabel, controlledColumns = [], onViewChange }: DataGridProps<Row>) {
   const { i18n } = useTranslation();
   const apiRef = useRef<GridApi<Row> | null>(null);
@@ -88,9 +82,10 @@ export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetch
   const saveTimer = useRef<number | undefined>(undefined);
   const regionRef = useRef<HTMLDivElement>(null);
   const loading = useRef(0);
-  // aria-busy is true until the first rows arrive and while a block of rows is loading (new filter,
-  // search or sort): rows on screen may be replaced. Set on the element, not through state, so that
-  // marking it never re-renders the grid.
+  // aria-busy is true until the first rows arrive and while a block of rows is loading (a new filter,
+  // search or saved change swaps the datasource; the grid then replaces every row, first by loading
+  // placeholders): a click on a row in that window is lost. Set on the element, not through state, so
+  // that marking it never re-renders the grid.
   const markBusy = (busy: boolean) => regionRef.current?.setAttribute('aria-busy', String(busy));
   useEffect(() => {
     fetchRef.current = fetchPage;
@@ -161,13 +156,13 @@ export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetch
         key={i18n.language}
         localeText={i18n.language === 'en' ? AG_GRID_LOCALE_EN : AG_GRID_LOCALE_VN}
         columnDefs={columns}
-        defaultColDef={DEFAULT_COL_DEF}
+        defaultColDef={{ resizable: true, sortable: true, minWidth: 80 }}
         rowModelType="infinite"
         suppressColumnVirtualisation
         cacheBlockSize={PAGE_SIZE}
         maxBlocksInCache={50}
         infiniteInitialRowCount={1}
-        getRowId={rowId}
+        getRowId={(params) => params.data.id}
         onGridReady={onGridReady}
         onRowClicked={(event: RowClickedEvent<Row>) => event.data && onRowOpen?.(event.data)}
         onCellKeyDown={(event) => {
