@@ -5,6 +5,7 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import type { Bridge, DIALOG_CHANNELS, IPC_CHANNEL, PRINT_CHANNELS } from '../shared/api';
+import type { BridgeMethod } from './surface';
 
 // Spelled out rather than imported: importing src/shared/api.ts would pull zod into the sandbox.
 // The type annotations make the compiler check they are the same strings as the contract's.
@@ -16,7 +17,8 @@ const PICK_IMPORT_FILE: (typeof DIALOG_CHANNELS)['pickImportFile'] = 'dialog:pic
 const PRINT_PAGE: (typeof PRINT_CHANNELS)['printPage'] = 'print:page';
 const SAVE_PDF: (typeof PRINT_CHANNELS)['savePdf'] = 'print:savePdf';
 
-const bridge: Bridge = {
+// Exactly the listed names, each defined: an extra or a missing function does not compile.
+const bridge: Required<Pick<Bridge, BridgeMethod>> = {
   invoke: (method, input) => ipcRenderer.invoke(CHANNEL, method, input),
   pickSaveFolder: () => ipcRenderer.invoke(PICK_SAVE_FOLDER),
   pickBackupFile: () => ipcRenderer.invoke(PICK_BACKUP_FILE),

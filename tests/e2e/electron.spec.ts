@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BRIDGE_METHODS } from '../../src/preload/surface';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const APP_TITLE = 'Sổ theo dõi phong trào toàn dân bảo vệ ANTQ';
@@ -63,18 +64,29 @@ test('the Electron window is isolated, sandboxed and talks to the database only 
       expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle())).toBe(APP_TITLE);
     });
 
-    await test.step('only window.api.invoke is exposed; no Node in the page', async () => {
-      expect(await page.evaluate(() => Object.keys(window.api ?? {}))).toEqual(['invoke']);
+    await test.step('window.api exposes exactly the bridge functions; no Node in the page', async () => {
+      const exposed = await page.evaluate(() => Object.entries(window.api ?? {}).map(([name, value]) => [name, typeof value]));
+      expect(exposed.sort()).toEqual(BRIDGE_METHODS.map((name) => [name, 'function']).sort());
       expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
       expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
     });
 
     await test.step('popups and navigation away are refused', async () => {
       expect(await page.evaluate(() => window.open('https://example.com/') === null)).toBe(true);
+      // A listener added after the app's own guard sees whether the guard refused; it is in place before the attempt.
+      type Watched = typeof globalThis & { navigationAttempt?: Promise<{ url: string; refused: boolean }> };
+      await app.evaluate(({ BrowserWindow }) => {
+        (globalThis as Watched).navigationAttempt = new Promise((resolve) => {
+          BrowserWindow.getAllWindows()[0]?.webContents.once('will-navigate', (event) => resolve({ url: event.url, refused: event.defaultPrevented }));
+        });
+      });
       await page.evaluate(() => {
+        (window as { stayedHome?: boolean }).stayedHome = true;
         window.location.href = 'https://example.com/';
       });
-      await page.waitForTimeout(500);
+      expect(await app.evaluate(() => (globalThis as Watched).navigationAttempt)).toEqual({ url: 'https://example.com/', refused: true });
+      // The same document is still there: a navigation would have replaced it and its marker.
+      expect(await page.evaluate(() => (window as { stayedHome?: boolean }).stayedHome)).toBe(true);
       expect(page.url()).toMatch(/^file:.*\/out\/renderer\/index\.html/);
       expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
     });

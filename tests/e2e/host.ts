@@ -80,14 +80,15 @@ test.afterEach(async () => {
 export { expect };
 
 /**
- * Opens a record from its grid row. A click that lands while the grid is swapping in a fresh page of
- * rows (just after a search or filter changed) can be lost, as it would be for an officer: click again.
+ * Opens a record from its grid row with one click. The grid is aria-busy while a block of rows loads (a
+ * new filter, search or sort): its rows are about to be replaced, and a click on one of them would be
+ * lost. So wait until the grid holding the cell has settled and the cell is shown, then click once.
  */
 export async function openRow(page: Page, cell: Locator) {
-  await expect(async () => {
-    await cell.click();
-    await expect(page.getByRole('dialog').last()).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
+  await expect(page.locator('[role="region"][aria-busy]').filter({ has: cell })).toHaveAttribute('aria-busy', 'false');
+  await expect(cell).toBeVisible();
+  await cell.click();
+  await expect(page.getByRole('dialog').last()).toBeVisible();
 }
 
 export const screenshot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });

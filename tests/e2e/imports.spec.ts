@@ -66,17 +66,25 @@ test('the import wizard: a roster uploaded, mapped, checked, fixed and skipped, 
   // A long file is checked in chunks with progress; "Dừng" leaves the register as it was.
   await chooseFile(page, longRoster, 'Danh sách (5.005 dòng)');
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  // A slow server, made deterministic: the first chunk is answered, the second is held until "Dừng" is
+  // clicked, so the check is caught half-way on any machine.
+  let releaseSecondChunk = () => {};
+  const secondChunkReleased = new Promise<void>((resolve) => (releaseSecondChunk = resolve));
+  let analyseCalls = 0;
   await page.route('**/api/imports.analyse', async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    analyseCalls += 1;
+    if (analyseCalls > 1) await secondChunkReleased;
     await route.continue();
   });
   await page.getByRole('button', { name: 'Kiểm tra dữ liệu' }).click();
   await expect(page.getByTestId('import-progress')).toHaveText('Đã kiểm tra 2.000 / 5.000 dòng');
   await expect(page.getByText('Chưa có gì được ghi vào sổ')).toBeVisible();
   await screenshot(page, '72-import-checking');
+  await expect.poll(() => analyseCalls, { message: 'the second chunk is being checked (held) when Dừng is clicked' }).toBe(2);
   await page.getByRole('button', { name: 'Dừng' }).click();
   await expect(page.getByText('Đã dừng kiểm tra. Chưa có dữ liệu nào được ghi vào sổ.')).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Trang tính' })).toHaveCount(0);
+  releaseSecondChunk();
   await page.unrouteAll({ behavior: 'wait' });
 
   // Step 1: the roster, its sheet.

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/main/db/migrations';
 import { DATA_FILE_NAME, DEMO_FILE_NAME } from '../../src/main/workspace';
-import { cli, openTestApp, sha256, tempDir } from './helpers';
+import { cli, inTurn, openTestApp, sha256, tempDir } from './helpers';
 
 const json = (stdout: string) => JSON.parse(stdout) as Record<string, unknown> & { counts: Record<string, number> };
 
@@ -68,22 +68,22 @@ describe('cli', { timeout: 120_000 }, () => {
 
     const dir = tempDir();
     const scales = ['abc', '0', '-1', '1001', ''];
-    const results = await Promise.all(scales.map((scale) => cli('demo', '--scale', scale, '--data-dir', dir)));
+    const results = await inTurn(scales.map((scale) => () => cli('demo', '--scale', scale, '--data-dir', dir)));
     results.forEach((result, index) => {
       expect(result.code, `--scale ${scales[index]}`).toBe(2);
       expect(result.stderr).toContain('--scale');
     });
     const people = ['abc', '-1', '1.5', '1000001', ''];
-    const peopleResults = await Promise.all(people.map((value) => cli('demo', '--scale', '1', '--people', value, '--data-dir', dir)));
+    const peopleResults = await inTurn(people.map((value) => () => cli('demo', '--scale', '1', '--people', value, '--data-dir', dir)));
     peopleResults.forEach((result, index) => {
       expect(result.code, `--people ${people[index]}`).toBe(2);
       expect(result.stderr).toContain('--people');
     });
-    const others = await Promise.all([
-      cli('demo', '--data-dir', dir),
-      cli('info', '--bogus', '--data-dir', dir),
-      cli('info', '--scale', '1', '--data-dir', dir),
-      cli('info', '--people', '10', '--data-dir', dir),
+    const others = await inTurn([
+      () => cli('demo', '--data-dir', dir),
+      () => cli('info', '--bogus', '--data-dir', dir),
+      () => cli('info', '--scale', '1', '--data-dir', dir),
+      () => cli('info', '--people', '10', '--data-dir', dir),
     ]);
     expect(others.map((result) => result.code)).toEqual([2, 2, 2, 2]);
     expect(existsSync(join(dir, DEMO_FILE_NAME))).toBe(false);
@@ -136,14 +136,14 @@ describe('cli', { timeout: 120_000 }, () => {
     const encrypted = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(500), Buffer.from('EncryptedPackage', 'utf16le'), Buffer.alloc(500)]);
     writeFileSync(join(dir, 'mat-khau.xlsx'), encrypted);
     const run = (file: string, ...extra: string[]) => cli('import', 'subjects', join(dir, file), ...extra, '--data-dir', dir);
-    const [noRows, noRowsJson, dryNoRows, empty, damaged, unknown, password] = await Promise.all([
-      run('tieu-de.xlsx'),
-      run('tieu-de.xlsx', '--json'),
-      run('tieu-de.xlsx', '--dry-run'),
-      run('trong.xlsx'),
-      run('hong.xlsx'),
-      run('ds.docx'),
-      run('mat-khau.xlsx'),
+    const [noRows, noRowsJson, dryNoRows, empty, damaged, unknown, password] = await inTurn([
+      () => run('tieu-de.xlsx'),
+      () => run('tieu-de.xlsx', '--json'),
+      () => run('tieu-de.xlsx', '--dry-run'),
+      () => run('trong.xlsx'),
+      () => run('hong.xlsx'),
+      () => run('ds.docx'),
+      () => run('mat-khau.xlsx'),
     ]);
     expect([noRows.code, noRowsJson.code, dryNoRows.code, empty.code], noRows.stderr).toEqual([13, 13, 13, 13]);
     expect(noRows.stderr).toContain('Không có dòng dữ liệu nào dưới dòng tiêu đề (dòng 2) của trang tính "Danh sách"');

@@ -12,7 +12,7 @@ import type { ModelListQuery } from '../../src/shared/models';
 import { createHandlers, handleRequest } from '../../src/main/api';
 import { SYSTEM_USER } from '../../src/main/db/system-user';
 import { Transfers } from '../../src/main/transfers';
-import { cli, fixtures, libreOffice, openTestApp, tempDir, type TestApp } from './helpers';
+import { cli, fixtures, inTurn, libreOffice, openTestApp, tempDir, type TestApp } from './helpers';
 
 const QUYNH = 'Nguyễn Thị Huỳnh Ngọc Quỳnh';
 const UOT = 'Đặng Văn Ướt';
@@ -439,10 +439,10 @@ describe('export on the command line', { timeout: 120_000 }, () => {
     const xlsx = join(out, 'mo-hinh.xlsx');
     const csv = join(out, 'mô hình.csv');
     const everything = join(out, 'du-cot.xlsx');
-    const [asJson, forPeople, all] = await Promise.all([
-      cli('export', 'models', '--to', xlsx, '--filter', '{"status":"hoat_dong","sort":{"field":"memberCount","direction":"desc"}}', '--columns', 'name,memberCount', '--json', '--data-dir', app.dir),
-      cli('export', 'models', '--to', csv, '--data-dir', app.dir),
-      cli('export', 'models', '--to', everything, '--columns', 'all', '--data-dir', app.dir),
+    const [asJson, forPeople, all] = await inTurn([
+      () => cli('export', 'models', '--to', xlsx, '--filter', '{"status":"hoat_dong","sort":{"field":"memberCount","direction":"desc"}}', '--columns', 'name,memberCount', '--json', '--data-dir', app.dir),
+      () => cli('export', 'models', '--to', csv, '--data-dir', app.dir),
+      () => cli('export', 'models', '--to', everything, '--columns', 'all', '--data-dir', app.dir),
     ]);
     // --columns all: every column, optional ones and the members' included.
     expect(all.code, all.stderr).toBe(0);
@@ -464,17 +464,17 @@ describe('export on the command line', { timeout: 120_000 }, () => {
     const { app } = await modelsSetup();
     const out = tempDir();
     const to = join(out, 'x.xlsx');
-    const runs = await Promise.all([
-      cli('export', 'models', '--to', to, '--filter', '{status: hoat_dong}', '--data-dir', app.dir),
-      cli('export', 'models', '--to', to, '--filter', '{"status":"dang_lam"}', '--data-dir', app.dir),
-      cli('export', 'models', '--to', to, '--filter', '[]', '--data-dir', app.dir),
-      cli('export', 'models', '--to', to, '--columns', 'name,cccd', '--data-dir', app.dir),
-      cli('export', 'thanh-vien', '--to', to, '--data-dir', app.dir),
-      cli('export', 'models', '--to', join(out, 'x.pdf'), '--data-dir', app.dir),
-      cli('export', 'models', '--data-dir', app.dir),
-      cli('export', 'round', '--to', to, '--data-dir', app.dir),
-      cli('export', 'models', '--to', to, '--filter', '{', '--json', '--data-dir', app.dir),
-      cli('export', 'due', '--to', to, '--filter', '{}', '--data-dir', app.dir),
+    const runs = await inTurn([
+      () => cli('export', 'models', '--to', to, '--filter', '{status: hoat_dong}', '--data-dir', app.dir),
+      () => cli('export', 'models', '--to', to, '--filter', '{"status":"dang_lam"}', '--data-dir', app.dir),
+      () => cli('export', 'models', '--to', to, '--filter', '[]', '--data-dir', app.dir),
+      () => cli('export', 'models', '--to', to, '--columns', 'name,cccd', '--data-dir', app.dir),
+      () => cli('export', 'thanh-vien', '--to', to, '--data-dir', app.dir),
+      () => cli('export', 'models', '--to', join(out, 'x.pdf'), '--data-dir', app.dir),
+      () => cli('export', 'models', '--data-dir', app.dir),
+      () => cli('export', 'round', '--to', to, '--data-dir', app.dir),
+      () => cli('export', 'models', '--to', to, '--filter', '{', '--json', '--data-dir', app.dir),
+      () => cli('export', 'due', '--to', to, '--filter', '{}', '--data-dir', app.dir),
     ]);
     expect(runs.map((run) => run.code)).toEqual([2, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
     expect(runs[0]?.stderr).toContain('--filter không phải JSON hợp lệ');

@@ -135,6 +135,16 @@ export function cli(...args: string[]): Promise<CliRun> {
 }
 
 /**
+ * Runs CLI calls one after another, results in order. Started together they compete for the cores
+ * (each is a Node process compiling TypeScript) and time out on a loaded machine.
+ */
+export async function inTurn<const Runs extends readonly (() => Promise<unknown>)[]>(runs: Runs): Promise<{ -readonly [K in keyof Runs]: Awaited<ReturnType<Runs[K]>> }> {
+  const results: unknown[] = [];
+  for (const run of runs) results.push(await run());
+  return results as { -readonly [K in keyof Runs]: Awaited<ReturnType<Runs[K]>> };
+}
+
+/**
  * Converts files with LibreOffice (`soffice --headless --convert-to`), with a profile of its own so
  * parallel runs do not clash; `infilter` says how to read a CSV. Resolves with the converted files' paths.
  */

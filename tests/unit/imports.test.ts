@@ -7,7 +7,7 @@ import type { ImportRegister, ResolvedMapping } from '../../src/shared/imports';
 import { generateDemoData } from '../../src/main/demo';
 import { exportRegister } from '../../src/main/services/exports';
 import { allColumnKeys, exportInput } from '../../src/shared/exports';
-import { cli, libreOffice, openTestApp, type TestApp } from './helpers';
+import { cli, inTurn, libreOffice, openTestApp, type TestApp } from './helpers';
 import { actions, rosterFile, runImport, type Cell } from './import-helpers';
 
 const SUBJECT_HEADER = ['STT', 'HỌ VÀ TÊN', 'Năm sinh', 'Giới tính', 'Số CCCD', 'Nơi ở hiện nay', 'Phường', 'Diện đối tượng', 'Ngày bắt đầu giúp đỡ', 'Ngày đánh giá', 'Kết quả đánh giá'];
@@ -377,7 +377,7 @@ describe('import on the command line', { timeout: 120_000 }, () => {
       [2, 'Tô Văn Lâm', 1991, 'Nam', null, 'x', 'Phường Không Có', CATEGORY, '01/01/2024', null, null],
     ]);
     await app.workspace.close();
-    const [dry, dryJson] = await Promise.all([cli('import', 'subjects', file, '--dry-run', '--data-dir', app.dir), cli('import', 'subjects', file, '--dry-run', '--json', '--data-dir', app.dir)]);
+    const [dry, dryJson] = await inTurn([() => cli('import', 'subjects', file, '--dry-run', '--data-dir', app.dir), () => cli('import', 'subjects', file, '--dry-run', '--json', '--data-dir', app.dir)]);
     expect(dry.code, dry.stderr).toBe(12); // rows left out
     expect(dry.stdout).toContain('Dòng 6: Lỗi — Phường "Phường Không Có" chưa có trong danh mục.');
     expect(dry.stdout).toContain('Kiểm tra xong (chưa ghi gì): Thêm mới: 1; Lỗi: 1.');
@@ -398,11 +398,11 @@ describe('import on the command line', { timeout: 120_000 }, () => {
     const badMapping = join(app.dir, 'sai.json');
     writeFileSync(badMapping, JSON.stringify({ register: 'subjects', columns: { 'Không có cột này': 'fullName' } }));
     await app.workspace.close();
-    const [mapped, badRegister, badSheet, unknownColumn] = await Promise.all([
-      cli('import', 'subjects', file, '--mapping', mapping, '--dry-run', '--json', '--data-dir', app.dir),
-      cli('import', 'awards', file, '--data-dir', app.dir),
-      cli('import', 'subjects', file, '--sheet', 'Trang 9', '--data-dir', app.dir),
-      cli('import', 'subjects', file, '--mapping', badMapping, '--data-dir', app.dir),
+    const [mapped, badRegister, badSheet, unknownColumn] = await inTurn([
+      () => cli('import', 'subjects', file, '--mapping', mapping, '--dry-run', '--json', '--data-dir', app.dir),
+      () => cli('import', 'awards', file, '--data-dir', app.dir),
+      () => cli('import', 'subjects', file, '--sheet', 'Trang 9', '--data-dir', app.dir),
+      () => cli('import', 'subjects', file, '--mapping', badMapping, '--data-dir', app.dir),
     ]);
     expect(mapped.code, mapped.stderr).toBe(0);
     expect(JSON.parse(mapped.stdout)).toMatchObject({ counts: { add: 1, error: 0 } });

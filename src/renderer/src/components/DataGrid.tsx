@@ -80,6 +80,13 @@ export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetch
   const viewRef = useRef(onViewChange);
   const restoring = useRef(true);
   const saveTimer = useRef<number | undefined>(undefined);
+  const regionRef = useRef<HTMLDivElement>(null);
+  const loading = useRef(0);
+  // aria-busy is true until the first rows arrive and while a block of rows is loading (a new filter,
+  // search or saved change swaps the datasource; the grid then replaces every row, first by loading
+  // placeholders): a click on a row in that window is lost. Set on the element, not through state, so
+  // that marking it never re-renders the grid.
+  const markBusy = (busy: boolean) => regionRef.current?.setAttribute('aria-busy', String(busy));
   useEffect(() => {
     fetchRef.current = fetchPage;
     viewRef.current = onViewChange;
@@ -88,10 +95,16 @@ export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetch
   const datasource = useMemo<IDatasource>(
     () => ({
       getRows: (params) => {
+        loading.current += 1;
+        markBusy(true);
         fetchRef
           .current({ offset: params.startRow, limit: params.endRow - params.startRow, sort: params.sortModel[0] ?? null })
           .then((page) => params.successCallback(page.rows, page.total))
-          .catch(() => params.failCallback());
+          .catch(() => params.failCallback())
+          .finally(() => {
+            loading.current -= 1;
+            if (loading.current === 0) markBusy(false);
+          });
       },
     }),
     // A new datasource is what makes the grid fetch again from the first row.
@@ -100,7 +113,9 @@ export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetch
   );
 
   useEffect(() => {
-    apiRef.current?.setGridOption('datasource', datasource);
+    if (!apiRef.current) return;
+    markBusy(true);
+    apiRef.current.setGridOption('datasource', datasource);
   }, [datasource]);
 
   const onGridReady = useCallback(
@@ -135,7 +150,7 @@ export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetch
   }, [layoutKey]);
 
   return (
-    <div style={{ flex: 1, minHeight: 300 }} aria-label={ariaLabel} role="region">
+    <div ref={regionRef} style={{ flex: 1, minHeight: 300 }} aria-label={ariaLabel} role="region" aria-busy="true">
       <AgGridReact<Row>
         theme={theme}
         key={i18n.language}
