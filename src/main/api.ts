@@ -18,6 +18,7 @@ import * as backup from './services/backup';
 import * as catalogues from './services/catalogues';
 import { exportRegister, saveExportFile } from './services/exports';
 import * as imports from './services/imports';
+import { undoImport } from './services/import-undo';
 import type { Context } from './services/context';
 import * as models from './services/models';
 import * as subjects from './services/subjects';
@@ -171,6 +172,7 @@ export function createHandlers(workspace: Workspace, host: HostServices = {}): H
     'imports.analyse': (ctx, input) => imports.analyseImport(ctx, importSessions.get(input.sessionId), input),
     'imports.preview': async (_ctx, input) => imports.previewImport(importSessions.get(input.sessionId), input),
     'imports.commit': (ctx, input) => imports.commitImport(ctx, importSessions.get(input.sessionId), input),
+    'imports.undo': undoImport,
     'imports.progress': async (_ctx, input) => imports.commitProgress(importSessions.get(input.sessionId)),
     'imports.saveReport': async (_ctx, input) => deliver(imports.importReport(importSessions.get(input.sessionId)), input.target),
     'imports.close': async (_ctx, input) => {

@@ -16,6 +16,8 @@ import {
   type ImportOpened,
   type ImportPreview,
   type ImportSummary,
+  type ImportUndone,
+  importUndoInput,
 } from './imports';
 import { auditQuery, uiStateInput, uiStateKey, type AppInfo, type AuditEntry } from './app';
 import {
@@ -204,6 +206,7 @@ export const methods = {
   'imports.analyse': method(importAnalyseInput, 'write'),
   'imports.preview': method(importPreviewInput, 'write'),
   'imports.commit': method(importDecisions, 'write'),
+  'imports.undo': method(importUndoInput, 'write'),
   'imports.close': method(importSessionInput, 'write'),
   'imports.saveReport': method(importReportInput, 'write'),
   'imports.progress': method(importSessionInput, 'write'),
@@ -303,6 +306,7 @@ export interface ApiResults {
   'imports.analyse': { done: number; total: number };
   'imports.preview': ImportPreview;
   'imports.commit': ImportSummary;
+  'imports.undo': ImportUndone;
   'imports.close': { ok: true };
   'imports.saveReport': { fileName: string; downloadUrl: string | null };
   /** Rows written so far by a running commit; null when none runs. */

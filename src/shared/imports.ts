@@ -762,6 +762,18 @@ export const importReportInput = z.object({
   target: z.union([z.literal('download'), z.object({ path: z.string().min(1).max(4000, 'Đường dẫn quá dài.') })]),
 });
 
+/** Undoing a committed import: the run named in its summary. */
+export const importUndoInput = z.object({ runId: z.uuid('Mã lần nhập không hợp lệ.') });
+
+export interface ImportUndone {
+  /** Records the import added, now in the Trash (they can be restored from there). */
+  trashed: number;
+  /** Records the import added that were already in the Trash or merged away. */
+  alreadyGone: number;
+  /** Records that already existed and that the import updated: left as they are (their History shows the change). */
+  updatesKept: number;
+}
+
 export interface ImportOpened {
   sessionId: string;
   fileName: string;
@@ -856,6 +868,8 @@ export interface ImportPreview {
 }
 
 export interface ImportSummary {
+  /** The import run: every audit entry it wrote carries it, so the import can be undone as one. */
+  runId: string;
   fileName: string;
   sheet: string;
   register: ImportRegister;

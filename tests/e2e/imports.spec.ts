@@ -216,8 +216,18 @@ test('skipping a row another row repeats checks the rows again, and the repeat c
   await page.getByRole('button', { name: 'Nhập 1 dòng' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Nhập 1 dòng' }).click();
   await expect(page.getByTestId('import-summary')).toHaveText(/Thêm mới\s*1\s*Cập nhật\s*0\s*Đã có, không đổi\s*0\s*Bỏ qua\s*1/);
+  // The officer sees it was the wrong file after all: the import is undone as one, into the Trash.
+  await page.getByRole('button', { name: 'Hoàn tác lần nhập' }).click();
+  const undo = page.getByRole('dialog', { name: 'Hoàn tác lần nhập này?' });
+  await expect(undo).toContainText('1 hồ sơ vừa thêm mới sẽ được chuyển vào Thùng rác');
+  await undo.getByRole('button', { name: 'Hoàn tác lần nhập' }).click();
+  await expect(page.getByTestId('import-undone')).toHaveText('Đã hoàn tác: 1 hồ sơ vừa nhập đã chuyển vào Thùng rác; 0 hồ sơ đã ở Thùng rác từ trước; 0 hồ sơ được cập nhật giữ nguyên.');
+  await expect(page.getByRole('button', { name: 'Hoàn tác lần nhập' })).toHaveCount(0);
+  await screenshot(page, '79-import-undone');
   await page.getByRole('link', { name: 'Mở sổ Đối tượng giáo dục, giúp đỡ' }).click();
   await page.getByLabel('Tìm kiếm').fill('079086002201');
+  await expect(page.getByTestId('subjects-count')).toContainText('Hiển thị 0 /');
+  await page.getByText('Thùng rác', { exact: true }).click();
   await expect(page.getByRole('gridcell', { name: 'Tạ Minh Khôi' })).toBeVisible();
   await expect(page.getByRole('gridcell', { name: 'Tạ Minh Khoa' })).toHaveCount(0);
   await host.stop();

@@ -10,7 +10,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localToday } from '../../src/main/services/subjects';
-import { openTestApp, type TestApp } from './helpers';
+import { apiError, openTestApp, type TestApp } from './helpers';
 
 type Cell = string | number | Date | null;
 
@@ -256,5 +256,35 @@ describe('the bulk commit of new records', () => {
     app.workspace.sqlite.prepare("update helper_orgs set id = 'gone' where name = ?").run(ORG);
     await expect(run.commit()).rejects.toMatchObject({ code: 'validation', message: expect.stringContaining('Dòng 79:') });
     expect({ counts: counts(), schema: schemaObjects(app) }).toEqual(before);
+  });
+});
+
+describe('undoing an import', () => {
+  it('moves the records the run added to the Trash as one, keeps what it updated, and refuses a second undo', async () => {
+    const app = await openTestApp();
+    const first = await importRows(app, 'a.xlsx', PEOPLE.slice(0, 2));
+    // The second file updates Ướt (a new address) and adds two people.
+    const moved: Cell[] = [...(PEOPLE[0] as Cell[])];
+    moved[5] = '99 Phan Văn Khỏe';
+    const second = await importRows(app, 'b.xlsx', [moved, PEOPLE[2] as Cell[], PEOPLE[3] as Cell[]]);
+    expect(second).toMatchObject({ added: 2, updated: 1 });
+    expect(second.runId).not.toBe(first.runId);
+    // Someone trashes one of the new people before the undo: it is counted as already gone.
+    const tuyet = (await app.call('subjects.list', { search: 'anh tuyet' })).rows[0]!.id;
+    await app.call('subjects.trash', { id: tuyet });
+
+    expect(await app.call('imports.undo', { runId: second.runId })).toEqual({ trashed: 1, alreadyGone: 1, updatesKept: 1 });
+    expect(await names(app, '')).toEqual(['Nguyễn Văn Ướt', 'Trần Thị Huỳnh Như']);
+    expect((await app.call('subjects.list', { search: 'uot' })).rows[0]?.currentAddress).toBe('99 Phan Văn Khỏe');
+    expect(indexedSeqs(app)).toEqual(liveSeqs(app));
+    const bao = app.workspace.sqlite.prepare("select id from subjects where full_name = 'Đặng Quốc Bảo'").get() as { id: string };
+    expect((await app.call('audit.forEntity', { entity: 'subject', entityId: bao.id })).map((entry) => entry.action)).toContain('trash');
+    // Each record can still come back from the Trash.
+    await app.call('subjects.restore', { id: bao.id });
+    expect(await names(app, 'dang quoc')).toEqual(['Đặng Quốc Bảo']);
+
+    expect(await apiError(app.call('imports.undo', { runId: second.runId }))).toMatchObject({ code: 'conflict' });
+    expect(await apiError(app.call('imports.undo', { runId: '0b6c5a5e-3f0a-4d7e-9a53-2f1f0c9b8a71' }))).toMatchObject({ code: 'not_found' });
+    expect(await apiError(app.call('imports.undo', { runId: 'not-a-run' }))).toMatchObject({ code: 'validation' });
   });
 });

@@ -823,10 +823,11 @@ export const commitProgress = (session: Session) => session.committing;
 export async function commitImport(ctx: Context, session: Session, decisions: Decisions): Promise<ImportSummary> {
   const analysis = completeAnalysis(session);
   if (session.committing) throw new ApiError('conflict', 'Đang ghi dữ liệu của tệp này. Vui lòng chờ.');
-  const summary: ImportSummary = { fileName: session.fileName, sheet: analysis.sheet, register: analysis.register, added: 0, updated: 0, unchanged: 0, skipped: [], catalogueAdded: [] };
+  const runId = randomUUID();
+  const summary: ImportSummary = { runId, fileName: session.fileName, sheet: analysis.sheet, register: analysis.register, added: 0, updated: 0, unchanged: 0, skipped: [], catalogueAdded: [] };
   session.committing = { done: 0, total: analysis.rows.length };
   try {
-    await writeRows({ ...ctx, importRun: randomUUID() }, analysis, decisionSets(decisions), summary, session.committing);
+    await writeRows({ ...ctx, importRun: runId }, analysis, decisionSets(decisions), summary, session.committing);
   } finally {
     session.committing = null;
   }

@@ -124,6 +124,7 @@ export const en: Messages = {
     commitConfirm: 'Add {{add}} and update {{update}} records; the other {{left}} rows are not written (already there, errors or skipped). Everything is written at once: if one row cannot be written, none is.',
     commitFailed: 'The data was not imported',
     summaryLine: 'Imported {{file}} (sheet "{{sheet}}") into {{register}}.', skippedRows: 'Rows not imported', reason: 'Reason',
+    undo: 'Undo this import', undoTitle: 'Undo this import?', undoQuestion: 'The {{added}} records just added go to the Trash (they can be restored from there). The {{updated}} existing records it updated keep their values; see each record\'s History.', undone: '{{count}} imported records moved to the Trash', undoneDetail: 'Undone: {{trashed}} imported records moved to the Trash; {{gone}} were already in the Trash; {{kept}} updated records left as they are.', undoFailed: 'Could not undo the import',
     saveReport: 'Save report', reportSaved: 'Report saved to {{path}}', reportDownloaded: 'Report saved as {{file}} (in Downloads)', reportFailed: 'Could not save the report',
     another: 'Import another file', openRegister: 'Open {{register}}',
   },

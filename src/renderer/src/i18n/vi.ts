@@ -125,6 +125,7 @@ export const vi = {
     commitConfirm: 'Thêm mới {{add}} và cập nhật {{update}} hồ sơ; {{left}} dòng còn lại không ghi (đã có, lỗi hoặc bỏ qua). Tất cả được ghi trong một lần: nếu một dòng không ghi được thì không dòng nào được ghi.',
     commitFailed: 'Chưa nhập được dữ liệu',
     summaryLine: 'Đã nhập tệp {{file}} (trang tính "{{sheet}}") vào sổ {{register}}.', skippedRows: 'Các dòng không nhập', reason: 'Lý do',
+    undo: 'Hoàn tác lần nhập', undoTitle: 'Hoàn tác lần nhập này?', undoQuestion: '{{added}} hồ sơ vừa thêm mới sẽ được chuyển vào Thùng rác (khôi phục lại được từ đó). {{updated}} hồ sơ đã có được cập nhật giữ nguyên; xem thay đổi trong Lịch sử của từng hồ sơ.', undone: 'Đã chuyển {{count}} hồ sơ vừa nhập vào Thùng rác', undoneDetail: 'Đã hoàn tác: {{trashed}} hồ sơ vừa nhập đã chuyển vào Thùng rác; {{gone}} hồ sơ đã ở Thùng rác từ trước; {{kept}} hồ sơ được cập nhật giữ nguyên.', undoFailed: 'Không hoàn tác được lần nhập',
     saveReport: 'Lưu báo cáo', reportSaved: 'Đã lưu báo cáo vào {{path}}', reportDownloaded: 'Đã lưu báo cáo vào tệp {{file}} (trong thư mục Tải xuống)', reportFailed: 'Không lưu được báo cáo',
     another: 'Nhập tệp khác', openRegister: 'Mở sổ {{register}}',
   },

@@ -1,11 +1,12 @@
 /** Step 5, "Kết quả": what the commit wrote, the rows left out and why, the report to keep. */
 import { Button, Group, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
-import { IconArrowRight, IconDownload, IconFileImport } from '@tabler/icons-react';
+import { IconArrowBackUp, IconArrowRight, IconDownload, IconFileImport } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportSummary } from '../../../../shared/imports';
+import type { ImportSummary, ImportUndone } from '../../../../shared/imports';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
+import { useConfirm } from '../../components/confirm';
 import { download } from '../../components/files';
 import { notifyError, notifySaved } from '../../components/notify';
 import { StepHeading } from './StepHeading';
@@ -26,6 +27,29 @@ function Figure({ label, value, color }: { label: string; value: number; color: 
 export function SummaryStep({ sessionId, summary, onAnother }: { sessionId: string; summary: ImportSummary; onAnother: () => void }) {
   const { t } = useTranslation();
   const [saving, setSaving] = useState(false);
+  const [undoing, setUndoing] = useState(false);
+  const [undone, setUndone] = useState<ImportUndone | null>(null);
+  const confirm = useConfirm();
+
+  const undo = async () => {
+    const agreed = await confirm({
+      title: t('imports.undoTitle'),
+      message: t('imports.undoQuestion', { added: formatNumber(summary.added), updated: formatNumber(summary.updated) }),
+      confirmLabel: t('imports.undo'),
+      danger: true,
+    });
+    if (!agreed) return;
+    setUndoing(true);
+    try {
+      const result = await call('imports.undo', { runId: summary.runId });
+      setUndone(result);
+      notifySaved(t('imports.undone', { count: formatNumber(result.trashed) }));
+    } catch (error) {
+      notifyError(error, t('imports.undoFailed'));
+    } finally {
+      setUndoing(false);
+    }
+  };
 
   const saveReport = async () => {
     setSaving(true);
@@ -81,10 +105,20 @@ export function SummaryStep({ sessionId, summary, onAnother }: { sessionId: stri
           </Table.Tbody>
         </Table>
       )}
+      {undone && (
+        <Text size="sm" data-testid="import-undone">
+          {t('imports.undoneDetail', { trashed: formatNumber(undone.trashed), gone: formatNumber(undone.alreadyGone), kept: formatNumber(undone.updatesKept) })}
+        </Text>
+      )}
       <Group gap="xs">
         <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => void saveReport()} loading={saving}>
           {t('imports.saveReport')}
         </Button>
+        {summary.added > 0 && !undone && (
+          <Button variant="default" color="red" leftSection={<IconArrowBackUp size={16} />} onClick={() => void undo()} loading={undoing}>
+            {t('imports.undo')}
+          </Button>
+        )}
         <Button variant="default" leftSection={<IconFileImport size={16} />} onClick={onAnother}>
           {t('imports.another')}
         </Button>
