@@ -1,9 +1,12 @@
 /**
  * Backup and restore (issue 5): nothing an officer enters is ever lost.
- * - A backup is an online copy of the live database (db/backup.ts), sealed (the automatic-backup
- *   password removed), verified (integrity_check, every table's row count), optionally encrypted
- *   (backup-crypto.ts) and checked again once encrypted, synced and renamed into place: a failure leaves
- *   no partial file. Every attempt, good or failed, goes into the `backups` history.
+ * - A backup is written by a worker thread (backup-snapshot.ts through worker-thread.ts): a snapshot
+ *   of the live database taken in one read transaction with the counts it is checked against, the
+ *   automatic-backup password removed, verified (integrity_check, every table's row count), sealed
+ *   (`backup:meta`, written last), optionally encrypted from memory (no plaintext on disk) and checked
+ *   again, synced; here it is renamed from its `.dang-ghi` name into place: a failure leaves no partial
+ *   file, a crash one that `cleanLeftovers` removes and `inspectBackup` refuses. Every attempt, good or
+ *   failed, goes into the `backups` history.
  * - A file offered for restore is read through a private copy in `<data folder>/tam` (decrypted there
  *   when it has a password), so the original is never touched, and checked in full before anything else.
  * - A restore migrates that copy forward, takes a safety backup of the current data, carries the backup
