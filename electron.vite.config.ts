@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      // db-worker: the worker thread's entry (worker-thread.ts loads out/main/db-worker.js beside index.js).
+      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts'), 'db-worker': resolve(__dirname, 'src/main/db-worker.ts') } },
     },
   },
   preload: {

@@ -76,27 +76,26 @@ function buildHeader(params: typeof DEFAULT_PARAMS, salt: Buffer, iv: Buffer, ch
 }
 
 /**
- * Encrypts `source` into `destination` (created, never overwritten) and syncs it to disk.
- * Returns the SHA-256 of the plain contents, to check the file against once written.
+ * Encrypts the plain bytes of a database held in memory into `destination` (created, never overwritten),
+ * a chunk at a time, and syncs it to disk: no plain copy is ever written. Returns the SHA-256 of the plain
+ * contents, to check the file against once written.
  */
-export async function encryptFile(source: string, destination: string, password: string, onProgress?: (fraction: number) => void): Promise<string> {
-  const plainBytes = (await stat(source)).size;
+export async function encryptBuffer(plain: Buffer, destination: string, password: string, onProgress?: (fraction: number) => void): Promise<string> {
   const salt = randomBytes(16);
   const iv = randomBytes(12);
   const { key, check } = await deriveKeys(password, { ...DEFAULT_PARAMS, salt });
-  const header = buildHeader(DEFAULT_PARAMS, salt, iv, check, plainBytes);
+  const header = buildHeader(DEFAULT_PARAMS, salt, iv, check, plain.length);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(header);
   const hash = createHash('sha256');
   const output = await open(destination, 'wx');
   try {
     await output.write(header);
-    let done = 0;
-    for await (const chunk of createReadStream(source, { highWaterMark: CHUNK })) {
-      hash.update(chunk as Buffer);
-      await output.write(cipher.update(chunk as Buffer));
-      done += (chunk as Buffer).length;
-      onProgress?.(plainBytes > 0 ? done / plainBytes : 1);
+    for (let offset = 0; offset < plain.length; offset += CHUNK) {
+      const chunk = plain.subarray(offset, Math.min(offset + CHUNK, plain.length));
+      hash.update(chunk);
+      await output.write(cipher.update(chunk));
+      onProgress?.(Math.min(1, (offset + chunk.length) / plain.length));
     }
     const last = cipher.final();
     if (last.length > 0) await output.write(last);
@@ -108,6 +107,7 @@ export async function encryptFile(source: string, destination: string, password:
     throw error;
   }
   await output.close();
+  onProgress?.(1);
   return hash.digest('hex');
 }
 

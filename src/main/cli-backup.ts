@@ -9,7 +9,8 @@
  *   backups                                     the backup history
  *
  * each with --data-dir and --json. `backup`, `verify` and `backups` work while the app runs (they take
- * no instance lock); `restore` takes it, so it is refused while the app has the data folder open.
+ * no instance lock); `restore` takes it, so it is refused while the app has the data folder open. Each
+ * first removes what an interrupted run left behind (services/backup.ts cleanLeftovers).
  *
  * Wiring into cli.ts: add BACKUP_OPTIONS to its OPTIONS, let a command with `takesFile` accept one
  * positional (passed as `file`), and map failures with `backupExitCode(error)` before its own checks
@@ -30,14 +31,14 @@
  *   11  not possible now (e.g. no data file yet to back up)
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { BackupInfo, BackupProgress, BackupRecord, RegisterSnapshot } from '../shared/backup';
 import { formatDateTime, formatNumber } from '../shared/text';
 import { BackupError, sizeText, type BackupFailure } from './db/backup';
 import { DatabaseRefusedError } from './db/open';
 import { InstanceLockedError } from './instance-lock';
-import { backupHistory, createBackup, destinationFromPath, inspectBackup, restoreBackup } from './services/backup';
+import { backupHistory, cleanLeftovers, createBackup, destinationFromPath, inspectBackup, restoreBackup } from './services/backup';
 import { databaseFile, Workspace } from './workspace';
 
 export const BACKUP_EXIT = {
@@ -175,9 +176,11 @@ async function backup(options: BackupCommandOptions): Promise<BackupCommandOutpu
   if (password !== null && password.length < 8) throw new BackupCliError('Mật khẩu ít nhất 8 ký tự.', BACKUP_EXIT.password);
   const workspace = await openExisting(options.dataDir);
   try {
+    const destination = destinationFromPath(options.to);
+    await cleanLeftovers(workspace, { folders: ['folder' in destination ? destination.folder : dirname(destination.file)] });
     const { record } = await createBackup(workspace, workspace.context(), {
       kind: 'manual',
-      destination: destinationFromPath(options.to),
+      destination,
       password,
       onProgress: progressPrinter(options.json),
     });
@@ -199,6 +202,7 @@ async function backup(options: BackupCommandOptions): Promise<BackupCommandOutpu
 async function verify(options: BackupCommandOptions): Promise<BackupCommandOutput> {
   if (!options.file) throw new BackupCliError('Lệnh verify cần tên tệp sao lưu: verify TỆP.', BACKUP_EXIT.usage);
   const password = readPasswordFile(options.passwordFile);
+  await cleanLeftovers({ dataDir: options.dataDir });
   const info = await inspectBackup({ dataDir: options.dataDir }, { path: options.file, name: options.file }, password, progressPrinter(options.json));
   endProgress(options.json);
   return { json: { info }, lines: ['Tệp sao lưu hợp lệ (đã kiểm tra toàn vẹn).', ...infoLines(info)] };
@@ -229,6 +233,7 @@ async function restore(options: BackupCommandOptions): Promise<BackupCommandOutp
   // The lock: never swap the file under a running app.
   const workspace = await openExisting(options.dataDir, true);
   try {
+    await cleanLeftovers(workspace);
     const result = await restoreBackup(workspace, workspace.context(), source, password, { onProgress: progressPrinter(options.json) });
     endProgress(options.json);
     return {
@@ -251,6 +256,7 @@ const KIND_LABEL = { manual: 'thủ công', automatic: 'tự động', safety: '
 async function backups(options: BackupCommandOptions): Promise<BackupCommandOutput> {
   const workspace = await openExisting(options.dataDir);
   try {
+    await cleanLeftovers(workspace);
     const rows = await backupHistory(workspace.context(), { limit: 1000, includeRemoved: true });
     const line = (row: BackupRecord) =>
       [

@@ -65,6 +65,10 @@ export class Workspace {
   get sqlite() {
     return this.database.sqlite;
   }
+  /** The Electron-ABI build of better-sqlite3, if any: worker threads open their connections with it too. */
+  get nativeBinding() {
+    return this.options.nativeBinding;
+  }
 
   context(user: User = SYSTEM_USER): Context {
     return { db: this.database.db, user };

@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decryptFile, decryptToFile, encryptFile } from '../../src/main/backup-crypto';
+import { decryptFile, decryptToFile, encryptBuffer } from '../../src/main/backup-crypto';
 import { BackupError } from '../../src/main/db/backup';
 import { inspectBackup, stagingDir } from '../../src/main/services/backup';
 import { DATA_FILE_NAME, Workspace } from '../../src/main/workspace';
@@ -68,7 +68,7 @@ beforeAll(async () => {
   const workspace = await Workspace.open({ dataDir });
   await workspace.close();
   plain = readFileSync(join(dataDir, DATA_FILE_NAME));
-  await encryptFile(join(dataDir, DATA_FILE_NAME), join(dir, 'good.antqbak'), PASSWORD);
+  await encryptBuffer(plain, join(dir, 'good.antqbak'), PASSWORD);
   sealed = readFileSync(join(dir, 'good.antqbak'));
 }, 60_000);
 

@@ -1,10 +1,9 @@
 /**
- * The SQLite side of backup and restore (services/backup.ts holds the rest):
- * - `onlineBackup`: a consistent copy of the live database through SQLite's online backup API, taken
- *   while holding Kysely's connection, so no statement of the app runs until the copy and the counts it
- *   is checked against are done (never a plain copy of a live WAL database);
- * - `sealCopy` / `verifyCopy`: turn the copy into one self-contained file (rollback journal, so that
- *   reading it never creates -wal/-shm files), drop what must not leave the machine, then check it;
+ * The SQLite side of backup and restore (services/backup.ts holds the rest; backup-snapshot.ts takes the
+ * copy, in a worker thread):
+ * - `snapshotCounts`, `markRollbackJournal`, `removeSettings`, `verifyCopy`, `writeSeal`: the steps that
+ *   turn a copy into one self-contained, checked, sealed backup (rollback journal, so that reading it
+ *   never creates -wal/-shm files; what must not leave the machine dropped; the seal written last);
  * - `checkCandidate` (candidate.ts): everything about a file offered for restore, read from a private copy of it;
  * - `swapInFile`: the atomic swap of the database file, with the original kept until the new one is open.
  */
@@ -14,11 +13,8 @@ import { dirname } from 'node:path';
 import type { BackupKind, RegisterSnapshot } from '../../shared/backup';
 import { ApiError, type ApiErrorCode } from '../../shared/errors';
 import { formatNumber } from '../../shared/text';
-import type { Db } from './open';
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
-/** Pages copied per step of the online backup (16 MiB at 4 KiB pages): few steps, and progress still moves. */
-const PAGES_PER_STEP = 4096;
 
 /** Why a backup operation failed: the CLI turns each into its own exit code. */
 export type BackupFailure =
@@ -104,72 +100,64 @@ export interface Snapshot {
   registers: RegisterSnapshot;
 }
 
-/**
- * Copies the live database into `destination` (a new file) with SQLite's online backup API. Kysely's
- * connection is held throughout, so the copy is one consistent state and the counts returned are the
- * counts of exactly that state; the event loop stays free (progress, other hosts' requests queue).
- */
-export async function onlineBackup(db: Db, sqlite: Sqlite, destination: string, onProgress?: (fraction: number) => void): Promise<Snapshot> {
-  return db.connection().execute(async () => {
-    await sqlite.backup(destination, {
-      progress: ({ totalPages, remainingPages }) => {
-        onProgress?.(totalPages > 0 ? 1 - remainingPages / totalPages : 0);
-        return PAGES_PER_STEP;
-      },
-    });
-    return { tables: tableCounts(sqlite), registers: registerSnapshot(sqlite) };
-  });
-}
+/** Every count a backup is checked against, read in the caller's (read) transaction. */
+export const snapshotCounts = (sqlite: Sqlite): Snapshot => ({ tables: tableCounts(sqlite), registers: registerSnapshot(sqlite) });
 
 /**
- * Marks a fresh online-backup copy as a rollback-journal database. The backup API writes every page into
- * the main file, but copies page 1 verbatim, so the header still says WAL (bytes 18 and 19 = 2). With no
- * -wal file, setting them to 1 is exactly what `PRAGMA journal_mode = DELETE` does to a checkpointed
- * file, without SQLite creating -wal/-shm files on the destination drive (some network and USB drives
- * cannot hold the -shm index) and without any journal file there.
+ * Marks a fresh copy of a WAL database as a rollback-journal database. The backup API and serialize copy
+ * page 1 verbatim, so the header still says WAL (bytes 18 and 19 = 2). With no -wal file, setting them
+ * to 1 is exactly what `PRAGMA journal_mode = DELETE` does to a checkpointed file, without SQLite
+ * creating -wal/-shm files on the destination drive (some network and USB drives cannot hold the -shm
+ * index) and without any journal file there. An in-memory database cannot be opened in WAL mode at all.
  */
-function markRollbackJournal(file: string): void {
+export function markRollbackJournalHeader(page1: Buffer): void {
+  if (page1[18] === 2 || page1[19] === 2) {
+    page1[18] = 1;
+    page1[19] = 1;
+  }
+}
+
+/** The same, in a copy on disk. */
+export function markRollbackJournal(file: string): void {
   if (hasSidecars(file)) throw new Error('a fresh backup copy has no -wal, -shm or -journal file');
   const handle = openSync(file, 'r+');
   try {
-    const versions = Buffer.alloc(2);
-    readSync(handle, versions, 0, 2, 18);
-    if (versions[0] === 2 || versions[1] === 2) {
-      writeSync(handle, Buffer.from([1, 1]), 0, 2, 18);
-      fsyncSync(handle);
-    }
+    const versions = Buffer.alloc(20);
+    readSync(handle, versions, 0, 20, 0);
+    markRollbackJournalHeader(versions);
+    writeSync(handle, versions, 18, 2, 18);
+    fsyncSync(handle);
   } finally {
     closeSync(handle);
   }
 }
 
 /**
- * Makes a fresh copy self-contained and fit to leave the machine: rollback-journal mode (the header of
- * a copy of a WAL database says WAL), the `removeKeys` settings deleted with secure_delete (their bytes
- * overwritten, not just unlinked), and the copy's own description written in. Returns how the number of
- * settings rows changed, for the verification.
+ * Deletes from a fresh copy the settings that must not leave the machine, with secure_delete (their
+ * bytes overwritten, not just unlinked). Returns how many rows went, for the verification.
  */
-export function sealCopy(file: string, options: { removeKeys: string[]; meta: BackupMeta }): number {
-  markRollbackJournal(file);
-  const copy = new BetterSqlite3(file, { fileMustExist: true });
-  try {
-    // No journal file on the destination drive: if this is interrupted the whole copy is discarded anyway.
-    copy.pragma('journal_mode = MEMORY');
-    copy.pragma('secure_delete = ON');
-    let delta = 0;
-    copy.transaction(() => {
-      const remove = copy.prepare('delete from settings where key = ?');
-      for (const key of options.removeKeys) delta -= remove.run(key).changes;
-      const hadMeta = copy.prepare('select 1 from settings where key = ?').get(BACKUP_META_KEY) !== undefined;
-      copy
-        .prepare('insert or replace into settings (key, value, updated_at, updated_by) values (?, ?, ?, ?)')
-        .run(BACKUP_META_KEY, JSON.stringify(options.meta), options.meta.createdAt, 'backup');
-      if (!hadMeta) delta += 1;
-    })();
-    return delta;
-  } finally {
-    copy.close();
-  }
+export function removeSettings(copy: Sqlite, keys: string[]): number {
+  // No journal file on the destination drive: if this is interrupted the whole copy is discarded anyway.
+  copy.pragma('journal_mode = MEMORY');
+  copy.pragma('secure_delete = ON');
+  let removed = 0;
+  copy.transaction(() => {
+    const remove = copy.prepare('delete from settings where key = ?');
+    for (const key of keys) removed += remove.run(key).changes;
+    // A copy of a restored database could still carry an old description; the seal is written anew.
+    removed += remove.run(BACKUP_META_KEY).changes;
+  })();
+  return removed;
+}
+
+/**
+ * The seal: the copy's own description, written last, once the copy is verified. A file named like our
+ * backups without it is an unfinished one (see `inspectBackup`).
+ */
+export function writeSeal(copy: Sqlite, meta: BackupMeta): void {
+  copy
+    .prepare('insert or replace into settings (key, value, updated_at, updated_by) values (?, ?, ?, ?)')
+    .run(BACKUP_META_KEY, JSON.stringify(meta), meta.createdAt, 'backup');
 }
 
 /** The result of `PRAGMA integrity_check`: true when SQLite finds nothing wrong. */
@@ -178,18 +166,13 @@ function integrityOk(sqlite: Sqlite): boolean {
   return rows.length === 1 && rows[0] === 'ok';
 }
 
-/** Opens the sealed copy read-only: integrity_check, and every table's row count as expected. */
-export function verifyCopy(file: string, expected: Record<string, number>): void {
-  const copy = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-  try {
-    if (!integrityOk(copy)) throw new BackupError('verify', 'Bản sao lưu vừa ghi không qua được kiểm tra toàn vẹn (integrity_check). Bản sao này đã bị bỏ; hãy thử lại hoặc chọn ổ đĩa khác.');
-    const actual = tableCounts(copy);
-    const differs = Object.keys({ ...expected, ...actual }).filter((table) => actual[table] !== expected[table]);
-    if (differs.length > 0) {
-      throw new BackupError('verify', `Bản sao lưu vừa ghi không khớp với dữ liệu (số dòng khác nhau ở ${differs.length} bảng). Bản sao này đã bị bỏ; hãy thử lại.`);
-    }
-  } finally {
-    copy.close();
+/** Checks a copy (on disk or in memory): integrity_check, and every table's row count as expected. */
+export function verifyCopy(copy: Sqlite, expected: Record<string, number>): void {
+  if (!integrityOk(copy)) throw new BackupError('verify', 'Bản sao lưu vừa ghi không qua được kiểm tra toàn vẹn (integrity_check). Bản sao này đã bị bỏ; hãy thử lại hoặc chọn ổ đĩa khác.');
+  const actual = tableCounts(copy);
+  const differs = Object.keys({ ...expected, ...actual }).filter((table) => actual[table] !== expected[table]);
+  if (differs.length > 0) {
+    throw new BackupError('verify', `Bản sao lưu vừa ghi không khớp với dữ liệu (số dòng khác nhau ở ${differs.length} bảng). Bản sao này đã bị bỏ; hãy thử lại.`);
   }
 }
 

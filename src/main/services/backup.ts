@@ -1,9 +1,12 @@
 /**
  * Backup and restore (issue 5): nothing an officer enters is ever lost.
- * - A backup is an online copy of the live database (db/backup.ts), sealed (the automatic-backup
- *   password removed), verified (integrity_check, every table's row count), optionally encrypted
- *   (backup-crypto.ts) and checked again once encrypted, synced and renamed into place: a failure leaves
- *   no partial file. Every attempt, good or failed, goes into the `backups` history.
+ * - A backup is written by a worker thread (backup-snapshot.ts through worker-thread.ts): a snapshot
+ *   of the live database taken in one read transaction with the counts it is checked against, the
+ *   automatic-backup password removed, verified (integrity_check, every table's row count), sealed
+ *   (`backup:meta`, written last), optionally encrypted from memory (no plaintext on disk) and checked
+ *   again, synced; here it is renamed from its `.dang-ghi` name into place: a failure leaves no partial
+ *   file, a crash one that `cleanLeftovers` removes and `inspectBackup` refuses. Every attempt, good or
+ *   failed, goes into the `backups` history.
  * - A file offered for restore is read through a private copy in `<data folder>/tam` (decrypted there
  *   when it has a password), so the original is never touched, and checked in full before anything else.
  * - A restore migrates that copy forward, takes a safety backup of the current data, carries the backup
@@ -32,7 +35,7 @@ import {
 } from '../../shared/backup';
 import { ApiError } from '../../shared/errors';
 import { foldForSearch } from '../../shared/text';
-import { decryptFile, decryptToFile, encryptFile, isEncryptedHeader } from '../backup-crypto';
+import { decryptToFile, isEncryptedHeader } from '../backup-crypto';
 import { sniffForeignFile, type ForeignKind } from '../file-kind';
 import {
   BACKUP_META_KEY,
@@ -42,9 +45,6 @@ import {
   fsyncFile,
   hasSidecars,
   isSqliteHeader,
-  onlineBackup,
-  sealCopy,
-  verifyCopy,
   type BackupFailure,
 } from '../db/backup';
 import { SCHEMA_VERSION } from '../db/migrations';
@@ -55,6 +55,7 @@ import type { BackupsTable } from '../db/schema';
 import { DEMO_MARKER } from '../demo';
 import { log } from '../log';
 import type { Workspace } from '../workspace';
+import { runInWorker } from '../worker-thread';
 import { readSetting, writeSetting } from './app';
 import { nowIso, writeAudit, type Context } from './context';
 
@@ -71,6 +72,17 @@ export const STAGING_FOLDER_NAME = 'tam';
 export const PLAIN_EXTENSION = '.sqlite';
 export const ENCRYPTED_EXTENSION = '.antqbak';
 const PARTIAL_SUFFIX = '.dang-ghi';
+
+/**
+ * `<final name>.<pid>-<random>.dang-ghi`: a backup being written, valid only once renamed to its final
+ * name. The writer's process id lets the clean-up at start tell a crash's leftover from a backup that
+ * another process is writing right now.
+ */
+const partialName = (finalFile: string) => `${finalFile}.${process.pid}-${randomUUID().slice(0, 8)}${PARTIAL_SUFFIX}`;
+/** A partial, or the journal SQLite keeps beside one while the copy is written; group 1: the writer's pid (absent in older names). */
+const PARTIAL_FILE = /\.(?:(\d+)-)?[0-9a-f]{8}\.dang-ghi(?:-(?:journal|wal|shm))?$/;
+/** The names `backupFileName` gives (a `_2` when the name was taken). */
+const BACKUP_FILE_NAME = /^so-theo-doi_.*_\d{4}-\d{2}-\d{2}_\d{4}(?:_tu-dong|_truoc-khoi-phuc)?(?:_\d+)?\.sqlite$/i;
 
 export const defaultBackupFolder = (dataDir: string) => join(dataDir, BACKUP_FOLDER_NAME);
 /** Private working files (decrypted candidates, uploads, downloads): the same protection as the database. */
@@ -202,7 +214,8 @@ function writeFailure(error: unknown, folder: string): BackupError | null {
   if (['EROFS', 'EACCES', 'EPERM', 'SQLITE_READONLY', 'SQLITE_CANTOPEN', 'SQLITE_PERM', 'SQLITE_AUTH'].includes(code) || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')) {
     return new BackupError('destination', `Không ghi được vào thư mục "${folder}": thư mục chỉ đọc hoặc không có quyền ghi. Hãy chọn thư mục khác.${untouched}`);
   }
-  if (['ENOENT', 'ENOTDIR', 'EEXIST', 'EISDIR', 'EINVAL', 'ENAMETOOLONG'].includes(code) || (error instanceof TypeError && /directory does not exist/.test(error.message))) {
+  // The TypeError comes from better-sqlite3's backup(); from the worker it arrives as a plain Error.
+  if (['ENOENT', 'ENOTDIR', 'EEXIST', 'EISDIR', 'EINVAL', 'ENAMETOOLONG'].includes(code) || (error instanceof Error && /directory does not exist/.test(error.message))) {
     return new BackupError('destination', `Thư mục "${folder}" không tồn tại và không tạo được. Hãy chọn thư mục khác.${untouched}`);
   }
   if (code === 'EIO' || code.startsWith('SQLITE_IOERR') || code === 'ENODEV' || code === 'ENXIO') {
@@ -379,8 +392,7 @@ async function writeBackup(workspace: Workspace, ctx: Context, request: BackupRe
   const folder = 'folder' in destination ? resolve(destination.folder) : dirname(resolve(destination.file));
   let finalFile = 'file' in destination ? resolve(destination.file) : join(folder, backupFileName(unit, at, request.kind, encrypted));
   const forDownload = 'folder' in destination && destination.forDownload === true;
-  const partial = `${finalFile}.${randomUUID().slice(0, 8)}${PARTIAL_SUFFIX}`;
-  const plain = encrypted ? join(stagingDir(workspace.dataDir), `sao-luu-${randomUUID()}.sqlite`) : partial;
+  let partial: string | null = null;
   const step = (phase: string, a: number, b: number) => slice(operation, phase, from + (to - from) * a, from + (to - from) * b);
   try {
     if (samePath(finalFile, workspace.file) || (samePath(folder, dirname(workspace.file)) && basename(finalFile).startsWith(basename(workspace.file)))) {
@@ -396,22 +408,14 @@ async function writeBackup(workspace: Workspace, ctx: Context, request: BackupRe
         throw new BackupError('destination', `Đã có tệp "${finalFile}" không phải bản sao lưu: không ghi đè. Hãy chọn tên khác.`);
       }
     }
-    if (encrypted) mkdirSync(stagingDir(workspace.dataDir), { recursive: true });
+    partial = partialName(finalFile);
     step('Đang sao chép dữ liệu…', 0, 0)(0);
-    const snapshot = await onlineBackup(ctx.db, workspace.sqlite, plain, step('Đang sao chép dữ liệu…', 0, 0.5));
     const meta = { createdAt: at.toISOString(), unit, kind: request.kind, appVersion: workspace.appVersion };
-    const settingsDelta = sealCopy(plain, { removeKeys: [SETTING_KEYS.password], meta });
-    step('Đang kiểm tra bản sao lưu…', 0.55, 0.55)(0);
-    verifyCopy(plain, { ...snapshot.tables, settings: (snapshot.tables.settings ?? 0) + settingsDelta });
-    if (encrypted) {
-      const digest = await encryptFile(plain, partial, request.password!, step('Đang mã hóa…', 0.7, 0.85));
-      const check = await decryptFile(partial, request.password!, basename(finalFile), null, step('Đang kiểm tra tệp đã mã hóa…', 0.85, 0.98));
-      if (check !== digest) throw new BackupError('verify', 'Tệp sao lưu đã mã hóa đọc lại không khớp với dữ liệu. Bản sao này đã bị bỏ; hãy thử lại.');
-      discardFile(plain);
-    } else {
-      step('Đang ghi xuống đĩa…', 0.9, 0.9)(0);
-      fsyncFile(partial);
-    }
+    const snapshot = await runInWorker(
+      'writeBackup',
+      { source: workspace.file, partial, password: request.password || null, removeKeys: [SETTING_KEYS.password], meta, name: basename(finalFile), nativeBinding: workspace.nativeBinding },
+      { onProgress: (phase, fraction) => step(phase, 0, 0.99)(fraction) },
+    );
     renameSync(partial, finalFile);
     fsyncDir(folder);
     const record = await recordBackup(ctx, {
@@ -427,8 +431,7 @@ async function writeBackup(workspace: Workspace, ctx: Context, request: BackupRe
     step('Đã sao lưu xong.', 1, 1)(1);
     return { record, path: finalFile };
   } catch (error) {
-    discardFile(partial);
-    if (plain !== partial) discardFile(plain);
+    if (partial) discardFile(partial);
     const failure = writeFailure(error, folder);
     if (!failure) log.error('backup.failed', error, { kind: request.kind });
     const message = failure?.message ?? 'Sao lưu không thành công do một lỗi không mong muốn. Dữ liệu trong ứng dụng không bị ảnh hưởng.';
@@ -442,7 +445,7 @@ async function writeBackup(workspace: Workspace, ctx: Context, request: BackupRe
 /** Copies a verified backup file into another folder (the second location), checks it byte for byte, records it. */
 async function copyBackup(ctx: Context, source: BackupWritten, folder: string): Promise<BackupRecord> {
   const target = uniquePath(folder, basename(source.path));
-  const partial = `${target}.${randomUUID().slice(0, 8)}${PARTIAL_SUFFIX}`;
+  const partial = partialName(target);
   try {
     mkdirSync(folder, { recursive: true });
     await copyFile(source.path, partial);
@@ -560,33 +563,95 @@ export async function rotateAutomaticBackups(ctx: Context, now = new Date()): Pr
   return removed;
 }
 
-/**
- * Removes what an interrupted run left behind: working files in the staging folder older than a day,
- * and unfinished backups (*.dang-ghi) older than an hour in the backup folders. Never anything else.
- */
-export async function cleanLeftovers(workspace: Workspace, now = Date.now()): Promise<void> {
-  const settings = await readBackupSettings(workspace, workspace.context());
-  const sweep = (folder: string, olderThanMs: number, match: (name: string) => boolean) => {
-    let names: string[];
+/** True while a process with this id runs (it may be another program that reused the id: then the age rule applies). */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: unknown }).code === 'EPERM';
+  }
+}
+
+/** Files in a folder (not recursing), with their age; nothing when the folder cannot be read. */
+function filesIn(folder: string, now: number): { file: string; name: string; ageMs: number }[] {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    const file = join(folder, name);
     try {
-      names = readdirSync(folder);
+      const info = statSync(file);
+      return info.isFile() ? [{ file, name, ageMs: now - info.mtimeMs }] : [];
     } catch {
-      return;
+      return []; // gone meanwhile
     }
-    for (const name of names) {
-      const file = join(folder, name);
-      try {
-        const info = statSync(file);
-        if (info.isFile() && match(name) && now - info.mtimeMs > olderThanMs) rmSync(file, { force: true });
-      } catch {
-        // gone meanwhile, or not ours to remove
-      }
+  });
+}
+
+const PARTIAL_MAX_AGE_MS = 3600 * 1000;
+const STAGING_MAX_AGE_MS = 24 * 3600 * 1000;
+/** The plain working copy the encrypted backup of earlier versions wrote into the staging folder. */
+const OLD_PLAIN_COPY = /^sao-luu-[0-9a-f-]{36}\.sqlite(?:-(?:journal|wal|shm))?$/;
+
+/**
+ * Removes what an interrupted run left behind, at the start of every entry point (both app hosts, the
+ * CLI's backup commands). Never anything else:
+ * - unfinished backups (`*.dang-ghi` and their journals) in the backup folders (and `folders`): at once
+ *   when the process named in the file no longer runs; otherwise only once untouched for an hour (a
+ *   backup being written by another process keeps its file fresh, and its process runs);
+ * - plain working copies of the encrypted backup of earlier versions in the staging folder, at once:
+ *   this version never writes them, so none can belong to a running backup;
+ * - other working files in the staging folder (uploads, downloads, restore candidates) older than a day.
+ */
+export async function cleanLeftovers(owner: Workspace | { dataDir: string }, options: { now?: number; folders?: string[] } = {}): Promise<string[]> {
+  const now = options.now ?? Date.now();
+  const removed: string[] = [];
+  const remove = (file: string) => {
+    try {
+      rmSync(file, { force: true });
+      removed.push(file);
+    } catch {
+      // not ours to remove after all (permissions): left as it is
     }
   };
-  const staging = stagingDir(workspace.dataDir);
-  for (const folder of [staging, join(staging, 'tai-xuong')]) sweep(folder, 24 * 3600 * 1000, () => true);
-  for (const folder of new Set([settings.defaultFolder, settings.folder, settings.secondFolder].filter((value): value is string => Boolean(value)))) {
-    sweep(folder, 3600 * 1000, (name) => name.endsWith(PARTIAL_SUFFIX) || /\.dang-ghi-(journal|wal|shm)$/.test(name));
+  const staging = stagingDir(owner.dataDir);
+  for (const { file, name, ageMs } of filesIn(staging, now)) if (OLD_PLAIN_COPY.test(name) || ageMs > STAGING_MAX_AGE_MS) remove(file);
+  for (const { file, ageMs } of filesIn(join(staging, 'tai-xuong'), now)) if (ageMs > STAGING_MAX_AGE_MS) remove(file);
+
+  const folders = new Set([defaultBackupFolder(owner.dataDir), ...(options.folders ?? [])].map((folder) => resolve(folder)));
+  if ('context' in owner) {
+    const settings = await readBackupSettings(owner, owner.context());
+    for (const folder of [settings.folder, settings.secondFolder]) if (folder) folders.add(resolve(folder));
+  }
+  for (const folder of folders) {
+    for (const { file, name, ageMs } of filesIn(folder, now)) {
+      const match = PARTIAL_FILE.exec(name);
+      if (!match) continue;
+      const pid = match[1] === undefined ? null : Number(match[1]);
+      const writerGone = pid !== null && pid !== process.pid && !processRuns(pid);
+      if (writerGone || ageMs > PARTIAL_MAX_AGE_MS) remove(file);
+    }
+  }
+  return removed;
+}
+
+/**
+ * Refuses a backup that was never finished: a partial (`.dang-ghi`) file, or a plain file named like our
+ * backups but without the seal a finished one carries (written last, once verified). A data file copied
+ * off a PC has neither that name nor the seal, and is still accepted.
+ */
+function refuseUnfinished(source: SourceFile, info?: BackupInfo): void {
+  const name = basename(source.name);
+  const unsealed = info !== undefined && !info.encrypted && info.createdAt === null && BACKUP_FILE_NAME.test(name);
+  if (PARTIAL_FILE.test(name) || name.endsWith(PARTIAL_SUFFIX) || unsealed) {
+    throw new BackupError(
+      'bad_file',
+      `Tệp "${source.name}" là bản sao lưu chưa ghi xong (việc sao lưu đã bị ngắt giữa chừng), không dùng được. Hãy chọn một bản sao lưu đã hoàn tất hoặc sao lưu lại.`,
+    );
   }
 }
 
@@ -707,9 +772,11 @@ export async function inspectBackup(workspace: Workspace | { dataDir: string }, 
   const operation = startOperation(workspace, 'inspect', onProgress);
   let staged: Staged | null = null;
   try {
+    refuseUnfinished(source);
     staged = await stageSource(workspace.dataDir, source, password, slice(operation, 'Đang đọc tệp…', 0, 0.6));
     operation.report('Đang kiểm tra tệp…', 0.7);
     const info = await describe(staged, source);
+    refuseUnfinished(source, info);
     if (info.needsMigration) {
       operation.report('Đang thử nâng cấp dữ liệu lên phiên bản hiện tại…', 0.85);
       await (await migrateCopy(staged, source)).close();
@@ -772,6 +839,7 @@ async function restoreFrom(
     staged = await stageSource(workspace.dataDir, source, password, slice(operation, 'Đang đọc tệp sao lưu…', 0, 0.25));
     operation.report('Đang kiểm tra tệp sao lưu…', 0.3);
     const info = await describe(staged, source);
+    refuseUnfinished(source, info);
 
     operation.report(info.needsMigration ? 'Đang nâng cấp dữ liệu lên phiên bản hiện tại…' : 'Đang chuẩn bị dữ liệu…', 0.4);
     const prepared = await migrateCopy(staged, source);

@@ -1,0 +1,17 @@
+/**
+ * The tasks a worker thread runs (worker-thread.ts starts them, db-worker.ts dispatches them). A task is
+ * a plain async function of serialisable input and a progress reporter; add one by adding it here
+ * (e.g. the restore's check of a candidate file), and its input and result types follow.
+ */
+import { writeBackupCopy } from './backup-snapshot';
+
+export type ReportProgress = (phase: string, fraction: number) => void;
+
+export const WORKER_TASKS = {
+  /** Snapshot of the live database, sealed, verified, encrypted if asked, into a partial file. */
+  writeBackup: writeBackupCopy,
+} satisfies Record<string, (input: never, report: ReportProgress) => Promise<unknown>>;
+
+export type WorkerTaskName = keyof typeof WORKER_TASKS;
+export type WorkerTaskInput<T extends WorkerTaskName> = Parameters<(typeof WORKER_TASKS)[T]>[0];
+export type WorkerTaskResult<T extends WorkerTaskName> = Awaited<ReturnType<(typeof WORKER_TASKS)[T]>>;
