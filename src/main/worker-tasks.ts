@@ -1,15 +1,18 @@
 /**
  * The tasks a worker thread runs (worker-thread.ts starts them, db-worker.ts dispatches them). A task is
  * a plain async function of serialisable input and a progress reporter; add one by adding it here
- * (e.g. the restore's check of a candidate file), and its input and result types follow.
+ * and its input and result types follow.
  */
 import { writeBackupCopy } from './backup-snapshot';
+import { checkCandidate } from './db/candidate';
 
 export type ReportProgress = (phase: string, fraction: number) => void;
 
 export const WORKER_TASKS = {
   /** Snapshot of the live database, sealed, verified, encrypted if asked, into a partial file. */
   writeBackup: writeBackupCopy,
+  /** Everything about a file offered for restore (integrity_check, schema, foreign keys), on its private copy. */
+  checkCandidate: (input: Parameters<typeof checkCandidate>[0]) => checkCandidate(input),
 } satisfies Record<string, (input: never, report: ReportProgress) => Promise<unknown>>;
 
 export type WorkerTaskName = keyof typeof WORKER_TASKS;

@@ -113,7 +113,8 @@ describe('restore and verify check the whole schema', () => {
       expect(liveHashes(app.dir), table).toEqual(before);
     }
     expect((await app.call('backup.history', {})).length).toBe(1); // no safety backup, no failed attempt recorded
-  });
+    // Some 60 full checks, each in a worker thread that loads the TypeScript sources afresh under tsx.
+  }, 180_000);
 
   it('refuses a dropped, added or altered column, a dropped index or trigger, an extra trigger and rows pointing at nothing', async () => {
     const { app, backup } = await appWithBackup();
@@ -143,7 +144,7 @@ describe('restore and verify check the whole schema', () => {
       for (const message of await refusals(app, file)) expect(message, name).toContain(expected);
       expect(liveHashes(app.dir), name).toEqual(before);
     }
-  });
+  }, 120_000);
 
   it('an older version restores (migrated and checked again); one missing a table of its own version, or claiming migrations it lacks, is refused', async () => {
     const { app } = await appWithBackup();

@@ -51,7 +51,15 @@ const OUR_TABLES = ['kysely_migration', 'settings', 'models'];
  * database, a newer app's file, or a schema that is not the app's (a table, column, index or trigger
  * missing or altered, or rows pointing at nothing).
  */
-export async function checkCandidate(file: string, name: string, settingKeys: { unit: string; demo: string }): Promise<CandidateDetails> {
+export interface CandidateCheck {
+  file: string;
+  name: string;
+  settingKeys: { unit: string; demo: string };
+  /** better-sqlite3's Electron build, when the check runs under Electron. */
+  nativeBinding?: string;
+}
+
+export async function checkCandidate({ file, name, settingKeys, nativeBinding }: CandidateCheck): Promise<CandidateDetails> {
   const size = statSync(file).size;
   if (size === 0) throw new BackupError('bad_file', `Tệp "${name}" trống (0 byte), không phải là bản sao lưu.`);
   const header = readBytes(file, 100);
@@ -74,14 +82,14 @@ export async function checkCandidate(file: string, name: string, settingKeys: { 
     if (header[18] === 2 || header[19] === 2) {
       // A WAL-mode file: opened read-only as is, SQLite would create -wal/-shm beside it. Converted on
       // the private copy, any -wal brought along with it is replayed into it first.
-      const convert = new BetterSqlite3(file, { fileMustExist: true });
+      const convert = new BetterSqlite3(file, { fileMustExist: true, nativeBinding });
       try {
         convert.pragma('journal_mode = DELETE');
       } finally {
         convert.close();
       }
     }
-    sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true, nativeBinding });
   } catch {
     throw damaged;
   }
@@ -112,7 +120,7 @@ export async function checkCandidate(file: string, name: string, settingKeys: { 
     }
     // The schema before the pages: a missing table is named, rather than called damage by integrity_check
     // (which fails outright when an FTS5 shadow table is gone).
-    const reference = await referenceSchema(version);
+    const reference = await referenceSchema(version, nativeBinding);
     let schema: string[];
     try {
       schema = schemaProblems(readSchema(sqlite), reference);

@@ -134,8 +134,8 @@ function migrationAt(version: number): string {
 
 const references = new Map<number, Promise<SchemaShape>>();
 
-async function buildReference(version: number): Promise<SchemaShape> {
-  const sqlite = new BetterSqlite3(':memory:');
+async function buildReference(version: number, nativeBinding: string | undefined): Promise<SchemaShape> {
+  const sqlite = new BetterSqlite3(':memory:', { nativeBinding });
   const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
   try {
     const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo(migrationAt(version));
@@ -147,10 +147,10 @@ async function buildReference(version: number): Promise<SchemaShape> {
 }
 
 /** The schema a fresh database of `version` has; built once per version (a migration run in memory). */
-export function referenceSchema(version: number): Promise<SchemaShape> {
+export function referenceSchema(version: number, nativeBinding?: string): Promise<SchemaShape> {
   let reference = references.get(version);
   if (!reference) {
-    reference = buildReference(version);
+    reference = buildReference(version, nativeBinding);
     references.set(version, reference);
     reference.catch(() => references.delete(version));
   }
@@ -158,8 +158,8 @@ export function referenceSchema(version: number): Promise<SchemaShape> {
 }
 
 /** Everything wrong with the schema and the foreign keys of an open database, compared with `version`'s. */
-export async function checkSchema(sqlite: Sqlite, version: number): Promise<string[]> {
-  const problems = schemaProblems(readSchema(sqlite), await referenceSchema(version));
+export async function checkSchema(sqlite: Sqlite, version: number, nativeBinding?: string): Promise<string[]> {
+  const problems = schemaProblems(readSchema(sqlite), await referenceSchema(version, nativeBinding));
   return problems.length > 0 ? problems : foreignKeyProblems(sqlite);
 }
 

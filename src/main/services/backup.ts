@@ -48,7 +48,7 @@ import {
   type BackupFailure,
 } from '../db/backup';
 import { SCHEMA_VERSION } from '../db/migrations';
-import { checkCandidate, schemaError } from '../db/candidate';
+import { schemaError } from '../db/candidate';
 import { openDatabase, type Db, type OpenDatabase } from '../db/open';
 import { checkSchema } from '../db/schema-check';
 import type { BackupsTable } from '../db/schema';
@@ -725,8 +725,9 @@ async function stageSource(dataDir: string, source: SourceFile, password: string
   return { file, encrypted: false, bytes: size };
 }
 
-async function describe(staged: Staged, source: SourceFile): Promise<BackupInfo> {
-  const details = await checkCandidate(staged.file, source.name, { unit: SETTING_KEYS.unit, demo: DEMO_MARKER });
+/** The candidate's checks (integrity_check on the whole file, its schema) run in a worker thread: the app keeps answering. */
+async function describe(staged: Staged, source: SourceFile, nativeBinding: string | undefined): Promise<BackupInfo> {
+  const details = await runInWorker('checkCandidate', { file: staged.file, name: source.name, settingKeys: { unit: SETTING_KEYS.unit, demo: DEMO_MARKER }, nativeBinding });
   return {
     file: source.name,
     bytes: staged.bytes,
@@ -746,16 +747,16 @@ async function describe(staged: Staged, source: SourceFile): Promise<BackupInfo>
  * Opens the private copy as the app would, which migrates an older file forward, and checks the result
  * against the current schema before anything else uses it. Returned open; closed when refused.
  */
-async function migrateCopy(staged: Staged, source: SourceFile): Promise<OpenDatabase> {
+async function migrateCopy(staged: Staged, source: SourceFile, nativeBinding: string | undefined): Promise<OpenDatabase> {
   let prepared: OpenDatabase;
   try {
-    prepared = await openDatabase(staged.file);
+    prepared = await openDatabase(staged.file, { nativeBinding });
   } catch (error) {
     log.error('backup.restore_migrate_failed', error);
     throw new BackupError('bad_file', `Không nâng cấp được dữ liệu trong tệp "${source.name}" lên phiên bản hiện tại của ứng dụng.`);
   }
   try {
-    const problems = await checkSchema(prepared.sqlite, SCHEMA_VERSION);
+    const problems = await checkSchema(prepared.sqlite, SCHEMA_VERSION, nativeBinding);
     if (problems.length > 0) throw schemaError(source.name, SCHEMA_VERSION, problems, true);
   } catch (error) {
     await prepared.close();
@@ -768,18 +769,18 @@ async function migrateCopy(staged: Staged, source: SourceFile): Promise<OpenData
  * Reads and checks a backup file in full without changing anything: what it holds, or why it cannot be
  * used. Needs only the data folder (for its private working copy), not the open database.
  */
-export async function inspectBackup(workspace: Workspace | { dataDir: string }, source: SourceFile, password?: string | null, onProgress?: ProgressListener): Promise<BackupInfo> {
+export async function inspectBackup(workspace: Workspace | { dataDir: string; nativeBinding?: string }, source: SourceFile, password?: string | null, onProgress?: ProgressListener): Promise<BackupInfo> {
   const operation = startOperation(workspace, 'inspect', onProgress);
   let staged: Staged | null = null;
   try {
     refuseUnfinished(source);
     staged = await stageSource(workspace.dataDir, source, password, slice(operation, 'Đang đọc tệp…', 0, 0.6));
     operation.report('Đang kiểm tra tệp…', 0.7);
-    const info = await describe(staged, source);
+    const info = await describe(staged, source, workspace.nativeBinding);
     refuseUnfinished(source, info);
     if (info.needsMigration) {
       operation.report('Đang thử nâng cấp dữ liệu lên phiên bản hiện tại…', 0.85);
-      await (await migrateCopy(staged, source)).close();
+      await (await migrateCopy(staged, source, workspace.nativeBinding)).close();
     }
     return info;
   } finally {
@@ -838,11 +839,11 @@ async function restoreFrom(
   try {
     staged = await stageSource(workspace.dataDir, source, password, slice(operation, 'Đang đọc tệp sao lưu…', 0, 0.25));
     operation.report('Đang kiểm tra tệp sao lưu…', 0.3);
-    const info = await describe(staged, source);
+    const info = await describe(staged, source, workspace.nativeBinding);
     refuseUnfinished(source, info);
 
     operation.report(info.needsMigration ? 'Đang nâng cấp dữ liệu lên phiên bản hiện tại…' : 'Đang chuẩn bị dữ liệu…', 0.4);
-    const prepared = await migrateCopy(staged, source);
+    const prepared = await migrateCopy(staged, source, workspace.nativeBinding);
     let safety: BackupWritten;
     try {
       try {
