@@ -5,24 +5,28 @@
  *   export <models|subjects|round|due> --to FILE.xlsx|.csv [--filter JSON] [--columns a,b,c|all] [--round ID] [--demo]
  *   import <models|subjects> FILE [--sheet S] [--mapping M.json] [--dry-run] [--add-missing]
  *          [--likely-duplicates import|skip] [--invalid-id skip|import] [--demo]
+ *   undo-import RUNID [--demo]
  *
  * The format comes from the extension of --to. --filter is the grid's filter and sort as JSON, checked
  * with the same schema as the app's. Exit codes: 0 ok, 1 failure, 2 bad usage (also a bad --filter or
  * --columns, --mapping), 3 database refused (mapped in cli.ts), 12 import left rows out, 13 import found
  * no data rows (a header and nothing below it, or an empty workbook), 14 import refused the file as
  * unreadable (unknown format, damaged, password-protected, too large). `import` writes the valid rows in
- * one transaction and leaves out rows with problems (listed), and rows naming a catalogue value that
- * matches no entry unless --add-missing adds them; likely duplicates are imported and listed; --dry-run
- * only lists.
+ * short transactions (services/import-batches.ts) and leaves out rows with problems (listed), and rows
+ * naming a catalogue value that matches no entry unless --add-missing adds them; likely duplicates are
+ * imported and listed; --dry-run only lists. It prints the run's id, which `undo-import` takes to undo
+ * the import as one (also the part kept by an import that stopped part way).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { allColumnKeys, EXPORT_DOCUMENTS, EXPORT_FORMATS, EXPORT_REGISTERS, exportInput, SENSITIVE_SUBJECT_COLUMNS, type ExportFormat, type ExportRegister } from '../shared/exports';
-import { columnMapping, IMPORT_REGISTERS, NO_DECISIONS, resolveColumnMapping, type CatalogueName, type ColumnMapping, type ImportAction, type ImportRegister, type UnknownCatalogueValue } from '../shared/imports';
+import { ApiError } from '../shared/errors';
+import { columnMapping, IMPORT_REGISTERS, importUndoInput, NO_DECISIONS, resolveColumnMapping, STOPPED_RUN_FIELD, type CatalogueName, type ColumnMapping, type ImportAction, type ImportRegister, type UnknownCatalogueValue } from '../shared/imports';
 import { formatNumber } from '../shared/text';
 import { exportRegister, saveExportFile } from './services/exports';
 import { ImportFileError } from './import/read';
+import { undoImport } from './services/import-undo';
 import { analyseImport, commitImport, ImportSessions, inspectImport, NoDataRowsError, openImport, previewImport, type AnalyseInput } from './services/imports';
 import { databaseFile, Workspace } from './workspace';
 
@@ -59,6 +63,8 @@ export interface ExchangeCommandOptions {
   round?: string;
   /** The command's file argument (import). */
   file?: string;
+  /** The command's run id argument (undo-import). */
+  runId?: string;
   sheet?: string;
   mapping?: string;
   dryRun?: boolean;
@@ -83,6 +89,8 @@ export interface ExchangeCommand {
   takesRegister: boolean;
   /** Takes a file after the register. */
   takesFile?: boolean;
+  /** Takes an import's run id as its only positional argument. */
+  takesRunId?: boolean;
   run(options: ExchangeCommandOptions): Promise<ExchangeCommandOutput>;
 }
 
@@ -220,6 +228,8 @@ function unknownLine(value: UnknownCatalogueValue): string {
 
 /** A file refused, or a sheet with nothing to import, as the exit codes a script can tell apart. */
 function importFailure(error: unknown): unknown {
+  const stoppedRun = error instanceof ApiError ? error.fields?.find((field) => field.field === STOPPED_RUN_FIELD)?.message : undefined;
+  if (stoppedRun) return new ExchangeCliError(`${(error as ApiError).message} ${undoHint(stoppedRun)}`, EXCHANGE_EXIT.failed);
   if (error instanceof NoDataRowsError || (error instanceof ImportFileError && error.problem === 'empty')) return new ExchangeCliError(error.message, EXCHANGE_EXIT.noDataRows);
   if (error instanceof ImportFileError) return new ExchangeCliError(error.message, EXCHANGE_EXIT.fileRefused);
   return error;
@@ -281,6 +291,7 @@ async function runImportCommand(options: ExchangeCommandOptions): Promise<Exchan
     }
     const summary = await commitImport(ctx, session, decisions);
     const added = summary.catalogueAdded.map((entry) => `${CATALOGUE_WORDS[entry.catalogue]} "${entry.name}"`);
+    const wrote = summary.added + summary.updated > 0;
     return {
       exitCode: summary.skipped.length > 0 ? EXCHANGE_EXIT.rowsLeftOut : undefined,
       json: { ...json, dryRun: false, summary },
@@ -288,6 +299,7 @@ async function runImportCommand(options: ExchangeCommandOptions): Promise<Exchan
         ...head,
         ...(added.length > 0 ? [`Đã thêm vào danh mục: ${added.join(', ')}.`] : []),
         `Đã nhập: thêm mới ${formatNumber(summary.added)}, cập nhật ${formatNumber(summary.updated)}, đã có không đổi ${formatNumber(summary.unchanged)}, bỏ qua ${formatNumber(summary.skipped.length)}.`,
+        ...(wrote ? [`Mã lần nhập: ${summary.runId} — ${undoHint(summary.runId)}`] : []),
       ],
     };
   } finally {
@@ -295,7 +307,28 @@ async function runImportCommand(options: ExchangeCommandOptions): Promise<Exchan
   }
 }
 
-export const EXCHANGE_COMMANDS: Record<'export' | 'import', ExchangeCommand> = {
+/** How to undo an import from the command line. */
+const undoHint = (runId: string) => `hoàn tác bằng: npm run cli -- undo-import ${runId}`;
+
+/** undo-import RUNID: the app's "Hoàn tác lần nhập" (services/import-undo.ts). */
+async function undoImportCommand(options: ExchangeCommandOptions): Promise<ExchangeCommandOutput> {
+  const parsed = importUndoInput.safeParse({ runId: options.runId });
+  if (!parsed.success) throw usageError(`${parsed.error.issues[0]?.message ?? 'Mã lần nhập không hợp lệ.'} Mã lần nhập được in ra khi nhập (dòng "Mã lần nhập: …").`);
+  const workspace = await openExisting(options);
+  try {
+    const undone = await undoImport(workspace.context(), parsed.data);
+    return {
+      json: { runId: parsed.data.runId, ...undone },
+      lines: [
+        `Đã hoàn tác lần nhập ${parsed.data.runId}: ${formatNumber(undone.trashed)} hồ sơ đã chuyển vào Thùng rác (khôi phục lại được từ đó)${undone.membersRemoved > 0 ? `; ${formatNumber(undone.membersRemoved)} thành viên vừa thêm vào mô hình đã có đã được xóa khỏi mô hình` : ''}; ${formatNumber(undone.alreadyGone)} mục đã ở Thùng rác hoặc đã bị xóa từ trước${undone.undoneEarlier > 0 ? `; ${formatNumber(undone.undoneEarlier)} mục đã được hoàn tác ở lần trước (lần đó bị gián đoạn)` : ''}; ${formatNumber(undone.updatesKept)} hồ sơ được cập nhật giữ nguyên.`,
+      ],
+    };
+  } finally {
+    await workspace.close();
+  }
+}
+
+export const EXCHANGE_COMMANDS: Record<'export' | 'import' | 'undo-import', ExchangeCommand> = {
   export: {
     args: 'SỔ --to TỆP [--filter …] [--columns …]',
     summary: 'Xuất sổ models, subjects (hoặc round --round MÃ, hoặc due: danh sách đến hạn đánh giá) ra .xlsx hoặc .csv theo bộ lọc, sắp xếp, cột đã chọn',
@@ -310,5 +343,13 @@ export const EXCHANGE_COMMANDS: Record<'export' | 'import', ExchangeCommand> = {
     takesRegister: true,
     takesFile: true,
     run: importCommand,
+  },
+  'undo-import': {
+    args: 'MÃ_LẦN_NHẬP',
+    summary: 'Hoàn tác một lần nhập (mã in ra khi nhập): hồ sơ đã thêm chuyển vào Thùng rác, thành viên đã thêm vào mô hình có sẵn được xóa, hồ sơ đã cập nhật giữ nguyên',
+    options: ['demo'],
+    takesRegister: false,
+    takesRunId: true,
+    run: undoImportCommand,
   },
 };

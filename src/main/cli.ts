@@ -47,6 +47,8 @@ interface Options {
   seed?: string;
   /** The one FILE argument of commands that take it (verify, restore, import). */
   file?: string;
+  /** The run id argument of undo-import. */
+  runId?: string;
   /** The register argument of commands that take it (export, import). */
   register?: string;
   to?: string;
@@ -77,6 +79,7 @@ interface Command {
   options: OptionName[];
   takesFile?: boolean;
   takesRegister?: boolean;
+  takesRunId?: boolean;
   run(options: Options): Promise<Output>;
 }
 
@@ -267,7 +270,9 @@ function parseCommandLine(argv: string[]): { command: Command; options: Options 
   if (name === undefined) throw new UsageError('Chưa nhập lệnh.');
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) throw new UsageError(`Lệnh không hợp lệ: "${name}".`);
-  const [register, ...afterRegister] = command.takesRegister ? extra : [undefined, ...extra];
+  const [runId, ...afterRunId] = command.takesRunId ? extra : [undefined, ...extra];
+  if (command.takesRunId && !runId) throw new UsageError(`Lệnh "${name}" cần mã lần nhập.`);
+  const [register, ...afterRegister] = command.takesRegister ? afterRunId : [undefined, ...afterRunId];
   const [file, ...surplus] = command.takesFile ? afterRegister : [undefined, ...afterRegister];
   if (command.takesFile && !file) throw new UsageError(`Lệnh "${name}" cần đường dẫn tệp.`);
   if (surplus.length > 0) throw new UsageError(`Thừa tham số: ${surplus.join(' ')}.`);
@@ -284,6 +289,7 @@ function parseCommandLine(argv: string[]): { command: Command; options: Options 
       people: values.people,
       seed: values.seed,
       file,
+      runId,
       register,
       to: values.to,
       filter: values.filter,

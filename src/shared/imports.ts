@@ -765,13 +765,23 @@ export const importReportInput = z.object({
 /** Undoing a committed import: the run named in its summary. */
 export const importUndoInput = z.object({ runId: z.uuid('Mã lần nhập không hợp lệ.') });
 
+/**
+ * The field of a commit's error that carries the run id when the commit stopped after some batches were
+ * written: what was kept can be undone as one import (imports.undo).
+ */
+export const STOPPED_RUN_FIELD = 'importRun';
+
 export interface ImportUndone {
-  /** Records the import added, now in the Trash (they can be restored from there). */
+  /** Records (people, models) the import added, now in the Trash (they can be restored from there). */
   trashed: number;
-  /** Records the import added that were already in the Trash or merged away. */
+  /** Members the import added to models that existed before, now removed (the models' member counts follow). */
+  membersRemoved: number;
+  /** Records or members the import added that were already in the Trash, removed or merged away. */
   alreadyGone: number;
   /** Records that already existed and that the import updated: left as they are (their History shows the change). */
   updatesKept: number;
+  /** Records and members an earlier undo of this import had already removed before it was interrupted. */
+  undoneEarlier: number;
 }
 
 export interface ImportOpened {

@@ -140,6 +140,8 @@ test('the import wizard: a roster uploaded, mapped, checked, fixed and skipped, 
   await page.getByRole('button', { name: 'Nhập 5 dòng' }).click();
   const confirmation = page.getByRole('dialog', { name: 'Nhập vào sổ Đối tượng giáo dục, giúp đỡ?' });
   await expect(confirmation).toContainText('Thêm mới 5 và cập nhật 0 hồ sơ; 1 dòng còn lại không ghi');
+  // Written in short steps: what was written stays if it stops, and the whole import can be undone.
+  await expect(confirmation).toContainText('Dữ liệu được ghi theo từng đợt ngắn để người khác vẫn lưu được trong lúc nhập. Nếu việc nhập dừng giữa chừng, các dòng đã ghi được giữ lại, và có thể hoàn tác cả lần nhập bằng nút "Hoàn tác lần nhập".');
   await expect(confirmation).toHaveCSS('opacity', '1');
   await screenshot(page, '76-import-confirm');
   await confirmation.getByRole('button', { name: 'Nhập 5 dòng' }).click();
@@ -221,7 +223,7 @@ test('skipping a row another row repeats checks the rows again, and the repeat c
   const undo = page.getByRole('dialog', { name: 'Hoàn tác lần nhập này?' });
   await expect(undo).toContainText('1 hồ sơ vừa thêm mới sẽ được chuyển vào Thùng rác');
   await undo.getByRole('button', { name: 'Hoàn tác lần nhập' }).click();
-  await expect(page.getByTestId('import-undone')).toHaveText('Đã hoàn tác: 1 hồ sơ vừa nhập đã chuyển vào Thùng rác; 0 hồ sơ đã ở Thùng rác từ trước; 0 hồ sơ được cập nhật giữ nguyên.');
+  await expect(page.getByTestId('import-undone')).toHaveText('Đã hoàn tác: 1 hồ sơ vừa nhập đã chuyển vào Thùng rác; 0 mục đã ở Thùng rác hoặc đã bị xóa từ trước; 0 hồ sơ được cập nhật giữ nguyên.');
   await expect(page.getByRole('button', { name: 'Hoàn tác lần nhập' })).toHaveCount(0);
   await screenshot(page, '79-import-undone');
   await page.getByRole('link', { name: 'Mở sổ Đối tượng giáo dục, giúp đỡ' }).click();

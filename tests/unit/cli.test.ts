@@ -94,6 +94,7 @@ describe('cli', { timeout: 120_000 }, () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/info/);
     expect(result.stdout).toMatch(/demo --scale N \[--people N\]/);
+    expect(result.stdout).toMatch(/undo-import MÃ_LẦN_NHẬP +Hoàn tác một lần nhập/);
     expect(result.stdout).toMatch(/--data-dir/);
   });
 

@@ -9,8 +9,10 @@ import ExcelJS from 'exceljs';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BATCH_ROWS } from '../../src/main/services/import-batches';
 import { localToday } from '../../src/main/services/subjects';
 import { apiError, openTestApp, type TestApp } from './helpers';
+import { rosterFile, runImport } from './import-helpers';
 
 type Cell = string | number | Date | null;
 
@@ -197,8 +199,11 @@ describe('the bulk commit of new records', () => {
     const summary = await run.commit().finally(() => (settled = true));
     other.close();
     expect(summary.added).toBe(total);
-    // Batches committed before the end: visible to others while the import still ran.
-    expect(seen.some((count) => count > 0 && count < total)).toBe(true);
+    // Batches committed before the end: visible to others while the import still ran, one after the other
+    // (a batch holds BATCH_ROWS rows at most however fast the machine, so there are at least total / BATCH_ROWS).
+    expect(total / BATCH_ROWS).toBeGreaterThanOrEqual(4);
+    const between = new Set(seen.filter((count) => count > 0 && count < total));
+    expect(between.size).toBeGreaterThanOrEqual(total / BATCH_ROWS - 1);
     expect(app.rows('subjects')).toBe(total);
     // Every audit entry of the import names the same run, and only this import's entries do.
     const runs = app.workspace.sqlite.prepare("select json_extract(after_json, '$.importRun') as run, count(*) as n from audit_log where entity = 'subject' and action = 'create' group by run").all();
@@ -273,7 +278,7 @@ describe('undoing an import', () => {
     const tuyet = (await app.call('subjects.list', { search: 'anh tuyet' })).rows[0]!.id;
     await app.call('subjects.trash', { id: tuyet });
 
-    expect(await app.call('imports.undo', { runId: second.runId })).toEqual({ trashed: 1, alreadyGone: 1, updatesKept: 1 });
+    expect(await app.call('imports.undo', { runId: second.runId })).toEqual({ trashed: 1, membersRemoved: 0, alreadyGone: 1, updatesKept: 1, undoneEarlier: 0 });
     expect(await names(app, '')).toEqual(['Nguyễn Văn Ướt', 'Trần Thị Huỳnh Như']);
     expect((await app.call('subjects.list', { search: 'uot' })).rows[0]?.currentAddress).toBe('99 Phan Văn Khỏe');
     expect(indexedSeqs(app)).toEqual(liveSeqs(app));
@@ -286,5 +291,32 @@ describe('undoing an import', () => {
     expect(await apiError(app.call('imports.undo', { runId: second.runId }))).toMatchObject({ code: 'conflict' });
     expect(await apiError(app.call('imports.undo', { runId: '0b6c5a5e-3f0a-4d7e-9a53-2f1f0c9b8a71' }))).toMatchObject({ code: 'not_found' });
     expect(await apiError(app.call('imports.undo', { runId: 'not-a-run' }))).toMatchObject({ code: 'validation' });
+  });
+
+  it('removes the members it added to models that existed before, as members.remove does, and trashes the models it created', async () => {
+    const app = await openTestApp();
+    const header = ['STT', 'Tên mô hình', 'Loại mô hình', 'Phường', 'Họ tên thành viên', 'Chức vụ'];
+    const NHA_TRO = ['Nhà trọ tự quản số 12 Bà Hom', 'Nhà trọ tự quản', 'Phường Bình Tiên'];
+    await (await runImport(app, await rosterFile(app.dir, 'a.xlsx', header, [[1, ...NHA_TRO, 'Nguyễn Văn Bình', 'Tổ trưởng']]), 'models')).commit();
+    // The second file adds a member to that model, and a new model with its member.
+    const second = await (
+      await runImport(app, await rosterFile(app.dir, 'b.xlsx', header, [[1, ...NHA_TRO, 'Lê Thị Thanh Thảo', 'Tổ viên'], [2, 'Tổ xe ôm tự quản Bình Tiên', 'Tổ xe ôm tự quản', 'Phường Bình Tiên', 'Đặng Văn Ướt', 'Tổ trưởng']]), 'models')
+    ).commit();
+    expect(second).toMatchObject({ added: 2, updated: 0 });
+    const nhaTro = () => app.workspace.sqlite.prepare('select id, member_count as memberCount from models where name = ?').get(NHA_TRO[0]) as { id: string; memberCount: number };
+    expect(nhaTro().memberCount).toBe(2);
+    const thao = app.workspace.sqlite.prepare("select id from model_members where full_name = 'Lê Thị Thanh Thảo'").get() as { id: string };
+
+    expect(await app.call('imports.undo', { runId: second.runId })).toEqual({ trashed: 1, membersRemoved: 1, alreadyGone: 0, updatesKept: 0, undoneEarlier: 0 });
+    expect(nhaTro().memberCount).toBe(1);
+    const detail = await app.call('models.get', { id: nhaTro().id });
+    expect(detail.members.map((member) => member.fullName)).toEqual(['Nguyễn Văn Bình']);
+    expect((await app.call('audit.forEntity', { entity: 'member', entityId: thao.id })).map((entry) => entry.action)).toContain('trash');
+    expect((await app.call('models.list', {})).rows.map((model) => model.name)).toEqual([NHA_TRO[0]]);
+    // The new model is in the Trash with its member, and comes back with it.
+    const xeOm = app.workspace.sqlite.prepare("select id from models where name = 'Tổ xe ôm tự quản Bình Tiên'").get() as { id: string };
+    await app.call('models.restore', { id: xeOm.id });
+    expect((await app.call('models.get', { id: xeOm.id })).members.map((member) => member.fullName)).toEqual(['Đặng Văn Ướt']);
+    expect(await apiError(app.call('imports.undo', { runId: second.runId }))).toMatchObject({ code: 'conflict' });
   });
 });

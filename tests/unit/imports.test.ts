@@ -390,6 +390,39 @@ describe('import on the command line', { timeout: 120_000 }, () => {
     expect(again.stdout).toContain('Đã nhập: thêm mới 0, cập nhật 0, đã có không đổi 1, bỏ qua 1.');
   });
 
+  it('prints the run id of an import, which undo-import takes to undo it as one', async () => {
+    const app = await openTestApp();
+    const file = await rosterFile(app.dir, 'doi-tuong.xlsx', SUBJECT_HEADER, [
+      [1, 'Mai Văn Hùng', 1990, 'Nam', null, 'x', 'Phường Bình Tiên', CATEGORY, '01/01/2024', null, null],
+      [2, 'Tô Văn Lâm', 1991, 'Nam', null, 'x', 'Phường Bình Tiên', CATEGORY, '01/01/2024', null, null],
+    ]);
+    await app.workspace.close();
+    const imported = await cli('import', 'subjects', file, '--data-dir', app.dir);
+    expect(imported.code, imported.stderr).toBe(0);
+    const runId = /^Mã lần nhập: ([0-9a-f-]{36}) — hoàn tác bằng: npm run cli -- undo-import \1$/m.exec(imported.stdout)?.[1] as string;
+    expect(runId, imported.stdout).toBeTruthy();
+    const counts = async () => (JSON.parse((await cli('info', '--json', '--data-dir', app.dir)).stdout) as { counts: Record<string, number> }).counts;
+    expect((await counts()).subjects).toBe(2);
+
+    const undone = await cli('undo-import', runId, '--data-dir', app.dir);
+    expect(undone.code, undone.stderr).toBe(0);
+    expect(undone.stdout).toContain(`Đã hoàn tác lần nhập ${runId}: 2 hồ sơ đã chuyển vào Thùng rác (khôi phục lại được từ đó); 0 mục đã ở Thùng rác hoặc đã bị xóa từ trước; 0 hồ sơ được cập nhật giữ nguyên.`);
+    expect((await counts()).subjects).toBe(0);
+    const [again, unknown, malformed, missing] = await inTurn([
+      () => cli('undo-import', runId, '--json', '--data-dir', app.dir),
+      () => cli('undo-import', '0b6c5a5e-3f0a-4d7e-9a53-2f1f0c9b8a71', '--data-dir', app.dir),
+      () => cli('undo-import', 'abc', '--data-dir', app.dir),
+      () => cli('undo-import', '--data-dir', app.dir),
+    ]);
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.stdout)).toMatchObject({ ok: false, error: { message: 'Lần nhập này đã được hoàn tác rồi.' } });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Không tìm thấy lần nhập này');
+    expect([malformed.code, missing.code]).toEqual([2, 2]);
+    expect(malformed.stderr).toContain('Mã lần nhập không hợp lệ.');
+    expect(missing.stderr).toContain('cần mã lần nhập');
+  });
+
   it('reads a mapping file, and exits 2 on a bad register, sheet or mapping', async () => {
     const app = await openTestApp();
     const file = await rosterFile(app.dir, 'ds.xlsx', ['Cột A', 'Tên người', 'Sinh năm', 'Phái', 'Chỗ ở', 'Phường', 'Diện', 'Bắt đầu'], [[1, 'Mai Văn Hùng', 1990, 'Nam', 'x', 'Phường Bình Tiên', CATEGORY, '01/01/2024']]);

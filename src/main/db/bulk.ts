@@ -30,11 +30,6 @@ export interface RowWriter {
   flush(): void;
   /** Completes what was deferred: the search index of the subjects table's new rows and its indexes. */
   finish(): void;
-  /**
-   * finish() one step at a time (the search index by chunks of new rows, then each index), so the caller
-   * can let other work in between steps (all still inside its transaction).
-   */
-  finishSteps(): Generator<void>;
 }
 
 /** A row the database refused, with the `source` given to insert() (e.g. the row of an imported file). */
@@ -54,9 +49,6 @@ export class BulkRowError extends Error {
  * of 50.000 new people about 0,1 s less, of 3,3 s).
  */
 const CHUNK = 50;
-
-/** New rows added to the search index per step of finishSteps(). */
-const SEARCH_CHUNK = 10_000;
 
 export interface RowWriterOptions {
   /**
@@ -177,9 +169,6 @@ export function rowWriter(db: Db, options: RowWriterOptions = {}): RowWriter {
       flush(true);
     },
     finish() {
-      for (const _step of this.finishSteps());
-    },
-    *finishSteps() {
       flush(true);
       const done = deferred;
       if (!done) return;
@@ -188,19 +177,11 @@ export function rowWriter(db: Db, options: RowWriterOptions = {}): RowWriter {
       // in the page cache, probably, before twelve index builds have gone through the table (measured on 50.000 new
       // people: these steps 0,75 s in the other order, 0,63 s in this one).
       if (done.trigger) {
-        // The new live rows only (the trash is never indexed), by ranges of seq.
-        const lastSeq = (sqlite.prepare('select coalesce(max(seq), 0) as seq from subjects').get() as { seq: number }).seq;
-        const index = sqlite.prepare('insert into subjects_search (rowid, search_text) select seq, search_text from subjects where seq >= ? and seq < ? and deleted_at is null');
-        for (let from = done.fromSeq; from <= lastSeq; from += SEARCH_CHUNK) {
-          index.run(from, from + SEARCH_CHUNK);
-          yield;
-        }
+        // The new live rows only (the trash is never indexed).
+        sqlite.prepare('insert into subjects_search (rowid, search_text) select seq, search_text from subjects where seq >= ? and deleted_at is null').run(done.fromSeq);
         sqlite.exec(done.trigger);
       }
-      for (const index of done.indexes) {
-        sqlite.exec(index.sql);
-        yield;
-      }
+      for (const index of done.indexes) sqlite.exec(index.sql);
     },
   };
 }

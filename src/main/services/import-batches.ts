@@ -10,7 +10,10 @@
  * and a save usually waits no longer than one batch plus one try.
  */
 import { sql } from 'kysely';
+import { ZodError } from 'zod';
 import type { Entity } from '../../shared/app';
+import { ApiError } from '../../shared/errors';
+import { BulkRowError } from '../db/bulk';
 import type { Trx } from './context';
 
 /**
@@ -20,10 +23,52 @@ import type { Trx } from './context';
  * longest 365 ms; 0 failed saves of ~1.580 either way.
  */
 export const BATCH_MS = 100;
+/**
+ * Rows per write transaction at most, whatever the time: on a fast machine BATCH_MS could take in a whole
+ * roster, and a batch's WAL pages stay bounded. Measured batches hold about 250 rows (bench/contention.bench.ts).
+ */
+export const BATCH_ROWS = 1000;
+/** Records an undo of an import moves to the Trash per write transaction (services/import-undo.ts). */
+export const UNDO_BATCH_RECORDS = 500;
 /** Time without the write lock after each batch (ms). See bench/contention.bench.ts. */
 export const PAUSE_MS = 20;
 
 export const pauseBetweenBatches = () => new Promise<void>((resolve) => setTimeout(resolve, PAUSE_MS));
+
+/**
+ * What one row can be refused for: a constraint of the database (a catalogue entry gone, a value taken),
+ * or a service's own check (ApiError, ZodError), also when the bulk writer wraps it. Anything else (disk
+ * full, I/O error, out of memory, a damaged file) is not the row's doing: it stops the import.
+ */
+export function rowProblemOf(error: unknown): unknown {
+  const cause = error instanceof BulkRowError ? error.cause : error;
+  if (cause instanceof ApiError || cause instanceof ZodError) return cause;
+  const code = (cause as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT') ? cause : null;
+}
+
+/** What the database or a service said of a refused row, as a sentence. */
+export function refusalReason(cause: unknown): string {
+  if (cause instanceof ApiError) return cause.message;
+  if (cause instanceof ZodError) return cause.issues[0]?.message ?? 'Dữ liệu không hợp lệ.';
+  const code = String((cause as { code?: unknown } | null)?.code ?? '');
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return 'Một mục mà dòng này dùng (phường, khu phố, diện, tổ chức phụ trách, loại mô hình hoặc mô hình) không còn trong sổ.';
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return 'Trùng với một bản ghi đã có trong sổ.';
+  return 'Giá trị của dòng này không hợp lệ với cơ sở dữ liệu.';
+}
+
+/** Why an import stopped after some batches were written (an error that is not one row's), as a sentence. */
+export function stopReason(error: unknown): string {
+  const cause = error instanceof BulkRowError ? error.cause : error;
+  if (cause instanceof ApiError) return cause.message;
+  const code = String((cause as { code?: unknown } | null)?.code ?? '');
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return 'Ổ đĩa đã đầy.';
+  if (code.startsWith('SQLITE_IOERR') || code === 'EIO') return 'Lỗi đọc ghi ổ đĩa.';
+  if (code === 'SQLITE_NOMEM') return 'Máy không đủ bộ nhớ.';
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'Tệp dữ liệu bị hỏng; hãy khôi phục từ bản sao lưu.';
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'Tệp dữ liệu bị một chương trình khác giữ quá lâu.';
+  return code ? `Lỗi không mong muốn (${code}).` : 'Lỗi không mong muốn.';
+}
 
 /** A row the database refused while its batch was written: the batch is rolled back and written again without it. */
 export class RowRefused extends Error {

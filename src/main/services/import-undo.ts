@@ -1,18 +1,24 @@
 /**
  * Undoing an import as one: every record the run added goes to the Trash (from where each can still be
- * restored), found by the run id its audit entries carry (Context.importRun). Records that existed before
- * and that the run updated keep their values: an update cannot be taken back blindly once others may have
- * changed the record since, and each record's History shows what the import changed.
- * Written in short transactions like the import itself, so other processes' saves get in between.
+ * restored), and every member it added to a model that existed before is removed as members.remove removes
+ * one (the model's member count kept right); all found by the run id their audit entries carry
+ * (Context.importRun). The members of a model the run created go to the Trash with their model, and come
+ * back with it. Records that existed before and that the run updated keep their values: an update cannot be
+ * taken back blindly once others may have changed the record since, and each record's History shows what
+ * the import changed.
+ * Written in short transactions like the import itself, so other processes' saves get in between. An undo
+ * that stopped part way (the app closed, the disk full) is finished by undoing again: what it already
+ * removed is marked on its audit entries (after.undoneImport) and left alone; an undo with nothing left
+ * to do is refused.
  */
 import { sql } from 'kysely';
 import type { ParsedInput } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
 import type { ImportUndone } from '../../shared/imports';
-import { auditRow, nowIso, updateStamps, type Context } from './context';
-import { pauseBetweenBatches } from './import-batches';
+import { auditRow, nowIso, updateStamps, type Context, type Trx } from './context';
+import { pauseBetweenBatches, UNDO_BATCH_RECORDS } from './import-batches';
+import { removeMemberIn } from './models';
 
-const RECORDS_PER_TRANSACTION = 500;
 const REGISTER_TABLE = { subject: 'subjects', model: 'models' } as const;
 type Register = keyof typeof REGISTER_TABLE;
 
@@ -23,36 +29,53 @@ export async function undoImport(ctx: Context, input: ParsedInput<'imports.undo'
     .where(sql<string>`json_extract(after_json, '$.importRun')`, '=', input.runId)
     .execute();
   if (entries.length === 0) throw new ApiError('not_found', 'Không tìm thấy lần nhập này, hoặc lần nhập đó không ghi hồ sơ nào.');
-  const undone = await ctx.db
-    .selectFrom('auditLog')
-    .select('id')
-    .where('action', '=', 'trash')
-    .where(sql<string>`json_extract(after_json, '$.undoneImport')`, '=', input.runId)
-    .executeTakeFirst();
-  if (undone) throw new ApiError('conflict', 'Lần nhập này đã được hoàn tác rồi.');
+  // What an earlier undo of this run removed (all of it, or part before it was interrupted).
+  const undoneBefore = new Set(
+    (
+      await ctx.db
+        .selectFrom('auditLog')
+        .select('entityId')
+        .where('action', '=', 'trash')
+        .where(sql<string>`json_extract(after_json, '$.undoneImport')`, '=', input.runId)
+        .execute()
+    ).map((entry) => entry.entityId),
+  );
 
-  const created = (register: Register) => [...new Set(entries.filter((entry) => entry.entity === register && entry.action === 'create').map((entry) => entry.entityId))];
+  const created = (entity: Register | 'member') => [...new Set(entries.filter((entry) => entry.entity === entity && entry.action === 'create').map((entry) => entry.entityId))];
   const createdIds = new Set([...created('subject'), ...created('model')]);
+  const createdModels = new Set(created('model'));
   const updated = new Set(entries.filter((entry) => (entry.entity === 'subject' || entry.entity === 'model') && !createdIds.has(entry.entityId)).map((entry) => entry.entityId));
-  const result: ImportUndone = { trashed: 0, alreadyGone: 0, updatesKept: updated.size };
-  for (const register of ['subject', 'model'] as const) {
-    const ids = created(register);
-    for (let start = 0; start < ids.length; start += RECORDS_PER_TRANSACTION) {
-      if (start > 0) await pauseBetweenBatches();
-      const trashed = await trashBatch(ctx, register, ids.slice(start, start + RECORDS_PER_TRANSACTION), input.runId);
-      result.trashed += trashed;
-      result.alreadyGone += Math.min(RECORDS_PER_TRANSACTION, ids.length - start) - trashed;
+  const result: ImportUndone = { trashed: 0, membersRemoved: 0, alreadyGone: 0, updatesKept: updated.size, undoneEarlier: undoneBefore.size };
+  const batches = [
+    ...(['subject', 'model'] as const).map((register) => ({ ids: created(register).filter((id) => !undoneBefore.has(id)), write: (trx: Trx, ids: string[]) => trashBatch(trx, ctx, register, ids, input.runId), counts: 'trashed' as const })),
+    { ids: created('member').filter((id) => !undoneBefore.has(id)), write: (trx: Trx, ids: string[]) => removeMembers(trx, ctx, ids, createdModels, input.runId), counts: 'membersRemoved' as const },
+  ];
+  let first = true;
+  for (const { ids, write, counts } of batches) {
+    for (let start = 0; start < ids.length; start += UNDO_BATCH_RECORDS) {
+      if (!first) await pauseBetweenBatches();
+      first = false;
+      const done = await ctx.db.transaction().execute((trx) => write(trx, ids.slice(start, start + UNDO_BATCH_RECORDS)));
+      result[counts] += done.removed;
+      result.alreadyGone += done.gone;
     }
   }
+  if (undoneBefore.size > 0 && result.trashed + result.membersRemoved === 0) throw new ApiError('conflict', 'Lần nhập này đã được hoàn tác rồi.');
   return result;
 }
 
-/** Moves the live records among `ids` to the Trash, each with its audit entry; returns how many moved. */
-async function trashBatch(ctx: Context, register: Register, ids: string[], runId: string): Promise<number> {
+interface BatchDone {
+  /** Moved to the Trash (records) or removed (members) now. */
+  removed: number;
+  /** Already in the Trash, removed or merged away by someone else. */
+  gone: number;
+}
+
+/** Moves the live records among `ids` to the Trash, each with its audit entry. */
+async function trashBatch(trx: Trx, ctx: Context, register: Register, ids: string[], runId: string): Promise<BatchDone> {
   const table = REGISTER_TABLE[register];
-  return ctx.db.transaction().execute(async (trx) => {
-    const live = (await trx.selectFrom(table).select('id').where('id', 'in', ids).where('deletedAt', 'is', null).execute()).map((row) => row.id);
-    if (live.length === 0) return 0;
+  const live = (await trx.selectFrom(table).select('id').where('id', 'in', ids).where('deletedAt', 'is', null).execute()).map((row) => row.id);
+  if (live.length > 0) {
     await trx
       .updateTable(table)
       .set({ deletedAt: nowIso(), ...updateStamps(ctx) })
@@ -63,6 +86,22 @@ async function trashBatch(ctx: Context, register: Register, ids: string[], runId
       .insertInto('auditLog')
       .values(live.map((id) => auditRow(ctx, { entity: register, entityId: id, action: 'trash', after: { undoneImport: runId } }, at)))
       .execute();
-    return live.length;
-  });
+  }
+  return { removed: live.length, gone: ids.length - live.length };
+}
+
+/** Removes the live members among `ids` added to models that existed before the run (members.remove's own step). */
+async function removeMembers(trx: Trx, ctx: Context, ids: string[], createdModels: Set<string>, runId: string): Promise<BatchDone> {
+  const members = await trx.selectFrom('modelMembers').select(['id', 'modelId', 'deletedAt']).where('id', 'in', ids).execute();
+  const done: BatchDone = { removed: 0, gone: 0 };
+  for (const member of members) {
+    if (createdModels.has(member.modelId)) continue; // in the Trash with its model
+    if (member.deletedAt) {
+      done.gone += 1;
+      continue;
+    }
+    await removeMemberIn(trx, ctx, { id: member.id }, { undoneImport: runId });
+    done.removed += 1;
+  }
+  return done;
 }

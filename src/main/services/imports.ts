@@ -1,8 +1,8 @@
 /**
  * Import of officers' own workbooks into a register. The file is read once into a session; the header is
  * found and the columns mapped; every row is then analysed against the database in chunks (so the wizard
- * shows progress and can stop), paged through as a preview, and committed in one transaction. Nothing is
- * written before the commit, so closing a session changes nothing. Re-importing a file finds its own
+ * shows progress and can stop), paged through as a preview, and committed in short transactions as one
+ * import run (undone as one by services/import-undo.ts). Nothing is written before the commit, so closing a session changes nothing. Re-importing a file finds its own
  * records again (by ID number, else name and birth; a model by name and ward) and adds nothing twice.
  */
 import { randomUUID } from 'node:crypto';
@@ -27,6 +27,7 @@ import {
   type ImportSummary,
   type PreviewRow,
   type ResolvedMapping,
+  STOPPED_RUN_FIELD,
 } from '../../shared/imports';
 import { memberInput, modelInput, type ModelValues } from '../../shared/models';
 import { reviewInput, subjectInput, subjectStatusInput, type SubjectStatus, type SubjectValues } from '../../shared/subjects';
@@ -38,8 +39,9 @@ import { findHeader, type HeaderMatch } from '../import/header';
 import { LEGACY_ENCODING_NAMES } from '../import/legacy';
 import { normaliseSheet, type DateValue, type DecodedCell, type FieldValue, type NormalisedRow, type NormalisedSheet } from '../import/normalise';
 import { cellText, ImportFileError, MAX_IMPORT_BYTES, readWorkbook, type CellValue, type LegacyFonts, type Workbook } from '../import/read';
+import { log } from '../log';
 import { getUiState, setUiState } from './app';
-import { BATCH_MS, CHANGED_MEANWHILE, changedSince, pauseBetweenBatches, RowRefused } from './import-batches';
+import { BATCH_MS, BATCH_ROWS, CHANGED_MEANWHILE, changedSince, pauseBetweenBatches, refusalReason, RowRefused, rowProblemOf, stopReason } from './import-batches';
 import { loadCatalogueValues, writeCatalogueChoices, type CatalogueValues } from './import-catalogues';
 import type { Context, Trx } from './context';
 import { csvDocument, safeText } from './exports';
@@ -828,6 +830,10 @@ export async function commitImport(ctx: Context, session: Session, decisions: De
   session.committing = { done: 0, total: analysis.rows.length };
   try {
     await writeRows({ ...ctx, importRun: runId }, analysis, decisionSets(decisions), summary, session.committing);
+  } catch (error) {
+    if (!(error instanceof StoppedPart)) throw error;
+    log.error('imports.stopped', error.cause instanceof BulkRowError ? error.cause.cause : error.cause, { runId, lastRowNumber: error.lastRowNumber });
+    throw stoppedAt(error, runId);
   } finally {
     session.committing = null;
   }
@@ -849,8 +855,10 @@ type Tally = Pick<ImportSummary, 'added' | 'updated' | 'unchanged' | 'skipped'>;
  * of work), with a pause after each in which other processes' saves and this process's other calls get
  * in (services/import-batches.ts). The first batch checks that nothing was written since the analysis
  * began, so the analysis holds for it; a later batch may meet others' changes: a record someone changed
- * meanwhile is not written over (the row is left out, and said so), and a row the database refuses is left
- * out with its reason, the rest of its batch written again. A crash keeps the batches committed before it.
+ * meanwhile is not written over (the row is left out, and said so), and a row refused for itself (a
+ * constraint, a service's check: rowProblemOf) is left out with its reason, the rest of its batch written
+ * again. Any other error (disk full, I/O) stops the import: the batches committed before it are kept, and
+ * the error names the last row kept and the run id to undo them with. A crash keeps them too.
  *
  * New records go through the bulk writer (db/bulk.ts): the rows the services would write for them
  * (newSubjectRecord: the record, its status history, review and audit entries), inserted with prepared
@@ -879,8 +887,9 @@ async function writeRowsIn(ctx: Context, analysis: Analysis, decisions: Decision
       });
     } catch (error) {
       if (first) throw error instanceof RowRefused ? rowFailed(error) : error;
-      if (!(error instanceof RowRefused)) throw stoppedAt(rows[from - 1]?.rowNumber ?? 0, error);
-      refused.set(error.index, `Cơ sở dữ liệu không nhận dòng này (${refusalReason(error)}) vì thay đổi của người khác trong lúc nhập.`);
+      // Only a refusal of the row itself leaves that row out; anything else stops the import with what is kept.
+      if (!(error instanceof RowRefused)) throw new StoppedPart(rows[from - 1]?.rowNumber ?? 0, error);
+      refused.set(error.index, `Dòng này không được ghi vì dữ liệu đã thay đổi trong lúc nhập: ${refusalReason(error.cause)}`);
       continue; // the same batch again, without that row
     }
     first = false;
@@ -913,7 +922,7 @@ async function writeBatch(trx: Trx, ctx: Context, { analysis, decisions, from, r
   let writer: RowWriter | null = null;
   const indexOf = (rowNumber: number) => rows.findIndex((row) => row.rowNumber === rowNumber);
   let index = from;
-  for (; index < rows.length && (index === from || performance.now() < deadline); index += 1) {
+  for (; index < rows.length && (index === from || (index - from < BATCH_ROWS && performance.now() < deadline)); index += 1) {
     const row = rows[index] as AnalysedRow;
     const action = finalAction(row, decisions);
     const payload = payloadOf(row, action);
@@ -938,8 +947,10 @@ async function writeBatch(trx: Trx, ctx: Context, { analysis, decisions, from, r
         }
       }
     } catch (error) {
+      const problem = rowProblemOf(error);
+      if (!problem) throw error;
       const source = error instanceof BulkRowError && error.source !== undefined ? error.source : row.rowNumber;
-      throw new RowRefused(indexOf(source), source, error);
+      throw new RowRefused(indexOf(source), source, problem);
     }
     // A likely duplicate is a record of its own until the officer merges it.
     if (action === 'add' || action === 'check') tally.added += 1;
@@ -949,27 +960,39 @@ async function writeBatch(trx: Trx, ctx: Context, { analysis, decisions, from, r
   try {
     (writer as RowWriter | null)?.finish();
   } catch (error) {
+    const problem = rowProblemOf(error);
+    if (!problem) throw error;
     const source = error instanceof BulkRowError ? (error.source ?? 0) : 0;
-    throw new RowRefused(indexOf(source), source, error);
+    throw new RowRefused(indexOf(source), source, problem);
   }
   return index;
 }
 
-/** What the database or a service said of a refused row. */
-function refusalReason(error: RowRefused): string {
-  const cause = error.cause instanceof BulkRowError ? error.cause.cause : error.cause;
-  return cause instanceof ApiError ? cause.message : cause instanceof ZodError ? (cause.issues[0]?.message ?? 'dữ liệu không hợp lệ.') : 'lỗi không mong muốn.';
-}
-
 /** The error that stops a commit at a row of its first batch (nothing written). */
 function rowFailed(error: RowRefused): ApiError {
-  return new ApiError('validation', `Dòng ${error.rowNumber}: ${refusalReason(error)} Chưa nhập dòng nào; hãy sửa dòng này hoặc bỏ qua rồi nhập lại.`);
+  return new ApiError('validation', `Dòng ${error.rowNumber}: ${refusalReason(error.cause)} Chưa nhập dòng nào; hãy sửa dòng này hoặc bỏ qua rồi nhập lại.`);
 }
 
-/** The error that stops a commit after some batches were written (e.g. the disk is full): what is kept. */
-function stoppedAt(lastRowNumber: number, error: unknown): ApiError {
-  const message = error instanceof ApiError ? error.message : error instanceof Error ? error.message : String(error);
-  return new ApiError('validation', `Đã nhập các dòng đến dòng ${lastRowNumber} thì dừng vì lỗi: ${message} Các dòng đã nhập được giữ lại; hãy xử lý lỗi rồi nhập lại tệp (các dòng đã có sẽ được nhận ra, không nhập hai lần).`);
+/** A commit stopped after some batches were written (e.g. the disk is full), before its run id is put to it. */
+class StoppedPart extends Error {
+  constructor(
+    readonly lastRowNumber: number,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+/**
+ * The error of a commit stopped after some batches were written: what is kept, and how to undo it (the run id
+ * in the message for the command line, and as the field STOPPED_RUN_FIELD for the wizard).
+ */
+function stoppedAt(stopped: StoppedPart, runId: string): ApiError {
+  return new ApiError(
+    'validation',
+    `Đã nhập các dòng đến dòng ${stopped.lastRowNumber} thì dừng vì lỗi: ${stopReason(stopped.cause)} Các dòng đã nhập được giữ lại. Có thể xử lý lỗi rồi nhập lại tệp (các dòng đã có sẽ được nhận ra, không nhập hai lần), hoặc hoàn tác phần đã nhập (mã lần nhập: ${runId}).`,
+    [{ field: STOPPED_RUN_FIELD, message: runId }],
+  );
 }
 
 /** The catalogue ids the written rows use, and the categories they give a group A–D. */

@@ -342,15 +342,19 @@ export async function updateMember(ctx: Context, input: ParsedInput<'members.upd
   });
 }
 
-export async function removeMember(ctx: Context, input: ParsedInput<'members.remove'>): Promise<{ ok: true }> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const before = await findMember(trx, input.id);
-    await trx.updateTable('modelMembers').set({ deletedAt: nowIso(), ...updateStamps(ctx) }).where('id', '=', input.id).execute();
-    await updateMemberCount(trx, before.modelId);
-    await writeAudit(trx, ctx, { entity: 'member', entityId: input.id, action: 'trash', before: toMember(before) });
-    return { ok: true };
-  });
+/**
+ * Removes a live member (soft delete) and keeps the model's member count; `after` goes on the audit entry
+ * (undoing an import marks the members it removes there).
+ */
+export async function removeMemberIn(trx: Trx, ctx: Context, input: ParsedInput<'members.remove'>, after?: Record<string, unknown>): Promise<{ ok: true }> {
+  const before = await findMember(trx, input.id);
+  await trx.updateTable('modelMembers').set({ deletedAt: nowIso(), ...updateStamps(ctx) }).where('id', '=', input.id).execute();
+  await updateMemberCount(trx, before.modelId);
+  await writeAudit(trx, ctx, { entity: 'member', entityId: input.id, action: 'trash', before: toMember(before), after });
+  return { ok: true };
 }
+
+export const removeMember = inTransaction((trx, ctx, input: ParsedInput<'members.remove'>) => removeMemberIn(trx, ctx, input));
 
 async function assertYearFree(trx: Trx, modelId: string, year: number, exceptId?: string) {
   const clash = await trx

@@ -6,7 +6,7 @@
 import { Stack, Stepper, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NO_DECISIONS, type CatalogueChoice, type ImportAction, type ImportDecisions, type ImportKeptCell, type ImportLayout, type ImportOpened, type ImportRegister, type ImportSummary, type ResolvedMapping } from '../../../../shared/imports';
+import { NO_DECISIONS, type CatalogueChoice, type ImportAction, type ImportDecisions, type ImportKeptCell, type ImportLayout, type ImportOpened, type ImportRegister, type ImportSummary, type ResolvedMapping, STOPPED_RUN_FIELD } from '../../../../shared/imports';
 import { ApiError } from '../../../../shared/errors';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
@@ -18,6 +18,7 @@ import { CheckStep, type CheckProgress } from './CheckStep';
 import { ChooseFileStep } from './ChooseFileStep';
 import { MappingStep } from './MappingStep';
 import { PreviewStep } from './PreviewStep';
+import { StoppedImport, type StoppedRun } from './StoppedImport';
 import { SummaryStep } from './SummaryStep';
 import { draftDiffers, type CatalogueDraft } from './UnknownValuesPanel';
 import { FIRST_VIEW, STEPS, stepIndex, type Fixes, type PreviewView, type StepName } from './wizard';
@@ -51,6 +52,8 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
   const [progress, setProgress] = useState<CheckProgress>(null);
   const [written, setWritten] = useState<CheckProgress>(null);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
+  // A commit that stopped part way: what it kept can be undone.
+  const [stopped, setStopped] = useState<StoppedRun | null>(null);
   const [busy, setBusy] = useState<'opening' | 'inspecting' | 'committing' | null>(null);
   const openSessionId = useRef<string | null>(null);
   // Each analysis run has a number; a run that is no longer the latest (stopped, restarted) stops at its next chunk.
@@ -86,6 +89,7 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
 
   const dropFile = () => {
     closeSession();
+    setStopped(null);
     setFile(null);
     setSession(null);
     setSheet(null);
@@ -196,6 +200,7 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
     });
     if (!confirmed) return;
     setBusy('committing');
+    setStopped(null);
     // The commit is one call; the bar follows it by asking how many rows it has written.
     const poll = window.setInterval(() => call('imports.progress', { sessionId: session.sessionId }).then(setWritten, () => undefined), 400);
     try {
@@ -205,7 +210,9 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
       // New entries, or aliases learnt: the catalogues the other pages use are read again.
       await reloadCatalogues();
     } catch (error) {
-      notifyError(error, t('imports.commitFailed'));
+      const runId = error instanceof ApiError ? error.fields?.find((field) => field.field === STOPPED_RUN_FIELD)?.message : undefined;
+      if (runId) setStopped({ runId, message: error instanceof Error ? error.message : '' });
+      else notifyError(error, t('imports.commitFailed'));
     } finally {
       window.clearInterval(poll);
       setWritten(null);
@@ -227,6 +234,7 @@ export function ImportPage({ initialRegister }: { initialRegister: ImportRegiste
           <Stepper.Step key={name} label={t(`imports.steps.${name}`)} />
         ))}
       </Stepper>
+      {stopped && <StoppedImport stopped={stopped} />}
       {step === 'choose' && (
         <ChooseFileStep
           register={register}

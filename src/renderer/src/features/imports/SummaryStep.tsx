@@ -3,6 +3,7 @@ import { Button, Group, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/c
 import { IconArrowBackUp, IconArrowRight, IconDownload, IconFileImport } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { ImportSummary, ImportUndone } from '../../../../shared/imports';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
@@ -24,6 +25,18 @@ function Figure({ label, value, color }: { label: string; value: number; color: 
   );
 }
 
+/** What an undo did, as one sentence (members and an earlier interrupted undo only when there were any). */
+export function undoneText(t: TFunction, undone: ImportUndone): string {
+  const parts = [
+    t('imports.undoneTrashed', { count: formatNumber(undone.trashed) }),
+    ...(undone.membersRemoved > 0 ? [t('imports.undoneMembers', { count: formatNumber(undone.membersRemoved) })] : []),
+    t('imports.undoneGone', { count: formatNumber(undone.alreadyGone) }),
+    ...(undone.undoneEarlier > 0 ? [t('imports.undoneEarlier', { count: formatNumber(undone.undoneEarlier) })] : []),
+    t('imports.undoneKept', { count: formatNumber(undone.updatesKept) }),
+  ];
+  return t('imports.undoneDetail', { parts: parts.join('; ') });
+}
+
 export function SummaryStep({ sessionId, summary, onAnother }: { sessionId: string; summary: ImportSummary; onAnother: () => void }) {
   const { t } = useTranslation();
   const [saving, setSaving] = useState(false);
@@ -34,7 +47,7 @@ export function SummaryStep({ sessionId, summary, onAnother }: { sessionId: stri
   const undo = async () => {
     const agreed = await confirm({
       title: t('imports.undoTitle'),
-      message: t('imports.undoQuestion', { added: formatNumber(summary.added), updated: formatNumber(summary.updated) }),
+      message: t(summary.register === 'models' ? 'imports.undoQuestionModels' : 'imports.undoQuestion', { added: formatNumber(summary.added), updated: formatNumber(summary.updated) }),
       confirmLabel: t('imports.undo'),
       danger: true,
     });
@@ -43,7 +56,7 @@ export function SummaryStep({ sessionId, summary, onAnother }: { sessionId: stri
     try {
       const result = await call('imports.undo', { runId: summary.runId });
       setUndone(result);
-      notifySaved(t('imports.undone', { count: formatNumber(result.trashed) }));
+      notifySaved(t('imports.undone'));
     } catch (error) {
       notifyError(error, t('imports.undoFailed'));
     } finally {
@@ -107,7 +120,7 @@ export function SummaryStep({ sessionId, summary, onAnother }: { sessionId: stri
       )}
       {undone && (
         <Text size="sm" data-testid="import-undone">
-          {t('imports.undoneDetail', { trashed: formatNumber(undone.trashed), gone: formatNumber(undone.alreadyGone), kept: formatNumber(undone.updatesKept) })}
+          {undoneText(t, undone)}
         </Text>
       )}
       <Group gap="xs">
