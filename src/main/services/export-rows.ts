@@ -6,7 +6,9 @@
 import type { ExportedModel, ExportedSubject, SubjectRecordFields } from '../../shared/exports';
 import type { ModelRow } from '../../shared/models';
 import type { SubjectRow } from '../../shared/subjects';
-import { writeAudit, type Context } from './context';
+import { auditRow, nowIso, type Context } from './context';
+
+const VIEW_ENTRIES_PER_TRANSACTION = 1000;
 
 /** Each model once per live member (in roster order), or once with no member when it lists none. */
 export async function withMembers(ctx: Context, models: ModelRow[]): Promise<ExportedModel[][]> {
@@ -54,9 +56,18 @@ export async function withRecordFields(ctx: Context, rows: SubjectRow[], fields:
   const latest = new Map<string, SubjectRecordFields['latestReview']>();
   for (const { subjectId, ...review } of reviews) if (!latest.has(subjectId)) latest.set(subjectId, review);
   const byId = new Map(records.map((record) => [record.id, record]));
-  await ctx.db.transaction().execute(async (trx) => {
-    for (const id of ids) await writeAudit(trx, ctx, { entity: 'subject', entityId: id, action: 'view', after: { fields } });
-  });
+  // One "viewed" entry per person exported, in short transactions: a district-wide export must not hold
+  // the write lock for seconds while the app (or another officer's process) waits to save.
+  const at = nowIso();
+  for (let start = 0; start < ids.length; start += VIEW_ENTRIES_PER_TRANSACTION) {
+    const chunk = ids.slice(start, start + VIEW_ENTRIES_PER_TRANSACTION);
+    await ctx.db.transaction().execute((trx) =>
+      trx
+        .insertInto('auditLog')
+        .values(chunk.map((id) => auditRow(ctx, { entity: 'subject', entityId: id, action: 'view', after: { fields } }, at)))
+        .execute(),
+    );
+  }
   return rows.map((row) => {
     const { id: _id, ...record } = byId.get(row.id) ?? { id: row.id, idNumber: null, history: null, permanentAddress: null, decisionNumber: null, decisionDate: null, decisionIssuer: null, helperPhone: null };
     return { ...row, ...record, latestReview: latest.get(row.id) ?? null };
