@@ -69,11 +69,13 @@ interface DataGridProps<Row> {
   controlledColumns?: string[];
   /** Told the sort and shown columns once the layout is restored and after every change. */
   onViewChange?: (view: GridView) => void;
+  /** The page is about to change what the grid shows (a search typed, not yet applied): the grid says it is busy. */
+  pending?: boolean;
 }
 
 const PAGE_SIZE = 100;
 
-export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetchPage, fetchKey, onRowOpen, ariaLabel, controlledColumns = [], onViewChange }: DataGridProps<Row>) {
+export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetchPage, fetchKey, onRowOpen, ariaLabel, controlledColumns = [], onViewChange, pending = false }: DataGridProps<Row>) {
   const { i18n } = useTranslation();
   const apiRef = useRef<GridApi<Row> | null>(null);
   const fetchRef = useRef(fetchPage);
@@ -86,11 +88,16 @@ export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetch
   // search or saved change swaps the datasource; the grid then replaces every row, first by loading
   // placeholders): a click on a row in that window is lost. Set on the element, not through state, so
   // that marking it never re-renders the grid.
-  const markBusy = (busy: boolean) => regionRef.current?.setAttribute('aria-busy', String(busy));
+  const pendingRef = useRef(pending);
+  const markBusy = (busy: boolean) => regionRef.current?.setAttribute('aria-busy', String(busy || pendingRef.current));
   useEffect(() => {
     fetchRef.current = fetchPage;
     viewRef.current = onViewChange;
   });
+  useEffect(() => {
+    pendingRef.current = pending;
+    if (regionRef.current?.getAttribute('aria-busy') !== null) markBusy(loading.current > 0);
+  }, [pending]);
 
   const datasource = useMemo<IDatasource>(
     () => ({

@@ -188,6 +188,7 @@ export function AwardsPage() {
             )}
             <DataGrid<Nomination>
               layoutKey="grid:nominations"
+              pending={search !== debouncedSearch}
               columns={columns}
               fetchPage={fetchPage}
               fetchKey={`${JSON.stringify(filter)}:${version}`}

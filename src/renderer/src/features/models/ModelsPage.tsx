@@ -147,6 +147,7 @@ export function ModelsPage() {
       ) : (
         <DataGrid<ModelRow>
           layoutKey="grid:models"
+          pending={search !== debouncedSearch}
           columns={columns}
           fetchPage={fetchPage}
           fetchKey={fetchKey}

@@ -163,6 +163,7 @@ export function SubjectsPage() {
 
       <DataGrid<SubjectGridRow>
         layoutKey="grid:subjects"
+        pending={search !== debouncedSearch}
         columns={columns}
         fetchPage={fetchPage}
         fetchKey={fetchKey}
