@@ -2,8 +2,9 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, type SqliteDatabase } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { readHead } from '../file-head';
 import { privateDir, privateFile } from '../private-files';
 import { ImmediateSqliteDialect } from './immediate-dialect';
 import { migrations, SCHEMA_VERSION } from './migrations';
@@ -46,21 +47,10 @@ export interface OpenOptions {
   nativeBinding?: string;
 }
 
-function readHeader(file: string): string {
-  const handle = openSync(file, 'r');
-  try {
-    const buffer = Buffer.alloc(16);
-    const read = readSync(handle, buffer, 0, 16, 0);
-    return buffer.subarray(0, read).toString('latin1');
-  } finally {
-    closeSync(handle);
-  }
-}
-
 /** Inspects an existing file read-only, so a refused file is never modified (not even its journal mode). */
 function checkExistingFile(file: string, options: OpenOptions): void {
   if (statSync(file).size === 0) return; // an empty file is a new database
-  if (readHeader(file) !== SQLITE_MAGIC) {
+  if (readHead(file, 16).toString('latin1') !== SQLITE_MAGIC) {
     throw new DatabaseRefusedError(`Tệp "${file}" không phải là cơ sở dữ liệu của ứng dụng (không phải tệp SQLite). Tệp được giữ nguyên.`);
   }
   const probe = new BetterSqlite3(file, { readonly: true, fileMustExist: true, nativeBinding: options.nativeBinding });

@@ -16,7 +16,7 @@
  *   backups never are.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type { ParsedInput } from '../../shared/api';
@@ -36,6 +36,7 @@ import {
 import { ApiError } from '../../shared/errors';
 import { foldForSearch } from '../../shared/text';
 import { decryptToFile, isEncryptedHeader } from '../backup-crypto';
+import { readHead } from '../file-head';
 import { sniffForeignFile, type ForeignKind } from '../file-kind';
 import {
   BACKUP_META_KEY,
@@ -81,6 +82,11 @@ const PARTIAL_SUFFIX = '.dang-ghi';
 const partialName = (finalFile: string) => `${finalFile}.${process.pid}-${randomUUID().slice(0, 8)}${PARTIAL_SUFFIX}`;
 /** A partial, or the journal SQLite keeps beside one while the copy is written; group 1: the writer's pid (absent in older names). */
 const PARTIAL_FILE = /\.(?:(\d+)-)?[0-9a-f]{8}\.dang-ghi(?:-(?:journal|wal|shm))?$/;
+/**
+ * Any name of an unfinished backup: the partials this version writes (PARTIAL_FILE) and their journals,
+ * and a `.dang-ghi` file whose name was shortened by hand or by a copy tool.
+ */
+const UNFINISHED_NAME = /\.dang-ghi(?:-(?:journal|wal|shm))?$/i;
 /** The names `backupFileName` gives (a `_2` when the name was taken). */
 const BACKUP_FILE_NAME = /^so-theo-doi_.*_\d{4}-\d{2}-\d{2}_\d{4}(?:_tu-dong|_truoc-khoi-phuc)?(?:_\d+)?\.sqlite$/i;
 
@@ -156,16 +162,6 @@ export function destinationFromPath(path: string): BackupDestination {
   const full = resolve(path);
   if (existsSync(full) && statSync(full).isDirectory()) return { folder: full };
   return /\.(sqlite|antqbak)$/i.test(full) ? { file: full } : { folder: full };
-}
-
-function readHead(file: string, length = 16): Buffer {
-  const handle = openSync(file, 'r');
-  try {
-    const buffer = Buffer.alloc(length);
-    return buffer.subarray(0, readSync(handle, buffer, 0, length, 0));
-  } finally {
-    closeSync(handle);
-  }
 }
 
 const samePath = (a: string, b: string) => {
@@ -403,7 +399,7 @@ async function writeBackup(workspace: Workspace, ctx: Context, request: BackupRe
       finalFile = uniquePath(folder, basename(finalFile));
     } else if (existsSync(finalFile)) {
       // A scheduled `backup --to X.sqlite` replaces yesterday's copy; anything else is never overwritten.
-      const head = statSync(finalFile).isFile() ? readHead(finalFile) : Buffer.alloc(0);
+      const head = statSync(finalFile).isFile() ? readHead(finalFile, 16) : Buffer.alloc(0);
       if (!isSqliteHeader(head) && !isEncryptedHeader(head)) {
         throw new BackupError('destination', `Đã có tệp "${finalFile}" không phải bản sao lưu: không ghi đè. Hãy chọn tên khác.`);
       }
@@ -647,7 +643,7 @@ export async function cleanLeftovers(owner: Workspace | { dataDir: string }, opt
 function refuseUnfinished(source: SourceFile, info?: BackupInfo): void {
   const name = basename(source.name);
   const unsealed = info !== undefined && !info.encrypted && info.createdAt === null && BACKUP_FILE_NAME.test(name);
-  if (PARTIAL_FILE.test(name) || name.endsWith(PARTIAL_SUFFIX) || unsealed) {
+  if (UNFINISHED_NAME.test(name) || unsealed) {
     throw new BackupError(
       'bad_file',
       `Tệp "${source.name}" là bản sao lưu chưa ghi xong (việc sao lưu đã bị ngắt giữa chừng), không dùng được. Hãy chọn một bản sao lưu đã hoàn tất hoặc sao lưu lại.`,
@@ -706,7 +702,7 @@ async function stageSource(dataDir: string, source: SourceFile, password: string
     throw new BackupError('bad_file', `Không tìm thấy hoặc không đọc được tệp "${source.name}".`);
   }
   if (size === 0) throw new BackupError('bad_file', `Tệp "${source.name}" trống (0 byte), không phải là bản sao lưu.`);
-  const head = readHead(source.path);
+  const head = readHead(source.path, 16);
   const folder = stagingDir(dataDir);
   mkdirSync(folder, { recursive: true });
   const file = join(folder, `khoi-phuc-${randomUUID()}.sqlite`);
