@@ -1,10 +1,27 @@
 /** The data folder is for its owner only on POSIX: folders 0700, files 0600, new or left by an older version. */
-import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LOCK_FILE_NAME } from '../../src/main/instance-lock';
 import { databaseFile, Workspace } from '../../src/main/workspace';
 import { tempDir } from './helpers';
+
+/**
+ * chmod refused, as on a vfat/NTFS/SMB mount or for a file left root-owned by a `sudo` run (neither can
+ * be set up in a test: the tests may run as root, which chmod never refuses).
+ */
+const chmodRefused = vi.hoisted(() => ({ on: false }));
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs')>();
+  const chmodSync: typeof actual.chmodSync = (path, mode) => {
+    if (chmodRefused.on) throw Object.assign(new Error(`EPERM: operation not permitted, chmod '${String(path)}'`), { code: 'EPERM' });
+    actual.chmodSync(path, mode);
+  };
+  return { ...actual, default: { ...actual, chmodSync }, chmodSync };
+});
+afterEach(() => {
+  chmodRefused.on = false;
+});
 
 const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
 
@@ -38,6 +55,53 @@ describe.runIf(process.platform !== 'win32')('private data files', () => {
     const workspace = await Workspace.open({ dataDir });
     try {
       expect([dataDir, file, join(dataDir, 'sao-luu'), join(dataDir, 'tam'), join(dataDir, 'sao-luu', 'cu.antqbak'), join(dataDir, 'tam', 'cu.antqbak')].map(mode)).toEqual(['700', '600', '700', '700', '600', '600']);
+    } finally {
+      await workspace.close();
+    }
+  });
+
+  it('leaves a symbolic link in the data folder alone, and what it points to outside the folder', async () => {
+    const dataDir = tempDir();
+    await (await Workspace.open({ dataDir })).close();
+    const outside = join(tempDir(), 'o-dia-khac');
+    mkdirSync(outside);
+    chmodSync(outside, 0o755);
+    writeFileSync(join(outside, 'chung.txt'), 'x');
+    chmodSync(join(outside, 'chung.txt'), 0o644);
+    symlinkSync(outside, join(dataDir, 'sao-luu'));
+    symlinkSync(join(outside, 'chung.txt'), join(dataDir, 'lien-ket.txt'));
+    chmodSync(dataDir, 0o755);
+    const workspace = await Workspace.open({ dataDir });
+    try {
+      expect([dataDir, outside, join(outside, 'chung.txt')].map(mode)).toEqual(['700', '755', '644']);
+    } finally {
+      await workspace.close();
+    }
+  });
+
+  it('starts when chmod is refused, with a warning that names no path', async () => {
+    const dataDir = join(tempDir(), 'du-lieu');
+    await (await Workspace.open({ dataDir, lock: true })).close();
+    chmodSync(dataDir, 0o755);
+    chmodSync(databaseFile(dataDir, 'real'), 0o644);
+    const written: string[] = [];
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (written.push(String(chunk)), true));
+    chmodRefused.on = true;
+    let workspace: Workspace;
+    try {
+      workspace = await Workspace.open({ dataDir, lock: true });
+    } finally {
+      stderr.mockRestore();
+    }
+    try {
+      await workspace.context().db.insertInto('settings').values({ key: 'thu', value: '1', updatedAt: new Date().toISOString(), updatedBy: 'thu-nghiem' }).execute();
+      expect(mode(dataDir)).toBe('755'); // refused, as the test set it up
+      const warnings = written.filter((line) => line.includes('"private_files.chmod_failed"'));
+      expect(warnings.length).toBeGreaterThan(0);
+      for (const line of warnings) {
+        expect(JSON.parse(line)).toMatchObject({ level: 'warn', code: 'EPERM' });
+        expect(line).not.toContain(dataDir);
+      }
     } finally {
       await workspace.close();
     }
