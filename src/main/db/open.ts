@@ -45,6 +45,20 @@ export class DatabaseRefusedError extends Error {
 export interface OpenOptions {
   /** Path of an Electron-ABI build of better-sqlite3 (the Node build is used when absent). */
   nativeBinding?: string;
+  /**
+   * The file must already exist: a missing file is a FileMissingError, never a new empty database (a
+   * restore candidate, a file that a restore swaps in, anything that must not be created).
+   */
+  mustExist?: boolean;
+}
+
+/** `openDatabase` with `mustExist` found no file; nothing was created. */
+export class FileMissingError extends Error {
+  readonly code = 'ENOENT';
+  constructor(readonly file: string) {
+    super(`Không tìm thấy tệp "${file}".`);
+    this.name = 'FileMissingError';
+  }
 }
 
 /** Inspects an existing file read-only, so a refused file is never modified (not even its journal mode). */
@@ -73,11 +87,20 @@ function checkExistingFile(file: string, options: OpenOptions): void {
 
 export async function openDatabase(file: string, options: OpenOptions = {}): Promise<OpenDatabase> {
   if (existsSync(file)) checkExistingFile(file, options);
+  else if (options.mustExist) throw new FileMissingError(file);
   else privateDir(dirname(file));
   // Owner only, before SQLite creates it (its -wal and -shm files take the database file's mode).
-  for (const path of [file, `${file}-wal`, `${file}-shm`]) if (path === file || existsSync(path)) privateFile(path);
+  privateFile(file, { create: !options.mustExist });
+  for (const path of [`${file}-wal`, `${file}-shm`]) privateFile(path, { create: false });
 
-  const sqlite = new BetterSqlite3(file, { nativeBinding: options.nativeBinding });
+  let sqlite: BetterSqlite3.Database;
+  try {
+    // fileMustExist as well: the file may go between the check above and this open.
+    sqlite = new BetterSqlite3(file, { nativeBinding: options.nativeBinding, fileMustExist: options.mustExist === true });
+  } catch (error) {
+    if (options.mustExist && !existsSync(file)) throw new FileMissingError(file);
+    throw error;
+  }
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
