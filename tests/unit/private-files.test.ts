@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LOCK_FILE_NAME } from '../../src/main/instance-lock';
 import { databaseFile, Workspace } from '../../src/main/workspace';
-import { tempDir } from './helpers';
+import { createBackup, runAutomaticBackup } from '../../src/main/services/backup';
+import { openTestApp, tempDir } from './helpers';
 
 /**
  * chmod refused, as on a vfat/NTFS/SMB mount or for a file left root-owned by a `sudo` run (neither can
@@ -25,6 +26,7 @@ afterEach(() => {
 
 const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
 
+// POSIX only: Windows has no file modes (the user's profile restricts the data folder there).
 describe.runIf(process.platform !== 'win32')('private data files', () => {
   it('creates a fresh data folder 0700 with the database, its -wal and -shm and the lock file 0600', async () => {
     const dataDir = join(tempDir(), 'du-lieu');
@@ -105,5 +107,18 @@ describe.runIf(process.platform !== 'win32')('private data files', () => {
     } finally {
       await workspace.close();
     }
+  });
+
+  it('writes backups 0600 in folders outside the data folder: plain, encrypted, and the copy in the second folder', { timeout: 60_000 }, async () => {
+    const app = await openTestApp();
+    const outside = tempDir();
+    chmodSync(outside, 0o755);
+    const ctx = app.workspace.context();
+    const plain = await createBackup(app.workspace, ctx, { kind: 'manual', destination: { folder: join(outside, 'thu-cong') } });
+    const encrypted = await createBackup(app.workspace, ctx, { kind: 'manual', destination: { folder: join(outside, 'thu-cong') }, password: 'mat-khau-thu-nghiem' });
+    await app.call('backup.setSettings', { automatic: true, intervalHours: 24, folder: join(outside, 'chinh'), secondFolder: join(outside, 'thu-hai'), encryptAutomatic: false, clearPassword: false });
+    const automatic = await runAutomaticBackup(app.workspace);
+    expect(automatic.map((record) => record.file.startsWith(join(outside, 'thu-hai')))).toEqual([false, true]);
+    expect([plain.path, encrypted.path, ...automatic.map((record) => record.file)].map(mode)).toEqual(['600', '600', '600', '600']);
   });
 });

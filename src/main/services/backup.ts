@@ -55,6 +55,7 @@ import { checkSchema } from '../db/schema-check';
 import type { BackupsTable } from '../db/schema';
 import { DEMO_MARKER } from '../demo';
 import { log } from '../log';
+import { privateFile } from '../private-files';
 import { currentOwner, OWNER_PATTERN, ownerState, ownerText, type Owner } from '../process-alive';
 import type { Workspace } from '../workspace';
 import { runInWorker } from '../worker-thread';
@@ -453,7 +454,9 @@ async function copyBackup(ctx: Context, source: BackupWritten, folder: string): 
   const partial = partialName(target);
   try {
     mkdirSync(folder, { recursive: true });
+    privateFile(partial); // owner only, like the backup it copies (copyFile gives it the source's mode too)
     await copyFile(source.path, partial);
+    privateFile(partial, { create: false });
     fsyncFile(partial);
     if ((await sha256(partial)) !== (await sha256(source.path))) throw new BackupError('verify', `Bản sao lưu chép sang "${folder}" đọc lại không khớp. Bản chép này đã bị bỏ.`);
     renameSync(partial, target);
