@@ -116,6 +116,8 @@ describe('backup snapshot under load', () => {
     const run = await cli('backup', '--data-dir', app.dir, '--to', target, '--json');
     const savedAfter = savedCount(writer);
     expect(run.code, run.stderr).toBe(0);
+    // Every save of the other process went through while the backup read its snapshot.
+    expect(writer.lines.filter((line) => line.startsWith('failed'))).toEqual([]);
     const { backup } = JSON.parse(run.stdout) as { backup: { file: string; counts: { models: number } } };
     // The other process really wrote while the backup ran.
     expect(savedAfter).toBeGreaterThan(savedBefore);
