@@ -27,6 +27,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt, type
 import { createReadStream } from 'node:fs';
 import { open, rm, stat } from 'node:fs/promises';
 import { BackupError, sizeText } from './db/backup';
+import { PRIVATE_FILE_MODE } from './private-files';
 
 const MAGIC = Buffer.from('ANTQBAK\u0000', 'latin1');
 const FORMAT_VERSION = 1;
@@ -88,7 +89,7 @@ export async function encryptBuffer(plain: Buffer, destination: string, password
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(header);
   const hash = createHash('sha256');
-  const output = await open(destination, 'wx');
+  const output = await open(destination, 'wx', PRIVATE_FILE_MODE);
   try {
     await output.write(header);
     for (let offset = 0; offset < plain.length; offset += CHUNK) {
@@ -206,7 +207,7 @@ export async function decryptFile(
 
 /** Decrypts into a new private file, synced; the file is removed again if anything fails. */
 export async function decryptToFile(source: string, destination: string, password: string, name: string, onProgress?: (fraction: number) => void): Promise<string> {
-  const output = await open(destination, 'wx');
+  const output = await open(destination, 'wx', PRIVATE_FILE_MODE);
   try {
     const digest = await decryptFile(source, password, name, (chunk) => output.write(chunk), onProgress);
     await output.sync();

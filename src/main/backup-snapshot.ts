@@ -12,6 +12,8 @@
  *    image; briefly three times until the first image is collected): ~400–600 MB for 200 MB of data;
  * 3. the seal (the copy's own description, `backup:meta`) is written last, after the verification, and
  *    the file synced; the caller renames it into place.
+ * The partial file is created for its owner only (0600) before anything is written into it, wherever the
+ * officer chose to put the backup.
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { threadId } from 'node:worker_threads';
@@ -28,6 +30,7 @@ import {
   type BackupMeta,
   type Snapshot,
 } from './db/backup';
+import { privateFile } from './private-files';
 import type { ReportProgress } from './worker-tasks';
 
 /** Pages copied per step of the online backup (16 MiB at 4 KiB pages): few steps, and progress still moves. */
@@ -84,6 +87,9 @@ async function takeSnapshot(input: WriteBackupInput, report: ReportProgress): Pr
     try {
       const snapshot = snapshotCounts(live);
       if (input.password) return { snapshot, image: live.serialize() };
+      // Owner only before a byte is written: the folder may be outside the data folder (a full plaintext
+      // copy readable by every user of the machine otherwise). SQLite writes into the empty file as is.
+      privateFile(input.partial);
       await live.backup(input.partial, {
         progress: ({ totalPages, remainingPages }) => {
           report(COPYING, totalPages > 0 ? 0.6 * (1 - remainingPages / totalPages) : 0);

@@ -3,7 +3,8 @@
  * officer who picked the wrong file hears what it is and what to do instead: a workbook (use the import),
  * an archive (extract it first), a text/CSV file, or a database whose first page was overwritten.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
+import { readAt } from './file-head';
 
 export type ForeignKind =
   /** An Excel workbook (.xlsx, .xlsm: a ZIP holding xl/workbook.xml). */
@@ -25,11 +26,6 @@ export type ForeignKind =
 const HEAD = 8192;
 /** A ZIP's central directory, which names every entry, is at its end. */
 const TAIL = 65536;
-
-function readAt(handle: number, position: number, length: number): Buffer {
-  const buffer = Buffer.alloc(length);
-  return buffer.subarray(0, readSync(handle, buffer, 0, length, position));
-}
 
 const startsWith = (head: Buffer, bytes: number[]) => head.length >= bytes.length && bytes.every((byte, index) => head[index] === byte);
 

@@ -5,12 +5,12 @@
  * since, is stale and taken over. The app hosts take it; the CLI does not (IT staff may back up while the app
  * runs), except to restore.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, uptime } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseRefusedError } from './db/open';
 import { privateDir } from './private-files';
+import { processRuns, processStart } from './process-alive';
 
 export const LOCK_FILE_NAME = 'so-theo-doi.lock';
 
@@ -39,38 +39,6 @@ export interface InstanceLock {
 
 const bootTime = () => Math.round((Date.now() - uptime() * 1000) / 60_000) * 60_000;
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as { code?: string }).code === 'EPERM'; // alive, but someone else's
-  }
-}
-
-/**
- * When a process started, as an opaque text to compare, or null when it cannot be told: on Linux the
- * start time in clock ticks since boot (field 22 of /proc/<pid>/stat); on macOS and other Unixes the
- * start time `ps` prints; elsewhere (Windows) null, and only the PID is compared.
- */
-export function processStart(pid: number): string | null {
-  if (process.platform === 'linux') {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      // Field 2, the command name, is in parentheses and may hold spaces: count from the last ")".
-      return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
-    } catch {
-      return null;
-    }
-  }
-  if (process.platform === 'win32') return null;
-  try {
-    return execFileSync('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
-  } catch {
-    return null;
-  }
-}
-
 function readHolder(file: string): LockHolder | null {
   try {
     const holder = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockHolder>;
@@ -90,11 +58,8 @@ function liveHolder(file: string): LockHolder | 'unreadable' | null {
   }
   if (holder.host !== hostname()) return holder; // cannot see another machine's processes
   if (Math.abs(holder.boot - bootTime()) > 120_000) return null;
-  if (!isAlive(holder.pid)) return null;
-  // The PID is taken, but by a process started at another time than the holder: the holder is gone.
-  const start = holder.start ? processStart(holder.pid) : null;
-  if (start !== null && start !== holder.start) return null;
-  return holder;
+  // Gone, or the PID is taken by a process started at another time than the holder.
+  return processRuns(holder.pid, holder.start) ? holder : null;
 }
 
 export function acquireInstanceLock(dataDir: string): InstanceLock {

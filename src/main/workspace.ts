@@ -91,7 +91,7 @@ export class Workspace {
   async replaceDatabase(staged: string, afterOpen?: () => Promise<void>): Promise<void> {
     if (this.mode !== 'real') throw new Error('Only the real database is replaced.');
     const target = this.database.file;
-    const reopen = () => openDatabase(target, { nativeBinding: this.options.nativeBinding });
+    const reopen = () => openDatabase(target, { nativeBinding: this.options.nativeBinding, mustExist: true }); // the swapped-in file or the original: never a new one
     const live = this.database;
     // Waits for statements and transactions in flight (Kysely holds one connection at a time).
     await live.db.connection().execute(async () => {

@@ -9,6 +9,7 @@ import { closeSync, copyFileSync, mkdirSync, openSync, readdirSync, readSync, st
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { BACKUP_META_KEY } from '../../src/main/db/backup';
+import { hostTag, ownerText, processStart, startTag } from '../../src/main/process-alive';
 import { cleanLeftovers, createBackup, inspectBackup } from '../../src/main/services/backup';
 import { cli, openTestApp, tempDir, type TestApp } from './helpers';
 
@@ -115,6 +116,8 @@ describe('backup snapshot under load', () => {
     const run = await cli('backup', '--data-dir', app.dir, '--to', target, '--json');
     const savedAfter = savedCount(writer);
     expect(run.code, run.stderr).toBe(0);
+    // Every save of the other process went through while the backup read its snapshot.
+    expect(writer.lines.filter((line) => line.startsWith('failed'))).toEqual([]);
     const { backup } = JSON.parse(run.stdout) as { backup: { file: string; counts: { models: number } } };
     // The other process really wrote while the backup ran.
     expect(savedAfter).toBeGreaterThan(savedBefore);
@@ -248,32 +251,56 @@ describe('leftovers', () => {
     // A process that runs (the writer) while its partial is fresh.
     const writer = startChild('write', app.dir, '5');
     await writer.until((line) => line === 'ready');
-    const name = (pid: number, tag: string) => join(folder, `so-theo-doi_du-lieu_2026-11-26_0915.sqlite.${pid}-${tag}.dang-ghi`);
-    const deadPartial = name(gonePid, '00000001');
-    const deadJournal = `${name(gonePid, '00000002')}-journal`;
-    const runningPartial = name(writer.process.pid!, '00000003');
+    // Partials are named by their writer: this machine's short name, its pid and a hash of its start time.
+    const here = (pid: number, start = 'x') => ownerText({ host: hostTag(), pid, start });
+    const elsewhere = (pid: number) => ownerText({ host: hostTag('PC-KE-TOAN-02'), pid, start: 'x' });
+    const name = (owner: string, tag: string) => join(folder, `so-theo-doi_du-lieu_2026-11-26_0915.sqlite.${owner}_${tag}.dang-ghi`);
+    const writerStart = startTag(processStart(writer.process.pid!)!);
+    const deadPartial = name(here(gonePid), '00000001');
+    const deadJournal = `${name(here(gonePid), '00000002')}-journal`;
+    const runningPartial = name(here(writer.process.pid!, writerStart), '00000003');
+    // The writer's pid, but a process started at another time wrote it: the pid was reused.
+    const reusedPid = name(here(writer.process.pid!, writerStart === '00000000' ? '00000001' : '00000000'), '00000005');
+    // Another PC writing into the same (shared) folder: its pid means nothing here, only the age counts.
+    const otherHostFresh = name(elsewhere(gonePid), '00000006');
+    const otherHostStale = name(elsewhere(gonePid), '00000007');
+    // Names of the versions before: no host, so possibly another PC's; only the age counts.
+    const pidOnlyFresh = join(folder, `so-theo-doi_du-lieu_2026-11-26_0915.sqlite.${gonePid}-00000008.dang-ghi`);
     const oldStyleFresh = join(folder, 'so-theo-doi_du-lieu_2026-11-26_0915.sqlite.0a1b2c3d.dang-ghi');
     const oldStyleStale = join(folder, 'so-theo-doi_du-lieu_2026-11-26_0915.sqlite.0a1b2c3e.dang-ghi');
     const oldPlaintext = join(staging, 'sao-luu-0b5f6a1c-2d3e-4f50-8a6b-7c8d9e0f1a2b.sqlite');
     const upload = join(staging, 'tai-len-gan-day.bin');
+    // Restore candidates are named by their owner too.
+    const candidate = (owner: string) => join(staging, `khoi-phuc-${owner}_0b5f6a1c-2d3e-4f50-8a6b-7c8d9e0f1a2b.sqlite`);
+    const deadCandidate = candidate(here(gonePid));
+    const deadCandidateWal = `${candidate(here(gonePid))}-wal`;
+    const runningCandidate = candidate(here(writer.process.pid!, writerStart));
+    const otherHostCandidate = candidate(elsewhere(gonePid));
     const finished = join(folder, 'so-theo-doi_du-lieu_2026-11-26_0914.sqlite');
-    for (const file of [deadPartial, deadJournal, runningPartial, oldStyleFresh, oldStyleStale, oldPlaintext, upload, finished]) writeFileSync(file, 'x');
+    const all = [deadPartial, deadJournal, runningPartial, reusedPid, otherHostFresh, otherHostStale, pidOnlyFresh, oldStyleFresh, oldStyleStale, oldPlaintext, upload];
+    all.push(deadCandidate, deadCandidateWal, runningCandidate, otherHostCandidate, finished);
+    for (const file of all) writeFileSync(file, 'x');
     const twoHoursAgo = new Date(Date.now() - 2 * 3600 * 1000);
-    utimesSync(oldStyleStale, twoHoursAgo, twoHoursAgo);
+    for (const file of [oldStyleStale, otherHostStale]) utimesSync(file, twoHoursAgo, twoHoursAgo);
+    // A copy of an old backup keeps the backup's time on macOS and Windows: its owner runs, so it stays.
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+    utimesSync(runningCandidate, twoDaysAgo, twoDaysAgo);
 
     // The CLI's verify (no database needed) cleans the data folder's own backup folder and staging folder.
     const run = await cli('verify', join(folder, 'khong-co.sqlite'), '--data-dir', app.dir);
     expect(run.code).toBe(4);
     const left = (files: string[]) => files.filter((file) => existsSync(file));
-    expect(left([deadPartial, deadJournal, oldStyleStale, oldPlaintext])).toEqual([]);
-    expect(left([runningPartial, oldStyleFresh, upload, finished])).toEqual([runningPartial, oldStyleFresh, upload, finished]);
+    expect(left([deadPartial, deadJournal, reusedPid, otherHostStale, oldStyleStale, oldPlaintext, deadCandidate, deadCandidateWal])).toEqual([]);
+    const kept = [runningPartial, otherHostFresh, pidOnlyFresh, oldStyleFresh, upload, runningCandidate, otherHostCandidate, finished];
+    expect(left(kept)).toEqual(kept);
 
     // The app hosts' start (the scheduler) does the same, with the folders from the settings.
     const other = join(tempDir(), 'thu-muc-khac');
     await app.call('backup.setSettings', { automatic: true, intervalHours: 24, folder: other, secondFolder: null, encryptAutomatic: false, clearPassword: false });
-    const stale = join(other, `x.sqlite.${gonePid}-00000004.dang-ghi`);
+    const stale = join(other, `x.sqlite.${here(gonePid)}_00000004.dang-ghi`);
     writeFileSync(stale, 'x');
     expect(await cleanLeftovers(app.workspace)).toEqual([stale]);
     expect(statSync(runningPartial).isFile()).toBe(true);
   });
 });
+

@@ -1,8 +1,9 @@
 /**
  * Two real processes on one data folder: the app saving continuously (tests/unit/fixtures/saver.ts, with
- * the instance lock, through the handler table) while the CLI imports a roster of 20.000 people. Write
- * transactions begin immediate and the import commits in short batches, so every save waits its turn
- * instead of failing, and the import succeeds beside them.
+ * the instance lock, through the handler table) while the CLI imports a roster of 20.000 people, or backs
+ * up the database. Write transactions begin immediate and the import commits in short batches, so every
+ * save waits its turn instead of failing, and the import succeeds beside them; the backup reads one
+ * snapshot in a read transaction (WAL), so the saves go on beside it.
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -55,6 +56,42 @@ describe('the app and the CLI writing at once', () => {
     }
   });
 
-  // Backup under load (issue 12, point 2, second half): the same saver while the CLI backs up, once the
-  // backup reads one snapshot (point 3). Add it here beside the import: "a CLI backup while the app saves".
+  it('a CLI backup of a 24 MB database while the app saves: no save fails, the backup exits 0 and holds one moment of the saves', { timeout: 120_000 }, async () => {
+    const dir = tempDir();
+    const workspace = await Workspace.open({ dataDir: dir });
+    workspace.sqlite
+      .prepare(
+        `with recursive n(i) as (select 1 union all select i + 1 from n where i < ?)
+         insert into audit_log (id, at, user_id, entity, entity_id, action, before_json)
+         select 'fill-' || i, '2026-01-01T00:00:00.000Z', 'test', 'fill', 'x', 'update', hex(randomblob(2000)) from n`,
+      )
+      .run(24 * 256);
+    await workspace.close();
+    const saver = startSaver(dir);
+    await saver.saved(10);
+    const backupStarted = performance.now();
+    const backedUp = await cli('backup', '--data-dir', dir, '--to', join(tempDir(), 'sao-luu'), '--json');
+    const backupEnded = performance.now();
+    const { saves, failures } = await saver.stop();
+
+    expect(backedUp.code, backedUp.stderr).toBe(0);
+    expect(failures).toEqual([]);
+    expect(saves.filter((save) => save.at > backupStarted && save.at < backupEnded).length).toBeGreaterThan(10);
+    const idsIn = (file: string) => {
+      const database = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+      try {
+        return new Set(database.prepare('select id from models union all select id from model_members').pluck().all() as string[]);
+      } finally {
+        database.close();
+      }
+    };
+    // The copy: everything acknowledged before the backup began, nothing that was never saved.
+    const { backup } = JSON.parse(backedUp.stdout) as { backup: { file: string } };
+    const inCopy = idsIn(backup.file);
+    const saved = new Set(saves.map((save) => save.id));
+    expect(saves.filter((save) => save.at < backupStarted).every((save) => inCopy.has(save.id))).toBe(true);
+    expect([...inCopy].filter((id) => !saved.has(id))).toEqual([]);
+    // The live file: every acknowledged save, before, during and after the backup.
+    expect(idsIn(databaseFile(dir, 'real'))).toEqual(saved);
+  });
 });

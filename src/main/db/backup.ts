@@ -160,8 +160,11 @@ export function writeSeal(copy: Sqlite, meta: BackupMeta): void {
     .run(BACKUP_META_KEY, JSON.stringify(meta), meta.createdAt, 'backup');
 }
 
-/** The result of `PRAGMA integrity_check`: true when SQLite finds nothing wrong. */
-function integrityOk(sqlite: Sqlite): boolean {
+/**
+ * The result of `PRAGMA integrity_check`: true when SQLite finds nothing wrong. An error while reading
+ * (a disk error, a full disk) is thrown: the caller tells damage from a failing drive.
+ */
+export function integrityOk(sqlite: Sqlite): boolean {
   const rows = sqlite.prepare('pragma integrity_check').pluck().all() as string[];
   return rows.length === 1 && rows[0] === 'ok';
 }

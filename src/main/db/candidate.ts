@@ -4,24 +4,15 @@
  * whether its schema is the app's (schema-check.ts), and what it holds.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { RegisterSnapshot } from '../../shared/backup';
-import { BACKUP_META_KEY, BackupError, isSqliteHeader, registerSnapshot, sizeText, type BackupMeta } from './backup';
+import { readHead } from '../file-head';
+import { BACKUP_META_KEY, BackupError, integrityOk, isSqliteHeader, registerSnapshot, sizeText, type BackupMeta } from './backup';
 import { SCHEMA_VERSION } from './migrations';
 import { APPLICATION_ID } from './open';
 import { foreignKeyProblems, listProblems, readSchema, referenceSchema, schemaProblems } from './schema-check';
 
 type Sqlite = BetterSqlite3.Database;
-
-function readBytes(file: string, length: number): Buffer {
-  const handle = openSync(file, 'r');
-  try {
-    const buffer = Buffer.alloc(length);
-    return buffer.subarray(0, readSync(handle, buffer, 0, length, 0));
-  } finally {
-    closeSync(handle);
-  }
-}
 
 export interface CandidateDetails {
   schemaVersion: number;
@@ -29,16 +20,6 @@ export interface CandidateDetails {
   meta: BackupMeta | null;
   unit: string | null;
   demo: boolean;
-}
-
-/** integrity_check on a file that may fail it in any way: an error reading counts as damage. */
-function intact(sqlite: Sqlite): boolean {
-  try {
-    const rows = sqlite.prepare('pragma integrity_check').pluck().all() as string[];
-    return rows.length === 1 && rows[0] === 'ok';
-  } catch {
-    return false;
-  }
 }
 
 /** Tables every version of the app's schema has: a file holding them is ours, whatever its header says. */
@@ -62,7 +43,7 @@ export interface CandidateCheck {
 export async function checkCandidate({ file, name, settingKeys, nativeBinding }: CandidateCheck): Promise<CandidateDetails> {
   const size = statSync(file).size;
   if (size === 0) throw new BackupError('bad_file', `Tệp "${name}" trống (0 byte), không phải là bản sao lưu.`);
-  const header = readBytes(file, 100);
+  const header = readHead(file, 100);
   if (!isSqliteHeader(header)) throw new BackupError('bad_file', `Tệp "${name}" không phải là bản sao lưu của ứng dụng (không phải cơ sở dữ liệu SQLite, cũng không phải bản sao lưu có mật khẩu).`);
   const truncated = (expected?: number) =>
     new BackupError(
@@ -93,6 +74,14 @@ export async function checkCandidate({ file, name, settingKeys, nativeBinding }:
   } catch {
     throw damaged;
   }
+  /** integrity_check on a file that may fail it in any way: an error reading counts as damage. */
+  const intact = () => {
+    try {
+      return integrityOk(sqlite);
+    } catch {
+      return false;
+    }
+  };
   try {
     let applicationId: number;
     let version: number;
@@ -109,7 +98,7 @@ export async function checkCandidate({ file, name, settingKeys, nativeBinding }:
       if (OUR_TABLES.every((table) => tables.has(table))) {
         throw new BackupError('bad_file', `Tệp "${name}" bị hỏng: phần đầu của tệp (mã nhận dạng, phiên bản dữ liệu) đã bị ghi đè, không dùng để khôi phục được.`);
       }
-      if (!intact(sqlite)) throw damaged;
+      if (!intact()) throw damaged;
       throw new BackupError('bad_file', `Tệp "${name}" là cơ sở dữ liệu của một phần mềm khác, không phải bản sao lưu của ứng dụng này.`);
     }
     if (version > SCHEMA_VERSION) {
@@ -128,7 +117,7 @@ export async function checkCandidate({ file, name, settingKeys, nativeBinding }:
       throw damaged;
     }
     if (schema.length > 0) throw schemaError(name, version, schema);
-    if (!intact(sqlite)) throw damaged;
+    if (!intact()) throw damaged;
     let orphans: string[];
     try {
       orphans = foreignKeyProblems(sqlite);

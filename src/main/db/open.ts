@@ -2,8 +2,9 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, type SqliteDatabase } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { readHead } from '../file-head';
 import { privateDir, privateFile } from '../private-files';
 import { ImmediateSqliteDialect } from './immediate-dialect';
 import { migrations, SCHEMA_VERSION } from './migrations';
@@ -44,23 +45,26 @@ export class DatabaseRefusedError extends Error {
 export interface OpenOptions {
   /** Path of an Electron-ABI build of better-sqlite3 (the Node build is used when absent). */
   nativeBinding?: string;
+  /**
+   * The file must already exist: a missing file is a FileMissingError, never a new empty database (a
+   * restore candidate, a file that a restore swaps in, anything that must not be created).
+   */
+  mustExist?: boolean;
 }
 
-function readHeader(file: string): string {
-  const handle = openSync(file, 'r');
-  try {
-    const buffer = Buffer.alloc(16);
-    const read = readSync(handle, buffer, 0, 16, 0);
-    return buffer.subarray(0, read).toString('latin1');
-  } finally {
-    closeSync(handle);
+/** `openDatabase` with `mustExist` found no file; nothing was created. */
+export class FileMissingError extends Error {
+  readonly code = 'ENOENT';
+  constructor(readonly file: string) {
+    super(`Không tìm thấy tệp "${file}".`);
+    this.name = 'FileMissingError';
   }
 }
 
 /** Inspects an existing file read-only, so a refused file is never modified (not even its journal mode). */
 function checkExistingFile(file: string, options: OpenOptions): void {
   if (statSync(file).size === 0) return; // an empty file is a new database
-  if (readHeader(file) !== SQLITE_MAGIC) {
+  if (readHead(file, 16).toString('latin1') !== SQLITE_MAGIC) {
     throw new DatabaseRefusedError(`Tệp "${file}" không phải là cơ sở dữ liệu của ứng dụng (không phải tệp SQLite). Tệp được giữ nguyên.`);
   }
   const probe = new BetterSqlite3(file, { readonly: true, fileMustExist: true, nativeBinding: options.nativeBinding });
@@ -83,11 +87,20 @@ function checkExistingFile(file: string, options: OpenOptions): void {
 
 export async function openDatabase(file: string, options: OpenOptions = {}): Promise<OpenDatabase> {
   if (existsSync(file)) checkExistingFile(file, options);
+  else if (options.mustExist) throw new FileMissingError(file);
   else privateDir(dirname(file));
   // Owner only, before SQLite creates it (its -wal and -shm files take the database file's mode).
-  for (const path of [file, `${file}-wal`, `${file}-shm`]) if (path === file || existsSync(path)) privateFile(path);
+  privateFile(file, { create: !options.mustExist });
+  for (const path of [`${file}-wal`, `${file}-shm`]) privateFile(path, { create: false });
 
-  const sqlite = new BetterSqlite3(file, { nativeBinding: options.nativeBinding });
+  let sqlite: BetterSqlite3.Database;
+  try {
+    // fileMustExist as well: the file may go between the check above and this open.
+    sqlite = new BetterSqlite3(file, { nativeBinding: options.nativeBinding, fileMustExist: options.mustExist === true });
+  } catch (error) {
+    if (options.mustExist && !existsSync(file)) throw new FileMissingError(file);
+    throw error;
+  }
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');

@@ -16,7 +16,7 @@
  *   backups never are.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type { ParsedInput } from '../../shared/api';
@@ -36,6 +36,7 @@ import {
 import { ApiError } from '../../shared/errors';
 import { foldForSearch } from '../../shared/text';
 import { decryptToFile, isEncryptedHeader } from '../backup-crypto';
+import { readHead } from '../file-head';
 import { sniffForeignFile, type ForeignKind } from '../file-kind';
 import {
   BACKUP_META_KEY,
@@ -49,11 +50,13 @@ import {
 } from '../db/backup';
 import { SCHEMA_VERSION } from '../db/migrations';
 import { schemaError } from '../db/candidate';
-import { openDatabase, type Db, type OpenDatabase } from '../db/open';
+import { FileMissingError, openDatabase, type Db, type OpenDatabase } from '../db/open';
 import { checkSchema } from '../db/schema-check';
 import type { BackupsTable } from '../db/schema';
 import { DEMO_MARKER } from '../demo';
 import { log } from '../log';
+import { privateFile } from '../private-files';
+import { currentOwner, OWNER_PATTERN, ownerState, ownerText, type Owner } from '../process-alive';
 import type { Workspace } from '../workspace';
 import { runInWorker } from '../worker-thread';
 import { readSetting, writeSetting } from './app';
@@ -74,13 +77,26 @@ export const ENCRYPTED_EXTENSION = '.antqbak';
 const PARTIAL_SUFFIX = '.dang-ghi';
 
 /**
- * `<final name>.<pid>-<random>.dang-ghi`: a backup being written, valid only once renamed to its final
- * name. The writer's process id lets the clean-up at start tell a crash's leftover from a backup that
- * another process is writing right now.
+ * `<final name>.<host>_<pid>_<start>_<random>.dang-ghi`: a backup being written, valid only once renamed
+ * to its final name. The writer (process-alive.ts: this machine's short name, the process id and a hash
+ * of its start time) lets the clean-up tell a crash's leftover from a backup another process is writing
+ * right now, on this PC or, in a folder on a network share, on another one.
  */
-const partialName = (finalFile: string) => `${finalFile}.${process.pid}-${randomUUID().slice(0, 8)}${PARTIAL_SUFFIX}`;
-/** A partial, or the journal SQLite keeps beside one while the copy is written; group 1: the writer's pid (absent in older names). */
-const PARTIAL_FILE = /\.(?:(\d+)-)?[0-9a-f]{8}\.dang-ghi(?:-(?:journal|wal|shm))?$/;
+const partialName = (finalFile: string) => `${finalFile}.${ownerText(currentOwner())}_${randomUUID().slice(0, 8)}${PARTIAL_SUFFIX}`;
+/**
+ * A partial, or the journal SQLite keeps beside one while the copy is written. Groups 1–3: the writer's
+ * host, pid and start (this version); group 4: the pid alone (the version before, which named no host);
+ * none: the first versions.
+ */
+const PARTIAL_FILE = new RegExp(`\\.(?:${OWNER_PATTERN}_|(\\d+)-)?[0-9a-f]{8}\\.dang-ghi(?:-(?:journal|wal|shm))?$`);
+/** A private copy of a file offered for restore (and its sidecars), named by its owner like a partial. */
+const STAGED_CANDIDATE = new RegExp(`^khoi-phuc-${OWNER_PATTERN}_[0-9a-f-]{36}\\.sqlite(?:-(?:journal|wal|shm))?$`);
+const ownerIn = (match: RegExpExecArray): Owner | null => (match[1] ? { host: match[1], pid: Number(match[2]), start: match[3]! } : null);
+/**
+ * Any name of an unfinished backup: the partials this version writes (PARTIAL_FILE) and their journals,
+ * and a `.dang-ghi` file whose name was shortened by hand or by a copy tool.
+ */
+const UNFINISHED_NAME = /\.dang-ghi(?:-(?:journal|wal|shm))?$/i;
 /** The names `backupFileName` gives (a `_2` when the name was taken). */
 const BACKUP_FILE_NAME = /^so-theo-doi_.*_\d{4}-\d{2}-\d{2}_\d{4}(?:_tu-dong|_truoc-khoi-phuc)?(?:_\d+)?\.sqlite$/i;
 
@@ -156,16 +172,6 @@ export function destinationFromPath(path: string): BackupDestination {
   const full = resolve(path);
   if (existsSync(full) && statSync(full).isDirectory()) return { folder: full };
   return /\.(sqlite|antqbak)$/i.test(full) ? { file: full } : { folder: full };
-}
-
-function readHead(file: string, length = 16): Buffer {
-  const handle = openSync(file, 'r');
-  try {
-    const buffer = Buffer.alloc(length);
-    return buffer.subarray(0, readSync(handle, buffer, 0, length, 0));
-  } finally {
-    closeSync(handle);
-  }
 }
 
 const samePath = (a: string, b: string) => {
@@ -403,7 +409,7 @@ async function writeBackup(workspace: Workspace, ctx: Context, request: BackupRe
       finalFile = uniquePath(folder, basename(finalFile));
     } else if (existsSync(finalFile)) {
       // A scheduled `backup --to X.sqlite` replaces yesterday's copy; anything else is never overwritten.
-      const head = statSync(finalFile).isFile() ? readHead(finalFile) : Buffer.alloc(0);
+      const head = statSync(finalFile).isFile() ? readHead(finalFile, 16) : Buffer.alloc(0);
       if (!isSqliteHeader(head) && !isEncryptedHeader(head)) {
         throw new BackupError('destination', `Đã có tệp "${finalFile}" không phải bản sao lưu: không ghi đè. Hãy chọn tên khác.`);
       }
@@ -448,7 +454,9 @@ async function copyBackup(ctx: Context, source: BackupWritten, folder: string): 
   const partial = partialName(target);
   try {
     mkdirSync(folder, { recursive: true });
+    privateFile(partial); // owner only, like the backup it copies (copyFile gives it the source's mode too)
     await copyFile(source.path, partial);
+    privateFile(partial, { create: false });
     fsyncFile(partial);
     if ((await sha256(partial)) !== (await sha256(source.path))) throw new BackupError('verify', `Bản sao lưu chép sang "${folder}" đọc lại không khớp. Bản chép này đã bị bỏ.`);
     renameSync(partial, target);
@@ -563,16 +571,6 @@ export async function rotateAutomaticBackups(ctx: Context, now = new Date()): Pr
   return removed;
 }
 
-/** True while a process with this id runs (it may be another program that reused the id: then the age rule applies). */
-function processRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as { code?: unknown }).code === 'EPERM';
-  }
-}
-
 /** Files in a folder (not recursing), with their age; nothing when the folder cannot be read. */
 function filesIn(folder: string, now: number): { file: string; name: string; ageMs: number }[] {
   let names: string[];
@@ -592,6 +590,16 @@ function filesIn(folder: string, now: number): { file: string; name: string; age
   });
 }
 
+/**
+ * A working file is a leftover when its owner is gone; while its owner runs (this process, or one on this
+ * machine with the start time recorded), never; when that cannot be told (another machine, an older
+ * name without an owner, no start time on Windows), once untouched for `maxAgeMs`.
+ */
+function stale(owner: Owner | null, ageMs: number, maxAgeMs: number): boolean {
+  const state = owner ? ownerState(owner) : 'unknown';
+  return state === 'gone' || (state === 'unknown' && ageMs > maxAgeMs);
+}
+
 const PARTIAL_MAX_AGE_MS = 3600 * 1000;
 const STAGING_MAX_AGE_MS = 24 * 3600 * 1000;
 /** The plain working copy the encrypted backup of earlier versions wrote into the staging folder. */
@@ -600,12 +608,14 @@ const OLD_PLAIN_COPY = /^sao-luu-[0-9a-f-]{36}\.sqlite(?:-(?:journal|wal|shm))?$
 /**
  * Removes what an interrupted run left behind, at the start of every entry point (both app hosts, the
  * CLI's backup commands). Never anything else:
- * - unfinished backups (`*.dang-ghi` and their journals) in the backup folders (and `folders`): at once
- *   when the process named in the file no longer runs; otherwise only once untouched for an hour (a
- *   backup being written by another process keeps its file fresh, and its process runs);
+ * - unfinished backups (`*.dang-ghi` and their journals) in the backup folders (and `folders`), and
+ *   private copies of files offered for restore in the staging folder: at once when the process named
+ *   in the file (this machine, pid, start time) no longer runs; never while it runs; and when that cannot
+ *   be told (another PC writing into a shared folder, names of older versions), once untouched for an
+ *   hour (a partial being written keeps its file fresh) or a day (restore copies);
  * - plain working copies of the encrypted backup of earlier versions in the staging folder, at once:
  *   this version never writes them, so none can belong to a running backup;
- * - other working files in the staging folder (uploads, downloads, restore candidates) older than a day.
+ * - other working files in the staging folder (uploads, downloads) older than a day.
  */
 export async function cleanLeftovers(owner: Workspace | { dataDir: string }, options: { now?: number; folders?: string[] } = {}): Promise<string[]> {
   const now = options.now ?? Date.now();
@@ -619,7 +629,10 @@ export async function cleanLeftovers(owner: Workspace | { dataDir: string }, opt
     }
   };
   const staging = stagingDir(owner.dataDir);
-  for (const { file, name, ageMs } of filesIn(staging, now)) if (OLD_PLAIN_COPY.test(name) || ageMs > STAGING_MAX_AGE_MS) remove(file);
+  for (const { file, name, ageMs } of filesIn(staging, now)) {
+    const staged = STAGED_CANDIDATE.exec(name);
+    if (OLD_PLAIN_COPY.test(name) || stale(staged && ownerIn(staged), ageMs, STAGING_MAX_AGE_MS)) remove(file);
+  }
   for (const { file, ageMs } of filesIn(join(staging, 'tai-xuong'), now)) if (ageMs > STAGING_MAX_AGE_MS) remove(file);
 
   const folders = new Set([defaultBackupFolder(owner.dataDir), ...(options.folders ?? [])].map((folder) => resolve(folder)));
@@ -631,9 +644,8 @@ export async function cleanLeftovers(owner: Workspace | { dataDir: string }, opt
     for (const { file, name, ageMs } of filesIn(folder, now)) {
       const match = PARTIAL_FILE.exec(name);
       if (!match) continue;
-      const pid = match[1] === undefined ? null : Number(match[1]);
-      const writerGone = pid !== null && pid !== process.pid && !processRuns(pid);
-      if (writerGone || ageMs > PARTIAL_MAX_AGE_MS) remove(file);
+      // A name without a host (older versions) may be another PC's: only its age tells.
+      if (stale(ownerIn(match), ageMs, PARTIAL_MAX_AGE_MS)) remove(file);
     }
   }
   return removed;
@@ -647,7 +659,7 @@ export async function cleanLeftovers(owner: Workspace | { dataDir: string }, opt
 function refuseUnfinished(source: SourceFile, info?: BackupInfo): void {
   const name = basename(source.name);
   const unsealed = info !== undefined && !info.encrypted && info.createdAt === null && BACKUP_FILE_NAME.test(name);
-  if (PARTIAL_FILE.test(name) || name.endsWith(PARTIAL_SUFFIX) || unsealed) {
+  if (UNFINISHED_NAME.test(name) || unsealed) {
     throw new BackupError(
       'bad_file',
       `Tệp "${source.name}" là bản sao lưu chưa ghi xong (việc sao lưu đã bị ngắt giữa chừng), không dùng được. Hãy chọn một bản sao lưu đã hoàn tất hoặc sao lưu lại.`,
@@ -706,10 +718,10 @@ async function stageSource(dataDir: string, source: SourceFile, password: string
     throw new BackupError('bad_file', `Không tìm thấy hoặc không đọc được tệp "${source.name}".`);
   }
   if (size === 0) throw new BackupError('bad_file', `Tệp "${source.name}" trống (0 byte), không phải là bản sao lưu.`);
-  const head = readHead(source.path);
+  const head = readHead(source.path, 16);
   const folder = stagingDir(dataDir);
   mkdirSync(folder, { recursive: true });
-  const file = join(folder, `khoi-phuc-${randomUUID()}.sqlite`);
+  const file = join(folder, `khoi-phuc-${ownerText(currentOwner())}_${randomUUID()}.sqlite`);
   if (isEncryptedHeader(head)) {
     if (!password) throw new BackupError('password', 'Tệp sao lưu này được bảo vệ bằng mật khẩu. Hãy nhập mật khẩu đã dùng khi sao lưu.');
     await decryptToFile(source.path, file, password, source.name, progress);
@@ -721,6 +733,10 @@ async function stageSource(dataDir: string, source: SourceFile, password: string
   // -wal are part of it, so they come along and SQLite replays them into the private copy.
   const wal = `${source.path}-wal`;
   if (existsSync(wal) && statSync(wal).size > 0) await copyFile(wal, `${file}-wal`);
+  // A copy keeps the source's modification time on macOS and Windows: an old backup's copy would look
+  // like a day-old leftover to a clean-up running meanwhile. It is a fresh file: it says so.
+  const copied = new Date();
+  for (const path of [file, `${file}-wal`]) if (existsSync(path)) utimesSync(path, copied, copied);
   progress(1);
   return { file, encrypted: false, bytes: size };
 }
@@ -750,8 +766,12 @@ async function describe(staged: Staged, source: SourceFile, nativeBinding: strin
 async function migrateCopy(staged: Staged, source: SourceFile, nativeBinding: string | undefined): Promise<OpenDatabase> {
   let prepared: OpenDatabase;
   try {
-    prepared = await openDatabase(staged.file, { nativeBinding });
+    // Never a new empty database in its place: that would pass the schema check and be swapped in.
+    prepared = await openDatabase(staged.file, { nativeBinding, mustExist: true });
   } catch (error) {
+    if (error instanceof FileMissingError) {
+      throw new BackupError('restore_failed', `Bản sao tạm của tệp "${source.name}" đã bị xóa trong lúc đang xử lý (có thể do một lệnh dọn dẹp chạy cùng lúc). Hãy thử lại.`);
+    }
     log.error('backup.restore_migrate_failed', error);
     throw new BackupError('bad_file', `Không nâng cấp được dữ liệu trong tệp "${source.name}" lên phiên bản hiện tại của ứng dụng.`);
   }
