@@ -227,9 +227,9 @@ function unknownLine(value: UnknownCatalogueValue): string {
 }
 
 /** A file refused, or a sheet with nothing to import, as the exit codes a script can tell apart. */
-function importFailure(error: unknown): unknown {
+function importFailure(error: unknown, options: ExchangeCommandOptions): unknown {
   const stoppedRun = error instanceof ApiError ? error.fields?.find((field) => field.field === STOPPED_RUN_FIELD)?.message : undefined;
-  if (stoppedRun) return new ExchangeCliError(`${(error as ApiError).message} ${undoHint(stoppedRun)}`, EXCHANGE_EXIT.failed);
+  if (stoppedRun) return new ExchangeCliError(`${(error as ApiError).message} ${undoHint(stoppedRun, options)}`, EXCHANGE_EXIT.failed);
   if (error instanceof NoDataRowsError || (error instanceof ImportFileError && error.problem === 'empty')) return new ExchangeCliError(error.message, EXCHANGE_EXIT.noDataRows);
   if (error instanceof ImportFileError) return new ExchangeCliError(error.message, EXCHANGE_EXIT.fileRefused);
   return error;
@@ -239,7 +239,7 @@ async function importCommand(options: ExchangeCommandOptions): Promise<ExchangeC
   try {
     return await runImportCommand(options);
   } catch (error) {
-    throw importFailure(error);
+    throw importFailure(error, options);
   }
 }
 
@@ -299,7 +299,7 @@ async function runImportCommand(options: ExchangeCommandOptions): Promise<Exchan
         ...head,
         ...(added.length > 0 ? [`Đã thêm vào danh mục: ${added.join(', ')}.`] : []),
         `Đã nhập: thêm mới ${formatNumber(summary.added)}, cập nhật ${formatNumber(summary.updated)}, đã có không đổi ${formatNumber(summary.unchanged)}, bỏ qua ${formatNumber(summary.skipped.length)}.`,
-        ...(wrote ? [`Mã lần nhập: ${summary.runId} — ${undoHint(summary.runId)}`] : []),
+        ...(wrote ? [`Mã lần nhập: ${summary.runId} — ${undoHint(summary.runId, options)}`] : []),
       ],
     };
   } finally {
@@ -307,12 +307,13 @@ async function runImportCommand(options: ExchangeCommandOptions): Promise<Exchan
   }
 }
 
-/** How to undo an import from the command line. */
-const undoHint = (runId: string) => `hoàn tác bằng: npm run cli -- undo-import ${runId}`;
+/** How to undo an import from the command line: the same data folder (and demo file) as the import. */
+const undoHint = (runId: string, options: Pick<ExchangeCommandOptions, 'dataDir' | 'demo'>) =>
+  `hoàn tác bằng: npm run cli -- undo-import ${runId} --data-dir ${JSON.stringify(options.dataDir)}${options.demo ? ' --demo' : ''}`;
 
 /** undo-import RUNID: the app's "Hoàn tác lần nhập" (services/import-undo.ts). */
 async function undoImportCommand(options: ExchangeCommandOptions): Promise<ExchangeCommandOutput> {
-  const parsed = importUndoInput.safeParse({ runId: options.runId });
+  const parsed = importUndoInput.safeParse({ runId: options.runId?.trim().toLowerCase() });
   if (!parsed.success) throw usageError(`${parsed.error.issues[0]?.message ?? 'Mã lần nhập không hợp lệ.'} Mã lần nhập được in ra khi nhập (dòng "Mã lần nhập: …").`);
   const workspace = await openExisting(options);
   try {

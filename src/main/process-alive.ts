@@ -35,7 +35,10 @@ export function processStart(pid: number): string | null {
   }
   if (process.platform === 'win32') return null;
   try {
-    return execFileSync('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
+    // lstart is printed with the locale's date format and the local time zone: fixed here, so the app started
+    // from the Finder and the CLI run from a Vietnamese Terminal read the same process's start alike.
+    const env = { ...process.env, LC_ALL: 'C', LANG: 'C', TZ: 'UTC0' };
+    return execFileSync('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
   } catch {
     return null;
   }

@@ -256,8 +256,9 @@ describe('leftovers', () => {
     const elsewhere = (pid: number) => ownerText({ host: hostTag('PC-KE-TOAN-02'), pid, start: 'x' });
     const name = (owner: string, tag: string) => join(folder, `so-theo-doi_du-lieu_2026-11-26_0915.sqlite.${owner}_${tag}.dang-ghi`);
     const writerStart = startTag(processStart(writer.process.pid!)!);
-    const deadPartial = name(here(gonePid), '00000001');
-    const deadJournal = `${name(here(gonePid), '00000002')}-journal`;
+    // A start tag no process has: were the exited process's id reused meanwhile, the owner is still gone.
+    const deadPartial = name(here(gonePid, '00000000'), '00000001');
+    const deadJournal = `${name(here(gonePid, '00000000'), '00000002')}-journal`;
     const runningPartial = name(here(writer.process.pid!, writerStart), '00000003');
     // The writer's pid, but a process started at another time wrote it: the pid was reused.
     const reusedPid = name(here(writer.process.pid!, writerStart === '00000000' ? '00000001' : '00000000'), '00000005');

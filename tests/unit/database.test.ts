@@ -141,3 +141,31 @@ describe('openDatabase', () => {
     }
   });
 });
+
+describe('write transactions', () => {
+  it('begin immediate, and a transaction SQLite already rolled back by itself fails with its own error', async () => {
+    const database = await openDatabase(join(tempDir(), DATA_FILE_NAME));
+    try {
+      let inTransaction = false;
+      await database.db.transaction().execute(async () => {
+        inTransaction = database.sqlite.inTransaction;
+      });
+      expect(inTransaction).toBe(true);
+      // As on a full disk: SQLite ends the transaction, then the error reaches Kysely, which rolls back too.
+      const failure = database.db.transaction().execute(async () => {
+        database.sqlite.exec('rollback');
+        throw new BetterSqlite3.SqliteError('database or disk is full', 'SQLITE_FULL');
+      });
+      await expect(failure).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('an empty file that must exist is refused, not made into a new database', async () => {
+    const file = join(tempDir(), 'trong.sqlite');
+    writeFileSync(file, '');
+    await expect(openDatabase(file, { mustExist: true })).rejects.toBeInstanceOf(DatabaseRefusedError);
+    expect(readdirSync(join(file, '..'))).toEqual(['trong.sqlite']);
+  });
+});

@@ -399,12 +399,15 @@ describe('import on the command line', { timeout: 120_000 }, () => {
     await app.workspace.close();
     const imported = await cli('import', 'subjects', file, '--data-dir', app.dir);
     expect(imported.code, imported.stderr).toBe(0);
-    const runId = /^Mã lần nhập: ([0-9a-f-]{36}) — hoàn tác bằng: npm run cli -- undo-import \1$/m.exec(imported.stdout)?.[1] as string;
-    expect(runId, imported.stdout).toBeTruthy();
+    // The printed command names the same data folder, so it can be run as printed.
+    const printed = /^Mã lần nhập: ([0-9a-f-]{36}) — hoàn tác bằng: npm run cli -- undo-import \1 --data-dir (".*")$/m.exec(imported.stdout);
+    expect(printed, imported.stdout).toBeTruthy();
+    const runId = printed?.[1] as string;
+    expect(JSON.parse(printed?.[2] as string)).toBe(app.dir);
     const counts = async () => (JSON.parse((await cli('info', '--json', '--data-dir', app.dir)).stdout) as { counts: Record<string, number> }).counts;
     expect((await counts()).subjects).toBe(2);
 
-    const undone = await cli('undo-import', runId, '--data-dir', app.dir);
+    const undone = await cli('undo-import', runId.toUpperCase(), '--data-dir', app.dir); // as typed from a printout
     expect(undone.code, undone.stderr).toBe(0);
     expect(undone.stdout).toContain(`Đã hoàn tác lần nhập ${runId}: 2 hồ sơ đã chuyển vào Thùng rác (khôi phục lại được từ đó); 0 mục đã ở Thùng rác hoặc đã bị xóa từ trước; 0 hồ sơ được cập nhật giữ nguyên.`);
     expect((await counts()).subjects).toBe(0);

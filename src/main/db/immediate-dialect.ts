@@ -14,6 +14,18 @@ class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw(settings?.accessMode === 'read only' ? 'begin deferred' : 'begin immediate'));
   }
+
+  /**
+   * On a full disk, an I/O error or no memory, SQLite rolls the transaction back by itself; Kysely's own
+   * ROLLBACK then fails with "no transaction is active", and that error would replace the real one.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } catch (error) {
+      if (!/no transaction is active/i.test(error instanceof Error ? error.message : '')) throw error;
+    }
+  }
 }
 
 export class ImmediateSqliteDialect extends SqliteDialect {

@@ -63,7 +63,11 @@ export class FileMissingError extends Error {
 
 /** Inspects an existing file read-only, so a refused file is never modified (not even its journal mode). */
 function checkExistingFile(file: string, options: OpenOptions): void {
-  if (statSync(file).size === 0) return; // an empty file is a new database
+  if (statSync(file).size === 0) {
+    // An empty file is a new database, except where one must already exist (a copy being restored).
+    if (options.mustExist) throw new DatabaseRefusedError(`Tệp "${file}" trống (0 byte), không phải cơ sở dữ liệu. Tệp được giữ nguyên.`);
+    return;
+  }
   if (readHead(file, 16).toString('latin1') !== SQLITE_MAGIC) {
     throw new DatabaseRefusedError(`Tệp "${file}" không phải là cơ sở dữ liệu của ứng dụng (không phải tệp SQLite). Tệp được giữ nguyên.`);
   }

@@ -89,14 +89,16 @@ export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetch
   // placeholders): a click on a row in that window is lost. Set on the element, not through state, so
   // that marking it never re-renders the grid.
   const pendingRef = useRef(pending);
-  const markBusy = (busy: boolean) => regionRef.current?.setAttribute('aria-busy', String(busy || pendingRef.current));
+  /** Whether a first fetch has settled: before it, the grid is busy whatever else says. */
+  const loadedOnce = useRef(false);
+  const markBusy = (busy: boolean) => regionRef.current?.setAttribute('aria-busy', String(busy || pendingRef.current || !loadedOnce.current));
   useEffect(() => {
     fetchRef.current = fetchPage;
     viewRef.current = onViewChange;
   });
   useEffect(() => {
     pendingRef.current = pending;
-    if (regionRef.current?.getAttribute('aria-busy') !== null) markBusy(loading.current > 0);
+    markBusy(loading.current > 0);
   }, [pending]);
 
   const datasource = useMemo<IDatasource>(
@@ -109,6 +111,7 @@ export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetch
           .then((page) => params.successCallback(page.rows, page.total))
           .catch(() => params.failCallback())
           .finally(() => {
+            loadedOnce.current = true;
             loading.current -= 1;
             if (loading.current === 0) markBusy(false);
           });
