@@ -43,10 +43,14 @@ process.stdin.on('data', (text) => {
     else label = line;
   }
 });
+// The printed address is spent once for the session cookie, as a browser does.
+const login = await fetch(new URL('/?token=' + token, url), { redirect: 'manual' });
+const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+if (!cookie) throw new Error('no session cookie for the token (' + login.status + ')');
 while (!stopped) {
   const started = performance.now();
   const during = label;
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', cookie: 'antq_token=' + token }, body: '{}' });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '{}' });
   await response.arrayBuffer();
   if (!response.ok) throw new Error('models.list answered ' + response.status);
   (latencies[during] ??= []).push(performance.now() - started);
