@@ -4,13 +4,8 @@
  */
 import { Alert, Button, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconArrowBackUp } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportUndone } from '../../../../shared/imports';
-import { call } from '../../api/client';
-import { useConfirm } from '../../components/confirm';
-import { notifyError, notifySaved } from '../../components/notify';
-import { undoneText } from './SummaryStep';
+import { undoneText, useUndoImport } from './useUndoImport';
 
 export interface StoppedRun {
   runId: string;
@@ -19,24 +14,7 @@ export interface StoppedRun {
 
 export function StoppedImport({ stopped }: { stopped: StoppedRun }) {
   const { t } = useTranslation();
-  const confirm = useConfirm();
-  const [undoing, setUndoing] = useState(false);
-  const [undone, setUndone] = useState<ImportUndone | null>(null);
-
-  const undo = async () => {
-    const agreed = await confirm({ title: t('imports.undoPartTitle'), message: t('imports.undoPartQuestion'), confirmLabel: t('imports.undoPart'), danger: true });
-    if (!agreed) return;
-    setUndoing(true);
-    try {
-      const result = await call('imports.undo', { runId: stopped.runId });
-      setUndone(result);
-      notifySaved(t('imports.undone'));
-    } catch (error) {
-      notifyError(error, t('imports.undoFailed'));
-    } finally {
-      setUndoing(false);
-    }
-  };
+  const { undo, undoing, undone } = useUndoImport(stopped.runId, { title: t('imports.undoPartTitle'), message: t('imports.undoPartQuestion'), confirmLabel: t('imports.undoPart') });
 
   return (
     <Alert color="red" icon={<IconAlertTriangle size={18} />} title={t('imports.stoppedTitle')} data-testid="import-stopped">

@@ -3,14 +3,13 @@ import { Button, Group, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/c
 import { IconArrowBackUp, IconArrowRight, IconDownload, IconFileImport } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
-import type { ImportSummary, ImportUndone } from '../../../../shared/imports';
+import type { ImportSummary } from '../../../../shared/imports';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
-import { useConfirm } from '../../components/confirm';
 import { download } from '../../components/files';
 import { notifyError, notifySaved } from '../../components/notify';
 import { StepHeading } from './StepHeading';
+import { undoneText, useUndoImport } from './useUndoImport';
 
 function Figure({ label, value, color }: { label: string; value: number; color: string }) {
   return (
@@ -26,43 +25,14 @@ function Figure({ label, value, color }: { label: string; value: number; color: 
 }
 
 /** What an undo did, as one sentence (members and an earlier interrupted undo only when there were any). */
-export function undoneText(t: TFunction, undone: ImportUndone): string {
-  const parts = [
-    t('imports.undoneTrashed', { count: formatNumber(undone.trashed) }),
-    ...(undone.membersRemoved > 0 ? [t('imports.undoneMembers', { count: formatNumber(undone.membersRemoved) })] : []),
-    t('imports.undoneGone', { count: formatNumber(undone.alreadyGone) }),
-    ...(undone.undoneEarlier > 0 ? [t('imports.undoneEarlier', { count: formatNumber(undone.undoneEarlier) })] : []),
-    t('imports.undoneKept', { count: formatNumber(undone.updatesKept) }),
-  ];
-  return t('imports.undoneDetail', { parts: parts.join('; ') });
-}
-
 export function SummaryStep({ sessionId, summary, onAnother }: { sessionId: string; summary: ImportSummary; onAnother: () => void }) {
   const { t } = useTranslation();
   const [saving, setSaving] = useState(false);
-  const [undoing, setUndoing] = useState(false);
-  const [undone, setUndone] = useState<ImportUndone | null>(null);
-  const confirm = useConfirm();
-
-  const undo = async () => {
-    const agreed = await confirm({
-      title: t('imports.undoTitle'),
-      message: t(summary.register === 'models' ? 'imports.undoQuestionModels' : 'imports.undoQuestion', { added: formatNumber(summary.added), updated: formatNumber(summary.updated) }),
-      confirmLabel: t('imports.undo'),
-      danger: true,
-    });
-    if (!agreed) return;
-    setUndoing(true);
-    try {
-      const result = await call('imports.undo', { runId: summary.runId });
-      setUndone(result);
-      notifySaved(t('imports.undone'));
-    } catch (error) {
-      notifyError(error, t('imports.undoFailed'));
-    } finally {
-      setUndoing(false);
-    }
-  };
+  const { undo, undoing, undone } = useUndoImport(summary.runId, {
+    title: t('imports.undoTitle'),
+    message: t(summary.register === 'models' ? 'imports.undoQuestionModels' : 'imports.undoQuestion', { added: formatNumber(summary.added), updated: formatNumber(summary.updated) }),
+    confirmLabel: t('imports.undo'),
+  });
 
   const saveReport = async () => {
     setSaving(true);
