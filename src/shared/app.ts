@@ -20,7 +20,10 @@ export interface RegisterCounts {
   members: number;
   evaluations: number;
   trashedModels: number;
+  /** Every person in the register (not in the Trash), whatever their status. */
   subjects: number;
+  /** Those still being followed ("đang theo dõi"): the active statuses only (ACTIVE_SUBJECT_STATUSES). */
+  following: number;
   reviews: number;
 }
 

@@ -15,6 +15,13 @@ export type ReintegrationGroup = (typeof GROUPS)[number];
 
 export const SUBJECT_STATUSES = ['dang_giup_do', 'da_tien_bo', 'tai_pham', 'chuyen_di', 'da_chet', 'ket_thuc'] as const;
 export type SubjectStatus = (typeof SUBJECT_STATUSES)[number];
+/**
+ * The statuses of a person still being followed ("đang theo dõi"): educated, helped and reviewed. The
+ * others end the follow-up (made progress, reoffended, moved away, deceased, finished). The one
+ * definition behind every "đang theo dõi" count, the due lists and the next review date.
+ */
+export const ACTIVE_SUBJECT_STATUSES = ['dang_giup_do'] as const satisfies readonly SubjectStatus[];
+export const isActiveStatus = (status: SubjectStatus): boolean => (ACTIVE_SUBJECT_STATUSES as readonly SubjectStatus[]).includes(status);
 
 export const REVIEW_RESULTS = ['tien_bo', 'chua_tien_bo', 'vi_pham'] as const;
 export type ReviewResult = (typeof REVIEW_RESULTS)[number];

@@ -1,6 +1,7 @@
 /** Application-level facts (which file, schema version, counts) and per-user UI state. */
 import type { AppInfo, RegisterCounts } from '../../shared/app';
 import type { ParsedInput } from '../../shared/api';
+import { ACTIVE_SUBJECT_STATUSES } from '../../shared/subjects';
 import type { Workspace } from '../workspace';
 import { nowIso, type Context } from './context';
 
@@ -19,12 +20,19 @@ export async function registerCounts(ctx: Context): Promise<RegisterCounts> {
   };
   const countLive = async (table: 'subjects' | 'subjectReviews') =>
     Number((await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('deletedAt', 'is', null).executeTakeFirstOrThrow()).n);
+  const following = await ctx.db
+    .selectFrom('subjects')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('deletedAt', 'is', null)
+    .where('status', 'in', [...ACTIVE_SUBJECT_STATUSES])
+    .executeTakeFirstOrThrow();
   return {
     models: await count('models'),
     members: await count('modelMembers'),
     evaluations: await count('modelEvaluations'),
     trashedModels: await count('models', true),
     subjects: await countLive('subjects'),
+    following: Number(following.n),
     reviews: await countLive('subjectReviews'),
   };
 }

@@ -8,7 +8,9 @@ import type { ParsedInput } from '../../shared/api';
 import type { Page } from '../../shared/common';
 import { ApiError } from '../../shared/errors';
 import {
+  ACTIVE_SUBJECT_STATUSES,
   formatBirth,
+  isActiveStatus,
   type DueCounts,
   type DueList,
   type DuplicateCandidate,
@@ -321,7 +323,7 @@ export async function getSubject(ctx: Context, input: ParsedInput<'subjects.get'
     reviewIntervalMonths(ctx),
   ]);
   await writeAudit(ctx.db, ctx, { entity: 'subject', entityId: input.id, action: 'view' });
-  const nextReviewDue = subject.status === 'dang_giup_do' && !subject.deletedAt ? addMonths(subject.lastReviewOn ?? subject.startDate, months) : null;
+  const nextReviewDue = isActiveStatus(subject.status) && !subject.deletedAt ? addMonths(subject.lastReviewOn ?? subject.startDate, months) : null;
   return { subject, reviews: reviews.map(toReview), statusChanges: statusChanges as SubjectStatusChange[], nextReviewDue };
 }
 
@@ -785,7 +787,7 @@ function dueThresholds(today: string, months: number) {
   return { overdueBefore: firstAnchorDueFrom(today, months), dueWeekBefore: firstAnchorDueFrom(addDays(today, 7), months), endingBy: addDays(today, 30) };
 }
 
-const underHelp = (db: Kysely<Database>) => db.selectFrom('subjects as s').where('s.deletedAt', 'is', null).where('s.status', '=', 'dang_giup_do');
+const underHelp = (db: Kysely<Database>) => db.selectFrom('subjects as s').where('s.deletedAt', 'is', null).where('s.status', 'in', [...ACTIVE_SUBJECT_STATUSES]);
 
 async function countDue(ctx: Context, today: string, months: number): Promise<DueCounts> {
   const { overdueBefore, dueWeekBefore, endingBy } = dueThresholds(today, months);
@@ -815,7 +817,7 @@ export async function dueList(ctx: Context, input: ParsedInput<'subjects.due'> =
   const months = await reviewIntervalMonths(ctx);
   const { overdueBefore, dueWeekBefore, endingBy } = dueThresholds(today, months);
   const due = async (from: string | null, before: string) => {
-    let query = selectRows(ctx.db).select(dueOnSql(months).as('dueOn')).where('s.deletedAt', 'is', null).where('s.status', '=', 'dang_giup_do').where('s.reviewAnchor', '<', before);
+    let query = selectRows(ctx.db).select(dueOnSql(months).as('dueOn')).where('s.deletedAt', 'is', null).where('s.status', 'in', [...ACTIVE_SUBJECT_STATUSES]).where('s.reviewAnchor', '<', before);
     if (from) query = query.where('s.reviewAnchor', '>=', from);
     return (await query.orderBy('s.reviewAnchor').limit(limit).execute()) as (SubjectRow & { dueOn: string })[];
   };
@@ -824,7 +826,7 @@ export async function dueList(ctx: Context, input: ParsedInput<'subjects.due'> =
     due(overdueBefore, dueWeekBefore),
     selectRows(ctx.db)
       .where('s.deletedAt', 'is', null)
-      .where('s.status', '=', 'dang_giup_do')
+      .where('s.status', 'in', [...ACTIVE_SUBJECT_STATUSES])
       .where('s.plannedEndDate', '>=', today)
       .where('s.plannedEndDate', '<=', endingBy)
       .orderBy('s.plannedEndDate')

@@ -71,7 +71,7 @@ export function HomePage({ info }: { info: AppInfo }) {
         </Alert>
       )}
       <SimpleGrid cols={4}>
-        <Figure label={t('home.subjects')} value={info.counts.subjects} />
+        <Figure label={t('home.subjects')} value={info.counts.following} />
         <Figure label={t('home.overdue')} value={due?.overdue ?? 0} color="red.7" href="#/due" />
         <Figure label={t('home.dueThisWeek')} value={due?.dueThisWeek ?? 0} color="orange.7" href="#/due" />
         <Figure label={t('home.endingSoon')} value={due?.endingSoon ?? 0} color="blue.8" href="#/due" />
