@@ -38,7 +38,7 @@ import { formatDateTime, formatNumber } from '../shared/text';
 import { BackupError, sizeText, type BackupFailure } from './db/backup';
 import { DatabaseRefusedError } from './db/open';
 import { InstanceLockedError } from './instance-lock';
-import { backupHistory, cleanLeftovers, createBackup, destinationFromPath, inspectBackup, restoreBackup } from './services/backup';
+import { backupHistory, cleanLeftovers, createBackup, destinationFromPath, inspectBackup, refuseDemoBackup, restoreBackup } from './services/backup';
 import { databaseFile, Workspace } from './workspace';
 
 export const BACKUP_EXIT = {
@@ -205,7 +205,11 @@ async function verify(options: BackupCommandOptions): Promise<BackupCommandOutpu
   await cleanLeftovers({ dataDir: options.dataDir });
   const info = await inspectBackup({ dataDir: options.dataDir }, { path: options.file, name: options.file }, password, progressPrinter(options.json));
   endProgress(options.json);
-  return { json: { info }, lines: ['Tệp sao lưu hợp lệ (đã kiểm tra toàn vẹn).', ...infoLines(info)] };
+  const verdict =
+    info.mode === 'demo'
+      ? 'Tệp sao lưu nguyên vẹn (đã kiểm tra), nhưng là DỮ LIỆU MẪU: không khôi phục được vào dữ liệu thật.'
+      : 'Tệp sao lưu hợp lệ (đã kiểm tra toàn vẹn).';
+  return { json: { info }, lines: [verdict, ...infoLines(info)] };
 }
 
 async function confirm(info: BackupInfo, json: boolean): Promise<boolean> {
@@ -227,6 +231,7 @@ async function restore(options: BackupCommandOptions): Promise<BackupCommandOutp
   // The candidate is checked in full (through a private copy in the data folder) before the live
   // database is opened at all: a refused file leaves it, and its -wal and -shm, byte for byte as they were.
   const info = await inspectBackup({ dataDir: options.dataDir }, source, password);
+  refuseDemoBackup(info); // before asking: the answer could not change it
   if (!options.yes && !(await confirm(info, options.json))) {
     throw new BackupCliError('Chưa khôi phục: cần xác nhận (gõ "co", hoặc chạy lại với --yes). Dữ liệu hiện tại không bị thay đổi.', BACKUP_EXIT.notConfirmed);
   }

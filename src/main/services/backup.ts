@@ -817,6 +817,18 @@ export interface RestoreOptions {
 
 const UNCHANGED = 'Dữ liệu hiện tại không bị thay đổi.';
 
+/**
+ * Demo and real data never mix: a backup made from the demo data (it carries DEMO_MARKER) is never
+ * restored over the real data. Verify still describes it (mode 'demo'); restoring it is refused.
+ */
+export function refuseDemoBackup(info: BackupInfo): void {
+  if (info.mode !== 'demo') return;
+  throw new BackupError(
+    'bad_file',
+    `Tệp "${info.file}" là bản sao lưu của DỮ LIỆU MẪU (thử nghiệm), không phải dữ liệu thật, nên không được khôi phục vào dữ liệu thật. ${UNCHANGED}`,
+  );
+}
+
 const withUnchanged = (error: BackupError) =>
   error.message.includes(UNCHANGED) ? error : new BackupError(error.reason, `${error.message} ${UNCHANGED}`, error.fields?.[0]?.field);
 
@@ -861,6 +873,7 @@ async function restoreFrom(
     operation.report('Đang kiểm tra tệp sao lưu…', 0.3);
     const info = await describe(staged, source, workspace.nativeBinding);
     refuseUnfinished(source, info);
+    refuseDemoBackup(info);
 
     operation.report(info.needsMigration ? 'Đang nâng cấp dữ liệu lên phiên bản hiện tại…' : 'Đang chuẩn bị dữ liệu…', 0.4);
     const prepared = await migrateCopy(staged, source, workspace.nativeBinding);
