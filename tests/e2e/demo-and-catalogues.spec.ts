@@ -42,6 +42,12 @@ test('npm run web -- --demo opens the demo database directly', async ({ page, da
   await page.getByRole('link', { name: 'Tổng quan' }).click();
   await expect(page.getByRole('table', { name: 'Mô hình theo loại' })).toContainText('Nhà trọ tự quản20');
   await screenshot(page, '11-overview-demo');
+  // Restore is off while the demo data is open, and the page says so before any file is chosen.
+  await page.getByRole('link', { name: 'Sao lưu dữ liệu' }).click();
+  const reason = 'Đang mở dữ liệu mẫu nên chưa khôi phục được. Hãy bấm "Về dữ liệu thật" rồi khôi phục.';
+  await expect(page.getByText(reason)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Kiểm tra tệp' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Kiểm tra tệp' })).toHaveAccessibleDescription(reason);
   await host.stop();
 });
 

@@ -154,7 +154,7 @@ export function App() {
           {page === 'duplicates' && <DuplicatesPage key={info.mode} />}
           {page === 'awards' && <AwardsPage key={info.mode} />}
           {page === 'import' && <ImportPage key={info.mode} initialRegister={registerFromHash(hash)} />}
-          {page === 'backup' && <BackupPage key={info.mode} />}
+          {page === 'backup' && <BackupPage key={info.mode} demo={demo} />}
           {page === 'catalogues' && <CataloguesPage />}
           {page === 'settings' && <SettingsPage key={info.mode} />}
         </AppShell.Main>

@@ -49,7 +49,8 @@ function useProgress(active: boolean) {
   return progress;
 }
 
-export function BackupPage() {
+/** `demo`: the demo data is open, so restoring is off (said up front, before any file is chosen). */
+export function BackupPage({ demo = false }: { demo?: boolean }) {
   const { t } = useTranslation();
   const confirm = useConfirm();
   const [status, setStatus] = useState<BackupStatus | null>(null);
@@ -167,28 +168,70 @@ export function BackupPage() {
           <Title order={4} mb="xs">
             {t('backup.restoreTitle')}
           </Title>
-          {!electron && <FileInput label={t('backup.pickFile')} placeholder=".sqlite / .antqbak" value={restoreFile} onChange={setRestoreFile} clearable mb="xs" />}
-          <PasswordInput label={t('backup.passwordIfAny')} value={restorePassword} onChange={(event) => setRestorePassword(event.currentTarget.value)} error={passwordError} mb="xs" autoComplete="off" />
+          {demo && (
+            <Alert color="yellow" icon={<IconAlertTriangle size={18} />} mb="xs" id="restore-off-reason">
+              {t('backup.restoreOffDemo')}
+            </Alert>
+          )}
+          {!electron && (
+            <FileInput
+              label={t('backup.pickFile')}
+              placeholder=".sqlite / .antqbak"
+              value={restoreFile}
+              onChange={setRestoreFile}
+              clearable
+              mb="xs"
+              disabled={demo}
+              aria-describedby={demo ? 'restore-off-reason' : undefined}
+            />
+          )}
+          <PasswordInput
+            label={t('backup.passwordIfAny')}
+            value={restorePassword}
+            onChange={(event) => setRestorePassword(event.currentTarget.value)}
+            error={passwordError}
+            mb="xs"
+            autoComplete="off"
+            disabled={demo}
+          />
           <Group>
-            <Button variant="default" leftSection={<IconDatabaseImport size={16} />} onClick={() => void inspect()} loading={busy} disabled={!electron && !restoreFile}>
+            <Button
+              variant="default"
+              leftSection={<IconDatabaseImport size={16} />}
+              onClick={() => void inspect()}
+              loading={busy}
+              disabled={demo || (!electron && !restoreFile)}
+              aria-describedby={demo ? 'restore-off-reason' : undefined}
+            >
               {t('backup.check')}
             </Button>
-            {status.undoAvailable && (
+            {status.undoAvailable && !demo && (
               <Button variant="light" color="orange" leftSection={<IconArrowBackUp size={16} />} onClick={() => void undo()} loading={busy}>
                 {t('backup.undo')}
               </Button>
             )}
           </Group>
           {inspected && (
-            <Alert color="blue" mt="sm" title={t('backup.fileHolds')} data-testid="backup-inspected">
+            <Alert
+              color={inspected.info.mode === 'demo' ? 'orange' : 'blue'}
+              mt="sm"
+              title={inspected.info.mode === 'demo' ? t('backup.demoFileHolds') : t('backup.fileHolds')}
+              data-testid="backup-inspected"
+            >
               <Text size="sm">
                 {t('backup.madeOn')}: {inspected.info.createdAt ? formatDateTime(inspected.info.createdAt) : '—'}
                 {inspected.info.unit ? ` · ${inspected.info.unit}` : ''}
               </Text>
               <Counts counts={inspected.info.counts} />
-              <Button mt="xs" color="red" onClick={() => void restore()} loading={busy}>
-                {t('backup.restore')}
-              </Button>
+              {inspected.info.mode === 'demo' ? (
+                <Text size="sm" fw={600} mt="xs">
+                  {t('backup.demoFile')}
+                </Text>
+              ) : (
+                <Button mt="xs" color="red" onClick={() => void restore()} loading={busy}>
+                  {t('backup.restore')}
+                </Button>
+              )}
             </Alert>
           )}
         </Paper>
