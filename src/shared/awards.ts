@@ -26,18 +26,13 @@ export const ROUND_STATUSES = ['open', 'closed'] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
 
 /** A year; rounds start from 1975, birth years of nominees (often elders of the neighbourhood) go further back. */
-const year = (label: string, min = 1975) =>
-  z.coerce
-    .number({ message: `${label} phải là một năm.` })
-    .int(`${label} phải là một năm.`)
-    .min(min, `${label} không hợp lệ.`)
-    .max(2100, `${label} không hợp lệ.`);
+const year = (label: string, min = 1975) => count(label, { min, max: 2100, minMessage: `${label} không hợp lệ.`, maxMessage: `${label} không hợp lệ.` });
 
 /** A nominee's birth year: 1900 up to this year. */
-const birthYear = z.coerce
-  .number({ message: 'Năm sinh phải là một năm, ví dụ 1965.' })
-  .int('Năm sinh phải là một năm, ví dụ 1965.')
-  .refine((value) => value >= 1900 && value <= new Date().getFullYear(), 'Năm sinh phải từ 1900 đến nay.');
+const birthYear = count('Năm sinh', { min: 1900, max: 2100, minMessage: 'Năm sinh phải từ 1900 đến nay.', maxMessage: 'Năm sinh phải từ 1900 đến nay.' }).refine(
+  (value) => value <= new Date().getFullYear(),
+  'Năm sinh phải từ 1900 đến nay.',
+);
 
 export const roundInput = z
   .object({

@@ -128,8 +128,17 @@ export const optionalPartialDate = (label: string, range: DateRange = 'past') =>
       return reading.iso;
     });
 
+/** The bounds of a number field (0..1.000.000 unless told), with the messages a field words its own way. */
+export interface NumberRange {
+  min?: number;
+  max?: number;
+  minMessage?: string;
+  maxMessage?: string;
+}
+
 /** What the officer reads when a typed whole number is not one, or null when it is fine. */
-function wholeNumberMessage(label: string, text: string, min: number, max: number): { message: string } | { value: number } | null {
+function wholeNumberMessage(label: string, text: string, range: NumberRange): { message: string } | { value: number } | null {
+  const { min = 0, max = 1_000_000 } = range;
   const reading = readWholeNumber(text);
   if (reading === null) return null;
   if (!reading.ok) {
@@ -137,8 +146,8 @@ function wholeNumberMessage(label: string, text: string, min: number, max: numbe
     if (reading.problem === 'negative') return { message: `${label} không được âm.` };
     return { message: `${label} phải là số nguyên, ví dụ 3602 hoặc 3.602.` };
   }
-  if (reading.value < min) return { message: `${label} phải từ ${formatNumber(min)} trở lên.` };
-  if (reading.value > max) return { message: `${label} quá lớn (tối đa ${formatNumber(max)}).` };
+  if (reading.value < min) return { message: range.minMessage ?? `${label} phải từ ${formatNumber(min)} trở lên.` };
+  if (reading.value > max) return { message: range.maxMessage ?? `${label} quá lớn (tối đa ${formatNumber(max)}).` };
   return { value: reading.value };
 }
 
@@ -152,9 +161,9 @@ const numberText = z
  * A whole number typed as officers write it ("3602", "3.602", "3 602"): every number field's one
  * parser. Empty is null here; `count` refuses it.
  */
-function wholeNumber(label: string, min = 0, max = 1_000_000) {
+function wholeNumber(label: string, range: NumberRange = {}) {
   return numberText.transform((text, context): number | null => {
-    const result = wholeNumberMessage(label, text, min, max);
+    const result = wholeNumberMessage(label, text, range);
     if (result === null) return null;
     if ('message' in result) {
       context.addIssue({ code: 'custom', message: result.message });
@@ -167,9 +176,9 @@ function wholeNumber(label: string, min = 0, max = 1_000_000) {
 /** A whole number that may be left empty (null), e.g. a figure a roster may not give. */
 export const optionalCount = (label: string) => wholeNumber(label);
 
-/** A required whole number from `min` to `max` (0..1.000.000 unless told), e.g. a count of tips. */
-export const count = (label: string, range: { min?: number; max?: number } = {}) =>
-  wholeNumber(label, range.min, range.max).transform((value, context): number => {
+/** A required whole number from `min` to `max` (0..1.000.000 unless told): a count, a year, a number of hours. */
+export const count = (label: string, range: NumberRange = {}) =>
+  wholeNumber(label, range).transform((value, context): number => {
     if (value !== null) return value;
     context.addIssue({ code: 'custom', message: `${label} không được để trống.` });
     return z.NEVER;

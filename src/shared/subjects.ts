@@ -4,7 +4,7 @@
  * reason/history travel only in the full record, whose every view is audited.
  */
 import { z } from 'zod';
-import { acrossFields, dateProblemMessage, dateRangeMessage, id, personName, optionalDate, optionalText, paging, phone, requiredChoice, sortDirection, type RowStamps } from './common';
+import { acrossFields, count, dateProblemMessage, dateRangeMessage, id, personName, optionalDate, optionalText, paging, phone, requiredChoice, sortDirection, type RowStamps } from './common';
 import { readDate, yearOf } from './text';
 
 export const GENDERS = ['nam', 'nu'] as const;
@@ -249,7 +249,7 @@ export interface DueList {
 }
 
 export const reviewIntervalInput = z.object({
-  months: z.coerce.number({ message: 'Chu kỳ đánh giá phải là một số tháng.' }).int('Chu kỳ đánh giá phải là số nguyên.').min(1, 'Chu kỳ đánh giá ít nhất 1 tháng.').max(12, 'Chu kỳ đánh giá tối đa 12 tháng.'),
+  months: count('Chu kỳ đánh giá', { min: 1, max: 12, minMessage: 'Chu kỳ đánh giá ít nhất 1 tháng.', maxMessage: 'Chu kỳ đánh giá tối đa 12 tháng.' }),
 });
 
 /** "1985" or "12/03/1985", the way a roster shows a birth. */

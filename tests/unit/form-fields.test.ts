@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { count, optionalCount, optionalDate, optionalPartialDate } from '../../src/shared/common';
-import { roundInput } from '../../src/shared/awards';
+import { nominationInput, roundInput } from '../../src/shared/awards';
+import { backupSettingsInput } from '../../src/shared/backup';
 import { evaluationInput, modelInput } from '../../src/shared/models';
-import { subjectInput } from '../../src/shared/subjects';
+import { reviewIntervalInput, subjectInput } from '../../src/shared/subjects';
 import { formatNumber, readDate, readWholeNumber } from '../../src/shared/text';
 
 const messages = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
@@ -40,6 +41,23 @@ describe('number fields', () => {
     expect(messages(optionalCount('Số thành viên').safeParse('3,5'))['']).toBe('Số thành viên phải là số nguyên, không có phần lẻ (ví dụ 3 hoặc 3.602).');
     expect(messages(count('Số tin báo').safeParse('-2'))['']).toBe('Số tin báo không được âm.');
     expect(messages(count('Số tin báo').safeParse('2.000.000'))['']).toBe('Số tin báo quá lớn (tối đa 1.000.000).');
+  });
+
+  it('of every form share the parser: hours, months and years refuse 3,5 alike and keep their own bounds', () => {
+    const hours = (typed: string) => backupSettingsInput.safeParse({ automatic: true, intervalHours: typed });
+    expect(hours('24').data?.intervalHours).toBe(24);
+    expect(messages(hours('3,5')).intervalHours).toBe('Số giờ phải là số nguyên, không có phần lẻ (ví dụ 3 hoặc 3.602).');
+    expect(messages(hours('0')).intervalHours).toBe('Ít nhất 1 giờ.');
+    expect(messages(reviewIntervalInput.safeParse({ months: '1,5' })).months).toBe('Chu kỳ đánh giá phải là số nguyên, không có phần lẻ (ví dụ 3 hoặc 3.602).');
+    expect(messages(reviewIntervalInput.safeParse({ months: '13' })).months).toBe('Chu kỳ đánh giá tối đa 12 tháng.');
+    const evaluation = evaluationInput.safeParse({ modelId: crypto.randomUUID(), year: '2020,5', rating: 'tot' });
+    expect(messages(evaluation).year).toBe('Năm đánh giá phải là số nguyên, không có phần lẻ (ví dụ 3 hoặc 3.602).');
+    const nominee = (birthYear: string) =>
+      nominationInput.safeParse({ roundId: crypto.randomUUID(), kind: 'ca_nhan', nomineeName: 'Trần Văn Dài', formId: crypto.randomUUID(), birthYear });
+    expect(nominee('1965').data?.birthYear).toBe(1965);
+    expect(nominee('').data?.birthYear).toBeNull();
+    expect(messages(nominee('1890')).birthYear).toBe('Năm sinh phải từ 1900 đến nay.');
+    expect(messages(nominee('2099')).birthYear).toBe('Năm sinh phải từ 1900 đến nay.');
   });
 
   it('are read the same way by the model and evaluation schemas', () => {
