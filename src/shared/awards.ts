@@ -3,7 +3,7 @@
  * shared by every layer. A round's list is printed as the official danh sách đề nghị khen thưởng.
  */
 import { z } from 'zod';
-import { count, id, optionalDate, optionalText, paging, personName, requiredChoice, requiredText, sortDirection, type RowStamps } from './common';
+import { acrossFields, count, id, optionalDate, optionalText, paging, personName, requiredChoice, requiredText, sortDirection, type RowStamps } from './common';
 
 export const NOMINEE_KINDS = ['tap_the', 'ca_nhan'] as const;
 export type NomineeKind = (typeof NOMINEE_KINDS)[number];
@@ -26,8 +26,13 @@ export const ROUND_STATUSES = ['open', 'closed'] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
 
 /** A year; rounds start from 1975, birth years of nominees (often elders of the neighbourhood) go further back. */
-const year = (label: string, min = 1975) =>
-  z.coerce.number({ message: `${label} phải là một năm.` }).int(`${label} phải là một năm.`).min(min, `${label} không hợp lệ.`).max(2100, `${label} không hợp lệ.`);
+const year = (label: string, min = 1975) => count(label, { min, max: 2100, minMessage: `${label} không hợp lệ.`, maxMessage: `${label} không hợp lệ.` });
+
+/** A nominee's birth year: 1900 up to this year. */
+const birthYear = count('Năm sinh', { min: 1900, max: 2100, minMessage: 'Năm sinh phải từ 1900 đến nay.', maxMessage: 'Năm sinh phải từ 1900 đến nay.' }).refine(
+  (value) => value <= new Date().getFullYear(),
+  'Năm sinh phải từ 1900 đến nay.',
+);
 
 export const roundInput = z
   .object({
@@ -35,10 +40,15 @@ export const roundInput = z
     occasion: optionalText('Dịp khen thưởng', 500),
     periodFrom: year('Năm bắt đầu'),
     periodTo: year('Năm kết thúc'),
-    deadline: optionalDate('Hạn nộp hồ sơ'),
+    deadline: optionalDate('Hạn nộp hồ sơ', 'any'),
     authority: optionalText('Cấp khen thưởng', 200),
   })
-  .refine((value) => value.periodTo >= value.periodFrom, { path: ['periodTo'], message: 'Năm kết thúc phải từ năm bắt đầu trở đi.' });
+  .refine(
+    ...acrossFields<{ periodFrom: number; periodTo: number }>(['periodFrom', 'periodTo'], (value) => value.periodTo >= value.periodFrom, {
+      path: ['periodTo'],
+      message: 'Năm kết thúc phải từ năm bắt đầu trở đi.',
+    }),
+  );
 export type RoundInput = z.input<typeof roundInput>;
 
 export interface Round extends z.output<typeof roundInput>, RowStamps {
@@ -69,7 +79,12 @@ export const nominationInput = z
     memberId: id.nullish().or(z.literal('')).transform((value) => value || null),
     nomineeName: personName('Tên tập thể / cá nhân được đề nghị'),
     gender: z.enum(['nam', 'nu']).nullish().or(z.literal('')).transform((value) => value || null),
-    birthYear: z.preprocess((value) => (value === '' || value === undefined ? null : value), year('Năm sinh', 1900).nullable()).optional(),
+    birthYear: z
+      .preprocess(
+        (value) => (value === '' || value === undefined ? null : value),
+        birthYear.nullable(),
+      )
+      .optional(),
     position: optionalText('Chức vụ', 200),
     unit: optionalText('Đơn vị / địa chỉ', 300),
     wardId: id.nullish().or(z.literal('')).transform((value) => value || null),
@@ -82,8 +97,18 @@ export const nominationInput = z
     /** Set when the officer has seen the "already awarded for this period" warning and goes on. */
     acknowledgedEarlierAward: z.boolean().default(false),
   })
-  .refine((value) => value.kind === 'tap_the' || !value.modelId, { path: ['modelId'], message: 'Chỉ tập thể mới chọn từ sổ mô hình.' })
-  .refine((value) => value.kind === 'ca_nhan' || !value.memberId, { path: ['memberId'], message: 'Chỉ cá nhân mới chọn từ thành viên mô hình.' });
+  .refine(
+    ...acrossFields<{ kind: NomineeKind; modelId: string | null }>(['kind', 'modelId'], (value) => value.kind === 'tap_the' || !value.modelId, {
+      path: ['modelId'],
+      message: 'Chỉ tập thể mới chọn từ sổ mô hình.',
+    }),
+  )
+  .refine(
+    ...acrossFields<{ kind: NomineeKind; memberId: string | null }>(['kind', 'memberId'], (value) => value.kind === 'ca_nhan' || !value.memberId, {
+      path: ['memberId'],
+      message: 'Chỉ cá nhân mới chọn từ thành viên mô hình.',
+    }),
+  );
 export type NominationInput = z.input<typeof nominationInput>;
 export type NominationValues = z.output<typeof nominationInput>;
 
@@ -108,8 +133,20 @@ export const nominationStatusInput = z
     decisionDate: optionalDate('Ngày quyết định'),
     note: optionalText('Ghi chú', 500),
   })
-  .refine((value) => !DECIDED_STATUSES.includes(value.status) || value.decisionNumber, { path: ['decisionNumber'], message: 'Vui lòng nhập số quyết định khen thưởng.' })
-  .refine((value) => !DECIDED_STATUSES.includes(value.status) || value.decisionDate, { path: ['decisionDate'], message: 'Vui lòng nhập ngày quyết định khen thưởng.' });
+  .refine(
+    ...acrossFields<{ status: NominationStatus; decisionNumber: string | null }>(
+      ['status', 'decisionNumber'],
+      (value) => !DECIDED_STATUSES.includes(value.status) || Boolean(value.decisionNumber),
+      { path: ['decisionNumber'], message: 'Vui lòng nhập số quyết định khen thưởng.' },
+    ),
+  )
+  .refine(
+    ...acrossFields<{ status: NominationStatus; decisionDate: string | null }>(
+      ['status', 'decisionDate'],
+      (value) => !DECIDED_STATUSES.includes(value.status) || Boolean(value.decisionDate),
+      { path: ['decisionDate'], message: 'Vui lòng nhập ngày quyết định khen thưởng.' },
+    ),
+  );
 export type NominationStatusInput = z.input<typeof nominationStatusInput>;
 
 export interface NominationStatusChange {

@@ -4,6 +4,7 @@
  * (AES-256-GCM, key from the password with scrypt), recorded in a history, rotated when automatic.
  */
 import { z } from 'zod';
+import { count } from './common';
 import { id } from './common';
 import type { DatabaseMode } from './app';
 
@@ -84,7 +85,7 @@ const folderPath = z.string().max(4000, 'Đường dẫn quá dài.');
 
 export const backupSettingsInput = z.object({
   automatic: z.boolean(),
-  intervalHours: z.coerce.number({ message: 'Số giờ phải là một số.' }).int('Số giờ phải là số nguyên.').min(1, 'Ít nhất 1 giờ.').max(168, 'Tối đa 168 giờ (7 ngày).'),
+  intervalHours: count('Số giờ', { min: 1, max: 168, minMessage: 'Ít nhất 1 giờ.', maxMessage: 'Tối đa 168 giờ (7 ngày).' }),
   /** Empty: the default folder inside the data folder. */
   folder: folderPath.default(''),
   secondFolder: folderPath.nullish(),

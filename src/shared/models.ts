@@ -53,11 +53,7 @@ export interface Member extends z.output<typeof memberInput>, RowStamps {
 const currentYear = () => new Date().getFullYear();
 export const evaluationInput = z.object({
   modelId: id,
-  year: z.coerce
-    .number({ message: 'Năm đánh giá phải là một số.' })
-    .int('Năm đánh giá phải là số nguyên.')
-    .min(1990, 'Năm đánh giá phải từ 1990 trở đi.')
-    .refine((year) => year <= currentYear(), 'Năm đánh giá không được sau năm hiện tại.'),
+  year: count('Năm đánh giá', { min: 1990, minMessage: 'Năm đánh giá phải từ 1990 trở đi.' }).refine((year) => year <= currentYear(), 'Năm đánh giá không được sau năm hiện tại.'),
   rating: z.enum(RATINGS, { message: 'Vui lòng chọn xếp loại.' }),
   tipsPassed: count('Số tin báo cung cấp').default(0),
   offendersCaught: count('Số đối tượng bắt giữ').default(0),

@@ -4,8 +4,8 @@
  * reason/history travel only in the full record, whose every view is audited.
  */
 import { z } from 'zod';
-import { id, personName, optionalDate, optionalText, paging, phone, requiredChoice, sortDirection, type RowStamps } from './common';
-import { parseDateInput } from './text';
+import { acrossFields, count, dateProblemMessage, dateRangeMessage, id, personName, optionalDate, optionalText, paging, phone, requiredChoice, sortDirection, type RowStamps } from './common';
+import { readDate, yearOf } from './text';
 
 export const GENDERS = ['nam', 'nu'] as const;
 export type Gender = (typeof GENDERS)[number];
@@ -26,21 +26,31 @@ export const isActiveStatus = (status: SubjectStatus): boolean => (ACTIVE_SUBJEC
 export const REVIEW_RESULTS = ['tien_bo', 'chua_tien_bo', 'vi_pham'] as const;
 export type ReviewResult = (typeof REVIEW_RESULTS)[number];
 
-/** A birth date as dd/mm/yyyy, or only a year ("1985"), as real records often have. */
+/** A birth date as dd/mm/yyyy, or only a year ("1985"), as real records often have: 1900 up to today. */
 const birth = z
   .string()
   .nullish()
   .transform((value, context) => {
     if (!value || !value.trim()) return { birthDate: null, birthYear: null };
-    const parsed = parseDateInput(value, { allowYear: true });
-    if (!parsed) {
-      context.addIssue({ code: 'custom', message: 'Ngày sinh phải có dạng ngày/tháng/năm (12/03/1985) hoặc chỉ năm sinh (1985).' });
+    const reading = readDate(value, { allowYear: true });
+    if (!reading.ok) {
+      context.addIssue({ code: 'custom', message: dateProblemMessage(reading, 'Ngày sinh phải có dạng ngày/tháng/năm (12/03/1985) hoặc chỉ năm sinh (1985).') });
       return z.NEVER;
     }
-    if (parsed.kind === 'year') return { birthDate: null, birthYear: parsed.year };
-    return { birthDate: parsed.iso, birthYear: Number(parsed.iso.slice(0, 4)) };
-  })
-  .refine((value) => value.birthYear === null || value.birthYear <= new Date().getFullYear(), 'Năm sinh không được sau năm hiện tại.');
+    const year = yearOf(reading);
+    const message =
+      year < 1900 || year > new Date().getFullYear()
+        ? 'Năm sinh phải từ 1900 đến nay.'
+        : reading.kind === 'date'
+          ? dateRangeMessage('Ngày sinh', reading.iso, 'past')
+          : null;
+    if (message) {
+      context.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }
+    if (reading.kind === 'year') return { birthDate: null, birthYear: reading.year };
+    return { birthDate: reading.iso, birthYear: year };
+  });
 
 /** 12-digit CCCD or the older 9-digit CMND; spaces and dots typed between digit groups are dropped. */
 const idNumber = z
@@ -68,7 +78,7 @@ export const subjectInput = z
     reintegrationGroup: z.enum(GROUPS).nullish().or(z.literal('')).transform((value) => value || null),
     history: optionalText('Lý do, quá trình vi phạm', 4000),
     startDate: optionalDate('Ngày bắt đầu giúp đỡ').refine((value) => value !== null, 'Vui lòng nhập ngày bắt đầu giúp đỡ.'),
-    plannedEndDate: optionalDate('Ngày dự kiến kết thúc'),
+    plannedEndDate: optionalDate('Ngày dự kiến kết thúc', 'any'),
     decisionNumber: optionalText('Số quyết định', 100),
     decisionDate: optionalDate('Ngày quyết định'),
     decisionIssuer: optionalText('Cơ quan ra quyết định', 200),
@@ -78,10 +88,13 @@ export const subjectInput = z
     /** Set when the officer has confirmed that a person with the same ID number is someone else. */
     confirmedDistinct: z.boolean().default(false),
   })
-  .refine((value) => !value.plannedEndDate || !value.startDate || value.plannedEndDate >= value.startDate, {
-    path: ['plannedEndDate'],
-    message: 'Ngày dự kiến kết thúc phải sau ngày bắt đầu giúp đỡ.',
-  });
+  .refine(
+    ...acrossFields<{ startDate: string | null; plannedEndDate: string | null }>(
+      ['startDate', 'plannedEndDate'],
+      (value) => !value.plannedEndDate || !value.startDate || value.plannedEndDate >= value.startDate,
+      { path: ['plannedEndDate'], message: 'Ngày dự kiến kết thúc phải sau ngày bắt đầu giúp đỡ.' },
+    ),
+  );
 export type SubjectInput = z.input<typeof subjectInput>;
 export type SubjectValues = z.output<typeof subjectInput>;
 
@@ -243,7 +256,7 @@ export interface DueList {
 }
 
 export const reviewIntervalInput = z.object({
-  months: z.coerce.number({ message: 'Chu kỳ đánh giá phải là một số tháng.' }).int('Chu kỳ đánh giá phải là số nguyên.').min(1, 'Chu kỳ đánh giá ít nhất 1 tháng.').max(12, 'Chu kỳ đánh giá tối đa 12 tháng.'),
+  months: count('Chu kỳ đánh giá', { min: 1, max: 12, minMessage: 'Chu kỳ đánh giá ít nhất 1 tháng.', maxMessage: 'Chu kỳ đánh giá tối đa 12 tháng.' }),
 });
 
 /** "1985" or "12/03/1985", the way a roster shows a birth. */

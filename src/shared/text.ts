@@ -176,26 +176,71 @@ function fullYear(year: string): number {
   return value <= currentTwoDigits ? 2000 + value : 1900 + value;
 }
 
+/** Why a typed text is not a date: not a date's shape at all, or a day, month or year that does not exist. */
+export type DateProblem =
+  | { problem: 'shape' }
+  | { problem: 'range'; day: number; month: number } // day outside 1..31 and/or month outside 1..12
+  | { problem: 'monthDays'; day: number; month: number; year: number }; // 31/02, 29/02 in a common year
+
+export type DateReading = ({ ok: true } & ParsedDate) | ({ ok: false } & DateProblem);
+
+function readDayMonthYear(day: number, month: number, year: number): DateReading {
+  if (day < 1 || day > 31 || month < 1 || month > 12) return { ok: false, problem: 'range', day, month };
+  if (!isRealDate(year, month, day)) return { ok: false, problem: 'monthDays', day, month, year };
+  return { ok: true, kind: 'date', iso: `${year}-${pad(month)}-${pad(day)}` };
+}
+
 /**
- * Reads a date as officers type it: dd/mm/yyyy, d/m/yy, dd-mm-yyyy, dd.mm.yyyy, ddmmyyyy, or an ISO
- * date; a year alone ("1985") only where `allowYear` is set. Returns null when it is not a real date.
+ * Reads a date as officers type it (dd/mm/yyyy, d/m/yy, dd-mm-yyyy, dd.mm.yyyy, ddmmyyyy, ISO, or a
+ * year alone where `allowYear` is set) and says what is wrong when it is not a real date. The year is
+ * not range-checked here: each field has its own range.
  */
-export function parseDateInput(input: string, options: { allowYear?: boolean } = {}): ParsedDate | null {
+export function readDate(input: string, options: { allowYear?: boolean } = {}): DateReading {
   const text = input.trim();
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (iso) {
-    const [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
-    return isRealDate(year, month, day) ? { kind: 'date', iso: text } : null;
-  }
-  if (/^\d{4}$/.test(text)) {
-    const year = Number(text);
-    return options.allowYear && year >= 1900 && year <= 2100 ? { kind: 'year', year } : null;
-  }
+  if (iso) return readDayMonthYear(Number(iso[3]), Number(iso[2]), Number(iso[1]));
+  if (/^\d{4}$/.test(text)) return options.allowYear ? { ok: true, kind: 'year', year: Number(text) } : { ok: false, problem: 'shape' };
   const parts = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(text) ?? /^(\d{2})(\d{2})(\d{4})$/.exec(text);
-  if (!parts) return null;
-  const [day, month, year] = [Number(parts[1]), Number(parts[2]), fullYear(parts[3] ?? '')];
-  if (year < 1900 || year > 2100 || !isRealDate(year, month, day)) return null;
-  return { kind: 'date', iso: `${year}-${pad(month)}-${pad(day)}` };
+  if (!parts) return { ok: false, problem: 'shape' };
+  return readDayMonthYear(Number(parts[1]), Number(parts[2]), fullYear(parts[3] ?? ''));
+}
+
+/** The year of a parsed date. */
+export const yearOf = (date: ParsedDate): number => (date.kind === 'year' ? date.year : Number(date.iso.slice(0, 4)));
+
+/**
+ * Reads a date as officers type it: dd/mm/yyyy, d/m/yy, dd-mm-yyyy, dd.mm.yyyy, ddmmyyyy, or an ISO
+ * date; a year alone ("1985") only where `allowYear` is set. Returns null when it is not a real date
+ * of the years 1900..2100.
+ */
+export function parseDateInput(input: string, options: { allowYear?: boolean } = {}): ParsedDate | null {
+  const reading = readDate(input, options);
+  if (!reading.ok) return null;
+  const year = yearOf(reading);
+  if (year < 1900 || year > 2100) return null;
+  return reading.kind === 'year' ? { kind: 'year', year } : { kind: 'date', iso: reading.iso };
+}
+
+/** Today's date on this computer, as ISO yyyy-mm-dd (local time: the officer's day). */
+export function todayIso(now = new Date()): string {
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/**
+ * Reads a whole number as officers type it: "3602", "3.602" or "3 602" (Vietnamese thousands groups).
+ * Null for empty text; otherwise the number, or why it is not a whole number: a decimal part ("3,5"),
+ * a minus sign, or anything else.
+ */
+export function readWholeNumber(input: string): { ok: true; value: number } | { ok: false; problem: 'fraction' | 'negative' | 'shape' } | null {
+  const text = input.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+  if (text === '') return null;
+  if (/^-\s*\d/.test(text)) return { ok: false, problem: 'negative' };
+  if (/^\d+$/.test(text) || /^\d{1,3}(?:\.\d{3})+$/.test(text) || /^\d{1,3}(?: \d{3})+$/.test(text)) {
+    const value = Number(text.replace(/[. ]/g, ''));
+    return Number.isSafeInteger(value) ? { ok: true, value } : { ok: false, problem: 'shape' };
+  }
+  if (/^[\d. ]*\d,\d+$/.test(text)) return { ok: false, problem: 'fraction' };
+  return { ok: false, problem: 'shape' };
 }
 
 export type DatePrecision = 'year' | 'month' | 'day';
@@ -206,16 +251,24 @@ export type DatePrecision = 'year' | 'month' | 'day';
  * a year's records share the prefix, so one column serves sorting, filtering and display.
  */
 export function parsePartialDate(input: string): { iso: string; precision: DatePrecision } | null {
+  const reading = readPartialDate(input);
+  if (!reading.ok) return null;
+  const year = Number(reading.iso.slice(0, 4));
+  return year >= 1900 && year <= 2100 ? { iso: reading.iso, precision: reading.precision } : null;
+}
+
+/** As parsePartialDate, saying what is wrong; the year is not range-checked here (each field has its range). */
+export function readPartialDate(input: string): ({ ok: true; iso: string; precision: DatePrecision }) | ({ ok: false } & (DateProblem | { problem: 'month'; month: number })) {
   const text = input.trim();
   const isoMonth = /^(\d{4})-(\d{2})$/.exec(text);
   const monthYear = isoMonth ? [isoMonth[2], isoMonth[1]] : /^(\d{1,2})[/.-](\d{4})$/.exec(text)?.slice(1);
   if (monthYear) {
     const [month, year] = [Number(monthYear[0]), Number(monthYear[1])];
-    return month >= 1 && month <= 12 && year >= 1900 && year <= 2100 ? { iso: `${year}-${pad(month)}`, precision: 'month' } : null;
+    return month >= 1 && month <= 12 ? { ok: true, iso: `${year}-${pad(month)}`, precision: 'month' } : { ok: false, problem: 'month', month };
   }
-  const parsed = parseDateInput(text, { allowYear: true });
-  if (!parsed) return null;
-  return parsed.kind === 'year' ? { iso: String(parsed.year), precision: 'year' } : { iso: parsed.iso, precision: 'day' };
+  const reading = readDate(text, { allowYear: true });
+  if (!reading.ok) return reading;
+  return reading.kind === 'year' ? { ok: true, iso: String(reading.year), precision: 'year' } : { ok: true, iso: reading.iso, precision: 'day' };
 }
 
 /** The precision of a stored partial date ("2014": year, "2016-03": month, "2016-03-05": day). */

@@ -221,7 +221,8 @@ describe('nominating', () => {
       field: 'memberId',
       message: 'Chỉ cá nhân mới chọn từ thành viên mô hình.',
     });
-    expect((await apiError(app.call('nominations.create', person(created.id, { birthYear: 1800 })))).fields?.[0]).toEqual({ field: 'birthYear', message: 'Năm sinh không hợp lệ.' });
+    expect((await apiError(app.call('nominations.create', person(created.id, { birthYear: 1800 })))).fields?.[0]).toEqual({ field: 'birthYear', message: 'Năm sinh phải từ 1900 đến nay.' });
+    expect((await apiError(app.call('nominations.create', person(created.id, { birthYear: 2099 })))).fields).toEqual([{ field: 'birthYear', message: 'Năm sinh phải từ 1900 đến nay.' }]);
     expect((await apiError(app.call('nominations.create', person(created.id, { tipsProvided: -1 })))).fields?.[0]?.field).toBe('tipsProvided');
 
     const unknownForm = await apiError(app.call('nominations.create', person(created.id, { formId: crypto.randomUUID() })));

@@ -31,11 +31,17 @@ describe('creating models', () => {
     expect(blankType.fields).toContainEqual({ field: 'typeId', message: 'Vui lòng chọn loại mô hình.' });
 
     const badDate = await apiError(app.call('models.create', model({ foundedOn: '31/02/2020' })));
-    expect(badDate.fields).toContainEqual({ field: 'foundedOn', message: 'Ngày thành lập phải có dạng ngày/tháng/năm, tháng/năm hoặc năm, ví dụ 25/10/2018, 10/2018 hoặc 2018.' });
+    expect(badDate.fields).toContainEqual({ field: 'foundedOn', message: 'Tháng 2 không có ngày 31.' });
+    const notADate = await apiError(app.call('models.create', model({ foundedOn: 'mùa xuân 2016' })));
+    expect(notADate.fields).toContainEqual({ field: 'foundedOn', message: 'Ngày thành lập phải có dạng ngày/tháng/năm, tháng/năm hoặc năm, ví dụ 25/10/2018, 10/2018 hoặc 2018.' });
+    const future = await apiError(app.call('models.create', model({ foundedOn: '01/01/2099' })));
+    expect(future.fields).toContainEqual({ field: 'foundedOn', message: 'Ngày thành lập không được sau hôm nay.' });
     const badMonth = await apiError(app.call('models.create', model({ foundedOn: '13/2016' })));
     expect(badMonth.fields?.map((issue) => issue.field)).toEqual(['foundedOn']);
     const badCount = await apiError(app.call('models.create', model({ declaredMemberCount: '-3' })));
-    expect(badCount.fields).toContainEqual({ field: 'declaredMemberCount', message: 'Số thành viên theo khai báo phải là số nguyên không âm, hoặc để trống.' });
+    expect(badCount.fields).toContainEqual({ field: 'declaredMemberCount', message: 'Số thành viên theo khai báo không được âm.' });
+    const fraction = await apiError(app.call('models.create', model({ declaredMemberCount: '3,5' })));
+    expect(fraction.fields).toContainEqual({ field: 'declaredMemberCount', message: 'Số thành viên theo khai báo phải là số nguyên, không có phần lẻ (ví dụ 3 hoặc 3.602).' });
 
     const badPhone = await apiError(app.call('models.create', model({ leaderPhone: '12345' })));
     expect(badPhone.fields).toContainEqual({ field: 'leaderPhone', message: 'Số điện thoại gồm 8 đến 12 chữ số.' });

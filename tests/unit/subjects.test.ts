@@ -68,11 +68,14 @@ describe('recording a person', () => {
       field: 'plannedEndDate',
       message: 'Ngày dự kiến kết thúc phải sau ngày bắt đầu giúp đỡ.',
     });
-    expect(await fieldsOf(subject({ birth: '31/02/1985' }))).toContainEqual({
+    expect(await fieldsOf(subject({ birth: '31/02/1985' }))).toContainEqual({ field: 'birth', message: 'Tháng 2 không có ngày 31.' });
+    expect(await fieldsOf(subject({ birth: 'tháng 3 năm 1985' }))).toContainEqual({
       field: 'birth',
       message: 'Ngày sinh phải có dạng ngày/tháng/năm (12/03/1985) hoặc chỉ năm sinh (1985).',
     });
-    expect(await fieldsOf(subject({ birth: String(new Date().getFullYear() + 1) }))).toContainEqual({ field: 'birth', message: 'Năm sinh không được sau năm hiện tại.' });
+    expect(await fieldsOf(subject({ birth: String(new Date().getFullYear() + 1) }))).toContainEqual({ field: 'birth', message: 'Năm sinh phải từ 1900 đến nay.' });
+    expect(await fieldsOf(subject({ birth: '1890' }))).toContainEqual({ field: 'birth', message: 'Năm sinh phải từ 1900 đến nay.' });
+    expect(await fieldsOf(subject({ startDate: '01/01/2030' }))).toContainEqual({ field: 'startDate', message: 'Ngày bắt đầu giúp đỡ không được sau hôm nay.' });
     expect(await fieldsOf(subject({ startDate: '' }))).toContainEqual({ field: 'startDate', message: 'Vui lòng nhập ngày bắt đầu giúp đỡ.' });
     expect(await fieldsOf(subject({ categoryId: '' }))).toContainEqual({ field: 'categoryId', message: 'Vui lòng chọn diện đối tượng.' });
     expect(await fieldsOf(subject({ gender: 'x' as 'nam' }))).toContainEqual({ field: 'gender', message: 'Vui lòng chọn giới tính.' });
