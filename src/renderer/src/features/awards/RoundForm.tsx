@@ -36,7 +36,7 @@ export function RoundForm({ round, onDone }: { round: Round | null; onDone: (rou
     <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
       <Grid gap="sm">
         <Grid.Col span={12}>
-          <TextInput label={t('awards.roundName')} withAsterisk autoFocus placeholder="Sơ kết 05 năm Chương trình 09" {...register('name')} error={errors.name?.message} />
+          <TextInput label={t('awards.roundName')} withAsterisk autoFocus data-autofocus placeholder="Sơ kết 05 năm Chương trình 09" {...register('name')} error={errors.name?.message} />
         </Grid.Col>
         <Grid.Col span={12}>
           <Textarea label={t('awards.occasion')} autosize minRows={2} {...register('occasion')} error={errors.occasion?.message} />

@@ -207,7 +207,7 @@ function WardForm({ ward, onDone }: { ward: Ward | null; onDone: () => void }) {
   return (
     <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
       <Stack gap="sm">
-        <TextInput label={t('catalogues.name')} withAsterisk autoFocus placeholder="Phường Bình Tiên" {...register('name')} error={formState.errors.name?.message} />
+        <TextInput label={t('catalogues.name')} withAsterisk autoFocus data-autofocus placeholder="Phường Bình Tiên" {...register('name')} error={formState.errors.name?.message} />
         <TextInput label={t('catalogues.parentUnit')} placeholder="TP. Hồ Chí Minh" {...register('parentUnit')} error={formState.errors.parentUnit?.message} />
         <Textarea label={t('common.note')} {...register('note')} error={formState.errors.note?.message} />
         <BooleanField control={form.control as never} name="active" label={t('common.active')} />
@@ -266,7 +266,7 @@ function NeighbourhoodForm({ wardId, neighbourhood, onDone }: { wardId: string; 
   return (
     <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
       <Stack gap="sm">
-        <TextInput label={t('catalogues.name')} withAsterisk autoFocus placeholder="Khu phố 1" {...register('name')} error={formState.errors.name?.message} />
+        <TextInput label={t('catalogues.name')} withAsterisk autoFocus data-autofocus placeholder="Khu phố 1" {...register('name')} error={formState.errors.name?.message} />
         <BooleanField control={form.control as never} name="active" label={t('common.active')} />
         <Group justify="flex-end">
           <Button type="submit" loading={formState.isSubmitting}>
@@ -304,7 +304,7 @@ function ModelTypeForm({ modelType, onDone }: { modelType: ModelType | null; onD
   return (
     <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
       <Stack gap="sm">
-        <TextInput label={t('catalogues.name')} withAsterisk autoFocus {...register('name')} error={formState.errors.name?.message} />
+        <TextInput label={t('catalogues.name')} withAsterisk autoFocus data-autofocus {...register('name')} error={formState.errors.name?.message} />
         <Textarea label={t('catalogues.description')} {...register('description')} error={formState.errors.description?.message} />
         <BooleanField control={form.control as never} name="active" label={t('common.active')} />
         <Group justify="flex-end">
@@ -348,7 +348,7 @@ function SubjectCategoryForm({ category, onDone }: { category: SubjectCategory |
   return (
     <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
       <Stack gap="sm">
-        <TextInput label={t('catalogues.name')} withAsterisk autoFocus {...register('name')} error={formState.errors.name?.message} />
+        <TextInput label={t('catalogues.name')} withAsterisk autoFocus data-autofocus {...register('name')} error={formState.errors.name?.message} />
         <BooleanField control={form.control as never} name="usesGroups" label={t('catalogues.usesGroups')} />
         <BooleanField control={form.control as never} name="active" label={t('common.active')} />
         <Group justify="flex-end">
@@ -394,7 +394,7 @@ function NameOnlyForm<Row extends { id: string; name: string; active: boolean }>
   return (
     <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
       <Stack gap="sm">
-        <TextInput label={t('catalogues.name')} withAsterisk autoFocus {...register('name')} error={formState.errors.name?.message} />
+        <TextInput label={t('catalogues.name')} withAsterisk autoFocus data-autofocus {...register('name')} error={formState.errors.name?.message} />
         <BooleanField control={form.control as never} name="active" label={t('common.active')} />
         <Group justify="flex-end">
           <Button type="submit" loading={formState.isSubmitting}>
