@@ -59,6 +59,14 @@ test('keyboard-only entry, Esc one layer at a time, confirms focus the safe choi
   await expect(removeConfirm).toBeHidden();
   await expect(drawer.getByRole('cell', { name: 'Nguyễn Văn Tư', exact: true })).toBeVisible();
 
+  // The status dialog also starts in its first field, and Esc (nothing typed) closes only that dialog.
+  await drawer.getByRole('button', { name: 'Đổi tình trạng' }).click();
+  const statusDialog = page.getByRole('dialog', { name: 'Đổi tình trạng' });
+  await expect(statusDialog.getByRole('combobox', { name: 'Tình trạng' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(statusDialog).toBeHidden();
+  await expect(drawer).toBeVisible();
+
   // With nothing typed, one Esc closes the drawer itself.
   await page.keyboard.press('Escape');
   await expect(drawer).toBeHidden();
