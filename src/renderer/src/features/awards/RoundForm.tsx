@@ -6,6 +6,7 @@ import { formatDate } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { enterMovesOn, saveOrShowErrors, useSchemaForm } from '../../components/form';
 import { notifySaved } from '../../components/notify';
+import { useReportDirty } from '../../components/record-panel';
 
 export function RoundForm({ round, onDone }: { round: Round | null; onDone: (round: Round) => void }) {
   const { t } = useTranslation();
@@ -20,6 +21,7 @@ export function RoundForm({ round, onDone }: { round: Round | null; onDone: (rou
   });
   const { register, formState } = form;
   const { errors } = formState;
+  useReportDirty(formState.isDirty);
   const submit = form.handleSubmit(() =>
     saveOrShowErrors(
       form,
