@@ -71,3 +71,19 @@ test('keyboard-only entry, Esc one layer at a time, confirms focus the safe choi
   await page.keyboard.press('Escape');
   await expect(drawer).toBeHidden();
 });
+
+test('a catalogue dialog asks before Esc drops what was typed', async ({ app: page }) => {
+  await page.getByRole('button', { name: 'Bắt đầu nhập dữ liệu thật' }).click();
+  await page.getByRole('link', { name: 'Danh mục' }).click();
+  await page.getByRole('button', { name: 'Thêm phường' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Thêm phường' });
+  await page.keyboard.type('Phường Chợ Lớn');
+  await page.keyboard.press('Escape');
+  const discard = page.getByRole('dialog', { name: 'Bỏ các thay đổi chưa lưu?' });
+  await expect(discard.getByRole('button', { name: 'Tiếp tục sửa' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(discard.getByRole('button', { name: 'Bỏ thay đổi' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('cell', { name: 'Phường Chợ Lớn' })).toHaveCount(0);
+});
