@@ -72,6 +72,8 @@ test('catalogues: add a khu phố, rename a model type, and use them on a model 
   await dialog.getByRole('button', { name: 'Lưu' }).click();
   await expect(dialog.getByText('Tên khu phố này đã có.')).toBeVisible();
   await dialog.getByRole('button', { name: 'Đóng' }).or(app.locator('.mantine-Modal-close')).first().click();
+  // What was typed is not saved: closing asks first, and the officer throws it away.
+  await app.getByRole('dialog', { name: 'Bỏ các thay đổi chưa lưu?' }).getByRole('button', { name: 'Bỏ thay đổi' }).click();
 
   await app.getByRole('tab', { name: 'Loại mô hình' }).click();
   await app.getByRole('button', { name: 'Sửa Tổ xe ôm tự quản' }).click();

@@ -7,7 +7,9 @@ import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConfirm } from './confirm';
+import { useEscapeLayer } from './layers';
 import { notifyError } from './notify';
+import { DirtyReportContext, useDirtyGuard } from './record-panel';
 
 export interface SubRecordColumn<Row> {
   header: string;
@@ -38,6 +40,13 @@ export function SubRecords<Row extends { id: string }>(props: SubRecordsProps<Ro
   const { t } = useTranslation();
   const confirm = useConfirm();
   const [editing, setEditing] = useState<Row | 'new' | null>(null);
+  // Closing the dialog with typed, unsaved data asks first, as the record panel does.
+  const guard = useDirtyGuard(() => setEditing(null));
+  useEscapeLayer(editing !== null, () => void guard.close());
+  const startEditing = (row: Row | 'new') => {
+    guard.markSaved();
+    setEditing(row);
+  };
 
   const remove = async (row: Row) => {
     const { removeQuestion } = props.describe(row);
@@ -52,7 +61,7 @@ export function SubRecords<Row extends { id: string }>(props: SubRecordsProps<Ro
 
   const actions = (row: Row) => (
     <Group gap={4} wrap="nowrap">
-      <ActionIcon variant="subtle" aria-label={`${t('common.edit')} ${props.describe(row).name}`} onClick={() => setEditing(row)}>
+      <ActionIcon variant="subtle" aria-label={`${t('common.edit')} ${props.describe(row).name}`} onClick={() => startEditing(row)}>
         <IconPencil size={16} />
       </ActionIcon>
       <ActionIcon variant="subtle" color="red" aria-label={`${t('common.remove')} ${props.describe(row).name}`} onClick={() => void remove(row)}>
@@ -65,7 +74,7 @@ export function SubRecords<Row extends { id: string }>(props: SubRecordsProps<Ro
     <Stack gap="sm">
       {!props.readOnly && (
         <Group justify="flex-end">
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
+          <Button leftSection={<IconPlus size={16} />} onClick={() => startEditing('new')}>
             {props.addLabel}
           </Button>
         </Group>
@@ -100,12 +109,22 @@ export function SubRecords<Row extends { id: string }>(props: SubRecordsProps<Ro
           </Table.Tbody>
         </Table>
       )}
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? props.addLabel : t('common.edit')} size={props.modalSize} zIndex={300}>
-        {editing !== null &&
-          props.form(editing === 'new' ? null : editing, () => {
-            setEditing(null);
-            props.onChanged();
-          })}
+      <Modal
+        opened={editing !== null}
+        onClose={() => void guard.close()}
+        title={editing === 'new' ? props.addLabel : t('common.edit')}
+        size={props.modalSize}
+        zIndex={300}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        <DirtyReportContext.Provider value={guard.setDirty}>
+          {editing !== null &&
+            props.form(editing === 'new' ? null : editing, () => {
+              guard.markSaved();
+              setEditing(null);
+              props.onChanged();
+            })}
+        </DirtyReportContext.Provider>
       </Modal>
     </Stack>
   );

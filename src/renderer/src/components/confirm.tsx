@@ -2,6 +2,7 @@
 import { Button, Group, Modal, Text } from '@mantine/core';
 import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useEscapeLayer } from './layers';
 
 interface ConfirmOptions {
   title: string;
@@ -33,6 +34,8 @@ export function ConfirmProvider({ children }: { children: ReactNode }) {
     resolver.current(value);
   };
 
+  useEscapeLayer(options !== null, () => answer(false));
+
   return (
     <ConfirmContext.Provider value={confirm}>
       {children}
@@ -41,10 +44,11 @@ export function ConfirmProvider({ children }: { children: ReactNode }) {
           {options?.message}
         </Text>
         <Group justify="flex-end">
-          <Button variant="default" onClick={() => answer(false)}>
+          {/* The safe choice has the focus, so Enter never deletes; the other stays one Tab away. */}
+          <Button variant="default" onClick={() => answer(false)} data-autofocus>
             {options?.cancelLabel ?? t('common.cancel')}
           </Button>
-          <Button color={options?.danger ? 'red' : undefined} onClick={() => answer(true)} data-autofocus>
+          <Button color={options?.danger ? 'red' : undefined} onClick={() => answer(true)}>
             {options?.confirmLabel ?? t('common.yes')}
           </Button>
         </Group>

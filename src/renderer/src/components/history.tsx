@@ -9,7 +9,9 @@ import { optionalDate, optionalText } from '../../../shared/common';
 import { formatDate, formatDateTime } from '../../../shared/text';
 import { call } from '../api/client';
 import { enterMovesOn, showServerErrors, useSchemaForm } from './form';
+import { useEscapeLayer } from './layers';
 import { notifyError, notifySaved } from './notify';
+import { useDirtyGuard } from './record-panel';
 
 interface StatusChangeRow {
   id: string;
@@ -106,10 +108,15 @@ export function StatusChangeModal({ opened, current, statuses, statusLabel, save
   const { t } = useTranslation();
   const form = useSchemaForm(statusChangeForm, { status: '', changedOn: formatDate(new Date().toISOString().slice(0, 10)), reason: '' });
   const { register, control, handleSubmit, formState } = form;
+  const guard = useDirtyGuard(onClose);
+  useEscapeLayer(opened, () => void guard.close());
+  const { setDirty } = guard;
+  useEffect(() => setDirty(formState.isDirty), [formState.isDirty, setDirty]);
   const submit = handleSubmit(async () => {
     try {
       await save(form.getValues());
       notifySaved(t('history.statusChanged'));
+      guard.markSaved();
       onChanged();
       onClose();
     } catch (error) {
@@ -117,7 +124,7 @@ export function StatusChangeModal({ opened, current, statuses, statusLabel, save
     }
   });
   return (
-    <Modal opened={opened} onClose={onClose} title={t('history.changeStatus')} zIndex={300}>
+    <Modal opened={opened} onClose={() => void guard.close()} title={t('history.changeStatus')} zIndex={300} closeButtonProps={{ 'aria-label': t('common.close') }}>
       <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
         <Stack gap="sm">
           <Controller
@@ -127,6 +134,7 @@ export function StatusChangeModal({ opened, current, statuses, statusLabel, save
               <Select
                 label={t('history.status')}
                 withAsterisk
+                data-autofocus
                 data={statuses.filter((status) => status !== current).map((status) => ({ value: status, label: statusLabel(status) }))}
                 value={field.value || null}
                 onChange={(value) => field.onChange(value ?? '')}

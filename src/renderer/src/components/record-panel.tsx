@@ -1,7 +1,7 @@
 /** Pieces every record panel shares: the dirty-form guard on closing, and the trash/restore action. */
 import { Button } from '@mantine/core';
 import { IconArrowBackUp, IconTrash } from '@tabler/icons-react';
-import { useCallback, useRef } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConfirm } from './confirm';
 
@@ -24,6 +24,15 @@ export function useDirtyGuard(onClose: () => void) {
     onClose();
   };
   return { setDirty, close, markSaved: () => setDirty(false) };
+}
+
+/** Lets a form inside a sub-dialog tell the dialog's guard that it has unsaved changes. */
+export const DirtyReportContext = createContext<(dirty: boolean) => void>(() => undefined);
+
+/** Reports a form's dirty state to the dialog or panel around it (see DirtyReportContext). */
+export function useReportDirty(dirty: boolean) {
+  const report = useContext(DirtyReportContext);
+  useEffect(() => report(dirty), [dirty, report]);
 }
 
 export function TrashButton({ trashed, onClick }: { trashed: boolean; onClick: () => void }) {

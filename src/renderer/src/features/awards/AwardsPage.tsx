@@ -1,5 +1,5 @@
 /** Khen thưởng: award rounds, their nominations (grid, search, filters, counts) and the official list. */
-import { Alert, Badge, Button, Group, Modal, Paper, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconLock, IconLockOpen, IconPencil, IconPlus, IconPrinter, IconSearch } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -12,6 +12,7 @@ import { useCatalogues } from '../../app/catalogues-context';
 import { useConfirm } from '../../components/confirm';
 import { CountChips } from '../../components/CountChips';
 import { DataGrid, listSort, type PageRequest } from '../../components/DataGrid';
+import { GuardedModal } from '../../components/GuardedModal';
 import { ExportMenu } from '../../components/ExportMenu';
 import { notifyError, notifySaved } from '../../components/notify';
 import { printHref } from '../../print/PrintPage';
@@ -208,7 +209,7 @@ export function AwardsPage() {
         </Tabs>
       )}
 
-      <Modal opened={roundForm !== null} onClose={() => setRoundForm(null)} title={roundForm === 'new' ? t('awards.addRound') : t('awards.editRound')} size="lg">
+      <GuardedModal opened={roundForm !== null} onClose={() => setRoundForm(null)} title={roundForm === 'new' ? t('awards.addRound') : t('awards.editRound')} size="lg">
         {roundForm !== null && (
           <RoundForm
             round={roundForm === 'edit' ? round : null}
@@ -218,7 +219,7 @@ export function AwardsPage() {
             }}
           />
         )}
-      </Modal>
+      </GuardedModal>
       <NominationPanel
         key={panel ? (panel.kind === 'new' ? 'new' : panel.id) : 'closed'}
         target={panel}

@@ -10,6 +10,7 @@ import { useConfirm } from '../../components/confirm';
 import { enterMovesOn, saveOrShowErrors, useSchemaForm } from '../../components/form';
 import { AuditTrail } from '../../components/history';
 import { notifyError, notifySaved } from '../../components/notify';
+import { useEscapeLayer } from '../../components/layers';
 import { TrashButton, useDirtyGuard } from '../../components/record-panel';
 import { NominationForm } from './NominationForm';
 
@@ -58,6 +59,10 @@ function StatusModal({ nomination, onClose, onChanged }: { nomination: Nominatio
     note: '',
   });
   const { register, control, watch, formState } = form;
+  const guard = useDirtyGuard(onClose);
+  useEscapeLayer(true, () => void guard.close());
+  const { setDirty } = guard;
+  useEffect(() => setDirty(formState.isDirty), [formState.isDirty, setDirty]);
   const target = watch('status');
   const needsDecision = target !== undefined && DECIDED_STATUSES.includes(target);
   const submit = form.handleSubmit(() =>
@@ -66,6 +71,7 @@ function StatusModal({ nomination, onClose, onChanged }: { nomination: Nominatio
       async () => {
         await call('nominations.changeStatus', form.getValues());
         notifySaved(t('awards.statusChanged'));
+        guard.markSaved();
         onChanged();
         onClose();
       },
@@ -73,7 +79,7 @@ function StatusModal({ nomination, onClose, onChanged }: { nomination: Nominatio
     ),
   );
   return (
-    <Modal opened onClose={onClose} title={t('awards.changeStatus')} zIndex={300}>
+    <Modal opened onClose={() => void guard.close()} title={t('awards.changeStatus')} zIndex={300} closeButtonProps={{ 'aria-label': t('common.close') }}>
       <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
         <Stack gap="sm">
           <Controller
@@ -83,6 +89,7 @@ function StatusModal({ nomination, onClose, onChanged }: { nomination: Nominatio
               <Select
                 label={t('awards.status')}
                 withAsterisk
+                data-autofocus
                 data={NEXT_STATUSES[nomination.status].map((status) => ({ value: status, label: t(`nominationStatus.${status}`) }))}
                 value={field.value ?? null}
                 onChange={(value) => field.onChange(value ?? undefined)}
@@ -127,6 +134,7 @@ export function NominationPanel({ target, roundClosed, onClose, onChanged, onOpe
   const [statusOpen, setStatusOpen] = useState(false);
   const [refreshKey, setRefreshKey] = useState(0);
   const { setDirty, close, markSaved } = useDirtyGuard(onClose);
+  useEscapeLayer(target !== null, () => void close());
 
   const load = useCallback(
     (id: string) =>

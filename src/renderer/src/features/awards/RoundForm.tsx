@@ -6,6 +6,7 @@ import { formatDate } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { enterMovesOn, saveOrShowErrors, useSchemaForm } from '../../components/form';
 import { notifySaved } from '../../components/notify';
+import { useReportDirty } from '../../components/record-panel';
 
 export function RoundForm({ round, onDone }: { round: Round | null; onDone: (round: Round) => void }) {
   const { t } = useTranslation();
@@ -20,6 +21,7 @@ export function RoundForm({ round, onDone }: { round: Round | null; onDone: (rou
   });
   const { register, formState } = form;
   const { errors } = formState;
+  useReportDirty(formState.isDirty);
   const submit = form.handleSubmit(() =>
     saveOrShowErrors(
       form,
@@ -36,7 +38,7 @@ export function RoundForm({ round, onDone }: { round: Round | null; onDone: (rou
     <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
       <Grid gap="sm">
         <Grid.Col span={12}>
-          <TextInput label={t('awards.roundName')} withAsterisk autoFocus placeholder="Sơ kết 05 năm Chương trình 09" {...register('name')} error={errors.name?.message} />
+          <TextInput label={t('awards.roundName')} withAsterisk autoFocus data-autofocus placeholder="Sơ kết 05 năm Chương trình 09" {...register('name')} error={errors.name?.message} />
         </Grid.Col>
         <Grid.Col span={12}>
           <Textarea label={t('awards.occasion')} autosize minRows={2} {...register('occasion')} error={errors.occasion?.message} />

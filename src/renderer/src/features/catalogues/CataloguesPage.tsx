@@ -1,5 +1,5 @@
 /** The editable catalogues: wards (old and new units), khu phố per ward, and model types. */
-import { ActionIcon, Badge, Button, CloseButton, Group, Modal, Select, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Badge, Button, CloseButton, Group, Select, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,8 +18,10 @@ import {
 import { call } from '../../api/client';
 import { useCatalogues } from '../../app/catalogues-context';
 import { BooleanField } from '../../components/BooleanField';
+import { GuardedModal } from '../../components/GuardedModal';
 import { enterMovesOn, showServerErrors, useSchemaForm } from '../../components/form';
 import { notifyError, notifySaved } from '../../components/notify';
+import { useReportDirty } from '../../components/record-panel';
 
 type Editing<Row> = Row | 'new' | null;
 
@@ -188,9 +190,9 @@ function WardsSection() {
           { header: t('common.note'), cell: (row) => row.note },
         ]}
       />
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('catalogues.addWard') : t('common.edit')}>
+      <GuardedModal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('catalogues.addWard') : t('common.edit')}>
         {editing !== null && <WardForm ward={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
-      </Modal>
+      </GuardedModal>
     </>
   );
 }
@@ -200,6 +202,7 @@ function WardForm({ ward, onDone }: { ward: Ward | null; onDone: () => void }) {
   const form = useSchemaForm(wardInput, { name: ward?.name ?? '', parentUnit: ward?.parentUnit ?? '', active: ward?.active ?? true, note: ward?.note ?? '' });
   const save = useCatalogueSave(onDone);
   const { register, formState } = form;
+  useReportDirty(formState.isDirty);
   const submit = form.handleSubmit(() => {
     const values = form.getValues();
     return save(form as never, () => (ward ? call('wards.update', { id: ward.id, values }) : call('wards.create', values)));
@@ -207,7 +210,7 @@ function WardForm({ ward, onDone }: { ward: Ward | null; onDone: () => void }) {
   return (
     <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
       <Stack gap="sm">
-        <TextInput label={t('catalogues.name')} withAsterisk autoFocus placeholder="Phường Bình Tiên" {...register('name')} error={formState.errors.name?.message} />
+        <TextInput label={t('catalogues.name')} withAsterisk autoFocus data-autofocus placeholder="Phường Bình Tiên" {...register('name')} error={formState.errors.name?.message} />
         <TextInput label={t('catalogues.parentUnit')} placeholder="TP. Hồ Chí Minh" {...register('parentUnit')} error={formState.errors.parentUnit?.message} />
         <Textarea label={t('common.note')} {...register('note')} error={formState.errors.note?.message} />
         <BooleanField control={form.control as never} name="active" label={t('common.active')} />
@@ -247,9 +250,9 @@ function NeighbourhoodsSection() {
           />
         }
       />
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('catalogues.addNeighbourhood') : t('common.edit')}>
+      <GuardedModal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('catalogues.addNeighbourhood') : t('common.edit')}>
         {editing !== null && wardId && <NeighbourhoodForm wardId={wardId} neighbourhood={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
-      </Modal>
+      </GuardedModal>
     </>
   );
 }
@@ -259,6 +262,7 @@ function NeighbourhoodForm({ wardId, neighbourhood, onDone }: { wardId: string; 
   const form = useSchemaForm(neighbourhoodInput, { wardId: neighbourhood?.wardId ?? wardId, name: neighbourhood?.name ?? '', active: neighbourhood?.active ?? true });
   const save = useCatalogueSave(onDone);
   const { register, formState } = form;
+  useReportDirty(formState.isDirty);
   const submit = form.handleSubmit(() => {
     const values = form.getValues();
     return save(form as never, () => (neighbourhood ? call('neighbourhoods.update', { id: neighbourhood.id, values }) : call('neighbourhoods.create', values)));
@@ -266,7 +270,7 @@ function NeighbourhoodForm({ wardId, neighbourhood, onDone }: { wardId: string; 
   return (
     <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
       <Stack gap="sm">
-        <TextInput label={t('catalogues.name')} withAsterisk autoFocus placeholder="Khu phố 1" {...register('name')} error={formState.errors.name?.message} />
+        <TextInput label={t('catalogues.name')} withAsterisk autoFocus data-autofocus placeholder="Khu phố 1" {...register('name')} error={formState.errors.name?.message} />
         <BooleanField control={form.control as never} name="active" label={t('common.active')} />
         <Group justify="flex-end">
           <Button type="submit" loading={formState.isSubmitting}>
@@ -285,9 +289,9 @@ function ModelTypesSection() {
   return (
     <>
       <CatalogueTable rows={catalogues.modelTypes} addLabel={t('catalogues.addModelType')} onEdit={setEditing} columns={[{ header: t('catalogues.description'), cell: (row) => row.description }]} />
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('catalogues.addModelType') : t('common.edit')}>
+      <GuardedModal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('catalogues.addModelType') : t('common.edit')}>
         {editing !== null && <ModelTypeForm modelType={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
-      </Modal>
+      </GuardedModal>
     </>
   );
 }
@@ -297,6 +301,7 @@ function ModelTypeForm({ modelType, onDone }: { modelType: ModelType | null; onD
   const form = useSchemaForm(modelTypeInput, { name: modelType?.name ?? '', description: modelType?.description ?? '', active: modelType?.active ?? true });
   const save = useCatalogueSave(onDone);
   const { register, formState } = form;
+  useReportDirty(formState.isDirty);
   const submit = form.handleSubmit(() => {
     const values = form.getValues();
     return save(form as never, () => (modelType ? call('modelTypes.update', { id: modelType.id, values }) : call('modelTypes.create', values)));
@@ -304,7 +309,7 @@ function ModelTypeForm({ modelType, onDone }: { modelType: ModelType | null; onD
   return (
     <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
       <Stack gap="sm">
-        <TextInput label={t('catalogues.name')} withAsterisk autoFocus {...register('name')} error={formState.errors.name?.message} />
+        <TextInput label={t('catalogues.name')} withAsterisk autoFocus data-autofocus {...register('name')} error={formState.errors.name?.message} />
         <Textarea label={t('catalogues.description')} {...register('description')} error={formState.errors.description?.message} />
         <BooleanField control={form.control as never} name="active" label={t('common.active')} />
         <Group justify="flex-end">
@@ -329,9 +334,9 @@ function SubjectCategoriesSection() {
         onEdit={setEditing}
         columns={[{ header: t('catalogues.usesGroups'), cell: (row) => (row.usesGroups ? '✓' : '') }]}
       />
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('catalogues.addSubjectCategory') : t('common.edit')}>
+      <GuardedModal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('catalogues.addSubjectCategory') : t('common.edit')}>
         {editing !== null && <SubjectCategoryForm category={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
-      </Modal>
+      </GuardedModal>
     </>
   );
 }
@@ -341,6 +346,7 @@ function SubjectCategoryForm({ category, onDone }: { category: SubjectCategory |
   const form = useSchemaForm(subjectCategoryInput, { name: category?.name ?? '', usesGroups: category?.usesGroups ?? false, active: category?.active ?? true });
   const save = useCatalogueSave(onDone);
   const { register, formState } = form;
+  useReportDirty(formState.isDirty);
   const submit = form.handleSubmit(() => {
     const values = form.getValues();
     return save(form as never, () => (category ? call('subjectCategories.update', { id: category.id, values }) : call('subjectCategories.create', values)));
@@ -348,7 +354,7 @@ function SubjectCategoryForm({ category, onDone }: { category: SubjectCategory |
   return (
     <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
       <Stack gap="sm">
-        <TextInput label={t('catalogues.name')} withAsterisk autoFocus {...register('name')} error={formState.errors.name?.message} />
+        <TextInput label={t('catalogues.name')} withAsterisk autoFocus data-autofocus {...register('name')} error={formState.errors.name?.message} />
         <BooleanField control={form.control as never} name="usesGroups" label={t('catalogues.usesGroups')} />
         <BooleanField control={form.control as never} name="active" label={t('common.active')} />
         <Group justify="flex-end">
@@ -373,9 +379,9 @@ function NameOnlySection<Row extends { id: string; name: string; active: boolean
   return (
     <>
       <CatalogueTable rows={props.rows} addLabel={props.addLabel} onEdit={setEditing} columns={[]} />
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? props.addLabel : t('common.edit')}>
+      <GuardedModal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? props.addLabel : t('common.edit')}>
         {editing !== null && <NameOnlyForm row={editing === 'new' ? null : editing} schema={props.schema} save={props.save} onDone={() => setEditing(null)} />}
-      </Modal>
+      </GuardedModal>
     </>
   );
 }
@@ -390,11 +396,12 @@ function NameOnlyForm<Row extends { id: string; name: string; active: boolean }>
   const form = useSchemaForm(props.schema as typeof helperOrgInput, { name: props.row?.name ?? '', active: props.row?.active ?? true });
   const save = useCatalogueSave(props.onDone);
   const { register, formState } = form;
+  useReportDirty(formState.isDirty);
   const submit = form.handleSubmit(() => save(form as never, () => props.save(props.row, form.getValues())));
   return (
     <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
       <Stack gap="sm">
-        <TextInput label={t('catalogues.name')} withAsterisk autoFocus {...register('name')} error={formState.errors.name?.message} />
+        <TextInput label={t('catalogues.name')} withAsterisk autoFocus data-autofocus {...register('name')} error={formState.errors.name?.message} />
         <BooleanField control={form.control as never} name="active" label={t('common.active')} />
         <Group justify="flex-end">
           <Button type="submit" loading={formState.isSubmitting}>

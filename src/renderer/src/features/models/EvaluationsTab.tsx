@@ -7,6 +7,7 @@ import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { enterMovesOn, saveOrShowErrors, useSchemaForm } from '../../components/form';
 import { notifySaved } from '../../components/notify';
+import { useReportDirty } from '../../components/record-panel';
 import { SubRecords } from '../../components/SubRecords';
 
 export const RATING_COLORS: Record<Rating, string> = { tot: 'teal', kha: 'blue', trung_binh: 'yellow', yeu: 'red' };
@@ -65,6 +66,7 @@ function EvaluationForm({ modelId, evaluation, onDone }: { modelId: string; eval
   });
   const { register, handleSubmit, formState, control } = form;
   const { errors } = formState;
+  useReportDirty(formState.isDirty);
   const submit = handleSubmit(() =>
     saveOrShowErrors(
       form,
@@ -82,7 +84,7 @@ function EvaluationForm({ modelId, evaluation, onDone }: { modelId: string; eval
     <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
       <Grid gap="sm">
         <Grid.Col span={6}>
-          <TextInput label={t('evaluations.year')} withAsterisk inputMode="numeric" autoFocus {...register('year')} error={errors.year?.message} />
+          <TextInput label={t('evaluations.year')} withAsterisk inputMode="numeric" autoFocus data-autofocus {...register('year')} error={errors.year?.message} />
         </Grid.Col>
         <Grid.Col span={6}>
           <Controller

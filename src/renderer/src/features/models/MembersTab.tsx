@@ -5,6 +5,7 @@ import { memberInput, type Member } from '../../../../shared/models';
 import { call } from '../../api/client';
 import { enterMovesOn, saveOrShowErrors, useSchemaForm } from '../../components/form';
 import { notifySaved } from '../../components/notify';
+import { useReportDirty } from '../../components/record-panel';
 import { SubRecords } from '../../components/SubRecords';
 
 interface MembersTabProps {
@@ -48,6 +49,7 @@ function MemberForm({ modelId, member, onDone }: { modelId: string; member: Memb
     address: member?.address ?? '',
   });
   const { register, handleSubmit, formState } = form;
+  useReportDirty(formState.isDirty);
   const submit = handleSubmit(() =>
     saveOrShowErrors(
       form,
@@ -64,7 +66,7 @@ function MemberForm({ modelId, member, onDone }: { modelId: string; member: Memb
   return (
     <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
       <Stack gap="sm">
-        <TextInput label={t('members.fullName')} withAsterisk autoFocus {...register('fullName')} error={formState.errors.fullName?.message} />
+        <TextInput label={t('members.fullName')} withAsterisk autoFocus data-autofocus {...register('fullName')} error={formState.errors.fullName?.message} />
         <TextInput label={t('members.role')} placeholder="Tổ trưởng, Tổ phó, Tổ viên…" {...register('role')} error={formState.errors.role?.message} />
         <TextInput label={t('members.phone')} inputMode="tel" {...register('phone')} error={formState.errors.phone?.message} />
         <TextInput label={t('members.address')} {...register('address')} error={formState.errors.address?.message} />

@@ -67,7 +67,7 @@ export function ModelForm({ model, readOnly, onSaved, onCancel, onDirtyChange }:
       <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0 }}>
         <Grid gap="sm">
           <Grid.Col span={12}>
-            <TextInput label={t('models.name')} withAsterisk autoFocus {...register('name')} error={errors.name?.message} />
+            <TextInput label={t('models.name')} withAsterisk autoFocus data-autofocus {...register('name')} error={errors.name?.message} />
           </Grid.Col>
           <Grid.Col span={6}>
             <Controller

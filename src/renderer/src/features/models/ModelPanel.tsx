@@ -6,6 +6,7 @@ import type { ModelDetail, ModelStatus } from '../../../../shared/models';
 import { call } from '../../api/client';
 import { useConfirm } from '../../components/confirm';
 import { notifyError, notifySaved } from '../../components/notify';
+import { useEscapeLayer } from '../../components/layers';
 import { TrashButton, useDirtyGuard } from '../../components/record-panel';
 import type { Nomination } from '../../../../shared/awards';
 import { AwardHistory } from '../awards/NominationPanel';
@@ -33,6 +34,7 @@ export function ModelPanel({ target, onClose, onChanged, onOpen }: ModelPanelPro
   const [statusOpen, setStatusOpen] = useState(false);
   const [refreshKey, setRefreshKey] = useState(0);
   const { setDirty, close, markSaved } = useDirtyGuard(onClose);
+  useEscapeLayer(target !== null, () => void close());
 
   const load = useCallback(
     (id: string) =>

@@ -8,6 +8,7 @@ import { formatDate } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { enterMovesOn, saveOrShowErrors, useSchemaForm } from '../../components/form';
 import { notifySaved } from '../../components/notify';
+import { useReportDirty } from '../../components/record-panel';
 import { SubRecords } from '../../components/SubRecords';
 
 export const RESULT_COLORS: Record<ReviewResult, string> = { tien_bo: 'teal', chua_tien_bo: 'yellow', vi_pham: 'red' };
@@ -86,6 +87,7 @@ function ReviewForm({ subjectId, review, onDone }: { subjectId: string; review: 
   });
   const { register, handleSubmit, formState, control } = form;
   const { errors } = formState;
+  useReportDirty(formState.isDirty);
   const submit = handleSubmit(() =>
     saveOrShowErrors(
       form,
@@ -103,7 +105,7 @@ function ReviewForm({ subjectId, review, onDone }: { subjectId: string; review: 
     <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
       <Grid gap="sm">
         <Grid.Col span={4}>
-          <TextInput label={t('reviews.reviewedOn')} withAsterisk autoFocus placeholder="dd/mm/yyyy" {...register('reviewedOn')} error={errors.reviewedOn?.message} />
+          <TextInput label={t('reviews.reviewedOn')} withAsterisk autoFocus data-autofocus placeholder="dd/mm/yyyy" {...register('reviewedOn')} error={errors.reviewedOn?.message} />
         </Grid.Col>
         <Grid.Col span={4}>
           <TextInput label={t('reviews.period')} placeholder="Tháng 10/2026" {...register('period')} error={errors.period?.message} />

@@ -106,7 +106,7 @@ export function SubjectForm({ subject, readOnly, onSaved, onCancel, onDirtyChang
 
   useSaveShortcut(submit);
 
-  const text = (name: Path<SubjectInput>, label: string, extra: Partial<Parameters<typeof TextInput>[0]> = {}) => (
+  const text = (name: Path<SubjectInput>, label: string, extra: Partial<Parameters<typeof TextInput>[0]> & { 'data-autofocus'?: boolean } = {}) => (
     <TextInput label={label} {...register(name)} error={(errors as Record<string, { message?: string }>)[name]?.message} {...extra} />
   );
   const choice = (name: 'gender' | 'wardId' | 'neighbourhoodId' | 'categoryId' | 'reintegrationGroup' | 'helperOrgId', label: string, data: { value: string; label: string }[], extra: { required?: boolean; disabled?: boolean; onPicked?: () => void } = {}) => (
@@ -141,7 +141,7 @@ export function SubjectForm({ subject, readOnly, onSaved, onCancel, onDirtyChang
           {t('subjects.sectionPerson')}
         </Title>
         <Grid gap="sm">
-          <Grid.Col span={6}>{text('fullName', t('subjects.fullName'), { withAsterisk: true, autoFocus: true })}</Grid.Col>
+          <Grid.Col span={6}>{text('fullName', t('subjects.fullName'), { withAsterisk: true, autoFocus: true, 'data-autofocus': true })}</Grid.Col>
           <Grid.Col span={6}>{text('alias', t('subjects.alias'))}</Grid.Col>
           <Grid.Col span={4}>{choice('gender', t('subjects.gender'), GENDERS.map((gender) => ({ value: gender, label: t(`gender.${gender}`) })), { required: true })}</Grid.Col>
           <Grid.Col span={4}>{text('birth', t('subjects.birth'), { placeholder: 'dd/mm/yyyy', description: t('subjects.birthHint') })}</Grid.Col>

@@ -8,6 +8,7 @@ import { call } from '../../api/client';
 import { useConfirm } from '../../components/confirm';
 import { AuditTrail, StatusChangeModal, StatusHistory } from '../../components/history';
 import { notifyError, notifySaved } from '../../components/notify';
+import { useEscapeLayer } from '../../components/layers';
 import { TrashButton, useDirtyGuard } from '../../components/record-panel';
 import { printHref } from '../../print/PrintPage';
 import { ReviewsTab } from './ReviewsTab';
@@ -30,6 +31,7 @@ export function SubjectPanel({ target, onClose, onChanged, onOpen }: SubjectPane
   const [statusOpen, setStatusOpen] = useState(false);
   const [refreshKey, setRefreshKey] = useState(0);
   const { setDirty, close, markSaved } = useDirtyGuard(onClose);
+  useEscapeLayer(target !== null, () => void close());
 
   const load = useCallback(
     (id: string) =>
