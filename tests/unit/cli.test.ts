@@ -20,7 +20,7 @@ describe('cli', { timeout: 120_000 }, () => {
       mode: 'real',
       dataFile: join(dir, DATA_FILE_NAME),
       schemaVersion: SCHEMA_VERSION,
-      counts: { models: 0, members: 0, evaluations: 0, trashedModels: 0, subjects: 0, reviews: 0 },
+      counts: { models: 0, members: 0, evaluations: 0, trashedModels: 0, subjects: 0, following: 0, reviews: 0 },
     });
   });
 
