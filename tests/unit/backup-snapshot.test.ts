@@ -11,6 +11,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { BACKUP_META_KEY } from '../../src/main/db/backup';
 import { hostTag, ownerText, processStart, startTag } from '../../src/main/process-alive';
 import { cleanLeftovers, createBackup, inspectBackup } from '../../src/main/services/backup';
+import { onLines } from './child-lines';
 import { cli, openTestApp, tempDir, type TestApp } from './helpers';
 
 const projectRoot = join(import.meta.dirname, '..', '..');
@@ -40,19 +41,12 @@ function startChild(...args: string[]): Child {
   const child = spawn(process.execPath, ['--import', 'tsx', join('tests', 'unit', 'fixtures', 'backup-load.ts'), ...args], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const waiting: { match: (line: string) => boolean; resolve: (line: string) => void }[] = [];
-  let buffer = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (chunk: string) => {
-    buffer += chunk;
-    const complete = buffer.split('\n');
-    buffer = complete.pop() ?? '';
-    for (const line of complete) {
-      lines.push(line);
-      for (const waiter of waiting.filter((candidate) => candidate.match(line))) {
-        waiting.splice(waiting.indexOf(waiter), 1);
-        waiter.resolve(line);
-      }
+  onLines(child.stdout, (line) => {
+    lines.push(line);
+    for (const waiter of waiting.filter((candidate) => candidate.match(line))) {
+      waiting.splice(waiting.indexOf(waiter), 1);
+      waiter.resolve(line);
     }
   });
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -15,6 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { inspectBackup } from '../../src/main/services/backup';
 import { Workspace } from '../../src/main/workspace';
 import { tempDir } from './helpers';
+import { onLines } from './child-lines';
 
 const projectRoot = join(import.meta.dirname, '..', '..');
 const ROUNDS = 15;
@@ -53,7 +54,6 @@ function runAndKill(dataDir: string, backupDir: string, { atBackupStart, afterSa
       cwd: projectRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let buffer = '';
     const lines: string[] = [];
     let stderr = '';
     let timer: NodeJS.Timeout | undefined;
@@ -61,19 +61,13 @@ function runAndKill(dataDir: string, backupDir: string, { atBackupStart, afterSa
     const kill = () => {
       if (child.exitCode === null) child.kill('SIGKILL');
     };
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      buffer += chunk;
-      const complete = buffer.split('\n');
-      buffer = complete.pop() ?? '';
-      for (const line of complete) {
-        lines.push(line);
-        if (line.startsWith('saved ')) savedLines += 1;
-        if (timer) continue;
-        if (!atBackupStart && savedLines === afterSaved) timer = setTimeout(kill, delayMs);
-        // Somewhere inside the backup: the copy, the check, the encryption or the rename.
-        if (atBackupStart && line === 'backup-start') timer = setTimeout(kill, delayMs);
-      }
+    onLines(child.stdout, (line) => {
+      lines.push(line);
+      if (line.startsWith('saved ')) savedLines += 1;
+      if (timer) return;
+      if (!atBackupStart && savedLines === afterSaved) timer = setTimeout(kill, delayMs);
+      // Somewhere inside the backup: the copy, the check, the encryption or the rename.
+      if (atBackupStart && line === 'backup-start') timer = setTimeout(kill, delayMs);
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     // Only if the writer stalls before the kill point; the round's checks still apply.

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Cell } from './import-helpers';
+import { onLines } from './child-lines';
 
 const projectRoot = join(import.meta.dirname, '..', '..');
 
@@ -24,20 +25,13 @@ export function startSaver(dataDir: string): Saver {
   const saves: Save[] = [];
   const failures: string[] = [];
   let stderr = '';
-  let buffer = '';
   const waiting: { count: number; resolve: () => void }[] = [];
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (chunk: string) => {
-    buffer += chunk;
-    const lines = buffer.split('\n');
-    buffer = lines.pop() ?? '';
-    for (const line of lines) {
-      const [word, first, second] = line.split(' ');
-      if (word === 'saved') saves.push({ id: first as string, ms: Number(second), at: performance.now() });
-      else if (word === 'failed') failures.push(line);
-    }
+  onLines(child.stdout, (line) => {
+    const [word, first, second] = line.split(' ');
+    if (word === 'saved') saves.push({ id: first as string, ms: Number(second), at: performance.now() });
+    else if (word === 'failed') failures.push(line);
     for (const wait of waiting.filter((candidate) => saves.length >= candidate.count)) {
       waiting.splice(waiting.indexOf(wait), 1);
       wait.resolve();
