@@ -111,6 +111,28 @@ describe('backup', () => {
     expect(await app.call('backup.progress', {})).toBeNull();
   });
 
+  it("makes an officer's backup wait for an automatic one in progress, and refuses an automatic one during an officer's", async () => {
+    const { app } = await appWithData();
+    await app.call('backup.setSettings', { automatic: true, intervalHours: 6, folder: tempDir() });
+    const finished: string[] = [];
+    const automatic = runAutomaticBackup(app.workspace).then((records) => (finished.push('automatic'), records));
+    expect((await app.call('backup.progress', {}))?.operation).toBe('backup');
+    const manual = app.call('backup.create', { target: { path: tempDir() } }).then((created) => (finished.push('manual'), created));
+    const [automaticRecords, created] = await Promise.all([automatic, manual]);
+    expect(finished).toEqual(['automatic', 'manual']);
+    expect(automaticRecords.map((record) => record.status)).toEqual(['ok']);
+    expect(created.record.status).toBe('ok');
+
+    const officers = createBackup(app.workspace, app.workspace.context(), { kind: 'manual', destination: { folder: tempDir() } });
+    const refused = await runAutomaticBackup(app.workspace).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(BackupError);
+    expect((refused as BackupError).reason).toBe('busy');
+    expect((await officers).record.status).toBe('ok');
+  });
+
   it('encrypts with a password: unreadable without it, a wrong or missing password is refused, the right one restores', async () => {
     const { app, f } = await appWithData();
     const folder = tempDir();

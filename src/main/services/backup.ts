@@ -113,27 +113,46 @@ interface Operation {
   end(): void;
 }
 
-/** Keyed by the Workspace (or, for a check that needs no database, whatever owns the data folder). */
-const running = new WeakMap<object, BackupProgress>();
+interface Running {
+  progress: BackupProgress;
+  /** Started by the scheduler, in the background: an officer's own backup or restore waits for it instead of being refused. */
+  automatic: boolean;
+  finished: Promise<void>;
+}
 
-function startOperation(workspace: object, operation: BackupProgress['operation'], onProgress?: ProgressListener): Operation {
+/** Keyed by the Workspace (or, for a check that needs no database, whatever owns the data folder). */
+const running = new WeakMap<object, Running>();
+
+/**
+ * Starts the one operation a workspace runs at a time. An officer's operation waits for an automatic
+ * backup in progress (it started on its own, seconds ago, and the officer cannot see or stop it); two
+ * operations an officer started (two windows) or an automatic backup during anything are refused.
+ */
+async function startOperation(workspace: object, operation: BackupProgress['operation'], onProgress?: ProgressListener, options: { automatic?: boolean } = {}): Promise<Operation> {
+  const automatic = options.automatic === true;
+  for (let current = running.get(workspace); current && current.automatic && !automatic; current = running.get(workspace)) await current.finished;
   if (running.has(workspace)) throw new BackupError('busy', 'Đang có một lần sao lưu hoặc khôi phục khác. Hãy đợi nó xong rồi thử lại.');
   const progress: BackupProgress = { operation, phase: 'Đang bắt đầu…', fraction: 0, startedAt: nowIso() };
-  running.set(workspace, progress);
+  let finish = () => {};
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  running.set(workspace, { progress, automatic, finished });
   return {
     report(phase, fraction = null) {
       progress.phase = phase;
       progress.fraction = fraction === null ? null : Math.max(0, Math.min(1, fraction));
       onProgress?.({ ...progress });
     },
-    end: () => running.delete(workspace),
+    end: () => {
+      running.delete(workspace);
+      finish();
+    },
   };
 }
 
 /** The backup or restore running now, if any. */
 export const currentProgress = (workspace: Workspace): BackupProgress | null => {
-  const progress = running.get(workspace);
-  return progress ? { ...progress } : null;
+  const current = running.get(workspace);
+  return current ? { ...current.progress } : null;
 };
 
 /** Reports a sub-step's progress as a slice [from, to] of the whole. */
@@ -377,7 +396,7 @@ export interface BackupWritten {
 
 /** Makes a backup (one operation at a time): written, verified, synced, renamed into place and recorded. */
 export async function createBackup(workspace: Workspace, ctx: Context, request: BackupRequest): Promise<BackupWritten> {
-  const operation = startOperation(workspace, 'backup', request.onProgress);
+  const operation = await startOperation(workspace, 'backup', request.onProgress);
   try {
     return await writeBackup(workspace, ctx, request, operation, 0, 1);
   } finally {
@@ -490,7 +509,7 @@ async function sha256(file: string): Promise<string> {
 export async function runAutomaticBackup(workspace: Workspace, options: { now?: Date; onProgress?: ProgressListener } = {}): Promise<BackupRecord[]> {
   const ctx = workspace.context();
   const now = options.now ?? new Date();
-  const operation = startOperation(workspace, 'backup', options.onProgress);
+  const operation = await startOperation(workspace, 'backup', options.onProgress, { automatic: true });
   try {
     const settings = await readBackupSettings(workspace, ctx);
     const password = settings.encryptAutomatic ? await readPassword(ctx) : null;
@@ -790,7 +809,7 @@ async function migrateCopy(staged: Staged, source: SourceFile, nativeBinding: st
  * used. Needs only the data folder (for its private working copy), not the open database.
  */
 export async function inspectBackup(workspace: Workspace | { dataDir: string; nativeBinding?: string }, source: SourceFile, password?: string | null, onProgress?: ProgressListener): Promise<BackupInfo> {
-  const operation = startOperation(workspace, 'inspect', onProgress);
+  const operation = await startOperation(workspace, 'inspect', onProgress);
   let staged: Staged | null = null;
   try {
     refuseUnfinished(source);
@@ -833,7 +852,7 @@ const withUnchanged = (error: BackupError) =>
   error.message.includes(UNCHANGED) ? error : new BackupError(error.reason, `${error.message} ${UNCHANGED}`, error.fields?.[0]?.field);
 
 export async function restoreBackup(workspace: Workspace, ctx: Context, source: SourceFile, password?: string | null, options: RestoreOptions = {}): Promise<RestoreResult> {
-  const operation = startOperation(workspace, 'restore', options.onProgress);
+  const operation = await startOperation(workspace, 'restore', options.onProgress);
   try {
     return await restoreFrom(workspace, ctx, source, password, null, operation, options);
   } finally {
@@ -843,7 +862,7 @@ export async function restoreBackup(workspace: Workspace, ctx: Context, source: 
 
 /** Brings back the data as it was before the last restore (its safety backup), the same careful way. */
 export async function undoRestore(workspace: Workspace, ctx: Context, options: RestoreOptions = {}): Promise<RestoreResult> {
-  const operation = startOperation(workspace, 'undo', options.onProgress);
+  const operation = await startOperation(workspace, 'undo', options.onProgress);
   try {
     const last = await readLastRestore(ctx);
     if (!last) throw new BackupError('unavailable', 'Chưa có lần khôi phục nào để hoàn tác.');
