@@ -286,3 +286,8 @@ export function formatBirth(birthDate: string | null, birthYear: number | null):
   if (birthDate) return `${birthDate.slice(8, 10)}/${birthDate.slice(5, 7)}/${birthDate.slice(0, 4)}`;
   return birthYear ? String(birthYear) : '';
 }
+
+/** "Nguyễn Văn Bình (12/03/1985)": a person as an officer tells two look-alike records apart. */
+export function personLabel(person: { fullName: string; birthDate: string | null; birthYear: number | null }): string {
+  return person.birthYear ? `${person.fullName} (${formatBirth(person.birthDate, person.birthYear)})` : person.fullName;
+}

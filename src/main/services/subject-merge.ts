@@ -126,7 +126,7 @@ export async function unmergeSubjects(ctx: Context, input: ParsedInput<'subjects
     if (!merged) throw notFound('hồ sơ');
     if (!merged.mergedInto || !merged.deletedAt) throw new ApiError('conflict', 'Hồ sơ này không phải là hồ sơ đã gộp (có thể việc gộp đã được hoàn tác), nên không có gì để hoàn tác.');
     const keep = await trx.selectFrom('subjects').selectAll().where('id', '=', merged.mergedInto).executeTakeFirstOrThrow();
-    const keptName = `"${keep.fullName}"${keep.birthYear ? ` (${formatBirth(keep.birthDate, keep.birthYear)})` : ''}`;
+    const keptName = `"${keep.fullName}"${keep.birthYear ? ` (${formatBirth(keep.birthDate, keep.birthYear)})` : ''}`; // the name quoted, as in other messages
     if (keep.mergedInto) throw new ApiError('conflict', `Hồ sơ ${keptName} đã được gộp tiếp vào một hồ sơ khác. Hãy hoàn tác lần gộp đó trước.`);
     if (keep.deletedAt) throw new ApiError('conflict', `Hồ sơ ${keptName} đang ở Thùng rác. Hãy khôi phục hồ sơ đó trước khi hoàn tác gộp.`);
     const record = await lastMerge(trx, merged.id, keep.id);
