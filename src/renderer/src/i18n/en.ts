@@ -67,7 +67,7 @@ export const en: Messages = {
     markedDistinct: 'Recorded as two different people; this pair is no longer shown here.', distinct: 'Not the same person', none: 'No duplicates found.', keep: 'Keep this record',
     merged: 'Records merged. This can be undone from the Trash.', reason: 'Why suspected',
     compareIntro: 'Check both records before merging. Rows that differ are highlighted.', kept: 'Record kept', mergedAway: 'Record merged in (moves to the Trash)',
-    field: 'Field', idLast4: 'ID number (last 4 digits)', reviewCount: 'Number of reviews', differs: 'differs',
+    field: 'Field', idLast4: 'ID number (last 4 digits)', reviewCount: 'Number of reviews', reviewSummary: '{{count}} (latest {{date}})', differs: 'differs',
     compareAfter: 'After the merge the kept record receives the reviews, the status history and the empty fields from the other one. It can be undone from the Trash ("Undo merge").',
   },
   awards: {

@@ -67,7 +67,7 @@ export const vi = {
     markedDistinct: 'Đã ghi nhận là hai người khác nhau; cặp hồ sơ này không còn hiện ở đây.', distinct: 'Không phải cùng người', none: 'Không tìm thấy hồ sơ trùng lặp.', keep: 'Giữ hồ sơ này',
     merged: 'Đã gộp hai hồ sơ. Có thể hoàn tác từ Thùng rác.', reason: 'Lý do nghi trùng',
     compareIntro: 'Kiểm tra hai hồ sơ trước khi gộp. Các dòng khác nhau được tô màu.', kept: 'Hồ sơ giữ lại', mergedAway: 'Hồ sơ gộp vào (chuyển vào Thùng rác)',
-    field: 'Mục', idLast4: 'Số CCCD/CMND (4 số cuối)', reviewCount: 'Số lần đánh giá', differs: 'khác nhau',
+    field: 'Mục', idLast4: 'Số CCCD/CMND (4 số cuối)', reviewCount: 'Số lần đánh giá', reviewSummary: '{{count}} (gần nhất {{date}})', differs: 'khác nhau',
     compareAfter: 'Sau khi gộp: hồ sơ giữ lại nhận các lần đánh giá, lịch sử tình trạng và các mục còn trống từ hồ sơ kia. Có thể hoàn tác từ Thùng rác ("Hoàn tác gộp").',
   },
   awards: {

@@ -42,7 +42,7 @@ export function DuplicatesPage() {
       // Both full records, side by side in the confirmation (reading them is an audited view, as opening them is).
       const [kept, merged] = await Promise.all([call('subjects.get', { id: keep.id }), call('subjects.get', { id: other.id })]);
       const message = <MergeCompare keep={kept} merge={merged} />;
-      if (!(await confirm({ title: t('history.actions.merge'), message, confirmLabel: t('history.actions.merge'), size: 760 }))) return;
+      if (!(await confirm({ title: t('history.actions.merge'), message, confirmLabel: t('history.actions.merge'), size: 820 }))) return;
       await call('subjects.merge', { keepId: keep.id, mergeId: other.id });
       notifySaved(t('duplicates.merged'));
       await load();

@@ -15,23 +15,24 @@ export function MergeCompare({ keep, merge }: { keep: SubjectDetail; merge: Subj
     { label: t('subjects.birth'), value: ({ subject }) => formatBirth(subject.birthDate, subject.birthYear) },
     { label: t('subjects.gender'), value: ({ subject }) => t(`gender.${subject.gender}`) },
     { label: t('duplicates.idLast4'), value: ({ subject }) => (subject.idNumber ? `…${subject.idNumber.slice(-4)}` : '') },
-    { label: t('subjects.ward'), value: ({ subject }) => subject.wardName },
-    { label: t('subjects.neighbourhood'), value: ({ subject }) => subject.neighbourhoodName ?? '' },
+    { label: `${t('subjects.ward')} / ${t('subjects.neighbourhood')}`, value: ({ subject }) => [subject.wardName, subject.neighbourhoodName].filter(Boolean).join(', ') },
     { label: t('subjects.currentAddress'), value: ({ subject }) => subject.currentAddress ?? '' },
     { label: t('subjects.category'), value: ({ subject }) => `${subject.categoryName}${subject.reintegrationGroup ? ` — Nhóm ${subject.reintegrationGroup}` : ''}` },
     { label: t('subjects.status'), value: ({ subject }) => t(`subjectStatus.${subject.status}`) },
     { label: t('subjects.startDate'), value: ({ subject }) => formatDate(subject.startDate) },
-    { label: t('duplicates.reviewCount'), value: (detail) => String(detail.reviews.length) },
-    { label: t('subjects.lastReviewOn'), value: ({ subject }) => formatDate(subject.lastReviewOn) },
+    {
+      label: t('duplicates.reviewCount'),
+      value: ({ reviews, subject }) => (subject.lastReviewOn ? t('duplicates.reviewSummary', { count: reviews.length, date: formatDate(subject.lastReviewOn) }) : String(reviews.length)),
+    },
     { label: t('subjects.helperName'), value: ({ subject }) => subject.helperName ?? '' },
   ];
   return (
     <Stack gap="sm">
       <Text size="sm">{t('duplicates.compareIntro')}</Text>
-      <Table withTableBorder withColumnBorders aria-label={t('history.actions.merge')} layout="fixed">
+      <Table withTableBorder withColumnBorders fz="sm" verticalSpacing={5} aria-label={t('history.actions.merge')} layout="fixed">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w="26%">{t('duplicates.field')}</Table.Th>
+            <Table.Th w="24%">{t('duplicates.field')}</Table.Th>
             <Table.Th>{t('duplicates.kept')}</Table.Th>
             <Table.Th>{t('duplicates.mergedAway')}</Table.Th>
           </Table.Tr>

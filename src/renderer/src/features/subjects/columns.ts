@@ -15,8 +15,9 @@ export function subjectColumns(t: TFunction, options: { trashed: boolean; sensit
     {
       colId: 'trashNote',
       headerName: t('subjects.trashNote'),
-      width: 280,
+      width: 340,
       hide: !options.trashed,
+      tooltipValueGetter: (p) => p.value,
       valueGetter: (p) => (p.data ? (p.data.mergedIntoRecord ? t('subjects.trashMerged', { name: personLabel(p.data.mergedIntoRecord) }) : t('subjects.trashDeleted')) : ''),
     },
     { colId: 'alias', field: 'alias', headerName: t('subjects.alias'), width: 120, hide: true },
