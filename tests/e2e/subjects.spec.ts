@@ -116,7 +116,8 @@ test('individuals: birth year only, unaccented search, reviews, due view, progre
   await expect(app.getByTestId('subjects-count')).toHaveText('Hiển thị 1 / 1 đối tượng');
   await openRow(app, app.getByRole('gridcell', { name: 'Nguyễn Văn Bình' }));
   panel = app.getByRole('dialog');
-  await expect(panel.getByText('Nguyễn Văn Bình (12/03/1985)')).toBeVisible();
+  await expect(panel.getByText('Nguyễn Văn Bình (12/03/1985)', { exact: true })).toBeVisible();
+  await expect(panel.getByText('Hồ sơ Nguyễn Văn Bình (12/03/1985) đã được gộp vào hồ sơ này.')).toBeVisible(); // with "Hoàn tác gộp" beside it
   await expect(panel.getByRole('tab', { name: 'Đánh giá định kỳ (2)' })).toBeVisible();
 
   // Marked as progressed: out of the due view, with the change kept in the history.
