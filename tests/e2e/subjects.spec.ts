@@ -148,7 +148,7 @@ test('merging look-alike records: both side by side before, marked in the Trash 
     startDate: '01/02/2025',
   };
   // Two records of what may be one man: the same name, birth year and ward, and little else alike.
-  await api(app, 'subjects.create', { ...person, birth: '15/04/1990', idNumber: '079090001234', currentAddress: '12 Bà Hom, Khu phố 3' });
+  const kept = await api(app, 'subjects.create', { ...person, birth: '15/04/1990', idNumber: '079090001234', currentAddress: '12 Bà Hom, Khu phố 3' });
   const other = await api(app, 'subjects.create', { ...person, birth: '1990', idNumber: '079090005678', currentAddress: '45 Lò Gốm, Khu phố 1', helperName: 'Lê Thị Thanh Thảo' });
   await api(app, 'reviews.create', { subjectId: other.id, reviewedOn: '01/03/2025', result: 'tien_bo' });
   await api(app, 'reviews.create', { subjectId: other.id, reviewedOn: '01/04/2025', result: 'chua_tien_bo' });
@@ -187,6 +187,7 @@ test('merging look-alike records: both side by side before, marked in the Trash 
   let panel = app.getByRole('dialog');
   await expect(panel.getByText('Hồ sơ này đã được gộp vào hồ sơ Phạm Văn Đức (15/04/1990).')).toBeVisible();
   await expect(panel.getByRole('tab', { name: 'Đánh giá định kỳ (0)' })).toBeVisible();
+  await screenshot(app, '39-merged-record-panel');
   await panel.getByRole('button', { name: 'Hoàn tác gộp' }).click();
   const undo = app.getByRole('dialog', { name: 'Hoàn tác gộp' });
   await expect(undo).toContainText('Tách hồ sơ Phạm Văn Đức (1990) ra khỏi hồ sơ Phạm Văn Đức (15/04/1990)');
@@ -206,4 +207,19 @@ test('merging look-alike records: both side by side before, marked in the Trash 
   panel = app.getByRole('dialog');
   await expect(panel.getByText('Phạm Văn Đức (1990)')).toBeVisible();
   await expect(panel.getByRole('tab', { name: 'Đánh giá định kỳ (2)' })).toBeVisible();
+  await panel.getByRole('button', { name: 'Đóng' }).click();
+
+  // Merged again (the other way round), and undone from the kept record's own panel.
+  await api(app, 'subjects.merge', { keepId: other.id, mergeId: kept.id });
+  await app.getByLabel('Tìm kiếm').fill('pham van duc');
+  await expect(app.getByTestId('subjects-count')).toHaveText('Hiển thị 1 / 1 đối tượng');
+  await openRow(app, app.getByRole('gridcell', { name: '45 Lò Gốm, Khu phố 1' }));
+  panel = app.getByRole('dialog');
+  await expect(panel.getByText('Hồ sơ Phạm Văn Đức (15/04/1990) đã được gộp vào hồ sơ này.')).toBeVisible();
+  await panel.getByRole('button', { name: 'Hoàn tác gộp: Phạm Văn Đức (15/04/1990)' }).click();
+  await app.getByRole('dialog', { name: 'Hoàn tác gộp' }).getByRole('button', { name: 'Hoàn tác gộp' }).click();
+  await expect(panel.getByText('đã được gộp vào hồ sơ này')).toHaveCount(0);
+  await expect(panel.getByText('Phạm Văn Đức (1990)', { exact: true })).toBeVisible(); // its birth as before the merge
+  await panel.getByRole('button', { name: 'Đóng' }).click();
+  await expect(app.getByTestId('subjects-count')).toHaveText('Hiển thị 2 / 2 đối tượng');
 });
