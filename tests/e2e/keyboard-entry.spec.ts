@@ -29,7 +29,7 @@ async function next(page: Page, times = 1) {
 }
 
 const MODEL = 'Tổ xe ôm tự quản Hậu Giang';
-const MEMBERS = [
+const MEMBERS: [string, string][] = [
   ['Ưng Thị Ánh', 'Tổ viên'],
   ['Đỗ Văn Ửng', 'Tổ trưởng'],
   ['Ông Thị Ỷ', 'Tổ phó'],
@@ -118,7 +118,7 @@ test('a model with members and an evaluation, a person with reviews and a nomina
   for (const [date, result] of [
     ['01/03/2026', 'chua tien bo'],
     ['01/04/2026', 'tien bo'],
-  ]) {
+  ] as const) {
     await personDrawer.getByRole('button', { name: 'Thêm lần đánh giá' }).click();
     const review = page.getByRole('dialog', { name: 'Thêm lần đánh giá' });
     await page.keyboard.type(date);
@@ -136,6 +136,12 @@ test('a model with members and an evaluation, a person with reviews and a nomina
   await page.getByRole('button', { name: 'Thêm đề nghị' }).click();
   const nomination = page.getByRole('dialog', { name: 'Thêm đề nghị' });
   await expect(nomination.getByRole('combobox', { name: 'Chọn từ sổ mô hình' })).toBeFocused();
+  // Opened empty, it pages through the register; the last choice loads the next page.
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('option', { name: 'Xem thêm (đang hiện 20 / 111)' })).toBeVisible();
+  await page.keyboard.press('ArrowUp'); // from the first row, which is chosen already, up wraps round to "Xem thêm"
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('option', { name: 'Xem thêm (đang hiện 40 / 111)' })).toBeVisible();
   await page.keyboard.type('xe om hau giang');
   await expect(page.getByRole('option', { name: new RegExp(MODEL) })).toBeVisible();
   await screenshot(page, '45-nomination-picker');

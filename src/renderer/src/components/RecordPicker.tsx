@@ -6,7 +6,7 @@
  */
 import { CloseButton, Combobox, InputBase, Loader, Text, useCombobox } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { foldForSearch, formatNumber, searchTerms } from '../../../shared/text';
 
@@ -61,8 +61,9 @@ export function RecordPicker<T extends { id: string }>({ label, description, val
     };
   }, [query, opened]);
 
-  // Enter takes the best match at once; after "more", the first new row is where the selection already is.
-  useEffect(() => {
+  // Enter takes the best match as soon as it shows (a layout effect: before the officer can see it); after
+  // "more", the selection stays where it was, on the first new row.
+  useLayoutEffect(() => {
     if (opened && found.rows.length > 0 && combobox.getSelectedOptionIndex() === -1) combobox.selectFirstOption();
   }, [found, opened, combobox]);
 
@@ -110,7 +111,7 @@ export function RecordPicker<T extends { id: string }>({ label, description, val
             setText(event.currentTarget.value);
             if (value) onChange(null); // the text no longer names the linked record
             combobox.openDropdown();
-            combobox.updateSelectedOptionIndex();
+            combobox.resetSelectedOption(); // the best match of the new text is chosen when it arrives
           }}
           onClick={() => combobox.openDropdown()}
           onBlur={() => combobox.closeDropdown()}

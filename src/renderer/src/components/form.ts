@@ -1,6 +1,6 @@
 /** Form plumbing shared by every record form: react-hook-form driven by the shared zod schemas. */
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, type KeyboardEvent, type RefObject } from 'react';
+import { useEffect, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
 import { useForm, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form';
 import type { z } from 'zod';
 import { ApiError } from '../../../shared/errors';
@@ -21,6 +21,20 @@ export function showServerErrors<Values extends FieldValues>(form: UseFormReturn
   for (const problem of error.fields) form.setError(problem.field as Path<Values>, { type: 'server', message: problem.message });
   return true;
 }
+
+/**
+ * Props of a form's first field: it takes the caret when its drawer or dialog opens, with what it holds
+ * selected, so typing replaces a proposed value (this year, today) instead of being added to it.
+ */
+export const FIRST_FIELD = {
+  autoFocus: true,
+  'data-autofocus': true,
+  onFocus: (event: FocusEvent<HTMLInputElement>) => {
+    // autoFocus fires while React mounts the field, before react-hook-form puts the value in: select after that.
+    const input = event.currentTarget;
+    queueMicrotask(() => input.select());
+  },
+} as const;
 
 const isSaveShortcut = (event: { ctrlKey: boolean; metaKey: boolean; key: string }) => (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's';
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { roundInput, type Round } from '../../../../shared/awards';
 import { formatDate } from '../../../../shared/text';
 import { call } from '../../api/client';
-import { formKeys, saveOrShowErrors, useSchemaForm } from '../../components/form';
+import { formKeys, saveOrShowErrors, useSchemaForm, FIRST_FIELD } from '../../components/form';
 import { FormFooter } from '../../components/FormFooter';
 import { notifySaved } from '../../components/notify';
 import { useReportDirty } from '../../components/record-panel';
@@ -39,7 +39,7 @@ export function RoundForm({ round, onDone }: { round: Round | null; onDone: (rou
     <form onSubmit={submit} onKeyDown={formKeys('save')} noValidate>
       <Grid gap="sm">
         <Grid.Col span={12}>
-          <TextInput label={t('awards.roundName')} withAsterisk autoFocus data-autofocus placeholder="Sơ kết 05 năm Chương trình 09" {...register('name')} error={errors.name?.message} />
+          <TextInput label={t('awards.roundName')} withAsterisk {...FIRST_FIELD} placeholder="Sơ kết 05 năm Chương trình 09" {...register('name')} error={errors.name?.message} />
         </Grid.Col>
         <Grid.Col span={12}>
           <Textarea label={t('awards.occasion')} autosize minRows={2} {...register('occasion')} error={errors.occasion?.message} />

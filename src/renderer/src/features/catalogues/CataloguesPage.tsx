@@ -19,7 +19,7 @@ import { call } from '../../api/client';
 import { useCatalogues } from '../../app/catalogues-context';
 import { BooleanField } from '../../components/BooleanField';
 import { GuardedModal } from '../../components/GuardedModal';
-import { formKeys, showServerErrors, useSchemaForm } from '../../components/form';
+import { formKeys, showServerErrors, useSchemaForm, FIRST_FIELD } from '../../components/form';
 import { FormFooter } from '../../components/FormFooter';
 import { notifyError, notifySaved } from '../../components/notify';
 import { useReportDirty } from '../../components/record-panel';
@@ -211,7 +211,7 @@ function WardForm({ ward, onDone }: { ward: Ward | null; onDone: () => void }) {
   return (
     <form onSubmit={submit} onKeyDown={formKeys('save')} noValidate>
       <Stack gap="sm">
-        <TextInput label={t('catalogues.name')} withAsterisk autoFocus data-autofocus placeholder="Phường Bình Tiên" {...register('name')} error={formState.errors.name?.message} />
+        <TextInput label={t('catalogues.name')} withAsterisk {...FIRST_FIELD} placeholder="Phường Bình Tiên" {...register('name')} error={formState.errors.name?.message} />
         <TextInput label={t('catalogues.parentUnit')} placeholder="TP. Hồ Chí Minh" {...register('parentUnit')} error={formState.errors.parentUnit?.message} />
         <Textarea label={t('common.note')} {...register('note')} error={formState.errors.note?.message} />
         <BooleanField control={form.control as never} name="active" label={t('common.active')} />
@@ -267,7 +267,7 @@ function NeighbourhoodForm({ wardId, neighbourhood, onDone }: { wardId: string; 
   return (
     <form onSubmit={submit} onKeyDown={formKeys('save')} noValidate>
       <Stack gap="sm">
-        <TextInput label={t('catalogues.name')} withAsterisk autoFocus data-autofocus placeholder="Khu phố 1" {...register('name')} error={formState.errors.name?.message} />
+        <TextInput label={t('catalogues.name')} withAsterisk {...FIRST_FIELD} placeholder="Khu phố 1" {...register('name')} error={formState.errors.name?.message} />
         <BooleanField control={form.control as never} name="active" label={t('common.active')} />
         <FormFooter saving={formState.isSubmitting} />
       </Stack>
@@ -302,7 +302,7 @@ function ModelTypeForm({ modelType, onDone }: { modelType: ModelType | null; onD
   return (
     <form onSubmit={submit} onKeyDown={formKeys('save')} noValidate>
       <Stack gap="sm">
-        <TextInput label={t('catalogues.name')} withAsterisk autoFocus data-autofocus {...register('name')} error={formState.errors.name?.message} />
+        <TextInput label={t('catalogues.name')} withAsterisk {...FIRST_FIELD} {...register('name')} error={formState.errors.name?.message} />
         <Textarea label={t('catalogues.description')} {...register('description')} error={formState.errors.description?.message} />
         <BooleanField control={form.control as never} name="active" label={t('common.active')} />
         <FormFooter saving={formState.isSubmitting} />
@@ -343,7 +343,7 @@ function SubjectCategoryForm({ category, onDone }: { category: SubjectCategory |
   return (
     <form onSubmit={submit} onKeyDown={formKeys('save')} noValidate>
       <Stack gap="sm">
-        <TextInput label={t('catalogues.name')} withAsterisk autoFocus data-autofocus {...register('name')} error={formState.errors.name?.message} />
+        <TextInput label={t('catalogues.name')} withAsterisk {...FIRST_FIELD} {...register('name')} error={formState.errors.name?.message} />
         <BooleanField control={form.control as never} name="usesGroups" label={t('catalogues.usesGroups')} />
         <BooleanField control={form.control as never} name="active" label={t('common.active')} />
         <FormFooter saving={formState.isSubmitting} />
@@ -386,7 +386,7 @@ function NameOnlyForm<Row extends { id: string; name: string; active: boolean }>
   return (
     <form onSubmit={submit} onKeyDown={formKeys('save')} noValidate>
       <Stack gap="sm">
-        <TextInput label={t('catalogues.name')} withAsterisk autoFocus data-autofocus {...register('name')} error={formState.errors.name?.message} />
+        <TextInput label={t('catalogues.name')} withAsterisk {...FIRST_FIELD} {...register('name')} error={formState.errors.name?.message} />
         <BooleanField control={form.control as never} name="active" label={t('common.active')} />
         <FormFooter saving={formState.isSubmitting} />
       </Stack>

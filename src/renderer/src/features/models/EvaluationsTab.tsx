@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { evaluationInput, RATINGS, type Evaluation, type Rating } from '../../../../shared/models';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
-import { formKeys, saveOrShowErrors, useSchemaForm } from '../../components/form';
+import { formKeys, saveOrShowErrors, useSchemaForm, FIRST_FIELD } from '../../components/form';
 import { FormFooter } from '../../components/FormFooter';
 import { notifySaved } from '../../components/notify';
 import { useReportDirty } from '../../components/record-panel';
@@ -85,7 +85,7 @@ function EvaluationForm({ modelId, evaluation, onDone }: { modelId: string; eval
     <form onSubmit={submit} onKeyDown={formKeys('save')} noValidate>
       <Grid gap="sm">
         <Grid.Col span={6}>
-          <TextInput label={t('evaluations.year')} withAsterisk inputMode="numeric" autoFocus data-autofocus {...register('year')} error={errors.year?.message} />
+          <TextInput label={t('evaluations.year')} withAsterisk inputMode="numeric" {...FIRST_FIELD} {...register('year')} error={errors.year?.message} />
         </Grid.Col>
         <Grid.Col span={6}>
           <Controller

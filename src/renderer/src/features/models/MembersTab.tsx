@@ -3,7 +3,7 @@ import { Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { memberInput, type Member } from '../../../../shared/models';
 import { call } from '../../api/client';
-import { formKeys, saveOrShowErrors, useSchemaForm } from '../../components/form';
+import { formKeys, saveOrShowErrors, useSchemaForm, FIRST_FIELD } from '../../components/form';
 import { FormFooter } from '../../components/FormFooter';
 import { notifySaved } from '../../components/notify';
 import { useReportDirty } from '../../components/record-panel';
@@ -67,7 +67,7 @@ function MemberForm({ modelId, member, onDone }: { modelId: string; member: Memb
   return (
     <form onSubmit={submit} onKeyDown={formKeys('save')} noValidate>
       <Stack gap="sm">
-        <TextInput label={t('members.fullName')} withAsterisk autoFocus data-autofocus {...register('fullName')} error={formState.errors.fullName?.message} />
+        <TextInput label={t('members.fullName')} withAsterisk {...FIRST_FIELD} {...register('fullName')} error={formState.errors.fullName?.message} />
         <TextInput label={t('members.role')} placeholder="Tổ trưởng, Tổ phó, Tổ viên…" {...register('role')} error={formState.errors.role?.message} />
         <TextInput label={t('members.phone')} inputMode="tel" {...register('phone')} error={formState.errors.phone?.message} />
         <TextInput label={t('members.address')} {...register('address')} error={formState.errors.address?.message} />

@@ -7,7 +7,7 @@ import { MODEL_STATUSES, modelInput, type ModelInput, type ModelRow } from '../.
 import { formatDate, formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
-import { formKeys, showServerErrors, useSaveShortcut, useSchemaForm, useUnloadGuard } from '../../components/form';
+import { formKeys, showServerErrors, useSaveShortcut, useSchemaForm, useUnloadGuard, FIRST_FIELD } from '../../components/form';
 import { FormFooter } from '../../components/FormFooter';
 import { notifyError, notifySaved } from '../../components/notify';
 
@@ -69,7 +69,7 @@ export function ModelForm({ model, readOnly, onSaved, onCancel, onDirtyChange }:
       <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0 }}>
         <Grid gap="sm">
           <Grid.Col span={12}>
-            <TextInput label={t('models.name')} withAsterisk autoFocus data-autofocus {...register('name')} error={errors.name?.message} />
+            <TextInput label={t('models.name')} withAsterisk {...FIRST_FIELD} {...register('name')} error={errors.name?.message} />
           </Grid.Col>
           <Grid.Col span={6}>
             <Controller

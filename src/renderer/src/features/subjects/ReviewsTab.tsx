@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { REVIEW_RESULTS, reviewInput, type Review, type ReviewResult } from '../../../../shared/subjects';
 import { formatDate } from '../../../../shared/text';
 import { call } from '../../api/client';
-import { formKeys, saveOrShowErrors, useSchemaForm } from '../../components/form';
+import { formKeys, saveOrShowErrors, useSchemaForm, FIRST_FIELD } from '../../components/form';
 import { FormFooter } from '../../components/FormFooter';
 import { notifySaved } from '../../components/notify';
 import { useReportDirty } from '../../components/record-panel';
@@ -106,7 +106,7 @@ function ReviewForm({ subjectId, review, onDone }: { subjectId: string; review: 
     <form onSubmit={submit} onKeyDown={formKeys('save')} noValidate>
       <Grid gap="sm">
         <Grid.Col span={4}>
-          <TextInput label={t('reviews.reviewedOn')} withAsterisk autoFocus data-autofocus placeholder="dd/mm/yyyy" {...register('reviewedOn')} error={errors.reviewedOn?.message} />
+          <TextInput label={t('reviews.reviewedOn')} withAsterisk {...FIRST_FIELD} placeholder="dd/mm/yyyy" {...register('reviewedOn')} error={errors.reviewedOn?.message} />
         </Grid.Col>
         <Grid.Col span={4}>
           <TextInput label={t('reviews.period')} placeholder="Tháng 10/2026" {...register('period')} error={errors.period?.message} />

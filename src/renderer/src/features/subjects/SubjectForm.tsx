@@ -9,7 +9,7 @@ import { formatDate } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
 import { useConfirm } from '../../components/confirm';
-import { formKeys, showServerErrors, useSaveShortcut, useSchemaForm, useUnloadGuard } from '../../components/form';
+import { formKeys, showServerErrors, useSaveShortcut, useSchemaForm, useUnloadGuard, FIRST_FIELD } from '../../components/form';
 import { FormFooter } from '../../components/FormFooter';
 import { notifyError, notifySaved } from '../../components/notify';
 
@@ -119,7 +119,6 @@ export function SubjectForm({ subject, readOnly, onSaved, onCancel, onDirtyChang
         <Select
           label={label}
           withAsterisk={extra.required}
-          searchable={data.length > 6}
           clearable={!extra.required}
           disabled={extra.disabled}
           data={data}
@@ -143,7 +142,7 @@ export function SubjectForm({ subject, readOnly, onSaved, onCancel, onDirtyChang
           {t('subjects.sectionPerson')}
         </Title>
         <Grid gap="sm">
-          <Grid.Col span={6}>{text('fullName', t('subjects.fullName'), { withAsterisk: true, autoFocus: true, 'data-autofocus': true })}</Grid.Col>
+          <Grid.Col span={6}>{text('fullName', t('subjects.fullName'), { withAsterisk: true, ...FIRST_FIELD })}</Grid.Col>
           <Grid.Col span={6}>{text('alias', t('subjects.alias'))}</Grid.Col>
           <Grid.Col span={4}>{choice('gender', t('subjects.gender'), GENDERS.map((gender) => ({ value: gender, label: t(`gender.${gender}`) })), { required: true })}</Grid.Col>
           <Grid.Col span={4}>{text('birth', t('subjects.birth'), { placeholder: 'dd/mm/yyyy', description: t('subjects.birthHint') })}</Grid.Col>
