@@ -1,0 +1,105 @@
+/**
+ * Column widths that follow the content, for paper: each column gets at least its longest word (so no
+ * word is broken) and the rows are kept to the fewest lines. Names and addresses get room; STT, dates and
+ * codes shrink to what they hold. Written by hand because the browser's automatic table layout reads
+ * every cell of the whole table (seconds for 20.000 rows) and gives one over-long cell the whole line.
+ */
+
+export interface ColumnContent {
+  header: string;
+  /** The cells' texts (a sample is enough: the widths follow the typical text, not the rare one). */
+  texts: string[];
+  /** A share of the room left once every column has what it needs (names more than codes). */
+  grow?: number;
+}
+
+export interface TextMeasure {
+  /** Width of `text` in the table's font, bold for the header row, in the same unit as the line. */
+  (text: string, bold: boolean): number;
+}
+
+/** A column's typical cell is longer than this share of its cells. */
+const TYPICAL_SHARE = 0.9;
+/** Beyond this many lines, the columns keep their longest word and share the line by what they need. */
+const MAX_BALANCED_LINES = 8;
+/** No single long word (an e-mail address, a code) may take more of the line than this. */
+const LONGEST_WORD_SHARE = 0.3;
+
+const words = (text: string) => text.split(/\s+/).filter(Boolean);
+
+/** The lines greedy word wrap makes of words of these widths in a line of `width`. */
+function linesAt(wordWidths: number[], space: number, width: number): number {
+  let lines = 1;
+  let used = 0;
+  for (const word of wordWidths) {
+    if (used > 0 && used + space + word > width) {
+      lines += 1;
+      used = word;
+    } else used += (used > 0 ? space : 0) + word;
+  }
+  return lines;
+}
+
+/** The narrowest width (not under `least`) in which these words wrap into at most `lines` lines. */
+function widthForLines(wordWidths: number[], space: number, lines: number, least: number, oneLine: number): number {
+  let low = least;
+  let high = Math.max(least, oneLine);
+  for (let round = 0; round < 16 && high - low > 0.5; round++) {
+    const middle = (low + high) / 2;
+    if (linesAt(wordWidths, space, middle) <= lines) high = middle;
+    else low = middle;
+  }
+  return high;
+}
+
+/**
+ * Widths for `columns` sharing `lineWidth`; `padding` is what a cell adds to its text (both sides and a
+ * border). A row is as tall as its tallest cell, so the columns are balanced: the fewest lines N such
+ * that every column's typical cell (longer than 9 in 10 of its cells) wraps into N lines at most, each
+ * column never narrower than its longest word; the room left is shared by `grow`. When no N up to 8
+ * fits, the column with the longest texts (an achievement) takes whatever the others leave at the
+ * fewest lines, so one long text never squeezes the short columns to their longest word.
+ */
+export function fitColumns(columns: ColumnContent[], lineWidth: number, measure: TextMeasure, padding: number): number[] {
+  const capWord = lineWidth * LONGEST_WORD_SHARE;
+  const space = measure(' ', false);
+  const needs = columns.map((column) => {
+    const headerWord = Math.max(0, ...words(column.header).map((word) => measure(word, true)));
+    const cellWord = Math.max(0, ...column.texts.flatMap((text) => words(text).map((word) => measure(word, false))));
+    const least = Math.min(Math.max(headerWord, cellWord), capWord);
+    const byLength = column.texts.map((text) => ({ text, width: measure(text, false) })).sort((a, b) => a.width - b.width);
+    const typical = byLength[Math.min(byLength.length - 1, Math.floor(TYPICAL_SHARE * byLength.length))];
+    const typicalWords = words(typical?.text ?? '').map((word) => measure(word, false));
+    const oneLine = Math.max(least, typical?.width ?? 0);
+    return { least: least + padding, oneLine: oneLine + padding, at: (lines: number) => widthForLines(typicalWords, space, lines, least, oneLine) + padding, grow: column.grow ?? 1 };
+  });
+  const sum = (widths: number[]) => widths.reduce((total, width) => total + width, 0);
+  const share = (widths: number[]) => {
+    const rest = lineWidth - sum(widths);
+    const growTotal = sum(needs.map((need) => need.grow)) || 1;
+    return widths.map((width, index) => width + (rest * (needs[index] as { grow: number }).grow) / growTotal);
+  };
+  for (let lines = 1; lines <= MAX_BALANCED_LINES; lines++) {
+    const widths = needs.map((need) => need.at(lines));
+    if (sum(widths) <= lineWidth) return share(widths);
+  }
+  // One column's texts are too long for any balance (an achievement, a history): the others keep to a few
+  // lines and it takes what they leave.
+  const flex = needs.reduce((longest, need, index) => (need.oneLine > (needs[longest] as { oneLine: number }).oneLine ? index : longest), 0);
+  for (let lines = 1; lines <= MAX_BALANCED_LINES; lines++) {
+    const widths = needs.map((need, index) => (index === flex ? need.least : need.at(lines)));
+    const left = lineWidth - sum(widths);
+    if (left < 0) continue;
+    widths[flex] = (widths[flex] as number) + left;
+    return widths;
+  }
+  const leastTotal = sum(needs.map((need) => need.least));
+  return needs.map((need) => (need.least * lineWidth) / leastTotal);
+}
+
+/** Up to `limit` rows spread over the whole list (the first, the last and evenly between). */
+export function sampleRows<Row>(rows: Row[], limit: number): Row[] {
+  if (rows.length <= limit) return rows;
+  const step = (rows.length - 1) / (limit - 1);
+  return Array.from({ length: limit }, (_, index) => rows[Math.round(index * step)] as Row);
+}
