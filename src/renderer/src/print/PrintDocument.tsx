@@ -7,7 +7,7 @@
  */
 import { Loader } from '@mantine/core';
 import { isValidElement, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
-import { officialDate, type PrintSettings } from '../../../shared/print';
+import { officialDate, type PaperOrientation, type PrintSettings, type TableFontSize } from '../../../shared/print';
 import { fitColumns, sampleRows } from './column-widths';
 import { pageUsed, paginate, type FlowItem, type Pages, type RowLines } from './paginate';
 import './print.css';
@@ -35,9 +35,7 @@ export function tableBlock<Row extends AnyRow>(label: string, columns: PrintColu
   return { kind: 'table', label, columns: columns as unknown as PrintColumn<AnyRow>[], rows };
 }
 
-export type Orientation = 'portrait' | 'landscape';
-/** The table text's size in points: 12 by default, 11 to fit more, 13 to read more easily. */
-export type TableFontSize = 11 | 12 | 13;
+type Orientation = PaperOrientation;
 
 /** The text area of an A4 sheet between the margins (30 mm left, 15 mm right), in millimetres. */
 const CONTENT_WIDTH_MM: Record<Orientation, number> = { portrait: 210 - 45, landscape: 297 - 45 };

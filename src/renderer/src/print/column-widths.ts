@@ -18,7 +18,8 @@ export interface TextMeasure {
   (text: string, bold: boolean): number;
 }
 
-/** A column's typical cell is longer than this share of its cells. */
+/** The shares of rows a balanced layout is made for (q above); 0.9 is also the typical cell's. */
+const ROW_SHARES = [0.5, 0.6, 0.7, 0.8, 0.9, 1];
 const TYPICAL_SHARE = 0.9;
 /** Beyond this many lines, the columns keep their longest word and share the line by what they need. */
 const MAX_BALANCED_LINES = 8;
@@ -54,40 +55,53 @@ function widthForLines(wordWidths: number[], space: number, lines: number, least
 
 /**
  * Widths for `columns` sharing `lineWidth`; `padding` is what a cell adds to its text (both sides and a
- * border). A row is as tall as its tallest cell, so the columns are balanced: the fewest lines N such
- * that every column's typical cell (longer than 9 in 10 of its cells) wraps into N lines at most, each
- * column never narrower than its longest word; the room left is shared by `grow`. When no N up to 8
- * fits, the column with the longest texts (an achievement) takes whatever the others leave at the
- * fewest lines, so one long text never squeezes the short columns to their longest word.
+ * border). Each column is at least its longest word. Candidates are balanced layouts: for a share q of
+ * the rows and a number of lines N, every column as narrow as lets q of its cells wrap into N lines; the
+ * room left is shared by `grow`. Of the candidates that fit the line, the one whose rows (as tall as
+ * their tallest cell) add up to the fewest lines wins. When none fits, the column with the longest
+ * texts (an achievement) takes whatever the others leave at the fewest lines.
  */
 export function fitColumns(columns: ColumnContent[], lineWidth: number, measure: TextMeasure, padding: number): number[] {
   const capWord = lineWidth * LONGEST_WORD_SHARE;
   const space = measure(' ', false);
-  const needs = columns.map((column) => {
+  const cells = columns.map((column) => column.texts.map((text) => words(text).map((word) => measure(word, false))));
+  const needs = columns.map((column, index) => {
     const headerWord = Math.max(0, ...words(column.header).map((word) => measure(word, true)));
-    const cellWord = Math.max(0, ...column.texts.flatMap((text) => words(text).map((word) => measure(word, false))));
-    const least = Math.min(Math.max(headerWord, cellWord), capWord);
-    const byLength = column.texts.map((text) => ({ text, width: measure(text, false) })).sort((a, b) => a.width - b.width);
-    const typical = byLength[Math.min(byLength.length - 1, Math.floor(TYPICAL_SHARE * byLength.length))];
-    const typicalWords = words(typical?.text ?? '').map((word) => measure(word, false));
-    const oneLine = Math.max(least, typical?.width ?? 0);
-    return { least: least + padding, oneLine: oneLine + padding, at: (lines: number) => widthForLines(typicalWords, space, lines, least, oneLine) + padding, grow: column.grow ?? 1 };
+    const least = Math.min(Math.max(headerWord, ...(cells[index] as number[][]).flat()), capWord);
+    const byLength = column.texts.map((text, row) => ({ words: (cells[index] as number[][])[row] as number[], width: measure(text, false) })).sort((a, b) => a.width - b.width);
+    const at = (share: number, lines: number) => {
+      const typical = byLength[Math.min(byLength.length - 1, Math.floor(share * byLength.length))];
+      return widthForLines(typical?.words ?? [], space, lines, least, Math.max(least, typical?.width ?? 0)) + padding;
+    };
+    return { least: least + padding, oneLine: Math.max(least, byLength.at(-1)?.width ?? 0) + padding, at, grow: column.grow ?? 1 };
   });
   const sum = (widths: number[]) => widths.reduce((total, width) => total + width, 0);
+  const growTotal = sum(needs.map((need) => need.grow)) || 1;
   const share = (widths: number[]) => {
     const rest = lineWidth - sum(widths);
-    const growTotal = sum(needs.map((need) => need.grow)) || 1;
     return widths.map((width, index) => width + (rest * (needs[index] as { grow: number }).grow) / growTotal);
   };
-  for (let lines = 1; lines <= MAX_BALANCED_LINES; lines++) {
-    const widths = needs.map((need) => need.at(lines));
-    if (sum(widths) <= lineWidth) return share(widths);
+  const rows = columns[0]?.texts.length ?? 0;
+  const height = (widths: number[]) => {
+    let total = 0;
+    for (let row = 0; row < rows; row++) total += Math.max(...cells.map((column, index) => linesAt(column[row] as number[], space, (widths[index] as number) - padding)));
+    return total;
+  };
+  let best: { widths: number[]; height: number } | null = null;
+  for (const rowShare of ROW_SHARES) {
+    for (let lines = 1; lines <= MAX_BALANCED_LINES; lines++) {
+      const widths = needs.map((need) => need.at(rowShare, lines));
+      if (sum(widths) > lineWidth) continue;
+      const candidate = share(widths);
+      const candidateHeight = height(candidate);
+      if (!best || candidateHeight < best.height) best = { widths: candidate, height: candidateHeight };
+      break; // more lines for the same share only makes rows taller
+    }
   }
-  // One column's texts are too long for any balance (an achievement, a history): the others keep to a few
-  // lines and it takes what they leave.
+  if (best) return best.widths;
   const flex = needs.reduce((longest, need, index) => (need.oneLine > (needs[longest] as { oneLine: number }).oneLine ? index : longest), 0);
   for (let lines = 1; lines <= MAX_BALANCED_LINES; lines++) {
-    const widths = needs.map((need, index) => (index === flex ? need.least : need.at(lines)));
+    const widths = needs.map((need, index) => (index === flex ? need.least : need.at(TYPICAL_SHARE, lines)));
     const left = lineWidth - sum(widths);
     if (left < 0) continue;
     widths[flex] = (widths[flex] as number) + left;
