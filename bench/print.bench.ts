@@ -8,6 +8,9 @@
  * N runs (default 3); page count and page size from pdfinfo; the peak memory (RSS) of the largest
  * Chromium process while printing. A size whose PDF fails (Chromium's "Printing failed", a crashed
  * tab) is reported as failed, with the time until it failed, and the next size still runs.
+ * Beside it, when LibreOffice is installed, the same roster as the app exports it (`export models --to
+ * X.xlsx --demo`) made into a PDF by `soffice --headless --convert-to pdf`: time, pages, rows per page
+ * and the peak memory of the soffice processes (issue 14: "a spreadsheet's speed and density").
  * It measures only: nothing here asserts a time. Every process it starts is stopped and its temp
  * folder removed, also on failure or Ctrl-C.
  */
@@ -111,8 +114,8 @@ const median = (values: number[]) => {
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-/** Samples the largest RSS among the Chromium processes this bench started, until stopped. */
-function watchMemory(): () => number {
+/** Samples the largest RSS among the processes (named like `name`) this bench started, until stopped. */
+function watchMemory(name = /chrom/i): () => number {
   let peak = 0;
   const sample = () => {
     try {
@@ -120,7 +123,7 @@ function watchMemory(): () => number {
         .trim()
         .split('\n')
         .map((line) => line.trim().split(/\s+/))
-        .map(([pid, ppid, rss, command]) => [Number(pid), Number(ppid), /chrom/i.test(command ?? '') ? Number(rss) : 0] as const);
+        .map(([pid, ppid, rss, command]) => [Number(pid), Number(ppid), name.test(command ?? '') ? Number(rss) : 0] as const);
       const tree = new Set([process.pid]);
       for (let grew = true; grew; ) {
         grew = false;
@@ -145,8 +148,37 @@ function watchMemory(): () => number {
   };
 }
 
+interface SpreadsheetResult {
+  exportMs: number;
+  convertMs: number;
+  pages: number;
+  peakRss: number;
+}
+
+const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((path) => existsSync(path));
+
+/** The roster exported by the app's CLI, made into a PDF by LibreOffice (headless, its own profile). */
+function benchSpreadsheet(dataDir: string, models: number): SpreadsheetResult | null {
+  if (!soffice) return null;
+  const xlsx = join(dataDir, `danh-sach-${models}.xlsx`);
+  const exportStarted = performance.now();
+  execFileSync(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', 'export', 'models', '--to', xlsx, '--demo', '--data-dir', dataDir], { cwd: ROOT, stdio: 'pipe' });
+  const exportMs = performance.now() - exportStarted;
+  const profile = join(dataDir, 'lo-profile');
+  const stopWatching = watchMemory(/soffice/i);
+  const convertStarted = performance.now();
+  execFileSync(soffice, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dataDir, xlsx], { stdio: 'pipe', timeout: 600_000 });
+  const convertMs = performance.now() - convertStarted;
+  const peakRss = stopWatching();
+  const info = execFileSync('pdfinfo', [xlsx.replace(/\.xlsx$/, '.pdf')], { encoding: 'utf8' });
+  const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? NaN);
+  console.log(`  LibreOffice: export ${seconds(exportMs)}, convert to PDF ${seconds(convertMs)}, ${pages} pages, peak soffice RSS ${megabytes(peakRss)}`);
+  return { exportMs, convertMs, pages, peakRss };
+}
+
 interface Result {
   models: number;
+  spreadsheet: SpreadsheetResult | null;
   demoMs: number;
   loadMs: number[];
   pdfMs: number[];
@@ -169,7 +201,7 @@ async function benchSize(size: { scale: number; models: number }): Promise<Resul
 
   if (!browser) throw new Error('Chromium is not running');
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  const result: Result = { models: size.models, demoMs, loadMs: [], pdfMs: [], pages: 0, pageSize: '', bytes: 0, peakRss: 0 };
+  const result: Result = { models: size.models, spreadsheet: null, demoMs, loadMs: [], pdfMs: [], pages: 0, pageSize: '', bytes: 0, peakRss: 0 };
   try {
     const page = await context.newPage();
     await page.goto(url); // the token URL sets the session cookie
@@ -211,6 +243,11 @@ async function benchSize(size: { scale: number; models: number }): Promise<Resul
   } finally {
     await context.close().catch(() => undefined);
   }
+  try {
+    result.spreadsheet = benchSpreadsheet(dataDir, size.models);
+  } catch (error) {
+    console.log(`  LibreOffice failed: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
+  }
   return result;
 }
 
@@ -227,16 +264,22 @@ try {
     await Promise.all([...hosts].map(stopHost)); // one host at a time
   }
 
-  const header = ['Rows', 'Demo data', 'Load (median)', 'page.pdf (median)', 'Pages', 'PDF size', 'Page size', 'Peak Chromium RSS'];
+  const header = ['Rows', 'Demo data', 'Load (median)', 'page.pdf (median)', 'Pages', 'Rows/page', 'PDF size', 'Page size', 'Peak Chromium RSS', 'LibreOffice xlsx→pdf', 'LO pages', 'LO rows/page', 'LO peak RSS'];
+  const perPage = (rowCount: number, pages: number) => (pages > 0 ? (rowCount / pages).toFixed(1) : '-');
   const rows = results.map((r) => [
     r.models.toLocaleString('vi-VN'),
     seconds(r.demoMs),
     r.loadMs.length ? seconds(median(r.loadMs)) : '-',
     r.failure ? `FAILED after ${seconds(r.failure.afterMs)}` : seconds(median(r.pdfMs)),
     r.failure ? '-' : String(r.pages),
+    r.failure ? '-' : perPage(r.models, r.pages),
     r.failure ? '-' : megabytes(r.bytes),
     r.failure ? '-' : r.pageSize,
     megabytes(r.peakRss),
+    r.spreadsheet ? seconds(r.spreadsheet.convertMs) : soffice ? 'failed' : 'not installed',
+    r.spreadsheet ? String(r.spreadsheet.pages) : '-',
+    r.spreadsheet ? perPage(r.models, r.spreadsheet.pages) : '-',
+    r.spreadsheet ? megabytes(r.spreadsheet.peakRss) : '-',
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;

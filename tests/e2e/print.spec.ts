@@ -99,6 +99,24 @@ test('a 2.000-row roster repeats the header row on every page and numbers pages 
     if (index > 0) expect(pageText.trimStart().split('\n')[0]?.trim(), `page number on page ${index + 1}`).toBe(String(index + 1));
   });
   expect(text[0]?.trimStart().startsWith('1\n')).toBe(false);
+  // Rows per page, as an officer counts them on paper: every page but the first (heading) and the last (signatures).
+  // (The STT of each page's first row: the difference to the next page's is that page's row count.)
+  const firstRows = text.map((pageText) => Number(/^\s{0,8}(\d+)\s+\S/m.exec(pageText.slice(pageText.indexOf('STT')))?.[1]));
+  const rowsPerPage = firstRows.slice(1, -1).map((first, index) => (firstRows[index + 2] as number) - first);
+  const meanRows = rowsPerPage.reduce((sum, rows) => sum + rows, 0) / rowsPerPage.length;
+  console.log(`2.000-row roster: ${pages} pages, rows per page ${Math.min(...rowsPerPage)}–${Math.max(...rowsPerPage)}, mean ${meanRows.toFixed(1)}`);
+  // Before the columns followed the content: 284 pages, about 7 rows a page (names in 3–4 lines).
+  expect(meanRows, 'rows per landscape page of 12 pt').toBeGreaterThan(11);
+
+  // The preview's "go to page" and zoom: page 100 comes into view; at 50 % a sheet is half as wide.
+  const sheetWidth = async () => (await page.getByRole('region', { name: 'Trang 1', exact: true }).boundingBox())?.width ?? 0;
+  const fullWidth = await sheetWidth();
+  await page.getByRole('textbox', { name: 'Đến trang…' }).fill('100');
+  await page.getByRole('textbox', { name: 'Đến trang…' }).press('Enter');
+  await expect(page.getByRole('region', { name: 'Trang 100', exact: true })).toBeInViewport();
+  await page.getByRole('combobox', { name: 'Thu phóng' }).click();
+  await page.getByRole('option', { name: '50%' }).click();
+  await expect.poll(sheetWidth).toBeLessThan(fullWidth * 0.6);
   await host.stop();
 });
 

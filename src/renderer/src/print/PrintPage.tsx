@@ -2,9 +2,9 @@
  * The print view: the same data as the screen, laid out as an official document. It is its own route
  * (#/print/<list>?filter=…), so the browser's print (and Electron's printToPDF) prints exactly this page.
  */
-import { Button, Group, Loader, Text } from '@mantine/core';
+import { Button, Group, Loader, Select, Text, TextInput } from '@mantine/core';
 import { IconFileTypePdf, IconPrinter, IconX } from '@tabler/icons-react';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../../../shared/common';
 import { DEFAULT_PRINT_SETTINGS, type PageLayout, type PrintSettings } from '../../../shared/print';
@@ -51,28 +51,55 @@ function usePrintSettings(): PrintSettings | null {
   return settings;
 }
 
-/** Print (the browser's or Electron's dialog), save as PDF in Electron, close; never printed itself. */
-function PrintToolbar({ pages, children }: { pages: number | null; children?: ReactNode }) {
+const ZOOMS = ['50', '75', '100', '125'];
+
+/**
+ * The print view's screen: the toolbar (print, save as PDF, the document's own choices, the page count,
+ * zoom and "go to page", close) above the sheets. Nothing of it is printed but the sheets, at full size.
+ */
+function PrintScreen({ pages, tools, children }: { pages: number | null; tools?: ReactNode; children: ReactNode }) {
   const { t } = useTranslation();
+  const [zoom, setZoom] = useState('100');
+  const [goTo, setGoTo] = useState('');
   const print = () => (window.api?.printPage ? void window.api.printPage() : window.print());
+  const showPage = () => {
+    const page = Number(goTo);
+    if (!Number.isInteger(page) || page < 1 || (pages !== null && page > pages)) return;
+    document.querySelector(`[aria-label="Trang ${page}"]`)?.scrollIntoView({ block: 'start' });
+  };
   return (
-    <Group className="no-print" justify="center" mb="md" gap="xs">
-      <Button leftSection={<IconPrinter size={16} />} onClick={print}>
-        {t('print.print')} (Ctrl+P)
-      </Button>
-      {window.api?.savePdf && (
-        <Button variant="default" leftSection={<IconFileTypePdf size={16} />} onClick={() => void window.api?.savePdf?.(document.title)}>
-          {t('print.savePdf')}
+    <div className="print-screen" style={{ '--print-zoom': Number(zoom) / 100 } as CSSProperties}>
+      <Group className="no-print print-toolbar" justify="center" mb="md" gap="xs">
+        <Button leftSection={<IconPrinter size={16} />} onClick={print}>
+          {t('print.print')} (Ctrl+P)
         </Button>
-      )}
-      {children}
-      <Text size="sm" c="dimmed">
-        {pages === null ? t('print.paging') : t('print.pagesCount', { count: pages })}
-      </Text>
-      <Button variant="default" leftSection={<IconX size={16} />} onClick={() => window.history.back()}>
-        {t('common.close')}
-      </Button>
-    </Group>
+        {window.api?.savePdf && (
+          <Button variant="default" leftSection={<IconFileTypePdf size={16} />} onClick={() => void window.api?.savePdf?.(document.title)}>
+            {t('print.savePdf')}
+          </Button>
+        )}
+        {tools}
+        <Text size="sm" c="dimmed" data-testid="print-pages">
+          {pages === null ? t('print.paging') : t('print.pagesCount', { count: pages })}
+        </Text>
+        <Select size="xs" w={90} aria-label={t('print.zoom')} data={ZOOMS.map((value) => ({ value, label: `${value}%` }))} value={zoom} onChange={(value) => setZoom(value ?? '100')} allowDeselect={false} />
+        <TextInput
+          size="xs"
+          w={110}
+          aria-label={t('print.goToPage')}
+          placeholder={t('print.goToPage')}
+          inputMode="numeric"
+          value={goTo}
+          disabled={pages === null}
+          onChange={(event) => setGoTo(event.currentTarget.value)}
+          onKeyDown={(event) => event.key === 'Enter' && showPage()}
+        />
+        <Button variant="default" leftSection={<IconX size={16} />} onClick={() => window.history.back()}>
+          {t('common.close')}
+        </Button>
+      </Group>
+      <div className="print-zoom">{children}</div>
+    </div>
   );
 }
 
@@ -117,16 +144,20 @@ function PrintView<Row extends { id: string }>({ list, filter }: { list: Printab
   const labels = Object.fromEntries(columns.map((column) => [column.key, column.header]));
 
   return (
-    <div className="print-screen">
-      <PrintToolbar pages={pages}>
-        <ColumnPicker choices={choices} labels={labels} onChange={changeChoices} />
-        <PageLayoutPicker layout={layout} onChange={changeLayout} />
-        <Text size="sm" c="dimmed">
-          {t('print.rowsCount', { count: rows.length })}
-        </Text>
-      </PrintToolbar>
+    <PrintScreen
+      pages={pages}
+      tools={
+        <>
+          <ColumnPicker choices={choices} labels={labels} onChange={changeChoices} />
+          <PageLayoutPicker layout={layout} onChange={changeLayout} />
+          <Text size="sm" c="dimmed">
+            {t('print.rowsCount', { count: rows.length })}
+          </Text>
+        </>
+      }
+    >
       <PrintDocument settings={settings} orientation={layout.orientation} fontSize={layout.fontSize} title={list.title(t)} subtitle={subtitle ?? undefined} blocks={blocks} onPaged={setPages} />
-    </div>
+    </PrintScreen>
   );
 }
 
@@ -157,13 +188,17 @@ function SheetView<Data>({ name, sheet, params }: { name: string; sheet: Printab
     setPages(null);
   };
   return (
-    <div className="print-screen">
-      <PrintToolbar pages={pages}>
-        {pickable.length > 0 && <ColumnPicker choices={choices} labels={labels} onChange={changeChoices} />}
-        <PageLayoutPicker layout={layout} onChange={changeLayout} />
-      </PrintToolbar>
+    <PrintScreen
+      pages={pages}
+      tools={
+        <>
+          {pickable.length > 0 && <ColumnPicker choices={choices} labels={labels} onChange={changeChoices} />}
+          <PageLayoutPicker layout={layout} onChange={changeLayout} />
+        </>
+      }
+    >
       <PrintDocument settings={settings} orientation={layout.orientation} fontSize={layout.fontSize} title={sheet.title(data, t)} subtitle={sheet.subtitle?.(data, t)} blocks={blocks} onPaged={setPages} />
-    </div>
+    </PrintScreen>
   );
 }
 
