@@ -158,7 +158,7 @@ interface SpreadsheetResult {
 const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((path) => existsSync(path));
 
 /** The roster exported by the app's CLI, made into a PDF by LibreOffice (headless, its own profile). */
-function benchSpreadsheet(dataDir: string, models: number): SpreadsheetResult | null {
+async function benchSpreadsheet(dataDir: string, models: number): Promise<SpreadsheetResult | null> {
   if (!soffice) return null;
   const xlsx = join(dataDir, `danh-sach-${models}.xlsx`);
   const exportStarted = performance.now();
@@ -167,7 +167,12 @@ function benchSpreadsheet(dataDir: string, models: number): SpreadsheetResult | 
   const profile = join(dataDir, 'lo-profile');
   const stopWatching = watchMemory(/soffice/i);
   const convertStarted = performance.now();
-  execFileSync(soffice, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dataDir, xlsx], { stdio: 'pipe', timeout: 600_000 });
+  // Not execFileSync: the memory sampler runs on this event loop.
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(soffice, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dataDir, xlsx], { stdio: 'ignore' });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`soffice exited with ${code}`))));
+  });
   const convertMs = performance.now() - convertStarted;
   const peakRss = stopWatching();
   const info = execFileSync('pdfinfo', [xlsx.replace(/\.xlsx$/, '.pdf')], { encoding: 'utf8' });
@@ -244,7 +249,7 @@ async function benchSize(size: { scale: number; models: number }): Promise<Resul
     await context.close().catch(() => undefined);
   }
   try {
-    result.spreadsheet = benchSpreadsheet(dataDir, size.models);
+    result.spreadsheet = await benchSpreadsheet(dataDir, size.models);
   } catch (error) {
     console.log(`  LibreOffice failed: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
   }
