@@ -29,7 +29,8 @@ const theme = createTheme({
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme}>
-      <Notifications position="top-right" />
+      {/* Bottom left, narrow: over the sidebar's foot, never over a drawer's or dialog's buttons (drawers open on the right, dialogs in the middle). */}
+      <Notifications position="bottom-left" containerWidth={360} />
       <ConfirmProvider>
         <App />
       </ConfirmProvider>

@@ -1,0 +1,127 @@
+/**
+ * An ordinary office screen (1366×768, the viewport of every spec): each page once, with its drawers and
+ * dialogs open, saved as screenshots to look at; and every button named for a screen reader.
+ */
+import type { Page } from '@playwright/test';
+import { expect, openRow, screenshot, startHost, test } from './host';
+
+async function openDemo(page: Page, dataDir: string) {
+  const host = await startHost(dataDir, ['--demo']);
+  await page.goto(host.url);
+  await expect(page.getByTestId('models-count')).toHaveText('Hiển thị 100 / 100 mô hình');
+  return host;
+}
+
+const goTo = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+
+test('every page at 1366×768, screenshots to look at', async ({ page, dataDir }) => {
+  await openDemo(page, dataDir);
+  await screenshot(page, 'layout-models');
+  await openRow(page, page.locator('.ag-row[row-index="0"] [col-id="name"]'));
+  const drawer = page.getByRole('dialog');
+  await drawer.getByRole('tab', { name: /Thành viên/ }).click();
+  await screenshot(page, 'layout-model-members');
+  await drawer.getByRole('button', { name: 'Đóng' }).first().click();
+
+  await goTo(page, 'Tổng quan');
+  await screenshot(page, 'layout-home');
+  await goTo(page, 'Đối tượng giúp đỡ');
+  await expect(page.getByTestId('subjects-count')).toContainText('Hiển thị');
+  await screenshot(page, 'layout-subjects');
+  await goTo(page, 'Đến hạn đánh giá');
+  await screenshot(page, 'layout-due');
+  await goTo(page, 'Hồ sơ trùng lặp');
+  await screenshot(page, 'layout-duplicates');
+  await goTo(page, 'Khen thưởng');
+  await screenshot(page, 'layout-awards');
+  await goTo(page, 'Nhập từ Excel');
+  await screenshot(page, 'layout-import');
+  await goTo(page, 'Sao lưu dữ liệu');
+  await screenshot(page, 'layout-backup');
+  await goTo(page, 'Danh mục');
+  await screenshot(page, 'layout-catalogues');
+  await goTo(page, 'Cài đặt');
+  await screenshot(page, 'layout-settings');
+});
+
+/**
+ * The buttons on screen that a screen reader would announce with no name (an icon alone, a close "×"),
+ * each as a short piece of its markup. Hidden ones and those inside aria-hidden subtrees are not heard.
+ */
+async function unnamedButtons(page: Page): Promise<string[]> {
+  return page.locator('button, [role="button"]').evaluateAll((elements) =>
+    elements
+      .filter((element) => element.getClientRects().length > 0 && !element.closest('[aria-hidden="true"], [inert]'))
+      .filter((element) => {
+        const labelledBy = (element.getAttribute('aria-labelledby') ?? '')
+          .split(/\s+/)
+          .map((id) => (id ? (document.getElementById(id)?.textContent ?? '') : ''))
+          .join(' ');
+        const named = [labelledBy, element.getAttribute('aria-label') ?? '', (element as HTMLElement).innerText ?? '', element.getAttribute('title') ?? ''];
+        return named.every((text) => text.trim() === '');
+      })
+      .map((element) => element.outerHTML.slice(0, 200)),
+  );
+}
+
+async function expectNamedButtons(page: Page, where: string) {
+  expect.soft(await unnamedButtons(page), `buttons without an accessible name on ${where}`).toEqual([]);
+}
+
+test('every button on the main pages and in open drawers and dialogs has an accessible name', async ({ page, dataDir }) => {
+  await openDemo(page, dataDir);
+  await expectNamedButtons(page, 'models');
+  // A filter chosen shows its clear button.
+  await page.getByRole('combobox', { name: 'Loại mô hình' }).click();
+  await page.getByRole('option', { name: 'Nhà trọ tự quản' }).click();
+  await expect(page.getByTestId('models-count')).toHaveText('Hiển thị 20 / 100 mô hình');
+  await expectNamedButtons(page, 'models, filtered');
+
+  // A model's drawer, each tab, a sub-dialog, the status dialog, and a toast.
+  await openRow(page, page.locator('.ag-row[row-index="0"] [col-id="name"]'));
+  const drawer = page.getByRole('dialog');
+  await expectNamedButtons(page, 'model drawer');
+  for (const tab of [/Thành viên/, /Đánh giá năm/, /Khen thưởng/, /Lịch sử/]) {
+    await drawer.getByRole('tab', { name: tab }).click();
+    await expectNamedButtons(page, `model drawer, tab ${tab.source}`);
+  }
+  await drawer.getByRole('tab', { name: /Thành viên/ }).click();
+  await drawer.getByRole('button', { name: 'Thêm thành viên' }).click();
+  const memberDialog = page.getByRole('dialog', { name: 'Thêm thành viên' });
+  await expectNamedButtons(page, 'add member dialog');
+  await memberDialog.getByLabel('Họ và tên').fill('Trần Văn Kiểm');
+  await memberDialog.getByRole('button', { name: 'Lưu' }).click();
+  await expect(memberDialog).toBeHidden();
+  await expect(page.getByText('Đã lưu.')).toBeVisible();
+  await expectNamedButtons(page, 'model drawer with a toast');
+  await drawer.getByRole('button', { name: 'Đổi tình trạng' }).click();
+  await expectNamedButtons(page, 'status dialog');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
+
+  // The individuals register, a record's drawer and its tabs.
+  await goTo(page, 'Đối tượng giúp đỡ');
+  await expect(page.getByTestId('subjects-count')).toContainText('Hiển thị');
+  await expectNamedButtons(page, 'subjects');
+  await openRow(page, page.locator('.ag-row[row-index="0"] [col-id="rosterName"]'));
+  await expectNamedButtons(page, 'subject drawer');
+  for (const tab of [/Đánh giá định kỳ/, /Lịch sử/]) {
+    await page.getByRole('dialog').getByRole('tab', { name: tab }).click();
+    await expectNamedButtons(page, `subject drawer, tab ${tab.source}`);
+  }
+  await page.keyboard.press('Escape');
+
+  for (const name of ['Tổng quan', 'Đến hạn đánh giá', 'Hồ sơ trùng lặp', 'Khen thưởng', 'Nhập từ Excel', 'Sao lưu dữ liệu', 'Danh mục', 'Cài đặt']) {
+    await goTo(page, name);
+    await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
+    await expectNamedButtons(page, name);
+  }
+  await goTo(page, 'Khen thưởng');
+  await page.getByRole('button', { name: 'Thêm đợt khen thưởng' }).click();
+  await expectNamedButtons(page, 'award round dialog');
+  await page.keyboard.press('Escape');
+  await goTo(page, 'Danh mục');
+  await page.getByRole('button', { name: /^Sửa / }).first().click();
+  await expectNamedButtons(page, 'catalogue dialog');
+});
