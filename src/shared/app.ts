@@ -1,5 +1,6 @@
 /** Application-wide schemas: which database is open, per-user UI state, the audit trail. */
 import { z } from 'zod';
+import type { FieldChange } from './history';
 import { id } from './common';
 import { uiStateValue } from './ui-state';
 
@@ -55,4 +56,6 @@ export interface AuditEntry {
   action: AuditAction;
   before: unknown;
   after: unknown;
+  /** The fields an edit or status change changed (shared/history.ts), catalogue ids given as the entries' names. */
+  changes: FieldChange[];
 }
