@@ -155,8 +155,22 @@ test('every button on the main pages and in open drawers and dialogs has an acce
   await drawer.getByRole('button', { name: 'Đổi tình trạng' }).click();
   await expectNamedButtons(page, 'status dialog');
   await page.keyboard.press('Escape');
+  await drawer.getByRole('button', { name: 'Xóa (chuyển vào Thùng rác)' }).click();
+  await expect(page.getByRole('dialog', { name: 'Xóa (chuyển vào Thùng rác)' })).toBeVisible();
+  await expectNamedButtons(page, 'confirm dialog');
+  await page.getByRole('button', { name: 'Hủy' }).click();
   await page.keyboard.press('Escape');
   await expect(drawer).toBeHidden();
+
+  // The printable list and the export menu.
+  await page.getByRole('link', { name: 'In' }).click();
+  await expect(page.getByRole('button', { name: /In|Xuất PDF/ }).first()).toBeVisible();
+  await expectNamedButtons(page, 'print preview');
+  await page.goBack();
+  await expect(page.getByTestId('models-count')).toBeVisible();
+  await page.getByRole('button', { name: 'Xuất Excel' }).click();
+  await expectNamedButtons(page, 'export menu');
+  await page.keyboard.press('Escape');
 
   // The individuals register, a record's drawer and its tabs.
   await goTo(page, 'Đối tượng giúp đỡ');

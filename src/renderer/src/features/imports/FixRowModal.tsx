@@ -30,7 +30,7 @@ export function FixRowModal({ row, cells, onSave, onClose }: FixRowModalProps) {
   };
 
   return (
-    <Modal opened onClose={onClose} title={t('imports.fixTitle', { row: row.rowNumber })} size="lg">
+    <Modal opened onClose={onClose} title={t('imports.fixTitle', { row: row.rowNumber })} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
       <form onSubmit={save}>
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
