@@ -12,6 +12,17 @@ async function openDemo(page: Page, dataDir: string) {
   return host;
 }
 
+/** Set-up through the same HTTP API the page uses. */
+async function api(page: Page, method: string, input: unknown) {
+  return page.evaluate(
+    async ([name, body]) => {
+      const response = await fetch(`/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      return (await response.json()).result;
+    },
+    [method, input] as const,
+  );
+}
+
 const goTo = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
 
 /** Badges whose words do not fit them ("ĐANG SỬ DỤ…"). */
@@ -80,6 +91,15 @@ test('every page at 1366×768, screenshots to look at', async ({ page, dataDir }
   await screenshot(page, 'layout-subject-drawer');
   await page.keyboard.press('Escape');
 
+  // An award round with a long collective's and a person's nominations.
+  const catalogues = await api(page, 'catalogues.get', {});
+  const round = await api(page, 'rounds.create', { name: 'Sơ kết 05 năm Chương trình 09', periodFrom: 2013, periodTo: 2018 });
+  for (const [kind, nomineeName, unit] of [
+    ['tap_the', 'Đội công tác xã hội tình nguyện số 1 khu phố 7, Phường Bình Phú', '337 An Dương Vương, Khu phố 7, Phường Bình Phú'],
+    ['ca_nhan', 'Huỳnh Minh Khoa', 'Tổ trưởng Đội công tác xã hội tình nguyện số 1 khu phố 7, Phường Bình Phú'],
+  ]) {
+    await api(page, 'nominations.create', { roundId: round.id, kind, nomineeName, unit, formId: catalogues.awardForms[0].id });
+  }
   for (const [link, file] of [
     ['Đến hạn đánh giá', 'due'],
     ['Hồ sơ trùng lặp', 'duplicates'],
@@ -91,6 +111,7 @@ test('every page at 1366×768, screenshots to look at', async ({ page, dataDir }
   ] as const) {
     await goTo(page, link);
     await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
+    if (link === 'Khen thưởng') await expect(page.getByRole('gridcell', { name: 'Huỳnh Minh Khoa' })).toBeVisible();
     expect.soft(await cutBadges(page), `badges cut on ${link}`).toEqual([]);
     await screenshot(page, `layout-${file}`);
   }
@@ -130,6 +151,7 @@ test('every button on the main pages and in open drawers and dialogs has an acce
   await openDemo(page, dataDir);
   await expectNamedButtons(page, 'models');
   // A filter chosen shows its clear button.
+  await page.getByRole('button', { name: 'Bộ lọc' }).click();
   await page.getByRole('combobox', { name: 'Loại mô hình' }).click();
   await page.getByRole('option', { name: 'Nhà trọ tự quản' }).click();
   await expect(page.getByTestId('models-count')).toHaveText('Hiển thị 20 / 100 mô hình');

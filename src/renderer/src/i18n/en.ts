@@ -66,6 +66,7 @@ export const en: Messages = {
     merged: 'Records merged.', reason: 'Why suspected',
   },
   awards: {
+    searchPlaceholder: 'Search by name or unit…',
     title: 'Awards', round: 'Award round', rounds: 'Award rounds', addRound: 'Add award round', editRound: 'Edit award round', noRound: 'No award rounds yet. Press "Add award round" to start.',
     roundName: 'Round name', occasion: 'Occasion', periodFrom: 'From year', periodTo: 'To year', period: 'Period', deadline: 'Deadline', authority: 'Awarding authority',
     open: 'Open', closed: 'Closed', close: 'Close round', reopen: 'Reopen round', closeConfirm: 'Close round "{{name}}"? Its nominations can no longer be changed.', closedNotice: 'The round is closed: nominations are read-only.',

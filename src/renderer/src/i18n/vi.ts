@@ -66,6 +66,7 @@ export const vi = {
     merged: 'Đã gộp hai hồ sơ.', reason: 'Lý do nghi trùng',
   },
   awards: {
+    searchPlaceholder: 'Tìm theo tên tập thể / cá nhân, đơn vị…',
     title: 'Khen thưởng', round: 'Đợt khen thưởng', rounds: 'Đợt khen thưởng', addRound: 'Thêm đợt khen thưởng', editRound: 'Sửa đợt khen thưởng', noRound: 'Chưa có đợt khen thưởng nào. Bấm "Thêm đợt khen thưởng" để bắt đầu.',
     roundName: 'Tên đợt', occasion: 'Dịp khen thưởng', periodFrom: 'Từ năm', periodTo: 'Đến năm', period: 'Giai đoạn', deadline: 'Hạn nộp hồ sơ', authority: 'Cấp khen thưởng',
     open: 'Đang mở', closed: 'Đã khóa', close: 'Khóa đợt', reopen: 'Mở lại đợt', closeConfirm: 'Khóa đợt "{{name}}"? Sau khi khóa, các đề nghị trong đợt không sửa được nữa.', closedNotice: 'Đợt đã khóa: các đề nghị chỉ xem, không sửa.',

@@ -8,7 +8,7 @@ const sortable = (colId: string) => (NOMINATION_SORT_FIELDS as readonly string[]
 
 export function nominationColumns(t: TFunction): ColDef<Nomination>[] {
   const columns: ColDef<Nomination>[] = [
-    { colId: 'nomineeName', field: 'nomineeName', headerName: t('awards.nomineeName'), flex: 2, minWidth: 240, ...wrapping },
+    { colId: 'nomineeName', field: 'nomineeName', headerName: t('awards.nomineeName'), flex: 2, minWidth: 280, ...wrapping },
     { colId: 'kind', field: 'kind', headerName: t('awards.kind'), width: 150, valueFormatter: (p) => (p.value ? t(`kind.${p.value}`) : '') },
     { colId: 'unit', field: 'unit', headerName: t('awards.nomineeUnit'), width: 220, ...wrapping },
     { colId: 'wardName', field: 'wardName', headerName: t('awards.ward'), width: 150 },
