@@ -5,6 +5,9 @@
  */
 import type { AuditAction, Entity } from './app';
 
+/** Entries of each kind a record's history reads at most: its changes, and apart from them its views. */
+export const HISTORY_ENTRIES_KEPT = 500;
+
 export interface FieldChange {
   field: string;
   before: unknown;

@@ -1,11 +1,8 @@
 /** Reading the audit trail (writing it is `writeAudit` in context.ts, part of every write). */
 import type { AuditEntry } from '../../shared/app';
 import type { ParsedInput } from '../../shared/api';
-import { CATALOGUE_REFERENCES, fieldChanges, isCatalogueReference, type FieldChange } from '../../shared/history';
+import { CATALOGUE_REFERENCES, fieldChanges, HISTORY_ENTRIES_KEPT, isCatalogueReference, type FieldChange } from '../../shared/history';
 import type { Context } from './context';
-
-/** Entries of each kind read at most: the changes, and apart from them the views (which outnumber them). */
-const ENTRIES_KEPT = 500;
 
 const parseJson = (value: string | null): unknown => (value === null ? null : JSON.parse(value));
 
@@ -23,7 +20,7 @@ export async function auditForEntity(ctx: Context, query: ParsedInput<'audit.for
       .where('a.entityId', '=', query.entityId)
       .where('a.action', views ? '=' : '!=', 'view')
       .orderBy('a.at', 'desc')
-      .limit(ENTRIES_KEPT)
+      .limit(HISTORY_ENTRIES_KEPT)
       .execute();
   const rows = [...(await entries(false)), ...(await entries(true))].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
   const read = rows.map((row) => {

@@ -7,7 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { AuditEntry, Entity } from '../../../shared/app';
 import { optionalDate, optionalText } from '../../../shared/common';
-import { formatDate, formatDateTime } from '../../../shared/text';
+import { HISTORY_ENTRIES_KEPT } from '../../../shared/history';
+import { formatDate, formatDateTime, formatNumber } from '../../../shared/text';
 import { call } from '../api/client';
 import { enterMovesOn, showServerErrors, useSchemaForm } from './form';
 import { changeLine } from './history-values';
@@ -76,7 +77,7 @@ export function AuditTrail({ entity, entityId, refreshKey }: { entity: Entity; e
     <>
       <Group justify="space-between" align="center">
         <Title order={5}>{t('tabs.history')}</Title>
-        <Switch label={t('history.showViews', { count: views })} checked={withViews} onChange={(event) => setWithViews(event.currentTarget.checked)} disabled={views === 0} />
+        <Switch label={t('history.showViews', { n: views >= HISTORY_ENTRIES_KEPT ? `${formatNumber(views)}+` : formatNumber(views) })} checked={withViews} onChange={(event) => setWithViews(event.currentTarget.checked)} disabled={views === 0} />
       </Group>
       {shown.length === 0 ? (
         <Text c="dimmed">{t('history.empty')}</Text>

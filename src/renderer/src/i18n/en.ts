@@ -159,7 +159,7 @@ export const en: Messages = {
   history: {
     statusHistory: 'Status history', changeStatus: 'Change status', changedOn: 'Changed on', status: 'Status', reason: 'Reason',
     statusChanged: 'Status changed.', at: 'When', user: 'By', action: 'Action', empty: 'No history yet.',
-    showViews: 'Show views too ({{count}})', blank: '(empty)', birthDate: 'Date of birth', birthYear: 'Year of birth',
+    showViews: 'Show views too ({{n}})', blank: '(empty)', birthDate: 'Date of birth', birthYear: 'Year of birth',
     markedDistinct: 'Confirmed not the same person as another record',
     actions: { close: 'Round closed', reopen: 'Round reopened', create: 'Created', update: 'Edited', trash: 'Deleted (to Trash)', restore: 'Restored', status: 'Status changed', view: 'Record viewed', delete: 'Purged', merge: 'Records merged' },
   },

@@ -160,7 +160,7 @@ export const vi = {
   history: {
     statusHistory: 'Lịch sử tình trạng', changeStatus: 'Đổi tình trạng', changedOn: 'Ngày thay đổi', status: 'Tình trạng', reason: 'Lý do',
     statusChanged: 'Đã đổi tình trạng.', at: 'Thời điểm', user: 'Người thực hiện', action: 'Thao tác', empty: 'Chưa có lịch sử.',
-    showViews: 'Hiện cả lượt xem ({{count}})', blank: '(trống)', birthDate: 'Ngày sinh', birthYear: 'Năm sinh',
+    showViews: 'Hiện cả lượt xem ({{n}})', blank: '(trống)', birthDate: 'Ngày sinh', birthYear: 'Năm sinh',
     markedDistinct: 'Xác nhận không phải cùng người với một hồ sơ khác',
     actions: { close: 'Khóa đợt', reopen: 'Mở lại đợt', create: 'Thêm mới', update: 'Sửa', trash: 'Xóa (vào Thùng rác)', restore: 'Khôi phục', status: 'Đổi tình trạng', view: 'Xem hồ sơ', delete: 'Xóa hẳn', merge: 'Gộp hồ sơ' },
   },
