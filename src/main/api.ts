@@ -22,6 +22,7 @@ import { undoImport } from './services/import-undo';
 import type { Context } from './services/context';
 import * as models from './services/models';
 import * as subjects from './services/subjects';
+import * as subjectMerge from './services/subject-merge';
 import type { Transfers } from './transfers';
 import type { Workspace } from './workspace';
 
@@ -113,7 +114,8 @@ export function createHandlers(workspace: Workspace, host: HostServices = {}): H
     'subjects.restore': subjects.restoreSubject,
     'subjects.findDuplicates': subjects.findDuplicates,
     'subjects.duplicatePairs': subjects.duplicatePairs,
-    'subjects.merge': subjects.mergeSubjects,
+    'subjects.merge': subjectMerge.mergeSubjects,
+    'subjects.unmerge': subjectMerge.unmergeSubjects,
     'subjects.markDistinct': subjects.markDistinct,
     'subjects.due': subjects.dueList,
     'subjects.dueCounts': subjects.dueCounts,

@@ -84,6 +84,7 @@ import {
   dueListInput,
   duplicateCheckInput,
   mergeInput,
+  unmergeInput,
   distinctInput,
   reviewInput,
   reviewIntervalInput,
@@ -102,6 +103,7 @@ import {
   type SubjectDetail,
   type SubjectRow,
   type SubjectSensitive,
+  type UnmergeResult,
 } from './subjects';
 
 export type Access = 'read' | 'write' | 'admin';
@@ -162,6 +164,7 @@ export const methods = {
   'subjects.findDuplicates': method(duplicateCheckInput, 'read'),
   'subjects.duplicatePairs': method(none, 'read'),
   'subjects.merge': method(mergeInput, 'write'),
+  'subjects.unmerge': method(unmergeInput, 'write'),
   'subjects.markDistinct': method(distinctInput, 'write'),
   'subjects.due': method(dueListInput, 'read'),
   'subjects.dueCounts': method(none, 'read'),
@@ -263,6 +266,7 @@ export interface ApiResults {
   'subjects.findDuplicates': DuplicateCandidate[];
   'subjects.duplicatePairs': DuplicatePair[];
   'subjects.merge': Subject;
+  'subjects.unmerge': UnmergeResult;
   'subjects.markDistinct': { ok: true };
   'subjects.due': DueList;
   'subjects.dueCounts': DueCounts;

@@ -43,7 +43,7 @@ export const uiStateInput = uiStateKey.extend({ value: uiStateValue });
 
 export const ENTITIES = ['ward', 'neighbourhood', 'model_type', 'model', 'member', 'evaluation', 'setting', 'subject_category', 'helper_org', 'subject', 'review', 'award_form', 'round', 'nomination'] as const;
 export type Entity = (typeof ENTITIES)[number];
-export type AuditAction = 'create' | 'update' | 'trash' | 'restore' | 'delete' | 'status' | 'view' | 'merge' | 'close' | 'reopen';
+export type AuditAction = 'create' | 'update' | 'trash' | 'restore' | 'delete' | 'status' | 'view' | 'merge' | 'unmerge' | 'close' | 'reopen';
 
 export const auditQuery = z.object({ entity: z.enum(ENTITIES), entityId: id });
 

@@ -122,6 +122,16 @@ export interface SubjectRow {
   lastReviewOn: string | null;
   deletedAt: string | null;
   updatedAt: string;
+  /** In the Trash list only: the record a merged one was merged into (null for an ordinary deletion). */
+  mergedIntoRecord?: MergeLink | null;
+}
+
+/** The other side of a merge, as an officer tells records apart: name and birth. */
+export interface MergeLink {
+  id: string;
+  fullName: string;
+  birthDate: string | null;
+  birthYear: number | null;
 }
 
 /** The sensitive columns, fetched for the grid only when the officer asks to see them. */
@@ -210,6 +220,10 @@ export interface SubjectDetail {
   reviews: Review[];
   statusChanges: SubjectStatusChange[];
   nextReviewDue: string | null;
+  /** The record this one was merged into (when it is in the Trash because of a merge). */
+  mergedIntoRecord: MergeLink | null;
+  /** The records merged into this one (each can be taken back out with "Hoàn tác gộp"). */
+  mergedFrom: MergeLink[];
 }
 
 export const duplicateCheckInput = z.object({
@@ -235,6 +249,14 @@ export interface DuplicatePair {
 export const distinctInput = z.object({ a: id, b: id }).refine((value) => value.a !== value.b, 'Hai hồ sơ phải khác nhau.');
 
 export const mergeInput = z.object({ keepId: id, mergeId: id }).refine((value) => value.keepId !== value.mergeId, 'Không thể gộp một hồ sơ với chính nó.');
+
+/** Undoes the merge of `mergedId` (a record in the Trash because it was merged): both records back as they were. */
+export const unmergeInput = z.object({ mergedId: id });
+
+export interface UnmergeResult {
+  kept: Subject;
+  restored: Subject;
+}
 
 export interface DueCounts {
   overdue: number;
@@ -263,4 +285,9 @@ export const reviewIntervalInput = z.object({
 export function formatBirth(birthDate: string | null, birthYear: number | null): string {
   if (birthDate) return `${birthDate.slice(8, 10)}/${birthDate.slice(5, 7)}/${birthDate.slice(0, 4)}`;
   return birthYear ? String(birthYear) : '';
+}
+
+/** "Nguyễn Văn Bình (12/03/1985)": a person as an officer tells two look-alike records apart. */
+export function personLabel(person: { fullName: string; birthDate: string | null; birthYear: number | null }): string {
+  return person.birthYear ? `${person.fullName} (${formatBirth(person.birthDate, person.birthYear)})` : person.fullName;
 }

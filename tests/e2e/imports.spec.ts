@@ -126,7 +126,7 @@ test('the import wizard: a roster uploaded, mapped, checked, fixed and skipped, 
   const fix = page.getByRole('dialog', { name: 'Sửa dòng 10' });
   await fix.getByLabel('Cột C — Năm sinh').fill('28/02/1990');
   await screenshot(page, '74-import-fix');
-  await fix.getByRole('button', { name: 'Lưu và kiểm tra lại' }).click();
+  await fix.getByRole('button', { name: 'Lưu (Ctrl+S)' }).click();
   await expect(chip(page, 'Thêm mới: 5')).toBeVisible();
   await expect(chipRadio(page, 'Lỗi: 1')).toBeChecked();
   await page.getByRole('button', { name: 'Bỏ qua dòng 9' }).click();

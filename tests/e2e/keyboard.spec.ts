@@ -23,14 +23,17 @@ test('keyboard-only entry, Esc one layer at a time, confirms focus the safe choi
   const drawer = page.getByRole('dialog', { name: modelName });
   await expect(drawer.getByLabel('Tên mô hình')).toHaveValue(modelName);
 
-  // A member typed straight after opening the dialog, saved with Enter, keeps its first letters.
+  // A member typed straight after opening the dialog keeps its first letters; Enter in a dialog's field saves it.
   await drawer.getByRole('tab', { name: /Thành viên/ }).click();
   await drawer.getByRole('button', { name: 'Thêm thành viên' }).click();
   const memberDialog = page.getByRole('dialog', { name: 'Thêm thành viên' });
   await page.keyboard.type('Nguyễn Văn Tư');
-  for (let press = 0; press < 5; press++) await page.keyboard.press('Enter'); // through the fields, then "Lưu"
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Tổ viên');
+  await page.keyboard.press('Enter');
   await expect(memberDialog).toBeHidden();
   await expect(drawer.getByRole('cell', { name: 'Nguyễn Văn Tư', exact: true })).toBeVisible();
+  await expect(drawer.getByRole('cell', { name: 'Tổ viên', exact: true })).toBeVisible();
 
   // Esc in a sub-dialog with typed data asks first; Esc in the question closes only the question.
   await drawer.getByRole('button', { name: 'Thêm thành viên' }).click();

@@ -1,6 +1,19 @@
 import type { Page } from '@playwright/test';
 import { expect, openRow, screenshot, test } from './host';
 
+/** Test set-up through the same HTTP API the page uses. */
+async function api(page: Page, method: string, input: unknown) {
+  return page.evaluate(
+    async ([name, body]) => {
+      const response = await fetch(`/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const answer = await response.json();
+      if (!answer.ok) throw new Error(JSON.stringify(answer.error));
+      return answer.result;
+    },
+    [method, input] as const,
+  );
+}
+
 async function pick(page: Page, scope: ReturnType<Page['getByRole']>, label: string, option: string) {
   await scope.getByRole('combobox', { name: label }).click();
   await page.getByRole('option', { name: option, exact: true }).click();
@@ -103,7 +116,8 @@ test('individuals: birth year only, unaccented search, reviews, due view, progre
   await expect(app.getByTestId('subjects-count')).toHaveText('Hiển thị 1 / 1 đối tượng');
   await openRow(app, app.getByRole('gridcell', { name: 'Nguyễn Văn Bình' }));
   panel = app.getByRole('dialog');
-  await expect(panel.getByText('Nguyễn Văn Bình (12/03/1985)')).toBeVisible();
+  await expect(panel.getByText('Nguyễn Văn Bình (12/03/1985)', { exact: true })).toBeVisible();
+  await expect(panel.getByText('Hồ sơ Nguyễn Văn Bình (12/03/1985) đã được gộp vào hồ sơ này.')).toBeVisible(); // with "Hoàn tác gộp" beside it
   await expect(panel.getByRole('tab', { name: 'Đánh giá định kỳ (2)' })).toBeVisible();
 
   // Marked as progressed: out of the due view, with the change kept in the history.
@@ -121,4 +135,91 @@ test('individuals: birth year only, unaccented search, reviews, due view, progre
   await app.getByRole('link', { name: 'Đến hạn đánh giá' }).click();
   await expect(app.getByRole('table', { name: 'Quá hạn đánh giá' })).toHaveCount(0);
   await expect(app.getByText('Không có ai.').first()).toBeVisible();
+});
+
+test('merging look-alike records: both side by side before, marked in the Trash after, and undone', async ({ app }) => {
+  await app.getByRole('button', { name: 'Bắt đầu nhập dữ liệu thật' }).click();
+  const catalogues = await api(app, 'catalogues.get', {});
+  const person = {
+    fullName: 'Phạm Văn Đức',
+    gender: 'nam',
+    wardId: catalogues.wards.find((ward: { name: string }) => ward.name === 'Phường Bình Tiên').id,
+    categoryId: catalogues.subjectCategories[0].id,
+    startDate: '01/02/2025',
+  };
+  // Two records of what may be one man: the same name, birth year and ward, and little else alike.
+  const kept = await api(app, 'subjects.create', { ...person, birth: '15/04/1990', idNumber: '079090001234', currentAddress: '12 Bà Hom, Khu phố 3' });
+  const other = await api(app, 'subjects.create', { ...person, birth: '1990', idNumber: '079090005678', currentAddress: '45 Lò Gốm, Khu phố 1', helperName: 'Lê Thị Thanh Thảo' });
+  await api(app, 'reviews.create', { subjectId: other.id, reviewedOn: '01/03/2025', result: 'tien_bo' });
+  await api(app, 'reviews.create', { subjectId: other.id, reviewedOn: '01/04/2025', result: 'chua_tien_bo' });
+
+  await app.getByRole('link', { name: 'Hồ sơ trùng lặp' }).click();
+  await app.getByRole('button', { name: 'Giữ hồ sơ này: Phạm Văn Đức 15/04/1990' }).click();
+  const confirm = app.getByRole('dialog', { name: 'Gộp hồ sơ' });
+  const table = confirm.getByRole('table', { name: 'Gộp hồ sơ' });
+  await expect(table.getByRole('columnheader')).toHaveText(['Mục', 'Hồ sơ giữ lại', 'Hồ sơ gộp vào (chuyển vào Thùng rác)']);
+  const row = (label: string) => table.getByRole('row').filter({ has: app.getByRole('cell', { name: label }) });
+  await expect(row('Họ và tên').getByRole('cell')).toHaveText(['Họ và tên', 'Phạm Văn Đức', 'Phạm Văn Đức']);
+  await expect(row('Họ và tên')).not.toHaveAttribute('data-differs');
+  for (const [label, kept, merged] of [
+    ['Ngày sinh / Năm sinh', '15/04/1990', '1990'],
+    ['Số CCCD/CMND (4 số cuối)', '…1234', '…5678'],
+    ['Nơi ở hiện nay', '12 Bà Hom, Khu phố 3', '45 Lò Gốm, Khu phố 1'],
+    ['Số lần đánh giá', '0', '2 (gần nhất 01/04/2025)'],
+  ]) {
+    await expect(row(label!)).toHaveAttribute('data-differs', 'true');
+    await expect(row(label!).getByRole('cell')).toHaveText([`${label} (khác nhau)`, kept!, merged!]);
+  }
+  await expect(row('Phường / Khu phố')).not.toHaveAttribute('data-differs');
+  await expect(confirm.getByRole('button', { name: 'Hủy' })).toBeFocused();
+  await screenshot(app, '37-merge-compare');
+  await confirm.getByRole('button', { name: 'Gộp hồ sơ' }).click();
+  await expect(app.getByText('Đã gộp hai hồ sơ.')).toBeVisible();
+
+  // The register shows one; the Trash shows the other, marked with the record it went into.
+  await app.getByRole('link', { name: 'Đối tượng giúp đỡ' }).click();
+  await expect(app.getByTestId('subjects-count')).toHaveText('Hiển thị 1 / 1 đối tượng');
+  await app.getByText('Thùng rác', { exact: true }).click();
+  await expect(app.getByTestId('subjects-count')).toHaveText('Hiển thị 1 / 1 đối tượng');
+  const note = app.getByRole('gridcell', { name: 'Đã gộp vào Phạm Văn Đức (15/04/1990)' });
+  await screenshot(app, '38-trash-merged');
+  await openRow(app, note);
+  let panel = app.getByRole('dialog');
+  await expect(panel.getByText('Hồ sơ này đã được gộp vào hồ sơ Phạm Văn Đức (15/04/1990).')).toBeVisible();
+  await expect(panel.getByRole('tab', { name: 'Đánh giá định kỳ (0)' })).toBeVisible();
+  await screenshot(app, '39-merged-record-panel');
+  await panel.getByRole('button', { name: 'Hoàn tác gộp' }).click();
+  const undo = app.getByRole('dialog', { name: 'Hoàn tác gộp' });
+  await expect(undo).toContainText('Tách hồ sơ Phạm Văn Đức (1990) ra khỏi hồ sơ Phạm Văn Đức (15/04/1990)');
+  await undo.getByRole('button', { name: 'Hoàn tác gộp' }).click();
+  await expect(app.getByText('Đã hoàn tác gộp: hai hồ sơ đã trở lại như trước khi gộp.')).toBeVisible();
+  // Its reviews are back on it, and it is out of the Trash.
+  await expect(panel.getByRole('tab', { name: 'Đánh giá định kỳ (2)' })).toBeVisible();
+  await expect(panel.getByText('Hồ sơ này đã được gộp vào')).toHaveCount(0);
+  await panel.getByRole('button', { name: 'Đóng' }).click();
+  await expect(app.getByTestId('subjects-count')).toHaveText('Hiển thị 0 / 0 đối tượng');
+
+  await app.getByRole('main').getByText('Đối tượng giúp đỡ', { exact: true }).click(); // the register, beside "Thùng rác"
+  await expect(app.getByTestId('subjects-count')).toHaveText('Hiển thị 2 / 2 đối tượng');
+  await expect(app.getByRole('gridcell', { name: '15/04/1990' })).toBeVisible();
+  await expect(app.getByRole('gridcell', { name: '1990', exact: true })).toBeVisible();
+  await openRow(app, app.getByRole('gridcell', { name: '45 Lò Gốm, Khu phố 1' }));
+  panel = app.getByRole('dialog');
+  await expect(panel.getByText('Phạm Văn Đức (1990)')).toBeVisible();
+  await expect(panel.getByRole('tab', { name: 'Đánh giá định kỳ (2)' })).toBeVisible();
+  await panel.getByRole('button', { name: 'Đóng' }).click();
+
+  // Merged again (the other way round), and undone from the kept record's own panel.
+  await api(app, 'subjects.merge', { keepId: other.id, mergeId: kept.id });
+  await app.getByLabel('Tìm kiếm').fill('pham van duc');
+  await expect(app.getByTestId('subjects-count')).toHaveText('Hiển thị 1 / 1 đối tượng');
+  await openRow(app, app.getByRole('gridcell', { name: '45 Lò Gốm, Khu phố 1' }));
+  panel = app.getByRole('dialog');
+  await expect(panel.getByText('Hồ sơ Phạm Văn Đức (15/04/1990) đã được gộp vào hồ sơ này.')).toBeVisible();
+  await panel.getByRole('button', { name: 'Hoàn tác gộp: Phạm Văn Đức (15/04/1990)' }).click();
+  await app.getByRole('dialog', { name: 'Hoàn tác gộp' }).getByRole('button', { name: 'Hoàn tác gộp' }).click();
+  await expect(panel.getByText('đã được gộp vào hồ sơ này')).toHaveCount(0);
+  await expect(panel.getByText('Phạm Văn Đức (1990)', { exact: true })).toBeVisible(); // its birth as before the merge
+  await panel.getByRole('button', { name: 'Đóng' }).click();
+  await expect(app.getByTestId('subjects-count')).toHaveText('Hiển thị 2 / 2 đối tượng');
 });

@@ -129,7 +129,8 @@ const hasOtherFilters = (filter: SubjectFilterInput) =>
  */
 function whereSubjects(filter: SubjectFilterInput, search: { like: string[]; fts?: string[] }) {
   const column = (name: string) => sql.raw(search.fts ? `+s.${name}` : `s.${name}`);
-  const conditions = [filter.trashed ? sql`${column('deleted_at')} is not null and ${column('merged_into')} is null` : sql`${column('deleted_at')} is null`];
+  // The Trash holds merged records too (marked with the record they went into, and taken out with "Hoàn tác gộp").
+  const conditions = [filter.trashed ? sql`${column('deleted_at')} is not null` : sql`${column('deleted_at')} is null`];
   if (search.fts) conditions.push(sql`s.seq in (select rowid from subjects_search where subjects_search match ${ftsQuery(search.fts)})`);
   for (const term of search.like) conditions.push(sql`${column('search_text')} like ${likePattern(term)} escape '\\'`);
   if (filter.wardId) conditions.push(sql`${column('ward_id')} = ${filter.wardId}`);
@@ -247,10 +248,24 @@ export async function listSubjects(ctx: Context, query: ParsedInput<'subjects.li
   const found = seqs.length === 0 ? [] : await selectRows(ctx.db).select('s.seq').where('s.seq', 'in', seqs).execute();
   const bySeq = new Map(found.map(({ seq, ...row }) => [seq, row as SubjectRow]));
   const rows = seqs.map((seq) => bySeq.get(seq)).filter((row): row is SubjectRow => row !== undefined);
+  if (query.trashed) await markMerged(ctx, rows);
   const total =
     counted ??
     Number((await ctx.db.selectFrom('subjects as s').where(count).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()).total);
   return { rows, total };
+}
+
+/** The records that trashed rows were merged into, for the Trash list's "Đã gộp vào …". */
+async function markMerged(ctx: Context, rows: SubjectRow[]) {
+  if (rows.length === 0) return;
+  const links = await ctx.db
+    .selectFrom('subjects as m')
+    .innerJoin('subjects as k', 'k.id', 'm.mergedInto')
+    .select(['m.id as mergedId', 'k.id', 'k.fullName', 'k.birthDate', 'k.birthYear'])
+    .where('m.id', 'in', rows.map((row) => row.id))
+    .execute();
+  const byMerged = new Map(links.map(({ mergedId, ...link }) => [mergedId, link]));
+  for (const row of rows) row.mergedIntoRecord = byMerged.get(row.id) ?? null;
 }
 
 export async function countSubjects(ctx: Context, filter: ParsedInput<'subjects.counts'>): Promise<SubjectCounts> {
@@ -288,7 +303,7 @@ export async function sensitiveFields(ctx: Context, input: ParsedInput<'subjects
   return rows;
 }
 
-async function findSubject(db: Kysely<Database>, id: string, options: { includeTrashed?: boolean } = {}): Promise<Subject> {
+export async function findSubject(db: Kysely<Database>, id: string, options: { includeTrashed?: boolean } = {}): Promise<Subject> {
   let query = withNames(db)
     .selectAll('s')
     .select(['w.name as wardName', 'n.name as neighbourhoodName', 'c.name as categoryName', 'h.name as helperOrgName'])
@@ -317,14 +332,17 @@ const toReview = (row: Selectable<SubjectReviewsTable>): Review => ({
 
 export async function getSubject(ctx: Context, input: ParsedInput<'subjects.get'>): Promise<SubjectDetail> {
   const subject = await findSubject(ctx.db, input.id, { includeTrashed: true });
-  const [reviews, statusChanges, months] = await Promise.all([
+  const link = ['id', 'fullName', 'birthDate', 'birthYear'] as const;
+  const [reviews, statusChanges, months, mergedIntoRecord, mergedFrom] = await Promise.all([
     ctx.db.selectFrom('subjectReviews').selectAll().where('subjectId', '=', input.id).where('deletedAt', 'is', null).orderBy('reviewedOn', 'desc').execute(),
     ctx.db.selectFrom('subjectStatusChanges').selectAll().where('subjectId', '=', input.id).orderBy('changedOn', 'desc').orderBy('createdAt', 'desc').execute(),
     reviewIntervalMonths(ctx),
+    subject.mergedInto ? ctx.db.selectFrom('subjects').select(link).where('id', '=', subject.mergedInto).executeTakeFirst() : undefined,
+    ctx.db.selectFrom('subjects').select(link).where('mergedInto', '=', input.id).orderBy('sortKey').execute(),
   ]);
   await writeAudit(ctx.db, ctx, { entity: 'subject', entityId: input.id, action: 'view' });
   const nextReviewDue = isActiveStatus(subject.status) && !subject.deletedAt ? addMonths(subject.lastReviewOn ?? subject.startDate, months) : null;
-  return { subject, reviews: reviews.map(toReview), statusChanges: statusChanges as SubjectStatusChange[], nextReviewDue };
+  return { subject, reviews: reviews.map(toReview), statusChanges: statusChanges as SubjectStatusChange[], nextReviewDue, mergedIntoRecord: mergedIntoRecord ?? null, mergedFrom };
 }
 
 // ---------------------------------------------------------------- writes
@@ -566,7 +584,7 @@ export const changeSubjectStatus = inTransaction(changeSubjectStatusIn);
 async function setTrashed(ctx: Context, id: string, trashed: boolean): Promise<Subject> {
   return ctx.db.transaction().execute(async (trx) => {
     const before = await findSubject(trx, id, { includeTrashed: true });
-    if (before.mergedInto) throw new ApiError('conflict', 'Hồ sơ này đã được gộp vào một hồ sơ khác, không thể khôi phục riêng.');
+    if (before.mergedInto) throw new ApiError('conflict', 'Hồ sơ này đã được gộp vào một hồ sơ khác: dùng "Hoàn tác gộp" để tách hai hồ sơ ra như trước khi gộp.');
     if (Boolean(before.deletedAt) === trashed) throw new ApiError('conflict', trashed ? 'Hồ sơ này đã ở trong Thùng rác.' : 'Hồ sơ này không ở trong Thùng rác.');
     await trx.updateTable('subjects').set({ deletedAt: trashed ? nowIso() : null, ...updateStamps(ctx) }).where('id', '=', id).execute();
     await writeAudit(trx, ctx, { entity: 'subject', entityId: id, action: trashed ? 'trash' : 'restore' });
@@ -580,7 +598,7 @@ export const restoreSubject = (ctx: Context, input: ParsedInput<'subjects.restor
 // ---------------------------------------------------------------- reviews
 
 /** Keeps last_review_on and the due-date anchor in step with the live reviews. */
-async function refreshReviewAnchor(trx: Trx, subjectId: string) {
+export async function refreshReviewAnchor(trx: Trx, subjectId: string) {
   const latest = await trx
     .selectFrom('subjectReviews')
     .select((eb) => eb.fn.max('reviewedOn').as('last'))
@@ -644,7 +662,7 @@ export async function removeReview(ctx: Context, input: ParsedInput<'reviews.rem
   });
 }
 
-// ---------------------------------------------------------------- duplicates and merging
+// ---------------------------------------------------------------- duplicates (merging them: subject-merge.ts)
 
 /** Likely duplicates of what is being typed: same ID number, or same folded name and birth year in the same ward. */
 export async function findDuplicates(ctx: Context, input: ParsedInput<'subjects.findDuplicates'>): Promise<DuplicateCandidate[]> {
@@ -714,42 +732,6 @@ export async function markDistinct(ctx: Context, input: ParsedInput<'subjects.ma
     for (const [id, other] of [[subjectA, subjectB], [subjectB, subjectA]] as const) await writeAudit(trx, ctx, { entity: 'subject', entityId: id, action: 'update', after: { distinctFrom: other } });
   });
   return { ok: true };
-}
-
-const FILLABLE_FIELDS = [
-  'alias', 'idNumber', 'phone', 'permanentAddress', 'currentAddress', 'neighbourhoodId', 'reintegrationGroup',
-  'history', 'plannedEndDate', 'decisionNumber', 'decisionDate', 'decisionIssuer', 'helperName', 'helperOrgId', 'helperPhone',
-] as const;
-
-/**
- * Merges `mergeId` into `keepId`: reviews and status history move to the kept record, its empty fields
- * are filled from the other, and the merged record goes to the trash marked `merged_into` (never purged).
- */
-export async function mergeSubjects(ctx: Context, input: ParsedInput<'subjects.merge'>): Promise<Subject> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const keep = await trx.selectFrom('subjects').selectAll().where('id', '=', input.keepId).where('deletedAt', 'is', null).executeTakeFirst();
-    const merge = await trx.selectFrom('subjects').selectAll().where('id', '=', input.mergeId).where('deletedAt', 'is', null).executeTakeFirst();
-    if (!keep || !merge) throw notFound('hồ sơ cần gộp');
-    const filled: Record<string, unknown> = {};
-    for (const field of FILLABLE_FIELDS) if (keep[field] === null && merge[field] !== null) filled[field] = merge[field];
-    // The birth is one value: a full date is taken with its year (and sort key), and only when the years agree.
-    const moreExactBirth = merge.birthYear !== null && (keep.birthYear === null || (keep.birthDate === null && merge.birthDate !== null && merge.birthYear === keep.birthYear));
-    if (moreExactBirth) Object.assign(filled, { birthDate: merge.birthDate, birthYear: merge.birthYear, birthSort: merge.birthSort });
-    if (keep.history && merge.history && keep.history !== merge.history) filled.history = `${keep.history}\n---\n${merge.history}`;
-    const movedReviews = await trx.updateTable('subjectReviews').set({ subjectId: keep.id }).where('subjectId', '=', merge.id).executeTakeFirst();
-    await trx.updateTable('subjectStatusChanges').set({ subjectId: keep.id }).where('subjectId', '=', merge.id).execute();
-    await trx
-      .updateTable('subjects')
-      .set({ ...filled, searchText: derivedColumns({ ...keep, ...filled } as DerivedSource).searchText, ...updateStamps(ctx) })
-      .where('id', '=', keep.id)
-      .execute();
-    await trx.updateTable('subjects').set({ deletedAt: nowIso(), mergedInto: keep.id, ...updateStamps(ctx) }).where('id', '=', merge.id).execute();
-    await refreshReviewAnchor(trx, keep.id);
-    const summary = { keepId: keep.id, mergeId: merge.id, filledFields: Object.keys(filled), movedReviews: Number(movedReviews.numUpdatedRows) };
-    await writeAudit(trx, ctx, { entity: 'subject', entityId: keep.id, action: 'merge', before: keep, after: summary });
-    await writeAudit(trx, ctx, { entity: 'subject', entityId: merge.id, action: 'merge', before: merge, after: summary });
-    return findSubject(trx, keep.id);
-  });
 }
 
 // ---------------------------------------------------------------- the due view and its setting

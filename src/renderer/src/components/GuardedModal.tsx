@@ -5,15 +5,15 @@
 import { Modal, type ModalProps } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useEscapeLayer } from './layers';
-import { DirtyReportContext, useDirtyGuard } from './record-panel';
+import { FormLayerContext, formLayerOf, useDirtyGuard } from './record-panel';
 
 export function GuardedModal({ opened, onClose, children, ...rest }: ModalProps) {
   const { t } = useTranslation();
-  const { close, setDirty } = useDirtyGuard(onClose);
-  useEscapeLayer(opened, () => void close());
+  const guard = useDirtyGuard(onClose);
+  useEscapeLayer(opened, () => void guard.close());
   return (
-    <Modal opened={opened} onClose={() => void close()} closeButtonProps={{ 'aria-label': t('common.close') }} {...rest}>
-      <DirtyReportContext.Provider value={setDirty}>{children}</DirtyReportContext.Provider>
+    <Modal opened={opened} onClose={() => void guard.close()} closeButtonProps={{ 'aria-label': t('common.close') }} {...rest}>
+      <FormLayerContext.Provider value={formLayerOf(guard)}>{children}</FormLayerContext.Provider>
     </Modal>
   );
 }

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { useConfirm } from './confirm';
 import { useEscapeLayer } from './layers';
 import { notifyError } from './notify';
-import { DirtyReportContext, useDirtyGuard } from './record-panel';
+import { FormLayerContext, formLayerOf, useDirtyGuard } from './record-panel';
 
 export interface SubRecordColumn<Row> {
   header: string;
@@ -117,14 +117,14 @@ export function SubRecords<Row extends { id: string }>(props: SubRecordsProps<Ro
         zIndex={300}
         closeButtonProps={{ 'aria-label': t('common.close') }}
       >
-        <DirtyReportContext.Provider value={guard.setDirty}>
+        <FormLayerContext.Provider value={formLayerOf(guard)}>
           {editing !== null &&
             props.form(editing === 'new' ? null : editing, () => {
               guard.markSaved();
               setEditing(null);
               props.onChanged();
             })}
-        </DirtyReportContext.Provider>
+        </FormLayerContext.Provider>
       </Modal>
     </Stack>
   );

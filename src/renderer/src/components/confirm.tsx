@@ -1,5 +1,5 @@
 /** An accessible confirmation dialog, awaited like window.confirm: `if (await confirm({...})) …`. */
-import { Button, Group, Modal, Text } from '@mantine/core';
+import { Button, Group, Modal, Text, type ModalProps } from '@mantine/core';
 import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEscapeLayer } from './layers';
@@ -10,6 +10,8 @@ interface ConfirmOptions {
   confirmLabel?: string;
   cancelLabel?: string;
   danger?: boolean;
+  /** Wider for a message that compares records side by side. */
+  size?: ModalProps['size'];
 }
 
 type Confirm = (options: ConfirmOptions) => Promise<boolean>;
@@ -39,7 +41,7 @@ export function ConfirmProvider({ children }: { children: ReactNode }) {
   return (
     <ConfirmContext.Provider value={confirm}>
       {children}
-      <Modal opened={options !== null} onClose={() => answer(false)} title={options?.title} centered zIndex={400} closeButtonProps={{ 'aria-label': t('common.close') }}>
+      <Modal opened={options !== null} onClose={() => answer(false)} title={options?.title} size={options?.size} centered zIndex={400} closeButtonProps={{ 'aria-label': t('common.close') }}>
         <Text mb="lg" component="div">
           {options?.message}
         </Text>

@@ -1,6 +1,6 @@
 /** Form plumbing shared by every record form: react-hook-form driven by the shared zod schemas. */
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, type KeyboardEvent } from 'react';
+import { useEffect, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
 import { useForm, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form';
 import type { z } from 'zod';
 import { ApiError } from '../../../shared/errors';
@@ -22,10 +22,45 @@ export function showServerErrors<Values extends FieldValues>(form: UseFormReturn
   return true;
 }
 
-/** Enter moves to the next field, as in the paper-form habit of data entry; Ctrl+Enter still submits. */
-export function enterMovesOn(event: KeyboardEvent<HTMLFormElement>) {
+/**
+ * Props of a form's first field: it takes the caret when its drawer or dialog opens, with what it holds
+ * selected, so typing replaces a proposed value (this year, today) instead of being added to it.
+ */
+export const FIRST_FIELD = {
+  autoFocus: true,
+  'data-autofocus': true,
+  onFocus: (event: FocusEvent<HTMLInputElement>) => {
+    // autoFocus fires while React mounts the field, before react-hook-form puts the value in: select after that.
+    const input = event.currentTarget;
+    queueMicrotask(() => input.select());
+  },
+} as const;
+
+const isSaveShortcut = (event: { ctrlKey: boolean; metaKey: boolean; key: string }) => (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's';
+
+/** Submits a form the way its "Lưu" button would; nothing when the form has no enabled save button (read-only). */
+function submitForm(form: HTMLFormElement) {
+  const button = form.querySelector<HTMLButtonElement>('button[type=submit]');
+  if (button && !button.disabled) form.requestSubmit(button);
+}
+
+/**
+ * The keys of a form. Ctrl+S saves it. Enter: in a long form (a drawer, a page) it moves to the next
+ * field, the paper-form habit of data entry, and Ctrl+Enter saves; in a dialog (`'save'`) Enter in a
+ * single-line field saves, which is what the browser does for a form with a submit button.
+ */
+export function formKeys(enter: 'next' | 'save') {
+  return (event: KeyboardEvent<HTMLFormElement>) => {
+    if (isSaveShortcut(event)) {
+      event.preventDefault();
+      submitForm(event.currentTarget);
+    } else if (enter === 'next') enterMovesOn(event);
+  };
+}
+
+function enterMovesOn(event: KeyboardEvent<HTMLFormElement>) {
   const target = event.target as HTMLElement;
-  if (event.key !== 'Enter' || event.ctrlKey || target.tagName === 'TEXTAREA' || target.tagName === 'BUTTON') return;
+  if (event.key !== 'Enter' || event.defaultPrevented || event.ctrlKey || target.tagName === 'TEXTAREA' || target.tagName === 'BUTTON') return;
   if (target.getAttribute('aria-expanded') === 'true') return; // an open select list takes Enter itself
   event.preventDefault();
   const fields = Array.from(event.currentTarget.querySelectorAll<HTMLElement>('input:not([type=hidden]):not([disabled]), textarea:not([disabled]), button[type=submit]'));
@@ -52,16 +87,21 @@ export async function saveOrShowErrors<Values extends FieldValues>(form: UseForm
   }
 }
 
-/** Ctrl+S (Cmd+S) saves the form on screen. */
-export function useSaveShortcut(save: () => unknown) {
+/**
+ * Ctrl+S saves a drawer's form also while the caret is outside it (on a tab, on the drawer's title),
+ * unless the caret is in another layer, such as a dialog over the drawer, which has its own form.
+ */
+export function useSaveShortcut(form: RefObject<HTMLFormElement | null>) {
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
-        event.preventDefault();
-        void save();
-      }
+      if (!isSaveShortcut(event) || event.defaultPrevented || !form.current) return; // a form's own formKeys came first
+      const layerOf = (element: Element) => element.closest('[role="dialog"]');
+      const focused = document.activeElement;
+      if (focused && focused !== document.body && layerOf(focused) !== layerOf(form.current)) return;
+      event.preventDefault();
+      submitForm(form.current);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [save]);
+  }, [form]);
 }

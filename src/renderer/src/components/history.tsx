@@ -1,5 +1,5 @@
 /** History shared by every register: status changes with date and reason, the audit trail, the status-change dialog. */
-import { Button, Group, Modal, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Group, Modal, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { Controller } from 'react-hook-form';
 import type { TFunction } from 'i18next';
@@ -10,7 +10,8 @@ import { optionalDate, optionalText } from '../../../shared/common';
 import { HISTORY_ENTRIES_KEPT } from '../../../shared/history';
 import { formatDate, formatDateTime, formatNumber } from '../../../shared/text';
 import { call } from '../api/client';
-import { enterMovesOn, showServerErrors, useSchemaForm } from './form';
+import { formKeys, showServerErrors, useSchemaForm } from './form';
+import { FormFooter } from './FormFooter';
 import { changeLine } from './history-values';
 import { useEscapeLayer } from './layers';
 import { notifyError, notifySaved } from './notify';
@@ -156,7 +157,7 @@ export function StatusChangeModal({ opened, current, statuses, statusLabel, save
   });
   return (
     <Modal opened={opened} onClose={() => void guard.close()} title={t('history.changeStatus')} zIndex={300} closeButtonProps={{ 'aria-label': t('common.close') }}>
-      <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
+      <form onSubmit={submit} onKeyDown={formKeys('save')} noValidate>
         <Stack gap="sm">
           <Controller
             control={control}
@@ -177,11 +178,7 @@ export function StatusChangeModal({ opened, current, statuses, statusLabel, save
           />
           <TextInput label={t('history.changedOn')} withAsterisk placeholder="dd/mm/yyyy" {...register('changedOn')} error={formState.errors.changedOn?.message} />
           <TextInput label={t('history.reason')} {...register('reason')} error={formState.errors.reason?.message} />
-          <Group justify="flex-end">
-            <Button type="submit" loading={formState.isSubmitting}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormFooter saving={formState.isSubmitting} onCancel={() => void guard.close()} />
         </Stack>
       </form>
     </Modal>

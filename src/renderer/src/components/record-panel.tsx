@@ -26,13 +26,27 @@ export function useDirtyGuard(onClose: () => void) {
   return { setDirty, close, markSaved: () => setDirty(false) };
 }
 
-/** Lets a form inside a sub-dialog tell the dialog's guard that it has unsaved changes. */
-export const DirtyReportContext = createContext<(dirty: boolean) => void>(() => undefined);
+/**
+ * What a dialog gives the form inside it: where to report unsaved changes (so closing asks first), and
+ * how to cancel (close the dialog, asking first when typed data would be lost).
+ */
+export interface FormLayer {
+  reportDirty: (dirty: boolean) => void;
+  cancel: () => void;
+}
 
-/** Reports a form's dirty state to the dialog or panel around it (see DirtyReportContext). */
+export const FormLayerContext = createContext<FormLayer | null>(null);
+
+/** The FormLayer of a dialog guarded by `useDirtyGuard`. */
+export const formLayerOf = (guard: { setDirty: (dirty: boolean) => void; close: () => Promise<void> }): FormLayer => ({
+  reportDirty: guard.setDirty,
+  cancel: () => void guard.close(),
+});
+
+/** Reports a form's dirty state to the dialog around it (see FormLayerContext). */
 export function useReportDirty(dirty: boolean) {
-  const report = useContext(DirtyReportContext);
-  useEffect(() => report(dirty), [dirty, report]);
+  const layer = useContext(FormLayerContext);
+  useEffect(() => layer?.reportDirty(dirty), [dirty, layer]);
 }
 
 export function TrashButton({ trashed, onClick }: { trashed: boolean; onClick: () => void }) {

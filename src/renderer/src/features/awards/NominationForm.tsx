@@ -1,7 +1,6 @@
 /** Add or edit a nomination: a collective picked from the models register or typed, an individual picked from a model's members or typed. */
-import { Button, Grid, Group, SegmentedControl, Select, Text, TextInput, Textarea } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
+import { Grid, SegmentedControl, Select, Text, TextInput, Textarea } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { nominationInput, type Nomination, type NominationInput, type NominationWarning } from '../../../../shared/awards';
@@ -10,8 +9,10 @@ import type { Member, ModelRow } from '../../../../shared/models';
 import { call } from '../../api/client';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
 import { useConfirm } from '../../components/confirm';
-import { enterMovesOn, saveOrShowErrors, useSchemaForm, useUnloadGuard } from '../../components/form';
+import { formKeys, saveOrShowErrors, useSaveShortcut, useSchemaForm, useUnloadGuard } from '../../components/form';
+import { FormFooter } from '../../components/FormFooter';
 import { notifySaved } from '../../components/notify';
+import { RecordPicker, searchList } from '../../components/RecordPicker';
 
 function initialValues(roundId: string, nomination: Nomination | null): NominationInput {
   return {
@@ -35,25 +36,24 @@ function initialValues(roundId: string, nomination: Nomination | null): Nominati
   };
 }
 
-/** Models found by what is typed in the picker (the register can be large, so it searches on the server). */
-function useModelSearch(query: string) {
-  const [debounced] = useDebouncedValue(query, 250);
-  const [models, setModels] = useState<ModelRow[]>([]);
-  useEffect(() => {
-    call('models.list', { search: debounced, limit: 30 }).then((page) => setModels(page.rows), () => setModels([]));
-  }, [debounced]);
-  return models;
-}
+/** A linked model or member: the full row once picked, only its id and name when an existing nomination opens. */
+type Picked<Row extends { id: string }> = Pick<Row, 'id'> & Partial<Row>;
+
+/** The models register searched as its grid searches it (it can hold thousands). */
+const searchModels = (search: string, offset: number, limit: number) => call('models.list', { search, offset, limit });
+
+const joinFacts = (...facts: (string | null | undefined)[]) => facts.filter(Boolean).join(' · ');
 
 interface NominationFormProps {
   roundId: string;
   nomination: Nomination | null;
   readOnly: boolean;
   onSaved: (nomination: Nomination) => void;
+  onCancel: () => void;
   onDirtyChange: (dirty: boolean) => void;
 }
 
-export function NominationForm({ roundId, nomination, readOnly, onSaved, onDirtyChange }: NominationFormProps) {
+export function NominationForm({ roundId, nomination, readOnly, onSaved, onCancel, onDirtyChange }: NominationFormProps) {
   const { t } = useTranslation();
   const confirm = useConfirm();
   const { catalogues } = useCatalogues();
@@ -61,34 +61,38 @@ export function NominationForm({ roundId, nomination, readOnly, onSaved, onDirty
   const { register, control, setValue, watch, formState } = form;
   const { errors, isDirty } = formState;
   const kind = watch('kind');
-  const [modelQuery, setModelQuery] = useState('');
-  const models = useModelSearch(modelQuery);
-  const [memberModel, setMemberModel] = useState<ModelRow | null>(null);
+  const [linkedModel, setLinkedModel] = useState<Picked<ModelRow> | null>(nomination?.modelId ? { id: nomination.modelId, name: nomination.nomineeName } : null);
+  const [linkedMember, setLinkedMember] = useState<Picked<Member> | null>(nomination?.memberId ? { id: nomination.memberId, fullName: nomination.nomineeName } : null);
+  const [memberModel, setMemberModel] = useState<Picked<ModelRow> | null>(null);
   const memberModelId = memberModel?.id ?? null;
   const [members, setMembers] = useState<Member[]>([]);
+  const formElement = useRef<HTMLFormElement>(null);
 
   useEffect(() => onDirtyChange(isDirty), [isDirty, onDirtyChange]);
   useUnloadGuard(isDirty);
+  useSaveShortcut(formElement);
   useEffect(() => {
     if (!memberModelId) return;
     call('models.get', { id: memberModelId }).then((detail) => setMembers(detail.members), () => setMembers([]));
   }, [memberModelId]);
 
-  const pickModel = (model: ModelRow | undefined) => {
+  const pickModel = (model: Picked<ModelRow> | null) => {
+    setLinkedModel(model);
     setValue('modelId', model?.id ?? '', { shouldDirty: true });
-    if (!model) return;
+    if (!model?.name || !model.wardId) return;
     setValue('nomineeName', model.name, { shouldDirty: true, shouldValidate: true });
-    setValue('unit', model.address ?? model.wardName, { shouldDirty: true });
+    setValue('unit', model.address ?? model.wardName ?? '', { shouldDirty: true });
     setValue('wardId', model.wardId, { shouldDirty: true });
   };
-  const pickMember = (member: Member | undefined) => {
+  const pickMember = (member: Picked<Member> | null) => {
+    setLinkedMember(member);
     setValue('memberId', member?.id ?? '', { shouldDirty: true });
-    if (!member) return;
+    if (!member?.fullName) return;
     const model = memberModel;
     setValue('nomineeName', member.fullName, { shouldDirty: true, shouldValidate: true });
     setValue('position', member.role ?? '', { shouldDirty: true });
     setValue('unit', model?.name ?? '', { shouldDirty: true });
-    if (model) setValue('wardId', model.wardId, { shouldDirty: true });
+    if (model?.wardId) setValue('wardId', model.wardId, { shouldDirty: true });
   };
 
   const confirmEarlierAwards = (warnings: NominationWarning[]) =>
@@ -135,20 +139,11 @@ export function NominationForm({ roundId, nomination, readOnly, onSaved, onDirty
     ),
   );
 
-  // The label is the model's name alone: the picker searches the register with what it shows.
-  const modelOptions = models.map((model) => ({ value: model.id, label: model.name }));
-  const wardOf = new Map(models.map((model) => [model.id, model.wardName]));
-  const renderModelOption = ({ option }: { option: { value: string; label: string } }) => (
-    <div>
-      <Text size="sm">{option.label}</Text>
-      <Text size="xs" c="dimmed">
-        {wardOf.get(option.value)}
-      </Text>
-    </div>
-  );
+  const describeModel = (model: Picked<ModelRow>) => ({ name: model.name ?? '', facts: joinFacts(model.typeName, model.wardName, model.address) });
+  const describeMember = (member: Picked<Member>) => ({ name: member.fullName ?? '', facts: joinFacts(member.role, member.phone) });
 
   return (
-    <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate aria-label={nomination ? t('common.edit') : t('awards.newNomination')}>
+    <form ref={formElement} onSubmit={submit} onKeyDown={formKeys('next')} noValidate aria-label={nomination ? t('common.edit') : t('awards.newNomination')}>
       <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0 }}>
         <Grid gap="sm">
           <Grid.Col span={12}>
@@ -161,8 +156,8 @@ export function NominationForm({ roundId, nomination, readOnly, onSaved, onDirty
                   value={field.value}
                   onChange={(value) => {
                     field.onChange(value);
-                    setValue('modelId', '');
-                    setValue('memberId', '');
+                    pickModel(null);
+                    pickMember(null);
                   }}
                   data={[
                     { value: 'tap_the', label: t('kind.tap_the') },
@@ -175,43 +170,23 @@ export function NominationForm({ roundId, nomination, readOnly, onSaved, onDirty
           </Grid.Col>
           {!readOnly && kind === 'tap_the' && (
             <Grid.Col span={12}>
-              <Select
-                label={t('awards.pickModel')}
-                description={t('awards.pickHint')}
-                searchable
-                clearable
-                data={modelOptions}
-                onSearchChange={setModelQuery}
-                filter={({ options }) => options}
-                renderOption={renderModelOption}
-                onChange={(value) => pickModel(models.find((model) => model.id === value))}
-              />
+              <RecordPicker label={t('awards.pickModel')} description={t('awards.pickHint')} firstField={!nomination} value={linkedModel} onChange={pickModel} search={searchModels} describe={describeModel} />
             </Grid.Col>
           )}
           {!readOnly && kind === 'ca_nhan' && (
             <>
               <Grid.Col span={6}>
-                <Select
-                  label={t('awards.pickModel')}
-                  searchable
-                  clearable
-                  data={modelOptions}
-                  onSearchChange={setModelQuery}
-                  filter={({ options }) => options}
-                  renderOption={renderModelOption}
-                  value={memberModelId}
-                  onChange={(value) => setMemberModel(models.find((model) => model.id === value) ?? null)}
-                />
+                <RecordPicker label={t('awards.pickModel')} firstField={!nomination} value={memberModel} onChange={setMemberModel} search={searchModels} describe={describeModel} />
               </Grid.Col>
               <Grid.Col span={6}>
-                <Select
+                <RecordPicker
                   label={t('awards.pickMember')}
                   description={t('awards.pickHint')}
-                  searchable
-                  clearable
-                  disabled={!memberModelId}
-                  data={members.map((member) => ({ value: member.id, label: `${member.fullName}${member.role ? ` — ${member.role}` : ''}` }))}
-                  onChange={(value) => pickMember(members.find((member) => member.id === value))}
+                  disabled={!memberModelId && !linkedMember}
+                  value={linkedMember}
+                  onChange={pickMember}
+                  search={searchList(members, (member) => `${member.fullName} ${member.role ?? ''}`)}
+                  describe={describeMember}
                 />
               </Grid.Col>
             </>
@@ -285,13 +260,7 @@ export function NominationForm({ roundId, nomination, readOnly, onSaved, onDirty
           </Grid.Col>
         </Grid>
       </fieldset>
-      {!readOnly && (
-        <Group justify="flex-end" mt="md">
-          <Button type="submit" loading={formState.isSubmitting}>
-            {t('common.save')}
-          </Button>
-        </Group>
-      )}
+      {!readOnly && <FormFooter saving={formState.isSubmitting} onCancel={onCancel} />}
     </form>
   );
 }

@@ -7,7 +7,8 @@ import { DECIDED_STATUSES, NEXT_STATUSES, nominationStatusInput, type Nomination
 import { formatDate } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { useConfirm } from '../../components/confirm';
-import { enterMovesOn, saveOrShowErrors, useSchemaForm } from '../../components/form';
+import { formKeys, saveOrShowErrors, useSchemaForm } from '../../components/form';
+import { FormFooter } from '../../components/FormFooter';
 import { AuditTrail } from '../../components/history';
 import { notifyError, notifySaved } from '../../components/notify';
 import { useEscapeLayer } from '../../components/layers';
@@ -80,7 +81,7 @@ function StatusModal({ nomination, onClose, onChanged }: { nomination: Nominatio
   );
   return (
     <Modal opened onClose={() => void guard.close()} title={t('awards.changeStatus')} zIndex={300} closeButtonProps={{ 'aria-label': t('common.close') }}>
-      <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
+      <form onSubmit={submit} onKeyDown={formKeys('save')} noValidate>
         <Stack gap="sm">
           <Controller
             control={control}
@@ -107,11 +108,7 @@ function StatusModal({ nomination, onClose, onChanged }: { nomination: Nominatio
             </Group>
           )}
           <TextInput label={t('awards.note')} {...register('note')} error={formState.errors.note?.message} />
-          <Group justify="flex-end">
-            <Button type="submit" loading={formState.isSubmitting}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormFooter saving={formState.isSubmitting} onCancel={() => void guard.close()} />
         </Stack>
       </form>
     </Modal>
@@ -188,6 +185,7 @@ export function NominationPanel({ target, roundClosed, onClose, onChanged, onOpe
           nomination={null}
           readOnly={false}
           onDirtyChange={setDirty}
+          onCancel={() => void close()}
           onSaved={(saved) => {
             markSaved();
             onChanged();
@@ -241,6 +239,7 @@ export function NominationPanel({ target, roundClosed, onClose, onChanged, onOpe
                 nomination={nomination}
                 readOnly={frozen || trashed}
                 onDirtyChange={setDirty}
+                onCancel={() => void close()}
                 onSaved={() => {
                   markSaved();
                   changed();

@@ -1,10 +1,11 @@
 /** Add or edit an award round (đợt khen thưởng). */
-import { Button, Grid, Group, TextInput, Textarea } from '@mantine/core';
+import { Grid, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { roundInput, type Round } from '../../../../shared/awards';
 import { formatDate } from '../../../../shared/text';
 import { call } from '../../api/client';
-import { enterMovesOn, saveOrShowErrors, useSchemaForm } from '../../components/form';
+import { formKeys, saveOrShowErrors, useSchemaForm, FIRST_FIELD } from '../../components/form';
+import { FormFooter } from '../../components/FormFooter';
 import { notifySaved } from '../../components/notify';
 import { useReportDirty } from '../../components/record-panel';
 
@@ -35,10 +36,10 @@ export function RoundForm({ round, onDone }: { round: Round | null; onDone: (rou
     ),
   );
   return (
-    <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
+    <form onSubmit={submit} onKeyDown={formKeys('save')} noValidate>
       <Grid gap="sm">
         <Grid.Col span={12}>
-          <TextInput label={t('awards.roundName')} withAsterisk autoFocus data-autofocus placeholder="Sơ kết 05 năm Chương trình 09" {...register('name')} error={errors.name?.message} />
+          <TextInput label={t('awards.roundName')} withAsterisk {...FIRST_FIELD} placeholder="Sơ kết 05 năm Chương trình 09" {...register('name')} error={errors.name?.message} />
         </Grid.Col>
         <Grid.Col span={12}>
           <Textarea label={t('awards.occasion')} autosize minRows={2} {...register('occasion')} error={errors.occasion?.message} />
@@ -56,11 +57,7 @@ export function RoundForm({ round, onDone }: { round: Round | null; onDone: (rou
           <TextInput label={t('awards.authority')} placeholder="Ủy ban nhân dân Quận 6" {...register('authority')} error={errors.authority?.message} />
         </Grid.Col>
       </Grid>
-      <Group justify="flex-end" mt="md">
-        <Button type="submit" loading={formState.isSubmitting}>
-          {t('common.save')}
-        </Button>
-      </Group>
+      <FormFooter saving={formState.isSubmitting} />
     </form>
   );
 }

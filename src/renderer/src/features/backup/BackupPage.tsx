@@ -12,7 +12,8 @@ import { formatDateTime, formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { BooleanField } from '../../components/BooleanField';
 import { useConfirm } from '../../components/confirm';
-import { enterMovesOn, saveOrShowErrors, useSchemaForm } from '../../components/form';
+import { formKeys, saveOrShowErrors, useSchemaForm } from '../../components/form';
+import { FormFooter } from '../../components/FormFooter';
 import { notifyError, notifySaved } from '../../components/notify';
 import { download, uploadFile } from '../../components/files';
 
@@ -299,7 +300,7 @@ function BackupSettingsForm({ status, onSaved }: { status: BackupStatus; onSaved
       <Title order={4} mb="xs">
         {t('backup.automatic')}
       </Title>
-      <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
+      <form onSubmit={submit} onKeyDown={formKeys('next')} noValidate>
         <Stack gap="sm" maw={640}>
           <BooleanField control={form.control} name="automatic" label={t('backup.automaticOn')} kind="switch" />
           <TextInput label={t('backup.intervalHours')} inputMode="numeric" w={200} {...register('intervalHours')} error={formState.errors.intervalHours?.message} />
@@ -314,11 +315,7 @@ function BackupSettingsForm({ status, onSaved }: { status: BackupStatus; onSaved
               error={formState.errors.password?.message}
             />
           )}
-          <Group>
-            <Button type="submit" loading={formState.isSubmitting}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormFooter saving={formState.isSubmitting} onCancel={() => form.reset()} />
         </Stack>
       </form>
     </Paper>

@@ -19,7 +19,8 @@ import { call } from '../../api/client';
 import { useCatalogues } from '../../app/catalogues-context';
 import { BooleanField } from '../../components/BooleanField';
 import { GuardedModal } from '../../components/GuardedModal';
-import { enterMovesOn, showServerErrors, useSchemaForm } from '../../components/form';
+import { formKeys, showServerErrors, useSchemaForm, FIRST_FIELD } from '../../components/form';
+import { FormFooter } from '../../components/FormFooter';
 import { notifyError, notifySaved } from '../../components/notify';
 import { useReportDirty } from '../../components/record-panel';
 
@@ -209,17 +210,13 @@ function WardForm({ ward, onDone }: { ward: Ward | null; onDone: () => void }) {
     return save(form as never, () => (ward ? call('wards.update', { id: ward.id, values }) : call('wards.create', values)));
   });
   return (
-    <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
+    <form onSubmit={submit} onKeyDown={formKeys('save')} noValidate>
       <Stack gap="sm">
-        <TextInput label={t('catalogues.name')} withAsterisk autoFocus data-autofocus placeholder="Phường Bình Tiên" {...register('name')} error={formState.errors.name?.message} />
+        <TextInput label={t('catalogues.name')} withAsterisk {...FIRST_FIELD} placeholder="Phường Bình Tiên" {...register('name')} error={formState.errors.name?.message} />
         <TextInput label={t('catalogues.parentUnit')} placeholder="TP. Hồ Chí Minh" {...register('parentUnit')} error={formState.errors.parentUnit?.message} />
         <Textarea label={t('common.note')} {...register('note')} error={formState.errors.note?.message} />
         <BooleanField control={form.control as never} name="active" label={t('common.active')} />
-        <Group justify="flex-end">
-          <Button type="submit" loading={formState.isSubmitting}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormFooter saving={formState.isSubmitting} />
       </Stack>
     </form>
   );
@@ -269,15 +266,11 @@ function NeighbourhoodForm({ wardId, neighbourhood, onDone }: { wardId: string; 
     return save(form as never, () => (neighbourhood ? call('neighbourhoods.update', { id: neighbourhood.id, values }) : call('neighbourhoods.create', values)));
   });
   return (
-    <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
+    <form onSubmit={submit} onKeyDown={formKeys('save')} noValidate>
       <Stack gap="sm">
-        <TextInput label={t('catalogues.name')} withAsterisk autoFocus data-autofocus placeholder="Khu phố 1" {...register('name')} error={formState.errors.name?.message} />
+        <TextInput label={t('catalogues.name')} withAsterisk {...FIRST_FIELD} placeholder="Khu phố 1" {...register('name')} error={formState.errors.name?.message} />
         <BooleanField control={form.control as never} name="active" label={t('common.active')} />
-        <Group justify="flex-end">
-          <Button type="submit" loading={formState.isSubmitting}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormFooter saving={formState.isSubmitting} />
       </Stack>
     </form>
   );
@@ -308,16 +301,12 @@ function ModelTypeForm({ modelType, onDone }: { modelType: ModelType | null; onD
     return save(form as never, () => (modelType ? call('modelTypes.update', { id: modelType.id, values }) : call('modelTypes.create', values)));
   });
   return (
-    <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
+    <form onSubmit={submit} onKeyDown={formKeys('save')} noValidate>
       <Stack gap="sm">
-        <TextInput label={t('catalogues.name')} withAsterisk autoFocus data-autofocus {...register('name')} error={formState.errors.name?.message} />
+        <TextInput label={t('catalogues.name')} withAsterisk {...FIRST_FIELD} {...register('name')} error={formState.errors.name?.message} />
         <Textarea label={t('catalogues.description')} {...register('description')} error={formState.errors.description?.message} />
         <BooleanField control={form.control as never} name="active" label={t('common.active')} />
-        <Group justify="flex-end">
-          <Button type="submit" loading={formState.isSubmitting}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormFooter saving={formState.isSubmitting} />
       </Stack>
     </form>
   );
@@ -353,16 +342,12 @@ function SubjectCategoryForm({ category, onDone }: { category: SubjectCategory |
     return save(form as never, () => (category ? call('subjectCategories.update', { id: category.id, values }) : call('subjectCategories.create', values)));
   });
   return (
-    <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
+    <form onSubmit={submit} onKeyDown={formKeys('save')} noValidate>
       <Stack gap="sm">
-        <TextInput label={t('catalogues.name')} withAsterisk autoFocus data-autofocus {...register('name')} error={formState.errors.name?.message} />
+        <TextInput label={t('catalogues.name')} withAsterisk {...FIRST_FIELD} {...register('name')} error={formState.errors.name?.message} />
         <BooleanField control={form.control as never} name="usesGroups" label={t('catalogues.usesGroups')} />
         <BooleanField control={form.control as never} name="active" label={t('common.active')} />
-        <Group justify="flex-end">
-          <Button type="submit" loading={formState.isSubmitting}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormFooter saving={formState.isSubmitting} />
       </Stack>
     </form>
   );
@@ -400,15 +385,11 @@ function NameOnlyForm<Row extends { id: string; name: string; active: boolean }>
   useReportDirty(formState.isDirty);
   const submit = form.handleSubmit(() => save(form as never, () => props.save(props.row, form.getValues())));
   return (
-    <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
+    <form onSubmit={submit} onKeyDown={formKeys('save')} noValidate>
       <Stack gap="sm">
-        <TextInput label={t('catalogues.name')} withAsterisk autoFocus data-autofocus {...register('name')} error={formState.errors.name?.message} />
+        <TextInput label={t('catalogues.name')} withAsterisk {...FIRST_FIELD} {...register('name')} error={formState.errors.name?.message} />
         <BooleanField control={form.control as never} name="active" label={t('common.active')} />
-        <Group justify="flex-end">
-          <Button type="submit" loading={formState.isSubmitting}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormFooter saving={formState.isSubmitting} />
       </Stack>
     </form>
   );

@@ -1,8 +1,12 @@
 /** "Sửa": the officer retypes the cells of a row that have a problem; the file itself is not changed. */
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { columnLetters, type PreviewRow } from '../../../../shared/imports';
+import { formKeys } from '../../components/form';
+import { FormFooter } from '../../components/FormFooter';
+import { GuardedModal } from '../../components/GuardedModal';
+import { useReportDirty } from '../../components/record-panel';
 
 /** A column of the row with a problem, and what is known of it. */
 export interface FixableCell {
@@ -22,7 +26,17 @@ interface FixRowModalProps {
 
 export function FixRowModal({ row, cells, onSave, onClose }: FixRowModalProps) {
   const { t } = useTranslation();
+  return (
+    <GuardedModal opened onClose={onClose} title={t('imports.fixTitle', { row: row.rowNumber })} size="lg">
+      <FixRowForm cells={cells} onSave={onSave} />
+    </GuardedModal>
+  );
+}
+
+function FixRowForm({ cells, onSave }: Pick<FixRowModalProps, 'cells' | 'onSave'>) {
+  const { t } = useTranslation();
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(cells.map((cell) => [cell.column, cell.value])));
+  useReportDirty(cells.some((cell) => (values[cell.column] ?? '') !== cell.value));
 
   const save = (event: FormEvent) => {
     event.preventDefault();
@@ -30,30 +44,23 @@ export function FixRowModal({ row, cells, onSave, onClose }: FixRowModalProps) {
   };
 
   return (
-    <Modal opened onClose={onClose} title={t('imports.fixTitle', { row: row.rowNumber })} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
-      <form onSubmit={save}>
-        <Stack gap="sm">
-          <Text size="sm" c="dimmed">
-            {t('imports.fixHint')}
-          </Text>
-          {cells.map((cell, index) => (
-            <TextInput
-              key={cell.column}
-              label={t('imports.fixColumn', { column: columnLetters(cell.column), header: cell.header })}
-              description={cell.problem}
-              value={values[cell.column] ?? ''}
-              onChange={(event) => setValues({ ...values, [cell.column]: event.currentTarget.value })}
-              data-autofocus={index === 0 || undefined}
-            />
-          ))}
-          <Group justify="flex-end" mt="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit">{t('imports.saveFix')}</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <form onSubmit={save} onKeyDown={formKeys('save')}>
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          {t('imports.fixHint')}
+        </Text>
+        {cells.map((cell, index) => (
+          <TextInput
+            key={cell.column}
+            label={t('imports.fixColumn', { column: columnLetters(cell.column), header: cell.header })}
+            description={cell.problem}
+            value={values[cell.column] ?? ''}
+            onChange={(event) => setValues({ ...values, [cell.column]: event.currentTarget.value })}
+            data-autofocus={index === 0 || undefined}
+          />
+        ))}
+        <FormFooter saving={false} />
+      </Stack>
+    </form>
   );
 }

@@ -1,11 +1,12 @@
 /** Yearly evaluations of a model: rating Tốt/Khá/Trung bình/Yếu and what it achieved. */
-import { Badge, Button, Grid, Group, Select, TextInput, Textarea } from '@mantine/core';
+import { Badge, Grid, Select, TextInput, Textarea } from '@mantine/core';
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { evaluationInput, RATINGS, type Evaluation, type Rating } from '../../../../shared/models';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
-import { enterMovesOn, saveOrShowErrors, useSchemaForm } from '../../components/form';
+import { formKeys, saveOrShowErrors, useSchemaForm, FIRST_FIELD } from '../../components/form';
+import { FormFooter } from '../../components/FormFooter';
 import { notifySaved } from '../../components/notify';
 import { useReportDirty } from '../../components/record-panel';
 import { SubRecords } from '../../components/SubRecords';
@@ -81,10 +82,10 @@ function EvaluationForm({ modelId, evaluation, onDone }: { modelId: string; eval
     ),
   );
   return (
-    <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
+    <form onSubmit={submit} onKeyDown={formKeys('save')} noValidate>
       <Grid gap="sm">
         <Grid.Col span={6}>
-          <TextInput label={t('evaluations.year')} withAsterisk inputMode="numeric" autoFocus data-autofocus {...register('year')} error={errors.year?.message} />
+          <TextInput label={t('evaluations.year')} withAsterisk inputMode="numeric" {...FIRST_FIELD} {...register('year')} error={errors.year?.message} />
         </Grid.Col>
         <Grid.Col span={6}>
           <Controller
@@ -117,11 +118,7 @@ function EvaluationForm({ modelId, evaluation, onDone }: { modelId: string; eval
           <Textarea label={t('evaluations.notes')} autosize minRows={3} {...register('notes')} error={errors.notes?.message} />
         </Grid.Col>
       </Grid>
-      <Group justify="flex-end" mt="md">
-        <Button type="submit" loading={formState.isSubmitting}>
-          {t('common.save')}
-        </Button>
-      </Group>
+      <FormFooter saving={formState.isSubmitting} />
     </form>
   );
 }

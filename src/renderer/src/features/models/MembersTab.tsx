@@ -1,9 +1,10 @@
 /** The model's members roster (the Tổ trưởng first, as models.get gives it): add, edit and remove members with role and phone. */
-import { Button, Group, Stack, TextInput } from '@mantine/core';
+import { Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { memberInput, type Member } from '../../../../shared/models';
 import { call } from '../../api/client';
-import { enterMovesOn, saveOrShowErrors, useSchemaForm } from '../../components/form';
+import { formKeys, saveOrShowErrors, useSchemaForm, FIRST_FIELD } from '../../components/form';
+import { FormFooter } from '../../components/FormFooter';
 import { notifySaved } from '../../components/notify';
 import { useReportDirty } from '../../components/record-panel';
 import { SubRecords } from '../../components/SubRecords';
@@ -64,17 +65,13 @@ function MemberForm({ modelId, member, onDone }: { modelId: string; member: Memb
     ),
   );
   return (
-    <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
+    <form onSubmit={submit} onKeyDown={formKeys('save')} noValidate>
       <Stack gap="sm">
-        <TextInput label={t('members.fullName')} withAsterisk autoFocus data-autofocus {...register('fullName')} error={formState.errors.fullName?.message} />
+        <TextInput label={t('members.fullName')} withAsterisk {...FIRST_FIELD} {...register('fullName')} error={formState.errors.fullName?.message} />
         <TextInput label={t('members.role')} placeholder="Tổ trưởng, Tổ phó, Tổ viên…" {...register('role')} error={formState.errors.role?.message} />
         <TextInput label={t('members.phone')} inputMode="tel" {...register('phone')} error={formState.errors.phone?.message} />
         <TextInput label={t('members.address')} {...register('address')} error={formState.errors.address?.message} />
-        <Group justify="flex-end">
-          <Button type="submit" loading={formState.isSubmitting}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormFooter saving={formState.isSubmitting} />
       </Stack>
     </form>
   );

@@ -1,13 +1,14 @@
 /** Add or edit a model's general information; validated as the officer types. */
-import { Button, Grid, Group, Select, TextInput, Textarea } from '@mantine/core';
-import { useEffect } from 'react';
+import { Grid, Select, TextInput, Textarea } from '@mantine/core';
+import { useEffect, useRef } from 'react';
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { MODEL_STATUSES, modelInput, type ModelInput, type ModelRow } from '../../../../shared/models';
 import { formatDate, formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
-import { enterMovesOn, showServerErrors, useSaveShortcut, useSchemaForm, useUnloadGuard } from '../../components/form';
+import { formKeys, showServerErrors, useSaveShortcut, useSchemaForm, useUnloadGuard, FIRST_FIELD } from '../../components/form';
+import { FormFooter } from '../../components/FormFooter';
 import { notifyError, notifySaved } from '../../components/notify';
 
 function initialValues(model: ModelRow | null): ModelInput {
@@ -58,16 +59,17 @@ export function ModelForm({ model, readOnly, onSaved, onCancel, onDirtyChange }:
     }
   });
 
-  useSaveShortcut(submit);
+  const formElement = useRef<HTMLFormElement>(null);
+  useSaveShortcut(formElement);
 
   const neighbourhoods = catalogues.neighbourhoods.filter((item) => item.wardId === wardId);
 
   return (
-    <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate aria-label={model ? t('common.edit') : t('models.new')}>
+    <form onSubmit={submit} ref={formElement} onKeyDown={formKeys('next')} noValidate aria-label={model ? t('common.edit') : t('models.new')}>
       <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0 }}>
         <Grid gap="sm">
           <Grid.Col span={12}>
-            <TextInput label={t('models.name')} withAsterisk autoFocus data-autofocus {...register('name')} error={errors.name?.message} />
+            <TextInput label={t('models.name')} withAsterisk {...FIRST_FIELD} {...register('name')} error={errors.name?.message} />
           </Grid.Col>
           <Grid.Col span={6}>
             <Controller
@@ -176,14 +178,7 @@ export function ModelForm({ model, readOnly, onSaved, onCancel, onDirtyChange }:
         </Grid>
       </fieldset>
       {!readOnly && (
-        <Group justify="flex-end" mt="md">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={isSubmitting}>
-            {t('common.save')} (Ctrl+S)
-          </Button>
-        </Group>
+        <FormFooter saving={isSubmitting} onCancel={onCancel} />
       )}
     </form>
   );

@@ -1,11 +1,12 @@
 /** Cài đặt: the periodic review interval (and later the issuing unit, signers, backups). */
-import { Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Paper, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_PRINT_SETTINGS, printSettingsInput, type PrintSettings, type PrintSettingsInput } from '../../../../shared/print';
 import { reviewIntervalInput } from '../../../../shared/subjects';
 import { call } from '../../api/client';
-import { enterMovesOn, saveOrShowErrors, useSchemaForm } from '../../components/form';
+import { formKeys, saveOrShowErrors, useSchemaForm } from '../../components/form';
+import { FormFooter } from '../../components/FormFooter';
 import { notifySaved } from '../../components/notify';
 
 function PrintSettingsForm() {
@@ -33,7 +34,7 @@ function PrintSettingsForm() {
       <Title order={4} mb="sm">
         {t('print.settingsTitle')}
       </Title>
-      <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
+      <form onSubmit={submit} onKeyDown={formKeys('next')} noValidate>
         <SimpleGrid cols={2} spacing="sm">
           {field('parentUnit', true)}
           {field('unitName', true)}
@@ -45,11 +46,7 @@ function PrintSettingsForm() {
           {field('signerName')}
         </SimpleGrid>
         <Textarea mt="sm" label={t('print.recipients')} autosize minRows={2} {...form.register('recipients')} error={form.formState.errors.recipients?.message} />
-        <Group mt="sm">
-          <Button type="submit" loading={form.formState.isSubmitting}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormFooter saving={form.formState.isSubmitting} onCancel={() => form.reset()} />
       </form>
     </Paper>
   );
@@ -81,17 +78,13 @@ export function SettingsPage() {
     <Stack gap="md">
       <Title order={2}>{t('settings.title')}</Title>
       <Paper withBorder p="md" maw={560}>
-        <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
+        <form onSubmit={submit} onKeyDown={formKeys('next')} noValidate>
           <Stack gap="sm">
             <TextInput label={t('settings.reviewInterval')} inputMode="numeric" w={220} {...form.register('months')} error={form.formState.errors.months?.message} />
             <Text size="sm" c="dimmed">
               {t('settings.reviewIntervalHint')}
             </Text>
-            <Group>
-              <Button type="submit" loading={form.formState.isSubmitting}>
-                {t('common.save')}
-              </Button>
-            </Group>
+            <FormFooter saving={form.formState.isSubmitting} onCancel={() => form.reset()} />
           </Stack>
         </form>
       </Paper>

@@ -7,6 +7,7 @@ import { formatDate } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { useConfirm } from '../../components/confirm';
 import { notifyError, notifySaved } from '../../components/notify';
+import { MergeCompare } from './MergeCompare';
 
 function RecordCard({ row, onKeep }: { row: SubjectRow; onKeep: () => void }) {
   const { t } = useTranslation();
@@ -37,8 +38,11 @@ export function DuplicatesPage() {
   }, [load]);
 
   const merge = async (keep: SubjectRow, other: SubjectRow) => {
-    if (!(await confirm({ title: t('history.actions.merge'), message: t('duplicates.mergeConfirm', { keep: keep.fullName, merge: other.fullName }), confirmLabel: t('history.actions.merge') }))) return;
     try {
+      // Both full records, side by side in the confirmation (reading them is an audited view, as opening them is).
+      const [kept, merged] = await Promise.all([call('subjects.get', { id: keep.id }), call('subjects.get', { id: other.id })]);
+      const message = <MergeCompare keep={kept} merge={merged} />;
+      if (!(await confirm({ title: t('history.actions.merge'), message, confirmLabel: t('history.actions.merge'), size: 820 }))) return;
       await call('subjects.merge', { keepId: keep.id, mergeId: other.id });
       notifySaved(t('duplicates.merged'));
       await load();

@@ -1,12 +1,13 @@
 /** A person's periodic reviews as a timeline, newest first: result, job situation, notes, reviewer. */
-import { Badge, Button, Grid, Group, Select, Text, TextInput, Textarea, Timeline } from '@mantine/core';
+import { Badge, Grid, Group, Select, Text, TextInput, Textarea, Timeline } from '@mantine/core';
 import { IconCircleCheck, IconAlertTriangle, IconClockHour4 } from '@tabler/icons-react';
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { REVIEW_RESULTS, reviewInput, type Review, type ReviewResult } from '../../../../shared/subjects';
 import { formatDate } from '../../../../shared/text';
 import { call } from '../../api/client';
-import { enterMovesOn, saveOrShowErrors, useSchemaForm } from '../../components/form';
+import { formKeys, saveOrShowErrors, useSchemaForm, FIRST_FIELD } from '../../components/form';
+import { FormFooter } from '../../components/FormFooter';
 import { notifySaved } from '../../components/notify';
 import { useReportDirty } from '../../components/record-panel';
 import { SubRecords } from '../../components/SubRecords';
@@ -102,10 +103,10 @@ function ReviewForm({ subjectId, review, onDone }: { subjectId: string; review: 
     ),
   );
   return (
-    <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate>
+    <form onSubmit={submit} onKeyDown={formKeys('save')} noValidate>
       <Grid gap="sm">
         <Grid.Col span={4}>
-          <TextInput label={t('reviews.reviewedOn')} withAsterisk autoFocus data-autofocus placeholder="dd/mm/yyyy" {...register('reviewedOn')} error={errors.reviewedOn?.message} />
+          <TextInput label={t('reviews.reviewedOn')} withAsterisk {...FIRST_FIELD} placeholder="dd/mm/yyyy" {...register('reviewedOn')} error={errors.reviewedOn?.message} />
         </Grid.Col>
         <Grid.Col span={4}>
           <TextInput label={t('reviews.period')} placeholder="Tháng 10/2026" {...register('period')} error={errors.period?.message} />
@@ -138,11 +139,7 @@ function ReviewForm({ subjectId, review, onDone }: { subjectId: string; review: 
           <TextInput label={t('reviews.reviewer')} {...register('reviewer')} error={errors.reviewer?.message} />
         </Grid.Col>
       </Grid>
-      <Group justify="flex-end" mt="md">
-        <Button type="submit" loading={formState.isSubmitting}>
-          {t('common.save')}
-        </Button>
-      </Group>
+      <FormFooter saving={formState.isSubmitting} />
     </form>
   );
 }

@@ -1,6 +1,6 @@
 /** Add or edit an assisted individual; warns about likely duplicates before saving. */
-import { Button, Grid, Group, List, Select, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { useEffect } from 'react';
+import { Grid, List, Select, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { useEffect, useRef } from 'react';
 import { Controller, type Path } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../../shared/errors';
@@ -9,7 +9,8 @@ import { formatDate } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
 import { useConfirm } from '../../components/confirm';
-import { enterMovesOn, showServerErrors, useSaveShortcut, useSchemaForm, useUnloadGuard } from '../../components/form';
+import { formKeys, showServerErrors, useSaveShortcut, useSchemaForm, useUnloadGuard, FIRST_FIELD } from '../../components/form';
+import { FormFooter } from '../../components/FormFooter';
 import { notifyError, notifySaved } from '../../components/notify';
 
 function initialValues(subject: Subject | null): SubjectInput {
@@ -104,7 +105,8 @@ export function SubjectForm({ subject, readOnly, onSaved, onCancel, onDirtyChang
     }
   });
 
-  useSaveShortcut(submit);
+  const formElement = useRef<HTMLFormElement>(null);
+  useSaveShortcut(formElement);
 
   const text = (name: Path<SubjectInput>, label: string, extra: Partial<Parameters<typeof TextInput>[0]> & { 'data-autofocus'?: boolean } = {}) => (
     <TextInput label={label} {...register(name)} error={(errors as Record<string, { message?: string }>)[name]?.message} {...extra} />
@@ -117,7 +119,6 @@ export function SubjectForm({ subject, readOnly, onSaved, onCancel, onDirtyChang
         <Select
           label={label}
           withAsterisk={extra.required}
-          searchable={data.length > 6}
           clearable={!extra.required}
           disabled={extra.disabled}
           data={data}
@@ -135,13 +136,13 @@ export function SubjectForm({ subject, readOnly, onSaved, onCancel, onDirtyChang
   );
 
   return (
-    <form onSubmit={submit} onKeyDown={enterMovesOn} noValidate aria-label={subject ? t('common.edit') : t('subjects.new')}>
+    <form onSubmit={submit} ref={formElement} onKeyDown={formKeys('next')} noValidate aria-label={subject ? t('common.edit') : t('subjects.new')}>
       <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0 }}>
         <Title order={5} mb={4}>
           {t('subjects.sectionPerson')}
         </Title>
         <Grid gap="sm">
-          <Grid.Col span={6}>{text('fullName', t('subjects.fullName'), { withAsterisk: true, autoFocus: true, 'data-autofocus': true })}</Grid.Col>
+          <Grid.Col span={6}>{text('fullName', t('subjects.fullName'), { withAsterisk: true, ...FIRST_FIELD })}</Grid.Col>
           <Grid.Col span={6}>{text('alias', t('subjects.alias'))}</Grid.Col>
           <Grid.Col span={4}>{choice('gender', t('subjects.gender'), GENDERS.map((gender) => ({ value: gender, label: t(`gender.${gender}`) })), { required: true })}</Grid.Col>
           <Grid.Col span={4}>{text('birth', t('subjects.birth'), { placeholder: 'dd/mm/yyyy', description: t('subjects.birthHint') })}</Grid.Col>
@@ -191,14 +192,7 @@ export function SubjectForm({ subject, readOnly, onSaved, onCancel, onDirtyChang
         </Grid>
       </fieldset>
       {!readOnly && (
-        <Group justify="flex-end" mt="md">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={isSubmitting}>
-            {t('common.save')} (Ctrl+S)
-          </Button>
-        </Group>
+        <FormFooter saving={isSubmitting} onCancel={onCancel} />
       )}
     </form>
   );

@@ -2,7 +2,8 @@
 import { Alert, Badge, Button, Drawer, Group, Loader, Stack, Tabs, Text } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatBirth, SUBJECT_STATUSES, type SubjectDetail, type SubjectStatus } from '../../../../shared/subjects';
+import { IconArrowBackUp } from '@tabler/icons-react';
+import { personLabel, SUBJECT_STATUSES, type MergeLink, type SubjectDetail, type SubjectStatus } from '../../../../shared/subjects';
 import { formatDate } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { useConfirm } from '../../components/confirm';
@@ -77,7 +78,19 @@ export function SubjectPanel({ target, onClose, onChanged, onOpen }: SubjectPane
     }
   };
 
-  const title = target?.kind === 'new' ? t('subjects.new') : subject ? `${subject.fullName}${subject.birthYear ? ` (${formatBirth(subject.birthDate, subject.birthYear)})` : ''}` : t('common.loading');
+  /** "Hoàn tác gộp": `mergedId` comes back out of the Trash and both records are as they were before the merge. */
+  const unmerge = async (merged: MergeLink, kept: MergeLink) => {
+    if (!(await confirm({ title: t('subjects.unmerge'), message: t('subjects.unmergeConfirm', { merged: personLabel(merged), kept: personLabel(kept) }), confirmLabel: t('subjects.unmerge') }))) return;
+    try {
+      await call('subjects.unmerge', { mergedId: merged.id });
+      notifySaved(t('subjects.unmergedDone'));
+      childChanged();
+    } catch (error) {
+      notifyError(error, t('common.error'));
+    }
+  };
+
+  const title = target?.kind === 'new' ? t('subjects.new') : subject ? personLabel(subject) : t('common.loading');
   const statusLabel = (status: string) => t(`subjectStatus.${status}`);
 
   return (
@@ -124,11 +137,37 @@ export function SubjectPanel({ target, onClose, onChanged, onOpen }: SubjectPane
               {!subject.mergedInto && <TrashButton trashed={trashed} onClick={() => void trashOrRestore()} />}
             </Group>
           </Group>
-          {trashed && (
+          {trashed && detail.mergedIntoRecord && (
+            <Alert color="orange" mb="sm">
+              <Group justify="space-between" wrap="nowrap">
+                <Text size="sm">{t('subjects.mergedIntoNamed', { name: personLabel(detail.mergedIntoRecord) })}</Text>
+                <Button size="xs" variant="white" leftSection={<IconArrowBackUp size={14} />} onClick={() => void unmerge(subject, detail.mergedIntoRecord!)}>
+                  {t('subjects.unmerge')}
+                </Button>
+              </Group>
+            </Alert>
+          )}
+          {trashed && !detail.mergedIntoRecord && (
             <Alert color="orange" mb="sm">
               {subject.mergedInto ? t('subjects.mergedInto') : t('subjects.inTrash')}
             </Alert>
           )}
+          {detail.mergedFrom.map((merged) => (
+            <Alert key={merged.id} color="blue" mb="sm">
+              <Group justify="space-between" wrap="nowrap">
+                <Text size="sm">{t('subjects.mergedFromNamed', { name: personLabel(merged) })}</Text>
+                <Button
+                  size="xs"
+                  variant="white"
+                  leftSection={<IconArrowBackUp size={14} />}
+                  onClick={() => void unmerge(merged, subject)}
+                  aria-label={`${t('subjects.unmerge')}: ${personLabel(merged)}`}
+                >
+                  {t('subjects.unmerge')}
+                </Button>
+              </Group>
+            </Alert>
+          ))}
           <Tabs value={tab} onChange={setTab}>
             <Tabs.List mb="md">
               <Tabs.Tab value="general">{t('tabs.general')}</Tabs.Tab>

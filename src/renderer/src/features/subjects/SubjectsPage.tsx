@@ -18,6 +18,8 @@ import { subjectColumns, type SubjectGridRow } from './columns';
 import { SubjectPanel, type SubjectTarget } from './SubjectPanel';
 
 const SENSITIVE_COLUMNS = ['idNumber', 'history'];
+/** Columns shown or hidden by the page (not by the saved layout): the sensitive ones, and the Trash's note. */
+const CONTROLLED_COLUMNS = [...SENSITIVE_COLUMNS, 'trashNote'];
 const thisYear = new Date().getFullYear();
 const START_YEARS = Array.from({ length: thisYear - 1999 }, (_, index) => String(thisYear - index));
 
@@ -185,7 +187,7 @@ export function SubjectsPage() {
         fetchPage={fetchPage}
         fetchKey={fetchKey}
         onViewChange={setView}
-        controlledColumns={SENSITIVE_COLUMNS}
+        controlledColumns={CONTROLLED_COLUMNS}
         onRowOpen={(row) => setPanel({ kind: 'existing', id: row.id })}
         ariaLabel={t('subjects.title')}
       />

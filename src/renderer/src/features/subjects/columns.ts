@@ -2,7 +2,7 @@
 import type { ColDef } from 'ag-grid-community';
 import type { TFunction } from 'i18next';
 import { wrapping } from '../../components/DataGrid';
-import { formatBirth, SUBJECT_SORT_FIELDS, type SubjectRow, type SubjectSensitive } from '../../../../shared/subjects';
+import { formatBirth, personLabel, SUBJECT_SORT_FIELDS, type SubjectRow, type SubjectSensitive } from '../../../../shared/subjects';
 import { formatDate, formatDateTime } from '../../../../shared/text';
 
 export type SubjectGridRow = SubjectRow & Partial<Omit<SubjectSensitive, 'id'>>;
@@ -12,6 +12,15 @@ const sortable = (colId: string) => (SUBJECT_SORT_FIELDS as readonly string[]).i
 export function subjectColumns(t: TFunction, options: { trashed: boolean; sensitive: boolean }): ColDef<SubjectGridRow>[] {
   const columns: ColDef<SubjectGridRow>[] = [
     { colId: 'rosterName', field: 'fullName', headerName: t('subjects.fullName'), width: 210, pinned: 'left', ...wrapping },
+    // In the Trash: why a record is there, a merged one with the record it went into ("Hoàn tác gộp" in its panel).
+    {
+      colId: 'trashNote',
+      headerName: t('subjects.trashNote'),
+      width: 340,
+      hide: !options.trashed,
+      tooltipValueGetter: (p) => p.value,
+      valueGetter: (p) => (p.data ? (p.data.mergedIntoRecord ? t('subjects.trashMerged', { name: personLabel(p.data.mergedIntoRecord) }) : t('subjects.trashDeleted')) : ''),
+    },
     { colId: 'alias', field: 'alias', headerName: t('subjects.alias'), width: 120, hide: true },
     { colId: 'birth', headerName: t('subjects.birth'), width: 170, valueGetter: (p) => (p.data ? formatBirth(p.data.birthDate, p.data.birthYear) : '') },
     { colId: 'gender', field: 'gender', headerName: t('subjects.gender'), width: 105, valueFormatter: (p) => (p.value ? t(`gender.${p.value}`) : '') },
