@@ -160,8 +160,8 @@ export function SubjectsPage() {
       >
         <Stack gap="xs">
           <Group gap="sm" align="flex-end" wrap="wrap">
-            <Select label={t('subjects.ward')} placeholder={t('common.all')} clearable searchable data={options(catalogues.wards)} value={wardId} onChange={setWardId} w={170} />
-            <Select label={t('subjects.category')} placeholder={t('common.all')} clearable data={options(catalogues.subjectCategories)} value={categoryId} onChange={setCategoryId} w={230} />
+            <Select label={t('subjects.ward')} placeholder={t('common.all')} clearable searchable data={options(catalogues.wards)} value={wardId} onChange={setWardId} w={160} />
+            <Select label={t('subjects.category')} placeholder={t('common.all')} clearable data={options(catalogues.subjectCategories)} value={categoryId} onChange={setCategoryId} w={220} />
             <Select label={t('subjects.group')} placeholder={t('common.all')} clearable data={GROUPS.map((value) => ({ value, label: `Nhóm ${value}` }))} value={group} onChange={(value) => setGroup(value as ReintegrationGroup | null)} w={130} />
             <Select
               label={t('subjects.status')}
@@ -172,7 +172,7 @@ export function SubjectsPage() {
               onChange={(value) => setStatus(value as SubjectStatus | null)}
               w={170}
             />
-            <Select label={t('subjects.helperOrg')} placeholder={t('common.all')} clearable data={options(catalogues.helperOrgs)} value={helperOrgId} onChange={setHelperOrgId} w={200} />
+            <Select label={t('subjects.helperOrg')} placeholder={t('common.all')} clearable data={options(catalogues.helperOrgs)} value={helperOrgId} onChange={setHelperOrgId} w={180} />
             <Select label={t('subjects.startYear')} placeholder={t('common.all')} clearable data={START_YEARS} value={startYear} onChange={setStartYear} w={120} />
           </Group>
           {counts && <CountChips label={t('subjects.countsByCategory')} items={counts.byCategory.map((item) => ({ ...item, key: item.id }))} />}
