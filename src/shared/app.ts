@@ -45,7 +45,12 @@ export const ENTITIES = ['ward', 'neighbourhood', 'model_type', 'model', 'member
 export type Entity = (typeof ENTITIES)[number];
 export type AuditAction = 'create' | 'update' | 'trash' | 'restore' | 'delete' | 'status' | 'view' | 'merge' | 'unmerge' | 'close' | 'reopen';
 
-export const auditQuery = z.object({ entity: z.enum(ENTITIES), entityId: id });
+export const auditQuery = z.object({
+  entity: z.enum(ENTITIES),
+  entityId: id,
+  /** With the record's own lists too: a model's members and yearly evaluations, a person's reviews. */
+  related: z.boolean().default(false),
+});
 
 export interface AuditEntry {
   id: string;

@@ -25,6 +25,9 @@ export const HISTORY_FIELDS: Partial<Record<Entity, readonly string[]>> = {
     'categoryId', 'reintegrationGroup', 'history', 'startDate', 'plannedEndDate', 'decisionNumber', 'decisionDate', 'decisionIssuer',
     'helperName', 'helperOrgId', 'helperPhone', 'status',
   ],
+  member: ['fullName', 'role', 'phone', 'address'],
+  evaluation: ['year', 'rating', 'tipsPassed', 'offendersCaught', 'incidentsPrevented', 'notes'],
+  review: ['reviewedOn', 'period', 'result', 'jobSituation', 'notes', 'reviewer'],
   nomination: [
     'kind', 'nomineeName', 'gender', 'birthYear', 'position', 'unit', 'wardId', 'formId', 'proposedAuthority', 'achievement',
     'tipsProvided', 'casesHelped', 'yearsActive', 'status', 'decisionNumber', 'decisionDate', 'note',
@@ -45,7 +48,7 @@ export type CatalogueReference = keyof typeof CATALOGUE_REFERENCES;
 export const isCatalogueReference = (field: string): field is CatalogueReference => Object.hasOwn(CATALOGUE_REFERENCES, field);
 
 /** Dates as stored (ISO, or a month or year alone): the history writes them dd/mm/yyyy. */
-export const DATE_FIELDS: ReadonlySet<string> = new Set(['foundedOn', 'birthDate', 'startDate', 'plannedEndDate', 'decisionDate', 'changedOn']);
+export const DATE_FIELDS: ReadonlySet<string> = new Set(['foundedOn', 'birthDate', 'startDate', 'plannedEndDate', 'decisionDate', 'changedOn', 'reviewedOn']);
 
 /** The actions whose entries compare a before with an after (a create has nothing before, a view changes nothing). */
 const COMPARED: ReadonlySet<AuditAction> = new Set(['update', 'status']);

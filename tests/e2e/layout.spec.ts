@@ -59,6 +59,10 @@ test('every page at 1366×768, screenshots to look at', async ({ page, dataDir }
   const drawerBox = await page.locator('.mantine-Drawer-content').boundingBox();
   expect(toastBox && drawerBox && toastBox.x + toastBox.width <= drawerBox.x, 'the toast stays left of the drawer').toBe(true);
   await screenshot(page, 'layout-drawer-toast');
+  // The model's history tells of its members too.
+  await drawer.getByRole('tab', { name: 'Lịch sử' }).click();
+  await expect(drawer.getByRole('table', { name: 'Lịch sử', exact: true })).toContainText('Thành viên Trần Văn Kiểm: Thêm mới');
+  await screenshot(page, 'layout-model-history');
   await drawer.getByRole('tab', { name: /Thông tin chung/ }).click();
   await screenshot(page, 'layout-model-general');
   await drawer.getByRole('button', { name: 'Đóng' }).first().click();

@@ -71,4 +71,27 @@ describe('audit.forEntity', () => {
     expect(update?.changes[1]).toEqual({ field: 'idNumber', before: '079085001234', after: '079085009999' });
     expect(update?.changes[2]?.after).toBe('Người sau cai nghiện ma túy');
   });
+
+  it('with related: true, lists the changes to the record’s own lists too (members, evaluations, reviews)', async () => {
+    const app = await openTestApp();
+    const { model, subject } = await fixtures(app);
+    const created = await app.call('models.create', model());
+    const member = await app.call('members.create', { modelId: created.id, fullName: 'Trần Văn Kiểm', role: 'Tổ viên' });
+    await app.call('members.update', { id: member.id, values: { modelId: created.id, fullName: 'Trần Văn Kiểm', role: 'Tổ phó' } });
+    const evaluation = await app.call('evaluations.create', { modelId: created.id, year: 2022, rating: 'kha' });
+    await app.call('evaluations.remove', { id: evaluation.id });
+    const other = await app.call('models.create', model({ name: 'Tổ xe ôm tự quản' }));
+    await app.call('members.create', { modelId: other.id, fullName: 'Lê Văn Tám' });
+
+    expect((await app.call('audit.forEntity', { entity: 'model', entityId: created.id })).map((entry) => entry.entity)).toEqual(['model']);
+    const entries = await app.call('audit.forEntity', { entity: 'model', entityId: created.id, related: true });
+    expect(entries.map((entry) => `${entry.entity} ${entry.action}`)).toEqual(['evaluation trash', 'evaluation create', 'member update', 'member create', 'model create']);
+    expect(entries.find((entry) => entry.entity === 'member' && entry.action === 'update')?.changes).toEqual([{ field: 'role', before: 'Tổ viên', after: 'Tổ phó' }]);
+
+    const person = await app.call('subjects.create', subject());
+    const review = await app.call('reviews.create', { subjectId: person.id, reviewedOn: '01/03/2026', result: 'tien_bo' });
+    await app.call('reviews.update', { id: review.id, values: { subjectId: person.id, reviewedOn: '01/03/2026', result: 'chua_tien_bo' } });
+    const personal = await app.call('audit.forEntity', { entity: 'subject', entityId: person.id, related: true });
+    expect(personal.find((entry) => entry.entity === 'review' && entry.action === 'update')?.changes).toEqual([{ field: 'result', before: 'tien_bo', after: 'chua_tien_bo' }]);
+  });
 });

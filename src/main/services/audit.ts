@@ -1,5 +1,5 @@
 /** Reading the audit trail (writing it is `writeAudit` in context.ts, part of every write). */
-import type { AuditEntry } from '../../shared/app';
+import type { AuditEntry, Entity } from '../../shared/app';
 import type { ParsedInput } from '../../shared/api';
 import { CATALOGUE_REFERENCES, fieldChanges, HISTORY_ENTRIES_KEPT, isCatalogueReference, type FieldChange } from '../../shared/history';
 import type { Context } from './context';
@@ -8,21 +8,30 @@ const parseJson = (value: string | null): unknown => (value === null ? null : JS
 
 /**
  * A record's audit trail, newest first: its changes (each edit's changed fields, catalogue ids as the
- * entries' names) and its views, read apart so that many views never push the changes out.
+ * entries' names), with `related` those of its own lists too, and its views, read apart so that many
+ * views never push the changes out.
  */
 export async function auditForEntity(ctx: Context, query: ParsedInput<'audit.forEntity'>): Promise<AuditEntry[]> {
+  const related = query.related ? await relatedRecords(ctx, query.entity, query.entityId) : [];
   const entries = (views: boolean) =>
     ctx.db
       .selectFrom('auditLog as a')
       .leftJoin('users as u', 'u.id', 'a.userId')
       .select(['a.id', 'a.at', 'a.entity', 'a.entityId', 'a.action', 'a.beforeJson', 'a.afterJson', 'u.displayName'])
-      .where('a.entity', '=', query.entity)
-      .where('a.entityId', '=', query.entityId)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('a.entity', '=', query.entity), eb('a.entityId', '=', query.entityId)]),
+          ...related.filter((list) => list.ids.length > 0).map((list) => eb.and([eb('a.entity', '=', list.entity), eb('a.entityId', 'in', list.ids)])),
+        ]),
+      )
       .where('a.action', views ? '=' : '!=', 'view')
       .orderBy('a.at', 'desc')
+      .orderBy('a.id', 'desc')
       .limit(HISTORY_ENTRIES_KEPT)
       .execute();
-  const rows = [...(await entries(false)), ...(await entries(true))].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  // Newest first; entries of the same millisecond in a stable order (by id).
+  const newestFirst = (a: { at: string; id: string }, b: { at: string; id: string }) => (a.at === b.at ? b.id.localeCompare(a.id) : b.at.localeCompare(a.at));
+  const rows = [...(await entries(false)), ...(await entries(true))].sort(newestFirst);
   const read = rows.map((row) => {
     const before = parseJson(row.beforeJson);
     const after = parseJson(row.afterJson);
@@ -40,6 +49,23 @@ export async function auditForEntity(ctx: Context, query: ParsedInput<'audit.for
   });
   const names = await catalogueNames(ctx, read.flatMap((entry) => entry.changes));
   return read.map((entry) => ({ ...entry, changes: entry.changes.map((change) => named(change, names)) }));
+}
+
+/** The record's own lists whose changes its history shows (removed entries too: their removal is a change). */
+async function relatedRecords(ctx: Context, entity: Entity, id: string): Promise<{ entity: Entity; ids: string[] }[]> {
+  const ids = (rows: { id: string }[]) => rows.map((row) => row.id);
+  if (entity === 'model') {
+    const [members, evaluations] = await Promise.all([
+      ctx.db.selectFrom('modelMembers').select('id').where('modelId', '=', id).execute(),
+      ctx.db.selectFrom('modelEvaluations').select('id').where('modelId', '=', id).execute(),
+    ]);
+    return [
+      { entity: 'member', ids: ids(members) },
+      { entity: 'evaluation', ids: ids(evaluations) },
+    ];
+  }
+  if (entity === 'subject') return [{ entity: 'review', ids: ids(await ctx.db.selectFrom('subjectReviews').select('id').where('subjectId', '=', id).execute()) }];
+  return [];
 }
 
 /** The names of the catalogue entries the changes point to (trashed entries too: an old value may be one). */

@@ -19,6 +19,15 @@ const LABELS: Partial<Record<Entity, Record<string, string>>> = {
     decisionDate: 'subjects.decisionDate', decisionIssuer: 'subjects.decisionIssuer', helperName: 'subjects.helperName', helperOrgId: 'subjects.helperOrg',
     helperPhone: 'subjects.helperPhone', status: 'subjects.status',
   },
+  member: { fullName: 'members.fullName', role: 'members.role', phone: 'members.phone', address: 'members.address' },
+  evaluation: {
+    year: 'evaluations.year', rating: 'evaluations.rating', tipsPassed: 'evaluations.tipsPassed', offendersCaught: 'evaluations.offendersCaught',
+    incidentsPrevented: 'evaluations.incidentsPrevented', notes: 'evaluations.notes',
+  },
+  review: {
+    reviewedOn: 'reviews.reviewedOn', period: 'reviews.period', result: 'reviews.result', jobSituation: 'reviews.jobSituation', notes: 'reviews.notes',
+    reviewer: 'reviews.reviewer',
+  },
   nomination: {
     kind: 'awards.kind', nomineeName: 'awards.nomineeName', gender: 'awards.gender', birthYear: 'awards.birthYear', position: 'awards.position',
     unit: 'awards.nomineeUnit', wardId: 'awards.ward', formId: 'awards.form', proposedAuthority: 'awards.proposedAuthority', achievement: 'awards.achievement',
@@ -32,10 +41,12 @@ const CODED: Partial<Record<Entity, Record<string, string>>> = {
   model: { status: 'status' },
   subject: { status: 'subjectStatus', gender: 'gender' },
   nomination: { status: 'nominationStatus', gender: 'gender', kind: 'kind' },
+  evaluation: { rating: 'rating' },
+  review: { result: 'reviewResult' },
 };
 
 /** Years, not amounts: written without a thousands dot. */
-const YEAR_FIELDS = new Set(['birthYear']);
+const YEAR_FIELDS = new Set(['birthYear', 'year']);
 
 /** Long text (a record's history, an achievement) is cut here; the whole of it is the line's title. */
 const LONGEST = 160;
@@ -63,4 +74,18 @@ export function changeLine(t: TFunction, entity: Entity, change: FieldChange): {
   const cut = (value: string) => (value.length > LONGEST ? `${value.slice(0, LONGEST - 1)}…` : value);
   const label = fieldLabel(t, entity, change.field);
   return { text: `${label}: ${cut(before)} → ${cut(after)}`, full: `${label}: ${before} → ${after}` };
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Which of the record's list entries an entry of its history is about: "Thành viên Trần Văn Kiểm",
+ * "Đánh giá năm 2022", "Đánh giá định kỳ ngày 01/03/2026"; null for the record itself.
+ */
+export function relatedRecordName(t: TFunction, entity: Entity, before: unknown, after: unknown): string | null {
+  const values = { ...(isRecord(before) ? before : {}), ...(isRecord(after) ? after : {}) };
+  if (entity === 'member') return `${t('history.relatedMember')} ${String(values.fullName ?? '')}`.trim();
+  if (entity === 'evaluation') return `${t('tabs.evaluations')} ${String(values.year ?? '')}`.trim();
+  if (entity === 'review') return `${t('reviews.title')} ${t('history.relatedOn')} ${formatDate(typeof values.reviewedOn === 'string' ? values.reviewedOn : null)}`.trim();
+  return null;
 }

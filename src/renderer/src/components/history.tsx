@@ -12,7 +12,7 @@ import { formatDate, formatDateTime, formatNumber } from '../../../shared/text';
 import { call } from '../api/client';
 import { formKeys, showServerErrors, useSchemaForm } from './form';
 import { FormFooter } from './FormFooter';
-import { changeLine } from './history-values';
+import { changeLine, relatedRecordName } from './history-values';
 import { useEscapeLayer } from './layers';
 import { notifyError, notifySaved } from './notify';
 import { useDirtyGuard } from './record-panel';
@@ -55,23 +55,25 @@ export function StatusHistory({ changes, statusLabel }: { changes: StatusChangeR
   );
 }
 
-/** The entry's action; an edit that only marked two records as different people says so. */
+/** The entry's action (an edit that only marked two records as different people says so), and which list entry it touched. */
 function actionText(t: TFunction, entry: AuditEntry): string {
   const marked = entry.action === 'update' && typeof entry.after === 'object' && entry.after !== null && 'distinctFrom' in entry.after;
-  return marked ? t('history.markedDistinct') : t(`history.actions.${entry.action}`);
+  const action = marked ? t('history.markedDistinct') : t(`history.actions.${entry.action}`);
+  const related = relatedRecordName(t, entry.entity, entry.before, entry.after);
+  return related ? `${related}: ${action}` : action;
 }
 
 /**
  * The record's audit trail: what was changed, by whom and when, each edit as "Địa chỉ: A → B" lines.
  * Views ("Xem hồ sơ") outnumber changes many times over, so they stay hidden until asked for.
  */
-export function AuditTrail({ entity, entityId, refreshKey }: { entity: Entity; entityId: string; refreshKey: number }) {
+export function AuditTrail({ entity, entityId, refreshKey, related = false }: { entity: Entity; entityId: string; refreshKey: number; related?: boolean }) {
   const { t } = useTranslation();
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [withViews, setWithViews] = useState(false);
   useEffect(() => {
-    call('audit.forEntity', { entity, entityId }).then(setEntries, () => setEntries([]));
-  }, [entity, entityId, refreshKey]);
+    call('audit.forEntity', { entity, entityId, related }).then(setEntries, () => setEntries([]));
+  }, [entity, entityId, refreshKey, related]);
   const views = entries.filter((entry) => entry.action === 'view').length;
   const shown = withViews ? entries : entries.filter((entry) => entry.action !== 'view');
   return (
@@ -101,7 +103,7 @@ export function AuditTrail({ entity, entityId, refreshKey }: { entity: Entity; e
                     {actionText(t, entry)}
                   </Text>
                   {entry.changes.map((change) => {
-                    const line = changeLine(t, entity, change);
+                    const line = changeLine(t, entry.entity, change);
                     return (
                       <Text key={change.field} size="sm" title={line.full === line.text ? undefined : line.full} data-testid="history-change">
                         {line.text}

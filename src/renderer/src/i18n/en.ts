@@ -168,6 +168,7 @@ export const en: Messages = {
     statusChanged: 'Status changed.', at: 'When', user: 'By', action: 'Action', empty: 'No history yet.',
     showViews: 'Show views too ({{n}})', blank: '(empty)', birthDate: 'Date of birth', birthYear: 'Year of birth',
     markedDistinct: 'Confirmed not the same person as another record',
+    relatedMember: 'Member', relatedOn: 'on',
     actions: { close: 'Round closed', reopen: 'Round reopened', create: 'Created', update: 'Edited', trash: 'Deleted (to Trash)', restore: 'Restored', status: 'Status changed', view: 'Record viewed', delete: 'Purged', merge: 'Records merged', unmerge: 'Merge undone' },
   },
   catalogues: { aliases: 'Other names', removeAlias: 'Remove other name "{{alias}}"', 

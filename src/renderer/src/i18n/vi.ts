@@ -169,6 +169,7 @@ export const vi = {
     statusChanged: 'Đã đổi tình trạng.', at: 'Thời điểm', user: 'Người thực hiện', action: 'Thao tác', empty: 'Chưa có lịch sử.',
     showViews: 'Hiện cả lượt xem ({{n}})', blank: '(trống)', birthDate: 'Ngày sinh', birthYear: 'Năm sinh',
     markedDistinct: 'Xác nhận không phải cùng người với một hồ sơ khác',
+    relatedMember: 'Thành viên', relatedOn: 'ngày',
     actions: { close: 'Khóa đợt', reopen: 'Mở lại đợt', create: 'Thêm mới', update: 'Sửa', trash: 'Xóa (vào Thùng rác)', restore: 'Khôi phục', status: 'Đổi tình trạng', view: 'Xem hồ sơ', delete: 'Xóa hẳn', merge: 'Gộp hồ sơ', unmerge: 'Hoàn tác gộp' },
   },
   catalogues: { aliases: 'Tên gọi khác', removeAlias: 'Bỏ tên gọi khác "{{alias}}"', 
