@@ -32,6 +32,28 @@ export const DEFAULT_PRINT_SETTINGS: PrintSettings = {
 /** The columns an officer picked for a printed list, in order; remembered per list. */
 export const printColumnsKey = (list: string) => `print:columns:${list}`;
 
+export const PAPER_ORIENTATIONS = ['portrait', 'landscape'] as const;
+export type PaperOrientation = (typeof PAPER_ORIENTATIONS)[number];
+/** The table text's size in points: 12 by default, 11 to fit more on a page, 13 to read more easily. */
+export const TABLE_FONT_SIZES = [11, 12, 13] as const;
+export type TableFontSize = (typeof TABLE_FONT_SIZES)[number];
+
+/** How a document is laid on the paper; remembered per document. */
+export interface PageLayout {
+  orientation: PaperOrientation;
+  fontSize: TableFontSize;
+}
+export const pageLayoutKey = (document: string) => `print:layout:${document}`;
+
+/** A saved layout, or the document's own default where the saved one is missing or not a layout. */
+export function readPageLayout(saved: unknown, fallback: PageLayout): PageLayout {
+  const value = (saved ?? {}) as Partial<Record<keyof PageLayout, unknown>>;
+  return {
+    orientation: PAPER_ORIENTATIONS.find((orientation) => orientation === value.orientation) ?? fallback.orientation,
+    fontSize: TABLE_FONT_SIZES.find((size) => size === value.fontSize) ?? fallback.fontSize,
+  };
+}
+
 /**
  * "Quận 6, ngày 05 tháng 3 năm 2026": Decree 30/2020 (Annex I) writes a leading zero for days below 10
  * and for the months 1 and 2 only ("tháng 01", "tháng 02", but "tháng 3").

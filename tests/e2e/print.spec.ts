@@ -64,6 +64,19 @@ test('the models roster prints as an official A4 landscape document with the ser
   expect(names).toHaveLength(20);
   const words = pdfWords(file);
   for (const name of names) expect(words).toContain(name);
+
+  // Portrait and 11 pt, chosen on the toolbar: a portrait A4 PDF, and the choice is there the next time.
+  await page.getByText('Khổ dọc', { exact: true }).click();
+  await page.getByText('11 pt', { exact: true }).click();
+  await expect(document.locator('.print-sheet').first()).toHaveClass(/portrait/);
+  await expect(document.locator('table.print-table').first()).toHaveCSS('font-size', '14.6667px'); // 11 pt
+  const portraitFile = join(ARTIFACTS, 'danh-sach-mo-hinh-doc-11pt.pdf');
+  await page.pdf({ path: portraitFile, preferCSSPageSize: true });
+  expect(pdfinfo(portraitFile)).toMatch(/Page size:\s+59\d\.\d+ x 841\.\d+ pts \(A4\)/); // A4 portrait
+  expect(pdfPages(portraitFile), 'the PDF has the pages the preview showed').toBe(await previewPages(page));
+  await page.reload();
+  await expect(page.getByRole('radio', { name: 'Khổ dọc' })).toBeChecked();
+  await expect(page.getByRole('radio', { name: '11 pt' })).toBeChecked();
   await host.stop();
 });
 

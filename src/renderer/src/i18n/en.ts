@@ -138,7 +138,7 @@ export const en: Messages = {
     saveReport: 'Save report', reportSaved: 'Report saved to {{path}}', reportDownloaded: 'Report saved as {{file}} (in Downloads)', reportFailed: 'Could not save the report',
     another: 'Import another file', openRegister: 'Open {{register}}',
   },
-  print: { savePdf: 'Save PDF', print: 'Print', columns: 'Columns', moveUp: 'Move up', moveDown: 'Move down', rowsCount: '{{count}} rows', pagesCount: '{{count}} pages', paging: 'Laying out pages…', settingsTitle: 'Printing', parentUnit: 'Parent unit', unitName: 'Unit name', place: 'Place (date line)', documentNumber: 'Document no.', preparerTitle: 'Preparer title', preparerName: 'Preparer name', signerTitle: 'Signer title', signerName: 'Signer name', recipients: 'Recipients (one per line)' },
+  print: { orientation: 'Orientation', portrait: 'Portrait', landscape: 'Landscape', fontSize: 'Table text size', savePdf: 'Save PDF', print: 'Print', columns: 'Columns', moveUp: 'Move up', moveDown: 'Move down', rowsCount: '{{count}} rows', pagesCount: '{{count}} pages', paging: 'Laying out pages…', settingsTitle: 'Printing', parentUnit: 'Parent unit', unitName: 'Unit name', place: 'Place (date line)', documentNumber: 'Document no.', preparerTitle: 'Preparer title', preparerName: 'Preparer name', signerTitle: 'Signer title', signerName: 'Signer name', recipients: 'Recipients (one per line)' },
   backup: {
     secondFolderPrompt: 'Automatic backups are on the same drive as the data. Choose a second backup folder on another drive or a USB stick (Automatic backups, below) in case the disk fails.',
     title: 'Back up and restore', backUpNow: 'Back up now', last: 'Last backup', never: 'No backup yet. Back up now and keep the copy on a USB stick or another drive.',

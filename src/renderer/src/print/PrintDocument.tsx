@@ -6,8 +6,9 @@
  * table of thousands of rows.
  */
 import { Loader } from '@mantine/core';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { officialDate, type PrintSettings } from '../../../shared/print';
+import { isValidElement, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { officialDate, type PaperOrientation, type PrintSettings, type TableFontSize } from '../../../shared/print';
+import { fitColumns, sampleRows } from './column-widths';
 import { pageUsed, paginate, type FlowItem, type Pages, type RowLines } from './paginate';
 import './print.css';
 
@@ -16,8 +17,7 @@ export interface PrintColumn<Row> {
   header: string;
   cell: (row: Row, index: number) => ReactNode;
   className?: 'number' | 'right';
-  /** Fixed width in millimetres; columns without one share the rest of the line by `grow` (default 1). */
-  width?: number;
+  /** Its share of the room left once every column fits its text (default 1): more for names than codes. */
   grow?: number;
 }
 
@@ -35,17 +35,48 @@ export function tableBlock<Row extends AnyRow>(label: string, columns: PrintColu
   return { kind: 'table', label, columns: columns as unknown as PrintColumn<AnyRow>[], rows };
 }
 
-type Orientation = 'portrait' | 'landscape';
+type Orientation = PaperOrientation;
 
 /** The text area of an A4 sheet between the margins (30 mm left, 15 mm right), in millimetres. */
 const CONTENT_WIDTH_MM: Record<Orientation, number> = { portrait: 210 - 45, landscape: 297 - 45 };
+const PX_PER_MM = 96 / 25.4;
+const PX_PER_PT = 96 / 72;
+/** A cell's horizontal padding (3 pt each side, print.css), its border and a pixel of rounding. */
+const CELL_CHROME_PX = 2 * 3 * PX_PER_PT + 2;
+/** Rows the columns are fitted to: enough to know the typical text of a 20.000-row roster. */
+const SAMPLED_ROWS = 400;
 
-/** Fixed widths stay; the rest of the line goes to the other columns in proportion to `grow`. */
-function columnWidths(columns: PrintColumn<AnyRow>[], lineWidth: number): number[] {
-  const fixed = columns.reduce((sum, column) => sum + (column.width ?? 0), 0);
-  const grow = columns.reduce((sum, column) => sum + (column.width ? 0 : (column.grow ?? 1)), 0);
-  const share = Math.max(lineWidth - fixed, 0) / (grow || 1);
-  return columns.map((column) => column.width ?? share * (column.grow ?? 1));
+/** A cell's text for measuring: its strings and numbers, inside the elements some cells are made of. */
+function cellText(content: ReactNode): string {
+  if (typeof content === 'string') return content;
+  if (typeof content === 'number') return String(content);
+  if (Array.isArray(content)) return content.map(cellText).join(' ');
+  if (isValidElement<{ children?: ReactNode }>(content)) return cellText(content.props.children);
+  return '';
+}
+
+/** Widths in millimetres of a table's columns, fitted to their texts in the print font (see fit-columns). */
+function tableWidths(block: Extract<PrintBlock, { kind: 'table' }>, orientation: Orientation, fontSize: TableFontSize): number[] {
+  const context = document.createElement('canvas').getContext('2d');
+  const lineWidth = CONTENT_WIDTH_MM[orientation] * PX_PER_MM;
+  if (!context) return block.columns.map(() => CONTENT_WIDTH_MM[orientation] / block.columns.length);
+  const rows = sampleRows(block.rows.map((row, index) => ({ row, index })), SAMPLED_ROWS);
+  const fontPx = fontSize * PX_PER_PT;
+  // Rosters repeat the same words (ward names, types) thousands of times: each is measured once.
+  const measured = new Map<string, number>();
+  const measure = (text: string, bold: boolean) => {
+    const key = `${bold ? 'b' : 'r'}${text}`;
+    let width = measured.get(key);
+    if (width === undefined) {
+      const font = `${bold ? 'bold ' : ''}${fontPx}px Tinos`;
+      if (context.font !== font) context.font = font;
+      width = context.measureText(text).width;
+      measured.set(key, width);
+    }
+    return width;
+  };
+  const contents = block.columns.map((column) => ({ header: column.header, grow: column.grow, texts: rows.map(({ row, index }) => cellText(column.cell(row, index))) }));
+  return fitColumns(contents, lineWidth, measure, CELL_CHROME_PX).map((width) => width / PX_PER_MM);
 }
 
 /**
@@ -90,8 +121,7 @@ const cellContent = (cut: RowCut | null, content: ReactNode) =>
     content
   );
 
-function PrintTable({ block, orientation, part }: { block: Extract<PrintBlock, { kind: 'table' }>; orientation: Orientation; part: TablePart }) {
-  const widths = columnWidths(block.columns, CONTENT_WIDTH_MM[orientation]);
+function PrintTable({ block, widths, part }: { block: Extract<PrintBlock, { kind: 'table' }>; widths: number[]; part: TablePart }) {
   const { from = 0, to = block.rows.length } = part;
   return (
     <table className="print-table" aria-label={block.label}>
@@ -136,6 +166,7 @@ interface PrintDocumentProps {
   date?: Date;
   blocks: PrintBlock[];
   recipients?: boolean;
+  fontSize?: TableFontSize;
   /** Told the number of sheets once the document is cut into pages. */
   onPaged?: (pages: number) => void;
 }
@@ -222,8 +253,8 @@ function Fact({ fact, part }: { fact: Extract<PrintBlock, { kind: 'fact' }>; par
 
 type Flow = PrintBlock | { kind: 'heading' | 'signatures'; content: ReactNode };
 
-function FlowPart({ flow, orientation, part = {} }: { flow: Flow; orientation: Orientation; part?: TablePart }) {
-  const content = flow.kind === 'table' ? <PrintTable block={flow} orientation={orientation} part={part} /> : flow.kind === 'fact' ? <Fact fact={flow} part={part} /> : flow.content;
+function FlowPart({ flow, widths, part = {} }: { flow: Flow; widths?: number[]; part?: TablePart }) {
+  const content = flow.kind === 'table' ? <PrintTable block={flow} widths={widths ?? []} part={part} /> : flow.kind === 'fact' ? <Fact fact={flow} part={part} /> : flow.content;
   return <div className="print-flow">{content}</div>;
 }
 
@@ -316,7 +347,9 @@ function measure(root: HTMLElement, flows: Flow[]): { items: FlowItem[]; pageHei
   return { items, pageHeight };
 }
 
-export function PrintDocument({ settings, orientation, title, subtitle, date, blocks, recipients = true, onPaged }: PrintDocumentProps) {
+const fontStyle = (fontSize: TableFontSize) => ({ '--print-table-font': `${fontSize}pt` }) as CSSProperties;
+
+export function PrintDocument({ settings, orientation, title, subtitle, date, blocks, recipients = true, fontSize = 12, onPaged }: PrintDocumentProps) {
   const flows = useMemo<Flow[]>(
     () => [
       { kind: 'heading', content: <Heading settings={settings} title={title} subtitle={subtitle} date={date ?? new Date()} /> },
@@ -325,31 +358,36 @@ export function PrintDocument({ settings, orientation, title, subtitle, date, bl
     ],
     [settings, title, subtitle, date, blocks, recipients],
   );
-  const [paged, setPaged] = useState<{ flows: Flow[]; pages: Pages; overfull: Set<number>; rowLines: Map<number, Record<number, RowLines>> } | null>(null);
-  const measureRef = useRef<HTMLDivElement>(null);
-  const current = paged?.flows === flows ? paged : null;
-
   const fontsReady = usePrintFonts();
+  // Measured in the print font, so only once it is loaded; the same widths for the measuring and the pages.
+  const widths = useMemo(
+    () => (fontsReady ? flows.map((flow) => (flow.kind === 'table' ? tableWidths(flow, orientation, fontSize) : undefined)) : null),
+    [fontsReady, flows, orientation, fontSize],
+  );
+  const [paged, setPaged] = useState<{ widths: unknown; pages: Pages; overfull: Set<number>; rowLines: Map<number, Record<number, RowLines>> } | null>(null);
+  const measureRef = useRef<HTMLDivElement>(null);
+  const current = widths && paged?.widths === widths ? paged : null;
+
   useLayoutEffect(() => {
     const root = measureRef.current;
-    if (!fontsReady || !root || paged?.flows === flows) return;
+    if (!widths || !root || paged?.widths === widths) return;
     const { items, pageHeight } = measure(root, flows);
     const pages = paginate(items, pageHeight);
     const overfull = new Set(pages.flatMap((page, index) => (pageUsed(page, items) > pageHeight ? [index] : [])));
     const rowLines = new Map(items.flatMap((item, index) => (item.kind === 'table' && item.rowLines ? [[index, item.rowLines] as const] : [])));
-    setPaged({ flows, pages, overfull, rowLines });
+    setPaged({ widths, pages, overfull, rowLines });
     onPaged?.(pages.length);
-  }, [fontsReady, flows, paged, onPaged]);
+  }, [widths, flows, paged, onPaged]);
 
   if (!current) {
     return (
       <>
         <Loader className="no-print" m="xl" />
-        {fontsReady && (
-          <div className={`print-document print-measure ${orientation}`} ref={measureRef} aria-hidden>
+        {widths && (
+          <div className={`print-document print-measure ${orientation}`} style={fontStyle(fontSize)} ref={measureRef} aria-hidden>
             <div className="print-page-height" />
             {flows.map((flow, index) => (
-              <FlowPart key={index} flow={flow} orientation={orientation} />
+              <FlowPart key={index} flow={flow} widths={widths[index]} />
             ))}
           </div>
         )}
@@ -357,7 +395,7 @@ export function PrintDocument({ settings, orientation, title, subtitle, date, bl
     );
   }
   return (
-    <div className={`print-document ${orientation}`} data-testid="print-document" data-pages={current.pages.length}>
+    <div className={`print-document ${orientation}`} style={fontStyle(fontSize)} data-testid="print-document" data-pages={current.pages.length}>
       <style>{`@page { size: A4 ${orientation}; margin: 0; }`}</style>
       {current.pages.map((fragments, page) => (
         // What paginate cannot cut (a single line taller than a page) grows its sheet, and the browser breaks
@@ -368,7 +406,7 @@ export function PrintDocument({ settings, orientation, title, subtitle, date, bl
             <FlowPart
               key={`${fragment.item}-${fragment.from}-${fragment.start ?? 0}`}
               flow={flows[fragment.item] as Flow}
-              orientation={orientation}
+              widths={widths?.[fragment.item]}
               part={{ ...fragment, rowLines: current.rowLines.get(fragment.item) }}
             />
           ))}

@@ -7,9 +7,10 @@ import { IconFileTypePdf, IconPrinter, IconX } from '@tabler/icons-react';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../../../shared/common';
-import { DEFAULT_PRINT_SETTINGS, type PrintSettings } from '../../../shared/print';
+import { DEFAULT_PRINT_SETTINGS, type PageLayout, type PrintSettings } from '../../../shared/print';
 import { call } from '../api/client';
 import { ColumnPicker, shownColumns, useColumnChoices, type ColumnChoice } from './ColumnPicker';
+import { PageLayoutPicker, usePageLayout } from './page-layout';
 import { PrintDocument, tableBlock } from './PrintDocument';
 import { PRINTABLE_LISTS, type PrintableList } from './lists';
 import { PRINTABLE_SHEETS, type PrintableSheet } from './sheets';
@@ -85,6 +86,7 @@ function PrintView<Row extends { id: string }>({ list, filter }: { list: Printab
   const columns = useMemo(() => list.columns(t), [list, t]);
   const keys = useMemo(() => columns.map((column) => column.key), [columns]);
   const [choices, setChoices] = useColumnChoices(list.name, keys, list.hiddenByDefault);
+  const [layout, setLayout] = usePageLayout(list.name, list.orientation);
   const blocks = useMemo(() => (printed && choices ? [tableBlock(list.title(t), shownColumns(columns, choices), printed)] : []), [printed, choices, columns, list, t]);
 
   useEffect(() => {
@@ -106,19 +108,24 @@ function PrintView<Row extends { id: string }>({ list, filter }: { list: Printab
     setChoices(next);
     setPages(null);
   };
+  const changeLayout = (next: PageLayout) => {
+    setLayout(next);
+    setPages(null);
+  };
 
-  if (!rows || !choices || !printed || !settings || subtitle === undefined) return <Loader m="xl" />;
+  if (!rows || !choices || !printed || !settings || !layout || subtitle === undefined) return <Loader m="xl" />;
   const labels = Object.fromEntries(columns.map((column) => [column.key, column.header]));
 
   return (
     <div className="print-screen">
       <PrintToolbar pages={pages}>
         <ColumnPicker choices={choices} labels={labels} onChange={changeChoices} />
+        <PageLayoutPicker layout={layout} onChange={changeLayout} />
         <Text size="sm" c="dimmed">
           {t('print.rowsCount', { count: rows.length })}
         </Text>
       </PrintToolbar>
-      <PrintDocument settings={settings} orientation={list.orientation} title={list.title(t)} subtitle={subtitle ?? undefined} blocks={blocks} onPaged={setPages} />
+      <PrintDocument settings={settings} orientation={layout.orientation} fontSize={layout.fontSize} title={list.title(t)} subtitle={subtitle ?? undefined} blocks={blocks} onPaged={setPages} />
     </div>
   );
 }
@@ -134,20 +141,28 @@ function SheetView<Data>({ name, sheet, params }: { name: string; sheet: Printab
   const pickable = useMemo(() => sheet.columns?.(t) ?? NO_COLUMNS, [sheet, t]);
   const keys = useMemo(() => pickable.map((column) => column.key), [pickable]);
   const [choices, setChoices] = useColumnChoices(name, keys);
+  const [layout, setLayout] = usePageLayout(name, sheet.orientation);
   const blocks = useMemo(() => (data && choices ? sheet.body(data, t, (columns) => shownColumns(columns, choices)) : []), [data, choices, sheet, t]);
   useEffect(() => {
     void sheet.load(params).then(setData);
   }, [sheet, params]);
-  if (!data || !settings || !choices) return <Loader m="xl" />;
+  if (!data || !settings || !choices || !layout) return <Loader m="xl" />;
   const labels = Object.fromEntries(pickable.map((column) => [column.key, column.label]));
   const changeChoices = (next: ColumnChoice[]) => {
     setChoices(next);
     setPages(null);
   };
+  const changeLayout = (next: PageLayout) => {
+    setLayout(next);
+    setPages(null);
+  };
   return (
     <div className="print-screen">
-      <PrintToolbar pages={pages}>{pickable.length > 0 && <ColumnPicker choices={choices} labels={labels} onChange={changeChoices} />}</PrintToolbar>
-      <PrintDocument settings={settings} orientation={sheet.orientation} title={sheet.title(data, t)} subtitle={sheet.subtitle?.(data, t)} blocks={blocks} onPaged={setPages} />
+      <PrintToolbar pages={pages}>
+        {pickable.length > 0 && <ColumnPicker choices={choices} labels={labels} onChange={changeChoices} />}
+        <PageLayoutPicker layout={layout} onChange={changeLayout} />
+      </PrintToolbar>
+      <PrintDocument settings={settings} orientation={layout.orientation} fontSize={layout.fontSize} title={sheet.title(data, t)} subtitle={sheet.subtitle?.(data, t)} blocks={blocks} onPaged={setPages} />
     </div>
   );
 }

@@ -23,7 +23,7 @@ export interface PrintableList<Row extends { id: string }> {
   enrich?: (rows: Row[], shownKeys: string[]) => Promise<Row[]>;
 }
 
-const stt = <Row,>(): PrintColumn<Row> => ({ key: 'stt', header: 'STT', cell: (_row, index) => index + 1, className: 'number', width: 10 });
+const stt = <Row,>(): PrintColumn<Row> => ({ key: 'stt', header: 'STT', cell: (_row, index) => index + 1, className: 'number' });
 
 const models: PrintableList<ModelRow> = {
   name: 'models',
@@ -41,10 +41,10 @@ const models: PrintableList<ModelRow> = {
     { key: 'ward', header: t('models.ward'), cell: (row) => joinAddress(row.neighbourhoodName, row.wardName), grow: 1.5 },
     { key: 'address', header: t('models.address'), cell: (row) => row.address, grow: 1.5 },
     { key: 'leader', header: t('models.leaderName'), cell: (row) => [row.leaderName, row.leaderPhone].filter(Boolean).join(' — '), grow: 1.5 },
-    { key: 'memberCount', header: t('models.memberCount'), cell: (row) => memberCountText(t, row), className: 'right', width: 36 },
-    { key: 'foundedOn', header: t('models.foundedOn'), cell: (row) => formatDate(row.foundedOn), width: 25 },
-    { key: 'status', header: t('models.status'), cell: (row) => t(`status.${row.status}`), width: 25 },
-    { key: 'latestRating', header: t('models.latestRating'), cell: (row) => (row.latestRating ? `${t(`rating.${row.latestRating}`)} (${row.latestRatingYear})` : ''), width: 25 },
+    { key: 'memberCount', header: t('models.memberCount'), cell: (row) => memberCountText(t, row), className: 'right' },
+    { key: 'foundedOn', header: t('models.foundedOn'), cell: (row) => formatDate(row.foundedOn) },
+    { key: 'status', header: t('models.status'), cell: (row) => t(`status.${row.status}`) },
+    { key: 'latestRating', header: t('models.latestRating'), cell: (row) => (row.latestRating ? `${t(`rating.${row.latestRating}`)} (${row.latestRatingYear})` : '') },
   ],
   hiddenByDefault: ['address'],
 };
@@ -64,15 +64,15 @@ const subjects: PrintableList<PrintedSubject> = {
   columns: (t) => [
     stt<SubjectRow>(),
     { key: 'fullName', header: t('subjects.fullName'), cell: (row) => (row.alias ? `${row.fullName} (${row.alias})` : row.fullName), grow: 1.6 },
-    { key: 'birth', header: t('subjects.birth'), cell: (row) => formatBirth(row.birthDate, row.birthYear), width: 25 },
-    { key: 'gender', header: t('subjects.gender'), cell: (row) => t(`gender.${row.gender}`), width: 14 },
-    { key: 'idNumber', header: t('subjects.idNumber'), cell: (row) => row.idNumber, width: 32 },
+    { key: 'birth', header: t('subjects.birth'), cell: (row) => formatBirth(row.birthDate, row.birthYear) },
+    { key: 'gender', header: t('subjects.gender'), cell: (row) => t(`gender.${row.gender}`) },
+    { key: 'idNumber', header: t('subjects.idNumber'), cell: (row) => row.idNumber },
     { key: 'address', header: t('subjects.currentAddress'), cell: (row) => joinAddress(row.currentAddress, row.neighbourhoodName, row.wardName), grow: 2 },
     { key: 'category', header: t('subjects.category'), cell: (row) => (row.reintegrationGroup ? `${row.categoryName} (nhóm ${row.reintegrationGroup})` : row.categoryName), grow: 1.6 },
     { key: 'history', header: t('subjects.history'), cell: (row) => row.history, grow: 1.5 },
-    { key: 'startDate', header: t('subjects.startDate'), cell: (row) => formatDate(row.startDate), width: 25 },
+    { key: 'startDate', header: t('subjects.startDate'), cell: (row) => formatDate(row.startDate) },
     { key: 'helper', header: t('subjects.helperName'), cell: (row) => [row.helperName, row.helperOrgName].filter(Boolean).join(' — '), grow: 1.4 },
-    { key: 'status', header: t('subjects.status'), cell: (row) => t(`subjectStatus.${row.status}`), width: 25 },
+    { key: 'status', header: t('subjects.status'), cell: (row) => t(`subjectStatus.${row.status}`) },
   ],
   hiddenByDefault: SENSITIVE,
   enrich: async (rows, shownKeys) => {

@@ -24,7 +24,7 @@ export interface PrintableSheet<Data> {
 
 const pickerColumns = (columns: PrintColumn<never>[]) => columns.map((column) => ({ key: column.key, label: column.header }));
 
-const stt = <Row,>(): PrintColumn<Row> => ({ key: 'stt', header: 'STT', cell: (_row, index) => index + 1, className: 'number', width: 10 });
+const stt = <Row,>(): PrintColumn<Row> => ({ key: 'stt', header: 'STT', cell: (_row, index) => index + 1, className: 'number' });
 const section = (content: ReactNode): PrintBlock => ({ kind: 'section', content: <div className="print-section">{content}</div> });
 const id = (params: Record<string, unknown>) => String(params.id ?? '');
 
@@ -48,7 +48,7 @@ const nominationColumns = (t: TFunction, individuals: boolean): PrintColumn<Nomi
   },
   { key: 'unit', header: t('awards.listUnit'), cell: (row) => row.unit },
   { key: 'achievement', header: t('awards.achievement'), cell: (row) => row.achievement },
-  { key: 'form', header: t('awards.form'), cell: (row) => row.formName, width: 28 },
+  { key: 'form', header: t('awards.form'), cell: (row) => row.formName },
 ];
 
 const roundList: PrintableSheet<RoundList> = {
@@ -85,18 +85,18 @@ const modelSheet: PrintableSheet<ModelDetail> = {
     tableBlock<Member>('Danh sách thành viên', [
       stt<Member>(),
       { key: 'name', header: t('members.fullName'), cell: (row) => row.fullName, grow: 1.2 },
-      { key: 'role', header: t('members.role'), cell: (row) => row.role, width: 30 },
-      { key: 'phone', header: t('members.phone'), cell: (row) => row.phone, width: 28 },
+      { key: 'role', header: t('members.role'), cell: (row) => row.role },
+      { key: 'phone', header: t('members.phone'), cell: (row) => row.phone },
       { key: 'address', header: t('members.address'), cell: (row) => row.address },
     ], data.members),
     ...(data.evaluations.length > 0
       ? [
           section('Đánh giá hằng năm'),
           tableBlock('Đánh giá hằng năm', [
-            { key: 'year', header: t('evaluations.year'), cell: (row) => row.year, className: 'number', width: 14 },
-            { key: 'rating', header: t('evaluations.rating'), cell: (row) => t(`rating.${row.rating}`), width: 25 },
-            { key: 'tips', header: t('evaluations.tipsPassed'), cell: (row) => formatNumber(row.tipsPassed), className: 'right', width: 18 },
-            { key: 'caught', header: t('evaluations.offendersCaught'), cell: (row) => formatNumber(row.offendersCaught), className: 'right', width: 18 },
+            { key: 'year', header: t('evaluations.year'), cell: (row) => row.year, className: 'number' },
+            { key: 'rating', header: t('evaluations.rating'), cell: (row) => t(`rating.${row.rating}`) },
+            { key: 'tips', header: t('evaluations.tipsPassed'), cell: (row) => formatNumber(row.tipsPassed), className: 'right' },
+            { key: 'caught', header: t('evaluations.offendersCaught'), cell: (row) => formatNumber(row.offendersCaught), className: 'right' },
             { key: 'notes', header: t('evaluations.notes'), cell: (row) => row.notes },
           ], data.evaluations),
         ]
@@ -133,9 +133,9 @@ const subjectSheet: PrintableSheet<SubjectDetail> = {
         'Quá trình đánh giá định kỳ',
         [
           stt(),
-          { key: 'date', header: t('reviews.reviewedOn'), cell: (row) => formatDate(row.reviewedOn), width: 25 },
-          { key: 'period', header: t('reviews.period'), cell: (row) => row.period, width: 26 },
-          { key: 'result', header: t('reviews.result'), cell: (row) => t(`reviewResult.${row.result}`), width: 25 },
+          { key: 'date', header: t('reviews.reviewedOn'), cell: (row) => formatDate(row.reviewedOn) },
+          { key: 'period', header: t('reviews.period'), cell: (row) => row.period },
+          { key: 'result', header: t('reviews.result'), cell: (row) => t(`reviewResult.${row.result}`) },
           { key: 'job', header: t('reviews.jobSituation'), cell: (row) => row.jobSituation },
           { key: 'notes', header: t('reviews.notes'), cell: (row) => [row.notes, row.reviewer && `(${row.reviewer})`].filter(Boolean).join(' ') },
         ],
@@ -148,10 +148,10 @@ const subjectSheet: PrintableSheet<SubjectDetail> = {
 const dueColumns = (t: TFunction, dateHeader: string, date: (row: SubjectRow) => string | null): PrintColumn<SubjectRow>[] => [
   stt<SubjectRow>(),
   { key: 'name', header: t('subjects.fullName'), cell: (row) => row.fullName },
-  { key: 'birth', header: t('subjects.birth'), cell: (row) => formatBirth(row.birthDate, row.birthYear), width: 25 },
+  { key: 'birth', header: t('subjects.birth'), cell: (row) => formatBirth(row.birthDate, row.birthYear) },
   { key: 'address', header: t('subjects.currentAddress'), cell: (row) => joinAddress(row.currentAddress, row.wardName) },
-  { key: 'last', header: t('subjects.lastReviewOn'), cell: (row) => formatDate(row.lastReviewOn), width: 25 },
-  { key: 'date', header: dateHeader, cell: (row) => formatDate(date(row)), width: 25 },
+  { key: 'last', header: t('subjects.lastReviewOn'), cell: (row) => formatDate(row.lastReviewOn) },
+  { key: 'date', header: dateHeader, cell: (row) => formatDate(date(row)) },
   { key: 'helper', header: t('subjects.helperName'), cell: (row) => row.helperName },
 ];
 
