@@ -1,5 +1,6 @@
 /** Application-wide schemas: which database is open, per-user UI state, the audit trail. */
 import { z } from 'zod';
+import type { FieldChange } from './history';
 import { id } from './common';
 import { uiStateValue } from './ui-state';
 
@@ -44,7 +45,12 @@ export const ENTITIES = ['ward', 'neighbourhood', 'model_type', 'model', 'member
 export type Entity = (typeof ENTITIES)[number];
 export type AuditAction = 'create' | 'update' | 'trash' | 'restore' | 'delete' | 'status' | 'view' | 'merge' | 'unmerge' | 'close' | 'reopen';
 
-export const auditQuery = z.object({ entity: z.enum(ENTITIES), entityId: id });
+export const auditQuery = z.object({
+  entity: z.enum(ENTITIES),
+  entityId: id,
+  /** With the record's own lists too: a model's members and yearly evaluations, a person's reviews. */
+  related: z.boolean().default(false),
+});
 
 export interface AuditEntry {
   id: string;
@@ -55,4 +61,6 @@ export interface AuditEntry {
   action: AuditAction;
   before: unknown;
   after: unknown;
+  /** The fields an edit or status change changed (shared/history.ts), catalogue ids given as the entries' names. */
+  changes: FieldChange[];
 }

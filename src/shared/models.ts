@@ -1,6 +1,7 @@
 /** Self-governance models (mô hình tự quản, tự phòng): schemas and types shared by every layer. */
 import { z } from 'zod';
 import { count, id, personName, requiredChoice, optionalCount, optionalDate, optionalPartialDate, optionalText, paging, phone, requiredText, sortDirection, type RowStamps } from './common';
+import { foldForSearch } from './text';
 
 export const MODEL_STATUSES = ['hoat_dong', 'tam_ngung', 'giai_the'] as const;
 export type ModelStatus = (typeof MODEL_STATUSES)[number];
@@ -48,6 +49,26 @@ export const memberInput = z.object({
 export type MemberInput = z.input<typeof memberInput>;
 export interface Member extends z.output<typeof memberInput>, RowStamps {
   id: string;
+}
+
+/** A leader's role, folded: Tổ trưởng, Trưởng ban, Đội trưởng, Người phụ trách, Chủ nhiệm — not a deputy (Phó trưởng ban). */
+const LEADER_ROLE = /\btruong\b|\bphu trach\b|\bchu nhiem\b/;
+const DEPUTY_ROLE = /\bpho\b/;
+
+/** Whether a member leads the model: named its leader on the model's record, or holding a leader's role. */
+export function isLeader(member: Pick<Member, 'fullName' | 'role'>, leaderName: string | null): boolean {
+  if (leaderName && foldForSearch(member.fullName.trim()) === foldForSearch(leaderName.trim())) return true;
+  const role = foldForSearch(member.role ?? '');
+  return LEADER_ROLE.test(role) && !DEPUTY_ROLE.test(role);
+}
+
+/**
+ * The members as every list shows them (the record's tab, its printed sheet, the export): the leader
+ * (Tổ trưởng) first, then the others, each part in the roster order they came in (by given name).
+ */
+export function leaderFirst<Row extends Pick<Member, 'fullName' | 'role'>>(members: readonly Row[], leaderName: string | null): Row[] {
+  const leaders = members.filter((member) => isLeader(member, leaderName));
+  return leaders.length === 0 ? [...members] : [...leaders, ...members.filter((member) => !leaders.includes(member))];
 }
 
 const currentYear = () => new Date().getFullYear();

@@ -62,7 +62,8 @@ test('award round 2013–2018: nominate a model and a member, walk to đã trao,
   await panel.getByLabel('Năm sinh').fill('1968');
   await pick(app, panel, 'Hình thức khen thưởng', 'Giấy khen');
   await panel.getByRole('button', { name: 'Lưu' }).click();
-  await expect(app.getByText('Đã thêm đề nghị.')).toBeVisible();
+  // The first toast may still be showing: the toasts no longer cover the drawer's buttons, so nothing waits for it to go.
+  await expect(app.getByText('Đã thêm đề nghị.').last()).toBeVisible();
   await panel.getByRole('button', { name: 'Đóng' }).click();
   await expect(app.getByTestId('round-counts')).toHaveText('1 tập thể, 1 cá nhân');
 

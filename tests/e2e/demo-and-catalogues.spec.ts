@@ -5,6 +5,8 @@ test('demo data opens from the first-run screen, is marked, and never touches th
   await expect(app.getByText('DỮ LIỆU MẪU (THỬ NGHIỆM) — không phải dữ liệu thật')).toBeVisible();
   await expect(app.getByText(`${dataDir}/du-lieu-mau.sqlite`)).toBeVisible();
   await expect(app.getByTestId('models-count')).toHaveText('Hiển thị 100 / 100 mô hình');
+  // The filters and the counts that go with them fold away under "Bộ lọc".
+  await app.getByRole('button', { name: 'Bộ lọc' }).click();
   await expect(app.getByLabel('Theo loại mô hình').getByText('Nhà trọ tự quản: 20')).toBeVisible();
 
   // Filters narrow the grid and the counts together.

@@ -9,6 +9,7 @@ test('the models register exports what the officer sees (filter, columns) to .xl
   const host = await startHost(dataDir, ['--demo']);
   await page.goto(host.url);
   await page.getByRole('link', { name: 'Mô hình tự quản' }).click();
+  await page.getByRole('button', { name: 'Bộ lọc' }).click();
   await page.getByRole('combobox', { name: 'Loại mô hình' }).click();
   await page.getByRole('option', { name: 'Nhà trọ tự quản' }).click();
   await expect(page.getByTestId('models-count')).toContainText('Hiển thị 20 /');

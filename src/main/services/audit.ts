@@ -1,28 +1,95 @@
 /** Reading the audit trail (writing it is `writeAudit` in context.ts, part of every write). */
-import type { AuditEntry } from '../../shared/app';
+import type { AuditEntry, Entity } from '../../shared/app';
 import type { ParsedInput } from '../../shared/api';
+import { CATALOGUE_REFERENCES, fieldChanges, HISTORY_ENTRIES_KEPT, isCatalogueReference, type FieldChange } from '../../shared/history';
 import type { Context } from './context';
 
 const parseJson = (value: string | null): unknown => (value === null ? null : JSON.parse(value));
 
+/**
+ * A record's audit trail, newest first: its changes (each edit's changed fields, catalogue ids as the
+ * entries' names), with `related` those of its own lists too, and its views, read apart so that many
+ * views never push the changes out.
+ */
 export async function auditForEntity(ctx: Context, query: ParsedInput<'audit.forEntity'>): Promise<AuditEntry[]> {
-  const rows = await ctx.db
-    .selectFrom('auditLog as a')
-    .leftJoin('users as u', 'u.id', 'a.userId')
-    .select(['a.id', 'a.at', 'a.entity', 'a.entityId', 'a.action', 'a.beforeJson', 'a.afterJson', 'u.displayName'])
-    .where('a.entity', '=', query.entity)
-    .where('a.entityId', '=', query.entityId)
-    .orderBy('a.at', 'desc')
-    .limit(500)
-    .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    at: row.at,
-    userName: row.displayName ?? '',
-    entity: row.entity,
-    entityId: row.entityId,
-    action: row.action,
-    before: parseJson(row.beforeJson),
-    after: parseJson(row.afterJson),
-  }));
+  const related = query.related ? await relatedRecords(ctx, query.entity, query.entityId) : [];
+  const entries = (views: boolean) =>
+    ctx.db
+      .selectFrom('auditLog as a')
+      .leftJoin('users as u', 'u.id', 'a.userId')
+      .select(['a.id', 'a.at', 'a.entity', 'a.entityId', 'a.action', 'a.beforeJson', 'a.afterJson', 'u.displayName'])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('a.entity', '=', query.entity), eb('a.entityId', '=', query.entityId)]),
+          ...related.filter((list) => list.ids.length > 0).map((list) => eb.and([eb('a.entity', '=', list.entity), eb('a.entityId', 'in', list.ids)])),
+        ]),
+      )
+      .where('a.action', views ? '=' : '!=', 'view')
+      .orderBy('a.at', 'desc')
+      .orderBy('a.id', 'desc')
+      .limit(HISTORY_ENTRIES_KEPT)
+      .execute();
+  // Newest first; entries of the same millisecond in a stable order (by id).
+  const newestFirst = (a: { at: string; id: string }, b: { at: string; id: string }) => (a.at === b.at ? b.id.localeCompare(a.id) : b.at.localeCompare(a.at));
+  const rows = [...(await entries(false)), ...(await entries(true))].sort(newestFirst);
+  const read = rows.map((row) => {
+    const before = parseJson(row.beforeJson);
+    const after = parseJson(row.afterJson);
+    return {
+      id: row.id,
+      at: row.at,
+      userName: row.displayName ?? '',
+      entity: row.entity,
+      entityId: row.entityId,
+      action: row.action,
+      before,
+      after,
+      changes: fieldChanges(row.entity, row.action, before, after),
+    };
+  });
+  const names = await catalogueNames(ctx, read.flatMap((entry) => entry.changes));
+  return read.map((entry) => ({ ...entry, changes: entry.changes.map((change) => named(change, names)) }));
+}
+
+/** The record's own lists whose changes its history shows (removed entries too: their removal is a change). */
+async function relatedRecords(ctx: Context, entity: Entity, id: string): Promise<{ entity: Entity; ids: string[] }[]> {
+  const ids = (rows: { id: string }[]) => rows.map((row) => row.id);
+  if (entity === 'model') {
+    const [members, evaluations] = await Promise.all([
+      ctx.db.selectFrom('modelMembers').select('id').where('modelId', '=', id).execute(),
+      ctx.db.selectFrom('modelEvaluations').select('id').where('modelId', '=', id).execute(),
+    ]);
+    return [
+      { entity: 'member', ids: ids(members) },
+      { entity: 'evaluation', ids: ids(evaluations) },
+    ];
+  }
+  if (entity === 'subject') return [{ entity: 'review', ids: ids(await ctx.db.selectFrom('subjectReviews').select('id').where('subjectId', '=', id).execute()) }];
+  return [];
+}
+
+/** The names of the catalogue entries the changes point to (trashed entries too: an old value may be one). */
+async function catalogueNames(ctx: Context, changes: FieldChange[]): Promise<Map<string, string>> {
+  const wanted = new Map<(typeof CATALOGUE_REFERENCES)[keyof typeof CATALOGUE_REFERENCES], Set<string>>();
+  for (const change of changes) {
+    if (!isCatalogueReference(change.field)) continue;
+    const table = CATALOGUE_REFERENCES[change.field];
+    const ids = wanted.get(table) ?? new Set<string>();
+    for (const value of [change.before, change.after]) if (typeof value === 'string') ids.add(value);
+    wanted.set(table, ids);
+  }
+  const names = new Map<string, string>();
+  for (const [table, ids] of wanted) {
+    if (ids.size === 0) continue;
+    const rows = await ctx.db.selectFrom(table).select(['id', 'name']).where('id', 'in', [...ids]).execute();
+    for (const row of rows) names.set(row.id, row.name);
+  }
+  return names;
+}
+
+/** A catalogue reference's values as the entries' names (an id no catalogue holds stays as it is). */
+function named(change: FieldChange, names: Map<string, string>): FieldChange {
+  if (!isCatalogueReference(change.field)) return change;
+  const name = (value: unknown) => (typeof value === 'string' ? (names.get(value) ?? value) : value);
+  return { ...change, before: name(change.before), after: name(change.after) };
 }

@@ -4,13 +4,13 @@
  * decision, helper's phone, latest review). Reading a full record is audited here as opening it is.
  */
 import type { ExportedModel, ExportedSubject, SubjectRecordFields } from '../../shared/exports';
-import type { ModelRow } from '../../shared/models';
+import { leaderFirst, type ModelRow } from '../../shared/models';
 import type { SubjectRow } from '../../shared/subjects';
 import { auditRow, nowIso, type Context } from './context';
 
 const VIEW_ENTRIES_PER_TRANSACTION = 1000;
 
-/** Each model once per live member (in roster order), or once with no member when it lists none. */
+/** Each model once per live member (its leader first, then roster order), or once with no member when it lists none. */
 export async function withMembers(ctx: Context, models: ModelRow[]): Promise<ExportedModel[][]> {
   if (models.length === 0) return [];
   const members = await ctx.db
@@ -28,7 +28,7 @@ export async function withMembers(ctx: Context, models: ModelRow[]): Promise<Exp
   const byModel = new Map<string, typeof members>();
   for (const member of members) byModel.set(member.modelId, [...(byModel.get(member.modelId) ?? []), member]);
   return models.map((model) => {
-    const listed = byModel.get(model.id) ?? [];
+    const listed = leaderFirst(byModel.get(model.id) ?? [], model.leaderName);
     return listed.length === 0 ? [{ ...model, member: null }] : listed.map(({ modelId: _modelId, ...member }) => ({ ...model, member }));
   });
 }

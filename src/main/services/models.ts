@@ -2,7 +2,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ParsedInput } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
-import type { Evaluation, Member, ModelCounts, ModelStatus, ModelDetail, ModelRow, ModelValues, StatusChange } from '../../shared/models';
+import { leaderFirst, type Evaluation, type Member, type ModelCounts, type ModelStatus, type ModelDetail, type ModelRow, type ModelValues, type StatusChange } from '../../shared/models';
 import type { Page } from '../../shared/common';
 import { collationKey, foldForSearch, personNameKey, searchTerms } from '../../shared/text';
 import type { Database, ModelEvaluationsTable, ModelMembersTable } from '../db/schema';
@@ -174,7 +174,7 @@ export async function getModel(ctx: Context, input: ParsedInput<'models.get'>): 
     ctx.db.selectFrom('modelEvaluations').selectAll().where('modelId', '=', input.id).where('deletedAt', 'is', null).orderBy('year', 'desc').execute(),
     ctx.db.selectFrom('modelStatusChanges').selectAll().where('modelId', '=', input.id).orderBy('changedOn', 'desc').orderBy('createdAt', 'desc').execute(),
   ]);
-  return { model, members: members.map(toMember), evaluations: evaluations.map(toEvaluation), statusChanges: statusChanges as StatusChange[] };
+  return { model, members: leaderFirst(members.map(toMember), model.leaderName), evaluations: evaluations.map(toEvaluation), statusChanges: statusChanges as StatusChange[] };
 }
 
 /** Checks the catalogue references and returns the names that go into the search text. */

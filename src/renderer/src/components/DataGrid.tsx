@@ -12,7 +12,9 @@ import {
   type ColumnState,
   type GridApi,
   type GridReadyEvent,
+  type ICellRendererParams,
   type IDatasource,
+  type ITooltipParams,
   type RowClickedEvent,
   type SortModelItem,
 } from 'ag-grid-community';
@@ -28,10 +30,32 @@ const theme = themeQuartz.withParams({
   fontFamily: 'inherit',
   fontSize: 14,
   headerFontWeight: 600,
-  rowHeight: 36,
+  // Two lines of a long name (see `wrapping`) fit a row.
+  rowHeight: 46,
   headerHeight: 40,
   accentColor: '#1c5fa8',
 });
+
+/** A long text cell (a model's name, an address, a category): up to two lines, then "…" (styles.css). */
+function TwoLineCell({ value, valueFormatted }: ICellRendererParams) {
+  return (
+    <div className="grid-two-lines-cell">
+      <span className="grid-two-lines">{valueFormatted ?? value}</span>
+    </div>
+  );
+}
+
+/**
+ * Column settings for long text: wrapped on two lines so that names sharing a long beginning ("Đội
+ * công tác xã hội tình nguyện số …") still differ on screen; every cell shows its whole text on hover.
+ */
+export const wrapping = { cellRenderer: TwoLineCell } satisfies Partial<ColDef>;
+
+/** The whole text of a cell as its hover title (a cut one included); none for empty cells. */
+function cellTitle(params: ITooltipParams): string | undefined {
+  const text = params.valueFormatted ?? params.value;
+  return typeof text === 'string' && text.trim() !== '' ? text : typeof text === 'number' ? String(text) : undefined;
+}
 
 export interface PageRequest {
   offset: number;
@@ -166,7 +190,8 @@ export function DataGrid<Row extends { id: string }>({ layoutKey, columns, fetch
         key={i18n.language}
         localeText={i18n.language === 'en' ? AG_GRID_LOCALE_EN : AG_GRID_LOCALE_VN}
         columnDefs={columns}
-        defaultColDef={{ resizable: true, sortable: true, minWidth: 80 }}
+        defaultColDef={{ resizable: true, sortable: true, minWidth: 80, tooltipValueGetter: cellTitle, wrapHeaderText: true, autoHeaderHeight: true }}
+        enableBrowserTooltips
         rowModelType="infinite"
         suppressColumnVirtualisation
         cacheBlockSize={PAGE_SIZE}

@@ -41,7 +41,7 @@ export function ConfirmProvider({ children }: { children: ReactNode }) {
   return (
     <ConfirmContext.Provider value={confirm}>
       {children}
-      <Modal opened={options !== null} onClose={() => answer(false)} title={options?.title} size={options?.size} centered zIndex={400}>
+      <Modal opened={options !== null} onClose={() => answer(false)} title={options?.title} size={options?.size} centered zIndex={400} closeButtonProps={{ 'aria-label': t('common.close') }}>
         <Text mb="lg" component="div">
           {options?.message}
         </Text>

@@ -1,15 +1,18 @@
 /** History shared by every register: status changes with date and reason, the audit trail, the status-change dialog. */
-import { Modal, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Group, Modal, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { Controller } from 'react-hook-form';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { AuditEntry, Entity } from '../../../shared/app';
 import { optionalDate, optionalText } from '../../../shared/common';
-import { formatDate, formatDateTime } from '../../../shared/text';
+import { HISTORY_ENTRIES_KEPT } from '../../../shared/history';
+import { formatDate, formatDateTime, formatNumber } from '../../../shared/text';
 import { call } from '../api/client';
 import { formKeys, showServerErrors, useSchemaForm } from './form';
 import { FormFooter } from './FormFooter';
+import { changeLine, relatedRecordName } from './history-values';
 import { useEscapeLayer } from './layers';
 import { notifyError, notifySaved } from './notify';
 import { useDirtyGuard } from './record-panel';
@@ -52,32 +55,62 @@ export function StatusHistory({ changes, statusLabel }: { changes: StatusChangeR
   );
 }
 
-export function AuditTrail({ entity, entityId, refreshKey }: { entity: Entity; entityId: string; refreshKey: number }) {
+/** The entry's action (an edit that only marked two records as different people says so), and which list entry it touched. */
+function actionText(t: TFunction, entry: AuditEntry): string {
+  const marked = entry.action === 'update' && typeof entry.after === 'object' && entry.after !== null && 'distinctFrom' in entry.after;
+  const action = marked ? t('history.markedDistinct') : t(`history.actions.${entry.action}`);
+  const related = relatedRecordName(t, entry.entity, entry.before, entry.after);
+  return related ? `${related}: ${action}` : action;
+}
+
+/**
+ * The record's audit trail: what was changed, by whom and when, each edit as "Địa chỉ: A → B" lines.
+ * Views ("Xem hồ sơ") outnumber changes many times over, so they stay hidden until asked for.
+ */
+export function AuditTrail({ entity, entityId, refreshKey, related = false }: { entity: Entity; entityId: string; refreshKey: number; related?: boolean }) {
   const { t } = useTranslation();
   const [entries, setEntries] = useState<AuditEntry[]>([]);
+  const [withViews, setWithViews] = useState(false);
   useEffect(() => {
-    call('audit.forEntity', { entity, entityId }).then(setEntries, () => setEntries([]));
-  }, [entity, entityId, refreshKey]);
+    call('audit.forEntity', { entity, entityId, related }).then(setEntries, () => setEntries([]));
+  }, [entity, entityId, refreshKey, related]);
+  const views = entries.filter((entry) => entry.action === 'view').length;
+  const shown = withViews ? entries : entries.filter((entry) => entry.action !== 'view');
   return (
     <>
-      <Title order={5}>{t('tabs.history')}</Title>
-      {entries.length === 0 ? (
+      <Group justify="space-between" align="center">
+        <Title order={5}>{t('tabs.history')}</Title>
+        <Switch label={t('history.showViews', { n: views >= HISTORY_ENTRIES_KEPT ? `${formatNumber(views)}+` : formatNumber(views) })} checked={withViews} onChange={(event) => setWithViews(event.currentTarget.checked)} disabled={views === 0} />
+      </Group>
+      {shown.length === 0 ? (
         <Text c="dimmed">{t('history.empty')}</Text>
       ) : (
-        <Table striped aria-label={t('tabs.history')}>
+        <Table striped aria-label={t('tabs.history')} verticalSpacing={6}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>{t('history.at')}</Table.Th>
-              <Table.Th>{t('history.user')}</Table.Th>
+              <Table.Th w={140}>{t('history.at')}</Table.Th>
+              <Table.Th w={150}>{t('history.user')}</Table.Th>
               <Table.Th>{t('history.action')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {entries.map((entry) => (
-              <Table.Tr key={entry.id}>
-                <Table.Td>{formatDateTime(entry.at)}</Table.Td>
+            {shown.map((entry) => (
+              <Table.Tr key={entry.id} c={entry.action === 'view' ? 'dimmed' : undefined}>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at)}</Table.Td>
                 <Table.Td>{entry.userName}</Table.Td>
-                <Table.Td>{t(`history.actions.${entry.action}`)}</Table.Td>
+                <Table.Td>
+                  <Text size="sm" fw={entry.changes.length > 0 ? 600 : undefined}>
+                    {actionText(t, entry)}
+                  </Text>
+                  {entry.changes.map((change) => {
+                    const line = changeLine(t, entry.entity, change);
+                    return (
+                      <Text key={change.field} size="sm" title={line.full === line.text ? undefined : line.full} data-testid="history-change">
+                        {line.text}
+                      </Text>
+                    );
+                  })}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -19,7 +19,7 @@ export const en: Messages = {
     discardTitle: 'Discard unsaved changes?', discardText: 'The form has unsaved changes. They will be lost if you close it.',
     discard: 'Discard', keepEditing: 'Keep editing', active: 'In use', inactive: 'Not in use', note: 'Note',
     showing: 'Showing {{shown}} / {{total}} {{what}}', dateHint: 'day/month/year, e.g. 25/10/2018', actions: 'Actions',
-    closeNotice: 'Close notice',
+    closeNotice: 'Close notice', filters: 'Filters', filtersActive: 'Filters ({{count}})', clearFilters: 'Clear filters',
   },
   status: { hoat_dong: 'Active', tam_ngung: 'Suspended', giai_the: 'Dissolved' },
   rating: { tot: 'Good', kha: 'Fair', trung_binh: 'Average', yeu: 'Weak' },
@@ -73,6 +73,7 @@ export const en: Messages = {
     compareAfter: 'After the merge the kept record receives the reviews, the status history and the empty fields from the other one. It can be undone from the Trash ("Undo merge").',
   },
   awards: {
+    searchPlaceholder: 'Search by name or unit…',
     title: 'Awards', round: 'Award round', rounds: 'Award rounds', addRound: 'Add award round', editRound: 'Edit award round', noRound: 'No award rounds yet. Press "Add award round" to start.',
     roundName: 'Round name', occasion: 'Occasion', periodFrom: 'From year', periodTo: 'To year', period: 'Period', deadline: 'Deadline', authority: 'Awarding authority',
     open: 'Open', closed: 'Closed', close: 'Close round', reopen: 'Reopen round', closeConfirm: 'Close round "{{name}}"? Its nominations can no longer be changed.', closedNotice: 'The round is closed: nominations are read-only.',
@@ -165,6 +166,9 @@ export const en: Messages = {
   history: {
     statusHistory: 'Status history', changeStatus: 'Change status', changedOn: 'Changed on', status: 'Status', reason: 'Reason',
     statusChanged: 'Status changed.', at: 'When', user: 'By', action: 'Action', empty: 'No history yet.',
+    showViews: 'Show views too ({{n}})', blank: '(empty)', birthDate: 'Date of birth', birthYear: 'Year of birth',
+    markedDistinct: 'Confirmed not the same person as another record',
+    relatedMember: 'Member', relatedOn: 'on',
     actions: { close: 'Round closed', reopen: 'Round reopened', create: 'Created', update: 'Edited', trash: 'Deleted (to Trash)', restore: 'Restored', status: 'Status changed', view: 'Record viewed', delete: 'Purged', merge: 'Records merged', unmerge: 'Merge undone' },
   },
   catalogues: { aliases: 'Other names', removeAlias: 'Remove other name "{{alias}}"', 

@@ -19,7 +19,7 @@ export const vi = {
     discardTitle: 'Bỏ các thay đổi chưa lưu?', discardText: 'Biểu mẫu có thay đổi chưa được lưu. Nếu đóng, các thay đổi này sẽ mất.',
     discard: 'Bỏ thay đổi', keepEditing: 'Tiếp tục sửa', active: 'Đang sử dụng', inactive: 'Ngừng sử dụng', note: 'Ghi chú',
     showing: 'Hiển thị {{shown}} / {{total}} {{what}}', dateHint: 'ngày/tháng/năm, ví dụ 25/10/2018', actions: 'Thao tác',
-    closeNotice: 'Đóng thông báo',
+    closeNotice: 'Đóng thông báo', filters: 'Bộ lọc', filtersActive: 'Bộ lọc ({{count}})', clearFilters: 'Bỏ lọc',
   },
   status: MODEL_STATUS_LABELS,
   rating: RATING_LABELS,
@@ -73,6 +73,7 @@ export const vi = {
     compareAfter: 'Sau khi gộp: hồ sơ giữ lại nhận các lần đánh giá, lịch sử tình trạng và các mục còn trống từ hồ sơ kia. Có thể hoàn tác từ Thùng rác ("Hoàn tác gộp").',
   },
   awards: {
+    searchPlaceholder: 'Tìm theo tên tập thể / cá nhân, đơn vị…',
     title: 'Khen thưởng', round: 'Đợt khen thưởng', rounds: 'Đợt khen thưởng', addRound: 'Thêm đợt khen thưởng', editRound: 'Sửa đợt khen thưởng', noRound: 'Chưa có đợt khen thưởng nào. Bấm "Thêm đợt khen thưởng" để bắt đầu.',
     roundName: 'Tên đợt', occasion: 'Dịp khen thưởng', periodFrom: 'Từ năm', periodTo: 'Đến năm', period: 'Giai đoạn', deadline: 'Hạn nộp hồ sơ', authority: 'Cấp khen thưởng',
     open: 'Đang mở', closed: 'Đã khóa', close: 'Khóa đợt', reopen: 'Mở lại đợt', closeConfirm: 'Khóa đợt "{{name}}"? Sau khi khóa, các đề nghị trong đợt không sửa được nữa.', closedNotice: 'Đợt đã khóa: các đề nghị chỉ xem, không sửa.',
@@ -166,6 +167,9 @@ export const vi = {
   history: {
     statusHistory: 'Lịch sử tình trạng', changeStatus: 'Đổi tình trạng', changedOn: 'Ngày thay đổi', status: 'Tình trạng', reason: 'Lý do',
     statusChanged: 'Đã đổi tình trạng.', at: 'Thời điểm', user: 'Người thực hiện', action: 'Thao tác', empty: 'Chưa có lịch sử.',
+    showViews: 'Hiện cả lượt xem ({{n}})', blank: '(trống)', birthDate: 'Ngày sinh', birthYear: 'Năm sinh',
+    markedDistinct: 'Xác nhận không phải cùng người với một hồ sơ khác',
+    relatedMember: 'Thành viên', relatedOn: 'ngày',
     actions: { close: 'Khóa đợt', reopen: 'Mở lại đợt', create: 'Thêm mới', update: 'Sửa', trash: 'Xóa (vào Thùng rác)', restore: 'Khôi phục', status: 'Đổi tình trạng', view: 'Xem hồ sơ', delete: 'Xóa hẳn', merge: 'Gộp hồ sơ', unmerge: 'Hoàn tác gộp' },
   },
   catalogues: { aliases: 'Tên gọi khác', removeAlias: 'Bỏ tên gọi khác "{{alias}}"', 

@@ -11,6 +11,7 @@ import { call } from '../../api/client';
 import { useCatalogues } from '../../app/catalogues-context';
 import { useConfirm } from '../../components/confirm';
 import { CountChips } from '../../components/CountChips';
+import { FilterBar } from '../../components/FilterBar';
 import { DataGrid, listSort, type PageRequest } from '../../components/DataGrid';
 import { GuardedModal } from '../../components/GuardedModal';
 import { ExportMenu } from '../../components/ExportMenu';
@@ -164,29 +165,44 @@ export function AwardsPage() {
             <Tabs.Tab value="list">{t('awards.officialList')}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="nominations" pt="sm" style={{ flex: 1, display: 'flex', flexDirection: 'column', gap: 8 }}>
-            <Group gap="sm" align="flex-end">
-              <TextInput
-                style={{ flex: 1, minWidth: 220 }}
-                label={t('common.search')}
-                leftSection={<IconSearch size={16} />}
-                value={search}
-                onChange={(event) => setSearch(event.currentTarget.value)}
-                type="search"
-              />
-              <Select label={t('awards.kind')} placeholder={t('common.all')} clearable data={[{ value: 'tap_the', label: t('kind.tap_the') }, { value: 'ca_nhan', label: t('kind.ca_nhan') }]} value={kind} onChange={(value) => setKind(value as NomineeKind | null)} w={150} />
-              <Select label={t('awards.form')} placeholder={t('common.all')} clearable data={catalogues.awardForms.map((form) => ({ value: form.id, label: form.name }))} value={formId} onChange={setFormId} w={170} />
-              <Select label={t('awards.status')} placeholder={t('common.all')} clearable data={NOMINATION_STATUSES.map((value) => ({ value, label: t(`nominationStatus.${value}`) }))} value={status} onChange={(value) => setStatus(value as NominationStatus | null)} w={150} />
-              <Select label={t('awards.ward')} placeholder={t('common.all')} clearable searchable data={catalogues.wards.map((ward) => ({ value: ward.id, label: ward.name }))} value={wardId} onChange={setWardId} w={170} />
-            </Group>
-            {filtered && (
-              <Group gap="lg">
-                <Text fw={600} data-testid="nominations-count">
-                  {t('common.showing', { shown: formatNumber(filtered.total), total: formatNumber(round.counts.total), what: t('awards.unit') })}
-                </Text>
-                <CountChips label={t('awards.form')} items={filtered.byForm.map((item) => ({ ...item, key: item.id }))} />
-                <CountChips label={t('awards.status')} items={filtered.byStatus.map((item) => ({ key: item.status, name: t(`nominationStatus.${item.status}`), count: item.count }))} />
-              </Group>
-            )}
+            <FilterBar
+              active={[kind, formId, status, wardId].filter((value) => value !== null).length}
+              onClear={() => {
+                setKind(null);
+                setFormId(null);
+                setStatus(null);
+                setWardId(null);
+              }}
+              search={
+                <TextInput
+                  style={{ flex: 1, minWidth: 220, maxWidth: 520 }}
+                  aria-label={t('common.search')}
+                  placeholder={t('awards.searchPlaceholder')}
+                  leftSection={<IconSearch size={16} />}
+                  value={search}
+                  onChange={(event) => setSearch(event.currentTarget.value)}
+                  type="search"
+                />
+              }
+              end={
+                filtered && (
+                  <Text fw={600} data-testid="nominations-count">
+                    {t('common.showing', { shown: formatNumber(filtered.total), total: formatNumber(round.counts.total), what: t('awards.unit') })}
+                  </Text>
+                )
+              }
+            >
+              <Stack gap="xs">
+                <Group gap="sm" align="flex-end" wrap="wrap">
+                  <Select label={t('awards.kind')} placeholder={t('common.all')} clearable data={[{ value: 'tap_the', label: t('kind.tap_the') }, { value: 'ca_nhan', label: t('kind.ca_nhan') }]} value={kind} onChange={(value) => setKind(value as NomineeKind | null)} w={150} />
+                  <Select label={t('awards.form')} placeholder={t('common.all')} clearable data={catalogues.awardForms.map((form) => ({ value: form.id, label: form.name }))} value={formId} onChange={setFormId} w={170} />
+                  <Select label={t('awards.status')} placeholder={t('common.all')} clearable data={NOMINATION_STATUSES.map((value) => ({ value, label: t(`nominationStatus.${value}`) }))} value={status} onChange={(value) => setStatus(value as NominationStatus | null)} w={150} />
+                  <Select label={t('awards.ward')} placeholder={t('common.all')} clearable searchable data={catalogues.wards.map((ward) => ({ value: ward.id, label: ward.name }))} value={wardId} onChange={setWardId} w={170} />
+                </Group>
+                {filtered && <CountChips label={t('awards.form')} items={filtered.byForm.map((item) => ({ ...item, key: item.id }))} />}
+                {filtered && <CountChips label={t('awards.status')} items={filtered.byStatus.map((item) => ({ key: item.status, name: t(`nominationStatus.${item.status}`), count: item.count }))} />}
+              </Stack>
+            </FilterBar>
             <DataGrid<Nomination>
               layoutKey="grid:nominations"
               pending={search !== debouncedSearch}

@@ -66,7 +66,8 @@ export function CataloguesPage() {
 function ActiveBadge({ active }: { active: boolean }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={active ? 'teal' : 'gray'} tt="none">
+    // Never narrower than its words: a squeezed column wraps the other cells, not "Đang sử dụ…".
+    <Badge variant="light" color={active ? 'teal' : 'gray'} tt="none" maw="none" style={{ flexShrink: 0 }}>
       {active ? t('common.active') : t('common.inactive')}
     </Badge>
   );

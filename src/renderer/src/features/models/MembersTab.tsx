@@ -1,4 +1,4 @@
-/** The model's members roster: add, edit and remove members with role and phone. */
+/** The model's members roster (the Tổ trưởng first, as models.get gives it): add, edit and remove members with role and phone. */
 import { Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { memberInput, type Member } from '../../../../shared/models';
@@ -28,7 +28,7 @@ export function MembersTab({ modelId, members, readOnly, onChanged }: MembersTab
       onChanged={onChanged}
       columns={[
         { header: 'STT', width: 48, cell: (_member, index) => index + 1 },
-        { header: t('members.fullName'), cell: (member) => member.fullName },
+        { header: t('members.fullName'), cell: (member) => <span style={{ whiteSpace: 'nowrap' }}>{member.fullName}</span> },
         { header: t('members.role'), cell: (member) => member.role },
         { header: t('members.phone'), cell: (member) => member.phone },
         { header: t('members.address'), cell: (member) => member.address },

@@ -160,7 +160,7 @@ export function ModelPanel({ target, onClose, onChanged, onOpen }: ModelPanelPro
             <Tabs.Panel value="history">
               <Stack gap="md">
                 <StatusHistory changes={detail.statusChanges} statusLabel={(status) => t(`status.${status}`)} />
-                <AuditTrail entity="model" entityId={model.id} refreshKey={refreshKey} />
+                <AuditTrail related entity="model" entityId={model.id} refreshKey={refreshKey} />
               </Stack>
             </Tabs.Panel>
           </Tabs>

@@ -11,6 +11,7 @@ import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
 import { CountChips } from '../../components/CountChips';
 import { DataGrid, listSort, type GridView, type PageRequest } from '../../components/DataGrid';
 import { ExportMenu, exportColumns } from '../../components/ExportMenu';
+import { FilterBar } from '../../components/FilterBar';
 import { printHref } from '../../print/PrintPage';
 import { importHref } from '../imports/wizard';
 import { modelColumns } from './columns';
@@ -99,46 +100,56 @@ export function ModelsPage() {
         </Group>
       </Group>
 
-      <Paper withBorder p="sm">
-        <Group gap="sm" align="flex-end" wrap="wrap">
+      <FilterBar
+        active={[typeId, wardId, status].filter((value) => value !== null).length}
+        onClear={() => {
+          setTypeId(null);
+          setWardId(null);
+          setStatus(null);
+        }}
+        search={
           <TextInput
             ref={searchRef}
-            style={{ flex: 1, minWidth: 260 }}
-            label={t('common.search')}
+            style={{ flex: 1, minWidth: 260, maxWidth: 520 }}
+            aria-label={t('common.search')}
             placeholder={t('models.searchPlaceholder')}
             leftSection={<IconSearch size={16} />}
             value={search}
             onChange={(event) => setSearch(event.currentTarget.value)}
             type="search"
           />
-          <Select label={t('models.type')} placeholder={t('common.all')} clearable searchable data={catalogueOptions(catalogues.modelTypes, typeId)} value={typeId} onChange={setTypeId} w={230} />
-          <Select label={t('models.ward')} placeholder={t('common.all')} clearable searchable data={catalogues.wards.map((ward) => ({ value: ward.id, label: ward.name }))} value={wardId} onChange={setWardId} w={190} />
-          <Select
-            label={t('models.status')}
-            placeholder={t('common.all')}
-            clearable
-            data={MODEL_STATUSES.map((value) => ({ value, label: t(`status.${value}`) }))}
-            value={status}
-            onChange={(value) => setStatus(value as ModelStatus | null)}
-            w={150}
-          />
-        </Group>
-      </Paper>
-
-      <Stack gap={4}>
-        <Group gap="lg">
-          <Text fw={600} aria-live="polite" data-testid="models-count">
-            {t('common.showing', { shown: formatNumber(counts?.total ?? 0), total: formatNumber(registerTotal), what: t('models.unit') })}
-          </Text>
-          {!trashed && counts && (
-            <Text size="sm" c="dimmed">
-              {t('models.totalMembers')}: {formatNumber(counts.members)}
+        }
+        end={
+          <>
+            <Text fw={600} aria-live="polite" data-testid="models-count">
+              {t('common.showing', { shown: formatNumber(counts?.total ?? 0), total: formatNumber(registerTotal), what: t('models.unit') })}
             </Text>
-          )}
-        </Group>
-        {counts && <CountChips label={t('models.countsByType')} items={counts.byType.map((item) => ({ ...item, key: item.id }))} />}
-        {counts && <CountChips label={t('models.countsByWard')} items={counts.byWard.map((item) => ({ ...item, key: item.id }))} />}
-      </Stack>
+            {!trashed && counts && (
+              <Text size="sm" c="dimmed">
+                {t('models.totalMembers')}: {formatNumber(counts.members)}
+              </Text>
+            )}
+          </>
+        }
+      >
+        <Stack gap="xs">
+          <Group gap="sm" align="flex-end" wrap="wrap">
+            <Select label={t('models.type')} placeholder={t('common.all')} clearable searchable data={catalogueOptions(catalogues.modelTypes, typeId)} value={typeId} onChange={setTypeId} w={230} />
+            <Select label={t('models.ward')} placeholder={t('common.all')} clearable searchable data={catalogues.wards.map((ward) => ({ value: ward.id, label: ward.name }))} value={wardId} onChange={setWardId} w={190} />
+            <Select
+              label={t('models.status')}
+              placeholder={t('common.all')}
+              clearable
+              data={MODEL_STATUSES.map((value) => ({ value, label: t(`status.${value}`) }))}
+              value={status}
+              onChange={(value) => setStatus(value as ModelStatus | null)}
+              w={150}
+            />
+          </Group>
+          {counts && <CountChips label={t('models.countsByType')} items={counts.byType.map((item) => ({ ...item, key: item.id }))} />}
+          {counts && <CountChips label={t('models.countsByWard')} items={counts.byWard.map((item) => ({ ...item, key: item.id }))} />}
+        </Stack>
+      </FilterBar>
 
       {registerTotal === 0 && !trashed && counts ? (
         <Paper withBorder p="xl" ta="center">
@@ -151,7 +162,7 @@ export function ModelsPage() {
           columns={columns}
           fetchPage={fetchPage}
           fetchKey={fetchKey}
-        onViewChange={setView}
+          onViewChange={setView}
           onRowOpen={(row) => setPanel({ kind: 'existing', id: row.id })}
           ariaLabel={t('models.title')}
         />

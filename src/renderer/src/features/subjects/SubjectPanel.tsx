@@ -195,7 +195,7 @@ export function SubjectPanel({ target, onClose, onChanged, onOpen }: SubjectPane
             <Tabs.Panel value="history">
               <Stack gap="md">
                 <StatusHistory changes={detail.statusChanges} statusLabel={statusLabel} />
-                <AuditTrail entity="subject" entityId={subject.id} refreshKey={refreshKey} />
+                <AuditTrail related entity="subject" entityId={subject.id} refreshKey={refreshKey} />
               </Stack>
             </Tabs.Panel>
           </Tabs>

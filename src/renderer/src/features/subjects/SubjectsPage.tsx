@@ -1,5 +1,5 @@
 /** The register of assisted individuals: search, filters, counts, the grid (sensitive columns on demand), the record panel. */
-import { ActionIcon, Button, Group, Paper, SegmentedControl, Select, Stack, Switch, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, SegmentedControl, Select, Stack, Switch, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { IconFileImport, IconPlus, IconPrinter, IconSearch } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -11,6 +11,7 @@ import { useCatalogues } from '../../app/catalogues-context';
 import { CountChips } from '../../components/CountChips';
 import { DataGrid, listSort, type GridView, type PageRequest } from '../../components/DataGrid';
 import { ExportMenu, exportColumns } from '../../components/ExportMenu';
+import { FilterBar } from '../../components/FilterBar';
 import { printHref } from '../../print/PrintPage';
 import { importHref } from '../imports/wizard';
 import { subjectColumns, type SubjectGridRow } from './columns';
@@ -90,6 +91,16 @@ export function SubjectsPage() {
     true,
   );
 
+  const activeFilters = [wardId, categoryId, group, status, helperOrgId, startYear].filter((value) => value !== null).length;
+  const clearFilters = () => {
+    setWardId(null);
+    setCategoryId(null);
+    setGroup(null);
+    setStatus(null);
+    setHelperOrgId(null);
+    setStartYear(null);
+  };
+
   const options = (items: { id: string; name: string }[]) => items.map((item) => ({ value: item.id, label: item.name }));
 
   return (
@@ -121,47 +132,53 @@ export function SubjectsPage() {
         </Group>
       </Group>
 
-      <Paper withBorder p="sm">
-        <Group gap="sm" align="flex-end" wrap="wrap">
+      <FilterBar
+        active={activeFilters}
+        onClear={clearFilters}
+        search={
           <TextInput
             ref={searchRef}
-            style={{ flex: 1, minWidth: 260 }}
-            label={t('common.search')}
+            style={{ flex: 1, minWidth: 260, maxWidth: 520 }}
+            aria-label={t('common.search')}
             placeholder={t('subjects.searchPlaceholder')}
             leftSection={<IconSearch size={16} />}
             value={search}
             onChange={(event) => setSearch(event.currentTarget.value)}
             type="search"
           />
-          <Select label={t('subjects.ward')} placeholder={t('common.all')} clearable searchable data={options(catalogues.wards)} value={wardId} onChange={setWardId} w={170} />
-          <Select label={t('subjects.category')} placeholder={t('common.all')} clearable data={options(catalogues.subjectCategories)} value={categoryId} onChange={setCategoryId} w={230} />
-          <Select label={t('subjects.group')} placeholder={t('common.all')} clearable data={GROUPS.map((value) => ({ value, label: `Nhóm ${value}` }))} value={group} onChange={(value) => setGroup(value as ReintegrationGroup | null)} w={110} />
-          <Select
-            label={t('subjects.status')}
-            placeholder={t('common.all')}
-            clearable
-            data={SUBJECT_STATUSES.map((value) => ({ value, label: t(`subjectStatus.${value}`) }))}
-            value={status}
-            onChange={(value) => setStatus(value as SubjectStatus | null)}
-            w={150}
-          />
-          <Select label={t('subjects.helperOrg')} placeholder={t('common.all')} clearable data={options(catalogues.helperOrgs)} value={helperOrgId} onChange={setHelperOrgId} w={200} />
-          <Select label={t('subjects.startYear')} placeholder={t('common.all')} clearable data={START_YEARS} value={startYear} onChange={setStartYear} w={120} />
-        </Group>
-      </Paper>
-
-      <Group justify="space-between" align="flex-start">
-        <Stack gap={4}>
-          <Text fw={600} aria-live="polite" data-testid="subjects-count">
-            {t('common.showing', { shown: formatNumber(counts?.total ?? 0), total: formatNumber(registerTotal), what: t('subjects.unit') })}
-          </Text>
+        }
+        end={
+          <>
+            <Text fw={600} aria-live="polite" data-testid="subjects-count">
+              {t('common.showing', { shown: formatNumber(counts?.total ?? 0), total: formatNumber(registerTotal), what: t('subjects.unit') })}
+            </Text>
+            <Tooltip label={t('subjects.sensitiveHint')}>
+              <Switch ml="auto" label={t('subjects.showSensitive')} checked={sensitive} onChange={(event) => setSensitive(event.currentTarget.checked)} />
+            </Tooltip>
+          </>
+        }
+      >
+        <Stack gap="xs">
+          <Group gap="sm" align="flex-end" wrap="wrap">
+            <Select label={t('subjects.ward')} placeholder={t('common.all')} clearable searchable data={options(catalogues.wards)} value={wardId} onChange={setWardId} w={160} />
+            <Select label={t('subjects.category')} placeholder={t('common.all')} clearable data={options(catalogues.subjectCategories)} value={categoryId} onChange={setCategoryId} w={220} />
+            <Select label={t('subjects.group')} placeholder={t('common.all')} clearable data={GROUPS.map((value) => ({ value, label: `Nhóm ${value}` }))} value={group} onChange={(value) => setGroup(value as ReintegrationGroup | null)} w={130} />
+            <Select
+              label={t('subjects.status')}
+              placeholder={t('common.all')}
+              clearable
+              data={SUBJECT_STATUSES.map((value) => ({ value, label: t(`subjectStatus.${value}`) }))}
+              value={status}
+              onChange={(value) => setStatus(value as SubjectStatus | null)}
+              w={170}
+            />
+            <Select label={t('subjects.helperOrg')} placeholder={t('common.all')} clearable data={options(catalogues.helperOrgs)} value={helperOrgId} onChange={setHelperOrgId} w={180} />
+            <Select label={t('subjects.startYear')} placeholder={t('common.all')} clearable data={START_YEARS} value={startYear} onChange={setStartYear} w={120} />
+          </Group>
           {counts && <CountChips label={t('subjects.countsByCategory')} items={counts.byCategory.map((item) => ({ ...item, key: item.id }))} />}
           {counts && <CountChips label={t('subjects.countsByStatus')} items={counts.byStatus.map((item) => ({ key: item.status, name: t(`subjectStatus.${item.status}`), count: item.count }))} />}
         </Stack>
-        <Tooltip label={t('subjects.sensitiveHint')}>
-          <Switch label={t('subjects.showSensitive')} checked={sensitive} onChange={(event) => setSensitive(event.currentTarget.checked)} />
-        </Tooltip>
-      </Group>
+      </FilterBar>
 
       <DataGrid<SubjectGridRow>
         layoutKey="grid:subjects"
