@@ -105,7 +105,7 @@ test('a 2.000-row roster repeats the header row on every page and numbers pages 
   const firstRows = text.map((pageText) => Number(/^\s{0,8}(\d+)\s+\S/m.exec(pageText.slice(pageText.indexOf('STT')))?.[1]));
   const rowsPerPage = firstRows.slice(1, -1).map((first, index) => (firstRows[index + 2] as number) - first);
   const meanRows = rowsPerPage.reduce((sum, rows) => sum + rows, 0) / rowsPerPage.length;
-  console.log(`2.000-row roster: ${pages} pages, rows per page ${Math.min(...rowsPerPage)}–${Math.max(...rowsPerPage)}, mean ${meanRows.toFixed(1)}`);
+  test.info().annotations.push({ type: "rows per page", description: `${pages} pages, rows per page ${Math.min(...rowsPerPage)}–${Math.max(...rowsPerPage)}, mean ${meanRows.toFixed(1)}` });
   // Before the columns followed the content: 284 pages, about 7 rows a page (names in 3–4 lines).
   expect(meanRows, 'rows per landscape page of 12 pt').toBeGreaterThan(11);
 
