@@ -28,9 +28,48 @@ export default tseslint.config(
     files: ['scripts/**/*.mjs', 'bench/**/*.ts', 'src/main/cli.ts'],
     rules: { 'no-console': 'off' },
   },
+  // Layers (in the spirit of VS Code's): each may import only what is below it. Paths are relative, so
+  // the rules match the folder an import climbs into.
   {
     // The shared layer runs in every process: no Node, no DOM, no Electron.
     files: ['src/shared/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', 'react', '../main/*', '../renderer/*'] }] },
+  },
+  {
+    // The renderer is a web page: it reaches the main process only through the contract (api/client).
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron', 'better-sqlite3', 'kysely'],
+          patterns: [{ group: ['node:*'], message: 'The renderer runs in a browser page: no Node modules.' }, { regex: '^(\\.\\./)+(main|preload)/', message: 'The renderer reaches the main process only through the contract (api/client.ts).' }],
+        },
+      ],
+    },
+  },
+  {
+    // The database layer knows tables and files, never what uses them.
+    files: ['src/main/db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(services|host|electron|import|api|cli[^/]*|workspace|demo|backup-scheduler|transfers|index)(/|$)', message: 'db/ never imports services, hosts, the CLI or what uses the database.' }] }],
+    },
+  },
+  {
+    // Services hold the app's rules, whichever host calls them.
+    files: ['src/main/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: ['electron'], patterns: [{ regex: '^\\.\\./(host|electron|api|cli[^/]*|index|backup-scheduler)(/|$)', message: 'Services never import a host, the CLI, Electron or the handler table.' }] },
+      ],
+    },
+  },
+  {
+    // The Electron shell reaches the services only through the handler table (api.ts).
+    files: ['src/main/electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(services|host|cli[^/]*)(/|$)', message: 'The Electron glue reaches the services only through the handler table (../api).' }] }],
+    },
   },
 );

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { contentSecurityPolicy, isRendererUrl, type RendererSource } from '../../src/main/electron/policy';
-import { CONTENT_SECURITY_POLICY } from '../../src/main/host/server';
+import { CONTENT_SECURITY_POLICY } from '../../src/shared/content-security-policy';
 import { DIALOG_CHANNELS, IPC_CHANNEL, PRINT_CHANNELS, type ApiResponse } from '../../src/shared/api';
 
 type Handler = (...args: unknown[]) => unknown;

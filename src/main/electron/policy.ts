@@ -3,7 +3,7 @@
  * rules can be read (and tested) on their own. `security.ts` and `ipc.ts` apply them.
  */
 import { pathToFileURL } from 'node:url';
-import { CONTENT_SECURITY_POLICY } from '../host/server';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 
 /** Where the renderer comes from: the built file, or the electron-vite dev server in `npm run dev`. */
 export interface RendererSource {

@@ -1,9 +1,8 @@
 /** The web host's answers: security headers on every response, JSON errors, small Vietnamese pages, the status of each error code. */
 import type { ServerResponse } from 'node:http';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import type { ApiErrorCode } from '../../shared/errors';
 
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export const SECURITY_HEADERS = {
   'Cache-Control': 'no-store',

@@ -20,7 +20,6 @@ import { BodyTooLargeError, declaredTooLarge, readBody, refuseTooLarge } from '.
 import { ERROR_STATUS, JSON_TYPE, SECURITY_HEADERS, jsonError, send, sendPage } from './http';
 import { requestPathSegments } from './request-path';
 
-export { CONTENT_SECURITY_POLICY } from './http';
 
 /** Largest accepted POST /api body. */
 export const MAX_API_BODY_BYTES = 5 * 1024 * 1024;

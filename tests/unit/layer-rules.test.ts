@@ -1,0 +1,45 @@
+/**
+ * The layer rules of eslint.config.js (issue 15 point 6), each probed with an import it must refuse and
+ * one it must allow, through ESLint itself: a rule that silently stopped matching would pass lint forever.
+ */
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint({ cwd: process.cwd() });
+
+/** The no-restricted-imports messages for one import line placed in `file` (a probe: the file need not exist). */
+async function refusals(file: string, source: string): Promise<string[]> {
+  const [result] = await eslint.lintText(`${source}\nexport const probe = value;\n`, { filePath: file });
+  return (result?.messages ?? []).filter((message) => message.ruleId === 'no-restricted-imports').map((message) => message.message);
+}
+
+describe('layer rules in lint', () => {
+  it.each([
+    ['the shared layer never imports Node', 'src/shared/probe.ts', "import { value } from 'node:fs';"],
+    ['the shared layer never imports the main process', 'src/shared/probe.ts', "import { value } from '../main/workspace';"],
+    ['the renderer never imports the main process', 'src/renderer/src/features/probe.ts', "import { value } from '../../../main/services/models';"],
+    ['the renderer never imports Node', 'src/renderer/src/probe.ts', "import { value } from 'node:path';"],
+    ['the renderer never opens the database itself', 'src/renderer/src/probe.ts', "import { value } from 'better-sqlite3';"],
+    ['db/ never imports services', 'src/main/db/probe.ts', "import { value } from '../services/backup';"],
+    ['db/ never imports a host', 'src/main/db/probe.ts', "import { value } from '../host/server';"],
+    ['db/ never imports the CLI', 'src/main/db/probe.ts', "import { value } from '../cli-backup';"],
+    ['services never import a host', 'src/main/services/probe.ts', "import { value } from '../host/http';"],
+    ['services never import Electron', 'src/main/services/probe.ts', "import { value } from 'electron';"],
+    ['services never import the handler table', 'src/main/services/probe.ts', "import { value } from '../api';"],
+    ['services never import the CLI', 'src/main/services/probe.ts', "import { value } from '../cli-exchange';"],
+    ['the Electron glue never imports services', 'src/main/electron/probe.ts', "import { value } from '../services/models';"],
+    ['the Electron glue never imports the web host', 'src/main/electron/probe.ts', "import { value } from '../host/server';"],
+  ])('%s', async (_rule, file, source) => {
+    expect(await refusals(file, source)).toHaveLength(1);
+  });
+
+  it.each([
+    ['the renderer imports the shared layer', 'src/renderer/src/features/probe.ts', "import { value } from '../../../shared/text';"],
+    ['db/ imports the shared layer and its neighbours', 'src/main/db/probe.ts', "import { value } from '../file-head';"],
+    ['services import db/', 'src/main/services/probe.ts', "import { value } from '../db/open';"],
+    ['the Electron glue imports the handler table', 'src/main/electron/probe.ts', "import { value } from '../api';"],
+    ['a host imports the handler table', 'src/main/host/probe.ts', "import { value } from '../api';"],
+  ])('%s', async (_rule, file, source) => {
+    expect(await refusals(file, source)).toEqual([]);
+  });
+});
