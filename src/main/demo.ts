@@ -14,6 +14,7 @@ import { collationKey, foldForSearch, personNameKey } from '../shared/text';
 import { rowWriter, type RowWriter } from './db/bulk';
 import type { ModelEvaluationsTable, ModelMembersTable, ModelsTable, SubjectsTable } from './db/schema';
 import { nowIso, writeAudit, type Context, type Trx } from './services/context';
+import { modelDerivedColumns } from './services/models';
 import { addDays, addMonths, derivedColumns, localToday, reviewAnchorOf, START_REASON } from './services/subjects';
 
 export const DEFAULT_DEMO_SCALE = 1;
@@ -198,6 +199,9 @@ export async function generateDemoData(ctx: Context, options: DemoOptions): Prom
         const address = `${rng.int(1, 520)} ${rng.pick(STREETS)}, ${neighbourhood.name}, ${ward.name}`;
         const memberCount = rng.int(4, 16);
         const id = uuid();
+        // In this order: the random draws of the founding date come before the decision's (seeded demo data stays the same).
+        const founded = foundedOn(index, `${foundedYear}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`);
+        const foundingDecision = `${rng.int(1, 250)}/QĐ-UBND`;
         modelRows.push({
           ...stamps,
           id,
@@ -206,16 +210,15 @@ export async function generateDemoData(ctx: Context, options: DemoOptions): Prom
           wardId: ward.id,
           neighbourhoodId: neighbourhood.id,
           address,
-          foundedOn: foundedOn(index, `${foundedYear}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`),
-          foundingDecision: `${rng.int(1, 250)}/QĐ-UBND`,
+          foundedOn: founded,
+          foundingDecision,
           leaderName,
           leaderPhone,
           status,
           note: null,
           memberCount,
           declaredMemberCount: declaredMemberCount(index, memberCount),
-          searchText: foldForSearch([name, type.name, ward.name, neighbourhood.name, address, leaderName, leaderPhone].join(' ')),
-          sortKey: collationKey(name),
+          ...modelDerivedColumns({ name, typeName: type.name, wardName: ward.name, neighbourhoodName: neighbourhood.name, address, leaderName, leaderPhone, foundingDecision }),
         });
         for (let m = 0; m < memberCount; m += 1) {
           const fullName = m === 0 ? leaderName : personName(rng);

@@ -199,13 +199,16 @@ async function resolveReferences(trx: Trx, values: ModelValues) {
   return { typeName: type.name, wardName: ward.name, neighbourhoodName };
 }
 
-type SearchSource = Pick<ModelValues, 'name' | 'address' | 'leaderName' | 'leaderPhone' | 'foundingDecision'> & {
+export type ModelSearchSource = Pick<ModelValues, 'name' | 'address' | 'leaderName' | 'leaderPhone' | 'foundingDecision'> & {
   typeName: string;
   wardName: string;
   neighbourhoodName: string | null;
 };
 
-const modelSearchText = (source: SearchSource) =>
+/** The columns a model's values derive (its search text and sort key): the one source for the services, the import and the demo. */
+export const modelDerivedColumns = (source: ModelSearchSource) => ({ searchText: modelSearchText(source), sortKey: collationKey(source.name) });
+
+const modelSearchText = (source: ModelSearchSource) =>
   foldForSearch(
     [source.name, source.typeName, source.wardName, source.neighbourhoodName, source.address, source.leaderName, source.leaderPhone, source.foundingDecision]
       .filter(Boolean)
@@ -217,7 +220,7 @@ export async function refreshModelSearchText(trx: Trx, table: 'wards' | 'neighbo
   const column = { wards: 'm.wardId', neighbourhoods: 'm.neighbourhoodId', modelTypes: 'm.typeId' } as const;
   const rows = await selectRow(trx).where(column[table], '=', id).execute();
   for (const row of rows) {
-    await trx.updateTable('models').set({ searchText: modelSearchText(row as SearchSource) }).where('id', '=', row.id).execute();
+    await trx.updateTable('models').set({ searchText: modelSearchText(row as ModelSearchSource) }).where('id', '=', row.id).execute();
   }
 }
 
@@ -226,7 +229,7 @@ export async function createModelIn(trx: Trx, ctx: Context, values: ParsedInput<
   const stamps = newRowStamps(ctx);
   await trx
     .insertInto('models')
-    .values({ ...stamps, ...values, searchText: modelSearchText({ ...values, ...names }), sortKey: collationKey(values.name) })
+    .values({ ...stamps, ...values, ...modelDerivedColumns({ ...values, ...names }) })
     .execute();
   await trx
     .insertInto('modelStatusChanges')
@@ -245,7 +248,7 @@ export async function updateModelIn(trx: Trx, ctx: Context, input: ParsedInput<'
   const names = await resolveReferences(trx, values);
   await trx
     .updateTable('models')
-    .set({ ...values, ...updateStamps(ctx), searchText: modelSearchText({ ...values, ...names }), sortKey: collationKey(values.name) })
+    .set({ ...values, ...updateStamps(ctx), ...modelDerivedColumns({ ...values, ...names }) })
     .where('id', '=', input.id)
     .execute();
   if (before.status !== values.status) await recordStatusChange(trx, ctx, input.id, before.status, values.status, nowIso().slice(0, 10), null);
