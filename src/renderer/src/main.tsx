@@ -26,9 +26,10 @@ const theme = createTheme({
   defaultRadius: 'sm',
   fontSizes: { xs: '12px', sm: '13px', md: '15px', lg: '17px', xl: '19px' },
   components: {
-    // Every dropdown can be typed into, and finds "Phường Bình Tiên" from "tien" as the grids do. It opens
-    // when typed into, not on focus: Tab and Enter walk through a form without lists popping open.
-    Select: Select.extend({ defaultProps: { searchable: true, filter: foldedOptionsFilter, openOnFocus: false } }),
+    // Every dropdown can be typed into, and finds "Phường Bình Tiên" from "tien" as the grids do; the first
+    // match is highlighted as one types, so Enter takes it. It opens when typed into, not on focus: Tab and
+    // Enter walk through a form without lists popping open.
+    Select: Select.extend({ defaultProps: { searchable: true, filter: foldedOptionsFilter, openOnFocus: false, selectFirstOptionOnChange: true } }),
   },
 });
 

@@ -39,7 +39,8 @@ export function RecordPicker<T extends { id: string }>({ label, description, val
   const linkedName = value ? describe(value).name : '';
   const [text, setText] = useState(linkedName);
   const [debounced] = useDebouncedValue(text, 250);
-  const [found, setFound] = useState<PickerPage<T> & { text: string | null }>({ text: null, rows: [], total: 0 });
+  /** The rows found for `text` (null: nothing asked yet); `failed`: the register could not be read. */
+  const [found, setFound] = useState<PickerPage<T> & { text: string | null; failed: boolean }>({ text: null, rows: [], total: 0, failed: false });
   const [loadingMore, setLoadingMore] = useState(false);
   const latestSearch = useRef(search);
   useEffect(() => {
@@ -53,8 +54,8 @@ export function RecordPicker<T extends { id: string }>({ label, description, val
     if (!opened) return;
     let current = true;
     latestSearch.current(query, 0, PAGE_SIZE).then(
-      (page) => current && setFound({ text: query, ...page }),
-      () => current && setFound({ text: query, rows: [], total: 0 }),
+      (page) => current && setFound({ text: query, ...page, failed: false }),
+      () => current && setFound({ text: query, rows: [], total: 0, failed: true }),
     );
     return () => {
       current = false;
@@ -71,10 +72,15 @@ export function RecordPicker<T extends { id: string }>({ label, description, val
   const loading = searching || loadingMore;
 
   const loadMore = async () => {
+    if (loadingMore || searching) return;
+    const offset = found.rows.length;
     setLoadingMore(true);
     try {
-      const page = await latestSearch.current(query, found.rows.length, PAGE_SIZE);
-      setFound((before) => (before.text === query ? { ...before, rows: [...before.rows, ...page.rows], total: page.total } : before));
+      const page = await latestSearch.current(query, offset, PAGE_SIZE);
+      // Appended only to the list it continues (not after a newer search, nor twice).
+      setFound((before) => (before.text === query && before.rows.length === offset ? { ...before, rows: [...before.rows, ...page.rows], total: page.total } : before));
+    } catch {
+      setFound((before) => ({ ...before, failed: true }));
     } finally {
       setLoadingMore(false);
     }
@@ -108,13 +114,15 @@ export function RecordPicker<T extends { id: string }>({ label, description, val
           value={text}
           placeholder={t('picker.placeholder')}
           onChange={(event) => {
-            setText(event.currentTarget.value);
-            if (value) onChange(null); // the text no longer names the linked record
+            setText(event.currentTarget.value); // the link stays until another record is chosen or "Bỏ liên kết"
             combobox.openDropdown();
             combobox.resetSelectedOption(); // the best match of the new text is chosen when it arrives
           }}
           onClick={() => combobox.openDropdown()}
-          onBlur={() => combobox.closeDropdown()}
+          onBlur={() => {
+            combobox.closeDropdown();
+            if (value && text !== linkedName) setText(linkedName); // typed but nothing chosen: the link is what counts
+          }}
           rightSection={
             loading ? <Loader size={16} /> : value ? <CloseButton size="sm" aria-label={t('picker.unlink')} onMouseDown={(event) => event.preventDefault()} onClick={unlink} /> : <Combobox.Chevron />
           }
@@ -126,7 +134,8 @@ export function RecordPicker<T extends { id: string }>({ label, description, val
           {found.rows.map((row) => {
             const { name, facts } = describe(row);
             return (
-              <Combobox.Option value={row.id} key={row.id} active={row.id === value?.id} aria-label={facts ? `${name} — ${facts}` : name}>
+              // While a newer search runs, the rows of the older one cannot be chosen.
+              <Combobox.Option value={row.id} key={row.id} active={row.id === value?.id} disabled={searching} aria-label={facts ? `${name} — ${facts}` : name}>
                 <Text size="sm">{name}</Text>
                 {facts && (
                   <Text size="xs" c="dimmed">
@@ -136,7 +145,8 @@ export function RecordPicker<T extends { id: string }>({ label, description, val
               </Combobox.Option>
             );
           })}
-          {found.rows.length === 0 && !loading && <Combobox.Empty>{t('picker.nothing')}</Combobox.Empty>}
+          {found.failed && <Combobox.Empty>{t('picker.failed')}</Combobox.Empty>}
+          {found.rows.length === 0 && !loading && !found.failed && <Combobox.Empty>{t('picker.nothing')}</Combobox.Empty>}
           {found.rows.length < found.total && (
             <Combobox.Option value={MORE}>
               <Text size="sm" c="blue">

@@ -30,11 +30,18 @@ export const FIRST_FIELD = {
   autoFocus: true,
   'data-autofocus': true,
   onFocus: (event: FocusEvent<HTMLInputElement>) => {
-    // autoFocus fires while React mounts the field, before react-hook-form puts the value in: select after that.
+    // Only the first time: when the caret comes back (after a question, a click elsewhere) what was typed stays.
     const input = event.currentTarget;
+    if (selectedOnce.has(input)) return;
+    selectedOnce.add(input);
+    // autoFocus fires while React mounts the field, before react-hook-form puts the value in: select after that.
     queueMicrotask(() => input.select());
   },
 } as const;
+const selectedOnce = new WeakSet<HTMLInputElement>();
+
+/** An open dropdown list: Enter there picks from the list (Mantine) and must never save or move on. */
+const inOpenList = (target: HTMLElement) => target.getAttribute('aria-expanded') === 'true';
 
 const isSaveShortcut = (event: { ctrlKey: boolean; metaKey: boolean; key: string }) => (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's';
 
@@ -54,6 +61,9 @@ export function formKeys(enter: 'next' | 'save') {
     if (isSaveShortcut(event)) {
       event.preventDefault();
       submitForm(event.currentTarget);
+    } else if (event.key === 'Enter' && inOpenList(event.target as HTMLElement)) {
+      // Nothing highlighted in the list (still typing, nothing found): no save with the old value.
+      event.preventDefault();
     } else if (enter === 'next') enterMovesOn(event);
   };
 }
@@ -61,7 +71,6 @@ export function formKeys(enter: 'next' | 'save') {
 function enterMovesOn(event: KeyboardEvent<HTMLFormElement>) {
   const target = event.target as HTMLElement;
   if (event.key !== 'Enter' || event.defaultPrevented || event.ctrlKey || target.tagName === 'TEXTAREA' || target.tagName === 'BUTTON') return;
-  if (target.getAttribute('aria-expanded') === 'true') return; // an open select list takes Enter itself
   event.preventDefault();
   const fields = Array.from(event.currentTarget.querySelectorAll<HTMLElement>('input:not([type=hidden]):not([disabled]), textarea:not([disabled]), button[type=submit]'));
   const next = fields[fields.indexOf(target) + 1];

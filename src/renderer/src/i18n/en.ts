@@ -11,7 +11,7 @@ export const en: Messages = {
     openDemo: 'Try it with demo data',
     demoNote: 'Demo data lives in a separate file and is never mixed into real data.',
   },
-  picker: { placeholder: 'Type a name to search (accents optional)', nothing: 'Nothing found', more: 'Show more ({{shown}} of {{total}} shown)', unlink: 'Unlink' },
+  picker: { placeholder: 'Type a name to search (accents optional)', nothing: 'Nothing found', failed: 'Could not read the list. Try again.', more: 'Show more ({{shown}} of {{total}} shown)', unlink: 'Unlink' },
   common: {
     add: 'Add', save: 'Save', saveShortcut: 'Save (Ctrl+S)', cancel: 'Cancel', close: 'Close', edit: 'Edit', remove: 'Remove', search: 'Search', filter: 'Filter',
     all: 'All', saved: 'Saved.', loading: 'Loading…', none: 'None', yes: 'OK', trash: 'Delete (to Trash)',

@@ -11,7 +11,7 @@ export const vi = {
     openDemo: 'Xem thử với dữ liệu mẫu',
     demoNote: 'Dữ liệu mẫu được lưu ở tệp riêng, không bao giờ trộn vào dữ liệu thật.',
   },
-  picker: { placeholder: 'Gõ tên để tìm (không cần dấu)', nothing: 'Không tìm thấy', more: 'Xem thêm (đang hiện {{shown}} / {{total}})', unlink: 'Bỏ liên kết' },
+  picker: { placeholder: 'Gõ tên để tìm (không cần dấu)', nothing: 'Không tìm thấy', failed: 'Không đọc được danh sách. Hãy thử lại.', more: 'Xem thêm (đang hiện {{shown}} / {{total}})', unlink: 'Bỏ liên kết' },
   common: {
     add: 'Thêm mới', save: 'Lưu', saveShortcut: 'Lưu (Ctrl+S)', cancel: 'Hủy', close: 'Đóng', edit: 'Sửa', remove: 'Xóa', search: 'Tìm kiếm', filter: 'Lọc',
     all: 'Tất cả', saved: 'Đã lưu.', loading: 'Đang tải…', none: 'Chưa có', yes: 'Đồng ý', trash: 'Xóa (chuyển vào Thùng rác)',

@@ -46,12 +46,18 @@ const CELL_CHROME_PX = 2 * 3 * PX_PER_PT + 2;
 /** Rows the columns are fitted to: enough to know the typical text of a 20.000-row roster. */
 const SAMPLED_ROWS = 400;
 
-/** A cell's text for measuring: its strings and numbers, inside the elements some cells are made of. */
+/**
+ * A cell's text for measuring: its strings and numbers, inside the elements some cells are made of. Inline
+ * pieces join as they print ("Tên" and ", 1985" make "Tên, 1985"); a block element starts a new word.
+ */
 function cellText(content: ReactNode): string {
   if (typeof content === 'string') return content;
   if (typeof content === 'number') return String(content);
-  if (Array.isArray(content)) return content.map(cellText).join(' ');
-  if (isValidElement<{ children?: ReactNode }>(content)) return cellText(content.props.children);
+  if (Array.isArray(content)) return content.map(cellText).join('');
+  if (isValidElement<{ children?: ReactNode }>(content)) {
+    const inner = cellText(content.props.children);
+    return content.type === 'div' ? ` ${inner} ` : inner;
+  }
   return '';
 }
 
@@ -68,7 +74,7 @@ function tableWidths(block: Extract<PrintBlock, { kind: 'table' }>, orientation:
     const key = `${bold ? 'b' : 'r'}${text}`;
     let width = measured.get(key);
     if (width === undefined) {
-      const font = `${bold ? 'bold ' : ''}${fontPx}px Tinos`;
+      const font = `${bold ? 'bold ' : ''}${fontPx}px Tinos, "Times New Roman", serif`; // as print.css, fallbacks included
       if (context.font !== font) context.font = font;
       width = context.measureText(text).width;
       measured.set(key, width);

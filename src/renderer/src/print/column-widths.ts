@@ -28,6 +28,13 @@ const LONGEST_WORD_SHARE = 0.3;
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean);
 
+/** The largest of many widths (a loop: Math.max(...widths) fails on a few hundred thousand words). */
+function longest(widths: number[]): number {
+  let most = 0;
+  for (const width of widths) if (width > most) most = width;
+  return most;
+}
+
 /** The lines greedy word wrap makes of words of these widths in a line of `width`. */
 function linesAt(wordWidths: number[], space: number, width: number): number {
   let lines = 1;
@@ -66,8 +73,8 @@ export function fitColumns(columns: ColumnContent[], lineWidth: number, measure:
   const space = measure(' ', false);
   const cells = columns.map((column) => column.texts.map((text) => words(text).map((word) => measure(word, false))));
   const needs = columns.map((column, index) => {
-    const headerWord = Math.max(0, ...words(column.header).map((word) => measure(word, true)));
-    const least = Math.min(Math.max(headerWord, ...(cells[index] as number[][]).flat()), capWord);
+    const headerWord = longest(words(column.header).map((word) => measure(word, true)));
+    const least = Math.min(Math.max(headerWord, longest((cells[index] as number[][]).flat())), capWord);
     const byLength = column.texts.map((text, row) => ({ words: (cells[index] as number[][])[row] as number[], width: measure(text, false) })).sort((a, b) => a.width - b.width);
     const at = (share: number, lines: number) => {
       const typical = byLength[Math.min(byLength.length - 1, Math.floor(share * byLength.length))];
@@ -84,7 +91,7 @@ export function fitColumns(columns: ColumnContent[], lineWidth: number, measure:
   const rows = columns[0]?.texts.length ?? 0;
   const height = (widths: number[]) => {
     let total = 0;
-    for (let row = 0; row < rows; row++) total += Math.max(...cells.map((column, index) => linesAt(column[row] as number[], space, (widths[index] as number) - padding)));
+    for (let row = 0; row < rows; row++) total += longest(cells.map((column, index) => linesAt(column[row] as number[], space, (widths[index] as number) - padding)));
     return total;
   };
   let best: { widths: number[]; height: number } | null = null;

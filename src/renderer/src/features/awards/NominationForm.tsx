@@ -73,7 +73,14 @@ export function NominationForm({ roundId, nomination, readOnly, onSaved, onCance
   useSaveShortcut(formElement);
   useEffect(() => {
     if (!memberModelId) return;
-    call('models.get', { id: memberModelId }).then((detail) => setMembers(detail.members), () => setMembers([]));
+    let current = true; // a slower answer for the model picked before never replaces this one's members
+    call('models.get', { id: memberModelId }).then(
+      (detail) => current && setMembers(detail.members),
+      () => current && setMembers([]),
+    );
+    return () => {
+      current = false;
+    };
   }, [memberModelId]);
 
   const pickModel = (model: Picked<ModelRow> | null) => {
@@ -83,6 +90,13 @@ export function NominationForm({ roundId, nomination, readOnly, onSaved, onCance
     setValue('nomineeName', model.name, { shouldDirty: true, shouldValidate: true });
     setValue('unit', model.address ?? model.wardName ?? '', { shouldDirty: true });
     setValue('wardId', model.wardId, { shouldDirty: true });
+  };
+  /** Another model for the individual: its members replace the last model's, and the member picked there is unlinked. */
+  const pickMemberModel = (model: Picked<ModelRow> | null) => {
+    if (model?.id === memberModel?.id) return;
+    setMemberModel(model);
+    setMembers([]);
+    if (memberModel) pickMember(null);
   };
   const pickMember = (member: Picked<Member> | null) => {
     setLinkedMember(member);
@@ -176,13 +190,13 @@ export function NominationForm({ roundId, nomination, readOnly, onSaved, onCance
           {!readOnly && kind === 'ca_nhan' && (
             <>
               <Grid.Col span={6}>
-                <RecordPicker label={t('awards.pickModel')} firstField={!nomination} value={memberModel} onChange={setMemberModel} search={searchModels} describe={describeModel} />
+                <RecordPicker label={t('awards.pickModel')} firstField={!nomination} value={memberModel} onChange={pickMemberModel} search={searchModels} describe={describeModel} />
               </Grid.Col>
               <Grid.Col span={6}>
                 <RecordPicker
                   label={t('awards.pickMember')}
                   description={t('awards.pickHint')}
-                  disabled={!memberModelId && !linkedMember}
+                  disabled={!memberModelId && !nomination?.memberId}
                   value={linkedMember}
                   onChange={pickMember}
                   search={searchList(members, (member) => `${member.fullName} ${member.role ?? ''}`)}
