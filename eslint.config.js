@@ -31,6 +31,21 @@ export default tseslint.config(
   // Layers (in the spirit of VS Code's): each may import only what is below it. Paths are relative, so
   // the rules match the folder an import climbs into.
   {
+    // One door into the main process: only ipc-main.ts touches ipcMain, so every channel gets its
+    // sender check and argument schema (import it, name it, destructure it: all refused elsewhere).
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/main/electron/ipc-main.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...["ImportSpecifier[imported.name='ipcMain']", "MemberExpression[property.name='ipcMain']", "ObjectPattern > Property[key.name='ipcMain']"].map((selector) => ({
+          selector,
+          message: 'Register IPC channels through handle() in src/main/electron/ipc-main.ts, which checks the sender and the arguments.',
+        })),
+      ],
+    },
+  },
+  {
     // The shared layer runs in every process: no Node, no DOM, no Electron.
     files: ['src/shared/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', 'react', '../main/*', '../renderer/*'] }] },

@@ -1,6 +1,6 @@
 /**
  * The Electron entry (built into out/main/index.js). One instance per data folder; opens the
- * Workspace, hardens every page, registers the one IPC channel and shows the window.
+ * Workspace, hardens every page, registers the IPC channels (each through electron/ipc-main.ts) and shows the window.
  * Flags: `--data-dir <folder>` (default: defaultDataDir()), `--demo` (open the demo database).
  */
 import { app, dialog } from 'electron';

@@ -364,3 +364,9 @@ export const PRINT_CHANNELS = {
   printPage: 'print:page',
   savePdf: 'print:savePdf',
 } as const;
+
+/**
+ * The file name a page suggests to a native save dialog (pickExportFile, savePdf). The main process
+ * checks it on arrival and keeps only a safe last segment of it; no real name comes near the limit.
+ */
+export const suggestedFileName = z.string().max(1000);

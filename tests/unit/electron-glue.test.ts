@@ -136,6 +136,40 @@ function invoke(channel: string, event: unknown, ...args: unknown[]): Promise<un
   return Promise.resolve(handler(event, ...args));
 }
 
+/** What the glue did to the outside world: dialogs shown, pages printed. */
+const effectMocks = () => ({
+  showOpenDialog: fake.dialog.showOpenDialog,
+  showSaveDialog: fake.dialog.showSaveDialog,
+  print: mainWindow().webContents.print,
+  printToPDF: mainWindow().webContents.printToPDF,
+});
+const effects = () => Object.entries(effectMocks()).flatMap(([name, mock]) => (mock.mock.calls.length > 0 ? [name] : []));
+const clearEffects = () => Object.values(effectMocks()).forEach((mock) => mock.mockClear());
+
+const forbidden = { ok: false, error: { code: 'forbidden', message: 'Yêu cầu không đến từ cửa sổ của ứng dụng nên bị từ chối.' } };
+const unknownMethod = { ok: false, error: { code: 'unknown_method', message: 'Chức năng được yêu cầu không tồn tại.' } };
+const tooLong = 'x'.repeat(1001);
+
+/**
+ * Every IPC channel: a call the preload makes, calls it never makes, the answer to a refused call (what
+ * the page already takes as "no"), and what a served call answers and does.
+ */
+const channelCases: Record<string, { valid: unknown[]; invalid: unknown[][]; refused: unknown; invalidAnswer?: unknown; served: { answer: unknown; effects: string[] } }> = {
+  [IPC_CHANNEL]: {
+    valid: ['app.info', {}],
+    invalid: [[42, {}], [], [null], ['app.info', {}, 'more']],
+    refused: forbidden,
+    invalidAnswer: unknownMethod,
+    served: { answer: expect.objectContaining({ ok: true }), effects: [] },
+  },
+  [DIALOG_CHANNELS.pickSaveFolder]: { valid: [], invalid: [['/tmp']], refused: null, served: { answer: '/chosen/file.antqbak', effects: ['showOpenDialog'] } },
+  [DIALOG_CHANNELS.pickBackupFile]: { valid: [], invalid: [['/tmp']], refused: null, served: { answer: '/chosen/file.antqbak', effects: ['showOpenDialog'] } },
+  [DIALOG_CHANNELS.pickImportFile]: { valid: [], invalid: [['/tmp']], refused: null, served: { answer: '/chosen/file.antqbak', effects: ['showOpenDialog'] } },
+  [DIALOG_CHANNELS.pickExportFile]: { valid: ['danh-sach.xlsx'], invalid: [[], [42], [{}], [tooLong], ['a.xlsx', 'b']], refused: null, served: { answer: null, effects: ['showSaveDialog'] } },
+  [PRINT_CHANNELS.printPage]: { valid: [], invalid: [['ban-in']], refused: false, served: { answer: false, effects: ['print'] } },
+  [PRINT_CHANNELS.savePdf]: { valid: ['ban-in'], invalid: [[], [42], [tooLong]], refused: null, served: { answer: null, effects: ['showSaveDialog'] } },
+};
+
 /** A will-navigate / will-redirect event; `prevented` says whether a listener refused it. */
 function navigation(url: string) {
   const event = { url, defaultPrevented: false, preventDefault: () => void (event.defaultPrevented = true) };
@@ -283,16 +317,35 @@ describe('IPC', () => {
     expect(await invoke(IPC_CHANNEL, ipcEvent(ownFrame), 42, {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
   });
 
-  it.each(foreignFrames)('refuses the API channel from %s', async (_name, frame) => {
-    expect(await invoke(IPC_CHANNEL, ipcEvent(frame), 'app.info', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  it('has a case below for every registered channel', () => {
+    expect(Object.keys(channelCases).sort()).toEqual([...fake.handles.keys()].sort());
   });
 
-  it.each(foreignFrames)('refuses the dialog channels from %s without opening a dialog', async (_name, frame) => {
-    fake.dialog.showOpenDialog.mockClear();
-    fake.dialog.showSaveDialog.mockClear();
-    for (const channel of Object.values(DIALOG_CHANNELS)) expect(await invoke(channel, ipcEvent(frame), 'danh-sach.xlsx'), channel).toBeNull();
-    expect(fake.dialog.showOpenDialog).not.toHaveBeenCalled();
-    expect(fake.dialog.showSaveDialog).not.toHaveBeenCalled();
+  it.each(foreignFrames)('refuses every channel from %s, before anything runs', async (_name, frame) => {
+    for (const [channel, { valid, refused }] of Object.entries(channelCases)) {
+      clearEffects();
+      expect(await invoke(channel, ipcEvent(frame), ...valid), channel).toEqual(refused);
+      expect(effects(), channel).toEqual([]);
+    }
+  });
+
+  it('refuses every channel called with arguments it does not take, before anything runs', async () => {
+    for (const [channel, { invalid, refused, invalidAnswer = refused }] of Object.entries(channelCases)) {
+      for (const args of invalid) {
+        clearEffects();
+        expect(await invoke(channel, ipcEvent(ownFrame), ...args), `${channel} ${JSON.stringify(args)}`).toEqual(invalidAnswer);
+        expect(effects(), channel).toEqual([]);
+      }
+    }
+  });
+
+  it('serves every channel to our page when the arguments are right', async () => {
+    mainWindow().webContents.print.mockImplementationOnce((_options: unknown, done: (success: boolean) => void) => done(false));
+    for (const [channel, { valid, served }] of Object.entries(channelCases)) {
+      clearEffects();
+      const answer = await invoke(channel, ipcEvent(ownFrame), ...valid);
+      expect({ answer, effects: effects() }, channel).toEqual(served);
+    }
   });
 
   it('opens the dialogs for our page, parented to its window', async () => {
@@ -301,19 +354,14 @@ describe('IPC', () => {
     expect(fake.dialog.showOpenDialog).toHaveBeenCalledWith(mainWindow(), expect.objectContaining({ properties: ['openFile'] }));
   });
 
-  it.each(foreignFrames)('refuses printing from %s', async (_name, frame) => {
-    mainWindow().webContents.print.mockClear();
-    expect(await invoke(PRINT_CHANNELS.printPage, ipcEvent(frame))).toBe(false);
-    expect(await invoke(PRINT_CHANNELS.savePdf, ipcEvent(frame), 'ban-in')).toBeNull();
-    expect(mainWindow().webContents.print).not.toHaveBeenCalled();
-    expect(mainWindow().webContents.printToPDF).not.toHaveBeenCalled();
-  });
-
-  it('refuses printing from a sender that is not the window, even with our page in its frame', async () => {
+  it('refuses printing from a sender that is not the window, even with our page in its frame (dialogs open unparented)', async () => {
     const stranger = new EventEmitter();
+    clearEffects();
     expect(await invoke(PRINT_CHANNELS.printPage, ipcEvent(ownFrame, stranger))).toBe(false);
     expect(await invoke(PRINT_CHANNELS.savePdf, ipcEvent(ownFrame, stranger), 'ban-in')).toBeNull();
-    expect(mainWindow().webContents.print).not.toHaveBeenCalled();
+    expect(effects()).toEqual([]);
+    expect(await invoke(DIALOG_CHANNELS.pickImportFile, ipcEvent(ownFrame, stranger))).toBe('/chosen/file.antqbak');
+    expect(fake.dialog.showOpenDialog).toHaveBeenCalledWith(expect.objectContaining({ properties: ['openFile'] }));
   });
 
   it("prints our own window's page, A4 with no margins", async () => {

@@ -1,34 +1,28 @@
 /**
  * Native file dialogs for backup, restore and export, each on its own IPC channel and served only to
- * our renderer's main frame (like the API channel). They return a path, or null when cancelled; the
- * path then goes to 'backup.create' / 'backup.inspect' / 'backup.restore' / 'exports.file' / 'imports.open' as { path }.
+ * our renderer's main frame (through ipc-main.ts, like the API channel). They return a path, or null
+ * when cancelled or refused; the path then goes to 'backup.create' / 'backup.inspect' /
+ * 'backup.restore' / 'exports.file' / 'imports.open' as { path }.
  */
-import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type OpenDialogOptions } from 'electron';
+import { app, dialog, type BrowserWindow, type OpenDialogOptions } from 'electron';
 import { basename, extname, join } from 'node:path';
-import { DIALOG_CHANNELS } from '../../shared/api';
-import { log } from '../log';
-import { fromOurRenderer } from './ipc';
+import { z } from 'zod';
+import { DIALOG_CHANNELS, suggestedFileName } from '../../shared/api';
+import { handle } from './ipc-main';
 import type { RendererSource } from './policy';
 
-async function pick(event: IpcMainInvokeEvent, source: RendererSource, options: OpenDialogOptions): Promise<string | null> {
-  if (!fromOurRenderer(event, source)) {
-    log.warn('ipc.sender_refused');
-    return null;
-  }
-  const window = BrowserWindow.fromWebContents(event.sender);
+const noArguments = z.tuple([]);
+const refused = () => null;
+
+async function pick(window: BrowserWindow | null, options: OpenDialogOptions): Promise<string | null> {
   const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
 /** Where to save an exported list: the suggested name (no folders) in Documents, its own extension kept. */
-async function pickExportFile(event: IpcMainInvokeEvent, source: RendererSource, suggested: unknown): Promise<string | null> {
-  if (!fromOurRenderer(event, source)) {
-    log.warn('ipc.sender_refused');
-    return null;
-  }
-  const name = basename(typeof suggested === 'string' ? suggested : '') || 'danh-sach.xlsx';
+async function pickExportFile(window: BrowserWindow | null, suggested: string): Promise<string | null> {
+  const name = basename(suggested) || 'danh-sach.xlsx';
   const extension = extname(name).slice(1).toLowerCase() === 'csv' ? 'csv' : 'xlsx';
-  const window = BrowserWindow.fromWebContents(event.sender);
   const options = {
     title: 'Lưu danh sách',
     buttonLabel: 'Lưu',
@@ -42,16 +36,17 @@ async function pickExportFile(event: IpcMainInvokeEvent, source: RendererSource,
 }
 
 export function registerDialogs(source: RendererSource): void {
-  ipcMain.handle(DIALOG_CHANNELS.pickSaveFolder, (event) =>
-    pick(event, source, {
+  const rules = { from: source, args: noArguments, refused };
+  handle(DIALOG_CHANNELS.pickSaveFolder, rules, ({ window }) =>
+    pick(window, {
       title: 'Chọn thư mục để lưu bản sao lưu',
       buttonLabel: 'Lưu vào thư mục này',
       properties: ['openDirectory', 'createDirectory', 'promptToCreate'],
     }),
   );
-  ipcMain.handle(DIALOG_CHANNELS.pickExportFile, (event, suggested: unknown) => pickExportFile(event, source, suggested));
-  ipcMain.handle(DIALOG_CHANNELS.pickImportFile, (event) =>
-    pick(event, source, {
+  handle(DIALOG_CHANNELS.pickExportFile, { from: source, args: z.tuple([suggestedFileName]), refused }, ({ window }, suggested) => pickExportFile(window, suggested));
+  handle(DIALOG_CHANNELS.pickImportFile, rules, ({ window }) =>
+    pick(window, {
       title: 'Chọn tệp danh sách để nhập',
       buttonLabel: 'Chọn tệp này',
       properties: ['openFile'],
@@ -61,8 +56,8 @@ export function registerDialogs(source: RendererSource): void {
       ],
     }),
   );
-  ipcMain.handle(DIALOG_CHANNELS.pickBackupFile, (event) =>
-    pick(event, source, {
+  handle(DIALOG_CHANNELS.pickBackupFile, rules, ({ window }) =>
+    pick(window, {
       title: 'Chọn bản sao lưu để khôi phục',
       buttonLabel: 'Chọn tệp này',
       properties: ['openFile'],

@@ -1,33 +1,26 @@
 /**
- * The single IPC entry point. A call is served only when it comes from our renderer's main frame;
- * everything else (another page, an iframe, a destroyed frame, a malformed call) gets an error.
+ * The API channel: one call per method, served to our renderer's main frame only (see ipc-main.ts).
+ * A call from elsewhere gets a forbidden response; a call whose method is no name gets unknown_method;
+ * the method's input is then checked by its own schema in handleRequest, as for every host.
  */
-import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { z } from 'zod';
 import { IPC_CHANNEL, type ApiResponse } from '../../shared/api';
 import { createHandlers, handleRequest } from '../api';
 import { SYSTEM_USER } from '../db/system-user';
-import { log } from '../log';
 import type { Workspace } from '../workspace';
-import { isRendererUrl, type RendererSource } from './policy';
+import { handle, type Refusal } from './ipc-main';
+import type { RendererSource } from './policy';
 
-const refused = (message: string): ApiResponse => ({ ok: false, error: { code: 'forbidden', message } });
+/** The method name and its input (checked later by the method's own schema). */
+const apiCall = z.tuple([z.string(), z.unknown().optional()]);
 
-/** True when the call comes from our renderer's main frame (not another page, an iframe or a destroyed frame). */
-export function fromOurRenderer(event: IpcMainInvokeEvent, source: RendererSource): boolean {
-  const frame = event.senderFrame;
-  return frame !== null && frame.parent === null && isRendererUrl(frame.url, source);
+function refused(reason: Refusal): ApiResponse {
+  return reason === 'sender'
+    ? { ok: false, error: { code: 'forbidden', message: 'Yêu cầu không đến từ cửa sổ của ứng dụng nên bị từ chối.' } }
+    : { ok: false, error: { code: 'unknown_method', message: 'Chức năng được yêu cầu không tồn tại.' } };
 }
 
 export function registerIpc(workspace: Workspace, source: RendererSource): void {
   const handlers = createHandlers(workspace);
-  ipcMain.handle(IPC_CHANNEL, async (event, method: unknown, input: unknown): Promise<ApiResponse> => {
-    if (!fromOurRenderer(event, source)) {
-      log.warn('ipc.sender_refused');
-      return refused('Yêu cầu không đến từ cửa sổ của ứng dụng nên bị từ chối.');
-    }
-    if (typeof method !== 'string') {
-      return { ok: false, error: { code: 'unknown_method', message: 'Chức năng được yêu cầu không tồn tại.' } };
-    }
-    return handleRequest(workspace, handlers, SYSTEM_USER, method, input);
-  });
+  handle(IPC_CHANNEL, { from: source, args: apiCall, refused }, (_caller, method, input) => handleRequest(workspace, handlers, SYSTEM_USER, method, input));
 }

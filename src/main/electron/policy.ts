@@ -1,6 +1,6 @@
 /**
  * What the window may load and run: our renderer only. Pure functions, no Electron import, so the
- * rules can be read (and tested) on their own. `security.ts` and `ipc.ts` apply them.
+ * rules can be read (and tested) on their own. `security.ts` and `ipc-main.ts` apply them.
  */
 import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';

@@ -1,37 +1,24 @@
 /**
  * Printing the page the officer is looking at (the print view, `#/print/...`): to a printer through the
  * system print dialog, or to a PDF file chosen in a native save dialog. Each call has its own IPC
- * channel, is served only to our renderer's main frame (like the API channel) and only ever prints the
- * calling window's own webContents. The print view is already cut into A4 sheets whose padding is the
- * official margins, and its @page rule sets A4, the orientation and a zero margin; A4 and zero margins
- * are also set here explicitly, so a printer driver's default margins cannot shrink or clip the sheets.
+ * channel, is served only to our renderer's main frame and only when the sender is one of our windows
+ * (through ipc-main.ts, `sender: 'window'`), and only ever prints that calling window's own webContents.
+ * The print view is already cut into A4 sheets whose padding is the official margins, and its @page
+ * rule sets A4, the orientation and a zero margin; A4 and zero margins are also set here explicitly, so
+ * a printer driver's default margins cannot shrink or clip the sheets.
  */
-import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { app, dialog, type BrowserWindow, type WebContents } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PRINT_CHANNELS } from '../../shared/api';
+import { z } from 'zod';
+import { PRINT_CHANNELS, suggestedFileName } from '../../shared/api';
 import { log } from '../log';
-import { fromOurRenderer } from './ipc';
+import { handle } from './ipc-main';
 import type { RendererSource } from './policy';
 
-/** The webContents of the window that made the call, or null when the call must be refused. */
-function ownWindow(event: IpcMainInvokeEvent, source: RendererSource): { window: BrowserWindow; contents: WebContents } | null {
-  if (!fromOurRenderer(event, source)) {
-    log.warn('ipc.sender_refused');
-    return null;
-  }
-  const window = BrowserWindow.fromWebContents(event.sender);
-  if (!window || window.isDestroyed() || window.webContents !== event.sender) {
-    log.warn('ipc.sender_refused');
-    return null;
-  }
-  return { window, contents: event.sender };
-}
-
 /** A safe file name from what the page suggests: no folders, no characters Windows refuses, ends in .pdf. */
-export function pdfFileName(suggested: unknown): string {
-  const text = typeof suggested === 'string' ? suggested : '';
-  const base = text
+export function pdfFileName(suggested: string): string {
+  const base = suggested
     .normalize('NFC')
     .split('')
     .map((char) => (char.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(char) ? ' ' : char))
@@ -55,7 +42,7 @@ function printPage(contents: WebContents): Promise<boolean> {
   });
 }
 
-async function savePdf(window: BrowserWindow, contents: WebContents, suggestedName: unknown): Promise<string | null> {
+async function savePdf(window: BrowserWindow, contents: WebContents, suggestedName: string): Promise<string | null> {
   const result = await dialog.showSaveDialog(window, {
     title: 'Lưu bản in thành tệp PDF',
     buttonLabel: 'Lưu PDF',
@@ -73,15 +60,10 @@ async function savePdf(window: BrowserWindow, contents: WebContents, suggestedNa
 }
 
 export function registerPrinting(source: RendererSource): void {
-  ipcMain.handle(PRINT_CHANNELS.printPage, async (event) => {
-    const own = ownWindow(event, source);
-    return own ? printPage(own.contents) : false;
-  });
-  ipcMain.handle(PRINT_CHANNELS.savePdf, async (event, suggestedName: unknown) => {
-    const own = ownWindow(event, source);
-    if (!own) return null;
+  handle(PRINT_CHANNELS.printPage, { from: source, sender: 'window', args: z.tuple([]), refused: () => false }, ({ sender }) => printPage(sender));
+  handle(PRINT_CHANNELS.savePdf, { from: source, sender: 'window', args: z.tuple([suggestedFileName]), refused: () => null }, async ({ window, sender }, suggestedName) => {
     try {
-      return await savePdf(own.window, own.contents, suggestedName);
+      return await savePdf(window, sender, suggestedName);
     } catch (error) {
       log.error('print.pdf_failed', error);
       throw new Error('Không lưu được tệp PDF. Hãy kiểm tra thư mục đã chọn còn chỗ trống và cho phép ghi.', { cause: error });
