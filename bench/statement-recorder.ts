@@ -1,8 +1,9 @@
 /**
  * Records the statements a handler runs on a better-sqlite3 connection, with their parameters, so a
- * bench can replay them raw or explain them. Installed before anything is prepared: the connection
- * keeps its prepared statements (db/open.ts), so each statement is proxied once, when it is prepared,
- * and recorded at every run while `capture` is running.
+ * bench can replay them raw or explain them. It wraps the run methods of better-sqlite3's Statement
+ * (all, get, run, iterate) once, on their prototype, rather than each statement as it is prepared: the
+ * connection keeps its prepared statements (db/open.ts), and a statement prepared before the recorder
+ * (while the demo data were made, say) ran unrecorded, so a raw replay missed it and timed 0,00 ms.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 
@@ -13,35 +14,41 @@ export interface Captured {
   reader: boolean;
 }
 
-const RUNS = new Set<PropertyKey>(['all', 'get', 'run', 'iterate']);
+const RUNS = ['all', 'get', 'run', 'iterate'] as const;
+/** The connection being recorded and its log, or null between captures. */
+let recording: { sqlite: BetterSqlite3.Database; log: Captured[] } | null = null;
+const wrapped = new WeakSet<object>();
+
+function wrapRunMethods(prototype: Record<(typeof RUNS)[number], (...values: unknown[]) => unknown>) {
+  if (wrapped.has(prototype)) return;
+  wrapped.add(prototype);
+  for (const name of RUNS) {
+    const original = prototype[name];
+    prototype[name] = function (this: BetterSqlite3.Statement, ...values: unknown[]) {
+      if (recording && this.database === recording.sqlite) {
+        // Kysely's SQLite driver passes one parameter array; the bulk writer passes the values one by one.
+        const parameters = values.length === 1 && Array.isArray(values[0]) ? values[0] : values;
+        recording.log.push({ sql: this.source, parameters: [...parameters], reader: this.reader });
+      }
+      return original.apply(this, values);
+    };
+  }
+}
 
 export function statementRecorder(sqlite: BetterSqlite3.Database) {
-  const prepare = sqlite.prepare.bind(sqlite);
-  let log: Captured[] | null = null;
-  sqlite.prepare = ((source: string) =>
-    new Proxy(prepare(source), {
-      get(target, property) {
-        const value = Reflect.get(target, property, target) as unknown;
-        if (typeof value !== 'function') return value;
-        if (!RUNS.has(property)) return (value as (...rest: unknown[]) => unknown).bind(target);
-        // Kysely's SQLite driver passes one parameter array; the bulk writer passes the values one by one.
-        return (...values: unknown[]) => {
-          const parameters = values.length === 1 && Array.isArray(values[0]) ? values[0] : values;
-          log?.push({ sql: source, parameters: [...parameters], reader: target.reader });
-          return (value as (...rest: unknown[]) => unknown).apply(target, values);
-        };
-      },
-    })) as typeof sqlite.prepare;
+  const probe = sqlite.prepare('select 1');
+  wrapRunMethods(Object.getPrototypeOf(probe) as Parameters<typeof wrapRunMethods>[0]);
   return {
-    /** The connection's own prepare, unrecorded: for raw replays. */
-    prepare,
+    /** The connection's prepare: replays run outside `capture`, so they are not recorded. */
+    prepare: (source: string) => sqlite.prepare(source),
     async capture(run: () => Promise<unknown>): Promise<Captured[]> {
-      log = [];
+      const log: Captured[] = [];
+      recording = { sqlite, log };
       try {
         await run();
         return log;
       } finally {
-        log = null;
+        recording = null;
       }
     },
   };
