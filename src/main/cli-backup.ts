@@ -34,12 +34,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { BackupInfo, BackupProgress, BackupRecord, RegisterSnapshot } from '../shared/backup';
-import { formatDateTime, formatNumber } from '../shared/text';
+import { formatNumber } from '../shared/text';
 import { BackupError, sizeText, type BackupFailure } from './db/backup';
 import { DatabaseRefusedError } from './db/open';
 import { InstanceLockedError } from './instance-lock';
 import { backupHistory, cleanLeftovers, createBackup, destinationFromPath, inspectBackup, refuseDemoBackup, restoreBackup } from './services/backup';
 import { databaseFile, Workspace } from './workspace';
+import { formatDateTime } from '../shared/dates';
 
 export const BACKUP_EXIT = {
   ok: 0,

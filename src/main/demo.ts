@@ -15,7 +15,8 @@ import { rowWriter, type RowWriter } from './db/bulk';
 import type { ModelEvaluationsTable, ModelMembersTable, ModelsTable, SubjectsTable } from './db/schema';
 import { nowIso, writeAudit, type Context, type Trx } from './services/context';
 import { modelDerivedColumns } from './services/models';
-import { addDays, addMonths, derivedColumns, localToday, reviewAnchorOf, START_REASON } from './services/subjects';
+import { derivedColumns, reviewAnchorOf, START_REASON } from './services/subjects';
+import { addDays, addMonths, localToday } from '../shared/dates';
 
 export const DEFAULT_DEMO_SCALE = 1;
 export const DEMO_MARKER = 'app:demo';

@@ -1,6 +1,7 @@
 /** Building blocks for the zod schemas every layer shares. Messages are what the officer reads. */
 import { z } from 'zod';
-import { cleanText, formatNumber, properName, readDate, readPartialDate, readWholeNumber, todayIso, type DateProblem } from './text';
+import { cleanText, formatNumber, properName, readWholeNumber } from './text';
+import { type DateProblem, localToday, readDate, readPartialDate } from './dates';
 
 z.config(z.locales.vi());
 
@@ -78,7 +79,7 @@ export type DateRange = 'past' | 'any';
 /** The range message of a date, or null when the date (ISO of any precision) is in range. */
 export function dateRangeMessage(label: string, iso: string, range: DateRange): string | null {
   const year = Number(iso.slice(0, 4));
-  const today = todayIso();
+  const today = localToday();
   if (range === 'past') {
     if (year < 1900) return `${label} phải từ năm 1900 đến nay.`;
     // A year or a month is in the future only when all of it is ("2025" is fine on 15/06/2025).

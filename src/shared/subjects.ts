@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { acrossFields, count, dateProblemMessage, dateRangeMessage, id, personName, optionalDate, optionalText, paging, phone, requiredChoice, sortDirection, type RowStamps } from './common';
-import { readDate, yearOf } from './text';
+import { readDate, yearOf } from './dates';
 
 export const GENDERS = ['nam', 'nu'] as const;
 export type Gender = (typeof GENDERS)[number];

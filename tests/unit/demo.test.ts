@@ -4,9 +4,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { openDatabase, type OpenDatabase } from '../../src/main/db/open';
 import { SYSTEM_USER } from '../../src/main/db/system-user';
 import { DEMO_MARKER, generateDemoData } from '../../src/main/demo';
-import { derivedColumns, localToday } from '../../src/main/services/subjects';
+import { derivedColumns } from '../../src/main/services/subjects';
 import { DATA_FILE_NAME, DEMO_FILE_NAME } from '../../src/main/workspace';
 import { fixtures, openTestApp, tempDir } from './helpers';
+import { localToday } from '../../src/shared/dates';
 
 async function freshDatabase(dir: string, name: string): Promise<OpenDatabase> {
   return openDatabase(join(dir, name));

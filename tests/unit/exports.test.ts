@@ -6,13 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../src/main/demo';
 import { exportRegister } from '../../src/main/services/exports';
 import { placeAndDate } from '../../src/shared/print';
-import { localToday } from '../../src/main/services/subjects';
 import { exportInput, MODEL_COLUMNS, type ExportInput } from '../../src/shared/exports';
 import type { ModelListQuery } from '../../src/shared/models';
 import { createHandlers, handleRequest } from '../../src/main/api';
 import { SYSTEM_USER } from '../../src/main/db/system-user';
 import { Transfers } from '../../src/main/transfers';
 import { cli, fixtures, inTurn, libreOffice, openTestApp, tempDir, type TestApp } from './helpers';
+import { localToday } from '../../src/shared/dates';
 
 const QUYNH = 'Nguyễn Thị Huỳnh Ngọc Quỳnh';
 const UOT = 'Đặng Văn Ướt';

@@ -5,7 +5,8 @@ import { nominationInput, roundInput } from '../../src/shared/awards';
 import { backupSettingsInput } from '../../src/shared/backup';
 import { evaluationInput, modelInput } from '../../src/shared/models';
 import { reviewIntervalInput, subjectInput } from '../../src/shared/subjects';
-import { formatNumber, readDate, readWholeNumber } from '../../src/shared/text';
+import { formatNumber, readWholeNumber } from '../../src/shared/text';
+import { readDate } from '../../src/shared/dates';
 
 const messages = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   Object.fromEntries((result.error?.issues ?? []).map((issue) => [issue.path.join('.'), issue.message]));

@@ -10,9 +10,9 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BATCH_ROWS } from '../../src/main/services/import-batches';
-import { localToday } from '../../src/main/services/subjects';
 import { apiError, openTestApp, type TestApp } from './helpers';
 import { rosterFile, runImport } from './import-helpers';
+import { localToday } from '../../src/shared/dates';
 
 type Cell = string | number | Date | null;
 

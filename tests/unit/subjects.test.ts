@@ -1,10 +1,10 @@
 /** The register of assisted individuals through the handler table (createHandlers + handleRequest), so validation and access are covered. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateDemoData } from '../../src/main/demo';
-import { addDays, addMonths, localToday } from '../../src/main/services/subjects';
 import type { SubjectInput, SubjectListQuery } from '../../src/shared/subjects';
-import { formatDate, searchTerms } from '../../src/shared/text';
+import { searchTerms } from '../../src/shared/text';
 import { apiError, EDITOR, fixtures, openTestApp, VIEWER, type TestApp } from './helpers';
+import { addDays, addMonths, formatDate, localToday } from '../../src/shared/dates';
 
 async function setup() {
   const app = await openTestApp();

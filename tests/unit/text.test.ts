@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { placeAndDate } from '../../src/shared/print';
-import { cleanText, collationKey, compareVietnamese, datePrecision, foldForSearch, formatDate, formatNumber, joinAddress, parseDateInput, parsePartialDate, personNameKey } from '../../src/shared/text';
+import { cleanText, collationKey, compareVietnamese, foldForSearch, formatNumber, joinAddress, personNameKey } from '../../src/shared/text';
+import { datePrecision, formatDate, parseDateInput, parsePartialDate } from '../../src/shared/dates';
 
 const byKey = (key: (value: string) => string) => (a: string, b: string) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 

@@ -5,10 +5,11 @@
  * cannot be read becomes a problem the preview shows next to the row; nothing is guessed silently.
  */
 import { IMPORT_FIELDS, matchChoice, type ImportField, type ImportFieldKey, type ImportRegister, type ResolvedMapping } from '../../shared/imports';
-import { cleanText, foldForSearch, parseDateInput, properName } from '../../shared/text';
+import { cleanText, foldForSearch, properName } from '../../shared/text';
 import type { HeaderMatch } from './header';
 import { chooseLegacyEncoding, convertLegacy, countLegacyVotes, decodeCell, hasUnicodeLetters, NO_VOTES, type CellDecoding, type LegacyEncoding, type LegacyFont, type LegacyVotes } from './legacy';
 import { cellText, excelSerialToDate, type CellValue, type LegacyFonts } from './read';
+import { parseDateInput } from '../../shared/dates';
 
 /**
  * A full date (ISO yyyy-mm-dd), or only a year where the field allows it; a field that keeps partial

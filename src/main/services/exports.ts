@@ -29,7 +29,7 @@ import {
   type ExportValues,
 } from '../../shared/exports';
 import { placeAndDate, type PrintSettings } from '../../shared/print';
-import { cleanText, formatDate, formatNumber } from '../../shared/text';
+import { cleanText, formatNumber } from '../../shared/text';
 import { ApiError } from '../../shared/errors';
 import { roundList } from './awards';
 import { getCatalogues } from './catalogues';
@@ -37,7 +37,8 @@ import type { Context } from './context';
 import { listModels } from './models';
 import { printSettings } from './print';
 import { withMembers, withRecordFields } from './export-rows';
-import { dueList, listSubjects, localToday } from './subjects';
+import { dueList, listSubjects } from './subjects';
+import { formatDate, localToday } from '../../shared/dates';
 
 export interface ExportFile {
   fileName: string;

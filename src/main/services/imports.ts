@@ -31,7 +31,7 @@ import {
 } from '../../shared/imports';
 import { memberInput, modelInput, type ModelValues } from '../../shared/models';
 import { reviewInput, subjectInput, subjectStatusInput, type SubjectStatus, type SubjectValues } from '../../shared/subjects';
-import { cleanText, foldForSearch, formatDate, formatNumber } from '../../shared/text';
+import { cleanText, foldForSearch, formatNumber } from '../../shared/text';
 import { BulkRowError, rowWriter, type RowWriter } from '../db/bulk';
 import { checkpointAfter } from '../db/checkpoint';
 import { withBigPageCache } from '../db/page-cache';
@@ -46,7 +46,8 @@ import { loadCatalogueValues, writeCatalogueChoices, type CatalogueValues } from
 import type { Context, Trx } from './context';
 import { csvDocument, safeText } from './exports';
 import { createMemberIn, createModelIn, updateModelIn } from './models';
-import { changeSubjectStatusIn, createReviewIn, localToday, newSubjectRecord, updateSubjectIn } from './subjects';
+import { changeSubjectStatusIn, createReviewIn, newSubjectRecord, updateSubjectIn } from './subjects';
+import { formatDate, localToday } from '../../shared/dates';
 
 /** Rows analysed per call: small enough for a smooth progress bar, large enough to be quick. */
 export const ANALYSE_CHUNK = 2000;

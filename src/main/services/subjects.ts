@@ -26,39 +26,16 @@ import {
   type SubjectValues,
 } from '../../shared/subjects';
 import { newRecordId } from '../../shared/ids';
-import { foldForSearch, parseDateInput, personNameKey, searchTerms } from '../../shared/text';
+import { foldForSearch, personNameKey, searchTerms } from '../../shared/text';
 import type { Database, SubjectReviewsTable, SubjectsTable } from '../db/schema';
 import { auditRow, inTransaction, likePattern, newRowStamps, notFound, nowIso, updateStamps, writeAudit, type AuditRecord, type Context, type Trx } from './context';
+import { addDays, addMonths, localToday, parseDateInput } from '../../shared/dates';
 
 const REVIEW_INTERVAL_KEY = 'subjects:reviewIntervalMonths';
 const DEFAULT_REVIEW_INTERVAL_MONTHS = 1;
 const DUE_LIST_LIMIT = 500;
 /** The reason written on the first status-history row of every record. */
 export const START_REASON = 'Bắt đầu giúp đỡ';
-
-// ---------------------------------------------------------------- dates
-
-const pad2 = (value: number) => (value < 10 ? `0${value}` : String(value));
-/** yyyy-mm-dd of a UTC date (formatted by hand: the demo generator calls this millions of times). */
-const isoDate = (date: Date) => `${date.getUTCFullYear()}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())}`;
-const dateParts = (iso: string) => [Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))] as const;
-
-/** Today's date where the officer is (local time), as yyyy-mm-dd. */
-export function localToday(now = new Date()): string {
-  return isoDate(new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())));
-}
-
-/** Adds months to a yyyy-mm-dd date, keeping the day within the target month (31/01 + 1 month = 28/02). */
-export function addMonths(iso: string, months: number): string {
-  const [year, month, day] = dateParts(iso);
-  const lastDay = new Date(Date.UTC(year, month - 1 + months + 1, 0)).getUTCDate();
-  return isoDate(new Date(Date.UTC(year, month - 1 + months, Math.min(day, lastDay))));
-}
-
-export function addDays(iso: string, days: number): string {
-  const [year, month, day] = dateParts(iso);
-  return isoDate(new Date(Date.UTC(year, month - 1, day + days)));
-}
 
 // ---------------------------------------------------------------- queries
 

@@ -2,7 +2,8 @@
 import type { TFunction } from 'i18next';
 import type { Entity } from '../../../shared/app';
 import { DATE_FIELDS, type FieldChange } from '../../../shared/history';
-import { formatDate, formatNumber } from '../../../shared/text';
+import { formatNumber } from '../../../shared/text';
+import { formatDate } from '../../../shared/dates';
 
 /** Each field's label key, as the record's form labels it. */
 const LABELS: Partial<Record<Entity, Record<string, string>>> = {

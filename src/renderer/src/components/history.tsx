@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { AuditEntry, Entity } from '../../../shared/app';
 import { optionalDate, optionalText } from '../../../shared/common';
 import { HISTORY_ENTRIES_KEPT } from '../../../shared/history';
-import { formatDate, formatDateTime, formatNumber } from '../../../shared/text';
+import { formatNumber } from '../../../shared/text';
 import { call } from '../api/client';
 import { formKeys, showServerErrors, useSchemaForm } from './form';
 import { FormFooter } from './FormFooter';
@@ -16,6 +16,7 @@ import { changeLine, relatedRecordName } from './history-values';
 import { useEscapeLayer } from './layers';
 import { notifyError, notifySaved } from './notify';
 import { useDirtyGuard } from './record-panel';
+import { formatDate, formatDateTime } from '../../../shared/dates';
 
 interface StatusChangeRow {
   id: string;

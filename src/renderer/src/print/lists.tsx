@@ -5,10 +5,11 @@ import type { Catalogues } from '../../../shared/catalogues';
 import { describeModelFilter, describeSubjectFilter } from '../../../shared/exports';
 import { modelFilter, type ModelRow } from '../../../shared/models';
 import { formatBirth, subjectFilter, type SubjectRow } from '../../../shared/subjects';
-import { formatDate, joinAddress } from '../../../shared/text';
+import { joinAddress } from '../../../shared/text';
 import { call } from '../api/client';
 import { memberCountText } from '../features/models/columns';
 import type { PrintColumn } from './PrintDocument';
+import { formatDate } from '../../../shared/dates';
 
 export interface PrintableList<Row extends { id: string }> {
   name: string;

@@ -4,10 +4,11 @@ import type { ReactNode } from 'react';
 import type { Nomination, RoundList } from '../../../shared/awards';
 import type { Member, ModelDetail } from '../../../shared/models';
 import { formatBirth, type DueList, type SubjectDetail, type SubjectRow } from '../../../shared/subjects';
-import { formatDate, formatNumber, joinAddress } from '../../../shared/text';
+import { formatNumber, joinAddress } from '../../../shared/text';
 import { call } from '../api/client';
 import { memberCountText } from '../features/models/columns';
 import { tableBlock, type PrintBlock, type PrintColumn } from './PrintDocument';
+import { formatDate } from '../../../shared/dates';
 
 /** The officer's choice of columns, applied to one of the sheet's tables. */
 export type PickColumns = <Row>(columns: PrintColumn<Row>[]) => PrintColumn<Row>[];

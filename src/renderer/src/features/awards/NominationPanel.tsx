@@ -4,7 +4,6 @@ import { useCallback, useEffect, useState } from 'react';
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { DECIDED_STATUSES, NEXT_STATUSES, nominationStatusInput, type Nomination, type NominationDetail } from '../../../../shared/awards';
-import { formatDate } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { useConfirm } from '../../components/confirm';
 import { formKeys, saveOrShowErrors, useSchemaForm } from '../../components/form';
@@ -14,6 +13,7 @@ import { notifyError, notifySaved } from '../../components/notify';
 import { useEscapeLayer } from '../../components/layers';
 import { TrashButton, useDirtyGuard } from '../../components/record-panel';
 import { NominationForm } from './NominationForm';
+import { formatDate } from '../../../../shared/dates';
 
 export type NominationTarget = { kind: 'new'; roundId: string } | { kind: 'existing'; id: string };
 

@@ -2,12 +2,12 @@
 import { Grid, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { roundInput, type Round } from '../../../../shared/awards';
-import { formatDate } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { formKeys, saveOrShowErrors, useSchemaForm, FIRST_FIELD } from '../../components/form';
 import { FormFooter } from '../../components/FormFooter';
 import { notifySaved } from '../../components/notify';
 import { useReportDirty } from '../../components/record-panel';
+import { formatDate } from '../../../../shared/dates';
 
 export function RoundForm({ round, onDone }: { round: Round | null; onDone: (round: Round) => void }) {
   const { t } = useTranslation();

@@ -2,7 +2,8 @@ import type { ColDef } from 'ag-grid-community';
 import type { TFunction } from 'i18next';
 import { wrapping } from '../../components/DataGrid';
 import { NOMINATION_SORT_FIELDS, type Nomination } from '../../../../shared/awards';
-import { formatDate, formatNumber } from '../../../../shared/text';
+import { formatNumber } from '../../../../shared/text';
+import { formatDate } from '../../../../shared/dates';
 
 const sortable = (colId: string) => (NOMINATION_SORT_FIELDS as readonly string[]).includes(colId);
 

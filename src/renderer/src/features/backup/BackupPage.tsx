@@ -8,7 +8,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { backupSettingsInput, type BackupInfo, type BackupProgress, type BackupRecord, type BackupStatus, type RegisterSnapshot } from '../../../../shared/backup';
 import { ApiError } from '../../../../shared/errors';
-import { formatDateTime, formatNumber } from '../../../../shared/text';
+import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { BooleanField } from '../../components/BooleanField';
 import { useConfirm } from '../../components/confirm';
@@ -16,6 +16,7 @@ import { formKeys, saveOrShowErrors, useSchemaForm } from '../../components/form
 import { FormFooter } from '../../components/FormFooter';
 import { notifyError, notifySaved } from '../../components/notify';
 import { download, uploadFile } from '../../components/files';
+import { formatDateTime } from '../../../../shared/dates';
 
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;

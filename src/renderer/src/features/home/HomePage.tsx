@@ -6,9 +6,10 @@ import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../../shared/app';
 import type { ModelCounts } from '../../../../shared/models';
 import type { DueCounts } from '../../../../shared/subjects';
-import { formatDateTime, formatNumber } from '../../../../shared/text';
+import { formatNumber } from '../../../../shared/text';
 import type { BackupStatus } from '../../../../shared/backup';
 import { call } from '../../api/client';
+import { formatDateTime } from '../../../../shared/dates';
 
 function Figure({ label, value, color = 'blue.8', href }: { label: string; value: number; color?: string; href?: string }) {
   return (

@@ -4,12 +4,13 @@ import { useEffect, useRef } from 'react';
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { MODEL_STATUSES, modelInput, type ModelInput, type ModelRow } from '../../../../shared/models';
-import { formatDate, formatNumber } from '../../../../shared/text';
+import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
 import { formKeys, showServerErrors, useSaveShortcut, useSchemaForm, useUnloadGuard, FIRST_FIELD } from '../../components/form';
 import { FormFooter } from '../../components/FormFooter';
 import { notifyError, notifySaved } from '../../components/notify';
+import { formatDate } from '../../../../shared/dates';
 
 function initialValues(model: ModelRow | null): ModelInput {
   return {

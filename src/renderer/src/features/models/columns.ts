@@ -3,7 +3,8 @@ import type { ColDef } from 'ag-grid-community';
 import type { TFunction } from 'i18next';
 import { wrapping } from '../../components/DataGrid';
 import { MODEL_SORT_FIELDS, type ModelRow } from '../../../../shared/models';
-import { formatDate, formatDateTime, formatNumber } from '../../../../shared/text';
+import { formatNumber } from '../../../../shared/text';
+import { formatDate, formatDateTime } from '../../../../shared/dates';
 
 /** "12", or "12 (khai báo 18)" when the model's papers declare another number than the members listed. */
 export function memberCountText(t: TFunction, row: Pick<ModelRow, 'memberCount' | 'declaredMemberCount'>): string {

@@ -4,12 +4,13 @@ import { IconPrinter } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatBirth, type DueList, type SubjectRow } from '../../../../shared/subjects';
-import { formatDate, formatNumber } from '../../../../shared/text';
+import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { notifyError } from '../../components/notify';
 import { ExportMenu } from '../../components/ExportMenu';
 import { printHref } from '../../print/PrintPage';
 import { SubjectPanel, type SubjectTarget } from './SubjectPanel';
+import { formatDate } from '../../../../shared/dates';
 
 function DueTable({ title, rows, total, dateLabel, date, color }: { title: string; rows: SubjectRow[]; total: number; dateLabel: string; date: (row: SubjectRow) => string; color: string }) {
   const { t } = useTranslation();

@@ -3,11 +3,11 @@ import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@ma
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatBirth, type DuplicatePair, type SubjectRow } from '../../../../shared/subjects';
-import { formatDate } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { useConfirm } from '../../components/confirm';
 import { notifyError, notifySaved } from '../../components/notify';
 import { MergeCompare } from './MergeCompare';
+import { formatDate } from '../../../../shared/dates';
 
 function RecordCard({ row, onKeep }: { row: SubjectRow; onKeep: () => void }) {
   const { t } = useTranslation();

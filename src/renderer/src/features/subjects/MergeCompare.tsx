@@ -6,7 +6,7 @@
 import { Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatBirth, type SubjectDetail } from '../../../../shared/subjects';
-import { formatDate } from '../../../../shared/text';
+import { formatDate } from '../../../../shared/dates';
 
 export function MergeCompare({ keep, merge }: { keep: SubjectDetail; merge: SubjectDetail }) {
   const { t } = useTranslation();

@@ -4,13 +4,13 @@ import { IconCircleCheck, IconAlertTriangle, IconClockHour4 } from '@tabler/icon
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { REVIEW_RESULTS, reviewInput, type Review, type ReviewResult } from '../../../../shared/subjects';
-import { formatDate } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { formKeys, saveOrShowErrors, useSchemaForm, FIRST_FIELD } from '../../components/form';
 import { FormFooter } from '../../components/FormFooter';
 import { notifySaved } from '../../components/notify';
 import { useReportDirty } from '../../components/record-panel';
 import { SubRecords } from '../../components/SubRecords';
+import { formatDate } from '../../../../shared/dates';
 
 export const RESULT_COLORS: Record<ReviewResult, string> = { tien_bo: 'teal', chua_tien_bo: 'yellow', vi_pham: 'red' };
 const RESULT_ICONS: Record<ReviewResult, typeof IconCircleCheck> = { tien_bo: IconCircleCheck, chua_tien_bo: IconClockHour4, vi_pham: IconAlertTriangle };

@@ -5,13 +5,13 @@ import { Controller, type Path } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../../shared/errors';
 import { formatBirth, GENDERS, GROUPS, subjectInput, type DuplicateCandidate, type Subject, type SubjectInput } from '../../../../shared/subjects';
-import { formatDate } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
 import { useConfirm } from '../../components/confirm';
 import { formKeys, showServerErrors, useSaveShortcut, useSchemaForm, useUnloadGuard, FIRST_FIELD } from '../../components/form';
 import { FormFooter } from '../../components/FormFooter';
 import { notifyError, notifySaved } from '../../components/notify';
+import { formatDate } from '../../../../shared/dates';
 
 function initialValues(subject: Subject | null): SubjectInput {
   return {

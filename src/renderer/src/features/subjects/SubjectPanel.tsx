@@ -4,7 +4,6 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconArrowBackUp } from '@tabler/icons-react';
 import { personLabel, SUBJECT_STATUSES, type MergeLink, type SubjectDetail, type SubjectStatus } from '../../../../shared/subjects';
-import { formatDate } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { useConfirm } from '../../components/confirm';
 import { AuditTrail, StatusChangeModal, StatusHistory } from '../../components/history';
@@ -14,6 +13,7 @@ import { TrashButton, useDirtyGuard } from '../../components/record-panel';
 import { printHref } from '../../print/PrintPage';
 import { ReviewsTab } from './ReviewsTab';
 import { SubjectForm } from './SubjectForm';
+import { formatDate } from '../../../../shared/dates';
 
 export type SubjectTarget = { kind: 'new' } | { kind: 'existing'; id: string };
 

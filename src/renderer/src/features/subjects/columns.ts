@@ -3,7 +3,7 @@ import type { ColDef } from 'ag-grid-community';
 import type { TFunction } from 'i18next';
 import { wrapping } from '../../components/DataGrid';
 import { formatBirth, personLabel, SUBJECT_SORT_FIELDS, type SubjectRow, type SubjectSensitive } from '../../../../shared/subjects';
-import { formatDate, formatDateTime } from '../../../../shared/text';
+import { formatDate, formatDateTime } from '../../../../shared/dates';
 
 export type SubjectGridRow = SubjectRow & Partial<Omit<SubjectSensitive, 'id'>>;
 
