@@ -251,7 +251,8 @@ const awardsSchema: Migration = {
     ];
     for (const statement of statements) await sql.raw(statement).execute(db);
     const now = new Date().toISOString();
-    // In the law's order, which their sort keys keep.
+    // The forms of award of the Law on Emulation and Commendation 2022 most used at ward and district
+    // level, in the law's order, which their sort keys keep.
     const awardForms: SeedRow[] = [
       { name: 'Giấy khen', active: 1, sort_key: '000' },
       { name: 'Bằng khen', active: 1, sort_key: '001' },
