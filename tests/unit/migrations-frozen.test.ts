@@ -15,6 +15,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/db/open';
+import { SYSTEM_USER } from '../../src/main/db/system-user';
 import { tempDir } from './helpers';
 
 const SNAPSHOT_FILE = join(import.meta.dirname, 'fixtures', 'migrations-snapshot.json');
@@ -125,5 +126,10 @@ describe('migrations are frozen', () => {
     expect(actual.migrations).toEqual(expected.migrations);
     expect(actual.schema).toEqual(expected.schema);
     expect(actual.rows).toEqual(expected.rows);
+  });
+
+  it("the app's account is the one the migrations seed (its id is a literal in both places)", async () => {
+    const { rows } = await freshEffect();
+    expect(rows.users).toEqual([expect.objectContaining({ id: SYSTEM_USER.id, username: SYSTEM_USER.username, display_name: SYSTEM_USER.displayName, role: SYSTEM_USER.role })]);
   });
 });
