@@ -214,12 +214,3 @@ export type AwardFormInput = z.input<typeof awardFormInput>;
 export interface AwardForm extends z.output<typeof awardFormInput>, RowStamps {
   id: string;
 }
-
-/** Forms of award of the Law on Emulation and Commendation 2022 most used at ward and district level. */
-export const DEFAULT_AWARD_FORMS: AwardFormInput[] = [
-  { name: 'Giấy khen' },
-  { name: 'Bằng khen' },
-  { name: 'Kỷ niệm chương' },
-  { name: 'Huy chương' },
-  { name: 'Huân chương' },
-];

@@ -1,4 +1,7 @@
-/** Editable catalogues: wards (phường), neighbourhoods (khu phố) and model types, with their defaults. */
+/**
+ * Editable catalogues: wards (phường), neighbourhoods (khu phố) and model types. What a new database
+ * starts with is seeded by the frozen migrations (src/main/db/migrations.ts), which carry it as literals.
+ */
 import { z } from 'zod';
 import type { AwardForm } from './awards';
 import { id, optionalText, requiredText, type RowStamps } from './common';
@@ -55,33 +58,6 @@ export interface Catalogues {
 
 export const updateInput = <Schema extends z.ZodObject>(schema: Schema) => z.object({ id, values: schema });
 
-/** The five model types named in the source document (Báo cáo sơ kết 05 năm CT09, Quận 6). */
-export const DEFAULT_MODEL_TYPES: ModelTypeInput[] = [
-  { name: 'Đội công tác xã hội tình nguyện', description: 'Lực lượng tình nguyện tham gia giữ gìn trật tự, giúp đỡ người lầm lỡ.' },
-  { name: 'Tổ xe ôm tự quản', description: 'Tổ tự quản của người chạy xe ôm, tham gia phát hiện, tố giác tội phạm.' },
-  { name: 'Nhà trọ tự quản', description: 'Chủ nhà trọ và người thuê trọ cùng tự quản về an ninh, trật tự.' },
-  { name: 'Nghiệp đoàn bốc xếp tự quản', description: 'Nghiệp đoàn bốc xếp tự quản tại chợ, bến bãi.' },
-  { name: 'Tiếng chuông báo trộm', description: 'Các hộ liên kết chuông báo động để phòng chống trộm cắp.' },
-];
-
-/**
- * Wards of District 6 as the source document knew them (Phường 1–14, Quận 6), kept for old records,
- * and the wards that replaced them on 01/07/2025 when Ho Chi Minh City dropped the district tier.
- */
-export const DEFAULT_WARDS: WardInput[] = [
-  ...['Bình Tiên', 'Bình Tây', 'Bình Phú', 'Phú Lâm'].map((name) => ({
-    name: `Phường ${name}`,
-    parentUnit: 'TP. Hồ Chí Minh',
-    active: true,
-  })),
-  ...Array.from({ length: 14 }, (_, index) => ({
-    name: `Phường ${index + 1}`,
-    parentUnit: 'Quận 6 (trước 01/07/2025)',
-    active: false,
-    note: 'Đơn vị hành chính cũ, giữ lại cho hồ sơ lập trước khi sáp nhập.',
-  })),
-];
-
 export const subjectCategoryInput = z.object({
   name: requiredText('Tên diện đối tượng', 200),
   /** Whether people of this category are sorted into reintegration groups A–D (Circular 10/2024/TT-BCA). */
@@ -101,20 +77,3 @@ export type HelperOrgInput = z.input<typeof helperOrgInput>;
 export interface HelperOrg extends z.output<typeof helperOrgInput>, RowStamps {
   id: string;
 }
-
-/** Categories of assisted individuals named in PRODUCT.md (Decree 49/2020, 120/2021, …). */
-export const DEFAULT_SUBJECT_CATEGORIES: SubjectCategoryInput[] = [
-  { name: 'Người chấp hành xong án phạt tù về địa phương', usesGroups: true },
-  { name: 'Người bị áp dụng biện pháp giáo dục tại xã, phường', usesGroups: false },
-  { name: 'Người sau cai nghiện ma túy', usesGroups: false },
-  { name: 'Người chưa thành niên vi phạm pháp luật', usesGroups: false },
-  { name: 'Đối tượng khác', usesGroups: false },
-];
-
-export const DEFAULT_HELPER_ORGS: HelperOrgInput[] = [
-  { name: 'Công an khu vực' },
-  { name: 'Hội Liên hiệp Phụ nữ' },
-  { name: 'Đoàn Thanh niên' },
-  { name: 'Ban công tác Mặt trận khu phố' },
-  { name: 'Gia đình' },
-];

@@ -7,7 +7,6 @@ import { Migrator } from 'kysely/migration';
 import { migrations, SCHEMA_VERSION } from '../../src/main/db/migrations';
 import { APPLICATION_ID, DatabaseRefusedError, openDatabase } from '../../src/main/db/open';
 import { DATA_FILE_NAME, Workspace } from '../../src/main/workspace';
-import { DEFAULT_MODEL_TYPES, DEFAULT_WARDS } from '../../src/shared/catalogues';
 import { fixtures, openTestApp, sha256, tempDir } from './helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- an older schema than today's table types
@@ -39,9 +38,8 @@ describe('openDatabase', () => {
       expect(database.sqlite.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
       expect(database.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(database.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-      expect(count(database.sqlite, 'model_types')).toBe(DEFAULT_MODEL_TYPES.length);
       expect(count(database.sqlite, 'model_types')).toBe(5);
-      expect(count(database.sqlite, 'wards')).toBe(DEFAULT_WARDS.length);
+      expect(count(database.sqlite, 'wards')).toBe(18);
       const names = (database.sqlite.prepare('select name from wards where active = 1 order by sort_key').all() as { name: string }[]).map((row) => row.name);
       expect(names).toEqual(['Phường Bình Phú', 'Phường Bình Tây', 'Phường Bình Tiên', 'Phường Phú Lâm']);
     } finally {

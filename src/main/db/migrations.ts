@@ -1,13 +1,15 @@
 /**
  * Schema migrations, listed statically (the main process is bundled: no folder to scan).
  * Append only: a released migration is never edited. The schema version is their count.
+ *
+ * Migrations are frozen: each carries the data it seeds as literals and imports nothing of today's
+ * code (no catalogue constants, no text helpers, no table types), so what a migration does can never
+ * change when a constant or a helper does. A sort key a migration wrote is a literal here, computed by
+ * `collationKey` when the migration was frozen; if the collation changes, a new migration recomputes
+ * the keys. tests/unit/migrations-frozen.test.ts compares a fresh database with a committed snapshot.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
-import { DEFAULT_HELPER_ORGS, DEFAULT_MODEL_TYPES, DEFAULT_SUBJECT_CATEGORIES, DEFAULT_WARDS } from '../../shared/catalogues';
-import { collationKey } from '../../shared/text';
-import { DEFAULT_AWARD_FORMS } from '../../shared/awards';
-import { SYSTEM_USER } from './system-user';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on today's table types
 type AnyDb = Kysely<any>;
@@ -18,6 +20,29 @@ const stamped = `
   created_by text not null,
   updated_by text not null,
   deleted_at text`;
+
+/**
+ * The one account migration 0002 creates, which every seeded row names as its author. A literal (not
+ * db/system-user.ts's SYSTEM_USER, which must keep this id): a migration never reads today's code.
+ */
+const SEED_USER = { id: '00000000-0000-4000-8000-000000000001', username: 'quantri', display_name: 'Quản trị', role: 'admin' };
+
+type SeedRow = Record<string, string | number | null>;
+
+/** The stamps of a seeded row: written now, by the seed account. */
+const seedStamps = (now: string): SeedRow => ({ created_at: now, updated_at: now, created_by: SEED_USER.id, updated_by: SEED_USER.id });
+
+/**
+ * Inserts rows given with the table's own column names, in order. Plain SQL, not Kysely's query
+ * builder, whose identifiers pass through the plugins of whichever instance runs the migration.
+ * Frozen like the migrations that call it: a different need is a new helper.
+ */
+async function insertSeedRows(db: AnyDb, table: string, rows: SeedRow[]): Promise<void> {
+  for (const row of rows) {
+    const columns = Object.keys(row);
+    await sql`insert into ${sql.raw(table)} (${sql.raw(columns.join(', '))}) values (${sql.join(columns.map((column) => row[column]))})`.execute(db);
+  }
+}
 
 const initialSchema: Migration = {
   async up(db: AnyDb) {
@@ -60,32 +85,46 @@ const initialSchema: Migration = {
   },
 };
 
+/**
+ * The seed account, the model types named in the source document (Báo cáo sơ kết 05 năm CT09, Quận 6)
+ * and the wards: those that replaced Quận 6's on 01/07/2025 when Ho Chi Minh City dropped the district
+ * tier, and Phường 1–14 of Quận 6 (inactive), kept for old records.
+ */
 const seedCatalogues: Migration = {
   async up(db: AnyDb) {
     const now = new Date().toISOString();
-    const stamps = { createdAt: now, updatedAt: now, createdBy: SYSTEM_USER.id, updatedBy: SYSTEM_USER.id };
-    await db
-      .insertInto('users')
-      .values({ id: SYSTEM_USER.id, username: SYSTEM_USER.username, displayName: SYSTEM_USER.displayName, role: SYSTEM_USER.role, ...stamps })
-      .execute();
-    await db
-      .insertInto('modelTypes')
-      .values(DEFAULT_MODEL_TYPES.map((type) => ({ id: crypto.randomUUID(), name: type.name, description: type.description ?? null, active: 1, sortKey: collationKey(type.name), ...stamps })))
-      .execute();
-    await db
-      .insertInto('wards')
-      .values(
-        DEFAULT_WARDS.map((ward) => ({
-          id: crypto.randomUUID(),
-          name: ward.name,
-          parentUnit: ward.parentUnit ?? null,
-          active: ward.active === false ? 0 : 1,
-          note: ward.note ?? null,
-          sortKey: collationKey(ward.name),
-          ...stamps,
-        })),
-      )
-      .execute();
+    await insertSeedRows(db, 'users', [{ ...SEED_USER, ...seedStamps(now) }]);
+    const modelTypes: SeedRow[] = [
+      { name: 'Đội công tác xã hội tình nguyện', description: 'Lực lượng tình nguyện tham gia giữ gìn trật tự, giúp đỡ người lầm lỡ.', active: 1, sort_key: '\u0106\u0113\u010c \u0104\u0113\u0111\u010a \u0119\u0100\u0104 \u011e\u0100 \u010b\u0113\u010c \u0119\u010c\u0111\u010b \u0111\u010a\u011a\u011f\u0108\u0111\u00010500000000400030050001000000050\u00011000000000000000000000000000000' },
+      { name: 'Tổ xe ôm tự quản', description: 'Tổ tự quản của người chạy xe ôm, tham gia phát hiện, tố giác tội phạm.', active: 1, sort_key: '\u0119\u0113 \u011e\u0107 \u0113\u0110 \u0119\u011b \u0116\u011a\u0100\u0111\u00010200000000500020\u00011000000000000000' },
+      { name: 'Nhà trọ tự quản', description: 'Chủ nhà trọ và người thuê trọ cùng tự quản về an ninh, trật tự.', active: 1, sort_key: '\u0111\u010b\u0100 \u0119\u0117\u0112 \u0119\u011b \u0116\u011a\u0100\u0111\u0001001000500500020\u0001100000000000000' },
+      { name: 'Nghiệp đoàn bốc xếp tự quản', description: 'Nghiệp đoàn bốc xếp tự quản tại chợ, bến bãi.', active: 1, sort_key: '\u0111\u010a\u010b\u010c\u0108\u0115 \u0106\u0112\u0100\u0111 \u0103\u0113\u0104 \u011e\u0108\u0115 \u0119\u011b \u0116\u011a\u0100\u0111\u0001000050000100040004000500020\u0001100000000000000000000000000' },
+      { name: 'Tiếng chuông báo trộm', description: 'Các hộ liên kết chuông báo động để phòng chống trộm cắp.', active: 1, sort_key: '\u0119\u010c\u0108\u0111\u010a \u0104\u010b\u011a\u0113\u0111\u010a \u0103\u0100\u0112 \u0119\u0117\u0113\u0110\u0001004000000000004000050\u0001100000000000000000000' },
+    ];
+    await insertSeedRows(db, 'model_types', modelTypes.map((row) => ({ id: crypto.randomUUID(), ...row, ...seedStamps(now) })));
+    const currentWard = { parent_unit: 'TP. Hồ Chí Minh', active: 1, note: null };
+    const formerWard = { parent_unit: 'Quận 6 (trước 01/07/2025)', active: 0, note: 'Đơn vị hành chính cũ, giữ lại cho hồ sơ lập trước khi sáp nhập.' };
+    const wards: SeedRow[] = [
+      { name: 'Phường Bình Tiên', ...currentWard, sort_key: '\u0115\u010b\u011b\u0114\u0111\u010a \u0103\u010c\u0111\u010b \u0119\u010c\u0108\u0111\u00010001000010000000\u00011000000100001000' },
+      { name: 'Phường Bình Tây', ...currentWard, sort_key: '\u0115\u010b\u011b\u0114\u0111\u010a \u0103\u010c\u0111\u010b \u0119\u0102\u011f\u0001000100001000000\u0001100000010000100' },
+      { name: 'Phường Bình Phú', ...currentWard, sort_key: '\u0115\u010b\u011b\u0114\u0111\u010a \u0103\u010c\u0111\u010b \u0115\u010b\u011a\u0001000100001000004\u0001100000010000100' },
+      { name: 'Phường Phú Lâm', ...currentWard, sort_key: '\u0115\u010b\u011b\u0114\u0111\u010a \u0115\u010b\u011a \u010f\u0102\u0110\u000100010000040000\u000110000001000100' },
+      { name: 'Phường 1', ...formerWard, sort_key: '\u0115\u010b\u011b\u0114\u0111\u010a 00000001\u0001000100000000000\u0001100000000000000' },
+      { name: 'Phường 2', ...formerWard, sort_key: '\u0115\u010b\u011b\u0114\u0111\u010a 00000002\u0001000100000000000\u0001100000000000000' },
+      { name: 'Phường 3', ...formerWard, sort_key: '\u0115\u010b\u011b\u0114\u0111\u010a 00000003\u0001000100000000000\u0001100000000000000' },
+      { name: 'Phường 4', ...formerWard, sort_key: '\u0115\u010b\u011b\u0114\u0111\u010a 00000004\u0001000100000000000\u0001100000000000000' },
+      { name: 'Phường 5', ...formerWard, sort_key: '\u0115\u010b\u011b\u0114\u0111\u010a 00000005\u0001000100000000000\u0001100000000000000' },
+      { name: 'Phường 6', ...formerWard, sort_key: '\u0115\u010b\u011b\u0114\u0111\u010a 00000006\u0001000100000000000\u0001100000000000000' },
+      { name: 'Phường 7', ...formerWard, sort_key: '\u0115\u010b\u011b\u0114\u0111\u010a 00000007\u0001000100000000000\u0001100000000000000' },
+      { name: 'Phường 8', ...formerWard, sort_key: '\u0115\u010b\u011b\u0114\u0111\u010a 00000008\u0001000100000000000\u0001100000000000000' },
+      { name: 'Phường 9', ...formerWard, sort_key: '\u0115\u010b\u011b\u0114\u0111\u010a 00000009\u0001000100000000000\u0001100000000000000' },
+      { name: 'Phường 10', ...formerWard, sort_key: '\u0115\u010b\u011b\u0114\u0111\u010a 00000010\u0001000100000000000\u0001100000000000000' },
+      { name: 'Phường 11', ...formerWard, sort_key: '\u0115\u010b\u011b\u0114\u0111\u010a 00000011\u0001000100000000000\u0001100000000000000' },
+      { name: 'Phường 12', ...formerWard, sort_key: '\u0115\u010b\u011b\u0114\u0111\u010a 00000012\u0001000100000000000\u0001100000000000000' },
+      { name: 'Phường 13', ...formerWard, sort_key: '\u0115\u010b\u011b\u0114\u0111\u010a 00000013\u0001000100000000000\u0001100000000000000' },
+      { name: 'Phường 14', ...formerWard, sort_key: '\u0115\u010b\u011b\u0114\u0111\u010a 00000014\u0001000100000000000\u0001100000000000000' },
+    ];
+    await insertSeedRows(db, 'wards', wards.map((row) => ({ id: crypto.randomUUID(), ...row, ...seedStamps(now) })));
   },
 };
 
@@ -164,15 +203,23 @@ const subjectsSchema: Migration = {
     ];
     for (const statement of statements) await sql.raw(statement).execute(db);
     const now = new Date().toISOString();
-    const stamps = { createdAt: now, updatedAt: now, createdBy: SYSTEM_USER.id, updatedBy: SYSTEM_USER.id };
-    await db
-      .insertInto('subjectCategories')
-      .values(DEFAULT_SUBJECT_CATEGORIES.map((category) => ({ id: crypto.randomUUID(), name: category.name, usesGroups: category.usesGroups ? 1 : 0, active: 1, sortKey: collationKey(category.name), ...stamps })))
-      .execute();
-    await db
-      .insertInto('helperOrgs')
-      .values(DEFAULT_HELPER_ORGS.map((org) => ({ id: crypto.randomUUID(), name: org.name, active: 1, sortKey: collationKey(org.name), ...stamps })))
-      .execute();
+    // The categories named in PRODUCT.md (Decree 49/2020, 120/2021, …); groups A–D per Circular 10/2024/TT-BCA.
+    const categories: SeedRow[] = [
+      { name: 'Người chấp hành xong án phạt tù về địa phương', uses_groups: 1, active: 1, sort_key: '\u0111\u010a\u011b\u0114\u010c \u0104\u010b\u0102\u0115 \u010b\u0100\u0111\u010b \u011e\u0112\u0111\u010a \u0100\u0111 \u0115\u010b\u0100\u0119 \u0119\u011a \u011c\u0108 \u0106\u010c\u0100 \u0115\u010b\u011b\u0114\u0111\u010a\u0001000100004000100000000400005000100100500000000\u0001100000000000000000000000000000000000000000000' },
+      { name: 'Người bị áp dụng biện pháp giáo dục tại xã, phường', uses_groups: 0, active: 1, sort_key: '\u0111\u010a\u011b\u0114\u010c \u0103\u010c \u0100\u0115 \u0105\u011a\u0111\u010a \u0103\u010c\u0108\u0111 \u0115\u010b\u0100\u0115 \u010a\u010c\u0100\u0112 \u0105\u011a\u0104 \u0119\u0100\u010c \u011e\u0100\u102c \u0115\u010b\u011b\u0114\u0111\u010a\u000100010005040005000005000040000400050005000300000100\u000110000000000000000000000000000000000000000000000000' },
+      { name: 'Người sau cai nghiện ma túy', uses_groups: 0, active: 1, sort_key: '\u0111\u010a\u011b\u0114\u010c \u0118\u0100\u011a \u0104\u0100\u010c \u0111\u010a\u010b\u010c\u0108\u0111 \u0110\u0100 \u0119\u011a\u011f\u0001000100000000000000500000040\u0001100000000000000000000000000' },
+      { name: 'Người chưa thành niên vi phạm pháp luật', uses_groups: 0, active: 1, sort_key: '\u0111\u010a\u011b\u0114\u010c \u0104\u010b\u011b\u0100 \u0119\u010b\u0100\u0111\u010b \u0111\u010c\u0108\u0111 \u011c\u010c \u0115\u010b\u0100\u0110 \u0115\u010b\u0100\u0115 \u010f\u011a\u0102\u0119\u0001000100000000010000000000000500004000050\u0001100000000000000000000000000000000000000' },
+      { name: 'Đối tượng khác', uses_groups: 0, active: 1, sort_key: '\u0106\u0113\u010c \u0119\u011b\u0114\u0111\u010a \u010e\u010b\u0100\u0104\u000104000050000040\u000110000000000000' },
+    ];
+    await insertSeedRows(db, 'subject_categories', categories.map((row) => ({ id: crypto.randomUUID(), ...row, ...seedStamps(now) })));
+    const helperOrgs: SeedRow[] = [
+      { name: 'Công an khu vực', active: 1, sort_key: '\u0104\u0113\u0111\u010a \u0100\u0111 \u010e\u010b\u011a \u011c\u011b\u0104\u0001000000000000050\u0001100000000000000' },
+      { name: 'Hội Liên hiệp Phụ nữ', active: 1, sort_key: '\u010b\u0113\u010c \u010f\u010c\u0108\u0111 \u010b\u010c\u0108\u0115 \u0115\u010b\u011a \u0111\u011b\u000105000000000500005003\u000110001000000000100000' },
+      { name: 'Đoàn Thanh niên', active: 1, sort_key: '\u0106\u0112\u0100\u0111 \u0119\u010b\u0100\u0111\u010b \u0111\u010c\u0108\u0111\u0001001000000000000\u0001100001000000000' },
+      { name: 'Ban công tác Mặt trận khu phố', active: 1, sort_key: '\u0103\u0100\u0111 \u0104\u0113\u0111\u010a \u0119\u0100\u0104 \u0110\u0101\u0119 \u0119\u0117\u0102\u0111 \u010e\u010b\u011a \u0115\u010b\u0113\u000100000000004000500005000000004\u000110000000000001000000000000000' },
+      { name: 'Gia đình', active: 1, sort_key: '\u010a\u010c\u0100 \u0106\u010c\u0111\u010b\u000100000100\u000110000000' },
+    ];
+    await insertSeedRows(db, 'helper_orgs', helperOrgs.map((row) => ({ id: crypto.randomUUID(), ...row, ...seedStamps(now) })));
   },
 };
 
@@ -204,11 +251,16 @@ const awardsSchema: Migration = {
     ];
     for (const statement of statements) await sql.raw(statement).execute(db);
     const now = new Date().toISOString();
-    const stamps = { createdAt: now, updatedAt: now, createdBy: SYSTEM_USER.id, updatedBy: SYSTEM_USER.id };
-    await db
-      .insertInto('awardForms')
-      .values(DEFAULT_AWARD_FORMS.map((form, index) => ({ id: crypto.randomUUID(), name: form.name, active: 1, sortKey: String(index).padStart(3, '0'), ...stamps })))
-      .execute();
+    // The forms of award of the Law on Emulation and Commendation 2022 most used at ward and district
+    // level, in the law's order, which their sort keys keep.
+    const awardForms: SeedRow[] = [
+      { name: 'Giấy khen', active: 1, sort_key: '000' },
+      { name: 'Bằng khen', active: 1, sort_key: '001' },
+      { name: 'Kỷ niệm chương', active: 1, sort_key: '002' },
+      { name: 'Huy chương', active: 1, sort_key: '003' },
+      { name: 'Huân chương', active: 1, sort_key: '004' },
+    ];
+    await insertSeedRows(db, 'award_forms', awardForms.map((row) => ({ id: crypto.randomUUID(), ...row, ...seedStamps(now) })));
   },
 };
 
