@@ -16,10 +16,9 @@ async function api(page: Page, method: string, input: unknown) {
   );
 }
 
-/** Types into the focused dropdown (without accents) and takes the first match with Enter, as an officer does. */
+/** Types into the focused dropdown (without accents) and takes the first match with Enter at once, as a fast typist does. */
 async function choose(page: Page, text: string) {
   await page.keyboard.type(text);
-  await expect(page.getByRole('listbox')).toBeVisible();
   await page.keyboard.press('Enter');
 }
 

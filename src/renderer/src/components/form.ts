@@ -43,6 +43,12 @@ const selectedOnce = new WeakSet<HTMLInputElement>();
 /** An open dropdown list: Enter there picks from the list (Mantine) and must never save or move on. */
 const inOpenList = (target: HTMLElement) => target.getAttribute('aria-expanded') === 'true';
 
+/** The first option that can be chosen in the list a combobox controls. */
+function firstOption(target: HTMLElement): HTMLElement | null {
+  const list = document.getElementById(target.getAttribute('aria-controls') ?? '');
+  return list?.querySelector<HTMLElement>('[role="option"]:not([data-combobox-disabled])') ?? null;
+}
+
 const isSaveShortcut = (event: { ctrlKey: boolean; metaKey: boolean; key: string }) => (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's';
 
 /** Submits a form the way its "Lưu" button would; nothing when the form has no enabled save button (read-only). */
@@ -62,8 +68,11 @@ export function formKeys(enter: 'next' | 'save') {
       event.preventDefault();
       submitForm(event.currentTarget);
     } else if (event.key === 'Enter' && inOpenList(event.target as HTMLElement)) {
-      // Nothing highlighted in the list (still typing, nothing found): no save with the old value.
+      if (event.defaultPrevented) return; // the list took its highlighted option itself
+      // Typed faster than the list highlights its first match: Enter takes that match; with none (nothing
+      // found, results still coming) nothing happens, and never a save with the old value.
       event.preventDefault();
+      firstOption(event.target as HTMLElement)?.click();
     } else if (enter === 'next') enterMovesOn(event);
   };
 }
