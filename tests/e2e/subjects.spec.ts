@@ -100,6 +100,8 @@ test('individuals: birth year only, unaccented search, reviews, due view, progre
   await panel.getByRole('button', { name: /^Lưu/ }).click();
   await warning.getByRole('button', { name: 'Vẫn lưu (người khác)' }).click();
   await expect(app.getByText('Đã thêm hồ sơ đối tượng.')).toBeVisible();
+  // The question is gone before the drawer's "Đóng" is pressed (its own × is named "Đóng" too).
+  await expect(warning).toBeHidden();
   await panel.getByRole('button', { name: 'Đóng' }).click();
   await expect(app.getByTestId('subjects-count')).toHaveText('Hiển thị 2 / 2 đối tượng');
 
