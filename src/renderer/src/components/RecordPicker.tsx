@@ -134,8 +134,9 @@ export function RecordPicker<T extends { id: string }>({ label, description, val
           {found.rows.map((row) => {
             const { name, facts } = describe(row);
             return (
-              // While a newer search runs, the rows of the older one cannot be chosen.
-              <Combobox.Option value={row.id} key={row.id} active={row.id === value?.id} disabled={searching} aria-label={facts ? `${name} — ${facts}` : name}>
+              // While a newer search runs, the older rows can still be clicked (each is a real record), but
+              // Enter does not take them (`data-stale`: see firstOption in components/form.ts).
+              <Combobox.Option value={row.id} key={row.id} active={row.id === value?.id} data-stale={searching || undefined} aria-label={facts ? `${name} — ${facts}` : name}>
                 <Text size="sm">{name}</Text>
                 {facts && (
                   <Text size="xs" c="dimmed">

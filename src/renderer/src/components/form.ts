@@ -46,7 +46,7 @@ const inOpenList = (target: HTMLElement) => target.getAttribute('aria-expanded')
 /** The first option that can be chosen in the list a combobox controls. */
 function firstOption(target: HTMLElement): HTMLElement | null {
   const list = document.getElementById(target.getAttribute('aria-controls') ?? '');
-  return list?.querySelector<HTMLElement>('[role="option"]:not([data-combobox-disabled])') ?? null;
+  return list?.querySelector<HTMLElement>('[role="option"]:not([data-combobox-disabled]):not([data-stale])') ?? null;
 }
 
 const isSaveShortcut = (event: { ctrlKey: boolean; metaKey: boolean; key: string }) => (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's';
