@@ -13,6 +13,8 @@ export interface ApiErrorBody {
   code: ApiErrorCode;
   message: string;
   fields?: FieldProblem[];
+  /** What exactly failed, for a program to tell failures of one code apart (the CLI's exit codes): e.g. a backup's 'password'. */
+  reason?: string;
 }
 
 export class ApiError extends Error {
@@ -20,17 +22,18 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly fields?: FieldProblem[],
+    readonly reason?: string,
   ) {
     super(message);
     this.name = 'ApiError';
   }
 
   toBody(): ApiErrorBody {
-    return { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) };
+    return { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}), ...(this.reason ? { reason: this.reason } : {}) };
   }
 
   static fromBody(body: ApiErrorBody): ApiError {
-    return new ApiError(body.code, body.message, body.fields);
+    return new ApiError(body.code, body.message, body.fields, body.reason);
   }
 }
 

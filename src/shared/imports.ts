@@ -741,6 +741,8 @@ export const importAnalyseInput = z.object({
   /** Rows whose ID number is not valid, imported without it (the number kept in a note). */
   withoutId: rowNumbers,
   from: z.number().int().min(0),
+  /** Remember the mapping for this file layout once every row is analysed (a dry run does not). */
+  remember: z.boolean().default(true),
 });
 /** Rows left out; likely duplicates confirmed as the record they resemble (`sameAs`: the row updates it). */
 export const importDecisions = z.object({ sessionId, skipped: rowNumbers, sameAs: rowNumbers });

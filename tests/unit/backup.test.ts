@@ -8,7 +8,9 @@ import { CamelCasePlugin, Kysely, sql, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { describe, expect, it, vi } from 'vitest';
 import { startBackupScheduler } from '../../src/main/backup-scheduler';
-import { BACKUP_EXIT, BACKUP_COMMANDS, backupExitCode } from '../../src/main/cli-backup';
+import { BACKUP_COMMANDS } from '../../src/main/cli/backup';
+import type { Options } from '../../src/main/cli/options';
+import { EXIT as BACKUP_EXIT, exitCodeOf } from '../../src/main/cli/exit-codes';
 import { BackupError } from '../../src/main/db/backup';
 import { migrations, SCHEMA_VERSION } from '../../src/main/db/migrations';
 import { APPLICATION_ID } from '../../src/main/db/open';
@@ -512,7 +514,7 @@ describe('single instance per data folder', () => {
     expect((error as Error).message).toMatch(/đang được mở ở một cửa sổ khác \(tiến trình \d+\).*Dữ liệu không bị thay đổi/);
     expect(readdirSync(dir).sort()).toEqual(listing);
     expect(readFileSync(lockFile, 'utf8')).toBe(lockContent); // the first instance keeps its lock
-    expect(backupExitCode(error)).toBe(BACKUP_EXIT.busy);
+    expect(exitCodeOf(error)).toBe(BACKUP_EXIT.busy);
     // The CLI (no lock) may still open it alongside, e.g. to back up.
     const cli = await Workspace.open({ dataDir: dir });
     await cli.close();
@@ -594,13 +596,11 @@ describe('web host transfers', () => {
 });
 
 describe('command line backup commands', () => {
-  const run = async (name: keyof typeof BACKUP_COMMANDS, options: Parameters<(typeof BACKUP_COMMANDS)['backup']['run']>[0]) => {
+  const run = async (name: keyof typeof BACKUP_COMMANDS, options: Omit<Options, 'demo'>) => {
     try {
-      return { code: 0, output: await BACKUP_COMMANDS[name].run(options) };
+      return { code: 0, output: await BACKUP_COMMANDS[name].run({ demo: false, ...options }) };
     } catch (error) {
-      const code = backupExitCode(error);
-      if (code === null) throw error;
-      return { code, message: (error as Error).message };
+      return { code: exitCodeOf(error), message: (error as Error).message };
     }
   };
 

@@ -22,11 +22,11 @@ describe('layer rules in lint', () => {
     ['the renderer never opens the database itself', 'src/renderer/src/probe.ts', "import { value } from 'better-sqlite3';"],
     ['db/ never imports services', 'src/main/db/probe.ts', "import { value } from '../services/backup';"],
     ['db/ never imports a host', 'src/main/db/probe.ts', "import { value } from '../host/server';"],
-    ['db/ never imports the CLI', 'src/main/db/probe.ts', "import { value } from '../cli-backup';"],
+    ['db/ never imports the CLI', 'src/main/db/probe.ts', "import { value } from '../cli/backup';"],
     ['services never import a host', 'src/main/services/probe.ts', "import { value } from '../host/http';"],
     ['services never import Electron', 'src/main/services/probe.ts', "import { value } from 'electron';"],
     ['services never import the handler table', 'src/main/services/probe.ts', "import { value } from '../api';"],
-    ['services never import the CLI', 'src/main/services/probe.ts', "import { value } from '../cli-exchange';"],
+    ['services never import the CLI', 'src/main/services/probe.ts', "import { value } from '../cli/exchange';"],
     ['the Electron glue never imports services', 'src/main/electron/probe.ts', "import { value } from '../services/models';"],
     ['the Electron glue never imports the web host', 'src/main/electron/probe.ts', "import { value } from '../host/server';"],
   ])('%s', async (_rule, file, source) => {

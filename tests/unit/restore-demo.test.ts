@@ -6,7 +6,7 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BACKUP_EXIT } from '../../src/main/cli-backup';
+import { EXIT as BACKUP_EXIT } from '../../src/main/cli/exit-codes';
 import { BackupError } from '../../src/main/db/backup';
 import { inspectBackup, restoreBackup } from '../../src/main/services/backup';
 import { DATA_FILE_NAME } from '../../src/main/workspace';

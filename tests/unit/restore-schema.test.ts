@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { describe, expect, it } from 'vitest';
-import { BACKUP_EXIT } from '../../src/main/cli-backup';
+import { EXIT as BACKUP_EXIT } from '../../src/main/cli/exit-codes';
 import { BackupError } from '../../src/main/db/backup';
 import { migrations, SCHEMA_VERSION } from '../../src/main/db/migrations';
 import { APPLICATION_ID, openDatabase } from '../../src/main/db/open';

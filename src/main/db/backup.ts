@@ -47,11 +47,11 @@ const FIELD_OF: Partial<Record<BackupFailure, string>> = { bad_file: 'file', pas
 /** A backup, check or restore that failed, with a message written for the officer. */
 export class BackupError extends ApiError {
   constructor(
-    readonly reason: BackupFailure,
+    override readonly reason: BackupFailure,
     message: string,
     field: string | undefined = FIELD_OF[reason],
   ) {
-    super(CODE_OF[reason], message, field ? [{ field, message }] : undefined);
+    super(CODE_OF[reason], message, field ? [{ field, message }] : undefined, reason);
     this.name = 'BackupError';
   }
 }

@@ -40,6 +40,9 @@ export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
  */
 export const MAX_UNPACKED_BYTES = 150 * 1024 * 1024;
 
+/** The reason of a file or sheet with no data to import: the CLI exits 13 on it, 14 on other refused files. */
+export const NO_DATA_ROWS = 'no_data_rows';
+
 export type ImportFileProblem = 'too_large' | 'unknown_extension' | 'password' | 'empty' | 'unreadable';
 
 /** A file that cannot be imported at all, with the message the officer reads. */
@@ -48,7 +51,7 @@ export class ImportFileError extends ApiError {
     readonly problem: ImportFileProblem,
     message: string,
   ) {
-    super('validation', message);
+    super('validation', message, undefined, problem === 'empty' ? NO_DATA_ROWS : 'file_refused');
     this.name = 'ImportFileError';
   }
 }

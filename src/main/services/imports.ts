@@ -38,7 +38,7 @@ import { withBigPageCache } from '../db/page-cache';
 import { findHeader, type HeaderMatch } from '../import/header';
 import { LEGACY_ENCODING_NAMES } from '../import/legacy';
 import { normaliseSheet, type DateValue, type DecodedCell, type FieldValue, type NormalisedRow, type NormalisedSheet } from '../import/normalise';
-import { cellText, ImportFileError, MAX_IMPORT_BYTES, readWorkbook, type CellValue, type LegacyFonts, type Workbook } from '../import/read';
+import { cellText, ImportFileError, MAX_IMPORT_BYTES, NO_DATA_ROWS, readWorkbook, type CellValue, type LegacyFonts, type Workbook } from '../import/read';
 import { log } from '../log';
 import { getUiState, setUiState } from './app';
 import { BATCH_MS, BATCH_ROWS, CHANGED_MEANWHILE, changedSince, pauseBetweenBatches, refusalReason, RowRefused, rowProblemOf, stopReason } from './import-batches';
@@ -271,7 +271,7 @@ async function lastWrite(db: Context['db'] | Trx, register: ImportRegister): Pro
 /** A sheet with a header and no row of data below it: nothing to import (the CLI exits with a code of its own). */
 export class NoDataRowsError extends ApiError {
   constructor(message: string) {
-    super('validation', message);
+    super('validation', message, undefined, NO_DATA_ROWS);
     this.name = 'NoDataRowsError';
   }
 }

@@ -1,0 +1,211 @@
+/**
+ * The backup commands, so IT staff can schedule backups with the operating system's task scheduler:
+ *
+ *   backup --to FILE [--password-file F]        back up now (FILE: a .sqlite/.antqbak file or a folder)
+ *   verify FILE [--password-file F]             check a backup file and show what it holds; changes nothing
+ *   restore FILE [--password-file F] [--yes]    restore a backup (asks first unless --yes)
+ *   backups                                     the backup history
+ *
+ * Each is a contract call (backup.create, backup.inspect, backup.restore, backup.history). `backup`,
+ * `verify` and `backups` work while the app runs (they take no instance lock); `restore` takes it, so it
+ * is refused while the app has the data folder open. Like the app's hosts at start, each first removes
+ * what an interrupted run left behind (cleanLeftovers).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import type { BackupInfo, BackupRecord, RegisterSnapshot } from '../../shared/backup';
+import { formatDateTime } from '../../shared/dates';
+import { formatNumber } from '../../shared/text';
+import { sizeText } from '../db/backup';
+import { cleanLeftovers, destinationFromPath, refuseDemoBackup } from '../services/backup';
+import { withClient, type Client } from './client';
+import { CliError, EXIT } from './exit-codes';
+import type { Command, Options, Output } from './options';
+
+function readPasswordFile(file: string | undefined): string | null {
+  if (file === undefined) return null;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new CliError(`Không đọc được tệp mật khẩu "${file}".`, EXIT.password);
+  }
+  const password = (text.split(/\r?\n/)[0] ?? '').replace(/^\uFEFF/, '');
+  if (!password) throw new CliError(`Tệp mật khẩu "${file}" trống: mật khẩu nằm ở dòng đầu tiên.`, EXIT.password);
+  return password;
+}
+
+const countLines = (counts: RegisterSnapshot) => [
+  `  Mô hình tự quản: ${formatNumber(counts.models)}`,
+  `  Thành viên: ${formatNumber(counts.members)}`,
+  `  Đánh giá hằng năm: ${formatNumber(counts.evaluations)}`,
+  `  Đối tượng giáo dục, giúp đỡ: ${formatNumber(counts.subjects)}`,
+  `  Lần đánh giá đối tượng: ${formatNumber(counts.reviews)}`,
+  `  Hồ sơ đề nghị khen thưởng: ${formatNumber(counts.nominations)}`,
+];
+
+const infoLines = (info: BackupInfo) => [
+  `Tệp: ${info.file} (${sizeText(info.bytes)}${info.encrypted ? ', có mật khẩu' : ''})`,
+  `Sao lưu lúc: ${info.createdAt ? formatDateTime(info.createdAt) : 'không rõ'}${info.unit ? ` — đơn vị: ${info.unit}` : ''}`,
+  `Phiên bản dữ liệu: ${info.schemaVersion}${info.needsMigration ? ` (cũ hơn ứng dụng: sẽ được nâng cấp lên ${info.appSchemaVersion} khi khôi phục)` : ''}`,
+  ...(info.mode === 'demo' ? ['Lưu ý: tệp này chứa DỮ LIỆU MẪU, không phải dữ liệu thật.'] : []),
+  'Số bản ghi:',
+  ...countLines(info.counts),
+];
+
+/**
+ * Runs a long backup or restore call, showing its progress on stderr to people at a terminal (never in
+ * --json runs): polled with backup.progress, as the app's page does.
+ */
+async function withProgress<T>(client: Client, json: boolean, work: Promise<T>): Promise<T> {
+  if (json || !process.stderr.isTTY) return work;
+  const timer = setInterval(() => {
+    void client.call('backup.progress', {}).then((progress) => {
+      if (progress) process.stderr.write(`\r${progress.phase} ${progress.fraction === null ? '' : `${Math.round(progress.fraction * 100)}%`}`.padEnd(70));
+    });
+  }, 250);
+  try {
+    return await work;
+  } finally {
+    clearInterval(timer);
+    process.stderr.write('\r'.padEnd(71) + '\r');
+  }
+}
+
+/**
+ * A backup file is checked through a workspace of its own, in a private temporary folder: the live
+ * database is never opened to look at a file (a refused restore leaves it, its -wal and -shm, byte for
+ * byte as they were), and `verify` on a new PC does not create an empty data file there.
+ */
+async function inspect(options: Options, password: string | null): Promise<BackupInfo> {
+  const folder = mkdtempSync(join(tmpdir(), 'antq-kiem-tra-'));
+  try {
+    return await withClient({ dataDir: folder }, (client) => withProgress(client, options.json, client.call('backup.inspect', { file: { path: options.file as string }, password })));
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+async function backup(options: Options): Promise<Output> {
+  if (!options.to) throw new CliError('Lệnh backup cần tùy chọn --to TỆP (tệp .sqlite/.antqbak hoặc thư mục).', EXIT.usage);
+  const password = readPasswordFile(options.passwordFile);
+  if (password !== null && password.length < 8) throw new CliError('Mật khẩu ít nhất 8 ký tự.', EXIT.password);
+  const to = options.to;
+  return withClient({ dataDir: options.dataDir, missingExitCode: EXIT.unavailable }, async (client) => {
+    const destination = destinationFromPath(to);
+    await cleanLeftovers(client.workspace, { folders: ['folder' in destination ? destination.folder : dirname(destination.file)] });
+    const { record } = await withProgress(client, options.json, client.call('backup.create', { target: { path: to }, password }));
+    return {
+      json: { backup: { ...record } },
+      lines: [
+        `Đã sao lưu vào: ${record.file} (${sizeText(record.bytes)}${record.encrypted ? ', có mật khẩu' : ''})`,
+        'Đã kiểm tra bản sao: toàn vẹn, số bản ghi khớp với dữ liệu.',
+        ...(record.counts ? ['Số bản ghi:', ...countLines(record.counts)] : []),
+      ],
+    };
+  });
+}
+
+async function verify(options: Options): Promise<Output> {
+  if (!options.file) throw new CliError('Lệnh verify cần tên tệp sao lưu: verify TỆP.', EXIT.usage);
+  const password = readPasswordFile(options.passwordFile);
+  await cleanLeftovers({ dataDir: options.dataDir });
+  const info = await inspect(options, password);
+  const verdict =
+    info.mode === 'demo'
+      ? 'Tệp sao lưu nguyên vẹn (đã kiểm tra), nhưng là DỮ LIỆU MẪU: không khôi phục được vào dữ liệu thật.'
+      : 'Tệp sao lưu hợp lệ (đã kiểm tra toàn vẹn).';
+  return { json: { info }, lines: [verdict, ...infoLines(info)] };
+}
+
+async function confirm(info: BackupInfo, json: boolean): Promise<boolean> {
+  if (json || !process.stdin.isTTY) return false;
+  process.stdout.write(`${infoLines(info).join('\n')}\n\nDữ liệu hiện tại sẽ được thay bằng dữ liệu trong tệp này (một bản sao an toàn được lưu trước).\n`);
+  const prompt = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    const answer = await prompt.question('Gõ "co" rồi Enter để khôi phục, hoặc Enter để thôi: ');
+    return ['co', 'có'].includes(answer.trim().normalize('NFC').toLowerCase());
+  } finally {
+    prompt.close();
+  }
+}
+
+async function restore(options: Options): Promise<Output> {
+  if (!options.file) throw new CliError('Lệnh restore cần tên tệp sao lưu: restore TỆP.', EXIT.usage);
+  const file = options.file;
+  const password = readPasswordFile(options.passwordFile);
+  // The candidate is checked in full before the live database is opened at all.
+  const info = await inspect(options, password);
+  refuseDemoBackup(info); // before asking: the answer could not change it
+  if (!options.yes && !(await confirm(info, options.json))) {
+    throw new CliError('Chưa khôi phục: cần xác nhận (gõ "co", hoặc chạy lại với --yes). Dữ liệu hiện tại không bị thay đổi.', EXIT.notConfirmed);
+  }
+  // The lock: never swap the file under a running app.
+  return withClient({ dataDir: options.dataDir, lock: true }, async (client) => {
+    await cleanLeftovers(client.workspace);
+    const result = await withProgress(client, options.json, client.call('backup.restore', { file: { path: file }, password }));
+    return {
+      json: { restored: result.restored, safetyBackup: { ...result.safetyBackup } },
+      lines: [
+        `Đã khôi phục dữ liệu từ: ${result.restored.file}`,
+        ...infoLines(result.restored).slice(1),
+        `Bản sao an toàn của dữ liệu trước khi khôi phục: ${result.safetyBackup.file}`,
+        `Để hoàn tác: dùng "Hoàn tác lần khôi phục" trong ứng dụng, hoặc lệnh: restore "${result.safetyBackup.file}" --yes`,
+      ],
+    };
+  });
+}
+
+const KIND_LABEL = { manual: 'thủ công', automatic: 'tự động', safety: 'an toàn' } as const;
+
+async function backups(options: Options): Promise<Output> {
+  return withClient({ dataDir: options.dataDir, missingExitCode: EXIT.unavailable }, async (client) => {
+    await cleanLeftovers(client.workspace);
+    const rows = await client.call('backup.history', { limit: 1000, includeRemoved: true });
+    const line = (row: BackupRecord) =>
+      [
+        formatDateTime(row.createdAt),
+        KIND_LABEL[row.kind].padEnd(8),
+        row.status === 'ok' ? (row.removedAt ? 'đã xoay vòng' : 'tốt') : 'LỖI',
+        row.status === 'ok' ? `${sizeText(row.bytes)}${row.encrypted ? ', mật khẩu' : ''}` : '',
+        row.status !== 'ok' ? (row.error ?? '') : basename(row.file) === row.file ? `${row.file} (tải xuống)` : row.file,
+      ]
+        .filter(Boolean)
+        .join('  ');
+    return {
+      json: { backups: rows.map((row) => ({ ...row })) },
+      lines: rows.length === 0 ? ['Chưa có lần sao lưu nào.'] : [`Lịch sử sao lưu (${formatNumber(rows.length)}, mới nhất trước):`, ...rows.map(line)],
+    };
+  });
+}
+
+export const BACKUP_COMMANDS: Record<'backup' | 'verify' | 'restore' | 'backups', Command> = {
+  backup: {
+    args: '--to TỆP [--password-file F]',
+    summary: 'Sao lưu ngay (kiểm tra lại bản sao sau khi ghi); chạy được khi ứng dụng đang mở',
+    options: ['to', 'password-file'],
+    run: backup,
+  },
+  verify: {
+    args: 'TỆP [--password-file F]',
+    summary: 'Kiểm tra một bản sao lưu và xem nội dung (không thay đổi gì)',
+    options: ['password-file'],
+    takesFile: true,
+    run: verify,
+  },
+  restore: {
+    args: 'TỆP [--password-file F] [--yes]',
+    summary: 'Khôi phục từ bản sao lưu (lưu bản sao an toàn trước; cần đóng ứng dụng)',
+    options: ['password-file', 'yes'],
+    takesFile: true,
+    run: restore,
+  },
+  backups: {
+    args: '',
+    summary: 'Lịch sử sao lưu',
+    options: [],
+    run: backups,
+  },
+};

@@ -1,0 +1,74 @@
+/** Every option of the command line, with its help text; each command says which of them it takes. */
+export const OPTIONS = {
+  'data-dir': { type: 'string', arg: 'THƯ_MỤC', help: 'Thư mục dữ liệu (mặc định: thư mục của ứng dụng, hoặc biến ANTQ_DATA_DIR)' },
+  json: { type: 'boolean', help: 'In kết quả dạng JSON (một đối tượng) ra stdout' },
+  demo: { type: 'boolean', help: 'info, export, import, undo-import: dùng tệp dữ liệu mẫu thay cho tệp dữ liệu thật' },
+  scale: { type: 'string', arg: 'N', help: 'demo: quy mô, số dương tối đa 1000 (1 = 100 mô hình, khoảng 1.000 thành viên, 100 đối tượng)' },
+  people: { type: 'string', arg: 'N', help: 'demo: số đối tượng giúp đỡ, từ 0 đến 1.000.000 (mặc định 100 × quy mô; mỗi người khoảng 10 lần đánh giá)' },
+  seed: { type: 'string', arg: 'S', help: 'demo: hạt giống ngẫu nhiên (số nguyên); cùng hạt giống cho cùng dữ liệu' },
+  to: { type: 'string', arg: 'TỆP', help: 'backup: tệp (.sqlite hoặc .antqbak) hoặc thư mục để ghi bản sao lưu; export: tệp .xlsx hoặc .csv để ghi' },
+  'password-file': { type: 'string', arg: 'TỆP', help: 'backup, verify, restore: tệp chứa mật khẩu (dòng đầu) để mã hóa hoặc mở bản sao lưu' },
+  yes: { type: 'boolean', help: 'restore: khôi phục ngay, không hỏi lại' },
+  filter: { type: 'string', arg: 'JSON', help: 'export: bộ lọc và sắp xếp dạng JSON, ví dụ {"status":"hoat_dong","sort":{"field":"name","direction":"asc"}}' },
+  columns: { type: 'string', arg: 'a,b,c', help: 'export: các cột cần xuất, theo thứ tự, hoặc "all" để xuất mọi cột (nhập lại được đủ; mặc định: các cột thường hiển thị; tên cột sai sẽ được báo kèm danh sách cột)' },
+  round: { type: 'string', arg: 'MÃ', help: 'export round: mã đợt khen thưởng' },
+  sheet: { type: 'string', arg: 'TÊN', help: 'import: trang tính cần nhập (mặc định: trang đầu tiên)' },
+  mapping: { type: 'string', arg: 'M.json', help: 'import: cách ghép cột, {"register":"subjects","columns":{"B":"fullName","Năm sinh":"birth"}} (mặc định: tự nhận theo tên cột)' },
+  'dry-run': { type: 'boolean', help: 'import: chỉ kiểm tra, in các vấn đề của từng dòng, không ghi gì' },
+  'add-missing': { type: 'boolean', help: 'import: thêm vào danh mục mọi phường, khu phố, diện, tổ chức, loại mô hình chưa có (sau khi đã so khớp theo cách viết tắt), và in ra các mục đã thêm' },
+  'likely-duplicates': { type: 'string', arg: 'import|skip', help: 'import: dòng có thể trùng (cùng họ tên, năm sinh, phường, không có số CCCD): import = vẫn nhập thành hồ sơ riêng (mặc định), skip = bỏ qua' },
+  'invalid-id': { type: 'string', arg: 'skip|import', help: 'import: dòng có số CCCD/CMND sai (sai độ dài, có chữ): skip = bỏ qua dòng (mặc định), import = nhập không có số này (số được ghi lại trong phần lý do, quá trình)' },
+  help: { type: 'boolean', short: 'h', help: 'Hiện hướng dẫn này' },
+} as const;
+
+export type OptionName = keyof typeof OPTIONS;
+/** Options every command takes. */
+export const GLOBAL_OPTIONS: OptionName[] = ['data-dir', 'json', 'help'];
+
+/** The parsed command line, as every command receives it. */
+export interface Options {
+  dataDir: string;
+  json: boolean;
+  demo: boolean;
+  scale?: string;
+  people?: string;
+  seed?: string;
+  /** The one FILE argument of commands that take it (verify, restore, import). */
+  file?: string;
+  /** The run id argument of undo-import. */
+  runId?: string;
+  /** The register argument of commands that take it (export, import). */
+  register?: string;
+  to?: string;
+  filter?: string;
+  columns?: string;
+  round?: string;
+  sheet?: string;
+  mapping?: string;
+  dryRun?: boolean;
+  addMissing?: boolean;
+  likelyDuplicates?: string;
+  invalidId?: string;
+  passwordFile?: string;
+  yes?: boolean;
+}
+
+/** What a command prints: lines for people, one object for `--json`. */
+export interface Output {
+  lines: string[];
+  json: Record<string, unknown>;
+  /** A run that did its work but has something to tell a script (import: rows left out). */
+  exitCode?: number;
+}
+
+export interface Command {
+  args?: string;
+  summary: string;
+  /** Besides the global --data-dir, --json and --help. */
+  options: OptionName[];
+  /** Positional arguments, in this order: a run id, a register, a file. */
+  takesRunId?: boolean;
+  takesRegister?: boolean;
+  takesFile?: boolean;
+  run(options: Options): Promise<Output>;
+}
