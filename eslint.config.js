@@ -67,7 +67,7 @@ export default tseslint.config(
     // The database layer knows tables and files, never what uses them.
     files: ['src/main/db/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(services|host|electron|import|api|cli[^/]*|workspace|demo|backup-scheduler|transfers|index)(/|$)', message: 'db/ never imports services, hosts, the CLI or what uses the database.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(services|handlers|host|electron|import|api|cli[^/]*|workspace|demo|backup-scheduler|transfers|index)(/|$)', message: 'db/ never imports services, hosts, the CLI or what uses the database.' }] }],
     },
   },
   {
@@ -76,7 +76,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: ['electron'], patterns: [{ regex: '^\\.\\./(host|electron|api|cli[^/]*|index|backup-scheduler)(/|$)', message: 'Services never import a host, the CLI, Electron or the handler table.' }] },
+        { paths: ['electron'], patterns: [{ regex: '^\\.\\./(host|electron|api|handlers|cli[^/]*|index|backup-scheduler)(/|$)', message: 'Services never import a host, the CLI, Electron or the handler table.' }] },
       ],
     },
   },
@@ -84,7 +84,7 @@ export default tseslint.config(
     // The Electron shell reaches the services only through the handler table (api.ts).
     files: ['src/main/electron/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(services|host|cli[^/]*)(/|$)', message: 'The Electron glue reaches the services only through the handler table (../api).' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(services|handlers|host|cli[^/]*)(/|$)', message: 'The Electron glue reaches the services only through the handler table (../api).' }] }],
     },
   },
 );

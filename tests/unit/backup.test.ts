@@ -604,7 +604,7 @@ describe('command line backup commands', () => {
     }
   };
 
-  it('backup, verify, backups and restore, with distinct exit codes per failure', async () => {
+  it('backup, verify, backups and restore, with distinct exit codes per failure', { timeout: 120_000 }, async () => {
     const dir = tempDir();
     const { app } = await appWithData({ dataDir: dir });
     await app.workspace.close(); // the CLI runs on its own

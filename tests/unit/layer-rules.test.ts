@@ -26,9 +26,11 @@ describe('layer rules in lint', () => {
     ['services never import a host', 'src/main/services/probe.ts', "import { value } from '../host/http';"],
     ['services never import Electron', 'src/main/services/probe.ts', "import { value } from 'electron';"],
     ['services never import the handler table', 'src/main/services/probe.ts', "import { value } from '../api';"],
+    ["services never import a domain's handlers", 'src/main/services/probe.ts', "import { value } from '../handlers/models';"],
     ['services never import the CLI', 'src/main/services/probe.ts', "import { value } from '../cli/exchange';"],
     ['the Electron glue never imports services', 'src/main/electron/probe.ts', "import { value } from '../services/models';"],
     ['the Electron glue never imports the web host', 'src/main/electron/probe.ts', "import { value } from '../host/server';"],
+    ["the Electron glue never imports a domain's handlers", 'src/main/electron/probe.ts', "import { value } from '../handlers/backup';"],
   ])('%s', async (_rule, file, source) => {
     expect(await refusals(file, source)).toHaveLength(1);
   });
@@ -39,6 +41,7 @@ describe('layer rules in lint', () => {
     ['services import db/', 'src/main/services/probe.ts', "import { value } from '../db/open';"],
     ['the Electron glue imports the handler table', 'src/main/electron/probe.ts', "import { value } from '../api';"],
     ['a host imports the handler table', 'src/main/host/probe.ts', "import { value } from '../api';"],
+    ["a domain's handlers import its service", 'src/main/handlers/probe.ts', "import { value } from '../services/models';"],
   ])('%s', async (_rule, file, source) => {
     expect(await refusals(file, source)).toEqual([]);
   });
