@@ -44,7 +44,7 @@ import { getUiState, setUiState } from './app';
 import { BATCH_MS, BATCH_ROWS, CHANGED_MEANWHILE, changedSince, pauseBetweenBatches, refusalReason, RowRefused, rowProblemOf, stopReason } from './import-batches';
 import { loadCatalogueValues, writeCatalogueChoices, type CatalogueValues } from './import-catalogues';
 import type { Context, Trx } from './context';
-import { csvDocument, safeText } from './exports';
+import { csvDocument, safeText } from './csv';
 import { createMemberIn, createModelIn, updateModelIn } from './models';
 import { changeSubjectStatusIn, createReviewIn, newSubjectRecord, updateSubjectIn } from './subjects';
 import { formatDate, localToday } from '../../shared/dates';
