@@ -29,7 +29,10 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   // Layers (in the spirit of VS Code's): each may import only what is below it. Paths are relative, so
-  // the rules match the folder an import climbs into.
+  // the rules match the folder an import climbs into, after any number of '../' (a file in a domain
+  // folder, services/imports/x.ts, reaches the host as '../../host'). A climb to an `index` is
+  // src/main/index.ts or the index of a folder the file is in, which would import the file back (a
+  // cycle): refused at any depth. Sibling domains are imported by their folder's name ('../imports').
   {
     // One door into the main process: only ipc-main.ts touches ipcMain, so every channel gets its
     // sender check and argument schema (import it, name it, destructure it: all refused elsewhere).
@@ -48,7 +51,7 @@ export default tseslint.config(
   {
     // The shared layer runs in every process: no Node, no DOM, no Electron.
     files: ['src/shared/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', 'react', '../main/*', '../renderer/*'] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'electron', 'react'] }, { regex: '^(\\.\\./)+(main|renderer)/' }] }] },
   },
   {
     // The renderer is a web page: it reaches the main process only through the contract (api/client).
@@ -67,7 +70,7 @@ export default tseslint.config(
     // The database layer knows tables and files, never what uses them.
     files: ['src/main/db/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(services|handlers|host|electron|import|api|cli[^/]*|workspace|demo|backup-scheduler|transfers|index)(/|$)', message: 'db/ never imports services, hosts, the CLI or what uses the database.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+(services|handlers|host|electron|import|api|cli[^/]*|workspace|demo|backup-scheduler|transfers|index)(/|$)', message: 'db/ never imports services, hosts, the CLI or what uses the database.' }] }],
     },
   },
   {
@@ -76,7 +79,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: ['electron'], patterns: [{ regex: '^\\.\\./(host|electron|api|handlers|cli[^/]*|index|backup-scheduler)(/|$)', message: 'Services never import a host, the CLI, Electron or the handler table.' }] },
+        { paths: ['electron'], patterns: [{ regex: '^(\\.\\./)+(host|electron|api|handlers|cli[^/]*|index|backup-scheduler)(/|$)', message: 'Services never import a host, the CLI, Electron or the handler table.' }] },
       ],
     },
   },
@@ -84,7 +87,7 @@ export default tseslint.config(
     // The Electron shell reaches the services only through the handler table (api.ts).
     files: ['src/main/electron/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(services|handlers|host|cli[^/]*)(/|$)', message: 'The Electron glue reaches the services only through the handler table (../api).' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+(services|handlers|host|cli[^/]*)(/|$)', message: 'The Electron glue reaches the services only through the handler table (../api).' }] }],
     },
   },
 );

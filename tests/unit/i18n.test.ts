@@ -7,7 +7,7 @@ import { vi } from '../../src/renderer/src/i18n/vi';
 import { IMPORT_FIELDS, IMPORT_REGISTERS } from '../../src/shared/imports';
 
 describe('import field names', () => {
-  it('has an English name for every import field, and the Vietnamese label of shared/imports.ts in Vietnamese', async () => {
+  it('has an English name for every import field, and the Vietnamese label of shared/imports/ in Vietnamese', async () => {
     await i18next.init({ resources: { vi: { translation: vi }, en: { translation: en } }, lng: 'en', fallbackLng: 'vi' });
     const keys = new Set(IMPORT_REGISTERS.flatMap((register) => IMPORT_FIELDS[register].map((field) => field.key)));
     expect(new Set(Object.keys(en.imports.fields))).toEqual(keys);

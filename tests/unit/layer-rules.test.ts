@@ -31,6 +31,14 @@ describe('layer rules in lint', () => {
     ['the Electron glue never imports services', 'src/main/electron/probe.ts', "import { value } from '../services/models';"],
     ['the Electron glue never imports the web host', 'src/main/electron/probe.ts', "import { value } from '../host/server';"],
     ["the Electron glue never imports a domain's handlers", 'src/main/electron/probe.ts', "import { value } from '../handlers/backup';"],
+    // One folder deeper (a domain folder): the same refusals, climbing one more level.
+    ['a service in a domain folder never imports a host', 'src/main/services/imports/probe.ts', "import { value } from '../../host/server';"],
+    ['a service in a domain folder never imports the handler table', 'src/main/services/imports/probe.ts', "import { value } from '../../api';"],
+    ['a service in a domain folder never imports the CLI', 'src/main/services/imports/probe.ts', "import { value } from '../../cli/exchange';"],
+    ['a service in a domain folder never imports the main entry', 'src/main/services/imports/probe.ts', "import { value } from '../../index';"],
+    ['db/ in a subfolder never imports services', 'src/main/db/probe/probe.ts', "import { value } from '../../services/models';"],
+    ['the Electron glue in a subfolder never imports services', 'src/main/electron/probe/probe.ts', "import { value } from '../../services/models';"],
+    ['the shared layer in a subfolder never imports the main process', 'src/shared/imports/probe.ts', "import { value } from '../../main/workspace';"],
   ])('%s', async (_rule, file, source) => {
     expect(await refusals(file, source)).toHaveLength(1);
   });
@@ -42,6 +50,13 @@ describe('layer rules in lint', () => {
     ['the Electron glue imports the handler table', 'src/main/electron/probe.ts', "import { value } from '../api';"],
     ['a host imports the handler table', 'src/main/host/probe.ts', "import { value } from '../api';"],
     ["a domain's handlers import its service", 'src/main/handlers/probe.ts', "import { value } from '../services/models';"],
+    ['a service in a domain folder imports a sibling service', 'src/main/services/imports/probe.ts', "import { value } from '../models';"],
+    ['a service in a domain folder imports another domain by its folder', 'src/main/services/imports/probe.ts', "import { value } from '../backup';"],
+    ['a service in a domain folder imports its neighbours', 'src/main/services/imports/probe.ts', "import { value } from './session';"],
+    ['a service in a domain folder imports db/', 'src/main/services/imports/probe.ts', "import { value } from '../../db/bulk';"],
+    ['a service in a domain folder imports the shared contract', 'src/main/services/imports/probe.ts', "import { value } from '../../../shared/api';"],
+    ['the shared layer in a subfolder imports the shared layer', 'src/shared/imports/probe.ts', "import { value } from '../text';"],
+    ['the Electron glue in a subfolder imports the handler table', 'src/main/electron/probe/probe.ts', "import { value } from '../../api';"],
   ])('%s', async (_rule, file, source) => {
     expect(await refusals(file, source)).toEqual([]);
   });

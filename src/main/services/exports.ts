@@ -34,6 +34,7 @@ import { ApiError } from '../../shared/errors';
 import { roundList } from './awards';
 import { getCatalogues } from './catalogues';
 import type { Context } from './context';
+import { csvDocument, safeText } from './csv';
 import { listModels } from './models';
 import { printSettings } from './print';
 import { withMembers, withRecordFields } from './export-rows';
@@ -182,24 +183,11 @@ async function dueTable(ctx: Context, input: ExportOf<'due'>): Promise<ExportTab
 
 // ---------------------------------------------------------------- CSV
 
-/** Text that a spreadsheet would run as a formula (OWASP, CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** Text as a spreadsheet shows it, never as a formula. */
-export const safeText = (text: string) => (FORMULA_START.test(text) ? `'${text}` : text);
-
 function csvText(value: CellValue, kind: CellKind): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
   if (kind === 'date') return formatDate(value);
   return safeText(cleanText(value));
-}
-
-const csvField = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
-
-/** UTF-8 with a byte order mark (so Excel reads it as UTF-8), CRLF line ends, RFC 4180 quoting. */
-export function csvDocument(records: string[][]): Buffer {
-  return Buffer.from(`\uFEFF${records.map((fields) => `${fields.map(csvField).join(',')}\r\n`).join('')}`, 'utf8');
 }
 
 /** The header row and the data, no title rows. */

@@ -92,7 +92,7 @@ export const vi = {
   nominationStatus: NOMINATION_STATUS_LABELS,
   export: { xlsx: 'Bảng tính Excel (.xlsx)', xlsxAll: 'Bảng tính Excel, đủ mọi cột', xlsxAllHint: 'Mọi thông tin của các hồ sơ trong danh sách (kể cả thành viên, số CCCD, lý do vi phạm, lần đánh giá gần nhất): nhập lại được đủ trên máy khác. Hãy bảo quản tệp cẩn thận.', csv: 'Tệp CSV (UTF-8)', csvHint: 'Cho phần mềm khác. Excel mở tệp CSV sẽ bỏ số 0 đầu của số CCCD, điện thoại: gửi bảng tính thì dùng .xlsx.', saved: 'Đã xuất {{rows}} dòng ra {{path}}', downloaded: 'Đã xuất {{rows}} dòng vào tệp {{file}} (trong thư mục Tải xuống)', failed: 'Không xuất được danh sách' },
   imports: {
-    // The import fields' Vietnamese words are their own labels (shared/imports.ts); other locales name them here.
+    // The import fields' Vietnamese words are their own labels (shared/imports/fields-*.ts); other locales name them here.
     fields: {} as Record<string, string>,
     title: 'Nhập từ Excel', stepsLabel: 'Các bước nhập dữ liệu',
     steps: { choose: 'Chọn tệp', map: 'Ghép cột', check: 'Kiểm tra', preview: 'Xem trước', result: 'Kết quả' },

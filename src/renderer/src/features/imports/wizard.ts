@@ -46,7 +46,7 @@ export const ROW_FIELDS: Record<ImportRegister, string[]> = {
 
 const fieldOf = (register: ImportRegister, key: string) => IMPORT_FIELDS[register].find((field) => field.key === key);
 
-/** A field's name in the UI's language: the Vietnamese label of shared/imports.ts, or its translation. */
+/** A field's name in the UI's language: the Vietnamese label of shared/imports/fields-*.ts, or its translation. */
 export const fieldLabel = (register: ImportRegister, key: string) => i18next.t(`imports.fields.${key}`, { defaultValue: fieldOf(register, key)?.label ?? key });
 
 /** A value as the preview shows it: a choice by its word ("nu" -> "Nữ"), anything else as read. */
