@@ -22,7 +22,6 @@ import { undoImport } from './services/import-undo';
 import type { Context } from './services/context';
 import * as models from './services/models';
 import * as subjects from './services/subjects';
-import * as subjectMerge from './services/subject-merge';
 import type { Transfers } from './transfers';
 import type { Workspace } from './workspace';
 
@@ -114,8 +113,8 @@ export function createHandlers(workspace: Workspace, host: HostServices = {}): H
     'subjects.restore': subjects.restoreSubject,
     'subjects.findDuplicates': subjects.findDuplicates,
     'subjects.duplicatePairs': subjects.duplicatePairs,
-    'subjects.merge': subjectMerge.mergeSubjects,
-    'subjects.unmerge': subjectMerge.unmergeSubjects,
+    'subjects.merge': subjects.mergeSubjects,
+    'subjects.unmerge': subjects.unmergeSubjects,
     'subjects.markDistinct': subjects.markDistinct,
     'subjects.due': subjects.dueList,
     'subjects.dueCounts': subjects.dueCounts,
