@@ -10,7 +10,7 @@
  *
  * each with --data-dir and --json. `backup`, `verify` and `backups` work while the app runs (they take
  * no instance lock); `restore` takes it, so it is refused while the app has the data folder open. Each
- * first removes what an interrupted run left behind (services/backup.ts cleanLeftovers).
+ * first removes what an interrupted run left behind (cleanLeftovers, services/backup/leftovers.ts).
  *
  * Wiring into cli.ts: add BACKUP_OPTIONS to its OPTIONS, let a command with `takesFile` accept one
  * positional (passed as `file`), and map failures with `backupExitCode(error)` before its own checks
