@@ -76,7 +76,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: ['electron'], patterns: [{ regex: '^\\.\\./(host|electron|api|cli[^/]*|index|backup-scheduler)(/|$)', message: 'Services never import a host, the CLI, Electron or the handler table.' }] },
+        { paths: ['electron'], patterns: [{ regex: '^(\\.\\./)+(host|electron|api|cli[^/]*|index|backup-scheduler)(/|$)', message: 'Services never import a host, the CLI, Electron or the handler table.' }] },
       ],
     },
   },

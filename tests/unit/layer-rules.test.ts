@@ -27,6 +27,7 @@ describe('layer rules in lint', () => {
     ['services never import Electron', 'src/main/services/probe.ts', "import { value } from 'electron';"],
     ['services never import the handler table', 'src/main/services/probe.ts', "import { value } from '../api';"],
     ['services never import the CLI', 'src/main/services/probe.ts', "import { value } from '../cli-exchange';"],
+    ['services a folder deeper never import a host', 'src/main/services/backup/probe.ts', "import { value } from '../../host/server';"],
     ['the Electron glue never imports services', 'src/main/electron/probe.ts', "import { value } from '../services/models';"],
     ['the Electron glue never imports the web host', 'src/main/electron/probe.ts', "import { value } from '../host/server';"],
   ])('%s', async (_rule, file, source) => {
@@ -37,6 +38,7 @@ describe('layer rules in lint', () => {
     ['the renderer imports the shared layer', 'src/renderer/src/features/probe.ts', "import { value } from '../../../shared/text';"],
     ['db/ imports the shared layer and its neighbours', 'src/main/db/probe.ts', "import { value } from '../file-head';"],
     ['services import db/', 'src/main/services/probe.ts', "import { value } from '../db/open';"],
+    ['services a folder deeper import db/, sibling services and their own folder', 'src/main/services/backup/probe.ts', "import { value } from '../../db/open';\nimport { other } from '../context';\nimport { third } from './index';"],
     ['the Electron glue imports the handler table', 'src/main/electron/probe.ts', "import { value } from '../api';"],
     ['a host imports the handler table', 'src/main/host/probe.ts', "import { value } from '../api';"],
   ])('%s', async (_rule, file, source) => {
