@@ -21,20 +21,10 @@ export { runAutomaticBackup } from './automatic';
 export { createBackup, type BackupRequest, type BackupWritten } from './create';
 export { inspectBackup } from './inspect';
 export { cleanLeftovers } from './leftovers';
-export {
-  BACKUP_FOLDER_NAME,
-  backupFileName,
-  defaultBackupFolder,
-  destinationFromPath,
-  ENCRYPTED_EXTENSION,
-  PLAIN_EXTENSION,
-  STAGING_FOLDER_NAME,
-  stagingDir,
-  type BackupDestination,
-} from './naming';
+export { destinationFromPath, stagingDir, type BackupDestination } from './naming';
 export { currentProgress, type ProgressListener } from './operation';
 export { refuseDemoBackup, restoreBackup, undoRestore, type RestoreOptions } from './restore';
 export { backupsToRemove, rotateAutomaticBackups } from './rotate';
-export { readBackupSettings, SETTING_KEYS } from './settings';
+export { readBackupSettings } from './settings';
 export { type SourceFile } from './staging';
 export { backupHistory, backupStatus, setBackupSettings } from './status';

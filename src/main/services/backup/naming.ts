@@ -7,10 +7,10 @@ import { pad } from '../../../shared/dates';
 import { foldForSearch } from '../../../shared/text';
 import { currentOwner, OWNER_PATTERN, ownerText, type Owner } from '../../process-alive';
 
-export const BACKUP_FOLDER_NAME = 'sao-luu';
-export const STAGING_FOLDER_NAME = 'tam';
-export const PLAIN_EXTENSION = '.sqlite';
-export const ENCRYPTED_EXTENSION = '.antqbak';
+const BACKUP_FOLDER_NAME = 'sao-luu';
+const STAGING_FOLDER_NAME = 'tam';
+const PLAIN_EXTENSION = '.sqlite';
+const ENCRYPTED_EXTENSION = '.antqbak';
 const PARTIAL_SUFFIX = '.dang-ghi';
 
 /**

@@ -36,7 +36,7 @@ export function toStored(values: SubjectValues): Stored {
 export type DerivedSource = Pick<Stored, 'fullName' | 'alias' | 'birthDate' | 'birthYear' | 'idNumber' | 'phone' | 'permanentAddress' | 'currentAddress'>;
 
 /** "1985" or "1985-03-12": binary order puts a year alone before the full dates of that year. */
-export const birthSortKey = (birthDate: string | null, birthYear: number | null) => birthDate ?? (birthYear ? String(birthYear) : null);
+const birthSortKey = (birthDate: string | null, birthYear: number | null) => birthDate ?? (birthYear ? String(birthYear) : null);
 
 /** The denormalised columns of a subjects row (sorting, duplicate detection, search); the demo generator uses them too. */
 export function derivedColumns(source: DerivedSource) {
