@@ -8,13 +8,13 @@
  * - the backup's time while another process saves 100 records a second (tests/unit/fixtures/backup-load.ts
  *   write), stopped after --limit-s when it does not finish (the old online backup restarted on every
  *   write and never finished).
- * "after" is this tree's services/backup.ts; with --before DIR (a `src` folder of an older commit, e.g.
+ * "after" is this tree's services/backup; with --before DIR (a `src` folder of an older commit, e.g.
  * `git archive <commit> src | tar -x -C .bench-before`), the same runs use that tree's createBackup,
  * on the same database and web host, printed as "before". The database is the demo data of --people
  * people (26.000 ≈ 200 MB), topped up with --fill-mb of audit rows. It measures only: nothing asserts a time.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -106,7 +106,10 @@ try {
 
   const trees: [string, CreateBackup][] = [];
   if (args.before) {
-    const old = (await import(pathToFileURL(join(resolve(args.before), 'main', 'services', 'backup.ts')).href)) as { createBackup: CreateBackup };
+    // services/backup.ts before the split into a folder, services/backup/index.ts after it.
+    const services = join(resolve(args.before), 'main', 'services');
+    const entry = existsSync(join(services, 'backup.ts')) ? join(services, 'backup.ts') : join(services, 'backup', 'index.ts');
+    const old = (await import(pathToFileURL(entry).href)) as { createBackup: CreateBackup };
     trees.push(['before', old.createBackup]);
   }
   trees.push(['after', after.createBackup]);

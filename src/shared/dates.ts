@@ -5,7 +5,7 @@
  * only the month or year is known).
  */
 
-const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+export const pad = (value: number, width = 2) => String(value).padStart(width, '0');
 
 /** "2018-10-25" -> "25/10/2018", a month "2016-03" -> "03/2016"; a year alone stays as it is. */
 export function formatDate(iso: string | null | undefined): string {

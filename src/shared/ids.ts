@@ -10,7 +10,7 @@ let counter = 0;
 /** The id's first 19 characters (time, version) for lastMs, made once per millisecond. */
 let timePart = '';
 
-const hex = (value: number, digits: number) => value.toString(16).padStart(digits, '0');
+export const hex = (value: number, digits: number) => value.toString(16).padStart(digits, '0');
 const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => hex(byte, 2));
 
 // Random bytes drawn 4 KiB at a time (crypto.getRandomValues, which Node and browsers both have): one

@@ -1,5 +1,5 @@
 /**
- * Tampering with a password-protected backup (.antqbak, layout in src/main/backup-crypto.ts): a byte
+ * Tampering with a password-protected backup (.antqbak, layout in src/main/services/backup/crypto.ts): a byte
  * changed in each header field, in the ciphertext and in the tag; the file cut short; bytes appended.
  * Each is refused with its own reason (wrong password, damaged, cut short, newer format) by the
  * decryption itself and by inspectBackup, and no decrypted file is left behind.
@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decryptFile, decryptToFile, encryptBuffer } from '../../src/main/backup-crypto';
+import { decryptFile, decryptToFile, encryptBuffer } from '../../src/main/services/backup/crypto';
 import { BackupError } from '../../src/main/db/backup';
 import { inspectBackup, stagingDir } from '../../src/main/services/backup';
 import { DATA_FILE_NAME, Workspace } from '../../src/main/workspace';

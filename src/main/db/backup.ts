@@ -1,5 +1,5 @@
 /**
- * The SQLite side of backup and restore (services/backup.ts holds the rest; backup-snapshot.ts takes the
+ * The SQLite side of backup and restore (services/backup/ holds the rest; its snapshot.ts takes the
  * copy, in a worker thread):
  * - `snapshotCounts`, `markRollbackJournal`, `removeSettings`, `verifyCopy`, `writeSeal`: the steps that
  *   turn a copy into one self-contained, checked, sealed backup (rollback journal, so that reading it

@@ -1,6 +1,6 @@
 /**
- * Everything about a file offered for restore, read from a private copy of it (services/backup.ts makes
- * the copy): what it is, whether it is whole, whether it is ours and of a version this app can open,
+ * Everything about a file offered for restore, read from a private copy of it (services/backup/staging.ts
+ * makes the copy): what it is, whether it is whole, whether it is ours and of a version this app can open,
  * whether its schema is the app's (schema-check.ts), and what it holds.
  */
 import BetterSqlite3 from 'better-sqlite3';

@@ -1,5 +1,4 @@
 /** The individuals register's methods: records, reviews, duplicates and merges, the due view, the review interval. */
-import * as subjectMerge from '../services/subject-merge';
 import * as subjects from '../services/subjects';
 import type { HandlerGroup } from './table';
 
@@ -16,8 +15,8 @@ export function subjectHandlers(): HandlerGroup {
     'subjects.restore': subjects.restoreSubject,
     'subjects.findDuplicates': subjects.findDuplicates,
     'subjects.duplicatePairs': subjects.duplicatePairs,
-    'subjects.merge': subjectMerge.mergeSubjects,
-    'subjects.unmerge': subjectMerge.unmergeSubjects,
+    'subjects.merge': subjects.mergeSubjects,
+    'subjects.unmerge': subjects.unmergeSubjects,
     'subjects.markDistinct': subjects.markDistinct,
     'subjects.due': subjects.dueList,
     'subjects.dueCounts': subjects.dueCounts,

@@ -26,8 +26,8 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt, type ScryptOptions } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rm, stat } from 'node:fs/promises';
-import { BackupError, sizeText } from './db/backup';
-import { PRIVATE_FILE_MODE } from './private-files';
+import { BackupError, sizeText } from '../../db/backup';
+import { PRIVATE_FILE_MODE } from '../../private-files';
 
 const MAGIC = Buffer.from('ANTQBAK\u0000', 'latin1');
 const FORMAT_VERSION = 1;

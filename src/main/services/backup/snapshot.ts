@@ -17,7 +17,7 @@
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { threadId } from 'node:worker_threads';
-import { decryptFile, encryptBuffer } from './backup-crypto';
+import { decryptFile, encryptBuffer } from './crypto';
 import {
   BackupError,
   fsyncFile,
@@ -29,9 +29,9 @@ import {
   writeSeal,
   type BackupMeta,
   type Snapshot,
-} from './db/backup';
-import { privateFile } from './private-files';
-import type { ReportProgress } from './worker-tasks';
+} from '../../db/backup';
+import { privateFile } from '../../private-files';
+import type { ReportProgress } from '../../worker-tasks';
 
 /** Pages copied per step of the online backup (16 MiB at 4 KiB pages): few steps, and progress still moves. */
 const PAGES_PER_STEP = 4096;

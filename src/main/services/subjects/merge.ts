@@ -6,14 +6,16 @@
  * its own, so no migration, and the audit log is already written in the same transaction as the merge.
  */
 import { z } from 'zod';
-import type { ParsedInput } from '../../shared/api';
-import { ApiError } from '../../shared/errors';
-import { SUBJECT_COLUMNS } from '../../shared/exports';
-import { formatBirth, type Subject, type UnmergeResult } from '../../shared/subjects';
-import { cleanText } from '../../shared/text';
-import type { SubjectsTable } from '../db/schema';
-import { notFound, nowIso, updateStamps, writeAudit, type Context, type Trx } from './context';
-import { derivedColumns, findSubject, refreshReviewAnchor, type DerivedSource } from './subjects';
+import type { ParsedInput } from '../../../shared/api';
+import { ApiError } from '../../../shared/errors';
+import { SUBJECT_COLUMNS } from '../../../shared/exports';
+import { formatBirth, type Subject, type UnmergeResult } from '../../../shared/subjects';
+import { cleanText } from '../../../shared/text';
+import type { SubjectsTable } from '../../db/schema';
+import { notFound, nowIso, updateStamps, writeAudit, type Context, type Trx } from '../context';
+import { refreshReviewAnchor } from './reviews';
+import { findSubject } from './rows';
+import { derivedColumns, type DerivedSource } from './values';
 
 /** The kept record's fields a merge fills when they are empty (the birth and the history have rules of their own). */
 const FILLABLE_FIELDS = [

@@ -1,0 +1,3 @@
+/** The demo data generator (generate.ts) and the marker of a demo database, for the hosts, the CLI, tests and benchmarks. */
+export { DEFAULT_DEMO_SCALE, generateDemoData, type DemoOptions, type DemoSummary } from './generate';
+export { DEMO_MARKER } from './marker';
