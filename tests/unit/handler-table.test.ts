@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { combineHandlers, type HandlerGroup } from '../../src/main/handlers/table';
-import { methods } from '../../src/shared/api';
+import { combineMethods, methods } from '../../src/shared/api';
+import { modelMethods } from '../../src/shared/contract/models';
 import { openTestApp } from './helpers';
 
 const answer = async () => ({ ok: true as const });
@@ -28,5 +29,10 @@ describe('the handler table', () => {
   it('refuses a handler for a method the contract does not have', () => {
     const everything = Object.fromEntries(Object.keys(methods).map((method) => [method, answer])) as HandlerGroup;
     expect(() => combineHandlers({ all: everything, stray: { 'models.xoaHet': answer } as HandlerGroup })).toThrow('Handlers for methods the contract does not have: models.xoaHet.');
+  });
+
+  it('the contract itself refuses a method two domains declare', () => {
+    expect(() => combineMethods(modelMethods, { 'members.remove': modelMethods['members.remove'] })).toThrow('Method "members.remove" is declared twice in the contract.');
+    expect(Object.keys(combineMethods(modelMethods))).toEqual(Object.keys(modelMethods));
   });
 });

@@ -1,0 +1,28 @@
+/** The app shell's methods: which data file is open, the demo switch, remembered UI state, a record's history, print settings. */
+import { auditQuery, uiStateInput, uiStateKey, type AppInfo, type AuditEntry } from '../app';
+import { printSettingsInput, type PrintSettings } from '../print';
+import { method, none } from './method';
+
+export const appMethods = {
+  'app.info': method(none, 'read'),
+  'app.dismissWelcome': method(none, 'write'),
+  'app.openDemo': method(none, 'read'),
+  'app.openReal': method(none, 'read'),
+  'ui.getState': method(uiStateKey, 'read'),
+  'ui.setState': method(uiStateInput, 'write'),
+  'audit.forEntity': method(auditQuery, 'read'),
+  'print.settings': method(none, 'read'),
+  'print.setSettings': method(printSettingsInput, 'admin'),
+} as const;
+
+export interface AppResults {
+  'app.info': AppInfo;
+  'app.dismissWelcome': AppInfo;
+  'app.openDemo': AppInfo;
+  'app.openReal': AppInfo;
+  'ui.getState': { value: unknown };
+  'ui.setState': { ok: true };
+  'audit.forEntity': AuditEntry[];
+  'print.settings': PrintSettings;
+  'print.setSettings': PrintSettings;
+}

@@ -1,0 +1,26 @@
+/** The backup methods: status, settings, history, a backup now, checking and restoring a file, undoing a restore. */
+import { backupCreateInput, backupHistoryQuery, backupInspectInput, backupRestoreInput, backupSettingsInput, type BackupCreated, type BackupInfo, type BackupProgress, type BackupRecord, type BackupStatus, type RestoreResult } from '../backup';
+import { method, none } from './method';
+
+export const backupMethods = {
+  'backup.status': method(none, 'read'),
+  'backup.history': method(backupHistoryQuery.default({ limit: 100, includeRemoved: false }), 'read'),
+  'backup.progress': method(none, 'read'),
+  'backup.setSettings': method(backupSettingsInput, 'admin'),
+  'backup.create': method(backupCreateInput, 'write'),
+  'backup.inspect': method(backupInspectInput, 'admin'),
+  'backup.restore': method(backupRestoreInput, 'admin'),
+  'backup.undoRestore': method(none, 'admin'),
+} as const;
+
+export interface BackupResults {
+  'backup.status': BackupStatus;
+  'backup.history': BackupRecord[];
+  /** The backup or restore running now (poll it while a long call is pending), or null. */
+  'backup.progress': BackupProgress | null;
+  'backup.setSettings': BackupStatus;
+  'backup.create': BackupCreated;
+  'backup.inspect': BackupInfo;
+  'backup.restore': RestoreResult;
+  'backup.undoRestore': RestoreResult;
+}
