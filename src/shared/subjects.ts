@@ -23,6 +23,9 @@ export type SubjectStatus = (typeof SUBJECT_STATUSES)[number];
 export const ACTIVE_SUBJECT_STATUSES = ['dang_giup_do'] as const satisfies readonly SubjectStatus[];
 export const isActiveStatus = (status: SubjectStatus): boolean => (ACTIVE_SUBJECT_STATUSES as readonly SubjectStatus[]).includes(status);
 
+/** A citizen ID (CCCD, 12 digits) or an old identity card (CMND, 9 digits). */
+export const VALID_ID_NUMBER = /^(\d{9}|\d{12})$/;
+
 export const REVIEW_RESULTS = ['tien_bo', 'chua_tien_bo', 'vi_pham'] as const;
 export type ReviewResult = (typeof REVIEW_RESULTS)[number];
 
@@ -57,7 +60,7 @@ const idNumber = z
   .string()
   .nullish()
   .transform((value) => (value ? value.replace(/[\s.]/g, '') : ''))
-  .refine((value) => value === '' || /^(\d{9}|\d{12})$/.test(value), 'Số CCCD phải gồm 12 chữ số (CMND cũ: 9 chữ số).')
+  .refine((value) => value === '' || VALID_ID_NUMBER.test(value), 'Số CCCD phải gồm 12 chữ số (CMND cũ: 9 chữ số).')
   .transform((value) => value || null);
 
 const optionalChoice = id.nullish().or(z.literal('')).transform((value) => value || null);

@@ -44,6 +44,9 @@ async function insertSeedRows(db: AnyDb, table: string, rows: SeedRow[]): Promis
   }
 }
 
+/** Catalogue rows: each with a new id and the seed's stamps. Frozen like insertSeedRows. */
+const insertCatalogueRows = (db: AnyDb, table: string, rows: SeedRow[], now: string) => insertSeedRows(db, table, rows.map((row) => ({ id: crypto.randomUUID(), ...row, ...seedStamps(now) })));
+
 const initialSchema: Migration = {
   async up(db: AnyDb) {
     const statements = [
@@ -101,7 +104,7 @@ const seedCatalogues: Migration = {
       { name: 'Nghiệp đoàn bốc xếp tự quản', description: 'Nghiệp đoàn bốc xếp tự quản tại chợ, bến bãi.', active: 1, sort_key: '\u0111\u010a\u010b\u010c\u0108\u0115 \u0106\u0112\u0100\u0111 \u0103\u0113\u0104 \u011e\u0108\u0115 \u0119\u011b \u0116\u011a\u0100\u0111\u0001000050000100040004000500020\u0001100000000000000000000000000' },
       { name: 'Tiếng chuông báo trộm', description: 'Các hộ liên kết chuông báo động để phòng chống trộm cắp.', active: 1, sort_key: '\u0119\u010c\u0108\u0111\u010a \u0104\u010b\u011a\u0113\u0111\u010a \u0103\u0100\u0112 \u0119\u0117\u0113\u0110\u0001004000000000004000050\u0001100000000000000000000' },
     ];
-    await insertSeedRows(db, 'model_types', modelTypes.map((row) => ({ id: crypto.randomUUID(), ...row, ...seedStamps(now) })));
+    await insertCatalogueRows(db, 'model_types', modelTypes, now);
     const currentWard = { parent_unit: 'TP. Hồ Chí Minh', active: 1, note: null };
     const formerWard = { parent_unit: 'Quận 6 (trước 01/07/2025)', active: 0, note: 'Đơn vị hành chính cũ, giữ lại cho hồ sơ lập trước khi sáp nhập.' };
     const wards: SeedRow[] = [
@@ -124,7 +127,7 @@ const seedCatalogues: Migration = {
       { name: 'Phường 13', ...formerWard, sort_key: '\u0115\u010b\u011b\u0114\u0111\u010a 00000013\u0001000100000000000\u0001100000000000000' },
       { name: 'Phường 14', ...formerWard, sort_key: '\u0115\u010b\u011b\u0114\u0111\u010a 00000014\u0001000100000000000\u0001100000000000000' },
     ];
-    await insertSeedRows(db, 'wards', wards.map((row) => ({ id: crypto.randomUUID(), ...row, ...seedStamps(now) })));
+    await insertCatalogueRows(db, 'wards', wards, now);
   },
 };
 
@@ -211,7 +214,7 @@ const subjectsSchema: Migration = {
       { name: 'Người chưa thành niên vi phạm pháp luật', uses_groups: 0, active: 1, sort_key: '\u0111\u010a\u011b\u0114\u010c \u0104\u010b\u011b\u0100 \u0119\u010b\u0100\u0111\u010b \u0111\u010c\u0108\u0111 \u011c\u010c \u0115\u010b\u0100\u0110 \u0115\u010b\u0100\u0115 \u010f\u011a\u0102\u0119\u0001000100000000010000000000000500004000050\u0001100000000000000000000000000000000000000' },
       { name: 'Đối tượng khác', uses_groups: 0, active: 1, sort_key: '\u0106\u0113\u010c \u0119\u011b\u0114\u0111\u010a \u010e\u010b\u0100\u0104\u000104000050000040\u000110000000000000' },
     ];
-    await insertSeedRows(db, 'subject_categories', categories.map((row) => ({ id: crypto.randomUUID(), ...row, ...seedStamps(now) })));
+    await insertCatalogueRows(db, 'subject_categories', categories, now);
     const helperOrgs: SeedRow[] = [
       { name: 'Công an khu vực', active: 1, sort_key: '\u0104\u0113\u0111\u010a \u0100\u0111 \u010e\u010b\u011a \u011c\u011b\u0104\u0001000000000000050\u0001100000000000000' },
       { name: 'Hội Liên hiệp Phụ nữ', active: 1, sort_key: '\u010b\u0113\u010c \u010f\u010c\u0108\u0111 \u010b\u010c\u0108\u0115 \u0115\u010b\u011a \u0111\u011b\u000105000000000500005003\u000110001000000000100000' },
@@ -219,7 +222,7 @@ const subjectsSchema: Migration = {
       { name: 'Ban công tác Mặt trận khu phố', active: 1, sort_key: '\u0103\u0100\u0111 \u0104\u0113\u0111\u010a \u0119\u0100\u0104 \u0110\u0101\u0119 \u0119\u0117\u0102\u0111 \u010e\u010b\u011a \u0115\u010b\u0113\u000100000000004000500005000000004\u000110000000000001000000000000000' },
       { name: 'Gia đình', active: 1, sort_key: '\u010a\u010c\u0100 \u0106\u010c\u0111\u010b\u000100000100\u000110000000' },
     ];
-    await insertSeedRows(db, 'helper_orgs', helperOrgs.map((row) => ({ id: crypto.randomUUID(), ...row, ...seedStamps(now) })));
+    await insertCatalogueRows(db, 'helper_orgs', helperOrgs, now);
   },
 };
 
@@ -260,7 +263,7 @@ const awardsSchema: Migration = {
       { name: 'Huy chương', active: 1, sort_key: '003' },
       { name: 'Huân chương', active: 1, sort_key: '004' },
     ];
-    await insertSeedRows(db, 'award_forms', awardForms.map((row) => ({ id: crypto.randomUUID(), ...row, ...seedStamps(now) })));
+    await insertCatalogueRows(db, 'award_forms', awardForms, now);
   },
 };
 

@@ -4,6 +4,7 @@
  * knows the month, not the 1st of it. The reader gives such a cell as the text the import already
  * reads at that precision ("03/2016", "2016"); a format that shows a day stays a full date.
  */
+import { pad } from '../../shared/dates';
 
 export type ShownPrecision = 'month' | 'year';
 
@@ -47,7 +48,6 @@ function precisionOf(format: string): ShownPrecision | null {
   return month ? 'month' : 'year';
 }
 
-const pad = (value: number) => String(value).padStart(2, '0');
 
 /**
  * A date cell as it shows: the text "03/2016" or "2016" when its format shows no day (see

@@ -6,6 +6,7 @@
  * set in a legacy Vietnamese font (.VnTime, VNI-Times) marked. Nothing here knows about registers or fields.
  */
 import ExcelJS from 'exceljs';
+import { pad } from '../../shared/dates';
 import { ApiError } from '../../shared/errors';
 import { shownDate } from './date-formats';
 import { detectLegacyEncoding, legacyFontOf, type LegacyFont } from './legacy';
@@ -421,7 +422,6 @@ function rectangular(rows: CellValue[][]): CellValue[][] {
 
 const baseName = (path: string) => path.replace(/^.*[\\/]/, '');
 
-const pad = (value: number) => String(value).padStart(2, '0');
 
 /** A cell as text: a date as dd/mm/yyyy (its UTC day, as Excel showed it), a number as written. */
 export function cellText(value: CellValue): string {

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { formatDate } from '../../../shared/dates';
-import { reviewInput, subjectInput, subjectStatusInput, type SubjectStatus } from '../../../shared/subjects';
+import { reviewInput, subjectInput, subjectStatusInput, VALID_ID_NUMBER, type SubjectStatus } from '../../../shared/subjects';
 import { foldForSearch } from '../../../shared/text';
 import type { NormalisedRow } from '../../import/normalise';
 import type { Context } from '../context';
@@ -18,7 +18,6 @@ import { checkReviewDate, checkSubjectRules } from './service-rules';
 // Who the row is about, read first to find the record (the whole row is checked once merged with it).
 const IDENTITY = z.object({ fullName: subjectInput.shape.fullName, birth: subjectInput.shape.birth, idNumber: subjectInput.shape.idNumber });
 
-const VALID_ID = /^(\d{9}|\d{12})$/;
 
 /** Why an ID number as typed is not one: its length, or a character that is not a digit. */
 function invalidIdReason(id: string): string {
@@ -32,7 +31,7 @@ export async function analyseSubject(ctx: Context, lookup: Lookup, row: Normalis
   const status = statusOf(row, issues);
   const review = reviewOf(row, lookup, issues);
   // An ID number that is not one is never changed: the row waits for the officer (import it without, or skip it).
-  const invalidId = raw.idNumber && !VALID_ID.test(raw.idNumber) ? raw.idNumber : undefined;
+  const invalidId = raw.idNumber && !VALID_ID_NUMBER.test(raw.idNumber) ? raw.idNumber : undefined;
   if (invalidId) {
     raw.idNumber = null;
     if (lookup.withoutId.has(row.rowNumber)) {

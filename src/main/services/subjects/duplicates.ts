@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { ParsedInput } from '../../../shared/api';
 import { parseDateInput } from '../../../shared/dates';
-import type { DuplicateCandidate, DuplicatePair, SubjectRow } from '../../../shared/subjects';
+import { VALID_ID_NUMBER, type DuplicateCandidate, type DuplicatePair, type SubjectRow } from '../../../shared/subjects';
 import { foldForSearch } from '../../../shared/text';
 import { notFound, nowIso, writeAudit, type Context } from '../context';
 import { selectRows } from './rows';
@@ -25,7 +25,7 @@ export async function findDuplicates(ctx: Context, input: ParsedInput<'subjects.
       found.set(row.id, candidate);
     }
   };
-  if (idNumber && /^(\d{9}|\d{12})$/.test(idNumber)) {
+  if (idNumber && VALID_ID_NUMBER.test(idNumber)) {
     add((await selectRows(ctx.db).where('s.idNumber', '=', idNumber).where('s.deletedAt', 'is', null).limit(20).execute()) as SubjectRow[], 'same_id_number');
   }
   if (nameFold && birthYear && input.wardId) {
