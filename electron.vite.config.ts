@@ -6,7 +6,7 @@ export default defineConfig({
   main: {
     build: {
       // db-worker: the worker thread's entry (worker-thread.ts loads out/main/db-worker.js beside index.js).
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts'), 'db-worker': resolve(__dirname, 'src/main/db-worker.ts') } },
+      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts'), 'db-worker': resolve(__dirname, 'src/main/platform/db-worker.ts') } },
     },
   },
   preload: {

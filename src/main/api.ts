@@ -17,8 +17,8 @@ import { hostFiles } from './handlers/files';
 import { modelHandlers } from './handlers/models';
 import { subjectHandlers } from './handlers/subjects';
 import { combineHandlers, type Handler, type Handlers } from './handlers/table';
-import { log } from './log';
-import type { Transfers } from './transfers';
+import { log } from './platform/log';
+import type { Transfers } from './host/transfers';
 import type { Workspace } from './workspace';
 
 export type { Handlers };

@@ -6,7 +6,7 @@
  * only logged, without data.
  */
 import { BackupError } from './db/backup';
-import { log } from './log';
+import { log } from './platform/log';
 import { cleanLeftovers, readBackupSettings, runAutomaticBackup } from './services/backup';
 import type { Workspace } from './workspace';
 

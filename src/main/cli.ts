@@ -14,8 +14,8 @@ import { EXCHANGE_COMMANDS } from './cli/exchange';
 import { CliError, EXIT, exitCodeOf, UsageError } from './cli/exit-codes';
 import { GLOBAL_OPTIONS, OPTIONS, type Command, type OptionName, type Options } from './cli/options';
 import { DatabaseRefusedError } from './db/open';
-import { log } from './log';
-import { defaultDataDir } from './paths';
+import { log } from './platform/log';
+import { defaultDataDir } from './platform/paths';
 
 const COMMANDS: Record<string, Command> = {
   ...APP_COMMANDS,

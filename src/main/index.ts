@@ -16,8 +16,8 @@ import { registerIpc } from './electron/ipc';
 import type { RendererSource } from './electron/policy';
 import { installSecurity } from './electron/security';
 import { createMainWindow } from './electron/window';
-import { log } from './log';
-import { defaultDataDir } from './paths';
+import { log } from './platform/log';
+import { defaultDataDir } from './platform/paths';
 import { Workspace } from './workspace';
 
 function commandLine(): { dataDir: string; demo: boolean } {

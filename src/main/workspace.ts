@@ -9,8 +9,8 @@ import { BackupError, hasSidecars, swapInFile } from './db/backup';
 import { openDatabase, type OpenDatabase } from './db/open';
 import { SYSTEM_USER } from './db/system-user';
 import { generateDemoData, DEFAULT_DEMO_SCALE } from './demo';
-import { acquireInstanceLock, type InstanceLock } from './instance-lock';
-import { tightenDataFolder } from './private-files';
+import { acquireInstanceLock, type InstanceLock } from './platform/instance-lock';
+import { tightenDataFolder } from './platform/private-files';
 import type { Context } from './services/context';
 
 export const DATA_FILE_NAME = 'so-theo-doi.sqlite';

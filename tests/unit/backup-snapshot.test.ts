@@ -9,7 +9,7 @@ import { closeSync, copyFileSync, mkdirSync, openSync, readdirSync, readSync, st
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { BACKUP_META_KEY } from '../../src/main/db/backup';
-import { hostTag, ownerText, processStart, startTag } from '../../src/main/process-alive';
+import { hostTag, ownerText, processStart, startTag } from '../../src/main/platform/process-alive';
 import { cleanLeftovers, createBackup, inspectBackup } from '../../src/main/services/backup';
 import { onLines } from './child-lines';
 import { cli, openTestApp, tempDir, type TestApp } from './helpers';

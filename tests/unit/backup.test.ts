@@ -17,7 +17,7 @@ import { APPLICATION_ID } from '../../src/main/db/open';
 import type { Database } from '../../src/main/db/schema';
 import { SYSTEM_USER } from '../../src/main/db/system-user';
 import { startWebHost } from '../../src/main/host/server';
-import { InstanceLockedError, LOCK_FILE_NAME } from '../../src/main/instance-lock';
+import { InstanceLockedError, LOCK_FILE_NAME } from '../../src/main/platform/instance-lock';
 import { registerCounts, writeSetting } from '../../src/main/services/app';
 import { backupsToRemove, createBackup, restoreBackup, rotateAutomaticBackups, runAutomaticBackup, stagingDir } from '../../src/main/services/backup';
 import { DATA_FILE_NAME, Workspace } from '../../src/main/workspace';

@@ -10,7 +10,7 @@ import { exportInput, MODEL_COLUMNS, type ExportInput } from '../../src/shared/e
 import type { ModelListQuery } from '../../src/shared/models';
 import { createHandlers, handleRequest } from '../../src/main/api';
 import { SYSTEM_USER } from '../../src/main/db/system-user';
-import { Transfers } from '../../src/main/transfers';
+import { Transfers } from '../../src/main/host/transfers';
 import { cli, fixtures, inTurn, libreOffice, openTestApp, tempDir, type TestApp } from './helpers';
 import { localToday } from '../../src/shared/dates';
 

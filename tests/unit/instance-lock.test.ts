@@ -7,8 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { hostname, uptime } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { acquireInstanceLock, InstanceLockedError, LOCK_FILE_NAME } from '../../src/main/instance-lock';
-import { processStart } from '../../src/main/process-alive';
+import { acquireInstanceLock, InstanceLockedError, LOCK_FILE_NAME } from '../../src/main/platform/instance-lock';
+import { processStart } from '../../src/main/platform/process-alive';
 import { tempDir } from './helpers';
 
 /** A live process that is not the app: its PID stands for a dead holder's PID reused. */

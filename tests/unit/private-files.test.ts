@@ -2,7 +2,7 @@
 import { chmodSync, existsSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LOCK_FILE_NAME } from '../../src/main/instance-lock';
+import { LOCK_FILE_NAME } from '../../src/main/platform/instance-lock';
 import { databaseFile, Workspace } from '../../src/main/workspace';
 import { createBackup, runAutomaticBackup } from '../../src/main/services/backup';
 import { openTestApp, tempDir } from './helpers';

@@ -6,7 +6,7 @@ import { ApiError } from '../../shared/errors';
 import type { BackupFailure } from '../db/backup';
 import { DatabaseRefusedError } from '../db/open';
 import { NO_DATA_ROWS } from '../import/read';
-import { InstanceLockedError } from '../instance-lock';
+import { InstanceLockedError } from '../platform/instance-lock';
 
 export const EXIT = {
   ok: 0,

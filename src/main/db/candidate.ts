@@ -6,7 +6,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import type { RegisterSnapshot } from '../../shared/backup';
-import { readHead } from '../file-head';
+import { readHead } from '../platform/file-head';
 import { BACKUP_META_KEY, BackupError, integrityOk, isSqliteHeader, registerSnapshot, sizeText, type BackupMeta } from './backup';
 import { SCHEMA_VERSION } from './migrations';
 import { APPLICATION_ID } from './open';

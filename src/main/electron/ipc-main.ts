@@ -10,7 +10,7 @@
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { z } from 'zod';
 import type { DIALOG_CHANNELS, IPC_CHANNEL, PRINT_CHANNELS } from '../../shared/api';
-import { log } from '../log';
+import { log } from '../platform/log';
 import { isRendererUrl, type RendererSource } from './policy';
 
 /** Every channel the contract names; nothing else can be registered. */

@@ -12,7 +12,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { PRINT_CHANNELS, suggestedFileName } from '../../shared/api';
-import { log } from '../log';
+import { log } from '../platform/log';
 import { handle } from './ipc-main';
 import type { RendererSource } from './policy';
 

@@ -4,7 +4,7 @@
  * Call `installSecurity` once the app is ready and before the first window is created.
  */
 import { app, session, type WebContents } from 'electron';
-import { log } from '../log';
+import { log } from '../platform/log';
 import { contentSecurityPolicy, isRendererUrl, type RendererSource } from './policy';
 
 /** Only the scheme is logged: a URL may carry search text or other personal data. */

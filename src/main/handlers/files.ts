@@ -8,7 +8,7 @@ import { ApiError } from '../../shared/errors';
 import { BackupError } from '../db/backup';
 import type { SourceFile } from '../services/backup';
 import { saveExportFile } from '../services/exports';
-import type { Transfers } from '../transfers';
+import type { Transfers } from '../host/transfers';
 
 export type FileRef = { path: string } | { uploadId: string };
 

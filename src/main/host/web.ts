@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startBackupScheduler } from '../backup-scheduler';
 import { DatabaseRefusedError } from '../db/open';
-import { log } from '../log';
-import { defaultDataDir } from '../paths';
+import { log } from '../platform/log';
+import { defaultDataDir } from '../platform/paths';
 import { Workspace } from '../workspace';
 import { startWebHost } from './server';
 

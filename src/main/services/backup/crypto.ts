@@ -27,7 +27,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt, type
 import { createReadStream } from 'node:fs';
 import { open, rm, stat } from 'node:fs/promises';
 import { BackupError, sizeText } from '../../db/backup';
-import { PRIVATE_FILE_MODE } from '../../private-files';
+import { PRIVATE_FILE_MODE } from '../../platform/private-files';
 
 const MAGIC = Buffer.from('ANTQBAK\u0000', 'latin1');
 const FORMAT_VERSION = 1;

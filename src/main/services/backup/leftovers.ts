@@ -1,7 +1,7 @@
 /** Removing what an interrupted backup or restore left behind (partial files, staged copies, old working files), never anything else. */
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ownerState, type Owner } from '../../process-alive';
+import { ownerState, type Owner } from '../../platform/process-alive';
 import type { Workspace } from '../../workspace';
 import { defaultBackupFolder, ownerIn, PARTIAL_FILE, STAGED_CANDIDATE, stagingDir } from './naming';
 import { readBackupSettings } from './settings';

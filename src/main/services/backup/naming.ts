@@ -5,7 +5,7 @@ import { extname, join, resolve } from 'node:path';
 import type { BackupKind } from '../../../shared/backup';
 import { pad } from '../../../shared/dates';
 import { foldForSearch } from '../../../shared/text';
-import { currentOwner, OWNER_PATTERN, ownerText, type Owner } from '../../process-alive';
+import { currentOwner, OWNER_PATTERN, ownerText, type Owner } from '../../platform/process-alive';
 
 const BACKUP_FOLDER_NAME = 'sao-luu';
 const STAGING_FOLDER_NAME = 'tam';

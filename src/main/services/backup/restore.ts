@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import type { BackupInfo, LastRestore, RestoreResult } from '../../../shared/backup';
 import { BACKUP_META_KEY, BackupError, discardFile, fsyncFile, hasSidecars } from '../../db/backup';
 import type { Db } from '../../db/open';
-import { log } from '../../log';
+import { log } from '../../platform/log';
 import type { Workspace } from '../../workspace';
 import { nowIso, type Context } from '../context';
 import { writeBackup, type BackupWritten } from './create';

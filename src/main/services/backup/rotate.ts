@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { BackupRecord } from '../../../shared/backup';
 import type { BackupsTable } from '../../db/schema';
-import { log } from '../../log';
+import { log } from '../../platform/log';
 import type { Context } from '../context';
 import { toRecord } from './records';
 

@@ -30,8 +30,8 @@ import {
   type BackupMeta,
   type Snapshot,
 } from '../../db/backup';
-import { privateFile } from '../../private-files';
-import type { ReportProgress } from '../../worker-tasks';
+import { privateFile } from '../../platform/private-files';
+import type { ReportProgress } from '../../platform/worker-tasks';
 
 /** Pages copied per step of the online backup (16 MiB at 4 KiB pages): few steps, and progress still moves. */
 const PAGES_PER_STEP = 4096;

@@ -4,9 +4,9 @@ import { existsSync, mkdirSync, statSync, utimesSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BackupError, isSqliteHeader } from '../../db/backup';
-import { readHead } from '../../file-head';
-import { sniffForeignFile, type ForeignKind } from '../../file-kind';
-import { currentOwner, ownerText } from '../../process-alive';
+import { readHead } from '../../platform/file-head';
+import { sniffForeignFile, type ForeignKind } from '../../platform/file-kind';
+import { currentOwner, ownerText } from '../../platform/process-alive';
 import { decryptToFile, isEncryptedHeader } from './crypto';
 import { stagingDir } from './naming';
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../../shared/errors';
 import { STOPPED_RUN_FIELD, type ImportDecisions, type ImportSummary } from '../../../shared/imports';
 import { BulkRowError } from '../../db/bulk';
-import { log } from '../../log';
+import { log } from '../../platform/log';
 import { stopReason } from '../import-batches';
 import type { Context } from '../context';
 import { completeAnalysis } from './analyse';

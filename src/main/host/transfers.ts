@@ -9,9 +9,9 @@ import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { UploadResult } from '../shared/backup';
-import { BackupError } from './db/backup';
-import type { SourceFile } from './services/backup';
+import type { UploadResult } from '../../shared/backup';
+import { BackupError } from '../db/backup';
+import type { SourceFile } from '../services/backup/index';
 
 /** Larger uploads are refused (a backup of the biggest register is a few hundred MB). */
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;

@@ -8,7 +8,7 @@
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, uptime } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseRefusedError } from './db/open';
+import { DatabaseRefusedError } from '../db/open';
 import { privateDir } from './private-files';
 import { processRuns, processStart } from './process-alive';
 

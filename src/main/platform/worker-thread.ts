@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { BackupError, type BackupFailure } from './db/backup';
+import { BackupError, type BackupFailure } from '../db/backup';
 import type { WorkerTaskInput, WorkerTaskName, WorkerTaskResult } from './worker-tasks';
 
 /** What the worker posts back. */

@@ -1,6 +1,6 @@
 /** The worker thread's entry (see worker-thread.ts): runs the one task it was started with and answers. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { BackupError } from './db/backup';
+import { BackupError } from '../db/backup';
 import type { SerializedError, WorkerMessage, WorkerStart } from './worker-thread';
 import { WORKER_TASKS } from './worker-tasks';
 

@@ -3,8 +3,8 @@
  * a plain async function of serialisable input and a progress reporter; add one by adding it here
  * and its input and result types follow.
  */
-import { writeBackupCopy } from './services/backup/snapshot';
-import { checkCandidate } from './db/candidate';
+import { writeBackupCopy } from '../services/backup/snapshot';
+import { checkCandidate } from '../db/candidate';
 
 export type ReportProgress = (phase: string, fraction: number) => void;
 
