@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BATCH_MS, PAUSE_MS } from '../src/main/services/import-batches';
+import { BATCH_MS, PAUSE_MS } from '../src/main/services/imports/batches';
 import { Workspace } from '../src/main/workspace';
 import { rosterFile } from '../tests/unit/import-helpers';
 import { ROSTER_HEADER, rosterRows, startSaver } from '../tests/unit/saver-process';

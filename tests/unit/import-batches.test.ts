@@ -5,7 +5,7 @@
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { CHANGED_MEANWHILE } from '../../src/main/services/import-batches';
+import { CHANGED_MEANWHILE } from '../../src/main/services/imports/batches';
 import { STOPPED_RUN_FIELD } from '../../src/shared/imports';
 import { apiError, openTestApp, type TestApp } from './helpers';
 import { rosterFile, runImport, type Cell } from './import-helpers';
@@ -13,8 +13,8 @@ import { rosterFile, runImport, type Cell } from './import-helpers';
 /** What runs in the next pause between two batches (once), instead of nothing. */
 const between = vi.hoisted(() => ({ next: null as null | (() => unknown) }));
 
-vi.mock('../../src/main/services/import-batches', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/main/services/import-batches')>();
+vi.mock('../../src/main/services/imports/batches', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/main/services/imports/batches')>();
   return {
     ...actual,
     BATCH_ROWS: 2,

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BATCH_ROWS } from '../../src/main/services/import-batches';
+import { BATCH_ROWS } from '../../src/main/services/imports/batches';
 import { apiError, openTestApp, type TestApp } from './helpers';
 import { rosterFile, runImport } from './import-helpers';
 import { localToday } from '../../src/shared/dates';

@@ -240,7 +240,7 @@ async function runImportCommand(options: Options): Promise<Output> {
 const undoHint = (runId: string, options: Pick<Options, 'dataDir' | 'demo'>) =>
   `hoàn tác bằng: npm run cli -- undo-import ${runId} --data-dir ${JSON.stringify(options.dataDir)}${options.demo ? ' --demo' : ''}`;
 
-/** undo-import RUNID: the app's "Hoàn tác lần nhập" (services/import-undo.ts). */
+/** undo-import RUNID: the app's "Hoàn tác lần nhập" (services/imports/undo.ts). */
 async function undoImportCommand(options: Options): Promise<Output> {
   const parsed = importUndoInput.safeParse({ runId: options.runId?.trim().toLowerCase() });
   if (!parsed.success) throw usageError(`${parsed.error.issues[0]?.message ?? 'Mã lần nhập không hợp lệ.'} Mã lần nhập được in ra khi nhập (dòng "Mã lần nhập: …").`);

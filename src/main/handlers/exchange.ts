@@ -1,7 +1,7 @@
 /** The Excel exchange methods: exporting a register's view, and the import wizard (open → inspect → analyse → preview → commit, undo). */
 import { basename } from 'node:path';
 import { exportRegister } from '../services/exports';
-import { undoImport } from '../services/import-undo';
+import { undoImport } from '../services/imports/undo';
 import * as imports from '../services/imports';
 import type { HostFiles } from './files';
 import type { HandlerGroup } from './table';

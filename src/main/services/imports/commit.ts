@@ -4,7 +4,7 @@ import { ApiError } from '../../../shared/errors';
 import { STOPPED_RUN_FIELD, type ImportDecisions, type ImportSummary } from '../../../shared/imports';
 import { BulkRowError } from '../../db/bulk';
 import { log } from '../../platform/log';
-import { stopReason } from '../import-batches';
+import { stopReason } from './batches';
 import type { Context } from '../context';
 import { completeAnalysis } from './analyse';
 import { decisionSets } from './decisions';

@@ -1,6 +1,6 @@
 /** What the database already holds, loaded once per analysis: catalogues, people or models, and what the file's rows have claimed so far. */
 import { labelKey } from '../../../shared/imports';
-import { loadCatalogueValues, type CatalogueValues } from '../import-catalogues';
+import { loadCatalogueValues, type CatalogueValues } from './catalogues';
 import type { Context } from '../context';
 import type { AnalyseInput } from './analyse';
 import type { Resembling } from './same-person';

@@ -4,8 +4,8 @@ import type { ImportAction, ImportSummary } from '../../../shared/imports';
 import { BulkRowError, rowWriter, type RowWriter } from '../../db/bulk';
 import { checkpointAfter } from '../../db/checkpoint';
 import { withBigPageCache } from '../../db/page-cache';
-import { BATCH_MS, BATCH_ROWS, CHANGED_MEANWHILE, pauseBetweenBatches, refusalReason, RowRefused, rowProblemOf } from '../import-batches';
-import { writeCatalogueChoices } from '../import-catalogues';
+import { BATCH_MS, BATCH_ROWS, CHANGED_MEANWHILE, pauseBetweenBatches, refusalReason, RowRefused, rowProblemOf } from './batches';
+import { writeCatalogueChoices } from './catalogues';
 import type { Context, Trx } from '../context';
 import type { AnalysedRow, Analysis } from './analysis';
 import { finalAction, payloadOf, type DecisionSets } from './decisions';
@@ -23,7 +23,7 @@ type Tally = Pick<ImportSummary, 'added' | 'updated' | 'unchanged' | 'skipped'>;
 /**
  * The rows are written in batches, each its own short write transaction (BEGIN IMMEDIATE, about BATCH_MS
  * of work), with a pause after each in which other processes' saves and this process's other calls get
- * in (services/import-batches.ts). The first batch checks that nothing was written since the analysis
+ * in (services/imports/batches.ts). The first batch checks that nothing was written since the analysis
  * began, so the analysis holds for it; a later batch may meet others' changes: a record someone changed
  * meanwhile is not written over (the row is left out, and said so), and a row refused for itself (a
  * constraint, a service's check: rowProblemOf) is left out with its reason, the rest of its batch written

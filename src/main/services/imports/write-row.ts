@@ -1,7 +1,7 @@
 /** One row written: a new person through the bulk writer, an update of a person or a model row through the services. */
 import { localToday } from '../../../shared/dates';
 import type { RowWriter } from '../../db/bulk';
-import { changedSince } from '../import-batches';
+import { changedSince } from './batches';
 import type { Context, Trx } from '../context';
 import { createMemberIn, createModelIn, updateModelIn } from '../models';
 import { changeSubjectStatusIn, createReviewIn, newSubjectRecord, updateSubjectIn } from '../subjects';

@@ -12,12 +12,12 @@
  * to do is refused.
  */
 import { sql } from 'kysely';
-import type { ParsedInput } from '../../shared/api';
-import { ApiError } from '../../shared/errors';
-import type { ImportUndone } from '../../shared/imports';
-import { auditRow, nowIso, updateStamps, type Context, type Trx } from './context';
-import { pauseBetweenBatches, UNDO_BATCH_RECORDS } from './import-batches';
-import { removeMemberIn } from './models';
+import type { ParsedInput } from '../../../shared/api';
+import { ApiError } from '../../../shared/errors';
+import type { ImportUndone } from '../../../shared/imports/index';
+import { auditRow, nowIso, updateStamps, type Context, type Trx } from '../context';
+import { pauseBetweenBatches, UNDO_BATCH_RECORDS } from './batches';
+import { removeMemberIn } from '../models';
 
 const REGISTER_TABLE = { subject: 'subjects', model: 'models' } as const;
 type Register = keyof typeof REGISTER_TABLE;

@@ -3,14 +3,14 @@
  * type resolved to an entry by its normalised keys (names and learnt aliases), else counted as an unknown
  * value for the officer to add or map. Choices become entries and aliases only when the import commits.
  */
-import { helperOrgInput, modelTypeInput, neighbourhoodInput, subjectCategoryInput, wardInput } from '../../shared/catalogues';
-import { ApiError } from '../../shared/errors';
-import { newRecordId } from '../../shared/ids';
-import type { CatalogueChoice, CatalogueName, UnknownCatalogueValue } from '../../shared/imports';
-import { foldForSearch, formatNumber } from '../../shared/text';
-import { entryKeys, proposedName, suggestEntry, valueKey, wordsOf, type Suggestible } from '../import/catalogue-values';
-import { addCatalogueAliasIn, addCatalogueEntryIn } from './catalogues';
-import type { Context, Trx } from './context';
+import { helperOrgInput, modelTypeInput, neighbourhoodInput, subjectCategoryInput, wardInput } from '../../../shared/catalogues';
+import { ApiError } from '../../../shared/errors';
+import { newRecordId } from '../../../shared/ids';
+import type { CatalogueChoice, CatalogueName, UnknownCatalogueValue } from '../../../shared/imports/index';
+import { foldForSearch, formatNumber } from '../../../shared/text';
+import { entryKeys, proposedName, suggestEntry, valueKey, wordsOf, type Suggestible } from '../../import/catalogue-values';
+import { addCatalogueAliasIn, addCatalogueEntryIn } from '../catalogues';
+import type { Context, Trx } from '../context';
 
 // In the order new entries are written: a new khu phố belongs to a ward written before it.
 const CATALOGUES: readonly CatalogueName[] = ['wards', 'neighbourhoods', 'modelTypes', 'subjectCategories', 'helperOrgs'];

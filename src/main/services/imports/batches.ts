@@ -11,10 +11,10 @@
  */
 import { sql } from 'kysely';
 import { ZodError } from 'zod';
-import type { Entity } from '../../shared/app';
-import { ApiError } from '../../shared/errors';
-import { BulkRowError } from '../db/bulk';
-import type { Trx } from './context';
+import type { Entity } from '../../../shared/app';
+import { ApiError } from '../../../shared/errors';
+import { BulkRowError } from '../../db/bulk';
+import type { Trx } from '../context';
 
 /**
  * Work per write transaction (ms of the import's own time). Each batch rewrites the index pages it touched
@@ -28,7 +28,7 @@ export const BATCH_MS = 100;
  * roster, and a batch's WAL pages stay bounded. Measured batches hold about 250 rows (bench/contention.bench.ts).
  */
 export const BATCH_ROWS = 1000;
-/** Records an undo of an import moves to the Trash per write transaction (services/import-undo.ts). */
+/** Records an undo of an import moves to the Trash per write transaction (services/imports/undo.ts). */
 export const UNDO_BATCH_RECORDS = 500;
 /** Time without the write lock after each batch (ms). See bench/contention.bench.ts. */
 export const PAUSE_MS = 20;
