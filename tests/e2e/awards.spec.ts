@@ -1,17 +1,7 @@
 import type { Page } from '@playwright/test';
-import { expect, openRow, screenshot, test } from './host';
+import { api, expect, openRow, screenshot, test } from './host';
 
 /** Test set-up through the same HTTP API the page uses (the models register has its own e2e spec). */
-async function api(page: Page, method: string, input: unknown) {
-  return page.evaluate(
-    async ([name, body]) => {
-      const response = await fetch(`/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-      return (await response.json()).result;
-    },
-    [method, input] as const,
-  );
-}
-
 async function pick(page: Page, scope: ReturnType<Page['getByRole']>, label: string, option: string | RegExp) {
   await scope.getByRole('combobox', { name: label }).click();
   await page.getByRole('option', { name: option }).first().click();

@@ -1,16 +1,6 @@
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
-import { ARTIFACTS, expect, screenshot, test } from './host';
-
-async function api(page: Page, method: string, input: unknown) {
-  return page.evaluate(
-    async ([name, body]) => {
-      const response = await fetch(`/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-      return (await response.json()).result;
-    },
-    [method, input] as const,
-  );
-}
+import { ARTIFACTS, api, expect, screenshot, test } from './host';
 
 async function addModel(page: Page, name: string) {
   const catalogues = await api(page, 'catalogues.get', {});

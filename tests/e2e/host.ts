@@ -8,6 +8,22 @@ import { join } from 'node:path';
 export const ARTIFACTS = join(process.cwd(), 'tests', 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
 
+/**
+ * Calls a method of the contract from the page, as the app's client does (the page's session cookie);
+ * a refused call fails the test with the API's error rather than handing on undefined.
+ */
+export async function api(page: Page, method: string, input: unknown) {
+  return page.evaluate(
+    async ([name, body]) => {
+      const response = await fetch(`/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const answer = await response.json();
+      if (!answer.ok) throw new Error(`${name}: ${JSON.stringify(answer.error)}`);
+      return answer.result;
+    },
+    [method, input] as const,
+  );
+}
+
 export interface Host {
   /** The address printed at start-up: its token opens the app once, in one browser context (later visits go to its origin). */
   url: string;

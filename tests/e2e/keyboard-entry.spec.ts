@@ -1,20 +1,8 @@
 import type { Page } from '@playwright/test';
-import { expect, screenshot, test } from './host';
+import { api, expect, screenshot, test } from './host';
 
 // Issue 13, "how it is checked": a day of entry with the keyboard alone once each form is open (buttons
 // that open forms are clicked; nothing inside a form is), then every name read back letter for letter.
-
-async function api(page: Page, method: string, input: unknown) {
-  return page.evaluate(
-    async ([name, body]) => {
-      const response = await fetch(`/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-      const answer = await response.json();
-      if (!answer.ok) throw new Error(JSON.stringify(answer.error));
-      return answer.result;
-    },
-    [method, input] as const,
-  );
-}
 
 /** Types into the focused dropdown (without accents) and takes the first match with Enter at once, as a fast typist does. */
 async function choose(page: Page, text: string) {

@@ -3,7 +3,7 @@
  * dialogs open, saved as screenshots to look at; and every button named for a screen reader.
  */
 import type { Page } from '@playwright/test';
-import { expect, openRow, screenshot, startHost, test } from './host';
+import { api, expect, openRow, screenshot, startHost, test } from './host';
 
 async function openDemo(page: Page, dataDir: string) {
   const host = await startHost(dataDir, ['--demo']);
@@ -13,16 +13,6 @@ async function openDemo(page: Page, dataDir: string) {
 }
 
 /** Set-up through the same HTTP API the page uses. */
-async function api(page: Page, method: string, input: unknown) {
-  return page.evaluate(
-    async ([name, body]) => {
-      const response = await fetch(`/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-      return (await response.json()).result;
-    },
-    [method, input] as const,
-  );
-}
-
 const goTo = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
 
 /** Badges whose words do not fit them ("ĐANG SỬ DỤ…"). */

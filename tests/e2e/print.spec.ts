@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { ARTIFACTS, expect, startHost, test } from './host';
+import { api, ARTIFACTS, expect, startHost, test } from './host';
 
 /** Runs the CLI to (re)create the demo database of a data dir at a given scale. */
 function makeDemo(dataDir: string, scale: number) {
@@ -127,31 +127,21 @@ test('every printable document comes out as a PDF with its title, names and Viet
   const host = await startHost(dataDir, ['--demo']);
   await page.goto(host.url);
   const origin = new URL(host.url).origin;
-  const api = (method: string, input: unknown) =>
-    page.evaluate(
-      async ([name, body]) => {
-        const response = await (await fetch(`/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json();
-        if (!response.ok) throw new Error(`${name}: ${response.error.message}`);
-        return response.result;
-      },
-      [method, input] as const,
-    );
-
   // A round with the names of the issue's diacritics test, so the PDF shows they survive.
-  const catalogues = await api('catalogues.get', {});
-  const model = (await api('models.list', { limit: 1 })).rows[0];
-  const round = await api('rounds.create', { name: 'Sơ kết 05 năm Chương trình 09', occasion: 'Sơ kết 05 năm thực hiện Chương trình số 09/CTr-BCA-MTTW, giai đoạn 2013–2018', periodFrom: 2013, periodTo: 2018 });
-  await api('nominations.create', { roundId: round.id, kind: 'tap_the', modelId: model.id, nomineeName: model.name, formId: catalogues.awardForms[0].id, achievement: 'Cung cấp 141.174 lượt tin' });
+  const catalogues = await api(page, 'catalogues.get', {});
+  const model = (await api(page, 'models.list', { limit: 1 })).rows[0];
+  const round = await api(page, 'rounds.create', { name: 'Sơ kết 05 năm Chương trình 09', occasion: 'Sơ kết 05 năm thực hiện Chương trình số 09/CTr-BCA-MTTW, giai đoạn 2013–2018', periodFrom: 2013, periodTo: 2018 });
+  await api(page, 'nominations.create', { roundId: round.id, kind: 'tap_the', modelId: model.id, nomineeName: model.name, formId: catalogues.awardForms[0].id, achievement: 'Cung cấp 141.174 lượt tin' });
   for (const name of ['Nguyễn Thị Huỳnh Ngọc Quỳnh', 'Đặng Văn Ướt', 'Lê Thị Thanh Thảo']) {
-    await api('nominations.create', { roundId: round.id, kind: 'ca_nhan', nomineeName: name, birthYear: 1975, formId: catalogues.awardForms[0].id });
+    await api(page, 'nominations.create', { roundId: round.id, kind: 'ca_nhan', nomineeName: name, birthYear: 1975, formId: catalogues.awardForms[0].id });
   }
   // A table row taller than a page: cut between its lines over the pages it needs.
   const achievement = `${'Tham gia tuần tra, phát hiện và báo tin về tội phạm trộm cắp trên địa bàn khu phố. '.repeat(70)}HẾT THÀNH TÍCH.`;
-  await api('nominations.create', { roundId: round.id, kind: 'ca_nhan', nomineeName: 'Trương Văn Dài', birthYear: 1970, formId: catalogues.awardForms[0].id, achievement });
-  const person = (await api('subjects.list', { limit: 1 })).rows[0];
+  await api(page, 'nominations.create', { roundId: round.id, kind: 'ca_nhan', nomineeName: 'Trương Văn Dài', birthYear: 1970, formId: catalogues.awardForms[0].id, achievement });
+  const person = (await api(page, 'subjects.list', { limit: 1 })).rows[0];
   // A history longer than a page: split between its lines onto the next page, each page numbered.
   const history = `${'Năm 2015 trộm cắp tài sản, bị xử phạt hành chính; tái phạm năm 2016, bị phạt tù 18 tháng. '.repeat(40)}HẾT PHẦN LÝ LỊCH.`;
-  const longRecord = await api('subjects.create', { fullName: 'Lê Thị Thanh Thảo', gender: 'nu', birth: '1990', wardId: catalogues.wards[0].id, categoryId: catalogues.subjectCategories[0].id, startDate: '01/01/2024', history });
+  const longRecord = await api(page, 'subjects.create', { fullName: 'Lê Thị Thanh Thảo', gender: 'nu', birth: '1990', wardId: catalogues.wards[0].id, categoryId: catalogues.subjectCategories[0].id, startDate: '01/01/2024', history });
 
   const documents: { route: string; file: string; expect: string[] }[] = [
     { route: `#/print/round?filter=${encodeURIComponent(JSON.stringify({ id: round.id }))}`, file: 'danh-sach-de-nghi-khen-thuong.pdf', expect: ['DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG', 'I. TẬP THỂ (1)', 'II. CÁ NHÂN (4)', 'HẾT THÀNH TÍCH.', model.name, 'Nguyễn Thị Huỳnh Ngọc Quỳnh', 'Đặng Văn Ướt', 'Lê Thị Thanh Thảo', '141.174'] },
@@ -195,7 +185,7 @@ test('every printable document comes out as a PDF with its title, names and Viet
   const secondPage = pdftotext(longSheet).split('\f')[1] ?? '';
   expect(secondPage.trimStart().split('\n')[0]?.trim()).toBe('2');
   // The individuals roster leaves ID numbers out unless the officer chooses that column.
-  const { subject } = await api('subjects.get', { id: person.id });
+  const { subject } = await api(page, 'subjects.get', { id: person.id });
   expect(subject.idNumber).toBeTruthy();
   expect(pdfWords(join(ARTIFACTS, 'danh-sach-doi-tuong.pdf'))).not.toContain(subject.idNumber);
   await page.getByRole('button', { name: 'Chọn cột' }).click();

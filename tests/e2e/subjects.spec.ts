@@ -1,19 +1,7 @@
 import type { Page } from '@playwright/test';
-import { expect, openRow, screenshot, test } from './host';
+import { api, expect, openRow, screenshot, test } from './host';
 
 /** Test set-up through the same HTTP API the page uses. */
-async function api(page: Page, method: string, input: unknown) {
-  return page.evaluate(
-    async ([name, body]) => {
-      const response = await fetch(`/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-      const answer = await response.json();
-      if (!answer.ok) throw new Error(JSON.stringify(answer.error));
-      return answer.result;
-    },
-    [method, input] as const,
-  );
-}
-
 async function pick(page: Page, scope: ReturnType<Page['getByRole']>, label: string, option: string) {
   await scope.getByRole('combobox', { name: label }).click();
   await page.getByRole('option', { name: option, exact: true }).click();
