@@ -24,9 +24,18 @@ interface StatusChangeRow {
   toStatus: string;
   changedOn: string;
   reason: string | null;
+  decisionNumber?: string | null;
+  decisionDate?: string | null;
 }
 
-export function StatusHistory({ changes, statusLabel }: { changes: StatusChangeRow[]; statusLabel: (status: string) => string }) {
+interface StatusHistoryProps {
+  changes: StatusChangeRow[];
+  statusLabel: (status: string) => string;
+  /** A workflow that ends in a decision (awards) names its columns its own way and shows the decision. */
+  labels?: { status: string; reason: string; decision: string };
+}
+
+export function StatusHistory({ changes, statusLabel, labels }: StatusHistoryProps) {
   const { t } = useTranslation();
   return (
     <>
@@ -35,8 +44,9 @@ export function StatusHistory({ changes, statusLabel }: { changes: StatusChangeR
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('history.changedOn')}</Table.Th>
-            <Table.Th>{t('history.status')}</Table.Th>
-            <Table.Th>{t('history.reason')}</Table.Th>
+            <Table.Th>{labels?.status ?? t('history.status')}</Table.Th>
+            {labels && <Table.Th>{labels.decision}</Table.Th>}
+            <Table.Th>{labels?.reason ?? t('history.reason')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -47,6 +57,7 @@ export function StatusHistory({ changes, statusLabel }: { changes: StatusChangeR
                 {change.fromStatus ? `${statusLabel(change.fromStatus)} → ` : ''}
                 {statusLabel(change.toStatus)}
               </Table.Td>
+              {labels && <Table.Td>{change.decisionNumber ? `${change.decisionNumber}, ${formatDate(change.decisionDate)}` : ''}</Table.Td>}
               <Table.Td>{change.reason}</Table.Td>
             </Table.Tr>
           ))}
@@ -128,7 +139,7 @@ const statusChangeForm = z.object({
 });
 type StatusChangeValues = z.input<typeof statusChangeForm>;
 
-interface StatusChangeModalProps {
+export interface StatusChangeModalProps {
   opened: boolean;
   current: string;
   statuses: readonly string[];
