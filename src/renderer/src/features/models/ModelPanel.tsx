@@ -95,12 +95,12 @@ export function ModelPanel({ target, onClose, onChanged, onOpen }: ModelPanelPro
                 {
                   value: 'members',
                   label: `${t('tabs.members')} (${detail.members.length})`,
-                  content: <MembersTab modelId={model.id} members={detail.members} readOnly={trashed} onChanged={panel.changed} />,
+                  content: <MembersTab parentId={model.id} rows={detail.members} readOnly={trashed} onChanged={panel.changed} />,
                 },
                 {
                   value: 'evaluations',
                   label: `${t('tabs.evaluations')} (${detail.evaluations.length})`,
-                  content: <EvaluationsTab modelId={model.id} evaluations={detail.evaluations} readOnly={trashed} onChanged={panel.changed} />,
+                  content: <EvaluationsTab parentId={model.id} rows={detail.evaluations} readOnly={trashed} onChanged={panel.changed} />,
                 },
                 { value: 'awards', label: t('awards.awardsOfModel'), content: <NomineeAwards modelId={model.id} refreshKey={panel.refreshKey} /> },
                 {

@@ -106,7 +106,7 @@ export function SubjectPanel({ target, onClose, onChanged, onOpen }: SubjectPane
                 {
                   value: 'reviews',
                   label: `${t('tabs.reviews')} (${detail.reviews.length})`,
-                  content: <ReviewsTab subjectId={subject.id} reviews={detail.reviews} readOnly={trashed} onChanged={panel.changed} />,
+                  content: <ReviewsTab parentId={subject.id} rows={detail.reviews} readOnly={trashed} onChanged={panel.changed} />,
                 },
                 {
                   value: 'history',
