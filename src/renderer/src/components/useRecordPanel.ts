@@ -108,3 +108,8 @@ export function useRecordPanel<Detail>({ target, get, onClose, onChanged, onOpen
 }
 
 export type RecordPanelState<Detail> = ReturnType<typeof useRecordPanel<Detail>>;
+
+/** The panel's React key: each record (and the "new" form) gets its own panel, with fresh state. */
+export function panelKey(target: { kind: 'new' } | { kind: 'existing'; id: string } | null): string {
+  return target ? (target.kind === 'new' ? 'new' : target.id) : 'closed';
+}
