@@ -22,7 +22,7 @@ export function ChoiceField<Values extends FieldValues, Output>({ control, name,
           withAsterisk
           data-autofocus={autoFocus}
           data={data}
-          value={typeof field.value === 'string' ? field.value : null}
+          value={typeof field.value === 'string' && field.value !== '' ? field.value : null}
           onChange={(value) => field.onChange(value ?? undefined)}
           allowDeselect={false}
           ref={field.ref}

@@ -1,7 +1,6 @@
 /** History shared by every register: status changes with date and reason, the audit trail, the status-change dialog. */
-import { Group, Modal, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Group, Modal, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { Controller } from 'react-hook-form';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -10,6 +9,7 @@ import { optionalDate, optionalText } from '../../../shared/common';
 import { HISTORY_ENTRIES_KEPT } from '../../../shared/history';
 import { formatNumber } from '../../../shared/text';
 import { call } from '../api/client';
+import { ChoiceField } from './ChoiceField';
 import { formKeys, showServerErrors, useSchemaForm } from './form';
 import { FormFooter } from './FormFooter';
 import { changeLine, relatedRecordName } from './history-values';
@@ -173,22 +173,12 @@ export function StatusChangeModal({ opened, current, statuses, statusLabel, save
     <Modal opened={opened} onClose={() => void guard.close()} title={t('history.changeStatus')} zIndex={300} closeButtonProps={{ 'aria-label': t('common.close') }}>
       <form onSubmit={submit} onKeyDown={formKeys('save')} noValidate>
         <Stack gap="sm">
-          <Controller
+          <ChoiceField
             control={control}
             name="status"
-            render={({ field }) => (
-              <Select
-                label={t('history.status')}
-                withAsterisk
-                data-autofocus
-                data={statuses.filter((status) => status !== current).map((status) => ({ value: status, label: statusLabel(status) }))}
-                value={field.value || null}
-                onChange={(value) => field.onChange(value ?? '')}
-                allowDeselect={false}
-                ref={field.ref}
-                error={formState.errors.status?.message}
-              />
-            )}
+            label={t('history.status')}
+            autoFocus
+            data={statuses.filter((status) => status !== current).map((status) => ({ value: status, label: statusLabel(status) }))}
           />
           <TextInput label={t('history.changedOn')} withAsterisk placeholder="dd/mm/yyyy" {...register('changedOn')} error={formState.errors.changedOn?.message} />
           <TextInput label={t('history.reason')} {...register('reason')} error={formState.errors.reason?.message} />

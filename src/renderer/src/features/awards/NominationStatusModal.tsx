@@ -1,11 +1,11 @@
 /** "Chuyển trạng thái" of a nomination: the next status, and the decision (number and date) when it is decided. */
-import { Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Group, Modal, Stack, TextInput } from '@mantine/core';
 import { useEffect } from 'react';
-import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { DECIDED_STATUSES, NEXT_STATUSES, nominationStatusInput, type Nomination } from '../../../../shared/awards';
 import { formatDate } from '../../../../shared/dates';
 import { call } from '../../api/client';
+import { ChoiceField } from '../../components/ChoiceField';
 import { formKeys, saveOrShowErrors, useSchemaForm } from '../../components/form';
 import { FormFooter } from '../../components/FormFooter';
 import { useEscapeLayer } from '../../components/layers';
@@ -46,22 +46,12 @@ export function NominationStatusModal({ nomination, onClose, onChanged }: { nomi
     <Modal opened onClose={() => void guard.close()} title={t('awards.changeStatus')} zIndex={300} closeButtonProps={{ 'aria-label': t('common.close') }}>
       <form onSubmit={submit} onKeyDown={formKeys('save')} noValidate>
         <Stack gap="sm">
-          <Controller
+          <ChoiceField
             control={control}
             name="status"
-            render={({ field }) => (
-              <Select
-                label={t('awards.status')}
-                withAsterisk
-                data-autofocus
-                data={NEXT_STATUSES[nomination.status].map((status) => ({ value: status, label: t(`nominationStatus.${status}`) }))}
-                value={field.value ?? null}
-                onChange={(value) => field.onChange(value ?? undefined)}
-                allowDeselect={false}
-                ref={field.ref}
-                error={formState.errors.status?.message}
-              />
-            )}
+            label={t('awards.status')}
+            autoFocus
+            data={NEXT_STATUSES[nomination.status].map((status) => ({ value: status, label: t(`nominationStatus.${status}`) }))}
           />
           <TextInput label={t('history.changedOn')} withAsterisk placeholder="dd/mm/yyyy" {...register('changedOn')} error={formState.errors.changedOn?.message} />
           {needsDecision && (
