@@ -1,21 +1,13 @@
-/** History shared by every register: status changes with date and reason, the audit trail, the status-change dialog. */
-import { Group, Modal, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+/** History shared by every register: status changes with date and reason, and the audit trail. */
+import { Group, Switch, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
 import type { AuditEntry, Entity } from '../../../shared/app';
-import { optionalDate, optionalText } from '../../../shared/common';
 import { HISTORY_ENTRIES_KEPT } from '../../../shared/history';
 import { formatNumber } from '../../../shared/text';
 import { call } from '../api/client';
-import { ChoiceField } from './ChoiceField';
-import { formKeys, showServerErrors, useSchemaForm } from './form';
-import { FormFooter } from './FormFooter';
 import { changeLine, relatedRecordName } from './history-values';
-import { useEscapeLayer } from './layers';
-import { notifyError, notifySaved } from './notify';
-import { useDirtyGuard } from './record-panel';
 import { formatDate, formatDateTime } from '../../../shared/dates';
 
 interface StatusChangeRow {
@@ -129,62 +121,5 @@ export function AuditTrail({ entity, entityId, refreshKey, related = false }: { 
         </Table>
       )}
     </>
-  );
-}
-
-const statusChangeForm = z.object({
-  status: z.string({ message: 'Vui lòng chọn tình trạng.' }).min(1, 'Vui lòng chọn tình trạng.'),
-  changedOn: optionalDate('Ngày thay đổi').refine((value) => value !== null, 'Vui lòng nhập ngày thay đổi.'),
-  reason: optionalText('Lý do', 500),
-});
-type StatusChangeValues = z.input<typeof statusChangeForm>;
-
-export interface StatusChangeModalProps {
-  opened: boolean;
-  current: string;
-  statuses: readonly string[];
-  statusLabel: (status: string) => string;
-  /** Sends the change (the register's own method, which checks it again). */
-  save: (values: StatusChangeValues) => Promise<unknown>;
-  onClose: () => void;
-  onChanged: () => void;
-}
-
-export function StatusChangeModal({ opened, current, statuses, statusLabel, save, onClose, onChanged }: StatusChangeModalProps) {
-  const { t } = useTranslation();
-  const form = useSchemaForm(statusChangeForm, { status: '', changedOn: formatDate(new Date().toISOString().slice(0, 10)), reason: '' });
-  const { register, control, handleSubmit, formState } = form;
-  const guard = useDirtyGuard(onClose);
-  useEscapeLayer(opened, () => void guard.close());
-  const { setDirty } = guard;
-  useEffect(() => setDirty(formState.isDirty), [formState.isDirty, setDirty]);
-  const submit = handleSubmit(async () => {
-    try {
-      await save(form.getValues());
-      notifySaved(t('history.statusChanged'));
-      guard.markSaved();
-      onChanged();
-      onClose();
-    } catch (error) {
-      if (!showServerErrors(form, error)) notifyError(error, t('common.error'));
-    }
-  });
-  return (
-    <Modal opened={opened} onClose={() => void guard.close()} title={t('history.changeStatus')} zIndex={300} closeButtonProps={{ 'aria-label': t('common.close') }}>
-      <form onSubmit={submit} onKeyDown={formKeys('save')} noValidate>
-        <Stack gap="sm">
-          <ChoiceField
-            control={control}
-            name="status"
-            label={t('history.status')}
-            autoFocus
-            data={statuses.filter((status) => status !== current).map((status) => ({ value: status, label: statusLabel(status) }))}
-          />
-          <TextInput label={t('history.changedOn')} withAsterisk placeholder="dd/mm/yyyy" {...register('changedOn')} error={formState.errors.changedOn?.message} />
-          <TextInput label={t('history.reason')} {...register('reason')} error={formState.errors.reason?.message} />
-          <FormFooter saving={formState.isSubmitting} onCancel={() => void guard.close()} />
-        </Stack>
-      </form>
-    </Modal>
   );
 }

@@ -14,6 +14,7 @@ export function useDialogForm<Schema extends z.ZodType<FieldValues, FieldValues>
   defaultValues: DefaultValues<z.input<Schema>>,
   save: (values: z.input<Schema>) => Promise<unknown>,
   onDone: () => void,
+  savedText?: string,
 ) {
   const { t } = useTranslation();
   const form = useSchemaForm(schema, defaultValues);
@@ -23,7 +24,7 @@ export function useDialogForm<Schema extends z.ZodType<FieldValues, FieldValues>
       form,
       async () => {
         await save(form.getValues());
-        notifySaved(t('common.saved'));
+        notifySaved(savedText ?? t('common.saved'));
         onDone();
       },
       t('common.error'),
