@@ -45,7 +45,7 @@ export function ChangeStatusButton(props: StatusChangeProps) {
 
 function StatusChangeForm({ current, statuses, statusLabel, save, onChanged, onDone }: StatusChangeProps & { onDone: () => void }) {
   const { t } = useTranslation();
-  const { form, submit } = useDialogForm(
+  const { form, register, errors, dialog } = useDialogForm(
     statusChangeForm,
     { status: '', changedOn: formatDate(new Date().toISOString().slice(0, 10)), reason: '' },
     save,
@@ -55,9 +55,8 @@ function StatusChangeForm({ current, statuses, statusLabel, save, onChanged, onD
     },
     t('history.statusChanged'),
   );
-  const { register, formState } = form;
   return (
-    <DialogForm onSubmit={submit} saving={formState.isSubmitting}>
+    <DialogForm {...dialog}>
       <Stack gap="sm">
         <ChoiceField
           control={form.control}
@@ -66,8 +65,8 @@ function StatusChangeForm({ current, statuses, statusLabel, save, onChanged, onD
           autoFocus
           data={statuses.filter((status) => status !== current).map((status) => ({ value: status, label: statusLabel(status) }))}
         />
-        <TextInput label={t('history.changedOn')} withAsterisk placeholder="dd/mm/yyyy" {...register('changedOn')} error={formState.errors.changedOn?.message} />
-        <TextInput label={t('history.reason')} {...register('reason')} error={formState.errors.reason?.message} />
+        <TextInput label={t('history.changedOn')} withAsterisk placeholder="dd/mm/yyyy" {...register('changedOn')} error={errors.changedOn?.message} />
+        <TextInput label={t('history.reason')} {...register('reason')} error={errors.reason?.message} />
       </Stack>
     </DialogForm>
   );

@@ -30,5 +30,7 @@ export function useDialogForm<Schema extends z.ZodType<FieldValues, FieldValues>
       t('common.error'),
     ),
   );
-  return { form, submit };
+  const { formState } = form;
+  /** `dialog` goes to the DialogForm around the fields. */
+  return { form, register: form.register, errors: formState.errors, dialog: { onSubmit: submit, saving: formState.isSubmitting } };
 }

@@ -26,7 +26,7 @@ export function NominationStatusModal(props: NominationStatusProps) {
 
 function NominationStatusForm({ nomination, onClose, onChanged }: NominationStatusProps) {
   const { t } = useTranslation();
-  const { form, submit } = useDialogForm(
+  const { form, register, errors, dialog } = useDialogForm(
     nominationStatusInput,
     {
       id: nomination.id,
@@ -43,11 +43,10 @@ function NominationStatusForm({ nomination, onClose, onChanged }: NominationStat
     },
     t('awards.statusChanged'),
   );
-  const { register, formState } = form;
   const target = form.watch('status');
   const needsDecision = target !== undefined && DECIDED_STATUSES.includes(target);
   return (
-    <DialogForm onSubmit={submit} saving={formState.isSubmitting}>
+    <DialogForm {...dialog}>
       <Stack gap="sm">
         <ChoiceField
           control={form.control}
@@ -56,14 +55,14 @@ function NominationStatusForm({ nomination, onClose, onChanged }: NominationStat
           autoFocus
           data={NEXT_STATUSES[nomination.status].map((status) => ({ value: status, label: t(`nominationStatus.${status}`) }))}
         />
-        <TextInput label={t('history.changedOn')} withAsterisk placeholder="dd/mm/yyyy" {...register('changedOn')} error={formState.errors.changedOn?.message} />
+        <TextInput label={t('history.changedOn')} withAsterisk placeholder="dd/mm/yyyy" {...register('changedOn')} error={errors.changedOn?.message} />
         {needsDecision && (
           <Group grow>
-            <TextInput label={t('awards.decisionNumber')} withAsterisk placeholder="1234/QĐ-UBND" {...register('decisionNumber')} error={formState.errors.decisionNumber?.message} />
-            <TextInput label={t('awards.decisionDate')} withAsterisk placeholder="dd/mm/yyyy" {...register('decisionDate')} error={formState.errors.decisionDate?.message} />
+            <TextInput label={t('awards.decisionNumber')} withAsterisk placeholder="1234/QĐ-UBND" {...register('decisionNumber')} error={errors.decisionNumber?.message} />
+            <TextInput label={t('awards.decisionDate')} withAsterisk placeholder="dd/mm/yyyy" {...register('decisionDate')} error={errors.decisionDate?.message} />
           </Group>
         )}
-        <TextInput label={t('awards.note')} {...register('note')} error={formState.errors.note?.message} />
+        <TextInput label={t('awards.note')} {...register('note')} error={errors.note?.message} />
       </Stack>
     </DialogForm>
   );

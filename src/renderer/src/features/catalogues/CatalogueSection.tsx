@@ -48,7 +48,7 @@ export function CatalogueSection<Row extends CatalogueEntry, Schema extends Cata
 
 function CatalogueForm<Row, Schema extends CatalogueSchema>({ schema, valuesOf, save, fields, row, onDone }: CatalogueFormSpec<Row, Schema> & { row: Row | null; onDone: () => void }) {
   const { reload } = useCatalogues();
-  const { form, submit } = useDialogForm(
+  const { form, dialog } = useDialogForm(
     schema,
     valuesOf(row),
     async (values) => {
@@ -58,7 +58,7 @@ function CatalogueForm<Row, Schema extends CatalogueSchema>({ schema, valuesOf, 
     onDone,
   );
   return (
-    <DialogForm onSubmit={submit} saving={form.formState.isSubmitting}>
+    <DialogForm {...dialog}>
       <Stack gap="sm">{fields(form)}</Stack>
     </DialogForm>
   );

@@ -46,7 +46,7 @@ export function EvaluationsTab({ parentId: modelId, ...tab }: SubRecordTabProps<
 
 function EvaluationForm({ modelId, evaluation, onDone }: { modelId: string; evaluation: Evaluation | null; onDone: () => void }) {
   const { t } = useTranslation();
-  const { form, submit } = useDialogForm(
+  const { form, register, errors, dialog } = useDialogForm(
     evaluationInput,
     {
       modelId,
@@ -60,10 +60,8 @@ function EvaluationForm({ modelId, evaluation, onDone }: { modelId: string; eval
     (values) => (evaluation ? call('evaluations.update', { id: evaluation.id, values }) : call('evaluations.create', values)),
     onDone,
   );
-  const { register, formState } = form;
-  const { errors } = formState;
   return (
-    <DialogForm onSubmit={submit} saving={formState.isSubmitting}>
+    <DialogForm {...dialog}>
       <Grid gap="sm">
         <Grid.Col span={6}>
           <TextInput label={t('evaluations.year')} withAsterisk inputMode="numeric" {...FIRST_FIELD} {...register('year')} error={errors.year?.message} />

@@ -32,20 +32,19 @@ export function MembersTab({ parentId: modelId, ...tab }: SubRecordTabProps<Memb
 
 function MemberForm({ modelId, member, onDone }: { modelId: string; member: Member | null; onDone: () => void }) {
   const { t } = useTranslation();
-  const { form, submit } = useDialogForm(
+  const { register, errors, dialog } = useDialogForm(
     memberInput,
     { modelId, fullName: member?.fullName ?? '', role: member?.role ?? '', phone: member?.phone ?? '', address: member?.address ?? '' },
     (values) => (member ? call('members.update', { id: member.id, values }) : call('members.create', values)),
     onDone,
   );
-  const { register, formState } = form;
   return (
-    <DialogForm onSubmit={submit} saving={formState.isSubmitting}>
+    <DialogForm {...dialog}>
       <Stack gap="sm">
-        <TextInput label={t('members.fullName')} withAsterisk {...FIRST_FIELD} {...register('fullName')} error={formState.errors.fullName?.message} />
-        <TextInput label={t('members.role')} placeholder="Tổ trưởng, Tổ phó, Tổ viên…" {...register('role')} error={formState.errors.role?.message} />
-        <TextInput label={t('members.phone')} inputMode="tel" {...register('phone')} error={formState.errors.phone?.message} />
-        <TextInput label={t('members.address')} {...register('address')} error={formState.errors.address?.message} />
+        <TextInput label={t('members.fullName')} withAsterisk {...FIRST_FIELD} {...register('fullName')} error={errors.fullName?.message} />
+        <TextInput label={t('members.role')} placeholder="Tổ trưởng, Tổ phó, Tổ viên…" {...register('role')} error={errors.role?.message} />
+        <TextInput label={t('members.phone')} inputMode="tel" {...register('phone')} error={errors.phone?.message} />
+        <TextInput label={t('members.address')} {...register('address')} error={errors.address?.message} />
       </Stack>
     </DialogForm>
   );

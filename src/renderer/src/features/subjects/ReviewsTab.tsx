@@ -67,7 +67,7 @@ export function ReviewsTab({ parentId: subjectId, ...tab }: SubRecordTabProps<Re
 
 function ReviewForm({ subjectId, review, onDone }: { subjectId: string; review: Review | null; onDone: () => void }) {
   const { t } = useTranslation();
-  const { form, submit } = useDialogForm(
+  const { form, register, errors, dialog } = useDialogForm(
     reviewInput,
     {
       subjectId,
@@ -81,10 +81,8 @@ function ReviewForm({ subjectId, review, onDone }: { subjectId: string; review: 
     (values) => (review ? call('reviews.update', { id: review.id, values }) : call('reviews.create', values)),
     onDone,
   );
-  const { register, formState } = form;
-  const { errors } = formState;
   return (
-    <DialogForm onSubmit={submit} saving={formState.isSubmitting}>
+    <DialogForm {...dialog}>
       <Grid gap="sm">
         <Grid.Col span={4}>
           <TextInput label={t('reviews.reviewedOn')} withAsterisk {...FIRST_FIELD} placeholder="dd/mm/yyyy" {...register('reviewedOn')} error={errors.reviewedOn?.message} />
