@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { call } from '../api/client';
 import { useConfirm } from './confirm';
 import { useEscapeLayer } from './layers';
 import { notifyError, notifySaved } from './notify';
@@ -24,10 +25,17 @@ interface RecordPanelOptions<Detail> {
   onOpen: (target: { kind: 'existing'; id: string }) => void;
 }
 
-/** How the record goes to the Trash and comes back, and what the officer is told. */
+/** What a page gives its record panel. */
+export interface RecordPanelProps<Target extends RecordTarget = RecordTarget> {
+  target: Target | null;
+  onClose: () => void;
+  onChanged: () => void;
+  onOpen: (target: Target) => void;
+}
+
+/** The register whose `.trash` and `.restore` methods move the record, and what the officer is told. */
 export interface TrashActions {
-  trash: (id: string) => Promise<unknown>;
-  restore: (id: string) => Promise<unknown>;
+  register: 'models' | 'subjects' | 'nominations';
   trashedText: string;
   restoredText: string;
 }
@@ -68,12 +76,12 @@ export function useRecordPanel<Detail>({ target, get, onClose, onChanged, onOpen
   const trashOrRestore = async (record: { id: string; deletedAt: string | null }, trashQuestion: string, actions: TrashActions) => {
     try {
       if (record.deletedAt) {
-        await actions.restore(record.id);
+        await call(`${actions.register}.restore`, { id: record.id });
         notifySaved(actions.restoredText);
         changed();
       } else {
         if (!(await confirm({ title: t('common.trash'), message: trashQuestion, danger: true, confirmLabel: t('common.trash') }))) return;
-        await actions.trash(record.id);
+        await call(`${actions.register}.trash`, { id: record.id });
         notifySaved(actions.trashedText);
         onClose();
         onChanged();

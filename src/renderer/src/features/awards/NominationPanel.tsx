@@ -10,7 +10,7 @@ import { TrashButton } from '../../components/record-panel';
 import { RecordDrawer } from '../../components/RecordDrawer';
 import { RecordHeader } from '../../components/RecordHeader';
 import { RecordTabs } from '../../components/RecordTabs';
-import { useRecordPanel } from '../../components/useRecordPanel';
+import { useRecordPanel, type RecordPanelProps } from '../../components/useRecordPanel';
 import { NomineeAwards } from './AwardHistory';
 import { NominationForm } from './NominationForm';
 import { NominationStatusModal } from './NominationStatusModal';
@@ -19,21 +19,9 @@ export type NominationTarget = { kind: 'new'; roundId: string } | { kind: 'exist
 
 export const STATUS_COLORS = { du_thao: 'gray', da_trinh: 'blue', duoc_duyet: 'teal', khong_duyet: 'red', da_trao: 'green' } as const;
 
-interface NominationPanelProps {
-  target: NominationTarget | null;
-  roundClosed: boolean;
-  onClose: () => void;
-  onChanged: () => void;
-  onOpen: (target: NominationTarget) => void;
-}
-
 const getNomination = (id: string) => call('nominations.get', { id });
-const trashActions = {
-  trash: (id: string) => call('nominations.trash', { id }),
-  restore: (id: string) => call('nominations.restore', { id }),
-};
 
-export function NominationPanel({ target, roundClosed, onClose, onChanged, onOpen }: NominationPanelProps) {
+export function NominationPanel({ target, roundClosed, onClose, onChanged, onOpen }: RecordPanelProps<NominationTarget> & { roundClosed: boolean }) {
   const { t } = useTranslation();
   const [statusOpen, setStatusOpen] = useState(false);
   const panel = useRecordPanel({ target, get: getNomination, onClose, onChanged, onOpen });
@@ -79,7 +67,7 @@ export function NominationPanel({ target, roundClosed, onClose, onChanged, onOpe
                     <TrashButton
                       trashed={trashed}
                       onClick={() =>
-                        void panel.trashOrRestore(nomination, t('awards.trashConfirm', { name: nomination.nomineeName }), { ...trashActions, trashedText: t('common.saved'), restoredText: t('common.saved') })
+                        void panel.trashOrRestore(nomination, t('awards.trashConfirm', { name: nomination.nomineeName }), { register: 'nominations', trashedText: t('common.saved'), restoredText: t('common.saved') })
                       }
                     />
                   </>

@@ -2,6 +2,7 @@
 import { Select, Stack, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { UseFormRegisterReturn } from 'react-hook-form';
+import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { awardFormInput } from '../../../../shared/awards';
 import {
@@ -16,6 +17,7 @@ import { useCatalogues } from '../../app/catalogues-context';
 import { BooleanField } from '../../components/BooleanField';
 import { FIRST_FIELD } from '../../components/form';
 import { CatalogueSection } from './CatalogueSection';
+import type { CatalogueEntry } from './CatalogueTable';
 
 export function CataloguesPage() {
   const { t } = useTranslation();
@@ -170,17 +172,19 @@ function SubjectCategoriesSection() {
   );
 }
 
-function HelperOrgsSection() {
+/** A catalogue whose entries have only a name and an "in use" flag (helping organisations, forms of award). */
+function NameOnlySection<Row extends CatalogueEntry>(props: {
+  rows: Row[];
+  addLabel: string;
+  schema: typeof helperOrgInput | typeof awardFormInput;
+  save: (row: Row | null, values: z.input<typeof helperOrgInput>) => Promise<unknown>;
+}) {
   const { t } = useTranslation();
-  const { catalogues } = useCatalogues();
   return (
     <CatalogueSection
-      rows={catalogues.helperOrgs}
-      addLabel={t('catalogues.addHelperOrg')}
+      {...props}
       columns={[]}
-      schema={helperOrgInput}
-      valuesOf={(org) => ({ name: org?.name ?? '', active: org?.active ?? true })}
-      save={(org, values) => (org ? call('helperOrgs.update', { id: org.id, values }) : call('helperOrgs.create', values))}
+      valuesOf={(row) => ({ name: row?.name ?? '', active: row?.active ?? true })}
       fields={(form) => (
         <>
           <NameField field={form.register('name')} error={form.formState.errors.name?.message} />
@@ -191,23 +195,28 @@ function HelperOrgsSection() {
   );
 }
 
+function HelperOrgsSection() {
+  const { t } = useTranslation();
+  const { catalogues } = useCatalogues();
+  return (
+    <NameOnlySection
+      rows={catalogues.helperOrgs}
+      addLabel={t('catalogues.addHelperOrg')}
+      schema={helperOrgInput}
+      save={(org, values) => (org ? call('helperOrgs.update', { id: org.id, values }) : call('helperOrgs.create', values))}
+    />
+  );
+}
+
 function AwardFormsSection() {
   const { t } = useTranslation();
   const { catalogues } = useCatalogues();
   return (
-    <CatalogueSection
+    <NameOnlySection
       rows={catalogues.awardForms}
       addLabel={t('catalogues.addAwardForm')}
-      columns={[]}
       schema={awardFormInput}
-      valuesOf={(awardForm) => ({ name: awardForm?.name ?? '', active: awardForm?.active ?? true })}
       save={(awardForm, values) => (awardForm ? call('awardForms.update', { id: awardForm.id, values }) : call('awardForms.create', values))}
-      fields={(form) => (
-        <>
-          <NameField field={form.register('name')} error={form.formState.errors.name?.message} />
-          <BooleanField control={form.control} name="active" label={t('common.active')} />
-        </>
-      )}
     />
   );
 }

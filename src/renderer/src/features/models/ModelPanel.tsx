@@ -10,29 +10,16 @@ import { TrashButton } from '../../components/record-panel';
 import { RecordDrawer } from '../../components/RecordDrawer';
 import { RecordHeader } from '../../components/RecordHeader';
 import { RecordTabs } from '../../components/RecordTabs';
-import { useRecordPanel, type RecordTarget } from '../../components/useRecordPanel';
+import { useRecordPanel, type RecordPanelProps } from '../../components/useRecordPanel';
 import { NomineeAwards } from '../awards/AwardHistory';
 import { printHref } from '../../print/PrintPage';
 import { EvaluationsTab } from './EvaluationsTab';
 import { MembersTab } from './MembersTab';
 import { ModelForm } from './ModelForm';
 
-export type PanelTarget = RecordTarget;
-
-interface ModelPanelProps {
-  target: PanelTarget | null;
-  onClose: () => void;
-  onChanged: () => void;
-  onOpen: (target: PanelTarget) => void;
-}
-
 const getModel = (id: string) => call('models.get', { id });
-const trashActions = {
-  trash: (id: string) => call('models.trash', { id }),
-  restore: (id: string) => call('models.restore', { id }),
-};
 
-export function ModelPanel({ target, onClose, onChanged, onOpen }: ModelPanelProps) {
+export function ModelPanel({ target, onClose, onChanged, onOpen }: RecordPanelProps) {
   const { t } = useTranslation();
   const panel = useRecordPanel({ target, get: getModel, onClose, onChanged, onOpen });
   const statusLabel = (status: string) => t(`status.${status}`);
@@ -74,7 +61,7 @@ export function ModelPanel({ target, onClose, onChanged, onOpen }: ModelPanelPro
                   <TrashButton
                     trashed={trashed}
                     onClick={() =>
-                      void panel.trashOrRestore(model, t('models.trashConfirm', { name: model.name }), { ...trashActions, trashedText: t('models.trashedDone'), restoredText: t('models.restoredDone') })
+                      void panel.trashOrRestore(model, t('models.trashConfirm', { name: model.name }), { register: 'models', trashedText: t('models.trashedDone'), restoredText: t('models.restoredDone') })
                     }
                   />
                 </>

@@ -11,28 +11,15 @@ import { TrashButton } from '../../components/record-panel';
 import { RecordDrawer } from '../../components/RecordDrawer';
 import { RecordHeader } from '../../components/RecordHeader';
 import { RecordTabs } from '../../components/RecordTabs';
-import { useRecordPanel, type RecordTarget } from '../../components/useRecordPanel';
+import { useRecordPanel, type RecordPanelProps } from '../../components/useRecordPanel';
 import { printHref } from '../../print/PrintPage';
 import { MergeNotices } from './MergeNotices';
 import { ReviewsTab } from './ReviewsTab';
 import { SubjectForm } from './SubjectForm';
 
-export type SubjectTarget = RecordTarget;
-
-interface SubjectPanelProps {
-  target: SubjectTarget | null;
-  onClose: () => void;
-  onChanged: () => void;
-  onOpen: (target: SubjectTarget) => void;
-}
-
 const getSubject = (id: string) => call('subjects.get', { id });
-const trashActions = {
-  trash: (id: string) => call('subjects.trash', { id }),
-  restore: (id: string) => call('subjects.restore', { id }),
-};
 
-export function SubjectPanel({ target, onClose, onChanged, onOpen }: SubjectPanelProps) {
+export function SubjectPanel({ target, onClose, onChanged, onOpen }: RecordPanelProps) {
   const { t } = useTranslation();
   const panel = useRecordPanel({ target, get: getSubject, onClose, onChanged, onOpen });
 
@@ -85,7 +72,7 @@ export function SubjectPanel({ target, onClose, onChanged, onOpen }: SubjectPane
                       trashed={trashed}
                       onClick={() =>
                         void panel.trashOrRestore(subject, t('subjects.trashConfirm', { name: subject.fullName }), {
-                          ...trashActions,
+                          register: 'subjects',
                           trashedText: t('subjects.trashedDone'),
                           restoredText: t('subjects.restoredDone'),
                         })
