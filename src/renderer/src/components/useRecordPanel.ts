@@ -14,17 +14,6 @@ import { useDirtyGuard } from './record-panel';
 /** What a panel shows: a blank form for a new record, or a record already saved. */
 export type RecordTarget = { kind: 'new' } | { kind: 'existing'; id: string };
 
-interface RecordPanelOptions<Detail> {
-  target: RecordTarget | null;
-  /** Loads the record; a function defined once (outside the component), so it is not loaded again on every render. */
-  get: (id: string) => Promise<Detail>;
-  onClose: () => void;
-  /** The register behind the panel reloads its list. */
-  onChanged: () => void;
-  /** Opens the record the "new" form has just saved. */
-  onOpen: (target: { kind: 'existing'; id: string }) => void;
-}
-
 /** What a page gives its record panel. */
 export interface RecordPanelProps<Target extends RecordTarget = RecordTarget> {
   target: Target | null;
@@ -33,8 +22,15 @@ export interface RecordPanelProps<Target extends RecordTarget = RecordTarget> {
   onOpen: (target: Target) => void;
 }
 
+interface RecordPanelOptions<Detail> extends Omit<RecordPanelProps, 'onOpen'> {
+  /** Loads the record; a function defined once (outside the component), so it is not loaded again on every render. */
+  get: (id: string) => Promise<Detail>;
+  /** Opens the record the "new" form has just saved. */
+  onOpen: (target: { kind: 'existing'; id: string }) => void;
+}
+
 /** The register whose `.trash` and `.restore` methods move the record, and what the officer is told. */
-export interface TrashActions {
+interface TrashActions {
   register: 'models' | 'subjects' | 'nominations';
   trashedText: string;
   restoredText: string;

@@ -6,7 +6,7 @@ import type { Nomination } from '../../../../shared/awards';
 import { formatDate } from '../../../../shared/dates';
 import { call } from '../../api/client';
 
-export function AwardHistory({ nominations }: { nominations: Nomination[] }) {
+function AwardHistory({ nominations }: { nominations: Nomination[] }) {
   const { t } = useTranslation();
   if (nominations.length === 0) return <Text c="dimmed">{t('awards.noHistory')}</Text>;
   return (
