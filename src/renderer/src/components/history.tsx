@@ -1,5 +1,5 @@
 /** History shared by every register: status changes with date and reason, and the audit trail. */
-import { Group, Switch, Table, Text, Title } from '@mantine/core';
+import { Group, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -121,5 +121,15 @@ export function AuditTrail({ entity, entityId, refreshKey, related = false }: { 
         </Table>
       )}
     </>
+  );
+}
+
+/** A record's history tab: its status changes, then its audit trail. */
+export function RecordHistory({ entity, entityId, refreshKey, related, ...statusHistory }: StatusHistoryProps & { entity: Entity; entityId: string; refreshKey: number; related?: boolean }) {
+  return (
+    <Stack gap="md">
+      <StatusHistory {...statusHistory} />
+      <AuditTrail related={related} entity={entity} entityId={entityId} refreshKey={refreshKey} />
+    </Stack>
   );
 }

@@ -1,11 +1,11 @@
 /** A nomination in a side panel: the form, the workflow (with the decision), its history, the nominee's awards across rounds. */
-import { Alert, Badge, Button, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NEXT_STATUSES } from '../../../../shared/awards';
 import { formatDate } from '../../../../shared/dates';
 import { call } from '../../api/client';
-import { AuditTrail, StatusHistory } from '../../components/history';
+import { RecordHistory } from '../../components/history';
 import { TrashButton } from '../../components/record-panel';
 import { RecordDrawer } from '../../components/RecordDrawer';
 import { RecordHeader } from '../../components/RecordHeader';
@@ -98,10 +98,14 @@ export function NominationPanel({ target, roundClosed, onClose, onChanged, onOpe
                   value: 'history',
                   label: t('tabs.history'),
                   content: (
-                    <Stack gap="md">
-                      <StatusHistory changes={detail.statusChanges} statusLabel={(status) => t(`nominationStatus.${status}`)} labels={{ status: t('awards.status'), reason: t('awards.note'), decision: t('awards.decision') }} />
-                      <AuditTrail entity="nomination" entityId={nomination.id} refreshKey={panel.refreshKey} />
-                    </Stack>
+                    <RecordHistory
+                      changes={detail.statusChanges}
+                      statusLabel={(status) => t(`nominationStatus.${status}`)}
+                      labels={{ status: t('awards.status'), reason: t('awards.note'), decision: t('awards.decision') }}
+                      entity="nomination"
+                      entityId={nomination.id}
+                      refreshKey={panel.refreshKey}
+                    />
                   ),
                 },
                 {

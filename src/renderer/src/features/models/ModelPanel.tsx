@@ -1,10 +1,10 @@
 /** A model opened in a side panel: tabs for general information, members, yearly evaluations, history. */
-import { Alert, Badge, Stack } from '@mantine/core';
+import { Alert, Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { MODEL_STATUSES, type ModelStatus } from '../../../../shared/models';
 import { call } from '../../api/client';
 import { ChangeStatusButton } from '../../components/ChangeStatusButton';
-import { AuditTrail, StatusHistory } from '../../components/history';
+import { RecordHistory } from '../../components/history';
 import { PrintRecordButton } from '../../components/PrintRecordButton';
 import { TrashButton } from '../../components/record-panel';
 import { RecordDrawer } from '../../components/RecordDrawer';
@@ -93,12 +93,7 @@ export function ModelPanel({ target, onClose, onChanged, onOpen }: RecordPanelPr
                 {
                   value: 'history',
                   label: t('tabs.history'),
-                  content: (
-                    <Stack gap="md">
-                      <StatusHistory changes={detail.statusChanges} statusLabel={statusLabel} />
-                      <AuditTrail related entity="model" entityId={model.id} refreshKey={panel.refreshKey} />
-                    </Stack>
-                  ),
+                  content: <RecordHistory related changes={detail.statusChanges} statusLabel={statusLabel} entity="model" entityId={model.id} refreshKey={panel.refreshKey} />,
                 },
               ]}
             />

@@ -1,11 +1,11 @@
 /** A person's full record in a side panel: general information, the review timeline, history. Opening it is audited. */
-import { Badge, Stack, Text } from '@mantine/core';
+import { Badge, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { personLabel, SUBJECT_STATUSES, type SubjectStatus } from '../../../../shared/subjects';
 import { formatDate } from '../../../../shared/dates';
 import { call } from '../../api/client';
 import { ChangeStatusButton } from '../../components/ChangeStatusButton';
-import { AuditTrail, StatusHistory } from '../../components/history';
+import { RecordHistory } from '../../components/history';
 import { PrintRecordButton } from '../../components/PrintRecordButton';
 import { TrashButton } from '../../components/record-panel';
 import { RecordDrawer } from '../../components/RecordDrawer';
@@ -98,12 +98,7 @@ export function SubjectPanel({ target, onClose, onChanged, onOpen }: RecordPanel
                 {
                   value: 'history',
                   label: t('tabs.history'),
-                  content: (
-                    <Stack gap="md">
-                      <StatusHistory changes={detail.statusChanges} statusLabel={statusLabel} />
-                      <AuditTrail related entity="subject" entityId={subject.id} refreshKey={panel.refreshKey} />
-                    </Stack>
-                  ),
+                  content: <RecordHistory related changes={detail.statusChanges} statusLabel={statusLabel} entity="subject" entityId={subject.id} refreshKey={panel.refreshKey} />,
                 },
               ]}
             />
