@@ -2,7 +2,17 @@ import { Checkbox, Switch } from '@mantine/core';
 import { Controller, type Control, type FieldValues, type Path } from 'react-hook-form';
 
 /** A yes/no field bound to the form (controlled, so the stored value always shows as it is). */
-export function BooleanField<Values extends FieldValues>({ control, name, label, kind = 'checkbox' }: { control: Control<Values>; name: Path<Values>; label: string; kind?: 'checkbox' | 'switch' }) {
+export function BooleanField<Values extends FieldValues, Output>({
+  control,
+  name,
+  label,
+  kind = 'checkbox',
+}: {
+  control: Control<Values, unknown, Output>;
+  name: Path<Values>;
+  label: string;
+  kind?: 'checkbox' | 'switch';
+}) {
   return (
     <Controller
       control={control}

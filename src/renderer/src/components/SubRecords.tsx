@@ -18,19 +18,25 @@ export interface SubRecordColumn<Row> {
   width?: number;
 }
 
-interface SubRecordsProps<Row extends { id: string }> {
+/** What a record panel gives each of its sub-record tabs: the record's id, its sub-records, and whether it may be changed. */
+export interface SubRecordTabProps<Row> {
+  parentId: string;
   rows: Row[];
+  readOnly: boolean;
+  /** After a sub-record was added, changed or removed: the panel reloads the record. */
+  onChanged: () => void;
+}
+
+interface SubRecordsProps<Row extends { id: string }> extends Omit<SubRecordTabProps<Row>, 'parentId'> {
   columns: SubRecordColumn<Row>[];
   label: string;
   addLabel: string;
   emptyText: string;
-  readOnly: boolean;
   /** How a row is named in the remove question and the buttons' labels. */
   describe: (row: Row) => { name: string; removeQuestion: string };
   remove: (row: Row) => Promise<unknown>;
   /** The add/edit form; it calls `done` after saving. */
   form: (row: Row | null, done: () => void) => ReactNode;
-  onChanged: () => void;
   modalSize?: string;
   /** Lays the rows out another way (a timeline); `actions` gives a row's edit and remove buttons. */
   renderList?: (rows: Row[], actions: (row: Row) => ReactNode) => ReactNode;

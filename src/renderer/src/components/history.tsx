@@ -1,21 +1,13 @@
-/** History shared by every register: status changes with date and reason, the audit trail, the status-change dialog. */
-import { Group, Modal, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+/** History shared by every register: status changes with date and reason, and the audit trail. */
+import { Group, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { Controller } from 'react-hook-form';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
 import type { AuditEntry, Entity } from '../../../shared/app';
-import { optionalDate, optionalText } from '../../../shared/common';
 import { HISTORY_ENTRIES_KEPT } from '../../../shared/history';
 import { formatNumber } from '../../../shared/text';
 import { call } from '../api/client';
-import { formKeys, showServerErrors, useSchemaForm } from './form';
-import { FormFooter } from './FormFooter';
 import { changeLine, relatedRecordName } from './history-values';
-import { useEscapeLayer } from './layers';
-import { notifyError, notifySaved } from './notify';
-import { useDirtyGuard } from './record-panel';
 import { formatDate, formatDateTime } from '../../../shared/dates';
 
 interface StatusChangeRow {
@@ -24,9 +16,18 @@ interface StatusChangeRow {
   toStatus: string;
   changedOn: string;
   reason: string | null;
+  decisionNumber?: string | null;
+  decisionDate?: string | null;
 }
 
-export function StatusHistory({ changes, statusLabel }: { changes: StatusChangeRow[]; statusLabel: (status: string) => string }) {
+interface StatusHistoryProps {
+  changes: StatusChangeRow[];
+  statusLabel: (status: string) => string;
+  /** A workflow that ends in a decision (awards) names its columns its own way and shows the decision. */
+  labels?: { status: string; reason: string; decision: string };
+}
+
+export function StatusHistory({ changes, statusLabel, labels }: StatusHistoryProps) {
   const { t } = useTranslation();
   return (
     <>
@@ -35,8 +36,9 @@ export function StatusHistory({ changes, statusLabel }: { changes: StatusChangeR
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('history.changedOn')}</Table.Th>
-            <Table.Th>{t('history.status')}</Table.Th>
-            <Table.Th>{t('history.reason')}</Table.Th>
+            <Table.Th>{labels?.status ?? t('history.status')}</Table.Th>
+            {labels && <Table.Th>{labels.decision}</Table.Th>}
+            <Table.Th>{labels?.reason ?? t('history.reason')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -47,6 +49,7 @@ export function StatusHistory({ changes, statusLabel }: { changes: StatusChangeR
                 {change.fromStatus ? `${statusLabel(change.fromStatus)} → ` : ''}
                 {statusLabel(change.toStatus)}
               </Table.Td>
+              {labels && <Table.Td>{change.decisionNumber ? `${change.decisionNumber}, ${formatDate(change.decisionDate)}` : ''}</Table.Td>}
               <Table.Td>{change.reason}</Table.Td>
             </Table.Tr>
           ))}
@@ -121,69 +124,12 @@ export function AuditTrail({ entity, entityId, refreshKey, related = false }: { 
   );
 }
 
-const statusChangeForm = z.object({
-  status: z.string({ message: 'Vui lòng chọn tình trạng.' }).min(1, 'Vui lòng chọn tình trạng.'),
-  changedOn: optionalDate('Ngày thay đổi').refine((value) => value !== null, 'Vui lòng nhập ngày thay đổi.'),
-  reason: optionalText('Lý do', 500),
-});
-type StatusChangeValues = z.input<typeof statusChangeForm>;
-
-interface StatusChangeModalProps {
-  opened: boolean;
-  current: string;
-  statuses: readonly string[];
-  statusLabel: (status: string) => string;
-  /** Sends the change (the register's own method, which checks it again). */
-  save: (values: StatusChangeValues) => Promise<unknown>;
-  onClose: () => void;
-  onChanged: () => void;
-}
-
-export function StatusChangeModal({ opened, current, statuses, statusLabel, save, onClose, onChanged }: StatusChangeModalProps) {
-  const { t } = useTranslation();
-  const form = useSchemaForm(statusChangeForm, { status: '', changedOn: formatDate(new Date().toISOString().slice(0, 10)), reason: '' });
-  const { register, control, handleSubmit, formState } = form;
-  const guard = useDirtyGuard(onClose);
-  useEscapeLayer(opened, () => void guard.close());
-  const { setDirty } = guard;
-  useEffect(() => setDirty(formState.isDirty), [formState.isDirty, setDirty]);
-  const submit = handleSubmit(async () => {
-    try {
-      await save(form.getValues());
-      notifySaved(t('history.statusChanged'));
-      guard.markSaved();
-      onChanged();
-      onClose();
-    } catch (error) {
-      if (!showServerErrors(form, error)) notifyError(error, t('common.error'));
-    }
-  });
+/** A record's history tab: its status changes, then its audit trail. */
+export function RecordHistory({ entity, entityId, refreshKey, related, ...statusHistory }: StatusHistoryProps & { entity: Entity; entityId: string; refreshKey: number; related?: boolean }) {
   return (
-    <Modal opened={opened} onClose={() => void guard.close()} title={t('history.changeStatus')} zIndex={300} closeButtonProps={{ 'aria-label': t('common.close') }}>
-      <form onSubmit={submit} onKeyDown={formKeys('save')} noValidate>
-        <Stack gap="sm">
-          <Controller
-            control={control}
-            name="status"
-            render={({ field }) => (
-              <Select
-                label={t('history.status')}
-                withAsterisk
-                data-autofocus
-                data={statuses.filter((status) => status !== current).map((status) => ({ value: status, label: statusLabel(status) }))}
-                value={field.value || null}
-                onChange={(value) => field.onChange(value ?? '')}
-                allowDeselect={false}
-                ref={field.ref}
-                error={formState.errors.status?.message}
-              />
-            )}
-          />
-          <TextInput label={t('history.changedOn')} withAsterisk placeholder="dd/mm/yyyy" {...register('changedOn')} error={formState.errors.changedOn?.message} />
-          <TextInput label={t('history.reason')} {...register('reason')} error={formState.errors.reason?.message} />
-          <FormFooter saving={formState.isSubmitting} onCancel={() => void guard.close()} />
-        </Stack>
-      </form>
-    </Modal>
+    <Stack gap="md">
+      <StatusHistory {...statusHistory} />
+      <AuditTrail related={related} entity={entity} entityId={entityId} refreshKey={refreshKey} />
+    </Stack>
   );
 }

@@ -7,13 +7,14 @@ import { IconFileTypePdf, IconPrinter, IconX } from '@tabler/icons-react';
 import { useEffect, useMemo, useState, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../../../shared/common';
-import { DEFAULT_PRINT_SETTINGS, type PageLayout, type PrintSettings } from '../../../shared/print';
+import { DEFAULT_PRINT_SETTINGS, type PrintSettings } from '../../../shared/print';
 import { call } from '../api/client';
-import { ColumnPicker, shownColumns, useColumnChoices, type ColumnChoice } from './ColumnPicker';
-import { PageLayoutPicker, usePageLayout } from './page-layout';
+import { ColumnPicker, shownColumns } from './ColumnPicker';
+import { PageLayoutPicker } from './page-layout';
 import { PrintDocument, tableBlock } from './PrintDocument';
 import { PRINTABLE_LISTS, type PrintableList } from './lists';
 import { PRINTABLE_SHEETS, type PrintableSheet } from './sheets';
+import { usePrintChoices } from './usePrintChoices';
 
 const PAGE = 1000;
 
@@ -109,11 +110,9 @@ function PrintView<Row extends { id: string }>({ list, filter }: { list: Printab
   const [subtitle, setSubtitle] = useState<string | null | undefined>(undefined);
   const settings = usePrintSettings();
   const [printed, setPrinted] = useState<Row[] | null>(null);
-  const [pages, setPages] = useState<number | null>(null);
   const columns = useMemo(() => list.columns(t), [list, t]);
   const keys = useMemo(() => columns.map((column) => column.key), [columns]);
-  const [choices, setChoices] = useColumnChoices(list.name, keys, list.hiddenByDefault);
-  const [layout, setLayout] = usePageLayout(list.name, list.orientation);
+  const { choices, changeChoices, layout, changeLayout, pages, setPages } = usePrintChoices(list.name, keys, list.orientation, list.hiddenByDefault);
   const blocks = useMemo(() => (printed && choices ? [tableBlock(list.title(t), shownColumns(columns, choices), printed)] : []), [printed, choices, columns, list, t]);
 
   useEffect(() => {
@@ -130,15 +129,6 @@ function PrintView<Row extends { id: string }>({ list, filter }: { list: Printab
     const keys = shownColumns(columns, choices).map((column) => column.key);
     void (list.enrich ? list.enrich(rows, keys) : Promise.resolve(rows)).then(setPrinted);
   }, [rows, choices, columns, list]);
-
-  const changeChoices = (next: ColumnChoice[]) => {
-    setChoices(next);
-    setPages(null);
-  };
-  const changeLayout = (next: PageLayout) => {
-    setLayout(next);
-    setPages(null);
-  };
 
   if (!rows || !choices || !printed || !settings || !layout || subtitle === undefined) return <Loader m="xl" />;
   const labels = Object.fromEntries(columns.map((column) => [column.key, column.header]));
@@ -167,26 +157,16 @@ function SheetView<Data>({ name, sheet, params }: { name: string; sheet: Printab
   const { t } = useTranslation();
   const [data, setData] = useState<Data | null>(null);
   const settings = usePrintSettings();
-  const [pages, setPages] = useState<number | null>(null);
   // A sheet's tables may let the officer pick their columns; a record sheet has none to pick.
   const pickable = useMemo(() => sheet.columns?.(t) ?? NO_COLUMNS, [sheet, t]);
   const keys = useMemo(() => pickable.map((column) => column.key), [pickable]);
-  const [choices, setChoices] = useColumnChoices(name, keys);
-  const [layout, setLayout] = usePageLayout(name, sheet.orientation);
+  const { choices, changeChoices, layout, changeLayout, pages, setPages } = usePrintChoices(name, keys, sheet.orientation);
   const blocks = useMemo(() => (data && choices ? sheet.body(data, t, (columns) => shownColumns(columns, choices)) : []), [data, choices, sheet, t]);
   useEffect(() => {
     void sheet.load(params).then(setData);
   }, [sheet, params]);
   if (!data || !settings || !choices || !layout) return <Loader m="xl" />;
   const labels = Object.fromEntries(pickable.map((column) => [column.key, column.label]));
-  const changeChoices = (next: ColumnChoice[]) => {
-    setChoices(next);
-    setPages(null);
-  };
-  const changeLayout = (next: PageLayout) => {
-    setLayout(next);
-    setPages(null);
-  };
   return (
     <PrintScreen
       pages={pages}

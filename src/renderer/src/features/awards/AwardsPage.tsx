@@ -1,7 +1,7 @@
 /** Khen thưởng: award rounds, their nominations (grid, search, filters, counts) and the official list. */
-import { Alert, Badge, Button, Group, Paper, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Select, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconLock, IconLockOpen, IconPencil, IconPlus, IconPrinter, IconSearch } from '@tabler/icons-react';
+import { IconLock, IconLockOpen, IconPencil, IconPlus, IconPrinter } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,9 @@ import { DataGrid, listSort, type PageRequest } from '../../components/DataGrid'
 import { GuardedModal } from '../../components/GuardedModal';
 import { ExportMenu } from '../../components/ExportMenu';
 import { notifyError, notifySaved } from '../../components/notify';
+import { SearchBox } from '../../components/SearchBox';
+import { ShownCount } from '../../components/ShownCount';
+import { panelKey } from '../../components/useRecordPanel';
 import { printHref } from '../../print/PrintPage';
 import { nominationColumns } from './columns';
 import { NominationPanel, type NominationTarget } from './NominationPanel';
@@ -173,22 +176,10 @@ export function AwardsPage() {
                 setStatus(null);
                 setWardId(null);
               }}
-              search={
-                <TextInput
-                  style={{ flex: 1, minWidth: 220, maxWidth: 520 }}
-                  aria-label={t('common.search')}
-                  placeholder={t('awards.searchPlaceholder')}
-                  leftSection={<IconSearch size={16} />}
-                  value={search}
-                  onChange={(event) => setSearch(event.currentTarget.value)}
-                  type="search"
-                />
-              }
+              search={<SearchBox minWidth={220} placeholder={t('awards.searchPlaceholder')} value={search} onChange={setSearch} />}
               end={
                 filtered && (
-                  <Text fw={600} data-testid="nominations-count">
-                    {t('common.showing', { shown: formatNumber(filtered.total), total: formatNumber(round.counts.total), what: t('awards.unit') })}
-                  </Text>
+                  <ShownCount shown={filtered.total} total={round.counts.total} unit={t('awards.unit')} testId="nominations-count" />
                 )
               }
             >
@@ -237,7 +228,7 @@ export function AwardsPage() {
         )}
       </GuardedModal>
       <NominationPanel
-        key={panel ? (panel.kind === 'new' ? 'new' : panel.id) : 'closed'}
+        key={panelKey(panel)}
         target={panel}
         roundClosed={closed}
         onClose={() => setPanel(null)}

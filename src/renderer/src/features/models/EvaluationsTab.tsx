@@ -1,35 +1,25 @@
 /** Yearly evaluations of a model: rating Tốt/Khá/Trung bình/Yếu and what it achieved. */
-import { Badge, Grid, Select, TextInput, Textarea } from '@mantine/core';
-import { Controller } from 'react-hook-form';
+import { Badge, Grid, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { evaluationInput, RATINGS, type Evaluation, type Rating } from '../../../../shared/models';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
-import { formKeys, saveOrShowErrors, useSchemaForm, FIRST_FIELD } from '../../components/form';
-import { FormFooter } from '../../components/FormFooter';
-import { notifySaved } from '../../components/notify';
-import { useReportDirty } from '../../components/record-panel';
-import { SubRecords } from '../../components/SubRecords';
+import { ChoiceField } from '../../components/ChoiceField';
+import { DialogForm } from '../../components/DialogForm';
+import { FIRST_FIELD } from '../../components/form';
+import { SubRecords, type SubRecordTabProps } from '../../components/SubRecords';
+import { useDialogForm } from '../../components/useDialogForm';
 
 export const RATING_COLORS: Record<Rating, string> = { tot: 'teal', kha: 'blue', trung_binh: 'yellow', yeu: 'red' };
 
-interface EvaluationsTabProps {
-  modelId: string;
-  evaluations: Evaluation[];
-  readOnly: boolean;
-  onChanged: () => void;
-}
-
-export function EvaluationsTab({ modelId, evaluations, readOnly, onChanged }: EvaluationsTabProps) {
+export function EvaluationsTab({ parentId: modelId, ...tab }: SubRecordTabProps<Evaluation>) {
   const { t } = useTranslation();
   return (
     <SubRecords
-      rows={evaluations}
+      {...tab}
       label={t('tabs.evaluations')}
       addLabel={t('evaluations.add')}
       emptyText={t('evaluations.empty')}
-      readOnly={readOnly}
-      onChanged={onChanged}
       modalSize="lg"
       columns={[
         { header: t('evaluations.year'), cell: (evaluation) => evaluation.year },
@@ -56,54 +46,28 @@ export function EvaluationsTab({ modelId, evaluations, readOnly, onChanged }: Ev
 
 function EvaluationForm({ modelId, evaluation, onDone }: { modelId: string; evaluation: Evaluation | null; onDone: () => void }) {
   const { t } = useTranslation();
-  const form = useSchemaForm(evaluationInput, {
-    modelId,
-    year: evaluation?.year ?? new Date().getFullYear() - 1,
-    rating: evaluation?.rating,
-    tipsPassed: evaluation?.tipsPassed ?? 0,
-    offendersCaught: evaluation?.offendersCaught ?? 0,
-    incidentsPrevented: evaluation?.incidentsPrevented ?? 0,
-    notes: evaluation?.notes ?? '',
-  });
-  const { register, handleSubmit, formState, control } = form;
-  const { errors } = formState;
-  useReportDirty(formState.isDirty);
-  const submit = handleSubmit(() =>
-    saveOrShowErrors(
-      form,
-      async () => {
-        const values = form.getValues();
-        if (evaluation) await call('evaluations.update', { id: evaluation.id, values });
-        else await call('evaluations.create', values);
-        notifySaved(t('common.saved'));
-        onDone();
-      },
-      t('common.error'),
-    ),
+  const { form, register, errors, dialog } = useDialogForm(
+    evaluationInput,
+    {
+      modelId,
+      year: evaluation?.year ?? new Date().getFullYear() - 1,
+      rating: evaluation?.rating,
+      tipsPassed: evaluation?.tipsPassed ?? 0,
+      offendersCaught: evaluation?.offendersCaught ?? 0,
+      incidentsPrevented: evaluation?.incidentsPrevented ?? 0,
+      notes: evaluation?.notes ?? '',
+    },
+    (values) => (evaluation ? call('evaluations.update', { id: evaluation.id, values }) : call('evaluations.create', values)),
+    onDone,
   );
   return (
-    <form onSubmit={submit} onKeyDown={formKeys('save')} noValidate>
+    <DialogForm {...dialog}>
       <Grid gap="sm">
         <Grid.Col span={6}>
           <TextInput label={t('evaluations.year')} withAsterisk inputMode="numeric" {...FIRST_FIELD} {...register('year')} error={errors.year?.message} />
         </Grid.Col>
         <Grid.Col span={6}>
-          <Controller
-            control={control}
-            name="rating"
-            render={({ field }) => (
-              <Select
-                label={t('evaluations.rating')}
-                withAsterisk
-                data={RATINGS.map((rating) => ({ value: rating, label: t(`rating.${rating}`) }))}
-                value={field.value ?? null}
-                onChange={(value) => field.onChange(value ?? undefined)}
-                allowDeselect={false}
-                ref={field.ref}
-                error={errors.rating?.message}
-              />
-            )}
-          />
+          <ChoiceField control={form.control} name="rating" label={t('evaluations.rating')} data={RATINGS.map((rating) => ({ value: rating, label: t(`rating.${rating}`) }))} />
         </Grid.Col>
         <Grid.Col span={4}>
           <TextInput label={t('evaluations.tipsPassed')} inputMode="numeric" {...register('tipsPassed')} error={errors.tipsPassed?.message} />
@@ -118,7 +82,6 @@ function EvaluationForm({ modelId, evaluation, onDone }: { modelId: string; eval
           <Textarea label={t('evaluations.notes')} autosize minRows={3} {...register('notes')} error={errors.notes?.message} />
         </Grid.Col>
       </Grid>
-      <FormFooter saving={formState.isSubmitting} />
-    </form>
+    </DialogForm>
   );
 }

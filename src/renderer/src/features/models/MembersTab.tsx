@@ -3,29 +3,19 @@ import { Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { memberInput, type Member } from '../../../../shared/models';
 import { call } from '../../api/client';
-import { formKeys, saveOrShowErrors, useSchemaForm, FIRST_FIELD } from '../../components/form';
-import { FormFooter } from '../../components/FormFooter';
-import { notifySaved } from '../../components/notify';
-import { useReportDirty } from '../../components/record-panel';
-import { SubRecords } from '../../components/SubRecords';
+import { DialogForm } from '../../components/DialogForm';
+import { FIRST_FIELD } from '../../components/form';
+import { SubRecords, type SubRecordTabProps } from '../../components/SubRecords';
+import { useDialogForm } from '../../components/useDialogForm';
 
-interface MembersTabProps {
-  modelId: string;
-  members: Member[];
-  readOnly: boolean;
-  onChanged: () => void;
-}
-
-export function MembersTab({ modelId, members, readOnly, onChanged }: MembersTabProps) {
+export function MembersTab({ parentId: modelId, ...tab }: SubRecordTabProps<Member>) {
   const { t } = useTranslation();
   return (
     <SubRecords
-      rows={members}
+      {...tab}
       label={t('tabs.members')}
       addLabel={t('members.add')}
       emptyText={t('members.empty')}
-      readOnly={readOnly}
-      onChanged={onChanged}
       columns={[
         { header: 'STT', width: 48, cell: (_member, index) => index + 1 },
         { header: t('members.fullName'), cell: (member) => <span style={{ whiteSpace: 'nowrap' }}>{member.fullName}</span> },
@@ -42,37 +32,20 @@ export function MembersTab({ modelId, members, readOnly, onChanged }: MembersTab
 
 function MemberForm({ modelId, member, onDone }: { modelId: string; member: Member | null; onDone: () => void }) {
   const { t } = useTranslation();
-  const form = useSchemaForm(memberInput, {
-    modelId,
-    fullName: member?.fullName ?? '',
-    role: member?.role ?? '',
-    phone: member?.phone ?? '',
-    address: member?.address ?? '',
-  });
-  const { register, handleSubmit, formState } = form;
-  useReportDirty(formState.isDirty);
-  const submit = handleSubmit(() =>
-    saveOrShowErrors(
-      form,
-      async () => {
-        const values = form.getValues();
-        if (member) await call('members.update', { id: member.id, values });
-        else await call('members.create', values);
-        notifySaved(t('common.saved'));
-        onDone();
-      },
-      t('common.error'),
-    ),
+  const { register, errors, dialog } = useDialogForm(
+    memberInput,
+    { modelId, fullName: member?.fullName ?? '', role: member?.role ?? '', phone: member?.phone ?? '', address: member?.address ?? '' },
+    (values) => (member ? call('members.update', { id: member.id, values }) : call('members.create', values)),
+    onDone,
   );
   return (
-    <form onSubmit={submit} onKeyDown={formKeys('save')} noValidate>
+    <DialogForm {...dialog}>
       <Stack gap="sm">
-        <TextInput label={t('members.fullName')} withAsterisk {...FIRST_FIELD} {...register('fullName')} error={formState.errors.fullName?.message} />
-        <TextInput label={t('members.role')} placeholder="Tổ trưởng, Tổ phó, Tổ viên…" {...register('role')} error={formState.errors.role?.message} />
-        <TextInput label={t('members.phone')} inputMode="tel" {...register('phone')} error={formState.errors.phone?.message} />
-        <TextInput label={t('members.address')} {...register('address')} error={formState.errors.address?.message} />
-        <FormFooter saving={formState.isSubmitting} />
+        <TextInput label={t('members.fullName')} withAsterisk {...FIRST_FIELD} {...register('fullName')} error={errors.fullName?.message} />
+        <TextInput label={t('members.role')} placeholder="Tổ trưởng, Tổ phó, Tổ viên…" {...register('role')} error={errors.role?.message} />
+        <TextInput label={t('members.phone')} inputMode="tel" {...register('phone')} error={errors.phone?.message} />
+        <TextInput label={t('members.address')} {...register('address')} error={errors.address?.message} />
       </Stack>
-    </form>
+    </DialogForm>
   );
 }

@@ -9,12 +9,13 @@ import { call } from '../../api/client';
 import { notifyError } from '../../components/notify';
 import { ExportMenu } from '../../components/ExportMenu';
 import { printHref } from '../../print/PrintPage';
-import { SubjectPanel, type SubjectTarget } from './SubjectPanel';
+import { panelKey, type RecordTarget } from '../../components/useRecordPanel';
+import { SubjectPanel } from './SubjectPanel';
 import { formatDate } from '../../../../shared/dates';
 
 function DueTable({ title, rows, total, dateLabel, date, color }: { title: string; rows: SubjectRow[]; total: number; dateLabel: string; date: (row: SubjectRow) => string; color: string }) {
   const { t } = useTranslation();
-  const [panel, setPanel] = useState<SubjectTarget | null>(null);
+  const [panel, setPanel] = useState<RecordTarget | null>(null);
   return (
     <Paper withBorder p="md">
       <Group justify="space-between" mb="sm">
@@ -58,7 +59,7 @@ function DueTable({ title, rows, total, dateLabel, date, color }: { title: strin
           </Table>
         </>
       )}
-      <SubjectPanel key={panel?.kind === 'existing' ? panel.id : 'closed'} target={panel} onClose={() => setPanel(null)} onOpen={setPanel} onChanged={() => undefined} />
+      <SubjectPanel key={panelKey(panel)} target={panel} onClose={() => setPanel(null)} onOpen={setPanel} onChanged={() => undefined} />
     </Paper>
   );
 }

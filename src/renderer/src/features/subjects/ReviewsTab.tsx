@@ -1,37 +1,27 @@
 /** A person's periodic reviews as a timeline, newest first: result, job situation, notes, reviewer. */
-import { Badge, Grid, Group, Select, Text, TextInput, Textarea, Timeline } from '@mantine/core';
+import { Badge, Grid, Group, Text, TextInput, Textarea, Timeline } from '@mantine/core';
 import { IconCircleCheck, IconAlertTriangle, IconClockHour4 } from '@tabler/icons-react';
-import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { REVIEW_RESULTS, reviewInput, type Review, type ReviewResult } from '../../../../shared/subjects';
 import { call } from '../../api/client';
-import { formKeys, saveOrShowErrors, useSchemaForm, FIRST_FIELD } from '../../components/form';
-import { FormFooter } from '../../components/FormFooter';
-import { notifySaved } from '../../components/notify';
-import { useReportDirty } from '../../components/record-panel';
-import { SubRecords } from '../../components/SubRecords';
+import { ChoiceField } from '../../components/ChoiceField';
+import { DialogForm } from '../../components/DialogForm';
+import { FIRST_FIELD } from '../../components/form';
+import { SubRecords, type SubRecordTabProps } from '../../components/SubRecords';
+import { useDialogForm } from '../../components/useDialogForm';
 import { formatDate } from '../../../../shared/dates';
 
 export const RESULT_COLORS: Record<ReviewResult, string> = { tien_bo: 'teal', chua_tien_bo: 'yellow', vi_pham: 'red' };
 const RESULT_ICONS: Record<ReviewResult, typeof IconCircleCheck> = { tien_bo: IconCircleCheck, chua_tien_bo: IconClockHour4, vi_pham: IconAlertTriangle };
 
-interface ReviewsTabProps {
-  subjectId: string;
-  reviews: Review[];
-  readOnly: boolean;
-  onChanged: () => void;
-}
-
-export function ReviewsTab({ subjectId, reviews, readOnly, onChanged }: ReviewsTabProps) {
+export function ReviewsTab({ parentId: subjectId, ...tab }: SubRecordTabProps<Review>) {
   const { t } = useTranslation();
   return (
     <SubRecords
-      rows={reviews}
+      {...tab}
       label={t('reviews.title')}
       addLabel={t('reviews.add')}
       emptyText={t('reviews.empty')}
-      readOnly={readOnly}
-      onChanged={onChanged}
       modalSize="lg"
       columns={[]}
       describe={(review) => ({ name: formatDate(review.reviewedOn), removeQuestion: t('reviews.removeConfirm', { date: formatDate(review.reviewedOn) }) })}
@@ -77,33 +67,22 @@ export function ReviewsTab({ subjectId, reviews, readOnly, onChanged }: ReviewsT
 
 function ReviewForm({ subjectId, review, onDone }: { subjectId: string; review: Review | null; onDone: () => void }) {
   const { t } = useTranslation();
-  const form = useSchemaForm(reviewInput, {
-    subjectId,
-    reviewedOn: review ? formatDate(review.reviewedOn) : formatDate(new Date().toISOString().slice(0, 10)),
-    period: review?.period ?? '',
-    result: review?.result,
-    jobSituation: review?.jobSituation ?? '',
-    notes: review?.notes ?? '',
-    reviewer: review?.reviewer ?? '',
-  });
-  const { register, handleSubmit, formState, control } = form;
-  const { errors } = formState;
-  useReportDirty(formState.isDirty);
-  const submit = handleSubmit(() =>
-    saveOrShowErrors(
-      form,
-      async () => {
-        const values = form.getValues();
-        if (review) await call('reviews.update', { id: review.id, values });
-        else await call('reviews.create', values);
-        notifySaved(t('common.saved'));
-        onDone();
-      },
-      t('common.error'),
-    ),
+  const { form, register, errors, dialog } = useDialogForm(
+    reviewInput,
+    {
+      subjectId,
+      reviewedOn: review ? formatDate(review.reviewedOn) : formatDate(new Date().toISOString().slice(0, 10)),
+      period: review?.period ?? '',
+      result: review?.result,
+      jobSituation: review?.jobSituation ?? '',
+      notes: review?.notes ?? '',
+      reviewer: review?.reviewer ?? '',
+    },
+    (values) => (review ? call('reviews.update', { id: review.id, values }) : call('reviews.create', values)),
+    onDone,
   );
   return (
-    <form onSubmit={submit} onKeyDown={formKeys('save')} noValidate>
+    <DialogForm {...dialog}>
       <Grid gap="sm">
         <Grid.Col span={4}>
           <TextInput label={t('reviews.reviewedOn')} withAsterisk {...FIRST_FIELD} placeholder="dd/mm/yyyy" {...register('reviewedOn')} error={errors.reviewedOn?.message} />
@@ -112,22 +91,7 @@ function ReviewForm({ subjectId, review, onDone }: { subjectId: string; review: 
           <TextInput label={t('reviews.period')} placeholder="Tháng 10/2026" {...register('period')} error={errors.period?.message} />
         </Grid.Col>
         <Grid.Col span={4}>
-          <Controller
-            control={control}
-            name="result"
-            render={({ field }) => (
-              <Select
-                label={t('reviews.result')}
-                withAsterisk
-                data={REVIEW_RESULTS.map((result) => ({ value: result, label: t(`reviewResult.${result}`) }))}
-                value={field.value ?? null}
-                onChange={(value) => field.onChange(value ?? undefined)}
-                allowDeselect={false}
-                ref={field.ref}
-                error={errors.result?.message}
-              />
-            )}
-          />
+          <ChoiceField control={form.control} name="result" label={t('reviews.result')} data={REVIEW_RESULTS.map((result) => ({ value: result, label: t(`reviewResult.${result}`) }))} />
         </Grid.Col>
         <Grid.Col span={12}>
           <TextInput label={t('reviews.jobSituation')} placeholder="Có việc làm ổn định / thất nghiệp…" {...register('jobSituation')} error={errors.jobSituation?.message} />
@@ -139,7 +103,6 @@ function ReviewForm({ subjectId, review, onDone }: { subjectId: string; review: 
           <TextInput label={t('reviews.reviewer')} {...register('reviewer')} error={errors.reviewer?.message} />
         </Grid.Col>
       </Grid>
-      <FormFooter saving={formState.isSubmitting} />
-    </form>
+    </DialogForm>
   );
 }

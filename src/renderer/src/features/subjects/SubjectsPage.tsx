@@ -1,21 +1,23 @@
 /** The register of assisted individuals: search, filters, counts, the grid (sensitive columns on demand), the record panel. */
-import { ActionIcon, Button, Group, SegmentedControl, Select, Stack, Switch, Text, TextInput, Title, Tooltip } from '@mantine/core';
-import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
-import { IconFileImport, IconPlus, IconPrinter, IconSearch } from '@tabler/icons-react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Group, Select, Stack, Switch, Tooltip } from '@mantine/core';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { GROUPS, SUBJECT_SORT_FIELDS, SUBJECT_STATUSES, type SubjectCounts, type SubjectFilter, type ReintegrationGroup, type SubjectStatus } from '../../../../shared/subjects';
-import { formatNumber } from '../../../../shared/text';
+import { GROUPS, SUBJECT_SORT_FIELDS, SUBJECT_STATUSES, type SubjectFilter, type ReintegrationGroup, type SubjectStatus } from '../../../../shared/subjects';
 import { call } from '../../api/client';
 import { useCatalogues } from '../../app/catalogues-context';
 import { CountChips } from '../../components/CountChips';
-import { DataGrid, listSort, type GridView, type PageRequest } from '../../components/DataGrid';
-import { ExportMenu, exportColumns } from '../../components/ExportMenu';
+import { DataGrid, listSort, type PageRequest } from '../../components/DataGrid';
+import { exportColumns } from '../../components/ExportMenu';
 import { FilterBar } from '../../components/FilterBar';
+import { RegisterToolbar } from '../../components/RegisterToolbar';
+import { SearchBox } from '../../components/SearchBox';
+import { ShownCount } from '../../components/ShownCount';
+import { panelKey } from '../../components/useRecordPanel';
+import { useRegister, useRegisterCounts, useRegisterHotkeys } from '../../components/useRegister';
 import { printHref } from '../../print/PrintPage';
 import { importHref } from '../imports/wizard';
 import { subjectColumns, type SubjectGridRow } from './columns';
-import { SubjectPanel, type SubjectTarget } from './SubjectPanel';
+import { SubjectPanel } from './SubjectPanel';
 
 const SENSITIVE_COLUMNS = ['idNumber', 'history'];
 /** Columns shown or hidden by the page (not by the saved layout): the sensitive ones, and the Trash's note. */
@@ -23,25 +25,19 @@ const CONTROLLED_COLUMNS = [...SENSITIVE_COLUMNS, 'trashNote'];
 const thisYear = new Date().getFullYear();
 const START_YEARS = Array.from({ length: thisYear - 1999 }, (_, index) => String(thisYear - index));
 
+const countSubjects = (filter: SubjectFilter) => call('subjects.counts', filter);
+
 export function SubjectsPage() {
   const { t } = useTranslation();
   const { catalogues } = useCatalogues();
-  const [search, setSearch] = useState('');
-  const [debouncedSearch] = useDebouncedValue(search, 250);
+  const { search, setSearch, debouncedSearch, trashed, setTrashed, panel, setPanel, version, refresh, view, setView } = useRegister();
   const [wardId, setWardId] = useState<string | null>(null);
   const [categoryId, setCategoryId] = useState<string | null>(null);
   const [group, setGroup] = useState<ReintegrationGroup | null>(null);
   const [status, setStatus] = useState<SubjectStatus | null>(null);
   const [helperOrgId, setHelperOrgId] = useState<string | null>(null);
   const [startYear, setStartYear] = useState<string | null>(null);
-  const [trashed, setTrashed] = useState(false);
   const [sensitive, setSensitive] = useState(false);
-  const [panel, setPanel] = useState<SubjectTarget | null>(null);
-  const [version, setVersion] = useState(0);
-  const [counts, setCounts] = useState<SubjectCounts | null>(null);
-  const [registerTotal, setRegisterTotal] = useState(0);
-  const searchRef = useRef<HTMLInputElement>(null);
-  const [view, setView] = useState<GridView | null>(null);
 
   const filter = useMemo<SubjectFilter>(
     () => ({ search: debouncedSearch, wardId, categoryId, group, status, helperOrgId, startYear: startYear ? Number(startYear) : null, trashed }),
@@ -49,19 +45,7 @@ export function SubjectsPage() {
   );
   // The list as the grid shows it, filter and sort, for the printout and the export.
   const listed = useMemo(() => ({ ...filter, sort: listSort(view?.sort, SUBJECT_SORT_FIELDS) }), [filter, view]);
-  const fetchKey = `${JSON.stringify(filter)}:${version}:${sensitive}`;
-
-  useEffect(() => {
-    let current = true;
-    void Promise.all([call('subjects.counts', filter), call('subjects.counts', { trashed })]).then(([filtered, all]) => {
-      if (!current) return;
-      setCounts(filtered);
-      setRegisterTotal(all.total);
-    });
-    return () => {
-      current = false;
-    };
-  }, [filter, trashed, version]);
+  const { counts, registerTotal } = useRegisterCounts(countSubjects, filter, version);
 
   const fetchPage = useCallback(
     async ({ offset, limit, sort }: PageRequest) => {
@@ -79,17 +63,8 @@ export function SubjectsPage() {
   );
 
   const columns = useMemo(() => subjectColumns(t, { trashed, sensitive }), [t, trashed, sensitive]);
-  const refresh = useCallback(() => setVersion((value) => value + 1), []);
-
-  useHotkeys(
-    [
-      ['mod+F', () => searchRef.current?.focus()],
-      ['mod+N', () => !trashed && setPanel({ kind: 'new' })],
-      ['mod+P', () => (window.location.hash = printHref('subjects', listed))],
-    ],
-    [],
-    true,
-  );
+  const addSubject = () => setPanel({ kind: 'new' });
+  const searchRef = useRegisterHotkeys({ trashed, printHref: printHref('subjects', listed), onAdd: addSubject });
 
   const activeFilters = [wardId, categoryId, group, status, helperOrgId, startYear].filter((value) => value !== null).length;
   const clearFilters = () => {
@@ -105,53 +80,24 @@ export function SubjectsPage() {
 
   return (
     <Stack gap="sm" h="100%">
-      <Group justify="space-between" wrap="nowrap">
-        <Title order={2}>{t('subjects.title')}</Title>
-        <Group gap="xs">
-          <SegmentedControl
-            value={trashed ? 'trash' : 'live'}
-            onChange={(value) => setTrashed(value === 'trash')}
-            data={[
-              { value: 'live', label: t('nav.subjects') },
-              { value: 'trash', label: t('common.trashBin') },
-            ]}
-            aria-label={t('common.trashBin')}
-          />
-          <Button variant="default" leftSection={<IconPrinter size={16} />} component="a" href={printHref('subjects', listed)}>
-            {t('common.print')}
-          </Button>
-          <ExportMenu build={(format) => ({ register: 'subjects', format, filter: listed, columns: exportColumns('subjects', view) })} />
-          <Tooltip label={t('common.importExcel')}>
-            <ActionIcon variant="default" size="input-sm" component="a" href={importHref('subjects')} aria-label={t('common.importExcel')}>
-              <IconFileImport size={18} />
-            </ActionIcon>
-          </Tooltip>
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setPanel({ kind: 'new' })} disabled={trashed}>
-            {t('common.add')}
-          </Button>
-        </Group>
-      </Group>
+      <RegisterToolbar
+        title={t('subjects.title')}
+        liveLabel={t('nav.subjects')}
+        trashed={trashed}
+        onTrashedChange={setTrashed}
+        printHref={printHref('subjects', listed)}
+        exportInput={(format) => ({ register: 'subjects', format, filter: listed, columns: exportColumns('subjects', view) })}
+        importHref={importHref('subjects')}
+        onAdd={addSubject}
+      />
 
       <FilterBar
         active={activeFilters}
         onClear={clearFilters}
-        search={
-          <TextInput
-            ref={searchRef}
-            style={{ flex: 1, minWidth: 260, maxWidth: 520 }}
-            aria-label={t('common.search')}
-            placeholder={t('subjects.searchPlaceholder')}
-            leftSection={<IconSearch size={16} />}
-            value={search}
-            onChange={(event) => setSearch(event.currentTarget.value)}
-            type="search"
-          />
-        }
+        search={<SearchBox ref={searchRef} placeholder={t('subjects.searchPlaceholder')} value={search} onChange={setSearch} />}
         end={
           <>
-            <Text fw={600} aria-live="polite" data-testid="subjects-count">
-              {t('common.showing', { shown: formatNumber(counts?.total ?? 0), total: formatNumber(registerTotal), what: t('subjects.unit') })}
-            </Text>
+            <ShownCount shown={counts?.total ?? 0} total={registerTotal} unit={t('subjects.unit')} testId="subjects-count" announce />
             <Tooltip label={t('subjects.sensitiveHint')}>
               <Switch ml="auto" label={t('subjects.showSensitive')} checked={sensitive} onChange={(event) => setSensitive(event.currentTarget.checked)} />
             </Tooltip>
@@ -185,14 +131,14 @@ export function SubjectsPage() {
         pending={search !== debouncedSearch}
         columns={columns}
         fetchPage={fetchPage}
-        fetchKey={fetchKey}
+        fetchKey={`${JSON.stringify(filter)}:${version}:${sensitive}`}
         onViewChange={setView}
         controlledColumns={CONTROLLED_COLUMNS}
         onRowOpen={(row) => setPanel({ kind: 'existing', id: row.id })}
         ariaLabel={t('subjects.title')}
       />
 
-      <SubjectPanel key={panel ? (panel.kind === 'new' ? 'new' : panel.id) : 'closed'} target={panel} onClose={() => setPanel(null)} onOpen={setPanel} onChanged={refresh} />
+      <SubjectPanel key={panelKey(panel)} target={panel} onClose={() => setPanel(null)} onOpen={setPanel} onChanged={refresh} />
     </Stack>
   );
 }
