@@ -616,6 +616,9 @@ describe('command line backup commands', () => {
     expect(made.code).toBe(0);
     expect((made.output!.json.backup as BackupRecord).file).toBe(join(out, 'dem-nay.antqbak'));
     expect((await run('backup', { dataDir: dir, json: false })).code).toBe(BACKUP_EXIT.usage);
+    const tooLong = join(out, 'qua-dai.txt');
+    writeFileSync(tooLong, `${'m'.repeat(201)}\n`); // the app's password fields stop at 200
+    expect((await run('backup', { dataDir: dir, json: false, to: out, passwordFile: tooLong })).code).toBe(BACKUP_EXIT.password);
     expect((await run('backup', { dataDir: tempDir(), json: false, to: out })).code).toBe(BACKUP_EXIT.unavailable);
     const blocked = join(out, 'tep');
     writeFileSync(blocked, '');

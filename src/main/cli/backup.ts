@@ -6,23 +6,26 @@
  *   restore FILE [--password-file F] [--yes]    restore a backup (asks first unless --yes)
  *   backups                                     the backup history
  *
- * Each is a contract call (backup.create, backup.inspect, backup.restore, backup.history). `backup`,
+ * Each is a contract call (backup.create, backup.restore, backup.history) but the check of a file
+ * before `verify` shows it or `restore` asks (see `inspect`). `backup`,
  * `verify` and `backups` work while the app runs (they take no instance lock); `restore` takes it, so it
  * is refused while the app has the data folder open. Like the app's hosts at start, each first removes
  * what an interrupted run left behind (cleanLeftovers).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import type { BackupInfo, BackupRecord, RegisterSnapshot } from '../../shared/backup';
+import type { BackupInfo, BackupProgress, BackupRecord, RegisterSnapshot } from '../../shared/backup';
 import { formatDateTime } from '../../shared/dates';
 import { formatNumber } from '../../shared/text';
 import { sizeText } from '../db/backup';
-import { cleanLeftovers, destinationFromPath, refuseDemoBackup } from '../services/backup';
+import { cleanLeftovers, destinationFromPath, inspectBackup, refuseDemoBackup } from '../services/backup';
 import { withClient, type Client } from './client';
 import { CliError, EXIT } from './exit-codes';
 import type { Command, Options, Output } from './options';
+
+/** As the app's password fields allow. */
+const MAX_PASSWORD = 200;
 
 function readPasswordFile(file: string | undefined): string | null {
   if (file === undefined) return null;
@@ -34,6 +37,7 @@ function readPasswordFile(file: string | undefined): string | null {
   }
   const password = (text.split(/\r?\n/)[0] ?? '').replace(/^\uFEFF/, '');
   if (!password) throw new CliError(`Tệp mật khẩu "${file}" trống: mật khẩu nằm ở dòng đầu tiên.`, EXIT.password);
+  if (password.length > MAX_PASSWORD) throw new CliError(`Mật khẩu trong tệp "${file}" dài quá ${MAX_PASSWORD} ký tự.`, EXIT.password);
   return password;
 }
 
@@ -55,36 +59,45 @@ const infoLines = (info: BackupInfo) => [
   ...countLines(info.counts),
 ];
 
-/**
- * Runs a long backup or restore call, showing its progress on stderr to people at a terminal (never in
- * --json runs): polled with backup.progress, as the app's page does.
- */
+/** Progress on stderr for people at a terminal (never in --json runs). */
+function terminalProgress(json: boolean): ((progress: BackupProgress) => void) | undefined {
+  if (json || !process.stderr.isTTY) return undefined;
+  return (progress) => process.stderr.write(`\r${progress.phase} ${progress.fraction === null ? '' : `${Math.round(progress.fraction * 100)}%`}`.padEnd(70));
+}
+
+const clearProgress = () => process.stderr.write('\r'.padEnd(71) + '\r');
+
+/** Runs a long backup or restore call, its progress polled with backup.progress (as the app's page does). */
 async function withProgress<T>(client: Client, json: boolean, work: Promise<T>): Promise<T> {
-  if (json || !process.stderr.isTTY) return work;
+  const show = terminalProgress(json);
+  if (!show) return work;
   const timer = setInterval(() => {
-    void client.call('backup.progress', {}).then((progress) => {
-      if (progress) process.stderr.write(`\r${progress.phase} ${progress.fraction === null ? '' : `${Math.round(progress.fraction * 100)}%`}`.padEnd(70));
-    });
+    client.call('backup.progress', {}).then(
+      (progress) => progress && show(progress),
+      () => undefined, // a missed progress line is no failure of the backup
+    );
   }, 250);
   try {
     return await work;
   } finally {
     clearInterval(timer);
-    process.stderr.write('\r'.padEnd(71) + '\r');
+    clearProgress();
   }
 }
 
 /**
- * A backup file is checked through a workspace of its own, in a private temporary folder: the live
- * database is never opened to look at a file (a refused restore leaves it, its -wal and -shm, byte for
- * byte as they were), and `verify` on a new PC does not create an empty data file there.
+ * The check of a file before `verify` shows it or `restore` asks: the one call the CLI makes to a service
+ * directly. It needs no open database, so the live one is never opened to look at a file (a refused
+ * restore leaves it, its -wal and -shm, byte for byte as they were; `verify` on a new PC creates no data
+ * file), and its private copy goes where the next start's clean-up finds it if the run is interrupted.
+ * The restore itself is the contract's backup.restore.
  */
 async function inspect(options: Options, password: string | null): Promise<BackupInfo> {
-  const folder = mkdtempSync(join(tmpdir(), 'antq-kiem-tra-'));
+  const show = terminalProgress(options.json);
   try {
-    return await withClient({ dataDir: folder }, (client) => withProgress(client, options.json, client.call('backup.inspect', { file: { path: options.file as string }, password })));
+    return await inspectBackup({ dataDir: options.dataDir }, { path: options.file as string, name: options.file as string }, password, show);
   } finally {
-    rmSync(folder, { recursive: true, force: true });
+    if (show) clearProgress();
   }
 }
 
