@@ -13,8 +13,6 @@ import type { Transfers } from '../host/transfers';
 export type FileRef = { path: string } | { uploadId: string };
 
 export interface HostFiles {
-  /** The web host's uploads and downloads; absent in Electron and the CLI, which use real paths. */
-  transfers?: Transfers;
   /** Refuses a path when the request came from a browser page. */
   refusePath(): void;
   /** A file the officer chose: its path, or the web host's upload. */
@@ -29,6 +27,7 @@ export interface HostFiles {
   downloadDir(): string;
 }
 
+/** `transfers`: the web host's uploads and downloads; absent in Electron and the CLI, which use real paths. */
 export function hostFiles(transfers?: Transfers): HostFiles {
   const refusePath = () => {
     if (transfers) throw new ApiError('file', 'Trong trình duyệt, tệp được chọn bằng nút tải lên và được lưu vào thư mục Tải xuống.');
@@ -39,7 +38,6 @@ export function hostFiles(transfers?: Transfers): HostFiles {
   };
   const NO_BACKUP_DOWNLOAD = 'Tải bản sao lưu xuống chỉ dùng được khi mở ứng dụng trong trình duyệt. Hãy chọn thư mục để lưu.';
   return {
-    transfers,
     refusePath,
     fileOf(ref) {
       if ('path' in ref) {
