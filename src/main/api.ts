@@ -13,8 +13,9 @@ import { awardHandlers } from './handlers/awards';
 import { backupHandlers } from './handlers/backup';
 import { catalogueHandlers } from './handlers/catalogues';
 import { exchangeHandlers } from './handlers/exchange';
-import { hostFiles } from './handlers/files';
+import { hostFiles, type FileOpener } from './handlers/files';
 import { modelHandlers } from './handlers/models';
+import { printHandlers } from './handlers/print';
 import { subjectHandlers } from './handlers/subjects';
 import { combineHandlers, type Handler, type Handlers } from './handlers/table';
 import { log } from './platform/log';
@@ -23,13 +24,14 @@ import type { Workspace } from './workspace';
 
 export type { Handlers };
 
-/** What a host adds to the handler table: the web host's uploads and downloads (Electron and the CLI use real paths). */
+/** What a host adds to the handler table: the web host's uploads and downloads (Electron and the CLI use real paths), Electron's file opener. */
 export interface HostServices {
   transfers?: Transfers;
+  opener?: FileOpener;
 }
 
 export function createHandlers(workspace: Workspace, host: HostServices = {}): Handlers {
-  const files = hostFiles(host.transfers);
+  const files = hostFiles(host.transfers, host.opener);
   return combineHandlers({
     app: appHandlers(workspace),
     catalogues: catalogueHandlers(),
@@ -38,6 +40,7 @@ export function createHandlers(workspace: Workspace, host: HostServices = {}): H
     awards: awardHandlers(),
     backup: backupHandlers(workspace, files),
     exchange: exchangeHandlers(files),
+    print: printHandlers(files),
   });
 }
 

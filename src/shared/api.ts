@@ -13,6 +13,7 @@ import { catalogueMethods, type CatalogueResults } from './contract/catalogues';
 import { exchangeMethods, type ExchangeResults } from './contract/exchange';
 import type { MethodDefinition } from './contract/method';
 import { modelMethods, type ModelResults } from './contract/models';
+import { printMethods, type PrintResults } from './contract/print';
 import { subjectMethods, type SubjectResults } from './contract/subjects';
 
 export type { Access } from './contract/method';
@@ -30,9 +31,9 @@ export function combineMethods<Tables extends Record<string, MethodDefinition>[]
 }
 type UnionToIntersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never;
 
-export const methods = combineMethods(appMethods, catalogueMethods, modelMethods, subjectMethods, awardMethods, backupMethods, exchangeMethods);
+export const methods = combineMethods(appMethods, catalogueMethods, modelMethods, subjectMethods, awardMethods, backupMethods, exchangeMethods, printMethods);
 
-export interface ApiResults extends AppResults, CatalogueResults, ModelResults, SubjectResults, AwardResults, BackupResults, ExchangeResults {}
+export interface ApiResults extends AppResults, CatalogueResults, ModelResults, SubjectResults, AwardResults, BackupResults, ExchangeResults, PrintResults {}
 
 /** A method without a result type, or a result type without a method, fails the typecheck here. */
 type Unpaired = Exclude<keyof typeof methods, keyof ApiResults> | Exclude<keyof ApiResults, keyof typeof methods>;

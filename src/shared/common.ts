@@ -7,6 +7,9 @@ z.config(z.locales.vi());
 
 export const id = z.uuid({ message: 'Mã bản ghi không hợp lệ.' });
 
+/** Where a file made for the officer goes: a path chosen in Electron's save dialog, or a one-time download from the web host. */
+export const fileTarget = z.union([z.literal('download'), z.object({ path: z.string().min(1).max(4000, 'Đường dẫn quá dài.') })]);
+
 /** A required pick from a catalogue (a select box): empty or unknown reads as "not chosen". */
 export const requiredChoice = (message: string) => z.string({ message }).pipe(z.uuid({ message }));
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Nomination } from './awards';
-import { id } from './common';
+import { fileTarget, id } from './common';
 import { GENDER_LABELS, MODEL_STATUS_LABELS, NOMINATION_STATUS_LABELS, RATING_LABELS, REVIEW_RESULT_LABELS, SUBJECT_STATUS_LABELS } from './labels';
 import type { Catalogues } from './catalogues';
 import { modelListQuery, type Member, type ModelFilter, type ModelRow } from './models';
@@ -289,7 +289,7 @@ export type ExportValues = z.output<typeof exportInput>;
 /** Where the file goes: a path chosen in Electron's save dialog, or a one-time download from the web host. */
 export const exportFileInput = z.object({
   export: exportInput,
-  target: z.union([z.literal('download'), z.object({ path: z.string().min(1).max(4000, 'Đường dẫn quá dài.') })]),
+  target: fileTarget,
 });
 
 export interface ExportedFile {

@@ -67,3 +67,19 @@ export function officialDate(date: Date): string {
   const month = date.getMonth() + 1;
   return `ngày ${String(date.getDate()).padStart(2, '0')} tháng ${month <= 2 ? `0${month}` : month} năm ${date.getFullYear()}`;
 }
+
+/** A safe file name from what the page suggests: no folders, no characters Windows refuses, ends in .pdf. */
+export function pdfFileName(suggested: string): string {
+  const base = suggested
+    .normalize('NFC')
+    .split('')
+    .map((char) => (char.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(char) ? ' ' : char))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^\.+/, '')
+    .replace(/\.pdf$/i, '')
+    .slice(0, 150)
+    .replace(/[. ]+$/, '');
+  return `${base || 'ban-in'}.pdf`;
+}

@@ -70,8 +70,7 @@ test('the models register exports what the officer sees (filter, columns) to .xl
   await page.getByRole('link', { name: 'In' }).click();
   const document = page.getByTestId('print-document');
   await expect(document).toContainText('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
-  await expect(document.locator('tbody td', { hasText: /^\d+ \(khai báo \d+\)$/ }).first()).toBeVisible();
+  await expect(document.locator('text', { hasText: /^\d+ \(khai báo \d+\)$/ }).first()).toBeVisible();
   await screenshot(page, '61-print-declared-members');
-  await page.pdf({ path: join(ARTIFACTS, 'danh-sach-mo-hinh-khai-bao.pdf'), preferCSSPageSize: true, printBackground: true });
   await host.stop();
 });

@@ -22,12 +22,13 @@ async function pick(window: BrowserWindow | null, options: OpenDialogOptions): P
 /** Where to save an exported list: the suggested name (no folders) in Documents, its own extension kept. */
 async function pickExportFile(window: BrowserWindow | null, suggested: string): Promise<string | null> {
   const name = basename(suggested) || 'danh-sach.xlsx';
-  const extension = extname(name).slice(1).toLowerCase() === 'csv' ? 'csv' : 'xlsx';
+  const given = extname(name).slice(1).toLowerCase();
+  const extension = given === 'csv' || given === 'pdf' ? given : 'xlsx';
   const options = {
     title: 'Lưu danh sách',
     buttonLabel: 'Lưu',
     defaultPath: join(app.getPath('documents'), name),
-    filters: [{ name: extension === 'csv' ? 'Tệp CSV' : 'Bảng tính Excel', extensions: [extension] }],
+    filters: [{ name: { csv: 'Tệp CSV', pdf: 'Tệp PDF', xlsx: 'Bảng tính Excel' }[extension], extensions: [extension] }],
     properties: ['createDirectory', 'showOverwriteConfirmation'] as ('createDirectory' | 'showOverwriteConfirmation')[],
   };
   const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);

@@ -3,8 +3,11 @@
  * A call from elsewhere gets a forbidden response; a call whose method is no name gets unknown_method;
  * the method's input is then checked by its own schema in handleRequest, as for every host.
  */
+import { shell } from 'electron';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { IPC_CHANNEL, type ApiResponse } from '../../shared/api';
+import { ApiError } from '../../shared/errors';
 import { createHandlers, handleRequest } from '../api';
 import { SYSTEM_USER } from '../db/system-user';
 import type { Workspace } from '../workspace';
@@ -21,6 +24,14 @@ function refused(reason: Refusal): ApiResponse {
 }
 
 export function registerIpc(workspace: Workspace, source: RendererSource): void {
-  const handlers = createHandlers(workspace);
+  // A printout opened for printing is written beside the data (never the shared temp folder: it may hold ID numbers).
+  const opener = {
+    folder: join(workspace.dataDir, 'ban-in'),
+    open: async (path: string) => {
+      const failure = await shell.openPath(path);
+      if (failure) throw new ApiError('file', `Không mở được tệp PDF để in (${failure}). Hãy dùng "Lưu PDF" rồi mở tệp.`);
+    },
+  };
+  const handlers = createHandlers(workspace, { opener });
   handle(IPC_CHANNEL, { from: source, args: apiCall, refused }, (_caller, method, input) => handleRequest(workspace, handlers, SYSTEM_USER, method, input));
 }

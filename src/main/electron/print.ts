@@ -13,24 +13,9 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { PRINT_CHANNELS, suggestedFileName } from '../../shared/api';
 import { log } from '../platform/log';
+import { pdfFileName } from '../../shared/print';
 import { handle } from './ipc-main';
 import type { RendererSource } from './policy';
-
-/** A safe file name from what the page suggests: no folders, no characters Windows refuses, ends in .pdf. */
-export function pdfFileName(suggested: string): string {
-  const base = suggested
-    .normalize('NFC')
-    .split('')
-    .map((char) => (char.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(char) ? ' ' : char))
-    .join('')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^\.+/, '')
-    .replace(/\.pdf$/i, '')
-    .slice(0, 150)
-    .replace(/[. ]+$/, '');
-  return `${base || 'ban-in'}.pdf`;
-}
 
 /** The system print dialog; resolves true when the job was sent to a printer, false when cancelled or failed. */
 function printPage(contents: WebContents): Promise<boolean> {

@@ -1,7 +1,6 @@
-/** The app shell's methods: which data file is open, the demo switch, remembered UI state, a record's history, print settings. */
+/** The app shell's methods: which data file is open, the demo switch, remembered UI state, a record's history */
 import { appInfo, dismissWelcome, getUiState, setUiState } from '../services/app';
 import { auditForEntity } from '../services/audit';
-import { printSettings, setPrintSettings } from '../services/print';
 import type { Workspace } from '../workspace';
 import type { HandlerGroup } from './table';
 
@@ -20,7 +19,5 @@ export function appHandlers(workspace: Workspace): HandlerGroup {
     'ui.getState': getUiState,
     'ui.setState': setUiState,
     'audit.forEntity': auditForEntity,
-    'print.settings': printSettings,
-    'print.setSettings': setPrintSettings,
   };
 }

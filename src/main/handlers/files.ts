@@ -3,12 +3,14 @@
  * dialogs); the web host passes uploads and offers downloads (transfers.ts), and a browser page can
  * never name a path on the machine.
  */
-import { basename } from 'node:path';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { ApiError } from '../../shared/errors';
 import { BackupError } from '../db/backup';
 import type { SourceFile } from '../services/backup';
 import { saveExportFile } from '../services/exports';
 import type { Transfers } from '../host/transfers';
+import { PRIVATE_FILE_MODE, privateDir } from '../platform/private-files';
 
 export type FileRef = { path: string } | { uploadId: string };
 
@@ -21,14 +23,43 @@ export interface HostFiles {
   discard(ref: FileRef): void;
   /** A file made for the officer: written where Electron's dialog said, or offered once as a download. */
   deliver(file: { fileName: string; data: Buffer }, target: 'download' | { path: string }): { fileName: string; downloadUrl: string | null };
+  /**
+   * A file made to be opened at once (a printout as PDF): Electron writes it into its own folder and opens
+   * it with the system's viewer; the web host offers it as a download, to be opened from there.
+   */
+  open(file: { fileName: string; data: Buffer }): Promise<{ fileName: string; downloadUrl: string | null }>;
   /** A file already on disk (a backup) offered once as a download. */
   offerDownload(path: string): string;
   /** Where the web host writes what it will offer as a download. */
   downloadDir(): string;
 }
 
-/** `transfers`: the web host's uploads and downloads; absent in Electron and the CLI, which use real paths. */
-export function hostFiles(transfers?: Transfers): HostFiles {
+/** Opens files with the system's own programs (Electron): where they are written, and how they are opened. */
+export interface FileOpener {
+  folder: string;
+  open(path: string): Promise<void>;
+}
+
+/** Files opened more than a day ago are removed when the next one is written (the viewer has long read them). */
+const OPENED_FILES_KEPT_MS = 24 * 3_600_000;
+
+function writeForOpening(opener: FileOpener, file: { fileName: string; data: Buffer }): string {
+  mkdirSync(opener.folder, { recursive: true });
+  privateDir(opener.folder);
+  for (const name of readdirSync(opener.folder)) {
+    const old = join(opener.folder, name);
+    if (Date.now() - statSync(old).mtimeMs > OPENED_FILES_KEPT_MS) rmSync(old, { force: true });
+  }
+  const path = join(opener.folder, `${Date.now()}-${file.fileName}`);
+  writeFileSync(path, file.data, { mode: PRIVATE_FILE_MODE });
+  return path;
+}
+
+/**
+ * `transfers`: the web host's uploads and downloads; absent in Electron and the CLI, which use real paths.
+ * `opener`: Electron's way to open a file with the system's programs.
+ */
+export function hostFiles(transfers?: Transfers, opener?: FileOpener): HostFiles {
   const refusePath = () => {
     if (transfers) throw new ApiError('file', 'Trong trình duyệt, tệp được chọn bằng nút tải lên và được lưu vào thư mục Tải xuống.');
   };
@@ -37,7 +68,7 @@ export function hostFiles(transfers?: Transfers): HostFiles {
     return transfers;
   };
   const NO_BACKUP_DOWNLOAD = 'Tải bản sao lưu xuống chỉ dùng được khi mở ứng dụng trong trình duyệt. Hãy chọn thư mục để lưu.';
-  return {
+  const files: HostFiles = {
     refusePath,
     fileOf(ref) {
       if ('path' in ref) {
@@ -58,7 +89,13 @@ export function hostFiles(transfers?: Transfers): HostFiles {
       if (!transfers) throw new ApiError('file', 'Tải tệp xuống chỉ dùng được khi mở ứng dụng trong trình duyệt. Hãy chọn nơi lưu.');
       return { fileName: file.fileName, downloadUrl: `/download/${transfers.offerBytes(file.data, file.fileName)}` };
     },
+    async open(file) {
+      if (!opener) return files.deliver(file, 'download');
+      await opener.open(writeForOpening(opener, file));
+      return { fileName: file.fileName, downloadUrl: null };
+    },
     offerDownload: (path) => `/download/${browserOnly(NO_BACKUP_DOWNLOAD).offerDownload(path, basename(path))}`,
     downloadDir: () => browserOnly(NO_BACKUP_DOWNLOAD).downloadDir,
   };
+  return files;
 }

@@ -36,7 +36,7 @@ import { getCatalogues } from './catalogues';
 import type { Context } from './context';
 import { csvDocument, safeText } from './csv';
 import { listModels } from './models';
-import { printSettings } from './print';
+import { printSettings } from './print/settings';
 import { withMembers, withRecordFields } from './export-rows';
 import { dueList, listSubjects } from './subjects';
 import { formatDate, localToday } from '../../shared/dates';

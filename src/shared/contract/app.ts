@@ -1,6 +1,5 @@
-/** The app shell's methods: which data file is open, the demo switch, remembered UI state, a record's history, print settings. */
+/** The app shell's methods: which data file is open, the demo switch, remembered UI state, a record's history. */
 import { auditQuery, uiStateInput, uiStateKey, type AppInfo, type AuditEntry } from '../app';
-import { printSettingsInput, type PrintSettings } from '../print';
 import { method, none } from './method';
 
 export const appMethods = {
@@ -11,8 +10,6 @@ export const appMethods = {
   'ui.getState': method(uiStateKey, 'read'),
   'ui.setState': method(uiStateInput, 'write'),
   'audit.forEntity': method(auditQuery, 'read'),
-  'print.settings': method(none, 'read'),
-  'print.setSettings': method(printSettingsInput, 'admin'),
 } as const;
 
 export interface AppResults {
@@ -23,6 +20,4 @@ export interface AppResults {
   'ui.getState': { value: unknown };
   'ui.setState': { ok: true };
   'audit.forEntity': AuditEntry[];
-  'print.settings': PrintSettings;
-  'print.setSettings': PrintSettings;
 }

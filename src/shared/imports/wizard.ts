@@ -1,5 +1,6 @@
 /** The import wizard's API calls: their input schemas and what they return. */
 import { z } from 'zod';
+import { fileTarget } from '../common';
 import type { ResolvedMapping } from './columns';
 import { IMPORT_REGISTERS, type CatalogueName, type ImportRegister } from './fields-common';
 
@@ -64,7 +65,7 @@ export const importSessionInput = z.object({ sessionId });
 /** Where the report of a commit goes: a path chosen in Electron, or a download from the web host. */
 export const importReportInput = z.object({
   sessionId,
-  target: z.union([z.literal('download'), z.object({ path: z.string().min(1).max(4000, 'Đường dẫn quá dài.') })]),
+  target: fileTarget,
 });
 
 /** Undoing a committed import: the run named in its summary. */

@@ -5,7 +5,6 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { printColumnsKey } from '../../../shared/print';
 import { call } from '../api/client';
-import type { PrintColumn } from './PrintDocument';
 
 export interface ColumnChoice {
   key: string;
@@ -53,9 +52,9 @@ export function ColumnPicker({ choices, labels, onChange }: { choices: ColumnCho
 }
 
 /** The chosen columns, in the chosen order. */
-export function shownColumns<Row>(columns: PrintColumn<Row>[], choices: ColumnChoice[]): PrintColumn<Row>[] {
+export function shownColumns<Column extends { key: string }>(columns: Column[], choices: ColumnChoice[]): Column[] {
   const byKey = new Map(columns.map((column) => [column.key, column]));
-  return choices.filter((choice) => choice.visible).map((choice) => byKey.get(choice.key)).filter((column): column is PrintColumn<Row> => Boolean(column));
+  return choices.filter((choice) => choice.visible).map((choice) => byKey.get(choice.key)).filter((column): column is Column => Boolean(column));
 }
 
 /**

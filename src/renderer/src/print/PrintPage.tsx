@@ -6,12 +6,24 @@ import { Button, Group, Loader, Select, Text, TextInput } from '@mantine/core';
 import { IconFileTypePdf, IconPrinter, IconX } from '@tabler/icons-react';
 import { useEffect, useMemo, useState, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useHotkeys } from '@mantine/hooks';
+import type { TFunction } from 'i18next';
 import type { Page } from '../../../shared/common';
+import type { PdfMade } from '../../../shared/contract/print';
+import type { PrintedPage } from '../../../shared/printed-pages';
+import { formatNumber } from '../../../shared/text';
 import { DEFAULT_PRINT_SETTINGS, type PrintSettings } from '../../../shared/print';
 import { call } from '../api/client';
+import { download } from '../components/files';
+import { notifyError, notifySaved } from '../components/notify';
 import { ColumnPicker, shownColumns } from './ColumnPicker';
 import { PageLayoutPicker } from './page-layout';
-import { PrintDocument, tableBlock } from './PrintDocument';
+import { PrintDocument } from './PrintDocument';
+import { PrintedPages } from './PrintedPages';
+import { layoutRoster } from './layout/roster';
+import { loadPrintFont } from './layout/print-font';
+import type { MeasureText } from './layout/text';
+import { makePdf } from './make-pdf';
 import { PRINTABLE_LISTS, type PrintableList } from './lists';
 import { PRINTABLE_SHEETS, type PrintableSheet } from './sheets';
 import { usePrintChoices } from './usePrintChoices';
@@ -52,17 +64,40 @@ function usePrintSettings(): PrintSettings | null {
   return settings;
 }
 
+/** The print font's measure, once its faces are loaded (null until then). */
+function usePrintMeasure(): MeasureText | null {
+  const [measure, setMeasure] = useState<MeasureText | null>(null);
+  useEffect(() => {
+    void loadPrintFont().then((loaded) => setMeasure(() => loaded));
+  }, []);
+  return measure;
+}
+
 const ZOOMS = ['50', '75', '100', '125'];
+
+/** How a document is printed: laid-out pages go through a PDF; record sheets print the page itself. */
+interface PrintActions {
+  print: () => void;
+  savePdf: (() => void) | null;
+  /** While a PDF is being made: how far it has got, in words. */
+  busy: string | null;
+}
+
+/** A record sheet: printed through the browser's (or Electron's) own print of this page. */
+const PAGE_ACTIONS: PrintActions = {
+  print: () => (window.api?.printPage ? void window.api.printPage() : window.print()),
+  savePdf: window.api?.savePdf ? () => void window.api?.savePdf?.(document.title) : null,
+  busy: null,
+};
 
 /**
  * The print view's screen: the toolbar (print, save as PDF, the document's own choices, the page count,
  * zoom and "go to page", close) above the sheets. Nothing of it is printed but the sheets, at full size.
  */
-function PrintScreen({ pages, tools, children }: { pages: number | null; tools?: ReactNode; children: ReactNode }) {
+function PrintScreen({ pages, tools, actions = PAGE_ACTIONS, children }: { pages: number | null; tools?: ReactNode; actions?: PrintActions; children: ReactNode }) {
   const { t } = useTranslation();
   const [zoom, setZoom] = useState('100');
   const [goTo, setGoTo] = useState('');
-  const print = () => (window.api?.printPage ? void window.api.printPage() : window.print());
   const showPage = () => {
     const page = Number(goTo);
     if (!Number.isInteger(page) || page < 1 || (pages !== null && page > pages)) return;
@@ -71,13 +106,18 @@ function PrintScreen({ pages, tools, children }: { pages: number | null; tools?:
   return (
     <div className="print-screen" style={{ '--print-zoom': Number(zoom) / 100 } as CSSProperties}>
       <Group className="no-print print-toolbar" justify="center" mb="md" gap="xs">
-        <Button leftSection={<IconPrinter size={16} />} onClick={print}>
+        <Button leftSection={<IconPrinter size={16} />} onClick={actions.print} disabled={pages === null} loading={actions.busy !== null}>
           {t('print.print')} (Ctrl+P)
         </Button>
-        {window.api?.savePdf && (
-          <Button variant="default" leftSection={<IconFileTypePdf size={16} />} onClick={() => void window.api?.savePdf?.(document.title)}>
+        {actions.savePdf && (
+          <Button variant="default" leftSection={<IconFileTypePdf size={16} />} onClick={actions.savePdf} disabled={pages === null || actions.busy !== null}>
             {t('print.savePdf')}
           </Button>
+        )}
+        {actions.busy && (
+          <Text size="sm" role="status">
+            {actions.busy}
+          </Text>
         )}
         {tools}
         <Text size="sm" c="dimmed" data-testid="print-pages">
@@ -104,16 +144,38 @@ function PrintScreen({ pages, tools, children }: { pages: number | null; tools?:
   );
 }
 
+/** Where a PDF goes and what the officer is told: the same for both hosts' ways of handling files. */
+async function deliverPdf(purpose: 'print' | 'save', fileName: string, run: (target: 'open' | 'download' | { path: string }) => Promise<PdfMade>, t: TFunction): Promise<void> {
+  if (purpose === 'print') {
+    const made = await run('open');
+    if (made.downloadUrl) download(made.downloadUrl);
+    notifySaved(made.downloadUrl ? t('print.pdfToPrint', { pages: formatNumber(made.pages), file: made.fileName }) : t('print.pdfOpened', { pages: formatNumber(made.pages) }));
+    return;
+  }
+  if (window.api?.pickExportFile) {
+    const path = await window.api.pickExportFile(`${fileName}.pdf`);
+    if (!path) return;
+    const made = await run({ path });
+    notifySaved(t('print.pdfSaved', { pages: formatNumber(made.pages), path }));
+    return;
+  }
+  const made = await run('download');
+  if (made.downloadUrl) download(made.downloadUrl);
+  notifySaved(t('print.pdfDownloaded', { pages: formatNumber(made.pages), file: made.fileName }));
+}
+
 function PrintView<Row extends { id: string }>({ list, filter }: { list: PrintableList<Row>; filter: Record<string, unknown> }) {
   const { t } = useTranslation();
   const [rows, setRows] = useState<Row[] | null>(null);
   const [subtitle, setSubtitle] = useState<string | null | undefined>(undefined);
   const settings = usePrintSettings();
+  const measure = usePrintMeasure();
   const [printed, setPrinted] = useState<Row[] | null>(null);
   const columns = useMemo(() => list.columns(t), [list, t]);
   const keys = useMemo(() => columns.map((column) => column.key), [columns]);
-  const { choices, changeChoices, layout, changeLayout, pages, setPages } = usePrintChoices(list.name, keys, list.orientation, list.hiddenByDefault);
-  const blocks = useMemo(() => (printed && choices ? [tableBlock(list.title(t), shownColumns(columns, choices), printed)] : []), [printed, choices, columns, list, t]);
+  const { choices, changeChoices, layout, changeLayout } = usePrintChoices(list.name, keys, list.orientation, list.hiddenByDefault);
+  const [busy, setBusy] = useState<string | null>(null);
+  const title = list.title(t);
 
   useEffect(() => {
     void fetchAll((offset, limit) => list.fetch(filter, offset, limit)).then(setRows);
@@ -130,12 +192,42 @@ function PrintView<Row extends { id: string }>({ list, filter }: { list: Printab
     void (list.enrich ? list.enrich(rows, keys) : Promise.resolve(rows)).then(setPrinted);
   }, [rows, choices, columns, list]);
 
+  // Laid out after "Đang dàn trang…" has been painted (a long roster takes a moment); pages of earlier choices are not shown.
+  const inputs = useMemo(
+    () => (printed && choices && settings && layout && measure && subtitle !== undefined ? { printed, choices, settings, layout, measure, subtitle } : null),
+    [printed, choices, settings, layout, measure, subtitle],
+  );
+  const [laidOut, setLaidOut] = useState<{ inputs: typeof inputs; pages: PrintedPage[] } | null>(null);
+  useEffect(() => {
+    if (!inputs) return;
+    const timer = setTimeout(() => {
+      const shown = shownColumns(columns, inputs.choices);
+      const cells = inputs.printed.map((row, index) => shown.map((column) => column.text(row, index)));
+      const document = { settings: inputs.settings, title, subtitle: inputs.subtitle ?? undefined, date: new Date(), columns: shown, rows: cells };
+      setLaidOut({ inputs, pages: layoutRoster(document, inputs.layout, inputs.measure) });
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [inputs, columns, title]);
+  const pages = laidOut && laidOut.inputs === inputs ? laidOut.pages : null;
+
+  const pdf = (purpose: 'print' | 'save') => {
+    if (!pages || !layout || busy !== null) return;
+    setBusy(t('print.makingPdf', { percent: 0 }));
+    const run = (target: 'open' | 'download' | { path: string }) =>
+      makePdf(pages, { orientation: layout.orientation, title, fileName: title }, target, (fraction) => setBusy(t('print.makingPdf', { percent: Math.floor(fraction * 100) })));
+    deliverPdf(purpose, title, run, t)
+      .catch((error: unknown) => notifyError(error, t('print.pdfFailed')))
+      .finally(() => setBusy(null));
+  };
+  useHotkeys([['mod+P', () => pdf('print')]]);
+
   if (!rows || !choices || !printed || !settings || !layout || subtitle === undefined) return <Loader m="xl" />;
   const labels = Object.fromEntries(columns.map((column) => [column.key, column.header]));
 
   return (
     <PrintScreen
-      pages={pages}
+      pages={pages?.length ?? null}
+      actions={{ print: () => pdf('print'), savePdf: () => pdf('save'), busy }}
       tools={
         <>
           <ColumnPicker choices={choices} labels={labels} onChange={changeChoices} />
@@ -146,7 +238,7 @@ function PrintView<Row extends { id: string }>({ list, filter }: { list: Printab
         </>
       }
     >
-      <PrintDocument settings={settings} orientation={layout.orientation} fontSize={layout.fontSize} title={list.title(t)} subtitle={subtitle ?? undefined} blocks={blocks} onPaged={setPages} />
+      {pages ? <PrintedPages pages={pages} orientation={layout.orientation} /> : <Loader m="xl" />}
     </PrintScreen>
   );
 }

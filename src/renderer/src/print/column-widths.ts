@@ -64,7 +64,7 @@ function widthForLines(wordWidths: number[], space: number, lines: number, least
  * Widths for `columns` sharing `lineWidth`; `padding` is what a cell adds to its text (both sides and a
  * border). Each column is at least its longest word. Candidates are balanced layouts: for a share q of
  * the rows and a number of lines N, every column as narrow as lets q of its cells wrap into N lines; the
- * room left is shared by `grow`. Of the candidates that fit the line, the one whose rows (as tall as
+ * room left goes by `grow` to the columns whose texts do not all fit yet. Of the candidates that fit the line, the one whose rows (as tall as
  * their tallest cell) add up to the fewest lines wins. When none fits, the column with the longest
  * texts (an achievement) takes whatever the others leave at the fewest lines.
  */
@@ -84,9 +84,27 @@ export function fitColumns(columns: ColumnContent[], lineWidth: number, measure:
   });
   const sum = (widths: number[]) => widths.reduce((total, width) => total + width, 0);
   const growTotal = sum(needs.map((need) => need.grow)) || 1;
+  /**
+   * The room left, shared by `grow` among the columns whose longest text does not fit yet (none gets more
+   * than that), round after round; what is left when every text fits is shared by all.
+   */
   const share = (widths: number[]) => {
-    const rest = lineWidth - sum(widths);
-    return widths.map((width, index) => width + (rest * (needs[index] as { grow: number }).grow) / growTotal);
+    const result = [...widths];
+    let rest = lineWidth - sum(result);
+    for (let round = 0; round < needs.length && rest > 0.01; round++) {
+      const open = needs.flatMap((need, index) => ((result[index] as number) < need.oneLine - 0.01 ? [index] : []));
+      if (open.length === 0) break;
+      const openGrow = sum(open.map((index) => (needs[index] as { grow: number }).grow));
+      let used = 0;
+      for (const index of open) {
+        const need = needs[index] as { grow: number; oneLine: number };
+        const added = Math.min((rest * need.grow) / openGrow, need.oneLine - (result[index] as number));
+        result[index] = (result[index] as number) + added;
+        used += added;
+      }
+      rest -= used;
+    }
+    return result.map((width, index) => width + (rest * (needs[index] as { grow: number }).grow) / growTotal);
   };
   const rows = columns[0]?.texts.length ?? 0;
   const height = (widths: number[]) => {

@@ -6,7 +6,7 @@ import type { Member, ModelDetail } from '../../../shared/models';
 import { formatBirth, type DueList, type SubjectDetail, type SubjectRow } from '../../../shared/subjects';
 import { formatNumber, joinAddress } from '../../../shared/text';
 import { call } from '../api/client';
-import { memberCountText } from '../features/models/columns';
+import { memberCountText } from '../features/models/member-count';
 import { tableBlock, type PrintBlock, type PrintColumn } from './PrintDocument';
 import { formatDate } from '../../../shared/dates';
 

@@ -2,16 +2,9 @@
 import type { ColDef } from 'ag-grid-community';
 import type { TFunction } from 'i18next';
 import { wrapping } from '../../components/DataGrid';
+import { memberCountText } from './member-count';
 import { MODEL_SORT_FIELDS, type ModelRow } from '../../../../shared/models';
-import { formatNumber } from '../../../../shared/text';
 import { formatDate, formatDateTime } from '../../../../shared/dates';
-
-/** "12", or "12 (khai báo 18)" when the model's papers declare another number than the members listed. */
-export function memberCountText(t: TFunction, row: Pick<ModelRow, 'memberCount' | 'declaredMemberCount'>): string {
-  const listed = formatNumber(row.memberCount);
-  if (row.declaredMemberCount === null || row.declaredMemberCount === undefined || row.declaredMemberCount === row.memberCount) return listed;
-  return t('models.memberCountDeclared', { listed, declared: formatNumber(row.declaredMemberCount) });
-}
 
 const sortable = (field: string) => (MODEL_SORT_FIELDS as readonly string[]).includes(field);
 

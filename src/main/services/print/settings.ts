@@ -1,7 +1,7 @@
 /** Print settings: the issuing unit, place and signers printed on every document. */
-import type { ParsedInput } from '../../shared/api';
-import { DEFAULT_PRINT_SETTINGS, type PrintSettings } from '../../shared/print';
-import { nowIso, writeAudit, type Context } from './context';
+import type { ParsedInput } from '../../../shared/api';
+import { DEFAULT_PRINT_SETTINGS, type PrintSettings } from '../../../shared/print';
+import { nowIso, writeAudit, type Context } from '../context';
 
 const KEY = 'print:settings';
 

@@ -1,0 +1,108 @@
+/**
+ * PDFs painted from laid-out pages (shared/printed-pages.ts) with PDFKit and the Tinos TTFs the preview
+ * measures with, so the PDF holds exactly the lines and page breaks the officer saw. A job receives its
+ * pages in chunks and paints them as they come; the PDF (compressed, the fonts subset) stays in memory
+ * until `finish`, a few megabytes for a thousand pages. Jobs nobody finishes are dropped after a while.
+ */
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+import { ApiError } from '../../../shared/errors';
+import { FONT_FACES, PAPER, RULE_WIDTH, type PrintedPage } from '../../../shared/printed-pages';
+import type { PaperOrientation } from '../../../shared/print';
+
+const FONT_FILES: Record<(typeof FONT_FACES)[number], string> = {
+  regular: '@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf',
+  bold: '@expo-google-fonts/tinos/700Bold/Tinos_700Bold.ttf',
+  italic: '@expo-google-fonts/tinos/400Regular_Italic/Tinos_400Regular_Italic.ttf',
+  boldItalic: '@expo-google-fonts/tinos/700Bold_Italic/Tinos_700Bold_Italic.ttf',
+};
+const require = createRequire(import.meta.url);
+const fontPaths = FONT_FACES.map((face) => require.resolve(FONT_FILES[face]));
+
+/** A job untouched this long is dropped (the page that started it was closed). */
+const IDLE_MS = 10 * 60_000;
+/** Jobs kept at once; the oldest goes first. */
+const MAX_JOBS = 4;
+
+interface Job {
+  doc: PDFKit.PDFDocument;
+  orientation: PaperOrientation;
+  chunks: Buffer[];
+  ended: Promise<void>;
+  pages: number;
+  touched: number;
+}
+
+function paint(doc: PDFKit.PDFDocument, orientation: PaperOrientation, page: PrintedPage): void {
+  const { width, height } = PAPER[orientation];
+  doc.addPage({ size: [width, height], margin: 0 });
+  if (page.rules.length > 0) {
+    for (const [x1, y1, x2, y2] of page.rules) doc.moveTo(x1, y1).lineTo(x2, y2);
+    doc.lineWidth(RULE_WIDTH).strokeColor('#000').stroke();
+  }
+  let face = -1;
+  let size = 0;
+  for (const [x, y, runSize, runFace, text] of page.texts) {
+    if (runFace !== face) doc.font(FONT_FACES[runFace] as string);
+    if (runSize !== size) doc.fontSize(runSize);
+    face = runFace;
+    size = runSize;
+    doc.text(text, x, y, { lineBreak: false, baseline: 'alphabetic' });
+  }
+}
+
+export class PdfJobs {
+  private readonly jobs = new Map<string, Job>();
+
+  start(orientation: PaperOrientation, title: string): string {
+    this.dropIdle();
+    const doc = new PDFDocument({ autoFirstPage: false, compress: true, info: { Title: title, Creator: 'Sổ theo dõi phong trào Toàn dân bảo vệ an ninh Tổ quốc' } });
+    FONT_FACES.forEach((face, index) => doc.registerFont(face, fontPaths[index] as string));
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const ended = new Promise<void>((resolve, reject) => {
+      doc.on('end', resolve);
+      doc.on('error', reject);
+    });
+    const jobId = randomUUID();
+    this.jobs.set(jobId, { doc, orientation, chunks, ended, pages: 0, touched: Date.now() });
+    return jobId;
+  }
+
+  /** Paints the pages onto the job's PDF; the number painted so far. */
+  add(jobId: string, pages: PrintedPage[]): number {
+    const job = this.job(jobId);
+    for (const page of pages) paint(job.doc, job.orientation, page);
+    job.pages += pages.length;
+    job.touched = Date.now();
+    return job.pages;
+  }
+
+  async finish(jobId: string): Promise<{ data: Buffer; pages: number }> {
+    const job = this.job(jobId);
+    this.jobs.delete(jobId);
+    if (job.pages === 0) throw new ApiError('validation', 'Bản in không có trang nào.');
+    job.doc.end();
+    await job.ended;
+    return { data: Buffer.concat(job.chunks), pages: job.pages };
+  }
+
+  cancel(jobId: string): void {
+    const job = this.jobs.get(jobId);
+    this.jobs.delete(jobId);
+    job?.doc.end();
+  }
+
+  private job(jobId: string): Job {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new ApiError('not_found', 'Bản in này đã hết hạn hoặc đã xong. Hãy bấm in lại.');
+    return job;
+  }
+
+  private dropIdle(): void {
+    const now = Date.now();
+    for (const [jobId, job] of this.jobs) if (now - job.touched > IDLE_MS) this.cancel(jobId);
+    while (this.jobs.size >= MAX_JOBS) this.cancel(this.jobs.keys().next().value as string);
+  }
+}

@@ -1,0 +1,103 @@
+/** The lists that can be printed: which API call fills them, their columns, orientation and title. */
+import type { TFunction } from 'i18next';
+import type { Page } from '../../../shared/common';
+import type { Catalogues } from '../../../shared/catalogues';
+import { describeModelFilter, describeSubjectFilter } from '../../../shared/exports';
+import { modelFilter, type ModelRow } from '../../../shared/models';
+import { formatBirth, subjectFilter, type SubjectRow } from '../../../shared/subjects';
+import { joinAddress } from '../../../shared/text';
+import { call } from '../api/client';
+import { memberCountText } from '../features/models/member-count';
+import type { RosterColumn } from './layout/roster';
+import { formatDate } from '../../../shared/dates';
+
+/** A printed list's column: its cells' text, and how it sits in the table (see RosterColumn). */
+export interface ListColumn<Row> extends RosterColumn {
+  key: string;
+  text: (row: Row, index: number) => string;
+}
+
+export interface PrintableList<Row extends { id: string }> {
+  name: string;
+  orientation: 'portrait' | 'landscape';
+  title: (t: TFunction) => string;
+  /** The filter in words, under the title, so a filtered printout never passes for the whole register. */
+  describe: (filter: Record<string, unknown>, catalogues: Catalogues) => string | null;
+  fetch: (filter: Record<string, unknown>, offset: number, limit: number) => Promise<Page<Row>>;
+  columns: (t: TFunction) => ListColumn<Row>[];
+  hiddenByDefault?: string[];
+  /** Adds data only some columns need (e.g. sensitive fields, fetched and audited only when chosen). */
+  enrich?: (rows: Row[], shownKeys: string[]) => Promise<Row[]>;
+}
+
+const stt = <Row,>(): ListColumn<Row> => ({ key: 'stt', header: 'STT', text: (_row, index) => String(index + 1), align: 'center' });
+
+const models: PrintableList<ModelRow> = {
+  name: 'models',
+  orientation: 'landscape',
+  title: () => 'Danh sách mô hình tự quản, tự phòng',
+  describe: (filter, catalogues) => {
+    const parsed = modelFilter.safeParse(filter);
+    return parsed.success ? describeModelFilter(parsed.data, catalogues) : null;
+  },
+  fetch: (filter, offset, limit) => call('models.list', { ...filter, offset, limit }),
+  columns: (t) => [
+    stt<ModelRow>(),
+    { key: 'name', header: t('models.name'), text: (row) => row.name, grow: 2 },
+    { key: 'typeName', header: t('models.type'), text: (row) => row.typeName },
+    { key: 'ward', header: t('models.ward'), text: (row) => joinAddress(row.neighbourhoodName, row.wardName), grow: 1.5 },
+    { key: 'address', header: t('models.address'), text: (row) => row.address ?? '', grow: 1.5 },
+    { key: 'leader', header: t('models.leaderName'), text: (row) => row.leaderName ?? '', grow: 1.5 },
+    { key: 'leaderPhone', header: t('models.leaderPhone'), text: (row) => row.leaderPhone ?? '' },
+    { key: 'memberCount', header: t('models.memberCount'), text: (row) => memberCountText(t, row), align: 'right' },
+    { key: 'foundedOn', header: t('models.foundedOn'), text: (row) => formatDate(row.foundedOn) },
+    { key: 'status', header: t('models.status'), text: (row) => t(`status.${row.status}`) },
+    { key: 'latestRating', header: t('models.latestRating'), text: (row) => (row.latestRating ? `${t(`rating.${row.latestRating}`)} (${row.latestRatingYear})` : '') },
+  ],
+  // One line a row for most models, so a landscape page holds some 20 (issue 14); the rest is a tick away.
+  hiddenByDefault: ['typeName', 'address', 'leaderPhone', 'foundedOn', 'status', 'latestRating'],
+};
+
+type PrintedSubject = SubjectRow & { idNumber?: string | null; history?: string | null };
+const SENSITIVE = ['idNumber', 'history'];
+
+const subjects: PrintableList<PrintedSubject> = {
+  name: 'subjects',
+  orientation: 'landscape',
+  title: () => 'Danh sách đối tượng được giáo dục, giúp đỡ tiến bộ',
+  describe: (filter, catalogues) => {
+    const parsed = subjectFilter.safeParse(filter);
+    return parsed.success ? describeSubjectFilter(parsed.data, catalogues) : null;
+  },
+  fetch: (filter, offset, limit) => call('subjects.list', { ...filter, offset, limit }),
+  columns: (t) => [
+    stt<SubjectRow>(),
+    { key: 'fullName', header: t('subjects.fullName'), text: (row) => (row.alias ? `${row.fullName} (${row.alias})` : row.fullName), grow: 1.6 },
+    { key: 'birth', header: t('subjects.birth'), text: (row) => formatBirth(row.birthDate, row.birthYear) ?? '' },
+    { key: 'gender', header: t('subjects.gender'), text: (row) => t(`gender.${row.gender}`) },
+    { key: 'idNumber', header: t('subjects.idNumber'), text: (row) => row.idNumber ?? '' },
+    { key: 'address', header: t('subjects.currentAddress'), text: (row) => joinAddress(row.currentAddress, row.neighbourhoodName, row.wardName), grow: 2 },
+    { key: 'category', header: t('subjects.category'), text: (row) => (row.reintegrationGroup ? `${row.categoryName} (nhóm ${row.reintegrationGroup})` : row.categoryName), grow: 1.6 },
+    { key: 'history', header: t('subjects.history'), text: (row) => row.history ?? '', grow: 1.5 },
+    { key: 'startDate', header: t('subjects.startDate'), text: (row) => formatDate(row.startDate) },
+    { key: 'helper', header: t('subjects.helperName'), text: (row) => row.helperName ?? '', grow: 1.4 },
+    { key: 'helperOrg', header: t('subjects.helperOrg'), text: (row) => row.helperOrgName ?? '', grow: 1.4 },
+    { key: 'status', header: t('subjects.status'), text: (row) => t(`subjectStatus.${row.status}`) },
+  ],
+  // The least personal data by default (Decree 13/2023), and one line a row, some 25 a landscape page.
+  hiddenByDefault: [...SENSITIVE, 'gender', 'address', 'startDate', 'helperOrg', 'status'],
+  enrich: async (rows, shownKeys) => {
+    if (!shownKeys.some((key) => SENSITIVE.includes(key))) return rows;
+    const hidden = new Map<string, { idNumber: string | null; history: string | null }>();
+    for (let start = 0; start < rows.length; start += 1000) {
+      const found = await call('subjects.sensitive', { ids: rows.slice(start, start + 1000).map((row) => row.id) });
+      for (const row of found) hidden.set(row.id, row);
+    }
+    return rows.map((row) => ({ ...row, ...hidden.get(row.id) }));
+  },
+};
+
+export const PRINTABLE_LISTS: Record<string, PrintableList<never>> = {
+  models: models as unknown as PrintableList<never>,
+  subjects: subjects as unknown as PrintableList<never>,
+};
