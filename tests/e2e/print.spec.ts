@@ -8,7 +8,7 @@ function makeDemo(dataDir: string, scale: number) {
   execFileSync(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', 'demo', '--scale', String(scale), '--data-dir', dataDir], { stdio: 'pipe' });
 }
 
-const pdftotext = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+const pdftotext = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
 /** Text in content order (cell by cell), with line breaks inside cells folded to spaces. */
 const pdfWords = (file: string) => execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 const pdfinfo = (file: string) => execFileSync('pdfinfo', [file], { encoding: 'utf8' });
@@ -81,6 +81,14 @@ test('the models roster prints as an official A4 landscape document with the ser
   expect(positions.every((position: number) => position >= 0), 'every name in the PDF').toBe(true);
   expect(positions).toEqual([...positions].sort((a: number, b: number) => a - b));
 
+  // "In" (and Ctrl+P, from the keyboard) makes the same PDF to print: in a browser it comes as a download to open and print.
+  const printing = page.waitForEvent('download');
+  await page.keyboard.press('Control+P');
+  const printFile = join(ARTIFACTS, 'danh-sach-mo-hinh-in.pdf');
+  await (await printing).saveAs(printFile);
+  await expect(page.getByText(/Mở tệp và bấm In \(Ctrl\+P\)/)).toBeVisible();
+  expect(pdfWords(printFile)).toBe(words);
+
   // Portrait and 11 pt, chosen on the toolbar: a portrait A4 PDF, and the choice is there the next time.
   await page.getByText('Khổ dọc', { exact: true }).click();
   await page.getByText('11 pt', { exact: true }).click();
@@ -134,6 +142,31 @@ test('a 2.000-row roster: the header row on every page, pages numbered from 2, s
   await page.getByRole('combobox', { name: 'Thu phóng' }).click();
   await page.getByRole('option', { name: '50%' }).click();
   await expect.poll(sheetWidth).toBeLessThan(fullWidth * 0.6);
+  await host.stop();
+});
+
+test('a 20.000-row roster becomes a PDF of every row, the header on each page (the bench run of the suite: timed, not asserted)', async ({ page, dataDir }) => {
+  test.setTimeout(300_000);
+  makeDemo(dataDir, 200);
+  const host = await startHost(dataDir, ['--demo']);
+  await page.goto(host.url);
+  const opened = Date.now();
+  await page.goto(`${new URL(host.url).origin}/#/print/models?filter=%7B%7D`);
+  await expect(page.getByText('20000 dòng')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('print-pages')).toHaveText(/^\d+ trang$/, { timeout: 120_000 });
+  const laidOut = Date.now();
+  const file = await savePdf(page, 'danh-sach-mo-hinh-20000.pdf');
+  const pages = pdfPages(file);
+  test.info().annotations.push({ type: '20.000 rows', description: `${pages} pages; print view to laid-out pages ${((laidOut - opened) / 1000).toFixed(1)} s, to the PDF ${((Date.now() - opened) / 1000).toFixed(1)} s` });
+  expect(pages, 'the PDF has the pages the preview showed').toBe(await previewPages(page));
+  const rows = rowsPerPage(file);
+  expect(rows.reduce((sum, count) => sum + count, 0) / rows.length).toBeGreaterThanOrEqual(18);
+  const last = pdftotext(file).split('\f').filter((pageText) => pageText.trim()).at(-1) ?? '';
+  expect(last).toMatch(/^\s*20000\s/m);
+  expect(last).toContain('TRƯỞNG CÔNG AN PHƯỜNG');
+  // The first and the last page as pictures, to be looked at.
+  execFileSync('pdftoppm', ['-r', '70', '-png', '-f', '1', '-l', '1', file, join(ARTIFACTS, '55-roster-20000-first')]);
+  execFileSync('pdftoppm', ['-r', '70', '-png', '-f', String(pages), '-l', String(pages), file, join(ARTIFACTS, '56-roster-20000-last')]);
   await host.stop();
 });
 

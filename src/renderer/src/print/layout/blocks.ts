@@ -77,12 +77,12 @@ export function headingBlock(settings: PrintSettings, title: string, subtitle: s
   // The unit's column is as wide as its longest line, up to half the page; the national title takes the rest.
   const unitLines = [upper(settings.parentUnit), upper(settings.unitName)];
   const unitWidth = Math.min(width / 2, Math.max(...unitLines.map((line, index) => measure(line, index === 0 ? 'regular' : 'bold', 12))) + 1);
-  const unit = new Stack(0, unitWidth, measure).text(unitLines[0] as string, 'regular', 12).text(unitLines[1] as string, 'bold', 12).rule(0.35, 1, 4);
+  const unit = new Stack(0, unitWidth, measure).text(unitLines[0] as string, 'regular', 12).text(unitLines[1] as string, 'bold', 12).rule(0.35, 2, 4);
   if (settings.documentNumber) unit.text(`Số: ${settings.documentNumber}`, 'regular', BODY_SIZE);
   const nation = new Stack(unitWidth + gap, width - unitWidth - gap, measure)
     .text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'bold', 12)
     .text('Độc lập - Tự do - Hạnh phúc', 'bold', 14)
-    .rule(0.55, 1, 4)
+    .rule(0.55, 2, 4)
     .space(4);
   // A long place name moves the date to a line of its own, never a word of it.
   const placeDate = `${settings.place}, ${officialDate(date)}`;
