@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { optionalLines, optionalText, requiredText } from './common';
 
+const MAX_RECIPIENTS = 10;
+
 export const printSettingsInput = z.object({
   parentUnit: requiredText('Cơ quan cấp trên', 120),
   unitName: requiredText('Tên đơn vị', 120),
@@ -11,8 +13,8 @@ export const printSettingsInput = z.object({
   preparerName: optionalText('Họ tên người lập biểu', 80),
   signerTitle: requiredText('Chức danh người ký', 120),
   signerName: optionalText('Họ tên người ký', 80),
-  /** One recipient a line, as "Nơi nhận" lists them. */
-  recipients: optionalLines('Nơi nhận', 600),
+  /** One recipient a line, as "Nơi nhận" lists them; the signatures and the list share the last page. */
+  recipients: optionalLines('Nơi nhận', 600).refine((value) => (value ?? '').split('\n').length <= MAX_RECIPIENTS, `Nơi nhận tối đa ${MAX_RECIPIENTS} dòng.`),
 });
 export type PrintSettingsInput = z.input<typeof printSettingsInput>;
 export type PrintSettings = z.output<typeof printSettingsInput>;

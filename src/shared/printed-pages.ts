@@ -11,6 +11,14 @@ export const FONT_FACES = ['regular', 'bold', 'italic', 'boldItalic'] as const;
 export type FontFace = (typeof FONT_FACES)[number];
 export const faceIndex = (face: FontFace): number => FONT_FACES.indexOf(face);
 
+/** The TTF of each face, in the `@expo-google-fonts/tinos` package (the renderer imports the same files by name). */
+export const PRINT_FONT_FILES: Record<FontFace, string> = {
+  regular: '@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf',
+  bold: '@expo-google-fonts/tinos/700Bold/Tinos_700Bold.ttf',
+  italic: '@expo-google-fonts/tinos/400Regular_Italic/Tinos_400Regular_Italic.ttf',
+  boldItalic: '@expo-google-fonts/tinos/700Bold_Italic/Tinos_700Bold_Italic.ttf',
+};
+
 /** Every rule is a hair line of 0.75 pt (one CSS pixel), as the official tables print. */
 export const RULE_WIDTH = 0.75;
 

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hostFiles } from '../../src/main/handlers/files';
+import { hostFiles, removeOpenedFiles } from '../../src/main/handlers/files';
 import { PdfJobs } from '../../src/main/services/print/pdf-jobs';
 import { DEFAULT_PRINT_SETTINGS } from '../../src/shared/print';
 import type { PrintedPage } from '../../src/shared/printed-pages';
@@ -87,5 +87,9 @@ describe("Electron's file opener", () => {
     expect(readdirSync(folder)).toEqual([opened[0]?.split(/[\\/]/).at(-1)]);
     expect(existsSync(old)).toBe(false);
     if (process.platform !== 'win32') expect(statSync(opened[0] as string).mode & 0o777).toBe(0o600);
+    // At the next start, whatever an earlier run opened goes too (a folder in there is left alone).
+    mkdirSync(join(folder, 'a-folder'));
+    removeOpenedFiles(folder, 0);
+    expect(readdirSync(folder)).toEqual(['a-folder']);
   });
 });

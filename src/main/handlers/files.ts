@@ -3,7 +3,7 @@
  * dialogs); the web host passes uploads and offers downloads (transfers.ts), and a browser page can
  * never name a path on the machine.
  */
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ApiError } from '../../shared/errors';
 import { BackupError } from '../db/backup';
@@ -43,13 +43,31 @@ export interface FileOpener {
 /** Files opened more than a day ago are removed when the next one is written (the viewer has long read them). */
 const OPENED_FILES_KEPT_MS = 24 * 3_600_000;
 
-function writeForOpening(opener: FileOpener, file: { fileName: string; data: Buffer }): string {
-  mkdirSync(opener.folder, { recursive: true });
-  privateDir(opener.folder);
-  for (const name of readdirSync(opener.folder)) {
-    const old = join(opener.folder, name);
-    if (Date.now() - statSync(old).mtimeMs > OPENED_FILES_KEPT_MS) rmSync(old, { force: true });
+/**
+ * Removes the files written for opening that are older than `age` (all of them with 0, at start). Best
+ * effort: a file a viewer still holds open (Windows refuses to delete it) is left for the next time.
+ */
+export function removeOpenedFiles(folder: string, age = OPENED_FILES_KEPT_MS): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
   }
+  for (const name of names) {
+    try {
+      const file = join(folder, name);
+      const info = statSync(file);
+      if (info.isFile() && Date.now() - info.mtimeMs >= age) rmSync(file, { force: true });
+    } catch {
+      // held open, or gone already
+    }
+  }
+}
+
+function writeForOpening(opener: FileOpener, file: { fileName: string; data: Buffer }): string {
+  privateDir(opener.folder);
+  removeOpenedFiles(opener.folder);
   const path = join(opener.folder, `${Date.now()}-${file.fileName}`);
   writeFileSync(path, file.data, { mode: PRIVATE_FILE_MODE });
   return path;

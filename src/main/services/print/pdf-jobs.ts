@@ -8,22 +8,18 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { ApiError } from '../../../shared/errors';
-import { FONT_FACES, PAPER, RULE_WIDTH, type PrintedPage } from '../../../shared/printed-pages';
+import { FONT_FACES, PAPER, PRINT_FONT_FILES, RULE_WIDTH, type PrintedPage } from '../../../shared/printed-pages';
 import type { PaperOrientation } from '../../../shared/print';
 
-const FONT_FILES: Record<(typeof FONT_FACES)[number], string> = {
-  regular: '@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf',
-  bold: '@expo-google-fonts/tinos/700Bold/Tinos_700Bold.ttf',
-  italic: '@expo-google-fonts/tinos/400Regular_Italic/Tinos_400Regular_Italic.ttf',
-  boldItalic: '@expo-google-fonts/tinos/700Bold_Italic/Tinos_700Bold_Italic.ttf',
-};
 const require = createRequire(import.meta.url);
-const fontPaths = FONT_FACES.map((face) => require.resolve(FONT_FILES[face]));
+const fontPaths = FONT_FACES.map((face) => require.resolve(PRINT_FONT_FILES[face]));
 
 /** A job untouched this long is dropped (the page that started it was closed). */
 const IDLE_MS = 10 * 60_000;
 /** Jobs kept at once; the oldest goes first. */
 const MAX_JOBS = 4;
+/** A job's pages at most: 200.000 rows of a roster. */
+const MAX_PAGES = 10_000;
 
 interface Job {
   doc: PDFKit.PDFDocument;
@@ -65,6 +61,7 @@ export class PdfJobs {
       doc.on('end', resolve);
       doc.on('error', reject);
     });
+    ended.catch(() => undefined); // awaited by `finish`; a dropped job's failure concerns no one
     const jobId = randomUUID();
     this.jobs.set(jobId, { doc, orientation, chunks, ended, pages: 0, touched: Date.now() });
     return jobId;
@@ -73,6 +70,7 @@ export class PdfJobs {
   /** Paints the pages onto the job's PDF; the number painted so far. */
   add(jobId: string, pages: PrintedPage[]): number {
     const job = this.job(jobId);
+    if (job.pages + pages.length > MAX_PAGES) throw new ApiError('validation', `Bản in dài quá ${MAX_PAGES.toLocaleString('vi-VN')} trang: hãy lọc danh sách để in từng phần.`);
     for (const page of pages) paint(job.doc, job.orientation, page);
     job.pages += pages.length;
     job.touched = Date.now();
@@ -88,10 +86,9 @@ export class PdfJobs {
     return { data: Buffer.concat(job.chunks), pages: job.pages };
   }
 
+  /** Forgets a job: its unfinished PDF is left to the garbage collector. */
   cancel(jobId: string): void {
-    const job = this.jobs.get(jobId);
     this.jobs.delete(jobId);
-    job?.doc.end();
   }
 
   private job(jobId: string): Job {

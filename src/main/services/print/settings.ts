@@ -19,3 +19,9 @@ export async function setPrintSettings(ctx: Context, input: ParsedInput<'print.s
   });
   return input;
 }
+
+/** The unit's name on every document, set once at the first run. */
+export async function setUnitName(ctx: Context, unitName: string): Promise<void> {
+  const current = await printSettings(ctx);
+  await setPrintSettings(ctx, { ...current, unitName });
+}

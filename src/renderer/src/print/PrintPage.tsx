@@ -64,12 +64,16 @@ function usePrintSettings(): PrintSettings | null {
   return settings;
 }
 
-/** The print font's measure, once its faces are loaded (null until then). */
+/** The print font's measure, once its faces are loaded (null until then; a failure is said, and the next print view tries again). */
 function usePrintMeasure(): MeasureText | null {
+  const { t } = useTranslation();
   const [measure, setMeasure] = useState<MeasureText | null>(null);
   useEffect(() => {
-    void loadPrintFont().then((loaded) => setMeasure(() => loaded));
-  }, []);
+    loadPrintFont().then(
+      (loaded) => setMeasure(() => loaded),
+      (error: unknown) => notifyError(error, t('print.fontFailed')),
+    );
+  }, [t]);
   return measure;
 }
 
@@ -170,7 +174,8 @@ function PrintView<Row extends { id: string }>({ list, filter }: { list: Printab
   const [subtitle, setSubtitle] = useState<string | null | undefined>(undefined);
   const settings = usePrintSettings();
   const measure = usePrintMeasure();
-  const [printed, setPrinted] = useState<Row[] | null>(null);
+  // The rows with what the chosen columns need, and for which columns: pages are laid out only from rows made for the columns shown.
+  const [printed, setPrinted] = useState<{ rows: Row[]; keys: string } | null>(null);
   const columns = useMemo(() => list.columns(t), [list, t]);
   const keys = useMemo(() => columns.map((column) => column.key), [columns]);
   const { choices, changeChoices, layout, changeLayout } = usePrintChoices(list.name, keys, list.orientation, list.hiddenByDefault);
@@ -189,13 +194,20 @@ function PrintView<Row extends { id: string }>({ list, filter }: { list: Printab
   useEffect(() => {
     if (!rows || !choices) return;
     const keys = shownColumns(columns, choices).map((column) => column.key);
-    void (list.enrich ? list.enrich(rows, keys) : Promise.resolve(rows)).then(setPrinted);
+    let live = true;
+    void (list.enrich ? list.enrich(rows, keys) : Promise.resolve(rows)).then((enriched) => live && setPrinted({ rows: enriched, keys: keys.join() }));
+    return () => {
+      live = false;
+    };
   }, [rows, choices, columns, list]);
 
   // Laid out after "Đang dàn trang…" has been painted (a long roster takes a moment); pages of earlier choices are not shown.
   const inputs = useMemo(
-    () => (printed && choices && settings && layout && measure && subtitle !== undefined ? { printed, choices, settings, layout, measure, subtitle } : null),
-    [printed, choices, settings, layout, measure, subtitle],
+    () =>
+      printed && choices && printed.keys === shownColumns(columns, choices).map((column) => column.key).join() && settings && layout && measure && subtitle !== undefined
+        ? { printed: printed.rows, choices, settings, layout, measure, subtitle }
+        : null,
+    [printed, choices, columns, settings, layout, measure, subtitle],
   );
   const [laidOut, setLaidOut] = useState<{ inputs: typeof inputs; pages: PrintedPage[] } | null>(null);
   useEffect(() => {
@@ -219,7 +231,8 @@ function PrintView<Row extends { id: string }>({ list, filter }: { list: Printab
       .catch((error: unknown) => notifyError(error, t('print.pdfFailed')))
       .finally(() => setBusy(null));
   };
-  useHotkeys([['mod+P', () => pdf('print')]]);
+  // Also from the toolbar's fields: the browser's own print would print the preview, not the document.
+  useHotkeys([['mod+P', () => pdf('print')]], []);
 
   if (!rows || !choices || !printed || !settings || !layout || subtitle === undefined) return <Loader m="xl" />;
   const labels = Object.fromEntries(columns.map((column) => [column.key, column.header]));

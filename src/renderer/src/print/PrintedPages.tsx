@@ -51,12 +51,15 @@ export function PrintedPages({ pages, orientation }: { pages: PrintedPage[]; ori
   }, [pages]);
 
   return (
-    <div ref={root} className="printed-pages" data-testid="print-document" data-pages={pages.length}>
+    <>
+      <p className="printed-pages-note">Hãy in bằng nút "In" của ứng dụng (hoặc Ctrl+P): bản in được tạo thành tệp PDF đúng khổ giấy.</p>
+      <div ref={root} className="printed-pages" data-testid="print-document" data-pages={pages.length}>
       {pages.map((page, index) => (
         <section key={index} data-sheet={index} className={`printed-sheet ${orientation}`} aria-label={`Trang ${index + 1}`}>
           {near.has(index) && <PageDrawing page={page} orientation={orientation} />}
         </section>
       ))}
-    </div>
+      </div>
+    </>
   );
 }

@@ -94,7 +94,7 @@ export function fitColumns(columns: ColumnContent[], lineWidth: number, measure:
     for (let round = 0; round < needs.length && rest > 0.01; round++) {
       const open = needs.flatMap((need, index) => ((result[index] as number) < need.oneLine - 0.01 ? [index] : []));
       if (open.length === 0) break;
-      const openGrow = sum(open.map((index) => (needs[index] as { grow: number }).grow));
+      const openGrow = sum(open.map((index) => (needs[index] as { grow: number }).grow)) || 1;
       let used = 0;
       for (const index of open) {
         const need = needs[index] as { grow: number; oneLine: number };

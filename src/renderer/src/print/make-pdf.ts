@@ -7,12 +7,15 @@ import type { PaperOrientation } from '../../../shared/print';
 import type { PrintedPage } from '../../../shared/printed-pages';
 import { call } from '../api/client';
 
-/** About this many characters of pages a request (the web host takes 5 MB). */
-const CHUNK_CHARS = 1_500_000;
-const CHUNK_PAGES = 200;
+/**
+ * At most about this many bytes of pages a request (the web host takes 5 MB), and this many pages: the
+ * main process paints a chunk in one go, so a small one keeps it answering other calls meanwhile.
+ */
+const CHUNK_BYTES = 1_500_000;
+const CHUNK_PAGES = 50;
 
-/** A rough size of a page on the wire, without serialising it. */
-const pageChars = (page: PrintedPage) => page.rules.length * 40 + page.texts.reduce((sum, run) => sum + run[4].length + 40, 0);
+/** A generous size of a page on the wire (a Vietnamese letter is up to 3 bytes), without serialising it. */
+const pageChars = (page: PrintedPage) => page.rules.length * 40 + page.texts.reduce((sum, run) => sum + run[4].length * 3 + 40, 0);
 
 export async function makePdf(
   pages: PrintedPage[],
@@ -26,7 +29,7 @@ export async function makePdf(
     while (from < pages.length) {
       let to = from;
       let chars = 0;
-      while (to < pages.length && to - from < CHUNK_PAGES && (to === from || chars + pageChars(pages[to] as PrintedPage) <= CHUNK_CHARS)) {
+      while (to < pages.length && to - from < CHUNK_PAGES && (to === from || chars + pageChars(pages[to] as PrintedPage) <= CHUNK_BYTES)) {
         chars += pageChars(pages[to] as PrintedPage);
         to += 1;
       }

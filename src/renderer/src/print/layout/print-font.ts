@@ -24,23 +24,32 @@ export const faceStyle = (face: PrintFace) => ({ fontWeight: FILES[face].weight,
 
 let loading: Promise<MeasureText> | undefined;
 
-/** Loads the four faces once; resolves to a measure in that font. */
+/** Loads the four faces once (again after a failure); resolves to a measure in that font. */
 export function loadPrintFont(): Promise<MeasureText> {
   loading ??= (async () => {
-    await Promise.all(
-      Object.values(FILES).map(async ({ url, weight, style }) => {
-        const face = new FontFace(PRINT_FAMILY, `url(${url})`, { weight, style });
-        document.fonts.add(await face.load());
-      }),
-    );
-    const context = document.createElement('canvas').getContext('2d');
-    if (!context) throw new Error('No canvas to measure the print font with.');
-    let current = '';
-    return (text, face, size) => {
-      const font = `${FILES[face].style} ${FILES[face].weight} ${size}px "${PRINT_FAMILY}"`;
-      if (current !== font) context.font = current = font;
-      return context.measureText(text).width;
-    };
+    try {
+      return await loadFaces();
+    } catch (error) {
+      loading = undefined;
+      throw error;
+    }
   })();
   return loading;
+}
+
+async function loadFaces(): Promise<MeasureText> {
+  await Promise.all(
+    Object.values(FILES).map(async ({ url, weight, style }) => {
+      const face = new FontFace(PRINT_FAMILY, `url(${url})`, { weight, style });
+      document.fonts.add(await face.load());
+    }),
+  );
+  const context = document.createElement('canvas').getContext('2d');
+  if (!context) throw new Error('No canvas to measure the print font with.');
+  let current = '';
+  return (text, face, size) => {
+    const font = `${FILES[face].style} ${FILES[face].weight} ${size}px "${PRINT_FAMILY}"`;
+    if (current !== font) context.font = current = font;
+    return context.measureText(text).width;
+  };
 }

@@ -135,8 +135,13 @@ class PageDrawing {
     for (const x of edges) this.rules.push([this.left + x, this.top + from, this.left + x, this.top + to]);
   }
 
+  /** The page, its coordinates to a hundredth of a point (a third less to send, nothing to see). */
   page(): PrintedPage {
-    return { texts: this.texts, rules: this.rules };
+    const round = (value: number) => Math.round(value * 100) / 100;
+    return {
+      texts: this.texts.map(([x, y, size, face, text]): TextRun => [round(x), round(y), size, face, text]),
+      rules: this.rules.map(([x1, y1, x2, y2]): Rule => [round(x1), round(y1), round(x2), round(y2)]),
+    };
   }
 }
 
