@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHandlers, handleRequest } from '../src/main/api';
 import { SYSTEM_USER } from '../src/main/db/system-user';
+import { Session } from '../src/main/session';
 import { generateDemoData } from '../src/main/demo';
 import { Workspace } from '../src/main/workspace';
 import type { Method } from '../src/shared/api';
@@ -36,7 +37,7 @@ try {
   console.log(`${summary.subjects} people, ${summary.reviews} reviews (demo data); indexes of table ${table}:`);
   const handlers = createHandlers(workspace);
   const call = async (method: Method, input: unknown) => {
-    const response = await handleRequest(workspace, handlers, SYSTEM_USER, method, input);
+    const response = await handleRequest(workspace, handlers, new Session(SYSTEM_USER), method, input);
     if (!response.ok) throw new Error(`${method}: ${response.error.code} ${response.error.message}`);
     return response.result;
   };

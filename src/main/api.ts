@@ -13,12 +13,16 @@ import { awardHandlers } from './handlers/awards';
 import { backupHandlers } from './handlers/backup';
 import { catalogueHandlers } from './handlers/catalogues';
 import { exchangeHandlers } from './handlers/exchange';
-import { hostFiles, type FileOpener } from './handlers/files';
+import { hostFiles, removeOpenedFiles, type FileOpener } from './handlers/files';
 import { modelHandlers } from './handlers/models';
 import { printHandlers } from './handlers/print';
 import { subjectHandlers } from './handlers/subjects';
+import { userHandlers } from './handlers/users';
 import { combineHandlers, type Handler, type Handlers } from './handlers/table';
+import { SYSTEM_USER } from './db/system-user';
 import { log } from './platform/log';
+import { toUser } from './services/users/accounts';
+import type { Session } from './session';
 import type { Transfers } from './host/transfers';
 import type { Workspace } from './workspace';
 
@@ -32,6 +36,8 @@ export interface HostServices {
 
 export function createHandlers(workspace: Workspace, host: HostServices = {}): Handlers {
   const files = hostFiles(host.transfers, host.opener);
+  // Printouts opened in an earlier run (they may hold ID numbers) do not stay on the disk.
+  if (host.opener) removeOpenedFiles(host.opener.folder, 0);
   return combineHandlers({
     app: appHandlers(workspace),
     catalogues: catalogueHandlers(),
@@ -41,10 +47,11 @@ export function createHandlers(workspace: Workspace, host: HostServices = {}): H
     backup: backupHandlers(workspace, files),
     exchange: exchangeHandlers(files),
     print: printHandlers(files),
+    users: userHandlers(workspace),
   });
 }
 
-const ACCESS_BY_ROLE: Record<Role, Access[]> = {
+export const ACCESS_BY_ROLE: Record<Role, Access[]> = {
   admin: ['read', 'write', 'admin'],
   editor: ['read', 'write'],
   viewer: ['read'],
@@ -56,17 +63,36 @@ export function validationError(error: z.ZodError): ApiError {
   return new ApiError('validation', first ? `Dữ liệu chưa hợp lệ: ${first.message}` : 'Dữ liệu chưa hợp lệ.', fields);
 }
 
-export async function handleRequest(workspace: Workspace, handlers: Handlers, user: User, method: string, input: unknown): Promise<ApiResponse> {
+/** The signed-in account as it is now: its role may have changed; a disabled or vanished account is signed out. */
+async function signedInUser(workspace: Workspace, session: Session, method: Method): Promise<User> {
+  if (!session.user) throw new ApiError('unauthorized', 'Hãy đăng nhập để tiếp tục.');
+  const row = await workspace.accounts().selectFrom('users').select(['id', 'username', 'displayName', 'role', 'disabledAt']).where('id', '=', session.user.id).executeTakeFirst();
+  if (!row && session.renew) {
+    session.user = await session.renew();
+    return session.user;
+  }
+  if (!row || row.disabledAt) {
+    session.signOut();
+    throw new ApiError('unauthorized', 'Tài khoản này không còn dùng được. Hãy đăng nhập lại.');
+  }
+  session.user = toUser(row);
+  if (session.mustChangePassword && method !== 'auth.changePassword') throw new ApiError('forbidden', 'Hãy đổi mật khẩu trước khi tiếp tục.');
+  return session.user;
+}
+
+export async function handleRequest(workspace: Workspace, handlers: Handlers, session: Session, method: string, input: unknown): Promise<ApiResponse> {
   try {
     if (!isMethod(method)) throw new ApiError('unknown_method', 'Chức năng được yêu cầu không tồn tại.');
     const definition = methods[method];
-    if (!ACCESS_BY_ROLE[user.role].includes(definition.access)) {
+    // Before sign-in, the public methods act as the built-in account (the first run's audit names it).
+    const user = definition.access === 'public' ? (session.user ?? SYSTEM_USER) : await signedInUser(workspace, session, method);
+    if (definition.access !== 'public' && !ACCESS_BY_ROLE[user.role].includes(definition.access)) {
       throw new ApiError('forbidden', 'Tài khoản của bạn không có quyền thực hiện thao tác này.');
     }
     const parsed = definition.input.safeParse(input ?? {});
     if (!parsed.success) throw validationError(parsed.error);
     const handler = handlers[method] as Handler<Method>;
-    return { ok: true, result: await handler(workspace.context(user), parsed.data as ParsedInput<Method>) };
+    return { ok: true, result: await handler({ ...workspace.context(user), session }, parsed.data as ParsedInput<Method>) };
   } catch (error) {
     if (error instanceof ApiError) return { ok: false, error: error.toBody() };
     log.error('api.unexpected', error, { method });

@@ -11,6 +11,7 @@ import { ApiError } from '../shared/errors';
 import { APP_COMMANDS } from './cli/app';
 import { BACKUP_COMMANDS } from './cli/backup';
 import { EXCHANGE_COMMANDS } from './cli/exchange';
+import { USER_COMMANDS } from './cli/users';
 import { CliError, EXIT, exitCodeOf, UsageError } from './cli/exit-codes';
 import { GLOBAL_OPTIONS, OPTIONS, type Command, type OptionName, type Options } from './cli/options';
 import { DatabaseRefusedError } from './db/open';
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, Command> = {
   ...APP_COMMANDS,
   ...BACKUP_COMMANDS,
   ...EXCHANGE_COMMANDS,
+  ...USER_COMMANDS,
   help: {
     summary: 'Hiện hướng dẫn này',
     options: [],
@@ -68,7 +70,8 @@ function parseCommandLine(argv: string[]): { command: Command; options: Options 
   if (name === undefined) throw new UsageError('Chưa nhập lệnh.');
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) throw new UsageError(`Lệnh không hợp lệ: "${name}".`);
-  const [runId, ...afterRunId] = command.takesRunId ? extra : [undefined, ...extra];
+  const words = command.takesWords ? extra : [];
+  const [runId, ...afterRunId] = command.takesRunId ? extra : [undefined, ...(command.takesWords ? [] : extra)];
   if (command.takesRunId && !runId) throw new UsageError(`Lệnh "${name}" cần mã lần nhập.`);
   const [register, ...afterRegister] = command.takesRegister ? afterRunId : [undefined, ...afterRunId];
   const [file, ...surplus] = command.takesFile ? afterRegister : [undefined, ...afterRegister];
@@ -101,6 +104,10 @@ function parseCommandLine(argv: string[]): { command: Command; options: Options 
       invalidId: values['invalid-id'],
       passwordFile: values['password-file'],
       yes: values.yes,
+      words,
+      username: values.username,
+      role: values.role,
+      name: values.name,
     },
   };
 }

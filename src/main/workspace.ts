@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseMode, User } from '../shared/app';
 import { BackupError, hasSidecars, swapInFile } from './db/backup';
-import { openDatabase, type OpenDatabase } from './db/open';
+import { openDatabase, type Db, type OpenDatabase } from './db/open';
 import { SYSTEM_USER } from './db/system-user';
 import { generateDemoData, DEFAULT_DEMO_SCALE } from './demo';
 import { acquireInstanceLock, type InstanceLock } from './platform/instance-lock';
@@ -38,12 +38,18 @@ export class Workspace {
   ) {}
 
   /** Opens the data folder; with `lock`, a second instance on the same folder is refused before anything is opened. */
+  /** The real database while the demo is open (see `accounts`). */
+  private realWhileDemo: OpenDatabase | null = null;
+
+  /** Opens the data folder; with `lock`, a second instance on the same folder is refused before anything is opened. */
   static async open(options: WorkspaceOptions): Promise<Workspace> {
     const mode = options.mode ?? 'real';
     tightenDataFolder(options.dataDir);
     const lock = options.lock ? acquireInstanceLock(options.dataDir) : null;
     try {
-      return new Workspace(options, await openMode(options, mode), mode, lock);
+      const workspace = new Workspace(options, await openMode(options, 'real'), 'real', lock);
+      if (mode === 'demo') await workspace.switchTo('demo');
+      return workspace;
     } catch (error) {
       lock?.release();
       throw error;
@@ -74,11 +80,26 @@ export class Workspace {
     return { db: this.database.db, user };
   }
 
+  /**
+   * The database that holds the accounts: always the real one, also while the demo data is open (the
+   * demo file has no accounts; signing in and managing accounts go on against the real file).
+   */
+  accounts(): Db {
+    return (this.realWhileDemo ?? this.database).db;
+  }
+
   async switchTo(mode: DatabaseMode): Promise<void> {
     if (mode === this.mode) return;
-    const next = await openMode(this.options, mode);
-    await this.database.close();
-    this.database = next;
+    if (mode === 'demo') {
+      // The real file stays open beside the demo, for the accounts.
+      this.realWhileDemo = this.database;
+      this.database = await openMode(this.options, 'demo');
+    } else {
+      const demo = this.database;
+      this.database = this.realWhileDemo ?? (await openMode(this.options, 'real'));
+      this.realWhileDemo = null;
+      await demo.close();
+    }
     this.mode = mode;
   }
 
@@ -125,6 +146,7 @@ export class Workspace {
   async close(): Promise<void> {
     try {
       await this.database.close();
+      await this.realWhileDemo?.close();
     } finally {
       this.lock?.release();
     }

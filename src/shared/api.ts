@@ -14,6 +14,7 @@ import { exchangeMethods, type ExchangeResults } from './contract/exchange';
 import type { MethodDefinition } from './contract/method';
 import { modelMethods, type ModelResults } from './contract/models';
 import { printMethods, type PrintResults } from './contract/print';
+import { userMethods, type UserResults } from './contract/users';
 import { subjectMethods, type SubjectResults } from './contract/subjects';
 
 export type { Access } from './contract/method';
@@ -31,9 +32,9 @@ export function combineMethods<Tables extends Record<string, MethodDefinition>[]
 }
 type UnionToIntersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never;
 
-export const methods = combineMethods(appMethods, catalogueMethods, modelMethods, subjectMethods, awardMethods, backupMethods, exchangeMethods, printMethods);
+export const methods = combineMethods(appMethods, catalogueMethods, modelMethods, subjectMethods, awardMethods, backupMethods, exchangeMethods, printMethods, userMethods);
 
-export interface ApiResults extends AppResults, CatalogueResults, ModelResults, SubjectResults, AwardResults, BackupResults, ExchangeResults, PrintResults {}
+export interface ApiResults extends AppResults, CatalogueResults, ModelResults, SubjectResults, AwardResults, BackupResults, ExchangeResults, PrintResults, UserResults {}
 
 /** A method without a result type, or a result type without a method, fails the typecheck here. */
 type Unpaired = Exclude<keyof typeof methods, keyof ApiResults> | Exclude<keyof ApiResults, keyof typeof methods>;

@@ -41,9 +41,9 @@ export interface AppInfo {
 export const uiStateKey = z.object({ key: z.string().regex(/^[a-z0-9:._-]{1,80}$/i, 'Khóa cài đặt không hợp lệ.') });
 export const uiStateInput = uiStateKey.extend({ value: uiStateValue });
 
-export const ENTITIES = ['ward', 'neighbourhood', 'model_type', 'model', 'member', 'evaluation', 'setting', 'subject_category', 'helper_org', 'subject', 'review', 'award_form', 'round', 'nomination'] as const;
+export const ENTITIES = ['ward', 'neighbourhood', 'model_type', 'model', 'member', 'evaluation', 'setting', 'subject_category', 'helper_org', 'subject', 'review', 'award_form', 'round', 'nomination', 'user'] as const;
 export type Entity = (typeof ENTITIES)[number];
-export type AuditAction = 'create' | 'update' | 'trash' | 'restore' | 'delete' | 'status' | 'view' | 'merge' | 'unmerge' | 'close' | 'reopen';
+export type AuditAction = 'create' | 'update' | 'trash' | 'restore' | 'delete' | 'status' | 'view' | 'merge' | 'unmerge' | 'close' | 'reopen' | 'sign_in' | 'sign_in_failed' | 'disable' | 'enable' | 'password' | 'unlock';
 
 export const auditQuery = z.object({
   entity: z.enum(ENTITIES),

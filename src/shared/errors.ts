@@ -1,7 +1,7 @@
 /** The one error shape that crosses the API boundary (IPC and HTTP alike). */
 /** Every error code, in one list (the web host maps each to an HTTP status; a test walks them all). */
 /** 'file': a file the officer chose could not be read or written. */
-export const API_ERROR_CODES = ['validation', 'not_found', 'conflict', 'forbidden', 'unknown_method', 'file', 'internal'] as const;
+export const API_ERROR_CODES = ['validation', 'not_found', 'conflict', 'unauthorized', 'forbidden', 'unknown_method', 'file', 'internal'] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 export interface FieldProblem {

@@ -1,4 +1,4 @@
-import { expect, screenshot, startHost, test } from './host';
+import { expect, openApp, screenshot, startHost, test } from './host';
 
 test('demo data opens from the first-run screen, is marked, and never touches the real file', async ({ app, dataDir }) => {
   await app.getByRole('button', { name: 'Xem thử với dữ liệu mẫu' }).click();
@@ -39,7 +39,7 @@ test('demo data opens from the first-run screen, is marked, and never touches th
 
 test('npm run web -- --demo opens the demo database directly', async ({ page, dataDir }) => {
   const host = await startHost(dataDir, ['--demo']);
-  await page.goto(host.url);
+  await openApp(page, host);
   await expect(page.getByText('DỮ LIỆU MẪU (THỬ NGHIỆM) — không phải dữ liệu thật')).toBeVisible();
   await page.getByRole('link', { name: 'Tổng quan' }).click();
   await expect(page.getByRole('table', { name: 'Mô hình theo loại' })).toContainText('Nhà trọ tự quản20');

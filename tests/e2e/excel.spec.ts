@@ -2,12 +2,12 @@ import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTIFACTS, expect, screenshot, startHost, test } from './host';
+import { ARTIFACTS, expect, openApp, screenshot, startHost, test } from './host';
 
 test('the models register exports what the officer sees (filter, columns) to .xlsx and CSV', async ({ page, dataDir }) => {
   execFileSync(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', 'demo', '--scale', '1', '--data-dir', dataDir], { stdio: 'pipe' });
   const host = await startHost(dataDir, ['--demo']);
-  await page.goto(host.url);
+  await openApp(page, host);
   await page.getByRole('link', { name: 'Mô hình tự quản' }).click();
   await page.getByRole('button', { name: 'Bộ lọc' }).click();
   await page.getByRole('combobox', { name: 'Loại mô hình' }).click();

@@ -1,9 +1,9 @@
 /** A record's "Lịch sử": the changes first, field by field; the views ("Xem hồ sơ") only when asked for. */
-import { expect, openRow, screenshot, startHost, test } from './host';
+import { expect, openApp, openRow, screenshot, startHost, test } from './host';
 
 test('an edited record’s history shows "Nơi ở hiện nay: A → B", and its views only with the switch on', async ({ page, dataDir }) => {
   const host = await startHost(dataDir, ['--demo']);
-  await page.goto(host.url);
+  await openApp(page, host);
   await page.getByRole('navigation').getByRole('link', { name: 'Đối tượng giúp đỡ', exact: true }).click();
   await openRow(page, page.locator('.ag-row[row-index="0"] [col-id="rosterName"]'));
   const panel = page.getByRole('dialog');

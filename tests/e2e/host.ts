@@ -1,7 +1,7 @@
 /** Starts the real web host (tsx, real SQLite file in a temp data dir) for a Playwright test. */
 import { expect, test as base, type Locator, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,6 +24,36 @@ export async function api(page: Page, method: string, input: unknown) {
   );
 }
 
+/** The officer every e2e test signs in as: an administrator made with the CLI before the host starts. */
+export const E2E_ACCOUNT = { username: 'canbo.e2e', password: 'mat-khau-kiem-thu', displayName: 'Cán bộ kiểm thử' };
+
+/** Adds the e2e account to a data folder with the CLI (`users add`), unless it is there already. */
+export function addE2eAccount(dataDir: string): void {
+  const passwordFile = join(dataDir, '..', `${dataDir.split(/[\\/]/).pop()}-mat-khau.txt`);
+  writeFileSync(passwordFile, E2E_ACCOUNT.password);
+  try {
+    execFileSync(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', 'users', 'add', '--username', E2E_ACCOUNT.username, '--name', E2E_ACCOUNT.displayName, '--role', 'quan_tri', '--password-file', passwordFile, '--data-dir', dataDir], { stdio: 'pipe' });
+  } catch (error) {
+    if (!String((error as { stderr?: Buffer }).stderr ?? '').includes('đã có người dùng')) throw error;
+  } finally {
+    rmSync(passwordFile, { force: true });
+  }
+}
+
+/** Signs in on the sign-in screen, as an officer types it. */
+export async function signIn(page: Page, account: { username: string; password: string } = E2E_ACCOUNT) {
+  await page.getByRole('textbox', { name: 'Tên đăng nhập' }).fill(account.username);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page.getByRole('button', { name: 'Đăng nhập' })).toBeHidden();
+}
+
+/** Opens the printed address (the token) and signs in: the app as an officer sees it after signing in. */
+export async function openApp(page: Page, host: { url: string }) {
+  await page.goto(host.url);
+  await signIn(page);
+}
+
 export interface Host {
   /** The address printed at start-up: its token opens the app once, in one browser context (later visits go to its origin). */
   url: string;
@@ -34,7 +64,9 @@ export interface Host {
 /** Hosts started by the current test; stopped after it even when it fails half-way. */
 const running = new Set<Host>();
 
-export async function startHost(dataDir: string, extraArgs: string[] = []): Promise<Host> {
+/** Starts the web host on `dataDir`, with the e2e account in it unless `account` is false (a first run). */
+export async function startHost(dataDir: string, extraArgs: string[] = [], { account = true }: { account?: boolean } = {}): Promise<Host> {
+  if (account) addE2eAccount(dataDir);
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main/host/web.ts', '--data-dir', dataDir, '--port', '0', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -84,7 +116,7 @@ export const test = base.extend<{ dataDir: string; host: Host; app: Page }>({
     await host.stop();
   },
   app: async ({ page, host }, use) => {
-    await page.goto(host.url);
+    await openApp(page, host);
     await use(page);
   },
 });

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { ARTIFACTS, expect, screenshot, startHost, test } from './host';
+import { ARTIFACTS, expect, openApp, screenshot, startHost, test } from './host';
 
 type Cell = string | number | null;
 
@@ -54,7 +54,7 @@ test('the import wizard: a roster uploaded, mapped, checked, fixed and skipped, 
   const longRows = Array.from({ length: 5000 }, (_value, index): Cell[] => [index + 1, `Phùng Văn Số ${index + 1}`, 1970 + (index % 30), 'Nam', null, 'x', 'Phường Bình Tiên', CATEGORY, '01/01/2024']);
   const longRoster = await rosterFile(join(dataDir, 'danh-sach-dai.xlsx'), longRows);
   const host = await startHost(dataDir, ['--demo']);
-  await page.goto(host.url);
+  await openApp(page, host);
 
   await page.getByRole('link', { name: 'Đối tượng giúp đỡ' }).click();
   await expect(page.getByTestId('subjects-count')).toContainText('Hiển thị');
@@ -196,7 +196,7 @@ test('skipping a row another row repeats checks the rows again, and the repeat c
     [2, 'Tạ Minh Khôi', 1986, 'Nam', '079086002201', '14 Bà Hom', 'Phường Bình Tiên', CATEGORY, '05/03/2024'],
   ]);
   const host = await startHost(dataDir, ['--demo']);
-  await page.goto(host.url);
+  await openApp(page, host);
   await page.getByRole('navigation').getByRole('link', { name: 'Nhập từ Excel' }).click();
   await page.getByRole('radio', { name: 'Đối tượng giáo dục, giúp đỡ' }).check();
   await chooseFile(page, roster, 'Danh sách (7 dòng)');
@@ -243,7 +243,7 @@ test('a fresh install takes a messy roster: unknown catalogue values asked once,
     [4, 'Vũ Văn Bốn', 1990, 'Nam', '079090003304', '8 Lò Gốm', '15', 'Người chưa thành niên vi phạm', '01/01/2024'],
   ]);
   const host = await startHost(dataDir);
-  await page.goto(host.url);
+  await openApp(page, host);
   await page.getByRole('button', { name: 'Bắt đầu nhập dữ liệu thật' }).click();
   await page.getByRole('navigation').getByRole('link', { name: 'Nhập từ Excel' }).click();
   await page.getByRole('radio', { name: 'Đối tượng giáo dục, giúp đỡ' }).check();
@@ -323,7 +323,7 @@ test('names typed with an old font are decoded cell by cell, listed, and one kep
   const file = join(dataDir, 'phong-cu.xlsx');
   await workbook.xlsx.writeFile(file);
   const host = await startHost(dataDir, ['--demo']);
-  await page.goto(host.url);
+  await openApp(page, host);
   await page.getByRole('navigation').getByRole('link', { name: 'Nhập từ Excel' }).click();
   await page.getByRole('radio', { name: 'Đối tượng giáo dục, giúp đỡ' }).check();
   await chooseFile(page, file, 'Danh sách (7 dòng)');

@@ -3,11 +3,11 @@
  * dialogs open, saved as screenshots to look at; and every button named for a screen reader.
  */
 import type { Page } from '@playwright/test';
-import { api, expect, openRow, screenshot, startHost, test } from './host';
+import { api, expect, openApp, openRow, screenshot, startHost, test } from './host';
 
 async function openDemo(page: Page, dataDir: string) {
   const host = await startHost(dataDir, ['--demo']);
-  await page.goto(host.url);
+  await openApp(page, host);
   await expect(page.getByTestId('models-count')).toHaveText('Hiển thị 100 / 100 mô hình');
   return host;
 }

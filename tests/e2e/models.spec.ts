@@ -1,8 +1,8 @@
-import { expect, openRow, screenshot, startHost, test } from './host';
+import { expect, openApp, openRow, screenshot, startHost, test } from './host';
 
 test('first run, add a model with members, find, edit, trash, restore, reopen', async ({ page, dataDir }) => {
   let host = await startHost(dataDir);
-  await page.goto(host.url);
+  await openApp(page, host);
 
   // First run: the welcome screen names the data file; start with real (empty) data.
   await expect(page.getByRole('heading', { name: 'Chào mừng đồng chí đến với Sổ theo dõi phong trào' })).toBeVisible();
@@ -106,7 +106,7 @@ test('first run, add a model with members, find, edit, trash, restore, reopen', 
   // Reopen the app on the same data dir: everything is still there.
   await host.stop();
   host = await startHost(dataDir);
-  await page.goto(host.url);
+  await openApp(page, host);
   await expect(page.getByRole('heading', { name: 'Mô hình tự quản, tự phòng' })).toBeVisible();
   await expect(page.getByTestId('models-count')).toHaveText('Hiển thị 1 / 1 mô hình');
   await openRow(page, page.getByRole('gridcell', { name: 'Nhà trọ tự quản số 12 Bà Hom (khu A)' }));

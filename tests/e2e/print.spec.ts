@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { api, ARTIFACTS, expect, startHost, test } from './host';
+import { api, ARTIFACTS, expect, openApp, startHost, test } from './host';
 
 /** Runs the CLI to (re)create the demo database of a data dir at a given scale. */
 function makeDemo(dataDir: string, scale: number) {
@@ -36,7 +36,7 @@ function rowsPerPage(file: string): number[] {
 test('the models roster prints as an official A4 landscape document with the serif font embedded', async ({ page, dataDir }) => {
   makeDemo(dataDir, 1);
   const host = await startHost(dataDir, ['--demo']);
-  await page.goto(host.url);
+  await openApp(page, host);
   await page.getByRole('link', { name: 'Mô hình tự quản' }).click();
   await page.getByRole('button', { name: 'Bộ lọc' }).click();
   await page.getByRole('combobox', { name: 'Loại mô hình' }).click();
@@ -106,7 +106,7 @@ test('a 2.000-row roster: the header row on every page, pages numbered from 2, s
   test.setTimeout(120_000);
   makeDemo(dataDir, 20);
   const host = await startHost(dataDir, ['--demo']);
-  await page.goto(host.url);
+  await openApp(page, host);
   await page.goto(`${new URL(host.url).origin}/#/print/models?filter=%7B%7D`);
   await expect(page.getByText('2000 dòng')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('print-document')).toBeVisible({ timeout: 60_000 }); // laid out as pages
@@ -149,7 +149,7 @@ test('a 20.000-row roster becomes a PDF of every row, the header on each page (t
   test.setTimeout(300_000);
   makeDemo(dataDir, 200);
   const host = await startHost(dataDir, ['--demo']);
-  await page.goto(host.url);
+  await openApp(page, host);
   const opened = Date.now();
   await page.goto(`${new URL(host.url).origin}/#/print/models?filter=%7B%7D`);
   await expect(page.getByText('20000 dòng')).toBeVisible({ timeout: 120_000 });
@@ -174,7 +174,7 @@ test('every printable document comes out as a PDF with its title, names and Viet
   test.setTimeout(120_000);
   makeDemo(dataDir, 1);
   const host = await startHost(dataDir, ['--demo']);
-  await page.goto(host.url);
+  await openApp(page, host);
   const origin = new URL(host.url).origin;
   // A round with the names of the issue's diacritics test, so the PDF shows they survive.
   const catalogues = await api(page, 'catalogues.get', {});

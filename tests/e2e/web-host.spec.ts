@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startWebHost, type WebHost } from '../../src/main/host/server';
 import { Workspace } from '../../src/main/workspace';
-import { expect, screenshot, test } from './host';
+import { addE2eAccount, expect, openApp, screenshot, test } from './host';
 
 let workspace: Workspace;
 let host: WebHost;
@@ -16,6 +16,7 @@ let dataDir: string;
 
 test.beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'antq-e2e-host-'));
+  addE2eAccount(dataDir);
   workspace = await Workspace.open({ dataDir });
   host = await startWebHost({ workspace, rendererDir: join(process.cwd(), 'out', 'renderer'), maxUploadBytes: 1024 * 1024 });
 });
@@ -27,7 +28,7 @@ test.afterEach(async () => {
 });
 
 test('an upload over the ceiling is refused with a message, and the printed address opens the app only once', async ({ page, browser }) => {
-  await page.goto(host.url);
+  await openApp(page, host);
   await page.getByRole('button', { name: 'Bắt đầu nhập dữ liệu thật' }).click();
   await page.getByRole('link', { name: 'Sao lưu dữ liệu' }).click();
   const tooLarge = join(dataDir, 'qua-lon.sqlite');

@@ -10,6 +10,7 @@ import { exportInput, MODEL_COLUMNS, type ExportInput } from '../../src/shared/e
 import type { ModelListQuery } from '../../src/shared/models';
 import { createHandlers, handleRequest } from '../../src/main/api';
 import { SYSTEM_USER } from '../../src/main/db/system-user';
+import { Session } from '../../src/main/session';
 import { Transfers } from '../../src/main/host/transfers';
 import { cli, fixtures, inTurn, libreOffice, openTestApp, tempDir, type TestApp } from './helpers';
 import { localToday } from '../../src/shared/dates';
@@ -383,7 +384,7 @@ describe('in the web host', () => {
   it('offers files as downloads and takes no path from the page, for exports, imports and backups', async () => {
     const app = await openTestApp();
     const handlers = createHandlers(app.workspace, { transfers: new Transfers(tempDir()) });
-    const request = (method: string, input: unknown) => handleRequest(app.workspace, handlers, SYSTEM_USER, method, input);
+    const request = (method: string, input: unknown) => handleRequest(app.workspace, handlers, new Session(SYSTEM_USER), method, input);
     const downloaded = await request('exports.file', { export: { register: 'models', format: 'csv' }, target: 'download' });
     expect(downloaded).toMatchObject({ ok: true, result: { downloadUrl: expect.stringMatching(/^\/download\/[\w-]{20,}$/) } });
     const target = join(app.dir, 'ghi-de.csv');

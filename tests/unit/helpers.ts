@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { createHandlers, handleRequest, type Handlers } from '../../src/main/api';
 import { SYSTEM_USER } from '../../src/main/db/system-user';
+import { Session } from '../../src/main/session';
 import { Workspace, type WorkspaceOptions } from '../../src/main/workspace';
 import type { ApiInput, ApiResponse, ApiResult, Method } from '../../src/shared/api';
 import type { User } from '../../src/shared/app';
@@ -39,16 +40,33 @@ export interface TestApp {
   rows(table: string): number;
 }
 
-/** Opens a Workspace in a fresh temp folder (or `dir`); it is closed and the folder removed after the test. */
-export async function openTestApp(options: Partial<WorkspaceOptions> = {}): Promise<TestApp> {
+/** The test accounts (VIEWER, EDITOR) as rows of the real database, so the handler table finds them signed in. */
+async function addTestAccounts(workspace: Workspace): Promise<void> {
+  const now = new Date().toISOString();
+  const stamps = { createdAt: now, updatedAt: now, createdBy: SYSTEM_USER.id, updatedBy: SYSTEM_USER.id, deletedAt: null, passwordHash: null, lockedUntil: null, disabledAt: null };
+  await workspace
+    .accounts()
+    .insertInto('users')
+    .values([VIEWER, EDITOR].map((user) => ({ ...user, ...stamps })))
+    .onConflict((conflict) => conflict.doNothing())
+    .execute();
+}
+
+/**
+ * Opens a Workspace in a fresh temp folder (or `dir`); it is closed and the folder removed after the test.
+ * Calls run as a session signed in as the given user (the built-in administrator by default); with
+ * `firstRun`, the database has no accounts yet (VIEWER and EDITOR are not added).
+ */
+export async function openTestApp(options: Partial<WorkspaceOptions> & { firstRun?: boolean } = {}): Promise<TestApp> {
   const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'antq-test-'));
   const workspace = await Workspace.open({ ...options, dataDir: dir });
   onTestFinished(async () => {
     await workspace.close();
     if (!options.dataDir) rmSync(dir, { recursive: true, force: true });
   });
+  if (!options.firstRun) await addTestAccounts(workspace);
   const handlers = createHandlers(workspace);
-  const request = (method: string, input: unknown, user: User = SYSTEM_USER) => handleRequest(workspace, handlers, user, method, input);
+  const request = (method: string, input: unknown, user: User = SYSTEM_USER) => handleRequest(workspace, handlers, new Session(user), method, input);
   return {
     dir,
     workspace,

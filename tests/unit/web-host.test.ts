@@ -76,9 +76,15 @@ async function startHost(maxUploadBytes?: number): Promise<Fixture> {
   onTestFinishedClose(host);
   const token = new URL(host.url).searchParams.get('token')!;
   const login = await call(host, `/?token=${token}`);
-  const cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
+  const gateCookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
+  // An officer's account, signed in: the user session's cookie beside the gate's.
+  await app.call('users.add', { username: 'quantri.thu', displayName: 'Quản trị thử', role: 'admin', password: TEST_PASSWORD });
+  const signIn = await call(host, '/api/auth.signIn', { method: 'POST', headers: { cookie: gateCookie, 'content-type': 'application/json' }, body: JSON.stringify({ username: 'quantri.thu', password: TEST_PASSWORD }) });
+  const cookie = `${gateCookie}; ${String(signIn.headers['set-cookie']?.[0] ?? '').split(';')[0]}`;
   return { app, host, token, cookie, rendererDir };
 }
+
+const TEST_PASSWORD = 'mat-khau-thu-10';
 
 function onTestFinishedClose(host: WebHost) {
   onTestFinished(() => host.close());
@@ -147,8 +153,10 @@ describe('web host: who may connect', () => {
     // The URL's token is no cookie either.
     expect((await call(host, '/api/app.info', { method: 'POST', headers: { cookie: `antq_session=${token}`, 'content-type': 'application/json' }, body: '{}' })).status).toBe(403);
 
-    const works = await call(host, '/api/app.info', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' });
+    // Through the gate: the API answers, and asks for sign-in before anything but the auth methods.
+    const works = await call(host, '/api/auth.status', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' });
     expect(works.status).toBe(200);
+    expect((await call(host, '/api/app.info', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
     expect((await call(host, '/', { headers: { cookie } })).body).toContain('ứng dụng');
     // The browser that holds the cookie opening the printed address again simply goes back to the app.
     const sameBrowser = await call(host, `/?token=${token}`, { headers: { cookie } });
@@ -237,6 +245,30 @@ describe('web host: body ceilings', () => {
     const under = await call(f.host, '/upload', { method: 'POST', headers, chunked: true, body: Buffer.alloc(1024 * 1024) });
     expect(under.status).toBe(200);
     expect(JSON.parse(under.body)).toMatchObject({ ok: true, result: { bytes: 1024 * 1024 } });
+  });
+});
+
+describe('web host: sign-in', () => {
+  it('answers 401 before sign-in, sets an HttpOnly SameSite=Strict cookie renewed at sign-in, and 401 again after sign-out', async () => {
+    const f = await startHost();
+    const gate = f.cookie.split('; ')[0] as string;
+    const anonymous = await call(f.host, '/api/models.list', { method: 'POST', headers: { cookie: gate, 'content-type': 'application/json' }, body: '{}' });
+    expect(anonymous.status).toBe(401);
+    const before = String(anonymous.headers['set-cookie']?.[0] ?? '');
+    expect(before).toMatch(/^antq_user=[\w-]{20,}; HttpOnly; SameSite=Strict; Path=\/$/);
+    const beforeCookie = `${gate}; ${before.split(';')[0]}`;
+    const status = await call(f.host, '/api/auth.status', { method: 'POST', headers: { cookie: beforeCookie, 'content-type': 'application/json' }, body: '{}' });
+    expect(JSON.parse(status.body)).toMatchObject({ ok: true, result: { user: null, setupNeeded: false } });
+    const signIn = await call(f.host, '/api/auth.signIn', { method: 'POST', headers: { cookie: beforeCookie, 'content-type': 'application/json' }, body: JSON.stringify({ username: 'quantri.thu', password: TEST_PASSWORD }) });
+    const after = String(signIn.headers['set-cookie']?.[0] ?? '');
+    expect(after).toMatch(/^antq_user=[\w-]{20,}; HttpOnly; SameSite=Strict; Path=\/$/);
+    expect(after.split(';')[0]).not.toBe(before.split(';')[0]);
+    // The value seen before sign-in opens nothing; the new one does.
+    expect((await call(f.host, '/api/models.list', { method: 'POST', headers: { cookie: beforeCookie, 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+    const signedIn = `${gate}; ${after.split(';')[0]}`;
+    expect((await call(f.host, '/api/models.list', { method: 'POST', headers: { cookie: signedIn, 'content-type': 'application/json' }, body: '{}' })).status).toBe(200);
+    await call(f.host, '/api/auth.signOut', { method: 'POST', headers: { cookie: signedIn, 'content-type': 'application/json' }, body: '{}' });
+    expect((await call(f.host, '/api/models.list', { method: 'POST', headers: { cookie: signedIn, 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
   });
 });
 

@@ -27,7 +27,7 @@ import type { Command, Options, Output } from './options';
 /** As the app's password fields allow. */
 const MAX_PASSWORD = 200;
 
-function readPasswordFile(file: string | undefined): string | null {
+export function readPasswordFile(file: string | undefined): string | null {
   if (file === undefined) return null;
   let text: string;
   try {

@@ -4,11 +4,14 @@
  * Until accounts exist the CLI acts as the built-in administrator, as the app does.
  */
 import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import type { ApiInput, ApiResult, Method } from '../../shared/api';
 import type { DatabaseMode } from '../../shared/app';
 import { ApiError } from '../../shared/errors';
 import { createHandlers, handleRequest } from '../api';
 import { SYSTEM_USER } from '../db/system-user';
+import { commandLineUser } from '../services/users/accounts';
+import { Session } from '../session';
 import { databaseFile, Workspace } from '../workspace';
 import { CliError } from './exit-codes';
 
@@ -28,6 +31,15 @@ export interface ClientOptions {
   missingExitCode?: number;
 }
 
+/** Who runs the command, as the operating system knows them. */
+function osUserName(): string {
+  try {
+    return userInfo().username || 'không rõ';
+  } catch {
+    return process.env.USERNAME ?? process.env.USER ?? 'không rõ';
+  }
+}
+
 export async function openClient(options: ClientOptions): Promise<Client> {
   const mode = options.mode ?? 'real';
   if (options.missingExitCode !== undefined && !existsSync(databaseFile(options.dataDir, mode))) {
@@ -35,10 +47,13 @@ export async function openClient(options: ClientOptions): Promise<Client> {
   }
   const workspace = await Workspace.open({ dataDir: options.dataDir, mode, appVersion: process.env.npm_package_version, lock: options.lock });
   const handlers = createHandlers(workspace);
+  // The command line runs as the operating-system user, with an administrator's rights on the data folder.
+  const account = () => commandLineUser({ db: workspace.accounts() }, osUserName(), SYSTEM_USER);
+  const session = new Session(await account(), account);
   return {
     workspace,
     async call(method, input) {
-      const response = await handleRequest(workspace, handlers, SYSTEM_USER, method, input);
+      const response = await handleRequest(workspace, handlers, session, method, input);
       if (!response.ok) throw ApiError.fromBody(response.error);
       return response.result as ApiResult<typeof method>;
     },

@@ -18,6 +18,9 @@ export const OPTIONS = {
   'add-missing': { type: 'boolean', help: 'import: thêm vào danh mục mọi phường, khu phố, diện, tổ chức, loại mô hình chưa có (sau khi đã so khớp theo cách viết tắt), và in ra các mục đã thêm' },
   'likely-duplicates': { type: 'string', arg: 'import|skip', help: 'import: dòng có thể trùng (cùng họ tên, năm sinh, phường, không có số CCCD): import = vẫn nhập thành hồ sơ riêng (mặc định), skip = bỏ qua' },
   'invalid-id': { type: 'string', arg: 'skip|import', help: 'import: dòng có số CCCD/CMND sai (sai độ dài, có chữ): skip = bỏ qua dòng (mặc định), import = nhập không có số này (số được ghi lại trong phần lý do, quá trình)' },
+  username: { type: 'string', arg: 'TÊN', help: 'users add: tên đăng nhập (chữ không dấu, số, . _ -)' },
+  role: { type: 'string', arg: 'VAI_TRÒ', help: 'users add: quan_tri (quản trị), nhap_lieu (nhập liệu) hoặc chi_xem (chỉ xem)' },
+  name: { type: 'string', arg: 'HỌ_TÊN', help: 'users add: họ tên người dùng (mặc định: tên đăng nhập)' },
   help: { type: 'boolean', short: 'h', help: 'Hiện hướng dẫn này' },
 } as const;
 
@@ -51,6 +54,11 @@ export interface Options {
   invalidId?: string;
   passwordFile?: string;
   yes?: boolean;
+  /** The words after a command that takes them (users: the action and a username). */
+  words?: string[];
+  username?: string;
+  role?: string;
+  name?: string;
 }
 
 /** What a command prints: lines for people, one object for `--json`. */
@@ -70,5 +78,7 @@ export interface Command {
   takesRunId?: boolean;
   takesRegister?: boolean;
   takesFile?: boolean;
+  /** Takes the words after it as they are (users add|list|disable|enable|unlock|reset-password [U]). */
+  takesWords?: boolean;
   run(options: Options): Promise<Output>;
 }

@@ -20,6 +20,13 @@ export interface UsersTable extends Stamped {
   username: string;
   displayName: string;
   role: Role;
+  /** "scrypt$N$r$p$salt$hash" (base64); null for accounts that never sign in. */
+  passwordHash: string | null;
+  mustChangePassword: Generated<number>;
+  failedSignIns: Generated<number>;
+  lockedUntil: string | null;
+  disabledAt: string | null;
+  kind: Generated<'person' | 'system' | 'cli'>;
 }
 
 export interface SettingsTable {

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { IPC_CHANNEL, type ApiResponse } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
 import { createHandlers, handleRequest } from '../api';
-import { SYSTEM_USER } from '../db/system-user';
+import { Session } from '../session';
 import type { Workspace } from '../workspace';
 import { handle, type Refusal } from './ipc-main';
 import type { RendererSource } from './policy';
@@ -33,5 +33,7 @@ export function registerIpc(workspace: Workspace, source: RendererSource): void 
     },
   };
   const handlers = createHandlers(workspace, { opener });
-  handle(IPC_CHANNEL, { from: source, args: apiCall, refused }, (_caller, method, input) => handleRequest(workspace, handlers, SYSTEM_USER, method, input));
+  // One window, one officer at a time: the session lives here in the main process, out of the page's reach.
+  const session = new Session();
+  handle(IPC_CHANNEL, { from: source, args: apiCall, refused }, (_caller, method, input) => handleRequest(workspace, handlers, session, method, input));
 }

@@ -4,8 +4,12 @@
  */
 import { methods, type ApiResult, type Method, type ParsedInput } from '../../shared/api';
 import type { Context } from '../services/context';
+import type { Session } from '../session';
 
-export type Handler<M extends Method> = (ctx: Context, input: ParsedInput<M>) => Promise<ApiResult<M>>;
+/** What a handler gets: the services' context, and the session of the connection the call came on. */
+export type HandlerContext = Context & { session: Session };
+
+export type Handler<M extends Method> = (ctx: HandlerContext, input: ParsedInput<M>) => Promise<ApiResult<M>>;
 export type Handlers = { [M in Method]: Handler<M> };
 /** A domain's share of the table: its own methods only. */
 export type HandlerGroup = Partial<Handlers>;

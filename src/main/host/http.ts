@@ -16,6 +16,7 @@ export const ERROR_STATUS: Record<ApiErrorCode, number> = {
   validation: 400,
   not_found: 404,
   conflict: 409,
+  unauthorized: 401,
   forbidden: 403,
   unknown_method: 404,
   file: 422,

@@ -10,9 +10,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { createHandlers, handleRequest } from '../api';
-import { SYSTEM_USER } from '../db/system-user';
 import { log } from '../platform/log';
 import { stagingDir } from '../services/backup';
+import { BrowserSessions } from './sessions';
 import { MAX_UPLOAD_BYTES, Transfers, UploadTooLargeError } from './transfers';
 import type { Workspace } from '../workspace';
 import { AccessGate } from './access';
@@ -64,6 +64,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const gate = new AccessGate(options.token ?? randomBytes(24).toString('base64url'));
   const transfers = new Transfers(stagingDir(options.workspace.dataDir));
   const handlers = createHandlers(options.workspace, { transfers });
+  const sessions = new BrowserSessions();
   const maxUploadBytes = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
   const rendererRoot = resolve(options.rendererDir);
   let allowedHosts: string[] = [];
@@ -91,9 +92,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       // Not JSON, or JSON nested too deeply for the parser (a RangeError): the request is at fault.
       return send(response, 400, jsonError('Yêu cầu không hợp lệ.'), JSON_TYPE);
     }
-    const result = await handleRequest(options.workspace, handlers, SYSTEM_USER, method, input);
+    const { id, session, setCookie } = sessions.of(request);
+    const before = session.user;
+    const result = await handleRequest(options.workspace, handlers, session, method, input);
     const status = result.ok ? 200 : ERROR_STATUS[result.error.code];
-    send(response, status, JSON.stringify(result), JSON_TYPE);
+    const signedIn = session.user !== null && session.user.id !== before?.id;
+    const cookie = signedIn ? sessions.renew(id, session) : setCookie;
+    send(response, status, JSON.stringify(result), JSON_TYPE, cookie ? { 'Set-Cookie': cookie } : {});
   }
 
   /** POST /upload: the body (application/octet-stream) is a backup to inspect or restore; answers { uploadId, bytes }. */

@@ -13,6 +13,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { ConfirmProvider } from './components/confirm';
+import { AuthGate } from './features/auth/AuthGate';
 import { foldedOptionsFilter } from './components/option-filter';
 import { initI18n } from './i18n';
 import './styles.css';
@@ -39,7 +40,9 @@ createRoot(document.getElementById('root')!).render(
       {/* Bottom left, narrow: over the sidebar's foot, never over a drawer's or dialog's buttons (drawers open on the right, dialogs in the middle). */}
       <Notifications position="bottom-left" containerWidth={360} />
       <ConfirmProvider>
-        <App />
+        <AuthGate>
+          <App />
+        </AuthGate>
       </ConfirmProvider>
     </MantineProvider>
   </StrictMode>,

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { id } from '../common';
 
-export type Access = 'read' | 'write' | 'admin';
+/** 'public': answered before sign-in (signing in, the first run); the others need a signed-in account of a role that has them. */
+export type Access = 'public' | 'read' | 'write' | 'admin';
 
 export const method = <Input extends z.ZodType>(input: Input, access: Access) => ({ input, access });
 export type MethodDefinition = ReturnType<typeof method>;

@@ -24,8 +24,14 @@ async function overHttp(method: string, input: unknown): Promise<ApiResponse> {
   }
 }
 
+/** Told when a call finds the session signed out (a disabled account, a restart of the web host): the sign-in screen comes back. */
+export const SIGNED_OUT_EVENT = 'antq:signed-out';
+
 export async function call<M extends Method>(method: M, input: ApiInput<M>): Promise<ApiResult<M>> {
   const response = window.api ? await window.api.invoke(method, input) : await overHttp(method, input);
-  if (!response.ok) throw ApiError.fromBody(response.error);
+  if (!response.ok) {
+    if (response.error.code === 'unauthorized' && !method.startsWith('auth.')) window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
+    throw ApiError.fromBody(response.error);
+  }
   return response.result as ApiResult<M>;
 }

@@ -1,11 +1,12 @@
 /** The app shell: sidebar of the registers that work, the demo banner, the first-run welcome. */
-import { AppShell, Button, Center, Code, Group, Loader, NavLink, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
-import { IconAlarm, IconAward, IconDatabaseExport, IconBook2, IconCopy, IconFileImport, IconHome, IconSettings, IconShieldCheck, IconUserHeart, IconUsersGroup } from '@tabler/icons-react';
+import { AppShell, Button, Center, Code, Group, Loader, Modal, NavLink, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { IconAlarm, IconAward, IconDatabaseExport, IconBook2, IconCopy, IconFileImport, IconHome, IconKey, IconLogout, IconSettings, IconShieldCheck, IconUserHeart, IconUsersGroup } from '@tabler/icons-react';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../shared/app';
 import { call } from '../api/client';
 import { notifyError } from '../components/notify';
+import { ChangePasswordForm, useSignedIn } from '../features/auth/AuthGate';
 import { AwardsPage } from '../features/awards/AwardsPage';
 import { BackupPage } from '../features/backup/BackupPage';
 import { CataloguesPage } from '../features/catalogues/CataloguesPage';
@@ -27,6 +28,34 @@ type PageName = (typeof PAGES)[number];
 function pageFromHash(): PageName {
   const name = window.location.hash.replace(/^#\/?/, '').split('?')[0] ?? '';
   return (PAGES as readonly string[]).includes(name) ? (name as PageName) : 'models';
+}
+
+/** Who is signed in, with their role; changing one's password and signing out. */
+function SignedInBox() {
+  const { t } = useTranslation();
+  const { user, signOut } = useSignedIn();
+  const [changing, setChanging] = useState(false);
+  return (
+    <Paper withBorder p={6} radius="sm">
+      <Text size="sm" fw={600} truncate title={user.displayName} data-testid="signed-in-user">
+        {user.displayName}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {user.username} · {t(`auth.roles.${user.role}`)}
+      </Text>
+      <Group gap={4} mt={4} wrap="nowrap">
+        <Button size="compact-xs" variant="subtle" leftSection={<IconKey size={14} />} onClick={() => setChanging(true)}>
+          {t('auth.changeTitle')}
+        </Button>
+        <Button size="compact-xs" variant="subtle" color="gray" leftSection={<IconLogout size={14} />} onClick={signOut}>
+          {t('auth.signOut')}
+        </Button>
+      </Group>
+      <Modal opened={changing} onClose={() => setChanging(false)} title={t('auth.changeTitle')}>
+        <ChangePasswordForm onDone={() => setChanging(false)} />
+      </Modal>
+    </Paper>
+  );
 }
 
 function Welcome({ info, onChoose }: { info: AppInfo; onChoose: (demo: boolean) => void }) {
@@ -139,6 +168,7 @@ export function App() {
               <NavLink key={item.name} label={item.label} leftSection={item.icon} active={page === item.name} href={`#/${item.name}`} />
             ))}
             <Stack gap={6} mt="auto">
+              <SignedInBox />
               <SegmentedControl size="xs" value={i18n.language} onChange={(value) => setLanguage(value as 'vi' | 'en')} data={[{ value: 'vi', label: 'Tiếng Việt' }, { value: 'en', label: 'English' }]} aria-label={t('app.language')} />
               <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }} title={info.dataFile}>
                 {t('app.dataFile')}: {info.dataFile}

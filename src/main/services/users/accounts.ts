@@ -1,0 +1,193 @@
+/**
+ * Accounts: the first administrator, adding and changing accounts, passwords (an administrator's reset
+ * forces a change at the next sign-in), disabling (never deleting: the audit keeps the name), and signing
+ * in, where 5 wrong passwords in a row lock the account for 15 minutes. Every change is audited; no
+ * password or hash ever is.
+ */
+import type { Selectable } from 'kysely';
+import type { ParsedInput } from '../../../shared/api';
+import type { User } from '../../../shared/app';
+import { ApiError } from '../../../shared/errors';
+import { newRecordId } from '../../../shared/ids';
+import type { Account } from '../../../shared/users';
+import type { UsersTable } from '../../db/schema';
+import { newRowStamps, notFound, nowIso, updateStamps, writeAudit, type Context } from '../context';
+import { hashPassword, verifyPassword } from './passwords';
+
+export const MAX_FAILED_SIGN_INS = 5;
+export const LOCK_MINUTES = 15;
+
+type UserRow = Selectable<UsersTable>;
+
+const toAccount = (row: UserRow): Account => ({
+  id: row.id,
+  username: row.username,
+  displayName: row.displayName,
+  role: row.role,
+  disabledAt: row.disabledAt,
+  lockedUntil: row.lockedUntil && row.lockedUntil > nowIso() ? row.lockedUntil : null,
+  mustChangePassword: row.mustChangePassword === 1,
+  createdAt: row.createdAt,
+});
+
+export const toUser = (row: Pick<UserRow, 'id' | 'username' | 'displayName' | 'role'>): User => ({ id: row.id, username: row.username, displayName: row.displayName, role: row.role });
+
+/** The audit's view of an account: never its password. */
+const audited = (row: Pick<UserRow, 'username' | 'displayName' | 'role'>) => ({ username: row.username, displayName: row.displayName, role: row.role });
+
+/** True once a person's account exists (the first run creates the first administrator). */
+export async function hasAccounts(ctx: Pick<Context, 'db'>): Promise<boolean> {
+  const row = await ctx.db.selectFrom('users').select('id').where('kind', '=', 'person').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function listAccounts(ctx: Context): Promise<Account[]> {
+  const rows = await ctx.db.selectFrom('users').selectAll().where('kind', '=', 'person').orderBy('username').execute();
+  return rows.map(toAccount);
+}
+
+async function accountRow(ctx: Context, id: string): Promise<UserRow> {
+  const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', id).where('kind', '=', 'person').executeTakeFirst();
+  if (!row) throw notFound('tài khoản');
+  return row;
+}
+
+async function refuseTakenUsername(ctx: Context, username: string): Promise<void> {
+  const taken = await ctx.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+  if (taken) throw new ApiError('conflict', `Tên đăng nhập "${username}" đã có người dùng.`, [{ field: 'username', message: 'Tên đăng nhập này đã có người dùng.' }]);
+}
+
+export async function addAccount(ctx: Context, input: ParsedInput<'users.add'>): Promise<Account> {
+  await refuseTakenUsername(ctx, input.username);
+  const row = { ...newRowStamps(ctx), username: input.username, displayName: input.displayName, role: input.role, passwordHash: await hashPassword(input.password), lockedUntil: null, disabledAt: null };
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('users').values(row).execute();
+    await writeAudit(trx, ctx, { entity: 'user', entityId: row.id, action: 'create', after: audited(row) });
+  });
+  return toAccount(await accountRow(ctx, row.id));
+}
+
+/** Never leaves the data without an administrator who can sign in. */
+async function refuseLastAdministrator(ctx: Context, row: UserRow): Promise<void> {
+  if (row.role !== 'admin' || row.disabledAt) return;
+  const others = await ctx.db.selectFrom('users').select('id').where('kind', '=', 'person').where('role', '=', 'admin').where('disabledAt', 'is', null).where('id', '!=', row.id).limit(1).executeTakeFirst();
+  if (!others) throw new ApiError('conflict', 'Đây là tài khoản quản trị cuối cùng đang dùng được: hãy cấp quyền quản trị cho người khác trước.');
+}
+
+export async function updateAccount(ctx: Context, input: ParsedInput<'users.update'>): Promise<Account> {
+  const before = await accountRow(ctx, input.id);
+  if (input.role !== 'admin') await refuseLastAdministrator(ctx, before);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ displayName: input.displayName, role: input.role, ...updateStamps(ctx) }).where('id', '=', input.id).execute();
+    await writeAudit(trx, ctx, { entity: 'user', entityId: input.id, action: 'update', before: audited(before), after: audited({ ...before, ...input }) });
+  });
+  return toAccount(await accountRow(ctx, input.id));
+}
+
+export async function setAccountDisabled(ctx: Context, id: string, disabled: boolean): Promise<Account> {
+  const before = await accountRow(ctx, id);
+  if (disabled) {
+    if (id === ctx.user.id) throw new ApiError('conflict', 'Không thể tự khóa tài khoản đang đăng nhập.');
+    await refuseLastAdministrator(ctx, before);
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ disabledAt: disabled ? nowIso() : null, ...updateStamps(ctx) }).where('id', '=', id).execute();
+    await writeAudit(trx, ctx, { entity: 'user', entityId: id, action: disabled ? 'disable' : 'enable', after: audited(before) });
+  });
+  return toAccount(await accountRow(ctx, id));
+}
+
+/** An administrator's reset: the new password works once, then its owner must choose another. */
+export async function resetPassword(ctx: Context, input: ParsedInput<'users.resetPassword'>): Promise<Account> {
+  const row = await accountRow(ctx, input.id);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ passwordHash: await hashPassword(input.password), mustChangePassword: input.id === ctx.user.id ? 0 : 1, failedSignIns: 0, lockedUntil: null, ...updateStamps(ctx) })
+      .where('id', '=', input.id)
+      .execute();
+    await writeAudit(trx, ctx, { entity: 'user', entityId: input.id, action: 'password', after: { username: row.username, reset: true } });
+  });
+  return toAccount(await accountRow(ctx, input.id));
+}
+
+export async function unlockAccount(ctx: Context, id: string): Promise<Account> {
+  const row = await accountRow(ctx, id);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ failedSignIns: 0, lockedUntil: null, ...updateStamps(ctx) }).where('id', '=', id).execute();
+    await writeAudit(trx, ctx, { entity: 'user', entityId: id, action: 'unlock', after: { username: row.username } });
+  });
+  return toAccount(await accountRow(ctx, id));
+}
+
+const WRONG = 'Tên đăng nhập hoặc mật khẩu không đúng.';
+
+/**
+ * The account a username and password open, or an error that says no more than it must: a wrong name and a
+ * wrong password read the same. Wrong passwords are counted; the fifth in a row locks the account.
+ */
+export async function checkSignIn(ctx: Context, input: ParsedInput<'auth.signIn'>): Promise<{ user: User; mustChangePassword: boolean }> {
+  const row = await ctx.db.selectFrom('users').selectAll().where('username', '=', input.username).where('kind', '=', 'person').executeTakeFirst();
+  if (!row?.passwordHash) {
+    // The same work as a real check, so the answer's timing does not tell which usernames exist.
+    await verifyPassword(input.password, DUMMY_HASH);
+    throw new ApiError('unauthorized', WRONG);
+  }
+  const now = nowIso();
+  if (row.disabledAt) throw new ApiError('unauthorized', 'Tài khoản này đã bị vô hiệu hóa. Hãy liên hệ người quản trị.');
+  if (row.lockedUntil && row.lockedUntil > now) {
+    throw new ApiError('unauthorized', `Tài khoản tạm khóa do nhập sai mật khẩu ${MAX_FAILED_SIGN_INS} lần. Hãy thử lại sau ${LOCK_MINUTES} phút hoặc nhờ người quản trị mở khóa.`);
+  }
+  const actor = { ...ctx, user: toUser(row) };
+  if (!(await verifyPassword(input.password, row.passwordHash))) {
+    const failed = row.failedSignIns + 1;
+    const locked = failed >= MAX_FAILED_SIGN_INS;
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('users')
+        .set({ failedSignIns: locked ? 0 : failed, lockedUntil: locked ? new Date(Date.now() + LOCK_MINUTES * 60_000).toISOString() : row.lockedUntil })
+        .where('id', '=', row.id)
+        .execute();
+      await writeAudit(trx, actor, { entity: 'user', entityId: row.id, action: 'sign_in_failed', after: { failed, locked } });
+    });
+    throw new ApiError('unauthorized', locked ? `Sai mật khẩu ${MAX_FAILED_SIGN_INS} lần: tài khoản tạm khóa ${LOCK_MINUTES} phút.` : WRONG);
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ failedSignIns: 0, lockedUntil: null }).where('id', '=', row.id).execute();
+    await writeAudit(trx, actor, { entity: 'user', entityId: row.id, action: 'sign_in' });
+  });
+  return { user: toUser(row), mustChangePassword: row.mustChangePassword === 1 };
+}
+
+/** A hash of nothing anyone types, for `checkSignIn`'s unknown usernames. */
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+export async function changeOwnPassword(ctx: Context, input: ParsedInput<'auth.changePassword'>): Promise<void> {
+  const row = await accountRow(ctx, ctx.user.id);
+  if (!row.passwordHash || !(await verifyPassword(input.current, row.passwordHash))) {
+    throw new ApiError('validation', 'Mật khẩu hiện tại không đúng.', [{ field: 'current', message: 'Mật khẩu hiện tại không đúng.' }]);
+  }
+  if (input.current === input.next) throw new ApiError('validation', 'Mật khẩu mới phải khác mật khẩu hiện tại.', [{ field: 'next', message: 'Mật khẩu mới phải khác mật khẩu hiện tại.' }]);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ passwordHash: await hashPassword(input.next), mustChangePassword: 0, ...updateStamps(ctx) }).where('id', '=', row.id).execute();
+    await writeAudit(trx, ctx, { entity: 'user', entityId: row.id, action: 'password', after: { username: row.username } });
+  });
+}
+
+/** The first run: the first administrator, who is then signed in. Refused once any account exists. */
+export async function createFirstAdministrator(ctx: Context, input: ParsedInput<'auth.setup'>): Promise<User> {
+  if (await hasAccounts(ctx)) throw new ApiError('conflict', 'Đã có tài khoản: hãy đăng nhập.');
+  const account = await addAccount(ctx, { username: input.username, displayName: input.displayName, role: 'admin', password: input.password });
+  return toUser(account);
+}
+
+/** The account of whoever runs the command line, one per operating-system user: it never signs in. */
+export async function commandLineUser(ctx: Pick<Context, 'db'>, osUser: string, system: User): Promise<User> {
+  const name = `dong-lenh.${osUser.toLowerCase().replace(/[^a-z0-9._-]/g, '_')}`.slice(0, 40);
+  const found = await ctx.db.selectFrom('users').select(['id', 'username', 'displayName', 'role']).where('username', '=', name).executeTakeFirst();
+  if (found) return toUser(found);
+  const now = nowIso();
+  const row = { id: newRecordId(), username: name, displayName: `dòng lệnh (${osUser})`, role: 'admin' as const, kind: 'cli' as const, passwordHash: null, lockedUntil: null, disabledAt: null, createdAt: now, updatedAt: now, createdBy: system.id, updatedBy: system.id, deletedAt: null };
+  await ctx.db.insertInto('users').values(row).onConflict((conflict) => conflict.column('username').doNothing()).execute();
+  return toUser(row);
+}

@@ -1,0 +1,174 @@
+/**
+ * Nothing of the app shows before sign-in: the first run creates the first administrator (with the
+ * unit's name), later runs ask for a username and password, and a password reset by an administrator
+ * is changed before anything else. The session itself lives in the main process or the web host's
+ * cookie; this only asks `auth.status` and shows the matching screen.
+ */
+import { Button, Center, Group, Loader, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconShieldCheck } from '@tabler/icons-react';
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import type { User } from '../../../../shared/app';
+import type { AuthStatus } from '../../../../shared/contract/users';
+import { changePasswordInput, setupInput, signInInput } from '../../../../shared/users';
+import { call, SIGNED_OUT_EVENT } from '../../api/client';
+import { FIRST_FIELD, formKeys, saveOrShowErrors, useSchemaForm } from '../../components/form';
+import { notifyError, notifySaved } from '../../components/notify';
+
+interface SignedIn {
+  user: User;
+  signOut: () => void;
+}
+
+const SignedInContext = createContext<SignedIn | null>(null);
+
+/** Who is signed in, for the shell and the pages that depend on the role. */
+export function useSignedIn(): SignedIn {
+  const signedIn = useContext(SignedInContext);
+  if (!signedIn) throw new Error('useSignedIn outside AuthGate');
+  return signedIn;
+}
+
+function Screen({ title, intro, children }: { title: string; intro: string; children: ReactNode }) {
+  return (
+    <Center h="100vh" bg="gray.0">
+      <Paper withBorder shadow="sm" p="xl" w={460} maw="95vw">
+        <Stack gap="md">
+          <Group gap="sm" wrap="nowrap">
+            <IconShieldCheck size={32} color="#1c5fa8" style={{ flexShrink: 0 }} />
+            <Title order={2}>{title}</Title>
+          </Group>
+          <Text size="sm">{intro}</Text>
+          {children}
+        </Stack>
+      </Paper>
+    </Center>
+  );
+}
+
+function SignInForm({ onDone }: { onDone: (status: AuthStatus) => void }) {
+  const { t } = useTranslation();
+  const form = useSchemaForm(signInInput, { username: '', password: '' });
+  const submit = form.handleSubmit(() => saveOrShowErrors(form, async () => onDone(await call('auth.signIn', form.getValues())), t('auth.signIn')));
+  return (
+    <Screen title={t('auth.signInTitle')} intro={t('auth.signInIntro')}>
+      <form onSubmit={submit} onKeyDown={formKeys('next')} noValidate>
+        <Stack gap="sm">
+          <TextInput label={t('auth.username')} autoComplete="username" {...FIRST_FIELD} {...form.register('username')} error={form.formState.errors.username?.message} />
+          <PasswordInput label={t('auth.password')} autoComplete="current-password" {...form.register('password')} error={form.formState.errors.password?.message} />
+          <Button type="submit" loading={form.formState.isSubmitting}>
+            {t('auth.signIn')}
+          </Button>
+        </Stack>
+      </form>
+    </Screen>
+  );
+}
+
+/** The forms that ask for the new password twice. */
+const setupForm = (message: string) => setupInput.extend({ again: z.string() }).refine((values) => values.password === values.again, { message, path: ['again'] });
+const changeForm = (message: string) => changePasswordInput.extend({ again: z.string() }).refine((values) => values.next === values.again, { message, path: ['again'] });
+
+function SetupForm({ onDone }: { onDone: (status: AuthStatus) => void }) {
+  const { t } = useTranslation();
+  const form = useSchemaForm(setupForm(t('auth.mismatch')), { unitName: '', username: '', displayName: '', password: '', again: '' });
+  const submit = form.handleSubmit(() =>
+    saveOrShowErrors(
+      form,
+      async () => {
+        const { again: _again, ...values } = form.getValues();
+        onDone(await call('auth.setup', values));
+      },
+      t('auth.setup'),
+    ),
+  );
+  const errors = form.formState.errors;
+  return (
+    <Screen title={t('auth.setupTitle')} intro={t('auth.setupIntro')}>
+      <form onSubmit={submit} onKeyDown={formKeys('next')} noValidate>
+        <Stack gap="sm">
+          <TextInput label={t('auth.unitName')} withAsterisk placeholder="Công an phường Bình Tiên" {...FIRST_FIELD} {...form.register('unitName')} error={errors.unitName?.message} />
+          <TextInput label={t('auth.displayName')} withAsterisk autoComplete="name" {...form.register('displayName')} error={errors.displayName?.message} />
+          <TextInput label={t('auth.username')} withAsterisk autoComplete="username" {...form.register('username')} error={errors.username?.message} />
+          <PasswordInput label={t('auth.password')} withAsterisk description={t('auth.passwordHint')} autoComplete="new-password" {...form.register('password')} error={errors.password?.message} />
+          <PasswordInput label={t('auth.passwordAgain')} withAsterisk autoComplete="new-password" {...form.register('again')} error={errors.again?.message} />
+          <Button type="submit" loading={form.formState.isSubmitting}>
+            {t('auth.setup')}
+          </Button>
+        </Stack>
+      </form>
+    </Screen>
+  );
+}
+
+/** Changing one's own password: after a reset (a screen of its own) or from the shell (in a dialog). */
+export function ChangePasswordForm({ onDone }: { onDone: (status: AuthStatus) => void }) {
+  const { t } = useTranslation();
+  const form = useSchemaForm(changeForm(t('auth.mismatch')), { current: '', next: '', again: '' });
+  const submit = form.handleSubmit(() =>
+    saveOrShowErrors(
+      form,
+      async () => {
+        const { again: _again, ...values } = form.getValues();
+        const status = await call('auth.changePassword', values);
+        notifySaved(t('auth.changed'));
+        onDone(status);
+      },
+      t('auth.change'),
+    ),
+  );
+  const errors = form.formState.errors;
+  return (
+    <form onSubmit={submit} onKeyDown={formKeys('next')} noValidate>
+      <Stack gap="sm">
+        <PasswordInput label={t('auth.currentPassword')} autoComplete="current-password" {...FIRST_FIELD} {...form.register('current')} error={errors.current?.message} />
+        <PasswordInput label={t('auth.newPassword')} description={t('auth.passwordHint')} autoComplete="new-password" {...form.register('next')} error={errors.next?.message} />
+        <PasswordInput label={t('auth.passwordAgain')} autoComplete="new-password" {...form.register('again')} error={errors.again?.message} />
+        <Button type="submit" loading={form.formState.isSubmitting}>
+          {t('auth.change')}
+        </Button>
+      </Stack>
+    </form>
+  );
+}
+
+export function AuthGate({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<AuthStatus | null>(null);
+  const refresh = useCallback(() => call('auth.status', {}).then(setStatus, (error: unknown) => notifyError(error)), []);
+  useEffect(() => {
+    void refresh();
+    const signedOut = () => {
+      notifications.show({ message: t('auth.signedOut'), color: 'orange', autoClose: 8000 });
+      void refresh();
+    };
+    window.addEventListener(SIGNED_OUT_EVENT, signedOut);
+    return () => window.removeEventListener(SIGNED_OUT_EVENT, signedOut);
+  }, [refresh, t]);
+  const signOut = useCallback(() => void call('auth.signOut', {}).then(setStatus, (error: unknown) => notifyError(error)), []);
+
+  if (!status) {
+    return (
+      <Center h="100vh">
+        <Loader />
+      </Center>
+    );
+  }
+  if (status.setupNeeded) return <SetupForm onDone={setStatus} />;
+  if (!status.user) return <SignInForm onDone={setStatus} />;
+  if (status.mustChangePassword) {
+    return (
+      <Screen title={t('auth.changeTitle')} intro={t('auth.mustChange')}>
+        <ChangePasswordForm onDone={setStatus} />
+      </Screen>
+    );
+  }
+  // Keyed by the account: whoever signs in next starts from a clean app.
+  return (
+    <SignedInContext.Provider key={status.user.id} value={{ user: status.user, signOut }}>
+      {children}
+    </SignedInContext.Provider>
+  );
+}

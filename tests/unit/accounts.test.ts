@@ -1,0 +1,142 @@
+/**
+ * Accounts, roles and sign-in (issue 16): the first run's administrator, the password scheme, the lock
+ * after 5 wrong passwords, a forced change after a reset, disabling, the last administrator, and the
+ * contract-wide rule that every method answers exactly the roles its declared access names.
+ */
+import { describe, expect, it } from 'vitest';
+import { ACCESS_BY_ROLE, createHandlers, handleRequest } from '../../src/main/api';
+import { SYSTEM_USER } from '../../src/main/db/system-user';
+import { hashPassword, verifyPassword } from '../../src/main/services/users/passwords';
+import { Session } from '../../src/main/session';
+import { methods, type Method } from '../../src/shared/api';
+import { ROLES, type User } from '../../src/shared/app';
+import { apiError, openTestApp, type TestApp } from './helpers';
+
+const PASSWORD = 'mật khẩu đủ dài';
+
+/** A session of the handler table, as a host keeps one, with its calls. */
+function sessionOf(app: TestApp, user: User | null = null) {
+  const handlers = createHandlers(app.workspace);
+  const session = new Session(user);
+  const call = (method: string, input: unknown) => handleRequest(app.workspace, handlers, session, method, input);
+  return { session, call };
+}
+
+describe('passwords', () => {
+  it('are scrypt hashes with their own salt and parameters, and only the right password matches', async () => {
+    const one = await hashPassword(PASSWORD);
+    const two = await hashPassword(PASSWORD);
+    expect(one).toMatch(/^scrypt\$32768\$8\$1\$[\w+/=]{20,}\$[\w+/=]{40,}$/);
+    expect(one).not.toBe(two);
+    expect(await verifyPassword(PASSWORD, one)).toBe(true);
+    expect(await verifyPassword(PASSWORD.normalize('NFD'), one)).toBe(true); // typed with combining marks: the same text
+    expect(await verifyPassword('mật khẩu đủ dàI', one)).toBe(false);
+    expect(await verifyPassword(PASSWORD, 'md5$abc')).toBe(false);
+  });
+});
+
+describe('the first run', () => {
+  it('creates the first administrator with the unit name, signs them in, and is refused once done', async () => {
+    const app = await openTestApp({ firstRun: true });
+    const { session, call } = sessionOf(app);
+    expect(await call('auth.status', {})).toMatchObject({ ok: true, result: { setupNeeded: true, user: null } });
+    expect(await call('models.list', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    const short = await call('auth.setup', { unitName: 'Công an phường 11', username: 'truongca', displayName: 'Nguyễn Văn Trưởng', password: 'ngan' });
+    expect(short).toMatchObject({ ok: false, error: { code: 'validation', fields: [{ field: 'password', message: 'Mật khẩu cần ít nhất 10 ký tự.' }] } });
+    const setup = await call('auth.setup', { unitName: 'Công an phường 11', username: 'TruongCa', displayName: 'Nguyễn Văn Trưởng', password: PASSWORD });
+    expect(setup).toMatchObject({ ok: true, result: { setupNeeded: false, user: { username: 'truongca', role: 'admin' } } });
+    expect(session.user?.username).toBe('truongca');
+    expect(await call('print.settings', {})).toMatchObject({ ok: true, result: { unitName: 'Công an phường 11' } });
+    expect(await call('auth.setup', { unitName: 'X', username: 'khac', displayName: 'Khác', password: PASSWORD })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    // The audit names the account and never holds a password or its hash.
+    const audit = app.workspace.sqlite.prepare(`select action, before_json, after_json from audit_log where entity = 'user'`).all() as { after_json: string | null }[];
+    expect(audit.length).toBeGreaterThan(0);
+    for (const row of audit) expect(row.after_json ?? '').not.toMatch(/scrypt|mật khẩu đủ dài/);
+  });
+});
+
+describe('signing in', () => {
+  it('locks an account after 5 wrong passwords, even for the right one, until an administrator unlocks it', async () => {
+    const app = await openTestApp();
+    await app.call('users.add', { username: 'nhaplieu2', displayName: 'Trần Thị Nhập', role: 'editor', password: PASSWORD });
+    const { session, call } = sessionOf(app);
+    const unknown = await call('auth.signIn', { username: 'khongco', password: PASSWORD });
+    const wrong = await call('auth.signIn', { username: 'nhaplieu2', password: 'sai mật khẩu rồi' });
+    // A wrong name and a wrong password read the same.
+    expect(unknown).toEqual(wrong);
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'unauthorized', message: 'Tên đăng nhập hoặc mật khẩu không đúng.' } });
+    for (let attempt = 2; attempt <= 4; attempt++) await call('auth.signIn', { username: 'nhaplieu2', password: `sai ${attempt} lần rồi` });
+    expect(await call('auth.signIn', { username: 'nhaplieu2', password: 'lần sai thứ năm' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('tạm khóa 15 phút') } });
+    expect(await call('auth.signIn', { username: 'nhaplieu2', password: PASSWORD })).toMatchObject({ ok: false, error: { code: 'unauthorized', message: expect.stringContaining('tạm khóa') } });
+    expect(session.user).toBeNull();
+    const [account] = (await app.call('users.list', {})).filter((candidate) => candidate.username === 'nhaplieu2');
+    expect(account?.lockedUntil).toBeTruthy();
+    await app.call('users.unlock', { id: account!.id });
+    expect(await call('auth.signIn', { username: 'nhaplieu2', password: PASSWORD })).toMatchObject({ ok: true, result: { user: { username: 'nhaplieu2', role: 'editor' } } });
+    expect(await call('models.list', {})).toMatchObject({ ok: true });
+    await call('auth.signOut', {});
+    expect(await call('models.list', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+  });
+
+  it('after an administrator resets a password, answers nothing but the change of it', async () => {
+    const app = await openTestApp();
+    const account = await app.call('users.add', { username: 'chixem', displayName: 'Lê Văn Xem', role: 'viewer', password: PASSWORD });
+    await app.call('users.resetPassword', { id: account.id, password: 'mật khẩu tạm thời' });
+    const { call } = sessionOf(app);
+    expect(await call('auth.signIn', { username: 'chixem', password: PASSWORD })).toMatchObject({ ok: false });
+    expect(await call('auth.signIn', { username: 'chixem', password: 'mật khẩu tạm thời' })).toMatchObject({ ok: true, result: { mustChangePassword: true } });
+    expect(await call('models.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'Hãy đổi mật khẩu trước khi tiếp tục.' } });
+    expect(await call('auth.changePassword', { current: 'sai', next: 'mật khẩu mới của tôi' })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await call('auth.changePassword', { current: 'mật khẩu tạm thời', next: 'mật khẩu mới của tôi' })).toMatchObject({ ok: true, result: { mustChangePassword: false } });
+    expect(await call('models.list', {})).toMatchObject({ ok: true });
+  });
+
+  it('signs out a disabled account at its next call, and never disables or demotes the last administrator', async () => {
+    const app = await openTestApp();
+    const admin = await app.call('users.add', { username: 'quantri2', displayName: 'Quản trị hai', role: 'admin', password: PASSWORD });
+    const editor = await app.call('users.add', { username: 'nhaplieu3', displayName: 'Nhập liệu ba', role: 'editor', password: PASSWORD });
+    const { session, call } = sessionOf(app);
+    await call('auth.signIn', { username: 'nhaplieu3', password: PASSWORD });
+    await app.call('users.setDisabled', { id: editor.id, disabled: true });
+    expect(await call('models.list', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(session.user).toBeNull();
+    expect(await call('auth.signIn', { username: 'nhaplieu3', password: PASSWORD })).toMatchObject({ ok: false, error: { message: expect.stringContaining('vô hiệu hóa') } });
+    // quantri2 is the only person administrator (the built-in account signs in nowhere).
+    expect((await apiError(app.call('users.setDisabled', { id: admin.id, disabled: true }))).code).toBe('conflict');
+    expect((await apiError(app.call('users.update', { id: admin.id, displayName: 'Quản trị hai', role: 'viewer' }))).code).toBe('conflict');
+    // A role changed while signed in counts at the next call.
+    await app.call('users.setDisabled', { id: editor.id, disabled: false });
+    await call('auth.signIn', { username: 'nhaplieu3', password: PASSWORD });
+    expect(await call('models.create', {})).toMatchObject({ ok: false, error: { code: 'validation' } });
+    await app.call('users.update', { id: editor.id, displayName: 'Nhập liệu ba', role: 'viewer' });
+    expect(await call('models.create', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
+
+describe('the role matrix', () => {
+  it('answers every method of the contract to exactly the roles its declared access names, and nothing but the public ones before sign-in', async () => {
+    const app = await openTestApp();
+    const users: Record<string, User> = { admin: SYSTEM_USER, editor: { ...SYSTEM_USER, id: '00000000-0000-4000-8000-0000000000a2', role: 'editor' }, viewer: { ...SYSTEM_USER, id: '00000000-0000-4000-8000-0000000000a1', role: 'viewer' } };
+    const refusedCodes = new Set(['forbidden', 'unauthorized']);
+    const matrix: Record<string, string[]> = {};
+    for (const role of [...ROLES, 'none'] as const) {
+      const { call } = sessionOf(app, role === 'none' ? null : (users[role] as User));
+      const allowed: string[] = [];
+      for (const method of Object.keys(methods) as Method[]) {
+        // Not an object: every method refuses it as invalid input once access is granted, so nothing runs.
+        const response = await call(method, 42);
+        if (response.ok) throw new Error(`${method} ran with invalid input`);
+        if (!refusedCodes.has(response.error.code)) allowed.push(method);
+      }
+      matrix[role] = allowed;
+      const declared = (Object.keys(methods) as Method[]).filter((method) => methods[method].access === 'public' || (role !== 'none' && ACCESS_BY_ROLE[role].includes(methods[method].access)));
+      expect(allowed.sort(), role).toEqual(declared.sort());
+    }
+    expect(matrix.none).toEqual(['auth.setup', 'auth.signIn', 'auth.signOut', 'auth.status'].sort());
+    expect(matrix.viewer).toContain('subjects.list');
+    expect(matrix.viewer).not.toContain('subjects.create');
+    expect(matrix.editor).toContain('backup.create');
+    expect(matrix.editor).not.toContain('users.add');
+    expect(matrix.editor).not.toContain('backup.restore');
+  });
+});
