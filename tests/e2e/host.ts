@@ -43,7 +43,7 @@ export function addE2eAccount(dataDir: string): void {
 /** Signs in on the sign-in screen, as an officer types it. */
 export async function signIn(page: Page, account: { username: string; password: string } = E2E_ACCOUNT) {
   await page.getByRole('textbox', { name: 'Tên đăng nhập' }).fill(account.username);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(account.password);
+  await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill(account.password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await expect(page.getByRole('button', { name: 'Đăng nhập' })).toBeHidden();
 }

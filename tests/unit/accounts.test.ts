@@ -3,6 +3,8 @@
  * after 5 wrong passwords, a forced change after a reset, disabling, the last administrator, and the
  * contract-wide rule that every method answers exactly the roles its declared access names.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACCESS_BY_ROLE, createHandlers, handleRequest } from '../../src/main/api';
 import { SYSTEM_USER } from '../../src/main/db/system-user';
@@ -10,7 +12,7 @@ import { hashPassword, verifyPassword } from '../../src/main/services/users/pass
 import { Session } from '../../src/main/session';
 import { methods, type Method } from '../../src/shared/api';
 import { ROLES, type User } from '../../src/shared/app';
-import { apiError, openTestApp, type TestApp } from './helpers';
+import { apiError, EDITOR, fixtures, openTestApp, tempDir, VIEWER, type TestApp } from './helpers';
 
 const PASSWORD = 'mật khẩu đủ dài';
 
@@ -138,5 +140,27 @@ describe('the role matrix', () => {
     expect(matrix.editor).toContain('backup.create');
     expect(matrix.editor).not.toContain('users.add');
     expect(matrix.editor).not.toContain('backup.restore');
+  });
+});
+
+describe('sensitive data and a read-only account', () => {
+  it('hides the ID number and history from a viewer in the record, the on-demand columns and exports', async () => {
+    const app = await openTestApp();
+    const { subject } = await fixtures(app);
+    const created = await app.call('subjects.create', subject());
+    const asAdmin = await app.call('subjects.get', { id: created.id });
+    expect(asAdmin.subject.idNumber).toBe('079085001234');
+    const asViewer = await app.call('subjects.get', { id: created.id }, VIEWER);
+    expect(asViewer.subject.fullName).toBe('Nguyễn Văn Bình');
+    expect(asViewer.subject.idNumber).toBeNull();
+    expect(asViewer.subject.history).toBeNull();
+    expect((await apiError(app.call('subjects.sensitive', { ids: [created.id] }, VIEWER))).code).toBe('forbidden');
+    expect(await app.call('subjects.sensitive', { ids: [created.id] }, EDITOR)).toEqual([{ id: created.id, idNumber: '079085001234', history: expect.stringContaining('Trộm cắp') }]);
+    const target = { path: join(tempDir(), 'doi-tuong.csv') };
+    const refused = await apiError(app.call('exports.file', { export: { register: 'subjects', format: 'csv', columns: ['stt', 'fullName', 'idNumber'] }, target }, VIEWER));
+    expect(refused.code).toBe('forbidden');
+    expect(existsSync(target.path)).toBe(false);
+    await app.call('exports.file', { export: { register: 'subjects', format: 'csv', columns: ['stt', 'fullName'] }, target }, VIEWER);
+    expect(readFileSync(target.path, 'utf8')).toContain('Nguyễn Văn Bình');
   });
 });

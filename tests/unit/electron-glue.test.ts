@@ -308,7 +308,11 @@ describe('IPC', () => {
     expect([...fake.handles.keys()].sort()).toEqual([IPC_CHANNEL, ...Object.values(DIALOG_CHANNELS), ...Object.values(PRINT_CHANNELS)].sort());
   });
 
-  it('serves our page: app.info answers from the real database in --data-dir', async () => {
+  it('serves our page: nothing but sign-in before the first run, then app.info from the real database in --data-dir', async () => {
+    expect(await invoke(IPC_CHANNEL, ipcEvent(ownFrame), 'app.info', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    // The first run's administrator: the window's session (in the main process) is signed in from then on.
+    const setup = { unitName: 'Công an phường Bình Tiên', username: 'quantri.thu', displayName: 'Quản trị thử', password: 'mật khẩu thử đủ dài' };
+    expect(await invoke(IPC_CHANNEL, ipcEvent(ownFrame), 'auth.setup', setup)).toMatchObject({ ok: true, result: { user: { username: 'quantri.thu' } } });
     const response = (await invoke(IPC_CHANNEL, ipcEvent(ownFrame), 'app.info', {})) as ApiResponse;
     expect(response).toMatchObject({ ok: true, result: { mode: 'real', dataFile: join(dataDir, 'so-theo-doi.sqlite') } });
   });

@@ -257,6 +257,8 @@ describe('web host: sign-in', () => {
     const before = String(anonymous.headers['set-cookie']?.[0] ?? '');
     expect(before).toMatch(/^antq_user=[\w-]{20,}; HttpOnly; SameSite=Strict; Path=\/$/);
     const beforeCookie = `${gate}; ${before.split(';')[0]}`;
+    // Files go to and from a signed-in officer only.
+    expect((await call(f.host, '/upload', { method: 'POST', headers: { cookie: beforeCookie, 'content-type': 'application/octet-stream' }, body: Buffer.from('x') })).status).toBe(401);
     const status = await call(f.host, '/api/auth.status', { method: 'POST', headers: { cookie: beforeCookie, 'content-type': 'application/json' }, body: '{}' });
     expect(JSON.parse(status.body)).toMatchObject({ ok: true, result: { user: null, setupNeeded: false } });
     const signIn = await call(f.host, '/api/auth.signIn', { method: 'POST', headers: { cookie: beforeCookie, 'content-type': 'application/json' }, body: JSON.stringify({ username: 'quantri.thu', password: TEST_PASSWORD }) });

@@ -176,6 +176,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return forScript ? send(response, 403, jsonError(message, 'forbidden'), JSON_TYPE) : sendPage(response, 403, 'Cần mã truy cập', message);
       }
       if (url.pathname.startsWith('/api/')) return handleApi(url.pathname.slice('/api/'.length), request, response);
+      const transfer = url.pathname === '/upload' || url.pathname.startsWith('/download/');
+      // Files go to and from a signed-in officer only.
+      if (transfer && !sessions.signedIn(request)) return send(response, 401, jsonError('Hãy đăng nhập để tiếp tục.', 'unauthorized'), JSON_TYPE);
       if (url.pathname === '/upload') return handleUpload(request, response);
       if (url.pathname.startsWith('/download/')) return handleDownload(url.pathname.slice('/download/'.length), request, response);
       if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'Method Not Allowed');

@@ -29,6 +29,12 @@ export class BrowserSessions {
     return { id, session, setCookie: setCookie(id) };
   }
 
+  /** Whether the request's cookie is a signed-in session (for uploads and downloads). */
+  signedIn(request: IncomingMessage): boolean {
+    const given = cookieValue(request, COOKIE);
+    return Boolean(given && this.sessions.get(given)?.user);
+  }
+
   /** After a sign-in: the session under a new cookie value (the old one is forgotten). */
   renew(id: string, session: Session): string {
     this.sessions.delete(id);

@@ -21,6 +21,7 @@ import {
   RECORD_SUBJECT_COLUMNS,
   ROUND_COLUMNS,
   ROUND_SECTIONS,
+  SENSITIVE_SUBJECT_COLUMNS,
   SUBJECT_COLUMNS,
   type CellKind,
   type CellValue,
@@ -139,6 +140,9 @@ async function modelsTable(ctx: Context, input: ExportOf<'models'>): Promise<Exp
 
 async function subjectsTable(ctx: Context, input: ExportOf<'subjects'>): Promise<ExportTable> {
   const columns = chosenColumns(SUBJECT_COLUMNS, input.columns);
+  if (ctx.user.role === 'viewer' && columns.some((column) => (SENSITIVE_SUBJECT_COLUMNS as readonly string[]).includes(column.key))) {
+    throw new ApiError('forbidden', 'Tài khoản chỉ xem không được xuất số CCCD/CMND và lý lịch. Hãy bỏ các cột này.');
+  }
   const recordFields = columns.filter((column) => (RECORD_SUBJECT_COLUMNS as readonly string[]).includes(column.key)).map((column) => column.key);
   const lines: TableLine[] = [];
   await forEachPage(

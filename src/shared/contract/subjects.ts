@@ -7,7 +7,8 @@ import { method, none, byId } from './method';
 export const subjectMethods = {
   'subjects.list': method(subjectListQuery, 'read'),
   'subjects.counts': method(subjectFilter, 'read'),
-  'subjects.sensitive': method(sensitiveQuery, 'read'),
+  // The ID number and history: not for read-only accounts.
+  'subjects.sensitive': method(sensitiveQuery, 'write'),
   'subjects.get': method(byId, 'read'),
   'subjects.create': method(subjectInput, 'write'),
   'subjects.update': method(updateInput(subjectInput), 'write'),

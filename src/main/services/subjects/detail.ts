@@ -28,6 +28,8 @@ export async function getSubject(ctx: Context, input: ParsedInput<'subjects.get'
     ctx.db.selectFrom('subjects').select(link).where('mergedInto', '=', input.id).orderBy('sortKey').execute(),
   ]);
   await writeAudit(ctx.db, ctx, { entity: 'subject', entityId: input.id, action: 'view' });
+  // A read-only account never sees the ID number or the history (Decree 13/2023: sensitive personal data).
+  if (ctx.user.role === 'viewer') Object.assign(subject, { idNumber: null, history: null });
   const nextReviewDue = isActiveStatus(subject.status) && !subject.deletedAt ? addMonths(subject.lastReviewOn ?? subject.startDate, months) : null;
   return { subject, reviews: reviews.map(toReview), statusChanges: statusChanges as SubjectStatusChange[], nextReviewDue, mergedIntoRecord: mergedIntoRecord ?? null, mergedFrom };
 }

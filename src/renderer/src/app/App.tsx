@@ -1,6 +1,6 @@
 /** The app shell: sidebar of the registers that work, the demo banner, the first-run welcome. */
 import { AppShell, Button, Center, Code, Group, Loader, Modal, NavLink, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
-import { IconAlarm, IconAward, IconDatabaseExport, IconBook2, IconCopy, IconFileImport, IconHome, IconKey, IconLogout, IconSettings, IconShieldCheck, IconUserHeart, IconUsersGroup } from '@tabler/icons-react';
+import { IconAlarm, IconAward, IconDatabaseExport, IconBook2, IconCopy, IconFileImport, IconHome, IconKey, IconLogout, IconSettings, IconShieldCheck, IconUserHeart, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../shared/app';
@@ -15,6 +15,7 @@ import { ImportPage } from '../features/imports/ImportPage';
 import { registerFromHash } from '../features/imports/wizard';
 import { ModelsPage } from '../features/models/ModelsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { UsersPage } from '../features/users/UsersPage';
 import { DuePage } from '../features/subjects/DuePage';
 import { DuplicatesPage } from '../features/subjects/DuplicatesPage';
 import { SubjectsPage } from '../features/subjects/SubjectsPage';
@@ -22,7 +23,7 @@ import { setLanguage } from '../i18n';
 import { PrintPage } from '../print/PrintPage';
 import { CataloguesProvider } from './catalogues-context';
 
-const PAGES = ['home', 'models', 'subjects', 'due', 'duplicates', 'awards', 'import', 'backup', 'catalogues', 'settings'] as const;
+const PAGES = ['home', 'models', 'subjects', 'due', 'duplicates', 'awards', 'import', 'backup', 'users', 'catalogues', 'settings'] as const;
 type PageName = (typeof PAGES)[number];
 
 function pageFromHash(): PageName {
@@ -89,6 +90,7 @@ function Welcome({ info, onChoose }: { info: AppInfo; onChoose: (demo: boolean) 
 
 export function App() {
   const { t, i18n } = useTranslation();
+  const { user } = useSignedIn();
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [page, setPage] = useState<PageName>(pageFromHash);
   const [hash, setHash] = useState(window.location.hash);
@@ -138,6 +140,7 @@ export function App() {
     { name: 'awards', label: t('nav.awards'), icon: <IconAward size={18} /> },
     { name: 'import', label: t('nav.import'), icon: <IconFileImport size={18} /> },
     { name: 'backup', label: t('nav.backup'), icon: <IconDatabaseExport size={18} /> },
+    ...(user.role === 'admin' ? [{ name: 'users' as const, label: t('nav.users'), icon: <IconUsers size={18} /> }] : []),
     { name: 'catalogues', label: t('nav.catalogues'), icon: <IconBook2 size={18} /> },
     { name: 'settings', label: t('nav.settings'), icon: <IconSettings size={18} /> },
   ];
@@ -185,6 +188,7 @@ export function App() {
           {page === 'awards' && <AwardsPage key={info.mode} />}
           {page === 'import' && <ImportPage key={info.mode} initialRegister={registerFromHash(hash)} />}
           {page === 'backup' && <BackupPage key={info.mode} demo={demo} />}
+          {page === 'users' && user.role === 'admin' && <UsersPage />}
           {page === 'catalogues' && <CataloguesPage />}
           {page === 'settings' && <SettingsPage key={info.mode} />}
         </AppShell.Main>

@@ -3,12 +3,19 @@ import type { Messages } from './vi';
 /** English, the second locale (for maintainers). */
 export const en: Messages = {
   app: { name: 'Movement Records', short: 'Movement Records', demoBanner: 'DEMO DATA (TRIAL) — not real data', backToReal: 'Back to real data', language: 'Language', dataFile: 'Data file' },
-  nav: { home: 'Overview', models: 'Self-governance models', subjects: 'Assisted individuals', due: 'Due for review', duplicates: 'Duplicate records', awards: 'Awards', import: 'Import Excel', backup: 'Back up data', catalogues: 'Catalogues', settings: 'Settings' },
+  nav: { home: 'Overview', models: 'Self-governance models', subjects: 'Assisted individuals', due: 'Due for review', duplicates: 'Duplicate records', awards: 'Awards', import: 'Import Excel', backup: 'Back up data', users: 'Accounts', catalogues: 'Catalogues', settings: 'Settings' },
   auth: {
     signInTitle: 'Sign in', signInIntro: 'Records of assisted individuals are sensitive personal data: each officer uses their own account.', username: 'Username', password: 'Password', signIn: 'Sign in',
     setupTitle: 'First-time setup', setupIntro: 'There is no account yet. Enter the unit’s name (printed at the top of documents) and create the first administrator.', unitName: 'Unit name', displayName: 'Full name', passwordAgain: 'Password again', passwordHint: 'At least 10 characters; a sentence you remember is best.', setup: 'Create the administrator',
     mismatch: 'The two passwords differ.', changeTitle: 'Change password', mustChange: 'An administrator has just reset your password: choose a new one before going on.', currentPassword: 'Current password', newPassword: 'New password', change: 'Change password', changed: 'Password changed.',
-    signOut: 'Sign out', signedOut: 'Your session has ended. Please sign in again.', roles: { admin: 'Administrator', editor: 'Data entry', viewer: 'Read only' },
+    showPassword: 'Show or hide the password', signOut: 'Sign out', signedOut: 'Your session has ended. Please sign in again.', roles: { admin: 'Administrator', editor: 'Data entry', viewer: 'Read only' },
+  },
+  users: {
+    title: 'Accounts', intro: 'Each officer uses an account of their own. Accounts are never deleted, only disabled, so the audit log keeps who did what.', add: 'Add account', edit: 'Edit account', role: 'Role',
+    roleHints: { admin: 'everything, accounts, catalogues and restore included', editor: 'enter and edit records, Excel import/export, print, back up', viewer: 'read and print, no ID numbers or histories' },
+    state: 'State', actions: 'Actions', active: 'Active', disabled: 'Disabled', locked: 'Locked until {{until}}', mustChange: 'Must change password',
+    resetPassword: 'Reset password', resetHint: '{{name}} will have to change this password at the next sign-in.', passwordReset: 'Password reset.', unlock: 'Unlock', unlocked: 'Account unlocked.',
+    disable: 'Disable', enable: 'Enable', disabledDone: 'Account disabled.', enabled: 'Account enabled again.',
   },
   welcome: {
     title: 'Welcome to Movement Records',

@@ -3,12 +3,19 @@ import { GENDER_LABELS, MODEL_STATUS_LABELS, NOMINATION_STATUS_LABELS, NOMINEE_K
 /** Vietnamese UI text: the words of ../shared/docs/UI.md, one word for one thing (coded values' words in shared/labels.ts). */
 export const vi = {
   app: { name: 'Sổ theo dõi phong trào toàn dân bảo vệ ANTQ', short: 'Phong trào toàn dân bảo vệ ANTQ', demoBanner: 'DỮ LIỆU MẪU (THỬ NGHIỆM) — không phải dữ liệu thật', backToReal: 'Về dữ liệu thật', language: 'Ngôn ngữ', dataFile: 'Tệp dữ liệu' },
-  nav: { home: 'Tổng quan', models: 'Mô hình tự quản', subjects: 'Đối tượng giúp đỡ', due: 'Đến hạn đánh giá', duplicates: 'Hồ sơ trùng lặp', awards: 'Khen thưởng', import: 'Nhập từ Excel', backup: 'Sao lưu dữ liệu', catalogues: 'Danh mục', settings: 'Cài đặt' },
+  nav: { home: 'Tổng quan', models: 'Mô hình tự quản', subjects: 'Đối tượng giúp đỡ', due: 'Đến hạn đánh giá', duplicates: 'Hồ sơ trùng lặp', awards: 'Khen thưởng', import: 'Nhập từ Excel', backup: 'Sao lưu dữ liệu', users: 'Tài khoản', catalogues: 'Danh mục', settings: 'Cài đặt' },
   auth: {
     signInTitle: 'Đăng nhập', signInIntro: 'Dữ liệu về đối tượng được giúp đỡ là dữ liệu cá nhân nhạy cảm: mỗi cán bộ dùng tài khoản của mình.', username: 'Tên đăng nhập', password: 'Mật khẩu', signIn: 'Đăng nhập',
     setupTitle: 'Thiết lập lần đầu', setupIntro: 'Chưa có tài khoản nào. Hãy nhập tên đơn vị (in trên đầu các văn bản) và tạo tài khoản quản trị đầu tiên.', unitName: 'Tên đơn vị', displayName: 'Họ và tên', passwordAgain: 'Nhập lại mật khẩu', passwordHint: 'Ít nhất 10 ký tự; nên dùng một câu dễ nhớ.', setup: 'Tạo tài khoản quản trị',
     mismatch: 'Hai lần nhập mật khẩu không giống nhau.', changeTitle: 'Đổi mật khẩu', mustChange: 'Người quản trị vừa đặt lại mật khẩu của bạn: hãy chọn mật khẩu mới trước khi tiếp tục.', currentPassword: 'Mật khẩu hiện tại', newPassword: 'Mật khẩu mới', change: 'Đổi mật khẩu', changed: 'Đã đổi mật khẩu.',
-    signOut: 'Đăng xuất', signedOut: 'Phiên đăng nhập đã kết thúc. Hãy đăng nhập lại.', roles: { admin: 'Quản trị', editor: 'Nhập liệu', viewer: 'Chỉ xem' },
+    showPassword: 'Hiện hoặc ẩn mật khẩu', signOut: 'Đăng xuất', signedOut: 'Phiên đăng nhập đã kết thúc. Hãy đăng nhập lại.', roles: { admin: 'Quản trị', editor: 'Nhập liệu', viewer: 'Chỉ xem' },
+  },
+  users: {
+    title: 'Tài khoản', intro: 'Mỗi cán bộ dùng một tài khoản riêng. Tài khoản không bị xóa mà chỉ vô hiệu hóa, để nhật ký vẫn ghi rõ ai đã làm gì.', add: 'Thêm tài khoản', edit: 'Sửa tài khoản', role: 'Vai trò',
+    roleHints: { admin: 'mọi việc, kể cả tài khoản, danh mục, khôi phục', editor: 'nhập, sửa hồ sơ, nhập/xuất Excel, in, sao lưu', viewer: 'xem và in, không thấy số CCCD, lý lịch' },
+    state: 'Tình trạng', actions: 'Thao tác', active: 'Đang dùng', disabled: 'Đã vô hiệu hóa', locked: 'Tạm khóa đến {{until}}', mustChange: 'Phải đổi mật khẩu',
+    resetPassword: 'Đặt lại mật khẩu', resetHint: '{{name}} sẽ phải đổi mật khẩu này ở lần đăng nhập tới.', passwordReset: 'Đã đặt lại mật khẩu.', unlock: 'Mở khóa', unlocked: 'Đã mở khóa tài khoản.',
+    disable: 'Vô hiệu hóa', enable: 'Dùng lại', disabledDone: 'Đã vô hiệu hóa tài khoản.', enabled: 'Đã cho dùng lại tài khoản.',
   },
   welcome: {
     title: 'Chào mừng đồng chí đến với Sổ theo dõi phong trào',

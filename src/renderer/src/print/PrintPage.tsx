@@ -16,6 +16,7 @@ import { DEFAULT_PRINT_SETTINGS, type PrintSettings } from '../../../shared/prin
 import { call } from '../api/client';
 import { download } from '../components/files';
 import { notifyError, notifySaved } from '../components/notify';
+import { useSignedIn } from '../features/auth/AuthGate';
 import { ColumnPicker, shownColumns } from './ColumnPicker';
 import { PageLayoutPicker } from './page-layout';
 import { PrintDocument } from './PrintDocument';
@@ -176,7 +177,8 @@ function PrintView<Row extends { id: string }>({ list, filter }: { list: Printab
   const measure = usePrintMeasure();
   // The rows with what the chosen columns need, and for which columns: pages are laid out only from rows made for the columns shown.
   const [printed, setPrinted] = useState<{ rows: Row[]; keys: string } | null>(null);
-  const columns = useMemo(() => list.columns(t), [list, t]);
+  const { user } = useSignedIn();
+  const columns = useMemo(() => list.columns(t).filter((column) => user.role !== 'viewer' || !list.sensitive?.includes(column.key)), [list, t, user.role]);
   const keys = useMemo(() => columns.map((column) => column.key), [columns]);
   const { choices, changeChoices, layout, changeLayout } = usePrintChoices(list.name, keys, list.orientation, list.hiddenByDefault);
   const [busy, setBusy] = useState<string | null>(null);

@@ -26,6 +26,8 @@ export interface PrintableList<Row extends { id: string }> {
   fetch: (filter: Record<string, unknown>, offset: number, limit: number) => Promise<Page<Row>>;
   columns: (t: TFunction) => ListColumn<Row>[];
   hiddenByDefault?: string[];
+  /** Columns a read-only account may not print (ID numbers, histories): not even offered to it. */
+  sensitive?: string[];
   /** Adds data only some columns need (e.g. sensitive fields, fetched and audited only when chosen). */
   enrich?: (rows: Row[], shownKeys: string[]) => Promise<Row[]>;
 }
@@ -86,6 +88,7 @@ const subjects: PrintableList<PrintedSubject> = {
   ],
   // The least personal data by default (Decree 13/2023), and one line a row, some 25 a landscape page.
   hiddenByDefault: [...SENSITIVE, 'gender', 'address', 'startDate', 'helperOrg', 'status'],
+  sensitive: SENSITIVE,
   enrich: async (rows, shownKeys) => {
     if (!shownKeys.some((key) => SENSITIVE.includes(key))) return rows;
     const hidden = new Map<string, { idNumber: string | null; history: string | null }>();

@@ -4,11 +4,12 @@
  * is changed before anything else. The session itself lives in the main process or the web host's
  * cookie; this only asks `auth.status` and shows the matching screen.
  */
-import { Button, Center, Group, Loader, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Center, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconShieldCheck } from '@tabler/icons-react';
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PasswordField } from '../../components/PasswordField';
 import { z } from 'zod';
 import type { User } from '../../../../shared/app';
 import type { AuthStatus } from '../../../../shared/contract/users';
@@ -57,7 +58,7 @@ function SignInForm({ onDone }: { onDone: (status: AuthStatus) => void }) {
       <form onSubmit={submit} onKeyDown={formKeys('next')} noValidate>
         <Stack gap="sm">
           <TextInput label={t('auth.username')} autoComplete="username" {...FIRST_FIELD} {...form.register('username')} error={form.formState.errors.username?.message} />
-          <PasswordInput label={t('auth.password')} autoComplete="current-password" {...form.register('password')} error={form.formState.errors.password?.message} />
+          <PasswordField label={t('auth.password')} autoComplete="current-password" {...form.register('password')} error={form.formState.errors.password?.message} />
           <Button type="submit" loading={form.formState.isSubmitting}>
             {t('auth.signIn')}
           </Button>
@@ -92,8 +93,8 @@ function SetupForm({ onDone }: { onDone: (status: AuthStatus) => void }) {
           <TextInput label={t('auth.unitName')} withAsterisk placeholder="Công an phường Bình Tiên" {...FIRST_FIELD} {...form.register('unitName')} error={errors.unitName?.message} />
           <TextInput label={t('auth.displayName')} withAsterisk autoComplete="name" {...form.register('displayName')} error={errors.displayName?.message} />
           <TextInput label={t('auth.username')} withAsterisk autoComplete="username" {...form.register('username')} error={errors.username?.message} />
-          <PasswordInput label={t('auth.password')} withAsterisk description={t('auth.passwordHint')} autoComplete="new-password" {...form.register('password')} error={errors.password?.message} />
-          <PasswordInput label={t('auth.passwordAgain')} withAsterisk autoComplete="new-password" {...form.register('again')} error={errors.again?.message} />
+          <PasswordField label={t('auth.password')} withAsterisk description={t('auth.passwordHint')} autoComplete="new-password" {...form.register('password')} error={errors.password?.message} />
+          <PasswordField label={t('auth.passwordAgain')} withAsterisk autoComplete="new-password" {...form.register('again')} error={errors.again?.message} />
           <Button type="submit" loading={form.formState.isSubmitting}>
             {t('auth.setup')}
           </Button>
@@ -123,9 +124,9 @@ export function ChangePasswordForm({ onDone }: { onDone: (status: AuthStatus) =>
   return (
     <form onSubmit={submit} onKeyDown={formKeys('next')} noValidate>
       <Stack gap="sm">
-        <PasswordInput label={t('auth.currentPassword')} autoComplete="current-password" {...FIRST_FIELD} {...form.register('current')} error={errors.current?.message} />
-        <PasswordInput label={t('auth.newPassword')} description={t('auth.passwordHint')} autoComplete="new-password" {...form.register('next')} error={errors.next?.message} />
-        <PasswordInput label={t('auth.passwordAgain')} autoComplete="new-password" {...form.register('again')} error={errors.again?.message} />
+        <PasswordField label={t('auth.currentPassword')} autoComplete="current-password" {...FIRST_FIELD} {...form.register('current')} error={errors.current?.message} />
+        <PasswordField label={t('auth.newPassword')} description={t('auth.passwordHint')} autoComplete="new-password" {...form.register('next')} error={errors.next?.message} />
+        <PasswordField label={t('auth.passwordAgain')} autoComplete="new-password" {...form.register('again')} error={errors.again?.message} />
         <Button type="submit" loading={form.formState.isSubmitting}>
           {t('auth.change')}
         </Button>

@@ -1,0 +1,68 @@
+/**
+ * Accounts (issue 16) as officers meet them: the first run creates the administrator, who adds a
+ * read-only officer; that officer signs in, does not see ID numbers and cannot add records.
+ */
+import { api, expect, screenshot, signIn, startHost, test } from './host';
+
+const ADMIN = { username: 'truong.ca', password: 'Phường Phú Lâm 2026' };
+const VIEWER = { username: 'canbo.xem', password: 'chỉ xem thôi nhé' };
+
+test('first run creates the administrator; a read-only officer they add sees no ID number and cannot add records', async ({ page, dataDir }) => {
+  const host = await startHost(dataDir, [], { account: false });
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { name: 'Thiết lập lần đầu' })).toBeVisible();
+  await page.getByRole('textbox', { name: 'Tên đơn vị' }).fill('Công an phường Phú Lâm');
+  await page.getByRole('textbox', { name: 'Họ và tên' }).fill('Nguyễn Văn Trưởng');
+  await page.getByRole('textbox', { name: 'Tên đăng nhập' }).fill(ADMIN.username);
+  await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill('ngắn');
+  await page.getByRole('textbox', { name: 'Nhập lại mật khẩu' }).fill('ngắn');
+  await page.getByRole('button', { name: 'Tạo tài khoản quản trị' }).click();
+  await expect(page.getByText('Mật khẩu cần ít nhất 10 ký tự.')).toBeVisible();
+  await screenshot(page, '95-first-run-setup');
+  await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill(ADMIN.password);
+  await page.getByRole('textbox', { name: 'Nhập lại mật khẩu' }).fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Tạo tài khoản quản trị' }).click();
+  await page.getByRole('button', { name: 'Bắt đầu nhập dữ liệu thật' }).click();
+  await expect(page.getByTestId('signed-in-user')).toHaveText('Nguyễn Văn Trưởng');
+  expect((await api(page, 'print.settings', {})).unitName).toBe('Công an phường Phú Lâm');
+
+  // A person with an ID number, entered by the administrator.
+  const catalogues = await api(page, 'catalogues.get', {});
+  const person = await api(page, 'subjects.create', { fullName: 'Trần Văn Bảo', gender: 'nam', birth: '1980', idNumber: '079080001111', wardId: catalogues.wards[0].id, categoryId: catalogues.subjectCategories[0].id, startDate: '01/01/2025', history: 'Trộm cắp tài sản năm 2019.' });
+
+  // The administrator adds a read-only officer.
+  await page.getByRole('link', { name: 'Tài khoản' }).click();
+  await page.getByRole('button', { name: 'Thêm tài khoản' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Thêm tài khoản' });
+  await dialog.getByRole('textbox', { name: 'Họ và tên' }).fill('Lê Thị Xem');
+  await dialog.getByRole('textbox', { name: 'Tên đăng nhập' }).fill(VIEWER.username);
+  await dialog.getByRole('combobox', { name: 'Vai trò' }).click();
+  await page.getByRole('option', { name: /^Chỉ xem/ }).click();
+  await dialog.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill(VIEWER.password);
+  await dialog.getByRole('textbox', { name: 'Nhập lại mật khẩu' }).fill(VIEWER.password);
+  await dialog.getByRole('button', { name: /^Lưu/ }).click();
+  await expect(dialog).toBeHidden();
+  const row = page.getByRole('row', { name: /canbo\.xem/ });
+  await expect(row).toContainText('Chỉ xem');
+  await expect(row).toContainText('Đang dùng');
+  await screenshot(page, '96-accounts');
+
+  // The officer signs in: no accounts page, no ID number, no new records.
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await expect(page.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
+  await screenshot(page, '97-sign-in');
+  await signIn(page, VIEWER);
+  await expect(page.getByTestId('signed-in-user')).toHaveText('Lê Thị Xem');
+  await expect(page.getByRole('link', { name: 'Tài khoản' })).toHaveCount(0);
+  const seen = await api(page, 'subjects.get', { id: person.id });
+  expect(seen.subject.fullName).toBe('Trần Văn Bảo');
+  expect(seen.subject.idNumber).toBeNull();
+  expect(seen.subject.history).toBeNull();
+  const create = await page.evaluate(async () => (await fetch('/api/subjects.create', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status);
+  expect(create).toBe(403);
+  // Signed out, nothing is answered but the sign-in.
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  const afterSignOut = await page.evaluate(async () => (await fetch('/api/subjects.list', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status);
+  expect(afterSignOut).toBe(401);
+  await host.stop();
+});
