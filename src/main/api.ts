@@ -66,6 +66,7 @@ export function validationError(error: z.ZodError): ApiError {
 /** The signed-in account as it is now: its role may have changed; a disabled or vanished account is signed out. */
 async function signedInUser(workspace: Workspace, session: Session, method: Method): Promise<User> {
   if (!session.user) throw new ApiError('unauthorized', 'Hãy đăng nhập để tiếp tục.');
+  if (session.locked) throw new ApiError('unauthorized', 'Màn hình đang khóa: hãy nhập lại mật khẩu để tiếp tục.');
   const row = await workspace.accounts().selectFrom('users').select(['id', 'username', 'displayName', 'role', 'disabledAt']).where('id', '=', session.user.id).executeTakeFirst();
   if (!row && session.renew) {
     session.user = await session.renew();

@@ -9,6 +9,8 @@ export class Session {
   user: User | null = null;
   /** After an administrator's reset: only the password change is answered. */
   mustChangePassword = false;
+  /** The idle lock (or the OS lock): nothing is answered until the same officer's password is given again. */
+  locked = false;
 
   /**
    * `renew`: for a session that is no officer's sign-in (the CLI's), how to find its account again in a
@@ -24,10 +26,16 @@ export class Session {
   signIn(user: User, mustChangePassword: boolean): void {
     this.user = user;
     this.mustChangePassword = mustChangePassword;
+    this.locked = false;
   }
 
   signOut(): void {
     this.user = null;
     this.mustChangePassword = false;
+    this.locked = false;
+  }
+
+  lock(): void {
+    if (this.user) this.locked = true;
   }
 }

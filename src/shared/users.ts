@@ -45,6 +45,12 @@ export const setupInput = z.object({
 
 export type UserAddInput = z.input<typeof userAddInput>;
 
+/** The idle lock: 10 minutes unless an administrator sets another time. */
+export const DEFAULT_IDLE_MINUTES = 10;
+export const idleMinutesInput = z.object({
+  minutes: z.coerce.number({ message: 'Hãy nhập số phút.' }).int('Số phút là số nguyên.').min(1, 'Ít nhất 1 phút.').max(240, 'Tối đa 240 phút.'),
+});
+
 export interface Account {
   id: string;
   username: string;

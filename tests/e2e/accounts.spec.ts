@@ -9,6 +9,8 @@ const VIEWER = { username: 'canbo.xem', password: 'chỉ xem thôi nhé' };
 
 test('first run creates the administrator; a read-only officer they add sees no ID number and cannot add records', async ({ page, dataDir }) => {
   const host = await startHost(dataDir, [], { account: false });
+  // The page's clock can be moved on, for the idle lock (it runs as usual until then).
+  await page.clock.install();
   await page.goto(host.url);
   await expect(page.getByRole('heading', { name: 'Thiết lập lần đầu' })).toBeVisible();
   await page.getByRole('textbox', { name: 'Tên đơn vị' }).fill('Công an phường Phú Lâm');
@@ -60,6 +62,24 @@ test('first run creates the administrator; a read-only officer they add sees no 
   expect(seen.subject.history).toBeNull();
   const create = await page.evaluate(async () => (await fetch('/api/subjects.create', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status);
   expect(create).toBe(403);
+
+  // Ten minutes without a key press: the screen locks, the data is hidden and refused, the password opens it again.
+  await page.getByRole('link', { name: 'Đối tượng giúp đỡ' }).click();
+  await expect(page.getByText('Trần Văn Bảo')).toBeVisible();
+  await page.clock.fastForward('10:05');
+  const lock = page.getByRole('dialog', { name: 'Màn hình đã khóa' });
+  await expect(lock).toBeVisible();
+  await expect(page.getByText('Trần Văn Bảo')).toBeHidden();
+  const whileLocked = await page.evaluate(async () => (await fetch('/api/subjects.list', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status);
+  expect(whileLocked).toBe(401);
+  await screenshot(page, '98-idle-lock');
+  await lock.getByRole('textbox', { name: 'Mật khẩu' }).fill('không phải mật khẩu');
+  await lock.getByRole('button', { name: 'Mở khóa' }).click();
+  await expect(lock.getByText('Tên đăng nhập hoặc mật khẩu không đúng.')).toBeVisible();
+  await lock.getByRole('textbox', { name: 'Mật khẩu' }).fill(VIEWER.password);
+  await lock.getByRole('button', { name: 'Mở khóa' }).click();
+  await expect(lock).toBeHidden();
+  await expect(page.getByText('Trần Văn Bảo')).toBeVisible();
   // Signed out, nothing is answered but the sign-in.
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   const afterSignOut = await page.evaluate(async () => (await fetch('/api/subjects.list', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status);

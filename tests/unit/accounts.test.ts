@@ -134,7 +134,7 @@ describe('the role matrix', () => {
       const declared = (Object.keys(methods) as Method[]).filter((method) => methods[method].access === 'public' || (role !== 'none' && ACCESS_BY_ROLE[role].includes(methods[method].access)));
       expect(allowed.sort(), role).toEqual(declared.sort());
     }
-    expect(matrix.none).toEqual(['auth.setup', 'auth.signIn', 'auth.signOut', 'auth.status'].sort());
+    expect(matrix.none).toEqual(['auth.lock', 'auth.setup', 'auth.signIn', 'auth.signOut', 'auth.status', 'auth.unlock'].sort());
     expect(matrix.viewer).toContain('subjects.list');
     expect(matrix.viewer).not.toContain('subjects.create');
     expect(matrix.editor).toContain('backup.create');
@@ -162,5 +162,29 @@ describe('sensitive data and a read-only account', () => {
     expect(existsSync(target.path)).toBe(false);
     await app.call('exports.file', { export: { register: 'subjects', format: 'csv', columns: ['stt', 'fullName'] }, target }, VIEWER);
     expect(readFileSync(target.path, 'utf8')).toContain('Nguyễn Văn Bình');
+  });
+});
+
+describe('the idle lock', () => {
+  it('locks a session until the same password is given, or another officer signs in; the minutes are an administrator setting', async () => {
+    const app = await openTestApp();
+    await app.call('users.add', { username: 'nhaplieu4', displayName: 'Nhập liệu bốn', role: 'editor', password: PASSWORD });
+    await app.call('users.add', { username: 'nhaplieu5', displayName: 'Nhập liệu năm', role: 'editor', password: PASSWORD });
+    const { session, call } = sessionOf(app);
+    await call('auth.signIn', { username: 'nhaplieu4', password: PASSWORD });
+    expect(await call('auth.lock', {})).toMatchObject({ ok: true, result: { locked: true, idleMinutes: 10 } });
+    expect(await call('models.list', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await call('auth.unlock', { password: 'không đúng đâu' })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(session.locked).toBe(true);
+    expect(await call('auth.unlock', { password: PASSWORD })).toMatchObject({ ok: true, result: { locked: false, user: { username: 'nhaplieu4' } } });
+    expect(await call('models.list', {})).toMatchObject({ ok: true });
+    // Another officer at the locked PC signs in as themselves.
+    await call('auth.lock', {});
+    expect(await call('auth.signIn', { username: 'nhaplieu5', password: PASSWORD })).toMatchObject({ ok: true, result: { locked: false, user: { username: 'nhaplieu5' } } });
+    // The minutes: an administrator's setting, within 1–240.
+    expect(await call('auth.setIdleMinutes', { minutes: 5 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect((await apiError(app.call('auth.setIdleMinutes', { minutes: 0 }))).code).toBe('validation');
+    expect(await app.call('auth.setIdleMinutes', { minutes: 5 })).toMatchObject({ idleMinutes: 5 });
+    expect(await call('auth.status', {})).toMatchObject({ ok: true, result: { idleMinutes: 5 } });
   });
 });

@@ -97,8 +97,9 @@ const fake = await vi.hoisted(async () => {
   };
   const Menu = { buildFromTemplate: (template: unknown[]) => ({ template }), setApplicationMenu: record('setApplicationMenu') };
   const shell = { openExternal: vi.fn() };
+  const powerMonitor = new Emitter();
 
-  return { startup, app, BrowserWindow: FakeBrowserWindow, windows, ipcMain, handles, session, sessionHandlers, dialog, Menu, shell };
+  return { startup, app, BrowserWindow: FakeBrowserWindow, windows, ipcMain, handles, session, sessionHandlers, dialog, Menu, shell, powerMonitor };
 });
 
 vi.mock('electron', () => ({
@@ -109,6 +110,7 @@ vi.mock('electron', () => ({
   dialog: fake.dialog,
   Menu: fake.Menu,
   shell: fake.shell,
+  powerMonitor: fake.powerMonitor,
 }));
 
 const appRoot = mkdtempSync(join(tmpdir(), 'antq-electron-glue-'));
@@ -315,6 +317,12 @@ describe('IPC', () => {
     expect(await invoke(IPC_CHANNEL, ipcEvent(ownFrame), 'auth.setup', setup)).toMatchObject({ ok: true, result: { user: { username: 'quantri.thu' } } });
     const response = (await invoke(IPC_CHANNEL, ipcEvent(ownFrame), 'app.info', {})) as ApiResponse;
     expect(response).toMatchObject({ ok: true, result: { mode: 'real', dataFile: join(dataDir, 'so-theo-doi.sqlite') } });
+    // The OS locking the screen locks the app; the same password opens it again.
+    fake.powerMonitor.emit('lock-screen');
+    expect(await invoke(IPC_CHANNEL, ipcEvent(ownFrame), 'app.info', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await invoke(IPC_CHANNEL, ipcEvent(ownFrame), 'auth.status', {})).toMatchObject({ ok: true, result: { locked: true, user: { username: 'quantri.thu' } } });
+    expect(await invoke(IPC_CHANNEL, ipcEvent(ownFrame), 'auth.unlock', { password: setup.password })).toMatchObject({ ok: true, result: { locked: false } });
+    expect(await invoke(IPC_CHANNEL, ipcEvent(ownFrame), 'app.info', {})).toMatchObject({ ok: true });
   });
 
   it('answers a malformed method name with unknown_method, not a crash', async () => {

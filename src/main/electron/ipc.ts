@@ -3,7 +3,7 @@
  * A call from elsewhere gets a forbidden response; a call whose method is no name gets unknown_method;
  * the method's input is then checked by its own schema in handleRequest, as for every host.
  */
-import { shell } from 'electron';
+import { powerMonitor, shell } from 'electron';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { IPC_CHANNEL, type ApiResponse } from '../../shared/api';
@@ -35,5 +35,8 @@ export function registerIpc(workspace: Workspace, source: RendererSource): void 
   const handlers = createHandlers(workspace, { opener });
   // One window, one officer at a time: the session lives here in the main process, out of the page's reach.
   const session = new Session();
+  // The OS lock and sleep lock the app too: the page finds it locked when it is looked at again.
+  powerMonitor.on('lock-screen', () => session.lock());
+  powerMonitor.on('suspend', () => session.lock());
   handle(IPC_CHANNEL, { from: source, args: apiCall, refused }, (_caller, method, input) => handleRequest(workspace, handlers, session, method, input));
 }

@@ -4,6 +4,7 @@
  * the host's session (Electron's main process, the web host's cookie session, the CLI's run).
  */
 import type { AuthStatus } from '../../shared/contract/users';
+import { ApiError } from '../../shared/errors';
 import * as accounts from '../services/users/accounts';
 import { setUnitName } from '../services/print/settings';
 import type { Context } from '../services/context';
@@ -17,6 +18,8 @@ export function userHandlers(workspace: Workspace): HandlerGroup {
     setupNeeded: !(await accounts.hasAccounts({ db: workspace.accounts() })),
     user: session.user,
     mustChangePassword: session.user !== null && session.mustChangePassword,
+    locked: session.user !== null && session.locked,
+    idleMinutes: await accounts.idleMinutes({ db: workspace.accounts() }),
   });
   return {
     'auth.status': (ctx) => status(ctx.session),
@@ -38,6 +41,22 @@ export function userHandlers(workspace: Workspace): HandlerGroup {
     'auth.changePassword': async (ctx, input) => {
       await accounts.changeOwnPassword(withAccounts(ctx), input);
       if (ctx.session.user) ctx.session.signIn(ctx.session.user, false);
+      return status(ctx.session);
+    },
+    'auth.lock': async (ctx) => {
+      ctx.session.lock();
+      return status(ctx.session);
+    },
+    'auth.unlock': async (ctx, input) => {
+      const { user } = ctx.session;
+      if (!user) throw new ApiError('unauthorized', 'Hãy đăng nhập để tiếp tục.');
+      // The same checks as signing in (wrong passwords count toward the lock), for the officer who locked.
+      const checked = await accounts.checkSignIn(withAccounts(ctx), { username: user.username, password: input.password });
+      ctx.session.signIn(checked.user, checked.mustChangePassword);
+      return status(ctx.session);
+    },
+    'auth.setIdleMinutes': async (ctx, input) => {
+      await accounts.setIdleMinutes(withAccounts(ctx), input.minutes);
       return status(ctx.session);
     },
     'users.list': (ctx) => accounts.listAccounts(withAccounts(ctx)),

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { User } from '../app';
 import { id } from '../common';
-import { changePasswordInput, setupInput, signInInput, userAddInput, userPasswordInput, userUpdateInput, type Account } from '../users';
+import { changePasswordInput, idleMinutesInput, setupInput, signInInput, userAddInput, userPasswordInput, userUpdateInput, type Account } from '../users';
 import { method, none } from './method';
 
 export interface AuthStatus {
@@ -12,6 +12,10 @@ export interface AuthStatus {
   user: User | null;
   /** After an administrator's reset: nothing else is answered until the password is changed. */
   mustChangePassword: boolean;
+  /** Locked after idle minutes or by the OS lock: the same officer's password opens it again. */
+  locked: boolean;
+  /** Minutes without a key press or a click before the screen locks. */
+  idleMinutes: number;
 }
 
 export const userMethods = {
@@ -20,6 +24,9 @@ export const userMethods = {
   'auth.signIn': method(signInInput, 'public'),
   'auth.signOut': method(none, 'public'),
   'auth.changePassword': method(changePasswordInput, 'read'),
+  'auth.lock': method(none, 'public'),
+  'auth.unlock': method(z.object({ password: signInInput.shape.password }), 'public'),
+  'auth.setIdleMinutes': method(idleMinutesInput, 'admin'),
   'users.list': method(none, 'admin'),
   'users.add': method(userAddInput, 'admin'),
   'users.update': method(userUpdateInput, 'admin'),
@@ -34,6 +41,9 @@ export interface UserResults {
   'auth.signIn': AuthStatus;
   'auth.signOut': AuthStatus;
   'auth.changePassword': AuthStatus;
+  'auth.lock': AuthStatus;
+  'auth.unlock': AuthStatus;
+  'auth.setIdleMinutes': AuthStatus;
   'users.list': Account[];
   'users.add': Account;
   'users.update': Account;

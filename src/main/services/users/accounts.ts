@@ -9,7 +9,7 @@ import type { ParsedInput } from '../../../shared/api';
 import type { User } from '../../../shared/app';
 import { ApiError } from '../../../shared/errors';
 import { newRecordId } from '../../../shared/ids';
-import type { Account } from '../../../shared/users';
+import { DEFAULT_IDLE_MINUTES, type Account } from '../../../shared/users';
 import type { UsersTable } from '../../db/schema';
 import { newRowStamps, notFound, nowIso, updateStamps, writeAudit, type Context } from '../context';
 import { hashPassword, verifyPassword } from './passwords';
@@ -190,4 +190,21 @@ export async function commandLineUser(ctx: Pick<Context, 'db'>, osUser: string, 
   const row = { id: newRecordId(), username: name, displayName: `dòng lệnh (${osUser})`, role: 'admin' as const, kind: 'cli' as const, passwordHash: null, lockedUntil: null, disabledAt: null, createdAt: now, updatedAt: now, createdBy: system.id, updatedBy: system.id, deletedAt: null };
   await ctx.db.insertInto('users').values(row).onConflict((conflict) => conflict.column('username').doNothing()).execute();
   return toUser(row);
+}
+
+const IDLE_KEY = 'auth:idleMinutes';
+
+export async function idleMinutes(ctx: Pick<Context, 'db'>): Promise<number> {
+  const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', IDLE_KEY).executeTakeFirst();
+  const minutes = row ? Number(JSON.parse(row.value)) : NaN;
+  return Number.isInteger(minutes) && minutes > 0 ? minutes : DEFAULT_IDLE_MINUTES;
+}
+
+export async function setIdleMinutes(ctx: Context, minutes: number): Promise<void> {
+  const before = await idleMinutes(ctx);
+  const row = { key: IDLE_KEY, value: JSON.stringify(minutes), updatedAt: nowIso(), updatedBy: ctx.user.id };
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('settings').values(row).onConflict((conflict) => conflict.column('key').doUpdateSet({ value: row.value, updatedAt: row.updatedAt, updatedBy: row.updatedBy })).execute();
+    await writeAudit(trx, ctx, { entity: 'setting', entityId: IDLE_KEY, action: 'update', before, after: minutes });
+  });
 }

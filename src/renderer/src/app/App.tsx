@@ -44,14 +44,14 @@ function SignedInBox() {
       <Text size="xs" c="dimmed">
         {user.username} · {t(`auth.roles.${user.role}`)}
       </Text>
-      <Group gap={4} mt={4} wrap="nowrap">
+      <Stack gap={0} mt={4} align="flex-start">
         <Button size="compact-xs" variant="subtle" leftSection={<IconKey size={14} />} onClick={() => setChanging(true)}>
           {t('auth.changeTitle')}
         </Button>
         <Button size="compact-xs" variant="subtle" color="gray" leftSection={<IconLogout size={14} />} onClick={signOut}>
           {t('auth.signOut')}
         </Button>
-      </Group>
+      </Stack>
       <Modal opened={changing} onClose={() => setChanging(false)} title={t('auth.changeTitle')}>
         <ChangePasswordForm onDone={() => setChanging(false)} />
       </Modal>

@@ -8,11 +8,13 @@ import { Button, Center, Group, Loader, Paper, Stack, Text, TextInput, Title } f
 import { notifications } from '@mantine/notifications';
 import { IconShieldCheck } from '@tabler/icons-react';
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { Path, UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { PasswordField } from '../../components/PasswordField';
 import { z } from 'zod';
 import type { User } from '../../../../shared/app';
 import type { AuthStatus } from '../../../../shared/contract/users';
+import { ApiError } from '../../../../shared/errors';
 import { changePasswordInput, setupInput, signInInput } from '../../../../shared/users';
 import { call, SIGNED_OUT_EVENT } from '../../api/client';
 import { FIRST_FIELD, formKeys, saveOrShowErrors, useSchemaForm } from '../../components/form';
@@ -49,10 +51,20 @@ function Screen({ title, intro, children }: { title: string; intro: string; chil
   );
 }
 
+/** A refused password (wrong, or the account locked) is said under the password field, where the officer looks. */
+async function checkPassword<Values extends { password: string }>(form: UseFormReturn<Values, unknown, unknown>, attempt: () => Promise<void>): Promise<void> {
+  try {
+    await attempt();
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'unauthorized') form.setError('password' as Path<Values>, { type: 'server', message: error.message });
+    else notifyError(error);
+  }
+}
+
 function SignInForm({ onDone }: { onDone: (status: AuthStatus) => void }) {
   const { t } = useTranslation();
   const form = useSchemaForm(signInInput, { username: '', password: '' });
-  const submit = form.handleSubmit(() => saveOrShowErrors(form, async () => onDone(await call('auth.signIn', form.getValues())), t('auth.signIn')));
+  const submit = form.handleSubmit(() => checkPassword(form, async () => onDone(await call('auth.signIn', form.getValues()))));
   return (
     <Screen title={t('auth.signInTitle')} intro={t('auth.signInIntro')}>
       <form onSubmit={submit} onKeyDown={formKeys('next')} noValidate>
@@ -135,6 +147,55 @@ export function ChangePasswordForm({ onDone }: { onDone: (status: AuthStatus) =>
   );
 }
 
+/** The locked screen: the same officer's password, or another officer signs in (what was being typed is lost). */
+function LockScreen({ user, onDone }: { user: User; onDone: (status: AuthStatus) => void }) {
+  const { t } = useTranslation();
+  const form = useSchemaForm(unlockForm, { password: '' });
+  const submit = form.handleSubmit(() => checkPassword(form, async () => onDone(await call('auth.unlock', form.getValues()))));
+  const switchUser = () => void call('auth.signOut', {}).then(onDone, (error: unknown) => notifyError(error));
+  return (
+    <div className="lock-screen" role="dialog" aria-modal="true" aria-label={t('auth.lockedTitle')}>
+      <Screen title={t('auth.lockedTitle')} intro={t('auth.lockedIntro', { name: user.displayName })}>
+        <form onSubmit={submit} noValidate>
+          <Stack gap="sm">
+            <PasswordField label={t('auth.password')} autoComplete="current-password" {...FIRST_FIELD} {...form.register('password')} error={form.formState.errors.password?.message} />
+            <Button type="submit" loading={form.formState.isSubmitting}>
+              {t('auth.unlock')}
+            </Button>
+            <Button variant="subtle" color="gray" onClick={switchUser}>
+              {t('auth.otherUser')}
+            </Button>
+            <Text size="xs" c="dimmed">
+              {t('auth.otherUserHint')}
+            </Text>
+          </Stack>
+        </form>
+      </Screen>
+    </div>
+  );
+}
+
+const unlockForm = z.object({ password: signInInput.shape.password });
+
+const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'mousemove', 'touchstart'] as const;
+
+/** Locks the session after `minutes` without a key press, a click or a move of the mouse. */
+function useIdleLock(minutes: number | null, lock: () => void) {
+  useEffect(() => {
+    if (minutes === null) return;
+    let timer = setTimeout(lock, minutes * 60_000);
+    const active = () => {
+      clearTimeout(timer);
+      timer = setTimeout(lock, minutes * 60_000);
+    };
+    for (const event of ACTIVITY) window.addEventListener(event, active, { passive: true });
+    return () => {
+      clearTimeout(timer);
+      for (const event of ACTIVITY) window.removeEventListener(event, active);
+    };
+  }, [minutes, lock]);
+}
+
 export function AuthGate({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState<AuthStatus | null>(null);
@@ -149,6 +210,19 @@ export function AuthGate({ children }: { children: ReactNode }) {
     return () => window.removeEventListener(SIGNED_OUT_EVENT, signedOut);
   }, [refresh, t]);
   const signOut = useCallback(() => void call('auth.signOut', {}).then(setStatus, (error: unknown) => notifyError(error)), []);
+  const lock = useCallback(() => void call('auth.lock', {}).then(setStatus, () => undefined), []);
+  const working = status?.user && !status.locked && !status.mustChangePassword;
+  useIdleLock(working ? status.idleMinutes : null, lock);
+  // Back to the window (the OS may have locked the app meanwhile, in Electron): ask again.
+  useEffect(() => {
+    const back = () => document.visibilityState === 'visible' && void refresh();
+    window.addEventListener('focus', back);
+    document.addEventListener('visibilitychange', back);
+    return () => {
+      window.removeEventListener('focus', back);
+      document.removeEventListener('visibilitychange', back);
+    };
+  }, [refresh]);
 
   if (!status) {
     return (
@@ -166,10 +240,14 @@ export function AuthGate({ children }: { children: ReactNode }) {
       </Screen>
     );
   }
-  // Keyed by the account: whoever signs in next starts from a clean app.
+  // Keyed by the account: whoever signs in next starts from a clean app. Locked, the app stays as it was
+  // (forms keep what was typed) but hidden and out of reach, under the lock screen.
   return (
     <SignedInContext.Provider key={status.user.id} value={{ user: status.user, signOut }}>
-      {children}
+      <div className={status.locked ? 'app-locked' : undefined} aria-hidden={status.locked || undefined} inert={status.locked || undefined}>
+        {children}
+      </div>
+      {status.locked && <LockScreen user={status.user} onDone={setStatus} />}
     </SignedInContext.Provider>
   );
 }

@@ -8,6 +8,8 @@ import { call } from '../../api/client';
 import { formKeys, saveOrShowErrors, useSchemaForm } from '../../components/form';
 import { FormFooter } from '../../components/FormFooter';
 import { notifySaved } from '../../components/notify';
+import { useSignedIn } from '../auth/AuthGate';
+import { DEFAULT_IDLE_MINUTES, idleMinutesInput } from '../../../../shared/users';
 
 function PrintSettingsForm() {
   const { t } = useTranslation();
@@ -58,6 +60,7 @@ const withBlanks = (settings: PrintSettings): PrintSettingsInput =>
 
 export function SettingsPage() {
   const { t } = useTranslation();
+  const { user } = useSignedIn();
   const form = useSchemaForm(reviewIntervalInput, { months: 1 });
   const { reset } = form;
   useEffect(() => {
@@ -88,7 +91,40 @@ export function SettingsPage() {
           </Stack>
         </form>
       </Paper>
+      {user.role === 'admin' && <IdleLockForm />}
       <PrintSettingsForm />
     </Stack>
+  );
+}
+
+/** The idle lock's minutes (administrators): after them without use, the screen locks for everyone. */
+function IdleLockForm() {
+  const { t } = useTranslation();
+  const form = useSchemaForm(idleMinutesInput, { minutes: DEFAULT_IDLE_MINUTES });
+  const { reset } = form;
+  useEffect(() => {
+    call('auth.status', {}).then((status) => reset({ minutes: status.idleMinutes }), () => undefined);
+  }, [reset]);
+  const submit = form.handleSubmit(() =>
+    saveOrShowErrors(
+      form,
+      async () => {
+        const status = await call('auth.setIdleMinutes', form.getValues());
+        reset({ minutes: status.idleMinutes });
+        notifySaved(t('common.saved'));
+      },
+      t('common.error'),
+    ),
+  );
+  return (
+    <Paper withBorder p="md" maw={560}>
+      <Title order={4} mb="sm">
+        {t('auth.idleTitle')}
+      </Title>
+      <form onSubmit={submit} onKeyDown={formKeys('next')} noValidate>
+        <TextInput label={t('auth.idleMinutes')} inputMode="numeric" w={320} {...form.register('minutes')} error={form.formState.errors.minutes?.message} />
+        <FormFooter saving={form.formState.isSubmitting} onCancel={() => form.reset()} />
+      </form>
+    </Paper>
   );
 }
