@@ -197,8 +197,9 @@ export function acrossFields<Value>(fields: readonly string[], check: (value: Va
     check,
     {
       ...issue,
-      when: (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
-        !payload.issues.some((problem) => fields.includes(String(problem.path?.[0]))),
+      // Not when the value is no object at all (a request without it): there are no fields to compare.
+      when: (payload: { value: unknown; issues: readonly { path?: readonly PropertyKey[] }[] }) =>
+        typeof payload.value === 'object' && payload.value !== null && !payload.issues.some((problem) => fields.includes(String(problem.path?.[0]))),
     },
   ] as const;
 }

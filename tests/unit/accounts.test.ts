@@ -3,6 +3,8 @@
  * after 5 wrong passwords, a forced change after a reset, disabling, the last administrator, and the
  * contract-wide rule that every method answers exactly the roles its declared access names.
  */
+import BetterSqlite3 from 'better-sqlite3';
+import fc from 'fast-check';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -187,4 +189,34 @@ describe('the idle lock', () => {
     expect(await app.call('auth.setIdleMinutes', { minutes: 5 })).toMatchObject({ idleMinutes: 5 });
     expect(await call('auth.status', {})).toMatchObject({ ok: true, result: { idleMinutes: 5 } });
   });
+});
+
+describe('fuzzing the contract', () => {
+  it('answers every method, as each role and signed out, to input it cannot take with a validation or permission error, and changes nothing', async () => {
+    const app = await openTestApp();
+    // Another connection sees every commit of the app's as a new data_version.
+    const watcher = new BetterSqlite3(app.workspace.file, { readonly: true });
+    const dataVersion = () => watcher.pragma('data_version', { simple: true });
+    const before = dataVersion();
+    const sessions = [null, SYSTEM_USER, EDITOR, VIEWER].map((user) => sessionOf(app, user));
+    const all = Object.keys(methods) as Method[];
+    // Objects with made-up fields go to the methods that need fields ({} is valid input for the others).
+    const needFields = all.filter((method) => !methods[method].input.safeParse({}).success);
+    const notAnObject = fc.anything().filter((value) => value !== undefined && value !== null && (typeof value !== 'object' || Array.isArray(value)));
+    const refusal = new Set(['validation', 'forbidden', 'unauthorized']);
+    const check = async (session: (typeof sessions)[number], method: Method, input: unknown) => {
+      const response = await session.call(method, input);
+      if (response.ok || !refusal.has(response.error.code)) throw new Error(`${method} answered ${JSON.stringify(response).slice(0, 200)}`);
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...sessions), fc.constantFrom(...all), notAnObject, (session, method, input) => check(session, method, input)),
+      { numRuns: 400 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...sessions), fc.constantFrom(...needFields), fc.dictionary(fc.string({ maxLength: 12 }), fc.anything(), { maxKeys: 5 }), (session, method, input) => check(session, method, input)),
+      { numRuns: 400 },
+    );
+    expect(dataVersion()).toBe(before);
+    watcher.close();
+  }, 60_000);
 });
