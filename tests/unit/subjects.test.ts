@@ -575,11 +575,12 @@ describe('trash, sensitive fields and access', () => {
     await app.call('subjects.list', {});
     expect(app.rows('audit_log')).toBe(listed); // the grid shows no sensitive field: not a view
 
-    const detail = await app.call('subjects.get', { id: a.id }, VIEWER);
+    // A data-entry officer sees them (a read-only one never does: accounts.test.ts).
+    const detail = await app.call('subjects.get', { id: a.id }, EDITOR);
     expect(detail.subject).toMatchObject({ idNumber: '079085001234', history: 'Năm 2019 bị xử phạt 3 năm tù về tội "Trộm cắp tài sản".' });
     expect(await views(a.id)).toHaveLength(1);
 
-    const sensitive = await app.call('subjects.sensitive', { ids: [a.id, b.id] }, VIEWER);
+    const sensitive = await app.call('subjects.sensitive', { ids: [a.id, b.id] }, EDITOR);
     expect(sensitive).toEqual(
       expect.arrayContaining([
         { id: a.id, idNumber: '079085001234', history: 'Năm 2019 bị xử phạt 3 năm tù về tội "Trộm cắp tài sản".' },
