@@ -589,7 +589,7 @@ describe('trash, sensitive fields and access', () => {
     );
     expect(await views(a.id)).toHaveLength(2);
     expect(await views(b.id)).toHaveLength(1);
-    expect(app.workspace.sqlite.prepare("select user_id from audit_log where action = 'view' and entity_id = ?").get(b.id)).toEqual({ user_id: VIEWER.id });
+    expect(app.workspace.sqlite.prepare("select user_id from audit_log where action = 'view' and entity_id = ?").get(b.id)).toEqual({ user_id: EDITOR.id });
     expect(await app.call('subjects.sensitive', { ids: [] })).toEqual([]);
   });
 
