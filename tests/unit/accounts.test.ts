@@ -220,3 +220,16 @@ describe('fuzzing the contract', () => {
     watcher.close();
   }, 60_000);
 });
+
+describe("a record's history and a read-only account", () => {
+  it('leaves the ID number and the history out of the audited values a viewer reads', async () => {
+    const app = await openTestApp();
+    const { subject } = await fixtures(app);
+    const created = await app.call('subjects.create', subject());
+    await app.call('subjects.update', { id: created.id, values: subject({ idNumber: '079085009999', history: 'Đã thay đổi lý lịch.' }) });
+    const forViewer = JSON.stringify(await app.call('audit.forEntity', { entity: 'subject', entityId: created.id }, VIEWER));
+    expect(forViewer).not.toMatch(/079085001234|079085009999|Trộm cắp|Đã thay đổi lý lịch/);
+    const forEditor = JSON.stringify(await app.call('audit.forEntity', { entity: 'subject', entityId: created.id }, EDITOR));
+    expect(forEditor).toContain('079085009999');
+  });
+});

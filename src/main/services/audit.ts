@@ -6,6 +6,15 @@ import type { Context } from './context';
 
 const parseJson = (value: string | null): unknown => (value === null ? null : JSON.parse(value));
 
+/** The fields a read-only account never sees (Decree 13/2023), also not in a record's history. */
+const SENSITIVE_FIELDS = ['idNumber', 'history'];
+
+/** An audited value as the reader may see it: without the sensitive fields for a read-only account. */
+function visibleTo(ctx: Context, value: unknown): unknown {
+  if (ctx.user.role !== 'viewer' || typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !SENSITIVE_FIELDS.includes(key)));
+}
+
 /**
  * A record's audit trail, newest first: its changes (each edit's changed fields, catalogue ids as the
  * entries' names), with `related` those of its own lists too, and its views, read apart so that many
@@ -33,8 +42,8 @@ export async function auditForEntity(ctx: Context, query: ParsedInput<'audit.for
   const newestFirst = (a: { at: string; id: string }, b: { at: string; id: string }) => (a.at === b.at ? b.id.localeCompare(a.id) : b.at.localeCompare(a.at));
   const rows = [...(await entries(false)), ...(await entries(true))].sort(newestFirst);
   const read = rows.map((row) => {
-    const before = parseJson(row.beforeJson);
-    const after = parseJson(row.afterJson);
+    const before = visibleTo(ctx, parseJson(row.beforeJson));
+    const after = visibleTo(ctx, parseJson(row.afterJson));
     return {
       id: row.id,
       at: row.at,
