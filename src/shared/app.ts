@@ -1,7 +1,7 @@
 /** Application-wide schemas: which database is open, per-user UI state, the audit trail. */
 import { z } from 'zod';
 import type { FieldChange } from './history';
-import { id } from './common';
+import { id, optionalDate, paging } from './common';
 import { uiStateValue } from './ui-state';
 
 export type DatabaseMode = 'real' | 'demo';
@@ -43,13 +43,25 @@ export const uiStateInput = uiStateKey.extend({ value: uiStateValue });
 
 export const ENTITIES = ['ward', 'neighbourhood', 'model_type', 'model', 'member', 'evaluation', 'setting', 'subject_category', 'helper_org', 'subject', 'review', 'award_form', 'round', 'nomination', 'user'] as const;
 export type Entity = (typeof ENTITIES)[number];
-export type AuditAction = 'create' | 'update' | 'trash' | 'restore' | 'delete' | 'status' | 'view' | 'merge' | 'unmerge' | 'close' | 'reopen' | 'sign_in' | 'sign_in_failed' | 'disable' | 'enable' | 'password' | 'unlock';
+export const AUDIT_ACTIONS = ['create', 'update', 'trash', 'restore', 'delete', 'status', 'view', 'merge', 'unmerge', 'close', 'reopen', 'sign_in', 'sign_in_failed', 'disable', 'enable', 'password', 'unlock'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const auditQuery = z.object({
   entity: z.enum(ENTITIES),
   entityId: id,
   /** With the record's own lists too: a model's members and yearly evaluations, a person's reviews. */
   related: z.boolean().default(false),
+});
+
+/** The audit log for an administrator: who did what and when, filtered, newest first, a page at a time. */
+export const auditListQuery = z.object({
+  userId: id.optional(),
+  entity: z.enum(ENTITIES).optional(),
+  entityId: id.optional(),
+  action: z.enum(AUDIT_ACTIONS).optional(),
+  from: optionalDate('Từ ngày', 'any'),
+  to: optionalDate('Đến ngày', 'any'),
+  ...paging,
 });
 
 export interface AuditEntry {

@@ -1,6 +1,6 @@
 /** The app shell's methods: which data file is open, the demo switch, remembered UI state, a record's history */
 import { appInfo, dismissWelcome, getUiState, setUiState } from '../services/app';
-import { auditForEntity } from '../services/audit';
+import { auditForEntity, auditList } from '../services/audit';
 import type { Workspace } from '../workspace';
 import type { HandlerGroup } from './table';
 
@@ -19,5 +19,6 @@ export function appHandlers(workspace: Workspace): HandlerGroup {
     'ui.getState': getUiState,
     'ui.setState': setUiState,
     'audit.forEntity': auditForEntity,
+    'audit.list': auditList,
   };
 }

@@ -1,5 +1,6 @@
 /** Reading the audit trail (writing it is `writeAudit` in context.ts, part of every write). */
 import type { AuditEntry, Entity } from '../../shared/app';
+import type { Page } from '../../shared/common';
 import type { ParsedInput } from '../../shared/api';
 import { CATALOGUE_REFERENCES, fieldChanges, HISTORY_ENTRIES_KEPT, isCatalogueReference, type FieldChange } from '../../shared/history';
 import type { Context } from './context';
@@ -41,20 +42,54 @@ export async function auditForEntity(ctx: Context, query: ParsedInput<'audit.for
   // Newest first; entries of the same millisecond in a stable order (by id).
   const newestFirst = (a: { at: string; id: string }, b: { at: string; id: string }) => (a.at === b.at ? b.id.localeCompare(a.id) : b.at.localeCompare(a.at));
   const rows = [...(await entries(false)), ...(await entries(true))].sort(newestFirst);
+  return entriesOf(ctx, rows);
+}
+
+/** The start of a local day (the officer's), as the audit's UTC stamps are compared with it. */
+const dayStart = (isoDate: string, days = 0) => {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  return new Date(year as number, (month as number) - 1, (day as number) + days).toISOString();
+};
+
+/** The audit log for an administrator: filtered by who, what record, which action and dates; newest first, a page at a time. */
+export async function auditList(ctx: Context, query: ParsedInput<'audit.list'>): Promise<Page<AuditEntry>> {
+  let filtered = ctx.db.selectFrom('auditLog as a').leftJoin('users as u', 'u.id', 'a.userId');
+  if (query.userId) filtered = filtered.where('a.userId', '=', query.userId);
+  if (query.entity) filtered = filtered.where('a.entity', '=', query.entity);
+  if (query.entityId) filtered = filtered.where('a.entityId', '=', query.entityId);
+  if (query.action) filtered = filtered.where('a.action', '=', query.action);
+  if (query.from) filtered = filtered.where('a.at', '>=', dayStart(query.from));
+  if (query.to) filtered = filtered.where('a.at', '<', dayStart(query.to, 1));
+  const [{ total }, rows] = await Promise.all([
+    filtered.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    filtered
+      .select(['a.id', 'a.at', 'a.entity', 'a.entityId', 'a.action', 'a.beforeJson', 'a.afterJson', 'u.displayName'])
+      .orderBy('a.at', 'desc')
+      .orderBy('a.id', 'desc')
+      .offset(query.offset)
+      .limit(query.limit)
+      .execute(),
+  ]);
+  return { total: Number(total), rows: await entriesOf(ctx, rows) };
+}
+
+interface AuditRow {
+  id: string;
+  at: string;
+  entity: Entity;
+  entityId: string;
+  action: AuditEntry['action'];
+  beforeJson: string | null;
+  afterJson: string | null;
+  displayName: string | null;
+}
+
+/** Audit rows as entries: their values as the reader may see them, the changed fields, catalogue ids as names. */
+async function entriesOf(ctx: Context, rows: AuditRow[]): Promise<AuditEntry[]> {
   const read = rows.map((row) => {
     const before = visibleTo(ctx, parseJson(row.beforeJson));
     const after = visibleTo(ctx, parseJson(row.afterJson));
-    return {
-      id: row.id,
-      at: row.at,
-      userName: row.displayName ?? '',
-      entity: row.entity,
-      entityId: row.entityId,
-      action: row.action,
-      before,
-      after,
-      changes: fieldChanges(row.entity, row.action, before, after),
-    };
+    return { id: row.id, at: row.at, userName: row.displayName ?? '', entity: row.entity, entityId: row.entityId, action: row.action, before, after, changes: fieldChanges(row.entity, row.action, before, after) };
   });
   const names = await catalogueNames(ctx, read.flatMap((entry) => entry.changes));
   return read.map((entry) => ({ ...entry, changes: entry.changes.map((change) => named(change, names)) }));

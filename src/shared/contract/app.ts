@@ -1,5 +1,6 @@
 /** The app shell's methods: which data file is open, the demo switch, remembered UI state, a record's history. */
-import { auditQuery, uiStateInput, uiStateKey, type AppInfo, type AuditEntry } from '../app';
+import { auditListQuery, auditQuery, uiStateInput, uiStateKey, type AppInfo, type AuditEntry } from '../app';
+import type { Page } from '../common';
 import { method, none } from './method';
 
 export const appMethods = {
@@ -10,6 +11,7 @@ export const appMethods = {
   'ui.getState': method(uiStateKey, 'read'),
   'ui.setState': method(uiStateInput, 'write'),
   'audit.forEntity': method(auditQuery, 'read'),
+  'audit.list': method(auditListQuery, 'admin'),
 } as const;
 
 export interface AppResults {
@@ -20,4 +22,5 @@ export interface AppResults {
   'ui.getState': { value: unknown };
   'ui.setState': { ok: true };
   'audit.forEntity': AuditEntry[];
+  'audit.list': Page<AuditEntry>;
 }
