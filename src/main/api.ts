@@ -21,7 +21,7 @@ import { userHandlers } from './handlers/users';
 import { combineHandlers, type Handler, type Handlers } from './handlers/table';
 import { SYSTEM_USER } from './db/system-user';
 import { log } from './platform/log';
-import { toUser } from './services/users/accounts';
+import { idleMinutes, passwordStamp, toUser } from './services/users/accounts';
 import type { Session } from './session';
 import type { Transfers } from './host/transfers';
 import type { Workspace } from './workspace';
@@ -63,20 +63,29 @@ export function validationError(error: z.ZodError): ApiError {
   return new ApiError('validation', first ? `Dữ liệu chưa hợp lệ: ${first.message}` : 'Dữ liệu chưa hợp lệ.', fields);
 }
 
-/** The signed-in account as it is now: its role may have changed; a disabled or vanished account is signed out. */
+/**
+ * The signed-in account as it is now: its role may have changed; a disabled or vanished account, or one
+ * whose password was changed or reset since, is signed out; past the idle minutes without a call the
+ * session is locked (also if the page that should have locked it is gone).
+ */
 async function signedInUser(workspace: Workspace, session: Session, method: Method): Promise<User> {
   if (!session.user) throw new ApiError('unauthorized', 'Hãy đăng nhập để tiếp tục.');
-  if (session.locked) throw new ApiError('unauthorized', 'Màn hình đang khóa: hãy nhập lại mật khẩu để tiếp tục.');
-  const row = await workspace.accounts().selectFrom('users').select(['id', 'username', 'displayName', 'role', 'disabledAt']).where('id', '=', session.user.id).executeTakeFirst();
+  const db = workspace.accounts();
+  const row = await db.selectFrom('users').select(['id', 'username', 'displayName', 'role', 'disabledAt', 'passwordHash', 'mustChangePassword', 'kind']).where('id', '=', session.user.id).executeTakeFirst();
   if (!row && session.renew) {
     session.user = await session.renew();
     return session.user;
   }
-  if (!row || row.disabledAt) {
+  if (!row || row.disabledAt || (row.kind === 'person' && passwordStamp(row.passwordHash) !== session.passwordStamp)) {
     session.signOut();
-    throw new ApiError('unauthorized', 'Tài khoản này không còn dùng được. Hãy đăng nhập lại.');
+    throw new ApiError('unauthorized', 'Tài khoản này không còn dùng được hoặc mật khẩu đã đổi. Hãy đăng nhập lại.');
   }
+  // The page tells of the officer's activity (auth.touch, once a minute at most); a minute of grace for it.
+  if (row.kind === 'person' && !session.locked && Date.now() - session.lastActive > ((await idleMinutes({ db })) + 1) * 60_000) session.lock();
+  if (session.locked) throw new ApiError('unauthorized', 'Màn hình đang khóa: hãy nhập lại mật khẩu để tiếp tục.', undefined, 'locked');
+  session.lastActive = Date.now();
   session.user = toUser(row);
+  session.mustChangePassword = row.mustChangePassword === 1;
   if (session.mustChangePassword && method !== 'auth.changePassword') throw new ApiError('forbidden', 'Hãy đổi mật khẩu trước khi tiếp tục.');
   return session.user;
 }

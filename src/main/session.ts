@@ -11,6 +11,10 @@ export class Session {
   mustChangePassword = false;
   /** The idle lock (or the OS lock): nothing is answered until the same officer's password is given again. */
   locked = false;
+  /** The signed-in account's password when signing in (a fingerprint): a password changed since ends the session. */
+  passwordStamp = '';
+  /** When the session last answered a call: past the idle minutes, the next call finds it locked. */
+  lastActive = Date.now();
 
   /**
    * `renew`: for a session that is no officer's sign-in (the CLI's), how to find its account again in a
@@ -23,10 +27,12 @@ export class Session {
     this.user = user;
   }
 
-  signIn(user: User, mustChangePassword: boolean): void {
+  signIn(user: User, mustChangePassword: boolean, passwordStamp = ''): void {
     this.user = user;
     this.mustChangePassword = mustChangePassword;
+    this.passwordStamp = passwordStamp;
     this.locked = false;
+    this.lastActive = Date.now();
   }
 
   signOut(): void {

@@ -21,7 +21,9 @@ export const username = z
   .toLowerCase()
   .min(3, 'Tên đăng nhập cần ít nhất 3 ký tự.')
   .max(40, 'Tên đăng nhập dài tối đa 40 ký tự.')
-  .regex(/^[a-z0-9._-]+$/, 'Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang và gạch dưới.');
+  .regex(/^[a-z0-9._-]+$/, 'Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang và gạch dưới.')
+  // Kept for the command line's accounts ("dòng lệnh (<user>)"), which nobody signs in with.
+  .refine((name) => !name.startsWith('dong-lenh.'), 'Tên đăng nhập không được bắt đầu bằng "dong-lenh.".');
 
 export const newPassword = z
   .string({ message: 'Hãy nhập mật khẩu.' })

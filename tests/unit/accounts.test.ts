@@ -233,3 +233,44 @@ describe("a record's history and a read-only account", () => {
     expect(forEditor).toContain('079085009999');
   });
 });
+
+describe('what the security review found', () => {
+  it('counts each attempt before the password is checked, so parallel guesses cannot pass the lock', async () => {
+    const app = await openTestApp();
+    await app.call('users.add', { username: 'muctieu', displayName: 'Mục tiêu', role: 'editor', password: PASSWORD });
+    const guesses = Array.from({ length: 20 }, (_, index) => sessionOf(app).call('auth.signIn', { username: 'muctieu', password: `đoán sai số ${index}` }));
+    const answers = await Promise.all(guesses);
+    expect(answers.every((answer) => !answer.ok)).toBe(true);
+    // Locked: the right password is refused too.
+    expect(await sessionOf(app).call('auth.signIn', { username: 'muctieu', password: PASSWORD })).toMatchObject({ ok: false, error: { message: expect.stringContaining('tạm khóa') } });
+  });
+
+  it('ends the sessions of an account whose password an administrator reset, and counts wrong current passwords', async () => {
+    const app = await openTestApp();
+    const account = await app.call('users.add', { username: 'bilo', displayName: 'Bị lộ', role: 'editor', password: PASSWORD });
+    const thief = sessionOf(app);
+    await thief.call('auth.signIn', { username: 'bilo', password: PASSWORD });
+    expect(await thief.call('models.list', {})).toMatchObject({ ok: true });
+    await app.call('users.resetPassword', { id: account.id, password: 'mật khẩu mới tạm thời' });
+    expect(await thief.call('models.list', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(thief.session.user).toBeNull();
+    // Guessing one's current password at an unlocked PC is counted like sign-in.
+    await app.call('users.unlock', { id: account.id });
+    const owner = sessionOf(app);
+    await owner.call('auth.signIn', { username: 'bilo', password: 'mật khẩu mới tạm thời' });
+    for (let guess = 0; guess < 5; guess++) await owner.call('auth.changePassword', { current: `đoán ${guess} lần`, next: 'một mật khẩu khác hẳn' });
+    expect((await app.call('users.list', {})).find((candidate) => candidate.id === account.id)?.lockedUntil).toBeTruthy();
+    // An administrator's own password goes through "Đổi mật khẩu", with the current one.
+    expect((await apiError(app.call('users.resetPassword', { id: SYSTEM_USER.id, password: 'không được đặt lại' }))).code).toMatch(/conflict|not_found/);
+  });
+
+  it('keeps a read-only account from finding people by ID number digits or through the duplicate checks', async () => {
+    const app = await openTestApp();
+    const { subject } = await fixtures(app);
+    await app.call('subjects.create', subject());
+    expect(await app.call('subjects.list', { search: '0790850' }, EDITOR)).toMatchObject({ total: 1 });
+    expect((await apiError(app.call('subjects.list', { search: '0790850' }, VIEWER))).code).toBe('forbidden');
+    expect((await app.call('subjects.list', { search: 'binh' }, VIEWER)).total).toBe(1);
+    expect((await apiError(app.call('subjects.findDuplicates', { idNumber: '079085001234' }, VIEWER))).code).toBe('forbidden');
+  });
+});

@@ -24,14 +24,14 @@ export function userHandlers(workspace: Workspace): HandlerGroup {
   return {
     'auth.status': (ctx) => status(ctx.session),
     'auth.setup': async (ctx, input) => {
-      const user = await accounts.createFirstAdministrator(withAccounts(ctx), input);
-      await setUnitName({ ...withAccounts(ctx), user }, input.unitName);
-      ctx.session.signIn(user, false);
+      const signedIn = await accounts.createFirstAdministrator(withAccounts(ctx), input);
+      await setUnitName({ ...withAccounts(ctx), user: signedIn.user }, input.unitName);
+      ctx.session.signIn(signedIn.user, false, signedIn.passwordStamp);
       return status(ctx.session);
     },
     'auth.signIn': async (ctx, input) => {
-      const { user, mustChangePassword } = await accounts.checkSignIn(withAccounts(ctx), input);
-      ctx.session.signIn(user, mustChangePassword);
+      const signedIn = await accounts.checkSignIn(withAccounts(ctx), input);
+      ctx.session.signIn(signedIn.user, signedIn.mustChangePassword, signedIn.passwordStamp);
       return status(ctx.session);
     },
     'auth.signOut': async (ctx) => {
@@ -39,20 +39,22 @@ export function userHandlers(workspace: Workspace): HandlerGroup {
       return status(ctx.session);
     },
     'auth.changePassword': async (ctx, input) => {
-      await accounts.changeOwnPassword(withAccounts(ctx), input);
-      if (ctx.session.user) ctx.session.signIn(ctx.session.user, false);
+      const stamp = await accounts.changeOwnPassword(withAccounts(ctx), input);
+      if (ctx.session.user) ctx.session.signIn(ctx.session.user, false, stamp);
       return status(ctx.session);
     },
     'auth.lock': async (ctx) => {
       ctx.session.lock();
       return status(ctx.session);
     },
+    // The handler table already counted the call as activity.
+    'auth.touch': async () => ({ ok: true }),
     'auth.unlock': async (ctx, input) => {
       const { user } = ctx.session;
       if (!user) throw new ApiError('unauthorized', 'Hãy đăng nhập để tiếp tục.');
       // The same checks as signing in (wrong passwords count toward the lock), for the officer who locked.
       const checked = await accounts.checkSignIn(withAccounts(ctx), { username: user.username, password: input.password });
-      ctx.session.signIn(checked.user, checked.mustChangePassword);
+      ctx.session.signIn(checked.user, checked.mustChangePassword, checked.passwordStamp);
       return status(ctx.session);
     },
     'auth.setIdleMinutes': async (ctx, input) => {

@@ -29,10 +29,11 @@ export class BrowserSessions {
     return { id, session, setCookie: setCookie(id) };
   }
 
-  /** Whether the request's cookie is a signed-in session (for uploads and downloads). */
+  /** Whether the request's cookie is a signed-in session, neither locked nor waiting for a password change (for uploads and downloads). */
   signedIn(request: IncomingMessage): boolean {
     const given = cookieValue(request, COOKIE);
-    return Boolean(given && this.sessions.get(given)?.user);
+    const session = given ? this.sessions.get(given) : undefined;
+    return Boolean(session?.user && !session.locked && !session.mustChangePassword);
   }
 
   /** After a sign-in: the session under a new cookie value (the old one is forgotten). */

@@ -15,8 +15,9 @@ export const subjectMethods = {
   'subjects.changeStatus': method(subjectStatusInput, 'write'),
   'subjects.trash': method(byId, 'write'),
   'subjects.restore': method(byId, 'write'),
-  'subjects.findDuplicates': method(duplicateCheckInput, 'read'),
-  'subjects.duplicatePairs': method(none, 'read'),
+  // Matched on ID numbers too: not for read-only accounts.
+  'subjects.findDuplicates': method(duplicateCheckInput, 'write'),
+  'subjects.duplicatePairs': method(none, 'write'),
   'subjects.merge': method(mergeInput, 'write'),
   'subjects.unmerge': method(unmergeInput, 'write'),
   'subjects.markDistinct': method(distinctInput, 'write'),

@@ -25,6 +25,8 @@ export const userMethods = {
   'auth.signOut': method(none, 'public'),
   'auth.changePassword': method(changePasswordInput, 'read'),
   'auth.lock': method(none, 'public'),
+  /** The officer is at work in the page (typing a long form calls nothing else): keeps the session from the idle lock. */
+  'auth.touch': method(none, 'read'),
   'auth.unlock': method(z.object({ password: signInInput.shape.password }), 'public'),
   'auth.setIdleMinutes': method(idleMinutesInput, 'admin'),
   'users.list': method(none, 'admin'),
@@ -42,6 +44,7 @@ export interface UserResults {
   'auth.signOut': AuthStatus;
   'auth.changePassword': AuthStatus;
   'auth.lock': AuthStatus;
+  'auth.touch': { ok: true };
   'auth.unlock': AuthStatus;
   'auth.setIdleMinutes': AuthStatus;
   'users.list': Account[];

@@ -1,6 +1,7 @@
 /** How a filter finds its rows: the WHERE clause on the register, and the plan that picks the search index or a scan. */
 import { sql } from 'kysely';
 import type { ParsedInput } from '../../../shared/api';
+import { ApiError } from '../../../shared/errors';
 import { searchTerms } from '../../../shared/text';
 import { likePattern, type Context } from '../context';
 
@@ -57,6 +58,10 @@ export type Where = ReturnType<typeof whereSubjects>;
  * counting, and the total when the search index already told it.
  */
 export async function plan(ctx: Context, filter: SubjectFilterInput): Promise<{ page: Where; lookup: boolean; count: Where; total: number | null }> {
+  // The search text holds the ID number: a read-only account could otherwise rebuild one digit by digit.
+  if (ctx.user.role === 'viewer' && /\d{4}/.test(filter.search ?? '')) {
+    throw new ApiError('forbidden', 'Tài khoản chỉ xem không tìm theo số CCCD/CMND hay số điện thoại (dãy từ 4 chữ số).');
+  }
   const terms = searchTerms(filter.search);
   const indexed = filter.trashed ? [] : terms.filter((term) => term.length >= 3);
   const scan = whereSubjects(filter, { like: terms });

@@ -4,6 +4,7 @@
  * in, where 5 wrong passwords in a row lock the account for 15 minutes. Every change is audited; no
  * password or hash ever is.
  */
+import { createHash } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { ParsedInput } from '../../../shared/api';
 import type { User } from '../../../shared/app';
@@ -99,11 +100,12 @@ export async function setAccountDisabled(ctx: Context, id: string, disabled: boo
 
 /** An administrator's reset: the new password works once, then its owner must choose another. */
 export async function resetPassword(ctx: Context, input: ParsedInput<'users.resetPassword'>): Promise<Account> {
+  if (input.id === ctx.user.id) throw new ApiError('conflict', 'Mật khẩu của chính mình được đổi bằng "Đổi mật khẩu" (cần mật khẩu hiện tại).');
   const row = await accountRow(ctx, input.id);
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
-      .set({ passwordHash: await hashPassword(input.password), mustChangePassword: input.id === ctx.user.id ? 0 : 1, failedSignIns: 0, lockedUntil: null, ...updateStamps(ctx) })
+      .set({ passwordHash: await hashPassword(input.password), mustChangePassword: 1, failedSignIns: 0, lockedUntil: null, ...updateStamps(ctx) })
       .where('id', '=', input.id)
       .execute();
     await writeAudit(trx, ctx, { entity: 'user', entityId: input.id, action: 'password', after: { username: row.username, reset: true } });
@@ -121,70 +123,94 @@ export async function unlockAccount(ctx: Context, id: string): Promise<Account> 
 }
 
 const WRONG = 'Tên đăng nhập hoặc mật khẩu không đúng.';
+const LOCKED = `Tài khoản tạm khóa do nhập sai mật khẩu ${MAX_FAILED_SIGN_INS} lần. Hãy thử lại sau ${LOCK_MINUTES} phút hoặc nhờ người quản trị mở khóa.`;
+
+/** A short fingerprint of an account's password: a session remembers it, and a changed password ends the session. */
+export const passwordStamp = (hash: string | null): string => (hash ? createHash('sha256').update(hash).digest('base64url').slice(0, 16) : '');
+
+/**
+ * Checks an account's password, counting the attempt before the check (one atomic update), so parallel
+ * guesses cannot slip past the count: the attempt after the fifth wrong one in a row is refused unchecked
+ * and the account locked for 15 minutes. A right password clears the count. Every failure is audited.
+ */
+async function checkPassword(ctx: Context, row: UserRow, password: string): Promise<boolean> {
+  if (row.lockedUntil && row.lockedUntil > nowIso()) throw new ApiError('unauthorized', LOCKED);
+  const counted = await ctx.db.updateTable('users').set((eb) => ({ failedSignIns: eb('failedSignIns', '+', 1) })).where('id', '=', row.id).returning('failedSignIns').executeTakeFirstOrThrow();
+  const lock = () =>
+    ctx.db
+      .updateTable('users')
+      .set({ failedSignIns: 0, lockedUntil: new Date(Date.now() + LOCK_MINUTES * 60_000).toISOString() })
+      .where('id', '=', row.id)
+      .execute();
+  const actor = { ...ctx, user: toUser(row) };
+  if (counted.failedSignIns > MAX_FAILED_SIGN_INS) {
+    await lock();
+    throw new ApiError('unauthorized', LOCKED);
+  }
+  if (row.passwordHash && (await verifyPassword(password, row.passwordHash))) {
+    await ctx.db.updateTable('users').set({ failedSignIns: 0, lockedUntil: null }).where('id', '=', row.id).execute();
+    return true;
+  }
+  const locked = counted.failedSignIns >= MAX_FAILED_SIGN_INS;
+  if (locked) await lock();
+  await writeAudit(ctx.db, actor, { entity: 'user', entityId: row.id, action: 'sign_in_failed', after: { failed: counted.failedSignIns, locked } });
+  if (locked) throw new ApiError('unauthorized', `Sai mật khẩu ${MAX_FAILED_SIGN_INS} lần: tài khoản tạm khóa ${LOCK_MINUTES} phút.`);
+  return false;
+}
+
+export interface SignedIn {
+  user: User;
+  mustChangePassword: boolean;
+  passwordStamp: string;
+}
 
 /**
  * The account a username and password open, or an error that says no more than it must: a wrong name and a
- * wrong password read the same. Wrong passwords are counted; the fifth in a row locks the account.
+ * wrong password read the same, and a disabled account says so only to its right password.
  */
-export async function checkSignIn(ctx: Context, input: ParsedInput<'auth.signIn'>): Promise<{ user: User; mustChangePassword: boolean }> {
+export async function checkSignIn(ctx: Context, input: ParsedInput<'auth.signIn'>): Promise<SignedIn> {
   const row = await ctx.db.selectFrom('users').selectAll().where('username', '=', input.username).where('kind', '=', 'person').executeTakeFirst();
   if (!row?.passwordHash) {
     // The same work as a real check, so the answer's timing does not tell which usernames exist.
     await verifyPassword(input.password, DUMMY_HASH);
     throw new ApiError('unauthorized', WRONG);
   }
-  const now = nowIso();
+  if (!(await checkPassword(ctx, row, input.password))) throw new ApiError('unauthorized', WRONG);
   if (row.disabledAt) throw new ApiError('unauthorized', 'Tài khoản này đã bị vô hiệu hóa. Hãy liên hệ người quản trị.');
-  if (row.lockedUntil && row.lockedUntil > now) {
-    throw new ApiError('unauthorized', `Tài khoản tạm khóa do nhập sai mật khẩu ${MAX_FAILED_SIGN_INS} lần. Hãy thử lại sau ${LOCK_MINUTES} phút hoặc nhờ người quản trị mở khóa.`);
-  }
-  const actor = { ...ctx, user: toUser(row) };
-  if (!(await verifyPassword(input.password, row.passwordHash))) {
-    const failed = row.failedSignIns + 1;
-    const locked = failed >= MAX_FAILED_SIGN_INS;
-    await ctx.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('users')
-        .set({ failedSignIns: locked ? 0 : failed, lockedUntil: locked ? new Date(Date.now() + LOCK_MINUTES * 60_000).toISOString() : row.lockedUntil })
-        .where('id', '=', row.id)
-        .execute();
-      await writeAudit(trx, actor, { entity: 'user', entityId: row.id, action: 'sign_in_failed', after: { failed, locked } });
-    });
-    throw new ApiError('unauthorized', locked ? `Sai mật khẩu ${MAX_FAILED_SIGN_INS} lần: tài khoản tạm khóa ${LOCK_MINUTES} phút.` : WRONG);
-  }
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ failedSignIns: 0, lockedUntil: null }).where('id', '=', row.id).execute();
-    await writeAudit(trx, actor, { entity: 'user', entityId: row.id, action: 'sign_in' });
-  });
-  return { user: toUser(row), mustChangePassword: row.mustChangePassword === 1 };
+  await writeAudit(ctx.db, { ...ctx, user: toUser(row) }, { entity: 'user', entityId: row.id, action: 'sign_in' });
+  return { user: toUser(row), mustChangePassword: row.mustChangePassword === 1, passwordStamp: passwordStamp(row.passwordHash) };
 }
 
 /** A hash of nothing anyone types, for `checkSignIn`'s unknown usernames. */
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
-export async function changeOwnPassword(ctx: Context, input: ParsedInput<'auth.changePassword'>): Promise<void> {
+/** One's own password: the current one is checked (and counted) like a sign-in. Returns the new password's stamp. */
+export async function changeOwnPassword(ctx: Context, input: ParsedInput<'auth.changePassword'>): Promise<string> {
   const row = await accountRow(ctx, ctx.user.id);
-  if (!row.passwordHash || !(await verifyPassword(input.current, row.passwordHash))) {
+  if (!(await checkPassword(ctx, row, input.current))) {
     throw new ApiError('validation', 'Mật khẩu hiện tại không đúng.', [{ field: 'current', message: 'Mật khẩu hiện tại không đúng.' }]);
   }
   if (input.current === input.next) throw new ApiError('validation', 'Mật khẩu mới phải khác mật khẩu hiện tại.', [{ field: 'next', message: 'Mật khẩu mới phải khác mật khẩu hiện tại.' }]);
+  const passwordHash = await hashPassword(input.next);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ passwordHash: await hashPassword(input.next), mustChangePassword: 0, ...updateStamps(ctx) }).where('id', '=', row.id).execute();
+    await trx.updateTable('users').set({ passwordHash, mustChangePassword: 0, ...updateStamps(ctx) }).where('id', '=', row.id).execute();
     await writeAudit(trx, ctx, { entity: 'user', entityId: row.id, action: 'password', after: { username: row.username } });
   });
+  return passwordStamp(passwordHash);
 }
 
 /** The first run: the first administrator, who is then signed in. Refused once any account exists. */
-export async function createFirstAdministrator(ctx: Context, input: ParsedInput<'auth.setup'>): Promise<User> {
+export async function createFirstAdministrator(ctx: Context, input: ParsedInput<'auth.setup'>): Promise<SignedIn> {
   if (await hasAccounts(ctx)) throw new ApiError('conflict', 'Đã có tài khoản: hãy đăng nhập.');
   const account = await addAccount(ctx, { username: input.username, displayName: input.displayName, role: 'admin', password: input.password });
-  return toUser(account);
+  const row = await accountRow(ctx, account.id);
+  return { user: toUser(row), mustChangePassword: false, passwordStamp: passwordStamp(row.passwordHash) };
 }
 
 /** The account of whoever runs the command line, one per operating-system user: it never signs in. */
 export async function commandLineUser(ctx: Pick<Context, 'db'>, osUser: string, system: User): Promise<User> {
   const name = `dong-lenh.${osUser.toLowerCase().replace(/[^a-z0-9._-]/g, '_')}`.slice(0, 40);
-  const found = await ctx.db.selectFrom('users').select(['id', 'username', 'displayName', 'role']).where('username', '=', name).executeTakeFirst();
+  const found = await ctx.db.selectFrom('users').select(['id', 'username', 'displayName', 'role']).where('username', '=', name).where('kind', '=', 'cli').executeTakeFirst();
   if (found) return toUser(found);
   const now = nowIso();
   const row = { id: newRecordId(), username: name, displayName: `dòng lệnh (${osUser})`, role: 'admin' as const, kind: 'cli' as const, passwordHash: null, lockedUntil: null, disabledAt: null, createdAt: now, updatedAt: now, createdBy: system.id, updatedBy: system.id, deletedAt: null };

@@ -26,11 +26,13 @@ async function overHttp(method: string, input: unknown): Promise<ApiResponse> {
 
 /** Told when a call finds the session signed out (a disabled account, a restart of the web host): the sign-in screen comes back. */
 export const SIGNED_OUT_EVENT = 'antq:signed-out';
+/** Told when a call finds the session locked (idle, or the OS lock): the lock screen comes, quietly. */
+export const LOCKED_EVENT = 'antq:locked';
 
 export async function call<M extends Method>(method: M, input: ApiInput<M>): Promise<ApiResult<M>> {
   const response = window.api ? await window.api.invoke(method, input) : await overHttp(method, input);
   if (!response.ok) {
-    if (response.error.code === 'unauthorized' && !method.startsWith('auth.')) window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
+    if (response.error.code === 'unauthorized' && !method.startsWith('auth.')) window.dispatchEvent(new Event(response.error.reason === 'locked' ? LOCKED_EVENT : SIGNED_OUT_EVENT));
     throw ApiError.fromBody(response.error);
   }
   return response.result as ApiResult<M>;

@@ -16,7 +16,7 @@ import type { User } from '../../../../shared/app';
 import type { AuthStatus } from '../../../../shared/contract/users';
 import { ApiError } from '../../../../shared/errors';
 import { changePasswordInput, setupInput, signInInput } from '../../../../shared/users';
-import { call, SIGNED_OUT_EVENT } from '../../api/client';
+import { call, LOCKED_EVENT, SIGNED_OUT_EVENT } from '../../api/client';
 import { FIRST_FIELD, formKeys, saveOrShowErrors, useSchemaForm } from '../../components/form';
 import { notifyError, notifySaved } from '../../components/notify';
 
@@ -179,14 +179,25 @@ const unlockForm = z.object({ password: signInInput.shape.password });
 
 const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'mousemove', 'touchstart'] as const;
 
-/** Locks the session after `minutes` without a key press, a click or a move of the mouse. */
+/** How often at most the page tells the session the officer is at work. */
+const TOUCH_MS = 60_000;
+
+/**
+ * Locks the session after `minutes` without a key press, a click or a move of the mouse; while the officer
+ * works, the session hears of it (a long form calls nothing else until it is saved).
+ */
 function useIdleLock(minutes: number | null, lock: () => void) {
   useEffect(() => {
     if (minutes === null) return;
     let timer = setTimeout(lock, minutes * 60_000);
+    let touched = Date.now();
     const active = () => {
       clearTimeout(timer);
       timer = setTimeout(lock, minutes * 60_000);
+      if (Date.now() - touched > TOUCH_MS) {
+        touched = Date.now();
+        void call('auth.touch', {}).catch(() => undefined);
+      }
     };
     for (const event of ACTIVITY) window.addEventListener(event, active, { passive: true });
     return () => {
@@ -206,8 +217,13 @@ export function AuthGate({ children }: { children: ReactNode }) {
       notifications.show({ message: t('auth.signedOut'), color: 'orange', autoClose: 8000 });
       void refresh();
     };
+    const locked = () => void refresh();
     window.addEventListener(SIGNED_OUT_EVENT, signedOut);
-    return () => window.removeEventListener(SIGNED_OUT_EVENT, signedOut);
+    window.addEventListener(LOCKED_EVENT, locked);
+    return () => {
+      window.removeEventListener(SIGNED_OUT_EVENT, signedOut);
+      window.removeEventListener(LOCKED_EVENT, locked);
+    };
   }, [refresh, t]);
   const signOut = useCallback(() => void call('auth.signOut', {}).then(setStatus, (error: unknown) => notifyError(error)), []);
   const lock = useCallback(() => void call('auth.lock', {}).then(setStatus, () => undefined), []);
