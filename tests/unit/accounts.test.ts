@@ -274,3 +274,21 @@ describe('what the security review found', () => {
     expect((await apiError(app.call('subjects.findDuplicates', { idNumber: '079085001234' }, VIEWER))).code).toBe('forbidden');
   });
 });
+
+describe('restoring a backup', () => {
+  it('keeps the accounts as they are now: an older backup brings back no disabled account and no old password', async () => {
+    const app = await openTestApp();
+    const officer = await app.call('users.add', { username: 'chuyencongtac', displayName: 'Đã chuyển công tác', role: 'editor', password: PASSWORD });
+    const { record } = await app.call('backup.create', { target: { path: tempDir() } });
+    await app.call('users.setDisabled', { id: officer.id, disabled: true });
+    const added = await app.call('users.add', { username: 'moiden', displayName: 'Mới đến', role: 'viewer', password: PASSWORD });
+    await app.call('auth.setIdleMinutes', { minutes: 3 });
+    await app.call('backup.restore', { file: { path: record.file } });
+    const accounts = await app.call('users.list', {});
+    expect(accounts.find((account) => account.id === officer.id)?.disabledAt).toBeTruthy();
+    expect(accounts.find((account) => account.id === added.id)?.username).toBe('moiden');
+    const { call } = sessionOf(app);
+    expect(await call('auth.signIn', { username: 'chuyencongtac', password: PASSWORD })).toMatchObject({ ok: false });
+    expect(await call('auth.signIn', { username: 'moiden', password: PASSWORD })).toMatchObject({ ok: true, result: { idleMinutes: 3 } });
+  });
+});

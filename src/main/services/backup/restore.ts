@@ -12,6 +12,7 @@ import { describe, migrateCopy, refuseUnfinished } from './inspect';
 import { defaultBackupFolder } from './naming';
 import { slice, startOperation, type Operation, type ProgressListener } from './operation';
 import { readLastRestore, SETTING_KEYS } from './settings';
+import { IDLE_MINUTES_KEY } from '../users/accounts';
 import { stageSource, type SourceFile, type Staged } from './staging';
 
 export interface RestoreOptions {
@@ -121,12 +122,15 @@ async function restoreFrom(
 
 /**
  * What belongs to this installation rather than to the data, copied into the file about to be restored:
- * the backup history (with the safety backup just taken), the backup settings and password, and what
- * "undo" needs. The restored file's own description of itself is dropped: it is the live database now.
+ * the backup history (with the safety backup just taken), the backup settings and password, the accounts
+ * as they are now (an older backup must not bring back a disabled account or a password reset because it
+ * leaked) and the idle lock's minutes, and what "undo" needs. The restored file's own description of
+ * itself is dropped: it is the live database now.
  */
 async function carryOver(ctx: Context, prepared: Db, lastRestore: LastRestore | null): Promise<void> {
   const rows = await ctx.db.selectFrom('backups').selectAll().execute();
-  const keys = [SETTING_KEYS.settings, SETTING_KEYS.password];
+  const accounts = await ctx.db.selectFrom('users').selectAll().where('kind', '!=', 'system').execute();
+  const keys = [SETTING_KEYS.settings, SETTING_KEYS.password, IDLE_MINUTES_KEY];
   const settings = await ctx.db.selectFrom('settings').selectAll().where('key', 'in', keys).execute();
   await prepared.transaction().execute(async (trx) => {
     for (let index = 0; index < rows.length; index += 200) {
@@ -134,6 +138,21 @@ async function carryOver(ctx: Context, prepared: Db, lastRestore: LastRestore | 
         .insertInto('backups')
         .values(rows.slice(index, index + 200))
         .onConflict((conflict) => conflict.column('id').doNothing())
+        .execute();
+    }
+    for (const account of accounts) {
+      // The backup's own account of the same name (another PC's) is kept, disabled, under another name.
+      await trx
+        .updateTable('users')
+        .set({ username: `${account.username}.${account.id.slice(0, 4)}`.slice(0, 60), disabledAt: nowIso() })
+        .where('username', '=', account.username)
+        .where('id', '!=', account.id)
+        .execute();
+      const { id: _id, ...fields } = account;
+      await trx
+        .insertInto('users')
+        .values(account)
+        .onConflict((conflict) => conflict.column('id').doUpdateSet(fields))
         .execute();
     }
     await trx.deleteFrom('settings').where('key', 'in', [...keys, SETTING_KEYS.lastRestore, BACKUP_META_KEY]).execute();

@@ -218,19 +218,19 @@ export async function commandLineUser(ctx: Pick<Context, 'db'>, osUser: string, 
   return toUser(row);
 }
 
-const IDLE_KEY = 'auth:idleMinutes';
+export const IDLE_MINUTES_KEY = 'auth:idleMinutes';
 
 export async function idleMinutes(ctx: Pick<Context, 'db'>): Promise<number> {
-  const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', IDLE_KEY).executeTakeFirst();
+  const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', IDLE_MINUTES_KEY).executeTakeFirst();
   const minutes = row ? Number(JSON.parse(row.value)) : NaN;
   return Number.isInteger(minutes) && minutes > 0 ? minutes : DEFAULT_IDLE_MINUTES;
 }
 
 export async function setIdleMinutes(ctx: Context, minutes: number): Promise<void> {
   const before = await idleMinutes(ctx);
-  const row = { key: IDLE_KEY, value: JSON.stringify(minutes), updatedAt: nowIso(), updatedBy: ctx.user.id };
+  const row = { key: IDLE_MINUTES_KEY, value: JSON.stringify(minutes), updatedAt: nowIso(), updatedBy: ctx.user.id };
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('settings').values(row).onConflict((conflict) => conflict.column('key').doUpdateSet({ value: row.value, updatedAt: row.updatedAt, updatedBy: row.updatedBy })).execute();
-    await writeAudit(trx, ctx, { entity: 'setting', entityId: IDLE_KEY, action: 'update', before, after: minutes });
+    await writeAudit(trx, ctx, { entity: 'setting', entityId: IDLE_MINUTES_KEY, action: 'update', before, after: minutes });
   });
 }
