@@ -49,6 +49,16 @@ test('first run creates the administrator; a read-only officer they add sees no 
   await expect(row).toContainText('Đang dùng');
   await screenshot(page, '96-accounts');
 
+  // The audit log: who did what; filtered to the individuals, the one person entered.
+  await page.getByRole('link', { name: 'Nhật ký' }).click();
+  const log = page.getByRole('table', { name: 'Nhật ký' });
+  await expect(log.getByRole('row', { name: /Tài khoản.*Thêm mới/ }).first()).toContainText('Nguyễn Văn Trưởng');
+  await page.getByRole('combobox', { name: 'Loại hồ sơ' }).click();
+  await page.getByRole('option', { name: 'Đối tượng', exact: true }).click();
+  await expect(page.getByTestId('audit-count')).toHaveText('Hiển thị 1 / 1 mục');
+  await expect(log).toContainText('Thêm mới');
+  await screenshot(page, '99-audit-log');
+
   // The officer signs in: no accounts page, no ID number, no new records.
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   await expect(page.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();

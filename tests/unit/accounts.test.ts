@@ -292,3 +292,27 @@ describe('restoring a backup', () => {
     expect(await call('auth.signIn', { username: 'moiden', password: PASSWORD })).toMatchObject({ ok: true, result: { idleMinutes: 3 } });
   });
 });
+
+describe('the audit log for administrators', () => {
+  it('lists who did what, filtered by account, record type, action and dates, newest first, a page at a time', async () => {
+    const app = await openTestApp();
+    const { subject } = await fixtures(app);
+    const first = await app.call('subjects.create', subject());
+    await app.call('subjects.create', subject({ fullName: 'Trần Thị An', idNumber: null }), EDITOR);
+    await app.call('subjects.get', { id: first.id }, VIEWER);
+    const all = await app.call('audit.list', {});
+    expect(all.total).toBeGreaterThanOrEqual(3);
+    expect(all.rows.map((row) => row.at)).toEqual([...all.rows.map((row) => row.at)].sort().reverse());
+    const byEditor = await app.call('audit.list', { userId: EDITOR.id });
+    expect(byEditor.rows.map((row) => [row.entity, row.action, row.userName])).toEqual([['subject', 'create', EDITOR.displayName]]);
+    expect((await app.call('audit.list', { entity: 'subject', action: 'view' })).rows.map((row) => row.entityId)).toEqual([first.id]);
+    const today = new Date();
+    const dd = (date: Date) => `${String(date.getDate()).padStart(2, '0')}/${String(date.getMonth() + 1).padStart(2, '0')}/${date.getFullYear()}`;
+    expect((await app.call('audit.list', { from: dd(today), to: dd(today) })).total).toBe(all.total);
+    const tomorrow = new Date(today.getTime() + 86_400_000);
+    expect((await app.call('audit.list', { from: dd(tomorrow) })).total).toBe(0);
+    const paged = await app.call('audit.list', { limit: 2, offset: 1 });
+    expect(paged.rows.map((row) => row.id)).toEqual(all.rows.slice(1, 3).map((row) => row.id));
+    expect((await apiError(app.call('audit.list', {}, EDITOR))).code).toBe('forbidden');
+  });
+});

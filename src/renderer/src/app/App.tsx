@@ -1,12 +1,13 @@
 /** The app shell: sidebar of the registers that work, the demo banner, the first-run welcome. */
 import { AppShell, Button, Center, Code, Group, Loader, Modal, NavLink, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
-import { IconAlarm, IconAward, IconDatabaseExport, IconBook2, IconCopy, IconFileImport, IconHome, IconKey, IconLogout, IconSettings, IconShieldCheck, IconUserHeart, IconUsers, IconUsersGroup } from '@tabler/icons-react';
+import { IconAlarm, IconAward, IconDatabaseExport, IconBook2, IconCopy, IconFileImport, IconHome, IconKey, IconListDetails, IconLogout, IconSettings, IconShieldCheck, IconUserHeart, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../shared/app';
 import { call } from '../api/client';
 import { notifyError } from '../components/notify';
 import { ChangePasswordForm, useSignedIn } from '../features/auth/AuthGate';
+import { AuditPage } from '../features/audit/AuditPage';
 import { AwardsPage } from '../features/awards/AwardsPage';
 import { BackupPage } from '../features/backup/BackupPage';
 import { CataloguesPage } from '../features/catalogues/CataloguesPage';
@@ -23,7 +24,7 @@ import { setLanguage } from '../i18n';
 import { PrintPage } from '../print/PrintPage';
 import { CataloguesProvider } from './catalogues-context';
 
-const PAGES = ['home', 'models', 'subjects', 'due', 'duplicates', 'awards', 'import', 'backup', 'users', 'catalogues', 'settings'] as const;
+const PAGES = ['home', 'models', 'subjects', 'due', 'duplicates', 'awards', 'import', 'backup', 'users', 'audit', 'catalogues', 'settings'] as const;
 type PageName = (typeof PAGES)[number];
 
 function pageFromHash(): PageName {
@@ -140,7 +141,12 @@ export function App() {
     { name: 'awards', label: t('nav.awards'), icon: <IconAward size={18} /> },
     { name: 'import', label: t('nav.import'), icon: <IconFileImport size={18} /> },
     { name: 'backup', label: t('nav.backup'), icon: <IconDatabaseExport size={18} /> },
-    ...(user.role === 'admin' ? [{ name: 'users' as const, label: t('nav.users'), icon: <IconUsers size={18} /> }] : []),
+    ...(user.role === 'admin'
+      ? [
+          { name: 'users' as const, label: t('nav.users'), icon: <IconUsers size={18} /> },
+          { name: 'audit' as const, label: t('nav.audit'), icon: <IconListDetails size={18} /> },
+        ]
+      : []),
     { name: 'catalogues', label: t('nav.catalogues'), icon: <IconBook2 size={18} /> },
     { name: 'settings', label: t('nav.settings'), icon: <IconSettings size={18} /> },
   ];
@@ -189,6 +195,7 @@ export function App() {
           {page === 'import' && <ImportPage key={info.mode} initialRegister={registerFromHash(hash)} />}
           {page === 'backup' && <BackupPage key={info.mode} demo={demo} />}
           {page === 'users' && user.role === 'admin' && <UsersPage />}
+          {page === 'audit' && user.role === 'admin' && <AuditPage />}
           {page === 'catalogues' && <CataloguesPage />}
           {page === 'settings' && <SettingsPage key={info.mode} />}
         </AppShell.Main>

@@ -67,6 +67,49 @@ function actionText(t: TFunction, entry: AuditEntry): string {
   return related ? `${related}: ${action}` : action;
 }
 
+/** Audit entries as a table: when, who, what (and which record, for the whole log), each edit as "Địa chỉ: A → B" lines. */
+export function AuditTable({ entries, label, withRecord = false }: { entries: AuditEntry[]; label: string; withRecord?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Table striped aria-label={label} verticalSpacing={6}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th w={140}>{t('history.at')}</Table.Th>
+          <Table.Th w={150}>{t('history.user')}</Table.Th>
+          {withRecord && <Table.Th w={170}>{t('audit.record')}</Table.Th>}
+          <Table.Th>{t('history.action')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {entries.map((entry) => (
+          <Table.Tr key={entry.id} c={entry.action === 'view' ? 'dimmed' : undefined}>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at)}</Table.Td>
+            <Table.Td>{entry.userName}</Table.Td>
+            {withRecord && (
+              <Table.Td>
+                {t(`audit.entities.${entry.entity}`)} <Text span size="xs" c="dimmed" title={entry.entityId}>{entry.entityId.slice(0, 8)}</Text>
+              </Table.Td>
+            )}
+            <Table.Td>
+              <Text size="sm" fw={entry.changes.length > 0 ? 600 : undefined}>
+                {actionText(t, entry)}
+              </Text>
+              {entry.changes.map((change) => {
+                const line = changeLine(t, entry.entity, change);
+                return (
+                  <Text key={change.field} size="sm" title={line.full === line.text ? undefined : line.full} data-testid="history-change">
+                    {line.text}
+                  </Text>
+                );
+              })}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
 /**
  * The record's audit trail: what was changed, by whom and when, each edit as "Địa chỉ: A → B" lines.
  * Views ("Xem hồ sơ") outnumber changes many times over, so they stay hidden until asked for.
@@ -89,36 +132,7 @@ export function AuditTrail({ entity, entityId, refreshKey, related = false }: { 
       {shown.length === 0 ? (
         <Text c="dimmed">{t('history.empty')}</Text>
       ) : (
-        <Table striped aria-label={t('tabs.history')} verticalSpacing={6}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w={140}>{t('history.at')}</Table.Th>
-              <Table.Th w={150}>{t('history.user')}</Table.Th>
-              <Table.Th>{t('history.action')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {shown.map((entry) => (
-              <Table.Tr key={entry.id} c={entry.action === 'view' ? 'dimmed' : undefined}>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at)}</Table.Td>
-                <Table.Td>{entry.userName}</Table.Td>
-                <Table.Td>
-                  <Text size="sm" fw={entry.changes.length > 0 ? 600 : undefined}>
-                    {actionText(t, entry)}
-                  </Text>
-                  {entry.changes.map((change) => {
-                    const line = changeLine(t, entry.entity, change);
-                    return (
-                      <Text key={change.field} size="sm" title={line.full === line.text ? undefined : line.full} data-testid="history-change">
-                        {line.text}
-                      </Text>
-                    );
-                  })}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <AuditTable entries={shown} label={t('tabs.history')} />
       )}
     </>
   );

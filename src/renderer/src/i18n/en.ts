@@ -3,12 +3,16 @@ import type { Messages } from './vi';
 /** English, the second locale (for maintainers). */
 export const en: Messages = {
   app: { name: 'Movement Records', short: 'Movement Records', demoBanner: 'DEMO DATA (TRIAL) — not real data', backToReal: 'Back to real data', language: 'Language', dataFile: 'Data file' },
-  nav: { home: 'Overview', models: 'Self-governance models', subjects: 'Assisted individuals', due: 'Due for review', duplicates: 'Duplicate records', awards: 'Awards', import: 'Import Excel', backup: 'Back up data', users: 'Accounts', catalogues: 'Catalogues', settings: 'Settings' },
+  nav: { home: 'Overview', models: 'Self-governance models', subjects: 'Assisted individuals', due: 'Due for review', duplicates: 'Duplicate records', awards: 'Awards', import: 'Import Excel', backup: 'Back up data', users: 'Accounts', audit: 'Audit log', catalogues: 'Catalogues', settings: 'Settings' },
   auth: {
     signInTitle: 'Sign in', signInIntro: 'Records of assisted individuals are sensitive personal data: each officer uses their own account.', username: 'Username', password: 'Password', signIn: 'Sign in',
     setupTitle: 'First-time setup', setupIntro: 'There is no account yet. Enter the unit’s name (printed at the top of documents) and create the first administrator.', unitName: 'Unit name', displayName: 'Full name', passwordAgain: 'Password again', passwordHint: 'At least 10 characters; a sentence you remember is best.', setup: 'Create the administrator',
     mismatch: 'The two passwords differ.', changeTitle: 'Change password', mustChange: 'An administrator has just reset your password: choose a new one before going on.', currentPassword: 'Current password', newPassword: 'New password', change: 'Change password', changed: 'Password changed.',
     showPassword: 'Show or hide the password', lockedTitle: 'Screen locked', lockedIntro: 'The screen locked itself after a while without use, to protect the data. {{name}}, enter your password to go on.', unlock: 'Unlock', otherUser: 'Sign in as someone else', otherUserHint: 'Signing in as someone else discards anything typed and not saved.', idleMinutes: 'Lock the screen after (minutes without use)', idleTitle: 'Protection when away', signOut: 'Sign out', signedOut: 'Your session has ended. Please sign in again.', roles: { admin: 'Administrator', editor: 'Data entry', viewer: 'Read only' },
+  },
+  audit: {
+    title: 'Audit log', intro: 'Who did what, and when: every change, every record viewed, every sign-in. Nobody can edit the log.', record: 'Record', account: 'Account', entity: 'Record type', action: 'Action', from: 'From', to: 'To', more: 'Show more', shown: 'Showing {{shown}} of {{total}}',
+    entities: { ward: 'Ward', neighbourhood: 'Neighbourhood', model_type: 'Model type', model: 'Model', member: 'Member', evaluation: 'Yearly evaluation', setting: 'Setting', subject_category: 'Category', helper_org: 'Helper organisation', subject: 'Individual', review: 'Periodic review', award_form: 'Award form', round: 'Award round', nomination: 'Nomination', user: 'Account' },
   },
   users: {
     title: 'Accounts', intro: 'Each officer uses an account of their own. Accounts are never deleted, only disabled, so the audit log keeps who did what.', add: 'Add account', edit: 'Edit account', role: 'Role',
@@ -182,7 +186,7 @@ export const en: Messages = {
     showViews: 'Show views too ({{n}})', blank: '(empty)', birthDate: 'Date of birth', birthYear: 'Year of birth',
     markedDistinct: 'Confirmed not the same person as another record',
     relatedMember: 'Member', relatedOn: 'on',
-    actions: { close: 'Round closed', reopen: 'Round reopened', create: 'Created', update: 'Edited', trash: 'Deleted (to Trash)', restore: 'Restored', status: 'Status changed', view: 'Record viewed', delete: 'Purged', merge: 'Records merged', unmerge: 'Merge undone' },
+    actions: { close: 'Round closed', reopen: 'Round reopened', create: 'Created', update: 'Edited', trash: 'Deleted (to Trash)', restore: 'Restored', status: 'Status changed', view: 'Record viewed', delete: 'Purged', merge: 'Records merged', unmerge: 'Merge undone', sign_in: 'Sign-in', sign_in_failed: 'Wrong password at sign-in', disable: 'Account disabled', enable: 'Account enabled', password: 'Password changed / reset', unlock: 'Account unlocked' },
   },
   catalogues: { aliases: 'Other names', removeAlias: 'Remove other name "{{alias}}"', 
     title: 'Catalogues', wards: 'Wards', neighbourhoods: 'Neighbourhoods', modelTypes: 'Model types', parentUnit: 'Parent unit',

@@ -3,12 +3,16 @@ import { GENDER_LABELS, MODEL_STATUS_LABELS, NOMINATION_STATUS_LABELS, NOMINEE_K
 /** Vietnamese UI text: the words of ../shared/docs/UI.md, one word for one thing (coded values' words in shared/labels.ts). */
 export const vi = {
   app: { name: 'Sổ theo dõi phong trào toàn dân bảo vệ ANTQ', short: 'Phong trào toàn dân bảo vệ ANTQ', demoBanner: 'DỮ LIỆU MẪU (THỬ NGHIỆM) — không phải dữ liệu thật', backToReal: 'Về dữ liệu thật', language: 'Ngôn ngữ', dataFile: 'Tệp dữ liệu' },
-  nav: { home: 'Tổng quan', models: 'Mô hình tự quản', subjects: 'Đối tượng giúp đỡ', due: 'Đến hạn đánh giá', duplicates: 'Hồ sơ trùng lặp', awards: 'Khen thưởng', import: 'Nhập từ Excel', backup: 'Sao lưu dữ liệu', users: 'Tài khoản', catalogues: 'Danh mục', settings: 'Cài đặt' },
+  nav: { home: 'Tổng quan', models: 'Mô hình tự quản', subjects: 'Đối tượng giúp đỡ', due: 'Đến hạn đánh giá', duplicates: 'Hồ sơ trùng lặp', awards: 'Khen thưởng', import: 'Nhập từ Excel', backup: 'Sao lưu dữ liệu', users: 'Tài khoản', audit: 'Nhật ký', catalogues: 'Danh mục', settings: 'Cài đặt' },
   auth: {
     signInTitle: 'Đăng nhập', signInIntro: 'Dữ liệu về đối tượng được giúp đỡ là dữ liệu cá nhân nhạy cảm: mỗi cán bộ dùng tài khoản của mình.', username: 'Tên đăng nhập', password: 'Mật khẩu', signIn: 'Đăng nhập',
     setupTitle: 'Thiết lập lần đầu', setupIntro: 'Chưa có tài khoản nào. Hãy nhập tên đơn vị (in trên đầu các văn bản) và tạo tài khoản quản trị đầu tiên.', unitName: 'Tên đơn vị', displayName: 'Họ và tên', passwordAgain: 'Nhập lại mật khẩu', passwordHint: 'Ít nhất 10 ký tự; nên dùng một câu dễ nhớ.', setup: 'Tạo tài khoản quản trị',
     mismatch: 'Hai lần nhập mật khẩu không giống nhau.', changeTitle: 'Đổi mật khẩu', mustChange: 'Người quản trị vừa đặt lại mật khẩu của bạn: hãy chọn mật khẩu mới trước khi tiếp tục.', currentPassword: 'Mật khẩu hiện tại', newPassword: 'Mật khẩu mới', change: 'Đổi mật khẩu', changed: 'Đã đổi mật khẩu.',
     showPassword: 'Hiện hoặc ẩn mật khẩu', lockedTitle: 'Màn hình đã khóa', lockedIntro: 'Không thao tác một lúc nên màn hình đã khóa để bảo vệ dữ liệu. {{name}} hãy nhập mật khẩu để làm tiếp.', unlock: 'Mở khóa', otherUser: 'Đăng nhập tài khoản khác', otherUserHint: 'Đăng nhập tài khoản khác sẽ bỏ những gì đang nhập dở mà chưa lưu.', idleMinutes: 'Tự khóa màn hình sau (phút không thao tác)', idleTitle: 'Bảo vệ khi vắng mặt', signOut: 'Đăng xuất', signedOut: 'Phiên đăng nhập đã kết thúc. Hãy đăng nhập lại.', roles: { admin: 'Quản trị', editor: 'Nhập liệu', viewer: 'Chỉ xem' },
+  },
+  audit: {
+    title: 'Nhật ký', intro: 'Ai đã làm gì, lúc nào: mọi thay đổi, lượt xem hồ sơ và đăng nhập. Không ai sửa được nhật ký.', record: 'Hồ sơ', account: 'Tài khoản', entity: 'Loại hồ sơ', action: 'Thao tác', from: 'Từ ngày', to: 'Đến ngày', more: 'Xem thêm', shown: 'Hiển thị {{shown}} / {{total}} mục',
+    entities: { ward: 'Phường', neighbourhood: 'Khu phố', model_type: 'Loại mô hình', model: 'Mô hình', member: 'Thành viên', evaluation: 'Đánh giá năm', setting: 'Cài đặt', subject_category: 'Diện đối tượng', helper_org: 'Tổ chức phụ trách', subject: 'Đối tượng', review: 'Đánh giá định kỳ', award_form: 'Hình thức khen thưởng', round: 'Đợt khen thưởng', nomination: 'Hồ sơ khen thưởng', user: 'Tài khoản' },
   },
   users: {
     title: 'Tài khoản', intro: 'Mỗi cán bộ dùng một tài khoản riêng. Tài khoản không bị xóa mà chỉ vô hiệu hóa, để nhật ký vẫn ghi rõ ai đã làm gì.', add: 'Thêm tài khoản', edit: 'Sửa tài khoản', role: 'Vai trò',
@@ -183,7 +187,7 @@ export const vi = {
     showViews: 'Hiện cả lượt xem ({{n}})', blank: '(trống)', birthDate: 'Ngày sinh', birthYear: 'Năm sinh',
     markedDistinct: 'Xác nhận không phải cùng người với một hồ sơ khác',
     relatedMember: 'Thành viên', relatedOn: 'ngày',
-    actions: { close: 'Khóa đợt', reopen: 'Mở lại đợt', create: 'Thêm mới', update: 'Sửa', trash: 'Xóa (vào Thùng rác)', restore: 'Khôi phục', status: 'Đổi tình trạng', view: 'Xem hồ sơ', delete: 'Xóa hẳn', merge: 'Gộp hồ sơ', unmerge: 'Hoàn tác gộp' },
+    actions: { close: 'Khóa đợt', reopen: 'Mở lại đợt', create: 'Thêm mới', update: 'Sửa', trash: 'Xóa (vào Thùng rác)', restore: 'Khôi phục', status: 'Đổi tình trạng', view: 'Xem hồ sơ', delete: 'Xóa hẳn', merge: 'Gộp hồ sơ', unmerge: 'Hoàn tác gộp', sign_in: 'Đăng nhập', sign_in_failed: 'Đăng nhập sai mật khẩu', disable: 'Vô hiệu hóa tài khoản', enable: 'Dùng lại tài khoản', password: 'Đổi / đặt lại mật khẩu', unlock: 'Mở khóa tài khoản' },
   },
   catalogues: { aliases: 'Tên gọi khác', removeAlias: 'Bỏ tên gọi khác "{{alias}}"', 
     title: 'Danh mục', wards: 'Phường (đơn vị)', neighbourhoods: 'Khu phố', modelTypes: 'Loại mô hình', parentUnit: 'Đơn vị cấp trên',
