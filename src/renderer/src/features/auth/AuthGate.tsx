@@ -228,6 +228,17 @@ export function AuthGate({ children }: { children: ReactNode }) {
   const signOut = useCallback(() => void call('auth.signOut', {}).then(setStatus, (error: unknown) => notifyError(error)), []);
   const lock = useCallback(() => void call('auth.lock', {}).then(setStatus, () => undefined), []);
   const working = status?.user && !status.locked && !status.mustChangePassword;
+  const locked = Boolean(status?.locked);
+  // Locked, what lives outside the app's own tree (an open drawer or dialog, the notices) is out of reach too.
+  useEffect(() => {
+    if (!locked) return;
+    const screen = document.querySelector('.lock-screen');
+    const outside = Array.from(document.body.children).filter((element) => !element.contains(screen));
+    for (const element of outside) element.setAttribute('inert', '');
+    return () => {
+      for (const element of outside) element.removeAttribute('inert');
+    };
+  }, [locked]);
   useIdleLock(working ? status.idleMinutes : null, lock);
   // Back to the window (the OS may have locked the app meanwhile, in Electron): ask again.
   useEffect(() => {
