@@ -5,7 +5,8 @@ import { method, none } from './method';
 
 export const appMethods = {
   'app.info': method(none, 'read'),
-  'app.dismissWelcome': method(none, 'write'),
+  // Only marks the welcome seen: also for a read-only officer who signs in first on an empty file.
+  'app.dismissWelcome': method(none, 'read'),
   'app.openDemo': method(none, 'read'),
   'app.openReal': method(none, 'read'),
   'ui.getState': method(uiStateKey, 'read'),
