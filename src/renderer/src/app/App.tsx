@@ -1,5 +1,5 @@
 /** The app shell: sidebar of the registers that work, the demo banner, the first-run welcome. */
-import { AppShell, Button, Center, Code, Group, Loader, Modal, NavLink, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { AppShell, Button, Center, Code, Group, Loader, Modal, NavLink, Paper, ScrollArea, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { IconAlarm, IconAward, IconDatabaseExport, IconBook2, IconCopy, IconFileImport, IconHome, IconKey, IconListDetails, IconLogout, IconSettings, IconShieldCheck, IconUserHeart, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -166,24 +166,29 @@ export function App() {
           </AppShell.Header>
         )}
         <AppShell.Navbar p="sm" aria-label={t('app.name')}>
-          <Stack gap={4} h="100%">
-            <Group gap={8} wrap="nowrap" mb="sm" px={4}>
-              <IconShieldCheck size={28} color="#1c5fa8" style={{ flexShrink: 0 }} />
-              <Text fw={700} size="sm" lh={1.25}>
-                {t('app.name')}
-              </Text>
-            </Group>
-            {nav.map((item) => (
-              <NavLink key={item.name} label={item.label} leftSection={item.icon} active={page === item.name} href={`#/${item.name}`} />
-            ))}
-            <Stack gap={6} mt="auto">
+          <Group gap={8} wrap="nowrap" mb="sm" px={4}>
+            <IconShieldCheck size={28} color="#1c5fa8" style={{ flexShrink: 0 }} />
+            <Text fw={700} size="sm" lh={1.25}>
+              {t('app.name')}
+            </Text>
+          </Group>
+          {/* The pages scroll when the screen is short (1366×768 with an administrator's 13 pages); the account stays in view. */}
+          <AppShell.Section grow component={ScrollArea} scrollbarSize={6}>
+            <Stack gap={4}>
+              {nav.map((item) => (
+                <NavLink key={item.name} label={item.label} leftSection={item.icon} active={page === item.name} href={`#/${item.name}`} />
+              ))}
+            </Stack>
+          </AppShell.Section>
+          <AppShell.Section mt="xs">
+            <Stack gap={6}>
               <SignedInBox />
               <SegmentedControl size="xs" value={i18n.language} onChange={(value) => setLanguage(value as 'vi' | 'en')} data={[{ value: 'vi', label: 'Tiếng Việt' }, { value: 'en', label: 'English' }]} aria-label={t('app.language')} />
               <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }} title={info.dataFile}>
                 {t('app.dataFile')}: {info.dataFile}
               </Text>
             </Stack>
-          </Stack>
+          </AppShell.Section>
         </AppShell.Navbar>
         <AppShell.Main style={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
           {page === 'home' && <HomePage info={info} />}
