@@ -108,6 +108,7 @@ function parseCommandLine(argv: string[]): { command: Command; options: Options 
       username: values.username,
       role: values.role,
       name: values.name,
+      keepPassword: values['keep-password'],
     },
   };
 }

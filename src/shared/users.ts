@@ -33,7 +33,14 @@ export const newPassword = z
 const displayName = z.string({ message: 'Hãy nhập họ tên.' }).trim().min(1, 'Hãy nhập họ tên.').max(100, 'Họ tên dài tối đa 100 ký tự.');
 const role = z.enum(ROLES, { message: 'Vai trò không hợp lệ.' });
 
-export const userAddInput = z.object({ username, displayName, role, password: newPassword });
+export const userAddInput = z.object({
+  username,
+  displayName,
+  role,
+  password: newPassword,
+  /** The administrator chose the password: its owner picks their own at the first sign-in. Off only when the owner chose it. */
+  mustChangePassword: z.boolean().default(true),
+});
 export const userUpdateInput = z.object({ id, displayName, role });
 export const userPasswordInput = z.object({ id, password: newPassword });
 export const signInInput = z.object({ username: z.string().trim().toLowerCase().min(1, 'Hãy nhập tên đăng nhập.').max(40), password: z.string().min(1, 'Hãy nhập mật khẩu.').max(MAX_PASSWORD) });

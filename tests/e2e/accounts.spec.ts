@@ -5,7 +5,7 @@
 import { api, expect, screenshot, signIn, startHost, test } from './host';
 
 const ADMIN = { username: 'truong.ca', password: 'Phường Phú Lâm 2026' };
-const VIEWER = { username: 'canbo.xem', password: 'chỉ xem thôi nhé' };
+const VIEWER = { username: 'canbo.xem', password: 'chỉ xem thôi nhé', own: 'mật khẩu riêng của Xem' };
 
 test('first run creates the administrator; a read-only officer they add sees no ID number and cannot add records', async ({ page, dataDir }) => {
   const host = await startHost(dataDir, [], { account: false });
@@ -47,6 +47,8 @@ test('first run creates the administrator; a read-only officer they add sees no 
   const row = page.getByRole('row', { name: /canbo\.xem/ });
   await expect(row).toContainText('Chỉ xem');
   await expect(row).toContainText('Đang dùng');
+  // The administrator chose this password, so its owner must choose their own at the first sign-in.
+  await expect(row).toContainText('Phải đổi mật khẩu');
   await screenshot(page, '96-accounts');
 
   // The audit log: who did what; filtered to the individuals, the one person entered.
@@ -64,6 +66,11 @@ test('first run creates the administrator; a read-only officer they add sees no 
   await expect(page.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
   await screenshot(page, '97-sign-in');
   await signIn(page, VIEWER);
+  await expect(page.getByText('Mật khẩu này do người quản trị đặt')).toBeVisible();
+  await page.getByRole('textbox', { name: 'Mật khẩu hiện tại' }).fill(VIEWER.password);
+  await page.getByRole('textbox', { name: 'Mật khẩu mới' }).fill(VIEWER.own);
+  await page.getByRole('textbox', { name: 'Nhập lại mật khẩu' }).fill(VIEWER.own);
+  await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
   await expect(page.getByTestId('signed-in-user')).toHaveText('Lê Thị Xem');
   await expect(page.getByRole('link', { name: 'Tài khoản' })).toHaveCount(0);
   const seen = await api(page, 'subjects.get', { id: person.id });
@@ -86,7 +93,7 @@ test('first run creates the administrator; a read-only officer they add sees no 
   await lock.getByRole('textbox', { name: 'Mật khẩu' }).fill('không phải mật khẩu');
   await lock.getByRole('button', { name: 'Mở khóa' }).click();
   await expect(lock.getByText('Tên đăng nhập hoặc mật khẩu không đúng.')).toBeVisible();
-  await lock.getByRole('textbox', { name: 'Mật khẩu' }).fill(VIEWER.password);
+  await lock.getByRole('textbox', { name: 'Mật khẩu' }).fill(VIEWER.own);
   await lock.getByRole('button', { name: 'Mở khóa' }).click();
   await expect(lock).toBeHidden();
   await expect(page.getByText('Trần Văn Bảo')).toBeVisible();

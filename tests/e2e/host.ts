@@ -32,7 +32,7 @@ export function addE2eAccount(dataDir: string): void {
   const passwordFile = join(dataDir, '..', `${dataDir.split(/[\\/]/).pop()}-mat-khau.txt`);
   writeFileSync(passwordFile, E2E_ACCOUNT.password);
   try {
-    execFileSync(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', 'users', 'add', '--username', E2E_ACCOUNT.username, '--name', E2E_ACCOUNT.displayName, '--role', 'quan_tri', '--password-file', passwordFile, '--data-dir', dataDir], { stdio: 'pipe' });
+    execFileSync(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', 'users', 'add', '--username', E2E_ACCOUNT.username, '--name', E2E_ACCOUNT.displayName, '--role', 'quan_tri', '--password-file', passwordFile, '--keep-password', '--data-dir', dataDir], { stdio: 'pipe' });
   } catch (error) {
     if (!String((error as { stderr?: Buffer }).stderr ?? '').includes('đã có người dùng')) throw error;
   } finally {

@@ -62,7 +62,7 @@ describe('the first run', () => {
 describe('signing in', () => {
   it('locks an account after 5 wrong passwords, even for the right one, until an administrator unlocks it', async () => {
     const app = await openTestApp();
-    await app.call('users.add', { username: 'nhaplieu2', displayName: 'Trần Thị Nhập', role: 'editor', password: PASSWORD });
+    await app.call('users.add', { username: 'nhaplieu2', displayName: 'Trần Thị Nhập', role: 'editor', password: PASSWORD, mustChangePassword: false });
     const { session, call } = sessionOf(app);
     const unknown = await call('auth.signIn', { username: 'khongco', password: PASSWORD });
     const wrong = await call('auth.signIn', { username: 'nhaplieu2', password: 'sai mật khẩu rồi' });
@@ -95,10 +95,48 @@ describe('signing in', () => {
     expect(await call('models.list', {})).toMatchObject({ ok: true });
   });
 
+  it('makes an account an administrator adds choose its own password at the first sign-in, unless its owner chose it', async () => {
+    const app = await openTestApp();
+    await app.call('users.add', { username: 'moi.vao', displayName: 'Mới vào', role: 'editor', password: PASSWORD });
+    await app.call('users.add', { username: 'tu.chon', displayName: 'Tự chọn', role: 'editor', password: PASSWORD, mustChangePassword: false });
+    const listed = Object.fromEntries((await app.call('users.list', {})).map((account) => [account.username, account.mustChangePassword]));
+    expect(listed).toMatchObject({ 'moi.vao': true, 'tu.chon': false });
+    const newcomer = sessionOf(app);
+    expect(await newcomer.call('auth.signIn', { username: 'moi.vao', password: PASSWORD })).toMatchObject({ ok: true, result: { mustChangePassword: true } });
+    expect(await newcomer.call('models.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // The new password must differ from the one the administrator knows.
+    expect(await newcomer.call('auth.changePassword', { current: PASSWORD, next: PASSWORD })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await newcomer.call('auth.changePassword', { current: PASSWORD, next: 'mật khẩu riêng của tôi' })).toMatchObject({ ok: true, result: { mustChangePassword: false } });
+    expect(await newcomer.call('models.list', {})).toMatchObject({ ok: true });
+    const chooser = sessionOf(app);
+    expect(await chooser.call('auth.signIn', { username: 'tu.chon', password: PASSWORD })).toMatchObject({ ok: true, result: { mustChangePassword: false } });
+    expect(await chooser.call('models.list', {})).toMatchObject({ ok: true });
+  });
+
+  it('keeps one working administrator when two try to step down at once, and makes one first administrator from two first-run screens', async () => {
+    const app = await openTestApp();
+    const [first, second] = await Promise.all(
+      ['quantri.a', 'quantri.b'].map((username) => app.call('users.add', { username, displayName: username, role: 'admin', password: PASSWORD, mustChangePassword: false })),
+    );
+    const outcomes = await Promise.allSettled([
+      app.call('users.update', { id: first!.id, displayName: 'A', role: 'editor' }),
+      app.call('users.update', { id: second!.id, displayName: 'B', role: 'editor' }),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const admins = (await app.call('users.list', {})).filter((account) => account.role === 'admin' && !account.disabledAt);
+    expect(admins).toHaveLength(1);
+
+    const fresh = await openTestApp({ firstRun: true });
+    const setup = (username: string) => sessionOf(fresh).call('auth.setup', { unitName: 'Công an phường 11', username, displayName: username, password: PASSWORD });
+    const results = await Promise.all([setup('nguoi.mot'), setup('nguoi.hai')]);
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    expect(await fresh.call('users.list', {})).toHaveLength(1);
+  });
+
   it('signs out a disabled account at its next call, and never disables or demotes the last administrator', async () => {
     const app = await openTestApp();
-    const admin = await app.call('users.add', { username: 'quantri2', displayName: 'Quản trị hai', role: 'admin', password: PASSWORD });
-    const editor = await app.call('users.add', { username: 'nhaplieu3', displayName: 'Nhập liệu ba', role: 'editor', password: PASSWORD });
+    const admin = await app.call('users.add', { username: 'quantri2', displayName: 'Quản trị hai', role: 'admin', password: PASSWORD, mustChangePassword: false });
+    const editor = await app.call('users.add', { username: 'nhaplieu3', displayName: 'Nhập liệu ba', role: 'editor', password: PASSWORD, mustChangePassword: false });
     const { session, call } = sessionOf(app);
     await call('auth.signIn', { username: 'nhaplieu3', password: PASSWORD });
     await app.call('users.setDisabled', { id: editor.id, disabled: true });
@@ -170,8 +208,8 @@ describe('sensitive data and a read-only account', () => {
 describe('the idle lock', () => {
   it('locks a session until the same password is given, or another officer signs in; the minutes are an administrator setting', async () => {
     const app = await openTestApp();
-    await app.call('users.add', { username: 'nhaplieu4', displayName: 'Nhập liệu bốn', role: 'editor', password: PASSWORD });
-    await app.call('users.add', { username: 'nhaplieu5', displayName: 'Nhập liệu năm', role: 'editor', password: PASSWORD });
+    await app.call('users.add', { username: 'nhaplieu4', displayName: 'Nhập liệu bốn', role: 'editor', password: PASSWORD, mustChangePassword: false });
+    await app.call('users.add', { username: 'nhaplieu5', displayName: 'Nhập liệu năm', role: 'editor', password: PASSWORD, mustChangePassword: false });
     const { session, call } = sessionOf(app);
     await call('auth.signIn', { username: 'nhaplieu4', password: PASSWORD });
     expect(await call('auth.lock', {})).toMatchObject({ ok: true, result: { locked: true, idleMinutes: 10 } });
@@ -247,7 +285,7 @@ describe('what the security review found', () => {
 
   it('ends the sessions of an account whose password an administrator reset, and counts wrong current passwords', async () => {
     const app = await openTestApp();
-    const account = await app.call('users.add', { username: 'bilo', displayName: 'Bị lộ', role: 'editor', password: PASSWORD });
+    const account = await app.call('users.add', { username: 'bilo', displayName: 'Bị lộ', role: 'editor', password: PASSWORD, mustChangePassword: false });
     const thief = sessionOf(app);
     await thief.call('auth.signIn', { username: 'bilo', password: PASSWORD });
     expect(await thief.call('models.list', {})).toMatchObject({ ok: true });
@@ -281,7 +319,7 @@ describe('restoring a backup', () => {
     const officer = await app.call('users.add', { username: 'chuyencongtac', displayName: 'Đã chuyển công tác', role: 'editor', password: PASSWORD });
     const { record } = await app.call('backup.create', { target: { path: tempDir() } });
     await app.call('users.setDisabled', { id: officer.id, disabled: true });
-    const added = await app.call('users.add', { username: 'moiden', displayName: 'Mới đến', role: 'viewer', password: PASSWORD });
+    const added = await app.call('users.add', { username: 'moiden', displayName: 'Mới đến', role: 'viewer', password: PASSWORD, mustChangePassword: false });
     await app.call('auth.setIdleMinutes', { minutes: 3 });
     await app.call('backup.restore', { file: { path: record.file } });
     const accounts = await app.call('users.list', {});

@@ -542,7 +542,7 @@ describe('web host transfers', () => {
       const login = await fetch(host.url, { redirect: 'manual' });
       const gate = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
       // An officer signed in: the user session's cookie beside the gate's.
-      await app.call('users.add', { username: 'quantri.thu', displayName: 'Quản trị thử', role: 'admin', password: 'mật khẩu thử đủ dài' });
+      await app.call('users.add', { username: 'quantri.thu', displayName: 'Quản trị thử', role: 'admin', password: 'mật khẩu thử đủ dài', mustChangePassword: false });
       const signIn = await fetch(`${base}/api/auth.signIn`, { method: 'POST', headers: { cookie: gate, 'content-type': 'application/json' }, body: JSON.stringify({ username: 'quantri.thu', password: 'mật khẩu thử đủ dài' }) });
       const cookie = `${gate}; ${(signIn.headers.get('set-cookie') ?? '').split(';')[0]}`;
       const api = async (method: string, input: unknown) => (await (await fetch(`${base}/api/${method}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(input) })).json()) as { ok: boolean; result: never; error: { message: string } };

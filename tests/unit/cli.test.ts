@@ -3,7 +3,9 @@ import ExcelJS from 'exceljs';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createHandlers, handleRequest } from '../../src/main/api';
 import { SCHEMA_VERSION } from '../../src/main/db/migrations';
+import { Session } from '../../src/main/session';
 import { DATA_FILE_NAME, DEMO_FILE_NAME } from '../../src/main/workspace';
 import { cli, inTurn, openTestApp, sha256, tempDir } from './helpers';
 
@@ -156,5 +158,40 @@ describe('cli', { timeout: 120_000 }, () => {
     expect(password.stderr).toContain('được đặt mật khẩu');
     const info = await cli('info', '--json', '--data-dir', dir);
     expect(json(info.stdout).counts.subjects).toBe(0);
+  });
+});
+
+describe('cli users', { timeout: 120_000 }, () => {
+  it('adds, lists, disables, enables, unlocks and resets accounts as "dòng lệnh (<OS user>)", and the app signs them in', async () => {
+    const dir = tempDir();
+    const passwordFile = join(tempDir(), 'mat-khau.txt');
+    writeFileSync(passwordFile, 'mật khẩu tạm thời 1\n');
+    const add = (username: string, ...extra: string[]) => cli('users', 'add', '--username', username, '--name', `Cán bộ ${username}`, '--role', 'nhap_lieu', '--password-file', passwordFile, ...extra, '--data-dir', dir);
+    const added = await add('canbo.moi');
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain('phải đổi mật khẩu');
+    expect((await add('canbo.tuchon', '--keep-password')).code).toBe(0);
+    expect((await add('canbo.moi')).stderr).toContain('đã có người dùng');
+    expect((await cli('users', 'add', '--username', 'x', '--role', 'sep', '--password-file', passwordFile, '--data-dir', dir)).stderr).toContain('quan_tri, nhap_lieu hoặc chi_xem');
+
+    const listed = JSON.parse((await cli('users', 'list', '--json', '--data-dir', dir)).stdout) as { accounts: { username: string; role: string; mustChangePassword: boolean; disabledAt: string | null }[] };
+    expect(listed.accounts.map(({ username, role, mustChangePassword }) => ({ username, role, mustChangePassword }))).toEqual([
+      { username: 'canbo.moi', role: 'nhap_lieu', mustChangePassword: true },
+      { username: 'canbo.tuchon', role: 'nhap_lieu', mustChangePassword: false },
+    ]);
+    expect((await cli('users', 'disable', 'canbo.tuchon', '--data-dir', dir)).stdout).toContain('đã vô hiệu hóa');
+    expect((await cli('users', 'enable', 'canbo.tuchon', '--data-dir', dir)).stdout).toContain('đang dùng');
+    writeFileSync(passwordFile, 'mật khẩu đặt lại 2\n');
+    expect((await cli('users', 'reset-password', 'canbo.tuchon', '--password-file', passwordFile, '--data-dir', dir)).stdout).toContain('phải đổi mật khẩu');
+    expect((await cli('users', 'unlock', 'khong.co', '--data-dir', dir)).stderr).toContain('Không có tài khoản "khong.co"');
+
+    const app = await openTestApp({ dataDir: dir });
+    const audit = app.workspace.sqlite.prepare(`select a.action, u.display_name as who from audit_log a join users u on u.id = a.user_id where a.entity = 'user' order by a.at`).all() as { action: string; who: string }[];
+    expect(audit.map((entry) => entry.action)).toEqual(['create', 'create', 'disable', 'enable', 'password']);
+    for (const entry of audit) expect(entry.who).toMatch(/^dòng lệnh \(.+\)$/);
+    const session = new Session(null);
+    const signIn = (password: string) => handleRequest(app.workspace, createHandlers(app.workspace), session, 'auth.signIn', { username: 'canbo.tuchon', password });
+    expect(await signIn('mật khẩu tạm thời 1')).toMatchObject({ ok: false });
+    expect(await signIn('mật khẩu đặt lại 2')).toMatchObject({ ok: true, result: { mustChangePassword: true } });
   });
 });

@@ -78,7 +78,7 @@ async function startHost(maxUploadBytes?: number): Promise<Fixture> {
   const login = await call(host, `/?token=${token}`);
   const gateCookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
   // An officer's account, signed in: the user session's cookie beside the gate's.
-  await app.call('users.add', { username: 'quantri.thu', displayName: 'Quản trị thử', role: 'admin', password: TEST_PASSWORD });
+  await app.call('users.add', { username: 'quantri.thu', displayName: 'Quản trị thử', role: 'admin', password: TEST_PASSWORD, mustChangePassword: false });
   const signIn = await call(host, '/api/auth.signIn', { method: 'POST', headers: { cookie: gateCookie, 'content-type': 'application/json' }, body: JSON.stringify({ username: 'quantri.thu', password: TEST_PASSWORD }) });
   const cookie = `${gateCookie}; ${String(signIn.headers['set-cookie']?.[0] ?? '').split(';')[0]}`;
   return { app, host, token, cookie, rendererDir };

@@ -21,6 +21,7 @@ export const OPTIONS = {
   username: { type: 'string', arg: 'TÊN', help: 'users add: tên đăng nhập (chữ không dấu, số, . _ -)' },
   role: { type: 'string', arg: 'VAI_TRÒ', help: 'users add: quan_tri (quản trị), nhap_lieu (nhập liệu) hoặc chi_xem (chỉ xem)' },
   name: { type: 'string', arg: 'HỌ_TÊN', help: 'users add: họ tên người dùng (mặc định: tên đăng nhập)' },
+  'keep-password': { type: 'boolean', help: 'users add: người dùng tự chọn mật khẩu trong tệp nên không phải đổi ở lần đăng nhập đầu (mặc định: phải đổi)' },
   help: { type: 'boolean', short: 'h', help: 'Hiện hướng dẫn này' },
 } as const;
 
@@ -59,6 +60,7 @@ export interface Options {
   username?: string;
   role?: string;
   name?: string;
+  keepPassword?: boolean;
 }
 
 /** What a command prints: lines for people, one object for `--json`. */

@@ -1,7 +1,7 @@
 /**
  * The accounts, for IT staff and for a PC whose only administrator has forgotten the password:
  *
- *   users add --username U --role quan_tri|nhap_lieu|chi_xem --password-file F [--name "Họ tên"]
+ *   users add --username U --role quan_tri|nhap_lieu|chi_xem --password-file F [--name "Họ tên"] [--keep-password]
  *   users list [--json]
  *   users disable U | users enable U | users unlock U
  *   users reset-password U --password-file F      (the owner must choose a new one at the next sign-in)
@@ -50,7 +50,7 @@ async function users(options: Options): Promise<Output> {
         if (!options.username) throw new UsageError('Cần --username TÊN.');
         const role = roleOfCode(options.role ?? '');
         if (!role) throw new UsageError('Cần --role quan_tri, nhap_lieu hoặc chi_xem.');
-        const account = await client.call('users.add', { username: options.username, displayName: options.name ?? options.username, role, password: passwordOf(options) });
+        const account = await client.call('users.add', { username: options.username, displayName: options.name ?? options.username, role, password: passwordOf(options), mustChangePassword: !options.keepPassword });
         return done(`Đã thêm tài khoản (${ROLE_NAMES[account.role]})`, account);
       }
       case 'list': {
@@ -78,7 +78,7 @@ export const USER_COMMANDS: Record<string, Command> = {
   users: {
     args: 'add|list|disable|enable|unlock|reset-password [TÊN]',
     summary: 'Tài khoản người dùng: thêm, xem, vô hiệu hóa, dùng lại, mở khóa, đặt lại mật khẩu',
-    options: ['username', 'role', 'name', 'password-file'],
+    options: ['username', 'role', 'name', 'password-file', 'keep-password'],
     takesWords: true,
     run: users,
   },

@@ -11,6 +11,7 @@ import type { User } from '../../../shared/app';
 import { ApiError } from '../../../shared/errors';
 import { newRecordId } from '../../../shared/ids';
 import { DEFAULT_IDLE_MINUTES, type Account } from '../../../shared/users';
+import type { Db } from '../../db/open';
 import type { UsersTable } from '../../db/schema';
 import { newRowStamps, notFound, nowIso, updateStamps, writeAudit, type Context } from '../context';
 import { hashPassword, verifyPassword } from './passwords';
@@ -53,32 +54,48 @@ async function accountRow(ctx: Context, id: string): Promise<UserRow> {
   return row;
 }
 
-async function refuseTakenUsername(ctx: Context, username: string): Promise<void> {
-  const taken = await ctx.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+async function refuseTakenUsername(db: Db, username: string): Promise<void> {
+  const taken = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
   if (taken) throw new ApiError('conflict', `Tên đăng nhập "${username}" đã có người dùng.`, [{ field: 'username', message: 'Tên đăng nhập này đã có người dùng.' }]);
 }
 
-export async function addAccount(ctx: Context, input: ParsedInput<'users.add'>): Promise<Account> {
-  await refuseTakenUsername(ctx, input.username);
-  const row = { ...newRowStamps(ctx), username: input.username, displayName: input.displayName, role: input.role, passwordHash: await hashPassword(input.password), lockedUntil: null, disabledAt: null };
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('users').values(row).execute();
-    await writeAudit(trx, ctx, { entity: 'user', entityId: row.id, action: 'create', after: audited(row) });
-  });
-  return toAccount(await accountRow(ctx, row.id));
+/** Inserts an account inside the caller's transaction, where the checks that guard it run too. */
+async function insertAccount(trx: Db, ctx: Context, input: ParsedInput<'users.add'>): Promise<string> {
+  await refuseTakenUsername(trx, input.username);
+  const row = {
+    ...newRowStamps(ctx),
+    username: input.username,
+    displayName: input.displayName,
+    role: input.role,
+    passwordHash: await hashPassword(input.password),
+    mustChangePassword: input.mustChangePassword ? 1 : 0,
+    lockedUntil: null,
+    disabledAt: null,
+  };
+  await trx.insertInto('users').values(row).execute();
+  await writeAudit(trx, ctx, { entity: 'user', entityId: row.id, action: 'create', after: { ...audited(row), mustChangePassword: input.mustChangePassword } });
+  return row.id;
 }
 
-/** Never leaves the data without an administrator who can sign in. */
-async function refuseLastAdministrator(ctx: Context, row: UserRow): Promise<void> {
+export async function addAccount(ctx: Context, input: ParsedInput<'users.add'>): Promise<Account> {
+  const id = await ctx.db.transaction().execute((trx) => insertAccount(trx, ctx, input));
+  return toAccount(await accountRow(ctx, id));
+}
+
+/**
+ * Never leaves the data without an administrator who can sign in. Runs inside the write's transaction
+ * (which begins immediate), so two administrators demoting each other at once cannot both pass.
+ */
+async function refuseLastAdministrator(trx: Db, row: UserRow): Promise<void> {
   if (row.role !== 'admin' || row.disabledAt) return;
-  const others = await ctx.db.selectFrom('users').select('id').where('kind', '=', 'person').where('role', '=', 'admin').where('disabledAt', 'is', null).where('id', '!=', row.id).limit(1).executeTakeFirst();
+  const others = await trx.selectFrom('users').select('id').where('kind', '=', 'person').where('role', '=', 'admin').where('disabledAt', 'is', null).where('id', '!=', row.id).limit(1).executeTakeFirst();
   if (!others) throw new ApiError('conflict', 'Đây là tài khoản quản trị cuối cùng đang dùng được: hãy cấp quyền quản trị cho người khác trước.');
 }
 
 export async function updateAccount(ctx: Context, input: ParsedInput<'users.update'>): Promise<Account> {
-  const before = await accountRow(ctx, input.id);
-  if (input.role !== 'admin') await refuseLastAdministrator(ctx, before);
   await ctx.db.transaction().execute(async (trx) => {
+    const before = await accountRow({ ...ctx, db: trx }, input.id);
+    if (input.role !== 'admin') await refuseLastAdministrator(trx, before);
     await trx.updateTable('users').set({ displayName: input.displayName, role: input.role, ...updateStamps(ctx) }).where('id', '=', input.id).execute();
     await writeAudit(trx, ctx, { entity: 'user', entityId: input.id, action: 'update', before: audited(before), after: audited({ ...before, ...input }) });
   });
@@ -86,12 +103,10 @@ export async function updateAccount(ctx: Context, input: ParsedInput<'users.upda
 }
 
 export async function setAccountDisabled(ctx: Context, id: string, disabled: boolean): Promise<Account> {
-  const before = await accountRow(ctx, id);
-  if (disabled) {
-    if (id === ctx.user.id) throw new ApiError('conflict', 'Không thể tự khóa tài khoản đang đăng nhập.');
-    await refuseLastAdministrator(ctx, before);
-  }
+  if (disabled && id === ctx.user.id) throw new ApiError('conflict', 'Không thể tự khóa tài khoản đang đăng nhập.');
   await ctx.db.transaction().execute(async (trx) => {
+    const before = await accountRow({ ...ctx, db: trx }, id);
+    if (disabled) await refuseLastAdministrator(trx, before);
     await trx.updateTable('users').set({ disabledAt: disabled ? nowIso() : null, ...updateStamps(ctx) }).where('id', '=', id).execute();
     await writeAudit(trx, ctx, { entity: 'user', entityId: id, action: disabled ? 'disable' : 'enable', after: audited(before) });
   });
@@ -201,9 +216,12 @@ export async function changeOwnPassword(ctx: Context, input: ParsedInput<'auth.c
 
 /** The first run: the first administrator, who is then signed in. Refused once any account exists. */
 export async function createFirstAdministrator(ctx: Context, input: ParsedInput<'auth.setup'>): Promise<SignedIn> {
-  if (await hasAccounts(ctx)) throw new ApiError('conflict', 'Đã có tài khoản: hãy đăng nhập.');
-  const account = await addAccount(ctx, { username: input.username, displayName: input.displayName, role: 'admin', password: input.password });
-  const row = await accountRow(ctx, account.id);
+  // One immediate transaction: two first-run screens submitted at once cannot both create an administrator.
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    if (await hasAccounts({ db: trx })) throw new ApiError('conflict', 'Đã có tài khoản: hãy đăng nhập.');
+    return insertAccount(trx, ctx, { username: input.username, displayName: input.displayName, role: 'admin', password: input.password, mustChangePassword: false });
+  });
+  const row = await accountRow(ctx, id);
   return { user: toUser(row), mustChangePassword: false, passwordStamp: passwordStamp(row.passwordHash) };
 }
 

@@ -7,7 +7,7 @@ export const en: Messages = {
   auth: {
     signInTitle: 'Sign in', signInIntro: 'Records of assisted individuals are sensitive personal data: each officer uses their own account.', username: 'Username', password: 'Password', signIn: 'Sign in',
     setupTitle: 'First-time setup', setupIntro: 'There is no account yet. Enter the unit’s name (printed at the top of documents) and create the first administrator.', unitName: 'Unit name', displayName: 'Full name', passwordAgain: 'Password again', passwordHint: 'At least 10 characters; a sentence you remember is best.', setup: 'Create the administrator',
-    mismatch: 'The two passwords differ.', changeTitle: 'Change password', mustChange: 'An administrator has just reset your password: choose a new one before going on.', currentPassword: 'Current password', newPassword: 'New password', change: 'Change password', changed: 'Password changed.',
+    mismatch: 'The two passwords differ.', changeTitle: 'Change password', mustChange: 'An administrator set this password: choose your own before going on.', currentPassword: 'Current password', newPassword: 'New password', change: 'Change password', changed: 'Password changed.',
     showPassword: 'Show or hide the password', lockedTitle: 'Screen locked', lockedIntro: 'The screen locked itself after a while without use, to protect the data. {{name}}, enter your password to go on.', unlock: 'Unlock', otherUser: 'Sign in as someone else', otherUserHint: 'Signing in as someone else discards anything typed and not saved.', idleMinutes: 'Lock the screen after (minutes without use)', idleTitle: 'Protection when away', signOut: 'Sign out', signedOut: 'Your session has ended. Please sign in again.', roles: { admin: 'Administrator', editor: 'Data entry', viewer: 'Read only' },
   },
   audit: {
@@ -17,7 +17,7 @@ export const en: Messages = {
   users: {
     title: 'Accounts', intro: 'Each officer uses an account of their own. Accounts are never deleted, only disabled, so the audit log keeps who did what.', add: 'Add account', edit: 'Edit account', role: 'Role',
     roleHints: { admin: 'everything, accounts, catalogues and restore included', editor: 'enter and edit records, Excel import/export, print, back up', viewer: 'read and print, no ID numbers or histories' },
-    state: 'State', actions: 'Actions', active: 'Active', disabled: 'Disabled', locked: 'Locked until {{until}}', mustChange: 'Must change password',
+    state: 'State', actions: 'Actions', active: 'Active', disabled: 'Disabled', locked: 'Locked until {{until}}', mustChange: 'Must change password', mustChangeFirst: 'Must choose their own password at the first sign-in (untick if the owner chose this one)',
     resetPassword: 'Reset password', resetHint: '{{name}} will have to change this password at the next sign-in.', passwordReset: 'Password reset.', unlock: 'Unlock', unlocked: 'Account unlocked.',
     disable: 'Disable', enable: 'Enable', disabledDone: 'Account disabled.', enabled: 'Account enabled again.',
   },

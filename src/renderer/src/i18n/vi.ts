@@ -7,7 +7,7 @@ export const vi = {
   auth: {
     signInTitle: 'Đăng nhập', signInIntro: 'Dữ liệu về đối tượng được giúp đỡ là dữ liệu cá nhân nhạy cảm: mỗi cán bộ dùng tài khoản của mình.', username: 'Tên đăng nhập', password: 'Mật khẩu', signIn: 'Đăng nhập',
     setupTitle: 'Thiết lập lần đầu', setupIntro: 'Chưa có tài khoản nào. Hãy nhập tên đơn vị (in trên đầu các văn bản) và tạo tài khoản quản trị đầu tiên.', unitName: 'Tên đơn vị', displayName: 'Họ và tên', passwordAgain: 'Nhập lại mật khẩu', passwordHint: 'Ít nhất 10 ký tự; nên dùng một câu dễ nhớ.', setup: 'Tạo tài khoản quản trị',
-    mismatch: 'Hai lần nhập mật khẩu không giống nhau.', changeTitle: 'Đổi mật khẩu', mustChange: 'Người quản trị vừa đặt lại mật khẩu của bạn: hãy chọn mật khẩu mới trước khi tiếp tục.', currentPassword: 'Mật khẩu hiện tại', newPassword: 'Mật khẩu mới', change: 'Đổi mật khẩu', changed: 'Đã đổi mật khẩu.',
+    mismatch: 'Hai lần nhập mật khẩu không giống nhau.', changeTitle: 'Đổi mật khẩu', mustChange: 'Mật khẩu này do người quản trị đặt: hãy chọn mật khẩu của riêng bạn trước khi tiếp tục.', currentPassword: 'Mật khẩu hiện tại', newPassword: 'Mật khẩu mới', change: 'Đổi mật khẩu', changed: 'Đã đổi mật khẩu.',
     showPassword: 'Hiện hoặc ẩn mật khẩu', lockedTitle: 'Màn hình đã khóa', lockedIntro: 'Không thao tác một lúc nên màn hình đã khóa để bảo vệ dữ liệu. {{name}} hãy nhập mật khẩu để làm tiếp.', unlock: 'Mở khóa', otherUser: 'Đăng nhập tài khoản khác', otherUserHint: 'Đăng nhập tài khoản khác sẽ bỏ những gì đang nhập dở mà chưa lưu.', idleMinutes: 'Tự khóa màn hình sau (phút không thao tác)', idleTitle: 'Bảo vệ khi vắng mặt', signOut: 'Đăng xuất', signedOut: 'Phiên đăng nhập đã kết thúc. Hãy đăng nhập lại.', roles: { admin: 'Quản trị', editor: 'Nhập liệu', viewer: 'Chỉ xem' },
   },
   audit: {
@@ -17,7 +17,7 @@ export const vi = {
   users: {
     title: 'Tài khoản', intro: 'Mỗi cán bộ dùng một tài khoản riêng. Tài khoản không bị xóa mà chỉ vô hiệu hóa, để nhật ký vẫn ghi rõ ai đã làm gì.', add: 'Thêm tài khoản', edit: 'Sửa tài khoản', role: 'Vai trò',
     roleHints: { admin: 'mọi việc, kể cả tài khoản, danh mục, khôi phục', editor: 'nhập, sửa hồ sơ, nhập/xuất Excel, in, sao lưu', viewer: 'xem và in, không thấy số CCCD, lý lịch' },
-    state: 'Tình trạng', actions: 'Thao tác', active: 'Đang dùng', disabled: 'Đã vô hiệu hóa', locked: 'Tạm khóa đến {{until}}', mustChange: 'Phải đổi mật khẩu',
+    state: 'Tình trạng', actions: 'Thao tác', active: 'Đang dùng', disabled: 'Đã vô hiệu hóa', locked: 'Tạm khóa đến {{until}}', mustChange: 'Phải đổi mật khẩu', mustChangeFirst: 'Phải tự đổi mật khẩu khi đăng nhập lần đầu (bỏ chọn nếu chính người dùng đã chọn mật khẩu này)',
     resetPassword: 'Đặt lại mật khẩu', resetHint: '{{name}} sẽ phải đổi mật khẩu này ở lần đăng nhập tới.', passwordReset: 'Đã đặt lại mật khẩu.', unlock: 'Mở khóa', unlocked: 'Đã mở khóa tài khoản.',
     disable: 'Vô hiệu hóa', enable: 'Dùng lại', disabledDone: 'Đã vô hiệu hóa tài khoản.', enabled: 'Đã cho dùng lại tài khoản.',
   },

@@ -13,6 +13,7 @@ import { ROLES } from '../../../../shared/app';
 import { formatDateTime } from '../../../../shared/dates';
 import { userAddInput, userPasswordInput, userUpdateInput, type Account } from '../../../../shared/users';
 import { call } from '../../api/client';
+import { BooleanField } from '../../components/BooleanField';
 import { ChoiceField } from '../../components/ChoiceField';
 import { DialogForm } from '../../components/DialogForm';
 import { FIRST_FIELD } from '../../components/form';
@@ -33,7 +34,7 @@ function AddForm({ onDone }: { onDone: () => void }) {
   const schema = userAddInput.extend({ again: z.string() }).refine((values) => values.password === values.again, { message: t('auth.mismatch'), path: ['again'] });
   const { form, register, errors, dialog } = useDialogForm(
     schema,
-    { username: '', displayName: '', role: 'editor', password: '', again: '' },
+    { username: '', displayName: '', role: 'editor', password: '', again: '', mustChangePassword: true },
     ({ again: _again, ...values }) => call('users.add', values),
     onDone,
   );
@@ -45,6 +46,7 @@ function AddForm({ onDone }: { onDone: () => void }) {
         <ChoiceField control={form.control} name="role" label={t('users.role')} data={useRoleOptions()} />
         <PasswordField label={t('auth.password')} withAsterisk description={t('auth.passwordHint')} autoComplete="new-password" {...register('password')} error={errors.password?.message} />
         <PasswordField label={t('auth.passwordAgain')} withAsterisk autoComplete="new-password" {...register('again')} error={errors.again?.message} />
+        <BooleanField control={form.control} name="mustChangePassword" label={t('users.mustChangeFirst')} />
       </Stack>
     </DialogForm>
   );
