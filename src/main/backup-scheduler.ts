@@ -7,7 +7,7 @@
  */
 import { BackupError } from './db/backup';
 import { log } from './platform/log';
-import { cleanLeftovers, readBackupSettings, runAutomaticBackup } from './services/backup';
+import { cleanLeftovers, protectStoredPassword, readBackupSettings, runAutomaticBackup } from './services/backup';
 import type { Workspace } from './workspace';
 
 export interface SchedulerOptions {
@@ -31,7 +31,10 @@ export function startBackupScheduler(workspace: Workspace, options: SchedulerOpt
   let current: Promise<void> | null = null;
   let stopped = false;
 
+  // A password an earlier version stored as text is sealed or held before the first backup needs it.
+  const protectedPassword = protectStoredPassword(workspace).catch((error: unknown) => log.error('backup.password_protect_failed', error));
   const check = async () => {
+    await protectedPassword;
     if (workspace.mode !== 'real') return;
     const settings = await readBackupSettings(workspace, workspace.context());
     if (!settings.automatic) return;

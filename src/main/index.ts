@@ -13,6 +13,7 @@ import { registerDialogs } from './electron/dialogs';
 import { registerPrinting } from './electron/print';
 import { installMenu } from './electron/menu';
 import { registerIpc } from './electron/ipc';
+import { osSealer } from './electron/secrets';
 import type { RendererSource } from './electron/policy';
 import { installSecurity } from './electron/security';
 import { createMainWindow } from './electron/window';
@@ -68,7 +69,7 @@ async function start(dataDir: string, demo: boolean): Promise<void> {
 
   let workspace: Workspace;
   try {
-    workspace = await Workspace.open({ dataDir, mode: demo ? 'demo' : 'real', nativeBinding: nativeBinding(appRoot), appVersion: app.getVersion(), lock: true });
+    workspace = await Workspace.open({ dataDir, mode: demo ? 'demo' : 'real', nativeBinding: nativeBinding(appRoot), appVersion: app.getVersion(), lock: true, sealer: osSealer() });
   } catch (error) {
     reportStartFailure(error); // a refused file was only read, never written
     app.exit(1);

@@ -11,6 +11,7 @@ import { SYSTEM_USER } from './db/system-user';
 import { generateDemoData, DEFAULT_DEMO_SCALE } from './demo';
 import { acquireInstanceLock, type InstanceLock } from './platform/instance-lock';
 import { tightenDataFolder } from './platform/private-files';
+import { HeldSecrets, type SecretSealer } from './platform/secrets';
 import type { Context } from './services/context';
 
 export const DATA_FILE_NAME = 'so-theo-doi.sqlite';
@@ -23,6 +24,8 @@ export interface WorkspaceOptions {
   appVersion?: string;
   /** Take the data folder's single-instance lock (the app hosts do; the CLI does not, except to restore). */
   lock?: boolean;
+  /** The operating system's key store (Electron's safeStorage), if the host has one: see platform/secrets.ts. */
+  sealer?: SecretSealer;
 }
 
 export function databaseFile(dataDir: string, mode: DatabaseMode): string {
@@ -37,7 +40,6 @@ export class Workspace {
     private readonly lock: InstanceLock | null,
   ) {}
 
-  /** Opens the data folder; with `lock`, a second instance on the same folder is refused before anything is opened. */
   /** The real database while the demo is open (see `accounts`). */
   private realWhileDemo: OpenDatabase | null = null;
 
@@ -75,6 +77,11 @@ export class Workspace {
   get nativeBinding() {
     return this.options.nativeBinding;
   }
+  get sealer(): SecretSealer | null {
+    return this.options.sealer ?? null;
+  }
+  /** Secrets held in memory for this run (a host without a key store): see platform/secrets.ts. */
+  readonly heldSecrets = new HeldSecrets();
 
   context(user: User = SYSTEM_USER): Context {
     return { db: this.database.db, user };

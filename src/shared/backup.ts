@@ -78,7 +78,9 @@ export interface BackupSettings {
 
 export const DEFAULT_INTERVAL_HOURS = 6;
 
-const newPassword = z.string().min(8, 'Mật khẩu ít nhất 8 ký tự.').max(200, 'Mật khẩu dài quá 200 ký tự.');
+/** A new backup password (the first run offers one too). */
+export const newBackupPassword = z.string().min(8, 'Mật khẩu ít nhất 8 ký tự.').max(200, 'Mật khẩu dài quá 200 ký tự.');
+const newPassword = newBackupPassword;
 /** A password typed to open a backup: any length (a wrong one is refused by the file itself). */
 const enteredPassword = z.string().max(200, 'Mật khẩu dài quá 200 ký tự.').nullish();
 const folderPath = z.string().max(4000, 'Đường dẫn quá dài.');
@@ -123,6 +125,8 @@ export interface BackupStatus {
   stale: boolean;
   settings: BackupSettings;
   hasAutomaticPassword: boolean;
+  /** 'sealed': kept in the data file, sealed by the OS key store (the desktop app); 'this-run': held in memory until the program ends (browser). */
+  passwordKeeping: 'sealed' | 'this-run';
   lastRestore: LastRestore | null;
   /** `lastRestore` is set and its safety copy is still on disk. */
   undoAvailable: boolean;

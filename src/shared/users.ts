@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { id } from './common';
 import { ROLES, type Role } from './app';
+import { newBackupPassword } from './backup';
 
 /** The CLI's names of the roles (`users add --role quan_tri|nhap_lieu|chi_xem`). */
 export const ROLE_CODES: Record<Role, string> = { admin: 'quan_tri', editor: 'nhap_lieu', viewer: 'chi_xem' };
@@ -50,6 +51,8 @@ export const setupInput = z.object({
   username,
   displayName,
   password: newPassword,
+  /** Offered on the first-run screen: automatic backups encrypted with it from the start. */
+  backupPassword: newBackupPassword.nullish(),
 });
 
 export type UserAddInput = z.input<typeof userAddInput>;

@@ -5,6 +5,7 @@
 import { api, expect, screenshot, signIn, startHost, test } from './host';
 
 const ADMIN = { username: 'truong.ca', password: 'Phường Phú Lâm 2026' };
+const BACKUP_PASSWORD = 'sao lưu Phú Lâm';
 const VIEWER = { username: 'canbo.xem', password: 'chỉ xem thôi nhé', own: 'mật khẩu riêng của Xem' };
 
 test('first run creates the administrator; a read-only officer they add sees no ID number and cannot add records', async ({ page, dataDir }) => {
@@ -17,16 +18,24 @@ test('first run creates the administrator; a read-only officer they add sees no 
   await page.getByRole('textbox', { name: 'Họ và tên' }).fill('Nguyễn Văn Trưởng');
   await page.getByRole('textbox', { name: 'Tên đăng nhập' }).fill(ADMIN.username);
   await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill('ngắn');
-  await page.getByRole('textbox', { name: 'Nhập lại mật khẩu' }).fill('ngắn');
+  await page.getByRole('textbox', { name: 'Nhập lại mật khẩu', exact: true }).fill('ngắn');
   await page.getByRole('button', { name: 'Tạo tài khoản quản trị' }).click();
   await expect(page.getByText('Mật khẩu cần ít nhất 10 ký tự.')).toBeVisible();
   await screenshot(page, '95-first-run-setup');
   await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill(ADMIN.password);
-  await page.getByRole('textbox', { name: 'Nhập lại mật khẩu' }).fill(ADMIN.password);
+  await page.getByRole('textbox', { name: 'Nhập lại mật khẩu', exact: true }).fill(ADMIN.password);
+  // Encrypted backups are offered (ticked): the backup password, twice.
+  await expect(page.getByRole('checkbox', { name: /Mã hóa bản sao lưu/ })).toBeChecked();
+  await page.getByRole('button', { name: 'Tạo tài khoản quản trị' }).click();
+  await expect(page.getByText('Hãy nhập mật khẩu sao lưu, hoặc bỏ chọn mã hóa.')).toBeVisible();
+  await page.getByRole('textbox', { name: 'Mật khẩu sao lưu', exact: true }).fill(BACKUP_PASSWORD);
+  await page.getByRole('textbox', { name: 'Nhập lại mật khẩu sao lưu' }).fill(BACKUP_PASSWORD);
   await page.getByRole('button', { name: 'Tạo tài khoản quản trị' }).click();
   await page.getByRole('button', { name: 'Bắt đầu nhập dữ liệu thật' }).click();
   await expect(page.getByTestId('signed-in-user')).toHaveText('Nguyễn Văn Trưởng');
   expect((await api(page, 'print.settings', {})).unitName).toBe('Công an phường Phú Lâm');
+  // In the browser the backup password is held for this run only (no key store to seal it with).
+  expect(await api(page, 'backup.status', {})).toMatchObject({ hasAutomaticPassword: true, passwordKeeping: 'this-run', settings: { encryptAutomatic: true } });
 
   // A person with an ID number, entered by the administrator.
   const catalogues = await api(page, 'catalogues.get', {});

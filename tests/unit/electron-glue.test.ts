@@ -98,8 +98,15 @@ const fake = await vi.hoisted(async () => {
   const Menu = { buildFromTemplate: (template: unknown[]) => ({ template }), setApplicationMenu: record('setApplicationMenu') };
   const shell = { openExternal: vi.fn() };
   const powerMonitor = new Emitter();
+  // The OS key store: a stand-in that turns the text around (what matters is that only sealed text is stored).
+  const safeStorage = {
+    isEncryptionAvailable: () => true,
+    getSelectedStorageBackend: () => 'gnome_libsecret',
+    encryptString: vi.fn((plain: string) => Buffer.from(`sealed:${[...plain].reverse().join('')}`)),
+    decryptString: (sealed: Buffer) => [...sealed.toString().replace(/^sealed:/, '')].reverse().join(''),
+  };
 
-  return { startup, app, BrowserWindow: FakeBrowserWindow, windows, ipcMain, handles, session, sessionHandlers, dialog, Menu, shell, powerMonitor };
+  return { startup, app, BrowserWindow: FakeBrowserWindow, windows, ipcMain, handles, session, sessionHandlers, dialog, Menu, shell, powerMonitor, safeStorage };
 });
 
 vi.mock('electron', () => ({
@@ -111,6 +118,7 @@ vi.mock('electron', () => ({
   Menu: fake.Menu,
   shell: fake.shell,
   powerMonitor: fake.powerMonitor,
+  safeStorage: fake.safeStorage,
 }));
 
 const appRoot = mkdtempSync(join(tmpdir(), 'antq-electron-glue-'));
@@ -313,8 +321,11 @@ describe('IPC', () => {
   it('serves our page: nothing but sign-in before the first run, then app.info from the real database in --data-dir', async () => {
     expect(await invoke(IPC_CHANNEL, ipcEvent(ownFrame), 'app.info', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     // The first run's administrator: the window's session (in the main process) is signed in from then on.
-    const setup = { unitName: 'Công an phường Bình Tiên', username: 'quantri.thu', displayName: 'Quản trị thử', password: 'mật khẩu thử đủ dài' };
+    const setup = { unitName: 'Công an phường Bình Tiên', username: 'quantri.thu', displayName: 'Quản trị thử', password: 'mật khẩu thử đủ dài', backupPassword: 'sao lưu 2026' };
     expect(await invoke(IPC_CHANNEL, ipcEvent(ownFrame), 'auth.setup', setup)).toMatchObject({ ok: true, result: { user: { username: 'quantri.thu' } } });
+    // The backup password offered at the first run is sealed by the OS key store before it is stored.
+    expect(fake.safeStorage.encryptString).toHaveBeenCalledWith('sao lưu 2026');
+    expect(await invoke(IPC_CHANNEL, ipcEvent(ownFrame), 'backup.status', {})).toMatchObject({ ok: true, result: { hasAutomaticPassword: true, passwordKeeping: 'sealed', settings: { encryptAutomatic: true } } });
     const response = (await invoke(IPC_CHANNEL, ipcEvent(ownFrame), 'app.info', {})) as ApiResponse;
     expect(response).toMatchObject({ ok: true, result: { mode: 'real', dataFile: join(dataDir, 'so-theo-doi.sqlite') } });
     // The OS locking the screen locks the app; the same password opens it again.

@@ -12,33 +12,26 @@
  * is refused while the app has the data folder open. Like the app's hosts at start, each first removes
  * what an interrupted run left behind (cleanLeftovers).
  */
-import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { BackupInfo, BackupProgress, BackupRecord, RegisterSnapshot } from '../../shared/backup';
 import { formatDateTime } from '../../shared/dates';
 import { formatNumber } from '../../shared/text';
 import { sizeText } from '../db/backup';
+import { PasswordFileError, readPasswordFile as readPasswordFromFile } from '../platform/password-file';
 import { cleanLeftovers, destinationFromPath, inspectBackup, refuseDemoBackup } from '../services/backup';
 import { withClient, type Client } from './client';
 import { CliError, EXIT } from './exit-codes';
 import type { Command, Options, Output } from './options';
 
-/** As the app's password fields allow. */
-const MAX_PASSWORD = 200;
-
 export function readPasswordFile(file: string | undefined): string | null {
   if (file === undefined) return null;
-  let text: string;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new CliError(`Không đọc được tệp mật khẩu "${file}".`, EXIT.password);
+    return readPasswordFromFile(file);
+  } catch (error) {
+    if (error instanceof PasswordFileError) throw new CliError(error.message, EXIT.password);
+    throw error;
   }
-  const password = (text.split(/\r?\n/)[0] ?? '').replace(/^\uFEFF/, '');
-  if (!password) throw new CliError(`Tệp mật khẩu "${file}" trống: mật khẩu nằm ở dòng đầu tiên.`, EXIT.password);
-  if (password.length > MAX_PASSWORD) throw new CliError(`Mật khẩu trong tệp "${file}" dài quá ${MAX_PASSWORD} ký tự.`, EXIT.password);
-  return password;
 }
 
 const countLines = (counts: RegisterSnapshot) => [

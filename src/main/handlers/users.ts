@@ -5,6 +5,7 @@
  */
 import type { AuthStatus } from '../../shared/contract/users';
 import { ApiError } from '../../shared/errors';
+import { encryptAutomaticBackups } from '../services/backup';
 import * as accounts from '../services/users/accounts';
 import { setUnitName } from '../services/print/settings';
 import type { Context } from '../services/context';
@@ -26,6 +27,7 @@ export function userHandlers(workspace: Workspace): HandlerGroup {
     'auth.setup': async (ctx, input) => {
       const signedIn = await accounts.createFirstAdministrator(withAccounts(ctx), input);
       await setUnitName({ ...withAccounts(ctx), user: signedIn.user }, input.unitName);
+      if (input.backupPassword) await encryptAutomaticBackups(workspace, workspace.context(signedIn.user), input.backupPassword);
       ctx.session.signIn(signedIn.user, false, signedIn.passwordStamp);
       return status(ctx.session);
     },

@@ -1,10 +1,15 @@
-/** `npm run web`: the app in a browser, served on 127.0.0.1 from the built renderer. */
+/**
+ * `npm run web`: the app in a browser, served on 127.0.0.1 from the built renderer.
+ * Flags: `--data-dir`, `--port`, `--demo`, `--backup-password-file F` (the automatic-backup password for this run).
+ */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startBackupScheduler } from '../backup-scheduler';
+import { holdPasswordForRun } from '../services/backup';
 import { DatabaseRefusedError } from '../db/open';
 import { log } from '../platform/log';
+import { PasswordFileError, readPasswordFile } from '../platform/password-file';
 import { defaultDataDir } from '../platform/paths';
 import { Workspace } from '../workspace';
 import { startWebHost } from './server';
@@ -17,14 +22,19 @@ async function main() {
       'data-dir': { type: 'string' },
       port: { type: 'string' },
       demo: { type: 'boolean', default: false },
+      'backup-password-file': { type: 'string' },
     },
   });
+  // Read before anything opens: a wrong file stops the start with its reason.
+  const backupPassword = values['backup-password-file'] ? readPasswordFile(values['backup-password-file']) : null;
   const dataDir = values['data-dir'] ?? defaultDataDir();
   const port = values.port ? Number(values.port) : 5180;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Cổng không hợp lệ: ${values.port}`);
 
   // One instance per data folder: a second `npm run web` (or the Electron app) on it is refused.
   const workspace = await Workspace.open({ dataDir, mode: values.demo ? 'demo' : 'real', appVersion: process.env.npm_package_version, lock: true });
+  // The browser host has no key store to seal the automatic-backup password with: it is held for this run.
+  if (backupPassword) holdPasswordForRun(workspace, backupPassword);
   const host = await startWebHost({ workspace, rendererDir: join(projectRoot, 'out', 'renderer'), port });
   const scheduler = startBackupScheduler(workspace);
   log.info('web.started', { port: host.port, mode: workspace.mode });
@@ -43,7 +53,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof DatabaseRefusedError || (error instanceof Error && error.message.startsWith('Cổng'))) {
+  if (error instanceof DatabaseRefusedError || error instanceof PasswordFileError || (error instanceof Error && error.message.startsWith('Cổng'))) {
     process.stderr.write(`${error.message}\n`);
   } else {
     log.error('web.start_failed', error);

@@ -28,9 +28,9 @@ export async function runAutomaticBackup(workspace: Workspace, options: { now?: 
   const operation = await startOperation(workspace, 'backup', options.onProgress, { automatic: true });
   try {
     const settings = await readBackupSettings(workspace, ctx);
-    const password = settings.encryptAutomatic ? await readPassword(ctx) : null;
+    const password = settings.encryptAutomatic ? await readPassword(workspace, ctx) : null;
     if (settings.encryptAutomatic && !password) {
-      const message = 'Đã bật mã hóa bản sao lưu tự động nhưng chưa đặt mật khẩu, nên chưa sao lưu. Hãy đặt mật khẩu trong phần Sao lưu.';
+      const message = 'Đã bật mã hóa bản sao lưu tự động nhưng chưa có mật khẩu ở lần chạy này, nên chưa sao lưu. Hãy nhập mật khẩu trong phần Sao lưu.';
       await recordBackup(ctx, { kind: 'automatic', file: settings.folder, createdAt: now.toISOString(), bytes: 0, encrypted: 1, status: 'failed', error: message, counts: null });
       throw new BackupError('password', message);
     }

@@ -25,6 +25,6 @@ export { destinationFromPath, stagingDir, type BackupDestination } from './namin
 export { currentProgress, type ProgressListener } from './operation';
 export { refuseDemoBackup, restoreBackup, undoRestore, type RestoreOptions } from './restore';
 export { backupsToRemove, rotateAutomaticBackups } from './rotate';
-export { readBackupSettings } from './settings';
+export { holdPasswordForRun, protectStoredPassword, readBackupSettings } from './settings';
 export { type SourceFile } from './staging';
-export { backupHistory, backupStatus, setBackupSettings } from './status';
+export { backupHistory, backupStatus, encryptAutomaticBackups, setBackupSettings } from './status';

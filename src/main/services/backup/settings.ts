@@ -5,6 +5,8 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { DEFAULT_INTERVAL_HOURS, type BackupSettings, type LastRestore } from '../../../shared/backup';
 import { ApiError } from '../../../shared/errors';
 import { BackupError } from '../../db/backup';
+import { log } from '../../platform/log';
+import type { SecretKeeping } from '../../platform/secrets';
 import type { Workspace } from '../../workspace';
 import { readSetting } from '../app';
 import { nowIso, type Context } from '../context';
@@ -13,7 +15,7 @@ import { defaultBackupFolder } from './naming';
 
 export const SETTING_KEYS = {
   settings: 'backup:settings',
-  /** The password for automatic encrypted backups: in the live database only, removed from every copy. */
+  /** The password for automatic encrypted backups, sealed (see writePassword): in the live database only, removed from every copy. */
   password: 'backup:password',
   lastRestore: 'backup:lastRestore',
   unit: 'unit:name',
@@ -40,29 +42,71 @@ export async function readBackupSettings(workspace: Workspace, ctx: Context): Pr
   };
 }
 
-export async function readPassword(ctx: Context): Promise<string | null> {
+/** The stored form of the password: sealed by the operating system's key store, never the text itself. */
+interface SealedPassword {
+  sealed: string;
+}
+const isSealed = (value: unknown): value is SealedPassword => typeof value === 'object' && value !== null && typeof (value as SealedPassword).sealed === 'string';
+
+/** How this host keeps the automatic-backup password (see platform/secrets.ts). */
+export const passwordKeeping = (workspace: Workspace): SecretKeeping => (workspace.sealer ? 'sealed' : 'this-run');
+
+/**
+ * The automatic-backup password: held for this run, or opened from its sealed form. Null when there is
+ * none here, also when the sealed form cannot be opened (another Windows user, another PC): the Backup
+ * page then asks for it again.
+ */
+export async function readPassword(workspace: Workspace, ctx: Context): Promise<string | null> {
+  const held = workspace.heldSecrets.get(workspace.file, SETTING_KEYS.password);
+  if (held) return held;
   const value = await readSetting(ctx, SETTING_KEYS.password);
-  return typeof value === 'string' && value ? value : null;
+  if (!isSealed(value) || !workspace.sealer) return null;
+  try {
+    return workspace.sealer.open(value.sealed);
+  } catch {
+    log.warn('backup.password_unsealable');
+    return null;
+  }
 }
 
-/** Writes or removes the stored password with secure_delete on, so the old value's bytes are overwritten. */
+/**
+ * Keeps the automatic-backup password as this host can (sealed in the database, or held for this run),
+ * or forgets it. The row is written with secure_delete on, so an older value's bytes are overwritten.
+ */
 export async function writePassword(workspace: Workspace, ctx: Context, password: string | null): Promise<void> {
+  const sealed = password && workspace.sealer ? workspace.sealer.seal(password) : null;
   const sqlite = workspace.sqlite;
   await ctx.db.connection().execute(async (db) => {
     const before = sqlite.pragma('secure_delete', { simple: true }) as number;
     sqlite.pragma('secure_delete = ON');
     try {
       await db.deleteFrom('settings').where('key', '=', SETTING_KEYS.password).execute();
-      if (password) {
-        await db
-          .insertInto('settings')
-          .values({ key: SETTING_KEYS.password, value: JSON.stringify(password), updatedAt: nowIso(), updatedBy: ctx.user.id })
-          .execute();
+      if (sealed) {
+        const value: SealedPassword = { sealed };
+        await db.insertInto('settings').values({ key: SETTING_KEYS.password, value: JSON.stringify(value), updatedAt: nowIso(), updatedBy: ctx.user.id }).execute();
       }
     } finally {
       sqlite.pragma(`secure_delete = ${before ? 'ON' : 'OFF'}`);
     }
   });
+  workspace.heldSecrets.set(workspace.file, SETTING_KEYS.password, sealed ? null : password);
+}
+
+/** A password given to this run (the web host's --backup-password-file): held, a sealed one left as it is. */
+export function holdPasswordForRun(workspace: Workspace, password: string): void {
+  workspace.heldSecrets.set(workspace.file, SETTING_KEYS.password, password);
+}
+
+/**
+ * Earlier versions stored the password as text. At start it is sealed where the host can, else held for
+ * this run only; either way the text is overwritten in the file.
+ */
+export async function protectStoredPassword(workspace: Workspace): Promise<void> {
+  const ctx = workspace.context();
+  const value = await readSetting(ctx, SETTING_KEYS.password);
+  if (typeof value !== 'string') return;
+  await writePassword(workspace, ctx, value || null);
+  log.info('backup.password_protected', { keeping: passwordKeeping(workspace) });
 }
 
 /** A folder the officer chose: absolute, created if missing, and writable (a probe file is written and removed). */

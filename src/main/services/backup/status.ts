@@ -9,7 +9,7 @@ import { writeAudit, type Context } from '../context';
 import { samePath } from './naming';
 import { currentProgress } from './operation';
 import { toRecord } from './records';
-import { checkFolder, readBackupSettings, readLastRestore, readPassword, SETTING_KEYS, writePassword, type StoredSettings } from './settings';
+import { checkFolder, passwordKeeping, readBackupSettings, readLastRestore, readPassword, SETTING_KEYS, writePassword, type StoredSettings } from './settings';
 
 export async function setBackupSettings(workspace: Workspace, ctx: Context, input: ParsedInput<'backup.setSettings'>): Promise<BackupStatus> {
   const before = await readBackupSettings(workspace, ctx);
@@ -18,7 +18,7 @@ export async function setBackupSettings(workspace: Workspace, ctx: Context, inpu
   if (secondFolder && samePath(secondFolder, folder || before.defaultFolder)) {
     throw new ApiError('validation', 'Thư mục thứ hai phải khác thư mục sao lưu chính (nên ở ổ đĩa khác).', [{ field: 'secondFolder', message: 'Trùng với thư mục chính.' }]);
   }
-  const hasPassword = input.password ? true : input.clearPassword ? false : (await readPassword(ctx)) !== null;
+  const hasPassword = input.password ? true : input.clearPassword ? false : (await readPassword(workspace, ctx)) !== null;
   if (input.encryptAutomatic && !hasPassword) {
     throw new ApiError('validation', 'Hãy đặt mật khẩu để mã hóa bản sao lưu tự động.', [{ field: 'password', message: 'Chưa có mật khẩu.' }]);
   }
@@ -35,6 +35,20 @@ export async function setBackupSettings(workspace: Workspace, ctx: Context, inpu
     after: { ...stored, passwordChanged: Boolean(input.password || input.clearPassword) }, // never the password itself
   });
   return backupStatus(workspace, ctx);
+}
+
+/** The first run's offer: automatic backups encrypted with this password from now on, the other settings kept. */
+export async function encryptAutomaticBackups(workspace: Workspace, ctx: Context, password: string): Promise<void> {
+  const current = await readBackupSettings(workspace, ctx);
+  await setBackupSettings(workspace, ctx, {
+    automatic: current.automatic,
+    intervalHours: current.intervalHours,
+    folder: samePath(current.folder, current.defaultFolder) ? '' : current.folder,
+    secondFolder: current.secondFolder,
+    encryptAutomatic: true,
+    password,
+    clearPassword: false,
+  });
 }
 
 export async function backupStatus(workspace: Workspace, ctx: Context, now = new Date()): Promise<BackupStatus> {
@@ -54,7 +68,8 @@ export async function backupStatus(workspace: Workspace, ctx: Context, now = new
     lastFailure: failedRow && (!last || failedRow.createdAt > last.createdAt) ? toRecord(failedRow) : null,
     stale: !last || now.getTime() - new Date(last.createdAt).getTime() > STALE_AFTER_DAYS * 24 * 3600 * 1000,
     settings: await readBackupSettings(workspace, ctx),
-    hasAutomaticPassword: (await readPassword(ctx)) !== null,
+    hasAutomaticPassword: (await readPassword(workspace, ctx)) !== null,
+    passwordKeeping: passwordKeeping(workspace),
     lastRestore,
     undoAvailable,
     running: currentProgress(workspace),

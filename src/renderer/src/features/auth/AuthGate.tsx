@@ -4,7 +4,7 @@
  * is changed before anything else. The session itself lives in the main process or the web host's
  * cookie; this only asks `auth.status` and shows the matching screen.
  */
-import { Button, Center, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Center, Checkbox, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconShieldCheck } from '@tabler/icons-react';
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { User } from '../../../../shared/app';
 import type { AuthStatus } from '../../../../shared/contract/users';
 import { ApiError } from '../../../../shared/errors';
+import { newBackupPassword } from '../../../../shared/backup';
 import { changePasswordInput, setupInput, signInInput } from '../../../../shared/users';
 import { call, LOCKED_EVENT, SIGNED_OUT_EVENT } from '../../api/client';
 import { FIRST_FIELD, formKeys, saveOrShowErrors, useSchemaForm } from '../../components/form';
@@ -81,18 +82,39 @@ function SignInForm({ onDone }: { onDone: (status: AuthStatus) => void }) {
 }
 
 /** The forms that ask for the new password twice. */
-const setupForm = (message: string) => setupInput.extend({ again: z.string() }).refine((values) => values.password === values.again, { message, path: ['again'] });
+/** The first run's form: the administrator's password twice, and (offered, ticked) a backup password twice. */
+const setupForm = (mismatch: string, required: string) =>
+  setupInput
+    .extend({ again: z.string(), encryptBackups: z.boolean(), backupPassword: z.string(), backupAgain: z.string() })
+    .refine((values) => values.password === values.again, { message: mismatch, path: ['again'] })
+    .superRefine((values, context) => {
+      if (!values.encryptBackups) return;
+      const checked = newBackupPassword.safeParse(values.backupPassword);
+      if (!values.backupPassword || !checked.success) {
+        context.addIssue({ code: 'custom', path: ['backupPassword'], message: values.backupPassword ? (checked.error?.issues[0]?.message ?? required) : required });
+      } else if (values.backupPassword !== values.backupAgain) context.addIssue({ code: 'custom', path: ['backupAgain'], message: mismatch });
+    });
 const changeForm = (message: string) => changePasswordInput.extend({ again: z.string() }).refine((values) => values.next === values.again, { message, path: ['again'] });
 
 function SetupForm({ onDone }: { onDone: (status: AuthStatus) => void }) {
   const { t } = useTranslation();
-  const form = useSchemaForm(setupForm(t('auth.mismatch')), { unitName: '', username: '', displayName: '', password: '', again: '' });
+  const form = useSchemaForm(setupForm(t('auth.mismatch'), t('auth.backupPasswordNeeded')), {
+    unitName: '',
+    username: '',
+    displayName: '',
+    password: '',
+    again: '',
+    encryptBackups: true,
+    backupPassword: '',
+    backupAgain: '',
+  });
+  const encryptBackups = form.watch('encryptBackups');
   const submit = form.handleSubmit(() =>
     saveOrShowErrors(
       form,
       async () => {
-        const { again: _again, ...values } = form.getValues();
-        onDone(await call('auth.setup', values));
+        const { again: _again, encryptBackups: encrypt, backupPassword, backupAgain: _backupAgain, ...values } = form.getValues();
+        onDone(await call('auth.setup', { ...values, backupPassword: encrypt ? backupPassword : null }));
       },
       t('auth.setup'),
     ),
@@ -107,6 +129,13 @@ function SetupForm({ onDone }: { onDone: (status: AuthStatus) => void }) {
           <TextInput label={t('auth.username')} withAsterisk autoComplete="username" {...form.register('username')} error={errors.username?.message} />
           <PasswordField label={t('auth.password')} withAsterisk description={t('auth.passwordHint')} autoComplete="new-password" {...form.register('password')} error={errors.password?.message} />
           <PasswordField label={t('auth.passwordAgain')} withAsterisk autoComplete="new-password" {...form.register('again')} error={errors.again?.message} />
+          <Checkbox mt="xs" label={t('auth.encryptBackups')} description={t('auth.encryptBackupsHint')} {...form.register('encryptBackups')} />
+          {encryptBackups && (
+            <>
+              <PasswordField label={t('auth.backupPassword')} withAsterisk autoComplete="new-password" {...form.register('backupPassword')} error={errors.backupPassword?.message} />
+              <PasswordField label={t('auth.backupPasswordAgain')} withAsterisk autoComplete="new-password" {...form.register('backupAgain')} error={errors.backupAgain?.message} />
+            </>
+          )}
           <Button type="submit" loading={form.formState.isSubmitting}>
             {t('auth.setup')}
           </Button>

@@ -309,12 +309,20 @@ function BackupSettingsForm({ status, onSaved }: { status: BackupStatus; onSaved
           <TextInput label={t('backup.secondFolder')} description={t('backup.secondFolderHint')} {...register('secondFolder')} error={formState.errors.secondFolder?.message} />
           <BooleanField control={form.control} name="encryptAutomatic" label={t('backup.encryptAutomatic')} />
           {watch('encryptAutomatic') && (
-            <PasswordInput
-              label={status.hasAutomaticPassword ? t('backup.replacePassword') : t('backup.password')}
-              autoComplete="new-password"
-              {...register('password')}
-              error={formState.errors.password?.message}
-            />
+            <>
+              {status.settings.encryptAutomatic && !status.hasAutomaticPassword && (
+                <Alert color="orange" icon={<IconAlertTriangle size={18} />} data-testid="backup-password-missing">
+                  {t('backup.passwordMissing')}
+                </Alert>
+              )}
+              <PasswordInput
+                label={status.hasAutomaticPassword ? t('backup.replacePassword') : t('backup.password')}
+                description={t(status.passwordKeeping === 'sealed' ? 'backup.keptSealed' : 'backup.keptThisRun')}
+                autoComplete="new-password"
+                {...register('password')}
+                error={formState.errors.password?.message}
+              />
+            </>
           )}
           <FormFooter saving={formState.isSubmitting} onCancel={() => form.reset()} />
         </Stack>
