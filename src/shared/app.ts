@@ -75,4 +75,11 @@ export interface AuditEntry {
   after: unknown;
   /** The fields an edit or status change changed (shared/history.ts), catalogue ids given as the entries' names. */
   changes: FieldChange[];
+  /** The record was deleted for good: its values are gone from this entry, only who deleted it and when remain. */
+  purged?: PurgedNote['purged'];
+}
+
+/** What an audit entry of a record deleted for good keeps instead of its values. */
+export interface PurgedNote {
+  purged: { by: string; at: string };
 }

@@ -294,3 +294,15 @@ export function formatBirth(birthDate: string | null, birthYear: number | null):
 export function personLabel(person: { fullName: string; birthDate: string | null; birthYear: number | null }): string {
   return person.birthYear ? `${person.fullName} (${formatBirth(person.birthDate, person.birthYear)})` : person.fullName;
 }
+
+/** What deleting a person for good removed (subjects.purge). */
+export interface PurgeResult {
+  /** The record and those merged into it. */
+  records: number;
+  reviews: number;
+  statusChanges: number;
+  /** Audit entries whose values gave way to a note of who deleted them and when. */
+  auditEntries: number;
+  /** The data file was written anew, so no old copy of the values lingers in its unused space. */
+  fileCleaned: boolean;
+}

@@ -213,3 +213,42 @@ test('merging look-alike records: both side by side before, marked in the Trash 
   await panel.getByRole('button', { name: 'Đóng' }).click();
   await expect(app.getByTestId('subjects-count')).toHaveText('Hiển thị 2 / 2 đối tượng');
 });
+
+test('an administrator deletes a person for good from the Trash: gone from the register, the log keeps only who and when', async ({ app }) => {
+  await app.getByRole('button', { name: 'Bắt đầu nhập dữ liệu thật' }).click();
+  const catalogues = await api(app, 'catalogues.get', {});
+  const person = await api(app, 'subjects.create', {
+    fullName: 'Quách Thị Ngọc Lan',
+    gender: 'nu',
+    birth: '1992',
+    idNumber: '079192007777',
+    history: 'Đã chấp hành xong án phạt về tội đánh bạc.',
+    wardId: catalogues.wards[0].id,
+    categoryId: catalogues.subjectCategories[0].id,
+    startDate: '01/02/2025',
+  });
+  await api(app, 'reviews.create', { subjectId: person.id, reviewedOn: '01/03/2025', result: 'tien_bo' });
+  await api(app, 'subjects.trash', { id: person.id });
+
+  await app.getByRole('link', { name: 'Đối tượng giúp đỡ' }).click();
+  await app.getByText('Thùng rác', { exact: true }).click();
+  await openRow(app, app.getByRole('gridcell', { name: 'Quách Thị Ngọc Lan' }));
+  const panel = app.getByRole('dialog');
+  await panel.getByRole('button', { name: 'Xóa hẳn' }).click();
+  const ask = app.getByRole('dialog', { name: 'Xóa hẳn' });
+  await expect(ask).toContainText('Không thể hoàn tác');
+  await expect(ask.getByRole('button', { name: 'Hủy' })).toBeFocused();
+  await screenshot(app, '93-purge-confirm');
+  await ask.getByRole('button', { name: 'Xóa hẳn' }).click();
+  await expect(app.getByText('Đã xóa hẳn 1 hồ sơ và 1 lần đánh giá.')).toBeVisible();
+  await expect(app.getByTestId('subjects-count')).toHaveText('Hiển thị 0 / 0 đối tượng');
+  expect(await app.evaluate(async (id) => (await fetch('/api/subjects.get', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id }) })).status, person.id)).toBe(404);
+
+  // The log: the deletion named, and the earlier entries without their values.
+  await app.getByRole('link', { name: 'Nhật ký' }).click();
+  const log = app.getByRole('table', { name: 'Nhật ký' });
+  await expect(log.getByRole('row', { name: /Đối tượng.*Xóa hẳn/ })).toBeVisible();
+  await expect(log.getByTestId('history-purged').first()).toContainText('Nội dung đã xóa hẳn lúc');
+  await expect(log).not.toContainText('Quách Thị Ngọc Lan');
+  await screenshot(app, '94-audit-after-purge');
+});

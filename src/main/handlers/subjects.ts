@@ -13,6 +13,7 @@ export function subjectHandlers(): HandlerGroup {
     'subjects.changeStatus': subjects.changeSubjectStatus,
     'subjects.trash': subjects.trashSubject,
     'subjects.restore': subjects.restoreSubject,
+    'subjects.purge': subjects.purgeSubject,
     'subjects.findDuplicates': subjects.findDuplicates,
     'subjects.duplicatePairs': subjects.duplicatePairs,
     'subjects.merge': subjects.mergeSubjects,

@@ -1,9 +1,11 @@
 /** Reading the audit trail (writing it is `writeAudit` in context.ts, part of every write). */
-import type { AuditEntry, Entity } from '../../shared/app';
+import type { AuditEntry, Entity, PurgedNote } from '../../shared/app';
 import type { Page } from '../../shared/common';
 import type { ParsedInput } from '../../shared/api';
 import { CATALOGUE_REFERENCES, fieldChanges, HISTORY_ENTRIES_KEPT, isCatalogueReference, type FieldChange } from '../../shared/history';
-import type { Context } from './context';
+import { nowIso, type Context, type Trx } from './context';
+
+const isPurgedNote = (value: unknown): value is PurgedNote => typeof value === 'object' && value !== null && typeof (value as PurgedNote).purged === 'object';
 
 const parseJson = (value: string | null): unknown => (value === null ? null : JSON.parse(value));
 
@@ -43,6 +45,29 @@ export async function auditForEntity(ctx: Context, query: ParsedInput<'audit.for
   const newestFirst = (a: { at: string; id: string }, b: { at: string; id: string }) => (a.at === b.at ? b.id.localeCompare(a.id) : b.at.localeCompare(a.at));
   const rows = [...(await entries(false)), ...(await entries(true))].sort(newestFirst);
   return entriesOf(ctx, rows);
+}
+
+/**
+ * After a permanent delete: the audit entries of the deleted records keep who did what and when, but
+ * their values (names, ID numbers, histories) give way to a note of who deleted them and when.
+ * Returns how many entries were changed.
+ */
+export async function scrubAudit(trx: Trx, ctx: Context, records: { entity: Entity; ids: string[] }[]): Promise<number> {
+  const note: PurgedNote = { purged: { by: ctx.user.displayName, at: nowIso() } };
+  let changed = 0;
+  for (const { entity, ids } of records) {
+    // In slices: SQLite takes a limited number of parameters per statement.
+    for (let start = 0; start < ids.length; start += 500) {
+      const result = await trx
+        .updateTable('auditLog')
+        .set({ beforeJson: null, afterJson: JSON.stringify(note) })
+        .where('entity', '=', entity)
+        .where('entityId', 'in', ids.slice(start, start + 500))
+        .executeTakeFirst();
+      changed += Number(result.numUpdatedRows);
+    }
+  }
+  return changed;
 }
 
 /** The start of a local day (the officer's), as the audit's UTC stamps are compared with it. */
@@ -89,6 +114,8 @@ async function entriesOf(ctx: Context, rows: AuditRow[]): Promise<AuditEntry[]> 
   const read = rows.map((row) => {
     const before = visibleTo(ctx, parseJson(row.beforeJson));
     const after = visibleTo(ctx, parseJson(row.afterJson));
+    const purged = isPurgedNote(after) ? after.purged : undefined;
+    if (purged) return { id: row.id, at: row.at, userName: row.displayName ?? '', entity: row.entity, entityId: row.entityId, action: row.action, before: null, after: null, changes: [], purged };
     return { id: row.id, at: row.at, userName: row.displayName ?? '', entity: row.entity, entityId: row.entityId, action: row.action, before, after, changes: fieldChanges(row.entity, row.action, before, after) };
   });
   const names = await catalogueNames(ctx, read.flatMap((entry) => entry.changes));

@@ -1,7 +1,7 @@
 /** The individuals register's methods: records, reviews, duplicates and merges, the due view, the review interval. */
 import { updateInput } from '../catalogues';
 import { type Page } from '../common';
-import { dueListInput, duplicateCheckInput, mergeInput, unmergeInput, distinctInput, reviewInput, reviewIntervalInput, sensitiveQuery, subjectFilter, subjectInput, subjectListQuery, subjectStatusInput, type DueCounts, type DueList, type DuplicateCandidate, type DuplicatePair, type Review, type Subject, type SubjectCounts, type SubjectDetail, type SubjectRow, type SubjectSensitive, type UnmergeResult } from '../subjects';
+import { dueListInput, duplicateCheckInput, mergeInput, unmergeInput, distinctInput, reviewInput, reviewIntervalInput, sensitiveQuery, subjectFilter, subjectInput, subjectListQuery, subjectStatusInput, type DueCounts, type DueList, type DuplicateCandidate, type DuplicatePair, type Review, type Subject, type SubjectCounts, type SubjectDetail, type SubjectRow, type SubjectSensitive, type UnmergeResult, type PurgeResult } from '../subjects';
 import { method, none, byId } from './method';
 
 export const subjectMethods = {
@@ -15,6 +15,8 @@ export const subjectMethods = {
   'subjects.changeStatus': method(subjectStatusInput, 'write'),
   'subjects.trash': method(byId, 'write'),
   'subjects.restore': method(byId, 'write'),
+  /** Deletes a record in the Trash for good, with those merged into it; its audit entries keep only a note. */
+  'subjects.purge': method(byId, 'admin'),
   // Matched on ID numbers too: not for read-only accounts.
   'subjects.findDuplicates': method(duplicateCheckInput, 'write'),
   'subjects.duplicatePairs': method(none, 'write'),
@@ -40,6 +42,7 @@ export interface SubjectResults {
   'subjects.changeStatus': Subject;
   'subjects.trash': Subject;
   'subjects.restore': Subject;
+  'subjects.purge': PurgeResult;
   'subjects.findDuplicates': DuplicateCandidate[];
   'subjects.duplicatePairs': DuplicatePair[];
   'subjects.merge': Subject;

@@ -11,5 +11,6 @@ export { duplicatePairs, findDuplicates, markDistinct } from './duplicates';
 export { countSubjects, listSubjects } from './list';
 export { mergeSubjects, unmergeSubjects } from './merge';
 export { newSubjectRecord, type NewReview } from './new-record';
+export { purgeSubject } from './purge';
 export { createReview, createReviewIn, removeReview, updateReview } from './reviews';
 export { derivedColumns, reviewAnchorOf, type DerivedSource } from './values';

@@ -94,6 +94,11 @@ export function AuditTable({ entries, label, withRecord = false }: { entries: Au
               <Text size="sm" fw={entry.changes.length > 0 ? 600 : undefined}>
                 {actionText(t, entry)}
               </Text>
+              {entry.purged && (
+                <Text size="sm" c="dimmed" fs="italic" data-testid="history-purged">
+                  {t('history.purged', { at: formatDateTime(entry.purged.at), by: entry.purged.by })}
+                </Text>
+              )}
               {entry.changes.map((change) => {
                 const line = changeLine(t, entry.entity, change);
                 return (

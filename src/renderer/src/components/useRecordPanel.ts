@@ -108,7 +108,13 @@ export function useRecordPanel<Detail>({ target, get, onClose, onChanged, onOpen
     },
   };
 
-  return { target, detail, refreshKey, close, changed, trashOrRestore, newFormProps, editFormProps };
+  /** The record is gone for good: the panel closes and the register reloads. */
+  const purged = () => {
+    onClose();
+    onChanged();
+  };
+
+  return { target, detail, refreshKey, close, changed, trashOrRestore, purged, newFormProps, editFormProps };
 }
 
 export type RecordPanelState<Detail> = ReturnType<typeof useRecordPanel<Detail>>;

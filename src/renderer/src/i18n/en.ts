@@ -61,7 +61,7 @@ export const en: Messages = {
     decisionNumber: 'Decision no.', decisionDate: 'Decision date', decisionIssuer: 'Issued by', helperName: 'Assigned helper',
     helperOrg: 'Helping organisation', helperPhone: 'Helper phone', status: 'Status', lastReviewOn: 'Last review', startYear: 'Start year',
     nextReviewDue: 'Next review due', showSensitive: 'Show ID numbers and history', sensitiveHint: 'Sensitive data: every reveal is written to the audit log.',
-    createdDone: 'Individual added.', trashConfirm: 'Move "{{name}}" to the Trash? It can be restored from the Trash.', trashedDone: 'Moved to the Trash.',
+    purge: 'Delete for good', purgeConfirm: 'Delete "{{name}}" for good? The record, records merged into it, its reviews and status history are removed for ever; the audit log keeps only who deleted it and when. This cannot be undone. Backups made earlier still hold it until they are rotated or removed.', purgedDone: 'Deleted {{records}} record(s) and {{reviews}} review(s) for good.', purgedNotCleaned: 'Deleted {{records}} record(s) and {{reviews}} review(s) for good, but the data file could not be cleaned (low disk space?): old copies may remain in it until the next permanent delete.', createdDone: 'Individual added.', trashConfirm: 'Move "{{name}}" to the Trash? It can be restored from the Trash.', trashedDone: 'Moved to the Trash.',
     restoredDone: 'Record restored.', inTrash: 'This record is in the Trash.', mergedInto: 'This record was merged into another one.', mergedIntoNamed: 'This record was merged into {{name}}.',
     mergedFromNamed: 'The record {{name}} was merged into this one.', trashNote: 'Note', trashDeleted: 'Deleted', trashMerged: 'Merged into {{name}}',
     unmerge: 'Undo merge', unmergeConfirm: 'Separate {{merged}} from {{kept}} again, as before the merge? The reviews and status history that moved go back to {{merged}}; the fields the merge filled in {{kept}} are cleared.',
@@ -181,7 +181,7 @@ export const en: Messages = {
     notes: 'Achievements', add: 'Add yearly evaluation', empty: 'No yearly evaluations yet.', removeConfirm: 'Remove the {{year}} evaluation?',
   },
   history: {
-    statusHistory: 'Status history', changeStatus: 'Change status', changedOn: 'Changed on', status: 'Status', reason: 'Reason',
+    purged: 'Content deleted for good at {{at}} ({{by}}).', statusHistory: 'Status history', changeStatus: 'Change status', changedOn: 'Changed on', status: 'Status', reason: 'Reason',
     statusChanged: 'Status changed.', at: 'When', user: 'By', action: 'Action', empty: 'No history yet.',
     showViews: 'Show views too ({{n}})', blank: '(empty)', birthDate: 'Date of birth', birthYear: 'Year of birth',
     markedDistinct: 'Confirmed not the same person as another record',

@@ -61,7 +61,7 @@ export const vi = {
     decisionNumber: 'Số quyết định', decisionDate: 'Ngày quyết định', decisionIssuer: 'Cơ quan ra quyết định', helperName: 'Người được phân công giúp đỡ',
     helperOrg: 'Tổ chức phụ trách', helperPhone: 'Điện thoại người giúp đỡ', status: 'Tình trạng', lastReviewOn: 'Đánh giá gần nhất', startYear: 'Năm bắt đầu',
     nextReviewDue: 'Hạn đánh giá tiếp theo', showSensitive: 'Hiện số CCCD và lý do vi phạm', sensitiveHint: 'Thông tin nhạy cảm: mỗi lần hiện đều được ghi nhật ký.',
-    createdDone: 'Đã thêm hồ sơ đối tượng.', trashConfirm: 'Chuyển hồ sơ "{{name}}" vào Thùng rác? Có thể khôi phục lại từ Thùng rác.', trashedDone: 'Đã chuyển vào Thùng rác.',
+    purge: 'Xóa hẳn', purgeConfirm: 'Xóa hẳn hồ sơ "{{name}}" khỏi tệp dữ liệu? Hồ sơ, các hồ sơ đã gộp vào, các lần đánh giá và lịch sử tình trạng bị xóa vĩnh viễn; nhật ký chỉ còn ghi ai xóa và lúc nào. Không thể hoàn tác. Các bản sao lưu làm trước vẫn còn hồ sơ này cho đến khi được xoay vòng hoặc xóa.', purgedDone: 'Đã xóa hẳn {{records}} hồ sơ và {{reviews}} lần đánh giá.', purgedNotCleaned: 'Đã xóa hẳn {{records}} hồ sơ và {{reviews}} lần đánh giá, nhưng chưa dọn được tệp dữ liệu (có thể do thiếu chỗ trống trên ổ đĩa): bản cũ của dữ liệu có thể còn trong tệp đến lần xóa hẳn sau.', createdDone: 'Đã thêm hồ sơ đối tượng.', trashConfirm: 'Chuyển hồ sơ "{{name}}" vào Thùng rác? Có thể khôi phục lại từ Thùng rác.', trashedDone: 'Đã chuyển vào Thùng rác.',
     restoredDone: 'Đã khôi phục hồ sơ.', inTrash: 'Hồ sơ này đang ở Thùng rác.', mergedInto: 'Hồ sơ này đã được gộp vào hồ sơ khác.', mergedIntoNamed: 'Hồ sơ này đã được gộp vào hồ sơ {{name}}.',
     mergedFromNamed: 'Hồ sơ {{name}} đã được gộp vào hồ sơ này.', trashNote: 'Ghi chú', trashDeleted: 'Đã xóa', trashMerged: 'Đã gộp vào {{name}}',
     unmerge: 'Hoàn tác gộp', unmergeConfirm: 'Tách hồ sơ {{merged}} ra khỏi hồ sơ {{kept}}, trở lại như trước khi gộp? Các lần đánh giá và lịch sử tình trạng đã chuyển sang được trả về hồ sơ {{merged}}; các mục đã điền thêm vào hồ sơ {{kept}} khi gộp được bỏ đi.',
@@ -182,7 +182,7 @@ export const vi = {
     notes: 'Kết quả đạt được', add: 'Thêm đánh giá năm', empty: 'Chưa có đánh giá năm.', removeConfirm: 'Xóa đánh giá năm {{year}}?',
   },
   history: {
-    statusHistory: 'Lịch sử tình trạng', changeStatus: 'Đổi tình trạng', changedOn: 'Ngày thay đổi', status: 'Tình trạng', reason: 'Lý do',
+    purged: 'Nội dung đã xóa hẳn lúc {{at}} ({{by}}).', statusHistory: 'Lịch sử tình trạng', changeStatus: 'Đổi tình trạng', changedOn: 'Ngày thay đổi', status: 'Tình trạng', reason: 'Lý do',
     statusChanged: 'Đã đổi tình trạng.', at: 'Thời điểm', user: 'Người thực hiện', action: 'Thao tác', empty: 'Chưa có lịch sử.',
     showViews: 'Hiện cả lượt xem ({{n}})', blank: '(trống)', birthDate: 'Ngày sinh', birthYear: 'Năm sinh',
     markedDistinct: 'Xác nhận không phải cùng người với một hồ sơ khác',

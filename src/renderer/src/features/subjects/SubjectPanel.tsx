@@ -1,11 +1,14 @@
 /** A person's full record in a side panel: general information, the review timeline, history. Opening it is audited. */
-import { Badge, Text } from '@mantine/core';
+import { Badge, Button, Text } from '@mantine/core';
+import { IconTrashX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { personLabel, SUBJECT_STATUSES, type SubjectStatus } from '../../../../shared/subjects';
 import { formatDate } from '../../../../shared/dates';
 import { call } from '../../api/client';
 import { ChangeStatusButton } from '../../components/ChangeStatusButton';
+import { useConfirm } from '../../components/confirm';
 import { RecordHistory } from '../../components/history';
+import { notifyError, notifySaved } from '../../components/notify';
 import { PrintRecordButton } from '../../components/PrintRecordButton';
 import { TrashButton } from '../../components/record-panel';
 import { RecordDrawer } from '../../components/RecordDrawer';
@@ -13,15 +16,38 @@ import { RecordHeader } from '../../components/RecordHeader';
 import { RecordTabs } from '../../components/RecordTabs';
 import { useRecordPanel, type RecordPanelProps } from '../../components/useRecordPanel';
 import { printHref } from '../../print/PrintPage';
+import { useSignedIn } from '../auth/AuthGate';
 import { MergeNotices } from './MergeNotices';
 import { ReviewsTab } from './ReviewsTab';
 import { SubjectForm } from './SubjectForm';
 
 const getSubject = (id: string) => call('subjects.get', { id });
 
+/** Deleting a person for good (administrators, from the Trash): asked twice over, with what it removes and what it cannot. */
+function PurgeButton({ id, name, onPurged }: { id: string; name: string; onPurged: () => void }) {
+  const { t } = useTranslation();
+  const confirm = useConfirm();
+  const purge = async () => {
+    if (!(await confirm({ title: t('subjects.purge'), message: t('subjects.purgeConfirm', { name }), danger: true, confirmLabel: t('subjects.purge') }))) return;
+    try {
+      const result = await call('subjects.purge', { id });
+      notifySaved(t(result.fileCleaned ? 'subjects.purgedDone' : 'subjects.purgedNotCleaned', { records: result.records, reviews: result.reviews }));
+      onPurged();
+    } catch (error) {
+      notifyError(error, t('common.error'));
+    }
+  };
+  return (
+    <Button size="xs" variant="filled" color="red" leftSection={<IconTrashX size={14} />} onClick={() => void purge()}>
+      {t('subjects.purge')}
+    </Button>
+  );
+}
+
 export function SubjectPanel({ target, onClose, onChanged, onOpen }: RecordPanelProps) {
   const { t } = useTranslation();
   const panel = useRecordPanel({ target, get: getSubject, onClose, onChanged, onOpen });
+  const { user } = useSignedIn();
 
   const statusLabel = (status: string) => t(`subjectStatus.${status}`);
 
@@ -67,6 +93,7 @@ export function SubjectPanel({ target, onClose, onChanged, onOpen }: RecordPanel
                       onChanged={panel.changed}
                     />
                   )}
+                  {trashed && !subject.mergedInto && user.role === 'admin' && <PurgeButton id={subject.id} name={subject.fullName} onPurged={panel.purged} />}
                   {!subject.mergedInto && (
                     <TrashButton
                       trashed={trashed}

@@ -1,0 +1,72 @@
+/**
+ * Deleting a person for good (administrators, from the Trash): the record, the records merged into it,
+ * their reviews, status history and "not the same person" marks leave the data file, and the audit
+ * entries that held their values keep only a note of who deleted them and when (Decree 13/2023: deleted
+ * data must not live on in the log). Backups made before keep the record until they are rotated away.
+ */
+import type { ParsedInput } from '../../../shared/api';
+import { ApiError } from '../../../shared/errors';
+import type { PurgeResult } from '../../../shared/subjects';
+import { scrubAudit } from '../audit';
+import { sqliteHandle } from '../../db/open';
+import { log } from '../../platform/log';
+import { notFound, writeAudit, type Context, type Trx } from '../context';
+
+/** The record and, level by level, every record merged into it. */
+async function withMergedRecords(trx: Trx, id: string): Promise<string[]> {
+  const all = [id];
+  for (let level = [id]; level.length > 0; ) {
+    level = (await trx.selectFrom('subjects').select('id').where('mergedInto', 'in', level).execute()).map((row) => row.id);
+    all.push(...level);
+  }
+  return all;
+}
+
+export async function purgeSubject(ctx: Context, input: ParsedInput<'subjects.purge'>): Promise<PurgeResult> {
+  const sqlite = sqliteHandle(ctx.db);
+  // Held from start to end, so no other request's statement runs between the pragmas.
+  return ctx.db.connection().execute(async (db) => {
+    const secureBefore = sqlite.pragma('secure_delete', { simple: true }) as number;
+    // Freed space is zeroed as the rows go (VACUUM below then leaves no older copy either).
+    sqlite.pragma('secure_delete = ON');
+    try {
+      const result = await db.transaction().execute((trx) => purgeIn(trx, ctx, input.id));
+      try {
+        // The search index still holds the record's words from before it went to the Trash (a delete only
+        // marks them): merging its segments drops them. Old copies of the values also lie in pages' unused
+        // space (rows moved when pages split): VACUUM writes the file anew. Then the journal is emptied.
+        sqlite.exec("insert into subjects_search (subjects_search) values ('optimize')");
+        sqlite.exec('vacuum');
+        sqlite.pragma('wal_checkpoint(TRUNCATE)');
+        return { ...result, fileCleaned: true };
+      } catch (error) {
+        // The record is gone already; only its old copies in unused space may stay until the next purge.
+        log.warn('subjects.purge_clean_failed', { code: String((error as { code?: unknown }).code ?? 'unknown') });
+        return { ...result, fileCleaned: false };
+      }
+    } finally {
+      sqlite.pragma(`secure_delete = ${secureBefore ? 'ON' : 'OFF'}`);
+    }
+  });
+}
+
+async function purgeIn(trx: Trx, ctx: Context, id: string): Promise<Omit<PurgeResult, 'fileCleaned'>> {
+  const row = await trx.selectFrom('subjects').select(['id', 'deletedAt', 'mergedInto']).where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('hồ sơ');
+  if (row.mergedInto) throw new ApiError('conflict', 'Hồ sơ này đã được gộp vào một hồ sơ khác: xóa hẳn hồ sơ đó sẽ xóa cả hồ sơ này.');
+  if (!row.deletedAt) throw new ApiError('conflict', 'Chỉ xóa hẳn được hồ sơ đã ở trong Thùng rác: hãy xóa (vào Thùng rác) trước.');
+  const ids = await withMergedRecords(trx, id);
+  const reviewIds = (await trx.selectFrom('subjectReviews').select('id').where('subjectId', 'in', ids).execute()).map((review) => review.id);
+  const statusChanges = await trx.deleteFrom('subjectStatusChanges').where('subjectId', 'in', ids).executeTakeFirst();
+  await trx.deleteFrom('subjectReviews').where('subjectId', 'in', ids).execute();
+  await trx.deleteFrom('subjectDistinctPairs').where((eb) => eb.or([eb('subjectA', 'in', ids), eb('subjectB', 'in', ids)])).execute();
+  // Merged records refer to the kept one: they go first.
+  for (const each of [...ids].reverse()) await trx.deleteFrom('subjects').where('id', '=', each).execute();
+  const auditEntries = await scrubAudit(trx, ctx, [
+    { entity: 'subject', ids },
+    { entity: 'review', ids: reviewIds },
+  ]);
+  const result = { records: ids.length, reviews: reviewIds.length, statusChanges: Number(statusChanges.numDeletedRows), auditEntries };
+  await writeAudit(trx, ctx, { entity: 'subject', entityId: id, action: 'delete', after: result });
+  return result;
+}
