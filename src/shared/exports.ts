@@ -4,6 +4,7 @@
  * labels are the words of the printed rosters (shared/labels.ts).
  */
 import { z } from 'zod';
+import { auditListQuery } from './app';
 import type { Nomination } from './awards';
 import { fileTarget, id } from './common';
 import { GENDER_LABELS, MODEL_STATUS_LABELS, NOMINATION_STATUS_LABELS, RATING_LABELS, REVIEW_RESULT_LABELS, SUBJECT_STATUS_LABELS } from './labels';
@@ -179,12 +180,20 @@ export const DUE_COLUMNS: ExportColumn<DueRow>[] = [
 export const EXPORT_COLUMNS = { models: MODEL_COLUMNS, subjects: SUBJECT_COLUMNS, round: ROUND_COLUMNS, due: DUE_COLUMNS } as const;
 
 /** What the file is called and says about itself. */
-export const EXPORT_DOCUMENTS: Record<ExportRegister, { title: string; sheetName: string; fileStem: string }> = {
+/** A file's title (over the table), sheet name and file name stem. */
+export interface ExportDocument {
+  title: string;
+  sheetName: string;
+  fileStem: string;
+}
+
+export const EXPORT_DOCUMENTS: Record<ExportRegister, ExportDocument> = {
   models: { title: 'Danh sách mô hình tự quản, tự phòng', sheetName: 'Mô hình tự quản', fileStem: 'danh-sach-mo-hinh' },
   subjects: { title: 'Danh sách đối tượng được giáo dục, giúp đỡ tiến bộ', sheetName: 'Đối tượng giáo dục, giúp đỡ', fileStem: 'danh-sach-doi-tuong' },
   round: { title: 'Danh sách đề nghị khen thưởng', sheetName: 'Đề nghị khen thưởng', fileStem: 'danh-sach-de-nghi-khen-thuong' },
   due: { title: 'Danh sách đối tượng đến hạn đánh giá', sheetName: 'Đến hạn đánh giá', fileStem: 'danh-sach-den-han-danh-gia' },
 };
+export const AUDIT_DOCUMENT: ExportDocument = { title: 'Nhật ký sử dụng phần mềm', sheetName: 'Nhật ký', fileStem: 'nhat-ky' };
 
 /** The two sections of a round's list, each numbered from 1. */
 export const ROUND_SECTIONS = { collectives: 'I. TẬP THỂ', individuals: 'II. CÁ NHÂN' } as const;
@@ -289,6 +298,13 @@ export type ExportValues = z.output<typeof exportInput>;
 /** Where the file goes: a path chosen in Electron's save dialog, or a one-time download from the web host. */
 export const exportFileInput = z.object({
   export: exportInput,
+  target: fileTarget,
+});
+
+/** The audit log as the Nhật ký page filters it, to a file (administrators). */
+export const auditExportInput = z.object({
+  filter: auditListQuery.omit(withoutPaging).strict().prefault({}),
+  format,
   target: fileTarget,
 });
 

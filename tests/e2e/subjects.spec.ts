@@ -1,5 +1,8 @@
 import type { Page } from '@playwright/test';
-import { api, expect, openRow, screenshot, test } from './host';
+import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { api, ARTIFACTS, expect, openRow, screenshot, test } from './host';
 
 /** Test set-up through the same HTTP API the page uses. */
 async function pick(page: Page, scope: ReturnType<Page['getByRole']>, label: string, option: string) {
@@ -251,4 +254,30 @@ test('an administrator deletes a person for good from the Trash: gone from the r
   await expect(log.getByTestId('history-purged').first()).toContainText('Nội dung đã xóa hẳn lúc');
   await expect(log).not.toContainText('Quách Thị Ngọc Lan');
   await screenshot(app, '94-audit-after-purge');
+
+  // The log, filtered to the individuals, exported and printed as shown.
+  await app.getByRole('combobox', { name: 'Loại hồ sơ' }).click();
+  await app.getByRole('option', { name: 'Đối tượng', exact: true }).click();
+  await expect(app.getByTestId('audit-count')).toHaveText('Hiển thị 4 / 4 mục');
+  await app.getByRole('button', { name: 'Xuất Excel' }).click();
+  const [xlsx] = await Promise.all([app.waitForEvent('download'), app.getByRole('menuitem', { name: 'Bảng tính Excel (.xlsx)' }).click()]);
+  expect(xlsx.suggestedFilename()).toMatch(/^nhat-ky-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const xlsxFile = join(ARTIFACTS, 'nhat-ky.xlsx');
+  await xlsx.saveAs(xlsxFile);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(xlsxFile);
+  const cells = workbook.worksheets[0]!.getSheetValues().flatMap((row) => (Array.isArray(row) ? row.slice(1).map((value) => String(value ?? '')) : []));
+  expect(cells).toEqual(expect.arrayContaining(['NHẬT KÝ SỬ DỤNG PHẦN MỀM', 'Loại hồ sơ: Đối tượng', 'Xóa hẳn', 'Xóa (vào Thùng rác)']));
+  expect(cells.join(' ')).not.toContain('Quách');
+  await app.getByRole('link', { name: 'In' }).click();
+  await expect(app.getByText('4 dòng')).toBeVisible();
+  const pdf = join(ARTIFACTS, 'nhat-ky.pdf');
+  const downloading = app.waitForEvent('download');
+  await app.getByRole('button', { name: 'Lưu PDF' }).click();
+  await (await downloading).saveAs(pdf);
+  const printed = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+  expect(printed).toContain('NHẬT KÝ SỬ DỤNG PHẦN MỀM');
+  expect(printed).toContain('Loại hồ sơ: Đối tượng');
+  expect(printed).toContain('Nội dung đã xóa hẳn lúc');
+  expect(printed).not.toContain('Quách');
 });

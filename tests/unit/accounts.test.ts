@@ -4,6 +4,7 @@
  * contract-wide rule that every method answers exactly the roles its declared access names.
  */
 import BetterSqlite3 from 'better-sqlite3';
+import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -352,5 +353,39 @@ describe('the audit log for administrators', () => {
     const paged = await app.call('audit.list', { limit: 2, offset: 1 });
     expect(paged.rows.map((row) => row.id)).toEqual(all.rows.slice(1, 3).map((row) => row.id));
     expect((await apiError(app.call('audit.list', {}, EDITOR))).code).toBe('forbidden');
+  });
+
+  it('exports the filtered log to Excel in the words of the page: who, when, which record, what changed, and only a note for a record deleted for good', async () => {
+    const app = await openTestApp();
+    const f = await fixtures(app);
+    const kept = await app.call('subjects.create', f.subject({ fullName: 'Đặng Văn Giữ', idNumber: null }), EDITOR);
+    await app.call('subjects.update', { id: kept.id, values: f.subject({ fullName: 'Đặng Văn Giữ', idNumber: null, currentAddress: '45 Lò Gốm, Khu phố 1' }) }, EDITOR);
+    const gone = await app.call('subjects.create', f.subject({ fullName: 'Tô Thị Đi', idNumber: '079190002468' }));
+    await app.call('subjects.trash', { id: gone.id });
+    await app.call('subjects.purge', { id: gone.id });
+    const folder = tempDir();
+    const exported = await app.call('audit.export', { filter: { entity: 'subject' }, format: 'xlsx', target: { path: join(folder, 'nhat-ky.xlsx') } });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(folder, 'nhat-ky.xlsx'));
+    const sheet = workbook.worksheets[0]!;
+    const texts = (row: ExcelJS.Row) => (row.values as unknown[]).slice(1).map((value) => String(value ?? ''));
+    const rows = sheet.getRows(1, sheet.rowCount)!.map(texts);
+    expect(rows.some((cells) => cells.join(' ').includes('NHẬT KÝ SỬ DỤNG PHẦN MỀM'))).toBe(true);
+    expect(rows.some((cells) => cells.includes('Loại hồ sơ: Đối tượng'))).toBe(true);
+    const header = rows.findIndex((cells) => cells[0] === 'STT');
+    expect(rows[header]).toEqual(['STT', 'Thời điểm', 'Người thực hiện', 'Hồ sơ', 'Thao tác', 'Nội dung']);
+    const body = rows.slice(header + 1);
+    expect(body).toHaveLength(exported.rows);
+    expect(exported.rows).toBe((await app.call('audit.list', { entity: 'subject' })).total);
+    const edit = body.find((cells) => cells[3] === `Đối tượng ${kept.id}` && cells[4] === 'Sửa');
+    expect(edit).toBeDefined();
+    expect(edit![2]).toBe(EDITOR.displayName);
+    expect(edit![1]).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    expect(edit![5]).toContain('Nơi ở hiện nay: 12 Bà Hom, Khu phố 3, Phường Bình Tiên → 45 Lò Gốm, Khu phố 1');
+    const purged = body.filter((cells) => cells[3] === `Đối tượng ${gone.id}`);
+    expect(purged.map((cells) => cells[4])).toContain('Xóa hẳn');
+    expect(purged.filter((cells) => cells[4] !== 'Xóa hẳn').every((cells) => (cells[5] ?? '').startsWith('Nội dung đã xóa hẳn lúc'))).toBe(true);
+    expect(JSON.stringify(rows)).not.toContain('079190002468');
+    expect((await apiError(app.call('audit.export', { filter: {}, format: 'csv', target: { path: join(folder, 'x.csv') } }, EDITOR))).code).toBe('forbidden');
   });
 });

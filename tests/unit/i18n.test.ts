@@ -2,8 +2,8 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { fieldLabel } from '../../src/renderer/src/features/imports/wizard';
-import { en } from '../../src/renderer/src/i18n/en';
-import { vi } from '../../src/renderer/src/i18n/vi';
+import { en } from '../../src/shared/i18n/en';
+import { vi } from '../../src/shared/i18n/vi';
 import { IMPORT_FIELDS, IMPORT_REGISTERS } from '../../src/shared/imports';
 
 describe('import field names', () => {

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../src/main/demo';
 import { DEFAULT_PRINT_SETTINGS } from '../../src/shared/print';
 import { FONT_FACES, MARGINS, PAPER, type PrintedPage } from '../../src/shared/printed-pages';
-import { vi as viTexts } from '../../src/renderer/src/i18n/vi';
+import { vi as viTexts } from '../../src/shared/i18n/vi';
 import { shownColumns } from '../../src/renderer/src/print/ColumnPicker';
 import { layoutRoster, type PageSetup } from '../../src/renderer/src/print/layout/roster';
 import { wrapText } from '../../src/renderer/src/print/layout/text';

@@ -1,5 +1,6 @@
 /** The Excel exchange methods: exporting a register's view, and the import wizard (open → inspect → analyse → preview → commit, undo). */
 import { basename } from 'node:path';
+import { exportAuditLog } from '../services/audit';
 import { exportRegister } from '../services/exports';
 import { undoImport } from '../services/imports/undo';
 import * as imports from '../services/imports';
@@ -12,6 +13,10 @@ export function exchangeHandlers(files: HostFiles): HandlerGroup {
   return {
     'exports.file': async (ctx, input) => {
       const exported = await exportRegister(ctx, input.export);
+      return { ...files.deliver(exported, input.target), rows: exported.rows };
+    },
+    'audit.export': async (ctx, input) => {
+      const exported = await exportAuditLog(ctx, input.filter, input.format);
       return { ...files.deliver(exported, input.target), rows: exported.rows };
     },
     'imports.open': async (_ctx, input) => {

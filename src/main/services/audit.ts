@@ -1,9 +1,17 @@
 /** Reading the audit trail (writing it is `writeAudit` in context.ts, part of every write). */
 import type { AuditEntry, Entity, PurgedNote } from '../../shared/app';
 import type { Page } from '../../shared/common';
+import i18next, { type TFunction } from 'i18next';
 import type { ParsedInput } from '../../shared/api';
+import { formatDateTime } from '../../shared/dates';
+import { AUDIT_DOCUMENT, type ExportFormat } from '../../shared/exports';
+import { actionText, changeLine, describeAuditFilter } from '../../shared/history-text';
+import { vi } from '../../shared/i18n/vi';
 import { CATALOGUE_REFERENCES, fieldChanges, HISTORY_ENTRIES_KEPT, isCatalogueReference, type FieldChange } from '../../shared/history';
 import { nowIso, type Context, type Trx } from './context';
+import { exportDocument, type ExportFile, type ExportTable, type TableLine } from './exports';
+
+type AuditFilter = Omit<ParsedInput<'audit.list'>, 'offset' | 'limit'>;
 
 const isPurgedNote = (value: unknown): value is PurgedNote => typeof value === 'object' && value !== null && typeof (value as PurgedNote).purged === 'object';
 
@@ -69,6 +77,41 @@ export async function scrubAudit(trx: Trx, ctx: Context, records: { entity: Enti
   }
   return changed;
 }
+
+/** The UI's Vietnamese texts, for the exported log: the same words as the Nhật ký page. */
+let vietnamese: TFunction | null = null;
+function vietnameseTexts(): TFunction {
+  if (!vietnamese) {
+    const instance = i18next.createInstance();
+    void instance.init({ lng: 'vi', resources: { vi: { translation: vi } }, initAsync: false, interpolation: { escapeValue: false } });
+    vietnamese = instance.t;
+  }
+  return vietnamese;
+}
+
+const AUDIT_COLUMNS = ['STT', 'Thời điểm', 'Người thực hiện', 'Hồ sơ', 'Thao tác', 'Nội dung'].map((header) => ({ header, kind: 'text' as const }));
+
+const userName = async (ctx: Context, id: string | undefined) =>
+  id ? ((await ctx.db.selectFrom('users').select('displayName').where('id', '=', id).executeTakeFirst())?.displayName ?? id) : null;
+
+/** The audit log as the Nhật ký page filters and shows it (values a deleted record had: only the note), to .xlsx or CSV. */
+export async function exportAuditLog(ctx: Context, filter: AuditFilter, format: ExportFormat): Promise<ExportFile> {
+  const t = vietnameseTexts();
+  const lines: TableLine[] = [];
+  for (let offset = 0; ; offset += EXPORT_PAGE) {
+    const page = await auditList(ctx, { ...filter, offset, limit: EXPORT_PAGE });
+    for (const entry of page.rows) {
+      const content = entry.purged ? [t('history.purged', { at: formatDateTime(entry.purged.at), by: entry.purged.by })] : entry.changes.map((change) => changeLine(t, entry.entity, change).full);
+      lines.push({ cells: [String(lines.length + 1), formatDateTime(entry.at), entry.userName, `${t(`audit.entities.${entry.entity}`)} ${entry.entityId}`, actionText(t, entry), content.join('\n')] });
+    }
+    if (page.rows.length < EXPORT_PAGE) break;
+  }
+  const table: ExportTable = { columns: AUDIT_COLUMNS, lines, rows: lines.length, subtitle: describeAuditFilter(t, filter, await userName(ctx, filter.userId)) };
+  return exportDocument(ctx, table, AUDIT_DOCUMENT, format);
+}
+
+/** Entries read per query while exporting (the largest page a list call serves). */
+const EXPORT_PAGE = 1000;
 
 /** The start of a local day (the officer's), as the audit's UTC stamps are compared with it. */
 const dayStart = (isoDate: string, days = 0) => {

@@ -26,6 +26,7 @@ import {
   type CellKind,
   type CellValue,
   type ExportColumn,
+  type ExportDocument,
   type ExportFormat,
   type ExportValues,
 } from '../../shared/exports';
@@ -49,10 +50,10 @@ export interface ExportFile {
   rows: number;
 }
 
-type TableLine = { section: string } | { cells: CellValue[] };
+export type TableLine = { section: string } | { cells: CellValue[] };
 
 /** What is exported, independent of the file format. */
-interface ExportTable {
+export interface ExportTable {
   columns: Pick<ExportColumn<never>, 'header' | 'kind'>[];
   lines: TableLine[];
   rows: number;
@@ -63,11 +64,14 @@ interface ExportTable {
 type ExportOf<Register extends ExportValues['register']> = Extract<ExportValues, { register: Register }>;
 
 export async function exportRegister(ctx: Context, input: ExportValues): Promise<ExportFile> {
-  const table = await exportTable(ctx, input);
+  return exportDocument(ctx, await exportTable(ctx, input), EXPORT_DOCUMENTS[input.register], input.format);
+}
+
+/** A table as a file: the workbook with the unit's administrative heading, or CSV. */
+export async function exportDocument(ctx: Context, table: ExportTable, document: ExportDocument, format: ExportFormat): Promise<ExportFile> {
   const today = new Date();
-  const document = EXPORT_DOCUMENTS[input.register];
-  const data = input.format === 'xlsx' ? await xlsxFile(table, { ...document, settings: await printSettings(ctx), today }) : csvFile(table);
-  return { fileName: exportFileName(document.fileStem, input.format, today), data, rows: table.rows };
+  const data = format === 'xlsx' ? await xlsxFile(table, { ...document, settings: await printSettings(ctx), today }) : csvFile(table);
+  return { fileName: exportFileName(document.fileStem, format, today), data, rows: table.rows };
 }
 
 /** Writes beside the target first, so a failed write never leaves half a file under the officer's name. */

@@ -1,10 +1,11 @@
-/** The Excel exchange methods: exporting a register's view, and the import wizard. */
-import { exportFileInput, type ExportedFile } from '../exports';
+/** The Excel exchange methods: exporting a register's view (and the audit log), and the import wizard. */
+import { auditExportInput, exportFileInput, type ExportedFile } from '../exports';
 import { importAnalyseInput, importDecisions, importInspectInput, importOpenInput, importPreviewInput, importReportInput, importSessionInput, type ImportLayout, type ImportOpened, type ImportPreview, type ImportSummary, type ImportUndone, importUndoInput } from '../imports';
 import { method } from './method';
 
 export const exchangeMethods = {
   'exports.file': method(exportFileInput, 'read'),
+  'audit.export': method(auditExportInput, 'admin'),
   'imports.open': method(importOpenInput, 'write'),
   'imports.inspect': method(importInspectInput, 'write'),
   'imports.analyse': method(importAnalyseInput, 'write'),
@@ -18,6 +19,7 @@ export const exchangeMethods = {
 
 export interface ExchangeResults {
   'exports.file': ExportedFile;
+  'audit.export': ExportedFile;
   'imports.open': ImportOpened;
   'imports.inspect': ImportLayout;
   'imports.analyse': { done: number; total: number };

@@ -6,7 +6,9 @@ import { Button, Menu, Text } from '@mantine/core';
 import { IconChevronDown, IconFileSpreadsheet } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { allColumnKeys, EXPORT_COLUMNS, EXPORT_DOCUMENTS, type ExportFormat, type ExportInput } from '../../../shared/exports';
+import type { z } from 'zod';
+import type { fileTarget } from '../../../shared/common';
+import { allColumnKeys, AUDIT_DOCUMENT, EXPORT_COLUMNS, EXPORT_DOCUMENTS, type auditExportInput, type ExportedFile, type ExportFormat, type ExportInput } from '../../../shared/exports';
 import { formatNumber } from '../../../shared/text';
 import { call } from '../api/client';
 import type { GridView } from './DataGrid';
@@ -24,25 +26,20 @@ export function exportColumns(register: 'models' | 'subjects', view: GridView | 
   return ['stt', ...new Set(keys)];
 }
 
-export function ExportMenu({ build }: { build: (format: ExportFormat) => ExportInput }) {
+/** Delivers what an export method writes: in Electron to the file a save dialog picks, in a browser as a download. */
+function useExportDelivery() {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
-
-  const register = build('xlsx').register;
-  const canExportAll = register === 'models' || register === 'subjects';
-
-  const exportAs = async (format: ExportFormat, allColumns = false) => {
-    const built = build(format);
-    const input = allColumns && (built.register === 'models' || built.register === 'subjects') ? { ...built, columns: allColumnKeys(built.register) } : built;
+  const deliver = async (fileName: string, exportTo: (target: z.input<typeof fileTarget>) => Promise<ExportedFile>) => {
     setBusy(true);
     try {
       if (window.api?.pickExportFile) {
-        const path = await window.api.pickExportFile(`${EXPORT_DOCUMENTS[input.register].fileStem}.${format}`);
+        const path = await window.api.pickExportFile(fileName);
         if (!path) return;
-        const result = await call('exports.file', { export: input, target: { path } });
+        const result = await exportTo({ path });
         notifySaved(t('export.saved', { rows: formatNumber(result.rows), path }));
       } else {
-        const result = await call('exports.file', { export: input, target: 'download' });
+        const result = await exportTo('download');
         if (result.downloadUrl) download(result.downloadUrl);
         notifySaved(t('export.downloaded', { rows: formatNumber(result.rows), file: result.fileName }));
       }
@@ -51,6 +48,41 @@ export function ExportMenu({ build }: { build: (format: ExportFormat) => ExportI
     } finally {
       setBusy(false);
     }
+  };
+  return { busy, deliver };
+}
+
+/** "Xuất Excel" of the audit log as the Nhật ký page filters it (administrators). */
+export function AuditExportMenu({ filter }: { filter: z.input<typeof auditExportInput>['filter'] }) {
+  const { t } = useTranslation();
+  const { busy, deliver } = useExportDelivery();
+  const exportAs = (format: ExportFormat) => void deliver(`${AUDIT_DOCUMENT.fileStem}.${format}`, (target) => call('audit.export', { filter, format, target }));
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button variant="default" loading={busy} leftSection={<IconFileSpreadsheet size={16} />} rightSection={<IconChevronDown size={14} />}>
+          {t('common.exportExcel')}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item onClick={() => exportAs('xlsx')}>{t('export.xlsx')}</Menu.Item>
+        <Menu.Item onClick={() => exportAs('csv')}>{t('export.csv')}</Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+export function ExportMenu({ build }: { build: (format: ExportFormat) => ExportInput }) {
+  const { t } = useTranslation();
+  const { busy, deliver } = useExportDelivery();
+
+  const register = build('xlsx').register;
+  const canExportAll = register === 'models' || register === 'subjects';
+
+  const exportAs = async (format: ExportFormat, allColumns = false) => {
+    const built = build(format);
+    const input = allColumns && (built.register === 'models' || built.register === 'subjects') ? { ...built, columns: allColumnKeys(built.register) } : built;
+    await deliver(`${EXPORT_DOCUMENTS[input.register].fileStem}.${format}`, (target) => call('exports.file', { export: input, target }));
   };
 
   return (

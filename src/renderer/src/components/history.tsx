@@ -1,13 +1,12 @@
 /** History shared by every register: status changes with date and reason, and the audit trail. */
 import { Group, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry, Entity } from '../../../shared/app';
 import { HISTORY_ENTRIES_KEPT } from '../../../shared/history';
 import { formatNumber } from '../../../shared/text';
 import { call } from '../api/client';
-import { changeLine, relatedRecordName } from './history-values';
+import { actionText, changeLine } from '../../../shared/history-text';
 import { formatDate, formatDateTime } from '../../../shared/dates';
 
 interface StatusChangeRow {
@@ -57,14 +56,6 @@ export function StatusHistory({ changes, statusLabel, labels }: StatusHistoryPro
       </Table>
     </>
   );
-}
-
-/** The entry's action (an edit that only marked two records as different people says so), and which list entry it touched. */
-function actionText(t: TFunction, entry: AuditEntry): string {
-  const marked = entry.action === 'update' && typeof entry.after === 'object' && entry.after !== null && 'distinctFrom' in entry.after;
-  const action = marked ? t('history.markedDistinct') : t(`history.actions.${entry.action}`);
-  const related = relatedRecordName(t, entry.entity, entry.before, entry.after);
-  return related ? `${related}: ${action}` : action;
 }
 
 /** Audit entries as a table: when, who, what (and which record, for the whole log), each edit as "Địa chỉ: A → B" lines. */

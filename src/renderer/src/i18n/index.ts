@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
-import { vi } from './vi';
+import { en } from '../../../shared/i18n/en';
+import { vi } from '../../../shared/i18n/vi';
 
 const LANGUAGE_KEY = 'antq.language';
 

@@ -187,10 +187,10 @@ function PrintView<Row extends { id: string }>({ list, filter }: { list: Printab
   useEffect(() => {
     void fetchAll((offset, limit) => list.fetch(filter, offset, limit)).then(setRows);
     call('catalogues.get', {}).then(
-      (catalogues) => setSubtitle(list.describe(filter, catalogues)),
+      (catalogues) => setSubtitle(list.describe(filter, catalogues, t)),
       () => setSubtitle(null),
     );
-  }, [list, filter]);
+  }, [list, filter, t]);
 
   // Rows as printed: with the data the chosen columns need (sensitive fields only when chosen).
   useEffect(() => {

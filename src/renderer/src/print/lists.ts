@@ -2,14 +2,16 @@
 import type { TFunction } from 'i18next';
 import type { Page } from '../../../shared/common';
 import type { Catalogues } from '../../../shared/catalogues';
-import { describeModelFilter, describeSubjectFilter } from '../../../shared/exports';
+import type { AuditEntry } from '../../../shared/app';
+import { AUDIT_DOCUMENT, describeModelFilter, describeSubjectFilter } from '../../../shared/exports';
+import { actionText, changeLine, describeAuditFilter } from '../../../shared/history-text';
 import { modelFilter, type ModelRow } from '../../../shared/models';
 import { formatBirth, subjectFilter, type SubjectRow } from '../../../shared/subjects';
 import { joinAddress } from '../../../shared/text';
 import { call } from '../api/client';
 import { memberCountText } from '../features/models/member-count';
 import type { RosterColumn } from './layout/roster';
-import { formatDate } from '../../../shared/dates';
+import { formatDate, formatDateTime } from '../../../shared/dates';
 
 /** A printed list's column: its cells' text, and how it sits in the table (see RosterColumn). */
 export interface ListColumn<Row> extends RosterColumn {
@@ -22,7 +24,7 @@ export interface PrintableList<Row extends { id: string }> {
   orientation: 'portrait' | 'landscape';
   title: (t: TFunction) => string;
   /** The filter in words, under the title, so a filtered printout never passes for the whole register. */
-  describe: (filter: Record<string, unknown>, catalogues: Catalogues) => string | null;
+  describe: (filter: Record<string, unknown>, catalogues: Catalogues, t: TFunction) => string | null;
   fetch: (filter: Record<string, unknown>, offset: number, limit: number) => Promise<Page<Row>>;
   columns: (t: TFunction) => ListColumn<Row>[];
   hiddenByDefault?: string[];
@@ -100,7 +102,30 @@ const subjects: PrintableList<PrintedSubject> = {
   },
 };
 
+/** The audit log (administrators), filtered as on the Nhật ký page; `userName` rides along for the subtitle. */
+const audit: PrintableList<AuditEntry> = {
+  name: 'audit',
+  orientation: 'landscape',
+  title: () => AUDIT_DOCUMENT.title,
+  describe: (filter, _catalogues, t) => describeAuditFilter(t, filter, typeof filter.userName === 'string' ? filter.userName : null),
+  fetch: (filter, offset, limit) => call('audit.list', { ...filter, offset, limit }),
+  columns: (t) => [
+    stt<AuditEntry>(),
+    { key: 'at', header: t('history.at'), text: (row) => formatDateTime(row.at) },
+    { key: 'user', header: t('history.user'), text: (row) => row.userName, grow: 1.2 },
+    { key: 'record', header: t('audit.record'), text: (row) => `${t(`audit.entities.${row.entity}`)} ${row.entityId.slice(0, 8)}`, grow: 1.2 },
+    { key: 'action', header: t('history.action'), text: (row) => actionText(t, row), grow: 1.5 },
+    {
+      key: 'content',
+      header: t('audit.content'),
+      text: (row) => (row.purged ? t('history.purged', { at: formatDateTime(row.purged.at), by: row.purged.by }) : row.changes.map((change) => changeLine(t, row.entity, change).text).join('\n')),
+      grow: 3,
+    },
+  ],
+};
+
 export const PRINTABLE_LISTS: Record<string, PrintableList<never>> = {
   models: models as unknown as PrintableList<never>,
   subjects: subjects as unknown as PrintableList<never>,
+  audit: audit as unknown as PrintableList<never>,
 };

@@ -1,9 +1,10 @@
 /**
  * Nhật ký (administrators only): the whole audit log, who did what and when, filtered by account, kind
- * of record, action and dates, newest first, a hundred entries at a time. Read only: nothing in the app
- * edits the log.
+ * of record, action and dates, newest first, a hundred entries at a time; printed and exported as
+ * filtered. Read only: nothing in the app edits the log.
  */
 import { Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconPrinter } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiInput } from '../../../../shared/api';
@@ -12,8 +13,10 @@ import { readDate } from '../../../../shared/dates';
 import { formatNumber } from '../../../../shared/text';
 import type { Account } from '../../../../shared/users';
 import { call } from '../../api/client';
+import { AuditExportMenu } from '../../components/ExportMenu';
 import { AuditTable } from '../../components/history';
 import { notifyError } from '../../components/notify';
+import { printHref } from '../../print/PrintPage';
 
 const PAGE = 100;
 
@@ -70,11 +73,22 @@ export function AuditPage() {
     }
   };
   const set = (change: Partial<Filter>) => setFilter((current) => ({ ...current, ...change }));
+  // The filter without paging, as the printout and the export take it.
+  const { offset: _offset, limit: _limit, ...filterOnly } = query(filter, 0);
+  const userName = accounts.find((account) => account.id === filter.userId)?.displayName;
   const accountOptions = useMemo(() => accounts.map((account) => ({ value: account.id, label: `${account.displayName} (${account.username})` })), [accounts]);
 
   return (
     <Stack gap="md">
-      <Title order={2}>{t('audit.title')}</Title>
+      <Group justify="space-between" align="center">
+        <Title order={2}>{t('audit.title')}</Title>
+        <Group gap="xs">
+          <Button variant="default" leftSection={<IconPrinter size={16} />} component="a" href={printHref('audit', { ...filterOnly, userName })}>
+            {t('common.print')}
+          </Button>
+          <AuditExportMenu filter={filterOnly} />
+        </Group>
+      </Group>
       <Text size="sm" c="dimmed">
         {t('audit.intro')}
       </Text>

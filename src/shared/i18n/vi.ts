@@ -1,4 +1,4 @@
-import { GENDER_LABELS, MODEL_STATUS_LABELS, NOMINATION_STATUS_LABELS, NOMINEE_KIND_LABELS, RATING_LABELS, REVIEW_RESULT_LABELS, SUBJECT_STATUS_LABELS } from '../../../shared/labels';
+import { GENDER_LABELS, MODEL_STATUS_LABELS, NOMINATION_STATUS_LABELS, NOMINEE_KIND_LABELS, RATING_LABELS, REVIEW_RESULT_LABELS, SUBJECT_STATUS_LABELS } from '../labels';
 
 /** Vietnamese UI text: the words of ../shared/docs/UI.md, one word for one thing (coded values' words in shared/labels.ts). */
 export const vi = {
@@ -11,7 +11,7 @@ export const vi = {
     showPassword: 'Hiện hoặc ẩn mật khẩu', lockedTitle: 'Màn hình đã khóa', lockedIntro: 'Không thao tác một lúc nên màn hình đã khóa để bảo vệ dữ liệu. {{name}} hãy nhập mật khẩu để làm tiếp.', unlock: 'Mở khóa', otherUser: 'Đăng nhập tài khoản khác', otherUserHint: 'Đăng nhập tài khoản khác sẽ bỏ những gì đang nhập dở mà chưa lưu.', idleMinutes: 'Tự khóa màn hình sau (phút không thao tác)', idleTitle: 'Bảo vệ khi vắng mặt', signOut: 'Đăng xuất', signedOut: 'Phiên đăng nhập đã kết thúc. Hãy đăng nhập lại.', roles: { admin: 'Quản trị', editor: 'Nhập liệu', viewer: 'Chỉ xem' },
   },
   audit: {
-    title: 'Nhật ký', intro: 'Ai đã làm gì, lúc nào: mọi thay đổi, lượt xem hồ sơ và đăng nhập. Không ai sửa được nhật ký.', record: 'Hồ sơ', account: 'Tài khoản', entity: 'Loại hồ sơ', action: 'Thao tác', from: 'Từ ngày', to: 'Đến ngày', more: 'Xem thêm', shown: 'Hiển thị {{shown}} / {{total}} mục',
+    content: 'Nội dung', title: 'Nhật ký', intro: 'Ai đã làm gì, lúc nào: mọi thay đổi, lượt xem hồ sơ và đăng nhập. Không ai sửa được nhật ký.', record: 'Hồ sơ', account: 'Tài khoản', entity: 'Loại hồ sơ', action: 'Thao tác', from: 'Từ ngày', to: 'Đến ngày', more: 'Xem thêm', shown: 'Hiển thị {{shown}} / {{total}} mục',
     entities: { ward: 'Phường', neighbourhood: 'Khu phố', model_type: 'Loại mô hình', model: 'Mô hình', member: 'Thành viên', evaluation: 'Đánh giá năm', setting: 'Cài đặt', subject_category: 'Diện đối tượng', helper_org: 'Tổ chức phụ trách', subject: 'Đối tượng', review: 'Đánh giá định kỳ', award_form: 'Hình thức khen thưởng', round: 'Đợt khen thưởng', nomination: 'Hồ sơ khen thưởng', user: 'Tài khoản' },
   },
   users: {

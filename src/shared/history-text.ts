@@ -1,9 +1,13 @@
-/** How the history ("Lịch sử") names a changed field and writes its values: the record form's words, dates dd/mm/yyyy. */
+/**
+ * How the history ("Lịch sử") and the audit log name a changed field and write its values: the record
+ * form's words, dates dd/mm/yyyy. Functions of the translation, so the page (either language) and the
+ * exported log (Vietnamese, in the main process) say the same.
+ */
 import type { TFunction } from 'i18next';
-import type { Entity } from '../../../shared/app';
-import { DATE_FIELDS, type FieldChange } from '../../../shared/history';
-import { formatNumber } from '../../../shared/text';
-import { formatDate } from '../../../shared/dates';
+import type { AuditEntry, Entity } from './app';
+import { DATE_FIELDS, type FieldChange } from './history';
+import { formatNumber } from './text';
+import { formatDate } from './dates';
 
 /** Each field's label key, as the record's form labels it. */
 const LABELS: Partial<Record<Entity, Record<string, string>>> = {
@@ -89,4 +93,28 @@ export function relatedRecordName(t: TFunction, entity: Entity, before: unknown,
   if (entity === 'evaluation') return `${t('tabs.evaluations')} ${String(values.year ?? '')}`.trim();
   if (entity === 'review') return `${t('reviews.title')} ${t('history.relatedOn')} ${formatDate(typeof values.reviewedOn === 'string' ? values.reviewedOn : null)}`.trim();
   return null;
+}
+
+/** What an audit entry did (an edit that only marked two records as different people says so), with the list entry it touched. */
+export function actionText(t: TFunction, entry: Pick<AuditEntry, 'entity' | 'action' | 'before' | 'after'>): string {
+  const marked = entry.action === 'update' && isRecord(entry.after) && 'distinctFrom' in entry.after;
+  const action = marked ? t('history.markedDistinct') : t(`history.actions.${entry.action}`);
+  const related = relatedRecordName(t, entry.entity, entry.before, entry.after);
+  return related ? `${related}: ${action}` : action;
+}
+
+/** The audit log's filter in words, under the title of its printout and its export. */
+export function describeAuditFilter(
+  t: TFunction,
+  filter: { entity?: string | null; entityId?: string | null; action?: string | null; from?: string | null; to?: string | null },
+  userName: string | null,
+): string | null {
+  const parts: string[] = [];
+  if (userName) parts.push(`${t('audit.account')}: ${userName}`);
+  if (filter.entity) parts.push(`${t('audit.entity')}: ${t(`audit.entities.${filter.entity}`)}`);
+  if (filter.entityId) parts.push(`${t('audit.record')}: ${filter.entityId}`);
+  if (filter.action) parts.push(`${t('audit.action')}: ${t(`history.actions.${filter.action}`)}`);
+  if (filter.from) parts.push(`${t('audit.from')} ${formatDate(filter.from)}`);
+  if (filter.to) parts.push(`${t('audit.to')} ${formatDate(filter.to)}`);
+  return parts.length > 0 ? parts.join('; ') : null;
 }

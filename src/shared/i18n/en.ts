@@ -11,7 +11,7 @@ export const en: Messages = {
     showPassword: 'Show or hide the password', lockedTitle: 'Screen locked', lockedIntro: 'The screen locked itself after a while without use, to protect the data. {{name}}, enter your password to go on.', unlock: 'Unlock', otherUser: 'Sign in as someone else', otherUserHint: 'Signing in as someone else discards anything typed and not saved.', idleMinutes: 'Lock the screen after (minutes without use)', idleTitle: 'Protection when away', signOut: 'Sign out', signedOut: 'Your session has ended. Please sign in again.', roles: { admin: 'Administrator', editor: 'Data entry', viewer: 'Read only' },
   },
   audit: {
-    title: 'Audit log', intro: 'Who did what, and when: every change, every record viewed, every sign-in. Nobody can edit the log.', record: 'Record', account: 'Account', entity: 'Record type', action: 'Action', from: 'From', to: 'To', more: 'Show more', shown: 'Showing {{shown}} of {{total}}',
+    content: 'Details', title: 'Audit log', intro: 'Who did what, and when: every change, every record viewed, every sign-in. Nobody can edit the log.', record: 'Record', account: 'Account', entity: 'Record type', action: 'Action', from: 'From', to: 'To', more: 'Show more', shown: 'Showing {{shown}} of {{total}}',
     entities: { ward: 'Ward', neighbourhood: 'Neighbourhood', model_type: 'Model type', model: 'Model', member: 'Member', evaluation: 'Yearly evaluation', setting: 'Setting', subject_category: 'Category', helper_org: 'Helper organisation', subject: 'Individual', review: 'Periodic review', award_form: 'Award form', round: 'Award round', nomination: 'Nomination', user: 'Account' },
   },
   users: {
