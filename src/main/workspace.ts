@@ -64,6 +64,10 @@ export class Workspace {
   get file() {
     return this.database.file;
   }
+  /** The real data file's path, also while the demo data is open. */
+  get realFile() {
+    return databaseFile(this.options.dataDir, 'real');
+  }
   get schemaVersion() {
     return this.database.schemaVersion;
   }

@@ -135,4 +135,26 @@ describe('the automatic-backup password', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'validation' } });
     await app.workspace.close();
   });
+
+  it('held for the run when the key store refuses to seal it, and never left as text', async () => {
+    const dataDir = tempDir();
+    const refusing: SecretSealer = {
+      seal: () => {
+        throw new Error('The keychain refused.');
+      },
+      open: () => {
+        throw new Error('The keychain refused.');
+      },
+    };
+    const app = await run(dataDir, refusing);
+    await app.call('backup.setSettings', { automatic: true, intervalHours: 6, folder: join(tempDir(), 'SaoLuu'), encryptAutomatic: true, password: PASSWORD });
+    expect(await app.call('backup.status', {})).toMatchObject({ hasAutomaticPassword: true, passwordKeeping: 'this-run' });
+    expect(storedValue(app.workspace)).toBeUndefined();
+    // An older version's text: overwritten though it cannot be sealed.
+    app.workspace.sqlite.prepare("insert into settings (key, value, updated_at, updated_by) values ('backup:password', ?, '2026-01-01T00:00:00.000Z', ?)").run(JSON.stringify('mật khẩu cũ dạng chữ'), SYSTEM_USER.id);
+    await protectStoredPassword(app.workspace);
+    expect(storedValue(app.workspace)).toBeUndefined();
+    await app.workspace.close();
+    expect(fileBytes(dataDir).includes(Buffer.from('mật khẩu cũ dạng chữ'))).toBe(false);
+  });
 });

@@ -2,6 +2,7 @@
  * Deleting a person for good (issue 16): the record and those merged into it leave the data file, and
  * their audit entries keep only who deleted them and when; nothing of them remains in the file's bytes.
  */
+import BetterSqlite3 from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { apiError, EDITOR, fixtures, openTestApp } from './helpers';
@@ -64,5 +65,38 @@ describe('subjects.purge', () => {
     for (const secret of [ID_NUMBER, HISTORY, 'Hồ sơ nhập trùng.', 'Đã có việc làm ở chợ Bình Tây', '0987 654 321', NAME]) {
       expect(bytes.includes(Buffer.from(secret)), secret).toBe(false);
     }
+  });
+
+  it("also clears the merges and merge undos written on the other record, which hold the deleted person's values", async () => {
+    const app = await openTestApp();
+    const f = await fixtures(app);
+    const kept = await app.call('subjects.create', f.subject({ fullName: 'Lý Văn Còn', idNumber: null, history: null, phone: null }));
+    const other = await app.call('subjects.create', f.subject({ fullName: 'Lý Văn Còn', idNumber: ID_NUMBER, history: HISTORY }));
+    await app.call('subjects.merge', { keepId: kept.id, mergeId: other.id });
+    await app.call('subjects.unmerge', { mergedId: other.id });
+    await app.call('subjects.trash', { id: other.id });
+    await app.call('subjects.purge', { id: other.id });
+    const left = app.workspace.sqlite.prepare(`select action, coalesce(before_json, '') || coalesce(after_json, '') as text from audit_log where entity_id = ?`).all(kept.id) as { action: string; text: string }[];
+    expect(left.map((entry) => entry.action)).toEqual(expect.arrayContaining(['create', 'merge', 'unmerge']));
+    for (const entry of left) expect(entry.text, entry.action).not.toContain(ID_NUMBER);
+    expect(left.filter((entry) => entry.action === 'create').every((entry) => entry.text.includes('Lý Văn Còn'))).toBe(true);
+  });
+
+  it('says the file is not clean yet while another program still reads the old pages', async () => {
+    const app = await openTestApp();
+    const f = await fixtures(app);
+    const person = await app.call('subjects.create', f.subject({ fullName: NAME, idNumber: ID_NUMBER, history: HISTORY }));
+    await app.call('subjects.trash', { id: person.id });
+    const reader = new BetterSqlite3(app.workspace.file, { readonly: true });
+    reader.pragma('busy_timeout = 0');
+    try {
+      reader.prepare('begin').run();
+      reader.prepare('select count(*) from subjects').get(); // a read transaction on the current pages
+      expect(await app.call('subjects.purge', { id: person.id })).toMatchObject({ records: 1, fileCleaned: false });
+    } finally {
+      reader.prepare('rollback').run();
+      reader.close();
+    }
+    expect(app.rows('subjects')).toBe(0);
   });
 });

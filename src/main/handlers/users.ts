@@ -27,7 +27,7 @@ export function userHandlers(workspace: Workspace): HandlerGroup {
     'auth.setup': async (ctx, input) => {
       const signedIn = await accounts.createFirstAdministrator(withAccounts(ctx), input);
       await setUnitName({ ...withAccounts(ctx), user: signedIn.user }, input.unitName);
-      if (input.backupPassword) await encryptAutomaticBackups(workspace, workspace.context(signedIn.user), input.backupPassword);
+      if (input.backupPassword) await encryptAutomaticBackups(workspace, { ...withAccounts(ctx), user: signedIn.user }, input.backupPassword);
       ctx.session.signIn(signedIn.user, false, signedIn.passwordStamp);
       return status(ctx.session);
     },

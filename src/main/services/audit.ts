@@ -2,6 +2,7 @@
 import type { AuditEntry, Entity, PurgedNote } from '../../shared/app';
 import type { Page } from '../../shared/common';
 import i18next, { type TFunction } from 'i18next';
+import { sql } from 'kysely';
 import type { ParsedInput } from '../../shared/api';
 import { formatDateTime } from '../../shared/dates';
 import { AUDIT_DOCUMENT, type ExportFormat } from '../../shared/exports';
@@ -57,8 +58,9 @@ export async function auditForEntity(ctx: Context, query: ParsedInput<'audit.for
 
 /**
  * After a permanent delete: the audit entries of the deleted records keep who did what and when, but
- * their values (names, ID numbers, histories) give way to a note of who deleted them and when.
- * Returns how many entries were changed.
+ * their values (names, ID numbers, histories) give way to a note of who deleted them and when. For
+ * people, the merges and merge undos written on *another* record go too: they hold the values one
+ * record gave the other. Returns how many entries were changed.
  */
 export async function scrubAudit(trx: Trx, ctx: Context, records: { entity: Entity; ids: string[] }[]): Promise<number> {
   const note: PurgedNote = { purged: { by: ctx.user.displayName, at: nowIso() } };
@@ -66,11 +68,24 @@ export async function scrubAudit(trx: Trx, ctx: Context, records: { entity: Enti
   for (const { entity, ids } of records) {
     // In slices: SQLite takes a limited number of parameters per statement.
     for (let start = 0; start < ids.length; start += 500) {
+      const slice = ids.slice(start, start + 500);
       const result = await trx
         .updateTable('auditLog')
         .set({ beforeJson: null, afterJson: JSON.stringify(note) })
         .where('entity', '=', entity)
-        .where('entityId', 'in', ids.slice(start, start + 500))
+        .where((eb) =>
+          eb.or([
+            eb('entityId', 'in', slice),
+            ...(entity === 'subject'
+              ? [
+                  eb.and([
+                    eb('action', 'in', ['merge', 'unmerge']),
+                    eb.or(['$.keepId', '$.mergeId', '$.mergedId'].map((path) => eb(sql<string>`json_extract(after_json, ${path})`, 'in', slice))),
+                  ]),
+                ]
+              : []),
+          ]),
+        )
         .executeTakeFirst();
       changed += Number(result.numUpdatedRows);
     }

@@ -5,6 +5,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { DEFAULT_INTERVAL_HOURS, type BackupSettings, type LastRestore } from '../../../shared/backup';
 import { ApiError } from '../../../shared/errors';
 import { BackupError } from '../../db/backup';
+import { sqliteHandle } from '../../db/open';
 import { log } from '../../platform/log';
 import type { SecretKeeping } from '../../platform/secrets';
 import type { Workspace } from '../../workspace';
@@ -48,18 +49,25 @@ interface SealedPassword {
 }
 const isSealed = (value: unknown): value is SealedPassword => typeof value === 'object' && value !== null && typeof (value as SealedPassword).sealed === 'string';
 
-/** How this host keeps the automatic-backup password (see platform/secrets.ts). */
-export const passwordKeeping = (workspace: Workspace): SecretKeeping => (workspace.sealer ? 'sealed' : 'this-run');
+/**
+ * How the automatic-backup password is kept here: sealed in the file by the OS key store, or held for
+ * this run (no key store, or it refused to seal).
+ */
+export const passwordKeeping = (workspace: Workspace): SecretKeeping =>
+  workspace.sealer && !workspace.heldSecrets.get(workspace.realFile, SETTING_KEYS.password) ? 'sealed' : 'this-run';
+
+/** The password lives with the real data (automatic backups are of the real data only), also while the demo is open. */
+const realData = (workspace: Workspace, ctx: Context): Context => ({ ...ctx, db: workspace.accounts() });
 
 /**
  * The automatic-backup password: held for this run, or opened from its sealed form. Null when there is
- * none here, also when the sealed form cannot be opened (another Windows user, another PC): the Backup
- * page then asks for it again.
+ * none here, also when the sealed form cannot be opened (another user, another PC): the Backup page then
+ * asks for it again.
  */
 export async function readPassword(workspace: Workspace, ctx: Context): Promise<string | null> {
-  const held = workspace.heldSecrets.get(workspace.file, SETTING_KEYS.password);
+  const held = workspace.heldSecrets.get(workspace.realFile, SETTING_KEYS.password);
   if (held) return held;
-  const value = await readSetting(ctx, SETTING_KEYS.password);
+  const value = await readSetting(realData(workspace, ctx), SETTING_KEYS.password);
   if (!isSealed(value) || !workspace.sealer) return null;
   try {
     return workspace.sealer.open(value.sealed);
@@ -69,41 +77,54 @@ export async function readPassword(workspace: Workspace, ctx: Context): Promise<
   }
 }
 
+/** Sealed by the OS key store, or null when there is none or it refuses (the password is then held for the run). */
+function seal(workspace: Workspace, password: string): string | null {
+  if (!workspace.sealer) return null;
+  try {
+    return workspace.sealer.seal(password);
+  } catch {
+    log.warn('backup.password_seal_failed');
+    return null;
+  }
+}
+
 /**
- * Keeps the automatic-backup password as this host can (sealed in the database, or held for this run),
- * or forgets it. The row is written with secure_delete on, so an older value's bytes are overwritten.
+ * Keeps the automatic-backup password as this host can (sealed in the real data file, or held for this
+ * run), or forgets it. Never as text: the row is written with secure_delete on, so an older value's bytes
+ * are overwritten too.
  */
 export async function writePassword(workspace: Workspace, ctx: Context, password: string | null): Promise<void> {
-  const sealed = password && workspace.sealer ? workspace.sealer.seal(password) : null;
-  const sqlite = workspace.sqlite;
-  await ctx.db.connection().execute(async (db) => {
+  const sealed = password ? seal(workspace, password) : null;
+  const db = workspace.accounts();
+  const sqlite = sqliteHandle(db);
+  await db.connection().execute(async (connection) => {
     const before = sqlite.pragma('secure_delete', { simple: true }) as number;
     sqlite.pragma('secure_delete = ON');
     try {
-      await db.deleteFrom('settings').where('key', '=', SETTING_KEYS.password).execute();
+      await connection.deleteFrom('settings').where('key', '=', SETTING_KEYS.password).execute();
       if (sealed) {
         const value: SealedPassword = { sealed };
-        await db.insertInto('settings').values({ key: SETTING_KEYS.password, value: JSON.stringify(value), updatedAt: nowIso(), updatedBy: ctx.user.id }).execute();
+        await connection.insertInto('settings').values({ key: SETTING_KEYS.password, value: JSON.stringify(value), updatedAt: nowIso(), updatedBy: ctx.user.id }).execute();
       }
     } finally {
       sqlite.pragma(`secure_delete = ${before ? 'ON' : 'OFF'}`);
     }
   });
-  workspace.heldSecrets.set(workspace.file, SETTING_KEYS.password, sealed ? null : password);
+  workspace.heldSecrets.set(workspace.realFile, SETTING_KEYS.password, sealed ? null : password);
 }
 
 /** A password given to this run (the web host's --backup-password-file): held, a sealed one left as it is. */
 export function holdPasswordForRun(workspace: Workspace, password: string): void {
-  workspace.heldSecrets.set(workspace.file, SETTING_KEYS.password, password);
+  workspace.heldSecrets.set(workspace.realFile, SETTING_KEYS.password, password);
 }
 
 /**
  * Earlier versions stored the password as text. At start it is sealed where the host can, else held for
- * this run only; either way the text is overwritten in the file.
+ * this run only; either way the text is overwritten in the real data file.
  */
 export async function protectStoredPassword(workspace: Workspace): Promise<void> {
   const ctx = workspace.context();
-  const value = await readSetting(ctx, SETTING_KEYS.password);
+  const value = await readSetting(realData(workspace, ctx), SETTING_KEYS.password);
   if (typeof value !== 'string') return;
   await writePassword(workspace, ctx, value || null);
   log.info('backup.password_protected', { keeping: passwordKeeping(workspace) });

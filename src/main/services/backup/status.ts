@@ -23,9 +23,10 @@ export async function setBackupSettings(workspace: Workspace, ctx: Context, inpu
     throw new ApiError('validation', 'Hãy đặt mật khẩu để mã hóa bản sao lưu tự động.', [{ field: 'password', message: 'Chưa có mật khẩu.' }]);
   }
   const stored: StoredSettings = { automatic: input.automatic, intervalHours: input.intervalHours, folder, secondFolder, encryptAutomatic: input.encryptAutomatic };
-  await writeSetting(ctx, SETTING_KEYS.settings, stored);
+  // The password first: encryption is never switched on without it.
   if (input.password) await writePassword(workspace, ctx, input.password);
   else if (input.clearPassword) await writePassword(workspace, ctx, null);
+  await writeSetting(ctx, SETTING_KEYS.settings, stored);
   const { defaultFolder: _default, ...previous } = before;
   await writeAudit(ctx.db, ctx, {
     entity: 'setting',

@@ -4,6 +4,7 @@
  * entries that held their values keep only a note of who deleted them and when (Decree 13/2023: deleted
  * data must not live on in the log). Backups made before keep the record until they are rotated away.
  */
+import type BetterSqlite3 from 'better-sqlite3';
 import type { ParsedInput } from '../../../shared/api';
 import { ApiError } from '../../../shared/errors';
 import type { PurgeResult } from '../../../shared/subjects';
@@ -27,27 +28,39 @@ export async function purgeSubject(ctx: Context, input: ParsedInput<'subjects.pu
   // Held from start to end, so no other request's statement runs between the pragmas.
   return ctx.db.connection().execute(async (db) => {
     const secureBefore = sqlite.pragma('secure_delete', { simple: true }) as number;
+    const busyBefore = sqlite.pragma('busy_timeout', { simple: true }) as number;
     // Freed space is zeroed as the rows go (VACUUM below then leaves no older copy either).
     sqlite.pragma('secure_delete = ON');
     try {
       const result = await db.transaction().execute((trx) => purgeIn(trx, ctx, input.id));
-      try {
-        // The search index still holds the record's words from before it went to the Trash (a delete only
-        // marks them): merging its segments drops them. Old copies of the values also lie in pages' unused
-        // space (rows moved when pages split): VACUUM writes the file anew. Then the journal is emptied.
-        sqlite.exec("insert into subjects_search (subjects_search) values ('optimize')");
-        sqlite.exec('vacuum');
-        sqlite.pragma('wal_checkpoint(TRUNCATE)');
-        return { ...result, fileCleaned: true };
-      } catch (error) {
-        // The record is gone already; only its old copies in unused space may stay until the next purge.
-        log.warn('subjects.purge_clean_failed', { code: String((error as { code?: unknown }).code ?? 'unknown') });
-        return { ...result, fileCleaned: false };
-      }
+      // The clean-up waits at most a second for another program (a backup, the CLI): the app is held meanwhile.
+      sqlite.pragma('busy_timeout = 1000');
+      return { ...result, fileCleaned: cleanFile(sqlite) };
     } finally {
       sqlite.pragma(`secure_delete = ${secureBefore ? 'ON' : 'OFF'}`);
+      sqlite.pragma(`busy_timeout = ${busyBefore}`);
     }
   });
+}
+
+/**
+ * Removes what a delete leaves behind in the file. The search index still holds the record's words from
+ * before it went to the Trash (a delete only marks them): merging its segments drops them. Old copies of
+ * the values lie in pages' unused space (rows moved when pages split): VACUUM writes the file anew. The
+ * journal's copies go with a full checkpoint, which another program still reading the old pages
+ * prevents: then the file is reported not clean (the next purge, or the app's own checkpoints, finish it).
+ */
+function cleanFile(sqlite: BetterSqlite3.Database): boolean {
+  try {
+    sqlite.exec("insert into subjects_search (subjects_search) values ('optimize')");
+    sqlite.exec('vacuum');
+    const [checkpoint] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+    return checkpoint !== undefined && checkpoint.busy === 0 && checkpoint.log === checkpoint.checkpointed;
+  } catch (error) {
+    // The record is gone already; only its old copies in unused space may stay until the next purge.
+    log.warn('subjects.purge_clean_failed', { code: String((error as { code?: unknown }).code ?? 'unknown') });
+    return false;
+  }
 }
 
 async function purgeIn(trx: Trx, ctx: Context, id: string): Promise<Omit<PurgeResult, 'fileCleaned'>> {

@@ -59,15 +59,18 @@ async function refuseTakenUsername(db: Db, username: string): Promise<void> {
   if (taken) throw new ApiError('conflict', `Tên đăng nhập "${username}" đã có người dùng.`, [{ field: 'username', message: 'Tên đăng nhập này đã có người dùng.' }]);
 }
 
-/** Inserts an account inside the caller's transaction, where the checks that guard it run too. */
-async function insertAccount(trx: Db, ctx: Context, input: ParsedInput<'users.add'>): Promise<string> {
+/**
+ * Inserts an account inside the caller's transaction, where the checks that guard it run too. The
+ * password is hashed before (scrypt takes a while, and the write lock is held for the transaction).
+ */
+async function insertAccount(trx: Db, ctx: Context, input: Omit<ParsedInput<'users.add'>, 'password'>, passwordHash: string): Promise<string> {
   await refuseTakenUsername(trx, input.username);
   const row = {
     ...newRowStamps(ctx),
     username: input.username,
     displayName: input.displayName,
     role: input.role,
-    passwordHash: await hashPassword(input.password),
+    passwordHash,
     mustChangePassword: input.mustChangePassword ? 1 : 0,
     lockedUntil: null,
     disabledAt: null,
@@ -78,7 +81,8 @@ async function insertAccount(trx: Db, ctx: Context, input: ParsedInput<'users.ad
 }
 
 export async function addAccount(ctx: Context, input: ParsedInput<'users.add'>): Promise<Account> {
-  const id = await ctx.db.transaction().execute((trx) => insertAccount(trx, ctx, input));
+  const passwordHash = await hashPassword(input.password);
+  const id = await ctx.db.transaction().execute((trx) => insertAccount(trx, ctx, input, passwordHash));
   return toAccount(await accountRow(ctx, id));
 }
 
@@ -217,9 +221,10 @@ export async function changeOwnPassword(ctx: Context, input: ParsedInput<'auth.c
 /** The first run: the first administrator, who is then signed in. Refused once any account exists. */
 export async function createFirstAdministrator(ctx: Context, input: ParsedInput<'auth.setup'>): Promise<SignedIn> {
   // One immediate transaction: two first-run screens submitted at once cannot both create an administrator.
+  const passwordHash = await hashPassword(input.password);
   const id = await ctx.db.transaction().execute(async (trx) => {
     if (await hasAccounts({ db: trx })) throw new ApiError('conflict', 'Đã có tài khoản: hãy đăng nhập.');
-    return insertAccount(trx, ctx, { username: input.username, displayName: input.displayName, role: 'admin', password: input.password, mustChangePassword: false });
+    return insertAccount(trx, ctx, { username: input.username, displayName: input.displayName, role: 'admin', mustChangePassword: false }, passwordHash);
   });
   const row = await accountRow(ctx, id);
   return { user: toUser(row), mustChangePassword: false, passwordStamp: passwordStamp(row.passwordHash) };
