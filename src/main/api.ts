@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { isMethod, methods, type Access, type ApiResponse, type Method, type ParsedInput } from '../shared/api';
 import type { Role, User } from '../shared/app';
 import { ApiError, INTERNAL_ERROR_MESSAGE } from '../shared/errors';
+import { activityHandlers } from './handlers/activities';
 import { appHandlers } from './handlers/app';
 import { awardHandlers } from './handlers/awards';
 import { backupHandlers } from './handlers/backup';
@@ -44,6 +45,7 @@ export function createHandlers(workspace: Workspace, host: HostServices = {}): H
     models: modelHandlers(),
     subjects: subjectHandlers(),
     awards: awardHandlers(),
+    activities: activityHandlers(),
     backup: backupHandlers(workspace, files),
     exchange: exchangeHandlers(files),
     print: printHandlers(files),

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { ApiErrorBody } from './errors';
+import { activityMethods, type ActivityResults } from './contract/activities';
 import { appMethods, type AppResults } from './contract/app';
 import { awardMethods, type AwardResults } from './contract/awards';
 import { backupMethods, type BackupResults } from './contract/backup';
@@ -32,9 +33,9 @@ export function combineMethods<Tables extends Record<string, MethodDefinition>[]
 }
 type UnionToIntersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never;
 
-export const methods = combineMethods(appMethods, catalogueMethods, modelMethods, subjectMethods, awardMethods, backupMethods, exchangeMethods, printMethods, userMethods);
+export const methods = combineMethods(appMethods, catalogueMethods, modelMethods, subjectMethods, awardMethods, activityMethods, backupMethods, exchangeMethods, printMethods, userMethods);
 
-export interface ApiResults extends AppResults, CatalogueResults, ModelResults, SubjectResults, AwardResults, BackupResults, ExchangeResults, PrintResults, UserResults {}
+export interface ApiResults extends AppResults, CatalogueResults, ModelResults, SubjectResults, AwardResults, ActivityResults, BackupResults, ExchangeResults, PrintResults, UserResults {}
 
 /** A method without a result type, or a result type without a method, fails the typecheck here. */
 type Unpaired = Exclude<keyof typeof methods, keyof ApiResults> | Exclude<keyof ApiResults, keyof typeof methods>;

@@ -3,6 +3,7 @@
  * starts with is seeded by the frozen migrations (src/main/db/migrations.ts), which carry it as literals.
  */
 import { z } from 'zod';
+import type { Programme } from './activities';
 import type { AwardForm } from './awards';
 import { id, optionalText, requiredText, type RowStamps } from './common';
 
@@ -54,6 +55,8 @@ export interface Catalogues {
   subjectCategories: SubjectCategory[];
   helperOrgs: HelperOrg[];
   awardForms: AwardForm[];
+  /** The programmes campaigns belong to (cuộc vận động). */
+  programmes: Programme[];
 }
 
 export const updateInput = <Schema extends z.ZodObject>(schema: Schema) => z.object({ id, values: schema });

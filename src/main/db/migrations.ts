@@ -346,6 +346,37 @@ const accounts: Migration = {
   },
 };
 
+/**
+ * The movement's activities (issue 17): propaganda sessions (buổi sinh hoạt tuyên truyền) and campaigns
+ * (cuộc vận động), each one event on a day or the total of a month for a ward, which `events` says how
+ * many events it stands for; `period` is "yyyy-mm-dd" or "yyyy-mm" (text order is time order). Campaigns
+ * belong to a programme, from an editable catalogue seeded with the three the district reports on.
+ */
+const activities: Migration = {
+  async up(db: AnyDb) {
+    for (const statement of [
+      `create table programmes (id text primary key, name text not null, active integer not null default 1,
+        sort_key text not null default '', ${stamped})`,
+      `create table activities (id text primary key, kind text not null check (kind in ('tuyen_truyen','van_dong')),
+        period text not null, events integer not null default 1 check (events >= 1),
+        ward_id text not null references wards(id), neighbourhood_id text references neighbourhoods(id),
+        topic text, programme_id text references programmes(id), organiser text, model_id text references models(id),
+        participants integer not null default 0 check (participants >= 0), note text, ${stamped})`,
+      `create index activities_live_period on activities (deleted_at, period)`,
+      `create index activities_ward on activities (ward_id, period)`,
+      `create index activities_model on activities (model_id)`,
+    ]) {
+      await sql.raw(statement).execute(db);
+    }
+    // In the order the district's reports list them, which their sort keys keep.
+    await insertCatalogueRows(db, 'programmes', [
+      { name: 'Phòng, chống tội phạm xâm hại trẻ em, tội phạm trong lứa tuổi vị thành niên', active: 1, sort_key: '000' },
+      { name: 'Chương trình quốc gia phòng, chống ma túy', active: 1, sort_key: '001' },
+      { name: 'Chương trình mục tiêu 3 giảm', active: 1, sort_key: '002' },
+    ], new Date().toISOString());
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial_schema': initialSchema,
   '0002_seed_catalogues': seedCatalogues,
@@ -358,6 +389,7 @@ export const migrations: Record<string, Migration> = {
   // a new migration's name sorts after every released one.
   '0008_model_declared_counts': modelDeclaredCounts,
   '0009_accounts': accounts,
+  '0010_activities': activities,
 };
 
 export const SCHEMA_VERSION = Object.keys(migrations).length;

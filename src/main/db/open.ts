@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import { readHead } from '../platform/file-head';
 import { privateDir, privateFile } from '../platform/private-files';
 import { ImmediateSqliteDialect } from './immediate-dialect';
+import { foldForSearch } from '../../shared/text';
 import { migrations, SCHEMA_VERSION } from './migrations';
 import type { Database } from './schema';
 
@@ -110,6 +111,8 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536'); // 64 MiB: registers of 100.000 rows stay in memory
+  // Accent- and case-free text for searches over joined names (the activities register), as shared/text.ts folds it.
+  sqlite.function('fold_for_search', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldForSearch(text) : null));
   if (sqlite.pragma('application_id', { simple: true }) !== APPLICATION_ID) sqlite.pragma(`application_id = ${APPLICATION_ID}`); // written only when it differs: each write bumps the header's change counter
 
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] });

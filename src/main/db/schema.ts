@@ -198,6 +198,28 @@ export interface AwardFormsTable extends Stamped {
   sortKey: string;
 }
 
+export interface ProgrammesTable extends Stamped {
+  name: string;
+  active: number;
+  /** The order of the district's reports, not alphabetical. */
+  sortKey: string;
+}
+
+export interface ActivitiesTable extends Stamped {
+  kind: 'tuyen_truyen' | 'van_dong';
+  /** "yyyy-mm-dd" for one event, "yyyy-mm" for a month's total. */
+  period: string;
+  events: number;
+  wardId: string;
+  neighbourhoodId: string | null;
+  topic: string | null;
+  programmeId: string | null;
+  organiser: string | null;
+  modelId: string | null;
+  participants: number;
+  note: string | null;
+}
+
 export interface AwardRoundsTable extends Stamped {
   name: string;
   occasion: string | null;
@@ -297,6 +319,8 @@ export interface Database {
   subjectReviews: SubjectReviewsTable;
   subjectStatusChanges: SubjectStatusChangesTable;
   awardForms: AwardFormsTable;
+  programmes: ProgrammesTable;
+  activities: ActivitiesTable;
   awardRounds: AwardRoundsTable;
   nominations: NominationsTable;
   nominationStatusChanges: NominationStatusChangesTable;

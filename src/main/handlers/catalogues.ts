@@ -18,5 +18,7 @@ export function catalogueHandlers(): HandlerGroup {
     'catalogueAliases.remove': catalogues.removeCatalogueAlias,
     'awardForms.create': catalogues.createAwardForm,
     'awardForms.update': catalogues.updateAwardForm,
+    'programmes.create': catalogues.createProgramme,
+    'programmes.update': catalogues.updateProgramme,
   };
 }

@@ -5,7 +5,8 @@ import type { Catalogues, HelperOrg, ModelType, Neighbourhood, SubjectCategory, 
 import { ApiError } from '../../shared/errors';
 import { collationKey, foldForSearch } from '../../shared/text';
 import type { AwardForm } from '../../shared/awards';
-import type { AwardFormsTable, HelperOrgsTable, ModelTypesTable, NeighbourhoodsTable, SubjectCategoriesTable, WardsTable } from '../db/schema';
+import type { Programme } from '../../shared/activities';
+import type { AwardFormsTable, HelperOrgsTable, ModelTypesTable, NeighbourhoodsTable, ProgrammesTable, SubjectCategoriesTable, WardsTable } from '../db/schema';
 import { newRowStamps, notFound, updateStamps, writeAudit, type Context, type Trx } from './context';
 import { refreshModelSearchText } from './models';
 
@@ -53,8 +54,10 @@ const toAwardForm = (row: Selectable<AwardFormsTable>): AwardForm => ({ id: row.
 
 const toHelperOrg = (row: Selectable<HelperOrgsTable>): HelperOrg => ({ id: row.id, name: row.name, active: row.active === 1, ...stamps(row) });
 
+const toProgramme = (row: Selectable<ProgrammesTable>): Programme => ({ id: row.id, name: row.name, active: row.active === 1, ...stamps(row) });
+
 export async function getCatalogues(ctx: Context): Promise<Catalogues> {
-  const [aliases, wards, neighbourhoods, modelTypes, subjectCategories, helperOrgs, awardForms] = await Promise.all([
+  const [aliases, wards, neighbourhoods, modelTypes, subjectCategories, helperOrgs, awardForms, programmes] = await Promise.all([
     ctx.db.selectFrom('catalogueAliases').select(['id', 'entryId', 'alias']).where('deletedAt', 'is', null).orderBy('createdAt').execute(),
     ctx.db.selectFrom('wards').selectAll().where('deletedAt', 'is', null).orderBy('active', 'desc').orderBy('sortKey').execute(),
     ctx.db.selectFrom('neighbourhoods').selectAll().where('deletedAt', 'is', null).orderBy('sortKey').execute(),
@@ -62,6 +65,7 @@ export async function getCatalogues(ctx: Context): Promise<Catalogues> {
     ctx.db.selectFrom('subjectCategories').selectAll().where('deletedAt', 'is', null).orderBy('sortKey').execute(),
     ctx.db.selectFrom('helperOrgs').selectAll().where('deletedAt', 'is', null).orderBy('sortKey').execute(),
     ctx.db.selectFrom('awardForms').selectAll().where('deletedAt', 'is', null).orderBy('sortKey').execute(),
+    ctx.db.selectFrom('programmes').selectAll().where('deletedAt', 'is', null).orderBy('sortKey').execute(),
   ]);
   return {
     aliases,
@@ -71,12 +75,13 @@ export async function getCatalogues(ctx: Context): Promise<Catalogues> {
     subjectCategories: subjectCategories.map(toSubjectCategory),
     helperOrgs: helperOrgs.map(toHelperOrg),
     awardForms: awardForms.map(toAwardForm),
+    programmes: programmes.map(toProgramme),
   };
 }
 
-type CatalogueTable = 'wards' | 'neighbourhoods' | 'modelTypes' | 'subjectCategories' | 'helperOrgs' | 'awardForms';
-const ENTITY = { wards: 'ward', neighbourhoods: 'neighbourhood', modelTypes: 'model_type', subjectCategories: 'subject_category', helperOrgs: 'helper_org', awardForms: 'award_form' } as const;
-const LABEL = { wards: 'phường', neighbourhoods: 'khu phố', modelTypes: 'loại mô hình', subjectCategories: 'diện đối tượng', helperOrgs: 'tổ chức phụ trách', awardForms: 'hình thức khen thưởng' } as const;
+type CatalogueTable = 'wards' | 'neighbourhoods' | 'modelTypes' | 'subjectCategories' | 'helperOrgs' | 'awardForms' | 'programmes';
+const ENTITY = { wards: 'ward', neighbourhoods: 'neighbourhood', modelTypes: 'model_type', subjectCategories: 'subject_category', helperOrgs: 'helper_org', awardForms: 'award_form', programmes: 'programme' } as const;
+const LABEL = { wards: 'phường', neighbourhoods: 'khu phố', modelTypes: 'loại mô hình', subjectCategories: 'diện đối tượng', helperOrgs: 'tổ chức phụ trách', awardForms: 'hình thức khen thưởng', programmes: 'chương trình vận động' } as const;
 
 /** Names are unique within their list (a khu phố within its ward), compared without accents or case. */
 async function assertUniqueName(trx: Trx, table: CatalogueTable, name: string, scope: { wardId?: string; exceptId?: string }) {
@@ -119,7 +124,7 @@ async function insertRowIn<Row extends { id: string; name: string }>(
   return result;
 }
 
-export type ImportableCatalogue = Exclude<CatalogueTable, 'awardForms'>;
+export type ImportableCatalogue = Exclude<CatalogueTable, 'awardForms' | 'programmes'>;
 const TO_RESULT = { wards: toWard, neighbourhoods: toNeighbourhood, modelTypes: toModelType, subjectCategories: toSubjectCategory, helperOrgs: toHelperOrg } as const;
 
 /** A new entry made by an import, inside its transaction, under the id the import's rows already use. */
@@ -159,8 +164,8 @@ async function updateRow<Row extends { id: string; name: string }>(
     const existing = await trx.selectFrom(table).selectAll().where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
     if (!existing) throw notFound(LABEL[table]);
     await assertUniqueName(trx, table, values.name, { wardId: values.wardId, exceptId: id });
-    // Forms of award keep the law's order (Giấy khen first), whatever their name becomes.
-    const sortKey = table === 'awardForms' ? (existing as { sortKey: string }).sortKey : collationKey(values.name);
+    // Forms of award keep the law's order (Giấy khen first), programmes the reports' order, whatever their name becomes.
+    const sortKey = table === 'awardForms' || table === 'programmes' ? (existing as { sortKey: string }).sortKey : collationKey(values.name);
     const changes = { ...values, ...flags(values), sortKey, ...updateStamps(ctx) };
     await trx.updateTable(table).set(changes as never).where('id', '=', id).execute();
     const before = toResult(existing as never);
@@ -198,6 +203,9 @@ export const updateHelperOrg = (ctx: Context, input: ParsedInput<'helperOrgs.upd
 
 export const createAwardForm = (ctx: Context, input: ParsedInput<'awardForms.create'>) => insertRow(ctx, 'awardForms', input, toAwardForm);
 export const updateAwardForm = (ctx: Context, input: ParsedInput<'awardForms.update'>) => updateRow(ctx, 'awardForms', input.id, input.values, toAwardForm);
+
+export const createProgramme = (ctx: Context, input: ParsedInput<'programmes.create'>) => insertRow(ctx, 'programmes', input, toProgramme);
+export const updateProgramme = (ctx: Context, input: ParsedInput<'programmes.update'>) => updateRow(ctx, 'programmes', input.id, input.values, toProgramme);
 
 async function assertWardExists(ctx: Context, wardId: string) {
   const ward = await ctx.db.selectFrom('wards').select('id').where('id', '=', wardId).where('deletedAt', 'is', null).executeTakeFirst();

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { helperOrgInput, subjectCategoryInput, type HelperOrg, type SubjectCategory, modelTypeInput, neighbourhoodInput, updateInput, wardInput, type Catalogues, type ModelType, type Neighbourhood, type Ward } from '../catalogues';
 import { id } from '../common';
+import { programmeInput, type Programme } from '../activities';
 import { awardFormInput, type AwardForm } from '../awards';
 import { method, none } from './method';
 
@@ -20,6 +21,8 @@ export const catalogueMethods = {
   'catalogueAliases.remove': method(z.object({ id }), 'admin'),
   'awardForms.create': method(awardFormInput, 'admin'),
   'awardForms.update': method(updateInput(awardFormInput), 'admin'),
+  'programmes.create': method(programmeInput, 'admin'),
+  'programmes.update': method(updateInput(programmeInput), 'admin'),
 } as const;
 
 export interface CatalogueResults {
@@ -37,4 +40,6 @@ export interface CatalogueResults {
   'catalogueAliases.remove': { ok: true };
   'awardForms.create': AwardForm;
   'awardForms.update': AwardForm;
+  'programmes.create': Programme;
+  'programmes.update': Programme;
 }

@@ -8,7 +8,7 @@ interface CataloguesState {
   reload: () => Promise<void>;
 }
 
-const empty: Catalogues = { aliases: [], wards: [], neighbourhoods: [], modelTypes: [], subjectCategories: [], helperOrgs: [], awardForms: [] };
+const empty: Catalogues = { aliases: [], wards: [], neighbourhoods: [], modelTypes: [], subjectCategories: [], helperOrgs: [], awardForms: [], programmes: [] };
 const CataloguesContext = createContext<CataloguesState>({ catalogues: empty, reload: async () => undefined });
 
 export function CataloguesProvider({ children, version }: { children: ReactNode; version: string }) {
