@@ -3,7 +3,7 @@ import type { Messages } from './vi';
 /** English, the second locale (for maintainers). */
 export const en: Messages = {
   app: { name: 'Movement Records', short: 'Movement Records', demoBanner: 'DEMO DATA (TRIAL) — not real data', backToReal: 'Back to real data', language: 'Language', dataFile: 'Data file' },
-  nav: { home: 'Overview', models: 'Self-governance models', subjects: 'Assisted individuals', due: 'Due for review', duplicates: 'Duplicate records', awards: 'Awards', import: 'Import Excel', backup: 'Back up data', users: 'Accounts', audit: 'Audit log', catalogues: 'Catalogues', settings: 'Settings' },
+  nav: { home: 'Overview', models: 'Self-governance models', subjects: 'Assisted individuals', due: 'Due for review', duplicates: 'Duplicate records', awards: 'Awards', activities: 'Activities', import: 'Import Excel', backup: 'Back up data', users: 'Accounts', audit: 'Audit log', catalogues: 'Catalogues', settings: 'Settings' },
   auth: {
     signInTitle: 'Sign in', signInIntro: 'Records of assisted individuals are sensitive personal data: each officer uses their own account.', username: 'Username', password: 'Password', signIn: 'Sign in',
     setupTitle: 'First-time setup', encryptBackups: 'Encrypt backups with a password (recommended)', encryptBackupsHint: 'Backups hold the individuals\' records and ID numbers: encrypted, a lost USB stick reveals nothing. Write this password down and keep it safe: without it a backup cannot be opened. In the browser it must be entered again on the Backup page after each restart.', backupPassword: 'Backup password', backupPasswordAgain: 'Backup password again', backupPasswordNeeded: 'Enter a backup password, or untick encryption.', setupIntro: 'There is no account yet. Enter the unit’s name (printed at the top of documents) and create the first administrator.', unitName: 'Unit name', displayName: 'Full name', passwordAgain: 'Password again', passwordHint: 'At least 10 characters; a sentence you remember is best.', setup: 'Create the administrator',
@@ -72,6 +72,14 @@ export const en: Messages = {
   },
   gender: { nam: 'Male', nu: 'Female' },
   subjectStatus: { dang_giup_do: 'Being helped', da_tien_bo: 'Progressed', tai_pham: 'Reoffended', chuyen_di: 'Moved away', da_chet: 'Deceased', ket_thuc: 'Closed' },
+  activities: {
+    title: 'Movement activities', intro: 'Propaganda sessions and campaigns: each row is one event (dd/mm/yyyy) or a month\'s total for a ward (mm/yyyy, with how many events). Both count the same way in the report.',
+    kind: 'Kind', kinds: { tuyen_truyen: 'Propaganda session', van_dong: 'Campaign' },
+    period: 'When', periodHint: 'One event: dd/mm/yyyy. A month\'s total: mm/yyyy.', eventsSessions: 'Sessions', eventsCampaigns: 'Campaigns', eventsHint: '1 for one event; for a month\'s total, how many.', eventsShort: 'Events',
+    participants: 'Participants', ward: 'Ward', neighbourhood: 'Neighbourhood', programme: 'Programme', campaignName: 'Campaign name', topic: 'Topic', organiser: 'Organiser', model: 'Model that held it (if any)', content: 'Content',
+    searchHint: 'Topic, programme, model, ward…', totals: '{{entries}} rows: {{events}} sessions and campaigns with {{participants}} participants.', empty: 'No activities yet. Click "Add" to enter one.', emptyTrash: 'The Trash is empty.',
+    new: 'New activity', edit: 'Edit activity', inTrash: 'This activity is in the Trash.', trashed: 'Moved to the Trash.', restored: 'Activity restored.',
+  },
   reviews: {
     title: 'Periodic reviews', add: 'Add review', reviewedOn: 'Review date', period: 'Period', result: 'Result', jobSituation: 'Job situation',
     notes: 'Notes', reviewer: 'Reviewer', empty: 'No reviews yet.', removeConfirm: 'Remove the review of {{date}}?',
@@ -192,7 +200,7 @@ export const en: Messages = {
     title: 'Catalogues', wards: 'Wards', neighbourhoods: 'Neighbourhoods', modelTypes: 'Model types', parentUnit: 'Parent unit',
     name: 'Name', description: 'Description', addWard: 'Add ward', addNeighbourhood: 'Add neighbourhood', addModelType: 'Add model type',
     subjectCategories: 'Categories of individuals', helperOrgs: 'Helping organisations', usesGroups: 'Uses groups A–D', addSubjectCategory: 'Add category', addHelperOrg: 'Add organisation',
-    awardForms: 'Forms of award', addAwardForm: 'Add form',
+    awardForms: 'Forms of award', addAwardForm: 'Add form', programmes: 'Campaign programmes', addProgramme: 'Add programme',
     pickWard: 'Pick a ward to see its neighbourhoods', wardsHint: 'The list can keep old units (before the 01/07/2025 merger) for old records: mark them "Not in use" instead of deleting.',
   },
   home: { lastBackup: 'Last backup', noBackup: 'none yet', subjects: 'Individuals being helped', overdue: 'Overdue reviews', dueThisWeek: 'Due this week', endingSoon: 'Ending within 30 days', title: 'Overview', models: 'Self-governance models', members: 'Model members', evaluations: 'Yearly evaluations', byType: 'Models by type', byWard: 'Models by ward', byStatus: 'Models by status' },

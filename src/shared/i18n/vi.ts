@@ -3,7 +3,7 @@ import { GENDER_LABELS, MODEL_STATUS_LABELS, NOMINATION_STATUS_LABELS, NOMINEE_K
 /** Vietnamese UI text: the words of ../shared/docs/UI.md, one word for one thing (coded values' words in shared/labels.ts). */
 export const vi = {
   app: { name: 'Sổ theo dõi phong trào toàn dân bảo vệ ANTQ', short: 'Phong trào toàn dân bảo vệ ANTQ', demoBanner: 'DỮ LIỆU MẪU (THỬ NGHIỆM) — không phải dữ liệu thật', backToReal: 'Về dữ liệu thật', language: 'Ngôn ngữ', dataFile: 'Tệp dữ liệu' },
-  nav: { home: 'Tổng quan', models: 'Mô hình tự quản', subjects: 'Đối tượng giúp đỡ', due: 'Đến hạn đánh giá', duplicates: 'Hồ sơ trùng lặp', awards: 'Khen thưởng', import: 'Nhập từ Excel', backup: 'Sao lưu dữ liệu', users: 'Tài khoản', audit: 'Nhật ký', catalogues: 'Danh mục', settings: 'Cài đặt' },
+  nav: { home: 'Tổng quan', models: 'Mô hình tự quản', subjects: 'Đối tượng giúp đỡ', due: 'Đến hạn đánh giá', duplicates: 'Hồ sơ trùng lặp', awards: 'Khen thưởng', activities: 'Hoạt động phong trào', import: 'Nhập từ Excel', backup: 'Sao lưu dữ liệu', users: 'Tài khoản', audit: 'Nhật ký', catalogues: 'Danh mục', settings: 'Cài đặt' },
   auth: {
     signInTitle: 'Đăng nhập', signInIntro: 'Dữ liệu về đối tượng được giúp đỡ là dữ liệu cá nhân nhạy cảm: mỗi cán bộ dùng tài khoản của mình.', username: 'Tên đăng nhập', password: 'Mật khẩu', signIn: 'Đăng nhập',
     setupTitle: 'Thiết lập lần đầu', encryptBackups: 'Mã hóa bản sao lưu bằng mật khẩu (nên dùng)', encryptBackupsHint: 'Bản sao lưu chứa lý lịch, số CCCD của đối tượng: mã hóa để ai nhặt được USB cũng không đọc được. Ghi mật khẩu này ra giấy, cất nơi an toàn: mất mật khẩu thì không mở được bản sao lưu. Khi dùng bằng trình duyệt, sau mỗi lần khởi động lại cần nhập lại mật khẩu này trong phần Sao lưu.', backupPassword: 'Mật khẩu sao lưu', backupPasswordAgain: 'Nhập lại mật khẩu sao lưu', backupPasswordNeeded: 'Hãy nhập mật khẩu sao lưu, hoặc bỏ chọn mã hóa.', setupIntro: 'Chưa có tài khoản nào. Hãy nhập tên đơn vị (in trên đầu các văn bản) và tạo tài khoản quản trị đầu tiên.', unitName: 'Tên đơn vị', displayName: 'Họ và tên', passwordAgain: 'Nhập lại mật khẩu', passwordHint: 'Ít nhất 10 ký tự; nên dùng một câu dễ nhớ.', setup: 'Tạo tài khoản quản trị',
@@ -72,6 +72,14 @@ export const vi = {
   },
   gender: GENDER_LABELS,
   subjectStatus: SUBJECT_STATUS_LABELS,
+  activities: {
+    title: 'Hoạt động phong trào', intro: 'Buổi sinh hoạt tuyên truyền và cuộc vận động: mỗi dòng là một buổi (ngày/tháng/năm) hoặc tổng của một tháng ở một phường (tháng/năm, kèm số buổi, số cuộc). Cả hai được cộng như nhau trong báo cáo.',
+    kind: 'Loại hoạt động', kinds: { tuyen_truyen: 'Sinh hoạt tuyên truyền', van_dong: 'Cuộc vận động' },
+    period: 'Thời gian', periodHint: 'Một buổi: ngày/tháng/năm. Tổng của tháng: tháng/năm.', eventsSessions: 'Số buổi', eventsCampaigns: 'Số cuộc', eventsHint: 'Một buổi là 1; tổng của tháng thì ghi số buổi.', eventsShort: 'Số buổi, cuộc',
+    participants: 'Số người tham gia', ward: 'Phường', neighbourhood: 'Khu phố', programme: 'Chương trình', campaignName: 'Tên cuộc vận động', topic: 'Chủ đề, nội dung', organiser: 'Đơn vị, người tổ chức', model: 'Mô hình tổ chức (nếu có)', content: 'Nội dung',
+    searchHint: 'Chủ đề, chương trình, mô hình, phường…', totals: '{{entries}} dòng: {{events}} buổi, cuộc với {{participants}} lượt người tham gia.', empty: 'Chưa có hoạt động nào. Bấm "Thêm mới" để nhập.', emptyTrash: 'Thùng rác trống.',
+    new: 'Thêm hoạt động', edit: 'Sửa hoạt động', inTrash: 'Hoạt động này đang ở Thùng rác.', trashed: 'Đã chuyển vào Thùng rác.', restored: 'Đã khôi phục hoạt động.',
+  },
   reviews: {
     title: 'Đánh giá định kỳ', add: 'Thêm lần đánh giá', reviewedOn: 'Ngày đánh giá', period: 'Kỳ đánh giá', result: 'Kết quả', jobSituation: 'Tình hình việc làm',
     notes: 'Nhận xét', reviewer: 'Người đánh giá', empty: 'Chưa có lần đánh giá nào.', removeConfirm: 'Xóa lần đánh giá ngày {{date}}?',
@@ -193,7 +201,7 @@ export const vi = {
     title: 'Danh mục', wards: 'Phường (đơn vị)', neighbourhoods: 'Khu phố', modelTypes: 'Loại mô hình', parentUnit: 'Đơn vị cấp trên',
     name: 'Tên', description: 'Mô tả', addWard: 'Thêm phường', addNeighbourhood: 'Thêm khu phố', addModelType: 'Thêm loại mô hình',
     subjectCategories: 'Diện đối tượng', helperOrgs: 'Tổ chức phụ trách', usesGroups: 'Phân nhóm A, B, C, D', addSubjectCategory: 'Thêm diện đối tượng', addHelperOrg: 'Thêm tổ chức',
-    awardForms: 'Hình thức khen thưởng', addAwardForm: 'Thêm hình thức',
+    awardForms: 'Hình thức khen thưởng', addAwardForm: 'Thêm hình thức', programmes: 'Chương trình vận động', addProgramme: 'Thêm chương trình',
     pickWard: 'Chọn phường để xem khu phố', wardsHint: 'Danh sách phường có thể giữ cả đơn vị cũ (trước sáp nhập 01/07/2025) cho hồ sơ cũ: đánh dấu "Ngừng sử dụng" thay vì xóa.',
   },
   home: { lastBackup: 'Sao lưu gần nhất', noBackup: 'chưa có', subjects: 'Đối tượng đang theo dõi', overdue: 'Quá hạn đánh giá', dueThisWeek: 'Đến hạn trong tuần', endingSoon: 'Sắp hết thời hạn (30 ngày)', title: 'Tổng quan', models: 'Mô hình tự quản', members: 'Thành viên mô hình', evaluations: 'Lượt đánh giá năm', byType: 'Mô hình theo loại', byWard: 'Mô hình theo phường', byStatus: 'Mô hình theo tình trạng' },

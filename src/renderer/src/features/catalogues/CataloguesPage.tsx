@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { UseFormRegisterReturn } from 'react-hook-form';
 import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
+import { programmeInput } from '../../../../shared/activities';
 import { awardFormInput } from '../../../../shared/awards';
 import {
   helperOrgInput,
@@ -32,6 +33,7 @@ export function CataloguesPage() {
           <Tabs.Tab value="subjectCategories">{t('catalogues.subjectCategories')}</Tabs.Tab>
           <Tabs.Tab value="helperOrgs">{t('catalogues.helperOrgs')}</Tabs.Tab>
           <Tabs.Tab value="awardForms">{t('catalogues.awardForms')}</Tabs.Tab>
+          <Tabs.Tab value="programmes">{t('catalogues.programmes')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="wards">
           <WardsSection />
@@ -50,6 +52,9 @@ export function CataloguesPage() {
         </Tabs.Panel>
         <Tabs.Panel value="awardForms">
           <AwardFormsSection />
+        </Tabs.Panel>
+        <Tabs.Panel value="programmes">
+          <ProgrammesSection />
         </Tabs.Panel>
       </Tabs>
     </Stack>
@@ -217,6 +222,19 @@ function AwardFormsSection() {
       addLabel={t('catalogues.addAwardForm')}
       schema={awardFormInput}
       save={(awardForm, values) => (awardForm ? call('awardForms.update', { id: awardForm.id, values }) : call('awardForms.create', values))}
+    />
+  );
+}
+
+function ProgrammesSection() {
+  const { t } = useTranslation();
+  const { catalogues } = useCatalogues();
+  return (
+    <NameOnlySection
+      rows={catalogues.programmes}
+      addLabel={t('catalogues.addProgramme')}
+      schema={programmeInput}
+      save={(programme, values) => (programme ? call('programmes.update', { id: programme.id, values }) : call('programmes.create', values))}
     />
   );
 }

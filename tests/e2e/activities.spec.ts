@@ -1,0 +1,68 @@
+/**
+ * The activities register (issue 17) as an officer enters it: one session on a day, a month's total of
+ * campaigns, the totals line following the filter, and an entry refused with the reason by its field.
+ */
+import { api, expect, screenshot, test } from './host';
+
+test('activities: a session and a month of campaigns entered, totals by filter, a wrong entry explained', async ({ app }) => {
+  await app.getByRole('button', { name: 'Bắt đầu nhập dữ liệu thật' }).click();
+  const catalogues = await api(app, 'catalogues.get', {});
+  const ward = catalogues.wards.find((entry: { name: string }) => entry.name === 'Phường Bình Tiên');
+  await api(app, 'models.create', { name: 'Tiếng chuông báo trộm khu phố 2', typeId: catalogues.modelTypes[0].id, wardId: ward.id });
+  await app.getByRole('link', { name: 'Hoạt động phong trào' }).click();
+  await expect(app.getByText('Chưa có hoạt động nào.')).toBeVisible();
+
+  // One session, typed in the way officers write.
+  await app.getByRole('button', { name: 'Thêm mới' }).click();
+  let dialog = app.getByRole('dialog', { name: 'Thêm hoạt động' });
+  await expect(dialog.getByRole('textbox', { name: 'Thời gian' })).toBeFocused();
+  await dialog.getByRole('textbox', { name: 'Thời gian' }).fill('25/10/2018');
+  await dialog.getByRole('textbox', { name: 'Số người tham gia' }).fill('45');
+  await dialog.getByRole('combobox', { name: 'Phường' }).fill('binh tien');
+  await app.getByRole('option', { name: 'Phường Bình Tiên' }).click();
+  await dialog.getByRole('textbox', { name: 'Chủ đề, nội dung' }).fill('Phòng chống trộm cắp tài sản');
+  await dialog.getByRole('combobox', { name: 'Mô hình tổ chức (nếu có)' }).fill('chuong bao trom');
+  await app.getByRole('option', { name: /Tiếng chuông báo trộm khu phố 2/ }).click();
+  await dialog.getByRole('button', { name: /^Lưu/ }).click();
+  await expect(dialog).toBeHidden();
+
+  // A month's total of campaigns: a day with 3 is refused, the month is taken.
+  await app.getByRole('button', { name: 'Thêm mới' }).click();
+  dialog = app.getByRole('dialog', { name: 'Thêm hoạt động' });
+  await dialog.getByText('Cuộc vận động', { exact: true }).click();
+  await expect(dialog.getByRole('radio', { name: 'Cuộc vận động' })).toBeChecked();
+  await dialog.getByRole('textbox', { name: 'Thời gian' }).fill('05/10/2018');
+  await dialog.getByRole('textbox', { name: 'Số cuộc' }).fill('3');
+  await dialog.getByRole('textbox', { name: 'Số người tham gia' }).fill('3.602');
+  await dialog.getByRole('combobox', { name: 'Phường' }).fill('binh tien');
+  await app.getByRole('option', { name: 'Phường Bình Tiên' }).click();
+  await dialog.getByRole('button', { name: /^Lưu/ }).click();
+  await expect(dialog.getByText('Hãy chọn chương trình của cuộc vận động.')).toBeVisible();
+  await expect(dialog.getByText('Một ngày là một buổi: tổng của nhiều buổi thì nhập theo tháng (tháng/năm).')).toBeVisible();
+  await screenshot(app, '88-activity-refused');
+  await dialog.getByRole('textbox', { name: 'Thời gian' }).fill('10/2018');
+  await dialog.getByRole('combobox', { name: 'Chương trình' }).fill('ma tuy');
+  await app.getByRole('option', { name: 'Chương trình quốc gia phòng, chống ma túy' }).click();
+  await dialog.getByRole('button', { name: /^Lưu/ }).click();
+  await expect(dialog).toBeHidden();
+
+  const totals = app.getByTestId('activities-totals');
+  await expect(totals).toHaveText('2 dòng: 4 buổi, cuộc với 3.647 lượt người tham gia.');
+  const table = app.getByRole('table', { name: 'Hoạt động phong trào' });
+  await expect(table.getByRole('row')).toHaveCount(3);
+  await expect(table.getByRole('row').nth(1)).toContainText('25/10/2018');
+  await expect(table.getByRole('row').nth(2)).toContainText('10/2018');
+  await screenshot(app, '89-activities');
+  await app.getByRole('textbox', { name: 'Tìm kiếm' }).fill('ma tuy');
+  await expect(totals).toHaveText('1 dòng: 3 buổi, cuộc với 3.602 lượt người tham gia.');
+  await app.getByRole('textbox', { name: 'Tìm kiếm' }).fill('');
+  await app.getByRole('textbox', { name: 'Đến ngày' }).fill('30/09/2018');
+  await expect(totals).toHaveText('0 dòng: 0 buổi, cuộc với 0 lượt người tham gia.');
+
+  // What the register holds, read back through the API.
+  const { rows } = await api(app, 'activities.list', {});
+  expect(rows.map((row: { period: string; events: number; participants: number; modelName: string | null }) => [row.period, row.events, row.participants, row.modelName])).toEqual([
+    ['2018-10-25', 1, 45, 'Tiếng chuông báo trộm khu phố 2'],
+    ['2018-10', 3, 3602, null],
+  ]);
+});
