@@ -92,3 +92,55 @@ export const programmeInput = z.object({
 export interface Programme extends z.output<typeof programmeInput>, RowStamps {
   id: string;
 }
+
+/** How a tip from the public came in (tin báo): in person, by phone, in the ward's Zalo group, through a model. */
+export const TIP_CHANNELS = ['truc_tiep', 'dien_thoai', 'zalo', 'mo_hinh', 'khac'] as const;
+export type TipChannel = (typeof TIP_CHANNELS)[number];
+
+export const tipInput = z
+  .object({
+    receivedOn: optionalDate('Ngày nhận tin').refine((value) => value !== null, 'Hãy nhập ngày nhận tin.'),
+    wardId: id.or(z.literal('')).refine((value) => value !== '', 'Hãy chọn phường.'),
+    neighbourhoodId: optionalId,
+    channel: z.enum(TIP_CHANNELS, { message: 'Hãy chọn nguồn tin.' }),
+    /** The model the tip came through (channel 'mo_hinh'). */
+    modelId: optionalId,
+    summary: requiredText('Nội dung tin', 2000),
+    /** Found of value by the police. */
+    valuable: z.boolean().default(false),
+    /** Led to a case handled (vụ việc được xử lý, giải quyết). */
+    caseHandled: z.boolean().default(false),
+    caseReference: optionalText('Số, tên vụ việc', 200),
+    note: optionalText('Ghi chú', 2000),
+  })
+  .superRefine((values, context) => {
+    if (values.channel === 'mo_hinh' && !values.modelId) context.addIssue({ code: 'custom', path: ['modelId'], message: 'Hãy chọn mô hình đã báo tin.' });
+    if (values.caseHandled && !values.valuable) context.addIssue({ code: 'custom', path: ['valuable'], message: 'Tin giúp xử lý vụ việc là tin có giá trị: hãy đánh dấu cả ô này.' });
+  });
+export type TipInput = z.input<typeof tipInput>;
+
+export interface TipRow extends Omit<z.output<typeof tipInput>, 'receivedOn'>, RowStamps {
+  id: string;
+  receivedOn: string;
+  wardName: string;
+  neighbourhoodName: string | null;
+  modelName: string | null;
+  deletedAt: string | null;
+}
+
+export const tipFilter = z.object({
+  wardId: id.optional(),
+  modelId: id.optional(),
+  channel: z.enum(TIP_CHANNELS).optional(),
+  valuable: z.boolean().optional(),
+  from: optionalDate('Từ ngày', 'any'),
+  to: optionalDate('Đến ngày', 'any'),
+  search: z.string().max(200).optional(),
+  trashed: z.boolean().default(false),
+});
+export const tipListQuery = tipFilter.extend(paging);
+
+/** A page of tips with the counts of every tip the filter matches: all, of value, that led to a case. */
+export interface TipList extends Page<TipRow> {
+  counts: { tips: number; valuable: number; cases: number };
+}

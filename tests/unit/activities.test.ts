@@ -81,3 +81,32 @@ describe('activities', () => {
     expect((await apiError(app.call('programmes.create', { name: 'Khác' }, EDITOR))).code).toBe('forbidden');
   });
 });
+
+describe('tips from the public', () => {
+  it('keeps each tip with its channel (a model linked), counts those of value and those that led to a case, by filter', async () => {
+    const { app, binhTien, phuLam, model } = await setUp();
+    const byModel = await app.call('tips.create', { receivedOn: '02/03/2018', wardId: binhTien, channel: 'mo_hinh', modelId: model.id, summary: 'Có người lạ dò xét nhà số 12', valuable: true, caseHandled: true, caseReference: 'Vụ trộm xe máy 03/2018' }, EDITOR);
+    expect(byModel).toMatchObject({ receivedOn: '2018-03-02', valuable: true, caseHandled: true, modelName: 'Tiếng chuông báo trộm khu phố 2' });
+    await app.call('tips.create', { receivedOn: '15/03/2018', wardId: binhTien, channel: 'zalo', summary: 'Nhóm thanh niên tụ tập khuya', valuable: true }, EDITOR);
+    // A model given with another channel is not kept; nor is a case reference without a case.
+    const direct = await app.call('tips.create', { receivedOn: '20/04/2018', wardId: phuLam, channel: 'truc_tiep', modelId: model.id, summary: 'Mất trộm điện thoại', caseReference: 'không có' }, EDITOR);
+    expect(direct).toMatchObject({ modelId: null, caseReference: null, valuable: false });
+
+    expect((await app.call('tips.list', {}, VIEWER)).counts).toEqual({ tips: 3, valuable: 2, cases: 1 });
+    expect((await app.call('tips.list', { modelId: model.id })).rows.map((row) => row.id)).toEqual([byModel.id]);
+    expect((await app.call('tips.list', { from: '01/03/2018', to: '31/03/2018' })).counts).toEqual({ tips: 2, valuable: 2, cases: 1 });
+    expect((await app.call('tips.list', { valuable: false })).counts.tips).toBe(1);
+    expect((await app.call('tips.list', { search: 'thanh nien' })).total).toBe(1);
+
+    const fields = async (input: Record<string, unknown>) => (await apiError(app.call('tips.create', input as never))).fields?.map((field) => `${field.field}: ${field.message}`);
+    expect(await fields({ receivedOn: '', wardId: binhTien, channel: 'mo_hinh', summary: 'x', caseHandled: true })).toEqual([
+      'receivedOn: Hãy nhập ngày nhận tin.',
+      'modelId: Hãy chọn mô hình đã báo tin.',
+      'valuable: Tin giúp xử lý vụ việc là tin có giá trị: hãy đánh dấu cả ô này.',
+    ]);
+    await app.call('tips.trash', { id: direct.id });
+    expect((await app.call('tips.list', {})).counts.tips).toBe(2);
+    const history = await app.call('audit.forEntity', { entity: 'tip', entityId: direct.id });
+    expect(history.map((entry) => entry.action)).toEqual(['trash', 'create']);
+  });
+});

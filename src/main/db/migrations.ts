@@ -351,6 +351,8 @@ const accounts: Migration = {
  * (cuộc vận động), each one event on a day or the total of a month for a ward, which `events` says how
  * many events it stands for; `period` is "yyyy-mm-dd" or "yyyy-mm" (text order is time order). Campaigns
  * belong to a programme, from an editable catalogue seeded with the three the district reports on.
+ * Tips from the public (tin báo): when, where, by which channel (a model's, linked to it), whether the
+ * police found it of value and whether it led to a case handled.
  */
 const activities: Migration = {
   async up(db: AnyDb) {
@@ -365,6 +367,14 @@ const activities: Migration = {
       `create index activities_live_period on activities (deleted_at, period)`,
       `create index activities_ward on activities (ward_id, period)`,
       `create index activities_model on activities (model_id)`,
+      `create table tips (id text primary key, received_on text not null, ward_id text not null references wards(id),
+        neighbourhood_id text references neighbourhoods(id),
+        channel text not null check (channel in ('truc_tiep','dien_thoai','zalo','mo_hinh','khac')), model_id text references models(id),
+        summary text not null, valuable integer not null default 0, case_handled integer not null default 0, case_reference text,
+        note text, ${stamped})`,
+      `create index tips_live_received on tips (deleted_at, received_on)`,
+      `create index tips_ward on tips (ward_id, received_on)`,
+      `create index tips_model on tips (model_id, received_on)`,
     ]) {
       await sql.raw(statement).execute(db);
     }

@@ -220,6 +220,19 @@ export interface ActivitiesTable extends Stamped {
   note: string | null;
 }
 
+export interface TipsTable extends Stamped {
+  receivedOn: string;
+  wardId: string;
+  neighbourhoodId: string | null;
+  channel: 'truc_tiep' | 'dien_thoai' | 'zalo' | 'mo_hinh' | 'khac';
+  modelId: string | null;
+  summary: string;
+  valuable: number;
+  caseHandled: number;
+  caseReference: string | null;
+  note: string | null;
+}
+
 export interface AwardRoundsTable extends Stamped {
   name: string;
   occasion: string | null;
@@ -321,6 +334,7 @@ export interface Database {
   awardForms: AwardFormsTable;
   programmes: ProgrammesTable;
   activities: ActivitiesTable;
+  tips: TipsTable;
   awardRounds: AwardRoundsTable;
   nominations: NominationsTable;
   nominationStatusChanges: NominationStatusChangesTable;

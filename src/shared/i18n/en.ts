@@ -12,7 +12,7 @@ export const en: Messages = {
   },
   audit: {
     content: 'Details', title: 'Audit log', intro: 'Who did what, and when: every change, every record viewed, every sign-in. Nobody can edit the log.', record: 'Record', account: 'Account', entity: 'Record type', action: 'Action', from: 'From', to: 'To', more: 'Show more', shown: 'Showing {{shown}} of {{total}}',
-    entities: { ward: 'Ward', neighbourhood: 'Neighbourhood', model_type: 'Model type', model: 'Model', member: 'Member', evaluation: 'Yearly evaluation', setting: 'Setting', subject_category: 'Category', helper_org: 'Helper organisation', subject: 'Individual', review: 'Periodic review', award_form: 'Award form', round: 'Award round', nomination: 'Nomination', user: 'Account', activity: 'Activity', programme: 'Campaign programme' },
+    entities: { ward: 'Ward', neighbourhood: 'Neighbourhood', model_type: 'Model type', model: 'Model', member: 'Member', evaluation: 'Yearly evaluation', setting: 'Setting', subject_category: 'Category', helper_org: 'Helper organisation', subject: 'Individual', review: 'Periodic review', award_form: 'Award form', round: 'Award round', nomination: 'Nomination', user: 'Account', activity: 'Activity', programme: 'Campaign programme', tip: 'Tip' },
   },
   users: {
     title: 'Accounts', intro: 'Each officer uses an account of their own. Accounts are never deleted, only disabled, so the audit log keeps who did what.', add: 'Add account', edit: 'Edit account', role: 'Role',

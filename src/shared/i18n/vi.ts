@@ -12,7 +12,7 @@ export const vi = {
   },
   audit: {
     content: 'Nội dung', title: 'Nhật ký', intro: 'Ai đã làm gì, lúc nào: mọi thay đổi, lượt xem hồ sơ và đăng nhập. Không ai sửa được nhật ký.', record: 'Hồ sơ', account: 'Tài khoản', entity: 'Loại hồ sơ', action: 'Thao tác', from: 'Từ ngày', to: 'Đến ngày', more: 'Xem thêm', shown: 'Hiển thị {{shown}} / {{total}} mục',
-    entities: { ward: 'Phường', neighbourhood: 'Khu phố', model_type: 'Loại mô hình', model: 'Mô hình', member: 'Thành viên', evaluation: 'Đánh giá năm', setting: 'Cài đặt', subject_category: 'Diện đối tượng', helper_org: 'Tổ chức phụ trách', subject: 'Đối tượng', review: 'Đánh giá định kỳ', award_form: 'Hình thức khen thưởng', round: 'Đợt khen thưởng', nomination: 'Hồ sơ khen thưởng', user: 'Tài khoản', activity: 'Hoạt động', programme: 'Chương trình vận động' },
+    entities: { ward: 'Phường', neighbourhood: 'Khu phố', model_type: 'Loại mô hình', model: 'Mô hình', member: 'Thành viên', evaluation: 'Đánh giá năm', setting: 'Cài đặt', subject_category: 'Diện đối tượng', helper_org: 'Tổ chức phụ trách', subject: 'Đối tượng', review: 'Đánh giá định kỳ', award_form: 'Hình thức khen thưởng', round: 'Đợt khen thưởng', nomination: 'Hồ sơ khen thưởng', user: 'Tài khoản', activity: 'Hoạt động', programme: 'Chương trình vận động', tip: 'Tin báo' },
   },
   users: {
     title: 'Tài khoản', intro: 'Mỗi cán bộ dùng một tài khoản riêng. Tài khoản không bị xóa mà chỉ vô hiệu hóa, để nhật ký vẫn ghi rõ ai đã làm gì.', add: 'Thêm tài khoản', edit: 'Sửa tài khoản', role: 'Vai trò',

@@ -1,0 +1,140 @@
+/**
+ * Tips from the public (tin báo, issue 17): listed with the counts the period report needs (tips, of
+ * value, leading to a case), entered, edited, trashed and restored, every write audited; a model's tips
+ * are those that came through it.
+ */
+import { sql, type Selectable } from 'kysely';
+import type { ParsedInput } from '../../shared/api';
+import type { TipList, TipRow } from '../../shared/activities';
+import { ApiError } from '../../shared/errors';
+import { searchTerms } from '../../shared/text';
+import type { TipsTable } from '../db/schema';
+import { likePattern, newRowStamps, notFound, nowIso, updateStamps, writeAudit, type Context, type Trx } from './context';
+
+type Filter = Omit<ParsedInput<'tips.list'>, 'offset' | 'limit'>;
+type Stored = Omit<Selectable<TipsTable>, 'id' | 'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy' | 'deletedAt'>;
+
+const joined = (db: Trx | Context['db']) =>
+  db
+    .selectFrom('tips as t')
+    .innerJoin('wards as w', 'w.id', 't.wardId')
+    .leftJoin('neighbourhoods as n', 'n.id', 't.neighbourhoodId')
+    .leftJoin('models as m', 'm.id', 't.modelId');
+
+function filtered(ctx: Context, filter: Filter) {
+  let query = joined(ctx.db).where('t.deletedAt', filter.trashed ? 'is not' : 'is', null);
+  if (filter.wardId) query = query.where('t.wardId', '=', filter.wardId);
+  if (filter.modelId) query = query.where('t.modelId', '=', filter.modelId);
+  if (filter.channel) query = query.where('t.channel', '=', filter.channel);
+  if (filter.valuable !== undefined) query = query.where('t.valuable', '=', filter.valuable ? 1 : 0);
+  if (filter.from) query = query.where('t.receivedOn', '>=', filter.from);
+  if (filter.to) query = query.where('t.receivedOn', '<=', filter.to);
+  for (const term of searchTerms(filter.search ?? '')) {
+    const haystack = sql<string>`fold_for_search(t.summary || ' ' || coalesce(t.case_reference, '') || ' ' || coalesce(m.name, '') || ' ' || w.name || ' ' || coalesce(n.name, ''))`;
+    query = query.where(sql<boolean>`${haystack} like ${likePattern(term)} escape '\\'`);
+  }
+  return query;
+}
+
+const COLUMNS = [
+  't.id',
+  't.receivedOn',
+  't.wardId',
+  't.neighbourhoodId',
+  't.channel',
+  't.modelId',
+  't.summary',
+  't.valuable',
+  't.caseHandled',
+  't.caseReference',
+  't.note',
+  't.createdAt',
+  't.updatedAt',
+  't.createdBy',
+  't.updatedBy',
+  't.deletedAt',
+  'w.name as wardName',
+  'n.name as neighbourhoodName',
+  'm.name as modelName',
+] as const;
+
+const toRow = (row: Record<string, unknown>): TipRow => ({ ...row, valuable: row.valuable === 1, caseHandled: row.caseHandled === 1 }) as TipRow;
+
+export async function listTips(ctx: Context, query: ParsedInput<'tips.list'>): Promise<TipList> {
+  const [counts, rows] = await Promise.all([
+    filtered(ctx, query)
+      .select((eb) => [eb.fn.countAll<number>().as('tips'), eb.fn.coalesce(eb.fn.sum<number>('t.valuable'), sql<number>`0`).as('valuable'), eb.fn.coalesce(eb.fn.sum<number>('t.caseHandled'), sql<number>`0`).as('cases')])
+      .executeTakeFirstOrThrow(),
+    filtered(ctx, query).select(COLUMNS).orderBy('t.receivedOn', 'desc').orderBy('t.createdAt', 'desc').offset(query.offset).limit(query.limit).execute(),
+  ]);
+  return { total: Number(counts.tips), rows: rows.map(toRow), counts: { tips: Number(counts.tips), valuable: Number(counts.valuable), cases: Number(counts.cases) } };
+}
+
+async function findTip(db: Trx | Context['db'], id: string): Promise<TipRow> {
+  const row = await joined(db).select(COLUMNS).where('t.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('tin báo');
+  return toRow(row);
+}
+
+async function checkReferences(trx: Trx, values: Stored): Promise<void> {
+  const missing = (field: string, message: string) => new ApiError('validation', message, [{ field, message }]);
+  if (!(await trx.selectFrom('wards').select('id').where('id', '=', values.wardId).where('deletedAt', 'is', null).executeTakeFirst())) throw missing('wardId', 'Phường này không có trong danh mục.');
+  if (values.neighbourhoodId) {
+    const neighbourhood = await trx.selectFrom('neighbourhoods').select('wardId').where('id', '=', values.neighbourhoodId).where('deletedAt', 'is', null).executeTakeFirst();
+    if (neighbourhood?.wardId !== values.wardId) throw missing('neighbourhoodId', 'Khu phố này không thuộc phường đã chọn.');
+  }
+  if (values.modelId && !(await trx.selectFrom('models').select('id').where('id', '=', values.modelId).where('deletedAt', 'is', null).executeTakeFirst())) {
+    throw missing('modelId', 'Mô hình này không có trong sổ (có thể đã bị xóa).');
+  }
+}
+
+/** As stored: flags as 0/1, a model only for tips that came through one, a case reference only for a case. */
+function toStored(values: ParsedInput<'tips.create'>): Stored {
+  return {
+    ...values,
+    receivedOn: values.receivedOn as string,
+    modelId: values.channel === 'mo_hinh' ? values.modelId : null,
+    valuable: values.valuable ? 1 : 0,
+    caseHandled: values.caseHandled ? 1 : 0,
+    caseReference: values.caseHandled ? values.caseReference : null,
+  };
+}
+
+export const getTip = (ctx: Context, input: ParsedInput<'tips.get'>) => findTip(ctx.db, input.id);
+
+export async function createTip(ctx: Context, input: ParsedInput<'tips.create'>): Promise<TipRow> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const stored = toStored(input);
+    await checkReferences(trx, stored);
+    const row = { ...newRowStamps(ctx), ...stored };
+    await trx.insertInto('tips').values(row).execute();
+    await writeAudit(trx, ctx, { entity: 'tip', entityId: row.id, action: 'create', after: stored });
+    return findTip(trx, row.id);
+  });
+}
+
+export async function updateTip(ctx: Context, input: ParsedInput<'tips.update'>): Promise<TipRow> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('tips').selectAll().where('id', '=', input.id).where('deletedAt', 'is', null).executeTakeFirst();
+    if (!before) throw notFound('tin báo');
+    const stored = toStored(input.values);
+    await checkReferences(trx, stored);
+    await trx.updateTable('tips').set({ ...stored, ...updateStamps(ctx) }).where('id', '=', input.id).execute();
+    const { id: _id, createdAt: _c, updatedAt: _u, createdBy: _cb, updatedBy: _ub, deletedAt: _d, ...previous } = before;
+    await writeAudit(trx, ctx, { entity: 'tip', entityId: input.id, action: 'update', before: previous, after: stored });
+    return findTip(trx, input.id);
+  });
+}
+
+async function setTrashed(ctx: Context, id: string, trashed: boolean): Promise<TipRow> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await findTip(trx, id);
+    if (Boolean(before.deletedAt) === trashed) throw new ApiError('conflict', trashed ? 'Tin này đã ở trong Thùng rác.' : 'Tin này không ở trong Thùng rác.');
+    await trx.updateTable('tips').set({ deletedAt: trashed ? nowIso() : null, ...updateStamps(ctx) }).where('id', '=', id).execute();
+    await writeAudit(trx, ctx, { entity: 'tip', entityId: id, action: trashed ? 'trash' : 'restore' });
+    return findTip(trx, id);
+  });
+}
+
+export const trashTip = (ctx: Context, input: ParsedInput<'tips.trash'>) => setTrashed(ctx, input.id, true);
+export const restoreTip = (ctx: Context, input: ParsedInput<'tips.restore'>) => setTrashed(ctx, input.id, false);
