@@ -2,7 +2,7 @@
  * The activities register (issue 17) as an officer enters it: one session on a day, a month's total of
  * campaigns, the totals line following the filter, and an entry refused with the reason by its field.
  */
-import { api, expect, screenshot, test } from './host';
+import { api, expect, openRow, screenshot, test } from './host';
 
 test('activities: a session and a month of campaigns entered, totals by filter, a wrong entry explained', async ({ app }) => {
   await app.getByRole('button', { name: 'Bắt đầu nhập dữ liệu thật' }).click();
@@ -65,4 +65,41 @@ test('activities: a session and a month of campaigns entered, totals by filter, 
     ['2018-10-25', 1, 45, 'Tiếng chuông báo trộm khu phố 2'],
     ['2018-10', 3, 3602, null],
   ]);
+});
+
+test('tips: one through a model, of value and leading to a case; the counts, and the model shows its tips', async ({ app }) => {
+  await app.getByRole('button', { name: 'Bắt đầu nhập dữ liệu thật' }).click();
+  const catalogues = await api(app, 'catalogues.get', {});
+  const ward = catalogues.wards.find((entry: { name: string }) => entry.name === 'Phường Bình Tiên');
+  await api(app, 'models.create', { name: 'Nhà trọ tự quản số 12 Bà Hom', typeId: catalogues.modelTypes[0].id, wardId: ward.id });
+  await api(app, 'tips.create', { receivedOn: '01/02/2018', wardId: ward.id, channel: 'zalo', summary: 'Xe lạ đậu lâu trước chợ' });
+  await app.getByRole('link', { name: 'Tin báo', exact: true }).click();
+  await expect(app.getByTestId('tips-counts')).toHaveText('1 tin, trong đó 0 tin có giá trị, giúp xử lý, giải quyết 0 vụ việc.');
+
+  await app.getByRole('button', { name: 'Thêm mới' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Thêm tin báo' });
+  await dialog.getByRole('textbox', { name: 'Ngày nhận tin' }).fill('12/03/2018');
+  await dialog.getByRole('combobox', { name: 'Nguồn tin' }).click();
+  await app.getByRole('option', { name: 'Qua mô hình tự quản' }).click();
+  await dialog.getByRole('combobox', { name: 'Mô hình đã báo tin' }).fill('ba hom');
+  await app.getByRole('option', { name: /Nhà trọ tự quản số 12 Bà Hom/ }).click();
+  await dialog.getByRole('combobox', { name: 'Phường' }).fill('binh tien');
+  await app.getByRole('option', { name: 'Phường Bình Tiên' }).click();
+  await dialog.getByRole('textbox', { name: 'Nội dung tin' }).fill('Người thuê phòng 5 mang nhiều xe máy không rõ nguồn gốc');
+  await dialog.getByRole('checkbox', { name: 'Đã giúp xử lý, giải quyết vụ việc' }).check();
+  await dialog.getByRole('textbox', { name: 'Số, tên vụ việc' }).fill('Vụ tiêu thụ tài sản trộm cắp 03/2018');
+  await dialog.getByRole('button', { name: /^Lưu/ }).click();
+  await expect(dialog.getByText('Tin giúp xử lý vụ việc là tin có giá trị: hãy đánh dấu cả ô này.')).toBeVisible();
+  await dialog.getByRole('checkbox', { name: 'Tin có giá trị' }).check();
+  await dialog.getByRole('button', { name: /^Lưu/ }).click();
+  await expect(dialog).toBeHidden();
+  await expect(app.getByTestId('tips-counts')).toHaveText('2 tin, trong đó 1 tin có giá trị, giúp xử lý, giải quyết 1 vụ việc.');
+  await screenshot(app, '87-tips');
+
+  await app.getByRole('link', { name: 'Mô hình tự quản' }).click();
+  await openRow(app, app.getByRole('gridcell', { name: 'Nhà trọ tự quản số 12 Bà Hom' }));
+  const panel = app.getByRole('dialog');
+  await panel.getByRole('tab', { name: 'Tin báo' }).click();
+  await expect(panel.getByTestId('model-tips-counts')).toHaveText('1 tin, trong đó 1 tin có giá trị, giúp xử lý, giải quyết 1 vụ việc.');
+  await expect(panel.getByText('Người thuê phòng 5 mang nhiều xe máy không rõ nguồn gốc')).toBeVisible();
 });

@@ -3,7 +3,7 @@ import type { Messages } from './vi';
 /** English, the second locale (for maintainers). */
 export const en: Messages = {
   app: { name: 'Movement Records', short: 'Movement Records', demoBanner: 'DEMO DATA (TRIAL) — not real data', backToReal: 'Back to real data', language: 'Language', dataFile: 'Data file' },
-  nav: { home: 'Overview', models: 'Self-governance models', subjects: 'Assisted individuals', due: 'Due for review', duplicates: 'Duplicate records', awards: 'Awards', activities: 'Activities', import: 'Import Excel', backup: 'Back up data', users: 'Accounts', audit: 'Audit log', catalogues: 'Catalogues', settings: 'Settings' },
+  nav: { home: 'Overview', models: 'Self-governance models', subjects: 'Assisted individuals', due: 'Due for review', duplicates: 'Duplicate records', awards: 'Awards', activities: 'Activities', tips: 'Tips', import: 'Import Excel', backup: 'Back up data', users: 'Accounts', audit: 'Audit log', catalogues: 'Catalogues', settings: 'Settings' },
   auth: {
     signInTitle: 'Sign in', signInIntro: 'Records of assisted individuals are sensitive personal data: each officer uses their own account.', username: 'Username', password: 'Password', signIn: 'Sign in',
     setupTitle: 'First-time setup', encryptBackups: 'Encrypt backups with a password (recommended)', encryptBackupsHint: 'Backups hold the individuals\' records and ID numbers: encrypted, a lost USB stick reveals nothing. Write this password down and keep it safe: without it a backup cannot be opened. In the browser it must be entered again on the Backup page after each restart.', backupPassword: 'Backup password', backupPasswordAgain: 'Backup password again', backupPasswordNeeded: 'Enter a backup password, or untick encryption.', setupIntro: 'There is no account yet. Enter the unit’s name (printed at the top of documents) and create the first administrator.', unitName: 'Unit name', displayName: 'Full name', passwordAgain: 'Password again', passwordHint: 'At least 10 characters; a sentence you remember is best.', setup: 'Create the administrator',
@@ -79,6 +79,12 @@ export const en: Messages = {
     participants: 'Participants', ward: 'Ward', neighbourhood: 'Neighbourhood', programme: 'Programme', campaignName: 'Campaign name', topic: 'Topic', organiser: 'Organiser', model: 'Model that held it (if any)', content: 'Content',
     searchHint: 'Topic, programme, model, ward…', totals: '{{entries}} rows: {{events}} sessions and campaigns with {{participants}} participants.', empty: 'No activities yet. Click "Add" to enter one.', emptyTrash: 'The Trash is empty.',
     new: 'New activity', edit: 'Edit activity', inTrash: 'This activity is in the Trash.', trashed: 'Moved to the Trash.', restored: 'Activity restored.',
+  },
+  tips: {
+    title: 'Tips from the public', receivedOn: 'Received on', channel: 'Channel', channels: { truc_tiep: 'In person', dien_thoai: 'By phone', zalo: 'Ward Zalo group', mo_hinh: 'Through a model', khac: 'Other' }, ofModel: 'Tips',
+    model: 'Model that passed it on', summary: 'Tip', valuable: 'Of value', caseHandled: 'Helped handle a case', caseReference: 'Case reference', outcome: 'Outcome',
+    valuableShort: 'Of value', caseShort: 'Case handled', searchHint: 'Tip, case, model, ward…', counts: '{{tips}} tips, {{valuable}} of value, helping to handle {{cases}} cases.',
+    empty: 'No tips yet. Click "Add" to enter one.', new: 'New tip', edit: 'Edit tip', inTrash: 'This tip is in the Trash.', restored: 'Tip restored.',
   },
   reviews: {
     title: 'Periodic reviews', add: 'Add review', reviewedOn: 'Review date', period: 'Period', result: 'Result', jobSituation: 'Job situation',

@@ -3,7 +3,7 @@ import { GENDER_LABELS, MODEL_STATUS_LABELS, NOMINATION_STATUS_LABELS, NOMINEE_K
 /** Vietnamese UI text: the words of ../shared/docs/UI.md, one word for one thing (coded values' words in shared/labels.ts). */
 export const vi = {
   app: { name: 'Sổ theo dõi phong trào toàn dân bảo vệ ANTQ', short: 'Phong trào toàn dân bảo vệ ANTQ', demoBanner: 'DỮ LIỆU MẪU (THỬ NGHIỆM) — không phải dữ liệu thật', backToReal: 'Về dữ liệu thật', language: 'Ngôn ngữ', dataFile: 'Tệp dữ liệu' },
-  nav: { home: 'Tổng quan', models: 'Mô hình tự quản', subjects: 'Đối tượng giúp đỡ', due: 'Đến hạn đánh giá', duplicates: 'Hồ sơ trùng lặp', awards: 'Khen thưởng', activities: 'Hoạt động phong trào', import: 'Nhập từ Excel', backup: 'Sao lưu dữ liệu', users: 'Tài khoản', audit: 'Nhật ký', catalogues: 'Danh mục', settings: 'Cài đặt' },
+  nav: { home: 'Tổng quan', models: 'Mô hình tự quản', subjects: 'Đối tượng giúp đỡ', due: 'Đến hạn đánh giá', duplicates: 'Hồ sơ trùng lặp', awards: 'Khen thưởng', activities: 'Hoạt động phong trào', tips: 'Tin báo', import: 'Nhập từ Excel', backup: 'Sao lưu dữ liệu', users: 'Tài khoản', audit: 'Nhật ký', catalogues: 'Danh mục', settings: 'Cài đặt' },
   auth: {
     signInTitle: 'Đăng nhập', signInIntro: 'Dữ liệu về đối tượng được giúp đỡ là dữ liệu cá nhân nhạy cảm: mỗi cán bộ dùng tài khoản của mình.', username: 'Tên đăng nhập', password: 'Mật khẩu', signIn: 'Đăng nhập',
     setupTitle: 'Thiết lập lần đầu', encryptBackups: 'Mã hóa bản sao lưu bằng mật khẩu (nên dùng)', encryptBackupsHint: 'Bản sao lưu chứa lý lịch, số CCCD của đối tượng: mã hóa để ai nhặt được USB cũng không đọc được. Ghi mật khẩu này ra giấy, cất nơi an toàn: mất mật khẩu thì không mở được bản sao lưu. Khi dùng bằng trình duyệt, sau mỗi lần khởi động lại cần nhập lại mật khẩu này trong phần Sao lưu.', backupPassword: 'Mật khẩu sao lưu', backupPasswordAgain: 'Nhập lại mật khẩu sao lưu', backupPasswordNeeded: 'Hãy nhập mật khẩu sao lưu, hoặc bỏ chọn mã hóa.', setupIntro: 'Chưa có tài khoản nào. Hãy nhập tên đơn vị (in trên đầu các văn bản) và tạo tài khoản quản trị đầu tiên.', unitName: 'Tên đơn vị', displayName: 'Họ và tên', passwordAgain: 'Nhập lại mật khẩu', passwordHint: 'Ít nhất 10 ký tự; nên dùng một câu dễ nhớ.', setup: 'Tạo tài khoản quản trị',
@@ -79,6 +79,12 @@ export const vi = {
     participants: 'Số người tham gia', ward: 'Phường', neighbourhood: 'Khu phố', programme: 'Chương trình', campaignName: 'Tên cuộc vận động', topic: 'Chủ đề, nội dung', organiser: 'Đơn vị, người tổ chức', model: 'Mô hình tổ chức (nếu có)', content: 'Nội dung',
     searchHint: 'Chủ đề, chương trình, mô hình, phường…', totals: '{{entries}} dòng: {{events}} buổi, cuộc với {{participants}} lượt người tham gia.', empty: 'Chưa có hoạt động nào. Bấm "Thêm mới" để nhập.', emptyTrash: 'Thùng rác trống.',
     new: 'Thêm hoạt động', edit: 'Sửa hoạt động', inTrash: 'Hoạt động này đang ở Thùng rác.', trashed: 'Đã chuyển vào Thùng rác.', restored: 'Đã khôi phục hoạt động.',
+  },
+  tips: {
+    title: 'Tin báo của nhân dân', receivedOn: 'Ngày nhận tin', channel: 'Nguồn tin', channels: { truc_tiep: 'Báo trực tiếp', dien_thoai: 'Qua điện thoại', zalo: 'Nhóm Zalo của phường', mo_hinh: 'Qua mô hình tự quản', khac: 'Nguồn khác' }, ofModel: 'Tin báo',
+    model: 'Mô hình đã báo tin', summary: 'Nội dung tin', valuable: 'Tin có giá trị', caseHandled: 'Đã giúp xử lý, giải quyết vụ việc', caseReference: 'Số, tên vụ việc', outcome: 'Kết quả',
+    valuableShort: 'Có giá trị', caseShort: 'Đã xử lý vụ việc', searchHint: 'Nội dung, vụ việc, mô hình, phường…', counts: '{{tips}} tin, trong đó {{valuable}} tin có giá trị, giúp xử lý, giải quyết {{cases}} vụ việc.',
+    empty: 'Chưa có tin báo nào. Bấm "Thêm mới" để nhập.', new: 'Thêm tin báo', edit: 'Sửa tin báo', inTrash: 'Tin này đang ở Thùng rác.', restored: 'Đã khôi phục tin báo.',
   },
   reviews: {
     title: 'Đánh giá định kỳ', add: 'Thêm lần đánh giá', reviewedOn: 'Ngày đánh giá', period: 'Kỳ đánh giá', result: 'Kết quả', jobSituation: 'Tình hình việc làm',

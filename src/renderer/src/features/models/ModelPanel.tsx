@@ -14,6 +14,7 @@ import { useRecordPanel, type RecordPanelProps } from '../../components/useRecor
 import { NomineeAwards } from '../awards/AwardHistory';
 import { printHref } from '../../print/PrintPage';
 import { EvaluationsTab } from './EvaluationsTab';
+import { ModelTips } from '../activities/ModelTips';
 import { MembersTab } from './MembersTab';
 import { ModelForm } from './ModelForm';
 
@@ -90,6 +91,7 @@ export function ModelPanel({ target, onClose, onChanged, onOpen }: RecordPanelPr
                   content: <EvaluationsTab parentId={model.id} rows={detail.evaluations} readOnly={trashed} onChanged={panel.changed} />,
                 },
                 { value: 'awards', label: t('awards.awardsOfModel'), content: <NomineeAwards modelId={model.id} refreshKey={panel.refreshKey} /> },
+                { value: 'tips', label: t('tips.ofModel'), content: <ModelTips modelId={model.id} refreshKey={panel.refreshKey} /> },
                 {
                   value: 'history',
                   label: t('tabs.history'),
