@@ -57,6 +57,12 @@ function readDayMonthYear(day: number, month: number, year: number): DateReading
  * year alone where `allowYear` is set) and says what is wrong when it is not a real date. The year is
  * not range-checked here: each field has its own range.
  */
+/** A filter's date as typed, once it reads as a whole date; undefined while it is still being typed (or empty). */
+export function completeDate(text: string): string | undefined {
+  const reading = readDate(text);
+  return reading.ok && reading.kind === 'date' ? text : undefined;
+}
+
 export function readDate(input: string, options: { allowYear?: boolean } = {}): DateReading {
   const text = input.trim();
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);

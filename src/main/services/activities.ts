@@ -91,20 +91,41 @@ async function findActivity(db: Trx | Context['db'], id: string): Promise<Activi
 
 export const getActivity = (ctx: Context, input: ParsedInput<'activities.get'>) => findActivity(ctx.db, input.id);
 
-/** The references an entry names exist (and its khu phố is in its ward); a campaign's programme is one of the catalogue's. */
-async function checkReferences(trx: Trx, values: Stored): Promise<void> {
-  const missing = (field: string, message: string) => new ApiError('validation', message, [{ field, message }]);
+const missing = (field: string, message: string) => new ApiError('validation', message, [{ field, message }]);
+
+/** Where an entry of the movement's registers happened exists: its ward, its khu phố in that ward, the model it names. */
+export async function checkPlace(trx: Trx, values: { wardId: string; neighbourhoodId: string | null; modelId: string | null }): Promise<void> {
   if (!(await trx.selectFrom('wards').select('id').where('id', '=', values.wardId).where('deletedAt', 'is', null).executeTakeFirst())) throw missing('wardId', 'Phường này không có trong danh mục.');
   if (values.neighbourhoodId) {
     const neighbourhood = await trx.selectFrom('neighbourhoods').select('wardId').where('id', '=', values.neighbourhoodId).where('deletedAt', 'is', null).executeTakeFirst();
     if (neighbourhood?.wardId !== values.wardId) throw missing('neighbourhoodId', 'Khu phố này không thuộc phường đã chọn.');
   }
-  if (values.programmeId && !(await trx.selectFrom('programmes').select('id').where('id', '=', values.programmeId).where('deletedAt', 'is', null).executeTakeFirst())) {
-    throw missing('programmeId', 'Chương trình này không có trong danh mục.');
-  }
   if (values.modelId && !(await trx.selectFrom('models').select('id').where('id', '=', values.modelId).where('deletedAt', 'is', null).executeTakeFirst())) {
     throw missing('modelId', 'Mô hình này không có trong sổ (có thể đã bị xóa).');
   }
+}
+
+async function checkReferences(trx: Trx, values: Stored): Promise<void> {
+  await checkPlace(trx, values);
+  if (values.programmeId && !(await trx.selectFrom('programmes').select('id').where('id', '=', values.programmeId).where('deletedAt', 'is', null).executeTakeFirst())) {
+    throw missing('programmeId', 'Chương trình này không có trong danh mục.');
+  }
+}
+
+/** Moves an entry of the movement's registers to the Trash or back, audited. */
+export async function setEntryTrashed<Row extends { deletedAt: string | null }>(
+  ctx: Context,
+  entry: { table: 'activities' | 'tips'; entity: 'activity' | 'tip'; id: string; what: string },
+  trashed: boolean,
+  find: (trx: Trx, id: string) => Promise<Row>,
+): Promise<Row> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await find(trx, entry.id);
+    if (Boolean(before.deletedAt) === trashed) throw new ApiError('conflict', `${entry.what} ${trashed ? 'đã ở' : 'không ở'} trong Thùng rác.`);
+    await trx.updateTable(entry.table).set({ deletedAt: trashed ? nowIso() : null, ...updateStamps(ctx) }).where('id', '=', entry.id).execute();
+    await writeAudit(trx, ctx, { entity: entry.entity, entityId: entry.id, action: trashed ? 'trash' : 'restore' });
+    return find(trx, entry.id);
+  });
 }
 
 /** Only what the kind uses is kept: a session has no programme. */
@@ -136,15 +157,7 @@ export async function updateActivity(ctx: Context, input: ParsedInput<'activitie
   });
 }
 
-async function setTrashed(ctx: Context, id: string, trashed: boolean): Promise<ActivityRow> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const before = await findActivity(trx, id);
-    if (Boolean(before.deletedAt) === trashed) throw new ApiError('conflict', trashed ? 'Hoạt động này đã ở trong Thùng rác.' : 'Hoạt động này không ở trong Thùng rác.');
-    await trx.updateTable('activities').set({ deletedAt: trashed ? nowIso() : null, ...updateStamps(ctx) }).where('id', '=', id).execute();
-    await writeAudit(trx, ctx, { entity: 'activity', entityId: id, action: trashed ? 'trash' : 'restore' });
-    return findActivity(trx, id);
-  });
-}
+const setTrashed = (ctx: Context, id: string, trashed: boolean) => setEntryTrashed(ctx, { table: 'activities', entity: 'activity', id, what: 'Hoạt động này' }, trashed, findActivity);
 
 export const trashActivity = (ctx: Context, input: ParsedInput<'activities.trash'>) => setTrashed(ctx, input.id, true);
 export const restoreActivity = (ctx: Context, input: ParsedInput<'activities.restore'>) => setTrashed(ctx, input.id, false);

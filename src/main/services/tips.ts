@@ -6,10 +6,10 @@
 import { sql, type Selectable } from 'kysely';
 import type { ParsedInput } from '../../shared/api';
 import type { TipList, TipRow } from '../../shared/activities';
-import { ApiError } from '../../shared/errors';
 import { searchTerms } from '../../shared/text';
 import type { TipsTable } from '../db/schema';
-import { likePattern, newRowStamps, notFound, nowIso, updateStamps, writeAudit, type Context, type Trx } from './context';
+import { checkPlace, setEntryTrashed } from './activities';
+import { likePattern, newRowStamps, notFound, updateStamps, writeAudit, type Context, type Trx } from './context';
 
 type Filter = Omit<ParsedInput<'tips.list'>, 'offset' | 'limit'>;
 type Stored = Omit<Selectable<TipsTable>, 'id' | 'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy' | 'deletedAt'>;
@@ -76,18 +76,6 @@ async function findTip(db: Trx | Context['db'], id: string): Promise<TipRow> {
   return toRow(row);
 }
 
-async function checkReferences(trx: Trx, values: Stored): Promise<void> {
-  const missing = (field: string, message: string) => new ApiError('validation', message, [{ field, message }]);
-  if (!(await trx.selectFrom('wards').select('id').where('id', '=', values.wardId).where('deletedAt', 'is', null).executeTakeFirst())) throw missing('wardId', 'Phường này không có trong danh mục.');
-  if (values.neighbourhoodId) {
-    const neighbourhood = await trx.selectFrom('neighbourhoods').select('wardId').where('id', '=', values.neighbourhoodId).where('deletedAt', 'is', null).executeTakeFirst();
-    if (neighbourhood?.wardId !== values.wardId) throw missing('neighbourhoodId', 'Khu phố này không thuộc phường đã chọn.');
-  }
-  if (values.modelId && !(await trx.selectFrom('models').select('id').where('id', '=', values.modelId).where('deletedAt', 'is', null).executeTakeFirst())) {
-    throw missing('modelId', 'Mô hình này không có trong sổ (có thể đã bị xóa).');
-  }
-}
-
 /** As stored: flags as 0/1, a model only for tips that came through one, a case reference only for a case. */
 function toStored(values: ParsedInput<'tips.create'>): Stored {
   return {
@@ -105,7 +93,7 @@ export const getTip = (ctx: Context, input: ParsedInput<'tips.get'>) => findTip(
 export async function createTip(ctx: Context, input: ParsedInput<'tips.create'>): Promise<TipRow> {
   return ctx.db.transaction().execute(async (trx) => {
     const stored = toStored(input);
-    await checkReferences(trx, stored);
+    await checkPlace(trx, stored);
     const row = { ...newRowStamps(ctx), ...stored };
     await trx.insertInto('tips').values(row).execute();
     await writeAudit(trx, ctx, { entity: 'tip', entityId: row.id, action: 'create', after: stored });
@@ -118,7 +106,7 @@ export async function updateTip(ctx: Context, input: ParsedInput<'tips.update'>)
     const before = await trx.selectFrom('tips').selectAll().where('id', '=', input.id).where('deletedAt', 'is', null).executeTakeFirst();
     if (!before) throw notFound('tin báo');
     const stored = toStored(input.values);
-    await checkReferences(trx, stored);
+    await checkPlace(trx, stored);
     await trx.updateTable('tips').set({ ...stored, ...updateStamps(ctx) }).where('id', '=', input.id).execute();
     const { id: _id, createdAt: _c, updatedAt: _u, createdBy: _cb, updatedBy: _ub, deletedAt: _d, ...previous } = before;
     await writeAudit(trx, ctx, { entity: 'tip', entityId: input.id, action: 'update', before: previous, after: stored });
@@ -126,15 +114,7 @@ export async function updateTip(ctx: Context, input: ParsedInput<'tips.update'>)
   });
 }
 
-async function setTrashed(ctx: Context, id: string, trashed: boolean): Promise<TipRow> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const before = await findTip(trx, id);
-    if (Boolean(before.deletedAt) === trashed) throw new ApiError('conflict', trashed ? 'Tin này đã ở trong Thùng rác.' : 'Tin này không ở trong Thùng rác.');
-    await trx.updateTable('tips').set({ deletedAt: trashed ? nowIso() : null, ...updateStamps(ctx) }).where('id', '=', id).execute();
-    await writeAudit(trx, ctx, { entity: 'tip', entityId: id, action: trashed ? 'trash' : 'restore' });
-    return findTip(trx, id);
-  });
-}
+const setTrashed = (ctx: Context, id: string, trashed: boolean) => setEntryTrashed(ctx, { table: 'tips', entity: 'tip', id, what: 'Tin này' }, trashed, findTip);
 
 export const trashTip = (ctx: Context, input: ParsedInput<'tips.trash'>) => setTrashed(ctx, input.id, true);
 export const restoreTip = (ctx: Context, input: ParsedInput<'tips.restore'>) => setTrashed(ctx, input.id, false);

@@ -3,21 +3,20 @@
  * month's total for a ward. Filtered by kind, ward, dates and accent-free text, with the filter's totals
  * ("16 buổi, cuộc với 4.347 lượt người"); a row opens its form; the Trash keeps what was deleted.
  */
-import { Alert, Anchor, Badge, Button, Group, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { IconArrowBackUp, IconPlus, IconTrash } from '@tabler/icons-react';
+import { Alert, Anchor, Badge, Button, Group, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_KINDS, activityInput, type ActivityInput, type ActivityKind, type ActivityList, type ActivityRow } from '../../../../shared/activities';
 import type { ApiInput } from '../../../../shared/api';
-import { formatDate, readDate } from '../../../../shared/dates';
+import { completeDate, formatDate } from '../../../../shared/dates';
 import type { ModelRow } from '../../../../shared/models';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
 import { DialogForm } from '../../components/DialogForm';
+import { EntryDialog, EntryRegisterHeader } from '../../components/EntryDialog';
 import { FIRST_FIELD } from '../../components/form';
-import { GuardedModal } from '../../components/GuardedModal';
 import { notifyError, notifySaved } from '../../components/notify';
 import { RecordPicker } from '../../components/RecordPicker';
 import { useDialogForm } from '../../components/useDialogForm';
@@ -122,11 +121,7 @@ interface Filter {
 }
 
 function query(filter: Filter, offset: number): ApiInput<'activities.list'> {
-  const date = (text: string) => {
-    const reading = readDate(text);
-    return reading.ok && reading.kind === 'date' ? text : undefined;
-  };
-  return { kind: filter.kind ?? undefined, wardId: filter.wardId ?? undefined, from: date(filter.from), to: date(filter.to), search: filter.search || undefined, trashed: filter.trashed, offset, limit: PAGE };
+  return { kind: filter.kind ?? undefined, wardId: filter.wardId ?? undefined, from: completeDate(filter.from), to: completeDate(filter.to), search: filter.search || undefined, trashed: filter.trashed, offset, limit: PAGE };
 }
 
 export function ActivitiesPage() {
@@ -134,7 +129,7 @@ export function ActivitiesPage() {
   const { catalogues } = useCatalogues();
   const [filter, setFilter] = useState<Filter>({ kind: null, wardId: null, from: '', to: '', search: '', trashed: false });
   const [list, setList] = useState<ActivityList | null>(null);
-  const [editing, setEditing] = useState<{ activity: ActivityRow | null } | null>(null);
+  const [editing, setEditing] = useState<{ entry: ActivityRow | null } | null>(null);
   /** Bumped after a save, a trash or a restore: the list is read again. */
   const [changes, setChanges] = useState(0);
   useEffect(() => {
@@ -171,23 +166,7 @@ export function ActivitiesPage() {
 
   return (
     <Stack gap="md" p="md">
-      <Group justify="space-between">
-        <Title order={2}>{t('activities.title')}</Title>
-        <Group gap="xs">
-          <SegmentedControl
-            aria-label={t('common.trashBin')}
-            value={filter.trashed ? 'trash' : 'live'}
-            onChange={(value) => set({ trashed: value === 'trash' })}
-            data={[
-              { value: 'live', label: t('activities.title') },
-              { value: 'trash', label: t('common.trashBin') },
-            ]}
-          />
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ activity: null })} disabled={filter.trashed}>
-            {t('common.add')}
-          </Button>
-        </Group>
-      </Group>
+      <EntryRegisterHeader title={t('activities.title')} trashed={filter.trashed} onTrashedChange={(trashed) => set({ trashed })} onAdd={() => setEditing({ entry: null })} />
       <Text size="sm" c="dimmed">
         {t('activities.intro')}
       </Text>
@@ -223,7 +202,7 @@ export function ActivitiesPage() {
             {list?.rows.map((row) => (
               <Table.Tr key={row.id}>
                 <Table.Td>
-                  <Anchor component="button" type="button" size="sm" onClick={() => setEditing({ activity: row })}>
+                  <Anchor component="button" type="button" size="sm" onClick={() => setEditing({ entry: row })}>
                     {periodText(row.period)}
                   </Anchor>
                 </Table.Td>
@@ -258,33 +237,21 @@ export function ActivitiesPage() {
           {t('audit.more')}
         </Button>
       )}
-      <GuardedModal opened={editing !== null} onClose={() => setEditing(null)} size="xl" title={editing?.activity ? t('activities.edit') : t('activities.new')}>
-        {editing?.activity?.deletedAt ? (
-          <Stack>
-            <Text>{t('activities.inTrash')}</Text>
-            <Button leftSection={<IconArrowBackUp size={16} />} color="teal" w="fit-content" onClick={() => void trashOrRestore(editing.activity as ActivityRow)}>
-              {t('common.restore')}
-            </Button>
-          </Stack>
-        ) : (
-          editing && (
-            <>
-              <ActivityForm
-                activity={editing.activity}
-                onDone={() => {
-                  setEditing(null);
-                  reload();
-                }}
-              />
-              {editing.activity && (
-                <Button mt="sm" variant="subtle" color="red" leftSection={<IconTrash size={14} />} onClick={() => void trashOrRestore(editing.activity as ActivityRow)}>
-                  {t('common.trash')}
-                </Button>
-              )}
-            </>
-          )
+      <EntryDialog<ActivityRow>
+        editing={editing}
+        titles={{ new: t('activities.new'), edit: t('activities.edit'), inTrash: t('activities.inTrash') }}
+        onClose={() => setEditing(null)}
+        onTrashOrRestore={(entry) => void trashOrRestore(entry)}
+        form={(entry) => (
+          <ActivityForm
+            activity={entry}
+            onDone={() => {
+              setEditing(null);
+              reload();
+            }}
+          />
         )}
-      </GuardedModal>
+      />
     </Stack>
   );
 }

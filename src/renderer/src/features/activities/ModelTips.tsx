@@ -2,10 +2,29 @@
 import { Badge, Group, Table, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TipList } from '../../../../shared/activities';
+import type { TipList, TipRow } from '../../../../shared/activities';
 import { formatDate } from '../../../../shared/dates';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
+
+/** Whether a tip was of value and led to a case, as two badges (the case's reference on hover). */
+export function TipOutcome({ tip }: { tip: Pick<TipRow, 'valuable' | 'caseHandled' | 'caseReference'> }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap={4}>
+      {tip.valuable && (
+        <Badge variant="light" color="teal" tt="none">
+          {t('tips.valuableShort')}
+        </Badge>
+      )}
+      {tip.caseHandled && (
+        <Badge variant="light" color="blue" tt="none" title={tip.caseReference ?? undefined}>
+          {t('tips.caseShort')}
+        </Badge>
+      )}
+    </Group>
+  );
+}
 
 export function ModelTips({ modelId, refreshKey }: { modelId: string; refreshKey: number }) {
   const { t } = useTranslation();
@@ -34,18 +53,7 @@ export function ModelTips({ modelId, refreshKey }: { modelId: string; refreshKey
                 <Table.Td w={110}>{formatDate(row.receivedOn)}</Table.Td>
                 <Table.Td>{row.summary}</Table.Td>
                 <Table.Td w={220}>
-                  <Group gap={4}>
-                    {row.valuable && (
-                      <Badge variant="light" color="teal" tt="none">
-                        {t('tips.valuableShort')}
-                      </Badge>
-                    )}
-                    {row.caseHandled && (
-                      <Badge variant="light" color="blue" tt="none">
-                        {t('tips.caseShort')}
-                      </Badge>
-                    )}
-                  </Group>
+                  <TipOutcome tip={row} />
                 </Table.Td>
               </Table.Tr>
             ))}

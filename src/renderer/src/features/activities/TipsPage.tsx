@@ -3,24 +3,24 @@
  * whether the police found them of value and whether they led to a case. Filtered like the other
  * registers, with the counts the period report uses ("7.149 tin, 3.564 tin có giá trị, 724 vụ").
  */
-import { Alert, Anchor, Badge, Button, Checkbox, Group, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { IconArrowBackUp, IconPlus, IconTrash } from '@tabler/icons-react';
+import { Alert, Anchor, Button, Checkbox, Group, Paper, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { TIP_CHANNELS, tipInput, type TipChannel, type TipInput, type TipList, type TipRow } from '../../../../shared/activities';
 import type { ApiInput } from '../../../../shared/api';
-import { formatDate, readDate } from '../../../../shared/dates';
+import { completeDate, formatDate } from '../../../../shared/dates';
 import type { ModelRow } from '../../../../shared/models';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
 import { DialogForm } from '../../components/DialogForm';
+import { EntryDialog, EntryRegisterHeader } from '../../components/EntryDialog';
 import { FIRST_FIELD } from '../../components/form';
-import { GuardedModal } from '../../components/GuardedModal';
 import { notifyError, notifySaved } from '../../components/notify';
 import { RecordPicker } from '../../components/RecordPicker';
 import { useDialogForm } from '../../components/useDialogForm';
+import { TipOutcome } from './ModelTips';
 
 const PAGE = 200;
 
@@ -133,11 +133,7 @@ interface Filter {
 }
 
 function query(filter: Filter, offset: number): ApiInput<'tips.list'> {
-  const date = (text: string) => {
-    const reading = readDate(text);
-    return reading.ok && reading.kind === 'date' ? text : undefined;
-  };
-  return { channel: filter.channel ?? undefined, wardId: filter.wardId ?? undefined, from: date(filter.from), to: date(filter.to), search: filter.search || undefined, trashed: filter.trashed, offset, limit: PAGE };
+  return { channel: filter.channel ?? undefined, wardId: filter.wardId ?? undefined, from: completeDate(filter.from), to: completeDate(filter.to), search: filter.search || undefined, trashed: filter.trashed, offset, limit: PAGE };
 }
 
 export function TipsPage() {
@@ -145,7 +141,7 @@ export function TipsPage() {
   const { catalogues } = useCatalogues();
   const [filter, setFilter] = useState<Filter>({ channel: null, wardId: null, from: '', to: '', search: '', trashed: false });
   const [list, setList] = useState<TipList | null>(null);
-  const [editing, setEditing] = useState<{ tip: TipRow | null } | null>(null);
+  const [editing, setEditing] = useState<{ entry: TipRow | null } | null>(null);
   const [changes, setChanges] = useState(0);
   useEffect(() => {
     let live = true;
@@ -181,23 +177,7 @@ export function TipsPage() {
 
   return (
     <Stack gap="md" p="md">
-      <Group justify="space-between">
-        <Title order={2}>{t('tips.title')}</Title>
-        <Group gap="xs">
-          <SegmentedControl
-            aria-label={t('common.trashBin')}
-            value={filter.trashed ? 'trash' : 'live'}
-            onChange={(value) => set({ trashed: value === 'trash' })}
-            data={[
-              { value: 'live', label: t('tips.title') },
-              { value: 'trash', label: t('common.trashBin') },
-            ]}
-          />
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ tip: null })} disabled={filter.trashed}>
-            {t('common.add')}
-          </Button>
-        </Group>
-      </Group>
+      <EntryRegisterHeader title={t('tips.title')} trashed={filter.trashed} onTrashedChange={(trashed) => set({ trashed })} onAdd={() => setEditing({ entry: null })} />
       <Group gap="sm" align="flex-end">
         <TextInput label={t('common.search')} placeholder={t('tips.searchHint')} value={filter.search} onChange={(event) => set({ search: event.currentTarget.value })} w={260} />
         <Select label={t('tips.channel')} data={TIP_CHANNELS.map((value) => ({ value, label: t(`tips.channels.${value}`) }))} value={filter.channel} onChange={(value) => set({ channel: value as TipChannel | null })} clearable w={200} />
@@ -225,7 +205,7 @@ export function TipsPage() {
             {list?.rows.map((row) => (
               <Table.Tr key={row.id}>
                 <Table.Td>
-                  <Anchor component="button" type="button" size="sm" onClick={() => setEditing({ tip: row })}>
+                  <Anchor component="button" type="button" size="sm" onClick={() => setEditing({ entry: row })}>
                     {formatDate(row.receivedOn)}
                   </Anchor>
                 </Table.Td>
@@ -240,18 +220,7 @@ export function TipsPage() {
                 <Table.Td>{row.summary}</Table.Td>
                 <Table.Td>{[row.neighbourhoodName, row.wardName].filter(Boolean).join(', ')}</Table.Td>
                 <Table.Td>
-                  <Group gap={4}>
-                    {row.valuable && (
-                      <Badge variant="light" color="teal" tt="none">
-                        {t('tips.valuableShort')}
-                      </Badge>
-                    )}
-                    {row.caseHandled && (
-                      <Badge variant="light" color="blue" tt="none" title={row.caseReference ?? undefined}>
-                        {t('tips.caseShort')}
-                      </Badge>
-                    )}
-                  </Group>
+                  <TipOutcome tip={row} />
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -268,33 +237,21 @@ export function TipsPage() {
           {t('audit.more')}
         </Button>
       )}
-      <GuardedModal opened={editing !== null} onClose={() => setEditing(null)} size="xl" title={editing?.tip ? t('tips.edit') : t('tips.new')}>
-        {editing?.tip?.deletedAt ? (
-          <Stack>
-            <Text>{t('tips.inTrash')}</Text>
-            <Button leftSection={<IconArrowBackUp size={16} />} color="teal" w="fit-content" onClick={() => void trashOrRestore(editing.tip as TipRow)}>
-              {t('common.restore')}
-            </Button>
-          </Stack>
-        ) : (
-          editing && (
-            <>
-              <TipForm
-                tip={editing.tip}
-                onDone={() => {
-                  setEditing(null);
-                  reload();
-                }}
-              />
-              {editing.tip && (
-                <Button mt="sm" variant="subtle" color="red" leftSection={<IconTrash size={14} />} onClick={() => void trashOrRestore(editing.tip as TipRow)}>
-                  {t('common.trash')}
-                </Button>
-              )}
-            </>
-          )
+      <EntryDialog<TipRow>
+        editing={editing}
+        titles={{ new: t('tips.new'), edit: t('tips.edit'), inTrash: t('tips.inTrash') }}
+        onClose={() => setEditing(null)}
+        onTrashOrRestore={(entry) => void trashOrRestore(entry)}
+        form={(entry) => (
+          <TipForm
+            tip={entry}
+            onDone={() => {
+              setEditing(null);
+              reload();
+            }}
+          />
         )}
-      </GuardedModal>
+      />
     </Stack>
   );
 }

@@ -9,7 +9,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiInput } from '../../../../shared/api';
 import { AUDIT_ACTIONS, ENTITIES, type AuditEntry } from '../../../../shared/app';
-import { readDate } from '../../../../shared/dates';
+import { completeDate } from '../../../../shared/dates';
 import { formatNumber } from '../../../../shared/text';
 import type { Account } from '../../../../shared/users';
 import { call } from '../../api/client';
@@ -30,16 +30,12 @@ interface Filter {
 
 /** The filter as the method takes it: a date typed incompletely is left out until it reads as a date. */
 function query(filter: Filter, offset: number): ApiInput<'audit.list'> {
-  const date = (text: string) => {
-    const reading = readDate(text);
-    return reading.ok && reading.kind === 'date' ? text : undefined;
-  };
   return {
     userId: filter.userId ?? undefined,
     entity: (filter.entity ?? undefined) as ApiInput<'audit.list'>['entity'],
     action: (filter.action ?? undefined) as ApiInput<'audit.list'>['action'],
-    from: date(filter.from),
-    to: date(filter.to),
+    from: completeDate(filter.from),
+    to: completeDate(filter.to),
     offset,
     limit: PAGE,
   };
