@@ -33,6 +33,14 @@ const LABELS: Partial<Record<Entity, Record<string, string>>> = {
     reviewedOn: 'reviews.reviewedOn', period: 'reviews.period', result: 'reviews.result', jobSituation: 'reviews.jobSituation', notes: 'reviews.notes',
     reviewer: 'reviews.reviewer',
   },
+  activity: {
+    kind: 'activities.kind', period: 'activities.period', events: 'activities.eventsShort', wardId: 'activities.ward', neighbourhoodId: 'activities.neighbourhood',
+    programmeId: 'activities.programme', topic: 'activities.topic', organiser: 'activities.organiser', participants: 'activities.participants', note: 'common.note',
+  },
+  tip: {
+    receivedOn: 'tips.receivedOn', channel: 'tips.channel', wardId: 'activities.ward', neighbourhoodId: 'activities.neighbourhood', summary: 'tips.summary',
+    valuable: 'tips.valuable', caseHandled: 'tips.caseHandled', caseReference: 'tips.caseReference', note: 'common.note',
+  },
   nomination: {
     kind: 'awards.kind', nomineeName: 'awards.nomineeName', gender: 'awards.gender', birthYear: 'awards.birthYear', position: 'awards.position',
     unit: 'awards.nomineeUnit', wardId: 'awards.ward', formId: 'awards.form', proposedAuthority: 'awards.proposedAuthority', achievement: 'awards.achievement',
@@ -48,7 +56,12 @@ const CODED: Partial<Record<Entity, Record<string, string>>> = {
   nomination: { status: 'nominationStatus', gender: 'gender', kind: 'kind' },
   evaluation: { rating: 'rating' },
   review: { result: 'reviewResult' },
+  activity: { kind: 'activities.kinds' },
+  tip: { channel: 'tips.channels' },
 };
+
+/** Ticks (stored as 0/1): written Có / Không. */
+const YES_NO_FIELDS = new Set(['valuable', 'caseHandled']);
 
 /** Years, not amounts: written without a thousands dot. */
 const YEAR_FIELDS = new Set(['birthYear', 'year']);
@@ -67,6 +80,7 @@ export function fieldValue(t: TFunction, entity: Entity, field: string, value: u
   const coded = CODED[entity]?.[field];
   if (coded && typeof value === 'string') return t(`${coded}.${value}`);
   if (field === 'reintegrationGroup') return `Nhóm ${String(value)}`;
+  if (YES_NO_FIELDS.has(field)) return value ? t('common.yes') : t('history.no');
   if (DATE_FIELDS.has(field) && typeof value === 'string') return formatDate(value);
   if (typeof value === 'number') return YEAR_FIELDS.has(field) ? String(value) : formatNumber(value);
   return String(value);

@@ -32,6 +32,8 @@ export const HISTORY_FIELDS: Partial<Record<Entity, readonly string[]>> = {
     'kind', 'nomineeName', 'gender', 'birthYear', 'position', 'unit', 'wardId', 'formId', 'proposedAuthority', 'achievement',
     'tipsProvided', 'casesHelped', 'yearsActive', 'status', 'decisionNumber', 'decisionDate', 'note',
   ],
+  activity: ['kind', 'period', 'events', 'wardId', 'neighbourhoodId', 'programmeId', 'topic', 'organiser', 'participants', 'note'],
+  tip: ['receivedOn', 'channel', 'wardId', 'neighbourhoodId', 'summary', 'valuable', 'caseHandled', 'caseReference', 'note'],
 };
 
 /** Fields holding a catalogue entry's id, and the catalogue: the history shows the entry's name. */
@@ -42,13 +44,14 @@ export const CATALOGUE_REFERENCES = {
   categoryId: 'subjectCategories',
   helperOrgId: 'helperOrgs',
   formId: 'awardForms',
+  programmeId: 'programmes',
 } as const;
 export type CatalogueReference = keyof typeof CATALOGUE_REFERENCES;
 
 export const isCatalogueReference = (field: string): field is CatalogueReference => Object.hasOwn(CATALOGUE_REFERENCES, field);
 
 /** Dates as stored (ISO, or a month or year alone): the history writes them dd/mm/yyyy. */
-export const DATE_FIELDS: ReadonlySet<string> = new Set(['foundedOn', 'birthDate', 'startDate', 'plannedEndDate', 'decisionDate', 'changedOn', 'reviewedOn']);
+export const DATE_FIELDS: ReadonlySet<string> = new Set(['foundedOn', 'birthDate', 'startDate', 'plannedEndDate', 'decisionDate', 'changedOn', 'reviewedOn', 'period', 'receivedOn']);
 
 /** The actions whose entries compare a before with an after (a create has nothing before, a view changes nothing). */
 const COMPARED: ReadonlySet<AuditAction> = new Set(['update', 'status']);

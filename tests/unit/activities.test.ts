@@ -65,6 +65,7 @@ describe('activities', () => {
     expect(edited.participants).toBe(150);
     const history = await app.call('audit.forEntity', { entity: 'activity', entityId: campaign.id });
     expect(history.map((entry) => entry.action)).toEqual(['update', 'create']);
+    expect(history[0]?.changes).toEqual([{ field: 'participants', before: 120, after: 150 }]);
     await app.call('activities.trash', { id: campaign.id }, EDITOR);
     expect((await app.call('activities.list', {})).total).toBe(0);
     expect((await app.call('activities.list', { trashed: true })).rows.map((row) => row.id)).toEqual([campaign.id]);

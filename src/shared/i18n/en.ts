@@ -195,7 +195,7 @@ export const en: Messages = {
     notes: 'Achievements', add: 'Add yearly evaluation', empty: 'No yearly evaluations yet.', removeConfirm: 'Remove the {{year}} evaluation?',
   },
   history: {
-    purged: 'Content deleted for good at {{at}} ({{by}}).', statusHistory: 'Status history', changeStatus: 'Change status', changedOn: 'Changed on', status: 'Status', reason: 'Reason',
+    no: 'No', purged: 'Content deleted for good at {{at}} ({{by}}).', statusHistory: 'Status history', changeStatus: 'Change status', changedOn: 'Changed on', status: 'Status', reason: 'Reason',
     statusChanged: 'Status changed.', at: 'When', user: 'By', action: 'Action', empty: 'No history yet.',
     showViews: 'Show views too ({{n}})', blank: '(empty)', birthDate: 'Date of birth', birthYear: 'Year of birth',
     markedDistinct: 'Confirmed not the same person as another record',

@@ -196,7 +196,7 @@ export const vi = {
     notes: 'Kết quả đạt được', add: 'Thêm đánh giá năm', empty: 'Chưa có đánh giá năm.', removeConfirm: 'Xóa đánh giá năm {{year}}?',
   },
   history: {
-    purged: 'Nội dung đã xóa hẳn lúc {{at}} ({{by}}).', statusHistory: 'Lịch sử tình trạng', changeStatus: 'Đổi tình trạng', changedOn: 'Ngày thay đổi', status: 'Tình trạng', reason: 'Lý do',
+    no: 'Không', purged: 'Nội dung đã xóa hẳn lúc {{at}} ({{by}}).', statusHistory: 'Lịch sử tình trạng', changeStatus: 'Đổi tình trạng', changedOn: 'Ngày thay đổi', status: 'Tình trạng', reason: 'Lý do',
     statusChanged: 'Đã đổi tình trạng.', at: 'Thời điểm', user: 'Người thực hiện', action: 'Thao tác', empty: 'Chưa có lịch sử.',
     showViews: 'Hiện cả lượt xem ({{n}})', blank: '(trống)', birthDate: 'Ngày sinh', birthYear: 'Năm sinh',
     markedDistinct: 'Xác nhận không phải cùng người với một hồ sơ khác',
