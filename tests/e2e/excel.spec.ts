@@ -67,7 +67,7 @@ test('the models register exports what the officer sees (filter, columns) to .xl
   expect(expectedRows).toBeGreaterThan(20);
 
   // The printed roster shows the members listed and, where the papers say otherwise, the number declared.
-  await page.getByRole('link', { name: 'In' }).click();
+  await page.getByRole('link', { name: 'In', exact: true }).click();
   const document = page.getByTestId('print-document');
   await expect(document).toContainText('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
   await expect(document.locator('text', { hasText: /^\d+ \(khai báo \d+\)$/ }).first()).toBeVisible();

@@ -179,7 +179,7 @@ test('every button on the main pages and in open drawers and dialogs has an acce
   await expect(drawer).toBeHidden();
 
   // The printable list and the export menu.
-  await page.getByRole('link', { name: 'In' }).click();
+  await page.getByRole('link', { name: 'In', exact: true }).click();
   await expect(page.getByRole('button', { name: /In|Xuất PDF/ }).first()).toBeVisible();
   await expectNamedButtons(page, 'print preview');
   await page.goBack();

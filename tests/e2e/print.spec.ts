@@ -45,7 +45,7 @@ test('the models roster prints as an official A4 landscape document with the ser
   await page.getByRole('columnheader', { name: 'Số thành viên' }).click();
   await page.getByRole('columnheader', { name: 'Số thành viên' }).click();
   await expect(page.getByRole('columnheader', { name: 'Số thành viên' })).toHaveAttribute('aria-sort', 'descending');
-  await page.getByRole('link', { name: 'In' }).click();
+  await page.getByRole('link', { name: 'In', exact: true }).click();
   const document = page.getByTestId('print-document');
   await expect(document).toContainText('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
   await expect(page.getByText('20 dòng')).toBeVisible();

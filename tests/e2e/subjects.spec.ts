@@ -269,8 +269,8 @@ test('an administrator deletes a person for good from the Trash: gone from the r
   const cells = workbook.worksheets[0]!.getSheetValues().flatMap((row) => (Array.isArray(row) ? row.slice(1).map((value) => String(value ?? '')) : []));
   expect(cells).toEqual(expect.arrayContaining(['NHẬT KÝ SỬ DỤNG PHẦN MỀM', 'Loại hồ sơ: Đối tượng', 'Xóa hẳn', 'Xóa (vào Thùng rác)']));
   expect(cells.join(' ')).not.toContain('Quách');
-  await app.getByRole('link', { name: 'In' }).click();
-  await expect(app.getByText('4 dòng')).toBeVisible();
+  await app.getByRole('link', { name: 'In', exact: true }).click();
+  await expect(app.getByText('4 dòng', { exact: true })).toBeVisible();
   const pdf = join(ARTIFACTS, 'nhat-ky.pdf');
   const downloading = app.waitForEvent('download');
   await app.getByRole('button', { name: 'Lưu PDF' }).click();
