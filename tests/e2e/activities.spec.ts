@@ -102,4 +102,13 @@ test('tips: one through a model, of value and leading to a case; the counts, and
   await panel.getByRole('tab', { name: 'Tin báo' }).click();
   await expect(panel.getByTestId('model-tips-counts')).toHaveText('1 tin, trong đó 1 tin có giá trị, giúp xử lý, giải quyết 1 vụ việc.');
   await expect(panel.getByText('Người thuê phòng 5 mang nhiều xe máy không rõ nguồn gốc')).toBeVisible();
+
+  // Its yearly evaluation offers the register's count of tips for the year.
+  await panel.getByRole('tab', { name: /Đánh giá năm/ }).click();
+  await panel.getByRole('button', { name: 'Thêm đánh giá năm' }).click();
+  const evaluation = app.getByRole('dialog', { name: 'Thêm đánh giá năm' });
+  await evaluation.getByRole('textbox', { name: 'Năm' }).fill('2018');
+  await expect(evaluation.getByText('Sổ tin báo: 1 tin qua mô hình trong năm (1 tin có giá trị).')).toBeVisible();
+  await evaluation.getByRole('button', { name: 'Dùng số này' }).click();
+  await expect(evaluation.getByRole('textbox', { name: 'Tin báo cung cấp' })).toHaveValue('1');
 });

@@ -190,7 +190,7 @@ export const en: Messages = {
   settings: { title: 'Settings', reviewInterval: 'Periodic review interval (months)', reviewIntervalHint: 'Default 1 month. Used to work out who is due or overdue.' },
   tabs: { reviews: 'Periodic reviews', general: 'General', members: 'Members', evaluations: 'Yearly evaluations', history: 'History' },
   members: { fullName: 'Full name', role: 'Role', phone: 'Phone', address: 'Address', add: 'Add member', empty: 'No members yet.', removeConfirm: 'Remove member "{{name}}"?' },
-  evaluations: {
+  evaluations: { tipsInRegister: 'Tips register: {{tips}} tips through the model that year ({{valuable}} of value).', useTips: 'Use this figure',
     year: 'Year', rating: 'Rating', tipsPassed: 'Tips passed on', offendersCaught: 'Offenders caught', incidentsPrevented: 'Incidents prevented',
     notes: 'Achievements', add: 'Add yearly evaluation', empty: 'No yearly evaluations yet.', removeConfirm: 'Remove the {{year}} evaluation?',
   },

@@ -191,7 +191,7 @@ export const vi = {
   settings: { title: 'Cài đặt', reviewInterval: 'Chu kỳ đánh giá định kỳ (tháng)', reviewIntervalHint: 'Mặc định 1 tháng. Dùng để tính ai đến hạn, quá hạn đánh giá.' },
   tabs: { reviews: 'Đánh giá định kỳ', general: 'Thông tin chung', members: 'Thành viên', evaluations: 'Đánh giá năm', history: 'Lịch sử' },
   members: { fullName: 'Họ và tên', role: 'Chức vụ trong mô hình', phone: 'Điện thoại', address: 'Địa chỉ', add: 'Thêm thành viên', empty: 'Chưa có thành viên.', removeConfirm: 'Xóa thành viên "{{name}}" khỏi danh sách?' },
-  evaluations: {
+  evaluations: { tipsInRegister: 'Sổ tin báo: {{tips}} tin qua mô hình trong năm ({{valuable}} tin có giá trị).', useTips: 'Dùng số này',
     year: 'Năm', rating: 'Xếp loại', tipsPassed: 'Tin báo cung cấp', offendersCaught: 'Đối tượng bắt giữ', incidentsPrevented: 'Vụ việc ngăn chặn',
     notes: 'Kết quả đạt được', add: 'Thêm đánh giá năm', empty: 'Chưa có đánh giá năm.', removeConfirm: 'Xóa đánh giá năm {{year}}?',
   },

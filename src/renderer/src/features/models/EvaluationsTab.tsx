@@ -1,5 +1,6 @@
 /** Yearly evaluations of a model: rating Tốt/Khá/Trung bình/Yếu and what it achieved. */
-import { Badge, Grid, TextInput, Textarea } from '@mantine/core';
+import { Anchor, Badge, Grid, TextInput, Textarea } from '@mantine/core';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { evaluationInput, RATINGS, type Evaluation, type Rating } from '../../../../shared/models';
 import { formatNumber } from '../../../../shared/text';
@@ -44,6 +45,24 @@ export function EvaluationsTab({ parentId: modelId, ...tab }: SubRecordTabProps<
   );
 }
 
+/** The tips that came through the model in the year being evaluated, as the Tin báo register counts them. */
+function useTipsOfYear(modelId: string, year: unknown): { tips: number; valuable: number } | null {
+  const [counts, setCounts] = useState<{ year: number; tips: number; valuable: number } | null>(null);
+  const wanted = /^\d{4}$/.test(String(year ?? '').trim()) ? Number(String(year).trim()) : null;
+  useEffect(() => {
+    if (wanted === null || wanted < 1900 || wanted > 2100) return;
+    let live = true;
+    call('tips.list', { modelId, from: `01/01/${wanted}`, to: `31/12/${wanted}`, offset: 0, limit: 1 }).then(
+      (list) => live && setCounts({ year: wanted, tips: list.counts.tips, valuable: list.counts.valuable }),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [modelId, wanted]);
+  return counts && counts.year === wanted ? counts : null;
+}
+
 function EvaluationForm({ modelId, evaluation, onDone }: { modelId: string; evaluation: Evaluation | null; onDone: () => void }) {
   const { t } = useTranslation();
   const { form, register, errors, dialog } = useDialogForm(
@@ -60,6 +79,7 @@ function EvaluationForm({ modelId, evaluation, onDone }: { modelId: string; eval
     (values) => (evaluation ? call('evaluations.update', { id: evaluation.id, values }) : call('evaluations.create', values)),
     onDone,
   );
+  const tips = useTipsOfYear(modelId, form.watch('year'));
   return (
     <DialogForm {...dialog}>
       <Grid gap="sm">
@@ -70,7 +90,24 @@ function EvaluationForm({ modelId, evaluation, onDone }: { modelId: string; eval
           <ChoiceField control={form.control} name="rating" label={t('evaluations.rating')} data={RATINGS.map((rating) => ({ value: rating, label: t(`rating.${rating}`) }))} />
         </Grid.Col>
         <Grid.Col span={4}>
-          <TextInput label={t('evaluations.tipsPassed')} inputMode="numeric" {...register('tipsPassed')} error={errors.tipsPassed?.message} />
+          <TextInput
+            label={t('evaluations.tipsPassed')}
+            inputMode="numeric"
+            description={
+              tips && (
+                <>
+                  {t('evaluations.tipsInRegister', { tips: formatNumber(tips.tips), valuable: formatNumber(tips.valuable) })}{' '}
+                  {tips.tips > 0 && (
+                    <Anchor component="button" type="button" size="xs" onClick={() => form.setValue('tipsPassed', tips.tips, { shouldDirty: true })}>
+                      {t('evaluations.useTips')}
+                    </Anchor>
+                  )}
+                </>
+              )
+            }
+            {...register('tipsPassed')}
+            error={errors.tipsPassed?.message}
+          />
         </Grid.Col>
         <Grid.Col span={4}>
           <TextInput label={t('evaluations.offendersCaught')} inputMode="numeric" {...register('offendersCaught')} error={errors.offendersCaught?.message} />
