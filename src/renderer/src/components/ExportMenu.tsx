@@ -4,7 +4,7 @@
  */
 import { Button, Menu, Text } from '@mantine/core';
 import { IconChevronDown, IconFileSpreadsheet } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { fileTarget } from '../../../shared/common';
@@ -52,11 +52,9 @@ function useExportDelivery() {
   return { busy, deliver };
 }
 
-/** "Xuất Excel" of the audit log as the Nhật ký page filters it (administrators). */
-export function AuditExportMenu({ filter }: { filter: z.input<typeof auditExportInput>['filter'] }) {
+/** The "Xuất Excel" button and its menu of formats. */
+function ExportMenuFrame({ busy, children }: { busy: boolean; children: ReactNode }) {
   const { t } = useTranslation();
-  const { busy, deliver } = useExportDelivery();
-  const exportAs = (format: ExportFormat) => void deliver(`${AUDIT_DOCUMENT.fileStem}.${format}`, (target) => call('audit.export', { filter, format, target }));
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
@@ -64,11 +62,21 @@ export function AuditExportMenu({ filter }: { filter: z.input<typeof auditExport
           {t('common.exportExcel')}
         </Button>
       </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Item onClick={() => exportAs('xlsx')}>{t('export.xlsx')}</Menu.Item>
-        <Menu.Item onClick={() => exportAs('csv')}>{t('export.csv')}</Menu.Item>
-      </Menu.Dropdown>
+      <Menu.Dropdown>{children}</Menu.Dropdown>
     </Menu>
+  );
+}
+
+/** "Xuất Excel" of the audit log as the Nhật ký page filters it (administrators). */
+export function AuditExportMenu({ filter }: { filter: z.input<typeof auditExportInput>['filter'] }) {
+  const { t } = useTranslation();
+  const { busy, deliver } = useExportDelivery();
+  const exportAs = (format: ExportFormat) => void deliver(`${AUDIT_DOCUMENT.fileStem}.${format}`, (target) => call('audit.export', { filter, format, target }));
+  return (
+    <ExportMenuFrame busy={busy}>
+      <Menu.Item onClick={() => exportAs('xlsx')}>{t('export.xlsx')}</Menu.Item>
+      <Menu.Item onClick={() => exportAs('csv')}>{t('export.csv')}</Menu.Item>
+    </ExportMenuFrame>
   );
 }
 
@@ -86,29 +94,22 @@ export function ExportMenu({ build }: { build: (format: ExportFormat) => ExportI
   };
 
   return (
-    <Menu position="bottom-end" withinPortal>
-      <Menu.Target>
-        <Button variant="default" loading={busy} leftSection={<IconFileSpreadsheet size={16} />} rightSection={<IconChevronDown size={14} />}>
-          {t('common.exportExcel')}
-        </Button>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Item onClick={() => void exportAs('xlsx')}>{t('export.xlsx')}</Menu.Item>
-        {canExportAll && (
-          <Menu.Item onClick={() => void exportAs('xlsx', true)} maw={360}>
-            {t('export.xlsxAll')}
-            <Text size="xs" c="dimmed">
-              {t('export.xlsxAllHint')}
-            </Text>
-          </Menu.Item>
-        )}
-        <Menu.Item onClick={() => void exportAs('csv')} maw={360}>
-          {t('export.csv')}
+    <ExportMenuFrame busy={busy}>
+      <Menu.Item onClick={() => void exportAs('xlsx')}>{t('export.xlsx')}</Menu.Item>
+      {canExportAll && (
+        <Menu.Item onClick={() => void exportAs('xlsx', true)} maw={360}>
+          {t('export.xlsxAll')}
           <Text size="xs" c="dimmed">
-            {t('export.csvHint')}
+            {t('export.xlsxAllHint')}
           </Text>
         </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+      )}
+      <Menu.Item onClick={() => void exportAs('csv')} maw={360}>
+        {t('export.csv')}
+        <Text size="xs" c="dimmed">
+          {t('export.csvHint')}
+        </Text>
+      </Menu.Item>
+    </ExportMenuFrame>
   );
 }
