@@ -9,6 +9,7 @@ import { isMethod, methods, type Access, type ApiResponse, type Method, type Par
 import type { Role, User } from '../shared/app';
 import { ApiError, INTERNAL_ERROR_MESSAGE } from '../shared/errors';
 import { activityHandlers } from './handlers/activities';
+import { reportHandlers } from './handlers/report';
 import { appHandlers } from './handlers/app';
 import { awardHandlers } from './handlers/awards';
 import { backupHandlers } from './handlers/backup';
@@ -46,6 +47,7 @@ export function createHandlers(workspace: Workspace, host: HostServices = {}): H
     subjects: subjectHandlers(),
     awards: awardHandlers(),
     activities: activityHandlers(),
+    report: reportHandlers(),
     backup: backupHandlers(workspace, files),
     exchange: exchangeHandlers(files),
     print: printHandlers(files),

@@ -11,6 +11,7 @@ import { ApiError } from '../shared/errors';
 import { APP_COMMANDS } from './cli/app';
 import { BACKUP_COMMANDS } from './cli/backup';
 import { EXCHANGE_COMMANDS } from './cli/exchange';
+import { REPORT_COMMANDS } from './cli/report';
 import { USER_COMMANDS } from './cli/users';
 import { CliError, EXIT, exitCodeOf, UsageError } from './cli/exit-codes';
 import { GLOBAL_OPTIONS, OPTIONS, type Command, type OptionName, type Options } from './cli/options';
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, Command> = {
   ...APP_COMMANDS,
   ...BACKUP_COMMANDS,
   ...EXCHANGE_COMMANDS,
+  ...REPORT_COMMANDS,
   ...USER_COMMANDS,
   help: {
     summary: 'Hiện hướng dẫn này',
@@ -80,6 +82,7 @@ function parseCommandLine(argv: string[]): { command: Command; options: Options 
   const given = Object.keys(values) as OptionName[];
   const misplaced = given.find((option) => !GLOBAL_OPTIONS.includes(option) && !command.options.includes(option));
   if (misplaced) throw new UsageError(`Lệnh "${name}" không có tùy chọn --${misplaced}.`);
+  if ((values.to?.length ?? 0) > 1 && !command.takesManyTo) throw new UsageError(`Lệnh "${name}" chỉ nhận một tùy chọn --to.`);
   return {
     command: values.help ? COMMANDS.help! : command,
     options: {
@@ -92,7 +95,12 @@ function parseCommandLine(argv: string[]): { command: Command; options: Options 
       file,
       runId,
       register,
-      to: values.to,
+      to: values.to?.[0],
+      toValues: values.to ?? [],
+      from: values.from,
+      wards: values.ward ?? [],
+      format: values.format,
+      scenario: values.scenario,
       filter: values.filter,
       columns: values.columns,
       round: values.round,

@@ -9,7 +9,7 @@ import type { RegisterCounts } from '../../shared/app';
 import { formatNumber } from '../../shared/text';
 import { APPLICATION_ID, DatabaseRefusedError, openDatabase } from '../db/open';
 import { SYSTEM_USER } from '../db/system-user';
-import { DEMO_MARKER, generateDemoData } from '../demo';
+import { DEMO_MARKER, generateDemoData, generateScenario, SCENARIOS, type Scenario } from '../demo';
 import { databaseFile } from '../workspace';
 import { withClient } from './client';
 import { CliError, UsageError } from './exit-codes';
@@ -84,8 +84,17 @@ function isDisposableDemoFile(file: string): boolean {
   }
 }
 
+function parseScenario(text: string): Scenario {
+  if (!(SCENARIOS as readonly string[]).includes(text)) throw new UsageError(`Không có kịch bản "${text}". Các kịch bản: ${SCENARIOS.join(', ')}.`);
+  return text as Scenario;
+}
+
 async function demo(options: Options): Promise<Output> {
-  const scale = parseScale(options.scale);
+  if (options.scenario !== undefined && (options.scale !== undefined || options.people !== undefined || options.seed !== undefined)) {
+    throw new UsageError('Kịch bản có sẵn quy mô và hạt giống của nó: không dùng --scenario cùng --scale, --people hoặc --seed.');
+  }
+  const scenario = options.scenario === undefined ? undefined : parseScenario(options.scenario);
+  const scale = scenario ? 1 : parseScale(options.scale);
   const people = parsePeople(options.people);
   const seed = parseSeed(options.seed);
   const file = databaseFile(options.dataDir, 'demo');
@@ -93,12 +102,24 @@ async function demo(options: Options): Promise<Output> {
   if (existsSync(file) && !isDisposableDemoFile(file)) {
     throw new DatabaseRefusedError(`Tệp "${file}" không phải là dữ liệu mẫu của ứng dụng nên không bị thay thế. Tệp được giữ nguyên.`);
   }
-  if (!options.json) process.stdout.write(`Đang tạo dữ liệu mẫu (quy mô ${formatNumber(scale)}) tại ${file}…\n`);
+  if (!options.json) process.stdout.write(`Đang tạo dữ liệu mẫu (${scenario ? `kịch bản ${scenario}` : `quy mô ${formatNumber(scale)}`}) tại ${file}…\n`);
 
   const started = performance.now();
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
   const database = await openDatabase(file);
   try {
+    if (scenario) {
+      const made = await generateScenario({ db: database.db, user: SYSTEM_USER }, scenario);
+      const seconds = (performance.now() - started) / 1000;
+      return {
+        json: { dataFile: file, scenario, ...made, seconds: Number(seconds.toFixed(2)) },
+        lines: [
+          `Đã tạo dữ liệu mẫu theo kịch bản ${scenario}: ${formatNumber(made.models ?? 0)} mô hình, ${formatNumber(made.subjects ?? 0)} đối tượng, ${formatNumber(made.activities ?? 0)} dòng hoạt động, ${formatNumber(made.tips ?? 0)} tin báo, ${formatNumber(made.nominations ?? 0)} đề nghị khen thưởng.`,
+          `Thời gian: ${formatNumber(Number(seconds.toFixed(1)))} giây.`,
+          'Xem báo cáo: npm run cli -- report --demo --from 01/01/2013 --to 30/09/2018',
+        ],
+      };
+    }
     const summary = await generateDemoData({ db: database.db, user: SYSTEM_USER }, { scale, seed, people });
     const seconds = (performance.now() - started) / 1000;
     return {
@@ -123,9 +144,9 @@ export const APP_COMMANDS: Record<'info' | 'demo', Command> = {
     run: info,
   },
   demo: {
-    args: '--scale N [--people N] [--seed S]',
+    args: '--scale N [--people N] [--seed S] | --scenario quan6-2013-2018',
     summary: 'Tạo lại tệp dữ liệu mẫu (không bao giờ đụng đến tệp dữ liệu thật)',
-    options: ['scale', 'people', 'seed'],
+    options: ['scale', 'people', 'seed', 'scenario'],
     run: demo,
   },
 };

@@ -6,7 +6,11 @@ export const OPTIONS = {
   scale: { type: 'string', arg: 'N', help: 'demo: quy mô, số dương tối đa 1000 (1 = 100 mô hình, khoảng 1.000 thành viên, 100 đối tượng)' },
   people: { type: 'string', arg: 'N', help: 'demo: số đối tượng giúp đỡ, từ 0 đến 1.000.000 (mặc định 100 × quy mô; mỗi người khoảng 10 lần đánh giá)' },
   seed: { type: 'string', arg: 'S', help: 'demo: hạt giống ngẫu nhiên (số nguyên); cùng hạt giống cho cùng dữ liệu' },
-  to: { type: 'string', arg: 'TỆP', help: 'backup: tệp (.sqlite hoặc .antqbak) hoặc thư mục để ghi bản sao lưu; export: tệp .xlsx hoặc .csv để ghi' },
+  to: { type: 'string', multiple: true, arg: 'TỆP', help: 'backup: tệp (.sqlite hoặc .antqbak) hoặc thư mục để ghi bản sao lưu; export: tệp .xlsx hoặc .csv để ghi; report: ngày cuối kỳ (DD/MM/YYYY) và/hoặc tệp để ghi báo cáo' },
+  from: { type: 'string', arg: 'DD/MM/YYYY', help: 'report: ngày đầu kỳ báo cáo' },
+  ward: { type: 'string', multiple: true, arg: 'PHƯỜNG', help: 'report: chỉ tính phường này (tên như trong danh mục, ví dụ "Phường 11" hoặc "11"); nhắc lại để chọn nhiều phường' },
+  format: { type: 'string', arg: 'txt|json|pdf|docx', help: 'report: dạng báo cáo (mặc định txt; txt ra màn hình khi không có --to TỆP)' },
+  scenario: { type: 'string', arg: 'TÊN', help: 'demo: tạo dữ liệu theo kịch bản thay cho --scale; quan6-2013-2018 = số liệu báo cáo sơ kết 05 năm của Công an quận 6' },
   'password-file': { type: 'string', arg: 'TỆP', help: 'backup, verify, restore: tệp chứa mật khẩu (dòng đầu) để mã hóa hoặc mở bản sao lưu' },
   yes: { type: 'boolean', help: 'restore: khôi phục ngay, không hỏi lại' },
   filter: { type: 'string', arg: 'JSON', help: 'export: bộ lọc và sắp xếp dạng JSON, ví dụ {"status":"hoat_dong","sort":{"field":"name","direction":"asc"}}' },
@@ -43,7 +47,14 @@ export interface Options {
   runId?: string;
   /** The register argument of commands that take it (export, import). */
   register?: string;
+  /** The one --to of the commands that write a file. */
   to?: string;
+  /** Every --to given (report takes an end date and a file). */
+  toValues?: string[];
+  from?: string;
+  wards?: string[];
+  format?: string;
+  scenario?: string;
   filter?: string;
   columns?: string;
   round?: string;
@@ -76,6 +87,8 @@ export interface Command {
   summary: string;
   /** Besides the global --data-dir, --json and --help. */
   options: OptionName[];
+  /** Takes --to more than once (report: the period's end date and the file). */
+  takesManyTo?: boolean;
   /** Positional arguments, in this order: a run id, a register, a file. */
   takesRunId?: boolean;
   takesRegister?: boolean;

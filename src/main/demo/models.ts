@@ -61,13 +61,15 @@ export async function generateModels(
     wards: { id: string; name: string }[];
     neighbourhoods: { id: string; wardId: string; name: string }[];
     stamps: { createdAt: string; updatedAt: string; createdBy: string; updatedBy: string; deletedAt: null };
+    /** A history instead of today's register: founded from `foundedFrom`, evaluated up to the year before `thisYear`. */
+    history?: { foundedFrom: number; thisYear: number };
   },
 ): Promise<{ members: number; evaluations: number }> {
   const { count: modelCount, types, wards: usedWards, neighbourhoods, stamps } = options;
   const uuid = () => crypto.randomUUID();
   let members = 0;
   let evaluations = 0;
-  const thisYear = new Date().getFullYear();
+  const thisYear = options.history?.thisYear ?? new Date().getFullYear();
   const usedNames = new Set<string>();
   for (let start = 0; start < modelCount; start += BATCH) {
     const modelRows: Insertable<ModelsTable>[] = [];
@@ -83,7 +85,7 @@ export async function generateModels(
       let name = modelName(typeIndex, Math.floor(index / types.length) + 1, rng, neighbourhood.name, ward.name);
       while (usedNames.has(`${ward.id} ${name}`)) name = modelName(typeIndex, Math.floor(index / types.length) + 1, rng, neighbourhood.name, ward.name);
       usedNames.add(`${ward.id} ${name}`);
-      const foundedYear = rng.int(2008, thisYear - 1);
+      const foundedYear = rng.int(options.history?.foundedFrom ?? 2008, thisYear - 1);
       const status: ModelStatus = rng.next() < 0.85 ? 'hoat_dong' : rng.pick(MODEL_STATUSES);
       const leaderName = personName(rng);
       const leaderPhone = phoneNumber(rng);

@@ -33,6 +33,7 @@ const PROGRESS: Record<ReintegrationGroup, number> = { A: 0.85, B: 0.7, C: 0.45,
 const HELPER_ORG_WEIGHTS = [40, 15, 15, 20, 10];
 
 const minDate = (a: string, b: string) => (a < b ? a : b);
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
 /** 12-digit CCCD (province 079, century and gender digit, year, serial), some older 9-digit CMND, some missing; never twice. */
 function idNumberFor(rng: Rng, birthYear: number, gender: Gender, used: Set<string>): string | null {
@@ -76,7 +77,14 @@ export async function generatePeople(
   ctx: Context,
   trx: Trx,
   rng: Rng,
-  options: { count: number; wards: { id: string; name: string }[]; neighbourhoods: { id: string; wardId: string; name: string }[]; stamps: { createdAt: string; updatedAt: string; createdBy: string; updatedBy: string; deletedAt: null } },
+  options: {
+    count: number;
+    wards: { id: string; name: string }[];
+    neighbourhoods: { id: string; wardId: string; name: string }[];
+    stamps: { createdAt: string; updatedAt: string; createdBy: string; updatedBy: string; deletedAt: null };
+    /** A history instead of today's register: everyone started between `earliestStart` and `today`, no one entered twice. */
+    history?: { earliestStart: string; today: string };
+  },
 ): Promise<{ subjects: number; reviews: number }> {
   if (options.count === 0) return { subjects: 0, reviews: 0 };
   const categories = await trx.selectFrom('subjectCategories').select(['id', 'name', 'usesGroups']).where('deletedAt', 'is', null).where('active', '=', 1).orderBy('createdAt').execute();
@@ -90,14 +98,15 @@ export async function generatePeople(
   };
   const writer = rowWriter(ctx.db);
   const newId = orderedIds();
-  const today = localToday();
+  const today = options.history?.today ?? localToday();
+  const startWindow = options.history ? daysBetween(options.history.earliestStart, today) : undefined;
   const usedIdNumbers = new Set<string>();
-  const duplicateCount = options.count >= 2 ? Math.max(1, Math.round(options.count / 40)) : 0;
+  const duplicateCount = options.count >= 2 && !options.history ? Math.max(1, Math.round(options.count / 40)) : 0;
   const sources: DuplicateSource[] = [];
   let reviews = 0;
   for (let index = 0; index < options.count; index += 1) {
     const copyOf = index >= options.count - duplicateCount ? sources[rng.int(0, sources.length - 1)] : undefined;
-    const person = writePerson(writer, rng, catalogues, { today, usedIdNumbers, stamps: options.stamps, user: ctx.user.id, newId, copyOf });
+    const person = writePerson(writer, rng, catalogues, { today, startWindow, usedIdNumbers, stamps: options.stamps, user: ctx.user.id, newId, copyOf });
     if (!copyOf) sources.push(person.source);
     reviews += person.reviews;
   }
@@ -109,7 +118,7 @@ function writePerson(
   writer: RowWriter,
   rng: Rng,
   catalogues: PeopleCatalogues,
-  context: { today: string; usedIdNumbers: Set<string>; stamps: { createdAt: string; updatedAt: string; createdBy: string; updatedBy: string; deletedAt: null }; user: string; newId: () => string; copyOf?: DuplicateSource },
+  context: { today: string; startWindow: number | undefined; usedIdNumbers: Set<string>; stamps: { createdAt: string; updatedAt: string; createdBy: string; updatedBy: string; deletedAt: null }; user: string; newId: () => string; copyOf?: DuplicateSource },
 ): { source: DuplicateSource; reviews: number } {
   const { today, stamps, newId, copyOf } = context;
   // Who: a name, gender, age and place, unless this is a second record of someone already written.
@@ -121,7 +130,7 @@ function writePerson(
   const givenName = fullName.split(' ').pop() ?? '';
   const alias = rng.next() < 0.15 ? (rng.next() < 0.5 ? `${givenName} ${rng.pick(ALIASES)}` : rng.pick(ALIASES)) : null;
   const status: SubjectStatus = copyOf ? 'dang_giup_do' : rng.weighted(STATUS_WEIGHTS);
-  const startAgo = status === 'dang_giup_do' ? rng.int(10, 680) : rng.int(200, 1400);
+  const startAgo = context.startWindow !== undefined ? rng.int(30, context.startWindow) : status === 'dang_giup_do' ? rng.int(10, 680) : rng.int(200, 1400);
   const startDate = addDays(today, -startAgo);
   const age = category.kind === 'minor' ? rng.int(14, 17) : rng.int(18, 62);
   const drawnBirthYear = yearOf(startDate) - age;

@@ -1,0 +1,2 @@
+export { reportFigures } from './figures';
+export { reportRecords } from './records';

@@ -1,0 +1,112 @@
+/** The records behind one figure of the period report, a page at a time, from the same queries that count it. */
+import { sql } from 'kysely';
+import type { ParsedInput } from '../../../shared/api';
+import type { ReportRecord, ReportRecords } from '../../../shared/report';
+import type { Context } from '../context';
+import { activitiesIn, awardsIn, modelMembers, modelsIn, subjectsHelpedIn, tipsIn } from './scope';
+
+const NONE = sql<null>`null`;
+
+/** One page of the rows and the count of them all. */
+async function page(rows: Promise<ReportRecord[]>, total: Promise<{ n: number }>): Promise<ReportRecords> {
+  const [list, count] = await Promise.all([rows, total]);
+  return { total: Number(count.n), rows: list };
+}
+
+export async function reportRecords(ctx: Context, input: ParsedInput<'report.records'>): Promise<ReportRecords> {
+  const { query, figure, offset, limit } = input;
+  switch (figure.figure) {
+    case 'sessions':
+    case 'campaigns': {
+      const programmeId = figure.figure === 'campaigns' ? figure.programmeId : undefined;
+      const base = activitiesIn(ctx, query, figure.figure === 'sessions' ? 'tuyen_truyen' : 'van_dong')
+        .leftJoin('programmes as p', 'p.id', 'a.programmeId')
+        .$if(programmeId !== undefined, (builder) => builder.where('a.programmeId', '=', programmeId ?? ''));
+      return page(
+        base
+          .select((eb) => [
+            'a.id',
+            sql<'activity'>`'activity'`.as('register'),
+            'a.period as date',
+            eb.fn.coalesce('a.topic', 'p.name', sql<string>`''`).as('title'),
+            'w.name as wardName',
+            'a.events',
+            'a.participants',
+            NONE.as('members'),
+            NONE.as('status'),
+          ])
+          .orderBy('a.period', 'desc')
+          .orderBy('w.sortKey')
+          .offset(offset)
+          .limit(limit)
+          .execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      );
+    }
+    case 'tips': {
+      const base = tipsIn(ctx, query)
+        .$if(figure.only === 'valuable', (builder) => builder.where('t.valuable', '=', 1))
+        .$if(figure.only === 'cases', (builder) => builder.where('t.caseHandled', '=', 1));
+      return page(
+        base
+          .select([
+            't.id',
+            sql<'tip'>`'tip'`.as('register'),
+            't.receivedOn as date',
+            't.summary as title',
+            'w.name as wardName',
+            NONE.as('events'),
+            NONE.as('participants'),
+            NONE.as('members'),
+            sql<string>`case when t.case_handled = 1 then 'case' when t.valuable = 1 then 'valuable' else 'none' end`.as('status'),
+          ])
+          .orderBy('t.receivedOn', 'desc')
+          .offset(offset)
+          .limit(limit)
+          .execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      );
+    }
+    case 'subjects': {
+      const base = subjectsHelpedIn(ctx, query)
+        .$if(figure.categoryId !== undefined, (builder) => builder.where('s.categoryId', '=', figure.categoryId ?? ''))
+        .$if(figure.status !== undefined, (builder) => builder.where('s.status', '=', figure.status ?? 'dang_giup_do'));
+      return page(
+        base
+          .select(['s.id', sql<'subject'>`'subject'`.as('register'), 's.startDate as date', 's.fullName as title', 'w.name as wardName', NONE.as('events'), NONE.as('participants'), NONE.as('members'), 's.status'])
+          .orderBy('s.sortKey')
+          .offset(offset)
+          .limit(limit)
+          .execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      );
+    }
+    case 'models': {
+      const base = modelsIn(ctx, query).$if(figure.typeId !== undefined, (builder) => builder.where('m.typeId', '=', figure.typeId ?? ''));
+      return page(
+        base
+          .select(['m.id', sql<'model'>`'model'`.as('register'), 'm.foundedOn as date', 'm.name as title', 'w.name as wardName', NONE.as('events'), NONE.as('participants'), modelMembers.as('members'), 'mt.name as status'])
+          .orderBy('m.sortKey')
+          .offset(offset)
+          .limit(limit)
+          .execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      );
+    }
+    case 'awards': {
+      const base = awardsIn(ctx, query)
+        .$if(figure.formId !== undefined, (builder) => builder.where('n.formId', '=', figure.formId ?? ''))
+        .$if(figure.kind !== undefined, (builder) => builder.where('n.kind', '=', figure.kind ?? 'tap_the'));
+      return page(
+        base
+          .select(['n.id', sql<'nomination'>`'nomination'`.as('register'), 'n.decisionDate as date', 'n.nomineeName as title', 'w.name as wardName', NONE.as('events'), NONE.as('participants'), NONE.as('members'), 'n.kind as status'])
+          .orderBy('n.kind')
+          .orderBy('n.sortKey')
+          .offset(offset)
+          .limit(limit)
+          .execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      );
+    }
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The records a period report counts, as one query per kind of record, shared by the figures and by the
+ * lists behind them (so a figure and its list can never disagree):
+ * - sessions and campaigns: entries whose day or month overlaps the period (a month's total counts when
+ *   its month touches the period, as in the activities register);
+ * - tips: received in the period;
+ * - individuals helped: started on or before its end, and still helped at its start (being helped now,
+ *   or their last status change falls in or after the period);
+ * - models: founded by its end (to the precision known) and not dissolved before it began;
+ * - awards: nominations given their award in rounds whose years lie within the period's years.
+ */
+import { sql } from 'kysely';
+import type { ReportQuery } from '../../../shared/report';
+import type { Context } from '../context';
+
+const yearOf = (iso: string) => Number(iso.slice(0, 4));
+
+export function activitiesIn(ctx: Context, query: ReportQuery, kind: 'tuyen_truyen' | 'van_dong') {
+  return ctx.db
+    .selectFrom('activities as a')
+    .innerJoin('wards as w', 'w.id', 'a.wardId')
+    .where('a.deletedAt', 'is', null)
+    .where('a.kind', '=', kind)
+    .where(sql<boolean>`a.period >= substr(${query.from}, 1, length(a.period)) and a.period <= substr(${query.to}, 1, length(a.period))`)
+    .$if(query.wardIds.length > 0, (builder) => builder.where('a.wardId', 'in', query.wardIds));
+}
+
+export function tipsIn(ctx: Context, query: ReportQuery) {
+  return ctx.db
+    .selectFrom('tips as t')
+    .innerJoin('wards as w', 'w.id', 't.wardId')
+    .where('t.deletedAt', 'is', null)
+    .where('t.receivedOn', '>=', query.from)
+    .where('t.receivedOn', '<=', query.to)
+    .$if(query.wardIds.length > 0, (builder) => builder.where('t.wardId', 'in', query.wardIds));
+}
+
+export function subjectsHelpedIn(ctx: Context, query: ReportQuery) {
+  return ctx.db
+    .selectFrom('subjects as s')
+    .innerJoin('wards as w', 'w.id', 's.wardId')
+    .innerJoin('subjectCategories as c', 'c.id', 's.categoryId')
+    .where('s.deletedAt', 'is', null)
+    .where('s.mergedInto', 'is', null)
+    .where('s.startDate', '<=', query.to)
+    .where(sql<boolean>`(s.status = 'dang_giup_do' or (select max(h.changed_on) from subject_status_changes h where h.subject_id = s.id) >= ${query.from})`)
+    .$if(query.wardIds.length > 0, (builder) => builder.where('s.wardId', 'in', query.wardIds));
+}
+
+/** Members of a model: those listed, or the count its sheet declared when that is more. */
+export const modelMembers = sql<number>`max(m.member_count, coalesce(m.declared_member_count, 0))`;
+
+export function modelsIn(ctx: Context, query: ReportQuery) {
+  return ctx.db
+    .selectFrom('models as m')
+    .innerJoin('wards as w', 'w.id', 'm.wardId')
+    .innerJoin('modelTypes as mt', 'mt.id', 'm.typeId')
+    .where('m.deletedAt', 'is', null)
+    .where(sql<boolean>`(m.founded_on is null or m.founded_on <= substr(${query.to}, 1, length(m.founded_on)))`)
+    .where(sql<boolean>`(m.status <> 'giai_the' or (select max(h.changed_on) from model_status_changes h where h.model_id = m.id) >= ${query.from})`)
+    .$if(query.wardIds.length > 0, (builder) => builder.where('m.wardId', 'in', query.wardIds));
+}
+
+/** The evaluation years a period covers. */
+export const evaluationYears = (query: ReportQuery) => ({ from: yearOf(query.from), to: yearOf(query.to) });
+
+export function awardsIn(ctx: Context, query: ReportQuery) {
+  const years = evaluationYears(query);
+  return ctx.db
+    .selectFrom('nominations as n')
+    .innerJoin('awardRounds as r', 'r.id', 'n.roundId')
+    .innerJoin('awardForms as f', 'f.id', 'n.formId')
+    .leftJoin('wards as w', 'w.id', 'n.wardId')
+    .where('n.deletedAt', 'is', null)
+    .where('r.deletedAt', 'is', null)
+    .where('n.status', '=', 'da_trao')
+    .where('r.periodFrom', '>=', years.from)
+    .where('r.periodTo', '<=', years.to)
+    .$if(query.wardIds.length > 0, (builder) => builder.where('n.wardId', 'in', query.wardIds));
+}

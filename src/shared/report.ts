@@ -1,0 +1,84 @@
+/**
+ * The period report (báo cáo sơ kết, tổng kết; issue 17): a period and a scope of wards, every figure
+ * counted from the records, and for each figure the records behind it. The report's wording is in
+ * report-text.ts.
+ */
+import { z } from 'zod';
+import { NOMINEE_KINDS } from './awards';
+import { id, optionalDate, type Page } from './common';
+import { SUBJECT_STATUSES, type SubjectStatus } from './subjects';
+
+const requiredDate = (label: string) => optionalDate(label, 'any').refine((value) => value !== null, `Hãy nhập ${label.toLowerCase()}.`).transform((value) => value as string);
+
+export const reportQuery = z
+  .object({
+    from: requiredDate('Từ ngày'),
+    to: requiredDate('Đến ngày'),
+    /** The wards counted; none means every ward. */
+    wardIds: z.array(id).max(500).default([]),
+  })
+  .refine((value) => value.from <= value.to, { path: ['to'], message: 'Ngày kết thúc phải từ ngày bắt đầu trở đi.' });
+export type ReportQueryInput = z.input<typeof reportQuery>;
+export type ReportQuery = z.output<typeof reportQuery>;
+
+/** One figure of the report, to open the records behind it. */
+export const reportFigure = z.discriminatedUnion('figure', [
+  z.object({ figure: z.literal('sessions') }),
+  z.object({ figure: z.literal('campaigns'), programmeId: id.optional() }),
+  z.object({ figure: z.literal('tips'), only: z.enum(['valuable', 'cases']).optional() }),
+  z.object({ figure: z.literal('subjects'), categoryId: id.optional(), status: z.enum(SUBJECT_STATUSES).optional() }),
+  z.object({ figure: z.literal('models'), typeId: id.optional() }),
+  z.object({ figure: z.literal('awards'), formId: id.optional(), kind: z.enum(NOMINEE_KINDS).optional() }),
+]);
+export type ReportFigure = z.infer<typeof reportFigure>;
+
+export const reportRecordsQuery = z.object({
+  query: reportQuery,
+  figure: reportFigure,
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(1000).default(200),
+});
+
+/** The register a record behind a figure belongs to, so the page can open it. */
+export type ReportRecordRegister = 'activity' | 'tip' | 'subject' | 'model' | 'nomination';
+
+export interface ReportRecord {
+  id: string;
+  register: ReportRecordRegister;
+  /** ISO of the precision stored: a day, a month (a month's total), a year. */
+  date: string | null;
+  /** A session's topic, a campaign's programme, a tip's summary, a person's, model's or nominee's name. */
+  title: string;
+  wardName: string | null;
+  /** What the record adds to its figure: sessions or campaigns and people, members. */
+  events: number | null;
+  participants: number | null;
+  members: number | null;
+  /** A person's status, a tip's outcome ('valuable', 'case' or 'none'), a nominee's kind. */
+  status: string | null;
+}
+
+export type ReportRecords = Page<ReportRecord>;
+
+export interface ReportFigures {
+  query: ReportQuery;
+  /** The wards of the scope by name (empty: every ward). */
+  wardNames: string[];
+  sessions: { events: number; participants: number };
+  tips: { tips: number; valuable: number; cases: number };
+  subjects: {
+    total: number;
+    byCategory: { categoryId: string; name: string; count: number }[];
+    byStatus: { status: SubjectStatus; count: number }[];
+  };
+  /** Every programme in use in the period, and every active one (0 when none was held). */
+  campaigns: { programmeId: string; name: string; events: number; participants: number }[];
+  models: {
+    total: number;
+    members: number;
+    /** Per type, with the yearly evaluations rated Tốt in the period's years. */
+    byType: { typeId: string; name: string; count: number; members: number; ratedGood: number }[];
+  };
+  /** Awarded nominations of the rounds whose years lie in the period's, per form. */
+  awards: { formId: string; name: string; collectives: number; individuals: number }[];
+}
