@@ -47,7 +47,7 @@ export function createHandlers(workspace: Workspace, host: HostServices = {}): H
     subjects: subjectHandlers(),
     awards: awardHandlers(),
     activities: activityHandlers(),
-    report: reportHandlers(),
+    report: reportHandlers(files),
     backup: backupHandlers(workspace, files),
     exchange: exchangeHandlers(files),
     print: printHandlers(files),

@@ -71,7 +71,10 @@ export function officialDate(date: Date): string {
 }
 
 /** A safe file name from what the page suggests: no folders, no characters Windows refuses, ends in .pdf. */
-export function pdfFileName(suggested: string): string {
+export const pdfFileName = (suggested: string): string => documentFileName(suggested, 'pdf');
+
+/** A safe file name for a document: no folders, no characters Windows refuses, ends in `.extension`. */
+export function documentFileName(suggested: string, extension: 'pdf' | 'docx' | 'xlsx'): string {
   const base = suggested
     .normalize('NFC')
     .split('')
@@ -80,8 +83,8 @@ export function pdfFileName(suggested: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^\.+/, '')
-    .replace(/\.pdf$/i, '')
+    .replace(new RegExp(`\\.${extension}$`, 'i'), '')
     .slice(0, 150)
     .replace(/[. ]+$/, '');
-  return `${base || 'ban-in'}.pdf`;
+  return `${base || 'ban-in'}.${extension}`;
 }

@@ -4,7 +4,7 @@
  * dd/mm/yyyy. The officer edits the text before printing; this is only its first draft.
  */
 import { formatDate } from './dates';
-import type { ReportFigures, ReportQuery } from './report';
+import type { ReportFigure, ReportFigures, ReportQuery } from './report';
 import type { SubjectStatus } from './subjects';
 import { formatNumber } from './text';
 
@@ -37,7 +37,12 @@ export function periodLabel(query: Pick<ReportQuery, 'from' | 'to'>): string {
   return `từ ngày ${formatDate(from)} đến ngày ${formatDate(to)}`;
 }
 
-/** "phường Bình Tiên, Bình Tây" or "toàn đơn vị". */
+const SUBTITLE = 'Kết quả thực hiện phong trào toàn dân bảo vệ an ninh Tổ quốc';
+
+/** The period part of a subtitle the app wrote ("năm 2018"), or the subtitle itself when the officer rewrote it. */
+export const periodLabelOf = (subtitle: string): string => (subtitle.startsWith(SUBTITLE) ? subtitle.slice(SUBTITLE.length).trim() : subtitle) || 'phong trào';
+
+/** "Phường Bình Tiên, Phường Bình Tây", or "toàn địa bàn". */
 export function scopeLabel(wardNames: string[]): string {
   if (wardNames.length === 0) return 'toàn địa bàn';
   return wardNames.join(', ');
@@ -115,7 +120,7 @@ export function reportDraft(figures: ReportFigures): ReportDraft {
   const paragraphs = [intro, activityParagraph(figures), subjectResultParagraph(figures), modelParagraph(figures), awardParagraph(figures)].filter((text): text is string => text !== null);
   return {
     title: 'BÁO CÁO',
-    subtitle: `Kết quả thực hiện phong trào toàn dân bảo vệ an ninh Tổ quốc ${period}`,
+    subtitle: `${SUBTITLE} ${period}`,
     paragraphs,
   };
 }
@@ -123,4 +128,34 @@ export function reportDraft(figures: ReportFigures): ReportDraft {
 /** The draft as plain text: title, subtitle, then the paragraphs, a blank line between each. */
 export function draftText(draft: ReportDraft): string {
   return [draft.title, draft.subtitle, ...draft.paragraphs].join('\n\n');
+}
+
+/** One counted figure: what it is, its value (and people where it has them), and how to open its records. */
+export interface FigureRow {
+  group: string;
+  label: string;
+  value: number;
+  people: number | null;
+  figure: ReportFigure;
+}
+
+/** Every figure of the report as rows, in the report's order: the table on screen and the .xlsx. */
+export function figureRows(figures: ReportFigures): FigureRow[] {
+  const rows: FigureRow[] = [
+    { group: 'Tuyên truyền', label: 'Buổi sinh hoạt tuyên truyền (lượt người tham gia)', value: figures.sessions.events, people: figures.sessions.participants, figure: { figure: 'sessions' } },
+    { group: 'Tin báo', label: 'Tin người dân cung cấp', value: figures.tips.tips, people: null, figure: { figure: 'tips' } },
+    { group: 'Tin báo', label: 'Tin có giá trị', value: figures.tips.valuable, people: null, figure: { figure: 'tips', only: 'valuable' } },
+    { group: 'Tin báo', label: 'Vụ việc được xử lý, giải quyết', value: figures.tips.cases, people: null, figure: { figure: 'tips', only: 'cases' } },
+    { group: 'Giáo dục, giúp đỡ', label: 'Đối tượng được giáo dục, giúp đỡ', value: figures.subjects.total, people: null, figure: { figure: 'subjects' } },
+    ...figures.subjects.byCategory.map((category) => ({ group: 'Giáo dục, giúp đỡ', label: `— ${category.name}`, value: category.count, people: null, figure: { figure: 'subjects' as const, categoryId: category.categoryId } })),
+    ...figures.subjects.byStatus.map((status) => ({ group: 'Giáo dục, giúp đỡ', label: `— ${STATUS_PHRASES[status.status]}`, value: status.count, people: null, figure: { figure: 'subjects' as const, status: status.status } })),
+    ...figures.campaigns.map((campaign) => ({ group: 'Vận động', label: `Cuộc vận động “${campaign.name}” (lượt người tham dự)`, value: campaign.events, people: campaign.participants, figure: { figure: 'campaigns' as const, programmeId: campaign.programmeId } })),
+    { group: 'Mô hình', label: 'Mô hình tự quản, tự phòng (thành viên)', value: figures.models.total, people: figures.models.members, figure: { figure: 'models' } },
+    ...figures.models.byType.map((type) => ({ group: 'Mô hình', label: `— “${type.name}” (thành viên)`, value: type.count, people: type.members, figure: { figure: 'models' as const, typeId: type.typeId } })),
+  ];
+  for (const form of figures.awards) {
+    rows.push({ group: 'Khen thưởng', label: `${form.name}: tập thể`, value: form.collectives, people: null, figure: { figure: 'awards', formId: form.formId, kind: 'tap_the' } });
+    rows.push({ group: 'Khen thưởng', label: `${form.name}: cá nhân`, value: form.individuals, people: null, figure: { figure: 'awards', formId: form.formId, kind: 'ca_nhan' } });
+  }
+  return rows;
 }

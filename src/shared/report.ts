@@ -82,3 +82,11 @@ export interface ReportFigures {
   /** Awarded nominations of the rounds whose years lie in the period's, per form. */
   awards: { formId: string; name: string; collectives: number; individuals: number }[];
 }
+
+/** The report as the officer left it, to be saved as .docx or printed. */
+export const reportDraftInput = z.object({
+  title: z.string().trim().min(1, 'Hãy nhập tên báo cáo.').max(200),
+  subtitle: z.string().trim().max(500).default(''),
+  paragraphs: z.array(z.string().max(20_000)).max(500),
+});
+export type ReportDraftInput = z.input<typeof reportDraftInput>;

@@ -2,13 +2,14 @@
  * The period report (issue 17): every figure counted from the records, the draft written as the seed
  * document writes it, the records behind each figure, and the CLI's `report` and `demo --scenario`.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateScenario, QUAN6_FIGURES } from '../../src/main/demo';
 import type { ReportFigure, ReportFigures, ReportQueryInput } from '../../src/shared/report';
 import { draftText, periodLabel, reportDraft } from '../../src/shared/report-text';
-import { cli, EDITOR, fixtures, inTurn, openTestApp, tempDir, VIEWER, type TestApp } from './helpers';
+import { cli, EDITOR, fixtures, inTurn, libreOffice, openTestApp, tempDir, VIEWER, type TestApp } from './helpers';
 
 /** The seed document's sentences with their figures, exactly as it writes them. */
 const DOCUMENT_FIGURES = [
@@ -168,5 +169,26 @@ describe('period report', () => {
     expect(saved.text).toContain('quý III năm 2018, trên địa bàn Phường 3, Phường 11');
     expect(badWard.code).toBe(2);
     expect(badWard.stderr).toContain('Không có phường "Phường 99" trong danh mục.');
+
+    // The same report as a PDF from the print engine (Tinos embedded) and as a .docx that LibreOffice opens.
+    const pdf = join(dir, 'bao-cao.pdf');
+    const docx = join(dir, 'bao-cao.docx');
+    const [asPdf, asDocx, noFile] = await inTurn([
+      () => cli('report', '--demo', '--from', '01/01/2013', '--to', '30/09/2018', '--format', 'pdf', '--to', pdf, '--data-dir', dir),
+      () => cli('report', '--demo', '--from', '01/01/2013', '--to', '30/09/2018', '--format', 'docx', '--to', docx, '--data-dir', dir),
+      () => cli('report', '--demo', '--from', '01/01/2013', '--to', '30/09/2018', '--format', 'pdf', '--data-dir', dir),
+    ]);
+    expect(asPdf.code, asPdf.stderr).toBe(0);
+    expect(asDocx.code, asDocx.stderr).toBe(0);
+    expect(noFile.code).toBe(2);
+    const flat = (text: string) => text.replace(/\s+/g, ' ');
+    const pdfText = flat(execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' }));
+    for (const phrase of DOCUMENT_FIGURES) expect(pdfText).toContain(phrase);
+    expect(pdfText).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(execFileSync('pdffonts', [pdf], { encoding: 'utf8' })).toMatch(/Tinos-Regular\s+CID TrueType\s+Identity-H\s+yes/);
+    const [converted] = await libreOffice([docx], 'pdf', dir);
+    const docxText = flat(execFileSync('pdftotext', ['-raw', converted as string, '-'], { encoding: 'utf8' }));
+    for (const phrase of DOCUMENT_FIGURES) expect(docxText).toContain(phrase);
+    expect(docxText).toContain('BÁO CÁO');
   });
 });

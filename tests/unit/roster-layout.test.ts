@@ -10,7 +10,7 @@ import { FONT_FACES, MARGINS, PAPER, type PrintedPage } from '../../src/shared/p
 import { vi as viTexts } from '../../src/shared/i18n/vi';
 import { shownColumns } from '../../src/renderer/src/print/ColumnPicker';
 import { layoutRoster, type PageSetup } from '../../src/renderer/src/print/layout/roster';
-import { wrapText } from '../../src/renderer/src/print/layout/text';
+import { wrapText } from '../../src/shared/print-layout/text';
 import { PRINTABLE_LISTS } from '../../src/renderer/src/print/lists';
 import { measureTinos } from './print-fonts';
 import { openTestApp } from './helpers';

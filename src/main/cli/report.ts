@@ -2,22 +2,25 @@
  * `report`: the period report, counted from the records through the contract (report.figures) and
  * written as the app drafts it.
  *
- *   report --from DD/MM/YYYY --to DD/MM/YYYY [--ward W]… [--demo] [--format txt|json] [--to FILE]
+ *   report --from DD/MM/YYYY --to DD/MM/YYYY [--ward W]… [--demo] [--format txt|json|pdf|docx] [--to FILE]
  *
  * `--to` is given once for the end date and once more for a file; a txt report without a file goes to
- * standard output. A ward is named as in the catalogue or as officers write it ("11", "P11", "Phường 11").
+ * standard output; pdf and docx need a file. A ward is named as in the catalogue or as officers write it ("11", "P11", "Phường 11").
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readDate } from '../../shared/dates';
+import type { PrintSettings } from '../../shared/print';
 import type { ReportFigures } from '../../shared/report';
 import { draftText, reportDraft } from '../../shared/report-text';
 import { entryKeys, valueKey } from '../import/catalogue-values';
+import { reportDocx } from '../services/report/docx';
+import { reportPdf } from '../services/report/pdf';
 import { withClient, type Client } from './client';
 import { CliError, EXIT, UsageError } from './exit-codes';
 import type { Command, Options, Output } from './options';
 
-const FORMATS = ['txt', 'json'] as const;
+const FORMATS = ['txt', 'json', 'pdf', 'docx'] as const;
 type ReportFormat = (typeof FORMATS)[number];
 
 const isDate = (text: string) => {
@@ -51,20 +54,31 @@ async function wardIds(client: Client, names: string[]): Promise<string[]> {
   });
 }
 
-function render(figures: ReportFigures, format: ReportFormat): string {
-  const text = draftText(reportDraft(figures));
-  return format === 'json' ? `${JSON.stringify({ figures, text }, null, 2)}\n` : `${text}\n`;
+async function render(figures: ReportFigures, format: ReportFormat, settings: PrintSettings): Promise<string | Buffer> {
+  const draft = reportDraft(figures);
+  switch (format) {
+    case 'txt':
+      return `${draftText(draft)}\n`;
+    case 'json':
+      return `${JSON.stringify({ figures, text: draftText(draft) }, null, 2)}\n`;
+    case 'pdf':
+      return reportPdf(draft, settings, new Date());
+    case 'docx':
+      return reportDocx(draft, settings, new Date());
+  }
 }
 
 async function report(options: Options): Promise<Output> {
   if (!options.from) throw new UsageError('Lệnh report cần ngày đầu kỳ: --from DD/MM/YYYY.');
   const { to, file } = splitTo(options.toValues ?? []);
   const format = parseFormat(options.format);
-  const figures = await withClient({ dataDir: options.dataDir, mode: options.demo ? 'demo' : 'real', missingExitCode: EXIT.unavailable }, async (client) =>
-    client.call('report.figures', { from: options.from, to, wardIds: await wardIds(client, options.wards ?? []) }),
-  );
-  const content = render(figures, format);
-  if (!file) return { lines: [content.trimEnd()], json: { figures, text: draftText(reportDraft(figures)) } };
+  if (!file && (format === 'pdf' || format === 'docx')) throw new UsageError(`Báo cáo dạng ${format} cần tệp để ghi: --to TỆP.${format}`);
+  const { figures, settings } = await withClient({ dataDir: options.dataDir, mode: options.demo ? 'demo' : 'real', missingExitCode: EXIT.unavailable }, async (client) => ({
+    figures: await client.call('report.figures', { from: options.from, to, wardIds: await wardIds(client, options.wards ?? []) }),
+    settings: await client.call('print.settings', {}),
+  }));
+  const content = await render(figures, format, settings);
+  if (!file) return { lines: [String(content).trimEnd()], json: { figures, text: draftText(reportDraft(figures)) } };
   const path = resolve(file);
   writeFileSync(path, content);
   return { lines: [`Đã ghi báo cáo vào ${path}.`], json: { file: path, figures } };
@@ -72,7 +86,7 @@ async function report(options: Options): Promise<Output> {
 
 export const REPORT_COMMANDS: Record<'report', Command> = {
   report: {
-    args: '--from DD/MM/YYYY --to DD/MM/YYYY [--ward W] [--format txt|json] [--to TỆP]',
+    args: '--from DD/MM/YYYY --to DD/MM/YYYY [--ward W] [--format txt|json|pdf|docx] [--to TỆP]',
     summary: 'Báo cáo sơ kết, tổng kết của một kỳ: số liệu đếm từ sổ và bản thảo báo cáo',
     options: ['from', 'to', 'ward', 'format', 'demo'],
     takesManyTo: true,

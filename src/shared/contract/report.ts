@@ -1,13 +1,25 @@
-/** The period report (issue 17): its figures, and the records behind each. */
-import { reportQuery, reportRecordsQuery, type ReportFigures, type ReportRecords } from '../report';
+/** The period report (issue 17): its figures, the records behind each, and its files (.docx, the figures as .xlsx). */
+import { z } from 'zod';
+import { fileTarget } from '../common';
+import { reportDraftInput, reportQuery, reportRecordsQuery, type ReportFigures, type ReportRecords } from '../report';
 import { method } from './method';
 
 export const reportMethods = {
   'report.figures': method(reportQuery, 'read'),
   'report.records': method(reportRecordsQuery, 'read'),
+  'report.docx': method(z.object({ draft: reportDraftInput, target: fileTarget }), 'read'),
+  'report.xlsx': method(z.object({ query: reportQuery, target: fileTarget }), 'read'),
 } as const;
+
+export interface ReportFile {
+  fileName: string;
+  /** The web host's one-time download link (target 'download'), else null. */
+  downloadUrl: string | null;
+}
 
 export interface ReportResults {
   'report.figures': ReportFigures;
   'report.records': ReportRecords;
+  'report.docx': ReportFile;
+  'report.xlsx': ReportFile;
 }

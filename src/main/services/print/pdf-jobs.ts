@@ -48,13 +48,32 @@ function paint(doc: PDFKit.PDFDocument, orientation: PaperOrientation, page: Pri
   }
 }
 
+/** A whole document's pages as one PDF, at once (the CLI's report): the same painting as a job's. */
+export function pdfOfPages(pages: PrintedPage[], orientation: PaperOrientation, title: string): Promise<Buffer> {
+  const doc = newDocument(title);
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  for (const page of pages) paint(doc, orientation, page);
+  doc.end();
+  return ended;
+}
+
+function newDocument(title: string): PDFKit.PDFDocument {
+  const doc = new PDFDocument({ autoFirstPage: false, compress: true, info: { Title: title, Creator: 'Sổ theo dõi phong trào Toàn dân bảo vệ an ninh Tổ quốc' } });
+  FONT_FACES.forEach((face, index) => doc.registerFont(face, fontPaths[index] as string));
+  return doc;
+}
+
 export class PdfJobs {
   private readonly jobs = new Map<string, Job>();
 
   start(orientation: PaperOrientation, title: string): string {
     this.dropIdle();
-    const doc = new PDFDocument({ autoFirstPage: false, compress: true, info: { Title: title, Creator: 'Sổ theo dõi phong trào Toàn dân bảo vệ an ninh Tổ quốc' } });
-    FONT_FACES.forEach((face, index) => doc.registerFont(face, fontPaths[index] as string));
+    const doc = newDocument(title);
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     const ended = new Promise<void>((resolve, reject) => {

@@ -23,7 +23,7 @@ import { PrintDocument } from './PrintDocument';
 import { PrintedPages } from './PrintedPages';
 import { layoutRoster } from './layout/roster';
 import { loadPrintFont } from './layout/print-font';
-import type { MeasureText } from './layout/text';
+import type { MeasureText } from '../../../shared/print-layout/text';
 import { makePdf } from './make-pdf';
 import { PRINTABLE_LISTS, type PrintableList } from './lists';
 import { PRINTABLE_SHEETS, type PrintableSheet } from './sheets';

@@ -8,7 +8,7 @@ import bold from '@expo-google-fonts/tinos/700Bold/Tinos_700Bold.ttf?url';
 import italic from '@expo-google-fonts/tinos/400Regular_Italic/Tinos_400Regular_Italic.ttf?url';
 import boldItalic from '@expo-google-fonts/tinos/700Bold_Italic/Tinos_700Bold_Italic.ttf?url';
 import type { FontFace as PrintFace } from '../../../../shared/printed-pages';
-import type { MeasureText } from './text';
+import type { MeasureText } from '../../../../shared/print-layout/text';
 
 export const PRINT_FAMILY = 'Tinos Print';
 

@@ -8,8 +8,8 @@ import type { PrintSettings, PaperOrientation, TableFontSize } from '../../../..
 import { faceIndex, MARGINS, PAPER, RULE_WIDTH, type PrintedPage, type Rule, type TextRun } from '../../../../shared/printed-pages';
 import { fitColumns, sampleRows } from '../column-widths';
 import { paginate, type FlowItem, type Fragment, type RowLines } from '../paginate';
-import { BODY_SIZE, headingBlock, signaturesBlock, type Block } from './blocks';
-import { baselineIn, cachedMeasure, wrapText, type MeasureText } from './text';
+import { BODY_SIZE, headingBlock, signaturesBlock, type Block } from '../../../../shared/print-layout/blocks';
+import { baselineIn, cachedMeasure, wrapText, type MeasureText } from '../../../../shared/print-layout/text';
 
 export interface RosterColumn {
   header: string;

@@ -4,7 +4,7 @@
  * the pages are laid out before anything is drawn, for the preview and the PDF alike, and no library
  * wraps text against a caller's own measure.
  */
-import type { FontFace } from '../../../../shared/printed-pages';
+import type { FontFace } from '../printed-pages';
 
 /** Width in points of `text` set in `face` at `size` points. */
 export type MeasureText = (text: string, face: FontFace, size: number) => number;

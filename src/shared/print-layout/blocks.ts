@@ -4,8 +4,8 @@
  * and date), the title and subtitle, and the signatures with "Nơi nhận". Sizes and spaces follow
  * print.css, which lays out the record sheets the same way.
  */
-import { officialDate, type PrintSettings } from '../../../../shared/print';
-import { faceIndex, mm, RULE_WIDTH, type FontFace, type Rule, type TextRun } from '../../../../shared/printed-pages';
+import { officialDate, type PrintSettings } from '../print';
+import { faceIndex, mm, RULE_WIDTH, type FontFace, type Rule, type TextRun } from '../printed-pages';
 import { baselineIn, wrapText, type MeasureText } from './text';
 
 /** Positioned text and rules from the block's top-left; `height` is what the block takes on the page. */
