@@ -66,7 +66,9 @@ function activityParagraph(figures: ReportFigures): string {
   );
   const tipSentence =
     tips.tips > 0
-      ? `${sessions.events > 0 ? 'qua đó, ' : ''}người dân đã cung cấp ${n(tips.tips)} tin có liên quan đến an ninh trật tự, trong đó có ${n(tips.valuable)} tin có giá trị giúp Công an xử lý, giải quyết ${n(tips.cases)} vụ.`
+      ? `${sessions.events > 0 ? 'qua đó, ' : ''}người dân đã cung cấp ${n(tips.tips)} tin có liên quan đến an ninh trật tự, ${
+          tips.valuable === 0 ? 'chưa có tin có giá trị.' : tips.cases === 0 ? `trong đó có ${n(tips.valuable)} tin có giá trị.` : `trong đó có ${n(tips.valuable)} tin có giá trị giúp Công an xử lý, giải quyết ${n(tips.cases)} vụ.`
+        }`
       : 'chưa ghi nhận tin báo của nhân dân.';
   const first = `${parts.join('')}; ${tipSentence}`;
 

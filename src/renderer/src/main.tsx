@@ -7,7 +7,7 @@ import '@fontsource/tinos/400-italic.css';
 import '@fontsource/tinos/700.css';
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
-import { createTheme, MantineProvider, Select } from '@mantine/core';
+import { MantineProvider, MultiSelect, Select, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -31,6 +31,7 @@ const theme = createTheme({
     // match is highlighted as one types, so Enter takes it. It opens when typed into, not on focus: Tab and
     // Enter walk through a form without lists popping open.
     Select: Select.extend({ defaultProps: { searchable: true, filter: foldedOptionsFilter, openOnFocus: false, selectFirstOptionOnChange: true } }),
+    MultiSelect: MultiSelect.extend({ defaultProps: { filter: foldedOptionsFilter } }),
   },
 });
 

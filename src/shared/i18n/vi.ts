@@ -3,7 +3,7 @@ import { GENDER_LABELS, MODEL_STATUS_LABELS, NOMINATION_STATUS_LABELS, NOMINEE_K
 /** Vietnamese UI text: the words of ../shared/docs/UI.md, one word for one thing (coded values' words in shared/labels.ts). */
 export const vi = {
   app: { name: 'Sổ theo dõi phong trào toàn dân bảo vệ ANTQ', short: 'Phong trào toàn dân bảo vệ ANTQ', demoBanner: 'DỮ LIỆU MẪU (THỬ NGHIỆM) — không phải dữ liệu thật', backToReal: 'Về dữ liệu thật', language: 'Ngôn ngữ', dataFile: 'Tệp dữ liệu' },
-  nav: { home: 'Tổng quan', models: 'Mô hình tự quản', subjects: 'Đối tượng giúp đỡ', due: 'Đến hạn đánh giá', duplicates: 'Hồ sơ trùng lặp', awards: 'Khen thưởng', activities: 'Hoạt động phong trào', tips: 'Tin báo', import: 'Nhập từ Excel', backup: 'Sao lưu dữ liệu', users: 'Tài khoản', audit: 'Nhật ký', catalogues: 'Danh mục', settings: 'Cài đặt' },
+  nav: { home: 'Tổng quan', models: 'Mô hình tự quản', subjects: 'Đối tượng giúp đỡ', due: 'Đến hạn đánh giá', duplicates: 'Hồ sơ trùng lặp', awards: 'Khen thưởng', activities: 'Hoạt động phong trào', tips: 'Tin báo', report: 'Báo cáo sơ kết, tổng kết', import: 'Nhập từ Excel', backup: 'Sao lưu dữ liệu', users: 'Tài khoản', audit: 'Nhật ký', catalogues: 'Danh mục', settings: 'Cài đặt' },
   auth: {
     signInTitle: 'Đăng nhập', signInIntro: 'Dữ liệu về đối tượng được giúp đỡ là dữ liệu cá nhân nhạy cảm: mỗi cán bộ dùng tài khoản của mình.', username: 'Tên đăng nhập', password: 'Mật khẩu', signIn: 'Đăng nhập',
     setupTitle: 'Thiết lập lần đầu', encryptBackups: 'Mã hóa bản sao lưu bằng mật khẩu (nên dùng)', encryptBackupsHint: 'Bản sao lưu chứa lý lịch, số CCCD của đối tượng: mã hóa để ai nhặt được USB cũng không đọc được. Ghi mật khẩu này ra giấy, cất nơi an toàn: mất mật khẩu thì không mở được bản sao lưu. Khi dùng bằng trình duyệt, sau mỗi lần khởi động lại cần nhập lại mật khẩu này trong phần Sao lưu.', backupPassword: 'Mật khẩu sao lưu', backupPasswordAgain: 'Nhập lại mật khẩu sao lưu', backupPasswordNeeded: 'Hãy nhập mật khẩu sao lưu, hoặc bỏ chọn mã hóa.', setupIntro: 'Chưa có tài khoản nào. Hãy nhập tên đơn vị (in trên đầu các văn bản) và tạo tài khoản quản trị đầu tiên.', unitName: 'Tên đơn vị', displayName: 'Họ và tên', passwordAgain: 'Nhập lại mật khẩu', passwordHint: 'Ít nhất 10 ký tự; nên dùng một câu dễ nhớ.', setup: 'Tạo tài khoản quản trị',
@@ -86,6 +86,16 @@ export const vi = {
     valuableShort: 'Có giá trị', caseShort: 'Đã xử lý vụ việc', searchHint: 'Nội dung, vụ việc, mô hình, phường…', counts: '{{tips}} tin, trong đó {{valuable}} tin có giá trị, giúp xử lý, giải quyết {{cases}} vụ việc.',
     empty: 'Chưa có tin báo nào. Bấm "Thêm mới" để nhập.', new: 'Thêm tin báo', edit: 'Sửa tin báo', inTrash: 'Tin này đang ở Thùng rác.', restored: 'Đã khôi phục tin báo.',
   },
+  report: {
+    title: 'Báo cáo sơ kết, tổng kết', intro: 'Chọn kỳ báo cáo và địa bàn: mọi số liệu được đếm từ các sổ. Bấm vào một con số để xem các hồ sơ tạo nên nó. Bản báo cáo bên dưới sửa được trước khi in.',
+    periodKind: 'Kỳ báo cáo', kinds: { quarter: 'Quý', half: '6 tháng', year: 'Năm', range: 'Khoảng thời gian' }, year: 'Năm', quarter: 'Quý', from: 'Từ ngày', to: 'Đến ngày', wards: 'Phường', allWards: 'Tất cả các phường',
+    figures: 'Số liệu', group: 'Nhóm', figure: 'Chỉ tiêu', value: 'Số lượng', people: 'Số người', openRecords: 'Xem {{count}} hồ sơ của chỉ tiêu "{{label}}"',
+    draft: 'Bản báo cáo', draftTitle: 'Tên văn bản', draftSubtitle: 'Trích yếu', draftBody: 'Nội dung (mỗi đoạn một dòng)', rewrite: 'Viết lại từ số liệu', rewriteConfirm: 'Thay nội dung đã sửa bằng bản viết từ số liệu mới?',
+    stale: 'Số liệu đã thay đổi theo kỳ hoặc địa bàn mới; nội dung đã sửa vẫn giữ nguyên. Bấm "Viết lại từ số liệu" để cập nhật.',
+    print: 'In, lưu PDF', docx: 'Lưu Word (.docx)', xlsx: 'Xuất số liệu Excel', failed: 'Không lưu được tệp',
+    records: 'Hồ sơ của chỉ tiêu', date: 'Thời gian', name: 'Nội dung, tên', ward: 'Phường', detail: 'Chi tiết', noRecords: 'Không có hồ sơ nào.', amount: '{{events}} buổi, cuộc; {{participants}} người', members: '{{count}} thành viên',
+    outcome: { case: 'Đã xử lý vụ việc', valuable: 'Có giá trị', none: 'Chưa có giá trị' }, badPeriod: 'Hãy nhập đủ ngày đầu và ngày cuối kỳ (ngày/tháng/năm).',
+  },
   reviews: {
     title: 'Đánh giá định kỳ', add: 'Thêm lần đánh giá', reviewedOn: 'Ngày đánh giá', period: 'Kỳ đánh giá', result: 'Kết quả', jobSituation: 'Tình hình việc làm',
     notes: 'Nhận xét', reviewer: 'Người đánh giá', empty: 'Chưa có lần đánh giá nào.', removeConfirm: 'Xóa lần đánh giá ngày {{date}}?',
@@ -121,7 +131,7 @@ export const vi = {
   },
   kind: NOMINEE_KIND_LABELS,
   nominationStatus: NOMINATION_STATUS_LABELS,
-  export: { xlsx: 'Bảng tính Excel (.xlsx)', xlsxAll: 'Bảng tính Excel, đủ mọi cột', xlsxAllHint: 'Mọi thông tin của các hồ sơ trong danh sách (kể cả thành viên, số CCCD, lý do vi phạm, lần đánh giá gần nhất): nhập lại được đủ trên máy khác. Hãy bảo quản tệp cẩn thận.', csv: 'Tệp CSV (UTF-8)', csvHint: 'Cho phần mềm khác. Excel mở tệp CSV sẽ bỏ số 0 đầu của số CCCD, điện thoại: gửi bảng tính thì dùng .xlsx.', saved: 'Đã xuất {{rows}} dòng ra {{path}}', downloaded: 'Đã xuất {{rows}} dòng vào tệp {{file}} (trong thư mục Tải xuống)', failed: 'Không xuất được danh sách' },
+  export: { xlsx: 'Bảng tính Excel (.xlsx)', xlsxAll: 'Bảng tính Excel, đủ mọi cột', xlsxAllHint: 'Mọi thông tin của các hồ sơ trong danh sách (kể cả thành viên, số CCCD, lý do vi phạm, lần đánh giá gần nhất): nhập lại được đủ trên máy khác. Hãy bảo quản tệp cẩn thận.', csv: 'Tệp CSV (UTF-8)', csvHint: 'Cho phần mềm khác. Excel mở tệp CSV sẽ bỏ số 0 đầu của số CCCD, điện thoại: gửi bảng tính thì dùng .xlsx.', saved: 'Đã xuất {{rows}} dòng ra {{path}}', downloaded: 'Đã xuất {{rows}} dòng vào tệp {{file}} (trong thư mục Tải xuống)', fileSaved: 'Đã lưu tệp {{path}}', fileDownloaded: 'Đã tải tệp {{file}} (trong thư mục Tải xuống)', failed: 'Không xuất được danh sách' },
   imports: {
     // The import fields' Vietnamese words are their own labels (shared/imports/fields-*.ts); other locales name them here.
     fields: {} as Record<string, string>,

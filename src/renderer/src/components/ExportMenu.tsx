@@ -26,22 +26,25 @@ export function exportColumns(register: 'models' | 'subjects', view: GridView | 
   return ['stt', ...new Set(keys)];
 }
 
+/** What a method that writes a file answers: the rows it wrote, when it is a list. */
+type DeliveredFile = Omit<ExportedFile, 'rows'> & { rows?: number };
+
 /** Delivers what an export method writes: in Electron to the file a save dialog picks, in a browser as a download. */
-function useExportDelivery() {
+export function useExportDelivery() {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
-  const deliver = async (fileName: string, exportTo: (target: z.input<typeof fileTarget>) => Promise<ExportedFile>) => {
+  const deliver = async (fileName: string, exportTo: (target: z.input<typeof fileTarget>) => Promise<DeliveredFile>) => {
     setBusy(true);
     try {
       if (window.api?.pickExportFile) {
         const path = await window.api.pickExportFile(fileName);
         if (!path) return;
         const result = await exportTo({ path });
-        notifySaved(t('export.saved', { rows: formatNumber(result.rows), path }));
+        notifySaved(result.rows === undefined ? t('export.fileSaved', { path }) : t('export.saved', { rows: formatNumber(result.rows), path }));
       } else {
         const result = await exportTo('download');
         if (result.downloadUrl) download(result.downloadUrl);
-        notifySaved(t('export.downloaded', { rows: formatNumber(result.rows), file: result.fileName }));
+        notifySaved(result.rows === undefined ? t('export.fileDownloaded', { file: result.fileName }) : t('export.downloaded', { rows: formatNumber(result.rows), file: result.fileName }));
       }
     } catch (error) {
       notifyError(error, t('export.failed'));

@@ -22,6 +22,9 @@ import { PageLayoutPicker } from './page-layout';
 import { PrintDocument } from './PrintDocument';
 import { PrintedPages } from './PrintedPages';
 import { layoutRoster } from './layout/roster';
+import { layoutReport, reportParagraphs } from '../../../shared/print-layout/report';
+import { periodLabelOf } from '../../../shared/report-text';
+import { savedReportDraft } from './report-draft';
 import { loadPrintFont } from './layout/print-font';
 import type { MeasureText } from '../../../shared/print-layout/text';
 import { makePdf } from './make-pdf';
@@ -289,8 +292,39 @@ function SheetView<Data>({ name, sheet, params }: { name: string; sheet: Printab
   );
 }
 
+/** The period report as the officer left it on the report page, laid out by the same engine as the rosters. */
+function ReportPrintView() {
+  const { t } = useTranslation();
+  const settings = usePrintSettings();
+  const measure = usePrintMeasure();
+  const [busy, setBusy] = useState<string | null>(null);
+  const draft = useMemo(() => savedReportDraft(), []);
+  const pages = useMemo(
+    () => (draft && settings && measure ? layoutReport({ settings, title: draft.title, subtitle: draft.subtitle, paragraphs: reportParagraphs(draft.body), date: new Date() }, measure) : null),
+    [draft, settings, measure],
+  );
+  const fileName = draft ? `${draft.title} ${periodLabelOf(draft.subtitle)}` : '';
+  const pdf = (purpose: 'print' | 'save') => {
+    if (!pages || busy !== null) return;
+    setBusy(t('print.makingPdf', { percent: 0 }));
+    const run = (target: 'open' | 'download' | { path: string }) =>
+      makePdf(pages, { orientation: 'portrait', title: fileName, fileName }, target, (fraction) => setBusy(t('print.makingPdf', { percent: Math.floor(fraction * 100) })));
+    deliverPdf(purpose, fileName, run, t)
+      .catch((error: unknown) => notifyError(error, t('print.pdfFailed')))
+      .finally(() => setBusy(null));
+  };
+  useHotkeys([['mod+P', () => pdf('print')]], []);
+  if (!draft) return <Text m="xl">Không có báo cáo để in: hãy mở trang Báo cáo sơ kết, tổng kết.</Text>;
+  return (
+    <PrintScreen pages={pages?.length ?? null} actions={{ print: () => pdf('print'), savePdf: () => pdf('save'), busy }}>
+      {pages ? <PrintedPages pages={pages} orientation="portrait" /> : <Loader m="xl" />}
+    </PrintScreen>
+  );
+}
+
 export function PrintPage({ hash }: { hash: string }): ReactNode {
   const route = useMemo(() => parsePrintRoute(hash), [hash]);
+  if (route?.list === 'report') return <ReportPrintView key={hash} />;
   const list = route ? PRINTABLE_LISTS[route.list] : undefined;
   const sheet = route ? PRINTABLE_SHEETS[route.list] : undefined;
   // Keyed by the route, so moving from one document to another starts from empty state.
