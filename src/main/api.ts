@@ -10,6 +10,7 @@ import type { Role, User } from '../shared/app';
 import { ApiError, INTERNAL_ERROR_MESSAGE } from '../shared/errors';
 import { activityHandlers } from './handlers/activities';
 import { reportHandlers } from './handlers/report';
+import { standardHandlers } from './handlers/standards';
 import { appHandlers } from './handlers/app';
 import { awardHandlers } from './handlers/awards';
 import { backupHandlers } from './handlers/backup';
@@ -47,6 +48,7 @@ export function createHandlers(workspace: Workspace, host: HostServices = {}): H
     subjects: subjectHandlers(),
     awards: awardHandlers(),
     activities: activityHandlers(),
+    standards: standardHandlers(),
     report: reportHandlers(files),
     backup: backupHandlers(workspace, files),
     exchange: exchangeHandlers(files),

@@ -16,6 +16,7 @@ import type { MethodDefinition } from './contract/method';
 import { modelMethods, type ModelResults } from './contract/models';
 import { printMethods, type PrintResults } from './contract/print';
 import { reportMethods, type ReportResults } from './contract/report';
+import { standardMethods, type StandardResults } from './contract/standards';
 import { userMethods, type UserResults } from './contract/users';
 import { subjectMethods, type SubjectResults } from './contract/subjects';
 
@@ -34,9 +35,9 @@ export function combineMethods<Tables extends Record<string, MethodDefinition>[]
 }
 type UnionToIntersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never;
 
-export const methods = combineMethods(appMethods, catalogueMethods, modelMethods, subjectMethods, awardMethods, activityMethods, reportMethods, backupMethods, exchangeMethods, printMethods, userMethods);
+export const methods = combineMethods(appMethods, catalogueMethods, modelMethods, subjectMethods, awardMethods, activityMethods, standardMethods, reportMethods, backupMethods, exchangeMethods, printMethods, userMethods);
 
-export interface ApiResults extends AppResults, CatalogueResults, ModelResults, SubjectResults, AwardResults, ActivityResults, ReportResults, BackupResults, ExchangeResults, PrintResults, UserResults {}
+export interface ApiResults extends AppResults, CatalogueResults, ModelResults, SubjectResults, AwardResults, ActivityResults, StandardResults, ReportResults, BackupResults, ExchangeResults, PrintResults, UserResults {}
 
 /** A method without a result type, or a result type without a method, fails the typecheck here. */
 type Unpaired = Exclude<keyof typeof methods, keyof ApiResults> | Exclude<keyof ApiResults, keyof typeof methods>;

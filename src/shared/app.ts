@@ -41,7 +41,7 @@ export interface AppInfo {
 export const uiStateKey = z.object({ key: z.string().regex(/^[a-z0-9:._-]{1,80}$/i, 'Khóa cài đặt không hợp lệ.') });
 export const uiStateInput = uiStateKey.extend({ value: uiStateValue });
 
-export const ENTITIES = ['ward', 'neighbourhood', 'model_type', 'model', 'member', 'evaluation', 'setting', 'subject_category', 'helper_org', 'subject', 'review', 'award_form', 'round', 'nomination', 'user', 'activity', 'programme', 'tip'] as const;
+export const ENTITIES = ['ward', 'neighbourhood', 'model_type', 'model', 'member', 'evaluation', 'setting', 'subject_category', 'helper_org', 'subject', 'review', 'award_form', 'round', 'nomination', 'user', 'activity', 'programme', 'tip', 'standard', 'score'] as const;
 export type Entity = (typeof ENTITIES)[number];
 export const AUDIT_ACTIONS = ['create', 'update', 'trash', 'restore', 'delete', 'status', 'view', 'merge', 'unmerge', 'close', 'reopen', 'sign_in', 'sign_in_failed', 'disable', 'enable', 'password', 'unlock'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -4,6 +4,7 @@
  */
 import type { NomineeKind, NominationStatus } from './awards';
 import type { ModelStatus, Rating } from './models';
+import type { MovementGrade, MovementLevel, StandardResult, StandardUnitKind } from './standards';
 import type { Gender, ReviewResult, SubjectStatus } from './subjects';
 
 export const MODEL_STATUS_LABELS: Record<ModelStatus, string> = { hoat_dong: 'Hoạt động', tam_ngung: 'Tạm ngưng', giai_the: 'Giải thể' };
@@ -26,3 +27,7 @@ export const NOMINATION_STATUS_LABELS: Record<NominationStatus, string> = {
   khong_duyet: 'Không duyệt',
   da_trao: 'Đã trao',
 };
+export const STANDARD_UNIT_LABELS: Record<StandardUnitKind, string> = { phuong: 'Phường', khu_pho: 'Khu phố', co_quan: 'Cơ quan', doanh_nghiep: 'Doanh nghiệp', truong_hoc: 'Trường học' };
+export const STANDARD_RESULT_LABELS: Record<StandardResult, string> = { dang_ky: 'Đã đăng ký', khong_dat: 'Không đạt', dat: 'Đạt chuẩn' };
+export const MOVEMENT_LEVEL_LABELS: Record<MovementLevel, string> = { phuong: 'Phường', khu_pho: 'Khu phố' };
+export const MOVEMENT_GRADE_LABELS: Record<MovementGrade, string> = { xuat_sac: 'Xuất sắc', kha: 'Khá', trung_binh: 'Trung bình', yeu: 'Yếu' };

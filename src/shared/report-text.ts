@@ -5,6 +5,8 @@
  */
 import { formatDate } from './dates';
 import type { ReportFigure, ReportFigures, ReportQuery } from './report';
+import { MOVEMENT_GRADE_LABELS, STANDARD_UNIT_LABELS } from './labels';
+import { MOVEMENT_GRADES } from './standards';
 import type { SubjectStatus } from './subjects';
 import { formatNumber } from './text';
 
@@ -104,6 +106,27 @@ function modelParagraph(figures: ReportFigures): string {
   return `Các đơn vị đã xây dựng, duy trì ${n(models.total)} mô hình phòng ngừa xã hội, tự quản, tự phòng về an ninh trật tự với ${n(models.members)} thành viên, gồm: ${types}${bestText}.`;
 }
 
+const unitWord = (kind: keyof typeof STANDARD_UNIT_LABELS) => STANDARD_UNIT_LABELS[kind].toLocaleLowerCase('vi');
+
+/** The standard and the movement's grades, when the period's years have any. */
+function standardParagraph(figures: ReportFigures): string | null {
+  const parts: string[] = [];
+  if (figures.standards.length > 0) {
+    const list = (pick: (entry: ReportFigures['standards'][number]) => number) =>
+      figures.standards
+        .filter((entry) => pick(entry) > 0)
+        .map((entry) => `${n(pick(entry))} ${unitWord(entry.unitKind)}`)
+        .join(', ');
+    const met = list((entry) => entry.met);
+    parts.push(`Xây dựng tiêu chuẩn “An toàn về an ninh, trật tự”: ${list((entry) => entry.registered)} đăng ký${met ? `; qua kiểm tra, công nhận ${met} đạt chuẩn` : '; chưa có đơn vị được công nhận đạt chuẩn'}.`);
+  }
+  for (const level of figures.scores) {
+    const grades = MOVEMENT_GRADES.filter((grade) => level.grades[grade] > 0).map((grade) => `${n(level.grades[grade])} ${MOVEMENT_GRADE_LABELS[grade]}`);
+    parts.push(`Chấm điểm phong trào ${n(level.total)} ${unitWord(level.level)}: ${grades.join(', ')}.`);
+  }
+  return parts.length > 0 ? parts.join(' ') : null;
+}
+
 function awardParagraph(figures: ReportFigures): string {
   const given = figures.awards.filter((form) => form.collectives + form.individuals > 0);
   if (given.length === 0) return 'Trong kỳ chưa có tập thể, cá nhân được khen thưởng theo các đợt khen thưởng của phong trào.';
@@ -119,7 +142,7 @@ export function reportDraft(figures: ReportFigures): ReportDraft {
   const period = periodLabel(figures.query);
   const scope = scopeLabel(figures.wardNames);
   const intro = `Thực hiện phong trào “Toàn dân bảo vệ an ninh Tổ quốc”, ${period}, trên ${scope === 'toàn địa bàn' ? 'toàn địa bàn' : `địa bàn ${scope}`}, lực lượng Công an và Ủy ban Mặt trận Tổ quốc Việt Nam cùng các đoàn thể đã phối hợp thực hiện tốt công tác tuyên truyền, vận động các tầng lớp nhân dân tham gia phong trào toàn dân bảo vệ an ninh Tổ quốc, tích cực phòng, chống tội phạm, tệ nạn xã hội tại địa phương, bảo đảm an ninh trật tự. Cụ thể:`;
-  const paragraphs = [intro, activityParagraph(figures), subjectResultParagraph(figures), modelParagraph(figures), awardParagraph(figures)].filter((text): text is string => text !== null);
+  const paragraphs = [intro, activityParagraph(figures), subjectResultParagraph(figures), modelParagraph(figures), standardParagraph(figures), awardParagraph(figures)].filter((text): text is string => text !== null);
   return {
     title: 'BÁO CÁO',
     subtitle: `${SUBTITLE} ${period}`,
@@ -155,6 +178,17 @@ export function figureRows(figures: ReportFigures): FigureRow[] {
     { group: 'Mô hình', label: 'Mô hình tự quản, tự phòng (thành viên)', value: figures.models.total, people: figures.models.members, figure: { figure: 'models' } },
     ...figures.models.byType.map((type) => ({ group: 'Mô hình', label: `— “${type.name}” (thành viên)`, value: type.count, people: type.members, figure: { figure: 'models' as const, typeId: type.typeId } })),
   ];
+  for (const entry of figures.standards) {
+    const label = `Tiêu chuẩn ANTT: ${unitWord(entry.unitKind)}`;
+    rows.push({ group: 'Tiêu chuẩn ANTT', label: `${label} đăng ký`, value: entry.registered, people: null, figure: { figure: 'standards', unitKind: entry.unitKind } });
+    rows.push({ group: 'Tiêu chuẩn ANTT', label: `${label} được kiểm tra`, value: entry.assessed, people: null, figure: { figure: 'standards', unitKind: entry.unitKind, assessed: true } });
+    rows.push({ group: 'Tiêu chuẩn ANTT', label: `${label} đạt chuẩn`, value: entry.met, people: null, figure: { figure: 'standards', unitKind: entry.unitKind, result: 'dat' } });
+  }
+  for (const level of figures.scores) {
+    for (const grade of MOVEMENT_GRADES) {
+      rows.push({ group: 'Chấm điểm phong trào', label: `${STANDARD_UNIT_LABELS[level.level]} xếp loại ${MOVEMENT_GRADE_LABELS[grade]}`, value: level.grades[grade], people: null, figure: { figure: 'scores', level: level.level, grade } });
+    }
+  }
   for (const form of figures.awards) {
     rows.push({ group: 'Khen thưởng', label: `${form.name}: tập thể`, value: form.collectives, people: null, figure: { figure: 'awards', formId: form.formId, kind: 'tap_the' } });
     rows.push({ group: 'Khen thưởng', label: `${form.name}: cá nhân`, value: form.individuals, people: null, figure: { figure: 'awards', formId: form.formId, kind: 'ca_nhan' } });

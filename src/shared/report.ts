@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { NOMINEE_KINDS } from './awards';
 import { id, optionalDate, type Page } from './common';
+import { MOVEMENT_GRADES, MOVEMENT_LEVELS, STANDARD_RESULTS, STANDARD_UNIT_KINDS, type MovementGrade, type MovementLevel, type StandardUnitKind } from './standards';
 import { SUBJECT_STATUSES, type SubjectStatus } from './subjects';
 
 const requiredDate = (label: string) => optionalDate(label, 'any').refine((value) => value !== null, `Hãy nhập ${label.toLowerCase()}.`).transform((value) => value as string);
@@ -29,6 +30,8 @@ export const reportFigure = z.discriminatedUnion('figure', [
   z.object({ figure: z.literal('subjects'), categoryId: id.optional(), status: z.enum(SUBJECT_STATUSES).optional() }),
   z.object({ figure: z.literal('models'), typeId: id.optional() }),
   z.object({ figure: z.literal('awards'), formId: id.optional(), kind: z.enum(NOMINEE_KINDS).optional() }),
+  z.object({ figure: z.literal('standards'), unitKind: z.enum(STANDARD_UNIT_KINDS).optional(), result: z.enum(STANDARD_RESULTS).optional(), assessed: z.boolean().optional() }),
+  z.object({ figure: z.literal('scores'), level: z.enum(MOVEMENT_LEVELS).optional(), grade: z.enum(MOVEMENT_GRADES).optional() }),
 ]);
 export type ReportFigure = z.infer<typeof reportFigure>;
 
@@ -40,7 +43,7 @@ export const reportRecordsQuery = z.object({
 });
 
 /** The register a record behind a figure belongs to, so the page can open it. */
-export type ReportRecordRegister = 'activity' | 'tip' | 'subject' | 'model' | 'nomination';
+export type ReportRecordRegister = 'activity' | 'tip' | 'subject' | 'model' | 'nomination' | 'standard' | 'score';
 
 export interface ReportRecord {
   id: string;
@@ -54,7 +57,9 @@ export interface ReportRecord {
   events: number | null;
   participants: number | null;
   members: number | null;
-  /** A person's status, a tip's outcome ('valuable', 'case' or 'none'), a nominee's kind. */
+  /** A movement sheet's points. */
+  score: number | null;
+  /** A person's status, a tip's outcome ('valuable', 'case' or 'none'), a nominee's kind, a standard's result, a sheet's grade. */
   status: string | null;
 }
 
@@ -81,6 +86,10 @@ export interface ReportFigures {
   };
   /** Awarded nominations of the rounds whose years lie in the period's, per form. */
   awards: { formId: string; name: string; collectives: number; individuals: number }[];
+  /** The standard "An toàn về an ninh, trật tự" in the period's years, per kind of unit (kinds with entries only). */
+  standards: { unitKind: StandardUnitKind; registered: number; assessed: number; met: number }[];
+  /** The movement's 100-point sheets of the period's years, per level and grade (levels with sheets only). */
+  scores: { level: MovementLevel; total: number; grades: Record<MovementGrade, number> }[];
 }
 
 /** The report as the officer left it, to be saved as .docx or printed. */

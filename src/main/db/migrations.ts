@@ -387,6 +387,47 @@ const activities: Migration = {
   },
 };
 
+/**
+ * The period report's indexes (issue 17): it sums the live sessions and campaigns of a period by kind,
+ * counts the live tips of a period and the people helped in it, over a million entries; these cover those
+ * reads whole (a row lookup each would cost more than the sum).
+ */
+const reportIndexes: Migration = {
+  async up(db: AnyDb) {
+    for (const statement of [
+      `create index activities_report on activities (deleted_at, kind, period, ward_id, programme_id, events, participants)`,
+      // Serves the tips register's date filter too, so it replaces the narrower index.
+      `create index tips_report on tips (deleted_at, received_on, ward_id, valuable, case_handled)`,
+      `drop index tips_live_received`,
+      `create index subjects_report on subjects (deleted_at, start_date, merged_into, category_id, status, id, ward_id)`,
+    ]) {
+      await sql.raw(statement).execute(db);
+    }
+  },
+};
+
+/**
+ * The yearly standard "An toàn về an ninh, trật tự" per unit (a ward, a khu phố, an agency, enterprise or
+ * school) with its result and decision, and the movement's yearly 100-point sheet per ward and khu phố.
+ */
+const standards: Migration = {
+  async up(db: AnyDb) {
+    for (const statement of [
+      `create table security_standards (id text primary key, year integer not null,
+        unit_kind text not null check (unit_kind in ('phuong','khu_pho','co_quan','doanh_nghiep','truong_hoc')),
+        ward_id text not null references wards(id), neighbourhood_id text references neighbourhoods(id), unit_name text,
+        result text not null check (result in ('dang_ky','khong_dat','dat')), decision_number text, decision_date text, note text, ${stamped})`,
+      `create index security_standards_year on security_standards (year, unit_kind) where deleted_at is null`,
+      `create table movement_scores (id text primary key, year integer not null, level text not null check (level in ('phuong','khu_pho')),
+        ward_id text not null references wards(id), neighbourhood_id text references neighbourhoods(id),
+        score real not null check (score >= 0 and score <= 100), submitted_on text, note text, ${stamped})`,
+      `create index movement_scores_year on movement_scores (year, level) where deleted_at is null`,
+    ]) {
+      await sql.raw(statement).execute(db);
+    }
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial_schema': initialSchema,
   '0002_seed_catalogues': seedCatalogues,
@@ -400,6 +441,8 @@ export const migrations: Record<string, Migration> = {
   '0008_model_declared_counts': modelDeclaredCounts,
   '0009_accounts': accounts,
   '0010_activities': activities,
+  '0011_report_indexes': reportIndexes,
+  '0012_standards': standards,
 };
 
 export const SCHEMA_VERSION = Object.keys(migrations).length;

@@ -233,6 +233,28 @@ export interface TipsTable extends Stamped {
   note: string | null;
 }
 
+export interface SecurityStandardsTable extends Stamped {
+  year: number;
+  unitKind: 'phuong' | 'khu_pho' | 'co_quan' | 'doanh_nghiep' | 'truong_hoc';
+  wardId: string;
+  neighbourhoodId: string | null;
+  unitName: string | null;
+  result: 'dang_ky' | 'khong_dat' | 'dat';
+  decisionNumber: string | null;
+  decisionDate: string | null;
+  note: string | null;
+}
+
+export interface MovementScoresTable extends Stamped {
+  year: number;
+  level: 'phuong' | 'khu_pho';
+  wardId: string;
+  neighbourhoodId: string | null;
+  score: number;
+  submittedOn: string | null;
+  note: string | null;
+}
+
 export interface AwardRoundsTable extends Stamped {
   name: string;
   occasion: string | null;
@@ -335,6 +357,8 @@ export interface Database {
   programmes: ProgrammesTable;
   activities: ActivitiesTable;
   tips: TipsTable;
+  securityStandards: SecurityStandardsTable;
+  movementScores: MovementScoresTable;
   awardRounds: AwardRoundsTable;
   nominations: NominationsTable;
   nominationStatusChanges: NominationStatusChangesTable;

@@ -3,7 +3,7 @@ import type { Messages } from './vi';
 /** English, the second locale (for maintainers). */
 export const en: Messages = {
   app: { name: 'Movement Records', short: 'Movement Records', demoBanner: 'DEMO DATA (TRIAL) — not real data', backToReal: 'Back to real data', language: 'Language', dataFile: 'Data file' },
-  nav: { home: 'Overview', models: 'Self-governance models', subjects: 'Assisted individuals', due: 'Due for review', duplicates: 'Duplicate records', awards: 'Awards', activities: 'Activities', tips: 'Tips', report: 'Period report', import: 'Import Excel', backup: 'Back up data', users: 'Accounts', audit: 'Audit log', catalogues: 'Catalogues', settings: 'Settings' },
+  nav: { home: 'Overview', models: 'Self-governance models', subjects: 'Assisted individuals', due: 'Due for review', duplicates: 'Duplicate records', awards: 'Awards', activities: 'Activities', tips: 'Tips', standards: 'Standards, scoring', report: 'Period report', import: 'Import Excel', backup: 'Back up data', users: 'Accounts', audit: 'Audit log', catalogues: 'Catalogues', settings: 'Settings' },
   auth: {
     signInTitle: 'Sign in', signInIntro: 'Records of assisted individuals are sensitive personal data: each officer uses their own account.', username: 'Username', password: 'Password', signIn: 'Sign in',
     setupTitle: 'First-time setup', encryptBackups: 'Encrypt backups with a password (recommended)', encryptBackupsHint: 'Backups hold the individuals\' records and ID numbers: encrypted, a lost USB stick reveals nothing. Write this password down and keep it safe: without it a backup cannot be opened. In the browser it must be entered again on the Backup page after each restart.', backupPassword: 'Backup password', backupPasswordAgain: 'Backup password again', backupPasswordNeeded: 'Enter a backup password, or untick encryption.', setupIntro: 'There is no account yet. Enter the unit’s name (printed at the top of documents) and create the first administrator.', unitName: 'Unit name', displayName: 'Full name', passwordAgain: 'Password again', passwordHint: 'At least 10 characters; a sentence you remember is best.', setup: 'Create the administrator',
@@ -12,7 +12,7 @@ export const en: Messages = {
   },
   audit: {
     content: 'Details', title: 'Audit log', intro: 'Who did what, and when: every change, every record viewed, every sign-in. Nobody can edit the log.', record: 'Record', account: 'Account', entity: 'Record type', action: 'Action', from: 'From', to: 'To', more: 'Show more', shown: 'Showing {{shown}} of {{total}}',
-    entities: { ward: 'Ward', neighbourhood: 'Neighbourhood', model_type: 'Model type', model: 'Model', member: 'Member', evaluation: 'Yearly evaluation', setting: 'Setting', subject_category: 'Category', helper_org: 'Helper organisation', subject: 'Individual', review: 'Periodic review', award_form: 'Award form', round: 'Award round', nomination: 'Nomination', user: 'Account', activity: 'Activity', programme: 'Campaign programme', tip: 'Tip' },
+    entities: { ward: 'Ward', neighbourhood: 'Neighbourhood', model_type: 'Model type', model: 'Model', member: 'Member', evaluation: 'Yearly evaluation', setting: 'Setting', subject_category: 'Category', helper_org: 'Helper organisation', subject: 'Individual', review: 'Periodic review', award_form: 'Award form', round: 'Award round', nomination: 'Nomination', user: 'Account', activity: 'Activity', programme: 'Campaign programme', tip: 'Tip', standard: 'Security standard', score: 'Movement score sheet' },
   },
   users: {
     title: 'Accounts', intro: 'Each officer uses an account of their own. Accounts are never deleted, only disabled, so the audit log keeps who did what.', add: 'Add account', edit: 'Edit account', role: 'Role',
@@ -85,6 +85,16 @@ export const en: Messages = {
     model: 'Model that passed it on', summary: 'Tip', valuable: 'Of value', caseHandled: 'Helped handle a case', caseReference: 'Case reference', outcome: 'Outcome',
     valuableShort: 'Of value', caseShort: 'Case handled', searchHint: 'Tip, case, model, ward…', counts: '{{tips}} tips, {{valuable}} of value, helping to handle {{cases}} cases.',
     empty: 'No tips yet. Click "Add" to enter one.', new: 'New tip', edit: 'Edit tip', inTrash: 'This tip is in the Trash.', restored: 'Tip restored.',
+  },
+  standards: {
+    title: 'Security standard, movement scoring', standardsTab: 'Standard “Safe in security and order”', scoresTab: 'Movement scoring (100 points)',
+    year: 'Year', unitKind: 'Kind of unit', unitKinds: { phuong: 'Ward', khu_pho: 'Neighbourhood', co_quan: 'Agency', doanh_nghiep: 'Enterprise', truong_hoc: 'School' }, unitName: 'Agency, enterprise or school name', unit: 'Unit', ward: 'Ward', neighbourhood: 'Neighbourhood',
+    result: 'Result', results: { dang_ky: 'Registered', khong_dat: 'Not met', dat: 'Met' }, decisionNumber: 'Recognition decision number', decisionDate: 'Decision date',
+    level: 'Level', levels: { phuong: 'Ward', khu_pho: 'Neighbourhood' }, score: 'Score (out of 100)', points: 'points', grade: 'Grade', grades: { xuat_sac: 'Excellent', kha: 'Good', trung_binh: 'Average', yeu: 'Weak' }, submittedOn: 'Dossier submitted on',
+    counts: '{{registered}} units registered, {{assessed}} assessed, {{met}} met the standard.', gradeCounts: '{{total}} sheets: {{grades}}.',
+    newStandard: 'Add a registered unit', editStandard: 'Edit a registered unit', newScore: 'Add a score sheet', editScore: 'Edit a score sheet', inTrash: 'This entry is in the Trash.',
+    empty: 'Nothing for this year yet. Click "Add" to enter.', trashed: 'Moved to the Trash.', restored: 'Restored.',
+    deadline: 'Movement scoring dossiers of the {{level}}: due {{date}} ({{days}} days left). {{missing}} / {{of}} have no sheet for this year yet.',
   },
   report: {
     title: 'Period report', intro: 'Pick the period and the wards: every figure is counted from the registers. Click a figure to see the records behind it. The report below can be edited before printing.',

@@ -1,9 +1,9 @@
-import { GENDER_LABELS, MODEL_STATUS_LABELS, NOMINATION_STATUS_LABELS, NOMINEE_KIND_LABELS, RATING_LABELS, REVIEW_RESULT_LABELS, SUBJECT_STATUS_LABELS } from '../labels';
+import { GENDER_LABELS, MODEL_STATUS_LABELS, MOVEMENT_GRADE_LABELS, MOVEMENT_LEVEL_LABELS, NOMINATION_STATUS_LABELS, NOMINEE_KIND_LABELS, RATING_LABELS, REVIEW_RESULT_LABELS, STANDARD_RESULT_LABELS, STANDARD_UNIT_LABELS, SUBJECT_STATUS_LABELS } from '../labels';
 
 /** Vietnamese UI text: the words of ../shared/docs/UI.md, one word for one thing (coded values' words in shared/labels.ts). */
 export const vi = {
   app: { name: 'Sổ theo dõi phong trào toàn dân bảo vệ ANTQ', short: 'Phong trào toàn dân bảo vệ ANTQ', demoBanner: 'DỮ LIỆU MẪU (THỬ NGHIỆM) — không phải dữ liệu thật', backToReal: 'Về dữ liệu thật', language: 'Ngôn ngữ', dataFile: 'Tệp dữ liệu' },
-  nav: { home: 'Tổng quan', models: 'Mô hình tự quản', subjects: 'Đối tượng giúp đỡ', due: 'Đến hạn đánh giá', duplicates: 'Hồ sơ trùng lặp', awards: 'Khen thưởng', activities: 'Hoạt động phong trào', tips: 'Tin báo', report: 'Báo cáo sơ kết, tổng kết', import: 'Nhập từ Excel', backup: 'Sao lưu dữ liệu', users: 'Tài khoản', audit: 'Nhật ký', catalogues: 'Danh mục', settings: 'Cài đặt' },
+  nav: { home: 'Tổng quan', models: 'Mô hình tự quản', subjects: 'Đối tượng giúp đỡ', due: 'Đến hạn đánh giá', duplicates: 'Hồ sơ trùng lặp', awards: 'Khen thưởng', activities: 'Hoạt động phong trào', tips: 'Tin báo', standards: 'Tiêu chuẩn ANTT, chấm điểm', report: 'Báo cáo sơ kết, tổng kết', import: 'Nhập từ Excel', backup: 'Sao lưu dữ liệu', users: 'Tài khoản', audit: 'Nhật ký', catalogues: 'Danh mục', settings: 'Cài đặt' },
   auth: {
     signInTitle: 'Đăng nhập', signInIntro: 'Dữ liệu về đối tượng được giúp đỡ là dữ liệu cá nhân nhạy cảm: mỗi cán bộ dùng tài khoản của mình.', username: 'Tên đăng nhập', password: 'Mật khẩu', signIn: 'Đăng nhập',
     setupTitle: 'Thiết lập lần đầu', encryptBackups: 'Mã hóa bản sao lưu bằng mật khẩu (nên dùng)', encryptBackupsHint: 'Bản sao lưu chứa lý lịch, số CCCD của đối tượng: mã hóa để ai nhặt được USB cũng không đọc được. Ghi mật khẩu này ra giấy, cất nơi an toàn: mất mật khẩu thì không mở được bản sao lưu. Khi dùng bằng trình duyệt, sau mỗi lần khởi động lại cần nhập lại mật khẩu này trong phần Sao lưu.', backupPassword: 'Mật khẩu sao lưu', backupPasswordAgain: 'Nhập lại mật khẩu sao lưu', backupPasswordNeeded: 'Hãy nhập mật khẩu sao lưu, hoặc bỏ chọn mã hóa.', setupIntro: 'Chưa có tài khoản nào. Hãy nhập tên đơn vị (in trên đầu các văn bản) và tạo tài khoản quản trị đầu tiên.', unitName: 'Tên đơn vị', displayName: 'Họ và tên', passwordAgain: 'Nhập lại mật khẩu', passwordHint: 'Ít nhất 10 ký tự; nên dùng một câu dễ nhớ.', setup: 'Tạo tài khoản quản trị',
@@ -12,7 +12,7 @@ export const vi = {
   },
   audit: {
     content: 'Nội dung', title: 'Nhật ký', intro: 'Ai đã làm gì, lúc nào: mọi thay đổi, lượt xem hồ sơ và đăng nhập. Không ai sửa được nhật ký.', record: 'Hồ sơ', account: 'Tài khoản', entity: 'Loại hồ sơ', action: 'Thao tác', from: 'Từ ngày', to: 'Đến ngày', more: 'Xem thêm', shown: 'Hiển thị {{shown}} / {{total}} mục',
-    entities: { ward: 'Phường', neighbourhood: 'Khu phố', model_type: 'Loại mô hình', model: 'Mô hình', member: 'Thành viên', evaluation: 'Đánh giá năm', setting: 'Cài đặt', subject_category: 'Diện đối tượng', helper_org: 'Tổ chức phụ trách', subject: 'Đối tượng', review: 'Đánh giá định kỳ', award_form: 'Hình thức khen thưởng', round: 'Đợt khen thưởng', nomination: 'Hồ sơ khen thưởng', user: 'Tài khoản', activity: 'Hoạt động', programme: 'Chương trình vận động', tip: 'Tin báo' },
+    entities: { ward: 'Phường', neighbourhood: 'Khu phố', model_type: 'Loại mô hình', model: 'Mô hình', member: 'Thành viên', evaluation: 'Đánh giá năm', setting: 'Cài đặt', subject_category: 'Diện đối tượng', helper_org: 'Tổ chức phụ trách', subject: 'Đối tượng', review: 'Đánh giá định kỳ', award_form: 'Hình thức khen thưởng', round: 'Đợt khen thưởng', nomination: 'Hồ sơ khen thưởng', user: 'Tài khoản', activity: 'Hoạt động', programme: 'Chương trình vận động', tip: 'Tin báo', standard: 'Tiêu chuẩn an toàn về ANTT', score: 'Phiếu chấm điểm phong trào' },
   },
   users: {
     title: 'Tài khoản', intro: 'Mỗi cán bộ dùng một tài khoản riêng. Tài khoản không bị xóa mà chỉ vô hiệu hóa, để nhật ký vẫn ghi rõ ai đã làm gì.', add: 'Thêm tài khoản', edit: 'Sửa tài khoản', role: 'Vai trò',
@@ -85,6 +85,16 @@ export const vi = {
     model: 'Mô hình đã báo tin', summary: 'Nội dung tin', valuable: 'Tin có giá trị', caseHandled: 'Đã giúp xử lý, giải quyết vụ việc', caseReference: 'Số, tên vụ việc', outcome: 'Kết quả',
     valuableShort: 'Có giá trị', caseShort: 'Đã xử lý vụ việc', searchHint: 'Nội dung, vụ việc, mô hình, phường…', counts: '{{tips}} tin, trong đó {{valuable}} tin có giá trị, giúp xử lý, giải quyết {{cases}} vụ việc.',
     empty: 'Chưa có tin báo nào. Bấm "Thêm mới" để nhập.', new: 'Thêm tin báo', edit: 'Sửa tin báo', inTrash: 'Tin này đang ở Thùng rác.', restored: 'Đã khôi phục tin báo.',
+  },
+  standards: {
+    title: 'Tiêu chuẩn ANTT, chấm điểm phong trào', standardsTab: 'Tiêu chuẩn “An toàn về an ninh, trật tự”', scoresTab: 'Chấm điểm phong trào (100 điểm)',
+    year: 'Năm', unitKind: 'Loại đơn vị', unitKinds: STANDARD_UNIT_LABELS, unitName: 'Tên cơ quan, doanh nghiệp, trường học', unit: 'Đơn vị', ward: 'Phường', neighbourhood: 'Khu phố',
+    result: 'Kết quả', results: STANDARD_RESULT_LABELS, decisionNumber: 'Số quyết định công nhận', decisionDate: 'Ngày quyết định',
+    level: 'Cấp', levels: MOVEMENT_LEVEL_LABELS, score: 'Điểm (trên 100)', points: 'điểm', grade: 'Xếp loại', grades: MOVEMENT_GRADE_LABELS, submittedOn: 'Ngày nộp hồ sơ',
+    counts: '{{registered}} đơn vị đăng ký, {{assessed}} được kiểm tra, {{met}} đạt chuẩn.', gradeCounts: '{{total}} phiếu: {{grades}}.',
+    newStandard: 'Thêm đơn vị đăng ký', editStandard: 'Sửa đơn vị đăng ký', newScore: 'Thêm phiếu chấm điểm', editScore: 'Sửa phiếu chấm điểm', inTrash: 'Mục này đang ở Thùng rác.',
+    empty: 'Chưa có mục nào trong năm này. Bấm "Thêm mới" để nhập.', trashed: 'Đã chuyển vào Thùng rác.', restored: 'Đã khôi phục.',
+    deadline: 'Hạn nộp hồ sơ chấm điểm phong trào của {{level}}: {{date}} (còn {{days}} ngày). Còn {{missing}} / {{of}} {{level}} chưa có phiếu chấm điểm năm nay.',
   },
   report: {
     title: 'Báo cáo sơ kết, tổng kết', intro: 'Chọn kỳ báo cáo và địa bàn: mọi số liệu được đếm từ các sổ. Bấm vào một con số để xem các hồ sơ tạo nên nó. Bản báo cáo bên dưới sửa được trước khi in.',

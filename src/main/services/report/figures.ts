@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import type { ReportFigures, ReportQuery } from '../../../shared/report';
 import type { SubjectStatus } from '../../../shared/subjects';
 import type { Context } from '../context';
-import { activitiesIn, awardsIn, evaluationYears, modelMembers, modelsIn, subjectsHelpedIn, tipsIn } from './scope';
+import { MOVEMENT_GRADES, STANDARD_UNIT_KINDS, type MovementGrade } from '../../../shared/standards';
+import { activitiesIn, awardsIn, evaluationYears, gradeOf, modelMembers, modelsIn, scoresIn, standardsIn, subjectsHelpedIn, tipsIn } from './scope';
 
 const zero = sql<number>`0`;
 
@@ -42,15 +43,18 @@ async function tips(ctx: Context, query: ReportQuery): Promise<ReportFigures['ti
 }
 
 async function subjects(ctx: Context, query: ReportQuery): Promise<ReportFigures['subjects']> {
-  const rows = await subjectsHelpedIn(ctx, query)
-    .select((eb) => ['s.categoryId', 'c.name', 'c.sortKey', 's.status', eb.fn.countAll<number>().as('count')])
-    .groupBy(['s.categoryId', 's.status'])
-    .orderBy('c.sortKey')
-    .execute();
+  const [rows, categories] = await Promise.all([
+    subjectsHelpedIn(ctx, query)
+      .select((eb) => ['s.categoryId', 's.status', eb.fn.countAll<number>().as('count')])
+      .groupBy(['s.categoryId', 's.status'])
+      .execute(),
+    ctx.db.selectFrom('subjectCategories').select(['id', 'name']).execute(),
+  ]);
+  const names = new Map(categories.map((category) => [category.id, category.name]));
   const byCategory = new Map<string, { categoryId: string; name: string; count: number }>();
   const byStatus = new Map<SubjectStatus, number>();
   for (const row of rows) {
-    const category = byCategory.get(row.categoryId) ?? { categoryId: row.categoryId, name: row.name, count: 0 };
+    const category = byCategory.get(row.categoryId) ?? { categoryId: row.categoryId, name: names.get(row.categoryId) ?? '', count: 0 };
     category.count += Number(row.count);
     byCategory.set(row.categoryId, category);
     byStatus.set(row.status, (byStatus.get(row.status) ?? 0) + Number(row.count));
@@ -101,15 +105,36 @@ async function awards(ctx: Context, query: ReportQuery): Promise<ReportFigures['
   return [...byForm.values()];
 }
 
+async function standards(ctx: Context, query: ReportQuery): Promise<ReportFigures['standards']> {
+  const rows = await standardsIn(ctx, query).select((eb) => ['st.unitKind', 'st.result', eb.fn.countAll<number>().as('count')]).groupBy(['st.unitKind', 'st.result']).execute();
+  return STANDARD_UNIT_KINDS.flatMap((unitKind) => {
+    const of = rows.filter((row) => row.unitKind === unitKind);
+    const count = (results: string[]) => of.filter((row) => results.includes(row.result)).reduce((sum, row) => sum + Number(row.count), 0);
+    return of.length === 0 ? [] : [{ unitKind, registered: count(['dang_ky', 'khong_dat', 'dat']), assessed: count(['khong_dat', 'dat']), met: count(['dat']) }];
+  });
+}
+
+async function scores(ctx: Context, query: ReportQuery): Promise<ReportFigures['scores']> {
+  const rows = await scoresIn(ctx, query).select((eb) => ['sc.level', gradeOf.as('grade'), eb.fn.countAll<number>().as('count')]).groupBy(['sc.level', 'grade']).execute();
+  return (['phuong', 'khu_pho'] as const).flatMap((level) => {
+    const of = rows.filter((row) => row.level === level);
+    if (of.length === 0) return [];
+    const grades = Object.fromEntries(MOVEMENT_GRADES.map((grade) => [grade, Number(of.find((row) => row.grade === grade)?.count ?? 0)])) as Record<MovementGrade, number>;
+    return [{ level, total: Object.values(grades).reduce((sum, value) => sum + value, 0), grades }];
+  });
+}
+
 export async function reportFigures(ctx: Context, query: ReportQuery): Promise<ReportFigures> {
   const wardNames = query.wardIds.length === 0 ? [] : (await ctx.db.selectFrom('wards').select('name').where('id', 'in', query.wardIds).orderBy('sortKey').execute()).map((ward) => ward.name);
-  const [sessionFigures, campaignFigures, tipFigures, subjectFigures, modelFigures, awardFigures] = await Promise.all([
+  const [sessionFigures, campaignFigures, tipFigures, subjectFigures, modelFigures, awardFigures, standardFigures, scoreFigures] = await Promise.all([
     sessions(ctx, query),
     campaigns(ctx, query),
     tips(ctx, query),
     subjects(ctx, query),
     models(ctx, query),
     awards(ctx, query),
+    standards(ctx, query),
+    scores(ctx, query),
   ]);
-  return { query, wardNames, sessions: sessionFigures, campaigns: campaignFigures, tips: tipFigures, subjects: subjectFigures, models: modelFigures, awards: awardFigures };
+  return { query, wardNames, sessions: sessionFigures, campaigns: campaignFigures, tips: tipFigures, subjects: subjectFigures, models: modelFigures, awards: awardFigures, standards: standardFigures, scores: scoreFigures };
 }

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { ParsedInput } from '../../../shared/api';
 import type { ReportRecord, ReportRecords } from '../../../shared/report';
 import type { Context } from '../context';
-import { activitiesIn, awardsIn, modelMembers, modelsIn, subjectsHelpedIn, tipsIn } from './scope';
+import { activitiesIn, awardsIn, gradeOf, modelMembers, modelsIn, scoresIn, standardsIn, subjectsHelpedIn, tipsIn } from './scope';
 
 const NONE = sql<null>`null`;
 
@@ -20,6 +20,7 @@ export async function reportRecords(ctx: Context, input: ParsedInput<'report.rec
     case 'campaigns': {
       const programmeId = figure.figure === 'campaigns' ? figure.programmeId : undefined;
       const base = activitiesIn(ctx, query, figure.figure === 'sessions' ? 'tuyen_truyen' : 'van_dong')
+        .innerJoin('wards as w', 'w.id', 'a.wardId')
         .leftJoin('programmes as p', 'p.id', 'a.programmeId')
         .$if(programmeId !== undefined, (builder) => builder.where('a.programmeId', '=', programmeId ?? ''));
       return page(
@@ -32,7 +33,7 @@ export async function reportRecords(ctx: Context, input: ParsedInput<'report.rec
             'w.name as wardName',
             'a.events',
             'a.participants',
-            NONE.as('members'),
+            NONE.as('members'), NONE.as('score'),
             NONE.as('status'),
           ])
           .orderBy('a.period', 'desc')
@@ -45,6 +46,7 @@ export async function reportRecords(ctx: Context, input: ParsedInput<'report.rec
     }
     case 'tips': {
       const base = tipsIn(ctx, query)
+        .innerJoin('wards as w', 'w.id', 't.wardId')
         .$if(figure.only === 'valuable', (builder) => builder.where('t.valuable', '=', 1))
         .$if(figure.only === 'cases', (builder) => builder.where('t.caseHandled', '=', 1));
       return page(
@@ -57,7 +59,7 @@ export async function reportRecords(ctx: Context, input: ParsedInput<'report.rec
             'w.name as wardName',
             NONE.as('events'),
             NONE.as('participants'),
-            NONE.as('members'),
+            NONE.as('members'), NONE.as('score'),
             sql<string>`case when t.case_handled = 1 then 'case' when t.valuable = 1 then 'valuable' else 'none' end`.as('status'),
           ])
           .orderBy('t.receivedOn', 'desc')
@@ -69,11 +71,12 @@ export async function reportRecords(ctx: Context, input: ParsedInput<'report.rec
     }
     case 'subjects': {
       const base = subjectsHelpedIn(ctx, query)
+        .innerJoin('wards as w', 'w.id', 's.wardId')
         .$if(figure.categoryId !== undefined, (builder) => builder.where('s.categoryId', '=', figure.categoryId ?? ''))
         .$if(figure.status !== undefined, (builder) => builder.where('s.status', '=', figure.status ?? 'dang_giup_do'));
       return page(
         base
-          .select(['s.id', sql<'subject'>`'subject'`.as('register'), 's.startDate as date', 's.fullName as title', 'w.name as wardName', NONE.as('events'), NONE.as('participants'), NONE.as('members'), 's.status'])
+          .select(['s.id', sql<'subject'>`'subject'`.as('register'), 's.startDate as date', 's.fullName as title', 'w.name as wardName', NONE.as('events'), NONE.as('participants'), NONE.as('members'), NONE.as('score'), 's.status'])
           .orderBy('s.sortKey')
           .offset(offset)
           .limit(limit)
@@ -85,7 +88,7 @@ export async function reportRecords(ctx: Context, input: ParsedInput<'report.rec
       const base = modelsIn(ctx, query).$if(figure.typeId !== undefined, (builder) => builder.where('m.typeId', '=', figure.typeId ?? ''));
       return page(
         base
-          .select(['m.id', sql<'model'>`'model'`.as('register'), 'm.foundedOn as date', 'm.name as title', 'w.name as wardName', NONE.as('events'), NONE.as('participants'), modelMembers.as('members'), 'mt.name as status'])
+          .select(['m.id', sql<'model'>`'model'`.as('register'), 'm.foundedOn as date', 'm.name as title', 'w.name as wardName', NONE.as('events'), NONE.as('participants'), modelMembers.as('members'), NONE.as('score'), 'mt.name as status'])
           .orderBy('m.sortKey')
           .offset(offset)
           .limit(limit)
@@ -99,9 +102,61 @@ export async function reportRecords(ctx: Context, input: ParsedInput<'report.rec
         .$if(figure.kind !== undefined, (builder) => builder.where('n.kind', '=', figure.kind ?? 'tap_the'));
       return page(
         base
-          .select(['n.id', sql<'nomination'>`'nomination'`.as('register'), 'n.decisionDate as date', 'n.nomineeName as title', 'w.name as wardName', NONE.as('events'), NONE.as('participants'), NONE.as('members'), 'n.kind as status'])
+          .select(['n.id', sql<'nomination'>`'nomination'`.as('register'), 'n.decisionDate as date', 'n.nomineeName as title', 'w.name as wardName', NONE.as('events'), NONE.as('participants'), NONE.as('members'), NONE.as('score'), 'n.kind as status'])
           .orderBy('n.kind')
           .orderBy('n.sortKey')
+          .offset(offset)
+          .limit(limit)
+          .execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      );
+    }
+    case 'standards': {
+      const base = standardsIn(ctx, query)
+        .$if(figure.unitKind !== undefined, (builder) => builder.where('st.unitKind', '=', figure.unitKind ?? 'phuong'))
+        .$if(figure.result !== undefined, (builder) => builder.where('st.result', '=', figure.result ?? 'dat'))
+        .$if(figure.assessed === true, (builder) => builder.where('st.result', '<>', 'dang_ky'));
+      return page(
+        base
+          .select([
+            'st.id',
+            sql<'standard'>`'standard'`.as('register'),
+            sql<string>`cast(st.year as text)`.as('date'),
+            sql<string>`coalesce(st.unit_name, n.name, w.name)`.as('title'),
+            'w.name as wardName',
+            NONE.as('events'),
+            NONE.as('participants'),
+            NONE.as('members'), NONE.as('score'),
+            'st.result as status',
+          ])
+          .orderBy('st.year', 'desc')
+          .orderBy('w.sortKey')
+          .offset(offset)
+          .limit(limit)
+          .execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      );
+    }
+    case 'scores': {
+      const base = scoresIn(ctx, query)
+        .$if(figure.level !== undefined, (builder) => builder.where('sc.level', '=', figure.level ?? 'phuong'))
+        .$if(figure.grade !== undefined, (builder) => builder.where(gradeOf, '=', figure.grade ?? 'yeu'));
+      return page(
+        base
+          .select([
+            'sc.id',
+            sql<'score'>`'score'`.as('register'),
+            sql<string>`cast(sc.year as text)`.as('date'),
+            sql<string>`coalesce(n.name, w.name)`.as('title'),
+            'w.name as wardName',
+            NONE.as('events'),
+            NONE.as('participants'),
+            NONE.as('members'),
+            sql<number>`sc.score`.as('score'),
+            gradeOf.as('status'),
+          ])
+          .orderBy('sc.year', 'desc')
+          .orderBy('w.sortKey')
           .offset(offset)
           .limit(limit)
           .execute(),

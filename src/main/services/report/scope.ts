@@ -1,13 +1,15 @@
 /**
  * The records a period report counts, as one query per kind of record, shared by the figures and by the
- * lists behind them (so a figure and its list can never disagree):
+ * lists behind them (so a figure and its list can never disagree). The big tables are not joined here:
+ * a join costs a lookup per row counted (a million activities), so only the lists join the wards' names.
  * - sessions and campaigns: entries whose day or month overlaps the period (a month's total counts when
  *   its month touches the period, as in the activities register);
  * - tips: received in the period;
  * - individuals helped: started on or before its end, and still helped at its start (being helped now,
  *   or their last status change falls in or after the period);
  * - models: founded by its end (to the precision known) and not dissolved before it began;
- * - awards: nominations given their award in rounds whose years lie within the period's years.
+ * - awards: nominations given their award in rounds whose years lie within the period's years;
+ * - the standard "An toàn về an ninh, trật tự" and the movement's sheets: those of the period's years.
  */
 import { sql } from 'kysely';
 import type { ReportQuery } from '../../../shared/report';
@@ -18,9 +20,11 @@ const yearOf = (iso: string) => Number(iso.slice(0, 4));
 export function activitiesIn(ctx: Context, query: ReportQuery, kind: 'tuyen_truyen' | 'van_dong') {
   return ctx.db
     .selectFrom('activities as a')
-    .innerJoin('wards as w', 'w.id', 'a.wardId')
     .where('a.deletedAt', 'is', null)
     .where('a.kind', '=', kind)
+    // The month of `from` to `to` bounds the index range (a month sorts before its days); the exact test follows.
+    .where('a.period', '>=', query.from.slice(0, 7))
+    .where('a.period', '<=', query.to)
     .where(sql<boolean>`a.period >= substr(${query.from}, 1, length(a.period)) and a.period <= substr(${query.to}, 1, length(a.period))`)
     .$if(query.wardIds.length > 0, (builder) => builder.where('a.wardId', 'in', query.wardIds));
 }
@@ -28,7 +32,6 @@ export function activitiesIn(ctx: Context, query: ReportQuery, kind: 'tuyen_truy
 export function tipsIn(ctx: Context, query: ReportQuery) {
   return ctx.db
     .selectFrom('tips as t')
-    .innerJoin('wards as w', 'w.id', 't.wardId')
     .where('t.deletedAt', 'is', null)
     .where('t.receivedOn', '>=', query.from)
     .where('t.receivedOn', '<=', query.to)
@@ -38,8 +41,6 @@ export function tipsIn(ctx: Context, query: ReportQuery) {
 export function subjectsHelpedIn(ctx: Context, query: ReportQuery) {
   return ctx.db
     .selectFrom('subjects as s')
-    .innerJoin('wards as w', 'w.id', 's.wardId')
-    .innerJoin('subjectCategories as c', 'c.id', 's.categoryId')
     .where('s.deletedAt', 'is', null)
     .where('s.mergedInto', 'is', null)
     .where('s.startDate', '<=', query.to)
@@ -78,3 +79,32 @@ export function awardsIn(ctx: Context, query: ReportQuery) {
     .where('r.periodTo', '<=', years.to)
     .$if(query.wardIds.length > 0, (builder) => builder.where('n.wardId', 'in', query.wardIds));
 }
+
+/** The standard's entries of the period's years. */
+export function standardsIn(ctx: Context, query: ReportQuery) {
+  const years = evaluationYears(query);
+  return ctx.db
+    .selectFrom('securityStandards as st')
+    .innerJoin('wards as w', 'w.id', 'st.wardId')
+    .leftJoin('neighbourhoods as n', 'n.id', 'st.neighbourhoodId')
+    .where('st.deletedAt', 'is', null)
+    .where('st.year', '>=', years.from)
+    .where('st.year', '<=', years.to)
+    .$if(query.wardIds.length > 0, (builder) => builder.where('st.wardId', 'in', query.wardIds));
+}
+
+/** The movement's sheets of the period's years. */
+export function scoresIn(ctx: Context, query: ReportQuery) {
+  const years = evaluationYears(query);
+  return ctx.db
+    .selectFrom('movementScores as sc')
+    .innerJoin('wards as w', 'w.id', 'sc.wardId')
+    .leftJoin('neighbourhoods as n', 'n.id', 'sc.neighbourhoodId')
+    .where('sc.deletedAt', 'is', null)
+    .where('sc.year', '>=', years.from)
+    .where('sc.year', '<=', years.to)
+    .$if(query.wardIds.length > 0, (builder) => builder.where('sc.wardId', 'in', query.wardIds));
+}
+
+/** A sheet's grade in SQL, as movementGrade reckons it. */
+export const gradeOf = sql<string>`case when sc.score >= 90 then 'xuat_sac' when sc.score >= 70 then 'kha' when sc.score >= 50 then 'trung_binh' else 'yeu' end`;

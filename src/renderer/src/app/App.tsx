@@ -1,6 +1,6 @@
 /** The app shell: sidebar of the registers that work, the demo banner, the first-run welcome. */
 import { AppShell, Button, Center, Code, Group, Loader, Modal, NavLink, Paper, ScrollArea, SegmentedControl, Stack, Text, Title } from '@mantine/core';
-import { IconAlarm, IconAward, IconMessageReport, IconReportAnalytics, IconSpeakerphone, IconDatabaseExport, IconBook2, IconCopy, IconFileImport, IconHome, IconKey, IconListDetails, IconLogout, IconSettings, IconShieldCheck, IconUserHeart, IconUsers, IconUsersGroup } from '@tabler/icons-react';
+import { IconAlarm, IconAward, IconMessageReport, IconReportAnalytics, IconRosette, IconSpeakerphone, IconDatabaseExport, IconBook2, IconCopy, IconFileImport, IconHome, IconKey, IconListDetails, IconLogout, IconSettings, IconShieldCheck, IconUserHeart, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../shared/app';
@@ -10,6 +10,7 @@ import { ChangePasswordForm, useSignedIn } from '../features/auth/AuthGate';
 import { ActivitiesPage } from '../features/activities/ActivitiesPage';
 import { TipsPage } from '../features/activities/TipsPage';
 import { ReportPage } from '../features/report/ReportPage';
+import { StandardsPage } from '../features/standards/StandardsPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { AwardsPage } from '../features/awards/AwardsPage';
 import { BackupPage } from '../features/backup/BackupPage';
@@ -27,7 +28,7 @@ import { setLanguage } from '../i18n';
 import { PrintPage } from '../print/PrintPage';
 import { CataloguesProvider } from './catalogues-context';
 
-const PAGES = ['home', 'models', 'subjects', 'due', 'duplicates', 'awards', 'activities', 'tips', 'report', 'import', 'backup', 'users', 'audit', 'catalogues', 'settings'] as const;
+const PAGES = ['home', 'models', 'subjects', 'due', 'duplicates', 'awards', 'activities', 'tips', 'standards', 'report', 'import', 'backup', 'users', 'audit', 'catalogues', 'settings'] as const;
 type PageName = (typeof PAGES)[number];
 
 function pageFromHash(): PageName {
@@ -144,6 +145,7 @@ export function App() {
     { name: 'awards', label: t('nav.awards'), icon: <IconAward size={18} /> },
     { name: 'activities', label: t('nav.activities'), icon: <IconSpeakerphone size={18} /> },
     { name: 'tips', label: t('nav.tips'), icon: <IconMessageReport size={18} /> },
+    { name: 'standards', label: t('nav.standards'), icon: <IconRosette size={18} /> },
     { name: 'report', label: t('nav.report'), icon: <IconReportAnalytics size={18} /> },
     { name: 'import', label: t('nav.import'), icon: <IconFileImport size={18} /> },
     { name: 'backup', label: t('nav.backup'), icon: <IconDatabaseExport size={18} /> },
@@ -205,6 +207,7 @@ export function App() {
           {page === 'awards' && <AwardsPage key={info.mode} />}
           {page === 'activities' && <ActivitiesPage key={info.mode} />}
           {page === 'tips' && <TipsPage key={info.mode} />}
+          {page === 'standards' && <StandardsPage key={info.mode} />}
           {page === 'report' && <ReportPage key={info.mode} />}
           {page === 'import' && <ImportPage key={info.mode} initialRegister={registerFromHash(hash)} />}
           {page === 'backup' && <BackupPage key={info.mode} demo={demo} />}

@@ -1,6 +1,6 @@
 /** Tổng quan: the registers' counts at a glance, models by type, ward and status. */
-import { Alert, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { Alert, Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconCalendarDue } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../../shared/app';
@@ -9,7 +9,8 @@ import type { DueCounts } from '../../../../shared/subjects';
 import { formatNumber } from '../../../../shared/text';
 import type { BackupStatus } from '../../../../shared/backup';
 import { call } from '../../api/client';
-import { formatDateTime } from '../../../../shared/dates';
+import { formatDate, formatDateTime } from '../../../../shared/dates';
+import type { DossierDeadline } from '../../../../shared/standards';
 
 function Figure({ label, value, color = 'blue.8', href }: { label: string; value: number; color?: string; href?: string }) {
   return (
@@ -51,7 +52,9 @@ export function HomePage({ info }: { info: AppInfo }) {
   const [counts, setCounts] = useState<ModelCounts | null>(null);
   const [due, setDue] = useState<DueCounts | null>(null);
   const [backup, setBackup] = useState<BackupStatus | null>(null);
+  const [deadlines, setDeadlines] = useState<DossierDeadline[]>([]);
   useEffect(() => {
+    call('scores.deadlines', {}).then(setDeadlines, () => setDeadlines([]));
     call('backup.status', {}).then(setBackup, () => setBackup(null));
     call('models.counts', {}).then(setCounts, () => setCounts(null));
     call('subjects.dueCounts', {}).then(setDue, () => setDue(null));
@@ -71,6 +74,13 @@ export function HomePage({ info }: { info: AppInfo }) {
           {backup.last ? t('backup.staleWarning', { date: formatDateTime(backup.last.createdAt) }) : t('backup.never')}
         </Alert>
       )}
+      {deadlines.map((deadline) => (
+        <Alert key={deadline.level} color={deadline.missing > 0 ? 'orange' : 'blue'} icon={<IconCalendarDue size={18} />} data-testid="home-deadline">
+          <Anchor href="#/standards" inherit>
+            {t('standards.deadline', { level: t(`standards.levels.${deadline.level}`).toLocaleLowerCase(), date: formatDate(deadline.due), days: deadline.daysLeft, missing: formatNumber(deadline.missing), of: formatNumber(deadline.of) })}
+          </Anchor>
+        </Alert>
+      ))}
       <SimpleGrid cols={4}>
         <Figure label={t('home.subjects')} value={info.counts.following} />
         <Figure label={t('home.overdue')} value={due?.overdue ?? 0} color="red.7" href="#/due" />

@@ -27,6 +27,10 @@ function detail(record: ReportRecord, t: TFunction): string {
       return `${record.status ?? ''} — ${t('report.members', { count: record.members ?? 0 })}`;
     case 'nomination':
       return t(`kind.${record.status ?? 'tap_the'}`);
+    case 'standard':
+      return t(`standards.results.${record.status ?? 'dang_ky'}`);
+    case 'score':
+      return `${formatNumber(record.score ?? 0)} ${t('standards.points')} — ${t(`standards.grades.${record.status ?? 'yeu'}`)}`;
   }
 }
 
