@@ -99,3 +99,17 @@ export const reportDraftInput = z.object({
   paragraphs: z.array(z.string().max(20_000)).max(500),
 });
 export type ReportDraftInput = z.input<typeof reportDraftInput>;
+
+/** The months the dashboard charts, up to this month. */
+export const monthlyQuery = z.object({ months: z.number().int().min(1).max(60).default(12) });
+
+/** One month of the movement: sessions and campaigns held (events), their people, tips and those of value. */
+export interface MonthFigures {
+  /** "2018-10" */
+  month: string;
+  sessions: number;
+  participants: number;
+  campaigns: number;
+  tips: number;
+  valuable: number;
+}

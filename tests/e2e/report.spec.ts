@@ -92,3 +92,26 @@ test('report: the year’s figures follow the registers, open to their records, 
   expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
   expect(text).toContain('BÁO CÁO');
 });
+
+test('dashboard: this month’s sessions and tips show in the chart, and a bar opens the month’s activities', async ({ app }) => {
+  await app.getByRole('button', { name: 'Bắt đầu nhập dữ liệu thật' }).click();
+  const catalogues = await api(app, 'catalogues.get', {});
+  const ward = catalogues.wards.find((entry: { name: string }) => entry.name === 'Phường Bình Tiên');
+  const now = new Date();
+  const month = `${String(now.getMonth() + 1).padStart(2, '0')}/${now.getFullYear()}`;
+  await api(app, 'activities.create', { kind: 'tuyen_truyen', period: month, events: 12, wardId: ward.id, topic: 'Tổng hợp tháng', participants: 400 });
+  await api(app, 'tips.create', { receivedOn: `01/${month}`, wardId: ward.id, channel: 'zalo', summary: 'Tin trong tháng', valuable: true });
+  await app.getByRole('link', { name: 'Tổng quan' }).click();
+  const chart = app.getByRole('img', { name: 'Hoạt động và tin báo 12 tháng gần đây' });
+  await expect(chart.locator('svg')).toBeVisible();
+  await screenshot(app, '93-dashboard');
+  // The tallest bar of the sessions' colour is this month's: a click opens the activities of that month.
+  const bars = chart.locator('path[fill="#1c5fa8"]');
+  await expect.poll(() => bars.count()).toBeGreaterThan(1);
+  const boxes = await bars.evaluateAll((paths) => paths.map((path) => path.getBoundingClientRect()).map((box) => ({ x: box.x + box.width / 2, y: box.y + box.height / 2, height: box.height })));
+  const tallest = boxes.reduce((best, box) => (box.height > best.height ? box : best));
+  await app.mouse.click(tallest.x, tallest.y);
+  await expect(app).toHaveURL(/#\/activities\?/);
+  await expect(app.getByTestId('activities-totals')).toHaveText('1 dòng: 12 buổi, cuộc với 400 lượt người tham gia.');
+  await expect(app.getByRole('textbox', { name: 'Từ ngày' })).toHaveValue(`01/${month}`);
+});

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateScenario, QUAN6_FIGURES } from '../../src/main/demo';
+import { monthlyFigures } from '../../src/main/services/report/monthly';
 import type { ReportFigure, ReportFigures, ReportQueryInput } from '../../src/shared/report';
 import { draftText, periodLabel, reportDraft } from '../../src/shared/report-text';
 import { cli, EDITOR, fixtures, inTurn, libreOffice, openTestApp, tempDir, VIEWER, type TestApp } from './helpers';
@@ -136,6 +137,24 @@ describe('period report', () => {
     expect(oneWard.tips.tips).toBe(0);
     expect(draftText(reportDraft(oneWard))).toContain('trên địa bàn Phường Phú Lâm');
     expect(draftText(reportDraft(oneWard))).toContain('chưa ghi nhận tin báo của nhân dân');
+  });
+
+  it('gives the dashboard its months: sessions, campaigns and tips per month, empty months as zero', async () => {
+    const app = await openTestApp();
+    const f = await fixtures(app);
+    const ward = f.wardId('Phường Bình Tiên');
+    const { programmes } = await app.call('catalogues.get', {});
+    await app.call('activities.create', { kind: 'tuyen_truyen', period: '08/2018', events: 4, wardId: ward, topic: 'Tổng hợp', participants: 120 }, EDITOR);
+    await app.call('activities.create', { kind: 'tuyen_truyen', period: '05/10/2018', wardId: ward, topic: 'Một buổi', participants: 30 }, EDITOR);
+    await app.call('activities.create', { kind: 'van_dong', period: '10/2018', events: 2, wardId: ward, programmeId: programmes[0]!.id, participants: 80 }, EDITOR);
+    await app.call('activities.create', { kind: 'tuyen_truyen', period: '06/2018', events: 9, wardId: ward, topic: 'Trước kỳ', participants: 900 }, EDITOR);
+    await app.call('tips.create', { receivedOn: '02/10/2018', wardId: ward, channel: 'zalo', summary: 'Tin', valuable: true }, EDITOR);
+    await app.call('tips.create', { receivedOn: '20/10/2018', wardId: ward, channel: 'zalo', summary: 'Tin khác' }, EDITOR);
+    expect(await monthlyFigures(app.workspace.context(), { months: 3 }, '2018-10-15')).toEqual([
+      { month: '2018-08', sessions: 4, participants: 120, campaigns: 0, tips: 0, valuable: 0 },
+      { month: '2018-09', sessions: 0, participants: 0, campaigns: 0, tips: 0, valuable: 0 },
+      { month: '2018-10', sessions: 1, participants: 30, campaigns: 2, tips: 2, valuable: 1 },
+    ]);
   });
 
   it('names the period as officers do, and refuses a period that ends before it starts', async () => {

@@ -96,6 +96,7 @@ export const en: Messages = {
     empty: 'Nothing for this year yet. Click "Add" to enter.', trashed: 'Moved to the Trash.', restored: 'Restored.',
     deadline: 'Movement scoring dossiers of the {{level}}: due {{date}} ({{days}} days left). {{missing}} / {{of}} have no sheet for this year yet.',
   },
+  dashboard: { empty: 'No figures yet.', monthly: 'Activities and tips, last 12 months', sessions: 'Propaganda sessions', campaigns: 'Campaigns', tips: 'Tips', valuable: 'Tips of value', subjectsByCategory: 'Individuals by category', subjectsByStatus: 'Individuals by status', due: 'Reviews due' },
   report: {
     title: 'Period report', intro: 'Pick the period and the wards: every figure is counted from the registers. Click a figure to see the records behind it. The report below can be edited before printing.',
     periodKind: 'Period', kinds: { quarter: 'Quarter', half: 'Half year', year: 'Year', range: 'Date range' }, year: 'Year', quarter: 'Quarter', from: 'From', to: 'To', wards: 'Wards', allWards: 'All wards',

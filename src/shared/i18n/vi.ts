@@ -96,6 +96,7 @@ export const vi = {
     empty: 'Chưa có mục nào trong năm này. Bấm "Thêm mới" để nhập.', trashed: 'Đã chuyển vào Thùng rác.', restored: 'Đã khôi phục.',
     deadline: 'Hạn nộp hồ sơ chấm điểm phong trào của {{level}}: {{date}} (còn {{days}} ngày). Còn {{missing}} / {{of}} {{level}} chưa có phiếu chấm điểm năm nay.',
   },
+  dashboard: { empty: 'Chưa có số liệu.', monthly: 'Hoạt động và tin báo 12 tháng gần đây', sessions: 'Buổi tuyên truyền', campaigns: 'Cuộc vận động', tips: 'Tin báo', valuable: 'Tin có giá trị', subjectsByCategory: 'Đối tượng theo diện', subjectsByStatus: 'Đối tượng theo tình trạng', due: 'Đánh giá đến hạn' },
   report: {
     title: 'Báo cáo sơ kết, tổng kết', intro: 'Chọn kỳ báo cáo và địa bàn: mọi số liệu được đếm từ các sổ. Bấm vào một con số để xem các hồ sơ tạo nên nó. Bản báo cáo bên dưới sửa được trước khi in.',
     periodKind: 'Kỳ báo cáo', kinds: { quarter: 'Quý', half: '6 tháng', year: 'Năm', range: 'Khoảng thời gian' }, year: 'Năm', quarter: 'Quý', from: 'Từ ngày', to: 'Đến ngày', wards: 'Phường', allWards: 'Tất cả các phường',

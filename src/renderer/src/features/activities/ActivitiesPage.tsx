@@ -13,6 +13,7 @@ import { completeDate, formatDate } from '../../../../shared/dates';
 import type { ModelRow } from '../../../../shared/models';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
+import { linkedFilter } from '../../components/register-link';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
 import { DialogForm } from '../../components/DialogForm';
 import { EntryDialog, EntryRegisterHeader } from '../../components/EntryDialog';
@@ -127,7 +128,7 @@ function query(filter: Filter, offset: number): ApiInput<'activities.list'> {
 export function ActivitiesPage() {
   const { t } = useTranslation();
   const { catalogues } = useCatalogues();
-  const [filter, setFilter] = useState<Filter>({ kind: null, wardId: null, from: '', to: '', search: '', trashed: false });
+  const [filter, setFilter] = useState<Filter>(() => ({ kind: linkedFilter('kind') as ActivityKind | null, wardId: null, from: linkedFilter('from') ?? '', to: linkedFilter('to') ?? '', search: '', trashed: false }));
   const [list, setList] = useState<ActivityList | null>(null);
   const [editing, setEditing] = useState<{ entry: ActivityRow | null } | null>(null);
   /** Bumped after a save, a trash or a restore: the list is read again. */

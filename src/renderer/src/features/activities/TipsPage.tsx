@@ -13,6 +13,7 @@ import { completeDate, formatDate } from '../../../../shared/dates';
 import type { ModelRow } from '../../../../shared/models';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
+import { linkedFilter } from '../../components/register-link';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
 import { DialogForm } from '../../components/DialogForm';
 import { EntryDialog, EntryRegisterHeader } from '../../components/EntryDialog';
@@ -139,7 +140,7 @@ function query(filter: Filter, offset: number): ApiInput<'tips.list'> {
 export function TipsPage() {
   const { t } = useTranslation();
   const { catalogues } = useCatalogues();
-  const [filter, setFilter] = useState<Filter>({ channel: null, wardId: null, from: '', to: '', search: '', trashed: false });
+  const [filter, setFilter] = useState<Filter>(() => ({ channel: null, wardId: null, from: linkedFilter('from') ?? '', to: linkedFilter('to') ?? '', search: '', trashed: false }));
   const [list, setList] = useState<TipList | null>(null);
   const [editing, setEditing] = useState<{ entry: TipRow | null } | null>(null);
   const [changes, setChanges] = useState(0);

@@ -9,6 +9,7 @@ import type { DueCounts } from '../../../../shared/subjects';
 import { formatNumber } from '../../../../shared/text';
 import type { BackupStatus } from '../../../../shared/backup';
 import { call } from '../../api/client';
+import { Dashboard } from './Dashboard';
 import { formatDate, formatDateTime } from '../../../../shared/dates';
 import type { DossierDeadline } from '../../../../shared/standards';
 
@@ -92,6 +93,7 @@ export function HomePage({ info }: { info: AppInfo }) {
         <Figure label={t('home.members')} value={info.counts.members} />
         <Figure label={t('home.evaluations')} value={info.counts.evaluations} />
       </SimpleGrid>
+      <Dashboard models={counts} due={due} version={info} />
       {counts && (
         <SimpleGrid cols={3}>
           <CountTable title={t('home.byType')} rows={counts.byType.map((row) => ({ key: row.id, label: row.name, count: row.count }))} />

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { MODEL_SORT_FIELDS, MODEL_STATUSES, type ModelFilter, type ModelRow, type ModelStatus } from '../../../../shared/models';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
+import { linkedFilter } from '../../components/register-link';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
 import { CountChips } from '../../components/CountChips';
 import { DataGrid, listSort, type PageRequest } from '../../components/DataGrid';
@@ -26,9 +27,10 @@ export function ModelsPage() {
   const { t } = useTranslation();
   const { catalogues } = useCatalogues();
   const { search, setSearch, debouncedSearch, trashed, setTrashed, panel, setPanel, version, refresh, view, setView } = useRegister();
-  const [typeId, setTypeId] = useState<string | null>(null);
-  const [wardId, setWardId] = useState<string | null>(null);
-  const [status, setStatus] = useState<ModelStatus | null>(null);
+  // Opened from a chart: the filter it links to.
+  const [typeId, setTypeId] = useState<string | null>(() => linkedFilter('typeId'));
+  const [wardId, setWardId] = useState<string | null>(() => linkedFilter('wardId'));
+  const [status, setStatus] = useState<ModelStatus | null>(() => linkedFilter('status') as ModelStatus | null);
 
   const filter = useMemo<ModelFilter>(() => ({ search: debouncedSearch, typeId, wardId, status, trashed }), [debouncedSearch, typeId, wardId, status, trashed]);
   // The list as the grid shows it, filter and sort, for the printout and the export.

@@ -4,6 +4,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GROUPS, SUBJECT_SORT_FIELDS, SUBJECT_STATUSES, type SubjectFilter, type ReintegrationGroup, type SubjectStatus } from '../../../../shared/subjects';
 import { call } from '../../api/client';
+import { linkedFilter } from '../../components/register-link';
 import { useCatalogues } from '../../app/catalogues-context';
 import { CountChips } from '../../components/CountChips';
 import { DataGrid, listSort, type PageRequest } from '../../components/DataGrid';
@@ -31,10 +32,11 @@ export function SubjectsPage() {
   const { t } = useTranslation();
   const { catalogues } = useCatalogues();
   const { search, setSearch, debouncedSearch, trashed, setTrashed, panel, setPanel, version, refresh, view, setView } = useRegister();
-  const [wardId, setWardId] = useState<string | null>(null);
-  const [categoryId, setCategoryId] = useState<string | null>(null);
+  // Opened from a chart: the filter it links to.
+  const [wardId, setWardId] = useState<string | null>(() => linkedFilter('wardId'));
+  const [categoryId, setCategoryId] = useState<string | null>(() => linkedFilter('categoryId'));
   const [group, setGroup] = useState<ReintegrationGroup | null>(null);
-  const [status, setStatus] = useState<SubjectStatus | null>(null);
+  const [status, setStatus] = useState<SubjectStatus | null>(() => linkedFilter('status') as SubjectStatus | null);
   const [helperOrgId, setHelperOrgId] = useState<string | null>(null);
   const [startYear, setStartYear] = useState<string | null>(null);
   const [sensitive, setSensitive] = useState(false);
