@@ -53,6 +53,13 @@ test('activities: a session and a month of campaigns entered, totals by filter, 
   await expect(table.getByRole('row').nth(1)).toContainText('25/10/2018');
   await expect(table.getByRole('row').nth(2)).toContainText('10/2018');
   await screenshot(app, '89-activities');
+  // The list prints as filtered, in the official layout.
+  await app.getByRole('link', { name: 'In', exact: true }).click();
+  await expect(app.getByTestId('print-pages')).toHaveText('1 trang');
+  await expect(app.getByText('DANH SÁCH HOẠT ĐỘNG PHONG TRÀO')).toBeVisible();
+  await expect(app.getByText('Phòng chống trộm cắp tài sản')).toBeVisible();
+  await screenshot(app, '89b-activities-print');
+  await app.getByRole('button', { name: 'Đóng', exact: true }).click();
   await app.getByRole('textbox', { name: 'Tìm kiếm' }).fill('ma tuy');
   await expect(totals).toHaveText('1 dòng: 3 buổi, cuộc với 3.602 lượt người tham gia.');
   await app.getByRole('textbox', { name: 'Tìm kiếm' }).fill('');

@@ -1,15 +1,28 @@
 /**
- * A small register's page pieces (activities, tips): the title row with the switch to the Trash and
- * "Thêm mới", and the dialog of an entry: its form, with "Xóa (vào Thùng rác)" for a saved one, or, for
+ * A small register's page pieces (activities, tips): the title row with the switch to the Trash, "In"
+ * and "Thêm mới", and the dialog of an entry: its form, with "Xóa (vào Thùng rác)" for a saved one, or, for
  * one in the Trash, "Khôi phục".
  */
 import { Button, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
-import { IconArrowBackUp, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconArrowBackUp, IconPlus, IconPrinter, IconTrash } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GuardedModal } from './GuardedModal';
 
-export function EntryRegisterHeader({ title, trashed, onTrashedChange, onAdd }: { title: string; trashed: boolean; onTrashedChange: (trashed: boolean) => void; onAdd: () => void }) {
+export function EntryRegisterHeader({
+  title,
+  trashed,
+  onTrashedChange,
+  onAdd,
+  printHref,
+}: {
+  title: string;
+  trashed: boolean;
+  onTrashedChange: (trashed: boolean) => void;
+  onAdd: () => void;
+  /** The print view of the list as filtered, for registers that print. */
+  printHref?: string;
+}) {
   const { t } = useTranslation();
   return (
     <Group justify="space-between">
@@ -24,6 +37,11 @@ export function EntryRegisterHeader({ title, trashed, onTrashedChange, onAdd }: 
             { value: 'trash', label: t('common.trashBin') },
           ]}
         />
+        {printHref && (
+          <Button variant="default" leftSection={<IconPrinter size={16} />} component="a" href={printHref}>
+            {t('common.print')}
+          </Button>
+        )}
         <Button leftSection={<IconPlus size={16} />} onClick={onAdd} disabled={trashed}>
           {t('common.add')}
         </Button>

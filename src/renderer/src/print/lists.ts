@@ -7,11 +7,12 @@ import { AUDIT_DOCUMENT, describeModelFilter, describeSubjectFilter } from '../.
 import { actionText, changeLine, describeAuditFilter } from '../../../shared/history-text';
 import { modelFilter, type ModelRow } from '../../../shared/models';
 import { formatBirth, subjectFilter, type SubjectRow } from '../../../shared/subjects';
-import { joinAddress } from '../../../shared/text';
+import { formatNumber, joinAddress } from '../../../shared/text';
+import type { ActivityRow, TipRow } from '../../../shared/activities';
 import { call } from '../api/client';
 import { memberCountText } from '../features/models/member-count';
 import type { RosterColumn } from './layout/roster';
-import { formatDate, formatDateTime } from '../../../shared/dates';
+import { completeDate, formatDate, formatDateTime } from '../../../shared/dates';
 
 /** A printed list's column: its cells' text, and how it sits in the table (see RosterColumn). */
 export interface ListColumn<Row> extends RosterColumn {
@@ -124,7 +125,63 @@ const audit: PrintableList<AuditEntry> = {
   ],
 };
 
+/** A movement register's filter in words: kind or channel, ward, dates, search ("" when it shows everything). */
+function describeEntryFilter(filter: Record<string, unknown>, catalogues: Catalogues, first: string | null): string | null {
+  const ward = catalogues.wards.find((entry) => entry.id === filter.wardId)?.name;
+  const from = typeof filter.from === 'string' ? completeDate(filter.from) : undefined;
+  const to = typeof filter.to === 'string' ? completeDate(filter.to) : undefined;
+  const parts = [
+    first,
+    ward ?? null,
+    from && to ? `Từ ngày ${from} đến ngày ${to}` : from ? `Từ ngày ${from}` : to ? `Đến ngày ${to}` : null,
+    typeof filter.search === 'string' && filter.search ? `Tìm: "${filter.search}"` : null,
+    filter.trashed ? 'Thùng rác' : null,
+  ].filter((part): part is string => Boolean(part));
+  return parts.length > 0 ? parts.join('; ') : null;
+}
+
+const activities: PrintableList<ActivityRow> = {
+  name: 'activities',
+  orientation: 'landscape',
+  title: () => 'Danh sách hoạt động phong trào',
+  describe: (filter, catalogues, t) => describeEntryFilter(filter, catalogues, typeof filter.kind === 'string' ? t(`activities.kinds.${filter.kind}`) : null),
+  fetch: (filter, offset, limit) => call('activities.list', { ...filter, offset, limit }),
+  columns: (t) => [
+    stt<ActivityRow>(),
+    { key: 'period', header: t('activities.period'), text: (row) => (row.period.length === 7 ? `${row.period.slice(5, 7)}/${row.period.slice(0, 4)}` : formatDate(row.period)) },
+    { key: 'kind', header: t('activities.kind'), text: (row) => t(`activities.kinds.${row.kind}`) },
+    { key: 'content', header: t('activities.content'), text: (row) => [row.programmeName, row.topic].filter(Boolean).join(': '), grow: 2.5 },
+    { key: 'ward', header: t('activities.ward'), text: (row) => joinAddress(row.neighbourhoodName, row.wardName), grow: 1.3 },
+    { key: 'events', header: t('activities.eventsShort'), text: (row) => formatNumber(row.events), align: 'right' },
+    { key: 'participants', header: t('activities.participants'), text: (row) => formatNumber(row.participants), align: 'right' },
+    { key: 'organiser', header: t('activities.organiser'), text: (row) => [row.organiser, row.modelName].filter(Boolean).join('; '), grow: 1.5 },
+  ],
+};
+
+const tips: PrintableList<TipRow> = {
+  name: 'tips',
+  orientation: 'landscape',
+  title: () => 'Danh sách tin báo của nhân dân',
+  describe: (filter, catalogues, t) => describeEntryFilter(filter, catalogues, typeof filter.channel === 'string' ? t(`tips.channels.${filter.channel}`) : null),
+  fetch: (filter, offset, limit) => call('tips.list', { ...filter, offset, limit }),
+  columns: (t) => [
+    stt<TipRow>(),
+    { key: 'receivedOn', header: t('tips.receivedOn'), text: (row) => formatDate(row.receivedOn) },
+    { key: 'channel', header: t('tips.channel'), text: (row) => [t(`tips.channels.${row.channel}`), row.modelName].filter(Boolean).join(': '), grow: 1.3 },
+    { key: 'summary', header: t('tips.summary'), text: (row) => row.summary, grow: 3 },
+    { key: 'ward', header: t('activities.ward'), text: (row) => joinAddress(row.neighbourhoodName, row.wardName), grow: 1.3 },
+    {
+      key: 'outcome',
+      header: t('tips.outcome'),
+      text: (row) => (row.caseHandled ? [t('tips.caseShort'), row.caseReference].filter(Boolean).join(': ') : row.valuable ? t('tips.valuableShort') : ''),
+      grow: 1.5,
+    },
+  ],
+};
+
 export const PRINTABLE_LISTS: Record<string, PrintableList<never>> = {
+  activities: activities as unknown as PrintableList<never>,
+  tips: tips as unknown as PrintableList<never>,
   models: models as unknown as PrintableList<never>,
   subjects: subjects as unknown as PrintableList<never>,
   audit: audit as unknown as PrintableList<never>,

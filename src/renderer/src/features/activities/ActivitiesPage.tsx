@@ -13,6 +13,7 @@ import { completeDate, formatDate } from '../../../../shared/dates';
 import type { ModelRow } from '../../../../shared/models';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
+import { printHref } from '../../print/PrintPage';
 import { linkedFilter } from '../../components/register-link';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
 import { DialogForm } from '../../components/DialogForm';
@@ -121,6 +122,12 @@ interface Filter {
   trashed: boolean;
 }
 
+/** The filter as the list and its print view take it. */
+function listFilter(filter: Filter) {
+  const { offset: _offset, limit: _limit, ...rest } = query(filter, 0);
+  return rest;
+}
+
 function query(filter: Filter, offset: number): ApiInput<'activities.list'> {
   return { kind: filter.kind ?? undefined, wardId: filter.wardId ?? undefined, from: completeDate(filter.from), to: completeDate(filter.to), search: filter.search || undefined, trashed: filter.trashed, offset, limit: PAGE };
 }
@@ -167,7 +174,7 @@ export function ActivitiesPage() {
 
   return (
     <Stack gap="md" p="md">
-      <EntryRegisterHeader title={t('activities.title')} trashed={filter.trashed} onTrashedChange={(trashed) => set({ trashed })} onAdd={() => setEditing({ entry: null })} />
+      <EntryRegisterHeader title={t('activities.title')} trashed={filter.trashed} onTrashedChange={(trashed) => set({ trashed })} onAdd={() => setEditing({ entry: null })} printHref={printHref('activities', listFilter(filter))} />
       <Text size="sm" c="dimmed">
         {t('activities.intro')}
       </Text>

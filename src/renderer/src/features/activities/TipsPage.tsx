@@ -13,6 +13,7 @@ import { completeDate, formatDate } from '../../../../shared/dates';
 import type { ModelRow } from '../../../../shared/models';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
+import { printHref } from '../../print/PrintPage';
 import { linkedFilter } from '../../components/register-link';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
 import { DialogForm } from '../../components/DialogForm';
@@ -133,6 +134,12 @@ interface Filter {
   trashed: boolean;
 }
 
+/** The filter as the list and its print view take it. */
+function listFilter(filter: Filter) {
+  const { offset: _offset, limit: _limit, ...rest } = query(filter, 0);
+  return rest;
+}
+
 function query(filter: Filter, offset: number): ApiInput<'tips.list'> {
   return { channel: filter.channel ?? undefined, wardId: filter.wardId ?? undefined, from: completeDate(filter.from), to: completeDate(filter.to), search: filter.search || undefined, trashed: filter.trashed, offset, limit: PAGE };
 }
@@ -178,7 +185,7 @@ export function TipsPage() {
 
   return (
     <Stack gap="md" p="md">
-      <EntryRegisterHeader title={t('tips.title')} trashed={filter.trashed} onTrashedChange={(trashed) => set({ trashed })} onAdd={() => setEditing({ entry: null })} />
+      <EntryRegisterHeader title={t('tips.title')} trashed={filter.trashed} onTrashedChange={(trashed) => set({ trashed })} onAdd={() => setEditing({ entry: null })} printHref={printHref('tips', listFilter(filter))} />
       <Group gap="sm" align="flex-end">
         <TextInput label={t('common.search')} placeholder={t('tips.searchHint')} value={filter.search} onChange={(event) => set({ search: event.currentTarget.value })} w={260} />
         <Select label={t('tips.channel')} data={TIP_CHANNELS.map((value) => ({ value, label: t(`tips.channels.${value}`) }))} value={filter.channel} onChange={(value) => set({ channel: value as TipChannel | null })} clearable w={200} />
