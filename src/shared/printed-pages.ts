@@ -39,8 +39,11 @@ const coordinate = z.number().finite().min(-100).max(2000);
 export const textRun = z.tuple([coordinate, coordinate, z.number().min(4).max(40), z.number().int().min(0).max(FONT_FACES.length - 1), z.string().max(2000)]);
 /** [x1, y1, x2, y2]: a rule from one point to the other. */
 export const rule = z.tuple([coordinate, coordinate, coordinate, coordinate]);
-export const printedPage = z.object({ texts: z.array(textRun).max(20_000), rules: z.array(rule).max(20_000) });
+/** [x, y, width, height, svg]: a figure (a chart) drawn from its SVG text into the box from its top-left. */
+export const pageImage = z.tuple([coordinate, coordinate, z.number().min(1).max(2000), z.number().min(1).max(2000), z.string().max(500_000)]);
+export const printedPage = z.object({ texts: z.array(textRun).max(20_000), rules: z.array(rule).max(20_000), images: z.array(pageImage).max(20).optional() });
 
 export type TextRun = z.infer<typeof textRun>;
 export type Rule = z.infer<typeof rule>;
+export type PageImage = z.infer<typeof pageImage>;
 export type PrintedPage = z.infer<typeof printedPage>;

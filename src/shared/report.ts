@@ -103,13 +103,19 @@ export type ReportDraftInput = z.input<typeof reportDraftInput>;
 /** The months the dashboard charts, up to this month. */
 export const monthlyQuery = z.object({ months: z.number().int().min(1).max(60).default(12) });
 
-/** One month of the movement: sessions and campaigns held (events), their people, tips and those of value. */
-export interface MonthFigures {
-  /** "2018-10" */
-  month: string;
+/** One month (or year) of the movement: sessions and campaigns held (events), their people, tips and those of value. */
+export interface SeriesPoint {
+  /** "2018-10" for a month, "2018" for a year */
+  key: string;
   sessions: number;
   participants: number;
   campaigns: number;
   tips: number;
   valuable: number;
+}
+
+/** A period's points: by month up to two years, by year beyond. */
+export interface PeriodSeries {
+  bucket: 'month' | 'year';
+  points: SeriesPoint[];
 }

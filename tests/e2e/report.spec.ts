@@ -78,7 +78,9 @@ test('report: the year’s figures follow the registers, open to their records, 
   // Phú Lâm only now: no sessions there.
   expect(sessionsRow.getCell(3).value).toBe(0);
 
-  // Printed as the officer left it.
+  // Printed as the officer left it, over all wards again, with the chart of the year's months.
+  await app.getByRole('combobox', { name: 'Phường' }).press('Backspace');
+  await expect(figures.getByRole('row', { name: /Tin người dân cung cấp/ })).toContainText('1');
   await app.getByRole('button', { name: 'In, lưu PDF' }).click();
   await expect(app.getByTestId('print-pages')).toHaveText(/\d+ trang/);
   await screenshot(app, '91-report-print');
@@ -91,6 +93,8 @@ test('report: the year’s figures follow the registers, open to their records, 
   expect(text).toContain('Đoạn cán bộ viết thêm về phương hướng quý tới.');
   expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
   expect(text).toContain('BÁO CÁO');
+  expect(text).toContain('Biểu đồ 1. Buổi tuyên truyền, cuộc vận động và tin báo theo tháng');
+  expect(text).toContain('10/2018');
 });
 
 test('dashboard: this month’s sessions and tips show in the chart, and a bar opens the month’s activities', async ({ app }) => {

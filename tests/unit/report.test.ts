@@ -151,9 +151,9 @@ describe('period report', () => {
     await app.call('tips.create', { receivedOn: '02/10/2018', wardId: ward, channel: 'zalo', summary: 'Tin', valuable: true }, EDITOR);
     await app.call('tips.create', { receivedOn: '20/10/2018', wardId: ward, channel: 'zalo', summary: 'Tin khác' }, EDITOR);
     expect(await monthlyFigures(app.workspace.context(), { months: 3 }, '2018-10-15')).toEqual([
-      { month: '2018-08', sessions: 4, participants: 120, campaigns: 0, tips: 0, valuable: 0 },
-      { month: '2018-09', sessions: 0, participants: 0, campaigns: 0, tips: 0, valuable: 0 },
-      { month: '2018-10', sessions: 1, participants: 30, campaigns: 2, tips: 2, valuable: 1 },
+      { key: '2018-08', sessions: 4, participants: 120, campaigns: 0, tips: 0, valuable: 0 },
+      { key: '2018-09', sessions: 0, participants: 0, campaigns: 0, tips: 0, valuable: 0 },
+      { key: '2018-10', sessions: 1, participants: 30, campaigns: 2, tips: 2, valuable: 1 },
     ]);
   });
 
@@ -167,7 +167,8 @@ describe('period report', () => {
     await expect(app.call('report.figures', { from: '', to: '30/09/2018' })).rejects.toThrow('Hãy nhập từ ngày.');
   });
 
-  it('CLI: demo --scenario writes the document’s period, and report prints it or writes it for some wards', async () => {
+  // Ten runs of the command line (each a Node process compiling TypeScript) and LibreOffice: longer than a unit test.
+  it('CLI: demo --scenario writes the document’s period, and report prints it or writes it for some wards', { timeout: 180_000 }, async () => {
     const dir = tempDir();
     const file = join(dir, 'bao-cao.json');
     const [made, printed, written, badWard] = await inTurn([
@@ -204,6 +205,11 @@ describe('period report', () => {
     const pdfText = flat(execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' }));
     for (const phrase of DOCUMENT_FIGURES) expect(pdfText).toContain(phrase);
     expect(pdfText).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    // The charts after the text: the years of the period, the five model types.
+    expect(pdfText).toContain('Biểu đồ 1. Buổi tuyên truyền, cuộc vận động và tin báo theo năm');
+    expect(pdfText).toContain('Biểu đồ 2. Mô hình tự quản, tự phòng theo loại');
+    expect(pdfText).toMatch(/2013 2014 2015 2016 2017 2018/);
+    expect(pdfText).toContain('Tiếng chuông báo trộm');
     expect(execFileSync('pdffonts', [pdf], { encoding: 'utf8' })).toMatch(/Tinos-Regular\s+CID TrueType\s+Identity-H\s+yes/);
     const [converted] = await libreOffice([docx], 'pdf', dir);
     const docxText = flat(execFileSync('pdftotext', ['-raw', converted as string, '-'], { encoding: 'utf8' }));

@@ -11,7 +11,9 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readDate } from '../../shared/dates';
 import type { PrintSettings } from '../../shared/print';
-import type { ReportFigures } from '../../shared/report';
+import type { PeriodSeries, ReportFigures } from '../../shared/report';
+import { reportCharts } from '../../shared/report-charts';
+import { REPORT_TEXT_WIDTH } from '../../shared/print-layout/report';
 import { draftText, reportDraft } from '../../shared/report-text';
 import { entryKeys, valueKey } from '../import/catalogue-values';
 import { reportDocx } from '../services/report/docx';
@@ -54,7 +56,7 @@ async function wardIds(client: Client, names: string[]): Promise<string[]> {
   });
 }
 
-async function render(figures: ReportFigures, format: ReportFormat, settings: PrintSettings): Promise<string | Buffer> {
+async function render(figures: ReportFigures, format: ReportFormat, settings: PrintSettings, series: PeriodSeries): Promise<string | Buffer> {
   const draft = reportDraft(figures);
   switch (format) {
     case 'txt':
@@ -62,7 +64,7 @@ async function render(figures: ReportFigures, format: ReportFormat, settings: Pr
     case 'json':
       return `${JSON.stringify({ figures, text: draftText(draft) }, null, 2)}\n`;
     case 'pdf':
-      return reportPdf(draft, settings, new Date());
+      return reportPdf(draft, settings, new Date(), reportCharts(figures, series, REPORT_TEXT_WIDTH));
     case 'docx':
       return reportDocx(draft, settings, new Date());
   }
@@ -73,11 +75,11 @@ async function report(options: Options): Promise<Output> {
   const { to, file } = splitTo(options.toValues ?? []);
   const format = parseFormat(options.format);
   if (!file && (format === 'pdf' || format === 'docx')) throw new UsageError(`Báo cáo dạng ${format} cần tệp để ghi: --to TỆP.${format}`);
-  const { figures, settings } = await withClient({ dataDir: options.dataDir, mode: options.demo ? 'demo' : 'real', missingExitCode: EXIT.unavailable }, async (client) => ({
-    figures: await client.call('report.figures', { from: options.from, to, wardIds: await wardIds(client, options.wards ?? []) }),
-    settings: await client.call('print.settings', {}),
-  }));
-  const content = await render(figures, format, settings);
+  const { figures, settings, series } = await withClient({ dataDir: options.dataDir, mode: options.demo ? 'demo' : 'real', missingExitCode: EXIT.unavailable }, async (client) => {
+    const query = { from: options.from, to, wardIds: await wardIds(client, options.wards ?? []) };
+    return { figures: await client.call('report.figures', query), settings: await client.call('print.settings', {}), series: await client.call('report.series', query) };
+  });
+  const content = await render(figures, format, settings, series);
   if (!file) return { lines: [String(content).trimEnd()], json: { figures, text: draftText(reportDraft(figures)) } };
   const path = resolve(file);
   writeFileSync(path, content);

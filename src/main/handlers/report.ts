@@ -3,7 +3,7 @@ import { documentFileName } from '../../shared/print';
 import { periodLabel, periodLabelOf } from '../../shared/report-text';
 import { reportFigures, reportRecords } from '../services/report';
 import { reportDocx } from '../services/report/docx';
-import { monthlyFigures } from '../services/report/monthly';
+import { monthlyFigures, periodSeries } from '../services/report/monthly';
 import { reportWorkbook } from '../services/report/workbook';
 import { printSettings } from '../services/print/settings';
 import type { HostFiles } from './files';
@@ -14,6 +14,7 @@ export function reportHandlers(files: HostFiles): HandlerGroup {
     'report.figures': reportFigures,
     'report.records': reportRecords,
     'report.monthly': (ctx, input) => monthlyFigures(ctx, input),
+    'report.series': periodSeries,
     'report.docx': async (ctx, input) => {
       const data = await reportDocx(input.draft, await printSettings(ctx), new Date());
       return files.deliver({ fileName: documentFileName(`Báo cáo ${periodLabelOf(input.draft.subtitle)}`, 'docx'), data }, input.target);

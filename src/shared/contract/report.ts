@@ -1,13 +1,14 @@
 /** The period report (issue 17): its figures, the records behind each, and its files (.docx, the figures as .xlsx). */
 import { z } from 'zod';
 import { fileTarget } from '../common';
-import { monthlyQuery, reportDraftInput, reportQuery, reportRecordsQuery, type MonthFigures, type ReportFigures, type ReportRecords } from '../report';
+import { monthlyQuery, reportDraftInput, reportQuery, reportRecordsQuery, type PeriodSeries, type SeriesPoint, type ReportFigures, type ReportRecords } from '../report';
 import { method } from './method';
 
 export const reportMethods = {
   'report.figures': method(reportQuery, 'read'),
   'report.records': method(reportRecordsQuery, 'read'),
   'report.monthly': method(monthlyQuery, 'read'),
+  'report.series': method(reportQuery, 'read'),
   'report.docx': method(z.object({ draft: reportDraftInput, target: fileTarget }), 'read'),
   'report.xlsx': method(z.object({ query: reportQuery, target: fileTarget }), 'read'),
 } as const;
@@ -21,7 +22,8 @@ export interface ReportFile {
 export interface ReportResults {
   'report.figures': ReportFigures;
   'report.records': ReportRecords;
-  'report.monthly': MonthFigures[];
+  'report.monthly': SeriesPoint[];
+  'report.series': PeriodSeries;
   'report.docx': ReportFile;
   'report.xlsx': ReportFile;
 }

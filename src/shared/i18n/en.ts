@@ -103,7 +103,7 @@ export const en: Messages = {
     figures: 'Figures', group: 'Group', figure: 'Figure', value: 'Count', people: 'People', openRecords: 'See the {{count}} records of "{{label}}"',
     draft: 'Report text', draftTitle: 'Document type', draftSubtitle: 'Subject line', draftBody: 'Text (one paragraph a line)', rewrite: 'Rewrite from the figures', rewriteConfirm: 'Replace the edited text with one written from the new figures?',
     stale: 'The figures changed with the new period or wards; your edited text is kept. Click "Rewrite from the figures" to update it.',
-    print: 'Print, save PDF', docx: 'Save Word (.docx)', xlsx: 'Export figures to Excel', failed: 'The file could not be saved',
+    withCharts: 'Print with charts', print: 'Print, save PDF', docx: 'Save Word (.docx)', xlsx: 'Export figures to Excel', failed: 'The file could not be saved',
     records: 'Records of the figure', date: 'Date', name: 'Content, name', ward: 'Ward', detail: 'Detail', noRecords: 'No records.', amount: '{{events}} sessions or campaigns; {{participants}} people', members: '{{count}} members',
     outcome: { case: 'Led to a case', valuable: 'Of value', none: 'Not of value' }, badPeriod: 'Enter both the first and the last day of the period (dd/mm/yyyy).',
   },

@@ -103,7 +103,7 @@ export const vi = {
     figures: 'Số liệu', group: 'Nhóm', figure: 'Chỉ tiêu', value: 'Số lượng', people: 'Số người', openRecords: 'Xem {{count}} hồ sơ của chỉ tiêu "{{label}}"',
     draft: 'Bản báo cáo', draftTitle: 'Tên văn bản', draftSubtitle: 'Trích yếu', draftBody: 'Nội dung (mỗi đoạn một dòng)', rewrite: 'Viết lại từ số liệu', rewriteConfirm: 'Thay nội dung đã sửa bằng bản viết từ số liệu mới?',
     stale: 'Số liệu đã thay đổi theo kỳ hoặc địa bàn mới; nội dung đã sửa vẫn giữ nguyên. Bấm "Viết lại từ số liệu" để cập nhật.',
-    print: 'In, lưu PDF', docx: 'Lưu Word (.docx)', xlsx: 'Xuất số liệu Excel', failed: 'Không lưu được tệp',
+    withCharts: 'Kèm biểu đồ khi in', print: 'In, lưu PDF', docx: 'Lưu Word (.docx)', xlsx: 'Xuất số liệu Excel', failed: 'Không lưu được tệp',
     records: 'Hồ sơ của chỉ tiêu', date: 'Thời gian', name: 'Nội dung, tên', ward: 'Phường', detail: 'Chi tiết', noRecords: 'Không có hồ sơ nào.', amount: '{{events}} buổi, cuộc; {{participants}} người', members: '{{count}} thành viên',
     outcome: { case: 'Đã xử lý vụ việc', valuable: 'Có giá trị', none: 'Chưa có giá trị' }, badPeriod: 'Hãy nhập đủ ngày đầu và ngày cuối kỳ (ngày/tháng/năm).',
   },

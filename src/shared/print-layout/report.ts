@@ -1,10 +1,11 @@
 /**
  * A report (báo cáo) laid out as pages: the official heading, then the officer's paragraphs set justified
- * with a first-line indent, as Decree 30/2020 prose is, then the signatures, kept whole on the last page.
+ * with a first-line indent, as Decree 30/2020 prose is, the charts, then the signatures, kept whole.
  * Page numbers at the top from the second page. Shared by the print preview (the canvas measure) and the
  * CLI's PDF (fontkit's), so both give the same lines and page breaks.
  */
 import type { PrintSettings } from '../print';
+import type { ReportChart } from '../report-charts';
 import { faceIndex, MARGINS, mm, PAPER, type PrintedPage, type TextRun } from '../printed-pages';
 import { BODY_SIZE, headingBlock, signaturesBlock, type Block } from './blocks';
 import { baselineIn, cachedMeasure, type MeasureText } from './text';
@@ -16,6 +17,8 @@ export interface ReportDocument {
   /** The text as the officer left it: one paragraph a line (blank lines ignored). */
   paragraphs: string[];
   date: Date;
+  /** Charts after the text, each under its title, kept whole on a page. */
+  charts?: ReportChart[];
 }
 
 const SIZE = 14;
@@ -100,6 +103,16 @@ export function layoutReport(document: ReportDocument, measureText: MeasureText)
     }
     y += AFTER_PARAGRAPH;
   }
+  for (const chart of document.charts ?? []) {
+    const titleHeight = 1.3 * BODY_SIZE;
+    if (y + mm(4) + titleHeight + chart.height > bottom) newPage();
+    y += mm(4);
+    const titleWidth = measure(chart.title, 'bold', BODY_SIZE);
+    page.texts.push([MARGINS.left + (width - titleWidth) / 2, y + baselineIn(titleHeight, BODY_SIZE), BODY_SIZE, faceIndex('bold'), chart.title]);
+    y += titleHeight + mm(2);
+    (page.images ??= []).push([MARGINS.left + (width - chart.width) / 2, y, chart.width, chart.height, chart.svg]);
+    y += chart.height;
+  }
   place(signaturesBlock(document.settings, true, width, measure));
   pages.push(page);
   return pages;
@@ -111,3 +124,6 @@ export const reportParagraphs = (text: string): string[] =>
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean);
+
+/** The width charts take on a report's page: the text's width. */
+export const REPORT_TEXT_WIDTH = PAPER.portrait.width - MARGINS.left - MARGINS.right;

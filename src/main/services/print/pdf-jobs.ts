@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import SVGtoPDF from 'svg-to-pdfkit';
 import { ApiError } from '../../../shared/errors';
 import { FONT_FACES, PAPER, PRINT_FONT_FILES, RULE_WIDTH, type PrintedPage } from '../../../shared/printed-pages';
 import type { PaperOrientation } from '../../../shared/print';
@@ -36,6 +37,10 @@ function paint(doc: PDFKit.PDFDocument, orientation: PaperOrientation, page: Pri
   if (page.rules.length > 0) {
     for (const [x1, y1, x2, y2] of page.rules) doc.moveTo(x1, y1).lineTo(x2, y2);
     doc.lineWidth(RULE_WIDTH).strokeColor('#000').stroke();
+  }
+  for (const [x, y, imageWidth, imageHeight, svg] of page.images ?? []) {
+    // The chart's own text in the print font (Tinos has the Vietnamese letters; the PDF's standard fonts do not).
+    SVGtoPDF(doc, svg, x, y, { width: imageWidth, height: imageHeight, assumePt: true, fontCallback: (_family: string, bold: boolean) => (bold ? 'bold' : 'regular') });
   }
   let face = -1;
   let size = 0;

@@ -22,7 +22,8 @@ import { PageLayoutPicker } from './page-layout';
 import { PrintDocument } from './PrintDocument';
 import { PrintedPages } from './PrintedPages';
 import { layoutRoster } from './layout/roster';
-import { layoutReport, reportParagraphs } from '../../../shared/print-layout/report';
+import { layoutReport, REPORT_TEXT_WIDTH, reportParagraphs } from '../../../shared/print-layout/report';
+import { reportCharts, type ReportChart } from '../../../shared/report-charts';
 import { periodLabelOf } from '../../../shared/report-text';
 import { savedReportDraft } from './report-draft';
 import { loadPrintFont } from './layout/print-font';
@@ -299,9 +300,25 @@ function ReportPrintView() {
   const measure = usePrintMeasure();
   const [busy, setBusy] = useState<string | null>(null);
   const draft = useMemo(() => savedReportDraft(), []);
+  // The charts of the period and wards counted, drawn once their figures are in (none when not asked for).
+  const [charts, setCharts] = useState<ReportChart[] | null>(draft?.charts ? null : []);
+  useEffect(() => {
+    const query = draft?.charts;
+    if (!query) return;
+    Promise.all([call('report.figures', query), call('report.series', query)]).then(
+      ([figures, series]) => setCharts(reportCharts(figures, series, REPORT_TEXT_WIDTH)),
+      (error: unknown) => {
+        notifyError(error);
+        setCharts([]);
+      },
+    );
+  }, [draft]);
   const pages = useMemo(
-    () => (draft && settings && measure ? layoutReport({ settings, title: draft.title, subtitle: draft.subtitle, paragraphs: reportParagraphs(draft.body), date: new Date() }, measure) : null),
-    [draft, settings, measure],
+    () =>
+      draft && settings && measure && charts
+        ? layoutReport({ settings, title: draft.title, subtitle: draft.subtitle, paragraphs: reportParagraphs(draft.body), date: new Date(), charts }, measure)
+        : null,
+    [draft, settings, measure, charts],
   );
   const fileName = draft ? `${draft.title} ${periodLabelOf(draft.subtitle)}` : '';
   const pdf = (purpose: 'print' | 'save') => {

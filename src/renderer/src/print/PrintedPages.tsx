@@ -14,6 +14,9 @@ const PageDrawing = memo(function PageDrawing({ page, orientation }: { page: Pri
   return (
     <svg viewBox={`0 0 ${width} ${height}`} width="100%" height="100%" fontFamily={`"${PRINT_FAMILY}"`} aria-hidden>
       <path d={rules} stroke="#000" strokeWidth={RULE_WIDTH} fill="none" />
+      {page.images?.map(([x, y, imageWidth, imageHeight, svg], index) => (
+        <image key={`image-${index}`} x={x} y={y} width={imageWidth} height={imageHeight} href={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} />
+      ))}
       {page.texts.map(([x, y, size, face, text], index) => (
         <text key={index} x={x} y={y} fontSize={size} {...faceStyle(FONT_FACES[face] ?? 'regular')} xmlSpace="preserve">
           {text}

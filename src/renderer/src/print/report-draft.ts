@@ -7,7 +7,11 @@ export interface SavedDraft {
   subtitle: string;
   /** Paragraphs, one a line (blank lines between them are allowed). */
   body: string;
+  /** The period and wards counted, for the charts printed after the text (none: no charts). */
+  charts?: ReportQueryInput | null;
 }
+
+import type { ReportQueryInput } from '../../../shared/report';
 
 const KEY = 'report:draft';
 

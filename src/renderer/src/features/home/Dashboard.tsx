@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pad } from '../../../../shared/dates';
 import type { ModelCounts } from '../../../../shared/models';
-import type { MonthFigures } from '../../../../shared/report';
+import type { SeriesPoint } from '../../../../shared/report';
 import type { DueCounts, SubjectCounts } from '../../../../shared/subjects';
 import { call } from '../../api/client';
 import { Chart, type ChartOption } from '../../components/Chart';
@@ -19,7 +19,7 @@ const lastDay = (month: string) => pad(new Date(Date.UTC(Number(month.slice(0, 4
 
 const barOption = (names: string[], values: number[], color: string, horizontal = true): ChartOption => ({
   tooltip: { trigger: 'axis' },
-  grid: { left: horizontal ? 8 : 40, right: 24, top: 8, bottom: 8, containLabel: true },
+  grid: { left: horizontal ? 8 : 40, right: 24, top: 8, bottom: 8 },
   [horizontal ? 'yAxis' : 'xAxis']: { type: 'category', data: names, inverse: horizontal, axisLabel: { width: 170, overflow: 'truncate' } },
   [horizontal ? 'xAxis' : 'yAxis']: { type: 'value', minInterval: 1 },
   series: [{ type: 'bar', data: values, itemStyle: { color }, label: { show: true, position: horizontal ? 'right' : 'top' } }],
@@ -46,7 +46,7 @@ function ChartCard({ title, empty, children }: { title: string; empty: boolean; 
 
 export function Dashboard({ models, due, version }: { models: ModelCounts | null; due: DueCounts | null; version: unknown }) {
   const { t } = useTranslation();
-  const [months, setMonths] = useState<MonthFigures[] | null>(null);
+  const [months, setMonths] = useState<SeriesPoint[] | null>(null);
   const [subjects, setSubjects] = useState<SubjectCounts | null>(null);
   useEffect(() => {
     call('report.monthly', { months: 12 }).then(setMonths, () => setMonths(null));
@@ -59,8 +59,8 @@ export function Dashboard({ models, due, version }: { models: ModelCounts | null
       months && {
         tooltip: { trigger: 'axis' },
         legend: { top: 0 },
-        grid: { left: 40, right: 40, top: 36, bottom: 8, containLabel: true },
-        xAxis: { type: 'category', data: months.map((month) => monthLabel(month.month)) },
+        grid: { left: 40, right: 40, top: 36, bottom: 8 },
+        xAxis: { type: 'category', data: months.map((month) => monthLabel(month.key)) },
         yAxis: [{ type: 'value', minInterval: 1 }],
         series: [
           { name: t('dashboard.sessions'), type: 'bar', data: months.map((month) => month.sessions), itemStyle: { color: '#1c5fa8' } },
@@ -72,7 +72,7 @@ export function Dashboard({ models, due, version }: { models: ModelCounts | null
     [months, t],
   );
   const openMonth = (index: number, series: number) => {
-    const month = months?.[index]?.month;
+    const month = months?.[index]?.key;
     if (!month) return;
     const range = { from: `01/${month.slice(5, 7)}/${month.slice(0, 4)}`, to: `${lastDay(month)}/${month.slice(5, 7)}/${month.slice(0, 4)}` };
     go(series < 2 ? registerHref('activities', { ...range, kind: series === 0 ? 'tuyen_truyen' : 'van_dong' }) : registerHref('tips', range));

@@ -3,7 +3,7 @@
  * figure counted from the registers, each opening the records behind it; the report drafted in the
  * district's own wording, which the officer edits, then prints (PDF) or saves as Word; the figures to Excel.
  */
-import { Alert, Anchor, Button, Group, MultiSelect, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, MultiSelect, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { IconFileSpreadsheet, IconFileTypeDocx, IconPrinter, IconRefresh } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -58,6 +58,7 @@ export function ReportPage() {
   const [edited, setEdited] = useState(false);
   const [stale, setStale] = useState(false);
   const [opened, setOpened] = useState<FigureRow | null>(null);
+  const [withCharts, setWithCharts] = useState(true);
   const { busy, deliver } = useExportDelivery();
   const confirm = useConfirm();
 
@@ -100,7 +101,7 @@ export function ReportPage() {
   const paragraphs = draft ? draft.body.split('\n').map((line) => line.trim()).filter(Boolean) : [];
   const print = () => {
     if (!draft) return;
-    saveReportDraft(draft);
+    saveReportDraft({ ...draft, charts: withCharts ? query : null });
     window.location.hash = printHref('report', {});
   };
   const saveDocx = () => draft && void deliver(`Báo cáo.docx`, (target) => call('report.docx', { draft: { title: draft.title, subtitle: draft.subtitle, paragraphs }, target }));
@@ -187,6 +188,7 @@ export function ReportPage() {
                 <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={() => void rewrite()}>
                   {t('report.rewrite')}
                 </Button>
+                <Checkbox label={t('report.withCharts')} checked={withCharts} onChange={(event) => setWithCharts(event.currentTarget.checked)} />
                 <Button leftSection={<IconPrinter size={16} />} onClick={print}>
                   {t('report.print')}
                 </Button>
