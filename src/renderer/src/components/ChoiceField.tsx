@@ -1,4 +1,8 @@
-/** A required choice from a fixed list (a rating, a result, a status), bound to the form; once chosen it cannot be emptied. */
+/**
+ * A choice from a list (a rating, a result, a ward, a khu phố), bound to the form. A required one, once
+ * chosen, cannot be emptied; an optional one can be cleared. `onChosen` runs after a choice (a ward's
+ * change empties its khu phố).
+ */
 import { Select } from '@mantine/core';
 import { Controller, type Control, type FieldValues, type Path } from 'react-hook-form';
 
@@ -7,11 +11,13 @@ interface ChoiceFieldProps<Values extends FieldValues, Output> {
   name: Path<Values>;
   label: string;
   data: { value: string; label: string }[];
+  required?: boolean;
+  onChosen?: () => void;
   /** The field the dialog puts the caret in when it opens. */
   autoFocus?: boolean;
 }
 
-export function ChoiceField<Values extends FieldValues, Output>({ control, name, label, data, autoFocus }: ChoiceFieldProps<Values, Output>) {
+export function ChoiceField<Values extends FieldValues, Output>({ control, name, label, data, required = true, onChosen, autoFocus }: ChoiceFieldProps<Values, Output>) {
   return (
     <Controller
       control={control}
@@ -19,12 +25,16 @@ export function ChoiceField<Values extends FieldValues, Output>({ control, name,
       render={({ field, fieldState }) => (
         <Select
           label={label}
-          withAsterisk
+          withAsterisk={required}
+          clearable={!required}
           data-autofocus={autoFocus}
           data={data}
           value={typeof field.value === 'string' && field.value !== '' ? field.value : null}
-          onChange={(value) => field.onChange(value ?? undefined)}
-          allowDeselect={false}
+          onChange={(value) => {
+            field.onChange(value ?? (required ? undefined : ''));
+            onChosen?.();
+          }}
+          allowDeselect={!required}
           ref={field.ref}
           error={fieldState.error?.message}
         />

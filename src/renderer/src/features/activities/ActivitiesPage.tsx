@@ -16,6 +16,7 @@ import { call } from '../../api/client';
 import { printHref } from '../../print/PrintPage';
 import { linkedFilter } from '../../components/register-link';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
+import { ChoiceField } from '../../components/ChoiceField';
 import { DialogForm } from '../../components/DialogForm';
 import { EntryDialog, EntryRegisterHeader } from '../../components/EntryDialog';
 import { FIRST_FIELD } from '../../components/form';
@@ -53,25 +54,7 @@ function ActivityForm({ activity, onDone }: { activity: ActivityRow | null; onDo
   const wardId = form.watch('wardId');
   const neighbourhoods = catalogues.neighbourhoods.filter((entry) => entry.wardId === wardId);
   const select = (name: 'wardId' | 'neighbourhoodId' | 'programmeId', label: string, data: { value: string; label: string }[], required: boolean) => (
-    <Controller
-      control={form.control}
-      name={name}
-      render={({ field, fieldState }) => (
-        <Select
-          label={label}
-          withAsterisk={required}
-          clearable={!required}
-          data={data}
-          value={field.value || null}
-          onChange={(value) => {
-            field.onChange(value ?? '');
-            if (name === 'wardId') form.setValue('neighbourhoodId', '', { shouldDirty: true });
-          }}
-          ref={field.ref}
-          error={fieldState.error?.message}
-        />
-      )}
-    />
+    <ChoiceField control={form.control} name={name} label={label} data={data} required={required} onChosen={name === 'wardId' ? () => form.setValue('neighbourhoodId', '', { shouldDirty: true }) : undefined} />
   );
   return (
     <DialogForm {...dialog}>

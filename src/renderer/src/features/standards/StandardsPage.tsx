@@ -5,13 +5,13 @@
  */
 import { Alert, Anchor, Badge, Group, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { useEffect, useState, type ReactNode } from 'react';
-import { Controller, type Control, type FieldValues, type Path } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { formatDate, localToday } from '../../../../shared/dates';
 import { MOVEMENT_GRADES, MOVEMENT_LEVELS, scoreInput, STANDARD_RESULTS, STANDARD_UNIT_KINDS, standardInput, type ScoreInput, type ScoreRow, type StandardInput, type StandardRow } from '../../../../shared/standards';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
+import { ChoiceField } from '../../components/ChoiceField';
 import { DialogForm } from '../../components/DialogForm';
 import { EntryDialog, EntryRegisterHeader } from '../../components/EntryDialog';
 import { FIRST_FIELD } from '../../components/form';
@@ -19,31 +19,6 @@ import { notifyError, notifySaved } from '../../components/notify';
 import { useDialogForm } from '../../components/useDialogForm';
 
 type Tab = 'standards' | 'scores';
-
-/** A Select bound to a form field; choosing a ward clears the khu phố. */
-function FieldSelect<Values extends FieldValues>({ control, name, label, data, required, onChosen }: { control: Control<Values>; name: Path<Values>; label: string; data: { value: string; label: string }[]; required: boolean; onChosen?: () => void }) {
-  return (
-    <Controller
-      control={control}
-      name={name}
-      render={({ field, fieldState }) => (
-        <Select
-          label={label}
-          withAsterisk={required}
-          clearable={!required}
-          data={data}
-          value={(field.value as string) || null}
-          onChange={(value) => {
-            field.onChange(value ?? '');
-            onChosen?.();
-          }}
-          ref={field.ref}
-          error={fieldState.error?.message}
-        />
-      )}
-    />
-  );
-}
 
 function StandardForm({ entry, year, onDone }: { entry: StandardRow | null; year: number; onDone: () => void }) {
   const { t } = useTranslation();
@@ -67,13 +42,13 @@ function StandardForm({ entry, year, onDone }: { entry: StandardRow | null; year
       <Stack gap="sm">
         <Group grow align="flex-start">
           <TextInput label={t('standards.year')} withAsterisk inputMode="numeric" {...FIRST_FIELD} {...register('year')} error={errors.year?.message} />
-          <FieldSelect control={form.control} name="unitKind" label={t('standards.unitKind')} data={STANDARD_UNIT_KINDS.map((value) => ({ value, label: t(`standards.unitKinds.${value}`) }))} required />
-          <FieldSelect control={form.control} name="result" label={t('standards.result')} data={STANDARD_RESULTS.map((value) => ({ value, label: t(`standards.results.${value}`) }))} required />
+          <ChoiceField control={form.control} name="unitKind" label={t('standards.unitKind')} data={STANDARD_UNIT_KINDS.map((value) => ({ value, label: t(`standards.unitKinds.${value}`) }))} />
+          <ChoiceField control={form.control} name="result" label={t('standards.result')} data={STANDARD_RESULTS.map((value) => ({ value, label: t(`standards.results.${value}`) }))} />
         </Group>
         <Group grow align="flex-start">
-          <FieldSelect control={form.control} name="wardId" label={t('standards.ward')} data={catalogueOptions(catalogues.wards, entry?.wardId)} required onChosen={() => form.setValue('neighbourhoodId', '', { shouldDirty: true })} />
+          <ChoiceField control={form.control} name="wardId" label={t('standards.ward')} data={catalogueOptions(catalogues.wards, entry?.wardId)} onChosen={() => form.setValue('neighbourhoodId', '', { shouldDirty: true })} />
           {unitKind === 'khu_pho' && (
-            <FieldSelect control={form.control} name="neighbourhoodId" label={t('standards.neighbourhood')} data={catalogueOptions(catalogues.neighbourhoods.filter((item) => item.wardId === wardId), entry?.neighbourhoodId)} required />
+            <ChoiceField control={form.control} name="neighbourhoodId" label={t('standards.neighbourhood')} data={catalogueOptions(catalogues.neighbourhoods.filter((item) => item.wardId === wardId), entry?.neighbourhoodId)} />
           )}
           {unitKind !== 'phuong' && unitKind !== 'khu_pho' && <TextInput label={t('standards.unitName')} withAsterisk {...register('unitName')} error={errors.unitName?.message} />}
         </Group>
@@ -107,13 +82,13 @@ function ScoreForm({ entry, year, onDone }: { entry: ScoreRow | null; year: numb
       <Stack gap="sm">
         <Group grow align="flex-start">
           <TextInput label={t('standards.year')} withAsterisk inputMode="numeric" {...FIRST_FIELD} {...register('year')} error={errors.year?.message} />
-          <FieldSelect control={form.control} name="level" label={t('standards.level')} data={MOVEMENT_LEVELS.map((value) => ({ value, label: t(`standards.levels.${value}`) }))} required />
+          <ChoiceField control={form.control} name="level" label={t('standards.level')} data={MOVEMENT_LEVELS.map((value) => ({ value, label: t(`standards.levels.${value}`) }))} />
           <TextInput label={t('standards.score')} withAsterisk inputMode="decimal" {...register('score')} error={errors.score?.message} />
         </Group>
         <Group grow align="flex-start">
-          <FieldSelect control={form.control} name="wardId" label={t('standards.ward')} data={catalogueOptions(catalogues.wards, entry?.wardId)} required onChosen={() => form.setValue('neighbourhoodId', '', { shouldDirty: true })} />
+          <ChoiceField control={form.control} name="wardId" label={t('standards.ward')} data={catalogueOptions(catalogues.wards, entry?.wardId)} onChosen={() => form.setValue('neighbourhoodId', '', { shouldDirty: true })} />
           {level === 'khu_pho' && (
-            <FieldSelect control={form.control} name="neighbourhoodId" label={t('standards.neighbourhood')} data={catalogueOptions(catalogues.neighbourhoods.filter((item) => item.wardId === wardId), entry?.neighbourhoodId)} required />
+            <ChoiceField control={form.control} name="neighbourhoodId" label={t('standards.neighbourhood')} data={catalogueOptions(catalogues.neighbourhoods.filter((item) => item.wardId === wardId), entry?.neighbourhoodId)} />
           )}
           <TextInput label={t('standards.submittedOn')} placeholder="dd/mm/yyyy" {...register('submittedOn')} error={errors.submittedOn?.message} />
         </Group>
