@@ -101,7 +101,7 @@ export const reportDraftInput = z.object({
 export type ReportDraftInput = z.input<typeof reportDraftInput>;
 
 /** The months the dashboard charts, up to this month. */
-export const monthlyQuery = z.object({ months: z.number().int().min(1).max(60).default(12) });
+export const monthlyQuery = z.object({ months: z.number().int().min(1).max(24).default(12) });
 
 /** One month (or year) of the movement: sessions and campaigns held (events), their people, tips and those of value. */
 export interface SeriesPoint {

@@ -122,14 +122,31 @@ describe('period report', () => {
     const later = await app.call('subjects.create', f.subject({ fullName: 'Lê Văn Dũng', startDate: '01/02/2017', idNumber: '079085001236' }), EDITOR);
     await app.call('subjects.changeStatus', { id: later.id, status: 'da_tien_bo', changedOn: '01/10/2018' }, EDITOR);
 
+    // A change after the period does not rewrite it: Dũng was still being helped at its end.
+    const dung = await app.call('subjects.create', f.subject({ fullName: 'Phạm Văn Dũng', startDate: '01/02/2017', idNumber: '079085001237' }), EDITOR);
+    await app.call('subjects.changeStatus', { id: dung.id, status: 'ket_thuc', changedOn: '01/03/2019' }, EDITOR);
+    // Ended before the period, taken up again in it.
+    const again = await app.call('subjects.create', f.subject({ fullName: 'Võ Văn Em', startDate: '01/01/2016', idNumber: '079085001238' }), EDITOR);
+    await app.call('subjects.changeStatus', { id: again.id, status: 'ket_thuc', changedOn: '01/01/2017' }, EDITOR);
+    await app.call('subjects.changeStatus', { id: again.id, status: 'dang_giup_do', changedOn: '01/11/2018' }, EDITOR);
+
     const figures = await app.call('report.figures', { from: '15/09/2018', to: '31/12/2018' }, VIEWER);
     expect(figures.sessions).toEqual({ events: 7, participants: 130 });
     expect(figures.campaigns.find((campaign) => campaign.programmeId === programmes[2]!.id)).toMatchObject({ events: 3, participants: 70 });
     expect(figures.tips).toEqual({ tips: 1, valuable: 1, cases: 1 });
     // Helped in the period: still helped, or ended in it; not the one who ended before it.
     const people = await allRecords(app, { from: '15/09/2018', to: '31/12/2018' }, { figure: 'subjects' });
-    expect(people.rows.map((row) => row.id).sort()).toEqual([helped.id, later.id].sort());
-    expect(figures.subjects.byStatus).toEqual(expect.arrayContaining([{ status: 'dang_giup_do', count: 1 }, { status: 'da_tien_bo', count: 1 }]));
+    expect(people.rows.map((row) => row.id).sort()).toEqual([helped.id, later.id, dung.id, again.id].sort());
+    expect(Object.fromEntries(people.rows.map((row) => [row.title, row.status]))).toEqual({
+      'Nguyễn Văn Bình': 'dang_giup_do',
+      'Lê Văn Dũng': 'da_tien_bo',
+      'Phạm Văn Dũng': 'dang_giup_do',
+      'Võ Văn Em': 'dang_giup_do',
+    });
+    expect(figures.subjects.byStatus).toEqual([{ status: 'dang_giup_do', count: 3 }, { status: 'da_tien_bo', count: 1 }]);
+    // Not helped in an earlier period when the history says they had ended (Võ Văn Em from 2017 until November 2018).
+    const earlier = await allRecords(app, { from: '01/02/2017', to: '30/06/2018' }, { figure: 'subjects' });
+    expect(earlier.rows.map((row) => row.title).sort()).toEqual(['Lê Văn Dũng', 'Nguyễn Văn Bình', 'Phạm Văn Dũng', 'Trần Văn Cường'].sort());
 
     const oneWard = await app.call('report.figures', { from: '15/09/2018', to: '31/12/2018', wardIds: [phuLam] });
     expect(oneWard.wardNames).toEqual(['Phường Phú Lâm']);

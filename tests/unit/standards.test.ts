@@ -46,6 +46,10 @@ describe('standards and movement scoring', () => {
     await app.call('standards.trash', { id: street.id }, EDITOR);
     expect((await app.call('standards.list', { year: 2018 })).length).toBe(2);
     expect((await app.call('standards.list', { year: 2018, trashed: true })).map((row) => row.id)).toEqual([street.id]);
+    // Restored only while no other entry took its place.
+    const replacement = await app.call('standards.create', { year: 2018, unitKind: 'khu_pho', wardId: binhTien, neighbourhoodId: kp3.id, result: 'dang_ky' }, EDITOR);
+    expect((await apiError(app.call('standards.restore', { id: street.id }, EDITOR))).message).toBe('Đơn vị này đã có trong danh sách đăng ký tiêu chuẩn năm 2018.');
+    await app.call('standards.trash', { id: replacement.id }, EDITOR);
     await app.call('standards.restore', { id: street.id }, EDITOR);
     expect((await apiError(app.call('standards.create', { year: 2018, unitKind: 'phuong', wardId: binhTien, result: 'dat', decisionNumber: '1' }, VIEWER))).code).toBe('forbidden');
   });
@@ -100,7 +104,12 @@ describe('standards and movement scoring', () => {
     expect(met.rows.map((row) => [row.title, row.status, row.date])).toEqual([['Khu phố 3', 'dat', '2018']]);
     const excellent = await app.call('report.records', { query: { from: '01/01/2018', to: '31/12/2018' }, figure: { figure: 'scores', grade: 'xuat_sac' } }, VIEWER);
     expect(excellent.rows.map((row) => [row.title, row.score, row.status])).toEqual([['Khu phố 3', 93, 'xuat_sac']]);
-    // Both years: the 2019 agency too.
-    expect((await app.call('report.figures', { from: '01/01/2018', to: '31/12/2019' })).standards.find((entry) => entry.unitKind === 'co_quan')).toEqual({ unitKind: 'co_quan', registered: 1, assessed: 1, met: 1 });
+    // Both years: the 2019 agency too, and a unit of both years once, by its latest year.
+    await app.call('standards.create', { year: 2019, unitKind: 'phuong', wardId: binhTien, result: 'dat', decisionNumber: '7/QĐ-UBND' }, EDITOR);
+    await app.call('scores.create', { year: 2019, level: 'phuong', wardId: binhTien, score: 95 }, EDITOR);
+    const both = await app.call('report.figures', { from: '01/01/2018', to: '31/12/2019' });
+    expect(both.standards.find((entry) => entry.unitKind === 'co_quan')).toEqual({ unitKind: 'co_quan', registered: 1, assessed: 1, met: 1 });
+    expect(both.standards.find((entry) => entry.unitKind === 'phuong')).toEqual({ unitKind: 'phuong', registered: 1, assessed: 1, met: 1 });
+    expect(both.scores.find((level) => level.level === 'phuong')).toMatchObject({ total: 1, grades: { xuat_sac: 1, kha: 0 } });
   });
 });

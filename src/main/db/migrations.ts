@@ -400,6 +400,9 @@ const reportIndexes: Migration = {
       `create index tips_report on tips (deleted_at, received_on, ward_id, valuable, case_handled)`,
       `drop index tips_live_received`,
       `create index subjects_report on subjects (deleted_at, start_date, merged_into, category_id, status, id, ward_id)`,
+      // A person's status on a day (the last change up to it), read from the index alone; it serves the narrower index's reads too.
+      `create index subject_status_on_day on subject_status_changes (subject_id, changed_on, to_status, created_at)`,
+      `drop index subject_status_changes_subject`,
     ]) {
       await sql.raw(statement).execute(db);
     }
@@ -418,10 +421,13 @@ const standards: Migration = {
         ward_id text not null references wards(id), neighbourhood_id text references neighbourhoods(id), unit_name text,
         result text not null check (result in ('dang_ky','khong_dat','dat')), decision_number text, decision_date text, note text, ${stamped})`,
       `create index security_standards_year on security_standards (year, unit_kind) where deleted_at is null`,
+      // One live entry a unit a year, whatever reaches the table (the service says so in words first).
+      `create unique index security_standards_one on security_standards (year, unit_kind, ward_id, coalesce(neighbourhood_id, ''), coalesce(unit_name, '')) where deleted_at is null`,
       `create table movement_scores (id text primary key, year integer not null, level text not null check (level in ('phuong','khu_pho')),
         ward_id text not null references wards(id), neighbourhood_id text references neighbourhoods(id),
         score real not null check (score >= 0 and score <= 100), submitted_on text, note text, ${stamped})`,
       `create index movement_scores_year on movement_scores (year, level) where deleted_at is null`,
+      `create unique index movement_scores_one on movement_scores (year, level, ward_id, coalesce(neighbourhood_id, '')) where deleted_at is null`,
     ]) {
       await sql.raw(statement).execute(db);
     }

@@ -49,7 +49,7 @@ function storedStandard(values: StandardValues) {
   };
 }
 
-async function assertOneStandard(trx: Trx, values: ReturnType<typeof storedStandard>, exceptId?: string): Promise<void> {
+async function assertOneStandard(trx: Trx, values: Pick<StandardRow, 'year' | 'unitKind' | 'wardId' | 'neighbourhoodId' | 'unitName'>, exceptId?: string): Promise<void> {
   let query = trx
     .selectFrom('securityStandards')
     .select('id')
@@ -114,7 +114,7 @@ async function findScore(db: Db, id: string): Promise<ScoreRow> {
 type ScoreValues = ParsedInput<'scores.create'>;
 const storedScore = (values: ScoreValues) => ({ ...values, neighbourhoodId: values.level === 'phuong' ? null : values.neighbourhoodId });
 
-async function assertOneScore(trx: Trx, values: ReturnType<typeof storedScore>, exceptId?: string): Promise<void> {
+async function assertOneScore(trx: Trx, values: Pick<ScoreRow, 'year' | 'level' | 'wardId' | 'neighbourhoodId'>, exceptId?: string): Promise<void> {
   let query = trx.selectFrom('movementScores').select('id').where('deletedAt', 'is', null).where('year', '=', values.year).where('level', '=', values.level).where('wardId', '=', values.wardId).where('neighbourhoodId', 'is', values.neighbourhoodId);
   if (exceptId) query = query.where('id', '<>', exceptId);
   if (await query.executeTakeFirst()) throw new ApiError('conflict', `${values.level === 'phuong' ? 'Phường' : 'Khu phố'} này đã có phiếu chấm điểm năm ${values.year}: hãy mở phiếu đó để sửa.`);
@@ -145,21 +145,32 @@ export async function updateScore(ctx: Context, input: ParsedInput<'scores.updat
   });
 }
 
-/** Trash or restore a standard entry or a sheet, audited. */
-async function setTrashed<Row extends { deletedAt: string | null }>(ctx: Context, table: 'securityStandards' | 'movementScores', id: string, trashed: boolean, find: (db: Db, id: string) => Promise<Row>): Promise<Row> {
+/** Trash or restore a standard entry or a sheet, audited; a restored one must still be the unit's only one that year. */
+async function setTrashed<Row extends { deletedAt: string | null }>(
+  ctx: Context,
+  table: 'securityStandards' | 'movementScores',
+  id: string,
+  trashed: boolean,
+  find: (db: Db, id: string) => Promise<Row>,
+  assertOnly: (trx: Trx, row: Row) => Promise<void>,
+): Promise<Row> {
   return ctx.db.transaction().execute(async (trx) => {
     const before = await find(trx, id);
     if (Boolean(before.deletedAt) === trashed) throw new ApiError('conflict', trashed ? 'Mục này đã ở trong Thùng rác.' : 'Mục này không ở trong Thùng rác.');
+    if (!trashed) await assertOnly(trx, before);
     await trx.updateTable(table).set({ deletedAt: trashed ? nowIso() : null, ...updateStamps(ctx) }).where('id', '=', id).execute();
     await writeAudit(trx, ctx, { entity: table === 'securityStandards' ? 'standard' : 'score', entityId: id, action: trashed ? 'trash' : 'restore' });
     return find(trx, id);
   });
 }
 
-export const trashStandard = (ctx: Context, input: ParsedInput<'standards.trash'>) => setTrashed(ctx, 'securityStandards', input.id, true, findStandard);
-export const restoreStandard = (ctx: Context, input: ParsedInput<'standards.restore'>) => setTrashed(ctx, 'securityStandards', input.id, false, findStandard);
-export const trashScore = (ctx: Context, input: ParsedInput<'scores.trash'>) => setTrashed(ctx, 'movementScores', input.id, true, findScore);
-export const restoreScore = (ctx: Context, input: ParsedInput<'scores.restore'>) => setTrashed(ctx, 'movementScores', input.id, false, findScore);
+const onlyStandard = (trx: Trx, row: StandardRow) => assertOneStandard(trx, row, row.id);
+const onlyScore = (trx: Trx, row: ScoreRow) => assertOneScore(trx, row, row.id);
+
+export const trashStandard = (ctx: Context, input: ParsedInput<'standards.trash'>) => setTrashed(ctx, 'securityStandards', input.id, true, findStandard, onlyStandard);
+export const restoreStandard = (ctx: Context, input: ParsedInput<'standards.restore'>) => setTrashed(ctx, 'securityStandards', input.id, false, findStandard, onlyStandard);
+export const trashScore = (ctx: Context, input: ParsedInput<'scores.trash'>) => setTrashed(ctx, 'movementScores', input.id, true, findScore, onlyScore);
+export const restoreScore = (ctx: Context, input: ParsedInput<'scores.restore'>) => setTrashed(ctx, 'movementScores', input.id, false, findScore, onlyScore);
 
 /** How many days before a deadline the home page starts showing it. */
 const SHOWN_DAYS_BEFORE = 30;

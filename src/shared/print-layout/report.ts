@@ -103,15 +103,18 @@ export function layoutReport(document: ReportDocument, measureText: MeasureText)
     }
     y += AFTER_PARAGRAPH;
   }
+  const titleHeight = 1.3 * BODY_SIZE;
+  const above = mm(4) + titleHeight + mm(2);
   for (const chart of document.charts ?? []) {
-    const titleHeight = 1.3 * BODY_SIZE;
-    if (y + mm(4) + titleHeight + chart.height > bottom) newPage();
+    // A chart taller than a page is drawn smaller (its proportions kept) to fit one.
+    const height = Math.min(chart.height, bottom - MARGINS.top - above);
+    if (y + above + height > bottom) newPage();
     y += mm(4);
     const titleWidth = measure(chart.title, 'bold', BODY_SIZE);
     page.texts.push([MARGINS.left + (width - titleWidth) / 2, y + baselineIn(titleHeight, BODY_SIZE), BODY_SIZE, faceIndex('bold'), chart.title]);
     y += titleHeight + mm(2);
-    (page.images ??= []).push([MARGINS.left + (width - chart.width) / 2, y, chart.width, chart.height, chart.svg]);
-    y += chart.height;
+    (page.images ??= []).push([MARGINS.left + (width - chart.width) / 2, y, chart.width, height, chart.svg]);
+    y += height;
   }
   place(signaturesBlock(document.settings, true, width, measure));
   pages.push(page);

@@ -4,7 +4,7 @@ import type { ReportFigures, ReportQuery } from '../../../shared/report';
 import type { SubjectStatus } from '../../../shared/subjects';
 import type { Context } from '../context';
 import { MOVEMENT_GRADES, STANDARD_UNIT_KINDS, type MovementGrade } from '../../../shared/standards';
-import { activitiesIn, awardsIn, evaluationYears, gradeOf, modelMembers, modelsIn, scoresIn, standardsIn, subjectsHelpedIn, tipsIn } from './scope';
+import { activitiesIn, awardsIn, evaluationYears, gradeOf, modelMembers, modelsIn, scoresIn, standardsIn, statusAtEnd, subjectsHelpedIn, tipsIn } from './scope';
 
 const zero = sql<number>`0`;
 
@@ -45,8 +45,8 @@ async function tips(ctx: Context, query: ReportQuery): Promise<ReportFigures['ti
 async function subjects(ctx: Context, query: ReportQuery): Promise<ReportFigures['subjects']> {
   const [rows, categories] = await Promise.all([
     subjectsHelpedIn(ctx, query)
-      .select((eb) => ['s.categoryId', 's.status', eb.fn.countAll<number>().as('count')])
-      .groupBy(['s.categoryId', 's.status'])
+      .select((eb) => ['s.categoryId', statusAtEnd(query).as('status'), eb.fn.countAll<number>().as('count')])
+      .groupBy(['s.categoryId', 'status'])
       .execute(),
     ctx.db.selectFrom('subjectCategories').select(['id', 'name']).execute(),
   ]);

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { ParsedInput } from '../../../shared/api';
 import type { ReportRecord, ReportRecords } from '../../../shared/report';
 import type { Context } from '../context';
-import { activitiesIn, awardsIn, gradeOf, modelMembers, modelsIn, scoresIn, standardsIn, subjectsHelpedIn, tipsIn } from './scope';
+import { activitiesIn, awardsIn, gradeOf, modelMembers, modelsIn, scoresIn, standardsIn, statusAtEnd, subjectsHelpedIn, tipsIn } from './scope';
 
 const NONE = sql<null>`null`;
 
@@ -73,10 +73,10 @@ export async function reportRecords(ctx: Context, input: ParsedInput<'report.rec
       const base = subjectsHelpedIn(ctx, query)
         .innerJoin('wards as w', 'w.id', 's.wardId')
         .$if(figure.categoryId !== undefined, (builder) => builder.where('s.categoryId', '=', figure.categoryId ?? ''))
-        .$if(figure.status !== undefined, (builder) => builder.where('s.status', '=', figure.status ?? 'dang_giup_do'));
+        .$if(figure.status !== undefined, (builder) => builder.where(statusAtEnd(query), '=', figure.status ?? 'dang_giup_do'));
       return page(
         base
-          .select(['s.id', sql<'subject'>`'subject'`.as('register'), 's.startDate as date', 's.fullName as title', 'w.name as wardName', NONE.as('events'), NONE.as('participants'), NONE.as('members'), NONE.as('score'), 's.status'])
+          .select(['s.id', sql<'subject'>`'subject'`.as('register'), 's.startDate as date', 's.fullName as title', 'w.name as wardName', NONE.as('events'), NONE.as('participants'), NONE.as('members'), NONE.as('score'), statusAtEnd(query).as('status')])
           .orderBy('s.sortKey')
           .offset(offset)
           .limit(limit)

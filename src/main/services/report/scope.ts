@@ -5,14 +5,16 @@
  * - sessions and campaigns: entries whose day or month overlaps the period (a month's total counts when
  *   its month touches the period, as in the activities register);
  * - tips: received in the period;
- * - individuals helped: started on or before its end, and still helped at its start (being helped now,
- *   or their last status change falls in or after the period);
+ * - individuals helped: by their status history, helped at some time in the period; counted by their
+ *   status at its end (a later change does not rewrite an earlier report);
  * - models: founded by its end (to the precision known) and not dissolved before it began;
  * - awards: nominations given their award in rounds whose years lie within the period's years;
- * - the standard "An toàn về an ninh, trật tự" and the movement's sheets: those of the period's years.
+ * - the standard "An toàn về an ninh, trật tự" and the movement's sheets: those of the period's years,
+ *   each unit once (its latest year in the period).
  */
 import { sql } from 'kysely';
 import type { ReportQuery } from '../../../shared/report';
+import type { SubjectStatus } from '../../../shared/subjects';
 import type { Context } from '../context';
 
 const yearOf = (iso: string) => Number(iso.slice(0, 4));
@@ -38,13 +40,29 @@ export function tipsIn(ctx: Context, query: ReportQuery) {
     .$if(query.wardIds.length > 0, (builder) => builder.where('t.wardId', 'in', query.wardIds));
 }
 
+/** The last status a person's history gives on or before a day (null: no change that early). */
+const statusChangedBy = (day: string) =>
+  sql<string | null>`(select h.to_status from subject_status_changes h where h.subject_id = s.id and h.changed_on <= ${day} order by h.changed_on desc, h.created_at desc limit 1)`;
+
+/** A person's status at the period's end, from their history (their record's status when it has none). */
+export const statusAtEnd = (query: ReportQuery) => sql<SubjectStatus>`coalesce(${statusChangedBy(query.to)}, s.status)`;
+
+/**
+ * People helped in the period, from their status history: started in it, or being helped when it began,
+ * or taken up again during it; a person with no history at all, by their record's status.
+ */
 export function subjectsHelpedIn(ctx: Context, query: ReportQuery) {
   return ctx.db
     .selectFrom('subjects as s')
     .where('s.deletedAt', 'is', null)
     .where('s.mergedInto', 'is', null)
     .where('s.startDate', '<=', query.to)
-    .where(sql<boolean>`(s.status = 'dang_giup_do' or (select max(h.changed_on) from subject_status_changes h where h.subject_id = s.id) >= ${query.from})`)
+    .where(
+      sql<boolean>`(s.start_date >= ${query.from}
+        or ${statusChangedBy(query.from)} = 'dang_giup_do'
+        or exists (select 1 from subject_status_changes h where h.subject_id = s.id and h.to_status = 'dang_giup_do' and h.changed_on between ${query.from} and ${query.to})
+        or (s.status = 'dang_giup_do' and not exists (select 1 from subject_status_changes h where h.subject_id = s.id)))`,
+    )
     .$if(query.wardIds.length > 0, (builder) => builder.where('s.wardId', 'in', query.wardIds));
 }
 
@@ -80,7 +98,7 @@ export function awardsIn(ctx: Context, query: ReportQuery) {
     .$if(query.wardIds.length > 0, (builder) => builder.where('n.wardId', 'in', query.wardIds));
 }
 
-/** The standard's entries of the period's years. */
+/** The standard's entries of the period's years, a unit's latest. */
 export function standardsIn(ctx: Context, query: ReportQuery) {
   const years = evaluationYears(query);
   return ctx.db
@@ -90,10 +108,15 @@ export function standardsIn(ctx: Context, query: ReportQuery) {
     .where('st.deletedAt', 'is', null)
     .where('st.year', '>=', years.from)
     .where('st.year', '<=', years.to)
+    // Over several years a unit counts once, by its latest year in the period.
+    .where(
+      sql<boolean>`st.year = (select max(x.year) from security_standards x where x.deleted_at is null and x.year between ${years.from} and ${years.to}
+        and x.unit_kind = st.unit_kind and x.ward_id = st.ward_id and coalesce(x.neighbourhood_id, '') = coalesce(st.neighbourhood_id, '') and coalesce(x.unit_name, '') = coalesce(st.unit_name, ''))`,
+    )
     .$if(query.wardIds.length > 0, (builder) => builder.where('st.wardId', 'in', query.wardIds));
 }
 
-/** The movement's sheets of the period's years. */
+/** The movement's sheets of the period's years, a unit's latest. */
 export function scoresIn(ctx: Context, query: ReportQuery) {
   const years = evaluationYears(query);
   return ctx.db
@@ -103,6 +126,10 @@ export function scoresIn(ctx: Context, query: ReportQuery) {
     .where('sc.deletedAt', 'is', null)
     .where('sc.year', '>=', years.from)
     .where('sc.year', '<=', years.to)
+    .where(
+      sql<boolean>`sc.year = (select max(x.year) from movement_scores x where x.deleted_at is null and x.year between ${years.from} and ${years.to}
+        and x.level = sc.level and x.ward_id = sc.ward_id and coalesce(x.neighbourhood_id, '') = coalesce(sc.neighbourhood_id, ''))`,
+    )
     .$if(query.wardIds.length > 0, (builder) => builder.where('sc.wardId', 'in', query.wardIds));
 }
 

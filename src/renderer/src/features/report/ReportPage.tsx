@@ -5,7 +5,7 @@
  */
 import { Alert, Anchor, Button, Checkbox, Group, MultiSelect, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { IconFileSpreadsheet, IconFileTypeDocx, IconPrinter, IconRefresh } from '@tabler/icons-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { completeDate, localToday, pad } from '../../../../shared/dates';
 import type { ReportFigures, ReportQueryInput } from '../../../../shared/report';
@@ -65,6 +65,12 @@ export function ReportPage() {
   const dates = periodDates(period);
   const query: ReportQueryInput | null = useMemo(() => (dates ? { from: dates.from, to: dates.to, wardIds } : null), [dates?.from, dates?.to, wardIds]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  // Read when the figures arrive, so an edit typed while they were being counted is seen.
+  const editedNow = useRef(edited);
+  useEffect(() => {
+    editedNow.current = edited;
+  }, [edited]);
+
   useEffect(() => {
     if (!query) return;
     let live = true;
@@ -73,15 +79,22 @@ export function ReportPage() {
         if (!live) return;
         setFigures(counted);
         // The officer's edits are never replaced without asking: new figures only mark the text as behind.
-        if (edited) setStale(true);
+        if (editedNow.current) setStale(true);
         else setDraft(fromFigures(counted));
       },
-      (error: unknown) => notifyError(error),
+      (error: unknown) => {
+        if (!live) return;
+        setFigures(null);
+        notifyError(error);
+      },
     );
     return () => {
       live = false;
     };
-  }, [query]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [query]);
+  // The records, the Excel figures and the printed charts are those of the figures shown; none while the period is incomplete.
+  const shownFigures = query ? figures : null;
+  const shown = shownFigures?.query ?? null;
 
   const fromFigures = (counted: ReportFigures): SavedDraft => {
     const written = reportDraft(counted);
@@ -101,14 +114,14 @@ export function ReportPage() {
   const paragraphs = draft ? draft.body.split('\n').map((line) => line.trim()).filter(Boolean) : [];
   const print = () => {
     if (!draft) return;
-    saveReportDraft({ ...draft, charts: withCharts ? query : null });
+    saveReportDraft({ ...draft, charts: withCharts ? shown : null });
     window.location.hash = printHref('report', {});
   };
   const saveDocx = () => draft && void deliver(`Báo cáo.docx`, (target) => call('report.docx', { draft: { title: draft.title, subtitle: draft.subtitle, paragraphs }, target }));
-  const saveXlsx = () => query && void deliver(`Số liệu báo cáo.xlsx`, (target) => call('report.xlsx', { query, target }));
+  const saveXlsx = () => shown && void deliver(`Số liệu báo cáo.xlsx`, (target) => call('report.xlsx', { query: shown, target }));
 
   const years = Array.from({ length: thisYear - 2009 }, (_, index) => String(thisYear - index));
-  const rows = figures ? figureRows(figures) : [];
+  const rows = shownFigures ? figureRows(shownFigures) : [];
 
   return (
     <Stack gap="md" p="md">
@@ -142,7 +155,7 @@ export function ReportPage() {
       </Group>
       {!dates && <Alert color="yellow">{t('report.badPeriod')}</Alert>}
 
-      {figures && (
+      {shownFigures && (
         <Paper withBorder>
           <Table striped verticalSpacing={4} aria-label={t('report.figures')}>
             <Table.Thead>
@@ -209,7 +222,7 @@ export function ReportPage() {
           </Stack>
         </Paper>
       )}
-      {opened && query && <RecordsModal query={query} row={opened} onClose={() => setOpened(null)} />}
+      {opened && shown && <RecordsModal query={shown} row={opened} onClose={() => setOpened(null)} />}
     </Stack>
   );
 }
