@@ -81,7 +81,7 @@ export interface ReportFigures {
   models: {
     total: number;
     members: number;
-    /** Per type, with the yearly evaluations rated Tốt in the period's years. */
+    /** Per type, with how many of its models were rated Tốt in one of the period's years. */
     byType: { typeId: string; name: string; count: number; members: number; ratedGood: number }[];
   };
   /** Awarded nominations of the rounds whose years lie in the period's, per form. */

@@ -80,7 +80,7 @@ async function models(ctx: Context, query: ReportQuery): Promise<ReportFigures['
       .where('e.rating', '=', 'tot')
       .where('e.year', '>=', years.from)
       .where('e.year', '<=', years.to)
-      .select((eb) => ['m.typeId', eb.fn.countAll<number>().as('good')])
+      .select((eb) => ['m.typeId', eb.fn.count<number>('m.id').distinct().as('good')])
       .groupBy('m.typeId')
       .execute(),
   ]);
