@@ -60,19 +60,18 @@ const quoted = (name: string) => `“${name}”`;
 
 function activityParagraph(figures: ReportFigures): string {
   const { sessions, tips, subjects, campaigns } = figures;
-  const parts: string[] = [];
-  parts.push(
+  const sessionText =
     sessions.events > 0
       ? `Tổ chức ${n(sessions.events)} buổi với ${n(sessions.participants)} lượt người tham gia sinh hoạt tuyên truyền phòng, chống tội phạm và tệ nạn xã hội`
-      : 'Trong kỳ chưa ghi nhận buổi sinh hoạt tuyên truyền nào',
-  );
-  const tipSentence =
-    tips.tips > 0
-      ? `${sessions.events > 0 ? 'qua đó, ' : ''}người dân đã cung cấp ${n(tips.tips)} tin có liên quan đến an ninh trật tự, ${
-          tips.valuable === 0 ? 'chưa có tin có giá trị.' : tips.cases === 0 ? `trong đó có ${n(tips.valuable)} tin có giá trị.` : `trong đó có ${n(tips.valuable)} tin có giá trị giúp Công an xử lý, giải quyết ${n(tips.cases)} vụ.`
-        }`
-      : 'chưa ghi nhận tin báo của nhân dân.';
-  const first = `${parts.join('')}; ${tipSentence}`;
+      : 'Trong kỳ chưa ghi nhận buổi sinh hoạt tuyên truyền nào';
+  const valuableText =
+    tips.valuable === 0
+      ? 'chưa có tin có giá trị.'
+      : tips.cases === 0
+        ? `trong đó có ${n(tips.valuable)} tin có giá trị.`
+        : `trong đó có ${n(tips.valuable)} tin có giá trị giúp Công an xử lý, giải quyết ${n(tips.cases)} vụ.`;
+  const tipText = tips.tips > 0 ? `${sessions.events > 0 ? 'qua đó, ' : ''}người dân đã cung cấp ${n(tips.tips)} tin có liên quan đến an ninh trật tự, ${valuableText}` : 'chưa ghi nhận tin báo của nhân dân.';
+  const first = `${sessionText}; ${tipText}`;
 
   const helped =
     subjects.total > 0
