@@ -7,7 +7,7 @@
  * 1. The reading steps, each the median of `--runs` runs: readWorkbook, findHeader, autoMap, normaliseSheet.
  * 2. The import as the wizard runs it, through the service on a real SQLite file in a temp folder: open
  *    (read the file), analyse (every chunk: normalise, validate, match against the register), preview,
- *    commit (one transaction); then the same file again, which must add nothing.
+ *    commit (write transactions of about a second each, services/imports/batches.ts); then the same file again, which must add nothing.
  * 3. The raw floor beside the commit: the rows the first commit wrote, inserted again with raw
  *    better-sqlite3 into a fresh database of the same schema (bench/import-floor.ts), three ways.
  * Rows per second for each. It measures only: nothing here asserts a time.
@@ -168,7 +168,7 @@ try {
       });
       const preview = await time('preview (counts, first page)', () => previewImport(session, { ...NO_DECISIONS, show: 'all', offset: 0, limit: 100 }));
       const before = mark();
-      const summary = await time('commit (one transaction)', () => commitImport(ctx, session, NO_DECISIONS));
+      const summary = await time('commit (batches)', () => commitImport(ctx, session, NO_DECISIONS));
       if (!floorTables) {
         commitSeconds = (timed.at(-1)?.[1] ?? 0) / 1000;
         floorTables = writtenRows(sqlite, before.audit, before.seq + 1);

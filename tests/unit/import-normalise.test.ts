@@ -8,17 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { findHeader } from '../../src/main/import/header';
 import { convertLegacy, countLegacyVotes, decodeCell, detectCellEncoding, detectLegacyEncoding, legacyFontOf, type LegacyEncoding } from '../../src/main/import/legacy';
 import { TCVN3_TABLE, VNI_TABLE } from '../../src/main/import/legacy-encodings';
-import {
-  normaliseCell,
-  normaliseCount,
-  normaliseDate,
-  normaliseIdNumber,
-  normaliseName,
-  normalisePhone,
-  normaliseSheet,
-  normaliseText,
-  type FieldValue,
-} from '../../src/main/import/normalise';
+import { normaliseCell, normaliseCount, normaliseDate, normaliseIdNumber, normaliseName, normalisePhone, normaliseText, type FieldValue } from '../../src/main/import/cell-values';
+import { normaliseSheet } from '../../src/main/import/normalise';
 import { excelSerialToDate, readWorkbook, type CellValue } from '../../src/main/import/read';
 import { autoMap, importField, MODEL_IMPORT_FIELDS, SUBJECT_IMPORT_FIELDS, type ImportField, type ImportRegister } from '../../src/shared/imports';
 

@@ -14,9 +14,6 @@ import type { Database } from './schema';
 /** The column name as Kysely's CamelCasePlugin writes it: reviewedOn -> reviewed_on. */
 const snakeCase = (name: string) => name.replace(/[A-Z]/g, (char) => `_${char.toLowerCase()}`);
 
-/** The trigger that adds each new live subject to the search index (migration 0004). */
-const SEARCH_TRIGGER = 'subjects_search_insert';
-
 export interface RowWriter {
   /**
    * Adds one row; every row of a table must have the columns of its first. Rows are held and written
@@ -57,11 +54,6 @@ export interface RowWriterOptions {
    * always built at the end, for the new rows only.
    */
   deferIndexes?: boolean;
-  /**
-   * Set the search trigger aside while writing and index the new rows at finish() (the default). Off,
-   * each new row is indexed by the trigger as it is written, and the schema is left untouched.
-   */
-  deferSearch?: boolean;
 }
 
 interface HeldRows {
@@ -90,27 +82,27 @@ function prepared(sqlite: BetterSqlite3.Database, sql: string): BetterSqlite3.St
 
 export function rowWriter(db: Db, options: RowWriterOptions = {}): RowWriter {
   const deferIndexes = options.deferIndexes ?? true;
-  const deferSearch = options.deferSearch ?? true;
   const sqlite = sqliteHandle(db);
   if (!sqlite.inTransaction) throw new Error('rowWriter must run inside a transaction.');
   // At 100.000 people, row-by-row inserts into the FTS5 trigram index cost ~10 times the row itself, and
-  // a dozen wide indexes several times more: while writing subjects, the search trigger and the indexes
-  // are set aside (their definitions read from the schema, so they stay as the migrations made them),
-  // and are rebuilt in one pass each by finish(). All inside the caller's transaction. Rows already there
-  // may be updated meanwhile (their search entries are kept up by the update trigger), but a subject
-  // inserted here must not have its search_text or deleted_at changed before finish(): it is not in the
-  // search index yet, and the update trigger would remove an entry that is not there.
-  let deferred: { trigger: string | undefined; indexes: { name: string; sql: string }[]; fromSeq: number } | null = null;
+  // a dozen wide indexes several times more. While writing subjects, the search trigger stands aside (a row
+  // in search_deferred, migration 0013: no schema change, so the statements kept here and other
+  // connections' stay prepared) and, when deferIndexes, the indexes are dropped (their definitions read
+  // from the schema, so they stay as the migrations made them); finish() indexes the new rows in one
+  // statement and rebuilds the indexes in one pass each. All inside the caller's transaction, so no other
+  // connection ever sees the search deferred or an index missing. Rows already there may be updated
+  // meanwhile (their search entries are kept up by the update trigger), but a subject inserted here must
+  // not have its search_text or deleted_at changed before finish(): it is not in the search index yet,
+  // and the update trigger would remove an entry that is not there.
+  let deferred: { indexes: { name: string; sql: string }[]; fromSeq: number } | null = null;
   const deferSubjectIndexes = () => {
-    if (!deferSearch && !deferIndexes) return;
-    const definition = (type: string) =>
-      sqlite.prepare("select name, sql from sqlite_master where type = ? and tbl_name = 'subjects' and sql is not null").all(type) as { name: string; sql: string }[];
-    const trigger = deferSearch ? definition('trigger').find((item) => item.name === SEARCH_TRIGGER)?.sql : undefined;
-    const indexes = deferIndexes ? definition('index') : [];
-    const fromSeq = (sqlite.prepare('select coalesce(max(seq), 0) + 1 as seq from subjects').get() as { seq: number }).seq;
-    if (trigger) sqlite.exec(`drop trigger ${SEARCH_TRIGGER}`);
+    const indexes = deferIndexes
+      ? (sqlite.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'subjects' and sql is not null").all() as { name: string; sql: string }[])
+      : [];
+    const fromSeq = (prepared(sqlite, 'select coalesce(max(seq), 0) + 1 as seq from subjects').get() as { seq: number }).seq;
+    prepared(sqlite, 'insert into search_deferred (from_seq) values (?)').run(fromSeq);
     for (const index of indexes) sqlite.exec(`drop index ${index.name}`);
-    deferred = { trigger, indexes, fromSeq };
+    deferred = { indexes, fromSeq };
   };
   const tables = new Map<string, HeldRows>();
   const prepareTable = (table: string, columns: string[]): HeldRows => {
@@ -173,14 +165,11 @@ export function rowWriter(db: Db, options: RowWriterOptions = {}): RowWriter {
       const done = deferred;
       if (!done) return;
       deferred = null;
-      // The search index first, then the indexes: the search index reads the new rows while they are still
-      // in the page cache, probably, before twelve index builds have gone through the table (measured on 50.000 new
-      // people: these steps 0,75 s in the other order, 0,63 s in this one).
-      if (done.trigger) {
-        // The new live rows only (the trash is never indexed).
-        sqlite.prepare('insert into subjects_search (rowid, search_text) select seq, search_text from subjects where seq >= ? and deleted_at is null').run(done.fromSeq);
-        sqlite.exec(done.trigger);
-      }
+      // The search index of the new live rows (the trash is never indexed), then the indexes: the search
+      // index reads the new rows while they are still in the page cache, probably, before twelve index builds
+      // have gone through the table (measured on 50.000 new people: 0,75 s in the other order, 0,63 s in this).
+      prepared(sqlite, 'insert into subjects_search (rowid, search_text) select seq, search_text from subjects where seq >= ? and deleted_at is null').run(done.fromSeq);
+      prepared(sqlite, 'delete from search_deferred').run();
       for (const index of done.indexes) sqlite.exec(index.sql);
     },
   };

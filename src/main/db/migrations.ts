@@ -434,6 +434,26 @@ const standards: Migration = {
   },
 };
 
+/**
+ * The search index of many new people built once, not row by row: while a row of `search_deferred` exists
+ * (only inside a bulk write's own transaction, db/bulk.ts), new subjects skip the per-row search trigger and
+ * the writer indexes them in one statement before its commit. FTS5 flushes its pending terms at every
+ * statement of a trigger, so row by row made a segment per statement: 50.000 people took 7 s, at once 0,4 s.
+ */
+const deferredSearch: Migration = {
+  async up(db: AnyDb) {
+    for (const statement of [
+      `create table search_deferred (from_seq integer not null)`,
+      `drop trigger subjects_search_insert`,
+      `create trigger subjects_search_insert after insert on subjects when new.deleted_at is null and not exists (select 1 from search_deferred) begin
+        insert into subjects_search (rowid, search_text) values (new.seq, new.search_text);
+      end`,
+    ]) {
+      await sql.raw(statement).execute(db);
+    }
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial_schema': initialSchema,
   '0002_seed_catalogues': seedCatalogues,
@@ -449,6 +469,7 @@ export const migrations: Record<string, Migration> = {
   '0010_activities': activities,
   '0011_report_indexes': reportIndexes,
   '0012_standards': standards,
+  '0013_deferred_search': deferredSearch,
 };
 
 export const SCHEMA_VERSION = Object.keys(migrations).length;

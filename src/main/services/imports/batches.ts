@@ -1,13 +1,18 @@
 /**
- * The pace of an import's commit: short write transactions with pauses between them, so the app's saves
- * get in while the CLI imports a long roster (and the other way round).
+ * The pace of an import's commit: write transactions of about a second with pauses between them, so the
+ * app's saves get in while the CLI imports a long roster (and the other way round).
  *
  * A save waiting for the write lock sits in SQLite's busy handler (busy_timeout, db/open.ts), which tries
  * again after 1, 2, 5, 10… ms, then every 100 ms, for up to 5 s. SQLite keeps no queue: the waiter gets
- * the lock only if one of its tries falls while nobody holds it. With batches of BATCH_MS of work and
- * PAUSE_MS without the lock, each try of a long waiter lands in a pause with a chance of about
- * PAUSE_MS / (BATCH_MS + PAUSE_MS); over the ~50 tries of 5 s, missing them all is vanishingly rare,
- * and a save usually waits no longer than one batch plus one try.
+ * the lock only if one of its tries falls while nobody holds it. A pause of PAUSE_MS, longer than the
+ * handler's longest sleep, always holds one of its tries; a batch holds the lock for BATCH_MS of writing
+ * plus its end (the search index, the indexes when rebuilt, the commit), well inside the 5 s.
+ *
+ * Longer batches are faster: a batch's end rewrites the index pages it touched, and the register's indexes
+ * can be set aside and rebuilt only when a batch brings many new records (write-batches.ts). Measured with
+ * bench/import-commit.bench.ts (50.000 new people, 2 cores): batches of 100 ms with pauses of 20 ms
+ * 15,4 s; 1 s and 150 ms 5,8 s; one transaction 3,7–4,6 s, but holding the lock that long leaves a
+ * waiting save on a slower PC close to its 5 s.
  */
 import { sql } from 'kysely';
 import { ZodError } from 'zod';
@@ -16,22 +21,20 @@ import { ApiError } from '../../../shared/errors';
 import { BulkRowError } from '../../db/bulk';
 import type { Trx } from '../context';
 
-/**
- * Work per write transaction (ms of the import's own time). Each batch rewrites the index pages it touched
- * into the WAL, so shorter batches cost the import more: measured with bench/contention.bench.ts (20.000
- * rows, 2 loaded cores): 100 ms, CLI run 8,5 s, saves p99 125 ms, longest 584 ms; 50 ms, 10,2 s, p99 88 ms,
- * longest 365 ms; 0 failed saves of ~1.580 either way.
- */
-export const BATCH_MS = 100;
+/** Writing per write transaction (ms of the import's own time), before the batch's end. See above. */
+export const BATCH_MS = 1000;
 /**
  * Rows per write transaction at most, whatever the time: on a fast machine BATCH_MS could take in a whole
- * roster, and a batch's WAL pages stay bounded. Measured batches hold about 250 rows (bench/contention.bench.ts).
+ * roster, and a batch's WAL pages stay bounded. Measured batches hold about 19.000 new people (2 cores).
  */
-export const BATCH_ROWS = 1000;
-/** Records an undo of an import moves to the Trash per write transaction (services/imports/undo.ts). */
-export const UNDO_BATCH_RECORDS = 500;
-/** Time without the write lock after each batch (ms). See bench/contention.bench.ts. */
-export const PAUSE_MS = 20;
+export const BATCH_ROWS = 50_000;
+/**
+ * Records an undo of an import moves to the Trash per write transaction (services/imports/undo.ts): about
+ * 0,6 s of work (undoing 50.000 imported people: 15,8 s in batches of 2.000, 36,7 s in batches of 500).
+ */
+export const UNDO_BATCH_RECORDS = 2000;
+/** Time without the write lock after each batch (ms): longer than the busy handler's 100 ms between tries. */
+export const PAUSE_MS = 150;
 
 export const pauseBetweenBatches = () => new Promise<void>((resolve) => setTimeout(resolve, PAUSE_MS));
 

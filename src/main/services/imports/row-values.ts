@@ -2,7 +2,8 @@
 import type { ZodError } from 'zod';
 import { formatDate } from '../../../shared/dates';
 import { IMPORT_FIELDS, type ImportField, type ImportRegister } from '../../../shared/imports';
-import type { DateValue, FieldValue, NormalisedRow } from '../../import/normalise';
+import type { DateValue, FieldValue } from '../../import/cell-values';
+import type { NormalisedRow } from '../../import/normalise';
 import type { Issue } from './analysis';
 import type { Lookup } from './lookup';
 

@@ -21,7 +21,7 @@ export async function writeRows(ctx: Context, analysis: Analysis, decisions: Dec
 type Tally = Pick<ImportSummary, 'added' | 'updated' | 'unchanged' | 'skipped'>;
 
 /**
- * The rows are written in batches, each its own short write transaction (BEGIN IMMEDIATE, about BATCH_MS
+ * The rows are written in batches, each its own write transaction (BEGIN IMMEDIATE, about BATCH_MS
  * of work), with a pause after each in which other processes' saves and this process's other calls get
  * in (services/imports/batches.ts). The first batch checks that nothing was written since the analysis
  * began, so the analysis holds for it; a later batch may meet others' changes: a record someone changed
@@ -32,9 +32,11 @@ type Tally = Pick<ImportSummary, 'added' | 'updated' | 'unchanged' | 'skipped'>;
  *
  * New records go through the bulk writer (db/bulk.ts): the rows the services would write for them
  * (newSubjectRecord: the record, its status history, review and audit entries), inserted with prepared
- * statements, the search index of each batch's new records built at the end of the batch. The register's
- * indexes are kept up row by row: setting them aside across batches would leave them missing for other
- * processes, and for good after a crash. Updates of existing records go through the services one by one.
+ * statements, the search index of each batch's new records built at the end of the batch. When the records
+ * the import has still to add outnumber those in the register, a batch also sets the register's indexes
+ * aside and rebuilds them at its end (manyNewRecords); otherwise they are kept up row by row. Either way
+ * within the batch's transaction: no other process, and no crash, ever finds an index missing. Updates of
+ * existing records go through the services one by one.
  */
 async function writeRowsIn(ctx: Context, analysis: Analysis, decisions: DecisionSets, summary: ImportSummary, progress: { done: number }) {
   const rows = analysis.rows;
@@ -53,7 +55,8 @@ async function writeRowsIn(ctx: Context, analysis: Analysis, decisions: Decision
           }
           summary.catalogueAdded = (await writeCatalogueChoices(trx, ctx, analysis.lookup.catalogues, ...catalogueIdsOf(analysis, decisions))).map(({ catalogue, name }) => ({ catalogue, name }));
         }
-        end = await writeBatch(trx, ctx, { analysis, decisions, from, refused, models: batchModels, tally });
+        const rebuildIndexes = await manyNewRecords(trx, analysis, decisions, from);
+        end = await writeBatch(trx, ctx, { analysis, decisions, from, refused, models: batchModels, tally, rebuildIndexes });
       });
     } catch (error) {
       if (first) throw error instanceof RowRefused ? rowFailed(error) : error;
@@ -83,10 +86,12 @@ interface Batch {
   /** The models written by the import so far, by model key. */
   models: Map<string, string>;
   tally: Tally;
+  /** Set the register's indexes aside while writing the batch's new records, and rebuild them at its end. */
+  rebuildIndexes: boolean;
 }
 
 /** Writes rows from `from` until BATCH_MS have gone by; returns the index of the first row not written. */
-async function writeBatch(trx: Trx, ctx: Context, { analysis, decisions, from, refused, models, tally }: Batch): Promise<number> {
+async function writeBatch(trx: Trx, ctx: Context, { analysis, decisions, from, refused, models, tally, rebuildIndexes }: Batch): Promise<number> {
   const rows = analysis.rows;
   const deadline = performance.now() + BATCH_MS;
   let writer: RowWriter | null = null;
@@ -106,7 +111,7 @@ async function writeBatch(trx: Trx, ctx: Context, { analysis, decisions, from, r
       continue;
     }
     try {
-      if (payload.register === 'subjects' && !payload.matchId) addSubject((writer ??= rowWriter(ctx.db, { deferIndexes: false, deferSearch: false })), ctx, payload, row.rowNumber);
+      if (payload.register === 'subjects' && !payload.matchId) addSubject((writer ??= rowWriter(ctx.db, { deferIndexes: rebuildIndexes })), ctx, payload, row.rowNumber);
       else {
         // The new records held by the bulk writer land first, so every row is written in the file's order.
         (writer as RowWriter | null)?.flush();
@@ -136,6 +141,27 @@ async function writeBatch(trx: Trx, ctx: Context, { analysis, decisions, from, r
     throw new RowRefused(indexOf(source), source, problem);
   }
   return index;
+}
+
+/**
+ * New records per record already in the register from which rebuilding the register's indexes once beats
+ * keeping them up row by row (measured with time-ordered ids: 30.000 new beside 1.000 about 20 % faster
+ * rebuilt, 20.000 beside 20.000 even, 15.000 beside 40.000 1,5 times slower rebuilt).
+ */
+const REBUILD_INDEXES_AT = 1;
+
+/** Whether the records the import has still to add from row `from` on are many beside those in the register. */
+async function manyNewRecords(trx: Trx, analysis: Analysis, decisions: DecisionSets, from: number): Promise<boolean> {
+  let adding = 0;
+  for (let index = from; index < analysis.rows.length; index += 1) {
+    const row = analysis.rows[index] as AnalysedRow;
+    const action = finalAction(row, decisions);
+    const payload = payloadOf(row, action);
+    if ((action === 'add' || action === 'check') && payload?.register === 'subjects' && !payload.matchId) adding += 1;
+  }
+  if (adding === 0) return false;
+  const { count } = await trx.selectFrom('subjects').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return adding >= Number(count) * REBUILD_INDEXES_AT;
 }
 
 /** The error that stops a commit at a row of its first batch (nothing written). */
