@@ -5,9 +5,12 @@
  * through better-sqlite3's `nativeBinding` option (env ANTQ_SQLITE_BINDING). node_modules/better-sqlite3/build
  * (the Node build that `npm test` uses) is never touched, so tests and the app keep working side by side.
  * The first run needs the Internet: the Electron binary, and a prebuilt binary or Electron's headers.
+ * Both are checked before anything is built; when either cannot be had (offline), one short paragraph
+ * says what is missing and that `npm run web` opens the same app in a browser without them. The output
+ * of prebuild-install and node-gyp goes to .electron-native/build.log, named in that paragraph.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,6 +18,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const nativeDir = join(root, '.electron-native');
 const binding = join(nativeDir, 'better_sqlite3.node');
 const stampFile = join(nativeDir, 'version.txt');
+const buildLog = join(nativeDir, 'build.log');
 const isWindows = process.platform === 'win32';
 
 /** A failure whose message is all the user needs (Vietnamese first, then English). */
@@ -22,11 +26,30 @@ class StartError extends Error {}
 
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 
-/** Runs a command in the foreground; `npx` is a .cmd on Windows and needs a shell there. */
-function run(command, args, cwd, env = process.env) {
+/** What cannot be had, and the way that works without it, in one short paragraph (Vietnamese, then English). */
+function missingParagraph(missingVi, missingEn, withLog) {
+  const log = relative(root, buildLog);
+  return new StartError(
+    `Chưa mở được ứng dụng Electron: ${missingVi} (lần chạy đầu cần Internet). ` +
+      `Lệnh "npm run web" mở cùng ứng dụng trong trình duyệt, không cần những thứ này.${withLog ? ` Chi tiết: ${log}.` : ''}\n` +
+      `The Electron app cannot start: ${missingEn} (the first run needs the Internet). ` +
+      `"npm run web" opens the same app in a browser without them.${withLog ? ` Details: ${log}.` : ''}`,
+  );
+}
+
+/**
+ * Runs a command; `npx` is a .cmd on Windows and needs a shell there. Its output goes to the terminal, or
+ * to `logFile` (appended) when given.
+ */
+function run(command, args, cwd, env = process.env, logFile = undefined) {
   const shell = isWindows && command === 'npx';
-  const result = spawnSync(command, args, { cwd, env, stdio: 'inherit', shell });
-  return result.status === 0;
+  const out = logFile ? openSync(logFile, 'a') : 'inherit';
+  try {
+    const result = spawnSync(command, args, { cwd, env, stdio: logFile ? ['ignore', out, out] : 'inherit', shell });
+    return result.status === 0;
+  } finally {
+    if (logFile) closeSync(out);
+  }
 }
 
 /** True when the addon was built for this ABI (a Node build would load in tests but crash Electron). */
@@ -69,9 +92,10 @@ function ensureNativeBuild() {
   const target = ['--runtime', 'electron', '--target', electronVersion, '--arch', process.arch];
   const localPrebuild = join(root, 'node_modules', 'prebuild-install', 'bin.js');
   const built = join(source, 'build', 'Release', 'better_sqlite3.node');
+  writeFileSync(buildLog, `${stamp}\n`, { flag: 'a' });
   const prebuilt = existsSync(localPrebuild)
-    ? run(process.execPath, [localPrebuild, ...target], source)
-    : run('npx', ['--yes', 'prebuild-install', ...target], source);
+    ? run(process.execPath, [localPrebuild, ...target], source, process.env, buildLog)
+    : run('npx', ['--yes', 'prebuild-install', ...target], source, process.env, buildLog);
   if (!prebuilt || !builtForAbi(built, abi)) {
     console.log('» Không có bản dựng sẵn; biên dịch từ mã nguồn bằng node-gyp… / No prebuilt binary; compiling with node-gyp…');
     // node-gyp lets npm's config (e.g. `nodedir` in an npmrc, passed on as npm_config_nodedir) override
@@ -88,12 +112,13 @@ function ensureNativeBuild() {
       ['--yes', 'node-gyp', 'rebuild', '--release', `--target=${electronVersion}`, `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers'],
       source,
       gypEnv,
+      buildLog,
     );
     if (!compiled || !builtForAbi(built, abi)) {
-      throw new StartError(
-        `Không dựng được better-sqlite3 cho Electron ${electronVersion}. Lần chạy đầu tiên cần kết nối Internet (tải bản dựng sẵn hoặc tệp tiêu đề của Electron); ` +
-          'nếu phải biên dịch, cần Python và trình biên dịch C++ (Visual Studio Build Tools trên Windows).\n' +
-          `Could not build better-sqlite3 for Electron ${electronVersion}: the first run needs the Internet, and compiling needs Python and a C++ toolchain.`,
+      throw missingParagraph(
+        `thiếu bản better-sqlite3 dựng cho Electron ${electronVersion} (cần tải bản dựng sẵn, hoặc tệp tiêu đề của Electron cùng Python và trình biên dịch C++)`,
+        `better-sqlite3 built for Electron ${electronVersion} is missing (it needs a prebuilt binary, or Electron's headers with Python and a C++ toolchain)`,
+        true,
       );
     }
   }
@@ -103,22 +128,27 @@ function ensureNativeBuild() {
   console.log(`» Đã dựng ${relative(root, binding)}.`);
 }
 
-async function electronBinary() {
+/**
+ * The Electron binary's path. The electron package downloads its binary the first time it is required:
+ * done in a child process whose messages (a download's stack trace when offline) go to the build log.
+ */
+function electronBinary() {
+  mkdirSync(nativeDir, { recursive: true });
+  const log = openSync(buildLog, 'w');
   try {
-    // The electron package downloads its binary the first time it is required.
-    return (await import('electron')).default;
-  } catch {
-    throw new StartError(
-      'Không tải được Electron: máy này cần kết nối Internet cho lần chạy đầu tiên.\n' +
-        'Could not get the Electron binary: this machine needs an Internet connection for the first run.',
-    );
+    const probe = "const { default: path } = await import('electron'); process.stdout.write(path);";
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', log] });
+    if (result.status === 0 && result.stdout && existsSync(result.stdout)) return result.stdout;
+  } finally {
+    closeSync(log);
   }
+  throw missingParagraph('thiếu tệp chạy của Electron', 'the Electron binary is missing', true);
 }
 
 async function main() {
-  build();
+  const electronPath = electronBinary();
   ensureNativeBuild();
-  const electronPath = await electronBinary();
+  build();
 
   const env = { ...process.env, ANTQ_SQLITE_BINDING: binding };
   delete env.ELECTRON_RUN_AS_NODE; // would turn Electron into plain Node

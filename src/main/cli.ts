@@ -44,6 +44,7 @@ function usage(): string {
     'Sổ theo dõi phong trào toàn dân bảo vệ ANTQ — dòng lệnh',
     '',
     'Cách dùng: npm run cli -- <lệnh> [tùy chọn]',
+    'Trong ứng dụng đã cài đặt: so-theo-doi --cli <lệnh> [tùy chọn] (Windows: so-theo-doi.exe --cli …)',
     '',
     'Lệnh:',
     table(commands),

@@ -2,6 +2,8 @@
  * The Electron entry (built into out/main/index.js). One instance per data folder; opens the
  * Workspace, hardens every page, registers the IPC channels (each through electron/ipc-main.ts) and shows the window.
  * Flags: `--data-dir <folder>` (default: defaultDataDir()), `--demo` (open the demo database).
+ * `--cli <lệnh> [tùy chọn]` runs the command line instead (cli.ts), with no window: the installed app
+ * has no Node of its own to run it (the RunAsNode fuse is off), so Task Scheduler runs `so-theo-doi --cli backup …`.
  */
 import { app, dialog } from 'electron';
 import { existsSync } from 'node:fs';
@@ -9,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startBackupScheduler } from './backup-scheduler';
 import { DatabaseRefusedError } from './db/open';
+import { cliArguments } from './electron/cli-switch';
 import { registerDialogs } from './electron/dialogs';
 import { registerPrinting } from './electron/print';
 import { installMenu } from './electron/menu';
@@ -106,16 +109,32 @@ async function start(dataDir: string, demo: boolean): Promise<void> {
   });
 }
 
-const { dataDir, demo } = commandLine();
-// userData holds the lock file too, so "single instance" means one instance per data folder.
-app.setPath('userData', dataDir);
-app.enableSandbox();
+/** The command line in the app's own runtime: the CLI's output and exit code, then the app exits. */
+async function runCli(args: string[]): Promise<void> {
+  // The Electron build of better-sqlite3 when running from the sources (npm start made it); packaged, the default.
+  process.env.ANTQ_SQLITE_BINDING ||= nativeBinding(app.getAppPath()) ?? '';
+  const { main } = await import('./cli');
+  app.exit(await main(args));
+}
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  start(dataDir, demo).catch((error: unknown) => {
-    log.error('electron.start_failed', error);
+const cliArgs = cliArguments(process.argv);
+if (cliArgs) {
+  runCli(cliArgs).catch((error: unknown) => {
+    log.error('cli.failed', error);
     app.exit(1);
   });
+} else {
+  const { dataDir, demo } = commandLine();
+  // userData holds the lock file too, so "single instance" means one instance per data folder.
+  app.setPath('userData', dataDir);
+  app.enableSandbox();
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+  } else {
+    start(dataDir, demo).catch((error: unknown) => {
+      log.error('electron.start_failed', error);
+      app.exit(1);
+    });
+  }
 }

@@ -45,7 +45,8 @@ export async function openClient(options: ClientOptions): Promise<Client> {
   if (options.missingExitCode !== undefined && !existsSync(databaseFile(options.dataDir, mode))) {
     throw new CliError(`Chưa có tệp ${mode === 'demo' ? 'dữ liệu mẫu' : 'dữ liệu'} trong thư mục "${options.dataDir}".`, options.missingExitCode);
   }
-  const workspace = await Workspace.open({ dataDir: options.dataDir, mode, appVersion: process.env.npm_package_version, lock: options.lock });
+  // ANTQ_SQLITE_BINDING: the Electron build of better-sqlite3 when the app runs the CLI from the sources (index.ts, --cli).
+  const workspace = await Workspace.open({ dataDir: options.dataDir, mode, appVersion: process.env.npm_package_version, lock: options.lock, nativeBinding: process.env.ANTQ_SQLITE_BINDING || undefined });
   const handlers = createHandlers(workspace);
   // The command line runs as the operating-system user, with an administrator's rights on the data folder.
   const account = () => commandLineUser({ db: workspace.accounts() }, osUserName(), SYSTEM_USER);

@@ -1,0 +1,68 @@
+/**
+ * The installed app's command line: `so-theo-doi --cli backup …` runs the CLI in the app's own runtime
+ * (src/main/index.ts with a stand-in electron module): no window, no instance lock of the app, the
+ * command's work done on a real database, and the app's exit code is the command's.
+ */
+import Database from 'better-sqlite3';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { cliArguments } from '../../src/main/electron/cli-switch';
+import { Workspace } from '../../src/main/workspace';
+import { tempDir } from './helpers';
+
+const fake = vi.hoisted(() => ({
+  calls: [] as { name: string; args: unknown[] }[],
+  exited: null as null | ((code: number) => void),
+}));
+
+vi.mock('electron', () => {
+  const record =
+    (name: string) =>
+    (...args: unknown[]) => {
+      fake.calls.push({ name, args });
+      if (name === 'exit') fake.exited?.(args[0] as number);
+    };
+  const app = new Proxy({ getAppPath: () => process.cwd() } as Record<string, unknown>, { get: (target, name: string) => target[name] ?? record(name) });
+  return { app, BrowserWindow: record('BrowserWindow'), ipcMain: {}, session: {}, dialog: {}, Menu: {}, shell: {}, powerMonitor: {}, safeStorage: {} };
+});
+
+const savedArgv = process.argv;
+afterAll(() => {
+  process.argv = savedArgv;
+});
+
+describe('the --cli switch', () => {
+  it('takes everything after --cli as the command line, and nothing without it', () => {
+    expect(cliArguments(['/opt/so-theo-doi/so-theo-doi', '--no-sandbox', '--cli', 'backup', '--to', 'D:\\SaoLuu'])).toEqual(['backup', '--to', 'D:\\SaoLuu']);
+    expect(cliArguments(['electron', '.', '--cli'])).toEqual([]);
+    expect(cliArguments(['/opt/so-theo-doi/so-theo-doi', '--data-dir', '/data'])).toBeNull();
+    // The executable's own path is never the switch.
+    expect(cliArguments(['--cli'])).toBeNull();
+  });
+
+  it('runs a backup as Task Scheduler would, opens no window, and exits with the command\'s code', { timeout: 60_000 }, async () => {
+    const dataDir = tempDir();
+    const target = tempDir();
+    await (await Workspace.open({ dataDir })).close();
+    const exitCode = new Promise<number>((resolve) => (fake.exited = resolve));
+    const output = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    let printed: string;
+    process.argv = [process.execPath, process.cwd(), '--cli', 'backup', '--data-dir', dataDir, '--to', target];
+    try {
+      await import('../../src/main/index');
+      expect(await exitCode).toBe(0);
+      printed = output.mock.calls.map(([text]) => String(text)).join('');
+    } finally {
+      output.mockRestore();
+    }
+    const written = readdirSync(target);
+    expect(written).toEqual([expect.stringMatching(/^so-theo-doi_du-lieu_.*\.sqlite$/)]);
+    const copy = new Database(join(target, written[0] as string), { readonly: true });
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    copy.close();
+    expect(printed).toContain(written[0]);
+    const names = fake.calls.map((call) => call.name);
+    expect(names).toEqual(['exit']);
+  });
+});
