@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { id } from './common';
 import { ROLES, type Role } from './app';
 import { newBackupPassword } from './backup';
+import { printSettingsInput } from './print';
 
 /** The CLI's names of the roles (`users add --role quan_tri|nhap_lieu|chi_xem`). */
 export const ROLE_CODES: Record<Role, string> = { admin: 'quan_tri', editor: 'nhap_lieu', viewer: 'chi_xem' };
@@ -48,6 +49,9 @@ export const signInInput = z.object({ username: z.string().trim().toLowerCase().
 export const changePasswordInput = z.object({ current: z.string().min(1, 'Hãy nhập mật khẩu hiện tại.').max(MAX_PASSWORD), next: newPassword });
 export const setupInput = z.object({
   unitName: z.string({ message: 'Hãy nhập tên đơn vị.' }).trim().min(1, 'Hãy nhập tên đơn vị.').max(120, 'Tên đơn vị dài tối đa 120 ký tự.'),
+  /** The parent unit and the place of the documents' heading and date line (the print settings keep theirs when not given). */
+  parentUnit: printSettingsInput.shape.parentUnit.nullish(),
+  place: printSettingsInput.shape.place.nullish(),
   username,
   displayName,
   password: newPassword,

@@ -15,6 +15,8 @@ test('first run creates the administrator; a read-only officer they add sees no 
   await page.goto(host.url);
   await expect(page.getByRole('heading', { name: 'Thiết lập lần đầu' })).toBeVisible();
   await page.getByRole('textbox', { name: 'Tên đơn vị' }).fill('Công an phường Phú Lâm');
+  await page.getByRole('textbox', { name: 'Cơ quan cấp trên' }).fill('Công an Thành phố Hồ Chí Minh');
+  await page.getByRole('textbox', { name: 'Địa danh (dòng ngày tháng)' }).fill('Thành phố Hồ Chí Minh');
   await page.getByRole('textbox', { name: 'Họ và tên' }).fill('Nguyễn Văn Trưởng');
   await page.getByRole('textbox', { name: 'Tên đăng nhập' }).fill(ADMIN.username);
   await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill('ngắn');

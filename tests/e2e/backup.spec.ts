@@ -1,6 +1,8 @@
 import type { Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ARTIFACTS, api, expect, screenshot, test } from './host';
+import { ARTIFACTS, api, expect, screenshot, startHost, test } from './host';
 
 async function addModel(page: Page, name: string) {
   const catalogues = await api(page, 'catalogues.get', {});
@@ -79,4 +81,65 @@ test('back up, change the data, restore the backup and see the old data, then un
   await app.getByRole('link', { name: 'Sao lưu dữ liệu' }).click();
   await expect(app.getByRole('table', { name: 'Lịch sử sao lưu' })).toContainText('Trước khi khôi phục');
   await screenshot(app, '62-backup-history');
+});
+
+test('first run on a new PC: the unit and place for printed headings, the backup folder, then the old PC\'s backup restored from the welcome screen', async ({ app, browser }) => {
+  // The old PC: one model, backed up as a download.
+  await app.getByRole('button', { name: 'Bắt đầu nhập dữ liệu thật' }).click();
+  await addModel(app, 'Nhà trọ tự quản số 7 Lò Gốm');
+  await app.getByRole('link', { name: 'Sao lưu dữ liệu' }).click();
+  const [download] = await Promise.all([app.waitForEvent('download'), app.getByRole('button', { name: 'Sao lưu và tải tệp về' }).click()]);
+  const backupFile = join(ARTIFACTS, `may-cu-${download.suggestedFilename()}`);
+  await download.saveAs(backupFile);
+
+  // The new PC: a fresh install, its first run.
+  const newDataDir = mkdtempSync(join(tmpdir(), 'antq-e2e-new-pc-'));
+  const host = await startHost(newDataDir, [], { account: false });
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  try {
+    await page.goto(host.url);
+    await page.getByRole('textbox', { name: 'Tên đơn vị' }).fill('Công an phường Bình Phú');
+    await page.getByRole('button', { name: 'Tạo tài khoản quản trị' }).click();
+    // The heading of printed documents is asked for, not left at an example.
+    await expect(page.getByText('Cơ quan cấp trên không được để trống.')).toBeVisible();
+    await page.getByRole('textbox', { name: 'Cơ quan cấp trên' }).fill('Công an Thành phố Hồ Chí Minh');
+    await page.getByRole('textbox', { name: 'Địa danh (dòng ngày tháng)' }).fill('Thành phố Hồ Chí Minh');
+    await page.getByRole('textbox', { name: 'Họ và tên' }).fill('Lê Văn Mới');
+    await page.getByRole('textbox', { name: 'Tên đăng nhập' }).fill('quantri.moi');
+    await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill('máy mới phường Bình Phú');
+    await page.getByRole('textbox', { name: 'Nhập lại mật khẩu', exact: true }).fill('máy mới phường Bình Phú');
+    await page.getByRole('checkbox', { name: /Mã hóa bản sao lưu/ }).uncheck();
+    await page.getByRole('button', { name: 'Tạo tài khoản quản trị' }).click();
+
+    // The welcome: the data file, the backup folder (changed here), and four ways to begin.
+    await expect(page.getByRole('heading', { name: 'Chào mừng đồng chí đến với Sổ theo dõi phong trào' })).toBeVisible();
+    expect(await api(page, 'print.settings', {})).toMatchObject({ unitName: 'Công an phường Bình Phú', parentUnit: 'Công an Thành phố Hồ Chí Minh', place: 'Thành phố Hồ Chí Minh' });
+    await expect(page.getByText(newDataDir)).toBeVisible();
+    for (const way of ['Dữ liệu mới', 'Mở tệp dữ liệu có sẵn', 'Khôi phục từ bản sao lưu', 'Dữ liệu mẫu']) await expect(page.getByRole('region', { name: way })).toBeVisible();
+    const backupFolder = join(newDataDir, 'USB', 'SaoLuu');
+    await page.getByRole('textbox', { name: 'Thư mục sao lưu tự động' }).fill(backupFolder);
+    await page.getByRole('button', { name: 'Đổi thư mục sao lưu' }).click();
+    await expect(page.getByText('Đã đổi thư mục sao lưu tự động.')).toBeVisible();
+    expect((await api(page, 'backup.status', {})).settings.folder).toBe(backupFolder);
+    await screenshot(page, '96-first-run-welcome');
+
+    // Restore the old PC's backup from here: see what it holds, then restore.
+    await page.getByRole('button', { name: 'Chọn bản sao lưu…' }).click();
+    await chooseFile(page, backupFile);
+    await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+    await expect(page.getByTestId('backup-inspected')).toContainText('1 mô hình');
+    await screenshot(page, '97-first-run-restore');
+    await page.getByRole('button', { name: 'Khôi phục từ tệp này' }).click();
+    await Promise.all([
+      page.waitForEvent('load', { timeout: 90_000 }),
+      page.getByRole('dialog', { name: 'Khôi phục dữ liệu' }).getByRole('button', { name: 'Khôi phục từ tệp này' }).click(),
+    ]);
+    // The old PC's data, in the session of the administrator who restored it.
+    await expect(await modelsCount(page)).toHaveText('Hiển thị 1 / 1 mô hình');
+    await expect(page.getByRole('gridcell', { name: 'Nhà trọ tự quản số 7 Lò Gốm' })).toBeVisible();
+  } finally {
+    await page.close();
+    await host.stop();
+    rmSync(newDataDir, { recursive: true, force: true });
+  }
 });

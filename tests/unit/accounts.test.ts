@@ -41,17 +41,20 @@ describe('passwords', () => {
 });
 
 describe('the first run', () => {
-  it('creates the first administrator with the unit name, signs them in, and is refused once done', async () => {
+  it('creates the first administrator with the unit, its parent unit and place, signs them in, and is refused once done', async () => {
     const app = await openTestApp({ firstRun: true });
     const { session, call } = sessionOf(app);
     expect(await call('auth.status', {})).toMatchObject({ ok: true, result: { setupNeeded: true, user: null } });
     expect(await call('models.list', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     const short = await call('auth.setup', { unitName: 'Công an phường 11', username: 'truongca', displayName: 'Nguyễn Văn Trưởng', password: 'ngan' });
     expect(short).toMatchObject({ ok: false, error: { code: 'validation', fields: [{ field: 'password', message: 'Mật khẩu cần ít nhất 10 ký tự.' }] } });
-    const setup = await call('auth.setup', { unitName: 'Công an phường 11', username: 'TruongCa', displayName: 'Nguyễn Văn Trưởng', password: PASSWORD });
+    const blankPlace = await call('auth.setup', { unitName: 'Công an phường 11', parentUnit: 'Công an Thành phố Hồ Chí Minh', place: '  ', username: 'truongca', displayName: 'Nguyễn Văn Trưởng', password: PASSWORD });
+    expect(blankPlace).toMatchObject({ ok: false, error: { code: 'validation', fields: [{ field: 'place', message: 'Địa danh không được để trống.' }] } });
+    const setup = await call('auth.setup', { unitName: 'Công an phường 11', parentUnit: 'Công an  Thành phố Hồ Chí Minh', place: 'Thành phố Hồ Chí Minh', username: 'TruongCa', displayName: 'Nguyễn Văn Trưởng', password: PASSWORD });
     expect(setup).toMatchObject({ ok: true, result: { setupNeeded: false, user: { username: 'truongca', role: 'admin' } } });
     expect(session.user?.username).toBe('truongca');
-    expect(await call('print.settings', {})).toMatchObject({ ok: true, result: { unitName: 'Công an phường 11' } });
+    // The heading of printed documents: the unit, its parent unit and the place of the date line, as given (cleaned).
+    expect(await call('print.settings', {})).toMatchObject({ ok: true, result: { unitName: 'Công an phường 11', parentUnit: 'Công an Thành phố Hồ Chí Minh', place: 'Thành phố Hồ Chí Minh' } });
     expect(await call('auth.setup', { unitName: 'X', username: 'khac', displayName: 'Khác', password: PASSWORD })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     // The audit names the account and never holds a password or its hash.
     const audit = app.workspace.sqlite.prepare(`select action, before_json, after_json from audit_log where entity = 'user'`).all() as { after_json: string | null }[];

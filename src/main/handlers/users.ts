@@ -7,7 +7,7 @@ import type { AuthStatus } from '../../shared/contract/users';
 import { ApiError } from '../../shared/errors';
 import { encryptAutomaticBackups } from '../services/backup';
 import * as accounts from '../services/users/accounts';
-import { setUnitName } from '../services/print/settings';
+import { setIssuer } from '../services/print/settings';
 import type { Context } from '../services/context';
 import type { Session } from '../session';
 import type { Workspace } from '../workspace';
@@ -26,7 +26,7 @@ export function userHandlers(workspace: Workspace): HandlerGroup {
     'auth.status': (ctx) => status(ctx.session),
     'auth.setup': async (ctx, input) => {
       const signedIn = await accounts.createFirstAdministrator(withAccounts(ctx), input);
-      await setUnitName({ ...withAccounts(ctx), user: signedIn.user }, input.unitName);
+      await setIssuer({ ...withAccounts(ctx), user: signedIn.user }, { unitName: input.unitName, parentUnit: input.parentUnit ?? undefined, place: input.place ?? undefined });
       if (input.backupPassword) await encryptAutomaticBackups(workspace, { ...withAccounts(ctx), user: signedIn.user }, input.backupPassword);
       ctx.session.signIn(signedIn.user, false, signedIn.passwordStamp);
       return status(ctx.session);

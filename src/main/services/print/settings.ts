@@ -20,8 +20,8 @@ export async function setPrintSettings(ctx: Context, input: ParsedInput<'print.s
   return input;
 }
 
-/** The unit's name on every document, set once at the first run. */
-export async function setUnitName(ctx: Context, unitName: string): Promise<void> {
+/** Who issues every document, set once at the first run: the unit's name, and its parent unit and place when given. */
+export async function setIssuer(ctx: Context, issuer: Pick<PrintSettings, 'unitName'> & Partial<Pick<PrintSettings, 'parentUnit' | 'place'>>): Promise<void> {
   const current = await printSettings(ctx);
-  await setPrintSettings(ctx, { ...current, unitName });
+  await setPrintSettings(ctx, { ...current, unitName: issuer.unitName, parentUnit: issuer.parentUnit ?? current.parentUnit, place: issuer.place ?? current.place });
 }

@@ -1,8 +1,9 @@
-/** The app shell: sidebar of the registers that work, the demo banner, the first-run welcome. */
-import { AppShell, Button, Center, Code, Group, Loader, Modal, NavLink, Paper, ScrollArea, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+/** The app shell: sidebar of the registers that work, the demo banner, the first-run welcome (Welcome.tsx). */
+import { AppShell, Button, Center, Group, Loader, Modal, NavLink, Paper, ScrollArea, SegmentedControl, Stack, Text } from '@mantine/core';
 import { IconAlarm, IconAward, IconMessageReport, IconReportAnalytics, IconRosette, IconSpeakerphone, IconDatabaseExport, IconBook2, IconCopy, IconFileImport, IconHome, IconKey, IconListDetails, IconLogout, IconSettings, IconShieldCheck, IconUserHeart, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Welcome } from './Welcome';
 import type { AppInfo } from '../../../shared/app';
 import { call } from '../api/client';
 import { notifyError } from '../components/notify';
@@ -64,35 +65,6 @@ function SignedInBox() {
   );
 }
 
-function Welcome({ info, onChoose }: { info: AppInfo; onChoose: (demo: boolean) => void }) {
-  const { t } = useTranslation();
-  return (
-    <Center h="100vh" bg="gray.0">
-      <Paper withBorder shadow="sm" p="xl" maw={640}>
-        <Stack gap="md">
-          <Group gap="sm">
-            <IconShieldCheck size={36} color="#1c5fa8" />
-            <Title order={2}>{t('welcome.title')}</Title>
-          </Group>
-          <Text>{t('welcome.intro')}</Text>
-          <Code block>{info.dataFile}</Code>
-          <Group>
-            <Button size="md" onClick={() => onChoose(false)}>
-              {t('welcome.startEmpty')}
-            </Button>
-            <Button size="md" variant="light" color="orange" onClick={() => onChoose(true)}>
-              {t('welcome.openDemo')}
-            </Button>
-          </Group>
-          <Text size="sm" c="dimmed">
-            {t('welcome.demoNote')}
-          </Text>
-        </Stack>
-      </Paper>
-    </Center>
-  );
-}
-
 export function App() {
   const { t, i18n } = useTranslation();
   const { user } = useSignedIn();
@@ -129,10 +101,7 @@ export function App() {
   if (hash.startsWith('#/print/')) return <PrintPage hash={hash} />;
   if (info.firstRun) {
     return (
-      <Welcome
-        info={info}
-        onChoose={(demo) => void (demo ? switchDatabase(true) : call('app.dismissWelcome', {}).then(setInfo, notifyError))}
-      />
+      <Welcome info={info} onStartEmpty={() => void call('app.dismissWelcome', {}).then(setInfo, notifyError)} onOpenDemo={() => void switchDatabase(true)} />
     );
   }
 

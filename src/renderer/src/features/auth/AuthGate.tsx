@@ -16,6 +16,7 @@ import type { User } from '../../../../shared/app';
 import type { AuthStatus } from '../../../../shared/contract/users';
 import { ApiError } from '../../../../shared/errors';
 import { newBackupPassword } from '../../../../shared/backup';
+import { printSettingsInput } from '../../../../shared/print';
 import { changePasswordInput, setupInput, signInInput } from '../../../../shared/users';
 import { call, LOCKED_EVENT, SIGNED_OUT_EVENT } from '../../api/client';
 import { FIRST_FIELD, formKeys, saveOrShowErrors, useSchemaForm } from '../../components/form';
@@ -85,7 +86,8 @@ function SignInForm({ onDone }: { onDone: (status: AuthStatus) => void }) {
 /** The first run's form: the administrator's password twice, and (offered, ticked) a backup password twice. */
 const setupForm = (mismatch: string, required: string) =>
   setupInput
-    .extend({ again: z.string(), encryptBackups: z.boolean(), backupPassword: z.string(), backupAgain: z.string() })
+    // The heading of printed documents, asked once here: required on this form, optional in the call.
+    .extend({ parentUnit: printSettingsInput.shape.parentUnit, place: printSettingsInput.shape.place, again: z.string(), encryptBackups: z.boolean(), backupPassword: z.string(), backupAgain: z.string() })
     .refine((values) => values.password === values.again, { message: mismatch, path: ['again'] })
     .superRefine((values, context) => {
       if (!values.encryptBackups) return;
@@ -100,6 +102,8 @@ function SetupForm({ onDone }: { onDone: (status: AuthStatus) => void }) {
   const { t } = useTranslation();
   const form = useSchemaForm(setupForm(t('auth.mismatch'), t('auth.backupPasswordNeeded')), {
     unitName: '',
+    parentUnit: '',
+    place: '',
     username: '',
     displayName: '',
     password: '',
@@ -125,6 +129,8 @@ function SetupForm({ onDone }: { onDone: (status: AuthStatus) => void }) {
       <form onSubmit={submit} onKeyDown={formKeys('next')} noValidate>
         <Stack gap="sm">
           <TextInput label={t('auth.unitName')} withAsterisk placeholder="Công an phường Bình Tiên" {...FIRST_FIELD} {...form.register('unitName')} error={errors.unitName?.message} />
+          <TextInput label={t('print.parentUnit')} withAsterisk placeholder="Công an Thành phố Hồ Chí Minh" {...form.register('parentUnit')} error={errors.parentUnit?.message} />
+          <TextInput label={t('print.place')} withAsterisk placeholder="Thành phố Hồ Chí Minh" {...form.register('place')} error={errors.place?.message} />
           <TextInput label={t('auth.displayName')} withAsterisk autoComplete="name" {...form.register('displayName')} error={errors.displayName?.message} />
           <TextInput label={t('auth.username')} withAsterisk autoComplete="username" {...form.register('username')} error={errors.username?.message} />
           <PasswordField label={t('auth.password')} withAsterisk description={t('auth.passwordHint')} autoComplete="new-password" {...form.register('password')} error={errors.password?.message} />

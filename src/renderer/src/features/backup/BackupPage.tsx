@@ -2,54 +2,23 @@
  * Sao lưu & khôi phục: back up now (to a folder in Electron, as a download in a browser), restore a
  * file after seeing what it holds, undo the last restore, the history, and the automatic-backup settings.
  */
-import { Alert, Button, Checkbox, FileInput, Group, Paper, PasswordInput, Progress, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { IconAlertTriangle, IconArrowBackUp, IconDatabaseExport, IconDatabaseImport } from '@tabler/icons-react';
+import { Alert, Button, Checkbox, Paper, PasswordInput, Progress, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { IconAlertTriangle, IconArrowBackUp, IconDatabaseExport } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { backupSettingsInput, type BackupInfo, type BackupProgress, type BackupRecord, type BackupStatus, type RegisterSnapshot } from '../../../../shared/backup';
-import { ApiError } from '../../../../shared/errors';
-import { formatNumber } from '../../../../shared/text';
+import { backupSettingsInput, type BackupRecord, type BackupStatus } from '../../../../shared/backup';
 import { call } from '../../api/client';
 import { BooleanField } from '../../components/BooleanField';
 import { useConfirm } from '../../components/confirm';
 import { formKeys, saveOrShowErrors, useSchemaForm } from '../../components/form';
 import { FormFooter } from '../../components/FormFooter';
 import { notifyError, notifySaved } from '../../components/notify';
-import { download, uploadFile } from '../../components/files';
+import { download } from '../../components/files';
+import { Counts, RestorePanel, useProgress } from './RestorePanel';
 import { formatDateTime } from '../../../../shared/dates';
 
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
-
-function Counts({ counts }: { counts: RegisterSnapshot | null }) {
-  const { t } = useTranslation();
-  if (!counts) return null;
-  return (
-    <Text size="sm">
-      {t('backup.countsLine', {
-        models: formatNumber(counts.models),
-        members: formatNumber(counts.members),
-        subjects: formatNumber(counts.subjects),
-        reviews: formatNumber(counts.reviews),
-        nominations: formatNumber(counts.nominations),
-      })}
-    </Text>
-  );
-}
-
-/** Polls the server's progress while a long backup or restore runs. */
-function useProgress(active: boolean) {
-  const [progress, setProgress] = useState<BackupProgress | null>(null);
-  useEffect(() => {
-    if (!active) return;
-    const timer = window.setInterval(() => call('backup.progress', {}).then(setProgress, () => undefined), 300);
-    return () => {
-      window.clearInterval(timer);
-      setProgress(null);
-    };
-  }, [active]);
-  return progress;
-}
 
 /** `demo`: the demo data is open, so restoring is off (said up front, before any file is chosen). */
 export function BackupPage({ demo = false }: { demo?: boolean }) {
@@ -60,10 +29,6 @@ export function BackupPage({ demo = false }: { demo?: boolean }) {
   const [busy, setBusy] = useState(false);
   const [protect, setProtect] = useState(false);
   const [password, setPassword] = useState('');
-  const [restoreFile, setRestoreFile] = useState<File | null>(null);
-  const [restorePassword, setRestorePassword] = useState('');
-  const [passwordError, setPasswordError] = useState<string | null>(null);
-  const [inspected, setInspected] = useState<{ info: BackupInfo; ref: { path: string } | { uploadId: string } } | null>(null);
   const progress = useProgress(busy);
   const electron = Boolean(window.api?.pickSaveFolder);
 
@@ -78,8 +43,7 @@ export function BackupPage({ demo = false }: { demo?: boolean }) {
     try {
       await work();
     } catch (error) {
-      if (error instanceof ApiError && error.fields?.some((field) => field.field === 'password')) setPasswordError(error.message);
-      else notifyError(error, t('common.error'));
+      notifyError(error, t('common.error'));
     } finally {
       setBusy(false);
       load();
@@ -93,30 +57,6 @@ export function BackupPage({ demo = false }: { demo?: boolean }) {
       const created = await call('backup.create', { target: folder ? { path: folder } : 'download', password: protect ? password : null });
       if (created.downloadUrl) download(created.downloadUrl);
       notifySaved(t('backup.done', { file: fileName(created.record.file) }));
-    });
-
-  const inspect = () =>
-    run(async () => {
-      setPasswordError(null);
-      let ref: { path: string } | { uploadId: string };
-      if (electron) {
-        const path = await window.api?.pickBackupFile?.();
-        if (!path) return;
-        ref = { path };
-      } else {
-        if (!restoreFile) return;
-        ref = { uploadId: (await uploadFile(restoreFile)).uploadId };
-      }
-      setInspected({ info: await call('backup.inspect', { file: ref, password: restorePassword || null }), ref });
-    });
-
-  const restore = () =>
-    run(async () => {
-      if (!inspected) return;
-      if (!(await confirm({ title: t('backup.restoreTitle'), message: t('backup.restoreConfirm'), confirmLabel: t('backup.restore'), danger: true }))) return;
-      await call('backup.restore', { file: inspected.ref, password: restorePassword || null });
-      notifySaved(t('backup.restored'));
-      window.location.reload();
     });
 
   const undo = () =>
@@ -166,77 +106,19 @@ export function BackupPage({ demo = false }: { demo?: boolean }) {
             {electron ? t('backup.backUpToFolder') : t('backup.backUpDownload')}
           </Button>
         </Paper>
-        <Paper withBorder p="md">
-          <Title order={4} mb="xs">
-            {t('backup.restoreTitle')}
-          </Title>
-          {demo && (
-            <Alert color="yellow" icon={<IconAlertTriangle size={18} />} mb="xs" id="restore-off-reason">
-              {t('backup.restoreOffDemo')}
-            </Alert>
-          )}
-          {!electron && (
-            <FileInput
-              label={t('backup.pickFile')}
-              placeholder=".sqlite / .antqbak"
-              value={restoreFile}
-              onChange={setRestoreFile}
-              clearable
-              mb="xs"
-              disabled={demo}
-              aria-describedby={demo ? 'restore-off-reason' : undefined}
-            />
-          )}
-          <PasswordInput
-            label={t('backup.passwordIfAny')}
-            value={restorePassword}
-            onChange={(event) => setRestorePassword(event.currentTarget.value)}
-            error={passwordError}
-            mb="xs"
-            autoComplete="off"
-            disabled={demo}
-          />
-          <Group>
-            <Button
-              variant="default"
-              leftSection={<IconDatabaseImport size={16} />}
-              onClick={() => void inspect()}
-              loading={busy}
-              disabled={demo || (!electron && !restoreFile)}
-              aria-describedby={demo ? 'restore-off-reason' : undefined}
-            >
-              {t('backup.check')}
-            </Button>
-            {status.undoAvailable && !demo && (
+        <RestorePanel
+          title={t('backup.restoreTitle')}
+          demo={demo}
+          onSettled={load}
+          actions={
+            status.undoAvailable &&
+            !demo && (
               <Button variant="light" color="orange" leftSection={<IconArrowBackUp size={16} />} onClick={() => void undo()} loading={busy}>
                 {t('backup.undo')}
               </Button>
-            )}
-          </Group>
-          {inspected && (
-            <Alert
-              color={inspected.info.mode === 'demo' ? 'orange' : 'blue'}
-              mt="sm"
-              title={inspected.info.mode === 'demo' ? t('backup.demoFileHolds') : t('backup.fileHolds')}
-              data-testid="backup-inspected"
-            >
-              <Text size="sm">
-                {t('backup.madeOn')}: {inspected.info.createdAt ? formatDateTime(inspected.info.createdAt) : '—'}
-                {inspected.info.unit ? ` · ${inspected.info.unit}` : ''}
-              </Text>
-              <Counts counts={inspected.info.counts} />
-              {inspected.info.mode === 'demo' ? (
-                <Text size="sm" fw={600} mt="xs">
-                  {t('backup.demoFile')}
-                </Text>
-              ) : (
-                <Button mt="xs" color="red" onClick={() => void restore()} loading={busy}>
-                  {t('backup.restore')}
-                </Button>
-              )}
-            </Alert>
-          )}
-        </Paper>
+            )
+          }
+        />
       </SimpleGrid>
       <BackupSettingsForm status={status} onSaved={load} />
       <Paper withBorder p="md">

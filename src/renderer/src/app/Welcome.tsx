@@ -1,0 +1,139 @@
+/**
+ * The first run of the real data (after the first administrator is made): where the data and the backups
+ * are kept, and how to begin: new data, an existing data file, a backup, or the demo data to try first.
+ */
+import { Button, Code, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconDatabaseImport, IconFileDatabase, IconPlayerPlay, IconShieldCheck, IconTestPipe } from '@tabler/icons-react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppInfo } from '../../../shared/app';
+import type { BackupStatus } from '../../../shared/backup';
+import { call } from '../api/client';
+import { notifyError, notifySaved } from '../components/notify';
+import { RestorePanel } from '../features/backup/RestorePanel';
+
+type Choice = 'dataFile' | 'backup';
+
+export function Welcome({ info, onStartEmpty, onOpenDemo }: { info: AppInfo; onStartEmpty: () => void; onOpenDemo: () => void }) {
+  const { t } = useTranslation();
+  const [choice, setChoice] = useState<Choice | null>(null);
+  return (
+    <Stack mih="100vh" bg="gray.0" align="center" justify="center" py="xl">
+      <Paper withBorder shadow="sm" p="xl" maw={820} w="100%">
+        <Stack gap="md">
+          <Group gap="sm">
+            <IconShieldCheck size={36} color="#1c5fa8" />
+            <Title order={2}>{t('welcome.title')}</Title>
+          </Group>
+          <Text>{t('welcome.intro')}</Text>
+          <Stack gap={4}>
+            <Text fw={600} size="sm">
+              {t('welcome.dataFile')}
+            </Text>
+            <Code block>{info.dataFile}</Code>
+            <Text size="xs" c="dimmed">
+              {t('welcome.dataFolderHint')}
+            </Text>
+          </Stack>
+          <BackupFolder />
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <ChoiceCard icon={<IconPlayerPlay size={20} />} title={t('welcome.newTitle')} text={t('welcome.newText')}>
+              <Button onClick={onStartEmpty}>{t('welcome.startEmpty')}</Button>
+            </ChoiceCard>
+            <ChoiceCard icon={<IconFileDatabase size={20} />} title={t('welcome.dataFileTitle')} text={t('welcome.dataFileText')}>
+              <Button variant="default" onClick={() => setChoice('dataFile')} aria-pressed={choice === 'dataFile'}>
+                {t('welcome.openDataFile')}
+              </Button>
+            </ChoiceCard>
+            <ChoiceCard icon={<IconDatabaseImport size={20} />} title={t('welcome.backupTitle')} text={t('welcome.backupText')}>
+              <Button variant="default" onClick={() => setChoice('backup')} aria-pressed={choice === 'backup'}>
+                {t('welcome.restoreBackup')}
+              </Button>
+            </ChoiceCard>
+            <ChoiceCard icon={<IconTestPipe size={20} />} title={t('welcome.demoTitle')} text={t('welcome.demoNote')}>
+              <Button variant="light" color="orange" onClick={onOpenDemo}>
+                {t('welcome.openDemo')}
+              </Button>
+            </ChoiceCard>
+          </SimpleGrid>
+          {choice && (
+            <RestorePanel
+              key={choice}
+              title={choice === 'dataFile' ? t('welcome.dataFileTitle') : t('welcome.backupTitle')}
+              intro={choice === 'dataFile' ? t('welcome.dataFileSteps') : t('welcome.backupSteps')}
+            />
+          )}
+        </Stack>
+      </Paper>
+    </Stack>
+  );
+}
+
+function ChoiceCard({ icon, title, text, children }: { icon: ReactNode; title: string; text: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="md" component="section" aria-label={title}>
+      <Stack gap="xs" h="100%" justify="space-between">
+        <Stack gap={4}>
+          <Group gap={6}>
+            {icon}
+            <Text fw={700}>{title}</Text>
+          </Group>
+          <Text size="sm">{text}</Text>
+        </Stack>
+        <Group>{children}</Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+/** The automatic backups' folder, shown and changed here (the Backup page has the rest of their settings). */
+function BackupFolder() {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<BackupStatus | null>(null);
+  const [folder, setFolder] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    call('backup.status', {}).then((loaded) => {
+      setStatus(loaded);
+      setFolder(loaded.settings.folder);
+    }, notifyError);
+  }, []);
+  if (!status) return null;
+  const { settings } = status;
+  const save = async () => {
+    setSaving(true);
+    setError(null);
+    try {
+      const saved = await call('backup.setSettings', {
+        automatic: settings.automatic,
+        intervalHours: settings.intervalHours,
+        folder: folder.trim() === settings.defaultFolder ? '' : folder.trim(),
+        secondFolder: settings.secondFolder,
+        encryptAutomatic: settings.encryptAutomatic,
+      });
+      setStatus(saved);
+      setFolder(saved.settings.folder);
+      notifySaved(t('welcome.backupFolderSaved'));
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Group align="flex-end" gap="xs" wrap="nowrap">
+      <TextInput
+        style={{ flex: 1 }}
+        label={t('welcome.backupFolder')}
+        description={t('welcome.backupFolderHint')}
+        value={folder}
+        onChange={(event) => setFolder(event.currentTarget.value)}
+        error={error}
+      />
+      <Button variant="default" onClick={() => void save()} loading={saving} disabled={folder.trim() === settings.folder}>
+        {t('welcome.changeBackupFolder')}
+      </Button>
+    </Group>
+  );
+}
