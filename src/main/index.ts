@@ -2,6 +2,7 @@
  * The Electron entry (built into out/main/index.js). One instance per data folder; opens the
  * Workspace, hardens every page, registers the IPC channels (each through electron/ipc-main.ts) and shows the window.
  * Flags: `--data-dir <folder>` (default: defaultDataDir()), `--demo` (open the demo database).
+ * A .antqbak file among the arguments (opened from the file manager) opens the restore of that file.
  * `--cli <lệnh> [tùy chọn]` runs the command line instead (cli.ts), with no window: the installed app
  * has no Node of its own to run it (the RunAsNode fuse is off), so Task Scheduler runs `so-theo-doi --cli backup …`.
  */
@@ -11,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startBackupScheduler } from './backup-scheduler';
 import { DatabaseRefusedError } from './db/open';
-import { cliArguments } from './electron/cli-switch';
+import { cliArguments, openedBackupFile, restorePageHash } from './electron/cli-switch';
 import { registerDialogs } from './electron/dialogs';
 import { registerPrinting } from './electron/print';
 import { installMenu } from './electron/menu';
@@ -19,7 +20,7 @@ import { registerIpc } from './electron/ipc';
 import { osSealer } from './electron/secrets';
 import type { RendererSource } from './electron/policy';
 import { installSecurity } from './electron/security';
-import { createMainWindow } from './electron/window';
+import { createMainWindow, showPage } from './electron/window';
 import { log } from './platform/log';
 import { defaultDataDir } from './platform/paths';
 import { Workspace } from './workspace';
@@ -100,9 +101,13 @@ async function start(dataDir: string, demo: boolean): Promise<void> {
   registerIpc(workspace, source);
   registerDialogs(source);
   registerPrinting(source);
-  const mainWindow = createMainWindow(source, join(appRoot, 'out', 'preload', 'index.cjs'));
-  app.on('second-instance', () => {
+  const opened = openedBackupFile(process.argv);
+  const mainWindow = createMainWindow(source, join(appRoot, 'out', 'preload', 'index.cjs'), opened ? restorePageHash(opened) : undefined);
+  app.on('second-instance', (_event: unknown, argv: string[] = []) => {
     if (mainWindow.isDestroyed()) return;
+    // A backup file opened while the app runs: the restore of that file, in this window.
+    const file = openedBackupFile(argv);
+    if (file) showPage(mainWindow, source, restorePageHash(file));
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.show();
     mainWindow.focus();

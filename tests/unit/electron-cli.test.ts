@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { cliArguments } from '../../src/main/electron/cli-switch';
+import { cliArguments, openedBackupFile, restorePageHash } from '../../src/main/electron/cli-switch';
 import { Workspace } from '../../src/main/workspace';
 import { tempDir } from './helpers';
 
@@ -30,6 +30,16 @@ vi.mock('electron', () => {
 const savedArgv = process.argv;
 afterAll(() => {
   process.argv = savedArgv;
+});
+
+describe('a backup file the app is opened with', () => {
+  it('is the argument ending in .antqbak, whatever its case, never a switch; the restore page names it', () => {
+    expect(openedBackupFile(['C:\\so-theo-doi.exe', 'E:\\SaoLuu\\Phường 11.ANTQBAK'])).toBe('E:\\SaoLuu\\Phường 11.ANTQBAK');
+    expect(openedBackupFile(['/opt/so-theo-doi/so-theo-doi', '--no-sandbox', '/media/usb/sao-luu.antqbak'])).toBe('/media/usb/sao-luu.antqbak');
+    expect(openedBackupFile(['/opt/so-theo-doi/so-theo-doi', '--data-dir', '/data'])).toBeNull();
+    expect(openedBackupFile(['/opt/so-theo-doi/so-theo-doi', '--file=x.antqbak'])).toBeNull();
+    expect(new URLSearchParams(restorePageHash('E:\\Sao lưu\\a&b.antqbak').split('?')[1]).get('file')).toBe('E:\\Sao lưu\\a&b.antqbak');
+  });
 });
 
 describe('the --cli switch', () => {

@@ -253,6 +253,14 @@ describe('the Electron entry', () => {
     fake.app.emit('second-instance');
     expect(mainWindow().show).toHaveBeenCalled();
     expect(mainWindow().focus).toHaveBeenCalled();
+    expect(startedWith('loadFile')).toEqual([[rendererFile]]);
+  });
+
+  it('opens the restore of a backup file opened from the file manager while the app runs, in the same window', () => {
+    const file = 'D:\\SaoLuu\\so-theo-doi_du-lieu_2026-12-06_1730.antqbak';
+    fake.app.emit('second-instance', {}, ['C:\\Users\\canbo\\AppData\\Local\\Programs\\so-theo-doi\\so-theo-doi.exe', file]);
+    expect(fake.windows).toHaveLength(1);
+    expect(startedWith('loadFile').at(-1)).toEqual([rendererFile, { hash: `/backup?file=${encodeURIComponent(file)}` }]);
   });
 });
 

@@ -4,7 +4,13 @@ import type { RendererSource } from './policy';
 
 export const APP_TITLE = 'Sổ theo dõi phong trào toàn dân bảo vệ ANTQ';
 
-export function createMainWindow(source: RendererSource, preload: string): BrowserWindow {
+/** Loads the app's page, at `hash` when given ("/backup?file=…"). */
+export function showPage(win: BrowserWindow, source: RendererSource, hash?: string): void {
+  if (source.devServerUrl) void win.loadURL(hash ? `${source.devServerUrl}#${hash}` : source.devServerUrl);
+  else void (hash ? win.loadFile(source.file, { hash }) : win.loadFile(source.file));
+}
+
+export function createMainWindow(source: RendererSource, preload: string, hash?: string): BrowserWindow {
   const win = new BrowserWindow({
     width: 1366,
     height: 768,
@@ -27,7 +33,6 @@ export function createMainWindow(source: RendererSource, preload: string): Brows
   win.on('page-title-updated', (event) => event.preventDefault());
   win.once('ready-to-show', () => win.show());
 
-  if (source.devServerUrl) void win.loadURL(source.devServerUrl);
-  else void win.loadFile(source.file);
+  showPage(win, source, hash);
   return win;
 }

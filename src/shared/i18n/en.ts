@@ -213,7 +213,7 @@ export const en: Messages = {
     title: 'Back up and restore', backUpNow: 'Back up now', last: 'Last backup', never: 'No backup yet. Back up now and keep the copy on a USB stick or another drive.',
     staleWarning: 'The last backup ({{date}}) is older than 7 days. Back up now.', protect: 'Protect the backup with a password', password: 'Password (at least 8 characters)',
     backUpToFolder: 'Back up to a folder…', backUpDownload: 'Back up and download', done: 'Backed up and verified: {{file}}', restoreTitle: 'Restore data',
-    pickFile: 'Backup file', passwordIfAny: 'Password (if the file has one)', check: 'Check the file', fileHolds: 'A valid backup holding:', madeOn: 'Made on',
+    pickFile: 'Backup file', openedFile: 'Opened file', passwordIfAny: 'Password (if the file has one)', check: 'Check the file', fileHolds: 'A valid backup holding:', madeOn: 'Made on',
     restoreOffDemo: 'Restore is off while the demo data is open. Choose "Back to real data", then restore.',
     demoFileHolds: 'A backup of the demo data, holding:',
     demoFile: 'This is a backup of the demo data (trial), not real data, so it cannot be restored over the real data. The current data was not changed.',

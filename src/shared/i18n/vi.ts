@@ -214,7 +214,7 @@ export const vi = {
     title: 'Sao lưu và khôi phục dữ liệu', backUpNow: 'Sao lưu ngay', last: 'Lần sao lưu gần nhất', never: 'Chưa có bản sao lưu nào. Hãy sao lưu ngay và cất bản sao ra USB hoặc ổ đĩa khác.',
     staleWarning: 'Bản sao lưu gần nhất ({{date}}) đã cũ hơn 7 ngày. Hãy sao lưu ngay.', protect: 'Đặt mật khẩu cho bản sao lưu', password: 'Mật khẩu (ít nhất 8 ký tự)',
     backUpToFolder: 'Sao lưu vào thư mục…', backUpDownload: 'Sao lưu và tải tệp về', done: 'Đã sao lưu và kiểm tra: {{file}}', restoreTitle: 'Khôi phục dữ liệu',
-    pickFile: 'Chọn tệp sao lưu', passwordIfAny: 'Mật khẩu (nếu tệp có mật khẩu)', check: 'Kiểm tra tệp', fileHolds: 'Tệp sao lưu hợp lệ, gồm:', madeOn: 'Sao lưu lúc',
+    pickFile: 'Chọn tệp sao lưu', openedFile: 'Tệp được mở', passwordIfAny: 'Mật khẩu (nếu tệp có mật khẩu)', check: 'Kiểm tra tệp', fileHolds: 'Tệp sao lưu hợp lệ, gồm:', madeOn: 'Sao lưu lúc',
     restoreOffDemo: 'Đang mở dữ liệu mẫu nên chưa khôi phục được. Hãy bấm "Về dữ liệu thật" rồi khôi phục.',
     demoFileHolds: 'Tệp sao lưu của dữ liệu mẫu, gồm:',
     demoFile: 'Đây là bản sao lưu của dữ liệu mẫu (thử nghiệm), không phải dữ liệu thật, nên không khôi phục được vào dữ liệu thật. Dữ liệu hiện tại không bị thay đổi.',

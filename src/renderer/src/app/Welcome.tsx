@@ -10,13 +10,16 @@ import type { AppInfo } from '../../../shared/app';
 import type { BackupStatus } from '../../../shared/backup';
 import { call } from '../api/client';
 import { notifyError, notifySaved } from '../components/notify';
+import { linkedFilter } from '../components/register-link';
 import { RestorePanel } from '../features/backup/RestorePanel';
 
 type Choice = 'dataFile' | 'backup';
 
 export function Welcome({ info, onStartEmpty, onOpenDemo }: { info: AppInfo; onStartEmpty: () => void; onOpenDemo: () => void }) {
   const { t } = useTranslation();
-  const [choice, setChoice] = useState<Choice | null>(null);
+  // Opened with a backup file (from the file manager): its restore is already open.
+  const openedFile = linkedFilter('file');
+  const [choice, setChoice] = useState<Choice | null>(openedFile ? 'backup' : null);
   return (
     <Stack mih="100vh" bg="gray.0" align="center" justify="center" py="xl">
       <Paper withBorder shadow="sm" p="xl" maw={820} w="100%">
@@ -61,6 +64,7 @@ export function Welcome({ info, onStartEmpty, onOpenDemo }: { info: AppInfo; onS
               key={choice}
               title={choice === 'dataFile' ? t('welcome.dataFileTitle') : t('welcome.backupTitle')}
               intro={choice === 'dataFile' ? t('welcome.dataFileSteps') : t('welcome.backupSteps')}
+              openedFile={choice === 'backup' ? openedFile : null}
             />
           )}
         </Stack>

@@ -1,6 +1,7 @@
 /**
- * A register opened already filtered ("#/models?typeId=…"): the dashboard's charts link to their records
- * this way, and the register pages take the filter as their starting one.
+ * A page opened with values in its address: a register already filtered ("#/models?typeId=…", how the
+ * dashboard's charts link to their records; the register takes the filter as its starting one), or the
+ * Backup page with a backup file the Electron app was opened with ("#/backup?file=…").
  */
 export function registerHref(page: string, filter: Record<string, string>): string {
   return `#/${page}?${new URLSearchParams(filter).toString()}`;

@@ -14,6 +14,7 @@ import { formKeys, saveOrShowErrors, useSchemaForm } from '../../components/form
 import { FormFooter } from '../../components/FormFooter';
 import { notifyError, notifySaved } from '../../components/notify';
 import { download } from '../../components/files';
+import { linkedFilter } from '../../components/register-link';
 import { Counts, RestorePanel, useProgress } from './RestorePanel';
 import { formatDateTime } from '../../../../shared/dates';
 
@@ -110,6 +111,7 @@ export function BackupPage({ demo = false }: { demo?: boolean }) {
           title={t('backup.restoreTitle')}
           demo={demo}
           onSettled={load}
+          openedFile={linkedFilter('file')}
           actions={
             status.undoAvailable &&
             !demo && (

@@ -56,12 +56,16 @@ interface RestorePanelProps {
   actions?: ReactNode;
   /** After each attempt, whether it worked or not (the Backup page reloads its status). */
   onSettled?: () => void;
+  /** A backup file the app was opened with (Electron: a .antqbak opened from the file manager), checked instead of asking. */
+  openedFile?: string | null;
 }
 
-export function RestorePanel({ title, intro, demo = false, actions, onSettled }: RestorePanelProps) {
+export function RestorePanel({ title, intro, demo = false, actions, onSettled, openedFile }: RestorePanelProps) {
   const { t } = useTranslation();
   const confirm = useConfirm();
   const electron = Boolean(window.api?.pickBackupFile);
+  // Only the Electron app opens a file by its path; a browser's address never names one.
+  const opened = electron ? (openedFile ?? null) : null;
   const [busy, setBusy] = useState(false);
   const [restoreFile, setRestoreFile] = useState<File | null>(null);
   const [restorePassword, setRestorePassword] = useState('');
@@ -87,7 +91,7 @@ export function RestorePanel({ title, intro, demo = false, actions, onSettled }:
       setPasswordError(null);
       let ref: { path: string } | { uploadId: string };
       if (electron) {
-        const path = await window.api?.pickBackupFile?.();
+        const path = opened ?? (await window.api?.pickBackupFile?.());
         if (!path) return;
         ref = { path };
       } else {
@@ -120,6 +124,11 @@ export function RestorePanel({ title, intro, demo = false, actions, onSettled }:
         <Alert color="yellow" icon={<IconAlertTriangle size={18} />} mb="xs" id="restore-off-reason">
           {t('backup.restoreOffDemo')}
         </Alert>
+      )}
+      {opened && (
+        <Text size="sm" mb="xs" data-testid="restore-opened-file">
+          {t('backup.openedFile')}: <b>{opened}</b>
+        </Text>
       )}
       {!electron && (
         <FileInput
