@@ -19,11 +19,16 @@ export const FUSES = {
   [FuseV1Options.OnlyLoadAppFromAsar]: true,
 };
 
-/** The packed executable: so-theo-doi.exe on Windows, so-theo-doi on Linux, the .app bundle on macOS. */
-function executableOf(context) {
+/**
+ * The packed executable: so-theo-doi.exe on Windows, so-theo-doi on Linux, the .app bundle on macOS. Its
+ * name is appInfo.productFilename on every platform (electron-builder's own fuse step names it so; only
+ * the Linux packager has an `executableName` of its own).
+ */
+export function executableOf(context) {
   const { electronPlatformName, appOutDir, packager } = context;
-  if (electronPlatformName === 'darwin') return join(appOutDir, `${packager.appInfo.productFilename}.app`);
-  return join(appOutDir, `${packager.executableName}${electronPlatformName === 'win32' ? '.exe' : ''}`);
+  const name = packager.appInfo.productFilename;
+  if (electronPlatformName === 'darwin') return join(appOutDir, `${name}.app`);
+  return join(appOutDir, `${name}${electronPlatformName === 'win32' ? '.exe' : ''}`);
 }
 
 export default async function afterPack(context) {

@@ -20,7 +20,7 @@ import { registerIpc } from './electron/ipc';
 import { osSealer } from './electron/secrets';
 import type { RendererSource } from './electron/policy';
 import { installSecurity } from './electron/security';
-import { createMainWindow, showPage } from './electron/window';
+import { createMainWindow, goToPage } from './electron/window';
 import { log } from './platform/log';
 import { defaultDataDir } from './platform/paths';
 import { Workspace } from './workspace';
@@ -37,8 +37,12 @@ function commandLine(): { dataDir: string; demo: boolean } {
   return { dataDir: resolve(typeof dataDir === 'string' && dataDir ? dataDir : defaultDataDir()), demo: values.demo === true };
 }
 
-/** The Electron-ABI build of better-sqlite3 made by `npm start` (the Node build in node_modules is for tests). */
+/**
+ * The Electron-ABI build of better-sqlite3 made by `npm start` (the Node build in node_modules is for tests).
+ * The packaged app loads only its own (unpacked beside app.asar): never a library named from outside.
+ */
 function nativeBinding(appRoot: string): string | undefined {
+  if (app.isPackaged) return undefined;
   if (process.env.ANTQ_SQLITE_BINDING) return process.env.ANTQ_SQLITE_BINDING;
   const built = join(appRoot, '.electron-native', 'better_sqlite3.node');
   return existsSync(built) ? built : undefined;
@@ -103,11 +107,11 @@ async function start(dataDir: string, demo: boolean): Promise<void> {
   registerPrinting(source);
   const opened = openedBackupFile(process.argv);
   const mainWindow = createMainWindow(source, join(appRoot, 'out', 'preload', 'index.cjs'), opened ? restorePageHash(opened) : undefined);
-  app.on('second-instance', (_event: unknown, argv: string[] = []) => {
+  app.on('second-instance', (_event: unknown, argv: string[] = [], workingDirectory?: string) => {
     if (mainWindow.isDestroyed()) return;
     // A backup file opened while the app runs: the restore of that file, in this window.
-    const file = openedBackupFile(argv);
-    if (file) showPage(mainWindow, source, restorePageHash(file));
+    const file = openedBackupFile(argv, workingDirectory);
+    if (file) goToPage(mainWindow, restorePageHash(file));
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.show();
     mainWindow.focus();
@@ -116,8 +120,12 @@ async function start(dataDir: string, demo: boolean): Promise<void> {
 
 /** The command line in the app's own runtime: the CLI's output and exit code, then the app exits. */
 async function runCli(args: string[]): Promise<void> {
-  // The Electron build of better-sqlite3 when running from the sources (npm start made it); packaged, the default.
-  process.env.ANTQ_SQLITE_BINDING ||= nativeBinding(app.getAppPath()) ?? '';
+  // The Electron build of better-sqlite3 when running from the sources (npm start made it); packaged, its own.
+  const binding = nativeBinding(app.getAppPath());
+  if (binding) process.env.ANTQ_SQLITE_BINDING = binding;
+  else delete process.env.ANTQ_SQLITE_BINDING;
+  // Backups record the app's version (under npm it is in the environment already).
+  process.env.npm_package_version ||= app.getVersion();
   const { main } = await import('./cli');
   app.exit(await main(args));
 }

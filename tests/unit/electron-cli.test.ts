@@ -4,7 +4,8 @@
  * command's work done on a real database, and the app's exit code is the command's.
  */
 import Database from 'better-sqlite3';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { cliArguments, openedBackupFile, restorePageHash } from '../../src/main/electron/cli-switch';
@@ -12,6 +13,7 @@ import { Workspace } from '../../src/main/workspace';
 import { tempDir } from './helpers';
 
 const fake = vi.hoisted(() => ({
+  appPath: '',
   calls: [] as { name: string; args: unknown[] }[],
   exited: null as null | ((code: number) => void),
 }));
@@ -23,19 +25,30 @@ vi.mock('electron', () => {
       fake.calls.push({ name, args });
       if (name === 'exit') fake.exited?.(args[0] as number);
     };
-  const app = new Proxy({ getAppPath: () => process.cwd() } as Record<string, unknown>, { get: (target, name: string) => target[name] ?? record(name) });
+  const app = new Proxy({ getAppPath: () => fake.appPath, isPackaged: false, getVersion: () => '0.1.0' } as Record<string, unknown>, {
+    get: (target, name: string) => target[name] ?? record(name),
+  });
   return { app, BrowserWindow: record('BrowserWindow'), ipcMain: {}, session: {}, dialog: {}, Menu: {}, shell: {}, powerMonitor: {}, safeStorage: {} };
 });
 
+// An app folder without the .electron-native build that `npm start` leaves in the sources (Electron's ABI, not this Node's).
+fake.appPath = mkdtempSync(join(tmpdir(), 'antq-electron-cli-app-'));
 const savedArgv = process.argv;
+// The entry sets these for the command line it runs: put back as they were afterwards.
+vi.stubEnv('ANTQ_SQLITE_BINDING', undefined);
+vi.stubEnv('npm_package_version', undefined);
 afterAll(() => {
   process.argv = savedArgv;
+  vi.unstubAllEnvs();
+  rmSync(fake.appPath, { recursive: true, force: true });
 });
 
 describe('a backup file the app is opened with', () => {
   it('is the argument ending in .antqbak, whatever its case, never a switch; the restore page names it', () => {
-    expect(openedBackupFile(['C:\\so-theo-doi.exe', 'E:\\SaoLuu\\Phường 11.ANTQBAK'])).toBe('E:\\SaoLuu\\Phường 11.ANTQBAK');
-    expect(openedBackupFile(['/opt/so-theo-doi/so-theo-doi', '--no-sandbox', '/media/usb/sao-luu.antqbak'])).toBe('/media/usb/sao-luu.antqbak');
+    expect(openedBackupFile(['/opt/so-theo-doi/so-theo-doi', '--no-sandbox', '/media/usb/sao-luu.ANTQBAK'])).toBe('/media/usb/sao-luu.ANTQBAK');
+    // A Linux file manager's file: URL, and a path relative to where the file was opened from.
+    expect(openedBackupFile(['/opt/so-theo-doi/so-theo-doi', 'file:///media/usb/sao-l%C6%B0u.antqbak'])).toBe('/media/usb/sao-lưu.antqbak');
+    expect(openedBackupFile(['/opt/so-theo-doi/so-theo-doi', 'SaoLuu/p11.antqbak'], '/media/usb')).toBe('/media/usb/SaoLuu/p11.antqbak');
     expect(openedBackupFile(['/opt/so-theo-doi/so-theo-doi', '--data-dir', '/data'])).toBeNull();
     expect(openedBackupFile(['/opt/so-theo-doi/so-theo-doi', '--file=x.antqbak'])).toBeNull();
     expect(new URLSearchParams(restorePageHash('E:\\Sao lưu\\a&b.antqbak').split('?')[1]).get('file')).toBe('E:\\Sao lưu\\a&b.antqbak');

@@ -28,6 +28,7 @@ const fake = await vi.hoisted(async () => {
     }
     print = vi.fn();
     printToPDF = vi.fn(async () => Buffer.from('%PDF-1.7 test'));
+    executeJavaScript = vi.fn(async (_script: string) => undefined);
   }
 
   // Vitest clears vi.fn() calls before each test, so what the entry does at start-up is kept in plain lists.
@@ -256,11 +257,16 @@ describe('the Electron entry', () => {
     expect(startedWith('loadFile')).toEqual([[rendererFile]]);
   });
 
-  it('opens the restore of a backup file opened from the file manager while the app runs, in the same window', () => {
-    const file = 'D:\\SaoLuu\\so-theo-doi_du-lieu_2026-12-06_1730.antqbak';
-    fake.app.emit('second-instance', {}, ['C:\\Users\\canbo\\AppData\\Local\\Programs\\so-theo-doi\\so-theo-doi.exe', file]);
+  it('opens the restore of a backup file opened from the file manager while the app runs, in the same page', () => {
+    const folder = join(appRoot, 'USB');
+    fake.app.emit('second-instance', {}, ['/opt/so-theo-doi/so-theo-doi', 'sao lưu&1.antqbak'], folder);
     expect(fake.windows).toHaveLength(1);
-    expect(startedWith('loadFile').at(-1)).toEqual([rendererFile, { hash: `/backup?file=${encodeURIComponent(file)}` }]);
+    // The page moves by its address (no reload: an unsaved form or a running job stays), to the file taken from the second instance's folder.
+    const script = mainWindow().webContents.executeJavaScript.mock.calls.at(-1)?.[0] ?? "";
+    const hash = JSON.parse(/^window\.location\.hash = (".*")$/.exec(script)?.[1] ?? 'null') as string;
+    expect(new URLSearchParams(hash.split('?')[1]).get('file')).toBe(join(folder, 'sao lưu&1.antqbak'));
+    expect(hash.startsWith('#/backup?')).toBe(true);
+    expect(startedWith('loadFile')).toEqual([[rendererFile]]);
   });
 });
 

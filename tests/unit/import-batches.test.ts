@@ -42,6 +42,9 @@ const NAMES = ['Mai Văn Hùng', 'Tô Văn Lâm', 'Võ Thị Sáu', 'Hồ Văn C
 /** Row 5 of the file is the first person (a title, a unit line and a blank line above the header). */
 const person = (index: number, address: string, org: string | null = null): Cell[] => [index + 1, NAMES[index] as string, 1980 + index, 'Nam', address, WARD, CATEGORY, '01/01/2024', org];
 
+/** The register's indexes and triggers, to compare what an import leaves with a fresh database. */
+const schemaOfSubjects = (app: TestApp) => app.workspace.sqlite.prepare("select name, sql from sqlite_master where tbl_name = 'subjects' and type in ('index', 'trigger') order by name").all();
+
 const liveNames = (app: TestApp) => (app.workspace.sqlite.prepare('select full_name as name from subjects where deleted_at is null').all() as { name: string }[]).map((row) => row.name).sort();
 const address = (app: TestApp, name: string) => (app.workspace.sqlite.prepare('select current_address as address from subjects where full_name = ?').get(name) as { address: string }).address;
 
@@ -75,6 +78,12 @@ describe('the later batches of an import', () => {
       skipped: [{ rowNumber: 7, reason: 'Dòng này không được ghi vì dữ liệu đã thay đổi trong lúc nhập: Một mục mà dòng này dùng (phường, khu phố, diện, tổ chức phụ trách, loại mô hình hoặc mô hình) không còn trong sổ.' }],
     });
     expect(liveNames(app)).toEqual([NAMES[0], NAMES[1], NAMES[3]].sort());
+    // The refused batch's retry left the search index and the register's indexes whole (they were rebuilt: the register was empty).
+    const sqlite = app.workspace.sqlite;
+    expect(sqlite.prepare('select count(*) from search_deferred').pluck().get()).toBe(0);
+    expect(sqlite.prepare('select id from subjects_search_docsize order by id').pluck().all()).toEqual(sqlite.prepare('select seq from subjects where deleted_at is null order by seq').pluck().all());
+    expect(schemaOfSubjects(app)).toEqual(schemaOfSubjects(await openTestApp()));
+    expect(sqlite.prepare("select count(*) from subjects_search where subjects_search match 'lam'").pluck().get()).toBe(1);
   });
 
   it('stops at an error that is not the row\'s (the disk full), names the rows kept and the run, which undo then removes', async () => {

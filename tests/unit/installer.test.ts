@@ -68,8 +68,16 @@ describe('electron-builder.json', () => {
   it('sets the fuses after packing: no RunAsNode, no NODE_OPTIONS or --inspect, cookies encrypted, only an integrity-checked app.asar', async () => {
     const hook = join(root, config.afterPack);
     expect(existsSync(hook)).toBe(true);
-    const { FUSES, default: afterPack } = (await import(pathToFileURL(hook).href)) as { FUSES: Record<number, boolean>; default: unknown };
+    const { FUSES, default: afterPack, executableOf } = (await import(pathToFileURL(hook).href)) as {
+      FUSES: Record<number, boolean>;
+      default: unknown;
+      executableOf: (context: unknown) => string;
+    };
     expect(typeof afterPack).toBe('function');
+    // The executable the fuses are set in, as electron-builder's packagers describe it (only Linux's has an executableName).
+    const packed = (platform: string, packager: object) => executableOf({ electronPlatformName: platform, appOutDir: join('dist', 'unpacked'), packager: { appInfo: { productFilename: config.executableName }, ...packager } });
+    expect(packed('win32', {})).toBe(join('dist', 'unpacked', 'so-theo-doi.exe'));
+    expect(packed('linux', { executableName: 'so-theo-doi' })).toBe(join('dist', 'unpacked', 'so-theo-doi'));
     expect(FUSES).toMatchObject({
       [FuseV1Options.RunAsNode]: false,
       [FuseV1Options.EnableCookieEncryption]: true,

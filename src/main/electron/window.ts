@@ -4,10 +4,12 @@ import type { RendererSource } from './policy';
 
 export const APP_TITLE = 'Sổ theo dõi phong trào toàn dân bảo vệ ANTQ';
 
-/** Loads the app's page, at `hash` when given ("/backup?file=…"). */
-export function showPage(win: BrowserWindow, source: RendererSource, hash?: string): void {
-  if (source.devServerUrl) void win.loadURL(hash ? `${source.devServerUrl}#${hash}` : source.devServerUrl);
-  else void (hash ? win.loadFile(source.file, { hash }) : win.loadFile(source.file));
+/**
+ * Moves the open page to `hash` ("/backup?file=…") as a link inside it would: the same document, so no
+ * unsaved form or running job is lost, and the page's own guards apply.
+ */
+export function goToPage(win: BrowserWindow, hash: string): void {
+  win.webContents.executeJavaScript(`window.location.hash = ${JSON.stringify(`#${hash}`)}`).catch(() => undefined);
 }
 
 export function createMainWindow(source: RendererSource, preload: string, hash?: string): BrowserWindow {
@@ -33,6 +35,7 @@ export function createMainWindow(source: RendererSource, preload: string, hash?:
   win.on('page-title-updated', (event) => event.preventDefault());
   win.once('ready-to-show', () => win.show());
 
-  showPage(win, source, hash);
+  if (source.devServerUrl) void win.loadURL(hash ? `${source.devServerUrl}#${hash}` : source.devServerUrl);
+  else void (hash ? win.loadFile(source.file, { hash }) : win.loadFile(source.file));
   return win;
 }

@@ -28,6 +28,8 @@ export function BackupPage({ demo = false }: { demo?: boolean }) {
   const [status, setStatus] = useState<BackupStatus | null>(null);
   const [history, setHistory] = useState<BackupRecord[]>([]);
   const [busy, setBusy] = useState(false);
+  // A check or restore in the restore panel: backing up and undoing wait for it.
+  const [restoring, setRestoring] = useState(false);
   const [protect, setProtect] = useState(false);
   const [password, setPassword] = useState('');
   const progress = useProgress(busy);
@@ -103,7 +105,7 @@ export function BackupPage({ demo = false }: { demo?: boolean }) {
           )}
           <Checkbox label={t('backup.protect')} checked={protect} onChange={(event) => setProtect(event.currentTarget.checked)} mb="xs" />
           {protect && <PasswordInput label={t('backup.password')} value={password} onChange={(event) => setPassword(event.currentTarget.value)} mb="xs" autoComplete="new-password" />}
-          <Button leftSection={<IconDatabaseExport size={16} />} onClick={() => void backUp()} loading={busy} disabled={protect && password.length < 8}>
+          <Button leftSection={<IconDatabaseExport size={16} />} onClick={() => void backUp()} loading={busy} disabled={restoring || (protect && password.length < 8)}>
             {electron ? t('backup.backUpToFolder') : t('backup.backUpDownload')}
           </Button>
         </Paper>
@@ -111,11 +113,12 @@ export function BackupPage({ demo = false }: { demo?: boolean }) {
           title={t('backup.restoreTitle')}
           demo={demo}
           onSettled={load}
+          onBusyChange={setRestoring}
           openedFile={linkedFilter('file')}
           actions={
             status.undoAvailable &&
             !demo && (
-              <Button variant="light" color="orange" leftSection={<IconArrowBackUp size={16} />} onClick={() => void undo()} loading={busy}>
+              <Button variant="light" color="orange" leftSection={<IconArrowBackUp size={16} />} onClick={() => void undo()} loading={busy} disabled={restoring}>
                 {t('backup.undo')}
               </Button>
             )

@@ -56,11 +56,13 @@ interface RestorePanelProps {
   actions?: ReactNode;
   /** After each attempt, whether it worked or not (the Backup page reloads its status). */
   onSettled?: () => void;
+  /** While a check or a restore runs (the Backup page holds its other buttons meanwhile). */
+  onBusyChange?: (busy: boolean) => void;
   /** A backup file the app was opened with (Electron: a .antqbak opened from the file manager), checked instead of asking. */
   openedFile?: string | null;
 }
 
-export function RestorePanel({ title, intro, demo = false, actions, onSettled, openedFile }: RestorePanelProps) {
+export function RestorePanel({ title, intro, demo = false, actions, onSettled, onBusyChange, openedFile }: RestorePanelProps) {
   const { t } = useTranslation();
   const confirm = useConfirm();
   const electron = Boolean(window.api?.pickBackupFile);
@@ -75,6 +77,7 @@ export function RestorePanel({ title, intro, demo = false, actions, onSettled, o
 
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
+    onBusyChange?.(true);
     try {
       await work();
     } catch (error) {
@@ -82,6 +85,7 @@ export function RestorePanel({ title, intro, demo = false, actions, onSettled, o
       else notifyError(error, t('common.error'));
     } finally {
       setBusy(false);
+      onBusyChange?.(false);
       onSettled?.();
     }
   };
@@ -107,6 +111,8 @@ export function RestorePanel({ title, intro, demo = false, actions, onSettled, o
       if (!(await confirm({ title: t('backup.restoreTitle'), message: t('backup.restoreConfirm'), confirmLabel: t('backup.restore'), danger: true }))) return;
       await call('backup.restore', { file: inspected.ref, password: restorePassword || null });
       notifySaved(t('backup.restored'));
+      // Reloaded on the restored data, without the opened file in the address (it would be offered again).
+      if (window.location.hash.includes('?')) window.history.replaceState(null, '', window.location.hash.split('?')[0]);
       window.location.reload();
     });
 
