@@ -38,6 +38,9 @@ export interface AppInfo {
   counts: RegisterCounts;
 }
 
+/** Another data folder for the next starts (the first-run screen's "Đổi thư mục dữ liệu"). */
+export const dataFolderInput = z.object({ folder: z.string().trim().min(1, 'Hãy nhập đường dẫn thư mục dữ liệu.').max(4000, 'Đường dẫn quá dài.') });
+
 export const uiStateKey = z.object({ key: z.string().regex(/^[a-z0-9:._-]{1,80}$/i, 'Khóa cài đặt không hợp lệ.') });
 export const uiStateInput = uiStateKey.extend({ value: uiStateValue });
 

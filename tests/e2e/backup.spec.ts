@@ -114,7 +114,9 @@ test('first run on a new PC: the unit and place for printed headings, the backup
     // The welcome: the data file, the backup folder (changed here), and four ways to begin.
     await expect(page.getByRole('heading', { name: 'Chào mừng đồng chí đến với Sổ theo dõi phong trào' })).toBeVisible();
     expect(await api(page, 'print.settings', {})).toMatchObject({ unitName: 'Công an phường Bình Phú', parentUnit: 'Công an Thành phố Hồ Chí Minh', place: 'Thành phố Hồ Chí Minh' });
-    await expect(page.getByText(newDataDir)).toBeVisible();
+    await expect(page.getByText(join(newDataDir, 'so-theo-doi.sqlite'))).toBeVisible();
+    // The data folder of the next starts can be changed here (not clicked: it would change this machine's choice).
+    await expect(page.getByRole('textbox', { name: 'Thư mục dữ liệu' })).toHaveValue(newDataDir);
     for (const way of ['Dữ liệu mới', 'Mở tệp dữ liệu có sẵn', 'Khôi phục từ bản sao lưu', 'Dữ liệu mẫu']) await expect(page.getByRole('region', { name: way })).toBeVisible();
     const backupFolder = join(newDataDir, 'USB', 'SaoLuu');
     await page.getByRole('textbox', { name: 'Thư mục sao lưu tự động' }).fill(backupFolder);

@@ -1,5 +1,5 @@
 /** The app shell's methods: which data file is open, the demo switch, remembered UI state, a record's history */
-import { appInfo, dismissWelcome, getUiState, setUiState } from '../services/app';
+import { appInfo, dismissWelcome, getUiState, setDataFolder, setUiState } from '../services/app';
 import { auditForEntity, auditList } from '../services/audit';
 import type { Workspace } from '../workspace';
 import type { HandlerGroup } from './table';
@@ -16,6 +16,7 @@ export function appHandlers(workspace: Workspace): HandlerGroup {
       await workspace.switchTo('real');
       return appInfo(workspace.context(), workspace);
     },
+    'app.setDataFolder': setDataFolder,
     'ui.getState': getUiState,
     'ui.setState': setUiState,
     'audit.forEntity': auditForEntity,

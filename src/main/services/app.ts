@@ -3,7 +3,9 @@ import type { AppInfo, RegisterCounts } from '../../shared/app';
 import type { ParsedInput } from '../../shared/api';
 import { ACTIVE_SUBJECT_STATUSES } from '../../shared/subjects';
 import type { Workspace } from '../workspace';
-import { nowIso, type Context } from './context';
+import { chooseDataDir } from '../platform/paths';
+import { checkFolder } from './backup/settings';
+import { nowIso, writeAudit, type Context } from './context';
 
 const WELCOME_DISMISSED = 'app:welcomeDismissed';
 
@@ -49,6 +51,18 @@ export async function appInfo(ctx: Context, workspace: Workspace): Promise<AppIn
     user: ctx.user,
     counts,
   };
+}
+
+/**
+ * Another data folder for the next starts without --data-dir (platform/paths.ts keeps the choice beside the
+ * usual folder): checked like a backup folder (full path, created if missing, writable). This run keeps
+ * its file; a folder without a data file gets a new one at the next start (its own first run).
+ */
+export async function setDataFolder(ctx: Context, input: ParsedInput<'app.setDataFolder'>): Promise<{ folder: string }> {
+  const folder = checkFolder(input.folder, 'folder');
+  chooseDataDir(folder);
+  await writeAudit(ctx.db, ctx, { entity: 'setting', entityId: 'data-folder', action: 'update', before: null, after: { folder } });
+  return { folder };
 }
 
 export async function dismissWelcome(ctx: Context, workspace: Workspace): Promise<AppInfo> {

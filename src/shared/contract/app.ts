@@ -1,5 +1,5 @@
 /** The app shell's methods: which data file is open, the demo switch, remembered UI state, a record's history. */
-import { auditListQuery, auditQuery, uiStateInput, uiStateKey, type AppInfo, type AuditEntry } from '../app';
+import { auditListQuery, auditQuery, dataFolderInput, uiStateInput, uiStateKey, type AppInfo, type AuditEntry } from '../app';
 import type { Page } from '../common';
 import { method, none } from './method';
 
@@ -9,6 +9,7 @@ export const appMethods = {
   'app.dismissWelcome': method(none, 'read'),
   'app.openDemo': method(none, 'read'),
   'app.openReal': method(none, 'read'),
+  'app.setDataFolder': method(dataFolderInput, 'admin'),
   'ui.getState': method(uiStateKey, 'read'),
   'ui.setState': method(uiStateInput, 'write'),
   'audit.forEntity': method(auditQuery, 'read'),
@@ -20,6 +21,8 @@ export interface AppResults {
   'app.dismissWelcome': AppInfo;
   'app.openDemo': AppInfo;
   'app.openReal': AppInfo;
+  /** The folder the next starts without --data-dir open. */
+  'app.setDataFolder': { folder: string };
   'ui.getState': { value: unknown };
   'ui.setState': { ok: true };
   'audit.forEntity': AuditEntry[];

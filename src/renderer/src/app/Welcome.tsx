@@ -2,7 +2,7 @@
  * The first run of the real data (after the first administrator is made): where the data and the backups
  * are kept, and how to begin: new data, an existing data file, a backup, or the demo data to try first.
  */
-import { Button, Code, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Code, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconDatabaseImport, IconFileDatabase, IconPlayerPlay, IconShieldCheck, IconTestPipe } from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -34,10 +34,8 @@ export function Welcome({ info, onStartEmpty, onOpenDemo }: { info: AppInfo; onS
               {t('welcome.dataFile')}
             </Text>
             <Code block>{info.dataFile}</Code>
-            <Text size="xs" c="dimmed">
-              {t('welcome.dataFolderHint')}
-            </Text>
           </Stack>
+          <DataFolder dataFile={info.dataFile} />
           <BackupFolder />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <ChoiceCard icon={<IconPlayerPlay size={20} />} title={t('welcome.newTitle')} text={t('welcome.newText')}>
@@ -87,6 +85,49 @@ function ChoiceCard({ icon, title, text, children }: { icon: ReactNode; title: s
         <Group>{children}</Group>
       </Stack>
     </Paper>
+  );
+}
+
+/** The data folder of the next starts: another one chosen here (this run keeps its file). */
+function DataFolder({ dataFile }: { dataFile: string }) {
+  const { t } = useTranslation();
+  const current = dataFile.replace(/[\\/][^\\/]*$/, '');
+  const [folder, setFolder] = useState(current);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const save = async () => {
+    setSaving(true);
+    setError(null);
+    try {
+      setChosen((await call('app.setDataFolder', { folder })).folder);
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Stack gap={4}>
+      <Group align="flex-end" gap="xs" wrap="nowrap">
+        <TextInput
+          style={{ flex: 1 }}
+          label={t('welcome.dataFolder')}
+          description={t('welcome.dataFolderHint')}
+          value={folder}
+          onChange={(event) => setFolder(event.currentTarget.value)}
+          error={error}
+        />
+        <Button variant="default" onClick={() => void save()} loading={saving} disabled={folder.trim() === (chosen ?? current)}>
+          {t('welcome.changeDataFolder')}
+        </Button>
+      </Group>
+      {chosen && (
+        <Alert color="blue" data-testid="data-folder-chosen">
+          {t('welcome.dataFolderChosen', { folder: chosen })}
+        </Alert>
+      )}
+    </Stack>
   );
 }
 
