@@ -88,19 +88,22 @@ function ChoiceCard({ icon, title, text, children }: { icon: ReactNode; title: s
   );
 }
 
-/** The data folder of the next starts: another one chosen here (this run keeps its file). */
-function DataFolder({ dataFile }: { dataFile: string }) {
-  const { t } = useTranslation();
-  const current = dataFile.replace(/[\\/][^\\/]*$/, '');
-  const [folder, setFolder] = useState(current);
-  const [chosen, setChosen] = useState<string | null>(null);
+/**
+ * A folder shown in a field and changed by a button: `change` saves the typed path and answers the folder
+ * as kept (its error, e.g. a path that is not a full one, shows under the field).
+ */
+function FolderField({ label, hint, button, initial, change }: { label: string; hint: string; button: string; initial: string; change: (folder: string) => Promise<string> }) {
+  const [kept, setKept] = useState(initial);
+  const [folder, setFolder] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const save = async () => {
     setSaving(true);
     setError(null);
     try {
-      setChosen((await call('app.setDataFolder', { folder })).folder);
+      const saved = await change(folder.trim());
+      setKept(saved);
+      setFolder(saved);
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
     } finally {
@@ -108,20 +111,27 @@ function DataFolder({ dataFile }: { dataFile: string }) {
     }
   };
   return (
+    <Group align="flex-end" gap="xs" wrap="nowrap">
+      <TextInput style={{ flex: 1 }} label={label} description={hint} value={folder} onChange={(event) => setFolder(event.currentTarget.value)} error={error} />
+      <Button variant="default" onClick={() => void save()} loading={saving} disabled={folder.trim() === kept}>
+        {button}
+      </Button>
+    </Group>
+  );
+}
+
+/** The data folder of the next starts: another one chosen here (this run keeps its file). */
+function DataFolder({ dataFile }: { dataFile: string }) {
+  const { t } = useTranslation();
+  const [chosen, setChosen] = useState<string | null>(null);
+  const change = async (folder: string) => {
+    const saved = (await call('app.setDataFolder', { folder })).folder;
+    setChosen(saved);
+    return saved;
+  };
+  return (
     <Stack gap={4}>
-      <Group align="flex-end" gap="xs" wrap="nowrap">
-        <TextInput
-          style={{ flex: 1 }}
-          label={t('welcome.dataFolder')}
-          description={t('welcome.dataFolderHint')}
-          value={folder}
-          onChange={(event) => setFolder(event.currentTarget.value)}
-          error={error}
-        />
-        <Button variant="default" onClick={() => void save()} loading={saving} disabled={folder.trim() === (chosen ?? current)}>
-          {t('welcome.changeDataFolder')}
-        </Button>
-      </Group>
+      <FolderField label={t('welcome.dataFolder')} hint={t('welcome.dataFolderHint')} button={t('welcome.changeDataFolder')} initial={dataFile.replace(/[\\/][^\\/]*$/, '')} change={change} />
       {chosen && (
         <Alert color="blue" data-testid="data-folder-chosen">
           {t('welcome.dataFolderChosen', { folder: chosen })}
@@ -135,50 +145,22 @@ function DataFolder({ dataFile }: { dataFile: string }) {
 function BackupFolder() {
   const { t } = useTranslation();
   const [status, setStatus] = useState<BackupStatus | null>(null);
-  const [folder, setFolder] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   useEffect(() => {
-    call('backup.status', {}).then((loaded) => {
-      setStatus(loaded);
-      setFolder(loaded.settings.folder);
-    }, notifyError);
+    call('backup.status', {}).then(setStatus, notifyError);
   }, []);
   if (!status) return null;
   const { settings } = status;
-  const save = async () => {
-    setSaving(true);
-    setError(null);
-    try {
-      const saved = await call('backup.setSettings', {
-        automatic: settings.automatic,
-        intervalHours: settings.intervalHours,
-        folder: folder.trim() === settings.defaultFolder ? '' : folder.trim(),
-        secondFolder: settings.secondFolder,
-        encryptAutomatic: settings.encryptAutomatic,
-      });
-      setStatus(saved);
-      setFolder(saved.settings.folder);
-      notifySaved(t('welcome.backupFolderSaved'));
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
-    } finally {
-      setSaving(false);
-    }
+  const change = async (folder: string) => {
+    const saved = await call('backup.setSettings', {
+      automatic: settings.automatic,
+      intervalHours: settings.intervalHours,
+      folder: folder === settings.defaultFolder ? '' : folder,
+      secondFolder: settings.secondFolder,
+      encryptAutomatic: settings.encryptAutomatic,
+    });
+    setStatus(saved);
+    notifySaved(t('welcome.backupFolderSaved'));
+    return saved.settings.folder;
   };
-  return (
-    <Group align="flex-end" gap="xs" wrap="nowrap">
-      <TextInput
-        style={{ flex: 1 }}
-        label={t('welcome.backupFolder')}
-        description={t('welcome.backupFolderHint')}
-        value={folder}
-        onChange={(event) => setFolder(event.currentTarget.value)}
-        error={error}
-      />
-      <Button variant="default" onClick={() => void save()} loading={saving} disabled={folder.trim() === settings.folder}>
-        {t('welcome.changeBackupFolder')}
-      </Button>
-    </Group>
-  );
+  return <FolderField label={t('welcome.backupFolder')} hint={t('welcome.backupFolderHint')} button={t('welcome.changeBackupFolder')} initial={settings.folder} change={change} />;
 }
