@@ -45,7 +45,7 @@ export const en: Messages = {
     backupTitle: 'Restore from a backup',
     backupText: 'Get the data back from a backup (.antqbak or .sqlite), e.g. on a USB stick.',
     restoreBackup: 'Choose a backup…',
-    backupSteps: 'Choose the backup, enter its password if it is encrypted, press "Check the file", then "Restore". From the next sign-in on, use an account the backup holds.',
+    backupSteps: 'Choose the backup, enter its password if it is encrypted, press "Check the file", then "Restore". The accounts of this PC are kept.',
     demoTitle: 'Demo data',
   },
   picker: { placeholder: 'Type a name to search (accents optional)', nothing: 'Nothing found', failed: 'Could not read the list. Try again.', more: 'Show more ({{shown}} of {{total}} shown)', unlink: 'Unlink' },

@@ -45,7 +45,7 @@ export const vi = {
     backupTitle: 'Khôi phục từ bản sao lưu',
     backupText: 'Lấy lại dữ liệu từ bản sao lưu (.antqbak hoặc .sqlite), ví dụ trên USB.',
     restoreBackup: 'Chọn bản sao lưu…',
-    backupSteps: 'Chọn bản sao lưu, nhập mật khẩu nếu bản sao lưu được mã hóa, bấm "Kiểm tra tệp" rồi "Khôi phục". Từ lần đăng nhập sau, dùng tài khoản có trong bản sao lưu.',
+    backupSteps: 'Chọn bản sao lưu, nhập mật khẩu nếu bản sao lưu được mã hóa, bấm "Kiểm tra tệp" rồi "Khôi phục". Các tài khoản của máy này được giữ nguyên.',
     demoTitle: 'Dữ liệu mẫu',
   },
   picker: { placeholder: 'Gõ tên để tìm (không cần dấu)', nothing: 'Không tìm thấy', failed: 'Không đọc được danh sách. Hãy thử lại.', more: 'Xem thêm (đang hiện {{shown}} / {{total}})', unlink: 'Bỏ liên kết' },
