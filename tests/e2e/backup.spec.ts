@@ -137,6 +137,7 @@ test('first run on a new PC: the unit and place for printed headings, the backup
       page.getByRole('dialog', { name: 'Khôi phục dữ liệu' }).getByRole('button', { name: 'Khôi phục từ tệp này' }).click(),
     ]);
     // The old PC's data; this PC's accounts are kept (a restore carries them over), so its administrator stays signed in.
+    await expect(page.getByTestId('signed-in-user')).toHaveText('Lê Văn Mới');
     await expect(await modelsCount(page)).toHaveText('Hiển thị 1 / 1 mô hình');
     await expect(page.getByRole('gridcell', { name: 'Nhà trọ tự quản số 7 Lò Gốm' })).toBeVisible();
   } finally {
