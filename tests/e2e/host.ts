@@ -103,7 +103,18 @@ export async function startHost(dataDir: string, extraArgs: string[] = [], { acc
   return host;
 }
 
-export const test = base.extend<{ dataDir: string; host: Host; app: Page }>({
+export const test = base.extend<{ dataDir: string; host: Host; app: Page; stopHosts: void }>({
+  // Every host a test started stops after it, even when it fails half-way. A fixture, not a top-level
+  // test.afterEach here: this module is loaded once per worker, so such a hook joined only the first spec
+  // file, and the hosts of later files' tests were left running after the run.
+  stopHosts: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      await use();
+      await Promise.all([...running].map((host) => host.stop()));
+    },
+    { auto: true },
+  ],
   // eslint-disable-next-line no-empty-pattern
   dataDir: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'antq-e2e-'));
@@ -119,10 +130,6 @@ export const test = base.extend<{ dataDir: string; host: Host; app: Page }>({
     await openApp(page, host);
     await use(page);
   },
-});
-
-test.afterEach(async () => {
-  await Promise.all([...running].map((host) => host.stop()));
 });
 
 export { expect };
