@@ -7,7 +7,7 @@ import '@fontsource/tinos/400-italic.css';
 import '@fontsource/tinos/700.css';
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
-import { MantineProvider, MultiSelect, Select, createTheme } from '@mantine/core';
+import { Drawer, MantineProvider, Modal, MultiSelect, Select, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -32,6 +32,12 @@ const theme = createTheme({
     // Enter walk through a form without lists popping open.
     Select: Select.extend({ defaultProps: { searchable: true, filter: foldedOptionsFilter, openOnFocus: false, selectFirstOptionOnChange: true } }),
     MultiSelect: MultiSelect.extend({ defaultProps: { filter: foldedOptionsFilter } }),
+    // Dialogs and drawers open without an animation. With one, Mantine mounts their fields an animation frame
+    // after the click or key that opens them; on a busy PC the first letters typed straight away went to the
+    // page behind ("Nguyễn" saved as "ễn"). Without it the fields mount, and the first one takes the caret,
+    // while the opening click is still being handled.
+    Modal: Modal.extend({ defaultProps: { transitionProps: { duration: 0 } } }),
+    Drawer: Drawer.extend({ defaultProps: { transitionProps: { duration: 0 } } }),
   },
 });
 
