@@ -100,7 +100,7 @@ export const backupSettingsInput = z.object({
 
 /** An operation in progress, polled by the UI through 'backup.progress' while a long call runs. */
 export interface BackupProgress {
-  operation: 'backup' | 'restore' | 'undo' | 'inspect';
+  operation: 'backup' | 'restore' | 'undo' | 'inspect' | 'merge';
   /** What is happening now, in Vietnamese ("Đang sao chép dữ liệu…"). */
   phase: string;
   /** 0..1 when known. */

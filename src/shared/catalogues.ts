@@ -59,7 +59,8 @@ export interface Catalogues {
   programmes: Programme[];
 }
 
-export const updateInput = <Schema extends z.ZodObject>(schema: Schema) => z.object({ id, values: schema });
+/** An edit: the record, the version it was made on (a save over a newer version is refused), the values. */
+export const updateInput = <Schema extends z.ZodObject>(schema: Schema) => z.object({ id, version: z.number().int().positive(), values: schema });
 
 export const subjectCategoryInput = z.object({
   name: requiredText('Tên diện đối tượng', 200),

@@ -217,6 +217,8 @@ export interface RowStamps {
   updatedAt: string;
   createdBy: string;
   updatedBy: string;
+  /** One more at each save: an edit names the version it was made on (a save over a newer one is refused). */
+  version: number;
 }
 
 export interface Page<Row> {

@@ -15,6 +15,13 @@ export interface ApiErrorBody {
   fields?: FieldProblem[];
   /** What exactly failed, for a program to tell failures of one code apart (the CLI's exit codes): e.g. a backup's 'password'. */
   reason?: string;
+  /** A save refused because the record was saved by someone else since it was opened (reason 'version'): the record's id and its version now. */
+  stale?: StaleRecord;
+}
+
+export interface StaleRecord {
+  id: string;
+  version: number;
 }
 
 export class ApiError extends Error {
@@ -23,17 +30,18 @@ export class ApiError extends Error {
     message: string,
     readonly fields?: FieldProblem[],
     readonly reason?: string,
+    readonly stale?: StaleRecord,
   ) {
     super(message);
     this.name = 'ApiError';
   }
 
   toBody(): ApiErrorBody {
-    return { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}), ...(this.reason ? { reason: this.reason } : {}) };
+    return { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}), ...(this.reason ? { reason: this.reason } : {}), ...(this.stale ? { stale: this.stale } : {}) };
   }
 
   static fromBody(body: ApiErrorBody): ApiError {
-    return new ApiError(body.code, body.message, body.fields, body.reason);
+    return new ApiError(body.code, body.message, body.fields, body.reason, body.stale);
   }
 }
 

@@ -281,3 +281,45 @@ test('an administrator deletes a person for good from the Trash: gone from the r
   expect(printed).toContain('Nội dung đã xóa hẳn lúc');
   expect(printed).not.toContain('Quách');
 });
+
+test('two officers on one person: a save over the other officer’s save is refused with what they saved, then entered again', async ({ app }) => {
+  await app.setViewportSize({ width: 1366, height: 768 });
+  await app.getByRole('button', { name: 'Bắt đầu nhập dữ liệu thật' }).click();
+  const catalogues = await api(app, 'catalogues.get', {});
+  const values = {
+    fullName: 'Trịnh Văn Sang',
+    gender: 'nam',
+    birth: '1988',
+    currentAddress: '12 Bà Hom, Khu phố 3',
+    wardId: catalogues.wards.find((ward: { name: string }) => ward.name === 'Phường Bình Tiên').id,
+    categoryId: catalogues.subjectCategories[0].id,
+    startDate: '01/02/2025',
+  };
+  const person = await api(app, 'subjects.create', values);
+
+  await app.getByRole('link', { name: 'Đối tượng giúp đỡ' }).click();
+  await openRow(app, app.getByRole('gridcell', { name: 'Trịnh Văn Sang' }));
+  const panel = app.getByRole('dialog');
+  await panel.getByLabel('Điện thoại', { exact: true }).fill('0909 111 222');
+
+  // Meanwhile the other PC saves the person (through the API, as its window does) with a new address.
+  await api(app, 'subjects.update', { id: person.id, version: person.version, values: { ...values, currentAddress: '45 Lò Gốm, Khu phố 1' } });
+
+  await panel.getByRole('button', { name: 'Lưu' }).click();
+  const notice = app.getByRole('alert').filter({ hasText: 'Hồ sơ đã có người khác sửa: chưa lưu' });
+  await expect(notice).toContainText(/Hồ sơ đã được Cán bộ kiểm thử sửa lúc \d\d\/\d\d\/\d{4} \d\d:\d\d — xem và nhập lại\./);
+  // What the other saved is shown at the address; what this officer typed stays in the form.
+  await expect(panel.getByText('Cán bộ kiểm thử đã lưu: 45 Lò Gốm, Khu phố 1')).toBeVisible();
+  await expect(panel.getByLabel('Nơi ở hiện nay')).toHaveValue('12 Bà Hom, Khu phố 3');
+  await expect(panel.getByLabel('Điện thoại', { exact: true })).toHaveValue('0909 111 222');
+  await screenshot(app, '98-version-conflict');
+  let stored = (await api(app, 'subjects.get', { id: person.id })).subject;
+  expect(stored).toMatchObject({ currentAddress: '45 Lò Gốm, Khu phố 1', phone: null, version: 2 });
+
+  // Having read it, the officer keeps the other's address and saves again: both changes are kept.
+  await panel.getByLabel('Nơi ở hiện nay').fill('45 Lò Gốm, Khu phố 1');
+  await panel.getByRole('button', { name: 'Lưu' }).click();
+  await expect(app.getByText('Đã lưu.')).toBeVisible();
+  stored = (await api(app, 'subjects.get', { id: person.id })).subject;
+  expect(stored).toMatchObject({ currentAddress: '45 Lò Gốm, Khu phố 1', phone: '0909111222', version: 3 });
+});

@@ -268,7 +268,7 @@ describe("a record's history and a read-only account", () => {
     const app = await openTestApp();
     const { subject } = await fixtures(app);
     const created = await app.call('subjects.create', subject());
-    await app.call('subjects.update', { id: created.id, values: subject({ idNumber: '079085009999', history: 'Đã thay đổi lý lịch.' }) });
+    await app.edit('subjects.update', { id: created.id, values: subject({ idNumber: '079085009999', history: 'Đã thay đổi lý lịch.' }) });
     const forViewer = JSON.stringify(await app.call('audit.forEntity', { entity: 'subject', entityId: created.id }, VIEWER));
     expect(forViewer).not.toMatch(/079085001234|079085009999|Trộm cắp|Đã thay đổi lý lịch/);
     const forEditor = JSON.stringify(await app.call('audit.forEntity', { entity: 'subject', entityId: created.id }, EDITOR));
@@ -362,7 +362,7 @@ describe('the audit log for administrators', () => {
     const app = await openTestApp();
     const f = await fixtures(app);
     const kept = await app.call('subjects.create', f.subject({ fullName: 'Đặng Văn Giữ', idNumber: null }), EDITOR);
-    await app.call('subjects.update', { id: kept.id, values: f.subject({ fullName: 'Đặng Văn Giữ', idNumber: null, currentAddress: '45 Lò Gốm, Khu phố 1' }) }, EDITOR);
+    await app.edit('subjects.update', { id: kept.id, values: f.subject({ fullName: 'Đặng Văn Giữ', idNumber: null, currentAddress: '45 Lò Gốm, Khu phố 1' }) }, EDITOR);
     const gone = await app.call('subjects.create', f.subject({ fullName: 'Tô Thị Đi', idNumber: '079190002468' }));
     await app.call('subjects.trash', { id: gone.id });
     await app.call('subjects.purge', { id: gone.id });

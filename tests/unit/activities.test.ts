@@ -61,7 +61,7 @@ describe('activities', () => {
   it('edits with the change audited, and trashes and restores', async () => {
     const { app, binhTien, programme } = await setUp();
     const campaign = await app.call('activities.create', { kind: 'van_dong', period: '03/2017', events: 2, wardId: binhTien, programmeId: programme('Chương trình mục tiêu'), topic: 'Vận động hiến kế', participants: 120 });
-    const edited = await app.call('activities.update', { id: campaign.id, values: { kind: 'van_dong', period: '03/2017', events: 2, wardId: binhTien, programmeId: programme('Chương trình mục tiêu'), topic: 'Vận động hiến kế', participants: 150 } }, EDITOR);
+    const edited = await app.edit('activities.update', { id: campaign.id, values: { kind: 'van_dong', period: '03/2017', events: 2, wardId: binhTien, programmeId: programme('Chương trình mục tiêu'), topic: 'Vận động hiến kế', participants: 150 } }, EDITOR);
     expect(edited.participants).toBe(150);
     const history = await app.call('audit.forEntity', { entity: 'activity', entityId: campaign.id });
     expect(history.map((entry) => entry.action)).toEqual(['update', 'create']);
@@ -69,7 +69,7 @@ describe('activities', () => {
     await app.call('activities.trash', { id: campaign.id }, EDITOR);
     expect((await app.call('activities.list', {})).total).toBe(0);
     expect((await app.call('activities.list', { trashed: true })).rows.map((row) => row.id)).toEqual([campaign.id]);
-    expect((await apiError(app.call('activities.update', { id: campaign.id, values: { kind: 'van_dong', period: '03/2017', wardId: binhTien, programmeId: programme('Chương trình mục tiêu'), participants: 1 } }))).code).toBe('not_found');
+    expect((await apiError(app.edit('activities.update', { id: campaign.id, values: { kind: 'van_dong', period: '03/2017', wardId: binhTien, programmeId: programme('Chương trình mục tiêu'), participants: 1 } }))).code).toBe('not_found');
     await app.call('activities.restore', { id: campaign.id }, EDITOR);
     expect((await app.call('activities.list', {})).totals).toEqual({ events: 2, participants: 150 });
   });

@@ -63,7 +63,7 @@ describe('award forms', () => {
     const { app } = await setup();
     const created = await app.call('awardForms.create', { name: '  Cờ thi đua  ' });
     expect(created).toMatchObject({ name: 'Cờ thi đua', active: true });
-    const updated = await app.call('awardForms.update', { id: created.id, values: { name: 'Cờ thi đua của UBND', active: false } });
+    const updated = await app.edit('awardForms.update', { id: created.id, values: { name: 'Cờ thi đua của UBND', active: false } });
     expect(updated).toMatchObject({ name: 'Cờ thi đua của UBND', active: false });
     const forms = (await app.call('catalogues.get', {})).awardForms;
     expect(forms.slice(0, 2).map((form) => form.name)).toEqual(['Giấy khen', 'Bằng khen']);
@@ -72,7 +72,7 @@ describe('award forms', () => {
     const duplicate = await apiError(app.call('awardForms.create', { name: 'GIẤY KHEN' }));
     expect(duplicate.code).toBe('conflict');
     expect(duplicate.fields?.[0]?.field).toBe('name');
-    const renamedToDuplicate = await apiError(app.call('awardForms.update', { id: created.id, values: { name: 'bang khen' } }));
+    const renamedToDuplicate = await apiError(app.edit('awardForms.update', { id: created.id, values: { name: 'bang khen' } }));
     expect(renamedToDuplicate.code).toBe('conflict');
     expect((await apiError(app.call('awardForms.create', { name: '' }))).fields).toContainEqual({
       field: 'name',
@@ -102,9 +102,9 @@ describe('rounds', () => {
     const sameYear = await round({ name: 'Tổng kết năm 2019', periodFrom: 2019, periodTo: 2019, deadline: '' });
     expect(sameYear).toMatchObject({ periodFrom: 2019, periodTo: 2019, deadline: null });
 
-    const updated = await app.call('rounds.update', { id: created.id, values: { ...ROUND_2013_2018, authority: 'UBND Quận 6, TP. Hồ Chí Minh' } }, EDITOR);
+    const updated = await app.edit('rounds.update', { id: created.id, values: { ...ROUND_2013_2018, authority: 'UBND Quận 6, TP. Hồ Chí Minh' } }, EDITOR);
     expect(updated).toMatchObject({ authority: 'UBND Quận 6, TP. Hồ Chí Minh', updatedBy: EDITOR.id });
-    const badUpdate = await apiError(app.call('rounds.update', { id: created.id, values: { ...ROUND_2013_2018, periodTo: 2010 } }));
+    const badUpdate = await apiError(app.edit('rounds.update', { id: created.id, values: { ...ROUND_2013_2018, periodTo: 2010 } }));
     expect(badUpdate.fields).toContainEqual({ field: 'periodTo', message: 'Năm kết thúc phải từ năm bắt đầu trở đi.' });
 
     const all = await app.call('rounds.all', {});
@@ -269,11 +269,11 @@ describe('nominating', () => {
     await app.call('nominations.create', person(other.id, { nomineeName: 'Nguyễn Văn Bình', birthYear: 1970 }));
 
     // Editing a nomination into a duplicate is refused too; editing it in place is not.
-    const renamed = await app.call('nominations.update', { id: typed.id, values: person(created.id, { nomineeName: 'Nguyễn Văn Bình', birthYear: 1970, unit: 'Khu phố 5' }) });
+    const renamed = await app.edit('nominations.update', { id: typed.id, values: person(created.id, { nomineeName: 'Nguyễn Văn Bình', birthYear: 1970, unit: 'Khu phố 5' }) });
     expect(renamed.unit).toBe('Khu phố 5');
-    const intoDuplicate = await apiError(app.call('nominations.update', { id: typed.id, values: person(created.id, { nomineeName: 'Nguyễn Văn Bình', birthYear: 1985 }) }));
+    const intoDuplicate = await apiError(app.edit('nominations.update', { id: typed.id, values: person(created.id, { nomineeName: 'Nguyễn Văn Bình', birthYear: 1985 }) }));
     expect(intoDuplicate.code).toBe('conflict');
-    const moved = await apiError(app.call('nominations.update', { id: typed.id, values: person(other.id, { nomineeName: 'Lê Văn Tám' }) }));
+    const moved = await apiError(app.edit('nominations.update', { id: typed.id, values: person(other.id, { nomineeName: 'Lê Văn Tám' }) }));
     expect(moved.code).toBe('validation');
   });
 });
@@ -306,7 +306,7 @@ describe('earlier awards for the same period', () => {
     expect(acknowledged).toMatchObject({ roundId: overlapping.id, nomineeName: 'Lê Văn Tám' });
     expect(acknowledged).not.toHaveProperty('acknowledgedEarlierAward');
     // Editing it again needs the acknowledgement again; the check leaves the nomination itself out.
-    expect((await apiError(app.call('nominations.update', { id: acknowledged.id, values }))).fields?.[0]?.field).toBe('acknowledgedEarlierAward');
+    expect((await apiError(app.edit('nominations.update', { id: acknowledged.id, values }))).fields?.[0]?.field).toBe('acknowledgedEarlierAward');
     expect(await app.call('nominations.check', { id: acknowledged.id, values })).toHaveLength(1);
 
     // A period that does not overlap 2013–2018 gives no warning; nor does a namesake born another year.
@@ -524,11 +524,11 @@ describe('closing a round', () => {
     const before = { nominations: app.rows('nominations'), history: app.rows('nomination_status_changes'), audit: app.rows('audit_log') };
     const frozen = [
       app.call('nominations.create', person(created.id, { nomineeName: 'Võ Thị Sáu' })),
-      app.call('nominations.update', { id: nomination.id, values: person(created.id, { unit: 'Khu phố 9' }) }),
+      app.edit('nominations.update', { id: nomination.id, values: person(created.id, { unit: 'Khu phố 9' }) }),
       app.call('nominations.changeStatus', { id: nomination.id, status: 'da_trinh', changedOn: '01/07/2018' }),
       app.call('nominations.trash', { id: nomination.id }),
       app.call('nominations.restore', { id: trashed.id }),
-      app.call('rounds.update', { id: created.id, values: { ...ROUND_2013_2018, authority: 'UBND TP' } }),
+      app.edit('rounds.update', { id: created.id, values: { ...ROUND_2013_2018, authority: 'UBND TP' } }),
     ];
     for (const call of frozen) {
       const error = await apiError(call);
@@ -544,11 +544,11 @@ describe('closing a round', () => {
     expect(reopened).toMatchObject({ status: 'open', closedAt: null });
     expect((await apiError(app.call('rounds.reopen', { id: created.id }))).code).toBe('conflict');
 
-    await app.call('nominations.update', { id: nomination.id, values: person(created.id, { unit: 'Khu phố 9' }) });
+    await app.edit('nominations.update', { id: nomination.id, values: person(created.id, { unit: 'Khu phố 9' }) });
     await app.call('nominations.changeStatus', { id: nomination.id, status: 'da_trinh', changedOn: '01/07/2018' });
     await app.call('nominations.create', person(created.id, { nomineeName: 'Võ Thị Sáu' }));
     await app.call('nominations.restore', { id: trashed.id });
-    await app.call('rounds.update', { id: created.id, values: { ...ROUND_2013_2018, authority: 'UBND TP' } });
+    await app.edit('rounds.update', { id: created.id, values: { ...ROUND_2013_2018, authority: 'UBND TP' } });
     expect((await app.call('rounds.all', {}))[0]?.counts.total).toBe(3);
   });
 });
@@ -633,7 +633,7 @@ describe('trash and restore', () => {
     expect((await app.call('nominations.list', { trashed: true })).rows.map((row) => row.id)).toEqual([nomination.id]);
     expect((await app.call('nominations.get', { id: nomination.id })).nomination.deletedAt).not.toBeNull();
     expect((await apiError(app.call('nominations.trash', { id: nomination.id }))).code).toBe('conflict');
-    expect((await apiError(app.call('nominations.update', { id: nomination.id, values: person(created.id) }))).code).toBe('not_found');
+    expect((await apiError(app.edit('nominations.update', { id: nomination.id, values: person(created.id) }))).code).toBe('not_found');
     expect((await apiError(app.call('nominations.changeStatus', { id: nomination.id, status: 'da_trinh', changedOn: '01/07/2018' }))).code).toBe('not_found');
 
     const restored = await app.call('nominations.restore', { id: nomination.id });
@@ -661,16 +661,16 @@ describe('audit trail', () => {
       return result;
     };
     const created = await audited(() => app.call('rounds.create', ROUND_2013_2018));
-    await audited(() => app.call('rounds.update', { id: created.id, values: { ...ROUND_2013_2018, authority: 'UBND TP' } }));
+    await audited(() => app.edit('rounds.update', { id: created.id, values: { ...ROUND_2013_2018, authority: 'UBND TP' } }));
     const nomination = await audited(() => app.call('nominations.create', person(created.id), EDITOR));
-    await audited(() => app.call('nominations.update', { id: nomination.id, values: person(created.id, { unit: 'Khu phố 9' }) }));
+    await audited(() => app.edit('nominations.update', { id: nomination.id, values: person(created.id, { unit: 'Khu phố 9' }) }));
     await audited(() => app.call('nominations.changeStatus', { id: nomination.id, status: 'da_trinh', changedOn: '01/07/2018' }));
     await audited(() => app.call('nominations.trash', { id: nomination.id }));
     await audited(() => app.call('nominations.restore', { id: nomination.id }));
     await audited(() => app.call('rounds.close', { id: created.id }));
     await audited(() => app.call('rounds.reopen', { id: created.id }));
     const form = await audited(() => app.call('awardForms.create', { name: 'Cờ thi đua' }));
-    await audited(() => app.call('awardForms.update', { id: form.id, values: { name: 'Cờ thi đua của UBND' } }));
+    await audited(() => app.edit('awardForms.update', { id: form.id, values: { name: 'Cờ thi đua của UBND' } }));
 
     const roundEntries = await app.call('audit.forEntity', { entity: 'round', entityId: created.id });
     expect(roundEntries.map((entry) => entry.action).sort()).toEqual(['close', 'create', 'reopen', 'update']);

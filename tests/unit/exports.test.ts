@@ -203,7 +203,7 @@ describe('export to xlsx', () => {
 describe('export to CSV', () => {
   it('is UTF-8 with a BOM, CRLF, RFC 4180 quoting, dates dd/mm/yyyy and numbers without separators, no title rows', async () => {
     const { app, quynh, model } = await modelsSetup();
-    await app.call('models.update', { id: quynh.id, values: model({ name: QUYNH, foundedOn: '25/10/2018', address: 'Số 5, hẻm "Bà Hom"' }) });
+    await app.edit('models.update', { id: quynh.id, values: model({ name: QUYNH, foundedOn: '25/10/2018', address: 'Số 5, hẻm "Bà Hom"' }) });
     const exported = await exportOf(app, { register: 'models', format: 'csv', columns: ['stt', 'name', 'address', 'foundedOn', 'memberCount'] });
     expect(exported.fileName).toBe(`danh-sach-mo-hinh-${localToday()}.csv`);
     expect([...exported.data.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

@@ -36,9 +36,37 @@ export interface TestApp {
   call<M extends Method>(method: M, input: ApiInput<M>, user?: User): Promise<ApiResult<M>>;
   /** The raw response, for calls the types would not allow. */
   request(method: string, input: unknown, user?: User): Promise<ApiResponse>;
+  /**
+   * An edit made on the record's version now, as a form opened just before would make it (the refusal of
+   * an edit on an older version is tests/unit/versions.test.ts's).
+   */
+  edit<M extends EditMethod>(method: M, input: Omit<ApiInput<M>, 'version'>, user?: User): Promise<ApiResult<M>>;
   /** Rows in a table, counted with plain SQL (trashed rows included). */
   rows(table: string): number;
 }
+
+/** The table of each versioned record's edit method. */
+const EDITED_TABLES = {
+  'subjects.update': 'subjects',
+  'reviews.update': 'subject_reviews',
+  'models.update': 'models',
+  'members.update': 'model_members',
+  'evaluations.update': 'model_evaluations',
+  'rounds.update': 'award_rounds',
+  'nominations.update': 'nominations',
+  'activities.update': 'activities',
+  'tips.update': 'tips',
+  'standards.update': 'security_standards',
+  'scores.update': 'movement_scores',
+  'wards.update': 'wards',
+  'neighbourhoods.update': 'neighbourhoods',
+  'modelTypes.update': 'model_types',
+  'subjectCategories.update': 'subject_categories',
+  'helperOrgs.update': 'helper_orgs',
+  'awardForms.update': 'award_forms',
+  'programmes.update': 'programmes',
+} as const;
+type EditMethod = keyof typeof EDITED_TABLES;
 
 /** The test accounts (VIEWER, EDITOR) as rows of the real database, so the handler table finds them signed in. */
 async function addTestAccounts(workspace: Workspace): Promise<void> {
@@ -67,15 +95,20 @@ export async function openTestApp(options: Partial<WorkspaceOptions> & { firstRu
   if (!options.firstRun) await addTestAccounts(workspace);
   const handlers = createHandlers(workspace);
   const request = (method: string, input: unknown, user: User = SYSTEM_USER) => handleRequest(workspace, handlers, new Session(user), method, input);
+  const call: TestApp['call'] = async (method, input, user) => {
+    const response = await request(method, input, user);
+    if (!response.ok) throw ApiError.fromBody(response.error);
+    return response.result as never;
+  };
   return {
     dir,
     workspace,
     handlers,
     request,
-    async call(method, input, user) {
-      const response = await request(method, input, user);
-      if (!response.ok) throw ApiError.fromBody(response.error);
-      return response.result as never;
+    call,
+    edit(method, input, user) {
+      const row = workspace.sqlite.prepare(`select version from ${EDITED_TABLES[method]} where id = ?`).get((input as { id: string }).id) as { version: number } | undefined;
+      return call(method, { ...input, version: row?.version ?? 1 } as never, user);
     },
     rows: (table) => (workspace.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n,
   };

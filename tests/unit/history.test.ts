@@ -40,7 +40,7 @@ describe('audit.forEntity', () => {
     const app = await openTestApp();
     const { model, wardId } = await fixtures(app);
     const created = await app.call('models.create', model({ address: '12 Bà Hom', note: null }));
-    await app.call('models.update', { id: created.id, values: model({ address: '45 Lò Gốm', wardId: wardId('Phường Phú Lâm'), foundedOn: '01/02/2015', note: null }) });
+    await app.edit('models.update', { id: created.id, values: model({ address: '45 Lò Gốm', wardId: wardId('Phường Phú Lâm'), foundedOn: '01/02/2015', note: null }) });
     await app.call('models.changeStatus', { id: created.id, status: 'tam_ngung', changedOn: '01/03/2026', reason: 'Tổ trưởng chuyển đi' });
 
     // A record opened six hundred times: its views never push its changes out of the history.
@@ -65,7 +65,7 @@ describe('audit.forEntity', () => {
     const app = await openTestApp();
     const { subject, categoryId } = await fixtures(app);
     const person = await app.call('subjects.create', subject({ idNumber: '079085001234' }));
-    await app.call('subjects.update', { id: person.id, values: subject({ idNumber: '079085009999', birth: '1985', categoryId: categoryId('Người sau cai nghiện ma túy'), reintegrationGroup: null }) });
+    await app.edit('subjects.update', { id: person.id, values: subject({ idNumber: '079085009999', birth: '1985', categoryId: categoryId('Người sau cai nghiện ma túy'), reintegrationGroup: null }) });
     const [update] = (await app.call('audit.forEntity', { entity: 'subject', entityId: person.id })).filter((entry) => entry.action === 'update');
     expect(update?.changes.map((change) => change.field)).toEqual(['birthDate', 'idNumber', 'categoryId', 'reintegrationGroup']);
     expect(update?.changes[1]).toEqual({ field: 'idNumber', before: '079085001234', after: '079085009999' });
@@ -77,7 +77,7 @@ describe('audit.forEntity', () => {
     const { model, subject } = await fixtures(app);
     const created = await app.call('models.create', model());
     const member = await app.call('members.create', { modelId: created.id, fullName: 'Trần Văn Kiểm', role: 'Tổ viên' });
-    await app.call('members.update', { id: member.id, values: { modelId: created.id, fullName: 'Trần Văn Kiểm', role: 'Tổ phó' } });
+    await app.edit('members.update', { id: member.id, values: { modelId: created.id, fullName: 'Trần Văn Kiểm', role: 'Tổ phó' } });
     const evaluation = await app.call('evaluations.create', { modelId: created.id, year: 2022, rating: 'kha' });
     await app.call('evaluations.remove', { id: evaluation.id });
     const other = await app.call('models.create', model({ name: 'Tổ xe ôm tự quản' }));
@@ -90,7 +90,7 @@ describe('audit.forEntity', () => {
 
     const person = await app.call('subjects.create', subject());
     const review = await app.call('reviews.create', { subjectId: person.id, reviewedOn: '01/03/2026', result: 'tien_bo' });
-    await app.call('reviews.update', { id: review.id, values: { subjectId: person.id, reviewedOn: '01/03/2026', result: 'chua_tien_bo' } });
+    await app.edit('reviews.update', { id: review.id, values: { subjectId: person.id, reviewedOn: '01/03/2026', result: 'chua_tien_bo' } });
     const personal = await app.call('audit.forEntity', { entity: 'subject', entityId: person.id, related: true });
     expect(personal.find((entry) => entry.entity === 'review' && entry.action === 'update')?.changes).toEqual([{ field: 'result', before: 'tien_bo', after: 'chua_tien_bo' }]);
   });

@@ -58,7 +58,7 @@ describe('the later batches of an import', () => {
     between.next = async () => {
       const id = (app.workspace.sqlite.prepare('select id from subjects where full_name = ?').get(NAMES[2]) as { id: string }).id;
       const record = await app.call('subjects.get', { id });
-      await app.call('subjects.update', { id, values: { ...record.subject, currentAddress: 'do cán bộ sửa', confirmedDistinct: true } });
+      await app.edit('subjects.update', { id, values: { ...record.subject, currentAddress: 'do cán bộ sửa', confirmedDistinct: true } });
     };
     const summary = await run.commit();
     expect(between.next).toBeNull(); // the step ran, between two batches

@@ -69,7 +69,7 @@ describe('creating models', () => {
     });
     expect(created.name).toBe(created.name.normalize('NFC'));
 
-    const updated = await app.call('models.update', {
+    const updated = await app.edit('models.update', {
       id: created.id,
       values: model({ name: 'Tổ xe ôm tự quản chợ Bình Tây', typeId: typeId('Tổ xe ôm tự quản'), leaderPhone: '' }),
     });
@@ -97,7 +97,7 @@ describe('creating models', () => {
     // Text order is time order: a year alone before the dates within it.
     const sorted = await app.call('models.list', { sort: { field: 'foundedOn', direction: 'asc' } });
     expect(sorted.rows.map((row) => row.name)).toEqual(['Tổ A', 'Tổ B', 'Tổ C']);
-    const updated = await app.call('models.update', { id: day.id, values: model({ name: 'Tổ C', foundedOn: '2016-03', declaredMemberCount: null }) });
+    const updated = await app.edit('models.update', { id: day.id, values: model({ name: 'Tổ C', foundedOn: '2016-03', declaredMemberCount: null }) });
     expect([updated.foundedOn, updated.declaredMemberCount]).toEqual(['2016-03', null]);
   });
 
@@ -203,7 +203,7 @@ describe('members, evaluations and status', () => {
     expect(detail.model.memberCount).toBe(3);
     expect(detail.members.map((member) => member.fullName)).toEqual(['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Văn Bình']);
 
-    await app.call('members.update', { id: members[0]!.id, values: { modelId: created.id, fullName: 'Lê Văn Anh', role: 'Tổ phó' } });
+    await app.edit('members.update', { id: members[0]!.id, values: { modelId: created.id, fullName: 'Lê Văn Anh', role: 'Tổ phó' } });
     await app.call('members.remove', { id: members[1]!.id });
     detail = await app.call('models.get', { id: created.id });
     expect(detail.model.memberCount).toBe(2);
@@ -227,9 +227,9 @@ describe('members, evaluations and status', () => {
     expect(duplicate.code).toBe('conflict');
     expect(duplicate.fields?.[0]?.field).toBe('year');
 
-    await app.call('evaluations.update', { id: evaluation.id, values: { modelId: created.id, year: 2023, rating: 'kha' } });
+    await app.edit('evaluations.update', { id: evaluation.id, values: { modelId: created.id, year: 2023, rating: 'kha' } });
     const second = await app.call('evaluations.create', { modelId: created.id, year: 2022, rating: 'trung_binh' });
-    expect((await apiError(app.call('evaluations.update', { id: second.id, values: { modelId: created.id, year: 2023, rating: 'yeu' } }))).code).toBe('conflict');
+    expect((await apiError(app.edit('evaluations.update', { id: second.id, values: { modelId: created.id, year: 2023, rating: 'yeu' } }))).code).toBe('conflict');
     expect((await app.call('models.list', {})).rows[0]).toMatchObject({ latestRating: 'kha', latestRatingYear: 2023 });
 
     await app.call('evaluations.remove', { id: evaluation.id });
@@ -290,18 +290,18 @@ describe('audit trail', () => {
       return result;
     };
     const created = await audited(() => app.call('models.create', model()));
-    await audited(() => app.call('models.update', { id: created.id, values: model({ note: 'Sinh hoạt hằng tháng' }) }));
+    await audited(() => app.edit('models.update', { id: created.id, values: model({ note: 'Sinh hoạt hằng tháng' }) }));
     await audited(() => app.call('models.changeStatus', { id: created.id, status: 'tam_ngung', changedOn: '01/03/2024' }));
     await audited(() => app.call('models.trash', { id: created.id }));
     await audited(() => app.call('models.restore', { id: created.id }));
     const member = await audited(() => app.call('members.create', { modelId: created.id, fullName: 'Nguyễn Văn An' }));
-    await audited(() => app.call('members.update', { id: member.id, values: { modelId: created.id, fullName: 'Nguyễn Văn Ân' } }));
+    await audited(() => app.edit('members.update', { id: member.id, values: { modelId: created.id, fullName: 'Nguyễn Văn Ân' } }));
     await audited(() => app.call('members.remove', { id: member.id }));
     const evaluation = await audited(() => app.call('evaluations.create', { modelId: created.id, year: 2022, rating: 'tot' }));
-    await audited(() => app.call('evaluations.update', { id: evaluation.id, values: { modelId: created.id, year: 2022, rating: 'kha' } }));
+    await audited(() => app.edit('evaluations.update', { id: evaluation.id, values: { modelId: created.id, year: 2022, rating: 'kha' } }));
     await audited(() => app.call('evaluations.remove', { id: evaluation.id }));
     const type = await audited(() => app.call('modelTypes.create', { name: 'Tổ bảo vệ dân phố' }));
-    await audited(() => app.call('modelTypes.update', { id: type.id, values: { name: 'Tổ bảo vệ dân phố kiểu mẫu' } }));
+    await audited(() => app.edit('modelTypes.update', { id: type.id, values: { name: 'Tổ bảo vệ dân phố kiểu mẫu' } }));
     const ward = await audited(() => app.call('wards.create', { name: 'Phường Chợ Lớn' }));
     await audited(() => app.call('neighbourhoods.create', { wardId: ward.id, name: 'Khu phố 1' }));
 
@@ -330,9 +330,9 @@ describe('catalogues', () => {
     const created = await app.call('modelTypes.create', { name: 'Tổ bảo vệ dân phố' });
     expect((await apiError(app.call('modelTypes.create', { name: 'to bao ve dan pho' }))).code).toBe('conflict');
     expect((await apiError(app.call('modelTypes.create', { name: 'NHÀ TRỌ TỰ QUẢN' }))).fields).toContainEqual({ field: 'name', message: 'Tên loại mô hình này đã có.' });
-    expect((await apiError(app.call('modelTypes.update', { id: created.id, values: { name: 'Nha tro tu quan' } }))).code).toBe('conflict');
-    await app.call('modelTypes.update', { id: created.id, values: { name: 'TỔ BẢO VỆ DÂN PHỐ' } }); // its own name, in capitals
-    expect((await apiError(app.call('modelTypes.update', { id: typeId('Nhà trọ tự quản'), values: { name: 'Tiếng chuông báo trộm' } }))).code).toBe('conflict');
+    expect((await apiError(app.edit('modelTypes.update', { id: created.id, values: { name: 'Nha tro tu quan' } }))).code).toBe('conflict');
+    await app.edit('modelTypes.update', { id: created.id, values: { name: 'TỔ BẢO VỆ DÂN PHỐ' } }); // its own name, in capitals
+    expect((await apiError(app.edit('modelTypes.update', { id: typeId('Nhà trọ tự quản'), values: { name: 'Tiếng chuông báo trộm' } }))).code).toBe('conflict');
 
     expect((await apiError(app.call('wards.create', { name: 'phuong binh tien' }))).code).toBe('conflict');
     await app.call('neighbourhoods.create', { wardId: wardId('Phường Bình Tiên'), name: 'Khu phố 1' });
@@ -345,11 +345,11 @@ describe('catalogues', () => {
     const { app, model, typeId, wardId } = await setup();
     await app.call('models.create', model());
     expect(await names(app, { search: 'van minh' })).toEqual([]);
-    await app.call('modelTypes.update', { id: typeId('Nhà trọ tự quản'), values: { name: 'Nhà trọ văn minh' } });
+    await app.edit('modelTypes.update', { id: typeId('Nhà trọ tự quản'), values: { name: 'Nhà trọ văn minh' } });
     expect(await names(app, { search: 'văn minh' })).toEqual(['Nhà trọ tự quản số 12 Bà Hom']);
     expect((await app.call('models.list', {})).rows[0]?.typeName).toBe('Nhà trọ văn minh');
 
-    await app.call('wards.update', { id: wardId('Phường Bình Tiên'), values: { name: 'Phường Bình Tiên Mới', parentUnit: 'TP. Hồ Chí Minh' } });
+    await app.edit('wards.update', { id: wardId('Phường Bình Tiên'), values: { name: 'Phường Bình Tiên Mới', parentUnit: 'TP. Hồ Chí Minh' } });
     expect(await names(app, { search: 'tien moi' })).toEqual(['Nhà trọ tự quản số 12 Bà Hom']);
   });
 });

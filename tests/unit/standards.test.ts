@@ -64,7 +64,7 @@ describe('standards and movement scoring', () => {
     expect((await apiError(app.call('scores.create', { year: 2026, level: 'khu_pho', wardId: binhTien, neighbourhoodId: kp3.id, score: 60 }, EDITOR))).message).toBe(
       'Khu phố này đã có phiếu chấm điểm năm 2026: hãy mở phiếu đó để sửa.',
     );
-    expect((await app.call('scores.update', { id: sheet.id, values: { year: 2026, level: 'khu_pho', wardId: binhTien, neighbourhoodId: kp3.id, score: 92 } }, EDITOR)).grade).toBe('xuat_sac');
+    expect((await app.edit('scores.update', { id: sheet.id, values: { year: 2026, level: 'khu_pho', wardId: binhTien, neighbourhoodId: kp3.id, score: 92 } }, EDITOR)).grade).toBe('xuat_sac');
 
     const ctx = app.workspace.context();
     const wards = (await app.call('catalogues.get', {})).wards.filter((ward) => ward.active).length;

@@ -13,15 +13,16 @@ async function setup() {
 
 /**
  * Every stored row of the two records, their reviews and their status history, all columns, read with
- * plain SQL. Left out: the two records' updated_at / updated_by, which say who last wrote the row and
- * when (the undo is a write; the audit log keeps the who and when of each step). The reviews' and the
+ * plain SQL. Left out: the two records' updated_at / updated_by / version, which say who last wrote the row,
+ * when, and how many saves it has had (the undo is a write: a form opened before it must not save over it;
+ * the audit log keeps the who and when of each step). The reviews' and the
  * status changes' stamps are kept: moving them does not touch them.
  */
 function snapshot(app: TestApp, ids: string[]) {
   const marks = ids.map(() => '?').join(', ');
   const all = (query: string) => app.workspace.sqlite.prepare(query).all(...ids) as Record<string, unknown>[];
   return {
-    subjects: all(`select * from subjects where id in (${marks}) order by id`).map(({ updated_at: _at, updated_by: _by, ...row }) => row),
+    subjects: all(`select * from subjects where id in (${marks}) order by id`).map(({ updated_at: _at, updated_by: _by, version: _version, ...row }) => row),
     reviews: all(`select * from subject_reviews where subject_id in (${marks}) order by id`),
     statusChanges: all(`select * from subject_status_changes where subject_id in (${marks}) order by id`),
   };
@@ -127,7 +128,7 @@ describe('undoing a merge', () => {
       history: keptValues.history,
       plannedEndDate: '01/06/2026',
     };
-    await app.call('subjects.update', { id: keep.id, values });
+    await app.edit('subjects.update', { id: keep.id, values });
     const edited = snapshot(app, ids);
 
     const refused = await apiError(app.call('subjects.unmerge', { mergedId: merge.id }));
@@ -139,7 +140,7 @@ describe('undoing a merge', () => {
 
     // Put back as it was before the merge (empty), the field no longer stands in the way. A review
     // written on the kept record after the merge stays with it.
-    await app.call('subjects.update', { id: keep.id, values: { ...values, phone: null } });
+    await app.edit('subjects.update', { id: keep.id, values: { ...values, phone: null } });
     const later = await app.call('reviews.create', { subjectId: keep.id, reviewedOn: '01/08/2024', result: 'tien_bo' });
     await app.call('subjects.unmerge', { mergedId: merge.id });
     const after = snapshot(app, ids);

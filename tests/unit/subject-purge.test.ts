@@ -21,7 +21,7 @@ describe('subjects.purge', () => {
     await app.call('reviews.create', { subjectId: person.id, reviewedOn: '01/03/2024', result: 'tien_bo', notes: 'Đã có việc làm ở chợ Bình Tây' });
     await app.call('reviews.create', { subjectId: duplicate.id, reviewedOn: '01/06/2024', result: 'tien_bo' });
     await app.call('subjects.changeStatus', { id: person.id, status: 'da_tien_bo', changedOn: '01/07/2024', reason: 'Có việc làm ổn định' });
-    await app.call('subjects.update', { id: person.id, values: f.subject({ fullName: NAME, idNumber: ID_NUMBER, history: HISTORY, currentAddress: '45 Hậu Giang, Phường 11' }) });
+    await app.edit('subjects.update', { id: person.id, values: f.subject({ fullName: NAME, idNumber: ID_NUMBER, history: HISTORY, currentAddress: '45 Hậu Giang, Phường 11' }) });
     await app.call('subjects.get', { id: person.id });
     await app.call('subjects.markDistinct', { a: person.id, b: other.id });
     await app.call('subjects.merge', { keepId: person.id, mergeId: duplicate.id });

@@ -108,16 +108,16 @@ describe('recording a person', () => {
     expect(second.idNumber).toBe('079085001234');
 
     // Editing something else on the confirmed record does not ask again; changing the number to a used one does.
-    await app.call('subjects.update', { id: second.id, values: subject({ fullName: 'Nguyễn Văn Bính', phone: '0909 000 111' }) });
+    await app.edit('subjects.update', { id: second.id, values: subject({ fullName: 'Nguyễn Văn Bính', phone: '0909 000 111' }) });
     const other = await app.call('subjects.create', subject({ fullName: 'Trần Thị An', gender: 'nu', idNumber: '079185009999' }));
-    const changed = await apiError(app.call('subjects.update', { id: other.id, values: subject({ fullName: 'Trần Thị An', gender: 'nu' }) }));
+    const changed = await apiError(app.edit('subjects.update', { id: other.id, values: subject({ fullName: 'Trần Thị An', gender: 'nu' }) }));
     expect(changed.code).toBe('conflict');
     expect(changed.fields?.[0]?.field).toBe('idNumber');
 
     // A number that is only in the trash is free again.
     await app.call('subjects.trash', { id: first.id });
     await app.call('subjects.trash', { id: second.id });
-    await app.call('subjects.update', { id: other.id, values: subject({ fullName: 'Trần Thị An', gender: 'nu' }) });
+    await app.edit('subjects.update', { id: other.id, values: subject({ fullName: 'Trần Thị An', gender: 'nu' }) });
   });
 
   it('answers not_found for an unknown id and validation for a malformed one', async () => {
@@ -317,7 +317,7 @@ describe('reviews and the due view', () => {
     expect(await lastReviewOn()).toBe('2024-04-15');
     expect((await app.call('subjects.get', { id: person.id })).reviews.map((row) => row.reviewedOn)).toEqual(['2024-04-15', '2024-03-15']);
 
-    await app.call('reviews.update', { id: second.id, values: review('10/03/2024') });
+    await app.edit('reviews.update', { id: second.id, values: review('10/03/2024') });
     expect(await lastReviewOn()).toBe('2024-03-15');
     await app.call('reviews.remove', { id: first.id });
     expect(await lastReviewOn()).toBe('2024-03-10');
@@ -345,7 +345,7 @@ describe('reviews and the due view', () => {
       message: 'Vui lòng chọn kết quả đánh giá.',
     });
     const review = await app.call('reviews.create', { subjectId: person.id, reviewedOn: '01/03/2024', result: 'vi_pham' });
-    expect(await fields(app.call('reviews.update', { id: review.id, values: { subjectId: person.id, reviewedOn: tomorrow, result: 'vi_pham' } }))).toContainEqual({
+    expect(await fields(app.edit('reviews.update', { id: review.id, values: { subjectId: person.id, reviewedOn: tomorrow, result: 'vi_pham' } }))).toContainEqual({
       field: 'reviewedOn',
       message: 'Ngày đánh giá không được sau hôm nay.',
     });
@@ -548,14 +548,14 @@ describe('trash, sensitive fields and access', () => {
     expect((await app.call('app.info', {})).counts).toMatchObject({ subjects: 1 });
     expect((await apiError(app.call('subjects.trash', { id: person.id }))).code).toBe('conflict');
     expect((await apiError(app.call('reviews.create', { subjectId: person.id, reviewedOn: '02/03/2024', result: 'tien_bo' }))).code).toBe('not_found');
-    expect((await apiError(app.call('subjects.update', { id: person.id, values: subject() }))).code).toBe('not_found');
+    expect((await apiError(app.edit('subjects.update', { id: person.id, values: subject() }))).code).toBe('not_found');
 
     await app.call('subjects.restore', { id: person.id });
     expect(await names(app)).toEqual(['Trần Thị An', 'Nguyễn Văn Bình']);
     expect(await names(app, { search: 'nguyen van binh' })).toEqual(['Nguyễn Văn Bình']);
 
     // A changed name is found by the new name only.
-    await app.call('subjects.update', { id: person.id, values: subject({ fullName: 'Nguyễn Văn Bảo', currentAddress: '45 Lò Gốm, Khu phố 1' }) });
+    await app.edit('subjects.update', { id: person.id, values: subject({ fullName: 'Nguyễn Văn Bảo', currentAddress: '45 Lò Gốm, Khu phố 1' }) });
     expect(await names(app, { search: 'nguyen van binh' })).toEqual([]);
     expect(await names(app, { search: 'ba hom' })).toEqual(['Trần Thị An']); // not him: his address changed
     expect(await names(app, { search: 'van bao' })).toEqual(['Nguyễn Văn Bảo']);

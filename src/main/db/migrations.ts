@@ -454,6 +454,37 @@ const deferredSearch: Migration = {
   },
 };
 
+/**
+ * A version on every record, one more at each save (services/context.ts updateStamps): a form sends the
+ * version it opened, and a save over a record someone else saved since is refused (services/versions.ts).
+ * The time of the last save is no version: two saves may fall in one millisecond, and PCs' clocks differ.
+ */
+const VERSIONED_TABLES = [
+  'users', 'wards', 'neighbourhoods', 'model_types', 'models', 'model_members', 'model_evaluations', 'subject_categories', 'helper_orgs', 'subjects',
+  'subject_reviews', 'award_forms', 'award_rounds', 'nominations', 'catalogue_aliases', 'programmes', 'activities', 'tips', 'security_standards', 'movement_scores',
+];
+const recordVersions: Migration = {
+  async up(db: AnyDb) {
+    for (const table of VERSIONED_TABLES) await sql.raw(`alter table ${table} add column version integer not null default 1`).execute(db);
+  },
+};
+
+/**
+ * Gathering ward files (services/merge): for each record a merge took from a file, the record's last-save
+ * time in that file and here just after the merge. At the next merge of that ward's file, a record changed
+ * since on one side only is taken from that side; changed on both, it is the officer's to decide.
+ */
+const mergedRecords: Migration = {
+  async up(db: AnyDb) {
+    await sql
+      .raw(
+        `create table merged_records (source text not null, table_name text not null, record_id text not null,
+          source_updated_at text not null, local_updated_at text not null, primary key (source, table_name, record_id))`,
+      )
+      .execute(db);
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial_schema': initialSchema,
   '0002_seed_catalogues': seedCatalogues,
@@ -470,6 +501,8 @@ export const migrations: Record<string, Migration> = {
   '0011_report_indexes': reportIndexes,
   '0012_standards': standards,
   '0013_deferred_search': deferredSearch,
+  '0014_record_versions': recordVersions,
+  '0015_merged_records': mergedRecords,
 };
 
 export const SCHEMA_VERSION = Object.keys(migrations).length;

@@ -14,6 +14,8 @@ interface Stamped {
   createdBy: string;
   updatedBy: string;
   deletedAt: string | null;
+  /** One more at each save (migration 0014): a save must name the version it was made on. */
+  version: Generated<number>;
 }
 
 export interface UsersTable extends Stamped {
@@ -329,6 +331,15 @@ export interface CatalogueAliasesTable extends Stamped {
   alias: string;
 }
 
+export interface MergedRecordsTable {
+  /** The install the ward's file comes from (services/merge/merge.ts sourceOf). */
+  source: string;
+  tableName: string;
+  recordId: string;
+  sourceUpdatedAt: string;
+  localUpdatedAt: string;
+}
+
 export interface SubjectDistinctPairsTable {
   /** The smaller id of the pair first. */
   subjectA: string;
@@ -365,4 +376,5 @@ export interface Database {
   backups: BackupsTable;
   catalogueAliases: CatalogueAliasesTable;
   subjectDistinctPairs: SubjectDistinctPairsTable;
+  mergedRecords: MergedRecordsTable;
 }

@@ -1,5 +1,6 @@
 /** The backup methods: status, settings, history, a backup now, checking and restoring a file, undoing a restore. */
 import * as backup from '../services/backup';
+import { mergeFromFile } from '../services/merge/merge';
 import type { Workspace } from '../workspace';
 import type { HostFiles } from './files';
 import type { HandlerGroup } from './table';
@@ -26,5 +27,10 @@ export function backupHandlers(workspace: Workspace, files: HostFiles): HandlerG
       return result;
     },
     'backup.undoRestore': (ctx) => backup.undoRestore(workspace, ctx),
+    'backup.merge': async (ctx, input) => {
+      const report = await mergeFromFile(workspace, ctx, files.fileOf(input.file), input.password);
+      files.discard(input.file);
+      return report;
+    },
   };
 }

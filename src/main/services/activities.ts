@@ -10,8 +10,9 @@ import { ApiError } from '../../shared/errors';
 import { searchTerms } from '../../shared/text';
 import type { ActivitiesTable } from '../db/schema';
 import { likePattern, newRowStamps, notFound, nowIso, updateStamps, writeAudit, type Context, type Trx } from './context';
+import { checkVersion } from './versions';
 
-type Stored = Omit<Selectable<ActivitiesTable>, 'id' | 'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy' | 'deletedAt'>;
+type Stored = Omit<Selectable<ActivitiesTable>, 'id' | 'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy' | 'deletedAt' | 'version'>;
 
 /** The part of a period ("yyyy-mm-dd" or "yyyy-mm") a date range compares: a month overlaps a range that touches it. */
 function rangeConditions(filter: ActivityFilter) {
@@ -58,6 +59,7 @@ const ROW_COLUMNS = [
   'a.updatedAt',
   'a.createdBy',
   'a.updatedBy',
+  'a.version',
   'a.deletedAt',
   'w.name as wardName',
   'n.name as neighbourhoodName',
@@ -149,9 +151,10 @@ export async function updateActivity(ctx: Context, input: ParsedInput<'activitie
     const before = await trx.selectFrom('activities').selectAll().where('id', '=', input.id).where('deletedAt', 'is', null).executeTakeFirst();
     if (!before) throw notFound('hoạt động');
     const stored = toStored(input.values);
+    await checkVersion(trx, ctx, 'activity', before, input.version, stored);
     await checkReferences(trx, stored);
     await trx.updateTable('activities').set({ ...stored, ...updateStamps(ctx) }).where('id', '=', input.id).execute();
-    const { id: _id, createdAt: _c, updatedAt: _u, createdBy: _cb, updatedBy: _ub, deletedAt: _d, ...previous } = before;
+    const { id: _id, createdAt: _c, updatedAt: _u, createdBy: _cb, updatedBy: _ub, deletedAt: _d, version: _v, ...previous } = before;
     await writeAudit(trx, ctx, { entity: 'activity', entityId: input.id, action: 'update', before: previous, after: stored });
     return findActivity(trx, input.id);
   });

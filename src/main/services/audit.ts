@@ -9,6 +9,7 @@ import { AUDIT_DOCUMENT, type ExportFormat } from '../../shared/exports';
 import { actionText, changeLine, describeAuditFilter } from '../../shared/history-text';
 import { vi } from '../../shared/i18n/vi';
 import { CATALOGUE_REFERENCES, fieldChanges, HISTORY_ENTRIES_KEPT, isCatalogueReference, type FieldChange } from '../../shared/history';
+import type { Db } from '../db/open';
 import { nowIso, type Context, type Trx } from './context';
 import { exportDocument, type ExportFile, type ExportTable, type TableLine } from './exports';
 
@@ -22,7 +23,7 @@ const parseJson = (value: string | null): unknown => (value === null ? null : JS
 const SENSITIVE_FIELDS = ['idNumber', 'history'];
 
 /** An audited value as the reader may see it: without the sensitive fields for a read-only account. */
-function visibleTo(ctx: Context, value: unknown): unknown {
+export function visibleTo(ctx: Context, value: unknown): unknown {
   if (ctx.user.role !== 'viewer' || typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   return Object.fromEntries(Object.entries(value).filter(([key]) => !SENSITIVE_FIELDS.includes(key)));
 }
@@ -95,7 +96,7 @@ export async function scrubAudit(trx: Trx, ctx: Context, records: { entity: Enti
 
 /** The UI's Vietnamese texts, for the exported log: the same words as the Nhật ký page. */
 let vietnamese: TFunction | null = null;
-function vietnameseTexts(): TFunction {
+export function vietnameseTexts(): TFunction {
   if (!vietnamese) {
     const instance = i18next.createInstance();
     void instance.init({ lng: 'vi', resources: { vi: { translation: vi } }, initAsync: false, interpolation: { escapeValue: false } });
@@ -176,7 +177,7 @@ async function entriesOf(ctx: Context, rows: AuditRow[]): Promise<AuditEntry[]> 
     if (purged) return { id: row.id, at: row.at, userName: row.displayName ?? '', entity: row.entity, entityId: row.entityId, action: row.action, before: null, after: null, changes: [], purged };
     return { id: row.id, at: row.at, userName: row.displayName ?? '', entity: row.entity, entityId: row.entityId, action: row.action, before, after, changes: fieldChanges(row.entity, row.action, before, after) };
   });
-  const names = await catalogueNames(ctx, read.flatMap((entry) => entry.changes));
+  const names = await catalogueNames(ctx.db, read.flatMap((entry) => entry.changes));
   return read.map((entry) => ({ ...entry, changes: entry.changes.map((change) => named(change, names)) }));
 }
 
@@ -198,7 +199,7 @@ async function relatedRecords(ctx: Context, entity: Entity, id: string): Promise
 }
 
 /** The names of the catalogue entries the changes point to (trashed entries too: an old value may be one). */
-async function catalogueNames(ctx: Context, changes: FieldChange[]): Promise<Map<string, string>> {
+export async function catalogueNames(db: Db | Trx, changes: FieldChange[]): Promise<Map<string, string>> {
   const wanted = new Map<(typeof CATALOGUE_REFERENCES)[keyof typeof CATALOGUE_REFERENCES], Set<string>>();
   for (const change of changes) {
     if (!isCatalogueReference(change.field)) continue;
@@ -210,14 +211,14 @@ async function catalogueNames(ctx: Context, changes: FieldChange[]): Promise<Map
   const names = new Map<string, string>();
   for (const [table, ids] of wanted) {
     if (ids.size === 0) continue;
-    const rows = await ctx.db.selectFrom(table).select(['id', 'name']).where('id', 'in', [...ids]).execute();
+    const rows = await db.selectFrom(table).select(['id', 'name']).where('id', 'in', [...ids]).execute();
     for (const row of rows) names.set(row.id, row.name);
   }
   return names;
 }
 
 /** A catalogue reference's values as the entries' names (an id no catalogue holds stays as it is). */
-function named(change: FieldChange, names: Map<string, string>): FieldChange {
+export function named(change: FieldChange, names: Map<string, string>): FieldChange {
   if (!isCatalogueReference(change.field)) return change;
   const name = (value: unknown) => (typeof value === 'string' ? (names.get(value) ?? value) : value);
   return { ...change, before: name(change.before), after: name(change.after) };

@@ -25,6 +25,7 @@ import { ApiError } from '../../shared/errors';
 import { collationKey, foldForSearch, personNameKey, searchTerms } from '../../shared/text';
 import type { AwardRoundsTable, Database } from '../db/schema';
 import { likePattern, newRowStamps, notFound, nowIso, updateStamps, writeAudit, type Context, type Trx } from './context';
+import { checkVersion } from './versions';
 
 // ---------------------------------------------------------------- rounds
 
@@ -43,6 +44,7 @@ const toRound = (row: Selectable<AwardRoundsTable>): Round => ({
   updatedAt: row.updatedAt,
   createdBy: row.createdBy,
   updatedBy: row.updatedBy,
+  version: row.version,
 });
 
 async function findRound(db: Kysely<Database>, id: string): Promise<Round> {
@@ -88,6 +90,7 @@ export async function updateRound(ctx: Context, input: ParsedInput<'rounds.updat
   return ctx.db.transaction().execute(async (trx) => {
     const before = await findRound(trx, input.id);
     assertOpen(before);
+    await checkVersion(trx, ctx, 'round', before, input.version, input.values);
     await trx.updateTable('awardRounds').set({ ...input.values, ...updateStamps(ctx) }).where('id', '=', input.id).execute();
     await writeAudit(trx, ctx, { entity: 'round', entityId: input.id, action: 'update', before, after: input.values });
     return findRound(trx, input.id);
@@ -145,6 +148,7 @@ function withNames(db: Kysely<Database>) {
       'n.updatedAt',
       'n.createdBy',
       'n.updatedBy',
+      'n.version',
       'r.name as roundName',
       'r.status as roundStatus',
       'f.name as formName',
@@ -370,6 +374,7 @@ export async function updateNomination(ctx: Context, input: ParsedInput<'nominat
     if (before.deletedAt) throw notFound('đề nghị khen thưởng');
     if (before.roundId !== input.values.roundId) throw new ApiError('validation', 'Không thể chuyển đề nghị sang đợt khác: hãy lập đề nghị mới trong đợt đó.');
     const stored = await prepare(trx, input.values, input.id);
+    await checkVersion(trx, ctx, 'nomination', before, input.version, stored);
     await trx.updateTable('nominations').set({ ...stored, ...updateStamps(ctx) }).where('id', '=', input.id).execute();
     await writeAudit(trx, ctx, { entity: 'nomination', entityId: input.id, action: 'update', before, after: stored });
     return findNomination(trx, input.id);

@@ -9,8 +9,10 @@ import type { Programme } from '../../shared/activities';
 import type { AwardFormsTable, HelperOrgsTable, ModelTypesTable, NeighbourhoodsTable, ProgrammesTable, SubjectCategoriesTable, WardsTable } from '../db/schema';
 import { newRowStamps, notFound, updateStamps, writeAudit, type Context, type Trx } from './context';
 import { refreshModelSearchText } from './models';
+import { checkVersion } from './versions';
 
-const stamps = (row: { createdAt: string; updatedAt: string; createdBy: string; updatedBy: string }) => ({
+const stamps = (row: { createdAt: string; updatedAt: string; createdBy: string; updatedBy: string; version: number }) => ({
+  version: row.version,
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
   createdBy: row.createdBy,
@@ -156,20 +158,20 @@ export async function addCatalogueAliasIn(trx: Trx, ctx: Context, table: Importa
 async function updateRow<Row extends { id: string; name: string }>(
   ctx: Context,
   table: CatalogueTable,
-  id: string,
-  values: Record<string, unknown> & { name: string; active: boolean; wardId?: string },
+  { id, version, values }: { id: string; version: number; values: Record<string, unknown> & { name: string; active: boolean; wardId?: string } },
   toResult: (row: never) => Row,
 ): Promise<Row> {
   return ctx.db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom(table).selectAll().where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
     if (!existing) throw notFound(LABEL[table]);
+    await checkVersion(trx, ctx, ENTITY[table], existing, version, values);
     await assertUniqueName(trx, table, values.name, { wardId: values.wardId, exceptId: id });
     // Forms of award keep the law's order (Giấy khen first), programmes the reports' order, whatever their name becomes.
     const sortKey = table === 'awardForms' || table === 'programmes' ? (existing as { sortKey: string }).sortKey : collationKey(values.name);
     const changes = { ...values, ...flags(values), sortKey, ...updateStamps(ctx) };
     await trx.updateTable(table).set(changes as never).where('id', '=', id).execute();
     const before = toResult(existing as never);
-    const after = toResult({ ...existing, ...changes } as never);
+    const after = toResult((await trx.selectFrom(table).selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as never);
     await writeAudit(trx, ctx, { entity: ENTITY[table], entityId: id, action: 'update', before, after });
     if (before.name !== after.name && (table === 'wards' || table === 'neighbourhoods' || table === 'modelTypes')) {
       await refreshModelSearchText(trx, table, id);
@@ -179,7 +181,7 @@ async function updateRow<Row extends { id: string; name: string }>(
 }
 
 export const createWard = (ctx: Context, input: ParsedInput<'wards.create'>) => insertRow(ctx, 'wards', input, toWard);
-export const updateWard = (ctx: Context, input: ParsedInput<'wards.update'>) => updateRow(ctx, 'wards', input.id, input.values, toWard);
+export const updateWard = (ctx: Context, input: ParsedInput<'wards.update'>) => updateRow(ctx, 'wards', input, toWard);
 
 export async function createNeighbourhood(ctx: Context, input: ParsedInput<'neighbourhoods.create'>) {
   await assertWardExists(ctx, input.wardId);
@@ -187,25 +189,25 @@ export async function createNeighbourhood(ctx: Context, input: ParsedInput<'neig
 }
 export async function updateNeighbourhood(ctx: Context, input: ParsedInput<'neighbourhoods.update'>) {
   await assertWardExists(ctx, input.values.wardId);
-  return updateRow(ctx, 'neighbourhoods', input.id, input.values, toNeighbourhood);
+  return updateRow(ctx, 'neighbourhoods', input, toNeighbourhood);
 }
 
 export const createModelType = (ctx: Context, input: ParsedInput<'modelTypes.create'>) => insertRow(ctx, 'modelTypes', input, toModelType);
 export const updateModelType = (ctx: Context, input: ParsedInput<'modelTypes.update'>) =>
-  updateRow(ctx, 'modelTypes', input.id, input.values, toModelType);
+  updateRow(ctx, 'modelTypes', input, toModelType);
 
 export const createSubjectCategory = (ctx: Context, input: ParsedInput<'subjectCategories.create'>) =>
   insertRow(ctx, 'subjectCategories', input, toSubjectCategory);
 export const updateSubjectCategory = (ctx: Context, input: ParsedInput<'subjectCategories.update'>) =>
-  updateRow(ctx, 'subjectCategories', input.id, input.values, toSubjectCategory);
+  updateRow(ctx, 'subjectCategories', input, toSubjectCategory);
 export const createHelperOrg = (ctx: Context, input: ParsedInput<'helperOrgs.create'>) => insertRow(ctx, 'helperOrgs', input, toHelperOrg);
-export const updateHelperOrg = (ctx: Context, input: ParsedInput<'helperOrgs.update'>) => updateRow(ctx, 'helperOrgs', input.id, input.values, toHelperOrg);
+export const updateHelperOrg = (ctx: Context, input: ParsedInput<'helperOrgs.update'>) => updateRow(ctx, 'helperOrgs', input, toHelperOrg);
 
 export const createAwardForm = (ctx: Context, input: ParsedInput<'awardForms.create'>) => insertRow(ctx, 'awardForms', input, toAwardForm);
-export const updateAwardForm = (ctx: Context, input: ParsedInput<'awardForms.update'>) => updateRow(ctx, 'awardForms', input.id, input.values, toAwardForm);
+export const updateAwardForm = (ctx: Context, input: ParsedInput<'awardForms.update'>) => updateRow(ctx, 'awardForms', input, toAwardForm);
 
 export const createProgramme = (ctx: Context, input: ParsedInput<'programmes.create'>) => insertRow(ctx, 'programmes', input, toProgramme);
-export const updateProgramme = (ctx: Context, input: ParsedInput<'programmes.update'>) => updateRow(ctx, 'programmes', input.id, input.values, toProgramme);
+export const updateProgramme = (ctx: Context, input: ParsedInput<'programmes.update'>) => updateRow(ctx, 'programmes', input, toProgramme);
 
 async function assertWardExists(ctx: Context, wardId: string) {
   const ward = await ctx.db.selectFrom('wards').select('id').where('id', '=', wardId).where('deletedAt', 'is', null).executeTakeFirst();

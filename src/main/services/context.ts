@@ -1,5 +1,5 @@
 /** What every service call receives: the open database and the user on whose behalf it runs. */
-import type { Insertable, Transaction } from 'kysely';
+import { sql, type Insertable, type Transaction } from 'kysely';
 import type { AuditAction, Entity, User } from '../../shared/app';
 import { ApiError } from '../../shared/errors';
 import { newRecordId } from '../../shared/ids';
@@ -27,11 +27,12 @@ export const nowIso = () => new Date().toISOString();
 
 export function newRowStamps(ctx: Context) {
   const now = nowIso();
-  return { id: newRecordId(), createdAt: now, updatedAt: now, createdBy: ctx.user.id, updatedBy: ctx.user.id, deletedAt: null };
+  return { id: newRecordId(), createdAt: now, updatedAt: now, createdBy: ctx.user.id, updatedBy: ctx.user.id, deletedAt: null, version: 1 };
 }
 
+/** Who changed a record and when, and its version one more (a form open on the version before can no longer save over it). */
 export function updateStamps(ctx: Context) {
-  return { updatedAt: nowIso(), updatedBy: ctx.user.id };
+  return { updatedAt: nowIso(), updatedBy: ctx.user.id, version: sql<number>`version + 1` };
 }
 
 export interface AuditRecord {

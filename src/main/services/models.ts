@@ -7,6 +7,7 @@ import type { Page } from '../../shared/common';
 import { collationKey, foldForSearch, personNameKey, searchTerms } from '../../shared/text';
 import type { Database, ModelEvaluationsTable, ModelMembersTable } from '../db/schema';
 import { inTransaction, likePattern, newRowStamps, notFound, nowIso, updateStamps, writeAudit, type Context, type Trx } from './context';
+import { checkVersion } from './versions';
 
 function baseQuery(db: Kysely<Database>) {
   return db
@@ -61,6 +62,7 @@ function selectRow(db: Kysely<Database>) {
     'm.updatedAt',
     'm.createdBy',
     'm.updatedBy',
+    'm.version',
     'm.deletedAt',
     't.name as typeName',
     'w.name as wardName',
@@ -150,6 +152,7 @@ const toMember = (row: Selectable<ModelMembersTable>): Member => ({
   updatedAt: row.updatedAt,
   createdBy: row.createdBy,
   updatedBy: row.updatedBy,
+  version: row.version,
 });
 
 const toEvaluation = (row: Selectable<ModelEvaluationsTable>): Evaluation => ({
@@ -165,6 +168,7 @@ const toEvaluation = (row: Selectable<ModelEvaluationsTable>): Evaluation => ({
   updatedAt: row.updatedAt,
   createdBy: row.createdBy,
   updatedBy: row.updatedBy,
+  version: row.version,
 });
 
 export async function getModel(ctx: Context, input: ParsedInput<'models.get'>): Promise<ModelDetail> {
@@ -245,6 +249,7 @@ export const createModel = inTransaction(createModelIn);
 export async function updateModelIn(trx: Trx, ctx: Context, input: ParsedInput<'models.update'>): Promise<ModelRow> {
   const before = await findModel(trx, input.id);
   const values = input.values;
+  await checkVersion(trx, ctx, 'model', before, input.version, values);
   const names = await resolveReferences(trx, values);
   await trx
     .updateTable('models')
@@ -338,10 +343,11 @@ export async function updateMember(ctx: Context, input: ParsedInput<'members.upd
   return ctx.db.transaction().execute(async (trx) => {
     const before = await findMember(trx, input.id);
     if (before.modelId !== input.values.modelId) throw new ApiError('validation', 'Không thể chuyển thành viên sang mô hình khác.');
+    await checkVersion(trx, ctx, 'member', before, input.version, input.values);
     const changes = { ...input.values, sortKey: personNameKey(input.values.fullName), ...updateStamps(ctx) };
     await trx.updateTable('modelMembers').set(changes).where('id', '=', input.id).execute();
     await writeAudit(trx, ctx, { entity: 'member', entityId: input.id, action: 'update', before: toMember(before), after: input.values });
-    return toMember({ ...before, ...changes });
+    return toMember(await findMember(trx, input.id));
   });
 }
 
@@ -393,11 +399,12 @@ export async function updateEvaluation(ctx: Context, input: ParsedInput<'evaluat
   return ctx.db.transaction().execute(async (trx) => {
     const before = await findEvaluation(trx, input.id);
     if (before.modelId !== input.values.modelId) throw new ApiError('validation', 'Không thể chuyển đánh giá sang mô hình khác.');
+    await checkVersion(trx, ctx, 'evaluation', before, input.version, input.values);
     await assertYearFree(trx, before.modelId, input.values.year, input.id);
     const changes = { ...input.values, ...updateStamps(ctx) };
     await trx.updateTable('modelEvaluations').set(changes).where('id', '=', input.id).execute();
     await writeAudit(trx, ctx, { entity: 'evaluation', entityId: input.id, action: 'update', before: toEvaluation(before), after: input.values });
-    return toEvaluation({ ...before, ...changes });
+    return toEvaluation(await findEvaluation(trx, input.id));
   });
 }
 

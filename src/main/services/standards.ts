@@ -9,6 +9,7 @@ import { addDays, localToday } from '../../shared/dates';
 import { DOSSIER_DEADLINES, MOVEMENT_LEVELS, movementGrade, type DossierDeadline, type ScoreRow, type StandardRow } from '../../shared/standards';
 import { checkPlace } from './activities';
 import { newRowStamps, notFound, nowIso, updateStamps, writeAudit, type Context, type Trx } from './context';
+import { checkVersion } from './versions';
 
 type Db = Trx | Context['db'];
 
@@ -17,7 +18,7 @@ const standardsJoined = (db: Db) =>
     .selectFrom('securityStandards as s')
     .innerJoin('wards as w', 'w.id', 's.wardId')
     .leftJoin('neighbourhoods as n', 'n.id', 's.neighbourhoodId')
-    .select(['s.id', 's.year', 's.unitKind', 's.wardId', 's.neighbourhoodId', 's.unitName', 's.result', 's.decisionNumber', 's.decisionDate', 's.note', 's.createdAt', 's.updatedAt', 's.createdBy', 's.updatedBy', 's.deletedAt', 'w.name as wardName', 'n.name as neighbourhoodName']);
+    .select(['s.id', 's.year', 's.unitKind', 's.wardId', 's.neighbourhoodId', 's.unitName', 's.result', 's.decisionNumber', 's.decisionDate', 's.note', 's.createdAt', 's.updatedAt', 's.createdBy', 's.updatedBy', 's.version', 's.deletedAt', 'w.name as wardName', 'n.name as neighbourhoodName']);
 
 const toStandard = (row: Omit<StandardRow, 'displayName'>): StandardRow => ({
   ...row,
@@ -80,6 +81,7 @@ export async function updateStandard(ctx: Context, input: ParsedInput<'standards
     const before = await findStandard(trx, input.id);
     if (before.deletedAt) throw notFound('đơn vị đăng ký tiêu chuẩn');
     const stored = storedStandard(input.values);
+    await checkVersion(trx, ctx, 'standard', before, input.version, stored);
     await checkPlace(trx, { ...stored, modelId: null });
     await assertOneStandard(trx, stored, input.id);
     await trx.updateTable('securityStandards').set({ ...stored, ...updateStamps(ctx) }).where('id', '=', input.id).execute();
@@ -93,7 +95,7 @@ const scoresJoined = (db: Db) =>
     .selectFrom('movementScores as m')
     .innerJoin('wards as w', 'w.id', 'm.wardId')
     .leftJoin('neighbourhoods as n', 'n.id', 'm.neighbourhoodId')
-    .select(['m.id', 'm.year', 'm.level', 'm.wardId', 'm.neighbourhoodId', 'm.score', 'm.submittedOn', 'm.note', 'm.createdAt', 'm.updatedAt', 'm.createdBy', 'm.updatedBy', 'm.deletedAt', 'w.name as wardName', 'n.name as neighbourhoodName']);
+    .select(['m.id', 'm.year', 'm.level', 'm.wardId', 'm.neighbourhoodId', 'm.score', 'm.submittedOn', 'm.note', 'm.createdAt', 'm.updatedAt', 'm.createdBy', 'm.updatedBy', 'm.version', 'm.deletedAt', 'w.name as wardName', 'n.name as neighbourhoodName']);
 
 const toScore = (row: Omit<ScoreRow, 'grade'>): ScoreRow => ({ ...row, grade: movementGrade(row.score) });
 
@@ -137,6 +139,7 @@ export async function updateScore(ctx: Context, input: ParsedInput<'scores.updat
     const before = await findScore(trx, input.id);
     if (before.deletedAt) throw notFound('phiếu chấm điểm');
     const stored = storedScore(input.values);
+    await checkVersion(trx, ctx, 'score', before, input.version, stored);
     await checkPlace(trx, { ...stored, modelId: null });
     await assertOneScore(trx, stored, input.id);
     await trx.updateTable('movementScores').set({ ...stored, ...updateStamps(ctx) }).where('id', '=', input.id).execute();

@@ -10,9 +10,10 @@ import { searchTerms } from '../../shared/text';
 import type { TipsTable } from '../db/schema';
 import { checkPlace, setEntryTrashed } from './activities';
 import { likePattern, newRowStamps, notFound, updateStamps, writeAudit, type Context, type Trx } from './context';
+import { checkVersion } from './versions';
 
 type Filter = Omit<ParsedInput<'tips.list'>, 'offset' | 'limit'>;
-type Stored = Omit<Selectable<TipsTable>, 'id' | 'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy' | 'deletedAt'>;
+type Stored = Omit<Selectable<TipsTable>, 'id' | 'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy' | 'deletedAt' | 'version'>;
 
 const joined = (db: Trx | Context['db']) =>
   db
@@ -52,6 +53,7 @@ const COLUMNS = [
   't.updatedAt',
   't.createdBy',
   't.updatedBy',
+  't.version',
   't.deletedAt',
   'w.name as wardName',
   'n.name as neighbourhoodName',
@@ -106,9 +108,10 @@ export async function updateTip(ctx: Context, input: ParsedInput<'tips.update'>)
     const before = await trx.selectFrom('tips').selectAll().where('id', '=', input.id).where('deletedAt', 'is', null).executeTakeFirst();
     if (!before) throw notFound('tin báo');
     const stored = toStored(input.values);
+    await checkVersion(trx, ctx, 'tip', before, input.version, stored);
     await checkPlace(trx, stored);
     await trx.updateTable('tips').set({ ...stored, ...updateStamps(ctx) }).where('id', '=', input.id).execute();
-    const { id: _id, createdAt: _c, updatedAt: _u, createdBy: _cb, updatedBy: _ub, deletedAt: _d, ...previous } = before;
+    const { id: _id, createdAt: _c, updatedAt: _u, createdBy: _cb, updatedBy: _ub, deletedAt: _d, version: _v, ...previous } = before;
     await writeAudit(trx, ctx, { entity: 'tip', entityId: input.id, action: 'update', before: previous, after: stored });
     return findTip(trx, input.id);
   });

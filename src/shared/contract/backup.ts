@@ -1,5 +1,6 @@
 /** The backup methods: status, settings, history, a backup now, checking and restoring a file, undoing a restore. */
 import { backupCreateInput, backupHistoryQuery, backupInspectInput, backupRestoreInput, backupSettingsInput, type BackupCreated, type BackupInfo, type BackupProgress, type BackupRecord, type BackupStatus, type RestoreResult } from '../backup';
+import { mergeInput, type MergeReport } from '../merge';
 import { method, none } from './method';
 
 export const backupMethods = {
@@ -11,6 +12,8 @@ export const backupMethods = {
   'backup.inspect': method(backupInspectInput, 'admin'),
   'backup.restore': method(backupRestoreInput, 'admin'),
   'backup.undoRestore': method(none, 'admin'),
+  /** "Gộp dữ liệu từ tệp": a ward's backup file merged into the data open here. */
+  'backup.merge': method(mergeInput, 'admin'),
 } as const;
 
 export interface BackupResults {
@@ -23,4 +26,5 @@ export interface BackupResults {
   'backup.inspect': BackupInfo;
   'backup.restore': RestoreResult;
   'backup.undoRestore': RestoreResult;
+  'backup.merge': MergeReport;
 }

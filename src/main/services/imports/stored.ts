@@ -13,3 +13,9 @@ export async function memberId(db: Context['db'] | Trx, modelId: string, fullNam
   const members = await db.selectFrom('modelMembers').select(['id', 'fullName']).where('modelId', '=', modelId).where('deletedAt', 'is', null).execute();
   return members.find((candidate) => foldForSearch(candidate.fullName) === foldForSearch(fullName))?.id ?? null;
 }
+
+/** A record's version now. */
+export async function versionOf(trx: Trx, table: 'subjects' | 'models', id: string): Promise<number> {
+  const row = await trx.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow();
+  return row.version;
+}

@@ -6,7 +6,7 @@ import type { Context, Trx } from '../context';
 import { createMemberIn, createModelIn, updateModelIn } from '../models';
 import { changeSubjectStatusIn, createReviewIn, newSubjectRecord, updateSubjectIn } from '../subjects';
 import type { Analysis, Payload } from './analysis';
-import { hasReview, memberId } from './stored';
+import { hasReview, memberId, versionOf } from './stored';
 
 /**
  * A new record, written as createSubjectIn, changeSubjectStatusIn and createReviewIn would write it. Their
@@ -27,7 +27,8 @@ const IMPORT_REASON = 'Nhập từ tệp Excel';
 /** An existing record updated through the services, step by step; false when someone changed it since `since` (left alone). */
 export async function updateSubject(trx: Trx, ctx: Context, payload: Extract<Payload, { register: 'subjects' }>, id: string, since: number): Promise<boolean> {
   if (await changedSince(trx, 'subject', id, since)) return false;
-  const subject = await updateSubjectIn(trx, ctx, { id, values: payload.values });
+  // The import's own check of changes made since its analysis is changedSince's: the save is made on the version there is.
+  const subject = await updateSubjectIn(trx, ctx, { id, version: await versionOf(trx, 'subjects', id), values: payload.values });
   if (payload.status && payload.status !== subject.status) await changeSubjectStatusIn(trx, ctx, { id: subject.id, status: payload.status, changedOn: localToday(), reason: IMPORT_REASON });
   if (payload.review && !(await hasReview(trx, subject.id, payload.review.reviewedOn as string))) await createReviewIn(trx, ctx, { ...payload.review, subjectId: subject.id });
   return true;
@@ -40,7 +41,7 @@ export async function commitModelRow(trx: Trx, ctx: Context, payload: Extract<Pa
     if (modelId) {
       if (await changedSince(trx, 'model', modelId, analysis.lastWrite)) return false;
       const stored = (await trx.selectFrom('models').selectAll().where('id', '=', modelId).executeTakeFirstOrThrow()) as unknown as Record<string, unknown>;
-      if (Object.entries(payload.model).some(([key, value]) => (stored[key] ?? null) !== (value ?? null))) await updateModelIn(trx, ctx, { id: modelId, values: payload.model });
+      if (Object.entries(payload.model).some(([key, value]) => (stored[key] ?? null) !== (value ?? null))) await updateModelIn(trx, ctx, { id: modelId, version: Number(stored.version), values: payload.model });
     } else modelId = (await createModelIn(trx, ctx, payload.model)).id;
     written.set(payload.modelKey, modelId);
   }

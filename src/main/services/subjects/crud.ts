@@ -9,6 +9,7 @@ import type { SubjectsTable } from '../../db/schema';
 import { inTransaction, newRowStamps, nowIso, updateStamps, writeAudit, type AuditRecord, type Context, type Trx } from '../context';
 import { findSubject } from './rows';
 import { derivedColumns, reviewAnchorOf, toStored, type Stored } from './values';
+import { checkVersion } from '../versions';
 
 /** The reason written on the first status-history row of every record. */
 export const START_REASON = 'Bắt đầu giúp đỡ';
@@ -102,6 +103,7 @@ export function newSubjectRow(ctx: Context, stored: Stored): Omit<Selectable<Sub
     createdBy: stamps.createdBy,
     updatedBy: stamps.updatedBy,
     deletedAt: null,
+    version: stamps.version,
   };
 }
 
@@ -130,6 +132,7 @@ export const createSubject = inTransaction(createSubjectIn);
 export async function updateSubjectIn(trx: Trx, ctx: Context, input: ParsedInput<'subjects.update'>): Promise<Subject> {
   const stored = toStored(input.values);
   const before = await findSubject(trx, input.id);
+  await checkVersion(trx, ctx, 'subject', before, input.version, stored);
   await checkReferences(trx, stored);
   // A number confirmed as someone else's when it was entered is not questioned again on every edit.
   if (stored.idNumber !== before.idNumber) await checkIdNumber(trx, stored, input.values.confirmedDistinct, input.id);

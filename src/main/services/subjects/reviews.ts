@@ -8,6 +8,7 @@ import type { SubjectReviewsTable } from '../../db/schema';
 import { inTransaction, newRowStamps, notFound, nowIso, updateStamps, writeAudit, type Context, type Trx } from '../context';
 import { fieldError } from './crud';
 import { findSubject } from './rows';
+import { checkVersion } from '../versions';
 
 export const toReview = (row: Selectable<SubjectReviewsTable>): Review => ({
   id: row.id,
@@ -22,6 +23,7 @@ export const toReview = (row: Selectable<SubjectReviewsTable>): Review => ({
   updatedAt: row.updatedAt,
   createdBy: row.createdBy,
   updatedBy: row.updatedBy,
+  version: row.version,
 });
 
 /** Keeps last_review_on and the due-date anchor in step with the live reviews. */
@@ -70,12 +72,13 @@ export async function updateReview(ctx: Context, input: ParsedInput<'reviews.upd
   return ctx.db.transaction().execute(async (trx) => {
     const before = await findReview(trx, input.id);
     if (before.subjectId !== input.values.subjectId) throw new ApiError('validation', 'Không thể chuyển lần đánh giá sang hồ sơ khác.');
+    await checkVersion(trx, ctx, 'review', before, input.version, input.values);
     checkReviewDate(await findSubject(trx, before.subjectId), input.values.reviewedOn);
     const changes = { ...input.values, reviewedOn: input.values.reviewedOn as string, ...updateStamps(ctx) };
     await trx.updateTable('subjectReviews').set(changes).where('id', '=', input.id).execute();
     await refreshReviewAnchor(trx, before.subjectId);
     await writeAudit(trx, ctx, { entity: 'review', entityId: input.id, action: 'update', before: toReview(before), after: input.values });
-    return toReview({ ...before, ...changes });
+    return toReview(await findReview(trx, input.id));
   });
 }
 

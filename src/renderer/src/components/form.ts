@@ -4,7 +4,7 @@ import { useEffect, type FocusEvent, type KeyboardEvent, type RefObject } from '
 import { useForm, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form';
 import type { z } from 'zod';
 import { ApiError } from '../../../shared/errors';
-import { notifyError } from './notify';
+import { notifyError, notifyStale } from './notify';
 
 /** A form validated as the officer types, by the same schema the server applies. */
 export function useSchemaForm<Schema extends z.ZodType<FieldValues, FieldValues>>(schema: Schema, defaultValues: DefaultValues<z.input<Schema>>) {
@@ -15,10 +15,15 @@ export function useSchemaForm<Schema extends z.ZodType<FieldValues, FieldValues>
   });
 }
 
-/** Puts the server's field messages next to the fields; returns false when the error was not about fields. */
+/**
+ * Puts the server's field messages next to the fields; returns false when the error was not about fields.
+ * A save refused for a newer version says so in a notification that stays, and shows the newer values at their fields.
+ */
 export function showServerErrors<Values extends FieldValues>(form: UseFormReturn<Values, unknown, unknown>, error: unknown): boolean {
-  if (!(error instanceof ApiError) || !error.fields?.length) return false;
-  for (const problem of error.fields) form.setError(problem.field as Path<Values>, { type: 'server', message: problem.message });
+  if (!(error instanceof ApiError)) return false;
+  if (error.reason === 'version') notifyStale(error);
+  else if (!error.fields?.length) return false;
+  for (const problem of error.fields ?? []) form.setError(problem.field as Path<Values>, { type: 'server', message: problem.message });
   return true;
 }
 

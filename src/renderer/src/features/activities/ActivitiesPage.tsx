@@ -13,6 +13,7 @@ import { completeDate, formatDate } from '../../../../shared/dates';
 import type { ModelRow } from '../../../../shared/models';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
+import { versionOf } from '../../api/versions';
 import { printHref } from '../../print/PrintPage';
 import { linkedFilter } from '../../components/register-link';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
@@ -48,7 +49,7 @@ function ActivityForm({ activity, onDone }: { activity: ActivityRow | null; onDo
     participants: activity?.participants ?? '',
     note: activity?.note ?? '',
   };
-  const { form, register, errors, dialog } = useDialogForm(activityInput, initial, (values) => (activity ? call('activities.update', { id: activity.id, values }) : call('activities.create', values)), onDone);
+  const { form, register, errors, dialog } = useDialogForm(activityInput, initial, (values) => (activity ? call('activities.update', { id: activity.id, version: versionOf(activity), values }) : call('activities.create', values)), onDone);
   const [model, setModel] = useState<PickedModel | null>(activity?.modelId ? { id: activity.modelId, name: activity.modelName ?? '' } : null);
   const kind = form.watch('kind');
   const wardId = form.watch('wardId');

@@ -13,6 +13,7 @@ import { completeDate, formatDate } from '../../../../shared/dates';
 import type { ModelRow } from '../../../../shared/models';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
+import { versionOf } from '../../api/versions';
 import { printHref } from '../../print/PrintPage';
 import { linkedFilter } from '../../components/register-link';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
@@ -44,7 +45,7 @@ function TipForm({ tip, onDone }: { tip: TipRow | null; onDone: () => void }) {
     caseReference: tip?.caseReference ?? '',
     note: tip?.note ?? '',
   };
-  const { form, register, errors, dialog } = useDialogForm(tipInput, initial, (values) => (tip ? call('tips.update', { id: tip.id, values }) : call('tips.create', values)), onDone);
+  const { form, register, errors, dialog } = useDialogForm(tipInput, initial, (values) => (tip ? call('tips.update', { id: tip.id, version: versionOf(tip), values }) : call('tips.create', values)), onDone);
   const [model, setModel] = useState<PickedModel | null>(tip?.modelId ? { id: tip.modelId, name: tip.modelName ?? '' } : null);
   const channel = form.watch('channel');
   const caseHandled = form.watch('caseHandled');

@@ -7,6 +7,7 @@ import { nominationInput, type Nomination, type NominationInput, type Nomination
 import { ApiError } from '../../../../shared/errors';
 import type { Member, ModelRow } from '../../../../shared/models';
 import { call } from '../../api/client';
+import { versionOf } from '../../api/versions';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
 import { useConfirm } from '../../components/confirm';
 import { formKeys, saveOrShowErrors, useSaveShortcut, useSchemaForm, useUnloadGuard } from '../../components/form';
@@ -136,13 +137,13 @@ export function NominationForm({ roundId, nomination, readOnly, onSaved, onCance
         if (!(await confirmEarlierAwards(warnings))) return;
         const input = { ...values, acknowledgedEarlierAward: warnings.length > 0 };
         try {
-          const saved = nomination ? await call('nominations.update', { id: nomination.id, values: input }) : await call('nominations.create', input);
+          const saved = nomination ? await call('nominations.update', { id: nomination.id, version: versionOf(nomination), values: input }) : await call('nominations.create', input);
           form.reset(initialValues(roundId, saved));
           notifySaved(nomination ? t('common.saved') : t('awards.createdDone'));
           onSaved(saved);
         } catch (error) {
           // A refusal about the nominee is shown next to the name, where the officer will look.
-          if (error instanceof ApiError && error.code === 'conflict' && error.fields?.[0]?.field === 'nomineeName') {
+          if (error instanceof ApiError && error.code === 'conflict' && error.reason !== 'version' && error.fields?.[0]?.field === 'nomineeName') {
             form.setError('nomineeName', { type: 'server', message: error.message });
             return;
           }

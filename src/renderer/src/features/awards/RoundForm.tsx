@@ -3,6 +3,7 @@ import { Grid, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { roundInput, type Round } from '../../../../shared/awards';
 import { call } from '../../api/client';
+import { versionOf } from '../../api/versions';
 import { formKeys, saveOrShowErrors, useSchemaForm, FIRST_FIELD } from '../../components/form';
 import { FormFooter } from '../../components/FormFooter';
 import { notifySaved } from '../../components/notify';
@@ -28,7 +29,7 @@ export function RoundForm({ round, onDone }: { round: Round | null; onDone: (rou
       form,
       async () => {
         const values = form.getValues();
-        const saved = round ? await call('rounds.update', { id: round.id, values }) : await call('rounds.create', values);
+        const saved = round ? await call('rounds.update', { id: round.id, version: versionOf(round), values }) : await call('rounds.create', values);
         notifySaved(t('common.saved'));
         onDone(saved);
       },

@@ -14,6 +14,7 @@ import {
   wardInput,
 } from '../../../../shared/catalogues';
 import { call } from '../../api/client';
+import { versionOf } from '../../api/versions';
 import { useCatalogues } from '../../app/catalogues-context';
 import { BooleanField } from '../../components/BooleanField';
 import { FIRST_FIELD } from '../../components/form';
@@ -84,7 +85,7 @@ function WardsSection() {
         ]}
         schema={wardInput}
         valuesOf={(ward) => ({ name: ward?.name ?? '', parentUnit: ward?.parentUnit ?? '', active: ward?.active ?? true, note: ward?.note ?? '' })}
-        save={(ward, values) => (ward ? call('wards.update', { id: ward.id, values }) : call('wards.create', values))}
+        save={(ward, values) => (ward ? call('wards.update', { id: ward.id, version: versionOf(ward), values }) : call('wards.create', values))}
         fields={(form) => (
           <>
             <NameField field={form.register('name')} error={form.formState.errors.name?.message} placeholder="Phường Bình Tiên" />
@@ -122,7 +123,7 @@ function NeighbourhoodsSection() {
       schema={neighbourhoodInput}
       // "Thêm" is enabled only once a ward is picked, so a new entry always has one.
       valuesOf={(neighbourhood) => ({ wardId: neighbourhood?.wardId ?? wardId ?? '', name: neighbourhood?.name ?? '', active: neighbourhood?.active ?? true })}
-      save={(neighbourhood, values) => (neighbourhood ? call('neighbourhoods.update', { id: neighbourhood.id, values }) : call('neighbourhoods.create', values))}
+      save={(neighbourhood, values) => (neighbourhood ? call('neighbourhoods.update', { id: neighbourhood.id, version: versionOf(neighbourhood), values }) : call('neighbourhoods.create', values))}
       fields={(form) => (
         <>
           <NameField field={form.register('name')} error={form.formState.errors.name?.message} placeholder="Khu phố 1" />
@@ -143,7 +144,7 @@ function ModelTypesSection() {
       columns={[{ header: t('catalogues.description'), cell: (row) => row.description }]}
       schema={modelTypeInput}
       valuesOf={(modelType) => ({ name: modelType?.name ?? '', description: modelType?.description ?? '', active: modelType?.active ?? true })}
-      save={(modelType, values) => (modelType ? call('modelTypes.update', { id: modelType.id, values }) : call('modelTypes.create', values))}
+      save={(modelType, values) => (modelType ? call('modelTypes.update', { id: modelType.id, version: versionOf(modelType), values }) : call('modelTypes.create', values))}
       fields={(form) => (
         <>
           <NameField field={form.register('name')} error={form.formState.errors.name?.message} />
@@ -165,7 +166,7 @@ function SubjectCategoriesSection() {
       columns={[{ header: t('catalogues.usesGroups'), cell: (row) => (row.usesGroups ? '✓' : '') }]}
       schema={subjectCategoryInput}
       valuesOf={(category) => ({ name: category?.name ?? '', usesGroups: category?.usesGroups ?? false, active: category?.active ?? true })}
-      save={(category, values) => (category ? call('subjectCategories.update', { id: category.id, values }) : call('subjectCategories.create', values))}
+      save={(category, values) => (category ? call('subjectCategories.update', { id: category.id, version: versionOf(category), values }) : call('subjectCategories.create', values))}
       fields={(form) => (
         <>
           <NameField field={form.register('name')} error={form.formState.errors.name?.message} />
@@ -208,7 +209,7 @@ function HelperOrgsSection() {
       rows={catalogues.helperOrgs}
       addLabel={t('catalogues.addHelperOrg')}
       schema={helperOrgInput}
-      save={(org, values) => (org ? call('helperOrgs.update', { id: org.id, values }) : call('helperOrgs.create', values))}
+      save={(org, values) => (org ? call('helperOrgs.update', { id: org.id, version: versionOf(org), values }) : call('helperOrgs.create', values))}
     />
   );
 }
@@ -221,7 +222,7 @@ function AwardFormsSection() {
       rows={catalogues.awardForms}
       addLabel={t('catalogues.addAwardForm')}
       schema={awardFormInput}
-      save={(awardForm, values) => (awardForm ? call('awardForms.update', { id: awardForm.id, values }) : call('awardForms.create', values))}
+      save={(awardForm, values) => (awardForm ? call('awardForms.update', { id: awardForm.id, version: versionOf(awardForm), values }) : call('awardForms.create', values))}
     />
   );
 }
@@ -234,7 +235,7 @@ function ProgrammesSection() {
       rows={catalogues.programmes}
       addLabel={t('catalogues.addProgramme')}
       schema={programmeInput}
-      save={(programme, values) => (programme ? call('programmes.update', { id: programme.id, values }) : call('programmes.create', values))}
+      save={(programme, values) => (programme ? call('programmes.update', { id: programme.id, version: versionOf(programme), values }) : call('programmes.create', values))}
     />
   );
 }

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { evaluationInput, RATINGS, type Evaluation, type Rating } from '../../../../shared/models';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
+import { versionOf } from '../../api/versions';
 import { ChoiceField } from '../../components/ChoiceField';
 import { DialogForm } from '../../components/DialogForm';
 import { FIRST_FIELD } from '../../components/form';
@@ -76,7 +77,7 @@ function EvaluationForm({ modelId, evaluation, onDone }: { modelId: string; eval
       incidentsPrevented: evaluation?.incidentsPrevented ?? 0,
       notes: evaluation?.notes ?? '',
     },
-    (values) => (evaluation ? call('evaluations.update', { id: evaluation.id, values }) : call('evaluations.create', values)),
+    (values) => (evaluation ? call('evaluations.update', { id: evaluation.id, version: versionOf(evaluation), values }) : call('evaluations.create', values)),
     onDone,
   );
   const tips = useTipsOfYear(modelId, form.watch('year'));

@@ -3,6 +3,7 @@ import { Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { memberInput, type Member } from '../../../../shared/models';
 import { call } from '../../api/client';
+import { versionOf } from '../../api/versions';
 import { DialogForm } from '../../components/DialogForm';
 import { FIRST_FIELD } from '../../components/form';
 import { SubRecords, type SubRecordTabProps } from '../../components/SubRecords';
@@ -35,7 +36,7 @@ function MemberForm({ modelId, member, onDone }: { modelId: string; member: Memb
   const { register, errors, dialog } = useDialogForm(
     memberInput,
     { modelId, fullName: member?.fullName ?? '', role: member?.role ?? '', phone: member?.phone ?? '', address: member?.address ?? '' },
-    (values) => (member ? call('members.update', { id: member.id, values }) : call('members.create', values)),
+    (values) => (member ? call('members.update', { id: member.id, version: versionOf(member), values }) : call('members.create', values)),
     onDone,
   );
   return (

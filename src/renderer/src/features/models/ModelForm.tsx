@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { MODEL_STATUSES, modelInput, type ModelInput, type ModelRow } from '../../../../shared/models';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
+import { versionOf } from '../../api/versions';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
 import { formKeys, showServerErrors, useSaveShortcut, useSchemaForm, useUnloadGuard, FIRST_FIELD } from '../../components/form';
 import { FormFooter } from '../../components/FormFooter';
@@ -51,7 +52,7 @@ export function ModelForm({ model, readOnly, onSaved, onCancel, onDirtyChange }:
   const submit = handleSubmit(async (_values) => {
     const raw = form.getValues();
     try {
-      const saved = model ? await call('models.update', { id: model.id, values: raw }) : await call('models.create', raw);
+      const saved = model ? await call('models.update', { id: model.id, version: versionOf(model), values: raw }) : await call('models.create', raw);
       form.reset(initialValues(saved));
       notifySaved(model ? t('common.saved') : t('models.createdDone'));
       onSaved(saved);

@@ -10,6 +10,7 @@ import { formatDate, localToday } from '../../../../shared/dates';
 import { MOVEMENT_GRADES, MOVEMENT_LEVELS, scoreInput, STANDARD_RESULTS, STANDARD_UNIT_KINDS, standardInput, type ScoreInput, type ScoreRow, type StandardInput, type StandardRow } from '../../../../shared/standards';
 import { formatNumber } from '../../../../shared/text';
 import { call } from '../../api/client';
+import { versionOf } from '../../api/versions';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
 import { ChoiceField } from '../../components/ChoiceField';
 import { DialogForm } from '../../components/DialogForm';
@@ -34,7 +35,7 @@ function StandardForm({ entry, year, onDone }: { entry: StandardRow | null; year
     decisionDate: entry?.decisionDate ? formatDate(entry.decisionDate) : '',
     note: entry?.note ?? '',
   };
-  const { form, register, errors, dialog } = useDialogForm(standardInput, initial, (values) => (entry ? call('standards.update', { id: entry.id, values }) : call('standards.create', values)), onDone);
+  const { form, register, errors, dialog } = useDialogForm(standardInput, initial, (values) => (entry ? call('standards.update', { id: entry.id, version: versionOf(entry), values }) : call('standards.create', values)), onDone);
   const unitKind = form.watch('unitKind');
   const wardId = form.watch('wardId');
   return (
@@ -74,7 +75,7 @@ function ScoreForm({ entry, year, onDone }: { entry: ScoreRow | null; year: numb
     submittedOn: entry?.submittedOn ? formatDate(entry.submittedOn) : '',
     note: entry?.note ?? '',
   };
-  const { form, register, errors, dialog } = useDialogForm(scoreInput, initial, (values) => (entry ? call('scores.update', { id: entry.id, values }) : call('scores.create', values)), onDone);
+  const { form, register, errors, dialog } = useDialogForm(scoreInput, initial, (values) => (entry ? call('scores.update', { id: entry.id, version: versionOf(entry), values }) : call('scores.create', values)), onDone);
   const level = form.watch('level');
   const wardId = form.watch('wardId');
   return (

@@ -4,6 +4,7 @@ import { IconCircleCheck, IconAlertTriangle, IconClockHour4 } from '@tabler/icon
 import { useTranslation } from 'react-i18next';
 import { REVIEW_RESULTS, reviewInput, type Review, type ReviewResult } from '../../../../shared/subjects';
 import { call } from '../../api/client';
+import { versionOf } from '../../api/versions';
 import { ChoiceField } from '../../components/ChoiceField';
 import { DialogForm } from '../../components/DialogForm';
 import { FIRST_FIELD } from '../../components/form';
@@ -78,7 +79,7 @@ function ReviewForm({ subjectId, review, onDone }: { subjectId: string; review: 
       notes: review?.notes ?? '',
       reviewer: review?.reviewer ?? '',
     },
-    (values) => (review ? call('reviews.update', { id: review.id, values }) : call('reviews.create', values)),
+    (values) => (review ? call('reviews.update', { id: review.id, version: versionOf(review), values }) : call('reviews.create', values)),
     onDone,
   );
   return (

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../../shared/errors';
 import { formatBirth, GENDERS, GROUPS, subjectInput, type DuplicateCandidate, type Subject, type SubjectInput } from '../../../../shared/subjects';
 import { call } from '../../api/client';
+import { versionOf } from '../../api/versions';
 import { catalogueOptions, useCatalogues } from '../../app/catalogues-context';
 import { useConfirm } from '../../components/confirm';
 import { formKeys, showServerErrors, useSaveShortcut, useSchemaForm, useUnloadGuard, FIRST_FIELD } from '../../components/form';
@@ -92,12 +93,12 @@ export function SubjectForm({ subject, readOnly, onSaved, onCancel, onDirtyChang
       if (!(await confirmNotDuplicate(candidates))) return;
       const confirmedDistinct = candidates.some((candidate) => candidate.reasons.includes('same_id_number'));
       const input = { ...values, confirmedDistinct };
-      const saved = subject ? await call('subjects.update', { id: subject.id, values: input }) : await call('subjects.create', input);
+      const saved = subject ? await call('subjects.update', { id: subject.id, version: versionOf(subject), values: input }) : await call('subjects.create', input);
       form.reset(initialValues(saved));
       notifySaved(subject ? t('common.saved') : t('subjects.createdDone'));
       onSaved(saved);
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'conflict' && error.fields?.[0]?.field === 'idNumber') {
+      if (error instanceof ApiError && error.code === 'conflict' && error.reason !== 'version' && error.fields?.[0]?.field === 'idNumber') {
         form.setError('idNumber', { type: 'server', message: error.message });
         return;
       }

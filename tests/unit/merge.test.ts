@@ -1,0 +1,88 @@
+/**
+ * Gathering ward files ("Gộp dữ liệu từ tệp"): a ward's backup file, encrypted, merged into the district's
+ * data (two installs, two real SQLite files). Ids kept, catalogues matched by name, a second merge adds
+ * nothing, a record changed on one side only follows that side, and one changed on both is left for the
+ * officer, field by field.
+ */
+import { describe, expect, it } from 'vitest';
+import { apiError, EDITOR, fixtures, openTestApp, tempDir, type TestApp } from './helpers';
+
+const PASSWORD = 'mat-khau-phuong-1';
+
+async function backupOf(app: TestApp): Promise<string> {
+  return (await app.call('backup.create', { target: { path: tempDir() }, password: PASSWORD })).record.file;
+}
+
+describe('merging a ward’s file into the district’s data', () => {
+  it('adds the ward’s records with their ids, matches catalogues by name, and a second merge adds nothing', async () => {
+    const district = await openTestApp();
+    const ward = await openTestApp();
+    const wardFixtures = await fixtures(ward);
+    const districtFixtures = await fixtures(district);
+    await district.call('subjects.create', districtFixtures.subject({ fullName: 'Đặng Văn Lực', idNumber: '079085009999' }));
+
+    // The ward's own data: two people (one with a review), a model with a member, and a helper organisation the district lacks.
+    const org = await ward.call('helperOrgs.create', { name: 'Hội Cựu chiến binh phường' });
+    const binh = await ward.call('subjects.create', wardFixtures.subject({ helperOrgId: org.id }));
+    const hoa = await ward.call('subjects.create', wardFixtures.subject({ fullName: 'Trần Thị Hoa', gender: 'nu', idNumber: '079185001111' }));
+    await ward.call('reviews.create', { subjectId: hoa.id, reviewedOn: '01/04/2025', result: 'tien_bo' });
+    const model = await ward.call('models.create', wardFixtures.model());
+    await ward.call('members.create', { modelId: model.id, fullName: 'Lê Văn Tám', role: 'Tổ trưởng' });
+    const file = await backupOf(ward);
+
+    const report = await district.call('backup.merge', { file: { path: file }, password: PASSWORD });
+    expect(report.added).toMatchObject({ subjects: 2, reviews: 1, models: 1, members: 1 });
+    expect(report.conflicts).toEqual([]);
+    expect(report.cataloguesAdded).toEqual([{ catalogue: 'helper_orgs', name: 'Hội Cựu chiến binh phường' }]);
+    const merged = (await district.call('subjects.get', { id: binh.id })).subject;
+    // Same id; the ward named by the district's own entry (matched by name), the new organisation by the ward's id.
+    expect(merged).toMatchObject({ fullName: 'Nguyễn Văn Bình', wardId: districtFixtures.wardId('Phường Bình Tiên'), helperOrgId: org.id, helperOrgName: 'Hội Cựu chiến binh phường' });
+    expect((await district.call('subjects.list', { search: 'tran thi hoa' })).rows.map((row) => row.id)).toEqual([hoa.id]);
+    expect((await district.call('subjects.list', {})).total).toBe(3);
+
+    const counts = { subjects: district.rows('subjects'), audit: district.rows('audit_log'), history: district.rows('subject_status_changes') };
+    const again = await district.call('backup.merge', { file: { path: file }, password: PASSWORD });
+    expect(Object.values(again.added).every((count) => count === 0)).toBe(true);
+    expect(Object.values(again.updated).every((count) => count === 0)).toBe(true);
+    expect(again).toMatchObject({ historyAdded: 0, cataloguesAdded: [], conflicts: [] });
+    expect({ subjects: district.rows('subjects'), audit: district.rows('audit_log'), history: district.rows('subject_status_changes') }).toEqual(counts);
+  });
+
+  it('takes a change made on one side only, and lists a record changed on both sides field by field, keeping ours', async () => {
+    const district = await openTestApp();
+    const ward = await openTestApp();
+    const { subject } = await fixtures(ward);
+    const ours = (await fixtures(district)).subject;
+    const binh = await ward.call('subjects.create', subject());
+    const hoa = await ward.call('subjects.create', subject({ fullName: 'Trần Thị Hoa', gender: 'nu', idNumber: '079185001111' }));
+    const lan = await ward.call('subjects.create', subject({ fullName: 'Phạm Thị Lan', gender: 'nu', idNumber: '079185002222' }));
+    await district.call('backup.merge', { file: { path: await backupOf(ward) }, password: PASSWORD });
+
+    // Since: the ward moves Bình; both sides change Hoa's phone; the district alone corrects Lan's address.
+    await ward.edit('subjects.update', { id: binh.id, values: subject({ currentAddress: '45 Lò Gốm' }) });
+    await ward.edit('subjects.update', { id: hoa.id, values: subject({ fullName: 'Trần Thị Hoa', gender: 'nu', idNumber: '079185001111', phone: '0909 000 111' }) });
+    await district.edit('subjects.update', { id: hoa.id, values: ours({ fullName: 'Trần Thị Hoa', gender: 'nu', idNumber: '079185001111', phone: '0909 222 333' }) }, EDITOR);
+    await district.edit('subjects.update', { id: lan.id, values: ours({ fullName: 'Phạm Thị Lan', gender: 'nu', idNumber: '079185002222', currentAddress: '7 Hậu Giang' }) });
+
+    const report = await district.call('backup.merge', { file: { path: await backupOf(ward) }, password: PASSWORD });
+    expect(report.updated.subjects).toBe(1);
+    expect(report.conflicts).toEqual([
+      expect.objectContaining({ register: 'subjects', id: hoa.id, label: 'Trần Thị Hoa', fields: [{ field: 'phone', ours: '0909222333', theirs: '0909000111' }] }),
+    ]);
+    const read = async (id: string) => (await district.call('subjects.get', { id })).subject;
+    expect(await read(binh.id)).toMatchObject({ currentAddress: '45 Lò Gốm', version: 2 });
+    expect(await read(hoa.id)).toMatchObject({ phone: '0909222333' });
+    expect(await read(lan.id)).toMatchObject({ currentAddress: '7 Hậu Giang' });
+  });
+
+  it('refuses a wrong password and changes nothing', async () => {
+    const district = await openTestApp();
+    const ward = await openTestApp();
+    await ward.call('subjects.create', (await fixtures(ward)).subject());
+    const file = await backupOf(ward);
+    const before = district.rows('subjects');
+    const refused = await apiError(district.call('backup.merge', { file: { path: file }, password: 'mat-khau-sai-123' }));
+    expect(refused.reason).toBe('password');
+    expect(district.rows('subjects')).toBe(before);
+  });
+});
