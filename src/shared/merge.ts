@@ -1,5 +1,7 @@
 /** Gathering ward files: a ward's backup file merged into the data open here (services/merge). */
+import { z } from 'zod';
 import type { Entity } from './app';
+import { id } from './common';
 import { backupInspectInput } from './backup';
 
 /** A ward's backup file, and its password when it has one. */
@@ -8,14 +10,18 @@ export const mergeInput = backupInspectInput;
 /** The registers a merge counts in. */
 export type MergedRegisterCounts = Record<'subjects' | 'reviews' | 'models' | 'members' | 'evaluations' | 'rounds' | 'nominations' | 'activities' | 'tips' | 'standards' | 'scores', number>;
 
-/** A record changed on both sides: kept as it is here, for the officer to decide field by field. */
+/** A record changed on both sides: kept as it is here until the officer decides, its fields side by side. */
 export interface MergeConflict {
+  /** The install the file came from (services/merge/merge.ts sourceOf), and the file's name. */
+  source: string;
+  sourceFile: string;
   register: keyof MergedRegisterCounts;
   entity: Entity;
   id: string;
   /** What names the record (a person's name, a model's name, a review's date). */
   label: string;
-  ours: { updatedAt: string };
+  /** Each side's last save: when, and (here) the version a decision is made on. */
+  ours: { updatedAt: string; version: number };
   theirs: { updatedAt: string };
   fields: { field: string; ours: unknown; theirs: unknown }[];
 }
@@ -31,3 +37,12 @@ export interface MergeReport {
   cataloguesAdded: { catalogue: string; name: string }[];
   conflicts: MergeConflict[];
 }
+
+/** The officer's decision on a conflict: keep the record as it is here, or take the file's version of it whole. */
+export const conflictDecision = z.object({
+  source: z.string().min(1).max(200),
+  register: z.enum(['subjects', 'reviews', 'models', 'members', 'evaluations', 'rounds', 'nominations', 'activities', 'tips', 'standards', 'scores']),
+  id,
+  version: z.number().int().positive(),
+  keep: z.enum(['ours', 'theirs']),
+});

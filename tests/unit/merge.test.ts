@@ -73,6 +73,47 @@ describe('merging a ward’s file into the district’s data', () => {
     expect(await read(binh.id)).toMatchObject({ currentAddress: '45 Lò Gốm', version: 2 });
     expect(await read(hoa.id)).toMatchObject({ phone: '0909222333' });
     expect(await read(lan.id)).toMatchObject({ currentAddress: '7 Hậu Giang' });
+
+    // The same file again: Hoa still waits (listed once), nothing else moves.
+    const file = await backupOf(ward);
+    const again = await district.call('backup.merge', { file: { path: file }, password: PASSWORD });
+    expect(again.updated.subjects).toBe(0);
+    expect(again.conflicts.map((conflict) => conflict.id)).toEqual([hoa.id]);
+    expect((await district.call('backup.mergeConflicts', {})).map((conflict) => conflict.id)).toEqual([hoa.id]);
+
+    // The officer takes the file's version, on the version they were shown: saved, and no longer waiting.
+    const [conflict] = again.conflicts;
+    const stale = await apiError(district.call('backup.decideConflict', { source: conflict!.source, register: 'subjects', id: hoa.id, version: conflict!.ours.version - 1, keep: 'theirs' }));
+    expect(stale.reason).toBe('version');
+    await district.call('backup.decideConflict', { source: conflict!.source, register: 'subjects', id: hoa.id, version: conflict!.ours.version, keep: 'theirs' });
+    expect(await read(hoa.id)).toMatchObject({ phone: '0909000111', version: conflict!.ours.version + 1 });
+    expect(await district.call('backup.mergeConflicts', {})).toEqual([]);
+    const history = await district.call('audit.forEntity', { entity: 'subject', entityId: hoa.id });
+    expect(history.find((entry) => entry.action === 'update')).toMatchObject({ changes: [{ field: 'phone', before: '0909222333', after: '0909000111' }] });
+    const last = await district.call('backup.merge', { file: { path: file }, password: PASSWORD });
+    expect(last).toMatchObject({ conflicts: [], updated: { subjects: 0 }, added: { subjects: 0 } });
+  });
+
+  it('keeps ours when the officer says so, and the record is not asked about again until the ward changes it', async () => {
+    const district = await openTestApp();
+    const ward = await openTestApp();
+    const { subject } = await fixtures(ward);
+    const ours = (await fixtures(district)).subject;
+    const hoa = await ward.call('subjects.create', subject({ fullName: 'Trần Thị Hoa', gender: 'nu', idNumber: '079185001111' }));
+    await district.call('backup.merge', { file: { path: await backupOf(ward) }, password: PASSWORD });
+    await ward.edit('subjects.update', { id: hoa.id, values: subject({ fullName: 'Trần Thị Hoa', gender: 'nu', idNumber: '079185001111', phone: '0909 000 111' }) });
+    await district.edit('subjects.update', { id: hoa.id, values: ours({ fullName: 'Trần Thị Hoa', gender: 'nu', idNumber: '079185001111', phone: '0909 222 333' }) });
+    const file = await backupOf(ward);
+    const [conflict] = (await district.call('backup.merge', { file: { path: file }, password: PASSWORD })).conflicts;
+    await district.call('backup.decideConflict', { source: conflict!.source, register: 'subjects', id: hoa.id, version: conflict!.ours.version, keep: 'ours' });
+    expect((await district.call('subjects.get', { id: hoa.id })).subject).toMatchObject({ phone: '0909222333', version: conflict!.ours.version });
+    expect((await district.call('backup.merge', { file: { path: file }, password: PASSWORD })).conflicts).toEqual([]);
+
+    // The ward changes her again: that change is taken (ours has not changed since the decision).
+    await ward.edit('subjects.update', { id: hoa.id, values: subject({ fullName: 'Trần Thị Hoa', gender: 'nu', idNumber: '079185001111', phone: '0909 000 111', currentAddress: '9 Hậu Giang' }) });
+    const taken = await district.call('backup.merge', { file: { path: await backupOf(ward) }, password: PASSWORD });
+    expect(taken.updated.subjects).toBe(1);
+    expect((await district.call('subjects.get', { id: hoa.id })).subject).toMatchObject({ currentAddress: '9 Hậu Giang', phone: '0909000111' });
   });
 
   it('refuses a wrong password and changes nothing', async () => {

@@ -340,6 +340,17 @@ export interface MergedRecordsTable {
   localUpdatedAt: string;
 }
 
+export interface MergeConflictsTable {
+  source: string;
+  tableName: string;
+  recordId: string;
+  /** The name of the file the conflict was found in. */
+  sourceFile: string;
+  /** The file's row of the record (snake_case columns, catalogue ids already mapped to this data's). */
+  theirsJson: string;
+  foundAt: string;
+}
+
 export interface SubjectDistinctPairsTable {
   /** The smaller id of the pair first. */
   subjectA: string;
@@ -377,4 +388,5 @@ export interface Database {
   catalogueAliases: CatalogueAliasesTable;
   subjectDistinctPairs: SubjectDistinctPairsTable;
   mergedRecords: MergedRecordsTable;
+  mergeConflicts: MergeConflictsTable;
 }

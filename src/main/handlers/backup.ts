@@ -1,5 +1,6 @@
 /** The backup methods: status, settings, history, a backup now, checking and restoring a file, undoing a restore. */
 import * as backup from '../services/backup';
+import { decideConflict, listConflicts } from '../services/merge/conflicts';
 import { mergeFromFile } from '../services/merge/merge';
 import type { Workspace } from '../workspace';
 import type { HostFiles } from './files';
@@ -32,5 +33,7 @@ export function backupHandlers(workspace: Workspace, files: HostFiles): HandlerG
       files.discard(input.file);
       return report;
     },
+    'backup.mergeConflicts': listConflicts,
+    'backup.decideConflict': decideConflict,
   };
 }

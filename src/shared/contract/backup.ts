@@ -1,6 +1,6 @@
 /** The backup methods: status, settings, history, a backup now, checking and restoring a file, undoing a restore. */
 import { backupCreateInput, backupHistoryQuery, backupInspectInput, backupRestoreInput, backupSettingsInput, type BackupCreated, type BackupInfo, type BackupProgress, type BackupRecord, type BackupStatus, type RestoreResult } from '../backup';
-import { mergeInput, type MergeReport } from '../merge';
+import { conflictDecision, mergeInput, type MergeConflict, type MergeReport } from '../merge';
 import { method, none } from './method';
 
 export const backupMethods = {
@@ -14,6 +14,9 @@ export const backupMethods = {
   'backup.undoRestore': method(none, 'admin'),
   /** "Gộp dữ liệu từ tệp": a ward's backup file merged into the data open here. */
   'backup.merge': method(mergeInput, 'admin'),
+  /** The records merges left for the officer to decide, and the decision on one. */
+  'backup.mergeConflicts': method(none, 'admin'),
+  'backup.decideConflict': method(conflictDecision, 'admin'),
 } as const;
 
 export interface BackupResults {
@@ -27,4 +30,6 @@ export interface BackupResults {
   'backup.restore': RestoreResult;
   'backup.undoRestore': RestoreResult;
   'backup.merge': MergeReport;
+  'backup.mergeConflicts': MergeConflict[];
+  'backup.decideConflict': { ok: true };
 }

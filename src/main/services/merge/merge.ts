@@ -5,13 +5,13 @@
  * - records by id: a record missing here is added with its id; one held on both sides and alike is left;
  *   one changed since the last merge of that ward's file on one side only is taken from the side that
  *   changed; one changed on both sides (or met for the first time and different) is left as it is here
- *   and listed as a conflict, field by field, for the officer to decide;
+ *   and waits, with the file's version, for the officer to decide (services/merge/conflicts.ts);
  * - histories and audit entries missing here added.
  * A second merge of the same file adds nothing. Runs synchronously on the connection (better-sqlite3): a
  * ward's file of 10.000 people takes a few seconds, during which this process answers nothing else.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import type { MergeConflict, MergeReport } from '../../../shared/merge';
+import type { MergeReport } from '../../../shared/merge';
 import { foldForSearch } from '../../../shared/text';
 import { discardFile } from '../../db/backup';
 import { sqliteHandle } from '../../db/open';
@@ -21,7 +21,8 @@ import { describe, migrateCopy, refuseUnfinished } from '../backup/inspect';
 import { slice, startOperation, type ProgressListener } from '../backup/operation';
 import { refuseDemoBackup } from '../backup/restore';
 import { stageSource, type SourceFile } from '../backup/staging';
-import { APPENDED_TABLES, CATALOGUE_COLUMNS, CATALOGUE_TABLES, MERGED_REGISTERS, RECORD_TABLES, STAMP_COLUMNS, type RecordTable } from './plan';
+import { differingColumns, pendingConflicts } from './conflicts';
+import { APPENDED_TABLES, CATALOGUE_COLUMNS, CATALOGUE_TABLES, MERGED_REGISTERS, RECORD_TABLES, type RecordTable } from './plan';
 
 type Row = Record<string, unknown>;
 
@@ -75,8 +76,9 @@ export function mergeDatabase(local: BetterSqlite3.Database, incoming: BetterSql
       }
       return copy;
     };
-    for (const table of RECORD_TABLES) mergeRecords(local, incoming, table, mapped, source, report);
+    for (const table of RECORD_TABLES) mergeRecords(local, incoming, table, mapped, { source, file: from.file }, report);
     for (const table of APPENDED_TABLES) report.historyAdded += appendMissing(local, incoming, table);
+    report.conflicts = pendingConflicts(local, source);
   });
   merge.immediate();
   return report;
@@ -124,17 +126,21 @@ function insertRow(db: BetterSqlite3.Database, table: string, row: Row) {
   db.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`).run(columns.map((column) => row[column]));
 }
 
-/** The columns of a record that hold what it says (not who saved it, when, or how often). */
-const contentColumns = (row: Row) => Object.keys(row).filter((column) => !STAMP_COLUMNS.has(column));
-
-function mergeRecords(local: BetterSqlite3.Database, incoming: BetterSqlite3.Database, plan: RecordTable, mapped: (row: Row) => Row, source: string, report: MergeReport) {
+function mergeRecords(local: BetterSqlite3.Database, incoming: BetterSqlite3.Database, plan: RecordTable, mapped: (row: Row) => Row, from: { source: string; file: string }, report: MergeReport) {
   const { table } = plan;
+  const { source } = from;
   const find = local.prepare(`select * from ${table} where id = ?`);
   const base = local.prepare('select source_updated_at as sourceAt, local_updated_at as localAt from merged_records where source = ? and table_name = ? and record_id = ?');
   const remember = local.prepare(
     `insert into merged_records (source, table_name, record_id, source_updated_at, local_updated_at) values (?, ?, ?, ?, ?)
       on conflict (source, table_name, record_id) do update set source_updated_at = excluded.source_updated_at, local_updated_at = excluded.local_updated_at`,
   );
+  const leaveForOfficer = local.prepare(
+    `insert into merge_conflicts (source, table_name, record_id, source_file, theirs_json, found_at) values (?, ?, ?, ?, ?, ?)
+      on conflict (source, table_name, record_id) do update set source_file = excluded.source_file, theirs_json = excluded.theirs_json, found_at = excluded.found_at`,
+  );
+  const settled = local.prepare('delete from merge_conflicts where source = ? and table_name = ? and record_id = ?');
+  const now = new Date().toISOString();
   for (const raw of incoming.prepare(`select * from ${table}`).iterate() as IterableIterator<Row>) {
     const theirs = mapped(raw);
     const id = String(theirs.id);
@@ -145,10 +151,11 @@ function mergeRecords(local: BetterSqlite3.Database, incoming: BetterSqlite3.Dat
       report.added[plan.register] += 1;
       continue;
     }
-    const differing = contentColumns(theirs).filter((column) => column in ours && !same(ours[column], theirs[column]));
+    const differing = differingColumns(ours, theirs);
     if (differing.length === 0) {
       report.unchanged += 1;
       remember.run(source, table, id, theirs.updated_at, ours.updated_at);
+      settled.run(source, table, id);
       continue;
     }
     const last = base.get(source, table, id) as { sourceAt: string; localAt: string } | undefined;
@@ -156,35 +163,17 @@ function mergeRecords(local: BetterSqlite3.Database, incoming: BetterSqlite3.Dat
     const weChanged = !last || String(ours.updated_at) > last.localAt;
     if (!theyChanged) continue; // only changed here since the last merge: ours stands
     if (weChanged) {
-      report.conflicts.push(conflictOf(plan, ours, theirs, differing));
+      leaveForOfficer.run(source, table, id, from.file, JSON.stringify(theirs), now);
       continue;
     }
     local
       .prepare(`update ${table} set ${[...differing, 'updated_at', 'updated_by'].map((column) => `${column} = ?`).join(', ')}, version = version + 1 where id = ?`)
       .run([...differing.map((column) => theirs[column]), theirs.updated_at, theirs.updated_by, id]);
     remember.run(source, table, id, theirs.updated_at, theirs.updated_at);
+    settled.run(source, table, id);
     report.updated[plan.register] += 1;
   }
 }
-
-const same = (a: unknown, b: unknown) => a === b || (a == null && b == null);
-
-function conflictOf(plan: RecordTable, ours: Row, theirs: Row, differing: string[]): MergeConflict {
-  return {
-    register: plan.register,
-    entity: plan.entity,
-    id: String(ours.id),
-    label: String(ours[plan.label] ?? ours.id),
-    ours: { updatedAt: String(ours.updated_at) },
-    theirs: { updatedAt: String(theirs.updated_at) },
-    // Derived columns (search text, sort keys) follow the fields they come from: the officer decides the fields.
-    fields: differing.filter((column) => !DERIVED_COLUMNS.has(column)).map((column) => ({ field: camelCase(column), ours: ours[column] ?? null, theirs: theirs[column] ?? null })),
-  };
-}
-
-const DERIVED_COLUMNS = new Set(['search_text', 'sort_key', 'name_fold', 'birth_sort', 'review_anchor', 'nominee_key', 'member_count', 'last_review_on']);
-
-const camelCase = (column: string) => column.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase());
 
 /** Rows missing here added as they are; returns how many. */
 function appendMissing(local: BetterSqlite3.Database, incoming: BetterSqlite3.Database, table: string): number {

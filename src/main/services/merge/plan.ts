@@ -64,3 +64,6 @@ export const APPENDED_TABLES = ['subject_status_changes', 'model_status_changes'
 
 /** A record's columns that say who saved it last, when, and how often: not part of what it holds. */
 export const STAMP_COLUMNS = new Set(['seq', 'updated_at', 'updated_by', 'version']);
+
+/** Columns computed from a record's fields (search text, sort keys, counts): they follow the fields, never decided apart. */
+export const DERIVED_COLUMNS = new Set(['search_text', 'sort_key', 'name_fold', 'birth_sort', 'review_anchor', 'nominee_key', 'member_count', 'last_review_on']);

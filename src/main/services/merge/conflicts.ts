@@ -1,0 +1,91 @@
+/**
+ * The records a merge left for the officer (changed here and in the ward's file since the last merge):
+ * their fields side by side, and the decision, keep the record as it is here or take the file's version
+ * of it whole. A mix of both is an edit of the record, in its own form, after keeping ours.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import type { ParsedInput } from '../../../shared/api';
+import { ApiError } from '../../../shared/errors';
+import type { MergeConflict } from '../../../shared/merge';
+import { sqliteHandle } from '../../db/open';
+import { notFound, nowIso, writeAudit, type Context } from '../context';
+import { checkVersion } from '../versions';
+import { DERIVED_COLUMNS, RECORD_TABLES, STAMP_COLUMNS, type RecordTable } from './plan';
+
+type Row = Record<string, unknown>;
+
+interface StoredConflict {
+  source: string;
+  table_name: string;
+  record_id: string;
+  source_file: string;
+  theirs_json: string;
+}
+
+const camelCase = (column: string) => column.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+const same = (a: unknown, b: unknown) => a === b || (a == null && b == null);
+
+/** The content columns (not stamps) on which the two sides differ. */
+export const differingColumns = (ours: Row, theirs: Row) => Object.keys(theirs).filter((column) => !STAMP_COLUMNS.has(column) && column in ours && !same(ours[column], theirs[column]));
+
+/** Records the officer has still to decide, oldest merge first; those alike by now (edited meanwhile) are dropped. */
+export function pendingConflicts(sqlite: BetterSqlite3.Database, source?: string): MergeConflict[] {
+  const stored = sqlite.prepare(`select * from merge_conflicts ${source ? 'where source = ?' : ''} order by found_at, table_name, record_id`).all(...(source ? [source] : [])) as StoredConflict[];
+  const conflicts: MergeConflict[] = [];
+  for (const conflict of stored) {
+    const plan = RECORD_TABLES.find((table) => table.table === conflict.table_name);
+    const ours = plan && (sqlite.prepare(`select * from ${plan.table} where id = ?`).get(conflict.record_id) as Row | undefined);
+    const theirs = JSON.parse(conflict.theirs_json) as Row;
+    const fields = ours ? differingColumns(ours, theirs).filter((column) => !DERIVED_COLUMNS.has(column)) : [];
+    if (!plan || !ours || fields.length === 0) {
+      sqlite.prepare('delete from merge_conflicts where source = ? and table_name = ? and record_id = ?').run(conflict.source, conflict.table_name, conflict.record_id);
+      continue;
+    }
+    conflicts.push({
+      source: conflict.source,
+      sourceFile: conflict.source_file,
+      register: plan.register,
+      entity: plan.entity,
+      id: conflict.record_id,
+      label: String(ours[plan.label] ?? conflict.record_id),
+      ours: { updatedAt: String(ours.updated_at), version: Number(ours.version) },
+      theirs: { updatedAt: String(theirs.updated_at) },
+      fields: fields.map((column) => ({ field: camelCase(column), ours: ours[column] ?? null, theirs: theirs[column] ?? null })),
+    });
+  }
+  return conflicts;
+}
+
+export const listConflicts = async (ctx: Context): Promise<MergeConflict[]> => pendingConflicts(sqliteHandle(ctx.db));
+
+/** Keeps ours, or takes the file's version whole (every content column, its derived columns with it); either way the next merge of that file leaves the record be. */
+export async function decideConflict(ctx: Context, input: ParsedInput<'backup.decideConflict'>): Promise<{ ok: true }> {
+  const plan = RECORD_TABLES.find((table) => table.register === input.register) as RecordTable;
+  return ctx.db.transaction().execute(async (trx) => {
+    const sqlite = sqliteHandle(ctx.db);
+    const conflict = sqlite.prepare('select * from merge_conflicts where source = ? and table_name = ? and record_id = ?').get(input.source, plan.table, input.id) as StoredConflict | undefined;
+    if (!conflict) throw new ApiError('not_found', 'Hồ sơ này không còn chờ quyết định (có thể đã được quyết định ở máy khác).');
+    const ours = sqlite.prepare(`select * from ${plan.table} where id = ?`).get(input.id) as Row | undefined;
+    if (!ours) throw notFound('hồ sơ');
+    const theirs = JSON.parse(conflict.theirs_json) as Row;
+    await checkVersion(trx, ctx, plan.entity, { id: input.id, version: Number(ours.version), updatedAt: String(ours.updated_at), updatedBy: String(ours.updated_by) }, input.version, {});
+    let localUpdatedAt = String(ours.updated_at);
+    if (input.keep === 'theirs') {
+      const columns = differingColumns(ours, theirs);
+      localUpdatedAt = nowIso();
+      sqlite
+        .prepare(`update ${plan.table} set ${columns.map((column) => `${column} = ?`).join(', ')}${columns.length ? ', ' : ''}updated_at = ?, updated_by = ?, version = version + 1 where id = ?`)
+        .run([...columns.map((column) => theirs[column]), localUpdatedAt, ctx.user.id, input.id]);
+      const values = (row: Row) => Object.fromEntries(columns.filter((column) => !DERIVED_COLUMNS.has(column)).map((column) => [camelCase(column), row[column] ?? null]));
+      await writeAudit(trx, ctx, { entity: plan.entity, entityId: input.id, action: 'update', before: values(ours), after: values(theirs) });
+    }
+    sqlite
+      .prepare(
+        `insert into merged_records (source, table_name, record_id, source_updated_at, local_updated_at) values (?, ?, ?, ?, ?)
+          on conflict (source, table_name, record_id) do update set source_updated_at = excluded.source_updated_at, local_updated_at = excluded.local_updated_at`,
+      )
+      .run(input.source, plan.table, input.id, theirs.updated_at, localUpdatedAt);
+    sqlite.prepare('delete from merge_conflicts where source = ? and table_name = ? and record_id = ?').run(input.source, plan.table, input.id);
+    return { ok: true as const };
+  });
+}
