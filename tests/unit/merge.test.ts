@@ -5,7 +5,9 @@
  * officer, field by field.
  */
 import { describe, expect, it } from 'vitest';
-import { apiError, EDITOR, fixtures, openTestApp, tempDir, type TestApp } from './helpers';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { apiError, cli, EDITOR, fixtures, openTestApp, tempDir, type TestApp } from './helpers';
 
 const PASSWORD = 'mat-khau-phuong-1';
 
@@ -126,4 +128,29 @@ describe('merging a ward’s file into the district’s data', () => {
     expect(refused.reason).toBe('password');
     expect(district.rows('subjects')).toBe(before);
   });
+
+  it('merge-from on the command line: the report, nothing new the second time, exit 15 while records wait for a decision', async () => {
+    const district = await openTestApp();
+    const ward = await openTestApp();
+    const { subject } = await fixtures(ward);
+    const ours = (await fixtures(district)).subject;
+    const hoa = await ward.call('subjects.create', subject({ fullName: 'Trần Thị Hoa', gender: 'nu', idNumber: '079185001111' }));
+    const passwordFile = join(tempDir(), 'mat-khau.txt');
+    writeFileSync(passwordFile, PASSWORD);
+
+    const first = await cli('merge-from', await backupOf(ward), '--password-file', passwordFile, '--data-dir', district.dir);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('Thêm mới:\n  Đối tượng giáo dục, giúp đỡ: 1');
+    expect(district.rows('subjects')).toBe(1);
+
+    await ward.edit('subjects.update', { id: hoa.id, values: subject({ fullName: 'Trần Thị Hoa', gender: 'nu', idNumber: '079185001111', phone: '0909 000 111' }) });
+    await district.edit('subjects.update', { id: hoa.id, values: ours({ fullName: 'Trần Thị Hoa', gender: 'nu', idNumber: '079185001111', phone: '0909 222 333' }) });
+    const second = await cli('merge-from', await backupOf(ward), '--password-file', passwordFile, '--data-dir', district.dir, '--json');
+    expect(second.code).toBe(15);
+    const report = JSON.parse(second.stdout).merge;
+    expect(report.added.subjects).toBe(0);
+    expect(report.conflicts).toEqual([expect.objectContaining({ id: hoa.id, fields: [{ field: 'phone', ours: '0909222333', theirs: '0909000111' }] })]);
+    expect(district.rows('subjects')).toBe(1);
+  });
 });
+

@@ -5,6 +5,7 @@
  *   verify FILE [--password-file F]             check a backup file and show what it holds; changes nothing
  *   restore FILE [--password-file F] [--yes]    restore a backup (asks first unless --yes)
  *   backups                                     the backup history
+ *   merge-from FILE [--password-file F]         merge a ward's backup into this data (services/merge)
  *
  * Each is a contract call (backup.create, backup.restore, backup.history) but the check of a file
  * before `verify` shows it or `restore` asks (see `inspect`). `backup`,
@@ -15,6 +16,7 @@
 import { basename, dirname } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { BackupInfo, BackupProgress, BackupRecord, RegisterSnapshot } from '../../shared/backup';
+import type { MergeReport } from '../../shared/merge';
 import { formatDateTime } from '../../shared/dates';
 import { formatNumber } from '../../shared/text';
 import { sizeText } from '../db/backup';
@@ -164,6 +166,58 @@ async function restore(options: Options): Promise<Output> {
   });
 }
 
+const REGISTER_LABEL: Record<keyof MergeReport['added'], string> = {
+  subjects: 'Đối tượng giáo dục, giúp đỡ',
+  reviews: 'Lần đánh giá đối tượng',
+  models: 'Mô hình tự quản',
+  members: 'Thành viên',
+  evaluations: 'Đánh giá hằng năm',
+  rounds: 'Đợt khen thưởng',
+  nominations: 'Hồ sơ đề nghị khen thưởng',
+  activities: 'Hoạt động phong trào',
+  tips: 'Tin báo',
+  standards: 'Đăng ký tiêu chuẩn ANTT',
+  scores: 'Phiếu chấm điểm',
+};
+
+const shown = (value: unknown) => (value === null || value === undefined || value === '' ? '(trống)' : String(value));
+
+function mergeLines(report: MergeReport): string[] {
+  const counted = (counts: MergeReport['added']) =>
+    Object.entries(counts)
+      .filter(([, count]) => count > 0)
+      .map(([register, count]) => `  ${REGISTER_LABEL[register as keyof MergeReport['added']]}: ${formatNumber(count)}`);
+  const added = counted(report.added);
+  const updated = counted(report.updated);
+  return [
+    `Đã gộp dữ liệu từ tệp: ${report.file}${report.unit ? ` — đơn vị: ${report.unit}` : ''}`,
+    ...(added.length ? ['Thêm mới:', ...added] : ['Không có hồ sơ mới.']),
+    ...(updated.length ? ['Cập nhật theo tệp (chỉ tệp có thay đổi):', ...updated] : []),
+    `Giống nhau, giữ nguyên: ${formatNumber(report.unchanged)}; lịch sử và nhật ký thêm: ${formatNumber(report.historyAdded)}`,
+    ...report.cataloguesAdded.map((entry) => `Thêm vào danh mục: ${entry.name}`),
+    ...(report.conflicts.length
+      ? [
+          `${formatNumber(report.conflicts.length)} hồ sơ đã được sửa ở cả hai nơi, đang giữ bản ở đây và chờ quyết định (Sao lưu › Gộp dữ liệu từ tệp):`,
+          ...report.conflicts.flatMap((conflict) => [
+            `  ${REGISTER_LABEL[conflict.register]}: ${conflict.label} (ở đây sửa lúc ${formatDateTime(conflict.ours.updatedAt)}, trong tệp lúc ${formatDateTime(conflict.theirs.updatedAt)})`,
+            ...conflict.fields.map((field) => `    ${field.field}: ở đây ${shown(field.ours)} / trong tệp ${shown(field.theirs)}`),
+          ]),
+        ]
+      : []),
+  ];
+}
+
+async function mergeFrom(options: Options): Promise<Output> {
+  if (!options.file) throw new CliError('Lệnh merge-from cần tên tệp sao lưu của phường: merge-from TỆP.', EXIT.usage);
+  const file = options.file;
+  const password = readPasswordFile(options.passwordFile);
+  return withClient({ dataDir: options.dataDir, missingExitCode: EXIT.unavailable }, async (client) => {
+    await cleanLeftovers(client.workspace);
+    const report = await withProgress(client, options.json, client.call('backup.merge', { file: { path: file }, password }));
+    return { exitCode: report.conflicts.length > 0 ? EXIT.mergeConflicts : undefined, json: { merge: report }, lines: mergeLines(report) };
+  });
+}
+
 const KIND_LABEL = { manual: 'thủ công', automatic: 'tự động', safety: 'an toàn' } as const;
 
 async function backups(options: Options): Promise<Output> {
@@ -187,7 +241,7 @@ async function backups(options: Options): Promise<Output> {
   });
 }
 
-export const BACKUP_COMMANDS: Record<'backup' | 'verify' | 'restore' | 'backups', Command> = {
+export const BACKUP_COMMANDS: Record<'backup' | 'verify' | 'restore' | 'backups' | 'merge-from', Command> = {
   backup: {
     args: '--to TỆP [--password-file F]',
     summary: 'Sao lưu ngay (kiểm tra lại bản sao sau khi ghi); chạy được khi ứng dụng đang mở',
@@ -213,5 +267,12 @@ export const BACKUP_COMMANDS: Record<'backup' | 'verify' | 'restore' | 'backups'
     summary: 'Lịch sử sao lưu',
     options: [],
     run: backups,
+  },
+  'merge-from': {
+    args: 'TỆP [--password-file F]',
+    summary: 'Gộp dữ liệu từ bản sao lưu của một phường vào dữ liệu này (hồ sơ sửa ở cả hai nơi chờ quyết định)',
+    options: ['password-file'],
+    takesFile: true,
+    run: mergeFrom,
   },
 };

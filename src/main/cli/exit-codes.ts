@@ -38,6 +38,8 @@ export const EXIT = {
   noDataRows: 13,
   /** The file was refused as unreadable (not a workbook or CSV, damaged, password-protected, too large). */
   fileRefused: 14,
+  /** The merge left records changed on both sides for the officer to decide (listed); the rest was merged. */
+  mergeConflicts: 15,
 } as const;
 
 const EXIT_OF_REASON: Record<string, number> = {
