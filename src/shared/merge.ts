@@ -23,6 +23,7 @@ export interface MergeConflict {
   /** Each side's last save: when, and (here) the version a decision is made on. */
   ours: { updatedAt: string; version: number };
   theirs: { updatedAt: string };
+  /** The fields that differ, as stored (a catalogue entry by its name). */
   fields: { field: string; ours: unknown; theirs: unknown }[];
 }
 

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ARTIFACTS, api, expect, screenshot, startHost, test } from './host';
+import { ARTIFACTS, api, expect, openApp, screenshot, startHost, test } from './host';
 
 async function addModel(page: Page, name: string) {
   const catalogues = await api(page, 'catalogues.get', {});
@@ -144,5 +144,66 @@ test('first run on a new PC: the unit and place for printed headings, the backup
     await page.close();
     await host.stop();
     rmSync(newDataDir, { recursive: true, force: true });
+  }
+});
+
+test('the district merges a ward’s file: its records added, a record changed in both places decided side by side', async ({ app, browser }) => {
+  await app.setViewportSize({ width: 1366, height: 768 });
+  await app.getByRole('button', { name: 'Bắt đầu nhập dữ liệu thật' }).click();
+  const wardDir = mkdtempSync(join(tmpdir(), 'antq-e2e-ward-'));
+  const ward = await startHost(wardDir);
+  const wardPage = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  try {
+    await openApp(wardPage, ward);
+    await wardPage.getByRole('button', { name: 'Bắt đầu nhập dữ liệu thật' }).click();
+    const catalogues = await api(wardPage, 'catalogues.get', {});
+    const values = {
+      fullName: 'Huỳnh Văn Nghĩa',
+      gender: 'nam',
+      birth: '1979',
+      phone: '0903 000 111',
+      wardId: catalogues.wards.find((entry: { name: string }) => entry.name === 'Phường Bình Tây').id,
+      categoryId: catalogues.subjectCategories[0].id,
+      startDate: '01/03/2025',
+    };
+    const person = await api(wardPage, 'subjects.create', values);
+    /** The ward's backup, downloaded from its Backup page as the officer does. */
+    const wardBackup = async (name: string) => {
+      await wardPage.getByRole('link', { name: 'Sao lưu dữ liệu' }).click();
+      const [download] = await Promise.all([wardPage.waitForEvent('download'), wardPage.getByRole('button', { name: 'Sao lưu và tải tệp về' }).click()]);
+      const file = join(ARTIFACTS, `phuong-binh-tay-${name}.sqlite`);
+      await download.saveAs(file);
+      return file;
+    };
+    const merge = async (file: string) => {
+      await app.getByRole('link', { name: 'Sao lưu dữ liệu' }).click();
+      const [chooser] = await Promise.all([app.waitForEvent('filechooser'), app.getByLabel('Tệp sao lưu của phường').click()]);
+      await chooser.setFiles(file);
+      await app.getByRole('button', { name: 'Gộp dữ liệu', exact: true }).click();
+      await app.getByRole('dialog', { name: 'Gộp dữ liệu từ tệp' }).getByRole('button', { name: 'Gộp dữ liệu' }).click();
+    };
+
+    await merge(await wardBackup('lan-1'));
+    await expect(app.getByTestId('merge-report')).toContainText('Thêm mới: Đối tượng giáo dục, giúp đỡ: 1');
+    const merged = (await api(app, 'subjects.get', { id: person.id })).subject;
+    expect(merged).toMatchObject({ fullName: 'Huỳnh Văn Nghĩa', wardName: 'Phường Bình Tây', phone: '0903000111' });
+
+    // Since: the district corrects his phone, the ward too, differently.
+    await api(app, 'subjects.update', { id: person.id, version: merged.version, values: { ...values, wardId: merged.wardId, categoryId: merged.categoryId, phone: '0903 000 222' } });
+    await api(wardPage, 'subjects.update', { id: person.id, version: person.version, values: { ...values, phone: '0903 000 333' } });
+    await merge(await wardBackup('lan-2'));
+    const waiting = app.getByRole('group', { name: 'Đối tượng giáo dục, giúp đỡ: Huỳnh Văn Nghĩa' });
+    await expect(app.getByTestId('merge-conflicts')).toContainText('Hồ sơ sửa ở cả hai nơi, chờ quyết định (1)');
+    await expect(waiting.getByRole('row', { name: /Điện thoại/ }).getByRole('cell')).toHaveText(['Điện thoại', '0903000222', '0903000333']);
+    await waiting.scrollIntoViewIfNeeded();
+    await screenshot(app, '99-merge-conflict');
+    await waiting.getByRole('button', { name: 'Lấy bản trong tệp' }).click();
+    await expect(app.getByText('Đã lấy bản trong tệp.')).toBeVisible();
+    await expect(app.getByTestId('merge-conflicts')).toBeHidden();
+    expect((await api(app, 'subjects.get', { id: person.id })).subject.phone).toBe('0903000333');
+  } finally {
+    await wardPage.close();
+    await ward.stop();
+    rmSync(wardDir, { recursive: true, force: true });
   }
 });

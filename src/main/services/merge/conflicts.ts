@@ -10,7 +10,7 @@ import type { MergeConflict } from '../../../shared/merge';
 import { sqliteHandle } from '../../db/open';
 import { notFound, nowIso, writeAudit, type Context } from '../context';
 import { checkVersion } from '../versions';
-import { DERIVED_COLUMNS, RECORD_TABLES, STAMP_COLUMNS, type RecordTable } from './plan';
+import { CATALOGUE_COLUMNS, DERIVED_COLUMNS, RECORD_TABLES, STAMP_COLUMNS, type RecordTable } from './plan';
 
 type Row = Record<string, unknown>;
 
@@ -27,6 +27,14 @@ const same = (a: unknown, b: unknown) => a === b || (a == null && b == null);
 
 /** The content columns (not stamps) on which the two sides differ. */
 export const differingColumns = (ours: Row, theirs: Row) => Object.keys(theirs).filter((column) => !STAMP_COLUMNS.has(column) && column in ours && !same(ours[column], theirs[column]));
+
+/** A field's value as the officer reads it: a catalogue entry by its name. */
+function shown(sqlite: BetterSqlite3.Database, column: string, value: unknown): unknown {
+  const catalogue = CATALOGUE_COLUMNS[column];
+  if (!catalogue || typeof value !== 'string') return value ?? null;
+  const entry = sqlite.prepare(`select name from ${catalogue} where id = ?`).get(value) as { name: string } | undefined;
+  return entry?.name ?? value;
+}
 
 /** Records the officer has still to decide, oldest merge first; those alike by now (edited meanwhile) are dropped. */
 export function pendingConflicts(sqlite: BetterSqlite3.Database, source?: string): MergeConflict[] {
@@ -50,7 +58,7 @@ export function pendingConflicts(sqlite: BetterSqlite3.Database, source?: string
       label: String(ours[plan.label] ?? conflict.record_id),
       ours: { updatedAt: String(ours.updated_at), version: Number(ours.version) },
       theirs: { updatedAt: String(theirs.updated_at) },
-      fields: fields.map((column) => ({ field: camelCase(column), ours: ours[column] ?? null, theirs: theirs[column] ?? null })),
+      fields: fields.map((column) => ({ field: camelCase(column), ours: shown(sqlite, column, ours[column]), theirs: shown(sqlite, column, theirs[column]) })),
     });
   }
   return conflicts;

@@ -15,14 +15,18 @@ import { FormFooter } from '../../components/FormFooter';
 import { notifyError, notifySaved } from '../../components/notify';
 import { download } from '../../components/files';
 import { linkedFilter } from '../../components/register-link';
+import { MergePanel } from './MergePanel';
 import { Counts, RestorePanel, useProgress } from './RestorePanel';
 import { formatDateTime } from '../../../../shared/dates';
 
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
 
-/** `demo`: the demo data is open, so restoring is off (said up front, before any file is chosen). */
-export function BackupPage({ demo = false }: { demo?: boolean }) {
+/**
+ * `demo`: the demo data is open, so restoring and merging are off (said up front, before any file is
+ * chosen). `admin`: merging ward files is an administrator's.
+ */
+export function BackupPage({ demo = false, admin = false }: { demo?: boolean; admin?: boolean }) {
   const { t } = useTranslation();
   const confirm = useConfirm();
   const [status, setStatus] = useState<BackupStatus | null>(null);
@@ -125,6 +129,7 @@ export function BackupPage({ demo = false }: { demo?: boolean }) {
           }
         />
       </SimpleGrid>
+      {admin && <MergePanel demo={demo} onSettled={load} />}
       <BackupSettingsForm status={status} onSaved={load} />
       <Paper withBorder p="md">
         <Title order={4} mb="xs">
