@@ -13,13 +13,12 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { MergeReport } from '../../../shared/merge';
 import { foldForSearch } from '../../../shared/text';
-import { discardFile } from '../../db/backup';
+import { BackupError, discardFile } from '../../db/backup';
 import { sqliteHandle } from '../../db/open';
 import type { Workspace } from '../../workspace';
 import type { Context } from '../context';
 import { describe, migrateCopy, refuseUnfinished } from '../backup/inspect';
 import { slice, startOperation, type ProgressListener } from '../backup/operation';
-import { refuseDemoBackup } from '../backup/restore';
 import { stageSource, type SourceFile } from '../backup/staging';
 import { differingColumns, pendingConflicts } from './conflicts';
 import { APPENDED_TABLES, CATALOGUE_COLUMNS, CATALOGUE_TABLES, MERGED_REGISTERS, RECORD_TABLES, type RecordTable } from './plan';
@@ -36,7 +35,9 @@ export async function mergeFromFile(workspace: Workspace, ctx: Context, source: 
     operation.report('Đang kiểm tra tệp…', 0.5);
     const info = await describe(staged, source, workspace.nativeBinding);
     refuseUnfinished(source, info);
-    refuseDemoBackup(info);
+    if (info.mode === 'demo') {
+      throw new BackupError('bad_file', `Tệp "${info.file}" là bản sao lưu của DỮ LIỆU MẪU (thử nghiệm), không phải dữ liệu thật của một phường, nên không được gộp vào dữ liệu thật. Dữ liệu hiện tại không bị thay đổi.`);
+    }
     if (info.needsMigration) await (await migrateCopy(staged, source, workspace.nativeBinding)).close();
     operation.report('Đang gộp dữ liệu…', 0.7);
     const incoming = new BetterSqlite3(staged.file, { readonly: true, nativeBinding: workspace.nativeBinding });
@@ -104,7 +105,7 @@ function mergeCatalogues(local: BetterSqlite3.Database, incoming: BetterSqlite3.
     const here = new Map<string, string>();
     for (const row of local.prepare(`select * from ${table} where deleted_at is null`).all() as Row[]) here.set(key(row), String(row.id));
     const localIds = new Set((local.prepare(`select id from ${table}`).all() as Row[]).map((row) => String(row.id)));
-    for (const row of incoming.prepare(`select * from ${table} where deleted_at is null`).all() as Row[]) {
+    for (const row of incoming.prepare(`select * from ${table}`).all() as Row[]) {
       const entry = parent ? { ...row, [parent.column]: ids.get(parent.catalogue)?.get(String(row[parent.column])) ?? row[parent.column] } : row;
       const match = here.get(key(entry));
       if (match) {
@@ -121,9 +122,19 @@ function mergeCatalogues(local: BetterSqlite3.Database, incoming: BetterSqlite3.
   return ids;
 }
 
+/** Statements by their text, per connection: a ward's file adds some 100.000 rows through a handful of them. */
+const statements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+function prepared(db: BetterSqlite3.Database, text: string): BetterSqlite3.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let statement = cache.get(text);
+  if (!statement) cache.set(text, (statement = db.prepare(text)));
+  return statement;
+}
+
 function insertRow(db: BetterSqlite3.Database, table: string, row: Row) {
   const columns = Object.keys(row).filter((column) => column !== 'seq');
-  db.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`).run(columns.map((column) => row[column]));
+  prepared(db, `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`).run(columns.map((column) => row[column]));
 }
 
 function mergeRecords(local: BetterSqlite3.Database, incoming: BetterSqlite3.Database, plan: RecordTable, mapped: (row: Row) => Row, from: { source: string; file: string }, report: MergeReport) {
@@ -166,8 +177,7 @@ function mergeRecords(local: BetterSqlite3.Database, incoming: BetterSqlite3.Dat
       leaveForOfficer.run(source, table, id, from.file, JSON.stringify(theirs), now);
       continue;
     }
-    local
-      .prepare(`update ${table} set ${[...differing, 'updated_at', 'updated_by'].map((column) => `${column} = ?`).join(', ')}, version = version + 1 where id = ?`)
+    prepared(local, `update ${table} set ${[...differing, 'updated_at', 'updated_by'].map((column) => `${column} = ?`).join(', ')}, version = version + 1 where id = ?`)
       .run([...differing.map((column) => theirs[column]), theirs.updated_at, theirs.updated_by, id]);
     remember.run(source, table, id, theirs.updated_at, theirs.updated_at);
     settled.run(source, table, id);
