@@ -36,6 +36,8 @@ export interface MergeReport {
   /** Status changes and audit entries the file had and this data had not. */
   historyAdded: number;
   cataloguesAdded: { catalogue: string; name: string }[];
+  /** New records of the file not added: one here already holds their key (one score sheet per ward and year…). */
+  notAdded: { register: keyof MergedRegisterCounts; label: string; reason: string }[];
   conflicts: MergeConflict[];
 }
 

@@ -316,8 +316,18 @@ test('two officers on one person: a save over the other officer’s save is refu
   let stored = (await api(app, 'subjects.get', { id: person.id })).subject;
   expect(stored).toMatchObject({ currentAddress: '45 Lò Gốm, Khu phố 1', phone: null, version: 2 });
 
-  // Having read it, the officer keeps the other's address and saves again: both changes are kept.
-  await panel.getByLabel('Nơi ở hiện nay').fill('45 Lò Gốm, Khu phố 1');
+  // Saving again on the version opened is refused again: the form never takes the other's version by itself.
+  await panel.getByRole('button', { name: 'Lưu' }).click();
+  await expect(notice).toHaveCount(2);
+  expect((await api(app, 'subjects.get', { id: person.id })).subject).toMatchObject({ phone: null, version: 2 });
+
+  // The officer closes the record (dropping what was typed), opens it again on the new version, sees the
+  // other's address and enters the phone again: both changes are kept.
+  await app.keyboard.press('Escape');
+  await app.getByRole('dialog', { name: 'Bỏ các thay đổi chưa lưu?' }).getByRole('button', { name: 'Bỏ thay đổi' }).click();
+  await openRow(app, app.getByRole('gridcell', { name: 'Trịnh Văn Sang' }));
+  await expect(panel.getByLabel('Nơi ở hiện nay')).toHaveValue('45 Lò Gốm, Khu phố 1');
+  await panel.getByLabel('Điện thoại', { exact: true }).fill('0909 111 222');
   await panel.getByRole('button', { name: 'Lưu' }).click();
   await expect(app.getByText('Đã lưu.')).toBeVisible();
   stored = (await api(app, 'subjects.get', { id: person.id })).subject;

@@ -152,5 +152,29 @@ describe('merging a ward’s file into the district’s data', () => {
     expect(report.conflicts).toEqual([expect.objectContaining({ id: hoa.id, fields: [{ field: 'phone', ours: '0909222333', theirs: '0909000111' }] })]);
     expect(district.rows('subjects')).toBe(1);
   });
+
+  it('counts a person’s last review again here, leaves a person deleted for good gone, and reports a score sheet that clashes', async () => {
+    const district = await openTestApp();
+    const ward = await openTestApp();
+    const wardSide = await fixtures(ward);
+    const districtSide = await fixtures(district);
+    const binh = await ward.call('subjects.create', wardSide.subject());
+    const hoa = await ward.call('subjects.create', wardSide.subject({ fullName: 'Trần Thị Hoa', gender: 'nu', idNumber: '079185001111' }));
+    await district.call('scores.create', { year: 2026, level: 'phuong', wardId: districtSide.wardId('Phường Bình Tiên'), score: 90 });
+    await ward.call('scores.create', { year: 2026, level: 'phuong', wardId: wardSide.wardId('Phường Bình Tiên'), score: 85 });
+    const first = await district.call('backup.merge', { file: { path: await backupOf(ward) }, password: PASSWORD });
+    expect(first.added).toMatchObject({ subjects: 2, scores: 0 });
+    expect(first.notAdded).toEqual([{ register: 'scores', label: '2026', reason: expect.stringContaining('cùng đơn vị và thời gian') }]);
+
+    // The ward reviews Bình (his record's version stays: a review is not an edit of it); the district deletes Hoa for good.
+    await ward.call('reviews.create', { subjectId: binh.id, reviewedOn: '01/06/2026', result: 'tien_bo' });
+    await district.call('subjects.trash', { id: hoa.id });
+    await district.call('subjects.purge', { id: hoa.id });
+    const second = await district.call('backup.merge', { file: { path: await backupOf(ward) }, password: PASSWORD });
+    expect(second.added).toMatchObject({ subjects: 0, reviews: 1 });
+    expect((await district.call('subjects.get', { id: binh.id })).subject.lastReviewOn).toBe('2026-06-01');
+    expect(await apiError(district.call('subjects.get', { id: hoa.id }))).toMatchObject({ code: 'not_found' });
+    expect(district.rows('subjects')).toBe(1);
+  });
 });
 

@@ -195,6 +195,7 @@ function mergeLines(report: MergeReport): string[] {
     ...(updated.length ? ['Cập nhật theo tệp (chỉ tệp có thay đổi):', ...updated] : []),
     `Giống nhau, giữ nguyên: ${formatNumber(report.unchanged)}; lịch sử và nhật ký thêm: ${formatNumber(report.historyAdded)}`,
     ...report.cataloguesAdded.map((entry) => `Thêm vào danh mục: ${entry.name}`),
+    ...report.notAdded.map((entry) => `Không thêm ${REGISTER_LABEL[entry.register]}: ${entry.label}. ${entry.reason}`),
     ...(report.conflicts.length
       ? [
           `${formatNumber(report.conflicts.length)} hồ sơ đã được sửa ở cả hai nơi, đang giữ bản ở đây và chờ quyết định (Sao lưu › Gộp dữ liệu từ tệp):`,

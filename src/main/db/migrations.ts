@@ -470,16 +470,16 @@ const recordVersions: Migration = {
 };
 
 /**
- * Gathering ward files (services/merge): for each record a merge took from a file, the record's last-save
- * time in that file and here just after the merge. At the next merge of that ward's file, a record changed
- * since on one side only is taken from that side; changed on both, it waits in merge_conflicts, with the
- * file's version of it, for the officer to decide.
+ * Gathering ward files (services/merge): for each record a merge took from a file, the record's version in
+ * that file and here just after the merge (versions, not save times: the two PCs' clocks differ). At the
+ * next merge of that ward's file, a record changed since on one side only is taken from that side; changed
+ * on both, it waits in merge_conflicts, with the file's version of it, for the officer to decide.
  */
 const mergedRecords: Migration = {
   async up(db: AnyDb) {
     for (const statement of [
       `create table merged_records (source text not null, table_name text not null, record_id text not null,
-        source_updated_at text not null, local_updated_at text not null, primary key (source, table_name, record_id))`,
+        source_version integer not null, local_version integer not null, primary key (source, table_name, record_id))`,
       `create table merge_conflicts (source text not null, table_name text not null, record_id text not null,
         source_file text not null, theirs_json text not null, found_at text not null, primary key (source, table_name, record_id))`,
     ]) {

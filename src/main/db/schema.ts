@@ -336,8 +336,8 @@ export interface MergedRecordsTable {
   source: string;
   tableName: string;
   recordId: string;
-  sourceUpdatedAt: string;
-  localUpdatedAt: string;
+  sourceVersion: number;
+  localVersion: number;
 }
 
 export interface MergeConflictsTable {

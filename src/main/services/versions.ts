@@ -2,8 +2,9 @@
  * Concurrent officers: every save names the version of the record it was made on (migration 0014; the
  * version is one more at each save, services/context.ts updateStamps). A save over a version someone else
  * saved since is refused, and nothing is written: the error says who saved and when, and puts what they
- * saved next to each field where it differs from this save, for the officer to read and enter again. The
- * error carries the record's version now, with which the form may save again, knowingly.
+ * saved next to each field where it differs from this save, for the officer to read. The error carries the
+ * record's version now (for a program that saves again knowingly); the app's forms do not take it: the
+ * officer opens the record again, on its new version, and enters the change again.
  */
 import type { Entity } from '../../shared/app';
 import { formatDateTime } from '../../shared/dates';

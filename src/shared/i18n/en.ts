@@ -56,7 +56,7 @@ export const en: Messages = {
     discardTitle: 'Discard unsaved changes?', discardText: 'The form has unsaved changes. They will be lost if you close it.',
     discard: 'Discard', keepEditing: 'Keep editing', active: 'In use', inactive: 'Not in use', note: 'Note',
     showing: 'Showing {{shown}} / {{total}} {{what}}', dateHint: 'day/month/year, e.g. 25/10/2018', actions: 'Actions',
-    staleTitle: 'Someone else changed this record: not saved', closeNotice: 'Close notice', filters: 'Filters', filtersActive: 'Filters ({{count}})', clearFilters: 'Clear filters',
+    staleTitle: 'Someone else changed this record: not saved', staleHint: 'Close and open the record again to see their version, then enter your change again.', closeNotice: 'Close notice', filters: 'Filters', filtersActive: 'Filters ({{count}})', clearFilters: 'Clear filters',
   },
   status: { hoat_dong: 'Active', tam_ngung: 'Suspended', giai_the: 'Dissolved' },
   rating: { tot: 'Good', kha: 'Fair', trung_binh: 'Average', yeu: 'Weak' },

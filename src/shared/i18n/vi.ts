@@ -56,7 +56,7 @@ export const vi = {
     discardTitle: 'Bỏ các thay đổi chưa lưu?', discardText: 'Biểu mẫu có thay đổi chưa được lưu. Nếu đóng, các thay đổi này sẽ mất.',
     discard: 'Bỏ thay đổi', keepEditing: 'Tiếp tục sửa', active: 'Đang sử dụng', inactive: 'Ngừng sử dụng', note: 'Ghi chú',
     showing: 'Hiển thị {{shown}} / {{total}} {{what}}', dateHint: 'ngày/tháng/năm, ví dụ 25/10/2018', actions: 'Thao tác',
-    staleTitle: 'Hồ sơ đã có người khác sửa: chưa lưu', closeNotice: 'Đóng thông báo', filters: 'Bộ lọc', filtersActive: 'Bộ lọc ({{count}})', clearFilters: 'Bỏ lọc',
+    staleTitle: 'Hồ sơ đã có người khác sửa: chưa lưu', staleHint: 'Đóng rồi mở lại hồ sơ để xem bản mới và nhập lại thay đổi của mình.', closeNotice: 'Đóng thông báo', filters: 'Bộ lọc', filtersActive: 'Bộ lọc ({{count}})', clearFilters: 'Bỏ lọc',
   },
   status: MODEL_STATUS_LABELS,
   rating: RATING_LABELS,

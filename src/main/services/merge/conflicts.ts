@@ -10,7 +10,7 @@ import type { MergeConflict } from '../../../shared/merge';
 import { sqliteHandle } from '../../db/open';
 import { notFound, nowIso, writeAudit, type Context } from '../context';
 import { checkVersion } from '../versions';
-import { CATALOGUE_COLUMNS, DERIVED_COLUMNS, RECORD_TABLES, STAMP_COLUMNS, type RecordTable } from './plan';
+import { CATALOGUE_COLUMNS, DEPENDENT_COLUMNS, DERIVED_COLUMNS, RECORD_TABLES, STAMP_COLUMNS, type RecordTable } from './plan';
 
 type Row = Record<string, unknown>;
 
@@ -26,7 +26,8 @@ const camelCase = (column: string) => column.replace(/_([a-z])/g, (_match, lette
 const same = (a: unknown, b: unknown) => a === b || (a == null && b == null);
 
 /** The content columns (not stamps) on which the two sides differ. */
-export const differingColumns = (ours: Row, theirs: Row) => Object.keys(theirs).filter((column) => !STAMP_COLUMNS.has(column) && column in ours && !same(ours[column], theirs[column]));
+export const differingColumns = (ours: Row, theirs: Row) =>
+  Object.keys(theirs).filter((column) => !STAMP_COLUMNS.has(column) && !DEPENDENT_COLUMNS.has(column) && column in ours && !same(ours[column], theirs[column]));
 
 /** A field's value as the officer reads it: a catalogue entry by its name. */
 function shown(sqlite: BetterSqlite3.Database, column: string, value: unknown): unknown {
@@ -36,7 +37,7 @@ function shown(sqlite: BetterSqlite3.Database, column: string, value: unknown): 
   return entry?.name ?? value;
 }
 
-/** Records the officer has still to decide, oldest merge first; those alike by now (edited meanwhile) are dropped. */
+/** Records the officer has still to decide, oldest merge first; those alike by now (edited meanwhile) are left out (the next merge or decision clears them). */
 export function pendingConflicts(sqlite: BetterSqlite3.Database, source?: string): MergeConflict[] {
   const stored = sqlite.prepare(`select * from merge_conflicts ${source ? 'where source = ?' : ''} order by found_at, table_name, record_id`).all(...(source ? [source] : [])) as StoredConflict[];
   const conflicts: MergeConflict[] = [];
@@ -45,10 +46,7 @@ export function pendingConflicts(sqlite: BetterSqlite3.Database, source?: string
     const ours = plan && (sqlite.prepare(`select * from ${plan.table} where id = ?`).get(conflict.record_id) as Row | undefined);
     const theirs = JSON.parse(conflict.theirs_json) as Row;
     const fields = ours ? differingColumns(ours, theirs).filter((column) => !DERIVED_COLUMNS.has(column)) : [];
-    if (!plan || !ours || fields.length === 0) {
-      sqlite.prepare('delete from merge_conflicts where source = ? and table_name = ? and record_id = ?').run(conflict.source, conflict.table_name, conflict.record_id);
-      continue;
-    }
+    if (!plan || !ours || fields.length === 0) continue;
     conflicts.push({
       source: conflict.source,
       sourceFile: conflict.source_file,
@@ -64,7 +62,7 @@ export function pendingConflicts(sqlite: BetterSqlite3.Database, source?: string
   return conflicts;
 }
 
-export const listConflicts = async (ctx: Context): Promise<MergeConflict[]> => pendingConflicts(sqliteHandle(ctx.db));
+export const listConflicts = (ctx: Context): Promise<MergeConflict[]> => ctx.db.connection().execute(async () => pendingConflicts(sqliteHandle(ctx.db)));
 
 /** Keeps ours, or takes the file's version whole (every content column, its derived columns with it); either way the next merge of that file leaves the record be. */
 export async function decideConflict(ctx: Context, input: ParsedInput<'backup.decideConflict'>): Promise<{ ok: true }> {
@@ -77,22 +75,27 @@ export async function decideConflict(ctx: Context, input: ParsedInput<'backup.de
     if (!ours) throw notFound('hồ sơ');
     const theirs = JSON.parse(conflict.theirs_json) as Row;
     await checkVersion(trx, ctx, plan.entity, { id: input.id, version: Number(ours.version), updatedAt: String(ours.updated_at), updatedBy: String(ours.updated_by) }, input.version, {});
-    let localUpdatedAt = String(ours.updated_at);
+    let localVersion = Number(ours.version);
     if (input.keep === 'theirs') {
       const columns = differingColumns(ours, theirs);
-      localUpdatedAt = nowIso();
-      sqlite
-        .prepare(`update ${plan.table} set ${columns.map((column) => `${column} = ?`).join(', ')}${columns.length ? ', ' : ''}updated_at = ?, updated_by = ?, version = version + 1 where id = ?`)
-        .run([...columns.map((column) => theirs[column]), localUpdatedAt, ctx.user.id, input.id]);
+      localVersion += 1;
+      try {
+        sqlite
+          .prepare(`update ${plan.table} set ${columns.map((column) => `${column} = ?`).join(', ')}${columns.length ? ', ' : ''}updated_at = ?, updated_by = ?, version = version + 1 where id = ?`)
+          .run([...columns.map((column) => theirs[column]), nowIso(), ctx.user.id, input.id]);
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+        throw new ApiError('conflict', 'Không lấy được bản trong tệp: ở đây đã có một hồ sơ khác cùng đơn vị và thời gian (hoặc cùng người). Hãy giữ bản ở đây rồi sửa hồ sơ.');
+      }
       const values = (row: Row) => Object.fromEntries(columns.filter((column) => !DERIVED_COLUMNS.has(column)).map((column) => [camelCase(column), row[column] ?? null]));
       await writeAudit(trx, ctx, { entity: plan.entity, entityId: input.id, action: 'update', before: values(ours), after: values(theirs) });
     }
     sqlite
       .prepare(
-        `insert into merged_records (source, table_name, record_id, source_updated_at, local_updated_at) values (?, ?, ?, ?, ?)
-          on conflict (source, table_name, record_id) do update set source_updated_at = excluded.source_updated_at, local_updated_at = excluded.local_updated_at`,
+        `insert into merged_records (source, table_name, record_id, source_version, local_version) values (?, ?, ?, ?, ?)
+          on conflict (source, table_name, record_id) do update set source_version = excluded.source_version, local_version = excluded.local_version`,
       )
-      .run(input.source, plan.table, input.id, theirs.updated_at, localUpdatedAt);
+      .run(input.source, plan.table, input.id, theirs.version, localVersion);
     sqlite.prepare('delete from merge_conflicts where source = ? and table_name = ? and record_id = ?').run(input.source, plan.table, input.id);
     return { ok: true as const };
   });

@@ -42,7 +42,8 @@ export async function mergeFromFile(workspace: Workspace, ctx: Context, source: 
     operation.report('Đang gộp dữ liệu…', 0.7);
     const incoming = new BetterSqlite3(staged.file, { readonly: true, nativeBinding: workspace.nativeBinding });
     try {
-      return mergeDatabase(sqliteHandle(ctx.db), incoming, { file: source.name, unit: info.unit });
+      // Held for the merge, so no other request's transaction is open around it on this connection.
+      return await ctx.db.connection().execute(async () => mergeDatabase(sqliteHandle(ctx.db), incoming, { file: source.name, unit: info.unit }));
     } finally {
       incoming.close();
     }
@@ -63,8 +64,10 @@ export function mergeDatabase(local: BetterSqlite3.Database, incoming: BetterSql
     unchanged: 0,
     historyAdded: 0,
     cataloguesAdded: [],
+    notAdded: [],
     conflicts: [],
   };
+  const touched: Touched = { subjects: new Set(), models: new Set() };
   const merge = local.transaction(() => {
     // Records may point to records later in their table (a person merged into another): checked at the commit.
     local.pragma('defer_foreign_keys = on');
@@ -77,8 +80,9 @@ export function mergeDatabase(local: BetterSqlite3.Database, incoming: BetterSql
       }
       return copy;
     };
-    for (const table of RECORD_TABLES) mergeRecords(local, incoming, table, mapped, { source, file: from.file }, report);
+    for (const table of RECORD_TABLES) mergeRecords(local, incoming, table, mapped, { source, file: from.file }, report, touched);
     for (const table of APPENDED_TABLES) report.historyAdded += appendMissing(local, incoming, table);
+    recount(local, touched);
     report.conflicts = pendingConflicts(local, source);
   });
   merge.immediate();
@@ -137,51 +141,120 @@ function insertRow(db: BetterSqlite3.Database, table: string, row: Row) {
   prepared(db, `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`).run(columns.map((column) => row[column]));
 }
 
-function mergeRecords(local: BetterSqlite3.Database, incoming: BetterSqlite3.Database, plan: RecordTable, mapped: (row: Row) => Row, from: { source: string; file: string }, report: MergeReport) {
+/** The people and models whose counted columns (last review, member count) a merge may have changed. */
+interface Touched {
+  subjects: Set<string>;
+  models: Set<string>;
+}
+
+function noteTouched(touched: Touched, table: string, row: Row) {
+  if (table === 'subjects') touched.subjects.add(String(row.id));
+  if (table === 'subject_reviews') touched.subjects.add(String(row.subject_id));
+  if (table === 'models') touched.models.add(String(row.id));
+  if (table === 'model_members') touched.models.add(String(row.model_id));
+}
+
+/** Counts again what comes from other rows, for the records a merge touched (as services/subjects/reviews.ts and services/models.ts keep them). */
+function recount(local: BetterSqlite3.Database, touched: Touched) {
+  const lastReview = prepared(local, 'update subjects set last_review_on = (select max(reviewed_on) from subject_reviews where subject_id = @id and deleted_at is null) where id = @id');
+  const anchor = prepared(local, 'update subjects set review_anchor = coalesce(last_review_on, start_date) where id = ?');
+  for (const id of touched.subjects) {
+    lastReview.run({ id });
+    anchor.run(id);
+  }
+  const members = prepared(local, 'update models set member_count = (select count(*) from model_members where model_id = @id and deleted_at is null) where id = @id');
+  for (const id of touched.models) members.run({ id });
+}
+
+function mergeRecords(local: BetterSqlite3.Database, incoming: BetterSqlite3.Database, plan: RecordTable, mapped: (row: Row) => Row, from: { source: string; file: string }, report: MergeReport, touched: Touched) {
   const { table } = plan;
   const { source } = from;
-  const find = local.prepare(`select * from ${table} where id = ?`);
-  const base = local.prepare('select source_updated_at as sourceAt, local_updated_at as localAt from merged_records where source = ? and table_name = ? and record_id = ?');
-  const remember = local.prepare(
-    `insert into merged_records (source, table_name, record_id, source_updated_at, local_updated_at) values (?, ?, ?, ?, ?)
-      on conflict (source, table_name, record_id) do update set source_updated_at = excluded.source_updated_at, local_updated_at = excluded.local_updated_at`,
+  const find = prepared(local, `select * from ${table} where id = ?`);
+  const base = prepared(local, 'select source_version as theirs, local_version as ours from merged_records where source = ? and table_name = ? and record_id = ?');
+  const remember = prepared(
+    local,
+    `insert into merged_records (source, table_name, record_id, source_version, local_version) values (?, ?, ?, ?, ?)
+      on conflict (source, table_name, record_id) do update set source_version = excluded.source_version, local_version = excluded.local_version`,
   );
-  const leaveForOfficer = local.prepare(
+  const leaveForOfficer = prepared(
+    local,
     `insert into merge_conflicts (source, table_name, record_id, source_file, theirs_json, found_at) values (?, ?, ?, ?, ?, ?)
       on conflict (source, table_name, record_id) do update set source_file = excluded.source_file, theirs_json = excluded.theirs_json, found_at = excluded.found_at`,
   );
-  const settled = local.prepare('delete from merge_conflicts where source = ? and table_name = ? and record_id = ?');
+  const settled = prepared(local, 'delete from merge_conflicts where source = ? and table_name = ? and record_id = ?');
   const now = new Date().toISOString();
   for (const raw of incoming.prepare(`select * from ${table}`).iterate() as IterableIterator<Row>) {
     const theirs = mapped(raw);
     const id = String(theirs.id);
     const ours = find.get(id) as Row | undefined;
+    const last = base.get(source, table, id) as { theirs: number; ours: number } | undefined;
     if (!ours) {
-      insertRow(local, table, { ...theirs, version: 1 });
-      remember.run(source, table, id, theirs.updated_at, theirs.updated_at);
-      report.added[plan.register] += 1;
+      // Merged before and gone since (deleted for good here): it stays gone, and so do its own records.
+      if (last) continue;
+      if (missingParent(local, table, theirs)) {
+        report.notAdded.push({ register: plan.register, label: String(theirs[plan.label] ?? id), reason: 'Hồ sơ mà nó thuộc về đã bị xóa hẳn ở đây.' });
+        continue;
+      }
+      // Its counted columns come as the file has them, and are counted again here (recount).
+      const added = { ...theirs, version: 1 };
+      const refusal = tryInsert(local, table, added);
+      if (refusal) report.notAdded.push({ register: plan.register, label: String(theirs[plan.label] ?? id), reason: refusal });
+      else {
+        remember.run(source, table, id, theirs.version, 1);
+        report.added[plan.register] += 1;
+        noteTouched(touched, table, theirs);
+      }
       continue;
     }
     const differing = differingColumns(ours, theirs);
     if (differing.length === 0) {
       report.unchanged += 1;
-      remember.run(source, table, id, theirs.updated_at, ours.updated_at);
+      remember.run(source, table, id, theirs.version, ours.version);
       settled.run(source, table, id);
       continue;
     }
-    const last = base.get(source, table, id) as { sourceAt: string; localAt: string } | undefined;
-    const theyChanged = !last || String(theirs.updated_at) > last.sourceAt;
-    const weChanged = !last || String(ours.updated_at) > last.localAt;
-    if (!theyChanged) continue; // only changed here since the last merge: ours stands
+    const theyChanged = !last || Number(theirs.version) > last.theirs;
+    const weChanged = !last || Number(ours.version) > last.ours;
+    if (!theyChanged) continue; // changed here only since the last merge: ours stands
     if (weChanged) {
       leaveForOfficer.run(source, table, id, from.file, JSON.stringify(theirs), now);
       continue;
     }
-    prepared(local, `update ${table} set ${[...differing, 'updated_at', 'updated_by'].map((column) => `${column} = ?`).join(', ')}, version = version + 1 where id = ?`)
-      .run([...differing.map((column) => theirs[column]), theirs.updated_at, theirs.updated_by, id]);
-    remember.run(source, table, id, theirs.updated_at, theirs.updated_at);
+    const columns = [...differing, 'updated_at', 'updated_by'];
+    prepared(local, `update ${table} set ${columns.map((column) => `${column} = ?`).join(', ')}, version = version + 1 where id = ?`).run([...columns.map((column) => theirs[column]), id]);
+    remember.run(source, table, id, theirs.version, Number(ours.version) + 1);
     settled.run(source, table, id);
     report.updated[plan.register] += 1;
+    noteTouched(touched, table, theirs);
+  }
+}
+
+interface ForeignKey {
+  parent: string;
+  child: string;
+  key: string | null;
+}
+/** The schema's foreign keys by table (the same on every connection: one schema). */
+const foreignKeys = new Map<string, ForeignKey[]>();
+
+/**
+ * Whether a row points at a record (its foreign keys, as the schema declares them) that is not here: a
+ * person deleted for good here since an earlier merge. Catalogue entries are mapped and present.
+ */
+function missingParent(db: BetterSqlite3.Database, table: string, row: Row): boolean {
+  let keys = foreignKeys.get(table);
+  if (!keys) foreignKeys.set(table, (keys = db.prepare('select "table" as parent, "from" as child, "to" as key from pragma_foreign_key_list(?)').all(table) as ForeignKey[]));
+  return keys.some(({ parent, child, key }) => row[child] != null && !prepared(db, `select 1 from ${parent} where ${key ?? 'id'} = ?`).get(row[child]));
+}
+
+/** Inserts a row; a clash with a record of the same key here (one score sheet per ward and year…) is the reason returned, nothing written. */
+function tryInsert(db: BetterSqlite3.Database, table: string, row: Row): string | null {
+  try {
+    insertRow(db, table, row);
+    return null;
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+    return 'Ở đây đã có một hồ sơ khác cho cùng đơn vị và thời gian (hoặc cùng người): không thêm, hãy đối chiếu hai hồ sơ.';
   }
 }
 
@@ -190,6 +263,7 @@ function appendMissing(local: BetterSqlite3.Database, incoming: BetterSqlite3.Da
   let added = 0;
   let insert: BetterSqlite3.Statement | null = null;
   for (const row of incoming.prepare(`select * from ${table}`).iterate() as IterableIterator<Row>) {
+    if (missingParent(local, table, row)) continue; // the history of a record deleted for good here goes with it
     const columns = Object.keys(row);
     insert ??= local.prepare(`insert or ignore into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`);
     added += insert.run(columns.map((column) => row[column])).changes;

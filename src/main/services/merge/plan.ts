@@ -65,5 +65,12 @@ export const APPENDED_TABLES = ['subject_status_changes', 'model_status_changes'
 /** A record's columns that say who saved it last, when, and how often: not part of what it holds. */
 export const STAMP_COLUMNS = new Set(['seq', 'updated_at', 'updated_by', 'version']);
 
-/** Columns computed from a record's fields (search text, sort keys, counts): they follow the fields, never decided apart. */
-export const DERIVED_COLUMNS = new Set(['search_text', 'sort_key', 'name_fold', 'birth_sort', 'review_anchor', 'nominee_key', 'member_count', 'last_review_on']);
+/** Columns computed from a record's own fields (search text, sort keys): they follow the fields, never decided apart. */
+export const DERIVED_COLUMNS = new Set(['search_text', 'sort_key', 'name_fold', 'birth_sort', 'nominee_key']);
+
+/**
+ * Columns computed from other rows (a person's last review, a model's member count): never taken from a
+ * file nor compared (another table's change does not touch the record's version), but counted again here
+ * after the merge (services/merge/merge.ts recount).
+ */
+export const DEPENDENT_COLUMNS = new Set(['last_review_on', 'review_anchor', 'member_count']);

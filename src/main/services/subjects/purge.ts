@@ -72,6 +72,8 @@ async function purgeIn(trx: Trx, ctx: Context, id: string): Promise<Omit<PurgeRe
   const reviewIds = (await trx.selectFrom('subjectReviews').select('id').where('subjectId', 'in', ids).execute()).map((review) => review.id);
   const statusChanges = await trx.deleteFrom('subjectStatusChanges').where('subjectId', 'in', ids).executeTakeFirst();
   await trx.deleteFrom('subjectReviews').where('subjectId', 'in', ids).execute();
+  // A ward's version of the record, waiting for a decision, goes too; merged_records keeps only the ids, so a merge never brings the record back.
+  await trx.deleteFrom('mergeConflicts').where('recordId', 'in', [...ids, ...reviewIds]).execute();
   await trx.deleteFrom('subjectDistinctPairs').where((eb) => eb.or([eb('subjectA', 'in', ids), eb('subjectB', 'in', ids)])).execute();
   // Merged records refer to the kept one: they go first.
   for (const each of [...ids].reverse()) await trx.deleteFrom('subjects').where('id', '=', each).execute();

@@ -4,7 +4,7 @@
  */
 import type { ApiInput, ApiResponse, ApiResult, Method } from '../../../shared/api';
 import { ApiError, INTERNAL_ERROR_MESSAGE } from '../../../shared/errors';
-import { noteSaved, noteVersion } from './versions';
+import { noteSaved } from './versions';
 
 async function overHttp(method: string, input: unknown): Promise<ApiResponse> {
   let response: Response;
@@ -34,7 +34,6 @@ export async function call<M extends Method>(method: M, input: ApiInput<M>): Pro
   const response = window.api ? await window.api.invoke(method, input) : await overHttp(method, input);
   if (!response.ok) {
     if (response.error.code === 'unauthorized' && !method.startsWith('auth.')) window.dispatchEvent(new Event(response.error.reason === 'locked' ? LOCKED_EVENT : SIGNED_OUT_EVENT));
-    if (response.error.stale) noteVersion(response.error.stale);
     throw ApiError.fromBody(response.error);
   }
   noteSaved(method, response.result);

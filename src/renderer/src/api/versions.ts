@@ -1,9 +1,9 @@
 /**
- * The versions of records this window knows to be its own (services/versions.ts on the server): the
- * version its last save of a record made, and the version a refused save was told of, once the officer
- * has seen what the other officer saved. A form saves with `versionOf(record)`: a drawer that stays open
- * after a save still holds the record as it was opened, and must not be refused its own next save.
- * Records read by lists or pages are never noted: a newer version read there was not seen in the form.
+ * The versions of records this window saved itself (services/versions.ts on the server): a form saves
+ * with `versionOf(record)`, so a drawer that stays open after a save, still holding the record as it was
+ * opened, is not refused its own next save. Nothing else is noted: a version read by a list, or told by a
+ * refused save, was not seen in the form; after a refusal the officer opens the record again, sees the
+ * other officer's values in it, and enters their change again.
  */
 import type { StaleRecord } from '../../../shared/errors';
 
@@ -13,7 +13,7 @@ export function versionOf(record: { id: string; version: number }): number {
   return Math.max(record.version, known.get(record.id) ?? 0);
 }
 
-export function noteVersion({ id, version }: StaleRecord): void {
+function noteVersion({ id, version }: StaleRecord): void {
   if (version > (known.get(id) ?? 0)) known.set(id, version);
 }
 

@@ -14,7 +14,7 @@ export function notifySaved(message: string) {
  * stays until closed, beside what they saved shown at each field (services/versions.ts).
  */
 export function notifyStale(error: ApiError) {
-  notifications.show({ title: i18next.t('common.staleTitle'), message: error.message, color: 'orange', autoClose: false, closeButtonProps: closeButtonProps() });
+  notifications.show({ title: i18next.t('common.staleTitle'), message: `${error.message} ${i18next.t('common.staleHint')}`, color: 'orange', autoClose: false, closeButtonProps: closeButtonProps() });
 }
 
 export function notifyError(error: unknown, title?: string) {

@@ -123,6 +123,11 @@ function MergeSummary({ report }: { report: MergeReport }) {
       {updated && <Text size="sm">{`${t('backup.mergeUpdated')}: ${updated}`}</Text>}
       <Text size="sm">{t('backup.mergeSame', { count: formatNumber(report.unchanged), history: formatNumber(report.historyAdded) })}</Text>
       {report.cataloguesAdded.length > 0 && <Text size="sm">{t('backup.mergeCatalogue', { names: report.cataloguesAdded.map((entry) => entry.name).join(', ') })}</Text>}
+      {report.notAdded.map((entry) => (
+        <Text size="sm" key={`${entry.register}:${entry.label}`} c="orange.9">
+          {`${t(`backup.mergeRegisters.${entry.register}`)}: ${entry.label}. ${entry.reason}`}
+        </Text>
+      ))}
     </Alert>
   );
 }
