@@ -66,13 +66,14 @@ interface HeldRows {
 }
 
 /**
- * The insert statements of each connection, kept from one writer to the next: an import writes in batches,
- * a writer each, and preparing a statement of 50 rows of 40 columns costs about as much as running it.
- * SQLite prepares a kept statement again by itself after a schema change.
+ * The statements of each connection by their text, kept from one use to the next: an import writes in
+ * batches, a writer each, and preparing a statement of 50 rows of 40 columns costs about as much as running
+ * it; a merge writes some 100.000 rows through a handful. SQLite prepares a kept statement again by itself
+ * after a schema change.
  */
 const statements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
 
-function prepared(sqlite: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
+export function prepared(sqlite: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
   let cache = statements.get(sqlite);
   if (!cache) statements.set(sqlite, (cache = new Map()));
   let statement = cache.get(sql);

@@ -14,6 +14,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { MergeReport } from '../../../shared/merge';
 import { foldForSearch } from '../../../shared/text';
 import { BackupError, discardFile } from '../../db/backup';
+import { prepared } from '../../db/bulk';
 import { sqliteHandle } from '../../db/open';
 import type { Workspace } from '../../workspace';
 import type { Context } from '../context';
@@ -124,16 +125,6 @@ function mergeCatalogues(local: BetterSqlite3.Database, incoming: BetterSqlite3.
     }
   }
   return ids;
-}
-
-/** Statements by their text, per connection: a ward's file adds some 100.000 rows through a handful of them. */
-const statements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
-function prepared(db: BetterSqlite3.Database, text: string): BetterSqlite3.Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let statement = cache.get(text);
-  if (!statement) cache.set(text, (statement = db.prepare(text)));
-  return statement;
 }
 
 function insertRow(db: BetterSqlite3.Database, table: string, row: Row) {

@@ -2,7 +2,7 @@
  * Sao lưu & khôi phục: back up now (to a folder in Electron, as a download in a browser), restore a
  * file after seeing what it holds, undo the last restore, the history, and the automatic-backup settings.
  */
-import { Alert, Button, Checkbox, Paper, PasswordInput, Progress, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Paper, PasswordInput, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertTriangle, IconArrowBackUp, IconDatabaseExport } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +16,7 @@ import { notifyError, notifySaved } from '../../components/notify';
 import { download } from '../../components/files';
 import { linkedFilter } from '../../components/register-link';
 import { MergePanel } from './MergePanel';
-import { Counts, RestorePanel, useProgress } from './RestorePanel';
+import { Counts, ProgressLine, RestorePanel, useProgress } from './RestorePanel';
 import { formatDateTime } from '../../../../shared/dates';
 
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
@@ -90,8 +90,7 @@ export function BackupPage({ demo = false, admin = false }: { demo?: boolean; ad
       )}
       {busy && progress && (
         <Paper withBorder p="sm">
-          <Text size="sm">{progress.phase}</Text>
-          <Progress value={(progress.fraction ?? 0) * 100} animated={progress.fraction === null} mt={4} aria-label={progress.phase} />
+          <ProgressLine progress={progress} />
         </Paper>
       )}
       <SimpleGrid cols={2}>

@@ -3,7 +3,7 @@
  * added and updated, and decide the records changed in both places, their fields side by side
  * (services/merge). The records waiting for a decision are listed whenever the page opens.
  */
-import { Alert, Button, FileInput, Group, Paper, PasswordInput, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconArrowMerge } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +16,7 @@ import { call } from '../../api/client';
 import { useConfirm } from '../../components/confirm';
 import { uploadFile } from '../../components/files';
 import { notifyError, notifySaved } from '../../components/notify';
-import { useProgress } from './RestorePanel';
+import { BackupFileFields, ProgressLine, useProgress } from './RestorePanel';
 
 export function MergePanel({ demo = false, onSettled }: { demo?: boolean; onSettled?: () => void }) {
   const { t } = useTranslation();
@@ -74,27 +74,21 @@ export function MergePanel({ demo = false, onSettled }: { demo?: boolean; onSett
       <Text size="sm" mb="xs">
         {t('backup.mergeIntro')}
       </Text>
-      {!electron && <FileInput label={t('backup.mergeFile')} placeholder=".sqlite / .antqbak" value={file} onChange={setFile} clearable mb="xs" disabled={demo} />}
-      <PasswordInput
-        label={t('backup.mergePassword')}
-        value={password}
-        onChange={(event) => setPassword(event.currentTarget.value)}
-        error={passwordError}
-        mb="xs"
-        autoComplete="off"
+      <BackupFileFields
+        electron={electron}
+        fileLabel={t('backup.mergeFile')}
+        file={file}
+        onFile={setFile}
+        passwordLabel={t('backup.mergePassword')}
+        password={password}
+        onPassword={setPassword}
+        passwordError={passwordError}
         disabled={demo}
       />
       <Button leftSection={<IconArrowMerge size={16} />} onClick={() => void merge()} loading={busy} disabled={demo || (!electron && !file)}>
         {t('backup.merge')}
       </Button>
-      {busy && progress && (
-        <>
-          <Text size="sm" mt="xs">
-            {progress.phase}
-          </Text>
-          <Progress value={(progress.fraction ?? 0) * 100} animated={progress.fraction === null} mt={4} aria-label={progress.phase} />
-        </>
-      )}
+      {busy && progress && <ProgressLine progress={progress} />}
       {report && <MergeSummary report={report} />}
       {conflicts.length > 0 && (
         <Stack gap="sm" mt="md" data-testid="merge-conflicts">

@@ -46,6 +46,43 @@ export function useProgress(active: boolean) {
   return progress;
 }
 
+/** What a long backup, restore or merge is doing now, and how far it is. */
+export function ProgressLine({ progress }: { progress: BackupProgress }) {
+  return (
+    <>
+      <Text size="sm" mt="xs">
+        {progress.phase}
+      </Text>
+      <Progress value={(progress.fraction ?? 0) * 100} animated={progress.fraction === null} mt={4} aria-label={progress.phase} />
+    </>
+  );
+}
+
+interface FileFieldsProps {
+  /** The Electron app asks for the file with its own dialog when the button is pressed: no file field. */
+  electron: boolean;
+  fileLabel: string;
+  file: File | null;
+  onFile: (file: File | null) => void;
+  passwordLabel: string;
+  password: string;
+  onPassword: (password: string) => void;
+  passwordError: string | null;
+  disabled: boolean;
+  /** Why the fields are off (the demo data is open), read with them. */
+  describedBy?: string;
+}
+
+/** A backup file to read (in a browser) and its password if it has one: the restore's and the merge's. */
+export function BackupFileFields({ electron, fileLabel, file, onFile, passwordLabel, password, onPassword, passwordError, disabled, describedBy }: FileFieldsProps) {
+  return (
+    <>
+      {!electron && <FileInput label={fileLabel} placeholder=".sqlite / .antqbak" value={file} onChange={onFile} clearable mb="xs" disabled={disabled} aria-describedby={describedBy} />}
+      <PasswordInput label={passwordLabel} value={password} onChange={(event) => onPassword(event.currentTarget.value)} error={passwordError} mb="xs" autoComplete="off" disabled={disabled} />
+    </>
+  );
+}
+
 interface RestorePanelProps {
   title: string;
   /** What to pick, said above the controls. */
@@ -136,26 +173,17 @@ export function RestorePanel({ title, intro, demo = false, actions, onSettled, o
           {t('backup.openedFile')}: <b>{opened}</b>
         </Text>
       )}
-      {!electron && (
-        <FileInput
-          label={t('backup.pickFile')}
-          placeholder=".sqlite / .antqbak"
-          value={restoreFile}
-          onChange={setRestoreFile}
-          clearable
-          mb="xs"
-          disabled={demo}
-          aria-describedby={demo ? 'restore-off-reason' : undefined}
-        />
-      )}
-      <PasswordInput
-        label={t('backup.passwordIfAny')}
-        value={restorePassword}
-        onChange={(event) => setRestorePassword(event.currentTarget.value)}
-        error={passwordError}
-        mb="xs"
-        autoComplete="off"
+      <BackupFileFields
+        electron={electron}
+        fileLabel={t('backup.pickFile')}
+        file={restoreFile}
+        onFile={setRestoreFile}
+        passwordLabel={t('backup.passwordIfAny')}
+        password={restorePassword}
+        onPassword={setRestorePassword}
+        passwordError={passwordError}
         disabled={demo}
+        describedBy={demo ? 'restore-off-reason' : undefined}
       />
       <Group>
         <Button
@@ -170,14 +198,7 @@ export function RestorePanel({ title, intro, demo = false, actions, onSettled, o
         </Button>
         {actions}
       </Group>
-      {busy && progress && (
-        <>
-          <Text size="sm" mt="xs">
-            {progress.phase}
-          </Text>
-          <Progress value={(progress.fraction ?? 0) * 100} animated={progress.fraction === null} mt={4} aria-label={progress.phase} />
-        </>
-      )}
+      {busy && progress && <ProgressLine progress={progress} />}
       {inspected && (
         <Alert
           color={inspected.info.mode === 'demo' ? 'orange' : 'blue'}
