@@ -35,7 +35,8 @@ export function startBackupScheduler(workspace: Workspace, options: SchedulerOpt
   const protectedPassword = protectStoredPassword(workspace).catch((error: unknown) => log.error('backup.password_protect_failed', error));
   const check = async () => {
     await protectedPassword;
-    if (workspace.mode !== 'real') return;
+    // A server's data is backed up on the server (pg_dump, README) until the app's backup of a server exists.
+    if (workspace.mode !== 'real' || workspace.engine !== 'sqlite') return;
     const settings = await readBackupSettings(workspace, workspace.context());
     if (!settings.automatic) return;
     const now = clock();

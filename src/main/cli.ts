@@ -16,7 +16,9 @@ import { USER_COMMANDS } from './cli/users';
 import { CliError, EXIT, exitCodeOf, UsageError } from './cli/exit-codes';
 import { GLOBAL_OPTIONS, OPTIONS, type Command, type OptionName, type Options } from './cli/options';
 import { DatabaseRefusedError } from './db/open';
+import { serverFromOption, ServerAddressError, type PostgresSource } from './db/postgres';
 import { log } from './platform/log';
+import { PasswordFileError, readPasswordFile } from './platform/password-file';
 import { defaultDataDir } from './platform/paths';
 
 const COMMANDS: Record<string, Command> = {
@@ -88,6 +90,7 @@ function parseCommandLine(argv: string[]): { command: Command; options: Options 
     command: values.help ? COMMANDS.help! : command,
     options: {
       dataDir: resolve(values['data-dir'] ?? defaultDataDir()),
+      server: serverOption(values.database, values['database-password-file']),
       json: values.json ?? false,
       demo: values.demo ?? false,
       scale: values.scale,
@@ -120,6 +123,20 @@ function parseCommandLine(argv: string[]): { command: Command; options: Options 
       keepPassword: values['keep-password'],
     },
   };
+}
+
+/** The PostgreSQL server of `--database`, its password read from `--database-password-file`. */
+function serverOption(url: string | undefined, passwordFile: string | undefined): PostgresSource | undefined {
+  if (!url) {
+    if (passwordFile) throw new UsageError('Tùy chọn --database-password-file chỉ dùng cùng --database.');
+    return undefined;
+  }
+  try {
+    return serverFromOption(url, passwordFile ? readPasswordFile(passwordFile) : undefined);
+  } catch (error) {
+    if (error instanceof ServerAddressError || error instanceof PasswordFileError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 /** A message safe to print: ours are written for officers; others may quote data, so only their kind is shown. */

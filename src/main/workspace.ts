@@ -5,12 +5,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseMode, User } from '../shared/app';
+import { ApiError } from '../shared/errors';
 import { BackupError, hasSidecars, swapInFile } from './db/backup';
-import { openDatabase, type Db, type OpenDatabase } from './db/open';
+import { openDatabase, SERVER_UNSUPPORTED, type Db, type OpenDatabase } from './db/open';
+import { openPostgres, type PostgresSource } from './db/postgres';
 import { SYSTEM_USER } from './db/system-user';
 import { generateDemoData, DEFAULT_DEMO_SCALE } from './demo';
 import { acquireInstanceLock, type InstanceLock } from './platform/instance-lock';
-import { tightenDataFolder } from './platform/private-files';
+import { privateDir, tightenDataFolder } from './platform/private-files';
 import { HeldSecrets, type SecretSealer } from './platform/secrets';
 import type { Context } from './services/context';
 
@@ -24,6 +26,8 @@ export interface WorkspaceOptions {
   appVersion?: string;
   /** Take the data folder's single-instance lock (the app hosts do; the CLI does not, except to restore). */
   lock?: boolean;
+  /** A PostgreSQL server holds the real data instead of the folder's file (the demo stays a local file). */
+  server?: PostgresSource;
   /** The operating system's key store (Electron's safeStorage), if the host has one: see platform/secrets.ts. */
   sealer?: SecretSealer;
 }
@@ -74,7 +78,13 @@ export class Workspace {
   get appVersion() {
     return this.options.appVersion ?? '0.0.0';
   }
+  /** Where the open data lives: the local file, or a PostgreSQL server. */
+  get engine(): 'sqlite' | 'postgres' {
+    return this.database.sqlite ? 'sqlite' : 'postgres';
+  }
+  /** The local file's handle; work that needs it is refused, in words, on a server. */
   get sqlite() {
+    if (!this.database.sqlite) throw new ApiError('conflict', SERVER_UNSUPPORTED);
     return this.database.sqlite;
   }
   /** The Electron-ABI build of better-sqlite3, if any: worker threads open their connections with it too. */
@@ -123,11 +133,12 @@ export class Workspace {
   async replaceDatabase(staged: string, afterOpen?: () => Promise<void>): Promise<void> {
     if (this.mode !== 'real') throw new Error('Only the real database is replaced.');
     const target = this.database.file;
+    const liveFile = this.sqlite;
     const reopen = () => openDatabase(target, { nativeBinding: this.options.nativeBinding, mustExist: true }); // the swapped-in file or the original: never a new one
     const live = this.database;
     // Waits for statements and transactions in flight (Kysely holds one connection at a time).
     await live.db.connection().execute(async () => {
-      live.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      liveFile.pragma('wal_checkpoint(TRUNCATE)');
       await live.close();
     });
     if (hasSidecars(target)) {
@@ -147,7 +158,7 @@ export class Workspace {
       await afterOpen?.();
       swap.commit();
     } catch (error) {
-      if (this.database.file === target && this.database.sqlite.open) await this.database.close().catch(() => undefined);
+      if (this.database.file === target && this.database.sqlite?.open) await this.database.close().catch(() => undefined);
       swap.rollback();
       this.database = await reopen();
       throw error;
@@ -166,6 +177,10 @@ export class Workspace {
 
 /** Opens the file for a mode; the demo file is generated the first time it is asked for. */
 async function openMode(options: WorkspaceOptions, mode: DatabaseMode): Promise<OpenDatabase> {
+  if (mode === 'real' && options.server) {
+    privateDir(options.dataDir); // the folder still holds backups, exports and the demo file
+    return openPostgres(options.server);
+  }
   const file = databaseFile(options.dataDir, mode);
   const isNewDemo = mode === 'demo' && !existsSync(file);
   const database = await openDatabase(file, { nativeBinding: options.nativeBinding });

@@ -15,7 +15,7 @@ import { hashPassword, verifyPassword } from '../../src/main/services/users/pass
 import { Session } from '../../src/main/session';
 import { methods, type Method } from '../../src/shared/api';
 import { ROLES, type User } from '../../src/shared/app';
-import { apiError, EDITOR, fixtures, openTestApp, tempDir, VIEWER, type TestApp } from './helpers';
+import { apiError, EDITOR, fixtures, ON_SERVER, openTestApp, tempDir, VIEWER, type TestApp } from './helpers';
 
 const PASSWORD = 'mật khẩu đủ dài';
 
@@ -57,7 +57,7 @@ describe('the first run', () => {
     expect(await call('print.settings', {})).toMatchObject({ ok: true, result: { unitName: 'Công an phường 11', parentUnit: 'Công an Thành phố Hồ Chí Minh', place: 'Thành phố Hồ Chí Minh' } });
     expect(await call('auth.setup', { unitName: 'X', username: 'khac', displayName: 'Khác', password: PASSWORD })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     // The audit names the account and never holds a password or its hash.
-    const audit = app.workspace.sqlite.prepare(`select action, before_json, after_json from audit_log where entity = 'user'`).all() as { after_json: string | null }[];
+    const audit = await app.query<{ after_json: string | null }>(`select action, before_json, after_json from audit_log where entity = 'user'`);
     expect(audit.length).toBeGreaterThan(0);
     for (const row of audit) expect(row.after_json ?? '').not.toMatch(/scrypt|mật khẩu đủ dài/);
   });
@@ -234,7 +234,8 @@ describe('the idle lock', () => {
 });
 
 describe('fuzzing the contract', () => {
-  it('answers every method, as each role and signed out, to input it cannot take with a validation or permission error, and changes nothing', async () => {
+  // "Changes nothing" is read from the file's data_version; what is refused is the contract's, the same on a server.
+  it.skipIf(ON_SERVER)('answers every method, as each role and signed out, to input it cannot take with a validation or permission error, and changes nothing', async () => {
     const app = await openTestApp();
     // Another connection sees every commit of the app's as a new data_version.
     const watcher = new BetterSqlite3(app.workspace.file, { readonly: true });
@@ -318,7 +319,8 @@ describe('what the security review found', () => {
 });
 
 describe('restoring a backup', () => {
-  it('keeps the accounts as they are now: an older backup brings back no disabled account and no old password', async () => {
+  // Backups and restores of a server are not built yet (issue 18 point 4).
+  it.skipIf(ON_SERVER)('keeps the accounts as they are now: an older backup brings back no disabled account and no old password', async () => {
     const app = await openTestApp();
     const officer = await app.call('users.add', { username: 'chuyencongtac', displayName: 'Đã chuyển công tác', role: 'editor', password: PASSWORD });
     const { record } = await app.call('backup.create', { target: { path: tempDir() } });

@@ -54,7 +54,7 @@ describe('activities', () => {
     expect(await fields({ kind: 'tuyen_truyen', period: '31/02/2018', wardId: binhTien, topic: 'x', participants: -3 })).toEqual(expect.arrayContaining([expect.stringMatching(/^period: .*Tháng 2/), 'participants: Số người tham gia không được âm.']));
     expect(await fields({ kind: 'tuyen_truyen', period: '05/10/2018', wardId: binhTien, neighbourhoodId: neighbourhood.id, topic: 'x', participants: 1 })).toEqual(['neighbourhoodId: Khu phố này không thuộc phường đã chọn.']);
     expect(await fields({ kind: 'tuyen_truyen', period: '05/10/2018', wardId: f.wardId('Phường Bình Tiên'), modelId: '00000000-0000-4000-8000-00000000dead', topic: 'x', participants: 1 })).toEqual(['modelId: Mô hình này không có trong sổ (có thể đã bị xóa).']);
-    expect(app.rows('activities')).toBe(0);
+    expect(await app.rows('activities')).toBe(0);
     expect((await apiError(app.call('activities.create', { kind: 'tuyen_truyen', period: '05/10/2018', wardId: binhTien, topic: 'x', participants: 1 }, VIEWER))).code).toBe('forbidden');
   });
 

@@ -87,7 +87,7 @@ describe('award forms', () => {
 describe('rounds', () => {
   it('are created with validation and updated', async () => {
     const { app, round } = await setup();
-    const before = { rounds: app.rows('award_rounds'), audit: app.rows('audit_log') };
+    const before = { rounds: await app.rows('award_rounds'), audit: await app.rows('audit_log') };
     const backwards = await apiError(round({ periodFrom: 2018, periodTo: 2013 }));
     expect(backwards.code).toBe('validation');
     expect(backwards.fields).toContainEqual({ field: 'periodTo', message: 'Năm kết thúc phải từ năm bắt đầu trở đi.' });
@@ -95,7 +95,7 @@ describe('rounds', () => {
     expect((await apiError(round({ periodFrom: 'abc' as unknown as number }))).fields?.[0]?.field).toBe('periodFrom');
     expect((await apiError(round({ deadline: '31/02/2018' }))).fields?.[0]?.field).toBe('deadline');
     expect((await apiError(app.call('rounds.create', ROUND_2013_2018, VIEWER))).code).toBe('forbidden');
-    expect({ rounds: app.rows('award_rounds'), audit: app.rows('audit_log') }).toEqual(before);
+    expect({ rounds: await app.rows('award_rounds'), audit: await app.rows('audit_log') }).toEqual(before);
 
     const created = await round();
     expect(created).toMatchObject({ ...ROUND_2013_2018, deadline: '2018-06-30', status: 'open', closedAt: null, deletedAt: null });
@@ -199,7 +199,7 @@ describe('nominating', () => {
     const { app, round, person, modelWithMembers } = await setup();
     const created = await round();
     const { model, leader } = await modelWithMembers();
-    const before = { nominations: app.rows('nominations'), history: app.rows('nomination_status_changes'), audit: app.rows('audit_log') };
+    const before = { nominations: await app.rows('nominations'), history: await app.rows('nomination_status_changes'), audit: await app.rows('audit_log') };
 
     expect((await apiError(app.call('nominations.create', person(created.id, { nomineeName: ' ' })))).fields).toContainEqual({
       field: 'nomineeName',
@@ -235,7 +235,7 @@ describe('nominating', () => {
     expect((await apiError(app.call('nominations.create', person(crypto.randomUUID())))).code).toBe('not_found');
     expect((await apiError(app.call('nominations.create', person(created.id), VIEWER))).code).toBe('forbidden');
 
-    expect({ nominations: app.rows('nominations'), history: app.rows('nomination_status_changes'), audit: app.rows('audit_log') }).toEqual(before);
+    expect({ nominations: await app.rows('nominations'), history: await app.rows('nomination_status_changes'), audit: await app.rows('audit_log') }).toEqual(before);
   });
 
   it('refuses the same nominee twice in one round: a model, a member, a typed name', async () => {
@@ -248,7 +248,7 @@ describe('nominating', () => {
     await app.call('nominations.create', collective);
     await app.call('nominations.create', member);
     const typed = await app.call('nominations.create', person(created.id, { nomineeName: 'Nguyễn Văn Bình', birthYear: 1970 }));
-    const before = { nominations: app.rows('nominations'), audit: app.rows('audit_log') };
+    const before = { nominations: await app.rows('nominations'), audit: await app.rows('audit_log') };
 
     const twiceModel = await apiError(app.call('nominations.create', { ...collective, nomineeName: 'Tên khác', formId: formId('Bằng khen') }));
     expect(twiceModel.code).toBe('conflict');
@@ -259,7 +259,7 @@ describe('nominating', () => {
     expect(twiceTyped.code).toBe('conflict');
     expect(twiceTyped.fields?.[0]?.field).toBe('nomineeName');
     expect((await apiError(app.call('nominations.create', person(created.id, { nomineeName: 'nguyễn văn bình', birthYear: 1970 })))).code).toBe('conflict');
-    expect({ nominations: app.rows('nominations'), audit: app.rows('audit_log') }).toEqual(before);
+    expect({ nominations: await app.rows('nominations'), audit: await app.rows('audit_log') }).toEqual(before);
 
     // A namesake born another year, the same name as a collective, and the same nominees in another round are fine.
     await app.call('nominations.create', person(created.id, { nomineeName: 'Nguyễn Văn Bình', birthYear: 1985 }));
@@ -295,12 +295,12 @@ describe('earlier awards for the same period', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ reason: 'earlier_award_same_period', nomination: { id: earlier.id, roundName: first.name, status: 'duoc_duyet', decisionNumber: '1234/QĐ-UBND' } });
 
-    const before = app.rows('nominations');
+    const before = await app.rows('nominations');
     const refused = await apiError(app.call('nominations.create', values));
     expect(refused.code).toBe('conflict');
     expect(refused.fields?.[0]?.field).toBe('acknowledgedEarlierAward');
     expect(refused.message).toContain(first.name);
-    expect(app.rows('nominations')).toBe(before);
+    expect(await app.rows('nominations')).toBe(before);
 
     const acknowledged = await app.call('nominations.create', { ...values, acknowledgedEarlierAward: true });
     expect(acknowledged).toMatchObject({ roundId: overlapping.id, nomineeName: 'Lê Văn Tám' });
@@ -389,7 +389,7 @@ describe('the status workflow', () => {
     const { app, round, person } = await setup();
     const created = await round();
     const nomination = await app.call('nominations.create', person(created.id));
-    const before = app.rows('nomination_status_changes');
+    const before = await app.rows('nomination_status_changes');
 
     const jump = await apiError(
       app.call('nominations.changeStatus', { id: nomination.id, status: 'da_trao', changedOn: '01/09/2018', decisionNumber: '1/QĐ', decisionDate: '01/09/2018' }),
@@ -397,7 +397,7 @@ describe('the status workflow', () => {
     expect(jump.code).toBe('validation');
     expect(jump.fields).toEqual([{ field: 'status', message: 'Không thể chuyển sang trạng thái này từ trạng thái hiện tại.' }]);
     expect((await apiError(app.call('nominations.changeStatus', { id: nomination.id, status: 'khong_duyet', changedOn: '01/09/2018' }))).code).toBe('validation');
-    expect(app.rows('nomination_status_changes')).toBe(before);
+    expect(await app.rows('nomination_status_changes')).toBe(before);
 
     // A submitted nomination may be withdrawn to draft and submitted again.
     await app.call('nominations.changeStatus', { id: nomination.id, status: 'da_trinh', changedOn: '01/07/2018' });
@@ -521,7 +521,7 @@ describe('closing a round', () => {
     expect((await apiError(app.call('rounds.close', { id: created.id }))).code).toBe('conflict');
     expect((await app.call('nominations.get', { id: nomination.id })).nomination.roundStatus).toBe('closed');
 
-    const before = { nominations: app.rows('nominations'), history: app.rows('nomination_status_changes'), audit: app.rows('audit_log') };
+    const before = { nominations: await app.rows('nominations'), history: await app.rows('nomination_status_changes'), audit: await app.rows('audit_log') };
     const frozen = [
       app.call('nominations.create', person(created.id, { nomineeName: 'Võ Thị Sáu' })),
       app.edit('nominations.update', { id: nomination.id, values: person(created.id, { unit: 'Khu phố 9' }) }),
@@ -535,7 +535,7 @@ describe('closing a round', () => {
       expect(error.code).toBe('conflict');
     }
     expect((await apiError(frozen[0]!)).message).toContain('đã khóa');
-    expect({ nominations: app.rows('nominations'), history: app.rows('nomination_status_changes'), audit: app.rows('audit_log') }).toEqual(before);
+    expect({ nominations: await app.rows('nominations'), history: await app.rows('nomination_status_changes'), audit: await app.rows('audit_log') }).toEqual(before);
     // Reading still works.
     expect((await app.call('rounds.list', { id: created.id })).individuals).toHaveLength(1);
 
@@ -655,9 +655,9 @@ describe('audit trail', () => {
   it('appends one audit_log row for every write on rounds and nominations', async () => {
     const { app, person } = await setup();
     const audited = async <T>(write: () => Promise<T>): Promise<T> => {
-      const before = app.rows('audit_log');
+      const before = await app.rows('audit_log');
       const result = await write();
-      expect(app.rows('audit_log')).toBe(before + 1);
+      expect(await app.rows('audit_log')).toBe(before + 1);
       return result;
     };
     const created = await audited(() => app.call('rounds.create', ROUND_2013_2018));
@@ -676,7 +676,7 @@ describe('audit trail', () => {
     expect(roundEntries.map((entry) => entry.action).sort()).toEqual(['close', 'create', 'reopen', 'update']);
     const nominationEntries = await app.call('audit.forEntity', { entity: 'nomination', entityId: nomination.id });
     expect(nominationEntries.map((entry) => entry.action).sort()).toEqual(['create', 'restore', 'status', 'trash', 'update']);
-    const creator = app.workspace.sqlite.prepare(`select user_id as userId from audit_log where entity = 'nomination' and action = 'create'`).get();
+    const [creator] = await app.query(`select user_id as "userId" from audit_log where entity = 'nomination' and action = 'create'`);
     expect(creator).toEqual({ userId: EDITOR.id });
     const update = nominationEntries.find((entry) => entry.action === 'update');
     expect(update?.before).toMatchObject({ unit: 'Khu phố 3, Phường Bình Tiên' });
@@ -685,9 +685,9 @@ describe('audit trail', () => {
     expect((await app.call('audit.forEntity', { entity: 'award_form', entityId: form.id })).map((entry) => entry.action).sort()).toEqual(['create', 'update']);
 
     // A refused write leaves no row.
-    const before = app.rows('audit_log');
+    const before = await app.rows('audit_log');
     await apiError(app.call('nominations.create', person(created.id)));
     await apiError(app.call('rounds.create', { ...ROUND_2013_2018, periodTo: 2000 }));
-    expect(app.rows('audit_log')).toBe(before);
+    expect(await app.rows('audit_log')).toBe(before);
   });
 });

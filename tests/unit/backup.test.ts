@@ -260,7 +260,7 @@ describe('backup', () => {
     expect((await apiError(app.call('backup.undoRestore', {}))).message).toMatch(/Chưa có lần khôi phục nào/);
     // The reopened database works as before.
     await app.call('models.create', f.model({ name: 'Mô hình sau khi hoàn tác' }));
-    expect(app.rows('models')).toBe(4);
+    expect(await app.rows('models')).toBe(4);
   });
 
   it('puts the original back when the restore fails after the swap', async () => {
@@ -310,10 +310,10 @@ describe('backup', () => {
     await app.call('backup.restore', { file: { path: old } });
     expect(app.workspace.sqlite.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(modelNames(app)).toEqual(['Mô hình từ phiên bản cũ']);
-    expect(app.rows('subject_categories')).toBeGreaterThan(0); // later migrations ran, seeding included
+    expect(await app.rows('subject_categories')).toBeGreaterThan(0); // later migrations ran, seeding included
     expect((await app.call('backup.history', {})).length).toBe(2); // the earlier backup and the safety copy
     await app.call('subjects.create', (await fixtures(app)).subject());
-    expect(app.rows('subjects')).toBe(1);
+    expect(await app.rows('subjects')).toBe(1);
   });
 
   it('restores a data file copied together with its -wal, commits in the -wal included, without touching either', async () => {
@@ -405,7 +405,7 @@ describe('automatic backups', () => {
     // Decrypted, the copy holds the data but not the password.
     const restoredHere = await openTestApp();
     await restoredHere.call('backup.restore', { file: { path: records[0]!.file }, password: AUTO_PASSWORD });
-    expect(restoredHere.rows('models')).toBe(2);
+    expect(await restoredHere.rows('models')).toBe(2);
     expect(restoredHere.workspace.sqlite.prepare("select count(*) from settings where key = 'backup:password'").pluck().get()).toBe(0);
     const status = await app.call('backup.status', {});
     expect(status.last?.kind).toBe('automatic');

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { openDatabase, type OpenDatabase } from '../../src/main/db/open';
+import { openDatabase, type OpenFile } from '../../src/main/db/open';
 import { SYSTEM_USER } from '../../src/main/db/system-user';
 import { DEMO_MARKER, generateDemoData } from '../../src/main/demo';
 import { derivedColumns } from '../../src/main/services/subjects';
@@ -9,16 +9,16 @@ import { DATA_FILE_NAME, DEMO_FILE_NAME } from '../../src/main/workspace';
 import { fixtures, openTestApp, tempDir } from './helpers';
 import { localToday } from '../../src/shared/dates';
 
-async function freshDatabase(dir: string, name: string): Promise<OpenDatabase> {
+async function freshDatabase(dir: string, name: string): Promise<OpenFile> {
   return openDatabase(join(dir, name));
 }
 
-const modelNames = (database: OpenDatabase) =>
+const modelNames = (database: OpenFile) =>
   (database.sqlite.prepare('select name, leader_name as leader from models order by rowid').all() as { name: string; leader: string }[]).map(
     (row) => `${row.name} | ${row.leader}`,
   );
 
-const subjectNames = (database: OpenDatabase) =>
+const subjectNames = (database: OpenFile) =>
   (database.sqlite.prepare('select full_name as name, alias, birth_year as year, current_address as address from subjects order by rowid').all() as Record<string, unknown>[]).map(
     (row) => Object.values(row).join(' | '),
   );
@@ -28,7 +28,7 @@ describe('generateDemoData', () => {
     const dir = tempDir();
     const [first, second, other] = await Promise.all(['a.sqlite', 'b.sqlite', 'c.sqlite'].map((name) => freshDatabase(dir, name)));
     try {
-      const ctx = (database: OpenDatabase) => ({ db: database.db, user: SYSTEM_USER });
+      const ctx = (database: OpenFile) => ({ db: database.db, user: SYSTEM_USER });
       const summaries = [
         await generateDemoData(ctx(first!), { scale: 0.5, seed: 7 }),
         await generateDemoData(ctx(second!), { scale: 0.5, seed: 7 }),
@@ -167,18 +167,18 @@ describe('generateDemoData', () => {
       categoryId: catalogues.subjectCategories[0]!.id,
       startDate: '01/02/2024',
     });
-    const before = { subjects: app.rows('subjects'), models: app.rows('models'), settings: app.rows('settings') };
+    const before = { subjects: await app.rows('subjects'), models: await app.rows('models'), settings: await app.rows('settings') };
     await expect(generateDemoData(app.workspace.context(), { scale: 1 })).rejects.toThrow(/dữ liệu thật/);
-    expect({ subjects: app.rows('subjects'), models: app.rows('models'), settings: app.rows('settings') }).toEqual(before);
+    expect({ subjects: await app.rows('subjects'), models: await app.rows('models'), settings: await app.rows('settings') }).toEqual(before);
   });
 
   it('refuses to write into a database that holds real models', async () => {
     const app = await openTestApp();
     const { model } = await fixtures(app);
     await app.call('models.create', model());
-    const before = { models: app.rows('models'), settings: app.rows('settings'), audit: app.rows('audit_log') };
+    const before = { models: await app.rows('models'), settings: await app.rows('settings'), audit: await app.rows('audit_log') };
     await expect(generateDemoData(app.workspace.context(), { scale: 1 })).rejects.toThrow(/dữ liệu thật/);
-    expect({ models: app.rows('models'), settings: app.rows('settings'), audit: app.rows('audit_log') }).toEqual(before);
+    expect({ models: await app.rows('models'), settings: await app.rows('settings'), audit: await app.rows('audit_log') }).toEqual(before);
   });
 });
 

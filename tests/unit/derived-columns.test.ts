@@ -45,7 +45,8 @@ describe('derived columns', () => {
   it("finds a demo model by its founding decision's number, as a saved one is found", async () => {
     const app = await openTestApp();
     await generateDemoData(app.workspace.context(), { scale: 0.2, seed: 5 });
-    const model = app.workspace.sqlite.prepare('select name, founding_decision as decision from models where founding_decision is not null limit 1').get() as { name: string; decision: string };
+    const [model] = await app.query<{ name: string; decision: string }>('select name, founding_decision as decision from models where founding_decision is not null order by name limit 1');
+    if (!model) throw new Error('The demo data has no model with a founding decision.');
     const found = await app.call('models.list', { search: model.decision, limit: 500 });
     expect(found.rows.map((row) => row.name)).toContain(model.name);
   });

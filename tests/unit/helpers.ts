@@ -1,20 +1,25 @@
 /** Shared by the unit tests: temp folders, a Workspace on real SQLite files, and calls through the handler table. */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { onTestFinished } from 'vitest';
+import { dirname, join } from 'node:path';
+import { CompiledQuery, sql } from 'kysely';
+import { inject, onTestFinished } from 'vitest';
 import { createHandlers, handleRequest, type Handlers } from '../../src/main/api';
 import { SYSTEM_USER } from '../../src/main/db/system-user';
 import { Session } from '../../src/main/session';
 import { Workspace, type WorkspaceOptions } from '../../src/main/workspace';
+import { createDatabase, dropDatabase, TEMPLATE_DATABASE } from '../postgres/databases';
 import type { ApiInput, ApiResponse, ApiResult, Method } from '../../src/shared/api';
 import type { User } from '../../src/shared/app';
 import type { Catalogues } from '../../src/shared/catalogues';
 import { ApiError } from '../../src/shared/errors';
 import type { ModelInput } from '../../src/shared/models';
 import type { SubjectInput } from '../../src/shared/subjects';
+
+/** The run is `npm run test:pg`: each test app's data is a database of its own on a throwaway PostgreSQL server. */
+export const ON_SERVER = Boolean(inject('postgres'));
 
 export const VIEWER: User = { id: '00000000-0000-4000-8000-0000000000a1', username: 'canbo', displayName: 'Cán bộ xem', role: 'viewer' };
 export const EDITOR: User = { id: '00000000-0000-4000-8000-0000000000a2', username: 'nhaplieu', displayName: 'Cán bộ nhập liệu', role: 'editor' };
@@ -42,7 +47,9 @@ export interface TestApp {
    */
   edit<M extends EditMethod>(method: M, input: Omit<ApiInput<M>, 'version'>, user?: User): Promise<ApiResult<M>>;
   /** Rows in a table, counted with plain SQL (trashed rows included). */
-  rows(table: string): number;
+  rows(table: string): Promise<number>;
+  /** Plain SQL with `?` parameters, on whichever engine the app runs (column names as the tables spell them). */
+  query<Row = Record<string, unknown>>(text: string, ...params: unknown[]): Promise<Row[]>;
 }
 
 /** The table of each versioned record's edit method. */
@@ -87,7 +94,9 @@ async function addTestAccounts(workspace: Workspace): Promise<void> {
  */
 export async function openTestApp(options: Partial<WorkspaceOptions> & { firstRun?: boolean } = {}): Promise<TestApp> {
   const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'antq-test-'));
-  const workspace = await Workspace.open({ ...options, dataDir: dir });
+  const server = options.server ?? serverOfFolder.get(dir) ?? (await testServerDatabase());
+  if (server) serverOfFolder.set(dir, server);
+  const workspace = await Workspace.open({ ...options, dataDir: dir, server });
   onTestFinished(async () => {
     await workspace.close();
     if (!options.dataDir) rmSync(dir, { recursive: true, force: true });
@@ -106,12 +115,33 @@ export async function openTestApp(options: Partial<WorkspaceOptions> & { firstRu
     handlers,
     request,
     call,
-    edit(method, input, user) {
-      const row = workspace.sqlite.prepare(`select version from ${EDITED_TABLES[method]} where id = ?`).get((input as { id: string }).id) as { version: number } | undefined;
-      return call(method, { ...input, version: row?.version ?? 1 } as never, user);
+    async edit(method, input, user) {
+      const { rows } = await sql<{ version: number }>`select version from ${sql.table(EDITED_TABLES[method])} where id = ${(input as { id: string }).id}`.execute(workspace.context().db);
+      return call(method, { ...input, version: rows[0]?.version ?? 1 } as never, user);
     },
-    rows: (table) => (workspace.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n,
+    async query<Row>(text: string, ...params: unknown[]) {
+      let index = 0;
+      const compiled = workspace.engine === 'postgres' ? text.replace(/\?/g, () => `$${++index}`) : text;
+      return (await workspace.context().db.withoutPlugins().executeQuery<Row>(CompiledQuery.raw(compiled, params))).rows;
+    },
+    rows: async (table) => (await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(workspace.context().db)).rows[0]?.n ?? 0,
   };
+}
+
+/** Under `npm run test:pg`, the server database of each data folder: a second app on the folder opens the same data. */
+const serverOfFolder = new Map<string, NonNullable<WorkspaceOptions['server']>>();
+
+/**
+ * Under `npm run test:pg` (tests/postgres), a database of its own on the throwaway server for this test,
+ * copied from the migrated template and dropped afterwards; otherwise none, and the test runs on a file.
+ */
+async function testServerDatabase(): Promise<WorkspaceOptions['server']> {
+  const postgres = inject('postgres');
+  if (!postgres) return undefined;
+  const name = `t_${crypto.randomUUID().replaceAll('-', '')}`;
+  await createDatabase(postgres, name, TEMPLATE_DATABASE);
+  onTestFinished(() => dropDatabase(postgres, name));
+  return { url: postgres.url + name, password: postgres.password };
 }
 
 /** The ApiError a call fails with (the test fails if it succeeds). */
@@ -175,7 +205,8 @@ export interface CliRun {
 }
 
 /** Runs `npm run cli -- ...args` without npm: node with tsx, in the project folder, with no ANTQ_DATA_DIR. */
-export function cli(...args: string[]): Promise<CliRun> {
+export async function cli(...given: string[]): Promise<CliRun> {
+  const args = [...given, ...(await serverArgs(given))];
   const env = { ...process.env };
   delete env.ANTQ_DATA_DIR;
   return new Promise((resolve) => {
@@ -183,6 +214,19 @@ export function cli(...args: string[]): Promise<CliRun> {
       resolve({ code: child.exitCode, stdout, stderr }),
     );
   });
+}
+
+/** Under `npm run test:pg`, the server of a test app's data folder given with --data-dir, for the command line too. */
+async function serverArgs(args: string[]): Promise<string[]> {
+  const folder = args.includes('--data-dir') ? args[args.indexOf('--data-dir') + 1] : undefined;
+  if (!folder || args.includes('--database') || args.includes('--demo') || !ON_SERVER) return [];
+  const server = serverOfFolder.get(folder) ?? (await testServerDatabase());
+  if (!server) return [];
+  serverOfFolder.set(folder, server);
+  const passwordFile = join(mkdtempSync(join(tmpdir(), 'antq-pg-password-')), 'password');
+  writeFileSync(passwordFile, server.password ?? '', { mode: 0o600 });
+  onTestFinished(() => rmSync(dirname(passwordFile), { recursive: true, force: true }));
+  return ['--database', server.url, '--database-password-file', passwordFile];
 }
 
 /**

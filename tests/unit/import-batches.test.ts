@@ -7,7 +7,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANGED_MEANWHILE } from '../../src/main/services/imports/batches';
 import { STOPPED_RUN_FIELD } from '../../src/shared/imports';
-import { apiError, openTestApp, type TestApp } from './helpers';
+import { apiError, ON_SERVER, openTestApp, type TestApp } from './helpers';
 import { rosterFile, runImport, type Cell } from './import-helpers';
 
 /** What runs in the next pause between two batches (once), instead of nothing. */
@@ -45,8 +45,8 @@ const person = (index: number, address: string, org: string | null = null): Cell
 /** The register's indexes and triggers, to compare what an import leaves with a fresh database. */
 const schemaOfSubjects = (app: TestApp) => app.workspace.sqlite.prepare("select name, sql from sqlite_master where tbl_name = 'subjects' and type in ('index', 'trigger') order by name").all();
 
-const liveNames = (app: TestApp) => (app.workspace.sqlite.prepare('select full_name as name from subjects where deleted_at is null').all() as { name: string }[]).map((row) => row.name).sort();
-const address = (app: TestApp, name: string) => (app.workspace.sqlite.prepare('select current_address as address from subjects where full_name = ?').get(name) as { address: string }).address;
+const liveNames = async (app: TestApp) => (await app.query<{ name: string }>('select full_name as name from subjects where deleted_at is null')).map((row) => row.name).sort();
+const address = async (app: TestApp, name: string) => (await app.query<{ address: string }>('select current_address as address from subjects where full_name = ?', name))[0]?.address;
 
 describe('the later batches of an import', () => {
   it('leaves a record someone changed between batches as they left it, and lists its row with the reason', async () => {
@@ -56,14 +56,14 @@ describe('the later batches of an import', () => {
     expect(run.preview.counts).toMatchObject({ update: 4 });
     // After the first batch (rows 5 and 6), an officer moves Võ Thị Sáu (row 7) to another address in the app.
     between.next = async () => {
-      const id = (app.workspace.sqlite.prepare('select id from subjects where full_name = ?').get(NAMES[2]) as { id: string }).id;
+      const [{ id }] = (await app.query<{ id: string }>('select id from subjects where full_name = ?', NAMES[2])) as [{ id: string }];
       const record = await app.call('subjects.get', { id });
       await app.edit('subjects.update', { id, values: { ...record.subject, currentAddress: 'do cán bộ sửa', confirmedDistinct: true } });
     };
     const summary = await run.commit();
     expect(between.next).toBeNull(); // the step ran, between two batches
     expect(summary).toMatchObject({ updated: 3, skipped: [{ rowNumber: 7, reason: CHANGED_MEANWHILE }] });
-    expect(NAMES.slice(0, 4).map((name) => address(app, name))).toEqual(['mới', 'mới', 'do cán bộ sửa', 'mới']);
+    expect(await Promise.all(NAMES.slice(0, 4).map((name) => address(app, name)))).toEqual(['mới', 'mới', 'do cán bộ sửa', 'mới']);
   });
 
   it('leaves out just the row the database refuses in a later batch, with the reason, and writes the others', async () => {
@@ -71,13 +71,15 @@ describe('the later batches of an import', () => {
     const run = await runImport(app, await rosterFile(app.dir, 'a.xlsx', HEADER, [person(0, 'x'), person(1, 'x'), person(2, 'x', ORG), person(3, 'x')]), 'subjects');
     expect(run.preview.counts).toMatchObject({ add: 4, error: 0 });
     // After the first batch, the helper organisation row 7 names disappears (its foreign key then refuses the row).
-    between.next = () => app.workspace.sqlite.prepare("update helper_orgs set id = 'gone' where name = ?").run(ORG);
+    between.next = async () => void (await app.query("update helper_orgs set id = 'gone' where name = ?", ORG));
     const summary = await run.commit();
     expect(summary).toMatchObject({
       added: 3,
       skipped: [{ rowNumber: 7, reason: 'Dòng này không được ghi vì dữ liệu đã thay đổi trong lúc nhập: Một mục mà dòng này dùng (phường, khu phố, diện, tổ chức phụ trách, loại mô hình hoặc mô hình) không còn trong sổ.' }],
     });
-    expect(liveNames(app)).toEqual([NAMES[0], NAMES[1], NAMES[3]].sort());
+    expect(await liveNames(app)).toEqual([NAMES[0], NAMES[1], NAMES[3]].sort());
+    expect((await app.call('subjects.list', { offset: 0, limit: 10, search: 'lam' })).total).toBe(1);
+    if (ON_SERVER) return; // the rest is the file's deferred search index and rebuilt indexes
     // The refused batch's retry left the search index and the register's indexes whole (they were rebuilt: the register was empty).
     const sqlite = app.workspace.sqlite;
     expect(sqlite.prepare('select count(*) from search_deferred').pluck().get()).toBe(0);
@@ -86,7 +88,8 @@ describe('the later batches of an import', () => {
     expect(sqlite.prepare("select count(*) from subjects_search where subjects_search match 'lam'").pluck().get()).toBe(1);
   });
 
-  it('stops at an error that is not the row\'s (the disk full), names the rows kept and the run, which undo then removes', async () => {
+  // SQLite's own full-disk error, raised from a temporary trigger on the file.
+  it.skipIf(ON_SERVER)('stops at an error that is not the row\'s (the disk full), names the rows kept and the run, which undo then removes', async () => {
     const app = await openTestApp();
     const run = await runImport(app, await rosterFile(app.dir, 'a.xlsx', HEADER, [0, 1, 2, 3, 4].map((index) => person(index, 'x'))), 'subjects');
     // After the first batch, every new subject meets a full disk (SQLite's own error, raised from a trigger).
@@ -104,9 +107,9 @@ describe('the later batches of an import', () => {
     expect(error.message).toBe(
       `Đã nhập các dòng đến dòng 6 thì dừng vì lỗi: Ổ đĩa đã đầy. Các dòng đã nhập được giữ lại. Có thể xử lý lỗi rồi nhập lại tệp (các dòng đã có sẽ được nhận ra, không nhập hai lần), hoặc hoàn tác phần đã nhập (mã lần nhập: ${runId}).`,
     );
-    expect(liveNames(app)).toEqual([NAMES[0], NAMES[1]].sort());
+    expect(await liveNames(app)).toEqual([NAMES[0], NAMES[1]].sort());
     expect(await app.call('imports.undo', { runId })).toMatchObject({ trashed: 2, alreadyGone: 0 });
-    expect(liveNames(app)).toEqual([]);
+    expect(await liveNames(app)).toEqual([]);
   });
 });
 
@@ -120,9 +123,9 @@ describe('an undo in several transactions', () => {
       throw new Error('interrupted');
     };
     await expect(app.call('imports.undo', { runId: summary.runId })).rejects.toThrow();
-    expect(liveNames(app)).toHaveLength(3);
+    expect(await liveNames(app)).toHaveLength(3);
     expect(await app.call('imports.undo', { runId: summary.runId })).toEqual({ trashed: 3, membersRemoved: 0, alreadyGone: 0, updatesKept: 0, undoneEarlier: 2 });
-    expect(liveNames(app)).toEqual([]);
+    expect(await liveNames(app)).toEqual([]);
     expect(await apiError(app.call('imports.undo', { runId: summary.runId }))).toMatchObject({ code: 'conflict', message: 'Lần nhập này đã được hoàn tác rồi.' });
   });
 });

@@ -213,7 +213,7 @@ describe('the bulk commit of new records', () => {
     expect(total / BATCH_ROWS).toBeGreaterThanOrEqual(4);
     const between = new Set(seen.filter((count) => count > 0 && count < total));
     expect(between.size).toBeGreaterThanOrEqual(total / BATCH_ROWS - 1);
-    expect(app.rows('subjects')).toBe(total);
+    expect(await app.rows('subjects')).toBe(total);
     // Every audit entry of the import names the same run, and only this import's entries do.
     const runs = app.workspace.sqlite.prepare("select json_extract(after_json, '$.importRun') as run, count(*) as n from audit_log where entity = 'subject' and action = 'create' group by run").all();
     expect(runs).toEqual([{ run: expect.stringMatching(/^[0-9a-f-]{36}$/), n: total }]);
@@ -226,14 +226,14 @@ describe('the bulk commit of new records', () => {
     const app = await openTestApp();
     await importRows(app, 'first.xlsx', PEOPLE.slice(0, 1));
     const tables = ['subjects', 'subject_status_changes', 'subject_reviews', 'audit_log', 'subjects_search_docsize'];
-    const counts = () => Object.fromEntries(tables.map((table) => [table, app.rows(table)]));
-    const before = { counts: counts(), schema: schemaObjects(app), indexed: indexedSeqs(app) };
+    const counts = async () => Object.fromEntries(await Promise.all(tables.map(async (table) => [table, await app.rows(table)])));
+    const before = { counts: await counts(), schema: schemaObjects(app), indexed: indexedSeqs(app) };
     // The last row names a helper organisation that disappears (without a trace in the audit log) after the check.
     const run = await prepareImport(app, await roster(app, 'b.xlsx', [PEOPLE[2], PEOPLE[1], PEOPLE[3]] as Cell[][]));
     expect(run.preview.counts).toMatchObject({ add: 3, error: 0 });
     app.workspace.sqlite.prepare("update helper_orgs set id = 'gone' where name = ?").run(ORG);
     await expect(run.commit()).rejects.toMatchObject({ code: 'validation', message: expect.stringContaining('Dòng 4') });
-    expect({ counts: counts(), schema: schemaObjects(app), indexed: indexedSeqs(app) }).toEqual(before);
+    expect({ counts: await counts(), schema: schemaObjects(app), indexed: indexedSeqs(app) }).toEqual(before);
     expect(await names(app, 'huynh')).toEqual([]);
     expect(await names(app, 'uot')).toEqual(['Nguyễn Văn Ướt']);
   });
@@ -262,15 +262,15 @@ describe('the bulk commit of new records', () => {
   it('names the refused row when it was written in a chunk of many (the chunk again row by row), and leaves nothing', async () => {
     const app = await openTestApp();
     const tables = ['subjects', 'subject_status_changes', 'subject_reviews', 'audit_log', 'subjects_search_docsize'];
-    const counts = () => Object.fromEntries(tables.map((table) => [table, app.rows(table)]));
-    const before = { counts: counts(), schema: schemaObjects(app) };
+    const counts = async () => Object.fromEntries(await Promise.all(tables.map(async (table) => [table, await app.rows(table)])));
+    const before = { counts: await counts(), schema: schemaObjects(app) };
     // 130 people; only the 77th (file row 79, after the title and header) names the helper organisation.
     const people = Array.from({ length: 130 }, (_, index) => [index + 1, `Phạm Văn Số ${index + 1}`, 1980 + (index % 20), 'Nam', null, `${index} Hậu Giang`, WARD, CATEGORY, '12/03/2024', index === 76 ? ORG : null, null, null, null] as Cell[]);
     const run = await prepareImport(app, await roster(app, 'many.xlsx', people));
     expect(run.preview.counts).toMatchObject({ add: 130, error: 0 });
     app.workspace.sqlite.prepare("update helper_orgs set id = 'gone' where name = ?").run(ORG);
     await expect(run.commit()).rejects.toMatchObject({ code: 'validation', message: expect.stringContaining('Dòng 79:') });
-    expect({ counts: counts(), schema: schemaObjects(app) }).toEqual(before);
+    expect({ counts: await counts(), schema: schemaObjects(app) }).toEqual(before);
   });
 });
 

@@ -60,14 +60,14 @@ describe('importing individuals', () => {
       [2, 'Nguyễn Thị Huỳnh Ngọc Quỳnh', 1988, 'Nữ', null, '7 Lò Gốm', 'Phường Bình Tiên', CATEGORY, '01/02/2024', null, null],
     ]);
     await (await runImport(app, file, 'subjects')).commit();
-    const audit = app.rows('audit_log');
+    const audit = await app.rows('audit_log');
     const again = await runImport(app, file, 'subjects');
     expect(again.layout.remembered).toBe(true);
     expect(again.preview.counts).toMatchObject({ add: 0, update: 0, same: 2 });
     expect(await again.commit()).toMatchObject({ added: 0, updated: 0, unchanged: 2 });
-    expect(app.rows('subjects')).toBe(2);
-    expect(app.rows('subject_reviews')).toBe(1);
-    expect(app.rows('audit_log')).toBe(audit);
+    expect(await app.rows('subjects')).toBe(2);
+    expect(await app.rows('subject_reviews')).toBe(1);
+    expect(await app.rows('audit_log')).toBe(audit);
   });
 
   it('shows every problem next to its row, and writes only what the officer fixed or left valid', async () => {
@@ -131,11 +131,11 @@ describe('importing individuals', () => {
     const app = await openTestApp();
     const file = await rosterFile(app.dir, 'huy.xlsx', SUBJECT_HEADER, [[1, 'Mai Văn Hùng', 1990, 'Nam', null, 'x', 'Phường Bình Tiên', CATEGORY, '01/01/2024', null, null]]);
     const run = await runImport(app, file, 'subjects');
-    const audit = app.rows('audit_log');
+    const audit = await app.rows('audit_log');
     await run.close();
     await expect(run.commit()).rejects.toMatchObject({ code: 'not_found' });
-    expect(app.rows('subjects')).toBe(0);
-    expect(app.rows('audit_log')).toBe(audit);
+    expect(await app.rows('subjects')).toBe(0);
+    expect(await app.rows('audit_log')).toBe(audit);
   });
 
   it('analyses a long sheet in chunks and reports the commit as it writes, so the wizard can show progress', async () => {
@@ -160,7 +160,7 @@ describe('importing individuals', () => {
     expect(written.every((done, index) => done <= 4500 && done >= (written[index - 1] ?? 0))).toBe(true);
     expect(written.some((done) => done > 0 && done < 4500)).toBe(true);
     expect(await app.call('imports.progress', { sessionId: run.opened.sessionId })).toBeNull();
-    expect(app.rows('subjects')).toBe(4500);
+    expect(await app.rows('subjects')).toBe(4500);
   });
 });
 
@@ -213,7 +213,7 @@ describe('updating records already in the register', () => {
     const run = await runImport(app, await rosterFile(app.dir, 'b.xlsx', header, [[1, 'Trần Văn Hoà', 1980, 'Nam', '079080000031', 'Phường Bình Tiên', CATEGORY, '01/01/2024']]), 'subjects');
     expect(actions(run.preview.rows)).toEqual({ 5: 'update' });
     await run.commit();
-    expect(app.rows('subjects')).toBe(1);
+    expect(await app.rows('subjects')).toBe(1);
   });
 
   it('keeps a model\'s status when the roster has no status column', async () => {
@@ -236,7 +236,7 @@ describe('updating records already in the register', () => {
     const two = await runImport(app, file, 'subjects');
     await one.commit();
     await expect(two.commit()).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('hãy kiểm tra lại') });
-    expect(app.rows('subjects')).toBe(1);
+    expect(await app.rows('subjects')).toBe(1);
   });
 });
 
@@ -261,8 +261,8 @@ describe('importing models with their members', () => {
     const again = await runImport(app, file, 'models');
     expect(again.preview.counts).toMatchObject({ add: 0, update: 0, same: 3 });
     await again.commit();
-    expect(app.rows('models')).toBe(2);
-    expect(app.rows('model_members')).toBe(3);
+    expect(await app.rows('models')).toBe(2);
+    expect(await app.rows('model_members')).toBe(3);
   });
 
   it('keeps the member count the sheet declares and the founding date to the precision it gives', async () => {
@@ -348,12 +348,12 @@ describe('files that cannot be imported', () => {
 describe('round trips', { timeout: 120_000 }, () => {
   /** Exports a register with the app, imports the file again: every row is found, nothing changes. */
   async function expectRoundTrip(app: TestApp, register: ImportRegister, file: string) {
-    const audit = app.rows('audit_log');
+    const audit = await app.rows('audit_log');
     const run = await runImport(app, file, register);
     const unexpected = run.preview.rows.filter((row) => row.action !== 'same');
     expect(unexpected.map((row) => [row.rowNumber, row.action, row.problems, row.warnings]), `${file}: every row already there`).toEqual([]);
     expect(await run.commit()).toMatchObject({ added: 0, updated: 0 });
-    expect(app.rows('audit_log')).toBe(audit);
+    expect(await app.rows('audit_log')).toBe(audit);
   }
 
   it('an exported register imports back unchanged: .xlsx, and CSV converted to .xlsx by LibreOffice', async () => {

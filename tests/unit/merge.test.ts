@@ -42,12 +42,12 @@ describe('merging a ward’s file into the district’s data', () => {
     expect((await district.call('subjects.list', { search: 'tran thi hoa' })).rows.map((row) => row.id)).toEqual([hoa.id]);
     expect((await district.call('subjects.list', {})).total).toBe(3);
 
-    const counts = { subjects: district.rows('subjects'), audit: district.rows('audit_log'), history: district.rows('subject_status_changes') };
+    const counts = { subjects: await district.rows('subjects'), audit: await district.rows('audit_log'), history: await district.rows('subject_status_changes') };
     const again = await district.call('backup.merge', { file: { path: file }, password: PASSWORD });
     expect(Object.values(again.added).every((count) => count === 0)).toBe(true);
     expect(Object.values(again.updated).every((count) => count === 0)).toBe(true);
     expect(again).toMatchObject({ historyAdded: 0, cataloguesAdded: [], conflicts: [] });
-    expect({ subjects: district.rows('subjects'), audit: district.rows('audit_log'), history: district.rows('subject_status_changes') }).toEqual(counts);
+    expect({ subjects: await district.rows('subjects'), audit: await district.rows('audit_log'), history: await district.rows('subject_status_changes') }).toEqual(counts);
   });
 
   it('takes a change made on one side only, and lists a record changed on both sides field by field, keeping ours', async () => {
@@ -123,10 +123,10 @@ describe('merging a ward’s file into the district’s data', () => {
     const ward = await openTestApp();
     await ward.call('subjects.create', (await fixtures(ward)).subject());
     const file = await backupOf(ward);
-    const before = district.rows('subjects');
+    const before = await district.rows('subjects');
     const refused = await apiError(district.call('backup.merge', { file: { path: file }, password: 'mat-khau-sai-123' }));
     expect(refused.reason).toBe('password');
-    expect(district.rows('subjects')).toBe(before);
+    expect(await district.rows('subjects')).toBe(before);
   });
 
   it('merge-from on the command line: the report, nothing new the second time, exit 15 while records wait for a decision', async () => {
@@ -141,7 +141,7 @@ describe('merging a ward’s file into the district’s data', () => {
     const first = await cli('merge-from', await backupOf(ward), '--password-file', passwordFile, '--data-dir', district.dir);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('Thêm mới:\n  Đối tượng giáo dục, giúp đỡ: 1');
-    expect(district.rows('subjects')).toBe(1);
+    expect(await district.rows('subjects')).toBe(1);
 
     await ward.edit('subjects.update', { id: hoa.id, values: subject({ fullName: 'Trần Thị Hoa', gender: 'nu', idNumber: '079185001111', phone: '0909 000 111' }) });
     await district.edit('subjects.update', { id: hoa.id, values: ours({ fullName: 'Trần Thị Hoa', gender: 'nu', idNumber: '079185001111', phone: '0909 222 333' }) });
@@ -150,7 +150,7 @@ describe('merging a ward’s file into the district’s data', () => {
     const report = JSON.parse(second.stdout).merge;
     expect(report.added.subjects).toBe(0);
     expect(report.conflicts).toEqual([expect.objectContaining({ id: hoa.id, fields: [{ field: 'phone', ours: '0909222333', theirs: '0909000111' }] })]);
-    expect(district.rows('subjects')).toBe(1);
+    expect(await district.rows('subjects')).toBe(1);
   });
 
   it('counts a person’s last review again here, leaves a person deleted for good gone, and reports a score sheet that clashes', async () => {
@@ -174,7 +174,7 @@ describe('merging a ward’s file into the district’s data', () => {
     expect(second.added).toMatchObject({ subjects: 0, reviews: 1 });
     expect((await district.call('subjects.get', { id: binh.id })).subject.lastReviewOn).toBe('2026-06-01');
     expect(await apiError(district.call('subjects.get', { id: hoa.id }))).toMatchObject({ code: 'not_found' });
-    expect(district.rows('subjects')).toBe(1);
+    expect(await district.rows('subjects')).toBe(1);
   });
 });
 

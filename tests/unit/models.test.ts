@@ -18,7 +18,7 @@ async function names(app: TestApp, query: ModelListQuery = {}) {
 describe('creating models', () => {
   it('refuses invalid input with field messages and writes nothing', async () => {
     const { app, model } = await setup();
-    const before = { models: app.rows('models'), audit: app.rows('audit_log'), history: app.rows('model_status_changes') };
+    const before = { models: await app.rows('models'), audit: await app.rows('audit_log'), history: await app.rows('model_status_changes') };
 
     const empty = await apiError(app.call('models.create', model({ name: '   ' })));
     expect(empty.code).toBe('validation');
@@ -50,7 +50,7 @@ describe('creating models', () => {
     expect(unknownType.code).toBe('validation');
     expect(unknownType.fields).toContainEqual({ field: 'typeId', message: 'Vui lòng chọn loại mô hình.' });
 
-    expect({ models: app.rows('models'), audit: app.rows('audit_log'), history: app.rows('model_status_changes') }).toEqual(before);
+    expect({ models: await app.rows('models'), audit: await app.rows('audit_log'), history: await app.rows('model_status_changes') }).toEqual(before);
   });
 
   it('creates, updates and lists a model with cleaned values', async () => {
@@ -284,9 +284,9 @@ describe('audit trail', () => {
   it('appends one audit_log row for every write', async () => {
     const { app, model } = await setup();
     const audited = async <T>(write: () => Promise<T>): Promise<T> => {
-      const before = app.rows('audit_log');
+      const before = await app.rows('audit_log');
       const result = await write();
-      expect(app.rows('audit_log')).toBe(before + 1);
+      expect(await app.rows('audit_log')).toBe(before + 1);
       return result;
     };
     const created = await audited(() => app.call('models.create', model()));
@@ -317,10 +317,10 @@ describe('audit trail', () => {
   it('writes no audit row for a refused write', async () => {
     const { app, model } = await setup();
     const created = await app.call('models.create', model());
-    const before = app.rows('audit_log');
+    const before = await app.rows('audit_log');
     await apiError(app.call('models.restore', { id: created.id }));
     await apiError(app.call('models.changeStatus', { id: created.id, status: 'hoat_dong', changedOn: '01/01/2024' }));
-    expect(app.rows('audit_log')).toBe(before);
+    expect(await app.rows('audit_log')).toBe(before);
   });
 });
 
@@ -357,10 +357,10 @@ describe('catalogues', () => {
 describe('access and dispatch', () => {
   it('lets a viewer read but not write', async () => {
     const { app, model } = await setup();
-    const before = app.rows('models');
+    const before = await app.rows('models');
     const response = await app.request('models.create', model(), VIEWER);
     expect(response).toEqual({ ok: false, error: { code: 'forbidden', message: 'Tài khoản của bạn không có quyền thực hiện thao tác này.' } });
-    expect(app.rows('models')).toBe(before);
+    expect(await app.rows('models')).toBe(before);
     expect((await app.call('models.list', {}, VIEWER)).total).toBe(0);
     expect((await app.call('catalogues.get', {}, VIEWER)).modelTypes).toHaveLength(5);
   });

@@ -167,7 +167,7 @@ describe('restore and verify check the whole schema', () => {
     expect(app.workspace.sqlite.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(app.workspace.sqlite.prepare('select name from models').pluck().all()).toEqual(['Mô hình từ phiên bản cũ']);
     await app.call('models.create', { ...(await fixtures(app)).model({ name: 'Ghi sau khi khôi phục' }), declaredMemberCount: 12 });
-    expect(app.rows('models')).toBe(2);
+    expect(await app.rows('models')).toBe(2);
   });
 });
 

@@ -27,7 +27,7 @@ describe('standards and movement scoring', () => {
       'decisionNumber: Đơn vị đạt chuẩn cần số quyết định công nhận.',
     ]);
     expect(await fields({ year: 1999, unitKind: 'phuong', wardId: binhTien, result: 'dang_ky' })).toEqual(['year: Năm phải từ 2000 đến 2100.']);
-    expect(app.rows('security_standards')).toBe(0);
+    expect(await app.rows('security_standards')).toBe(0);
 
     await app.call('standards.create', { year: 2018, unitKind: 'phuong', wardId: binhTien, result: 'khong_dat' }, EDITOR);
     const street = await app.call('standards.create', { year: '2018', unitKind: 'khu_pho', wardId: binhTien, neighbourhoodId: kp3.id, result: 'dat', decisionNumber: '15/QĐ-UBND', decisionDate: '20/12/2018' }, EDITOR);

@@ -18,13 +18,13 @@ async function setup() {
  * the audit log keeps the who and when of each step). The reviews' and the
  * status changes' stamps are kept: moving them does not touch them.
  */
-function snapshot(app: TestApp, ids: string[]) {
+async function snapshot(app: TestApp, ids: string[]) {
   const marks = ids.map(() => '?').join(', ');
-  const all = (query: string) => app.workspace.sqlite.prepare(query).all(...ids) as Record<string, unknown>[];
+  const all = (query: string) => app.query(query, ...ids);
   return {
-    subjects: all(`select * from subjects where id in (${marks}) order by id`).map(({ updated_at: _at, updated_by: _by, version: _version, ...row }) => row),
-    reviews: all(`select * from subject_reviews where subject_id in (${marks}) order by id`),
-    statusChanges: all(`select * from subject_status_changes where subject_id in (${marks}) order by id`),
+    subjects: (await all(`select * from subjects where id in (${marks}) order by id`)).map(({ updated_at: _at, updated_by: _by, version: _version, ...row }) => row),
+    reviews: await all(`select * from subject_reviews where subject_id in (${marks}) order by id`),
+    statusChanges: await all(`select * from subject_status_changes where subject_id in (${marks}) order by id`),
   };
 }
 
@@ -54,12 +54,12 @@ describe('undoing a merge', () => {
     const { app, subject } = await setup();
     const { keep, merge } = await twoRecords(app, subject);
     const ids = [keep.id, merge.id];
-    const before = snapshot(app, ids);
+    const before = await snapshot(app, ids);
     expect(before.reviews).toHaveLength(4);
     expect(before.statusChanges).toHaveLength(4);
 
     await app.call('subjects.merge', { keepId: keep.id, mergeId: merge.id });
-    const merged = snapshot(app, ids);
+    const merged = await snapshot(app, ids);
     expect(merged.reviews.every((row) => row.subject_id === keep.id)).toBe(true);
     expect(merged.statusChanges.every((row) => row.subject_id === keep.id)).toBe(true);
     expect(merged.subjects.find((row) => row.id === keep.id)).toMatchObject({ alias: 'Tư Mập', id_number: '079085001234', birth_date: '1985-03-12', birth_sort: '1985-03-12' });
@@ -80,7 +80,7 @@ describe('undoing a merge', () => {
 
     const result = await app.call('subjects.unmerge', { mergedId: merge.id });
     expect(result.restored).toMatchObject({ id: merge.id, deletedAt: null, mergedInto: null });
-    expect(snapshot(app, ids)).toEqual(before);
+    expect(await snapshot(app, ids)).toEqual(before);
 
     // Both live again, each found by its own fields; the Trash is empty; the pair is a duplicate again.
     expect((await app.call('subjects.counts', {})).total).toBe(2);
@@ -98,24 +98,24 @@ describe('undoing a merge', () => {
     }
 
     // Twice is refused, and changes nothing.
-    const undone = snapshot(app, ids);
+    const undone = await snapshot(app, ids);
     const twice = await apiError(app.call('subjects.unmerge', { mergedId: merge.id }));
     expect(twice.code).toBe('conflict');
     expect(twice.message).toBe('Hồ sơ này không phải là hồ sơ đã gộp (có thể việc gộp đã được hoàn tác), nên không có gì để hoàn tác.');
     expect((await apiError(app.call('subjects.unmerge', { mergedId: keep.id }))).code).toBe('conflict');
-    expect(snapshot(app, ids)).toEqual(undone);
+    expect(await snapshot(app, ids)).toEqual(undone);
 
     // Merged again and undone again: the newest merge is the one undone.
     await app.call('subjects.merge', { keepId: merge.id, mergeId: keep.id });
     await app.call('subjects.unmerge', { mergedId: keep.id });
-    expect(snapshot(app, ids)).toEqual(before);
+    expect(await snapshot(app, ids)).toEqual(before);
   });
 
   it('refuses to overwrite a field edited after the merge, and keeps what was added since', async () => {
     const { app, subject } = await setup();
     const { keep, merge } = await twoRecords(app, subject);
     const ids = [keep.id, merge.id];
-    const before = snapshot(app, ids);
+    const before = await snapshot(app, ids);
     await app.call('subjects.merge', { keepId: keep.id, mergeId: merge.id });
     const keptValues = (await app.call('subjects.get', { id: keep.id })).subject;
     const values = {
@@ -129,21 +129,21 @@ describe('undoing a merge', () => {
       plannedEndDate: '01/06/2026',
     };
     await app.edit('subjects.update', { id: keep.id, values });
-    const edited = snapshot(app, ids);
+    const edited = await snapshot(app, ids);
 
     const refused = await apiError(app.call('subjects.unmerge', { mergedId: merge.id }));
     expect(refused.code).toBe('conflict');
     expect(refused.message).toBe(
       'Không hoàn tác gộp được: hồ sơ "Nguyễn Văn Bình" (12/03/1985) đã được sửa sau khi gộp (Điện thoại). Hoàn tác sẽ ghi đè những thay đổi đó, nên chưa làm gì cả. Hãy kiểm tra lại các mục này, hoặc tách hai hồ sơ bằng tay.',
     );
-    expect(snapshot(app, ids)).toEqual(edited);
+    expect(await snapshot(app, ids)).toEqual(edited);
 
     // Put back as it was before the merge (empty), the field no longer stands in the way. A review
     // written on the kept record after the merge stays with it.
     await app.edit('subjects.update', { id: keep.id, values: { ...values, phone: null } });
     const later = await app.call('reviews.create', { subjectId: keep.id, reviewedOn: '01/08/2024', result: 'tien_bo' });
     await app.call('subjects.unmerge', { mergedId: merge.id });
-    const after = snapshot(app, ids);
+    const after = await snapshot(app, ids);
     expect(after.reviews.find((row) => row.id === later.id)).toMatchObject({ subject_id: keep.id });
     expect({ ...after, reviews: after.reviews.filter((row) => row.id !== later.id) }).toEqual({
       ...before,

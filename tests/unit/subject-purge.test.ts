@@ -5,7 +5,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { apiError, EDITOR, fixtures, openTestApp } from './helpers';
+import { apiError, EDITOR, fixtures, ON_SERVER, openTestApp } from './helpers';
 
 const ID_NUMBER = '079085004321';
 const HISTORY = 'Năm 2017 bị xử phạt về tội tàng trữ trái phép chất ma túy, cai nghiện tại cơ sở Bình Đức.';
@@ -33,18 +33,18 @@ describe('subjects.purge', () => {
     expect((await apiError(app.call('subjects.purge', { id: duplicate.id }))).message).toMatch(/đã được gộp vào một hồ sơ khác/);
 
     const result = await app.call('subjects.purge', { id: person.id });
-    expect(result).toMatchObject({ records: 2, reviews: 2, statusChanges: expect.any(Number), fileCleaned: true });
+    // On a server the old row versions are the server's (VACUUM frees them, the write-ahead log keeps them): never said clean.
+    expect(result).toMatchObject({ records: 2, reviews: 2, statusChanges: expect.any(Number), fileCleaned: !ON_SERVER });
     expect(result.statusChanges).toBeGreaterThanOrEqual(1);
-    const sqlite = app.workspace.sqlite;
-    const count = (sql: string, ...values: unknown[]) => sqlite.prepare(sql).pluck().get(...values) as number;
-    expect(count('select count(*) from subjects where id in (?, ?)', person.id, duplicate.id)).toBe(0);
-    expect(count('select count(*) from subject_reviews where subject_id in (?, ?)', person.id, duplicate.id)).toBe(0);
-    expect(count('select count(*) from subject_status_changes where subject_id in (?, ?)', person.id, duplicate.id)).toBe(0);
-    expect(count('select count(*) from subject_distinct_pairs')).toBe(0);
-    expect(count('select count(*) from subjects where id = ?', other.id)).toBe(1);
+    const count = async (sql: string, ...values: unknown[]) => Number((await app.query<{ n: number }>(sql.replace('count(*)', 'count(*) as n'), ...values))[0]?.n);
+    expect(await count('select count(*) from subjects where id in (?, ?)', person.id, duplicate.id)).toBe(0);
+    expect(await count('select count(*) from subject_reviews where subject_id in (?, ?)', person.id, duplicate.id)).toBe(0);
+    expect(await count('select count(*) from subject_status_changes where subject_id in (?, ?)', person.id, duplicate.id)).toBe(0);
+    expect(await count('select count(*) from subject_distinct_pairs')).toBe(0);
+    expect(await count('select count(*) from subjects where id = ?', other.id)).toBe(1);
 
     // Every audit entry of both records and their reviews: no values, the note instead; the purge itself is named.
-    const entries = sqlite.prepare(`select entity, action, before_json, after_json from audit_log where entity_id in (?, ?) order by at`).all(person.id, duplicate.id) as { action: string; before_json: string | null; after_json: string | null }[];
+    const entries = await app.query<{ action: string; before_json: string | null; after_json: string | null }>(`select entity, action, before_json, after_json from audit_log where entity_id in (?, ?) order by at`, person.id, duplicate.id);
     expect(entries.length).toBeGreaterThan(6);
     const purge = entries.at(-1)!;
     expect(purge.action).toBe('delete');
@@ -76,13 +76,14 @@ describe('subjects.purge', () => {
     await app.call('subjects.unmerge', { mergedId: other.id });
     await app.call('subjects.trash', { id: other.id });
     await app.call('subjects.purge', { id: other.id });
-    const left = app.workspace.sqlite.prepare(`select action, coalesce(before_json, '') || coalesce(after_json, '') as text from audit_log where entity_id = ?`).all(kept.id) as { action: string; text: string }[];
+    const left = await app.query<{ action: string; text: string }>(`select action, coalesce(before_json, '') || coalesce(after_json, '') as text from audit_log where entity_id = ?`, kept.id);
     expect(left.map((entry) => entry.action)).toEqual(expect.arrayContaining(['create', 'merge', 'unmerge']));
     for (const entry of left) expect(entry.text, entry.action).not.toContain(ID_NUMBER);
     expect(left.filter((entry) => entry.action === 'create').every((entry) => entry.text.includes('Lý Văn Còn'))).toBe(true);
   });
 
-  it('says the file is not clean yet while another program still reads the old pages', async () => {
+  // The file's own pages and journal: a server's are the server's (the purge never says it clean there).
+  it.skipIf(ON_SERVER)('says the file is not clean yet while another program still reads the old pages', async () => {
     const app = await openTestApp();
     const f = await fixtures(app);
     const person = await app.call('subjects.create', f.subject({ fullName: NAME, idNumber: ID_NUMBER, history: HISTORY }));
@@ -97,6 +98,6 @@ describe('subjects.purge', () => {
       reader.prepare('rollback').run();
       reader.close();
     }
-    expect(app.rows('subjects')).toBe(0);
+    expect(await app.rows('subjects')).toBe(0);
   });
 });

@@ -53,7 +53,7 @@ describe('recording a person', () => {
 
   it('refuses invalid input with field messages and writes nothing', async () => {
     const { app, subject, categoryId } = await setup();
-    const before = { subjects: app.rows('subjects'), audit: app.rows('audit_log'), history: app.rows('subject_status_changes') };
+    const before = { subjects: await app.rows('subjects'), audit: await app.rows('audit_log'), history: await app.rows('subject_status_changes') };
     const fieldsOf = async (input: SubjectInput) => (await apiError(app.call('subjects.create', input))).fields;
 
     const noName = await apiError(app.call('subjects.create', subject({ fullName: '  ' })));
@@ -86,7 +86,7 @@ describe('recording a person', () => {
     const unknownWard = await apiError(app.call('subjects.create', subject({ wardId: crypto.randomUUID() })));
     expect(unknownWard.fields?.[0]?.field).toBe('wardId');
 
-    expect({ subjects: app.rows('subjects'), audit: app.rows('audit_log'), history: app.rows('subject_status_changes') }).toEqual(before);
+    expect({ subjects: await app.rows('subjects'), audit: await app.rows('audit_log'), history: await app.rows('subject_status_changes') }).toEqual(before);
 
     // A 9-digit CMND and a category without groups and no group are fine.
     await app.call('subjects.create', subject({ idNumber: '025123456', categoryId: categoryId('Người sau cai nghiện ma túy'), reintegrationGroup: null }));
@@ -95,14 +95,14 @@ describe('recording a person', () => {
   it('refuses the same ID number twice unless confirmed as a different person', async () => {
     const { app, subject } = await setup();
     const first = await app.call('subjects.create', subject());
-    const before = app.rows('subjects');
+    const before = await app.rows('subjects');
 
     const same = await apiError(app.call('subjects.create', subject({ fullName: 'Nguyễn Văn Bính', idNumber: '079.085.001.234' })));
     expect(same.code).toBe('conflict');
     expect(same.fields).toHaveLength(1);
     expect(same.fields?.[0]?.field).toBe('idNumber');
     expect(same.message).toContain('Nguyễn Văn Bình (sinh 12/03/1985)');
-    expect(app.rows('subjects')).toBe(before);
+    expect(await app.rows('subjects')).toBe(before);
 
     const second = await app.call('subjects.create', subject({ fullName: 'Nguyễn Văn Bính', confirmedDistinct: true }));
     expect(second.idNumber).toBe('079085001234');
@@ -236,20 +236,19 @@ describe('searching at size', () => {
   it('finds the same rows whichever way a search is answered (search index, index walk, LIKE)', async () => {
     const app = await openTestApp();
     await generateDemoData(app.workspace.context(), { scale: 0.01, people: 2500 });
-    const sqlite = app.workspace.sqlite;
     type Row = { id: string; search_text: string; sort_key: string; ward_id: string; category_id: string; status: string; deleted_at: string | null };
-    const trashedIds = (sqlite.prepare('select id from subjects order by seq limit 3 offset 100').all() as { id: string }[]).map((row) => row.id);
+    const trashedIds = (await app.query<{ id: string }>('select id from subjects order by seq limit 3 offset 100')).map((row) => row.id);
     for (const id of trashedIds) await app.call('subjects.trash', { id });
-    const all = sqlite.prepare('select id, search_text, sort_key, ward_id, category_id, status, deleted_at from subjects').all() as Row[];
+    const all = await app.query<Row>('select id, search_text, sort_key, ward_id, category_id, status, deleted_at from subjects');
     const groupKeys = new Map(
-      (sqlite.prepare('select id, sort_key from wards union all select id, sort_key from subject_categories').all() as { id: string; sort_key: string }[]).map((row) => [
+      (await app.query<{ id: string; sort_key: string }>('select id, sort_key from wards union all select id, sort_key from subject_categories')).map((row) => [
         row.id,
         `${row.sort_key}\u0000${row.id}`,
       ]),
     );
-    const rare = (sqlite.prepare('select id_number as n from subjects where length(id_number) = 12 and deleted_at is null order by seq limit 1 offset 1234').get() as { n: string }).n;
-    const trashedName = (sqlite.prepare('select full_name as n from subjects where id = ?').get(trashedIds[0]) as { n: string }).n;
-    const ward = (sqlite.prepare("select id from wards where name = 'Phường Bình Tây'").get() as { id: string }).id;
+    const [rare] = (await app.query<{ n: string }>('select id_number as n from subjects where length(id_number) = 12 and deleted_at is null order by seq limit 1 offset 1234')).map((row) => row.n);
+    const [trashedName] = (await app.query<{ n: string }>('select full_name as n from subjects where id = ?', trashedIds[0])).map((row) => row.n);
+    const [ward] = (await app.query<{ id: string }>("select id from wards where name = 'Phường Bình Tây'")).map((row) => row.id);
     const byRoster = (a: Row, b: Row) => (a.sort_key < b.sort_key ? -1 : a.sort_key > b.sort_key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
     const cases: SubjectListQuery[] = [
@@ -349,7 +348,7 @@ describe('reviews and the due view', () => {
       field: 'reviewedOn',
       message: 'Ngày đánh giá không được sau hôm nay.',
     });
-    expect(app.rows('subject_reviews')).toBe(1);
+    expect(await app.rows('subject_reviews')).toBe(1);
   });
 
   it('lists who is overdue, due this week and near the planned end, by the review interval', async () => {
@@ -571,9 +570,9 @@ describe('trash, sensitive fields and access', () => {
     const b = await app.call('subjects.create', subject({ fullName: 'Trần Thị An', gender: 'nu', idNumber: '079185004321', history: 'Cai nghiện năm 2020.' }));
     const views = async (id: string) => (await app.call('audit.forEntity', { entity: 'subject', entityId: id })).filter((entry) => entry.action === 'view');
 
-    const listed = app.rows('audit_log');
+    const listed = await app.rows('audit_log');
     await app.call('subjects.list', {});
-    expect(app.rows('audit_log')).toBe(listed); // the grid shows no sensitive field: not a view
+    expect(await app.rows('audit_log')).toBe(listed); // the grid shows no sensitive field: not a view
 
     // A data-entry officer sees them (a read-only one never does: accounts.test.ts).
     const detail = await app.call('subjects.get', { id: a.id }, EDITOR);
@@ -589,16 +588,16 @@ describe('trash, sensitive fields and access', () => {
     );
     expect(await views(a.id)).toHaveLength(2);
     expect(await views(b.id)).toHaveLength(1);
-    expect(app.workspace.sqlite.prepare("select user_id from audit_log where action = 'view' and entity_id = ?").get(b.id)).toEqual({ user_id: EDITOR.id });
+    expect(await app.query("select user_id from audit_log where action = 'view' and entity_id = ?", b.id)).toEqual([{ user_id: EDITOR.id }]);
     expect(await app.call('subjects.sensitive', { ids: [] })).toEqual([]);
   });
 
   it('lets a viewer read but not write, and an editor write but not change the interval', async () => {
     const { app, subject } = await setup();
-    const before = { subjects: app.rows('subjects'), audit: app.rows('audit_log') };
+    const before = { subjects: await app.rows('subjects'), audit: await app.rows('audit_log') };
     const response = await app.request('subjects.create', subject(), VIEWER);
     expect(response).toEqual({ ok: false, error: { code: 'forbidden', message: 'Tài khoản của bạn không có quyền thực hiện thao tác này.' } });
-    expect({ subjects: app.rows('subjects'), audit: app.rows('audit_log') }).toEqual(before);
+    expect({ subjects: await app.rows('subjects'), audit: await app.rows('audit_log') }).toEqual(before);
     expect((await app.call('subjects.list', {}, VIEWER)).total).toBe(0);
     expect(await app.call('subjects.dueCounts', {}, VIEWER)).toEqual({ overdue: 0, dueThisWeek: 0, endingSoon: 0 });
 
@@ -612,6 +611,6 @@ describe('trash, sensitive fields and access', () => {
       expect((await apiError(app.call(method, input as never, VIEWER))).code, method).toBe('forbidden');
     }
     expect((await apiError(app.call('subjects.setReviewInterval', { months: 2 }, EDITOR))).code).toBe('forbidden');
-    expect(app.workspace.sqlite.prepare("select user_id from audit_log where action = 'create' and entity_id = ?").get(person.id)).toEqual({ user_id: EDITOR.id });
+    expect(await app.query("select user_id from audit_log where action = 'create' and entity_id = ?", person.id)).toEqual([{ user_id: EDITOR.id }]);
   });
 });

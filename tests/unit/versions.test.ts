@@ -24,7 +24,7 @@ describe('two officers editing one record', () => {
     const savedBySecond = await second.call('subjects.update', { id: created.id, version: 1, values: subject({ currentAddress: '45 Lò Gốm', wardId: wardId('Phường Bình Tây') }) }, EDITOR);
     expect(savedBySecond.version).toBe(2);
 
-    const audit = first.rows('audit_log');
+    const audit = await first.rows('audit_log');
     const refused = await apiError(first.call('subjects.update', { id: created.id, version: openedByFirst.version, values: subject({ phone: '0909 000 111' }) }));
     expect(refused.code).toBe('conflict');
     expect(refused.reason).toBe('version');
@@ -36,7 +36,7 @@ describe('two officers editing one record', () => {
       { field: 'currentAddress', message: 'Cán bộ nhập liệu đã lưu: 45 Lò Gốm' },
       { field: 'wardId', message: 'Cán bộ nhập liệu đã lưu: Phường Bình Tây' },
     ]);
-    expect(first.rows('audit_log')).toBe(audit);
+    expect(await first.rows('audit_log')).toBe(audit);
     const stored = (await first.call('subjects.get', { id: created.id })).subject;
     expect(stored).toMatchObject({ version: 2, phone: '0903123456', currentAddress: '45 Lò Gốm' });
 

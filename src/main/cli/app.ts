@@ -30,7 +30,7 @@ async function info(options: Options): Promise<Output> {
     // Opening the demo workspace would generate data: `info` only looks.
     throw new CliError('Chưa có tệp dữ liệu mẫu trong thư mục này. Tạo bằng lệnh: npm run cli -- demo --scale 1');
   }
-  const result = await withClient({ dataDir: options.dataDir, mode }, (client) => client.call('app.info', {}));
+  const result = await withClient({ dataDir: options.dataDir, server: options.server, mode }, (client) => client.call('app.info', {}));
   return {
     json: { mode: result.mode, dataFile: result.dataFile, schemaVersion: result.schemaVersion, counts: result.counts },
     lines: [`Tệp dữ liệu: ${result.dataFile}${mode === 'demo' ? ' (DỮ LIỆU MẪU)' : ''}`, `Phiên bản dữ liệu: ${result.schemaVersion}`, ...countLines(result.counts)],

@@ -101,7 +101,7 @@ async function backup(options: Options): Promise<Output> {
   const password = readPasswordFile(options.passwordFile);
   if (password !== null && password.length < 8) throw new CliError('Mật khẩu ít nhất 8 ký tự.', EXIT.password);
   const to = options.to;
-  return withClient({ dataDir: options.dataDir, missingExitCode: EXIT.unavailable }, async (client) => {
+  return withClient({ dataDir: options.dataDir, server: options.server, missingExitCode: EXIT.unavailable }, async (client) => {
     const destination = destinationFromPath(to);
     await cleanLeftovers(client.workspace, { folders: ['folder' in destination ? destination.folder : dirname(destination.file)] });
     const { record } = await withProgress(client, options.json, client.call('backup.create', { target: { path: to }, password }));
@@ -151,7 +151,7 @@ async function restore(options: Options): Promise<Output> {
     throw new CliError('Chưa khôi phục: cần xác nhận (gõ "co", hoặc chạy lại với --yes). Dữ liệu hiện tại không bị thay đổi.', EXIT.notConfirmed);
   }
   // The lock: never swap the file under a running app.
-  return withClient({ dataDir: options.dataDir, lock: true }, async (client) => {
+  return withClient({ dataDir: options.dataDir, server: options.server, lock: true }, async (client) => {
     await cleanLeftovers(client.workspace);
     const result = await withProgress(client, options.json, client.call('backup.restore', { file: { path: file }, password }));
     return {
@@ -212,7 +212,7 @@ async function mergeFrom(options: Options): Promise<Output> {
   if (!options.file) throw new CliError('Lệnh merge-from cần tên tệp sao lưu của phường: merge-from TỆP.', EXIT.usage);
   const file = options.file;
   const password = readPasswordFile(options.passwordFile);
-  return withClient({ dataDir: options.dataDir, missingExitCode: EXIT.unavailable }, async (client) => {
+  return withClient({ dataDir: options.dataDir, server: options.server, missingExitCode: EXIT.unavailable }, async (client) => {
     await cleanLeftovers(client.workspace);
     const report = await withProgress(client, options.json, client.call('backup.merge', { file: { path: file }, password }));
     return { exitCode: report.conflicts.length > 0 ? EXIT.mergeConflicts : undefined, json: { merge: report }, lines: mergeLines(report) };
@@ -222,7 +222,7 @@ async function mergeFrom(options: Options): Promise<Output> {
 const KIND_LABEL = { manual: 'thủ công', automatic: 'tự động', safety: 'an toàn' } as const;
 
 async function backups(options: Options): Promise<Output> {
-  return withClient({ dataDir: options.dataDir, missingExitCode: EXIT.unavailable }, async (client) => {
+  return withClient({ dataDir: options.dataDir, server: options.server, missingExitCode: EXIT.unavailable }, async (client) => {
     await cleanLeftovers(client.workspace);
     const rows = await client.call('backup.history', { limit: 1000, includeRemoved: true });
     const line = (row: BackupRecord) =>

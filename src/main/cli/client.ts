@@ -9,6 +9,7 @@ import type { ApiInput, ApiResult, Method } from '../../shared/api';
 import type { DatabaseMode } from '../../shared/app';
 import { ApiError } from '../../shared/errors';
 import { createHandlers, handleRequest } from '../api';
+import type { PostgresSource } from '../db/postgres';
 import { SYSTEM_USER } from '../db/system-user';
 import { commandLineUser } from '../services/users/accounts';
 import { Session } from '../session';
@@ -24,6 +25,8 @@ export interface Client {
 
 export interface ClientOptions {
   dataDir: string;
+  /** A PostgreSQL server that holds the real data (--database). */
+  server?: PostgresSource;
   mode?: DatabaseMode;
   /** Take the data folder's single-instance lock (restore: never swap the file under a running app). */
   lock?: boolean;
@@ -42,11 +45,11 @@ function osUserName(): string {
 
 export async function openClient(options: ClientOptions): Promise<Client> {
   const mode = options.mode ?? 'real';
-  if (options.missingExitCode !== undefined && !existsSync(databaseFile(options.dataDir, mode))) {
+  if (options.missingExitCode !== undefined && !(options.server && mode === 'real') && !existsSync(databaseFile(options.dataDir, mode))) {
     throw new CliError(`Chưa có tệp ${mode === 'demo' ? 'dữ liệu mẫu' : 'dữ liệu'} trong thư mục "${options.dataDir}".`, options.missingExitCode);
   }
   // ANTQ_SQLITE_BINDING: the Electron build of better-sqlite3 when the app runs the CLI from the sources (index.ts, --cli).
-  const workspace = await Workspace.open({ dataDir: options.dataDir, mode, appVersion: process.env.npm_package_version, lock: options.lock, nativeBinding: process.env.ANTQ_SQLITE_BINDING || undefined });
+  const workspace = await Workspace.open({ dataDir: options.dataDir, server: options.server, mode, appVersion: process.env.npm_package_version, lock: options.lock, nativeBinding: process.env.ANTQ_SQLITE_BINDING || undefined });
   const handlers = createHandlers(workspace);
   // The command line runs as the operating-system user, with an administrator's rights on the data folder.
   const account = () => commandLineUser({ db: workspace.accounts() }, osUserName(), SYSTEM_USER);

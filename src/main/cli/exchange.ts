@@ -89,7 +89,7 @@ function exportRequest(options: Options) {
 
 
 /** The database of the data folder, which must exist already (these commands never create an empty one). */
-const clientOptions = (options: Options) => ({ dataDir: options.dataDir, mode: options.demo ? ('demo' as const) : ('real' as const), missingExitCode: EXIT.failed });
+const clientOptions = (options: Options) => ({ dataDir: options.dataDir, server: options.server, mode: options.demo ? ('demo' as const) : ('real' as const), missingExitCode: EXIT.failed });
 
 async function exportCommand(options: Options): Promise<Output> {
   const input = exportRequest(options);

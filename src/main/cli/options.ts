@@ -1,6 +1,9 @@
+import type { PostgresSource } from '../db/postgres';
 /** Every option of the command line, with its help text; each command says which of them it takes. */
 export const OPTIONS = {
   'data-dir': { type: 'string', arg: 'THƯ_MỤC', help: 'Thư mục dữ liệu (mặc định: thư mục của ứng dụng, hoặc biến ANTQ_DATA_DIR)' },
+  database: { type: 'string', arg: 'postgres://…', help: 'Dùng cơ sở dữ liệu trên máy chủ PostgreSQL thay cho tệp trong thư mục dữ liệu, ví dụ postgres://canbo@192.168.1.10:5432/so_theo_doi (không ghi mật khẩu ở đây)' },
+  'database-password-file': { type: 'string', arg: 'TỆP', help: 'Tệp chứa mật khẩu máy chủ PostgreSQL (dòng đầu); không có thì dùng PGPASSWORD hoặc ~/.pgpass' },
   json: { type: 'boolean', help: 'In kết quả dạng JSON (một đối tượng) ra stdout' },
   demo: { type: 'boolean', help: 'info, export, import, undo-import: dùng tệp dữ liệu mẫu thay cho tệp dữ liệu thật' },
   scale: { type: 'string', arg: 'N', help: 'demo: quy mô, số dương tối đa 1000 (1 = 100 mô hình, khoảng 1.000 thành viên, 100 đối tượng)' },
@@ -31,11 +34,13 @@ export const OPTIONS = {
 
 export type OptionName = keyof typeof OPTIONS;
 /** Options every command takes. */
-export const GLOBAL_OPTIONS: OptionName[] = ['data-dir', 'json', 'help'];
+export const GLOBAL_OPTIONS: OptionName[] = ['data-dir', 'database', 'database-password-file', 'json', 'help'];
 
 /** The parsed command line, as every command receives it. */
 export interface Options {
   dataDir: string;
+  /** The PostgreSQL server of --database, which holds the real data instead of the folder's file. */
+  server?: PostgresSource;
   json: boolean;
   demo: boolean;
   scale?: string;

@@ -75,7 +75,7 @@ async function report(options: Options): Promise<Output> {
   const { to, file } = splitTo(options.toValues ?? []);
   const format = parseFormat(options.format);
   if (!file && (format === 'pdf' || format === 'docx')) throw new UsageError(`Báo cáo dạng ${format} cần tệp để ghi: --to TỆP.${format}`);
-  const { figures, settings, series } = await withClient({ dataDir: options.dataDir, mode: options.demo ? 'demo' : 'real', missingExitCode: EXIT.unavailable }, async (client) => {
+  const { figures, settings, series } = await withClient({ dataDir: options.dataDir, server: options.server, mode: options.demo ? 'demo' : 'real', missingExitCode: EXIT.unavailable }, async (client) => {
     const query = { from: options.from, to, wardIds: await wardIds(client, options.wards ?? []) };
     return { figures: await client.call('report.figures', query), settings: await client.call('print.settings', {}), series: await client.call('report.series', query) };
   });

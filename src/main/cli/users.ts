@@ -44,7 +44,7 @@ const done = (verb: string, account: Account): Output => ({ lines: [`${verb}: ${
 async function users(options: Options): Promise<Output> {
   const [action, username, ...rest] = options.words ?? [];
   if (rest.length > 0) throw new UsageError(`Thừa tham số: ${rest.join(' ')}.`);
-  return withClient({ dataDir: options.dataDir }, async (client) => {
+  return withClient({ dataDir: options.dataDir, server: options.server }, async (client) => {
     switch (action) {
       case 'add': {
         if (!options.username) throw new UsageError('Cần --username TÊN.');

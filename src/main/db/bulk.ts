@@ -1,13 +1,15 @@
 /**
  * Bulk inserts for generated data (the demo generator writes a million rows) and imports: one prepared
  * better-sqlite3 statement per table, run row by row. Kysely compiles every statement anew, which is
- * the slow part at that size. Run it inside a transaction on the same database (e.g. a Kysely
- * transaction of `db`: the dialect holds one connection, so the rows land in that transaction), and
- * call `finish()` at the end, inside the same transaction (a rollback takes everything back, the
- * dropped trigger and indexes too: SQLite's schema changes are transactional).
+ * the slow part at that size. Run it inside a transaction `trx` of `db` (on the file the dialect holds one
+ * connection, so the rows land in that transaction), and call `finish()` at the end, inside the same
+ * transaction (a rollback takes everything back, the dropped trigger and indexes too: SQLite's schema
+ * changes are transactional). On a PostgreSQL server the rows go through `trx` with Kysely, a chunk at a
+ * time (serverRowWriter).
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Insertable } from 'kysely';
+import { sql, type Insertable, type Transaction } from 'kysely';
+import { onPostgres } from './engine';
 import { sqliteHandle, type Db } from './open';
 import type { Database } from './schema';
 
@@ -24,9 +26,9 @@ export interface RowWriter {
    */
   insert<T extends keyof Database & string>(table: T, row: Insertable<Database[T]>, source?: number): void;
   /** Writes the rows held so far (before other writes to the same tables, so their order stays as called). */
-  flush(): void;
+  flush(): Promise<void>;
   /** Completes what was deferred: the search index of the subjects table's new rows and its indexes. */
-  finish(): void;
+  finish(): Promise<void>;
 }
 
 /** A row the database refused, with the `source` given to insert() (e.g. the row of an imported file). */
@@ -81,7 +83,8 @@ export function prepared(sqlite: BetterSqlite3.Database, sql: string): BetterSql
   return statement;
 }
 
-export function rowWriter(db: Db, options: RowWriterOptions = {}): RowWriter {
+export function rowWriter(db: Db, trx: Transaction<Database>, options: RowWriterOptions = {}): RowWriter {
+  if (onPostgres(db)) return serverRowWriter(trx);
   const deferIndexes = options.deferIndexes ?? true;
   const sqlite = sqliteHandle(db);
   if (!sqlite.inTransaction) throw new Error('rowWriter must run inside a transaction.');
@@ -158,10 +161,10 @@ export function rowWriter(db: Db, options: RowWriterOptions = {}): RowWriter {
       // The first table's rows are written whole, so the rows of later tables held back refer only to rows written.
       if (held.sources.length >= CHUNK && tables.values().next().value === held) flush(false);
     },
-    flush() {
+    async flush() {
       flush(true);
     },
-    finish() {
+    async finish() {
       flush(true);
       const done = deferred;
       if (!done) return;
@@ -173,5 +176,58 @@ export function rowWriter(db: Db, options: RowWriterOptions = {}): RowWriter {
       prepared(sqlite, 'delete from search_deferred').run();
       for (const index of done.indexes) sqlite.exec(index.sql);
     },
+  };
+}
+
+/** Rows per INSERT on a server, where each statement is a round trip: within PostgreSQL's 65.535 parameters. */
+const SERVER_CHUNK = 500;
+
+/**
+ * The same writer on a PostgreSQL server: rows held, then written through the transaction a chunk per
+ * statement. A statement that fails aborts a PostgreSQL transaction, so each chunk runs in a savepoint, and a
+ * refused chunk again row by row (each in its savepoint) to name the row refused. Nothing is deferred: the
+ * trigram index keeps itself up to date.
+ */
+function serverRowWriter(trx: Transaction<Database>): RowWriter {
+  const tables = new Map<keyof Database & string, { rows: Record<string, unknown>[]; sources: (number | undefined)[] }>();
+  const inSavepoint = async (write: () => Promise<unknown>) => {
+    await sql`savepoint bulk_rows`.execute(trx);
+    try {
+      await write();
+    } catch (error) {
+      await sql`rollback to savepoint bulk_rows`.execute(trx);
+      throw error;
+    }
+    await sql`release savepoint bulk_rows`.execute(trx);
+  };
+  const flush = async () => {
+    for (const [table, held] of tables) {
+      for (let start = 0; start < held.rows.length; start += SERVER_CHUNK) {
+        const rows = held.rows.slice(start, start + SERVER_CHUNK);
+        try {
+          await inSavepoint(() => trx.insertInto(table).values(rows as never).execute());
+        } catch {
+          for (const [offset, row] of rows.entries()) {
+            try {
+              await inSavepoint(() => trx.insertInto(table).values(row as never).execute());
+            } catch (error) {
+              throw new BulkRowError(held.sources[start + offset], error);
+            }
+          }
+        }
+      }
+      held.rows = [];
+      held.sources = [];
+    }
+  };
+  return {
+    insert(table, row, source) {
+      let held = tables.get(table);
+      if (!held) tables.set(table, (held = { rows: [], sources: [] }));
+      held.rows.push(row as Record<string, unknown>);
+      held.sources.push(source);
+    },
+    flush,
+    finish: flush,
   };
 }

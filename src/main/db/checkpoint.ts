@@ -1,4 +1,5 @@
 /** Moving SQLite's WAL checkpoint out of a big write's COMMIT. */
+import { onPostgres } from './engine';
 import { sqliteHandle, type Db } from './open';
 import { withSetting } from './setting-scope';
 
@@ -16,6 +17,7 @@ import { withSetting } from './setting-scope';
  * commit's automatic checkpoint does (the setting is restored before the checkpoint runs).
  */
 export async function checkpointAfter<T>(db: Db, work: () => Promise<T>): Promise<T> {
+  if (onPostgres(db)) return work(); // a server checkpoints by itself
   const sqlite = sqliteHandle(db);
   try {
     return await withSetting(sqlite, 'wal_autocheckpoint', () => 0, work);

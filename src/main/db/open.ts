@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import { readHead } from '../platform/file-head';
 import { privateDir, privateFile } from '../platform/private-files';
 import { ImmediateSqliteDialect } from './immediate-dialect';
+import { ApiError } from '../../shared/errors';
 import { foldForSearch } from '../../shared/text';
 import { migrations, SCHEMA_VERSION } from './migrations';
 import type { Database } from './schema';
@@ -23,16 +24,26 @@ const handles = new WeakMap<Db, BetterSqlite3.Database>();
 /** The better-sqlite3 handle of a database opened by `openDatabase` (not of a transaction). */
 export function sqliteHandle(db: Db): BetterSqlite3.Database {
   const handle = handles.get(db);
-  if (!handle) throw new Error('This Kysely instance was not opened by openDatabase.');
+  if (!handle) throw new ApiError('conflict', SERVER_UNSUPPORTED);
   return handle;
 }
 
+/** What a service that works on the local file alone answers on a PostgreSQL server (issue 18 ports them one by one). */
+export const SERVER_UNSUPPORTED = 'Chức năng này hiện chỉ dùng được với tệp dữ liệu trên máy này, chưa dùng được với máy chủ PostgreSQL.';
+
 export interface OpenDatabase {
   db: Db;
-  sqlite: BetterSqlite3.Database;
+  /** The local file's handle; null on a PostgreSQL server (db/postgres.ts). */
+  sqlite: BetterSqlite3.Database | null;
+  /** The local file's path, or the server's address without its password. */
   file: string;
   schemaVersion: number;
   close(): Promise<void>;
+}
+
+/** A local file, opened by `openDatabase`. */
+export interface OpenFile extends OpenDatabase {
+  sqlite: BetterSqlite3.Database;
 }
 
 /** The file was not opened because it is not ours or is too new; it was left untouched. */
@@ -90,7 +101,7 @@ function checkExistingFile(file: string, options: OpenOptions): void {
   }
 }
 
-export async function openDatabase(file: string, options: OpenOptions = {}): Promise<OpenDatabase> {
+export async function openDatabase(file: string, options: OpenOptions = {}): Promise<OpenFile> {
   if (existsSync(file)) checkExistingFile(file, options);
   else if (options.mustExist) throw new FileMissingError(file);
   else privateDir(dirname(file));

@@ -1,4 +1,5 @@
 /** A larger SQLite page cache for the span of one big write. */
+import { onPostgres } from './engine';
 import { sqliteHandle, type Db } from './open';
 import { withSetting } from './setting-scope';
 
@@ -15,6 +16,7 @@ const BIG_WRITE_CACHE_MIB = 256;
 
 /** Runs `work` with the page cache at BIG_WRITE_CACHE_MIB (never smaller than it was), then restores it. */
 export async function withBigPageCache<T>(db: Db, work: () => Promise<T>): Promise<T> {
+  if (onPostgres(db)) return work(); // a server's cache is the server's
   const big = -BIG_WRITE_CACHE_MIB * 1024;
   // A negative size is in KiB, a positive one in pages: only a known smaller size is raised.
   return withSetting(sqliteHandle(db), 'cache_size', (size) => (size < 0 && size > big ? big : size), work);

@@ -1,6 +1,7 @@
 /**
  * `npm run web`: the app in a browser, served on 127.0.0.1 from the built renderer.
- * Flags: `--data-dir`, `--port`, `--demo`, `--backup-password-file F` (the automatic-backup password for this run).
+ * Flags: `--data-dir`, `--port`, `--demo`, `--backup-password-file F` (the automatic-backup password for this run),
+ * `--database postgres://…` with `--database-password-file F` (a PostgreSQL server instead of the folder's file).
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { startBackupScheduler } from '../backup-scheduler';
 import { holdPasswordForRun } from '../services/backup';
 import { DatabaseRefusedError } from '../db/open';
+import { serverFromOption, ServerAddressError } from '../db/postgres';
 import { log } from '../platform/log';
 import { PasswordFileError, readPasswordFile } from '../platform/password-file';
 import { defaultDataDir } from '../platform/paths';
@@ -23,8 +25,12 @@ async function main() {
       port: { type: 'string' },
       demo: { type: 'boolean', default: false },
       'backup-password-file': { type: 'string' },
+      database: { type: 'string' },
+      'database-password-file': { type: 'string' },
     },
   });
+  const databasePassword = values['database-password-file'] ? readPasswordFile(values['database-password-file']) : undefined;
+  const server = values.database ? serverFromOption(values.database, databasePassword) : undefined;
   // Read before anything opens: a wrong file stops the start with its reason.
   const backupPassword = values['backup-password-file'] ? readPasswordFile(values['backup-password-file']) : null;
   const dataDir = values['data-dir'] ?? defaultDataDir();
@@ -32,7 +38,7 @@ async function main() {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Cổng không hợp lệ: ${values.port}`);
 
   // One instance per data folder: a second `npm run web` (or the Electron app) on it is refused.
-  const workspace = await Workspace.open({ dataDir, mode: values.demo ? 'demo' : 'real', appVersion: process.env.npm_package_version, lock: true });
+  const workspace = await Workspace.open({ dataDir, server, mode: values.demo ? 'demo' : 'real', appVersion: process.env.npm_package_version, lock: true });
   // The browser host has no key store to seal the automatic-backup password with: it is held for this run.
   if (backupPassword) holdPasswordForRun(workspace, backupPassword);
   const host = await startWebHost({ workspace, rendererDir: join(projectRoot, 'out', 'renderer'), port });
@@ -40,7 +46,7 @@ async function main() {
   log.info('web.started', { port: host.port, mode: workspace.mode });
   process.stdout.write(`Sổ theo dõi phong trào đang chạy. Mở trình duyệt tại:\n${host.url}\n`);
   process.stdout.write('(Địa chỉ này chỉ mở được ứng dụng một lần, trong một trình duyệt. Muốn có địa chỉ mới, hãy tắt và chạy lại lệnh.)\n');
-  process.stdout.write(`Tệp dữ liệu: ${workspace.file}${workspace.mode === 'demo' ? ' (DỮ LIỆU MẪU)' : ''}\n`);
+  process.stdout.write(`${workspace.engine === 'postgres' ? 'Máy chủ dữ liệu' : 'Tệp dữ liệu'}: ${workspace.file}${workspace.mode === 'demo' ? ' (DỮ LIỆU MẪU)' : ''}\n`);
 
   const shutdown = async () => {
     await host.close();
@@ -53,7 +59,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof DatabaseRefusedError || error instanceof PasswordFileError || (error instanceof Error && error.message.startsWith('Cổng'))) {
+  if (error instanceof DatabaseRefusedError || error instanceof PasswordFileError || error instanceof ServerAddressError || (error instanceof Error && error.message.startsWith('Cổng'))) {
     process.stderr.write(`${error.message}\n`);
   } else {
     log.error('web.start_failed', error);

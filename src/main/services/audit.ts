@@ -2,7 +2,6 @@
 import type { AuditEntry, Entity, PurgedNote } from '../../shared/app';
 import type { Page } from '../../shared/common';
 import i18next, { type TFunction } from 'i18next';
-import { sql } from 'kysely';
 import type { ParsedInput } from '../../shared/api';
 import { formatDateTime } from '../../shared/dates';
 import { AUDIT_DOCUMENT, type ExportFormat } from '../../shared/exports';
@@ -12,6 +11,7 @@ import { CATALOGUE_REFERENCES, fieldChanges, HISTORY_ENTRIES_KEPT, isCatalogueRe
 import type { Db } from '../db/open';
 import { nowIso, type Context, type Trx } from './context';
 import { exportDocument, type ExportFile, type ExportTable, type TableLine } from './exports';
+import { jsonField } from '../db/engine';
 
 type AuditFilter = Omit<ParsedInput<'audit.list'>, 'offset' | 'limit'>;
 
@@ -81,7 +81,7 @@ export async function scrubAudit(trx: Trx, ctx: Context, records: { entity: Enti
               ? [
                   eb.and([
                     eb('action', 'in', ['merge', 'unmerge']),
-                    eb.or(['$.keepId', '$.mergeId', '$.mergedId'].map((path) => eb(sql<string>`json_extract(after_json, ${path})`, 'in', slice))),
+                    eb.or(['keepId', 'mergeId', 'mergedId'].map((key) => eb(jsonField(trx, 'after_json', key), 'in', slice))),
                   ]),
                 ]
               : []),

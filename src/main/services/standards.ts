@@ -58,8 +58,8 @@ async function assertOneStandard(trx: Trx, values: Pick<StandardRow, 'year' | 'u
     .where('year', '=', values.year)
     .where('unitKind', '=', values.unitKind)
     .where('wardId', '=', values.wardId)
-    .where('neighbourhoodId', 'is', values.neighbourhoodId)
-    .where('unitName', 'is', values.unitName);
+    .where('neighbourhoodId', 'is not distinct from', values.neighbourhoodId)
+    .where('unitName', 'is not distinct from', values.unitName);
   if (exceptId) query = query.where('id', '<>', exceptId);
   if (await query.executeTakeFirst()) throw new ApiError('conflict', `Đơn vị này đã có trong danh sách đăng ký tiêu chuẩn năm ${values.year}.`);
 }
@@ -117,7 +117,7 @@ type ScoreValues = ParsedInput<'scores.create'>;
 const storedScore = (values: ScoreValues) => ({ ...values, neighbourhoodId: values.level === 'phuong' ? null : values.neighbourhoodId });
 
 async function assertOneScore(trx: Trx, values: Pick<ScoreRow, 'year' | 'level' | 'wardId' | 'neighbourhoodId'>, exceptId?: string): Promise<void> {
-  let query = trx.selectFrom('movementScores').select('id').where('deletedAt', 'is', null).where('year', '=', values.year).where('level', '=', values.level).where('wardId', '=', values.wardId).where('neighbourhoodId', 'is', values.neighbourhoodId);
+  let query = trx.selectFrom('movementScores').select('id').where('deletedAt', 'is', null).where('year', '=', values.year).where('level', '=', values.level).where('wardId', '=', values.wardId).where('neighbourhoodId', 'is not distinct from', values.neighbourhoodId);
   if (exceptId) query = query.where('id', '<>', exceptId);
   if (await query.executeTakeFirst()) throw new ApiError('conflict', `${values.level === 'phuong' ? 'Phường' : 'Khu phố'} này đã có phiếu chấm điểm năm ${values.year}: hãy mở phiếu đó để sửa.`);
 }

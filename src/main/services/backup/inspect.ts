@@ -4,7 +4,7 @@ import type { BackupInfo } from '../../../shared/backup';
 import { BackupError, discardFile } from '../../db/backup';
 import { schemaError } from '../../db/candidate';
 import { SCHEMA_VERSION } from '../../db/migrations';
-import { FileMissingError, openDatabase, type OpenDatabase } from '../../db/open';
+import { FileMissingError, openDatabase, type OpenFile } from '../../db/open';
 import { checkSchema } from '../../db/schema-check';
 import { DEMO_MARKER } from '../../demo/marker';
 import { log } from '../../platform/log';
@@ -53,8 +53,8 @@ export async function describe(staged: Staged, source: SourceFile, nativeBinding
  * Opens the private copy as the app would, which migrates an older file forward, and checks the result
  * against the current schema before anything else uses it. Returned open; closed when refused.
  */
-export async function migrateCopy(staged: Staged, source: SourceFile, nativeBinding: string | undefined): Promise<OpenDatabase> {
-  let prepared: OpenDatabase;
+export async function migrateCopy(staged: Staged, source: SourceFile, nativeBinding: string | undefined): Promise<OpenFile> {
+  let prepared: OpenFile;
   try {
     // Never a new empty database in its place: that would pass the schema check and be swapped in.
     prepared = await openDatabase(staged.file, { nativeBinding, mustExist: true });

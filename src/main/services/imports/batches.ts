@@ -20,6 +20,7 @@ import type { Entity } from '../../../shared/app';
 import { ApiError } from '../../../shared/errors';
 import { BulkRowError } from '../../db/bulk';
 import type { Trx } from '../context';
+import { refusedBy } from '../../db/engine';
 
 /** Writing per write transaction (ms of the import's own time), before the batch's end. See above. */
 export const BATCH_MS = 1000;
@@ -46,17 +47,16 @@ export const pauseBetweenBatches = () => new Promise<void>((resolve) => setTimeo
 export function rowProblemOf(error: unknown): unknown {
   const cause = error instanceof BulkRowError ? error.cause : error;
   if (cause instanceof ApiError || cause instanceof ZodError) return cause;
-  const code = (cause as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT') ? cause : null;
+  return refusedBy(cause) ? cause : null;
 }
 
 /** What the database or a service said of a refused row, as a sentence. */
 export function refusalReason(cause: unknown): string {
   if (cause instanceof ApiError) return cause.message;
   if (cause instanceof ZodError) return cause.issues[0]?.message ?? 'Dữ liệu không hợp lệ.';
-  const code = String((cause as { code?: unknown } | null)?.code ?? '');
-  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return 'Một mục mà dòng này dùng (phường, khu phố, diện, tổ chức phụ trách, loại mô hình hoặc mô hình) không còn trong sổ.';
-  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return 'Trùng với một bản ghi đã có trong sổ.';
+  const refused = refusedBy(cause);
+  if (refused === 'foreign_key') return 'Một mục mà dòng này dùng (phường, khu phố, diện, tổ chức phụ trách, loại mô hình hoặc mô hình) không còn trong sổ.';
+  if (refused === 'unique') return 'Trùng với một bản ghi đã có trong sổ.';
   return 'Giá trị của dòng này không hợp lệ với cơ sở dữ liệu.';
 }
 
@@ -65,9 +65,10 @@ export function stopReason(error: unknown): string {
   const cause = error instanceof BulkRowError ? error.cause : error;
   if (cause instanceof ApiError) return cause.message;
   const code = String((cause as { code?: unknown } | null)?.code ?? '');
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return 'Ổ đĩa đã đầy.';
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === '53100') return 'Ổ đĩa đã đầy.';
   if (code.startsWith('SQLITE_IOERR') || code === 'EIO') return 'Lỗi đọc ghi ổ đĩa.';
-  if (code === 'SQLITE_NOMEM') return 'Máy không đủ bộ nhớ.';
+  if (code === 'SQLITE_NOMEM' || code === '53200') return 'Máy không đủ bộ nhớ.';
+  if (code.startsWith('08') || code === 'ECONNRESET' || code === 'ECONNREFUSED' || code === '57P01') return 'Mất kết nối với máy chủ dữ liệu.';
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'Tệp dữ liệu bị hỏng; hãy khôi phục từ bản sao lưu.';
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'Tệp dữ liệu bị một chương trình khác giữ quá lâu.';
   return code ? `Lỗi không mong muốn (${code}).` : 'Lỗi không mong muốn.';

@@ -11,13 +11,13 @@
  * removed is marked on its audit entries (after.undoneImport) and left alone; an undo with nothing left
  * to do is refused.
  */
-import { sql } from 'kysely';
 import type { ParsedInput } from '../../../shared/api';
 import { ApiError } from '../../../shared/errors';
 import type { ImportUndone } from '../../../shared/imports/index';
 import { auditRow, nowIso, updateStamps, type Context, type Trx } from '../context';
 import { pauseBetweenBatches, UNDO_BATCH_RECORDS } from './batches';
 import { removeMemberIn } from '../models';
+import { jsonField } from '../../db/engine';
 
 const REGISTER_TABLE = { subject: 'subjects', model: 'models' } as const;
 type Register = keyof typeof REGISTER_TABLE;
@@ -26,7 +26,7 @@ export async function undoImport(ctx: Context, input: ParsedInput<'imports.undo'
   const entries = await ctx.db
     .selectFrom('auditLog')
     .select(['entity', 'entityId', 'action'])
-    .where(sql<string>`json_extract(after_json, '$.importRun')`, '=', input.runId)
+    .where(jsonField(ctx.db, 'after_json', 'importRun'), '=', input.runId)
     .execute();
   if (entries.length === 0) throw new ApiError('not_found', 'Không tìm thấy lần nhập này, hoặc lần nhập đó không ghi hồ sơ nào.');
   // What an earlier undo of this run removed (all of it, or part before it was interrupted).
@@ -36,7 +36,7 @@ export async function undoImport(ctx: Context, input: ParsedInput<'imports.undo'
         .selectFrom('auditLog')
         .select('entityId')
         .where('action', '=', 'trash')
-        .where(sql<string>`json_extract(after_json, '$.undoneImport')`, '=', input.runId)
+        .where(jsonField(ctx.db, 'after_json', 'undoneImport'), '=', input.runId)
         .execute()
     ).map((entry) => entry.entityId),
   );

@@ -111,10 +111,10 @@ async function writeBatch(trx: Trx, ctx: Context, { analysis, decisions, from, r
       continue;
     }
     try {
-      if (payload.register === 'subjects' && !payload.matchId) addSubject((writer ??= rowWriter(ctx.db, { deferIndexes: rebuildIndexes })), ctx, payload, row.rowNumber);
+      if (payload.register === 'subjects' && !payload.matchId) addSubject((writer ??= rowWriter(ctx.db, trx, { deferIndexes: rebuildIndexes })), ctx, payload, row.rowNumber);
       else {
         // The new records held by the bulk writer land first, so every row is written in the file's order.
-        (writer as RowWriter | null)?.flush();
+        await (writer as RowWriter | null)?.flush();
         const written = payload.register === 'subjects' ? await updateSubject(trx, ctx, payload, payload.matchId as string, analysis.lastWrite) : await commitModelRow(trx, ctx, payload, analysis, models);
         if (!written) {
           tally.skipped.push({ rowNumber: row.rowNumber, reason: CHANGED_MEANWHILE });
@@ -133,7 +133,7 @@ async function writeBatch(trx: Trx, ctx: Context, { analysis, decisions, from, r
   }
   // The search index of the batch's new records, and the search trigger back, before the commit.
   try {
-    (writer as RowWriter | null)?.finish();
+    await (writer as RowWriter | null)?.finish();
   } catch (error) {
     const problem = rowProblemOf(error);
     if (!problem) throw error;

@@ -44,9 +44,11 @@ async function tips(ctx: Context, query: ReportQuery): Promise<ReportFigures['ti
 
 async function subjects(ctx: Context, query: ReportQuery): Promise<ReportFigures['subjects']> {
   const [rows, categories] = await Promise.all([
-    subjectsHelpedIn(ctx, query)
-      .select((eb) => ['s.categoryId', statusAtEnd(query).as('status'), eb.fn.countAll<number>().as('count')])
-      .groupBy(['s.categoryId', 'status'])
+    // Grouped outside: PostgreSQL groups by a column, not by an output name computed from ungrouped ones.
+    ctx.db
+      .selectFrom(subjectsHelpedIn(ctx, query).select(['s.categoryId', statusAtEnd(query).as('status')]).as('h'))
+      .select((eb) => ['h.categoryId', 'h.status', eb.fn.countAll<number>().as('count')])
+      .groupBy(['h.categoryId', 'h.status'])
       .execute(),
     ctx.db.selectFrom('subjectCategories').select(['id', 'name']).execute(),
   ]);
@@ -71,7 +73,7 @@ async function models(ctx: Context, query: ReportQuery): Promise<ReportFigures['
   const [types, rated] = await Promise.all([
     modelsIn(ctx, query)
       .select((eb) => ['m.typeId', 'mt.name', eb.fn.countAll<number>().as('count'), eb.fn.sum<number>(modelMembers).as('members')])
-      .groupBy('m.typeId')
+      .groupBy(['m.typeId', 'mt.name', 'mt.sortKey'])
       .orderBy('mt.sortKey')
       .execute(),
     modelsIn(ctx, query)
@@ -92,7 +94,7 @@ async function models(ctx: Context, query: ReportQuery): Promise<ReportFigures['
 async function awards(ctx: Context, query: ReportQuery): Promise<ReportFigures['awards']> {
   const rows = await awardsIn(ctx, query)
     .select((eb) => ['n.formId', 'f.name', 'n.kind', eb.fn.countAll<number>().as('count')])
-    .groupBy(['n.formId', 'n.kind'])
+    .groupBy(['n.formId', 'n.kind', 'f.name', 'f.sortKey'])
     .orderBy('f.sortKey')
     .execute();
   const byForm = new Map<string, ReportFigures['awards'][number]>();

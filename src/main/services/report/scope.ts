@@ -67,7 +67,7 @@ export function subjectsHelpedIn(ctx: Context, query: ReportQuery) {
 }
 
 /** Members of a model: those listed, or the count its sheet declared when that is more. */
-export const modelMembers = sql<number>`max(m.member_count, coalesce(m.declared_member_count, 0))`;
+export const modelMembers = sql<number>`case when m.member_count >= coalesce(m.declared_member_count, 0) then m.member_count else m.declared_member_count end`;
 
 export function modelsIn(ctx: Context, query: ReportQuery) {
   return ctx.db

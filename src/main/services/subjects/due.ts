@@ -1,8 +1,9 @@
 /** The due view: who is due a review or ending help soon, counted and listed, and the review interval setting. */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ParsedInput } from '../../../shared/api';
 import { addDays, addMonths, localToday } from '../../../shared/dates';
 import { ACTIVE_SUBJECT_STATUSES, type DueCounts, type DueList, type SubjectRow } from '../../../shared/subjects';
+import { addMonthsSql } from '../../db/engine';
 import type { Database } from '../../db/schema';
 import { nowIso, writeAudit, type Context } from '../context';
 import { selectRows } from './rows';
@@ -60,35 +61,28 @@ export async function dueCounts(ctx: Context): Promise<DueCounts> {
   return countDue(ctx, localToday(), await reviewIntervalMonths(ctx));
 }
 
-/**
- * `addMonths(review_anchor, months)` in SQL: date(…, '+N months') runs over into the next month
- * (31/01 + 1 month = 03/03), so it is capped at the last day of the target month (28/02). Computed by
- * SQLite so the 1.000 rows of the due lists need no reshaping in JavaScript.
- */
-const dueOnSql = (months: number) =>
-  sql<string>`min(date(s.review_anchor, ${`+${months} months`}), date(s.review_anchor, 'start of month', ${`+${months + 1} months`}, '-1 day'))`;
-
 export async function dueList(ctx: Context, input: ParsedInput<'subjects.due'> = { all: false }): Promise<DueList> {
-  const limit = input.all ? -1 : DUE_LIST_LIMIT; // SQLite reads a negative LIMIT as none
   const today = localToday();
   const months = await reviewIntervalMonths(ctx);
   const { overdueBefore, dueWeekBefore, endingBy } = dueThresholds(today, months);
+  // Up to DUE_LIST_LIMIT rows each, or every row when all are asked for.
+  const upTo = <Query extends { limit(count: number): Query }>(query: Query) => (input.all ? query : query.limit(DUE_LIST_LIMIT));
   const due = async (from: string | null, before: string) => {
-    let query = selectRows(ctx.db).select(dueOnSql(months).as('dueOn')).where('s.deletedAt', 'is', null).where('s.status', 'in', [...ACTIVE_SUBJECT_STATUSES]).where('s.reviewAnchor', '<', before);
+    let query = selectRows(ctx.db).select(addMonthsSql(ctx.db, 's.review_anchor', months).as('dueOn')).where('s.deletedAt', 'is', null).where('s.status', 'in', [...ACTIVE_SUBJECT_STATUSES]).where('s.reviewAnchor', '<', before);
     if (from) query = query.where('s.reviewAnchor', '>=', from);
-    return (await query.orderBy('s.reviewAnchor').limit(limit).execute()) as (SubjectRow & { dueOn: string })[];
+    return (await upTo(query.orderBy('s.reviewAnchor')).execute()) as (SubjectRow & { dueOn: string })[];
   };
   const [overdue, dueThisWeek, endingSoon, counts] = await Promise.all([
     due(null, overdueBefore),
     due(overdueBefore, dueWeekBefore),
-    selectRows(ctx.db)
-      .where('s.deletedAt', 'is', null)
-      .where('s.status', 'in', [...ACTIVE_SUBJECT_STATUSES])
-      .where('s.plannedEndDate', '>=', today)
-      .where('s.plannedEndDate', '<=', endingBy)
-      .orderBy('s.plannedEndDate')
-      .limit(limit)
-      .execute(),
+    upTo(
+      selectRows(ctx.db)
+        .where('s.deletedAt', 'is', null)
+        .where('s.status', 'in', [...ACTIVE_SUBJECT_STATUSES])
+        .where('s.plannedEndDate', '>=', today)
+        .where('s.plannedEndDate', '<=', endingBy)
+        .orderBy('s.plannedEndDate'),
+    ).execute(),
     countDue(ctx, today, months),
   ]);
   return { overdue, dueThisWeek, endingSoon: endingSoon as SubjectRow[], intervalMonths: months, counts, today };

@@ -5,10 +5,12 @@
  * data must not live on in the log). Backups made before keep the record until they are rotated away.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
 import type { ParsedInput } from '../../../shared/api';
 import { ApiError } from '../../../shared/errors';
 import type { PurgeResult } from '../../../shared/subjects';
 import { scrubAudit } from '../audit';
+import { onPostgres } from '../../db/engine';
 import { sqliteHandle } from '../../db/open';
 import { log } from '../../platform/log';
 import { notFound, writeAudit, type Context, type Trx } from '../context';
@@ -24,6 +26,7 @@ async function withMergedRecords(trx: Trx, id: string): Promise<string[]> {
 }
 
 export async function purgeSubject(ctx: Context, input: ParsedInput<'subjects.purge'>): Promise<PurgeResult> {
+  if (onPostgres(ctx.db)) return purgeOnServer(ctx, input.id);
   const sqlite = sqliteHandle(ctx.db);
   // Held from start to end, so no other request's statement runs between the pragmas.
   return ctx.db.connection().execute(async (db) => {
@@ -41,6 +44,17 @@ export async function purgeSubject(ctx: Context, input: ParsedInput<'subjects.pu
       sqlite.pragma(`busy_timeout = ${busyBefore}`);
     }
   });
+}
+
+/**
+ * On a PostgreSQL server the rows go the same way; VACUUM then frees their old versions for reuse. It does
+ * not overwrite them, and the server's own write-ahead log and its backups are the server's: the result
+ * never claims the data is clean (an administrator runs VACUUM FULL when the server may be held, README).
+ */
+async function purgeOnServer(ctx: Context, id: string): Promise<PurgeResult> {
+  const result = await ctx.db.transaction().execute((trx) => purgeIn(trx, ctx, id));
+  await sql`vacuum subjects, subject_reviews, subject_status_changes, subject_distinct_pairs, audit_log`.execute(ctx.db);
+  return { ...result, fileCleaned: false };
 }
 
 /**

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { ParsedInput } from '../../../shared/api';
 import { ApiError } from '../../../shared/errors';
 import { searchTerms } from '../../../shared/text';
+import { onPostgres } from '../../db/engine';
 import { likePattern, type Context } from '../context';
 
 /**
@@ -65,7 +66,8 @@ export async function plan(ctx: Context, filter: SubjectFilterInput): Promise<{ 
   const terms = searchTerms(filter.search);
   const indexed = filter.trashed ? [] : terms.filter((term) => term.length >= 3);
   const scan = whereSubjects(filter, { like: terms });
-  if (indexed.length === 0) return { page: scan, lookup: false, count: scan, total: null };
+  // On PostgreSQL the LIKE terms are served by the pg_trgm index over the live rows' search_text (db/migrations.ts).
+  if (indexed.length === 0 || onPostgres(ctx.db)) return { page: scan, lookup: false, count: scan, total: null };
   const { rows } = await sql<{ n: number }>`select count(*) as n from subjects_search where subjects_search match ${ftsQuery(indexed)}`.execute(ctx.db);
   const hits = Number(rows[0]?.n ?? 0);
   const short = terms.filter((term) => term.length < 3);
