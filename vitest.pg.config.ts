@@ -13,7 +13,7 @@ import base from './vitest.config.ts';
 const SERVICE_TESTS = [
   'accounts', 'activities', 'awards', 'cli-client', 'cli', 'derived-columns', 'engines', 'exports', 'following-count', 'handler-table', 'history',
   'import-batches', 'import-catalogues', 'import-read', 'import-real-roster', 'imports', 'member-order', 'models', 'print-pdf', 'report',
-  'roster-layout', 'roundtrip', 'standards', 'subject-merge', 'subject-purge', 'subjects', 'versions', 'web-host',
+  'roster-layout', 'roundtrip', 'server-backup', 'standards', 'subject-merge', 'subject-purge', 'subjects', 'versions', 'web-host',
 ];
 
 export default defineConfig({

@@ -49,3 +49,11 @@ export const conflictDecision = z.object({
   version: z.number().int().positive(),
   keep: z.enum(['ours', 'theirs']),
 });
+
+/** The data file of this PC copied into the (empty) PostgreSQL server the app is open on. */
+export interface ServerCopyReport {
+  /** The local file copied. */
+  file: string;
+  /** Rows copied, by table (the database's own table names). */
+  rows: Record<string, number>;
+}

@@ -522,6 +522,7 @@ describe('closing a round', () => {
     expect((await app.call('nominations.get', { id: nomination.id })).nomination.roundStatus).toBe('closed');
 
     const before = { nominations: await app.rows('nominations'), history: await app.rows('nomination_status_changes'), audit: await app.rows('audit_log') };
+    // Sent together, as several officers would; each is awaited at once so none is left unhandled while another is checked.
     const frozen = [
       app.call('nominations.create', person(created.id, { nomineeName: 'Võ Thị Sáu' })),
       app.edit('nominations.update', { id: nomination.id, values: person(created.id, { unit: 'Khu phố 9' }) }),
@@ -529,12 +530,9 @@ describe('closing a round', () => {
       app.call('nominations.trash', { id: nomination.id }),
       app.call('nominations.restore', { id: trashed.id }),
       app.edit('rounds.update', { id: created.id, values: { ...ROUND_2013_2018, authority: 'UBND TP' } }),
-    ];
-    for (const call of frozen) {
-      const error = await apiError(call);
-      expect(error.code).toBe('conflict');
-    }
-    expect((await apiError(frozen[0]!)).message).toContain('đã khóa');
+    ].map((call) => apiError(call));
+    for (const refused of frozen) expect((await refused).code).toBe('conflict');
+    expect((await frozen[0]!).message).toContain('đã khóa');
     expect({ nominations: await app.rows('nominations'), history: await app.rows('nomination_status_changes'), audit: await app.rows('audit_log') }).toEqual(before);
     // Reading still works.
     expect((await app.call('rounds.list', { id: created.id })).individuals).toHaveLength(1);

@@ -90,11 +90,12 @@ async function addTestAccounts(workspace: Workspace): Promise<void> {
 /**
  * Opens a Workspace in a fresh temp folder (or `dir`); it is closed and the folder removed after the test.
  * Calls run as a session signed in as the given user (the built-in administrator by default); with
- * `firstRun`, the database has no accounts yet (VIEWER and EDITOR are not added).
+ * `firstRun`, the database has no accounts yet (VIEWER and EDITOR are not added). Under `npm run test:pg`
+ * the data is on the throwaway server, unless `onFile`.
  */
-export async function openTestApp(options: Partial<WorkspaceOptions> & { firstRun?: boolean } = {}): Promise<TestApp> {
+export async function openTestApp(options: Partial<WorkspaceOptions> & { firstRun?: boolean; onFile?: boolean } = {}): Promise<TestApp> {
   const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'antq-test-'));
-  const server = options.server ?? serverOfFolder.get(dir) ?? (await testServerDatabase());
+  const server = options.onFile ? undefined : (options.server ?? serverOfFolder.get(dir) ?? (await testServerDatabase()));
   if (server) serverOfFolder.set(dir, server);
   const workspace = await Workspace.open({ ...options, dataDir: dir, server });
   onTestFinished(async () => {

@@ -6,6 +6,7 @@
  *   restore FILE [--password-file F] [--yes]    restore a backup (asks first unless --yes)
  *   backups                                     the backup history
  *   merge-from FILE [--password-file F]         merge a ward's backup into this data (services/merge)
+ *   copy-to-server --database URL               this PC's data file into a new PostgreSQL server
  *
  * Each is a contract call (backup.create, backup.restore, backup.history) but the check of a file
  * before `verify` shows it or `restore` asks (see `inspect`). `backup`,
@@ -219,6 +220,35 @@ async function mergeFrom(options: Options): Promise<Output> {
   });
 }
 
+/** The registers' tables as officers name them; the rest (catalogues, histories, the log) is counted together. */
+const TABLE_LABEL: Record<string, string> = {
+  subjects: 'Đối tượng giáo dục, giúp đỡ',
+  subject_reviews: 'Lần đánh giá đối tượng',
+  models: 'Mô hình tự quản',
+  model_members: 'Thành viên',
+  model_evaluations: 'Đánh giá hằng năm',
+  nominations: 'Hồ sơ đề nghị khen thưởng',
+  activities: 'Hoạt động tuyên truyền, vận động',
+  tips: 'Tin báo',
+  users: 'Tài khoản',
+};
+
+async function copyToServer(options: Options): Promise<Output> {
+  if (!options.server) throw new CliError('Lệnh copy-to-server cần --database postgres://… (máy chủ nhận dữ liệu).', EXIT.usage);
+  return withClient({ dataDir: options.dataDir, server: options.server }, async (client) => {
+    const report = await client.call('backup.copyToServer', {});
+    const rest = Object.entries(report.rows).filter(([table]) => !(table in TABLE_LABEL)).reduce((sum, [, count]) => sum + count, 0);
+    return {
+      json: { copy: report },
+      lines: [
+        `Đã chép tệp "${report.file}" vào máy chủ ${client.workspace.file}:`,
+        ...Object.entries(TABLE_LABEL).map(([table, label]) => `  ${label}: ${formatNumber(report.rows[table] ?? 0)}`),
+        `  Danh mục, lịch sử và nhật ký: ${formatNumber(rest)}`,
+      ],
+    };
+  });
+}
+
 const KIND_LABEL = { manual: 'thủ công', automatic: 'tự động', safety: 'an toàn' } as const;
 
 async function backups(options: Options): Promise<Output> {
@@ -242,7 +272,7 @@ async function backups(options: Options): Promise<Output> {
   });
 }
 
-export const BACKUP_COMMANDS: Record<'backup' | 'verify' | 'restore' | 'backups' | 'merge-from', Command> = {
+export const BACKUP_COMMANDS: Record<'backup' | 'verify' | 'restore' | 'backups' | 'merge-from' | 'copy-to-server', Command> = {
   backup: {
     args: '--to TỆP [--password-file F]',
     summary: 'Sao lưu ngay (kiểm tra lại bản sao sau khi ghi); chạy được khi ứng dụng đang mở',
@@ -275,5 +305,11 @@ export const BACKUP_COMMANDS: Record<'backup' | 'verify' | 'restore' | 'backups'
     options: ['password-file'],
     takesFile: true,
     run: mergeFrom,
+  },
+  'copy-to-server': {
+    args: '--database postgres://…',
+    summary: 'Chép toàn bộ tệp dữ liệu trên máy này vào máy chủ PostgreSQL mới (chưa có hồ sơ nào)',
+    options: [],
+    run: copyToServer,
   },
 };

@@ -108,7 +108,8 @@ export async function openPostgres(source: PostgresSource): Promise<OpenDatabase
     const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
     const { error } = await migrator.migrateToLatest();
     if (error) throw error;
-    await sql.raw(FOLD_FUNCTION).execute(db);
+    // In a write transaction: two PCs starting at once would otherwise replace the function together and fail.
+    await db.transaction().execute((trx) => sql.raw(FOLD_FUNCTION).execute(trx));
   } catch (error) {
     await db.destroy();
     throw error;

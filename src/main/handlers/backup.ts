@@ -2,6 +2,7 @@
 import * as backup from '../services/backup';
 import { decideConflict, listConflicts } from '../services/merge/conflicts';
 import { mergeFromFile } from '../services/merge/merge';
+import { copyLocalFileToServer } from '../services/merge/to-server';
 import type { Workspace } from '../workspace';
 import type { HostFiles } from './files';
 import type { HandlerGroup } from './table';
@@ -35,5 +36,6 @@ export function backupHandlers(workspace: Workspace, files: HostFiles): HandlerG
     },
     'backup.mergeConflicts': listConflicts,
     'backup.decideConflict': decideConflict,
+    'backup.copyToServer': (ctx) => copyLocalFileToServer(workspace, ctx),
   };
 }

@@ -1,6 +1,6 @@
 /** The backup methods: status, settings, history, a backup now, checking and restoring a file, undoing a restore. */
 import { backupCreateInput, backupHistoryQuery, backupInspectInput, backupRestoreInput, backupSettingsInput, type BackupCreated, type BackupInfo, type BackupProgress, type BackupRecord, type BackupStatus, type RestoreResult } from '../backup';
-import { conflictDecision, mergeInput, type MergeConflict, type MergeReport } from '../merge';
+import { conflictDecision, mergeInput, type MergeConflict, type MergeReport, type ServerCopyReport } from '../merge';
 import { method, none } from './method';
 
 export const backupMethods = {
@@ -17,6 +17,8 @@ export const backupMethods = {
   /** The records merges left for the officer to decide, and the decision on one. */
   'backup.mergeConflicts': method(none, 'admin'),
   'backup.decideConflict': method(conflictDecision, 'admin'),
+  /** This PC's data file copied into the empty PostgreSQL server the app is open on. */
+  'backup.copyToServer': method(none, 'admin'),
 } as const;
 
 export interface BackupResults {
@@ -32,4 +34,5 @@ export interface BackupResults {
   'backup.merge': MergeReport;
   'backup.mergeConflicts': MergeConflict[];
   'backup.decideConflict': { ok: true };
+  'backup.copyToServer': ServerCopyReport;
 }

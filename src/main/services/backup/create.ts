@@ -3,15 +3,17 @@ import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { BackupKind, BackupRecord } from '../../../shared/backup';
 import { BackupError, discardFile, fsyncDir, isSqliteHeader } from '../../db/backup';
+import { copyServerToFile } from '../../db/copy';
 import { readHead } from '../../platform/file-head';
 import { log } from '../../platform/log';
+import { privateDir } from '../../platform/private-files';
 import type { Workspace } from '../../workspace';
 import { runInWorker } from '../../platform/worker-thread';
 import { readSetting } from '../app';
 import type { Context } from '../context';
 import { isEncryptedHeader } from './crypto';
 import { writeFailure } from './failures';
-import { backupFileName, partialName, samePath, uniquePath, type BackupDestination } from './naming';
+import { backupFileName, partialName, samePath, stagingDir, uniquePath, type BackupDestination } from './naming';
 import { slice, startOperation, type Operation, type ProgressListener } from './operation';
 import { recordBackup } from './records';
 import { SETTING_KEYS } from './settings';
@@ -42,6 +44,13 @@ export async function createBackup(workspace: Workspace, ctx: Context, request: 
   }
 }
 
+/** The staging folder, created owner-only when missing. */
+function privateStaging(dataDir: string): string {
+  const folder = stagingDir(dataDir);
+  privateDir(folder);
+  return folder;
+}
+
 async function unitName(ctx: Context): Promise<string | null> {
   const value = await readSetting(ctx, SETTING_KEYS.unit);
   return typeof value === 'string' && value.trim() ? value.trim() : null;
@@ -56,6 +65,7 @@ export async function writeBackup(workspace: Workspace, ctx: Context, request: B
   let finalFile = 'file' in destination ? resolve(destination.file) : join(folder, backupFileName(unit, at, request.kind, encrypted));
   const forDownload = 'folder' in destination && destination.forDownload === true;
   let partial: string | null = null;
+  let serverCopy: string | null = null;
   const step = (phase: string, a: number, b: number) => slice(operation, phase, from + (to - from) * a, from + (to - from) * b);
   try {
     if (samePath(finalFile, workspace.file) || (samePath(folder, dirname(workspace.file)) && basename(finalFile).startsWith(basename(workspace.file)))) {
@@ -74,11 +84,18 @@ export async function writeBackup(workspace: Workspace, ctx: Context, request: B
     partial = partialName(finalFile);
     step('Đang sao chép dữ liệu…', 0, 0)(0);
     const meta = { createdAt: at.toISOString(), unit, kind: request.kind, appVersion: workspace.appVersion };
+    // A server's data is first copied into a private file of the same schema: the backup is then made from it as from the app's own file.
+    serverCopy = workspace.engine === 'postgres' ? partialName(join(privateStaging(workspace.dataDir), 'may-chu.sqlite')) : null;
+    if (serverCopy) {
+      step('Đang chép dữ liệu từ máy chủ…', 0, 0)(0);
+      await copyServerToFile(ctx.db, serverCopy);
+    }
     const snapshot = await runInWorker(
       'writeBackup',
-      { source: workspace.file, partial, password: request.password || null, removeKeys: [SETTING_KEYS.password], meta, name: basename(finalFile), nativeBinding: workspace.nativeBinding },
-      { onProgress: (phase, fraction) => step(phase, 0, 0.99)(fraction) },
+      { source: serverCopy ?? workspace.file, partial, password: request.password || null, removeKeys: [SETTING_KEYS.password], meta, name: basename(finalFile), nativeBinding: workspace.nativeBinding },
+      { onProgress: (phase, fraction) => step(phase, serverCopy ? 0.3 : 0, 0.99)(fraction) },
     );
+    if (serverCopy) discardFile(serverCopy);
     renameSync(partial, finalFile);
     fsyncDir(folder);
     const record = await recordBackup(ctx, {
@@ -95,6 +112,7 @@ export async function writeBackup(workspace: Workspace, ctx: Context, request: B
     return { record, path: finalFile };
   } catch (error) {
     if (partial) discardFile(partial);
+    if (serverCopy) discardFile(serverCopy);
     const failure = writeFailure(error, folder);
     if (!failure) log.error('backup.failed', error, { kind: request.kind });
     const message = failure?.message ?? 'Sao lưu không thành công do một lỗi không mong muốn. Dữ liệu trong ứng dụng không bị ảnh hưởng.';

@@ -65,7 +65,8 @@ export async function cleanLeftovers(owner: Workspace | { dataDir: string }, opt
   };
   const staging = stagingDir(owner.dataDir);
   for (const { file, name, ageMs } of filesIn(staging, now)) {
-    const staged = STAGED_CANDIDATE.exec(name);
+    // A restore's private copy, or the copy of a server's data a backup starts from (services/backup/create.ts).
+    const staged = STAGED_CANDIDATE.exec(name) ?? PARTIAL_FILE.exec(name);
     if (OLD_PLAIN_COPY.test(name) || stale(staged && ownerIn(staged), ageMs, STAGING_MAX_AGE_MS)) remove(file);
   }
   for (const { file, ageMs } of filesIn(join(staging, 'tai-xuong'), now)) if (ageMs > STAGING_MAX_AGE_MS) remove(file);
