@@ -21,6 +21,7 @@ import { Workspace } from '../src/main/workspace';
 import type { Method } from '../src/shared/api';
 import { startCluster } from '../tests/postgres/cluster';
 import { createDatabase } from '../tests/postgres/databases';
+import { measure as measureRuns } from './measure';
 
 const { values: args } = parseArgs({
   options: { people: { type: 'string', default: '100000' }, runs: { type: 'string', default: '30' }, warmup: { type: 'string', default: '5' } },
@@ -30,18 +31,7 @@ const runs = Number(args.runs);
 const warmup = Number(args.warmup);
 if (!Number.isInteger(people) || people < 100 || !(runs >= 1) || !(warmup >= 0)) throw new Error('Usage: npx tsx bench/engines.bench.ts [--people N (100 or more)] [--runs N] [--warmup N]');
 
-async function measure(run: () => Promise<unknown>): Promise<{ median: number; p95: number }> {
-  for (let i = 0; i < warmup; i += 1) await run();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const started = performance.now();
-    await run();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  const at = (fraction: number) => times[Math.min(times.length - 1, Math.ceil(fraction * times.length) - 1)] ?? NaN;
-  return { median: at(0.5), p95: at(0.95) };
-}
+const measure = (run: () => unknown) => measureRuns(run, { runs, warmup });
 
 async function measureEngine(workspace: Workspace): Promise<Map<string, { median: number; p95: number; note: string }>> {
   const handlers = createHandlers(workspace);

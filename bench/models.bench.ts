@@ -16,6 +16,7 @@ import { generateDemoData } from '../src/main/demo';
 import { Workspace } from '../src/main/workspace';
 import type { Method } from '../src/shared/api';
 import { collationKey, foldForSearch, searchTerms } from '../src/shared/text';
+import { measure as measureRuns } from './measure';
 
 const { values: args } = parseArgs({ options: { scale: { type: 'string', default: '200' }, runs: { type: 'string', default: '200' }, warmup: { type: 'string', default: '20' } } });
 const scale = Number(args.scale);
@@ -23,23 +24,8 @@ const runs = Number(args.runs);
 const warmup = Number(args.warmup);
 if (!(scale > 0 && scale <= 1000) || !(runs >= 1) || !(warmup >= 0)) throw new Error('Usage: npm run bench -- [--scale N (0-1000)] [--runs N] [--warmup N]');
 
-interface Stats {
-  median: number;
-  p95: number;
-}
 
-async function measure(run: () => unknown): Promise<Stats> {
-  for (let i = 0; i < warmup; i += 1) await run();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const started = performance.now();
-    await run();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  const at = (fraction: number) => times[Math.min(times.length - 1, Math.ceil(fraction * times.length) - 1)] ?? NaN;
-  return { median: at(0.5), p95: at(0.95) };
-}
+const measure = (run: () => unknown) => measureRuns(run, { runs, warmup });
 
 const dir = mkdtempSync(join(tmpdir(), 'antq-bench-'));
 try {

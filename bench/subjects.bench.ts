@@ -23,6 +23,7 @@ import { generateDemoData } from '../src/main/demo';
 import { Workspace } from '../src/main/workspace';
 import type { Method } from '../src/shared/api';
 import { statementRecorder } from './statement-recorder';
+import { measure as measureRuns } from './measure';
 
 const { values: args } = parseArgs({
   options: {
@@ -40,23 +41,8 @@ if (sizes.some((size) => !Number.isInteger(size) || size < 10 || size > 1_000_00
 }
 const TARGET_MS = 50;
 
-interface Stats {
-  median: number;
-  p95: number;
-}
 
-async function measure(run: () => unknown): Promise<Stats> {
-  for (let i = 0; i < warmup; i += 1) await run();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const started = performance.now();
-    await run();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  const at = (fraction: number) => times[Math.min(times.length - 1, Math.ceil(fraction * times.length) - 1)] ?? NaN;
-  return { median: at(0.5), p95: at(0.95) };
-}
+const measure = (run: () => unknown) => measureRuns(run, { runs, warmup });
 
 const ms = (value: number) => value.toFixed(2).padStart(8);
 
