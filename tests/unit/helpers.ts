@@ -95,12 +95,15 @@ async function addTestAccounts(workspace: Workspace): Promise<void> {
  */
 export async function openTestApp(options: Partial<WorkspaceOptions> & { firstRun?: boolean; onFile?: boolean } = {}): Promise<TestApp> {
   const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'antq-test-'));
-  const server = options.onFile ? undefined : (options.server ?? serverOfFolder.get(dir) ?? (await testServerDatabase()));
+  const known = options.onFile ? undefined : (options.server ?? serverOfFolder.get(dir));
+  const created = options.onFile || known ? undefined : await testServerDatabase();
+  const server = known ?? created?.server;
   if (server) serverOfFolder.set(dir, server);
   const workspace = await Workspace.open({ ...options, dataDir: dir, server });
   onTestFinished(async () => {
     await workspace.close();
     if (!options.dataDir) rmSync(dir, { recursive: true, force: true });
+    await created?.drop(); // after the close: dropping ends the connections still open to it
   });
   if (!options.firstRun) await addTestAccounts(workspace);
   const handlers = createHandlers(workspace);
@@ -136,13 +139,12 @@ const serverOfFolder = new Map<string, NonNullable<WorkspaceOptions['server']>>(
  * Under `npm run test:pg` (tests/postgres), a database of its own on the throwaway server for this test,
  * copied from the migrated template and dropped afterwards; otherwise none, and the test runs on a file.
  */
-async function testServerDatabase(): Promise<WorkspaceOptions['server']> {
+async function testServerDatabase(): Promise<{ server: NonNullable<WorkspaceOptions['server']>; drop(): Promise<void> } | undefined> {
   const postgres = inject('postgres');
   if (!postgres) return undefined;
   const name = `t_${crypto.randomUUID().replaceAll('-', '')}`;
   await createDatabase(postgres, name, TEMPLATE_DATABASE);
-  onTestFinished(() => dropDatabase(postgres, name));
-  return { url: postgres.url + name, password: postgres.password };
+  return { server: { url: postgres.url + name, password: postgres.password }, drop: () => dropDatabase(postgres, name) };
 }
 
 /** The ApiError a call fails with (the test fails if it succeeds). */
@@ -221,9 +223,15 @@ export async function cli(...given: string[]): Promise<CliRun> {
 async function serverArgs(args: string[]): Promise<string[]> {
   const folder = args.includes('--data-dir') ? args[args.indexOf('--data-dir') + 1] : undefined;
   if (!folder || args.includes('--database') || args.includes('--demo') || !ON_SERVER) return [];
-  const server = serverOfFolder.get(folder) ?? (await testServerDatabase());
-  if (!server) return [];
-  serverOfFolder.set(folder, server);
+  let server = serverOfFolder.get(folder);
+  if (!server) {
+    const created = await testServerDatabase();
+    if (!created) return [];
+    // Dropped when the test ends; an app a test opens on the folder afterwards closes first (openTestApp).
+    onTestFinished(() => created.drop());
+    server = created.server;
+    serverOfFolder.set(folder, server);
+  }
   const passwordFile = join(mkdtempSync(join(tmpdir(), 'antq-pg-password-')), 'password');
   writeFileSync(passwordFile, server.password ?? '', { mode: 0o600 });
   onTestFinished(() => rmSync(dirname(passwordFile), { recursive: true, force: true }));

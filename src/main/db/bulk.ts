@@ -220,14 +220,24 @@ function serverRowWriter(trx: Transaction<Database>): RowWriter {
       held.sources = [];
     }
   };
+  let written = 0;
   return {
     insert(table, row, source) {
       let held = tables.get(table);
       if (!held) tables.set(table, (held = { rows: [], sources: [] }));
       held.rows.push(row as Record<string, unknown>);
       held.sources.push(source);
+      written += 1;
     },
     flush,
-    finish: flush,
+    async finish() {
+      await flush();
+      // Many new rows: the planner's statistics of their tables are refreshed now, inside the transaction (the
+      // server's autovacuum would, minutes later), so the next lists are planned for the register as it is.
+      if (written >= ANALYZE_AFTER_ROWS) for (const table of tables.keys()) await sql`analyze ${sql.table(table)}`.execute(trx);
+    },
   };
 }
+
+/** New rows from which a bulk write on a server refreshes the statistics of the tables it wrote. */
+const ANALYZE_AFTER_ROWS = 1000;

@@ -6,6 +6,7 @@
 import { CamelCasePlugin, CompiledQuery, Kysely, PostgresDialect, PostgresDriver, sql, type DatabaseConnection, type Driver, type TransactionSettings } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
+import { log } from '../platform/log';
 import { DatabaseRefusedError, type Db, type OpenDatabase } from './open';
 import { migrations, SCHEMA_VERSION } from './migrations';
 import type { Database } from './schema';
@@ -100,11 +101,12 @@ export function connectionString(source: PostgresSource): string {
 
 export async function openPostgres(source: PostgresSource): Promise<OpenDatabase> {
   const pool = new pg.Pool({ connectionString: connectionString(source), max: 10, types, application_name: 'so-theo-doi' });
+  // A connection the server drops while idle (a restart, the network) is an event: unheard, it would end the process.
+  // The pool replaces it; the call that next needs the server gets the error.
+  pool.on('error', (error: Error & { code?: string }) => log.warn('server.connection_lost', { code: error.code ?? 'unknown' }));
   const db: Db = new Kysely<Database>({ dialect: new SerialWritesDialect({ pool }), plugins: [new CamelCasePlugin()] });
   try {
-    await checkServerDatabase(db, source.url).catch((error: unknown) => {
-      throw unreachable(error, source.url);
-    });
+    await checkServerDatabase(db, source.url);
     const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
     const { error } = await migrator.migrateToLatest();
     if (error) throw error;
@@ -112,7 +114,7 @@ export async function openPostgres(source: PostgresSource): Promise<OpenDatabase
     await db.transaction().execute((trx) => sql.raw(FOLD_FUNCTION).execute(trx));
   } catch (error) {
     await db.destroy();
-    throw error;
+    throw unreachable(error, source.url);
   }
   return { db, sqlite: null, file: describeSource(source.url), schemaVersion: SCHEMA_VERSION, close: () => db.destroy() };
 }
