@@ -6,13 +6,12 @@ import { defineConfig } from 'vitest/config';
 import base from './vitest.config.ts';
 
 // The tests of the services, through the handler table, the CLI and the web host. Left to the file run
-// alone: backups, restores and the data folder (a server's backups are issue 18 point 4, not built yet),
-// merging ward files (into the local file only, so far), the demo file, the SQLite file's own opening,
+// alone: backups and restores of the file and the data folder, the demo file, the SQLite file's own opening,
 // crash, concurrency and migration tests, the bulk writer's SQLite internals (import-commit: its search
 // index, dropped indexes and checkpoints), and the tests that open no database.
 const SERVICE_TESTS = [
-  'accounts', 'activities', 'awards', 'cli-client', 'cli', 'derived-columns', 'engines', 'exports', 'following-count', 'handler-table', 'history',
-  'import-batches', 'import-catalogues', 'import-read', 'import-real-roster', 'imports', 'member-order', 'models', 'print-pdf', 'report',
+  'accounts', 'activities', 'awards', 'cli-client', 'cli', 'data-source', 'derived-columns', 'engines', 'exports', 'following-count', 'handler-table', 'history',
+  'import-batches', 'import-catalogues', 'import-read', 'import-real-roster', 'imports', 'member-order', 'merge', 'models', 'print-pdf', 'report',
   'roster-layout', 'roundtrip', 'server-backup', 'standards', 'subject-merge', 'subject-purge', 'subjects', 'versions', 'web-host',
 ];
 

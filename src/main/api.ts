@@ -13,6 +13,7 @@ import { reportHandlers } from './handlers/report';
 import { standardHandlers } from './handlers/standards';
 import { appHandlers } from './handlers/app';
 import { awardHandlers } from './handlers/awards';
+import { dataSourceHandlers } from './handlers/data-source';
 import { backupHandlers } from './handlers/backup';
 import { catalogueHandlers } from './handlers/catalogues';
 import { exchangeHandlers } from './handlers/exchange';
@@ -54,6 +55,7 @@ export function createHandlers(workspace: Workspace, host: HostServices = {}): H
     exchange: exchangeHandlers(files),
     print: printHandlers(files),
     users: userHandlers(workspace),
+    dataSource: dataSourceHandlers(workspace),
   });
 }
 

@@ -17,6 +17,8 @@ import { CliError, EXIT, exitCodeOf, UsageError } from './cli/exit-codes';
 import { GLOBAL_OPTIONS, OPTIONS, type Command, type OptionName, type Options } from './cli/options';
 import { DatabaseRefusedError } from './db/open';
 import { serverFromOption, ServerAddressError, type PostgresSource } from './db/postgres';
+import { readServerSetting, savedServerSource } from './db/server-setting';
+import type { SecretSealer } from './platform/secrets';
 import { log } from './platform/log';
 import { PasswordFileError, readPasswordFile } from './platform/password-file';
 import { defaultDataDir } from './platform/paths';
@@ -62,7 +64,7 @@ function usage(): string {
   ].join('\n');
 }
 
-function parseCommandLine(argv: string[]): { command: Command; options: Options } {
+function parseCommandLine(argv: string[], sealer: SecretSealer | undefined): { command: Command; options: Options } {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -86,11 +88,12 @@ function parseCommandLine(argv: string[]): { command: Command; options: Options 
   const misplaced = given.find((option) => !GLOBAL_OPTIONS.includes(option) && !command.options.includes(option));
   if (misplaced) throw new UsageError(`Lệnh "${name}" không có tùy chọn --${misplaced}.`);
   if ((values.to?.length ?? 0) > 1 && !command.takesManyTo) throw new UsageError(`Lệnh "${name}" chỉ nhận một tùy chọn --to.`);
+  const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
   return {
     command: values.help ? COMMANDS.help! : command,
     options: {
-      dataDir: resolve(values['data-dir'] ?? defaultDataDir()),
-      server: serverOption(values.database, values['database-password-file']),
+      dataDir,
+      server: serverOption(dataDir, values.database, values['database-password-file'], sealer),
       json: values.json ?? false,
       demo: values.demo ?? false,
       scale: values.scale,
@@ -125,14 +128,17 @@ function parseCommandLine(argv: string[]): { command: Command; options: Options 
   };
 }
 
-/** The PostgreSQL server of `--database`, its password read from `--database-password-file`. */
-function serverOption(url: string | undefined, passwordFile: string | undefined): PostgresSource | undefined {
-  if (!url) {
-    if (passwordFile) throw new UsageError('Tùy chọn --database-password-file chỉ dùng cùng --database.');
-    return undefined;
+/**
+ * The PostgreSQL server of `--database`, or else the one the data folder's setting names (Cài đặt → Nguồn
+ * dữ liệu), with its password read from `--database-password-file` (the setting's sealed one otherwise).
+ */
+function serverOption(dataDir: string, url: string | undefined, passwordFile: string | undefined, sealer: SecretSealer | undefined): PostgresSource | undefined {
+  if (!url && passwordFile && !readServerSetting(dataDir)) {
+    throw new UsageError('Tùy chọn --database-password-file chỉ dùng cùng --database, hoặc khi thư mục dữ liệu đã chọn máy chủ PostgreSQL.');
   }
   try {
-    return serverFromOption(url, passwordFile ? readPasswordFile(passwordFile) : undefined);
+    const password = passwordFile ? readPasswordFile(passwordFile) : undefined;
+    return url ? serverFromOption(url, password) : savedServerSource(dataDir, { sealer, password });
   } catch (error) {
     if (error instanceof ServerAddressError || error instanceof PasswordFileError) throw new UsageError(error.message);
     throw error;
@@ -147,7 +153,8 @@ function failureMessage(error: unknown): string {
   return 'Đã xảy ra lỗi không mong muốn. Dữ liệu chưa bị thay đổi.';
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** `sealer`: the desktop app's key store, when the CLI runs in its runtime (a saved server's sealed password). */
+export async function main(argv: string[], sealer?: SecretSealer): Promise<number> {
   const json = argv.includes('--json');
   const fail = (code: number, message: string, withUsage = false) => {
     process.stderr.write(`Lỗi: ${message}\n${withUsage ? `\n${usage()}\n` : ''}`);
@@ -155,7 +162,7 @@ export async function main(argv: string[]): Promise<number> {
     return code;
   };
   try {
-    const { command, options } = parseCommandLine(argv);
+    const { command, options } = parseCommandLine(argv, sealer);
     const output = await command.run(options);
     process.stdout.write(options.json ? `${JSON.stringify({ ok: true, ...output.json })}\n` : `${output.lines.join('\n')}\n`);
     return output.exitCode ?? EXIT.ok;

@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startBackupScheduler } from './backup-scheduler';
 import { DatabaseRefusedError } from './db/open';
+import { savedServerSource } from './db/server-setting';
 import { cliArguments, openedBackupFile, restorePageHash } from './electron/cli-switch';
 import { registerDialogs } from './electron/dialogs';
 import { registerPrinting } from './electron/print';
@@ -50,7 +51,7 @@ function nativeBinding(appRoot: string): string | undefined {
 
 function reportStartFailure(error: unknown): void {
   if (error instanceof DatabaseRefusedError) {
-    dialog.showErrorBox('Không mở được tệp dữ liệu', error.message);
+    dialog.showErrorBox('Không mở được dữ liệu', error.message);
     return;
   }
   log.error('electron.start_failed', error);
@@ -64,6 +65,47 @@ function reportStartFailure(error: unknown): void {
   );
 }
 
+/**
+ * The real data: on the server the folder's setting names (Cài đặt → Nguồn dữ liệu), else the folder's file.
+ * A server that cannot be used at start is said in words, with a choice: try again, open this PC's file
+ * this time (so an administrator can change the setting), or quit. Null when the app should quit.
+ */
+async function openWorkspace(dataDir: string, demo: boolean, binding: string | undefined): Promise<Workspace | null> {
+  const sealer = osSealer();
+  let server;
+  try {
+    server = savedServerSource(dataDir, { sealer });
+  } catch (error) {
+    reportStartFailure(error);
+    return null;
+  }
+  for (;;) {
+    try {
+      return await Workspace.open({ dataDir, server, mode: demo ? 'demo' : 'real', nativeBinding: binding, appVersion: app.getVersion(), lock: true, sealer });
+    } catch (error) {
+      if (!server || !(error instanceof DatabaseRefusedError)) {
+        reportStartFailure(error); // a refused file or server was only read, never written
+        return null;
+      }
+      const { response } = await dialog.showMessageBox({
+        type: 'error',
+        title: 'Không kết nối được máy chủ dữ liệu',
+        message: error.message,
+        detail: 'Có thể thử lại, hoặc mở tệp dữ liệu trên máy này lần này (dữ liệu nhập vào tệp đó không có trên máy chủ) để người quản trị sửa cài đặt "Nguồn dữ liệu".',
+        buttons: ['Thử lại', 'Mở tệp dữ liệu trên máy này', 'Thoát'],
+        defaultId: 0,
+        cancelId: 2,
+        noLink: true,
+      });
+      if (response === 2) return null;
+      if (response === 1) {
+        log.warn('electron.server_skipped');
+        server = undefined;
+      }
+    }
+  }
+}
+
 async function start(dataDir: string, demo: boolean): Promise<void> {
   app.on('window-all-closed', () => app.quit());
 
@@ -75,11 +117,8 @@ async function start(dataDir: string, demo: boolean): Promise<void> {
     devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL || undefined,
   };
 
-  let workspace: Workspace;
-  try {
-    workspace = await Workspace.open({ dataDir, mode: demo ? 'demo' : 'real', nativeBinding: nativeBinding(appRoot), appVersion: app.getVersion(), lock: true, sealer: osSealer() });
-  } catch (error) {
-    reportStartFailure(error); // a refused file was only read, never written
+  const workspace = await openWorkspace(dataDir, demo, nativeBinding(appRoot));
+  if (!workspace) {
     app.exit(1);
     return;
   }
@@ -127,7 +166,9 @@ async function runCli(args: string[]): Promise<void> {
   // Backups record the app's version (under npm it is in the environment already).
   process.env.npm_package_version ||= app.getVersion();
   const { main } = await import('./cli');
-  app.exit(await main(args));
+  // The key store opens a saved server's sealed password (Task Scheduler's backups of a server).
+  await app.whenReady();
+  app.exit(await main(args, osSealer()));
 }
 
 const cliArgs = cliArguments(process.argv);

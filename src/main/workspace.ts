@@ -8,7 +8,7 @@ import type { DatabaseMode, User } from '../shared/app';
 import { ApiError } from '../shared/errors';
 import { BackupError, hasSidecars, swapInFile } from './db/backup';
 import { openDatabase, SERVER_UNSUPPORTED, type Db, type OpenDatabase } from './db/open';
-import { openPostgres, type PostgresSource } from './db/postgres';
+import { describeSource, openPostgres, type PostgresSource } from './db/postgres';
 import { SYSTEM_USER } from './db/system-user';
 import { generateDemoData, DEFAULT_DEMO_SCALE } from './demo';
 import { acquireInstanceLock, type InstanceLock } from './platform/instance-lock';
@@ -81,6 +81,10 @@ export class Workspace {
   /** Where the open data lives: the local file, or a PostgreSQL server. */
   get engine(): 'sqlite' | 'postgres' {
     return this.database.sqlite ? 'sqlite' : 'postgres';
+  }
+  /** The server the real data is on (its address, without a password), or null for the folder's file. */
+  get serverAddress(): string | null {
+    return this.options.server ? describeSource(this.options.server.url) : null;
   }
   /** The local file's handle; work that needs it is refused, in words, on a server. */
   get sqlite() {

@@ -11,6 +11,7 @@ import { appMethods, type AppResults } from './contract/app';
 import { awardMethods, type AwardResults } from './contract/awards';
 import { backupMethods, type BackupResults } from './contract/backup';
 import { catalogueMethods, type CatalogueResults } from './contract/catalogues';
+import { dataSourceMethods, type DataSourceResults } from './contract/data-source';
 import { exchangeMethods, type ExchangeResults } from './contract/exchange';
 import type { MethodDefinition } from './contract/method';
 import { modelMethods, type ModelResults } from './contract/models';
@@ -35,9 +36,9 @@ export function combineMethods<Tables extends Record<string, MethodDefinition>[]
 }
 type UnionToIntersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never;
 
-export const methods = combineMethods(appMethods, catalogueMethods, modelMethods, subjectMethods, awardMethods, activityMethods, standardMethods, reportMethods, backupMethods, exchangeMethods, printMethods, userMethods);
+export const methods = combineMethods(appMethods, catalogueMethods, modelMethods, subjectMethods, awardMethods, activityMethods, standardMethods, reportMethods, backupMethods, exchangeMethods, printMethods, userMethods, dataSourceMethods);
 
-export interface ApiResults extends AppResults, CatalogueResults, ModelResults, SubjectResults, AwardResults, ActivityResults, StandardResults, ReportResults, BackupResults, ExchangeResults, PrintResults, UserResults {}
+export interface ApiResults extends AppResults, CatalogueResults, ModelResults, SubjectResults, AwardResults, ActivityResults, StandardResults, ReportResults, BackupResults, ExchangeResults, PrintResults, UserResults, DataSourceResults {}
 
 /** A method without a result type, or a result type without a method, fails the typecheck here. */
 type Unpaired = Exclude<keyof typeof methods, keyof ApiResults> | Exclude<keyof ApiResults, keyof typeof methods>;

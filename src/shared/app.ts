@@ -30,7 +30,10 @@ export interface RegisterCounts {
 
 export interface AppInfo {
   mode: DatabaseMode;
+  /** The open data's file path, or its server's address (without a password). */
   dataFile: string;
+  /** Where the open data lives: this PC's file, or a shared PostgreSQL server. */
+  engine: 'sqlite' | 'postgres';
   schemaVersion: number;
   appVersion: string;
   firstRun: boolean;

@@ -77,3 +77,48 @@ test('two PCs on one PostgreSQL server: a person entered on one is found on the 
   await screenshot(two, '97-server-version-conflict');
   expect((await api(one, 'subjects.get', { id: person.id })).subject).toMatchObject({ currentAddress: '45 Lò Gốm, Khu phố 1', phone: null, version: 2 });
 });
+
+test('an administrator chooses the server in Settings: checked first, applied at the next start', async ({ browser }) => {
+  const dataDir = join(folder, 'may-3');
+  const onFile = await startHost(dataDir);
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await openApp(page, onFile);
+  const start = page.getByRole('button', { name: 'Bắt đầu nhập dữ liệu thật' });
+  if (await start.isVisible()) await start.click();
+  await page.getByRole('link', { name: 'Cài đặt' }).click();
+  const section = page.locator('form').filter({ has: page.getByRole('radiogroup') });
+  await section.getByRole('radio', { name: 'Máy chủ PostgreSQL (dùng chung nhiều máy)' }).check();
+  const address = new URL(cluster.url);
+  await section.getByLabel('Máy chủ (tên hoặc địa chỉ IP)').fill(address.hostname);
+  await section.getByLabel('Cổng').fill(address.port);
+  await section.getByLabel('Cơ sở dữ liệu').fill('phuong');
+  await section.getByLabel('Người dùng').fill('sai ten');
+  await section.getByRole('button', { name: 'Kiểm tra kết nối' }).click();
+  await expect(section.getByText('Tên người dùng chỉ gồm chữ không dấu')).toBeVisible();
+  await section.getByLabel('Người dùng').fill(decodeURIComponent(address.username));
+  await section.getByLabel('Mật khẩu', { exact: true }).fill('sai-mat-khau');
+  await section.getByRole('button', { name: 'Kiểm tra kết nối' }).click();
+  await expect(section.getByRole('alert')).toContainText('sai tên người dùng hoặc mật khẩu');
+  await section.getByLabel('Mật khẩu', { exact: true }).fill(cluster.password);
+  await section.getByRole('button', { name: 'Kiểm tra kết nối' }).click();
+  await expect(section.getByRole('status')).toContainText(/Đây là dữ liệu của ứng dụng: \d+ đối tượng, phiên bản dữ liệu \d+\. Kết nối không mã hóa\./);
+  await section.getByLabel('Máy chủ (tên hoặc địa chỉ IP)').press('Control+s');
+  await expect(page.getByText('Đã lưu nguồn dữ liệu.')).toBeVisible();
+  await expect(page.getByText(/Từ lần khởi động sau: .*@127\.0\.0\.1:\d+\/phuong/)).toBeVisible();
+  await screenshot(page, '98-data-source-saved');
+
+  // The next start of this PC's host, with the password in a file (a browser has no key store to keep it).
+  await onFile.stop();
+  const onServer = await startHost(dataDir, ['--database-password-file', join(folder, 'mat-khau-may-chu.txt')], { account: false });
+  await openApp(page, onServer);
+  expect((await api(page, 'app.info', {})).dataFile).toBe(`${cluster.url}phuong?sslmode=disable`);
+  // Its first run there (unless the other test began the data): the server's words, no restore of a file.
+  if (await start.isVisible()) {
+    await expect(page.getByText('Dữ liệu nằm trên máy chủ PostgreSQL dùng chung của đơn vị')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Chọn bản sao lưu…' })).toHaveCount(0);
+    await start.click();
+  }
+  await page.getByRole('link', { name: 'Cài đặt' }).click();
+  await expect(page.getByText(`Đang dùng: Máy chủ PostgreSQL (dùng chung nhiều máy) — ${cluster.url}phuong?sslmode=disable`)).toBeVisible();
+  await expect(page.getByText(/^Từ lần khởi động sau:/)).toHaveCount(0);
+});

@@ -28,7 +28,7 @@ vi.mock('electron', () => {
   const app = new Proxy({ getAppPath: () => fake.appPath, isPackaged: false, getVersion: () => '0.1.0' } as Record<string, unknown>, {
     get: (target, name: string) => target[name] ?? record(name),
   });
-  return { app, BrowserWindow: record('BrowserWindow'), ipcMain: {}, session: {}, dialog: {}, Menu: {}, shell: {}, powerMonitor: {}, safeStorage: {} };
+  return { app, BrowserWindow: record('BrowserWindow'), ipcMain: {}, session: {}, dialog: {}, Menu: {}, shell: {}, powerMonitor: {}, safeStorage: { isEncryptionAvailable: () => false } };
 });
 
 // An app folder without the .electron-native build that `npm start` leaves in the sources (Electron's ABI, not this Node's).
@@ -86,6 +86,7 @@ describe('the --cli switch', () => {
     copy.close();
     expect(printed).toContain(written[0]);
     const names = fake.calls.map((call) => call.name);
-    expect(names).toEqual(['exit']);
+    // Ready for the key store (a saved server's sealed password), then the command's exit: no window, no lock.
+    expect(names).toEqual(['whenReady', 'exit']);
   });
 });

@@ -1,12 +1,13 @@
 /** Shared by the unit tests: temp folders, a Workspace on real SQLite files, and calls through the handler table. */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CompiledQuery, sql } from 'kysely';
 import { inject, onTestFinished } from 'vitest';
 import { createHandlers, handleRequest, type Handlers } from '../../src/main/api';
+import { SERVER_SETTING_FILE } from '../../src/main/db/server-setting';
 import { SYSTEM_USER } from '../../src/main/db/system-user';
 import { Session } from '../../src/main/session';
 import { Workspace, type WorkspaceOptions } from '../../src/main/workspace';
@@ -222,7 +223,8 @@ export async function cli(...given: string[]): Promise<CliRun> {
 /** Under `npm run test:pg`, the server of a test app's data folder given with --data-dir, for the command line too. */
 async function serverArgs(args: string[]): Promise<string[]> {
   const folder = args.includes('--data-dir') ? args[args.indexOf('--data-dir') + 1] : undefined;
-  if (!folder || args.includes('--database') || args.includes('--demo') || !ON_SERVER) return [];
+  // A folder whose own setting names a server (or is damaged) speaks for itself.
+  if (!folder || args.includes('--database') || args.includes('--demo') || !ON_SERVER || existsSync(join(folder, SERVER_SETTING_FILE))) return [];
   let server = serverOfFolder.get(folder);
   if (!server) {
     const created = await testServerDatabase();

@@ -10,6 +10,7 @@ import { log } from '../platform/log';
 import { DatabaseRefusedError, type Db, type OpenDatabase } from './open';
 import { migrations, SCHEMA_VERSION } from './migrations';
 import type { Database } from './schema';
+import type { ServerCheck } from '../../shared/data-source';
 
 export interface PostgresSource {
   /** postgres://user@host:port/database, with `?sslmode=…` for TLS; never with the password in it. */
@@ -46,6 +47,9 @@ export function describeSource(url: string): string {
   parsed.password = '';
   return parsed.toString();
 }
+
+/** An address nobody answers at (a switched-off server, a firewall) is said so after this, not waited on for minutes. */
+const CONNECT_TIMEOUT_MS = 10_000;
 
 /** Any number of ours: the advisory lock that write transactions take one at a time. */
 const WRITE_LOCK = 0x414e5451;
@@ -100,7 +104,7 @@ export function connectionString(source: PostgresSource): string {
 }
 
 export async function openPostgres(source: PostgresSource): Promise<OpenDatabase> {
-  const pool = new pg.Pool({ connectionString: connectionString(source), max: 10, types, application_name: 'so-theo-doi' });
+  const pool = new pg.Pool({ connectionString: connectionString(source), max: 10, types, application_name: 'so-theo-doi', connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // A connection the server drops while idle (a restart, the network) is an event: unheard, it would end the process.
   // The pool replaces it; the call that next needs the server gets the error.
   pool.on('error', (error: Error & { code?: string }) => log.warn('server.connection_lost', { code: error.code ?? 'unknown' }));
@@ -122,30 +126,67 @@ export async function openPostgres(source: PostgresSource): Promise<OpenDatabase
 /** Why the server could not be used, in words (the driver's own message may quote the address or the user). */
 function unreachable(error: unknown, url: string): unknown {
   if (error instanceof DatabaseRefusedError) return error;
-  const code = (error as { code?: unknown })?.code;
-  const reason =
-    code === 'ECONNREFUSED' ? 'máy chủ không nhận kết nối (PostgreSQL chưa chạy, hoặc sai địa chỉ, sai cổng)'
-    : code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'không tìm thấy máy chủ có tên này trong mạng'
-    : code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' ? 'không liên lạc được với máy chủ (kiểm tra mạng, tường lửa)'
-    : code === '28P01' || code === '28000' ? 'sai tên người dùng hoặc mật khẩu, hoặc máy chủ không cho người dùng này đăng nhập'
-    : code === '3D000' ? 'trên máy chủ chưa có cơ sở dữ liệu này (người quản trị máy chủ tạo trước bằng createdb)'
-    : code === '42501' ? 'người dùng này không có quyền tạo bảng trong cơ sở dữ liệu'
-    : null;
+  const reason = reasonInWords(error);
   if (!reason) return error;
   return new DatabaseRefusedError(`Không dùng được máy chủ dữ liệu "${describeSource(url)}": ${reason}.`);
 }
 
-/** Refuses, untouched, a database that holds another program's tables or a newer schema than this app's. */
-async function checkServerDatabase(db: Db, url: string): Promise<void> {
+const CERTIFICATE_CODES = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID']);
+
+function reasonInWords(error: unknown): string | null {
+  const code = (error as { code?: unknown })?.code;
+  const message = error instanceof Error ? error.message : '';
+  if (code === 'ECONNREFUSED') return 'máy chủ không nhận kết nối (PostgreSQL chưa chạy, hoặc sai địa chỉ, sai cổng)';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'không tìm thấy máy chủ có tên này trong mạng';
+  if (code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || /connection timeout/i.test(message)) return 'không liên lạc được với máy chủ (kiểm tra mạng, tường lửa)';
+  if (code === '28P01' || code === '28000') return 'sai tên người dùng hoặc mật khẩu, hoặc máy chủ không cho người dùng này đăng nhập (từ máy này, hoặc không mã hóa)';
+  if (/client password must be a string/.test(message)) return 'máy chủ cần mật khẩu mà chưa có mật khẩu nào được nhập hoặc lưu trên máy này';
+  if (code === '3D000') return 'trên máy chủ chưa có cơ sở dữ liệu này (người quản trị máy chủ tạo trước bằng createdb)';
+  if (code === '42501') return 'người dùng này không có quyền tạo bảng trong cơ sở dữ liệu';
+  if (/does not support SSL/i.test(message)) return 'máy chủ không hỗ trợ kết nối mã hóa (chọn "Không mã hóa", hoặc bật ssl trên máy chủ)';
+  if (typeof code === 'string' && CERTIFICATE_CODES.has(code)) return 'chứng chỉ của máy chủ không được tin cậy hoặc không đúng tên máy chủ (chọn "Mã hóa, không kiểm tra chứng chỉ", hoặc cài chứng chỉ hợp lệ)';
+  return null;
+}
+
+type DatabaseState = { state: 'empty' | 'ours' | 'newer' | 'foreign'; version: number | null };
+
+/** Whose tables the database holds, read only: none, the app's (of which data version), or another program's. */
+async function inspectServerDatabase(db: Db): Promise<DatabaseState> {
   const { rows } = await sql<{ tables: number; ours: boolean }>`select count(*) as tables, bool_or(table_name = 'kysely_migration') as ours
     from information_schema.tables where table_schema = current_schema()`.execute(db);
   const { tables, ours } = rows[0] ?? { tables: 0, ours: false };
-  const where = describeSource(url);
-  if (tables > 0 && !ours) throw new DatabaseRefusedError(`Cơ sở dữ liệu "${where}" chứa dữ liệu của một phần mềm khác, không phải của ứng dụng này. Dữ liệu được giữ nguyên.`);
-  if (!ours) return;
+  if (!ours) return { state: tables > 0 ? 'foreign' : 'empty', version: null };
   const applied = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(db);
   const version = applied.rows[0]?.n ?? 0;
-  if (version > SCHEMA_VERSION) {
+  return { state: version > SCHEMA_VERSION ? 'newer' : 'ours', version };
+}
+
+/**
+ * "Kiểm tra kết nối": signs in with the given settings and reads what the database holds, creating and
+ * changing nothing (the first start creates the tables). A failure is thrown in words.
+ */
+export async function probeServer(source: PostgresSource): Promise<ServerCheck> {
+  const pool = new pg.Pool({ connectionString: connectionString(source), max: 1, types, application_name: 'so-theo-doi', connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  pool.on('error', () => undefined); // the one connection is ended below; a drop before that fails the query instead
+  const db: Db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  try {
+    const { state, version } = await inspectServerDatabase(db);
+    const people = state === 'ours' ? Number((await sql<{ n: number }>`select count(*) as n from subjects where deleted_at is null`.execute(db)).rows[0]?.n ?? 0) : null;
+    const ssl = await sql<{ ssl: boolean }>`select coalesce((select ssl from pg_stat_ssl where pid = pg_backend_pid()), false) as ssl`.execute(db);
+    return { address: describeSource(source.url), state, schemaVersion: version, people, encrypted: ssl.rows[0]?.ssl ?? false };
+  } catch (error) {
+    throw unreachable(error, source.url);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Refuses, untouched, a database that holds another program's tables or a newer schema than this app's. */
+async function checkServerDatabase(db: Db, url: string): Promise<void> {
+  const { state, version } = await inspectServerDatabase(db);
+  const where = describeSource(url);
+  if (state === 'foreign') throw new DatabaseRefusedError(`Cơ sở dữ liệu "${where}" chứa dữ liệu của một phần mềm khác, không phải của ứng dụng này. Dữ liệu được giữ nguyên.`);
+  if (state === 'newer') {
     throw new DatabaseRefusedError(
       `Cơ sở dữ liệu "${where}" được tạo bởi phiên bản mới hơn của ứng dụng (phiên bản dữ liệu ${version}, ứng dụng này hỗ trợ đến ${SCHEMA_VERSION}). Vui lòng cập nhật ứng dụng. Dữ liệu được giữ nguyên.`,
     );

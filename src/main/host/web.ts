@@ -1,7 +1,8 @@
 /**
  * `npm run web`: the app in a browser, served on 127.0.0.1 from the built renderer.
  * Flags: `--data-dir`, `--port`, `--demo`, `--backup-password-file F` (the automatic-backup password for this run),
- * `--database postgres://…` with `--database-password-file F` (a PostgreSQL server instead of the folder's file).
+ * `--database postgres://…` with `--database-password-file F` (a PostgreSQL server instead of the folder's file;
+ * without --database, the server saved in Settings, if any, with the password of that file).
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,7 @@ import { startBackupScheduler } from '../backup-scheduler';
 import { holdPasswordForRun } from '../services/backup';
 import { DatabaseRefusedError } from '../db/open';
 import { serverFromOption, ServerAddressError } from '../db/postgres';
+import { savedServerSource } from '../db/server-setting';
 import { log } from '../platform/log';
 import { PasswordFileError, readPasswordFile } from '../platform/password-file';
 import { defaultDataDir } from '../platform/paths';
@@ -30,10 +32,11 @@ async function main() {
     },
   });
   const databasePassword = values['database-password-file'] ? readPasswordFile(values['database-password-file']) : undefined;
-  const server = values.database ? serverFromOption(values.database, databasePassword) : undefined;
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  // --database first; else the server the folder's setting names (Cài đặt → Nguồn dữ liệu), if any.
+  const server = values.database ? serverFromOption(values.database, databasePassword) : savedServerSource(dataDir, { password: databasePassword });
   // Read before anything opens: a wrong file stops the start with its reason.
   const backupPassword = values['backup-password-file'] ? readPasswordFile(values['backup-password-file']) : null;
-  const dataDir = values['data-dir'] ?? defaultDataDir();
   const port = values.port ? Number(values.port) : 5180;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Cổng không hợp lệ: ${values.port}`);
 

@@ -45,6 +45,7 @@ export async function appInfo(ctx: Context, workspace: Workspace): Promise<AppIn
   return {
     mode: workspace.mode,
     dataFile: workspace.file,
+    engine: workspace.engine,
     schemaVersion: workspace.schemaVersion,
     appVersion: workspace.appVersion,
     firstRun: workspace.mode === 'real' && !dismissed && counts.models === 0,

@@ -2,7 +2,7 @@ import type { Messages } from './vi';
 
 /** English, the second locale (for maintainers). */
 export const en: Messages = {
-  app: { name: 'Movement Records', short: 'Movement Records', demoBanner: 'DEMO DATA (TRIAL) — not real data', backToReal: 'Back to real data', language: 'Language', dataFile: 'Data file' },
+  app: { name: 'Movement Records', short: 'Movement Records', demoBanner: 'DEMO DATA (TRIAL) — not real data', backToReal: 'Back to real data', language: 'Language', dataFile: 'Data file', server: 'Data server' },
   nav: { home: 'Overview', models: 'Self-governance models', subjects: 'Assisted individuals', due: 'Due for review', duplicates: 'Duplicate records', awards: 'Awards', activities: 'Activities', tips: 'Tips', standards: 'Standards, scoring', report: 'Period report', import: 'Import Excel', backup: 'Back up data', users: 'Accounts', audit: 'Audit log', catalogues: 'Catalogues', settings: 'Settings' },
   auth: {
     signInTitle: 'Sign in', signInIntro: 'Records of assisted individuals are sensitive personal data: each officer uses their own account.', username: 'Username', password: 'Password', signIn: 'Sign in',
@@ -28,6 +28,8 @@ export const en: Messages = {
     openDemo: 'Try it with demo data',
     demoNote: 'Demo data lives in a separate file and is never mixed into real data.',
     dataFile: 'Data file',
+    server: 'Data server',
+    introServer: 'The data is on the unit\'s shared PostgreSQL server: every PC connected to it works on one register.',
     dataFolder: 'Data folder',
     dataFolderHint: 'E.g. D:\\SoTheoDoi. Changed here, the data is in the new folder from the next start of the app on (this run keeps the open file).',
     changeDataFolder: 'Change the data folder',
@@ -233,6 +235,22 @@ export const en: Messages = {
     history: 'Backup history', when: 'When', kind: 'Kind', file: 'File', size: 'Size', result: 'Result', ok: 'Good (verified)',
     kinds: { manual: 'Manual', automatic: 'Automatic', safety: 'Before a restore' },
     countsLine: '{{models}} models, {{members}} members, {{subjects}} individuals, {{reviews}} reviews, {{nominations}} nominations',
+  },
+  dataSource: {
+    title: 'Data source', where: 'The data is kept on', now: 'In use', file: 'Data file on this PC', server: 'PostgreSQL server (shared by several PCs)',
+    host: 'Server (name or IP address)', port: 'Port', database: 'Database', user: 'User', password: 'Password',
+    passwordKept: 'Leave empty to keep the saved password', passwordNotKept: 'This host has no operating-system key store, so the password is not saved. At start, use --database-password-file FILE (or PGPASSWORD).',
+    tls: 'Connection encryption', tlsDisable: 'Not encrypted (trusted local network)', tlsNoVerify: 'Encrypted, certificate not checked', tlsVerifyFull: 'Encrypted, server certificate checked',
+    check: 'Test connection', checking: 'Testing…', checkFailed: 'Could not connect',
+    empty: 'Connected to {{address}}. The database is empty: the app creates its tables at the next start. To move this PC\'s data there, use "Copy the data file to the server" after the restart.',
+    ours: 'Connected to {{address}}. It holds this app\'s data: {{people}} people, data version {{version}}.',
+    newer: 'Connected to {{address}}, but its data was made by a newer version of the app (data version {{version}}). Update the app on this PC.',
+    foreign: 'Connected to {{address}}, but this database holds another program\'s data. Choose another database.',
+    encrypted: 'The connection is encrypted.', notEncrypted: 'The connection is not encrypted.',
+    saved: 'Data source saved. Close and reopen the app to use it.', restartNeeded: 'From the next start: {{where}}. Close and reopen the app.',
+    copy: 'Copy the data file to the server', copyTitle: 'Copy the data file to the server', copyQuestion: 'Copy the whole data file of this PC (records, history, accounts) into the server? Only a server with no records yet can receive it.',
+    copyHint: 'Once, when the unit starts using the server: moves what was entered on this PC to the server.', copied: 'Copied to the server: {{people}} people, {{models}} models.', copyFailed: 'Could not copy to the server',
+    hint: 'When several PCs enter data, they share one PostgreSQL server. The choice is checked before it is saved and applies from the next start.',
   },
   settings: { title: 'Settings', reviewInterval: 'Periodic review interval (months)', reviewIntervalHint: 'Default 1 month. Used to work out who is due or overdue.' },
   tabs: { reviews: 'Periodic reviews', general: 'General', members: 'Members', evaluations: 'Yearly evaluations', history: 'History' },

@@ -2,7 +2,7 @@ import { GENDER_LABELS, MODEL_STATUS_LABELS, MOVEMENT_GRADE_LABELS, MOVEMENT_LEV
 
 /** Vietnamese UI text: the words of ../shared/docs/UI.md, one word for one thing (coded values' words in shared/labels.ts). */
 export const vi = {
-  app: { name: 'Sổ theo dõi phong trào toàn dân bảo vệ ANTQ', short: 'Phong trào toàn dân bảo vệ ANTQ', demoBanner: 'DỮ LIỆU MẪU (THỬ NGHIỆM) — không phải dữ liệu thật', backToReal: 'Về dữ liệu thật', language: 'Ngôn ngữ', dataFile: 'Tệp dữ liệu' },
+  app: { name: 'Sổ theo dõi phong trào toàn dân bảo vệ ANTQ', short: 'Phong trào toàn dân bảo vệ ANTQ', demoBanner: 'DỮ LIỆU MẪU (THỬ NGHIỆM) — không phải dữ liệu thật', backToReal: 'Về dữ liệu thật', language: 'Ngôn ngữ', dataFile: 'Tệp dữ liệu', server: 'Máy chủ dữ liệu' },
   nav: { home: 'Tổng quan', models: 'Mô hình tự quản', subjects: 'Đối tượng giúp đỡ', due: 'Đến hạn đánh giá', duplicates: 'Hồ sơ trùng lặp', awards: 'Khen thưởng', activities: 'Hoạt động phong trào', tips: 'Tin báo', standards: 'Tiêu chuẩn ANTT, chấm điểm', report: 'Báo cáo sơ kết, tổng kết', import: 'Nhập từ Excel', backup: 'Sao lưu dữ liệu', users: 'Tài khoản', audit: 'Nhật ký', catalogues: 'Danh mục', settings: 'Cài đặt' },
   auth: {
     signInTitle: 'Đăng nhập', signInIntro: 'Dữ liệu về đối tượng được giúp đỡ là dữ liệu cá nhân nhạy cảm: mỗi cán bộ dùng tài khoản của mình.', username: 'Tên đăng nhập', password: 'Mật khẩu', signIn: 'Đăng nhập',
@@ -28,6 +28,8 @@ export const vi = {
     openDemo: 'Xem thử với dữ liệu mẫu',
     demoNote: 'Dữ liệu mẫu được lưu ở tệp riêng, không bao giờ trộn vào dữ liệu thật.',
     dataFile: 'Tệp dữ liệu',
+    server: 'Máy chủ dữ liệu',
+    introServer: 'Dữ liệu nằm trên máy chủ PostgreSQL dùng chung của đơn vị: mọi máy nối vào máy chủ này cùng làm việc trên một sổ.',
     dataFolder: 'Thư mục dữ liệu',
     dataFolderHint: 'Ví dụ D:\\SoTheoDoi. Đổi ở đây thì từ lần mở ứng dụng sau, dữ liệu nằm ở thư mục mới (lần này vẫn dùng tệp đang mở).',
     changeDataFolder: 'Đổi thư mục dữ liệu',
@@ -234,6 +236,22 @@ export const vi = {
     history: 'Lịch sử sao lưu', when: 'Thời điểm', kind: 'Loại', file: 'Tệp', size: 'Dung lượng', result: 'Kết quả', ok: 'Tốt (đã kiểm tra)',
     kinds: { manual: 'Sao lưu ngay', automatic: 'Tự động', safety: 'Trước khi khôi phục' },
     countsLine: '{{models}} mô hình, {{members}} thành viên, {{subjects}} đối tượng, {{reviews}} lần đánh giá, {{nominations}} đề nghị khen thưởng',
+  },
+  dataSource: {
+    title: 'Nguồn dữ liệu', where: 'Dữ liệu nằm ở', now: 'Đang dùng', file: 'Tệp dữ liệu trên máy này', server: 'Máy chủ PostgreSQL (dùng chung nhiều máy)',
+    host: 'Máy chủ (tên hoặc địa chỉ IP)', port: 'Cổng', database: 'Cơ sở dữ liệu', user: 'Người dùng', password: 'Mật khẩu',
+    passwordKept: 'Để trống: giữ mật khẩu đã lưu', passwordNotKept: 'Máy này không có kho khóa của hệ điều hành nên mật khẩu không được lưu. Khi khởi động, hãy dùng --database-password-file TỆP (hoặc PGPASSWORD).',
+    tls: 'Mã hóa kết nối', tlsDisable: 'Không mã hóa (mạng nội bộ tin cậy)', tlsNoVerify: 'Mã hóa, không kiểm tra chứng chỉ', tlsVerifyFull: 'Mã hóa và kiểm tra chứng chỉ máy chủ',
+    check: 'Kiểm tra kết nối', checking: 'Đang kiểm tra…', checkFailed: 'Không kết nối được',
+    empty: 'Kết nối được tới {{address}}. Cơ sở dữ liệu còn trống: ứng dụng sẽ tạo bảng ở lần khởi động sau. Muốn đưa dữ liệu của máy này lên, dùng "Chép tệp dữ liệu lên máy chủ" sau khi khởi động lại.',
+    ours: 'Kết nối được tới {{address}}. Đây là dữ liệu của ứng dụng: {{people}} đối tượng, phiên bản dữ liệu {{version}}.',
+    newer: 'Kết nối được tới {{address}}, nhưng dữ liệu do phiên bản mới hơn của ứng dụng tạo (phiên bản dữ liệu {{version}}). Hãy cập nhật ứng dụng trên máy này.',
+    foreign: 'Kết nối được tới {{address}}, nhưng cơ sở dữ liệu này chứa dữ liệu của phần mềm khác. Hãy chọn cơ sở dữ liệu khác.',
+    encrypted: 'Kết nối có mã hóa.', notEncrypted: 'Kết nối không mã hóa.',
+    saved: 'Đã lưu nguồn dữ liệu. Hãy đóng và mở lại ứng dụng để dùng nguồn mới.', restartNeeded: 'Từ lần khởi động sau: {{where}}. Hãy đóng và mở lại ứng dụng.',
+    copy: 'Chép tệp dữ liệu lên máy chủ', copyTitle: 'Chép tệp dữ liệu lên máy chủ', copyQuestion: 'Chép toàn bộ tệp dữ liệu trên máy này (hồ sơ, lịch sử, tài khoản) vào máy chủ? Chỉ chép được vào máy chủ chưa có hồ sơ nào.',
+    copyHint: 'Dùng một lần, khi đơn vị bắt đầu dùng máy chủ: đưa dữ liệu đã nhập trên máy này lên máy chủ.', copied: 'Đã chép lên máy chủ: {{people}} đối tượng, {{models}} mô hình.', copyFailed: 'Không chép được lên máy chủ',
+    hint: 'Nhiều máy cùng nhập liệu thì dùng chung một máy chủ PostgreSQL. Lựa chọn được kiểm tra trước khi lưu và có hiệu lực từ lần khởi động sau.',
   },
   settings: { title: 'Cài đặt', reviewInterval: 'Chu kỳ đánh giá định kỳ (tháng)', reviewIntervalHint: 'Mặc định 1 tháng. Dùng để tính ai đến hạn, quá hạn đánh giá.' },
   tabs: { reviews: 'Đánh giá định kỳ', general: 'Thông tin chung', members: 'Thành viên', evaluations: 'Đánh giá năm', history: 'Lịch sử' },

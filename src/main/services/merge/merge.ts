@@ -7,22 +7,23 @@
  *   changed; one changed on both sides (or met for the first time and different) is left as it is here
  *   and waits, with the file's version, for the officer to decide (services/merge/conflicts.ts);
  * - histories and audit entries missing here added.
- * A second merge of the same file adds nothing. Runs synchronously on the connection (better-sqlite3): a
- * ward's file of 10.000 people takes a few seconds, during which this process answers nothing else.
+ * A second merge of the same file adds nothing. Into the local file or a server alike (db/plain-sql.ts): on
+ * the file, statement by statement on the one connection (a ward's file of 10.000 people takes seconds,
+ * during which this process answers nothing else); on a server, in a write transaction the other PCs wait for.
  */
 import BetterSqlite3 from 'better-sqlite3';
 import type { MergeReport } from '../../../shared/merge';
 import { foldForSearch } from '../../../shared/text';
 import { BackupError, discardFile } from '../../db/backup';
-import { prepared } from '../../db/bulk';
-import { sqliteHandle } from '../../db/open';
+import { refusedBy } from '../../db/engine';
+import { plainSql, type PlainSql } from '../../db/plain-sql';
 import type { Workspace } from '../../workspace';
 import type { Context } from '../context';
 import { describe, migrateCopy, refuseUnfinished } from '../backup/inspect';
 import { slice, startOperation, type ProgressListener } from '../backup/operation';
 import { stageSource, type SourceFile } from '../backup/staging';
 import { differingColumns, pendingConflicts } from './conflicts';
-import { APPENDED_TABLES, CATALOGUE_COLUMNS, CATALOGUE_TABLES, MERGED_REGISTERS, RECORD_TABLES, type RecordTable } from './plan';
+import { APPENDED_TABLES, CATALOGUE_COLUMNS, CATALOGUE_TABLES, MERGED_REGISTERS, RECORD_TABLES, REMEMBER_MERGED, SETTLED, type RecordTable } from './plan';
 
 type Row = Record<string, unknown>;
 
@@ -43,8 +44,7 @@ export async function mergeFromFile(workspace: Workspace, ctx: Context, source: 
     operation.report('Đang gộp dữ liệu…', 0.7);
     const incoming = new BetterSqlite3(staged.file, { readonly: true, nativeBinding: workspace.nativeBinding });
     try {
-      // Held for the merge, so no other request's transaction is open around it on this connection.
-      return await ctx.db.connection().execute(async () => mergeDatabase(sqliteHandle(ctx.db), incoming, { file: source.name, unit: info.unit }));
+      return await ctx.db.transaction().execute((trx) => mergeDatabase(plainSql(ctx.db, trx), incoming, { file: source.name, unit: info.unit }));
     } finally {
       incoming.close();
     }
@@ -54,8 +54,8 @@ export async function mergeFromFile(workspace: Workspace, ctx: Context, source: 
   }
 }
 
-/** The merge itself, from one open database into another, in one write transaction. */
-export function mergeDatabase(local: BetterSqlite3.Database, incoming: BetterSqlite3.Database, from: { file: string; unit: string | null }): MergeReport {
+/** The merge itself, from an open file into the data here, inside the caller's write transaction. */
+async function mergeDatabase(local: PlainSql, incoming: BetterSqlite3.Database, from: { file: string; unit: string | null }): Promise<MergeReport> {
   const source = sourceOf(incoming);
   const report: MergeReport = {
     file: from.file,
@@ -69,24 +69,21 @@ export function mergeDatabase(local: BetterSqlite3.Database, incoming: BetterSql
     conflicts: [],
   };
   const touched: Touched = { subjects: new Set(), models: new Set() };
-  const merge = local.transaction(() => {
-    // Records may point to records later in their table (a person merged into another): checked at the commit.
-    local.pragma('defer_foreign_keys = on');
-    const ids = mergeCatalogues(local, incoming, report);
-    const mapped = (row: Row): Row => {
-      const copy = { ...row };
-      for (const [column, catalogue] of Object.entries(CATALOGUE_COLUMNS)) {
-        const value = copy[column];
-        if (typeof value === 'string' && column in copy) copy[column] = ids.get(catalogue)?.get(value) ?? value;
-      }
-      return copy;
-    };
-    for (const table of RECORD_TABLES) mergeRecords(local, incoming, table, mapped, { source, file: from.file }, report, touched);
-    for (const table of APPENDED_TABLES) report.historyAdded += appendMissing(local, incoming, table);
-    recount(local, touched);
-    report.conflicts = pendingConflicts(local, source);
-  });
-  merge.immediate();
+  // Records may point to records later in their table (a person merged into another): checked at the commit.
+  await local.deferForeignKeys();
+  const ids = await mergeCatalogues(local, incoming, report);
+  const mapped = (row: Row): Row => {
+    const copy = { ...row };
+    for (const [column, catalogue] of Object.entries(CATALOGUE_COLUMNS)) {
+      const value = copy[column];
+      if (typeof value === 'string' && column in copy) copy[column] = ids.get(catalogue)?.get(value) ?? value;
+    }
+    return copy;
+  };
+  for (const table of RECORD_TABLES) await mergeRecords(local, incoming, table, mapped, { source, file: from.file }, report, touched);
+  for (const table of APPENDED_TABLES) report.historyAdded += await appendMissing(local, incoming, table);
+  await recount(local, touched);
+  report.conflicts = await pendingConflicts(local, source);
   return report;
 }
 
@@ -101,15 +98,15 @@ function sourceOf(incoming: BetterSqlite3.Database): string {
 }
 
 /** Catalogue entries matched by folded name (a khu phố within its phường); the missing ones added. Returns incoming id → local id per catalogue. */
-function mergeCatalogues(local: BetterSqlite3.Database, incoming: BetterSqlite3.Database, report: MergeReport): Map<string, Map<string, string>> {
+async function mergeCatalogues(local: PlainSql, incoming: BetterSqlite3.Database, report: MergeReport): Promise<Map<string, Map<string, string>>> {
   const ids = new Map<string, Map<string, string>>();
   for (const { table, parent } of CATALOGUE_TABLES) {
     const map = new Map<string, string>();
     ids.set(table, map);
     const key = (row: Row) => `${parent ? String(row[parent.column]) : ''}|${foldForSearch(String(row.name))}`;
     const here = new Map<string, string>();
-    for (const row of local.prepare(`select * from ${table} where deleted_at is null`).all() as Row[]) here.set(key(row), String(row.id));
-    const localIds = new Set((local.prepare(`select id from ${table}`).all() as Row[]).map((row) => String(row.id)));
+    for (const row of await local.all<Row>(`select * from ${table} where deleted_at is null`)) here.set(key(row), String(row.id));
+    const localIds = new Set((await local.all<Row>(`select id from ${table}`)).map((row) => String(row.id)));
     for (const row of incoming.prepare(`select * from ${table}`).all() as Row[]) {
       const entry = parent ? { ...row, [parent.column]: ids.get(parent.catalogue)?.get(String(row[parent.column])) ?? row[parent.column] } : row;
       const match = here.get(key(entry));
@@ -118,7 +115,7 @@ function mergeCatalogues(local: BetterSqlite3.Database, incoming: BetterSqlite3.
         continue;
       }
       if (!localIds.has(String(row.id))) {
-        insertRow(local, table, entry);
+        await insertRow(local, table, entry);
         report.cataloguesAdded.push({ catalogue: table, name: String(row.name) });
       }
       map.set(String(row.id), String(row.id));
@@ -127,9 +124,9 @@ function mergeCatalogues(local: BetterSqlite3.Database, incoming: BetterSqlite3.
   return ids;
 }
 
-function insertRow(db: BetterSqlite3.Database, table: string, row: Row) {
+async function insertRow(local: PlainSql, table: string, row: Row) {
   const columns = Object.keys(row).filter((column) => column !== 'seq');
-  prepared(db, `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`).run(columns.map((column) => row[column]));
+  await local.run(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`, ...columns.map((column) => row[column]));
 }
 
 /** The people and models whose counted columns (last review, member count) a merge may have changed. */
@@ -146,52 +143,36 @@ function noteTouched(touched: Touched, table: string, row: Row) {
 }
 
 /** Counts again what comes from other rows, for the records a merge touched (as services/subjects/reviews.ts and services/models.ts keep them). */
-function recount(local: BetterSqlite3.Database, touched: Touched) {
-  const lastReview = prepared(local, 'update subjects set last_review_on = (select max(reviewed_on) from subject_reviews where subject_id = @id and deleted_at is null) where id = @id');
-  const anchor = prepared(local, 'update subjects set review_anchor = coalesce(last_review_on, start_date) where id = ?');
+async function recount(local: PlainSql, touched: Touched) {
   for (const id of touched.subjects) {
-    lastReview.run({ id });
-    anchor.run(id);
+    await local.run('update subjects set last_review_on = (select max(reviewed_on) from subject_reviews where subject_id = ? and deleted_at is null) where id = ?', id, id);
+    await local.run('update subjects set review_anchor = coalesce(last_review_on, start_date) where id = ?', id);
   }
-  const members = prepared(local, 'update models set member_count = (select count(*) from model_members where model_id = @id and deleted_at is null) where id = @id');
-  for (const id of touched.models) members.run({ id });
+  for (const id of touched.models) await local.run('update models set member_count = (select count(*) from model_members where model_id = ? and deleted_at is null) where id = ?', id, id);
 }
 
-function mergeRecords(local: BetterSqlite3.Database, incoming: BetterSqlite3.Database, plan: RecordTable, mapped: (row: Row) => Row, from: { source: string; file: string }, report: MergeReport, touched: Touched) {
+async function mergeRecords(local: PlainSql, incoming: BetterSqlite3.Database, plan: RecordTable, mapped: (row: Row) => Row, from: { source: string; file: string }, report: MergeReport, touched: Touched) {
   const { table } = plan;
   const { source } = from;
-  const find = prepared(local, `select * from ${table} where id = ?`);
-  const base = prepared(local, 'select source_version as theirs, local_version as ours from merged_records where source = ? and table_name = ? and record_id = ?');
-  const remember = prepared(
-    local,
-    `insert into merged_records (source, table_name, record_id, source_version, local_version) values (?, ?, ?, ?, ?)
-      on conflict (source, table_name, record_id) do update set source_version = excluded.source_version, local_version = excluded.local_version`,
-  );
-  const leaveForOfficer = prepared(
-    local,
-    `insert into merge_conflicts (source, table_name, record_id, source_file, theirs_json, found_at) values (?, ?, ?, ?, ?, ?)
-      on conflict (source, table_name, record_id) do update set source_file = excluded.source_file, theirs_json = excluded.theirs_json, found_at = excluded.found_at`,
-  );
-  const settled = prepared(local, 'delete from merge_conflicts where source = ? and table_name = ? and record_id = ?');
   const now = new Date().toISOString();
   for (const raw of incoming.prepare(`select * from ${table}`).iterate() as IterableIterator<Row>) {
     const theirs = mapped(raw);
     const id = String(theirs.id);
-    const ours = find.get(id) as Row | undefined;
-    const last = base.get(source, table, id) as { theirs: number; ours: number } | undefined;
+    const ours = await local.get<Row>(`select * from ${table} where id = ?`, id);
+    const last = await local.get<{ theirs: number; ours: number }>('select source_version as theirs, local_version as ours from merged_records where source = ? and table_name = ? and record_id = ?', source, table, id);
     if (!ours) {
       // Merged before and gone since (deleted for good here): it stays gone, and so do its own records.
       if (last) continue;
-      if (missingParent(local, table, theirs)) {
+      if (await missingParent(local, table, theirs)) {
         report.notAdded.push({ register: plan.register, label: String(theirs[plan.label] ?? id), reason: 'Hồ sơ mà nó thuộc về đã bị xóa hẳn ở đây.' });
         continue;
       }
       // Its counted columns come as the file has them, and are counted again here (recount).
       const added = { ...theirs, version: 1 };
-      const refusal = tryInsert(local, table, added);
+      const refusal = await tryInsert(local, table, added);
       if (refusal) report.notAdded.push({ register: plan.register, label: String(theirs[plan.label] ?? id), reason: refusal });
       else {
-        remember.run(source, table, id, theirs.version, 1);
+        await local.run(REMEMBER_MERGED, source, table, id, theirs.version, 1);
         report.added[plan.register] += 1;
         noteTouched(touched, table, theirs);
       }
@@ -200,21 +181,25 @@ function mergeRecords(local: BetterSqlite3.Database, incoming: BetterSqlite3.Dat
     const differing = differingColumns(ours, theirs);
     if (differing.length === 0) {
       report.unchanged += 1;
-      remember.run(source, table, id, theirs.version, ours.version);
-      settled.run(source, table, id);
+      await local.run(REMEMBER_MERGED, source, table, id, theirs.version, ours.version);
+      await local.run(SETTLED, source, table, id);
       continue;
     }
     const theyChanged = !last || Number(theirs.version) > last.theirs;
     const weChanged = !last || Number(ours.version) > last.ours;
     if (!theyChanged) continue; // changed here only since the last merge: ours stands
     if (weChanged) {
-      leaveForOfficer.run(source, table, id, from.file, JSON.stringify(theirs), now);
+      await local.run(
+        `insert into merge_conflicts (source, table_name, record_id, source_file, theirs_json, found_at) values (?, ?, ?, ?, ?, ?)
+          on conflict (source, table_name, record_id) do update set source_file = excluded.source_file, theirs_json = excluded.theirs_json, found_at = excluded.found_at`,
+        source, table, id, from.file, JSON.stringify(theirs), now,
+      );
       continue;
     }
     const columns = [...differing, 'updated_at', 'updated_by'];
-    prepared(local, `update ${table} set ${columns.map((column) => `${column} = ?`).join(', ')}, version = version + 1 where id = ?`).run([...columns.map((column) => theirs[column]), id]);
-    remember.run(source, table, id, theirs.version, Number(ours.version) + 1);
-    settled.run(source, table, id);
+    await local.run(`update ${table} set ${columns.map((column) => `${column} = ?`).join(', ')}, version = version + 1 where id = ?`, ...columns.map((column) => theirs[column]), id);
+    await local.run(REMEMBER_MERGED, source, table, id, theirs.version, Number(ours.version) + 1);
+    await local.run(SETTLED, source, table, id);
     report.updated[plan.register] += 1;
     noteTouched(touched, table, theirs);
   }
@@ -225,39 +210,52 @@ interface ForeignKey {
   child: string;
   key: string | null;
 }
-/** The schema's foreign keys by table (the same on every connection: one schema). */
+/** The schema's foreign keys by table and engine (the same on every connection: one schema). */
 const foreignKeys = new Map<string, ForeignKey[]>();
+
+const FOREIGN_KEYS_ON_SERVER = `select parent.relname as parent, child_column.attname as child, key_column.attname as key
+  from pg_constraint c
+  join pg_class child on child.oid = c.conrelid
+  join pg_class parent on parent.oid = c.confrelid
+  join pg_attribute child_column on child_column.attrelid = c.conrelid and child_column.attnum = c.conkey[1]
+  join pg_attribute key_column on key_column.attrelid = c.confrelid and key_column.attnum = c.confkey[1]
+  where c.contype = 'f' and child.relname = ? and child.relnamespace = to_regnamespace(current_schema())::oid`;
 
 /**
  * Whether a row points at a record (its foreign keys, as the schema declares them) that is not here: a
  * person deleted for good here since an earlier merge. Catalogue entries are mapped and present.
  */
-function missingParent(db: BetterSqlite3.Database, table: string, row: Row): boolean {
-  let keys = foreignKeys.get(table);
-  if (!keys) foreignKeys.set(table, (keys = db.prepare('select "table" as parent, "from" as child, "to" as key from pragma_foreign_key_list(?)').all(table) as ForeignKey[]));
-  return keys.some(({ parent, child, key }) => row[child] != null && !prepared(db, `select 1 from ${parent} where ${key ?? 'id'} = ?`).get(row[child]));
+async function missingParent(local: PlainSql, table: string, row: Row): Promise<boolean> {
+  const cacheKey = `${local.onServer ? 'server' : 'file'}:${table}`;
+  let keys = foreignKeys.get(cacheKey);
+  if (!keys) {
+    keys = local.onServer ? await local.all<ForeignKey>(FOREIGN_KEYS_ON_SERVER, table) : await local.all<ForeignKey>('select "table" as parent, "from" as child, "to" as key from pragma_foreign_key_list(?)', table);
+    foreignKeys.set(cacheKey, keys);
+  }
+  for (const { parent, child, key } of keys) {
+    if (row[child] != null && !(await local.get(`select 1 from ${parent} where ${key ?? 'id'} = ?`, row[child]))) return true;
+  }
+  return false;
 }
 
 /** Inserts a row; a clash with a record of the same key here (one score sheet per ward and year…) is the reason returned, nothing written. */
-function tryInsert(db: BetterSqlite3.Database, table: string, row: Row): string | null {
+async function tryInsert(local: PlainSql, table: string, row: Row): Promise<string | null> {
   try {
-    insertRow(db, table, row);
+    await local.guarded(() => insertRow(local, table, row));
     return null;
   } catch (error) {
-    if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+    if (refusedBy(error) !== 'unique') throw error;
     return 'Ở đây đã có một hồ sơ khác cho cùng đơn vị và thời gian (hoặc cùng người): không thêm, hãy đối chiếu hai hồ sơ.';
   }
 }
 
 /** Rows missing here added as they are; returns how many. */
-function appendMissing(local: BetterSqlite3.Database, incoming: BetterSqlite3.Database, table: string): number {
+async function appendMissing(local: PlainSql, incoming: BetterSqlite3.Database, table: string): Promise<number> {
   let added = 0;
-  let insert: BetterSqlite3.Statement | null = null;
   for (const row of incoming.prepare(`select * from ${table}`).iterate() as IterableIterator<Row>) {
-    if (missingParent(local, table, row)) continue; // the history of a record deleted for good here goes with it
+    if (await missingParent(local, table, row)) continue; // the history of a record deleted for good here goes with it
     const columns = Object.keys(row);
-    insert ??= local.prepare(`insert or ignore into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`);
-    added += insert.run(columns.map((column) => row[column])).changes;
+    added += await local.run(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')}) on conflict do nothing`, ...columns.map((column) => row[column]));
   }
   return added;
 }

@@ -162,7 +162,7 @@ export function App() {
               <SignedInBox />
               <SegmentedControl size="xs" value={i18n.language} onChange={(value) => setLanguage(value as 'vi' | 'en')} data={[{ value: 'vi', label: 'Tiếng Việt' }, { value: 'en', label: 'English' }]} aria-label={t('app.language')} />
               <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }} title={info.dataFile}>
-                {t('app.dataFile')}: {info.dataFile}
+                {info.engine === 'postgres' ? t('app.server') : t('app.dataFile')}: {info.dataFile}
               </Text>
             </Stack>
           </AppShell.Section>

@@ -1,6 +1,7 @@
 /**
  * The first run of the real data (after the first administrator is made): where the data and the backups
  * are kept, and how to begin: new data, an existing data file, a backup, or the demo data to try first.
+ * On a shared server only new data and the demo are offered: a restore replaces this PC's file.
  */
 import { Alert, Button, Code, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconDatabaseImport, IconFileDatabase, IconPlayerPlay, IconShieldCheck, IconTestPipe } from '@tabler/icons-react';
@@ -20,6 +21,7 @@ export function Welcome({ info, onStartEmpty, onOpenDemo }: { info: AppInfo; onS
   // Opened with a backup file (from the file manager): its restore is already open.
   const openedFile = linkedFilter('file');
   const [choice, setChoice] = useState<Choice | null>(openedFile ? 'backup' : null);
+  const onServer = info.engine === 'postgres';
   return (
     <Stack mih="100vh" bg="gray.0" align="center" justify="center" py="xl">
       <Paper withBorder shadow="sm" p="xl" maw={820} w="100%">
@@ -28,29 +30,34 @@ export function Welcome({ info, onStartEmpty, onOpenDemo }: { info: AppInfo; onS
             <IconShieldCheck size={36} color="#1c5fa8" />
             <Title order={2}>{t('welcome.title')}</Title>
           </Group>
-          <Text>{t('welcome.intro')}</Text>
+          <Text>{onServer ? t('welcome.introServer') : t('welcome.intro')}</Text>
           <Stack gap={4}>
             <Text fw={600} size="sm">
-              {t('welcome.dataFile')}
+              {onServer ? t('welcome.server') : t('welcome.dataFile')}
             </Text>
             <Code block>{info.dataFile}</Code>
           </Stack>
-          <DataFolder dataFile={info.dataFile} />
+          {!onServer && <DataFolder dataFile={info.dataFile} />}
           <BackupFolder />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <ChoiceCard icon={<IconPlayerPlay size={20} />} title={t('welcome.newTitle')} text={t('welcome.newText')}>
               <Button onClick={onStartEmpty}>{t('welcome.startEmpty')}</Button>
             </ChoiceCard>
-            <ChoiceCard icon={<IconFileDatabase size={20} />} title={t('welcome.dataFileTitle')} text={t('welcome.dataFileText')}>
-              <Button variant="default" onClick={() => setChoice('dataFile')} aria-pressed={choice === 'dataFile'}>
-                {t('welcome.openDataFile')}
-              </Button>
-            </ChoiceCard>
-            <ChoiceCard icon={<IconDatabaseImport size={20} />} title={t('welcome.backupTitle')} text={t('welcome.backupText')}>
-              <Button variant="default" onClick={() => setChoice('backup')} aria-pressed={choice === 'backup'}>
-                {t('welcome.restoreBackup')}
-              </Button>
-            </ChoiceCard>
+            {/* A restore replaces this PC's file: not offered on a server (Settings → Nguồn dữ liệu copies a file up). */}
+            {!onServer && (
+              <>
+                <ChoiceCard icon={<IconFileDatabase size={20} />} title={t('welcome.dataFileTitle')} text={t('welcome.dataFileText')}>
+                  <Button variant="default" onClick={() => setChoice('dataFile')} aria-pressed={choice === 'dataFile'}>
+                    {t('welcome.openDataFile')}
+                  </Button>
+                </ChoiceCard>
+                <ChoiceCard icon={<IconDatabaseImport size={20} />} title={t('welcome.backupTitle')} text={t('welcome.backupText')}>
+                  <Button variant="default" onClick={() => setChoice('backup')} aria-pressed={choice === 'backup'}>
+                    {t('welcome.restoreBackup')}
+                  </Button>
+                </ChoiceCard>
+              </>
+            )}
             <ChoiceCard icon={<IconTestPipe size={20} />} title={t('welcome.demoTitle')} text={t('welcome.demoNote')}>
               <Button variant="light" color="orange" onClick={onOpenDemo}>
                 {t('welcome.openDemo')}

@@ -1,4 +1,4 @@
-/** Cài đặt: the periodic review interval (and later the issuing unit, signers, backups). */
+/** Cài đặt: the periodic review interval, the idle lock, the data source, and the print heading. */
 import { Paper, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { formKeys, saveOrShowErrors, useSchemaForm } from '../../components/form
 import { FormFooter } from '../../components/FormFooter';
 import { notifySaved } from '../../components/notify';
 import { useSignedIn } from '../auth/AuthGate';
+import { DataSourceForm } from './DataSourceForm';
 import { DEFAULT_IDLE_MINUTES, idleMinutesInput } from '../../../../shared/users';
 
 function PrintSettingsForm() {
@@ -92,6 +93,7 @@ export function SettingsPage() {
         </form>
       </Paper>
       {user.role === 'admin' && <IdleLockForm />}
+      {user.role === 'admin' && <DataSourceForm />}
       <PrintSettingsForm />
     </Stack>
   );

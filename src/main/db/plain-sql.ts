@@ -1,0 +1,64 @@
+/**
+ * Plain SQL with `?` parameters on either engine, for the work that goes table by table over every column
+ * (the merge of ward files, services/merge): on the local file through better-sqlite3's cached statements
+ * (a merge runs hundreds of thousands of them), on a server through the transaction's connection.
+ * Column names come back as the tables spell them (snake_case).
+ */
+import { CompiledQuery, type Transaction } from 'kysely';
+import { prepared } from './bulk';
+import { onPostgres } from './engine';
+import { sqliteHandle, type Db } from './open';
+import type { Database } from './schema';
+
+export interface PlainSql {
+  readonly onServer: boolean;
+  get<Row>(text: string, ...params: unknown[]): Promise<Row | undefined>;
+  all<Row>(text: string, ...params: unknown[]): Promise<Row[]>;
+  /** Runs a statement; the number of rows it changed. */
+  run(text: string, ...params: unknown[]): Promise<number>;
+  /** Foreign keys are checked at the commit (records may point to records later in their table). */
+  deferForeignKeys(): Promise<void>;
+  /** A statement that a schema rule may refuse: on a server, a refused statement would end the transaction. */
+  guarded<T>(write: () => Promise<T>): Promise<T>;
+}
+
+/** `db` the app's database; `trx` the transaction to run in (on the file, the one connection holds it already). */
+export function plainSql(db: Db, trx?: Transaction<Database>): PlainSql {
+  if (!onPostgres(db)) {
+    const sqlite = sqliteHandle(db);
+    return {
+      onServer: false,
+      get: async <Row>(text: string, ...params: unknown[]) => prepared(sqlite, text).get(params) as Row | undefined,
+      all: async <Row>(text: string, ...params: unknown[]) => prepared(sqlite, text).all(params) as Row[],
+      run: async (text, ...params) => prepared(sqlite, text).run(params).changes,
+      deferForeignKeys: async () => void sqlite.pragma('defer_foreign_keys = on'),
+      guarded: (write) => write(),
+    };
+  }
+  const executor = (trx ?? db).withoutPlugins();
+  const query = <Row>(text: string, params: unknown[]) => {
+    let index = 0;
+    return executor.executeQuery<Row>(CompiledQuery.raw(text.replace(/\?/g, () => `$${++index}`), params));
+  };
+  let savepoints = 0;
+  const server: PlainSql = {
+    onServer: true,
+    get: async <Row>(text: string, ...params: unknown[]) => (await query<Row>(text, params)).rows[0],
+    all: async <Row>(text: string, ...params: unknown[]) => (await query<Row>(text, params)).rows,
+    run: async (text, ...params) => Number((await query(text, params)).numAffectedRows ?? 0),
+    deferForeignKeys: async () => void (await query('set constraints all deferred', [])),
+    async guarded(write) {
+      const name = `guarded_${++savepoints}`;
+      await query(`savepoint ${name}`, []);
+      try {
+        const result = await write();
+        await query(`release savepoint ${name}`, []);
+        return result;
+      } catch (error) {
+        await query(`rollback to savepoint ${name}`, []);
+        throw error;
+      }
+    },
+  };
+  return server;
+}
