@@ -2,7 +2,6 @@
  * The automatic-backup password (issue 16): sealed by the operating system's key store where the host has
  * one (Electron's safeStorage), else held for the run only; never in the data file as text.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,28 +11,9 @@ import type { SecretSealer } from '../../src/main/platform/secrets';
 import { holdPasswordForRun, protectStoredPassword, runAutomaticBackup } from '../../src/main/services/backup';
 import { Session } from '../../src/main/session';
 import { Workspace } from '../../src/main/workspace';
-import { tempDir } from './helpers';
+import { tempDir, testKeyStore } from './helpers';
 
 const PASSWORD = 'mật khẩu sao lưu 2026';
-
-/** A key store like DPAPI: AES-GCM under a key only this "user" has. */
-function keyStore(): SecretSealer {
-  const key = randomBytes(32);
-  return {
-    seal(plain) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
-    },
-    open(sealed) {
-      const bytes = Buffer.from(sealed, 'base64');
-      const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
-      decipher.setAuthTag(bytes.subarray(12, 28));
-      return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
-    },
-  };
-}
 
 /** One run of a host on the data folder: its workspace, and its calls as the built-in administrator. */
 async function run(dataDir: string, sealer?: SecretSealer) {
@@ -82,7 +62,7 @@ describe('the automatic-backup password', () => {
   it('with the key store (Electron) is kept sealed in the file: the next run opens it, another user cannot', async () => {
     const dataDir = tempDir();
     const folder = join(tempDir(), 'SaoLuu');
-    const store = keyStore();
+    const store = testKeyStore();
     const first = await run(dataDir, store);
     await first.call('backup.setSettings', { automatic: true, intervalHours: 6, folder, encryptAutomatic: true, password: PASSWORD });
     expect(await first.call('backup.status', {})).toMatchObject({ hasAutomaticPassword: true, passwordKeeping: 'sealed' });
@@ -97,14 +77,14 @@ describe('the automatic-backup password', () => {
     expect(await second.call('backup.inspect', { file: { path: made!.file }, password: PASSWORD })).toMatchObject({ encrypted: true, kind: 'automatic' });
     await second.workspace.close();
 
-    const otherUser = await run(dataDir, keyStore());
+    const otherUser = await run(dataDir, testKeyStore());
     expect(await otherUser.call('backup.status', {})).toMatchObject({ hasAutomaticPassword: false });
     expect(await backupFailure(otherUser.workspace)).toBe('password');
     await otherUser.workspace.close();
   });
 
   it('stored as text by an earlier version is sealed, or held for the run, at start, and its text overwritten in the file', async () => {
-    for (const sealer of [keyStore(), undefined]) {
+    for (const sealer of [testKeyStore(), undefined]) {
       const dataDir = tempDir();
       const app = await run(dataDir, sealer);
       app.workspace.sqlite.prepare("insert into settings (key, value, updated_at, updated_by) values ('backup:password', ?, '2026-01-01T00:00:00.000Z', ?)").run(JSON.stringify(PASSWORD), SYSTEM_USER.id);
@@ -120,7 +100,7 @@ describe('the automatic-backup password', () => {
 
   it('is offered on the first-run screen: automatic backups encrypted from the start', async () => {
     const dataDir = tempDir();
-    const app = await run(dataDir, keyStore());
+    const app = await run(dataDir, testKeyStore());
     const session = new Session(null);
     const setup = await handleRequest(app.workspace, createHandlers(app.workspace), session, 'auth.setup', {
       unitName: 'Công an phường 11',

@@ -4,7 +4,6 @@
  * and the next start of any host opens what was saved. `npm run test:unit` runs the parts that need no
  * server; `npm run test:pg` runs them all against the throwaway cluster.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -12,31 +11,11 @@ import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { connectionString } from '../../src/main/db/postgres';
 import { savedServerSource, SERVER_SETTING_FILE } from '../../src/main/db/server-setting';
-import type { SecretSealer } from '../../src/main/platform/secrets';
 import { Workspace } from '../../src/main/workspace';
 import { createDatabase, dropDatabase } from '../postgres/databases';
-import { apiError, cli, EDITOR, fixtures, openTestApp, tempDir } from './helpers';
+import { apiError, cli, EDITOR, fixtures, openTestApp, tempDir, testKeyStore } from './helpers';
 
 const postgres = inject('postgres');
-
-/** A key store like DPAPI: AES-GCM under a key only this "user" has. */
-function keyStore(): SecretSealer {
-  const key = randomBytes(32);
-  return {
-    seal(plain) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
-    },
-    open(sealed) {
-      const bytes = Buffer.from(sealed, 'base64');
-      const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
-      decipher.setAuthTag(bytes.subarray(12, 28));
-      return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
-    },
-  };
-}
 
 /** A port of 127.0.0.1 nobody listens on (taken, then let go). */
 async function closedPort(): Promise<number> {
@@ -56,7 +35,7 @@ describe('the data source setting', () => {
       restartNeeded: false,
       canSavePassword: false,
     });
-    const desktop = await openTestApp({ onFile: true, sealer: keyStore() });
+    const desktop = await openTestApp({ onFile: true, sealer: testKeyStore() });
     expect((await desktop.call('dataSource.status', {})).canSavePassword).toBe(true);
   });
 
@@ -80,7 +59,7 @@ describe('the data source setting', () => {
   });
 
   it('says in words that nobody answers, and saves nothing then', async () => {
-    const app = await openTestApp({ onFile: true, sealer: keyStore() });
+    const app = await openTestApp({ onFile: true, sealer: testKeyStore() });
     const settings = { host: '127.0.0.1', port: await closedPort(), database: 'so_theo_doi', user: 'canbo', password: 'mat-khau-may-chu' };
     const check = await apiError(app.call('dataSource.check', settings));
     expect(check).toMatchObject({ code: 'conflict', reason: 'server' });
@@ -130,7 +109,7 @@ describe.runIf(postgres)('the data source setting with a server', () => {
   });
 
   it('keeps the password sealed, and the next start of the desktop app and of the CLI opens the saved server', async () => {
-    const sealer = keyStore();
+    const sealer = testKeyStore();
     const app = await openTestApp({ onFile: true, sealer });
     const target = await fresh();
     try {

@@ -1,6 +1,6 @@
 /** Shared by the unit tests: temp folders, a Workspace on real SQLite files, and calls through the handler table. */
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -9,6 +9,7 @@ import { inject, onTestFinished } from 'vitest';
 import { createHandlers, handleRequest, type Handlers } from '../../src/main/api';
 import { SERVER_SETTING_FILE } from '../../src/main/db/server-setting';
 import { SYSTEM_USER } from '../../src/main/db/system-user';
+import type { SecretSealer } from '../../src/main/platform/secrets';
 import { Session } from '../../src/main/session';
 import { Workspace, type WorkspaceOptions } from '../../src/main/workspace';
 import { createDatabase, dropDatabase, TEMPLATE_DATABASE } from '../postgres/databases';
@@ -146,6 +147,25 @@ async function testServerDatabase(): Promise<{ server: NonNullable<WorkspaceOpti
   const name = `t_${crypto.randomUUID().replaceAll('-', '')}`;
   await createDatabase(postgres, name, TEMPLATE_DATABASE);
   return { server: { url: postgres.url + name, password: postgres.password }, drop: () => dropDatabase(postgres, name) };
+}
+
+/** A key store like DPAPI: AES-GCM under a key only this "user" has. */
+export function testKeyStore(): SecretSealer {
+  const key = randomBytes(32);
+  return {
+    seal(plain) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+    },
+    open(sealed) {
+      const bytes = Buffer.from(sealed, 'base64');
+      const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
+      decipher.setAuthTag(bytes.subarray(12, 28));
+      return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+    },
+  };
 }
 
 /** The ApiError a call fails with (the test fails if it succeeds). */

@@ -7,9 +7,8 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { z } from 'zod';
 import { serverSettingsInput, type ServerSettings } from '../../shared/data-source';
-import { log } from '../platform/log';
 import { privateFile } from '../platform/private-files';
-import type { SecretSealer } from '../platform/secrets';
+import { tryOpen, type SecretSealer } from '../platform/secrets';
 import { DatabaseRefusedError } from './open';
 import type { PostgresSource } from './postgres';
 
@@ -62,13 +61,7 @@ export function serverUrl(server: ServerSettings): string {
 
 /** The sealed password opened here, or undefined (none saved, no key store, or sealed by another user or PC). */
 export function openSealedPassword(setting: StoredServerSetting, sealer: SecretSealer | null | undefined): string | undefined {
-  if (!setting.sealedPassword || !sealer) return undefined;
-  try {
-    return sealer.open(setting.sealedPassword);
-  } catch {
-    log.warn('server.password_unsealable');
-    return undefined;
-  }
+  return (setting.sealedPassword && tryOpen(sealer, setting.sealedPassword, 'server.password_unsealable')) || undefined;
 }
 
 /**

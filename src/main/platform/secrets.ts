@@ -5,11 +5,35 @@
  * host without one (the web host, the CLI) keeps it in memory for the run, given on its page or read
  * from a password file at start.
  */
+import { log } from './log';
+
 export interface SecretSealer {
   /** Encrypts for this operating-system user; the result is text (base64) safe to store. */
   seal(plain: string): string;
   /** Throws when the sealed text cannot be opened here (another user, another PC, a new key). */
   open(sealed: string): string;
+}
+
+/** Sealed by the key store, or null when there is none or it refuses (`event` logged, never the secret). */
+export function trySeal(sealer: SecretSealer | null | undefined, plain: string, event: string): string | null {
+  if (!sealer) return null;
+  try {
+    return sealer.seal(plain);
+  } catch {
+    log.warn(event);
+    return null;
+  }
+}
+
+/** Opened by the key store, or null when there is none or it cannot open it here (another user, another PC, a new key). */
+export function tryOpen(sealer: SecretSealer | null | undefined, sealed: string, event: string): string | null {
+  if (!sealer) return null;
+  try {
+    return sealer.open(sealed);
+  } catch {
+    log.warn(event);
+    return null;
+  }
 }
 
 /** How a secret is kept, as the Backup page explains it. */

@@ -9,6 +9,7 @@ import { DatabaseRefusedError } from '../db/open';
 import { probeServer, type PostgresSource } from '../db/postgres';
 import { openSealedPassword, readServerSetting, serverUrl, writeServerSetting, type StoredServerSetting } from '../db/server-setting';
 import { log } from '../platform/log';
+import { trySeal } from '../platform/secrets';
 import type { Workspace } from '../workspace';
 import { writeAudit, type Context } from './context';
 
@@ -66,13 +67,7 @@ function sourceOf(input: ServerInput, saved: StoredServerSetting | null, workspa
 /** A new password sealed by the key store; with none typed, the one saved before is kept. Without a key store, none is saved. */
 function sealedPassword(workspace: Workspace, typed: string, before: StoredServerSetting | null): string | undefined {
   if (!typed) return before?.sealedPassword;
-  if (!workspace.sealer) return undefined;
-  try {
-    return workspace.sealer.seal(typed);
-  } catch {
-    log.warn('server.password_seal_failed');
-    return undefined;
-  }
+  return trySeal(workspace.sealer, typed, 'server.password_seal_failed') ?? undefined;
 }
 
 async function probe(source: PostgresSource): Promise<ServerCheck> {

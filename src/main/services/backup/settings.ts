@@ -7,7 +7,7 @@ import { ApiError } from '../../../shared/errors';
 import { BackupError } from '../../db/backup';
 import { sqliteHandle } from '../../db/open';
 import { log } from '../../platform/log';
-import type { SecretKeeping } from '../../platform/secrets';
+import { trySeal, tryOpen, type SecretKeeping } from '../../platform/secrets';
 import type { Workspace } from '../../workspace';
 import { readSetting } from '../app';
 import { nowIso, type Context } from '../context';
@@ -68,24 +68,7 @@ export async function readPassword(workspace: Workspace, ctx: Context): Promise<
   const held = workspace.heldSecrets.get(workspace.realFile, SETTING_KEYS.password);
   if (held) return held;
   const value = await readSetting(realData(workspace, ctx), SETTING_KEYS.password);
-  if (!isSealed(value) || !workspace.sealer) return null;
-  try {
-    return workspace.sealer.open(value.sealed);
-  } catch {
-    log.warn('backup.password_unsealable');
-    return null;
-  }
-}
-
-/** Sealed by the OS key store, or null when there is none or it refuses (the password is then held for the run). */
-function seal(workspace: Workspace, password: string): string | null {
-  if (!workspace.sealer) return null;
-  try {
-    return workspace.sealer.seal(password);
-  } catch {
-    log.warn('backup.password_seal_failed');
-    return null;
-  }
+  return isSealed(value) ? tryOpen(workspace.sealer, value.sealed, 'backup.password_unsealable') : null;
 }
 
 /**
@@ -94,7 +77,8 @@ function seal(workspace: Workspace, password: string): string | null {
  * are overwritten too.
  */
 export async function writePassword(workspace: Workspace, ctx: Context, password: string | null): Promise<void> {
-  const sealed = password ? seal(workspace, password) : null;
+  // Without a key store, or when it refuses, the password is held for the run.
+  const sealed = password ? trySeal(workspace.sealer, password, 'backup.password_seal_failed') : null;
   const db = workspace.accounts();
   const sqlite = sqliteHandle(db);
   await db.connection().execute(async (connection) => {
