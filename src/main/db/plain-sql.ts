@@ -18,8 +18,6 @@ export interface PlainSql {
   run(text: string, ...params: unknown[]): Promise<number>;
   /** Foreign keys are checked at the commit (records may point to records later in their table). */
   deferForeignKeys(): Promise<void>;
-  /** A statement that a schema rule may refuse: on a server, a refused statement would end the transaction. */
-  guarded<T>(write: () => Promise<T>): Promise<T>;
 }
 
 /** `db` the app's database; `trx` the transaction to run in (on the file, the one connection holds it already). */
@@ -32,7 +30,6 @@ export function plainSql(db: Db, trx?: Transaction<Database>): PlainSql {
       all: async <Row>(text: string, ...params: unknown[]) => prepared(sqlite, text).all(params) as Row[],
       run: async (text, ...params) => prepared(sqlite, text).run(params).changes,
       deferForeignKeys: async () => void sqlite.pragma('defer_foreign_keys = on'),
-      guarded: (write) => write(),
     };
   }
   const executor = (trx ?? db).withoutPlugins();
@@ -40,25 +37,11 @@ export function plainSql(db: Db, trx?: Transaction<Database>): PlainSql {
     let index = 0;
     return executor.executeQuery<Row>(CompiledQuery.raw(text.replace(/\?/g, () => `$${++index}`), params));
   };
-  let savepoints = 0;
-  const server: PlainSql = {
+  return {
     onServer: true,
     get: async <Row>(text: string, ...params: unknown[]) => (await query<Row>(text, params)).rows[0],
     all: async <Row>(text: string, ...params: unknown[]) => (await query<Row>(text, params)).rows,
     run: async (text, ...params) => Number((await query(text, params)).numAffectedRows ?? 0),
     deferForeignKeys: async () => void (await query('set constraints all deferred', [])),
-    async guarded(write) {
-      const name = `guarded_${++savepoints}`;
-      await query(`savepoint ${name}`, []);
-      try {
-        const result = await write();
-        await query(`release savepoint ${name}`, []);
-        return result;
-      } catch (error) {
-        await query(`rollback to savepoint ${name}`, []);
-        throw error;
-      }
-    },
   };
-  return server;
 }

@@ -15,7 +15,6 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { MergeReport } from '../../../shared/merge';
 import { foldForSearch } from '../../../shared/text';
 import { BackupError, discardFile } from '../../db/backup';
-import { refusedBy } from '../../db/engine';
 import { plainSql, type PlainSql } from '../../db/plain-sql';
 import type { Workspace } from '../../workspace';
 import type { Context } from '../context';
@@ -124,9 +123,35 @@ async function mergeCatalogues(local: PlainSql, incoming: BetterSqlite3.Database
   return ids;
 }
 
-async function insertRow(local: PlainSql, table: string, row: Row) {
+/** Inserts a row (its `seq` numbered here); with `onConflict`, 0 when a row of the same key is here already. */
+async function insertRow(local: PlainSql, table: string, row: Row, onConflict = ''): Promise<number> {
   const columns = Object.keys(row).filter((column) => column !== 'seq');
-  await local.run(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`, ...columns.map((column) => row[column]));
+  const inserted = await local.run(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')}) ${onConflict}`, ...columns.map((column) => row[column]));
+  if (inserted) notePresent(local, table, row);
+  return inserted;
+}
+
+/**
+ * Per merge (one PlainSql each): the keys present here of the tables that rows point to, read once and
+ * kept up to date as rows are added, instead of a query per row and key (on a server, a round trip each).
+ */
+const presentKeys = new WeakMap<PlainSql, Map<string, { table: string; column: string; keys: Set<string> }>>();
+
+async function isPresent(local: PlainSql, table: string, column: string, value: unknown): Promise<boolean> {
+  let tables = presentKeys.get(local);
+  if (!tables) presentKeys.set(local, (tables = new Map()));
+  let present = tables.get(`${table}.${column}`);
+  if (!present) {
+    const keys = new Set((await local.all<{ key: unknown }>(`select ${column} as key from ${table}`)).map((row) => String(row.key)));
+    tables.set(`${table}.${column}`, (present = { table, column, keys }));
+  }
+  return present.keys.has(String(value));
+}
+
+function notePresent(local: PlainSql, table: string, row: Row) {
+  for (const present of presentKeys.get(local)?.values() ?? []) {
+    if (present.table === table && row[present.column] != null) present.keys.add(String(row[present.column]));
+  }
 }
 
 /** The people and models whose counted columns (last review, member count) a merge may have changed. */
@@ -155,17 +180,26 @@ async function mergeRecords(local: PlainSql, incoming: BetterSqlite3.Database, p
   const { table } = plan;
   const { source } = from;
   const now = new Date().toISOString();
-  for (const raw of incoming.prepare(`select * from ${table}`).iterate() as IterableIterator<Row>) {
-    const theirs = mapped(raw);
+  const waiting = new Set((await local.all<{ id: string }>('select record_id as id from merge_conflicts where source = ? and table_name = ?', source, table)).map((row) => row.id));
+  for (const chunk of chunks(incoming.prepare(`select * from ${table}`).iterate() as IterableIterator<Row>, LOOKUP_CHUNK)) {
+    const rows = chunk.map(mapped);
+    const ids = rows.map((row) => String(row.id));
+    const marks = ids.map(() => '?').join(', ');
+    const oursById = new Map((await local.all<Row>(`select * from ${table} where id in (${marks})`, ...ids)).map((row) => [String(row.id), row]));
+    const lastById = new Map(
+      (await local.all<{ id: string; theirs: number; ours: number }>(`select record_id as id, source_version as theirs, local_version as ours from merged_records where source = ? and table_name = ? and record_id in (${marks})`, source, table, ...ids)).map((row) => [row.id, row]),
+    );
+    for (const theirs of rows) await mergeRecord(theirs, oursById.get(String(theirs.id)), lastById.get(String(theirs.id)));
+  }
+
+  async function mergeRecord(theirs: Row, ours: Row | undefined, last: { theirs: number; ours: number } | undefined) {
     const id = String(theirs.id);
-    const ours = await local.get<Row>(`select * from ${table} where id = ?`, id);
-    const last = await local.get<{ theirs: number; ours: number }>('select source_version as theirs, local_version as ours from merged_records where source = ? and table_name = ? and record_id = ?', source, table, id);
     if (!ours) {
       // Merged before and gone since (deleted for good here): it stays gone, and so do its own records.
-      if (last) continue;
+      if (last) return;
       if (await missingParent(local, table, theirs)) {
         report.notAdded.push({ register: plan.register, label: String(theirs[plan.label] ?? id), reason: 'Hồ sơ mà nó thuộc về đã bị xóa hẳn ở đây.' });
-        continue;
+        return;
       }
       // Its counted columns come as the file has them, and are counted again here (recount).
       const added = { ...theirs, version: 1 };
@@ -176,25 +210,27 @@ async function mergeRecords(local: PlainSql, incoming: BetterSqlite3.Database, p
         report.added[plan.register] += 1;
         noteTouched(touched, table, theirs);
       }
-      continue;
+      return;
     }
     const differing = differingColumns(ours, theirs);
     if (differing.length === 0) {
       report.unchanged += 1;
+      // Alike as at the last merge, and not waiting for the officer: nothing to write (a second merge of a file writes nothing).
+      if (last && last.theirs === Number(theirs.version) && last.ours === Number(ours.version) && !waiting.has(id)) return;
       await local.run(REMEMBER_MERGED, source, table, id, theirs.version, ours.version);
       await local.run(SETTLED, source, table, id);
-      continue;
+      return;
     }
     const theyChanged = !last || Number(theirs.version) > last.theirs;
     const weChanged = !last || Number(ours.version) > last.ours;
-    if (!theyChanged) continue; // changed here only since the last merge: ours stands
+    if (!theyChanged) return; // changed here only since the last merge: ours stands
     if (weChanged) {
       await local.run(
         `insert into merge_conflicts (source, table_name, record_id, source_file, theirs_json, found_at) values (?, ?, ?, ?, ?, ?)
           on conflict (source, table_name, record_id) do update set source_file = excluded.source_file, theirs_json = excluded.theirs_json, found_at = excluded.found_at`,
         source, table, id, from.file, JSON.stringify(theirs), now,
       );
-      continue;
+      return;
     }
     const columns = [...differing, 'updated_at', 'updated_by'];
     await local.run(`update ${table} set ${columns.map((column) => `${column} = ?`).join(', ')}, version = version + 1 where id = ?`, ...columns.map((column) => theirs[column]), id);
@@ -233,20 +269,34 @@ async function missingParent(local: PlainSql, table: string, row: Row): Promise<
     foreignKeys.set(cacheKey, keys);
   }
   for (const { parent, child, key } of keys) {
-    if (row[child] != null && !(await local.get(`select 1 from ${parent} where ${key ?? 'id'} = ?`, row[child]))) return true;
+    if (row[child] != null && !(await isPresent(local, parent, key ?? 'id', row[child]))) return true;
   }
   return false;
 }
 
-/** Inserts a row; a clash with a record of the same key here (one score sheet per ward and year…) is the reason returned, nothing written. */
+/**
+ * Inserts a record whose id is not here; a clash with another record of the same key here (one score sheet
+ * per ward and year…) is the reason returned, nothing written. `on conflict do nothing` rather than a caught
+ * error: on a server, a refused statement would end the whole transaction.
+ */
 async function tryInsert(local: PlainSql, table: string, row: Row): Promise<string | null> {
-  try {
-    await local.guarded(() => insertRow(local, table, row));
-    return null;
-  } catch (error) {
-    if (refusedBy(error) !== 'unique') throw error;
-    return 'Ở đây đã có một hồ sơ khác cho cùng đơn vị và thời gian (hoặc cùng người): không thêm, hãy đối chiếu hai hồ sơ.';
+  if (await insertRow(local, table, row, 'on conflict do nothing')) return null;
+  return 'Ở đây đã có một hồ sơ khác cho cùng đơn vị và thời gian (hoặc cùng người): không thêm, hãy đối chiếu hai hồ sơ.';
+}
+
+/** Rows at a time whose records here are read in one query. */
+const LOOKUP_CHUNK = 500;
+
+function* chunks<T>(rows: Iterable<T>, size: number): Generator<T[]> {
+  let chunk: T[] = [];
+  for (const row of rows) {
+    chunk.push(row);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
   }
+  if (chunk.length > 0) yield chunk;
 }
 
 /** Rows missing here added as they are; returns how many. */
@@ -254,8 +304,7 @@ async function appendMissing(local: PlainSql, incoming: BetterSqlite3.Database, 
   let added = 0;
   for (const row of incoming.prepare(`select * from ${table}`).iterate() as IterableIterator<Row>) {
     if (await missingParent(local, table, row)) continue; // the history of a record deleted for good here goes with it
-    const columns = Object.keys(row);
-    added += await local.run(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')}) on conflict do nothing`, ...columns.map((column) => row[column]));
+    added += await insertRow(local, table, row, 'on conflict do nothing');
   }
   return added;
 }
