@@ -76,6 +76,13 @@ test('two PCs on one PostgreSQL server: a person entered on one is found on the 
   await expect(panel.getByText('Cán bộ kiểm thử đã lưu: 45 Lò Gốm, Khu phố 1')).toBeVisible();
   await screenshot(two, '97-server-version-conflict');
   expect((await api(one, 'subjects.get', { id: person.id })).subject).toMatchObject({ currentAddress: '45 Lò Gốm, Khu phố 1', phone: null, version: 2 });
+
+  // The Backup page on a server: the app's own backup and the merge, no automatic backups, no restore into it.
+  await one.getByRole('link', { name: 'Sao lưu dữ liệu' }).click();
+  await expect(one.getByTestId('backup-on-server')).toContainText('sao lưu tự động không chạy trên từng máy');
+  await expect(one.getByText(/^Chưa khôi phục được vào máy chủ\./)).toBeVisible();
+  await expect(one.getByRole('heading', { name: 'Gộp dữ liệu từ tệp' })).toBeVisible();
+  await screenshot(one, '99-server-backup');
 });
 
 test('an administrator chooses the server in Settings: checked first, applied at the next start', async ({ browser }) => {

@@ -179,7 +179,7 @@ export function App() {
           {page === 'standards' && <StandardsPage key={info.mode} />}
           {page === 'report' && <ReportPage key={info.mode} />}
           {page === 'import' && <ImportPage key={info.mode} initialRegister={registerFromHash(hash)} />}
-          {page === 'backup' && <BackupPage key={info.mode} demo={demo} admin={user.role === 'admin'} />}
+          {page === 'backup' && <BackupPage key={info.mode} demo={demo} admin={user.role === 'admin'} onServer={info.engine === 'postgres'} />}
           {page === 'users' && user.role === 'admin' && <UsersPage />}
           {page === 'audit' && user.role === 'admin' && <AuditPage />}
           {page === 'catalogues' && <CataloguesPage />}

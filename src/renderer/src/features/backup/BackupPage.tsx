@@ -26,7 +26,8 @@ const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('vi
  * `demo`: the demo data is open, so restoring and merging are off (said up front, before any file is
  * chosen). `admin`: merging ward files is an administrator's.
  */
-export function BackupPage({ demo = false, admin = false }: { demo?: boolean; admin?: boolean }) {
+/** `onServer`: the data is on a shared PostgreSQL server (no automatic backups here, no restore into it yet). */
+export function BackupPage({ demo = false, admin = false, onServer = false }: { demo?: boolean; admin?: boolean; onServer?: boolean }) {
   const { t } = useTranslation();
   const confirm = useConfirm();
   const [status, setStatus] = useState<BackupStatus | null>(null);
@@ -78,12 +79,17 @@ export function BackupPage({ demo = false, admin = false }: { demo?: boolean; ad
   return (
     <Stack gap="md">
       <Title order={2}>{t('backup.title')}</Title>
-      {status.stale && (
+      {onServer && (
+        <Alert color="blue" data-testid="backup-on-server">
+          {t('backup.serverNote')}
+        </Alert>
+      )}
+      {!onServer && status.stale && (
         <Alert color="orange" icon={<IconAlertTriangle size={18} />} data-testid="backup-stale">
           {status.last ? t('backup.staleWarning', { date: formatDateTime(status.last.createdAt) }) : t('backup.never')}
         </Alert>
       )}
-      {status.settings.automatic && !status.settings.secondFolder && (
+      {!onServer && status.settings.automatic && !status.settings.secondFolder && (
         <Alert color="blue" data-testid="backup-second-folder-prompt">
           {t('backup.secondFolderPrompt')}
         </Alert>
@@ -112,6 +118,14 @@ export function BackupPage({ demo = false, admin = false }: { demo?: boolean; ad
             {electron ? t('backup.backUpToFolder') : t('backup.backUpDownload')}
           </Button>
         </Paper>
+        {onServer ? (
+          <Paper withBorder p="md">
+            <Title order={4} mb="xs">
+              {t('backup.restoreTitle')}
+            </Title>
+            <Text size="sm">{t('backup.serverRestore')}</Text>
+          </Paper>
+        ) : (
         <RestorePanel
           title={t('backup.restoreTitle')}
           demo={demo}
@@ -127,9 +141,10 @@ export function BackupPage({ demo = false, admin = false }: { demo?: boolean; ad
             )
           }
         />
+        )}
       </SimpleGrid>
       {admin && <MergePanel demo={demo} onSettled={load} />}
-      <BackupSettingsForm status={status} onSaved={load} />
+      {!onServer && <BackupSettingsForm status={status} onSaved={load} />}
       <Paper withBorder p="md">
         <Title order={4} mb="xs">
           {t('backup.history')}
