@@ -20,6 +20,6 @@ export default defineConfig({
   test: {
     ...base.test,
     include: SERVICE_TESTS.map((name) => `tests/unit/${name}.test.ts`),
-    globalSetup: ['tests/postgres/global-setup.ts'],
+    globalSetup: [...base.test.globalSetup, 'tests/postgres/global-setup.ts'],
   },
 });

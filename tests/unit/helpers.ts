@@ -228,13 +228,13 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `npm run cli -- ...args` without npm: node with tsx, in the project folder, with no ANTQ_DATA_DIR. */
+/** Runs `npm run cli -- ...args` without npm: node with the run's bundle of the CLI (tests/cli-bundle.ts), in the project folder, with no ANTQ_DATA_DIR. */
 export async function cli(...given: string[]): Promise<CliRun> {
   const args = [...given, ...(await serverArgs(given))];
   const env = { ...process.env };
   delete env.ANTQ_DATA_DIR;
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', ...args], { cwd: projectRoot, env, encoding: 'utf8', timeout: 60_000 }, (_error, stdout, stderr) =>
+    const child = execFile(process.execPath, [inject('cliBundle'), ...args], { cwd: projectRoot, env, encoding: 'utf8', timeout: 60_000 }, (_error, stdout, stderr) =>
       resolve({ code: child.exitCode, stdout, stderr }),
     );
   });
