@@ -3,11 +3,12 @@ import { chromiumPath } from './tests/e2e/chromium';
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  globalSetup: './tests/e2e/global-setup.ts',
   outputDir: 'test-results',
   timeout: 150_000,
   expect: { timeout: 20_000 },
   fullyParallel: false,
-  // One browser at a time on CI: two Chromiums, two web hosts and tsx on 2 cores made clicks and reloads race.
+  // One browser at a time on CI: two Chromiums and two web hosts on 2 cores made clicks and reloads race.
   workers: process.env.CI ? 1 : 2,
   // No retries: a spec that passes only the second time has a race to find, not to hide.
   retries: 0,

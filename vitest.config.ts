@@ -23,6 +23,6 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
-    globalSetup: ['tests/cli-bundle.ts'],
+    globalSetup: ['tests/unit/global-setup.ts'],
   },
 });

@@ -1,11 +1,10 @@
 import ExcelJS from 'exceljs';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTIFACTS, expect, openApp, screenshot, startHost, test } from './host';
+import { ARTIFACTS, cli, expect, openApp, screenshot, startHost, test } from './host';
 
 test('the models register exports what the officer sees (filter, columns) to .xlsx and CSV', async ({ page, dataDir }) => {
-  execFileSync(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', 'demo', '--scale', '1', '--data-dir', dataDir], { stdio: 'pipe' });
+  cli('demo', '--scale', '1', '--data-dir', dataDir);
   const host = await startHost(dataDir, ['--demo']);
   await openApp(page, host);
   await page.getByRole('link', { name: 'Mô hình tự quản' }).click();

@@ -1,4 +1,4 @@
-/** Starts the real web host (tsx, real SQLite file in a temp data dir) for a Playwright test. */
+/** Starts the real web host (the run's bundle of it, on a real SQLite file in a temp data dir) for a Playwright test. */
 import { expect, test as base, type Locator, type Page } from '@playwright/test';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +24,18 @@ export async function api(page: Page, method: string, input: unknown) {
   );
 }
 
+/** The run's bundle of an entry (tests/bundle.ts), made by tests/e2e/global-setup.ts. */
+function bundled(entry: 'E2E_CLI' | 'E2E_WEB_HOST'): string {
+  const file = process.env[entry];
+  if (!file) throw new Error(`${entry} is not set: run the tests with playwright.config.ts (its global setup bundles the app).`);
+  return file;
+}
+
+/** Runs the command line (`npm run cli -- ...args`), failing the test on a non-zero exit with its stderr. */
+export function cli(...args: string[]): Buffer {
+  return execFileSync(process.execPath, [bundled('E2E_CLI'), ...args], { stdio: 'pipe' });
+}
+
 /** The officer every e2e test signs in as: an administrator made with the CLI before the host starts. */
 export const E2E_ACCOUNT = { username: 'canbo.e2e', password: 'mat-khau-kiem-thu', displayName: 'Cán bộ kiểm thử' };
 
@@ -32,7 +44,7 @@ export function addE2eAccount(dataDir: string): void {
   const passwordFile = join(dataDir, '..', `${dataDir.split(/[\\/]/).pop()}-mat-khau.txt`);
   writeFileSync(passwordFile, E2E_ACCOUNT.password);
   try {
-    execFileSync(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', 'users', 'add', '--username', E2E_ACCOUNT.username, '--name', E2E_ACCOUNT.displayName, '--role', 'quan_tri', '--password-file', passwordFile, '--keep-password', '--data-dir', dataDir], { stdio: 'pipe' });
+    cli('users', 'add', '--username', E2E_ACCOUNT.username, '--name', E2E_ACCOUNT.displayName, '--role', 'quan_tri', '--password-file', passwordFile, '--keep-password', '--data-dir', dataDir);
   } catch (error) {
     if (!String((error as { stderr?: Buffer }).stderr ?? '').includes('đã có người dùng')) throw error;
   } finally {
@@ -67,7 +79,7 @@ const running = new Set<Host>();
 /** Starts the web host on `dataDir`, with the e2e account in it unless `account` is false (a first run). */
 export async function startHost(dataDir: string, extraArgs: string[] = [], { account = true }: { account?: boolean } = {}): Promise<Host> {
   if (account) addE2eAccount(dataDir);
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main/host/web.ts', '--data-dir', dataDir, '--port', '0', ...extraArgs], {
+  const child: ChildProcess = spawn(process.execPath, [bundled('E2E_WEB_HOST'), '--data-dir', dataDir, '--port', '0', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -1,9 +1,8 @@
 import ExcelJS from 'exceljs';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { ARTIFACTS, expect, openApp, screenshot, startHost, test } from './host';
+import { ARTIFACTS, cli, expect, openApp, screenshot, startHost, test } from './host';
 
 type Cell = string | number | null;
 
@@ -49,7 +48,7 @@ async function chooseFile(page: Page, file: string, sheetLabel: string) {
 }
 
 test('the import wizard: a roster uploaded, mapped, checked, fixed and skipped, committed once, and nothing doubled the second time', async ({ page, dataDir }) => {
-  execFileSync(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', 'demo', '--scale', '1', '--data-dir', dataDir], { stdio: 'pipe' });
+  cli('demo', '--scale', '1', '--data-dir', dataDir);
   const roster = await rosterFile(join(dataDir, 'danh-sach-doi-tuong.xlsx'), ROSTER);
   const longRows = Array.from({ length: 5000 }, (_value, index): Cell[] => [index + 1, `Phùng Văn Số ${index + 1}`, 1970 + (index % 30), 'Nam', null, 'x', 'Phường Bình Tiên', CATEGORY, '01/01/2024']);
   const longRoster = await rosterFile(join(dataDir, 'danh-sach-dai.xlsx'), longRows);
@@ -189,7 +188,7 @@ test('the import wizard: a roster uploaded, mapped, checked, fixed and skipped, 
 });
 
 test('skipping a row another row repeats checks the rows again, and the repeat can be imported instead', async ({ page, dataDir }) => {
-  execFileSync(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', 'demo', '--scale', '0.1', '--data-dir', dataDir], { stdio: 'pipe' });
+  cli('demo', '--scale', '0.1', '--data-dir', dataDir);
   // Row 6 repeats row 5's ID number: the officer knows row 6 is the right one.
   const roster = await rosterFile(join(dataDir, 'trung-cccd.xlsx'), [
     [1, 'Tạ Minh Khoa', 1986, 'Nam', '079086002201', '14 Bà Hom', 'Phường Bình Tiên', CATEGORY, '05/03/2024'],
@@ -306,7 +305,7 @@ test('a fresh install takes a messy roster: unknown catalogue values asked once,
 });
 
 test('names typed with an old font are decoded cell by cell, listed, and one kept as written; a sheet with no data rows says so', async ({ page, dataDir }) => {
-  execFileSync(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', 'demo', '--scale', '0.1', '--data-dir', dataDir], { stdio: 'pipe' });
+  cli('demo', '--scale', '0.1', '--data-dir', dataDir);
   // TCVN3 bytes as a Unicode workbook shows them: "Tạ Văn Bình" in .VnTime, "KIỀU THỊ NGÂN" in .VnTimeH.
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Danh sách');

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { api, ARTIFACTS, expect, openApp, startHost, test } from './host';
+import { api, ARTIFACTS, cli, expect, openApp, startHost, test } from './host';
 
 /** Runs the CLI to (re)create the demo database of a data dir at a given scale. */
 function makeDemo(dataDir: string, scale: number) {
-  execFileSync(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', 'demo', '--scale', String(scale), '--data-dir', dataDir], { stdio: 'pipe' });
+  cli('demo', '--scale', String(scale), '--data-dir', dataDir);
 }
 
 const pdftotext = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });

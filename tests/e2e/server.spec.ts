@@ -3,13 +3,12 @@
  * open one server database of a throwaway cluster (tests/postgres/cluster.ts). A person entered on one is
  * found without accents on the other, and a save over the other's save is refused with what they saved.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCluster, type Cluster } from '../postgres/cluster';
 import { createDatabase } from '../postgres/databases';
-import { api, E2E_ACCOUNT, expect, openApp, openRow, screenshot, startHost, test } from './host';
+import { api, cli, E2E_ACCOUNT, expect, openApp, openRow, screenshot, startHost, test } from './host';
 
 let cluster: Cluster;
 let folder: string;
@@ -25,11 +24,7 @@ test.beforeAll(async () => {
   // The officers' account, made on the server with the CLI as the server's administrator would.
   const accountPassword = join(folder, 'mat-khau-can-bo.txt');
   writeFileSync(accountPassword, E2E_ACCOUNT.password);
-  execFileSync(
-    process.execPath,
-    ['--import', 'tsx', 'src/main/cli.ts', 'users', 'add', '--username', E2E_ACCOUNT.username, '--name', E2E_ACCOUNT.displayName, '--role', 'quan_tri', '--password-file', accountPassword, '--keep-password', '--data-dir', join(folder, 'cli'), ...serverArgs],
-    { stdio: 'pipe' },
-  );
+  cli('users', 'add', '--username', E2E_ACCOUNT.username, '--name', E2E_ACCOUNT.displayName, '--role', 'quan_tri', '--password-file', accountPassword, '--keep-password', '--data-dir', join(folder, 'cli'), ...serverArgs);
 });
 
 test.afterAll(() => {

@@ -228,7 +228,7 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `npm run cli -- ...args` without npm: node with the run's bundle of the CLI (tests/cli-bundle.ts), in the project folder, with no ANTQ_DATA_DIR. */
+/** Runs `npm run cli -- ...args` without npm: node with the run's bundle of the CLI (tests/bundle.ts), in the project folder, with no ANTQ_DATA_DIR. */
 export async function cli(...given: string[]): Promise<CliRun> {
   const args = [...given, ...(await serverArgs(given))];
   const env = { ...process.env };

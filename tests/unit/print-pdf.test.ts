@@ -27,7 +27,7 @@ describe('PdfJobs', () => {
   it('paints the pages into an A4 PDF with Tinos embedded and the text as laid out', async () => {
     const pages = rosterPages(400);
     const jobs = new PdfJobs();
-    const jobId = jobs.start('landscape', 'Danh sách thử');
+    const jobId = await jobs.start('landscape', 'Danh sách thử');
     jobs.add(jobId, pages.slice(0, 3));
     expect(jobs.add(jobId, pages.slice(3))).toBe(pages.length);
     const made = await jobs.finish(jobId);

@@ -12,12 +12,9 @@ import { resolve } from 'node:path';
 import { readDate } from '../../shared/dates';
 import type { PrintSettings } from '../../shared/print';
 import type { PeriodSeries, ReportFigures } from '../../shared/report';
-import { reportCharts } from '../../shared/report-charts';
 import { REPORT_TEXT_WIDTH } from '../../shared/print-layout/report';
 import { draftText, reportDraft } from '../../shared/report-text';
 import { entryKeys, valueKey } from '../import/catalogue-values';
-import { reportDocx } from '../services/report/docx';
-import { reportPdf } from '../services/report/pdf';
 import { withClient, type Client } from './client';
 import { CliError, EXIT, UsageError } from './exit-codes';
 import type { Command, Options, Output } from './options';
@@ -63,10 +60,15 @@ async function render(figures: ReportFigures, format: ReportFormat, settings: Pr
       return `${draftText(draft)}\n`;
     case 'json':
       return `${JSON.stringify({ figures, text: draftText(draft) }, null, 2)}\n`;
-    case 'pdf':
+    case 'pdf': {
+      // Loaded when asked for: the chart and PDF libraries would slow every start of the command line.
+      const [{ reportPdf }, { reportCharts }] = await Promise.all([import('../services/report/pdf'), import('../../shared/report-charts')]);
       return reportPdf(draft, settings, new Date(), reportCharts(figures, series, REPORT_TEXT_WIDTH));
-    case 'docx':
+    }
+    case 'docx': {
+      const { reportDocx } = await import('../services/report/docx');
       return reportDocx(draft, settings, new Date());
+    }
   }
 }
 

@@ -10,7 +10,7 @@ export function printHandlers(files: HostFiles): HandlerGroup {
   return {
     'print.settings': printSettings,
     'print.setSettings': setPrintSettings,
-    'print.start': async (_ctx, input) => ({ jobId: jobs.start(input.orientation, input.title) }),
+    'print.start': async (_ctx, input) => ({ jobId: await jobs.start(input.orientation, input.title) }),
     'print.addPages': async (_ctx, input) => ({ pages: jobs.add(input.jobId, input.pages) }),
     'print.finish': async (_ctx, input) => {
       const made = await jobs.finish(input.jobId);

@@ -2,7 +2,6 @@
 import { documentFileName } from '../../shared/print';
 import { periodLabel, periodLabelOf } from '../../shared/report-text';
 import { reportFigures, reportRecords } from '../services/report';
-import { reportDocx } from '../services/report/docx';
 import { monthlyFigures, periodSeries } from '../services/report/monthly';
 import { reportWorkbook } from '../services/report/workbook';
 import { printSettings } from '../services/print/settings';
@@ -16,6 +15,8 @@ export function reportHandlers(files: HostFiles): HandlerGroup {
     'report.monthly': (ctx, input) => monthlyFigures(ctx, input),
     'report.series': periodSeries,
     'report.docx': async (ctx, input) => {
+      // Loaded when asked for, as the PDF libraries are (services/print/pdf-jobs.ts).
+      const { reportDocx } = await import('../services/report/docx');
       const data = await reportDocx(input.draft, await printSettings(ctx), new Date());
       return files.deliver({ fileName: documentFileName(`Báo cáo ${periodLabelOf(input.draft.subtitle)}`, 'docx'), data }, input.target);
     },

@@ -4,6 +4,7 @@
  * `--database postgres://…` with `--database-password-file F` (a PostgreSQL server instead of the folder's file;
  * without --database, the server saved in Settings, if any, with the password of that file).
  */
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -18,7 +19,14 @@ import { defaultDataDir } from '../platform/paths';
 import { Workspace } from '../workspace';
 import { startWebHost } from './server';
 
-const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+/** The built renderer: `out/renderer` in the nearest folder up from this file (the sources run by tsx, or a bundle of them). */
+function builtRendererDir(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dirname(dir) !== dir; dir = dirname(dir)) {
+    const rendererDir = join(dir, 'out', 'renderer');
+    if (existsSync(join(rendererDir, 'index.html'))) return rendererDir;
+  }
+  throw new Error('Chưa có giao diện đã dựng (out/renderer): hãy chạy lệnh npm run build.');
+}
 
 async function main() {
   const { values } = parseArgs({
@@ -39,12 +47,13 @@ async function main() {
   const backupPassword = values['backup-password-file'] ? readPasswordFile(values['backup-password-file']) : null;
   const port = values.port ? Number(values.port) : 5180;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Cổng không hợp lệ: ${values.port}`);
+  const rendererDir = builtRendererDir();
 
   // One instance per data folder: a second `npm run web` (or the Electron app) on it is refused.
   const workspace = await Workspace.open({ dataDir, server, mode: values.demo ? 'demo' : 'real', appVersion: process.env.npm_package_version, lock: true });
   // The browser host has no key store to seal the automatic-backup password with: it is held for this run.
   if (backupPassword) holdPasswordForRun(workspace, backupPassword);
-  const host = await startWebHost({ workspace, rendererDir: join(projectRoot, 'out', 'renderer'), port });
+  const host = await startWebHost({ workspace, rendererDir, port });
   const scheduler = startBackupScheduler(workspace);
   log.info('web.started', { port: host.port, mode: workspace.mode });
   process.stdout.write(`Sổ theo dõi phong trào đang chạy. Mở trình duyệt tại:\n${host.url}\n`);
@@ -62,7 +71,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof DatabaseRefusedError || error instanceof PasswordFileError || error instanceof ServerAddressError || (error instanceof Error && error.message.startsWith('Cổng'))) {
+  if (error instanceof DatabaseRefusedError || error instanceof PasswordFileError || error instanceof ServerAddressError || (error instanceof Error && (error.message.startsWith('Cổng') || error.message.startsWith('Chưa có giao diện')))) {
     process.stderr.write(`${error.message}\n`);
   } else {
     log.error('web.start_failed', error);

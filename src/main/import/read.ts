@@ -5,7 +5,7 @@
  * no day ("mm/yyyy", "yyyy"), as the text "03/2016" or "2016" read like typed text — and the text cells
  * set in a legacy Vietnamese font (.VnTime, VNI-Times) marked. Nothing here knows about registers or fields.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { pad } from '../../shared/dates';
 import { ApiError } from '../../shared/errors';
 import { shownDate } from './date-formats';
@@ -183,7 +183,8 @@ export function unpackedZipSize(data: Buffer): number | null {
 }
 
 async function readXlsx(data: Buffer): Promise<Workbook> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
   // exceljs fills merged cells with the merge's value, and turns date-formatted numbers into Dates (kept as the
   // text they show when their format shows no day: excelSheet).

@@ -5,7 +5,7 @@
  * chosen. The rows are held in memory and the workbook is written row by row by exceljs's streaming
  * writer (100.000 people: about 9 s and 650 MB at most).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import type { Page } from '../../shared/common';
@@ -358,8 +358,9 @@ function memorySink() {
 }
 
 async function xlsxFile(table: ExportTable, heading: Heading): Promise<Buffer> {
+  const { default: Excel } = await import('exceljs');
   const sink = memorySink();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink.stream, useStyles: true, useSharedStrings: false });
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream: sink.stream, useStyles: true, useSharedStrings: false });
   workbook.creator = heading.settings.unitName;
   workbook.created = heading.today;
   const width = table.columns.length;

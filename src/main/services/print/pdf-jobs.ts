@@ -6,8 +6,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
-import SVGtoPDF from 'svg-to-pdfkit';
 import { ApiError } from '../../../shared/errors';
 import { FONT_FACES, PAPER, PRINT_FONT_FILES, RULE_WIDTH, type PrintedPage } from '../../../shared/printed-pages';
 import type { PaperOrientation } from '../../../shared/print';
@@ -22,8 +20,22 @@ const MAX_JOBS = 4;
 /** A job's pages at most: 200.000 rows of a roster. */
 const MAX_PAGES = 10_000;
 
-interface Job {
+/** PDFKit and svg-to-pdfkit, loaded at the first PDF: they would slow every start of the app and the command line. */
+interface PdfLibraries {
+  PDFDocument: typeof import('pdfkit');
+  SVGtoPDF: (typeof import('svg-to-pdfkit'))['default'];
+}
+let libraries: Promise<PdfLibraries> | undefined;
+const pdfLibraries = () =>
+  (libraries ??= Promise.all([import('pdfkit'), import('svg-to-pdfkit')]).then(([pdfkit, svgToPdf]) => ({ PDFDocument: pdfkit.default, SVGtoPDF: svgToPdf.default })));
+
+/** A PDF being written, with the library that paints a page's charts into it. */
+interface Painter {
   doc: PDFKit.PDFDocument;
+  SVGtoPDF: PdfLibraries['SVGtoPDF'];
+}
+
+interface Job extends Painter {
   orientation: PaperOrientation;
   chunks: Buffer[];
   ended: Promise<void>;
@@ -31,7 +43,7 @@ interface Job {
   touched: number;
 }
 
-function paint(doc: PDFKit.PDFDocument, orientation: PaperOrientation, page: PrintedPage): void {
+function paint({ doc, SVGtoPDF }: Painter, orientation: PaperOrientation, page: PrintedPage): void {
   const { width, height } = PAPER[orientation];
   doc.addPage({ size: [width, height], margin: 0 });
   if (page.rules.length > 0) {
@@ -54,31 +66,34 @@ function paint(doc: PDFKit.PDFDocument, orientation: PaperOrientation, page: Pri
 }
 
 /** A whole document's pages as one PDF, at once (the CLI's report): the same painting as a job's. */
-export function pdfOfPages(pages: PrintedPage[], orientation: PaperOrientation, title: string): Promise<Buffer> {
-  const doc = newDocument(title);
+export async function pdfOfPages(pages: PrintedPage[], orientation: PaperOrientation, title: string): Promise<Buffer> {
+  const painter = await newDocument(title);
+  const { doc } = painter;
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const ended = new Promise<Buffer>((resolve, reject) => {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  for (const page of pages) paint(doc, orientation, page);
+  for (const page of pages) paint(painter, orientation, page);
   doc.end();
   return ended;
 }
 
-function newDocument(title: string): PDFKit.PDFDocument {
+async function newDocument(title: string): Promise<Painter> {
+  const { PDFDocument, SVGtoPDF } = await pdfLibraries();
   const doc = new PDFDocument({ autoFirstPage: false, compress: true, info: { Title: title, Creator: 'Sổ theo dõi phong trào Toàn dân bảo vệ an ninh Tổ quốc' } });
   FONT_FACES.forEach((face, index) => doc.registerFont(face, fontPaths[index] as string));
-  return doc;
+  return { doc, SVGtoPDF };
 }
 
 export class PdfJobs {
   private readonly jobs = new Map<string, Job>();
 
-  start(orientation: PaperOrientation, title: string): string {
+  async start(orientation: PaperOrientation, title: string): Promise<string> {
     this.dropIdle();
-    const doc = newDocument(title);
+    const painter = await newDocument(title);
+    const { doc } = painter;
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     const ended = new Promise<void>((resolve, reject) => {
@@ -87,7 +102,7 @@ export class PdfJobs {
     });
     ended.catch(() => undefined); // awaited by `finish`; a dropped job's failure concerns no one
     const jobId = randomUUID();
-    this.jobs.set(jobId, { doc, orientation, chunks, ended, pages: 0, touched: Date.now() });
+    this.jobs.set(jobId, { ...painter, orientation, chunks, ended, pages: 0, touched: Date.now() });
     return jobId;
   }
 
@@ -95,7 +110,7 @@ export class PdfJobs {
   add(jobId: string, pages: PrintedPage[]): number {
     const job = this.job(jobId);
     if (job.pages + pages.length > MAX_PAGES) throw new ApiError('validation', `Bản in dài quá ${MAX_PAGES.toLocaleString('vi-VN')} trang: hãy lọc danh sách để in từng phần.`);
-    for (const page of pages) paint(job.doc, job.orientation, page);
+    for (const page of pages) paint(job, job.orientation, page);
     job.pages += pages.length;
     job.touched = Date.now();
     return job.pages;

@@ -1,10 +1,10 @@
 /** The report's figures as an .xlsx: one row a figure, numbers as numbers, with the period and scope above. */
-import ExcelJS from 'exceljs';
 import { formatDate } from '../../../shared/dates';
 import type { ReportFigures } from '../../../shared/report';
 import { figureRows, periodLabel, scopeLabel } from '../../../shared/report-text';
 
 export async function reportWorkbook(figures: ReportFigures): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Sổ theo dõi phong trào Toàn dân bảo vệ an ninh Tổ quốc';
   const sheet = workbook.addWorksheet('Số liệu báo cáo');
