@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { mergeFromFile } from '../../src/main/services/merge/merge';
 import { apiError, cli, EDITOR, fixtures, openTestApp, tempDir, type TestApp } from './helpers';
 
 const PASSWORD = 'mat-khau-phuong-1';
@@ -176,5 +177,34 @@ describe('merging a ward’s file into the district’s data', () => {
     expect(await apiError(district.call('subjects.get', { id: hoa.id }))).toMatchObject({ code: 'not_found' });
     expect(await district.rows('subjects')).toBe(1);
   });
-});
 
+  it('adds a ward of 1.100 people in chunks (several statements on a server), with the progress moving from table to table', async () => {
+    const district = await openTestApp();
+    const ward = await openTestApp();
+    const { subject } = await fixtures(ward);
+    const [families, middles, givens] = [['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ'], ['Văn', 'Thị', 'Minh', 'Quốc', 'Ngọc'], 'An Bình Cường Dũng Em Giang Hà Hải Khoa Lan Long Mai Nam Oanh Phúc Quân Sơn Tâm Thảo Uyên Vinh Xuân Yến Tú Hòa'.split(' ')];
+    for (let index = 0; index < 1100; index++) {
+      const fullName = `${families[index % 10]} ${middles[Math.floor(index / 10) % 5]} ${givens[Math.floor(index / 50) % 25]}`;
+      await ward.call('subjects.create', subject({ fullName, birth: `01/01/${1950 + (index % 50)}`, idNumber: `0790${String(index).padStart(8, '0')}` }));
+    }
+    const file = await backupOf(ward);
+
+    const fractions: number[] = [];
+    const report = await mergeFromFile(district.workspace, district.workspace.context(), { path: file, name: basename(file) }, PASSWORD, (progress) => {
+      if (progress.phase === 'Đang gộp dữ liệu…') fractions.push(progress.fraction ?? -1);
+    });
+    expect(report.added.subjects).toBe(1100);
+    expect(report.notAdded).toEqual([]);
+    expect(await district.rows('subjects')).toBe(1100);
+    expect((await district.call('subjects.list', { search: 'vo quoc giang' })).total).toBe(1);
+    expect(fractions[0]).toBe(0.6);
+    expect(fractions.at(-1)).toBe(1);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(new Set(fractions).size).toBeGreaterThan(5);
+
+    const again = await district.call('backup.merge', { file: { path: file }, password: PASSWORD });
+    expect(again.added.subjects).toBe(0);
+    expect(again.unchanged).toBe(1100);
+    expect(await district.rows('subjects')).toBe(1100);
+  });
+});

@@ -10,7 +10,8 @@ import { refusedBy } from '../../db/engine';
 import { plainSql, type PlainSql } from '../../db/plain-sql';
 import { notFound, nowIso, writeAudit, type Context } from '../context';
 import { checkVersion } from '../versions';
-import { CATALOGUE_COLUMNS, DEPENDENT_COLUMNS, DERIVED_COLUMNS, RECORD_TABLES, REMEMBER_MERGED, SETTLED, STAMP_COLUMNS, type RecordTable } from './plan';
+import { rememberMerged, settle } from './merged-records';
+import { CATALOGUE_COLUMNS, DEPENDENT_COLUMNS, DERIVED_COLUMNS, RECORD_TABLES, STAMP_COLUMNS, type RecordTable } from './plan';
 
 type Row = Record<string, unknown>;
 
@@ -91,8 +92,8 @@ export async function decideConflict(ctx: Context, input: ParsedInput<'backup.de
       const values = (row: Row) => Object.fromEntries(columns.filter((column) => !DERIVED_COLUMNS.has(column)).map((column) => [camelCase(column), row[column] ?? null]));
       await writeAudit(trx, ctx, { entity: plan.entity, entityId: input.id, action: 'update', before: values(ours), after: values(theirs) });
     }
-    await local.run(REMEMBER_MERGED, input.source, plan.table, input.id, theirs.version, localVersion);
-    await local.run(SETTLED, input.source, plan.table, input.id);
+    await rememberMerged(local, input.source, plan.table, new Map([[input.id, [theirs.version, localVersion]]]));
+    await settle(local, input.source, plan.table, [input.id]);
     return { ok: true as const };
   });
 }

@@ -22,7 +22,8 @@ import { describe, migrateCopy, refuseUnfinished } from '../backup/inspect';
 import { slice, startOperation, type ProgressListener } from '../backup/operation';
 import { stageSource, type SourceFile } from '../backup/staging';
 import { differingColumns, pendingConflicts } from './conflicts';
-import { APPENDED_TABLES, CATALOGUE_COLUMNS, CATALOGUE_TABLES, MERGED_REGISTERS, RECORD_TABLES, REMEMBER_MERGED, SETTLED, type RecordTable } from './plan';
+import { recordsPerStatement, rememberMerged, settle, type MergedVersions } from './merged-records';
+import { APPENDED_TABLES, CATALOGUE_COLUMNS, CATALOGUE_TABLES, MERGED_REGISTERS, RECORD_TABLES, type RecordTable } from './plan';
 
 type Row = Record<string, unknown>;
 
@@ -40,10 +41,11 @@ export async function mergeFromFile(workspace: Workspace, ctx: Context, source: 
       throw new BackupError('bad_file', `Tệp "${info.file}" là bản sao lưu của DỮ LIỆU MẪU (thử nghiệm), không phải dữ liệu thật của một phường, nên không được gộp vào dữ liệu thật. Dữ liệu hiện tại không bị thay đổi.`);
     }
     if (info.needsMigration) await (await migrateCopy(staged, source, workspace.nativeBinding)).close();
-    operation.report('Đang gộp dữ liệu…', 0.7);
     const incoming = new BetterSqlite3(staged.file, { readonly: true, nativeBinding: workspace.nativeBinding });
     try {
-      return await ctx.db.transaction().execute((trx) => mergeDatabase(plainSql(ctx.db, trx), incoming, { file: source.name, unit: info.unit }));
+      const merging = slice(operation, 'Đang gộp dữ liệu…', 0.6, 1);
+      merging(0);
+      return await ctx.db.transaction().execute((trx) => mergeDatabase(plainSql(ctx.db, trx), incoming, { file: source.name, unit: info.unit }, merging));
     } finally {
       incoming.close();
     }
@@ -53,8 +55,8 @@ export async function mergeFromFile(workspace: Workspace, ctx: Context, source: 
   }
 }
 
-/** The merge itself, from an open file into the data here, inside the caller's write transaction. */
-async function mergeDatabase(local: PlainSql, incoming: BetterSqlite3.Database, from: { file: string; unit: string | null }): Promise<MergeReport> {
+/** The merge itself, from an open file into the data here, inside the caller's write transaction; `progress` the fraction of the file's rows done. */
+async function mergeDatabase(local: PlainSql, incoming: BetterSqlite3.Database, from: { file: string; unit: string | null }, progress: (fraction: number) => void): Promise<MergeReport> {
   const source = sourceOf(incoming);
   const report: MergeReport = {
     file: from.file,
@@ -79,8 +81,12 @@ async function mergeDatabase(local: PlainSql, incoming: BetterSqlite3.Database, 
     }
     return copy;
   };
-  for (const table of RECORD_TABLES) await mergeRecords(local, incoming, table, mapped, { source, file: from.file }, report, touched);
-  for (const table of APPENDED_TABLES) report.historyAdded += await appendMissing(local, incoming, table);
+  const tables = [...RECORD_TABLES.map((plan) => plan.table), ...APPENDED_TABLES];
+  const total = tables.reduce((sum, table) => sum + (incoming.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n, 0);
+  let done = 0;
+  const rowsDone = (rows: number) => progress(total === 0 ? 1 : (done += rows) / total);
+  for (const table of RECORD_TABLES) await mergeRecords(local, incoming, table, mapped, { source, file: from.file }, report, touched, rowsDone);
+  for (const table of APPENDED_TABLES) report.historyAdded += await appendMissing(local, incoming, table, rowsDone);
   await recount(local, touched);
   report.conflicts = await pendingConflicts(local, source);
   return report;
@@ -123,11 +129,28 @@ async function mergeCatalogues(local: PlainSql, incoming: BetterSqlite3.Database
   return ids;
 }
 
-/** Inserts a row (its `seq` numbered here); with `onConflict`, 0 when a row of the same key is here already. */
-async function insertRow(local: PlainSql, table: string, row: Row, onConflict = ''): Promise<number> {
+/** Inserts a catalogue entry (its `seq` numbered here). */
+async function insertRow(local: PlainSql, table: string, row: Row): Promise<void> {
   const columns = Object.keys(row).filter((column) => column !== 'seq');
-  const inserted = await local.run(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')}) ${onConflict}`, ...columns.map((column) => row[column]));
-  if (inserted) notePresent(local, table, row);
+  await local.run(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`, ...columns.map((column) => row[column]));
+  notePresent(local, table, row);
+}
+
+/**
+ * Inserts rows of one table (the same columns each, their `seq` numbered here), many a statement on a server, a
+ * clash with a row of the same key here skipped; returns the `returning` expression of the rows inserted.
+ */
+async function insertRows<Returned>(local: PlainSql, table: string, rows: Row[], returning: string): Promise<Returned[]> {
+  if (rows.length === 0) return [];
+  const columns = Object.keys(rows[0] as Row).filter((column) => column !== 'seq');
+  const perStatement = recordsPerStatement(local, columns.length);
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const inserted: Returned[] = [];
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const part = rows.slice(start, start + perStatement);
+    const text = `insert into ${table} (${columns.join(', ')}) values ${part.map(() => tuple).join(', ')} on conflict do nothing returning ${returning}`;
+    inserted.push(...(await local.all<Returned>(text, ...part.flatMap((row) => columns.map((column) => row[column])))));
+  }
   return inserted;
 }
 
@@ -148,9 +171,11 @@ async function isPresent(local: PlainSql, table: string, column: string, value: 
   return present.keys.has(String(value));
 }
 
-function notePresent(local: PlainSql, table: string, row: Row) {
-  for (const present of presentKeys.get(local)?.values() ?? []) {
-    if (present.table === table && row[present.column] != null) present.keys.add(String(row[present.column]));
+function notePresent(local: PlainSql, table: string, row: Row, present = true) {
+  for (const { table: keyed, column, keys } of presentKeys.get(local)?.values() ?? []) {
+    if (keyed !== table || row[column] == null) continue;
+    if (present) keys.add(String(row[column]));
+    else keys.delete(String(row[column]));
   }
 }
 
@@ -169,14 +194,35 @@ function noteTouched(touched: Touched, table: string, row: Row) {
 
 /** Counts again what comes from other rows, for the records a merge touched (as services/subjects/reviews.ts and services/models.ts keep them). */
 async function recount(local: PlainSql, touched: Touched) {
-  for (const id of touched.subjects) {
-    await local.run('update subjects set last_review_on = (select max(reviewed_on) from subject_reviews where subject_id = ? and deleted_at is null) where id = ?', id, id);
-    await local.run('update subjects set review_anchor = coalesce(last_review_on, start_date) where id = ?', id);
+  for (const ids of chunks(touched.subjects, LOOKUP_CHUNK)) {
+    const marks = ids.map(() => '?').join(', ');
+    await local.run(`update subjects set last_review_on = (select max(reviewed_on) from subject_reviews where subject_id = subjects.id and deleted_at is null) where id in (${marks})`, ...ids);
+    await local.run(`update subjects set review_anchor = coalesce(last_review_on, start_date) where id in (${marks})`, ...ids);
   }
-  for (const id of touched.models) await local.run('update models set member_count = (select count(*) from model_members where model_id = ? and deleted_at is null) where id = ?', id, id);
+  for (const ids of chunks(touched.models, LOOKUP_CHUNK)) {
+    await local.run(`update models set member_count = (select count(*) from model_members where model_id = models.id and deleted_at is null) where id in (${ids.map(() => '?').join(', ')})`, ...ids);
+  }
 }
 
-async function mergeRecords(local: PlainSql, incoming: BetterSqlite3.Database, plan: RecordTable, mapped: (row: Row) => Row, from: { source: string; file: string }, report: MergeReport, touched: Touched) {
+/** What a chunk of records leaves to write in a few statements at its end (on a server, a round trip each). */
+interface ChunkWrites {
+  /** The file's records missing here, as the file has them. */
+  added: Row[];
+  remembered: MergedVersions;
+  settled: string[];
+}
+
+
+async function mergeRecords(
+  local: PlainSql,
+  incoming: BetterSqlite3.Database,
+  plan: RecordTable,
+  mapped: (row: Row) => Row,
+  from: { source: string; file: string },
+  report: MergeReport,
+  touched: Touched,
+  rowsDone: (rows: number) => void,
+) {
   const { table } = plan;
   const { source } = from;
   const now = new Date().toISOString();
@@ -189,10 +235,32 @@ async function mergeRecords(local: PlainSql, incoming: BetterSqlite3.Database, p
     const lastById = new Map(
       (await local.all<{ id: string; theirs: number; ours: number }>(`select record_id as id, source_version as theirs, local_version as ours from merged_records where source = ? and table_name = ? and record_id in (${marks})`, source, table, ...ids)).map((row) => [row.id, row]),
     );
-    for (const theirs of rows) await mergeRecord(theirs, oursById.get(String(theirs.id)), lastById.get(String(theirs.id)));
+    const writes: ChunkWrites = { added: [], remembered: new Map(), settled: [] };
+    for (const theirs of rows) await mergeRecord(theirs, oursById.get(String(theirs.id)), lastById.get(String(theirs.id)), writes);
+    await addRecords(writes);
+    await rememberMerged(local, source, table, writes.remembered);
+    await settle(local, source, table, writes.settled);
+    rowsDone(chunk.length);
   }
 
-  async function mergeRecord(theirs: Row, ours: Row | undefined, last: { theirs: number; ours: number } | undefined) {
+  /** Adds the chunk's new records; one that clashes with another record here (one score sheet per ward and year…) is reported, not added. */
+  async function addRecords(writes: ChunkWrites) {
+    const firstVersions = writes.added.map((row) => ({ ...row, version: 1 }));
+    const inserted = new Set((await insertRows<{ id: string }>(local, table, firstVersions, 'id')).map((row) => String(row.id)));
+    for (const row of writes.added) {
+      const id = String(row.id);
+      if (inserted.has(id)) {
+        writes.remembered.set(id, [row.version, 1]);
+        report.added[plan.register] += 1;
+        noteTouched(touched, table, row);
+      } else {
+        notePresent(local, table, row, false);
+        report.notAdded.push({ register: plan.register, label: String(row[plan.label] ?? id), reason: 'Ở đây đã có một hồ sơ khác cho cùng đơn vị và thời gian (hoặc cùng người): không thêm, hãy đối chiếu hai hồ sơ.' });
+      }
+    }
+  }
+
+  async function mergeRecord(theirs: Row, ours: Row | undefined, last: { theirs: number; ours: number } | undefined, writes: ChunkWrites) {
     const id = String(theirs.id);
     if (!ours) {
       // Merged before and gone since (deleted for good here): it stays gone, and so do its own records.
@@ -201,15 +269,10 @@ async function mergeRecords(local: PlainSql, incoming: BetterSqlite3.Database, p
         report.notAdded.push({ register: plan.register, label: String(theirs[plan.label] ?? id), reason: 'Hồ sơ mà nó thuộc về đã bị xóa hẳn ở đây.' });
         return;
       }
-      // Its counted columns come as the file has them, and are counted again here (recount).
-      const added = { ...theirs, version: 1 };
-      const refusal = await tryInsert(local, table, added);
-      if (refusal) report.notAdded.push({ register: plan.register, label: String(theirs[plan.label] ?? id), reason: refusal });
-      else {
-        await local.run(REMEMBER_MERGED, source, table, id, theirs.version, 1);
-        report.added[plan.register] += 1;
-        noteTouched(touched, table, theirs);
-      }
+      // Its counted columns come as the file has them, and are counted again here (recount). Present from now
+      // on for the records after it (added at the chunk's end, in the same transaction).
+      writes.added.push(theirs);
+      notePresent(local, table, theirs);
       return;
     }
     const differing = differingColumns(ours, theirs);
@@ -217,8 +280,8 @@ async function mergeRecords(local: PlainSql, incoming: BetterSqlite3.Database, p
       report.unchanged += 1;
       // Alike as at the last merge, and not waiting for the officer: nothing to write (a second merge of a file writes nothing).
       if (last && last.theirs === Number(theirs.version) && last.ours === Number(ours.version) && !waiting.has(id)) return;
-      await local.run(REMEMBER_MERGED, source, table, id, theirs.version, ours.version);
-      await local.run(SETTLED, source, table, id);
+      writes.remembered.set(id, [theirs.version, ours.version]);
+      writes.settled.push(id);
       return;
     }
     const theyChanged = !last || Number(theirs.version) > last.theirs;
@@ -234,8 +297,8 @@ async function mergeRecords(local: PlainSql, incoming: BetterSqlite3.Database, p
     }
     const columns = [...differing, 'updated_at', 'updated_by'];
     await local.run(`update ${table} set ${columns.map((column) => `${column} = ?`).join(', ')}, version = version + 1 where id = ?`, ...columns.map((column) => theirs[column]), id);
-    await local.run(REMEMBER_MERGED, source, table, id, theirs.version, Number(ours.version) + 1);
-    await local.run(SETTLED, source, table, id);
+    writes.remembered.set(id, [theirs.version, Number(ours.version) + 1]);
+    writes.settled.push(id);
     report.updated[plan.register] += 1;
     noteTouched(touched, table, theirs);
   }
@@ -274,16 +337,6 @@ async function missingParent(local: PlainSql, table: string, row: Row): Promise<
   return false;
 }
 
-/**
- * Inserts a record whose id is not here; a clash with another record of the same key here (one score sheet
- * per ward and year…) is the reason returned, nothing written. `on conflict do nothing` rather than a caught
- * error: on a server, a refused statement would end the whole transaction.
- */
-async function tryInsert(local: PlainSql, table: string, row: Row): Promise<string | null> {
-  if (await insertRow(local, table, row, 'on conflict do nothing')) return null;
-  return 'Ở đây đã có một hồ sơ khác cho cùng đơn vị và thời gian (hoặc cùng người): không thêm, hãy đối chiếu hai hồ sơ.';
-}
-
 /** Rows at a time whose records here are read in one query. */
 const LOOKUP_CHUNK = 500;
 
@@ -300,11 +353,14 @@ function* chunks<T>(rows: Iterable<T>, size: number): Generator<T[]> {
 }
 
 /** Rows missing here added as they are; returns how many. */
-async function appendMissing(local: PlainSql, incoming: BetterSqlite3.Database, table: string): Promise<number> {
+async function appendMissing(local: PlainSql, incoming: BetterSqlite3.Database, table: string, rowsDone: (rows: number) => void): Promise<number> {
   let added = 0;
-  for (const row of incoming.prepare(`select * from ${table}`).iterate() as IterableIterator<Row>) {
-    if (await missingParent(local, table, row)) continue; // the history of a record deleted for good here goes with it
-    added += await insertRow(local, table, row, 'on conflict do nothing');
+  for (const chunk of chunks(incoming.prepare(`select * from ${table}`).iterate() as IterableIterator<Row>, LOOKUP_CHUNK)) {
+    const kept: Row[] = [];
+    // The history of a record deleted for good here goes with it.
+    for (const row of chunk) if (!(await missingParent(local, table, row))) kept.push(row);
+    added += (await insertRows(local, table, kept, '1 as one')).length;
+    rowsDone(chunk.length);
   }
   return added;
 }

@@ -74,9 +74,3 @@ export const DERIVED_COLUMNS = new Set(['search_text', 'sort_key', 'name_fold', 
  * after the merge (services/merge/merge.ts recount).
  */
 export const DEPENDENT_COLUMNS = new Set(['last_review_on', 'review_anchor', 'member_count']);
-
-/** Remembers the versions both sides had when a record was last merged (or decided): the next merge compares with them. */
-export const REMEMBER_MERGED = `insert into merged_records (source, table_name, record_id, source_version, local_version) values (?, ?, ?, ?, ?)
-  on conflict (source, table_name, record_id) do update set source_version = excluded.source_version, local_version = excluded.local_version`;
-/** A record settled: no longer waiting for the officer. */
-export const SETTLED = 'delete from merge_conflicts where source = ? and table_name = ? and record_id = ?';
