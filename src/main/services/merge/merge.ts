@@ -15,6 +15,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { MergeReport } from '../../../shared/merge';
 import { foldForSearch } from '../../../shared/text';
 import { BackupError, discardFile } from '../../db/backup';
+import { checkpointAfter } from '../../db/checkpoint';
 import { plainSql, type PlainSql } from '../../db/plain-sql';
 import type { Workspace } from '../../workspace';
 import type { Context } from '../context';
@@ -45,7 +46,8 @@ export async function mergeFromFile(workspace: Workspace, ctx: Context, source: 
     try {
       const merging = slice(operation, 'Đang gộp dữ liệu…', 0.6, 1);
       merging(0);
-      return await ctx.db.transaction().execute((trx) => mergeDatabase(plainSql(ctx.db, trx), incoming, { file: source.name, unit: info.unit }, merging));
+      // The WAL checkpoint after the commit, on a server a VACUUM (db/checkpoint.ts).
+      return await checkpointAfter(ctx.db, () => ctx.db.transaction().execute((trx) => mergeDatabase(plainSql(ctx.db, trx), incoming, { file: source.name, unit: info.unit }, merging)));
     } finally {
       incoming.close();
     }

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import type { ServerCopyReport } from '../../../shared/merge';
 import { ApiError } from '../../../shared/errors';
+import { checkpointAfter } from '../../db/checkpoint';
 import { copyFileToServer, ServerNotEmptyError } from '../../db/copy';
 import { log } from '../../platform/log';
 import type { Workspace } from '../../workspace';
@@ -17,7 +18,7 @@ export async function copyLocalFileToServer(workspace: Workspace, ctx: Context):
   const file = workspace.realFile;
   if (!existsSync(file)) throw new ApiError('not_found', `Chưa có tệp dữ liệu "${file}" trên máy này để chép vào máy chủ.`);
   try {
-    const copied = await copyFileToServer(file, ctx.db);
+    const copied = await checkpointAfter(ctx.db, () => copyFileToServer(file, ctx.db));
     log.info('server.copied_from_file', { tables: Object.keys(copied.rows).length });
     return { file, rows: copied.rows };
   } catch (error) {
