@@ -29,9 +29,7 @@ export async function copyServerToFile(server: Kysely<Database>, file: string): 
   const sqlite = target.sqlite;
   const rows: Record<string, number> = {};
   try {
-    const tables = (sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' and name not like 'subjects\\_search%' escape '\\'").all() as { name: string }[])
-      .map((table) => table.name)
-      .filter((name) => !OWN_TABLES.has(name));
+    const tables = dataTables(sqlite);
     sqlite.pragma('foreign_keys = OFF');
     sqlite.exec('begin');
     for (const table of tables) sqlite.exec(`delete from ${table}`);
@@ -84,23 +82,22 @@ export class ServerNotEmptyError extends Error {}
 /**
  * The reverse: every table of the data file `file` into a server that has the schema and no records yet
  * (its seeded catalogues, accounts and settings give way to the file's), in one transaction. Tables go in
- * the order of their foreign keys; a person merged into another gets that link once everyone is in; the
- * server's own order of people (`seq`) and of the logs (`rowid`) follows the file's.
+ * the order of their foreign keys, which are checked at the commit (a person may be merged into one later in
+ * the file); the server's own order of people (`seq`) and of the logs (`rowid`) follows the file's.
  */
 export async function copyFileToServer(file: string, server: Kysely<Database>): Promise<CopiedTables> {
   const source = await openDatabase(file, { mustExist: true });
   const sqlite = source.sqlite;
   const rows: Record<string, number> = {};
   try {
-    const tables = (sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' and name not like 'subjects\\_search%' escape '\\'").all() as { name: string }[])
-      .map((table) => table.name)
-      .filter((name) => !OWN_TABLES.has(name));
+    const tables = dataTables(sqlite);
     const ordered = inForeignKeyOrder(sqlite, tables);
     sqlite.exec('begin'); // one moment of the file, however long the copy
     await server
       .withoutPlugins()
       .transaction()
       .execute(async (trx) => {
+        await sql`set constraints all deferred`.execute(trx);
         for (const table of REGISTERS) {
           const { rows: found } = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(trx);
           if (Number(found[0]?.n) > 0) throw new ServerNotEmptyError(table);
@@ -116,15 +113,12 @@ export async function copyFileToServer(file: string, server: Kysely<Database>): 
           let count = 0;
           // In the file's own order (rowid), so the server's identity columns number the rows alike.
           for (const row of sqlite.prepare(`select * from ${table} order by rowid`).iterate() as IterableIterator<Record<string, unknown>>) {
-            batch.push(table === 'subjects' ? { ...pick(row, columns), merged_into: null } : pick(row, columns));
+            batch.push(pick(row, columns));
             count += 1;
             if (batch.length >= SERVER_ROWS) await flush();
           }
           await flush();
           rows[table] = count;
-        }
-        for (const row of sqlite.prepare('select id, merged_into from subjects where merged_into is not null').iterate() as IterableIterator<{ id: string; merged_into: string }>) {
-          await sql`update subjects set merged_into = ${row.merged_into} where id = ${row.id}`.execute(trx);
         }
         await sql`select setval(pg_get_serial_sequence('subjects', 'seq'), greatest(coalesce(max(seq), 0), 1)) from subjects`.execute(trx);
       });
@@ -133,6 +127,12 @@ export async function copyFileToServer(file: string, server: Kysely<Database>): 
     if (sqlite.inTransaction) sqlite.exec('rollback');
     await source.close();
   }
+}
+
+/** The file's tables of data: not SQLite's own, nor the search index (filled by triggers), nor the migration bookkeeping. */
+function dataTables(sqlite: OpenFileHandle): string[] {
+  const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' and name not like 'subjects\\_search%' escape '\\'").all() as { name: string }[];
+  return tables.map((table) => table.name).filter((name) => !OWN_TABLES.has(name));
 }
 
 const pick = (row: Record<string, unknown>, columns: string[]) => Object.fromEntries(columns.map((column) => [column, row[column] ?? null]));

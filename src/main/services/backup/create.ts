@@ -95,7 +95,6 @@ export async function writeBackup(workspace: Workspace, ctx: Context, request: B
       { source: serverCopy ?? workspace.file, partial, password: request.password || null, removeKeys: [SETTING_KEYS.password], meta, name: basename(finalFile), nativeBinding: workspace.nativeBinding },
       { onProgress: (phase, fraction) => step(phase, serverCopy ? 0.3 : 0, 0.99)(fraction) },
     );
-    if (serverCopy) discardFile(serverCopy);
     renameSync(partial, finalFile);
     fsyncDir(folder);
     const record = await recordBackup(ctx, {
@@ -112,7 +111,6 @@ export async function writeBackup(workspace: Workspace, ctx: Context, request: B
     return { record, path: finalFile };
   } catch (error) {
     if (partial) discardFile(partial);
-    if (serverCopy) discardFile(serverCopy);
     const failure = writeFailure(error, folder);
     if (!failure) log.error('backup.failed', error, { kind: request.kind });
     const message = failure?.message ?? 'Sao lưu không thành công do một lỗi không mong muốn. Dữ liệu trong ứng dụng không bị ảnh hưởng.';
@@ -120,5 +118,8 @@ export async function writeBackup(workspace: Workspace, ctx: Context, request: B
       (recordError: unknown) => log.error('backup.record_failed', recordError),
     );
     throw failure ?? error;
+  } finally {
+    // The server's data in plain text: never left behind.
+    if (serverCopy) discardFile(serverCopy);
   }
 }
