@@ -141,6 +141,7 @@ async function insertRow(local: PlainSql, table: string, row: Row): Promise<void
 /**
  * Inserts rows of one table (the same columns each, their `seq` numbered here), many a statement on a server, a
  * clash with a row of the same key here skipped; returns the `returning` expression of the rows inserted.
+ * `on conflict do nothing` rather than a caught error: on a server, a refused statement would end the whole transaction.
  */
 async function insertRows<Returned>(local: PlainSql, table: string, rows: Row[], returning: string): Promise<Returned[]> {
   if (rows.length === 0) return [];
@@ -213,7 +214,6 @@ interface ChunkWrites {
   remembered: MergedVersions;
   settled: string[];
 }
-
 
 async function mergeRecords(
   local: PlainSql,
