@@ -11,7 +11,7 @@ import { cli, inTurn, ON_SERVER, openTestApp, sha256, tempDir } from './helpers'
 
 const json = (stdout: string) => JSON.parse(stdout) as Record<string, unknown> & { counts: Record<string, number> };
 
-// Each run starts Node and tsx (about a second): independent runs go in parallel, and tests get more time.
+// Each run starts Node and the CLI's bundle (under a second): independent runs go in parallel, and tests get more time.
 describe('cli', { timeout: 120_000 }, () => {
   // The data folder's own file (its path, its creation, a file not ours): engines.test.ts has the server's.
   it.skipIf(ON_SERVER)('info --json on a fresh data dir prints the schema version and zero counts', async () => {

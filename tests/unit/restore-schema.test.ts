@@ -113,7 +113,7 @@ describe('restore and verify check the whole schema', () => {
       expect(liveHashes(app.dir), table).toEqual(before);
     }
     expect((await app.call('backup.history', {})).length).toBe(1); // no safety backup, no failed attempt recorded
-    // Some 60 full checks, each in a worker thread that loads the TypeScript sources afresh under tsx.
+    // Some 60 full checks, each in a worker thread of its own.
   }, 180_000);
 
   it('refuses a dropped, added or altered column, a dropped index or trigger, an extra trigger and rows pointing at nothing', async () => {

@@ -5,6 +5,7 @@
  */
 import { writeBackupCopy } from '../services/backup/snapshot';
 import { checkCandidate } from '../db/candidate';
+import { mergeIntoFile } from '../services/merge/merge';
 
 export type ReportProgress = (phase: string, fraction: number) => void;
 
@@ -13,6 +14,8 @@ export const WORKER_TASKS = {
   writeBackup: writeBackupCopy,
   /** Everything about a file offered for restore (integrity_check, schema, foreign keys), on its private copy. */
   checkCandidate: (input: Parameters<typeof checkCandidate>[0]) => checkCandidate(input),
+  /** A ward's file (staged, checked, migrated) merged into the live data file, in one write transaction. */
+  mergeIntoFile,
 } satisfies Record<string, (input: never, report: ReportProgress) => Promise<unknown>>;
 
 export type WorkerTaskName = keyof typeof WORKER_TASKS;

@@ -8,7 +8,7 @@
  *   out/main/db-worker.js sits beside out/main/index.js and is loaded as is;
  * - from the .ts sources (tsx for the web host and the CLI, vitest): Node 20 does not apply the parent's
  *   loader hooks to a worker's entry, so a small bootstrap registers tsx in the worker, then imports
- *   db-worker.ts.
+ *   db-worker.ts; a test run gives a bundle of db-worker.ts instead (ANTQ_DB_WORKER_BUNDLE).
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -48,6 +48,10 @@ const sourceMode = import.meta.url.endsWith('.ts');
 
 function workerEntry(): { entry: URL | string; eval: boolean } {
   if (sourceMode) {
+    // A test run's bundle of the worker (tests/bundle.ts): the same sources, without compiling them again in
+    // every worker (0,6 s a start instead of 1,8 s).
+    const bundled = process.env.ANTQ_DB_WORKER_BUNDLE;
+    if (bundled && existsSync(bundled)) return { entry: pathToFileURL(bundled), eval: false };
     // tsx's ESM API by its file: import.meta.resolve is not available under every test runner.
     const tsx = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
     const entry = new URL('./db-worker.ts', import.meta.url).href;

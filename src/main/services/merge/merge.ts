@@ -8,15 +8,18 @@
  *   and waits, with the file's version, for the officer to decide (services/merge/conflicts.ts);
  * - histories and audit entries missing here added.
  * A second merge of the same file adds nothing. Into the local file or a server alike (db/plain-sql.ts): on
- * the file, statement by statement on the one connection (a ward's file of 10.000 people takes seconds,
- * during which this process answers nothing else); on a server, in a write transaction the other PCs wait for.
+ * the file, in a worker thread on a connection of its own (mergeIntoFile: a ward's file of 10.000 people
+ * takes seconds); on a server, in a write transaction the other PCs wait for.
  */
 import BetterSqlite3 from 'better-sqlite3';
 import type { MergeReport } from '../../../shared/merge';
 import { foldForSearch } from '../../../shared/text';
 import { BackupError, discardFile } from '../../db/backup';
 import { checkpointAfter } from '../../db/checkpoint';
+import { openDatabase } from '../../db/open';
 import { plainSql, type PlainSql } from '../../db/plain-sql';
+import { runInWorker } from '../../platform/worker-thread';
+import type { ReportProgress } from '../../platform/worker-tasks';
 import type { Workspace } from '../../workspace';
 import type { Context } from '../context';
 import { describe, migrateCopy, refuseUnfinished } from '../backup/inspect';
@@ -42,18 +45,44 @@ export async function mergeFromFile(workspace: Workspace, ctx: Context, source: 
       throw new BackupError('bad_file', `Tệp "${info.file}" là bản sao lưu của DỮ LIỆU MẪU (thử nghiệm), không phải dữ liệu thật của một phường, nên không được gộp vào dữ liệu thật. Dữ liệu hiện tại không bị thay đổi.`);
     }
     if (info.needsMigration) await (await migrateCopy(staged, source, workspace.nativeBinding)).close();
-    const incoming = new BetterSqlite3(staged.file, { readonly: true, nativeBinding: workspace.nativeBinding });
-    try {
-      const merging = slice(operation, 'Đang gộp dữ liệu…', 0.6, 1);
-      merging(0);
-      // The WAL checkpoint after the commit, on a server a VACUUM (db/checkpoint.ts).
-      return await checkpointAfter(ctx.db, () => ctx.db.transaction().execute((trx) => mergeDatabase(plainSql(ctx.db, trx), incoming, { file: source.name, unit: info.unit }, merging)));
-    } finally {
-      incoming.close();
+    const merging = slice(operation, MERGING, 0.6, 1);
+    merging(0);
+    const from = { file: source.name, unit: info.unit };
+    if (workspace.engine === 'sqlite') {
+      return await runInWorker('mergeIntoFile', { liveFile: workspace.file, stagedFile: staged.file, from, nativeBinding: workspace.nativeBinding }, { onProgress: (_phase, fraction) => merging(fraction) });
     }
+    // On a server, a VACUUM after the commit (db/checkpoint.ts).
+    return await checkpointAfter(ctx.db, () => withIncoming(staged.file, workspace.nativeBinding, (incoming) => ctx.db.transaction().execute((trx) => mergeDatabase(plainSql(ctx.db, trx), incoming, from, merging))));
   } finally {
     if (stagedFile) discardFile(stagedFile);
     operation.end();
+  }
+}
+
+const MERGING = 'Đang gộp dữ liệu…';
+
+/**
+ * The merge into the data file, in a worker thread (platform/worker-tasks.ts) on a connection of its own: the
+ * main thread meanwhile answers the app (the progress bar; reads, as the file is in WAL mode), and a save
+ * waits for the merge's commit as for another process's.
+ */
+export async function mergeIntoFile(input: { liveFile: string; stagedFile: string; from: { file: string; unit: string | null }; nativeBinding?: string }, report: ReportProgress): Promise<MergeReport> {
+  const live = await openDatabase(input.liveFile, { mustExist: true, nativeBinding: input.nativeBinding });
+  try {
+    return await withIncoming(input.stagedFile, input.nativeBinding, (incoming) =>
+      live.db.transaction().execute((trx) => mergeDatabase(plainSql(live.db, trx), incoming, input.from, (fraction) => report(MERGING, fraction))),
+    );
+  } finally {
+    await live.close();
+  }
+}
+
+async function withIncoming<T>(stagedFile: string, nativeBinding: string | undefined, work: (incoming: BetterSqlite3.Database) => Promise<T>): Promise<T> {
+  const incoming = new BetterSqlite3(stagedFile, { readonly: true, nativeBinding });
+  try {
+    return await work(incoming);
+  } finally {
+    incoming.close();
   }
 }
 
