@@ -20,6 +20,7 @@ import { generateDemoData } from '../src/main/demo';
 import { random } from '../src/main/demo/random';
 import { Session } from '../src/main/session';
 import { Workspace } from '../src/main/workspace';
+import { measure } from './measure';
 import { statementRecorder } from './statement-recorder';
 
 const { values: args } = parseArgs({
@@ -94,17 +95,7 @@ const call = async (input: unknown) => {
 };
 const recorder = statementRecorder(workspace.sqlite);
 
-async function timed(run: () => unknown): Promise<{ median: number; max: number }> {
-  await run();
-  const times: number[] = [];
-  for (let index = 0; index < runs; index += 1) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)] as number, max: times[times.length - 1] as number };
-}
+const timed = (run: () => unknown) => measure(run, { runs, warmup: 1 });
 
 const ward = (workspace.sqlite.prepare("select id from wards where name = 'Phường Bình Tiên'").get() as { id: string }).id;
 const cases = [
@@ -113,7 +104,7 @@ const cases = [
   { name: 'a quarter, one ward', input: { from: '01/07/2018', to: '30/09/2018', wardIds: [ward] } },
 ];
 console.log(`\n${runs} runs each after one warm-up; ms. Target: under 1.000 ms.`);
-console.log(`${'report.figures'.padEnd(36)} ${'handler median'.padStart(14)} ${'max'.padStart(8)} ${'raw SQL median'.padStart(15)} ${'max'.padStart(8)} ${'SQL'.padStart(4)}  result`);
+console.log(`${'report.figures'.padEnd(36)} ${'handler median'.padStart(14)} ${'p95'.padStart(8)} ${'raw SQL median'.padStart(15)} ${'p95'.padStart(8)} ${'SQL'.padStart(4)}  result`);
 for (const { name, input } of cases) {
   let result: Awaited<ReturnType<typeof call>> | undefined;
   const captured = await recorder.capture(async () => {
@@ -129,7 +120,7 @@ for (const { name, input } of cases) {
   const handler = await timed(() => call(input));
   const raw = await timed(() => statements.forEach((item) => item.statement.all(item.parameters)));
   console.log(
-    `${name.padEnd(36)} ${handler.median.toFixed(1).padStart(14)} ${handler.max.toFixed(1).padStart(8)} ${raw.median.toFixed(1).padStart(15)} ${raw.max.toFixed(1).padStart(8)} ${String(statements.length).padStart(4)}  ${result?.sessions.events.toLocaleString('vi-VN')} sessions, ${result?.subjects.total.toLocaleString('vi-VN')} people`,
+    `${name.padEnd(36)} ${handler.median.toFixed(1).padStart(14)} ${handler.p95.toFixed(1).padStart(8)} ${raw.median.toFixed(1).padStart(15)} ${raw.p95.toFixed(1).padStart(8)} ${String(statements.length).padStart(4)}  ${result?.sessions.events.toLocaleString('vi-VN')} sessions, ${result?.subjects.total.toLocaleString('vi-VN')} people`,
   );
 }
 await workspace.close();

@@ -3,7 +3,7 @@
  * each; listed with the filter's totals (sessions and people), entered, edited, trashed and restored,
  * every write audited. A month's total counts in a date range when its month overlaps the range.
  */
-import { sql, type Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { ParsedInput } from '../../shared/api';
 import type { ActivityFilter, ActivityList, ActivityRow } from '../../shared/activities';
 import { ApiError } from '../../shared/errors';
@@ -14,12 +14,16 @@ import { checkVersion } from './versions';
 
 type Stored = Omit<Selectable<ActivitiesTable>, 'id' | 'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy' | 'deletedAt' | 'version'>;
 
-/** The part of a period ("yyyy-mm-dd" or "yyyy-mm") a date range compares: a month overlaps a range that touches it. */
-function rangeConditions(filter: ActivityFilter) {
-  const conditions = [];
-  // "2018-10" >= "2018-10" (the month of `from`) and "2018-10-25" >= "2018-10-05": comparing on the period's own length.
-  if (filter.from) conditions.push(sql<boolean>`a.period >= substr(${filter.from}, 1, length(a.period))`);
-  if (filter.to) conditions.push(sql<boolean>`a.period <= substr(${filter.to}, 1, length(a.period))`);
+/**
+ * An activity (as `a`) whose period ("yyyy-mm-dd" a session, "yyyy-mm" a month's total) lies in a date range, a
+ * month when it touches the range; the register's filter and the report's counts alike. The month of `from` to
+ * `to` bounds the index range (a month sorts before its days); the exact test compares on the period's own
+ * length: "2018-10" >= "2018-10" (the month of `from`), "2018-10-25" >= "2018-10-05".
+ */
+export function periodInRange(from: string | null | undefined, to: string | null | undefined): RawBuilder<boolean>[] {
+  const conditions: RawBuilder<boolean>[] = [];
+  if (from) conditions.push(sql<boolean>`a.period >= ${from.slice(0, 7)}`, sql<boolean>`a.period >= substr(${from}, 1, length(a.period))`);
+  if (to) conditions.push(sql<boolean>`a.period <= ${to}`, sql<boolean>`a.period <= substr(${to}, 1, length(a.period))`);
   return conditions;
 }
 
@@ -33,7 +37,7 @@ function filtered(ctx: Context, filter: ActivityFilter) {
     .where('a.deletedAt', filter.trashed ? 'is not' : 'is', null);
   if (filter.kind) query = query.where('a.kind', '=', filter.kind);
   if (filter.wardId) query = query.where('a.wardId', '=', filter.wardId);
-  for (const condition of rangeConditions(filter)) query = query.where(condition);
+  for (const condition of periodInRange(filter.from, filter.to)) query = query.where(condition);
   for (const term of searchTerms(filter.search ?? '')) {
     // Topic, organiser, programme, model, ward and khu phố, folded like every register's search.
     const haystack = sql<string>`fold_for_search(coalesce(a.topic, '') || ' ' || coalesce(a.organiser, '') || ' ' || coalesce(p.name, '') || ' ' || coalesce(m.name, '') || ' ' || w.name || ' ' || coalesce(n.name, ''))`;

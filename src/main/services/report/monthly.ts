@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import { addMonths, localToday } from '../../../shared/dates';
 import type { PeriodSeries, ReportQuery, SeriesPoint } from '../../../shared/report';
+import { periodInRange } from '../activities';
 import type { Context } from '../context';
 
 /** Months up to this many are shown one by one; a longer period by year. */
@@ -27,9 +28,7 @@ export async function periodSeries(ctx: Context, query: ReportQuery): Promise<Pe
     ctx.db
       .selectFrom('activities as a')
       .where('a.deletedAt', 'is', null)
-      .where('a.period', '>=', query.from.slice(0, 7))
-      .where('a.period', '<=', query.to)
-      .where(sql<boolean>`a.period >= substr(${query.from}, 1, length(a.period)) and a.period <= substr(${query.to}, 1, length(a.period))`)
+      .where((eb) => eb.and(periodInRange(query.from, query.to)))
       .$if(wards.length > 0, (builder) => builder.where('a.wardId', 'in', wards))
       .select((eb) => [keyOf('a.period').as('key'), 'a.kind', eb.fn.sum<number>('a.events').as('events'), eb.fn.sum<number>('a.participants').as('participants')])
       .groupBy(['key', 'a.kind'])

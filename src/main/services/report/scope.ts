@@ -15,6 +15,7 @@
 import { sql } from 'kysely';
 import type { ReportQuery } from '../../../shared/report';
 import type { SubjectStatus } from '../../../shared/subjects';
+import { periodInRange } from '../activities';
 import type { Context } from '../context';
 
 const yearOf = (iso: string) => Number(iso.slice(0, 4));
@@ -24,10 +25,7 @@ export function activitiesIn(ctx: Context, query: ReportQuery, kind: 'tuyen_truy
     .selectFrom('activities as a')
     .where('a.deletedAt', 'is', null)
     .where('a.kind', '=', kind)
-    // The month of `from` to `to` bounds the index range (a month sorts before its days); the exact test follows.
-    .where('a.period', '>=', query.from.slice(0, 7))
-    .where('a.period', '<=', query.to)
-    .where(sql<boolean>`a.period >= substr(${query.from}, 1, length(a.period)) and a.period <= substr(${query.to}, 1, length(a.period))`)
+    .where((eb) => eb.and(periodInRange(query.from, query.to)))
     .$if(query.wardIds.length > 0, (builder) => builder.where('a.wardId', 'in', query.wardIds));
 }
 
