@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { CompiledQuery, sql } from 'kysely';
 import { inject, onTestFinished } from 'vitest';
 import { createHandlers, handleRequest, type Handlers } from '../../src/main/api';
+import { numberedParameters } from '../../src/main/db/plain-sql';
 import { SERVER_SETTING_FILE } from '../../src/main/db/server-setting';
 import { SYSTEM_USER } from '../../src/main/db/system-user';
 import type { SecretSealer } from '../../src/main/platform/secrets';
@@ -126,8 +127,7 @@ export async function openTestApp(options: Partial<WorkspaceOptions> & { firstRu
       return call(method, { ...input, version: rows[0]?.version ?? 1 } as never, user);
     },
     async query<Row>(text: string, ...params: unknown[]) {
-      let index = 0;
-      const compiled = workspace.engine === 'postgres' ? text.replace(/\?/g, () => `$${++index}`) : text;
+      const compiled = workspace.engine === 'postgres' ? numberedParameters(text) : text;
       return (await workspace.context().db.withoutPlugins().executeQuery<Row>(CompiledQuery.raw(compiled, params))).rows;
     },
     rows: async (table) => (await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(workspace.context().db)).rows[0]?.n ?? 0,

@@ -20,6 +20,12 @@ export interface PlainSql {
   deferForeignKeys(): Promise<void>;
 }
 
+/** `?` parameters as PostgreSQL numbers them ($1, $2…): the texts here hold no `?` of their own (in a string or a name). */
+export function numberedParameters(text: string): string {
+  let index = 0;
+  return text.replace(/\?/g, () => `$${++index}`);
+}
+
 /** `db` the app's database; `trx` the transaction to run in (on the file, the one connection holds it already). */
 export function plainSql(db: Db, trx?: Transaction<Database>): PlainSql {
   if (!onPostgres(db)) {
@@ -33,10 +39,7 @@ export function plainSql(db: Db, trx?: Transaction<Database>): PlainSql {
     };
   }
   const executor = (trx ?? db).withoutPlugins();
-  const query = <Row>(text: string, params: unknown[]) => {
-    let index = 0;
-    return executor.executeQuery<Row>(CompiledQuery.raw(text.replace(/\?/g, () => `$${++index}`), params));
-  };
+  const query = <Row>(text: string, params: unknown[]) => executor.executeQuery<Row>(CompiledQuery.raw(numberedParameters(text), params));
   return {
     onServer: true,
     get: async <Row>(text: string, ...params: unknown[]) => (await query<Row>(text, params)).rows[0],
