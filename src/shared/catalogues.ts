@@ -1,6 +1,6 @@
 /**
  * Editable catalogues: wards (phường), neighbourhoods (khu phố) and model types. What a new database
- * starts with is seeded by the frozen migrations (src/main/db/migrations.ts), which carry it as literals.
+ * starts with is seeded by the frozen migrations (src/main/db/migrations/), which carry it as literals.
  */
 import { z } from 'zod';
 import type { Programme } from './activities';

@@ -1,6 +1,6 @@
 /**
  * A PostgreSQL server as the data source (issue 18): several officers' PCs on one shared database. The same
- * migrations create the schema (db/migrations.ts translates the few SQLite-only statements) and the same
+ * migrations create the schema (db/migrations/postgres.ts translates the few SQLite-only statements) and the same
  * Kysely queries run on it; db/engine.ts holds the SQL that differs between the two engines.
  */
 import { CamelCasePlugin, CompiledQuery, Kysely, PostgresDialect, PostgresDriver, sql, type DatabaseConnection, type Driver, type TransactionSettings } from 'kysely';

@@ -66,7 +66,7 @@ export async function plan(ctx: Context, filter: SubjectFilterInput): Promise<{ 
   const terms = searchTerms(filter.search);
   const indexed = filter.trashed ? [] : terms.filter((term) => term.length >= 3);
   const scan = whereSubjects(filter, { like: terms });
-  // On PostgreSQL the LIKE terms are served by the pg_trgm index over the live rows' search_text (db/migrations.ts).
+  // On PostgreSQL the LIKE terms are served by the pg_trgm index over the live rows' search_text (db/migrations/postgres.ts).
   if (indexed.length === 0 || onPostgres(ctx.db)) return { page: scan, lookup: false, count: scan, total: null };
   const { rows } = await sql<{ n: number }>`select count(*) as n from subjects_search where subjects_search match ${ftsQuery(indexed)}`.execute(ctx.db);
   const hits = Number(rows[0]?.n ?? 0);
